@@ -1,0 +1,36 @@
+# fusion-centers: one command per job. Every target sets up .venv/ on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: extract test check fetch bench clean
+
+# Create the virtual environment and install the package with its dev tools.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+# Rebuild the whole dataset in out/ from the documents in raw/.
+extract: $(STAMP)
+	$(PY) -m pipeline extract
+
+# Run every test (the golden test rebuilds out/ in a temporary folder).
+test: $(STAMP)
+	$(PY) -m pytest -q pipeline tests
+
+# Print the data-quality summary; fails when an error finding is open.
+check: $(STAMP)
+	$(PY) -m pipeline check --strict
+
+# Download fresh snapshots of the source addresses into raw/.
+fetch: $(STAMP)
+	$(PY) -m pipeline fetch
+
+# Measure speed and memory on synthetic listings (prints figures; not a test).
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) out.failed .pytest_cache

@@ -1,0 +1,119 @@
+"""The whole build: read raw/, extract, normalize, check, export to out/.
+
+Each stage's failure is a `PipelineError` that names the stage; what earlier
+stages produced is written to `<out>.failed/` for inspection, and out/ is
+left as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.records import Dataset, Extraction, Finding
+from pipeline.sources import load_manifest, read_raw_folder
+
+
+@dataclass
+class Build:
+    raw_dir: Path
+    as_of: date | None = None
+    extractions: list[Extraction] = field(default_factory=list)
+    normalized: Dataset | None = None
+    dataset: Dataset | None = None
+    findings: list[Finding] = field(default_factory=list)
+    manifest: dict | None = None
+
+
+def reference_date(manifest: dict | None, extractions: list[Extraction]) -> date | None:
+    """The date ages are measured against: the latest retrieval date in the
+    manifest, else the latest publication date of any page. Never the clock,
+    so a rebuild of the same sources gives the same bytes."""
+    dates = [str(e.get("retrieved", ""))[:10] for e in (manifest or {}).get("files", []) if isinstance(e, dict)]
+    dates = [d for d in dates if d]
+    if not dates:  # no manifest: the newest page's own date
+        dates = [d.published for x in extractions for d in x.documents if d.published]
+    return date.fromisoformat(max(dates)) if dates else None
+
+
+def _stage(name: str):
+    def wrap(fn):
+        def run(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except PipelineError as exc:
+                exc.stage = exc.stage or name
+                raise
+        return run
+    return wrap
+
+
+@_stage("read")
+def _read(b: Build):
+    b.manifest = load_manifest(b.raw_dir)
+    return read_raw_folder(b.raw_dir)
+
+
+@_stage("extract")
+def _extract(b: Build, raw_files) -> None:
+    from pipeline.extract import extract_document
+    for f in raw_files:
+        b.extractions.append(extract_document(f.data, f.name, f.sha256))
+    if not any(x.list_entries or x.blocks for x in b.extractions):
+        raise PipelineError("hold neither a list of fusion centers nor a contact listing.",
+                            source=str(b.raw_dir))
+
+
+@_stage("normalize")
+def _normalize(b: Build) -> None:
+    from pipeline.normalize.dataset import normalize
+    b.normalized = normalize(b.extractions)
+
+
+@_stage("check")
+def _check(b: Build) -> None:
+    from pipeline.check import run_checks
+    b.dataset, b.findings = run_checks(b.normalized, b.as_of or date.min)
+
+
+def run(raw_dir: Path, as_of: date | None = None, b: Build | None = None) -> Build:
+    """Run every stage up to the checks; nothing is written. Pass `b` to keep
+    what the stages produced even when one of them fails."""
+    b = b if b is not None else Build(raw_dir=raw_dir, as_of=as_of)
+    raw_files = _read(b)
+    _extract(b, raw_files)
+    b.as_of = b.as_of or reference_date(b.manifest, b.extractions)
+    _normalize(b)
+    _check(b)
+    return b
+
+
+def render(b: Build) -> dict[str, bytes]:
+    from pipeline.export.report import render_html, render_markdown
+    from pipeline.export.tables import table_files
+    files = table_files(b.dataset, b.findings, normalized=b.normalized)
+    as_of = b.as_of or date.min
+    files["report.md"] = render_markdown(b.dataset, b.findings, as_of).encode("utf-8")
+    files["report.html"] = render_html(b.dataset, b.findings, as_of).encode("utf-8")
+    return files
+
+
+def failed_dir(out_dir: Path) -> Path:
+    return out_dir.parent / f"{out_dir.name}.failed"
+
+
+def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
+    """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/."""
+    from pipeline.export import write_atomically, write_plain
+    from pipeline.export.tables import stage_files
+    b = Build(raw_dir=raw_dir, as_of=as_of)
+    try:
+        run(raw_dir, as_of, b)
+        files = render(b)
+        _stage("export")(write_atomically)(files, out_dir)
+    except PipelineError:
+        if b.extractions or b.normalized:
+            write_plain(stage_files(b.extractions, b.normalized), failed_dir(out_dir))
+        raise
+    return b

@@ -1,0 +1,157 @@
+"""Tables: the centers, the findings and the sources as CSV and JSON.
+
+CSV is RFC 4180 (comma, double quotes, CRLF line ends), UTF-8 without BOM.
+JSON is UTF-8, two-space indented, keys in a fixed order, with a final newline.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+
+from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
+
+CENTER_COLUMNS = [
+    "id", "name", "designation", "city", "state", "zip",
+    "phone", "fax", "alt_phone", "toll_free", "email", "website",
+    "source_url", "source_line",
+    # extras, after the required columns
+    "source_file", "list_city", "list_state", "heading", "match_method", "match_score", "fixes_applied",
+]
+PROVENANCE_COLUMNS = ("source_url", "source_line", "source_file", "heading", "match_method", "match_score")
+VALUE_FIELDS = ("phone", "fax", "alt_phone", "toll_free", "email", "website")
+FINDING_COLUMNS = ["code", "severity", "center_id", "center_name", "field", "value", "message",
+                   "suggestion", "source", "line", "status"]
+SOURCE_COLUMNS = ["source_url", "title", "kind", "form", "last_published", "last_published_text",
+                  "raw_file", "sha256", "first_line", "last_line"]
+# Columns whose every value is validated E.164; all others are free text.
+VALIDATED_COLUMNS = frozenset({"phone", "fax", "alt_phone", "toll_free"})
+# A cell starting with one of these is run as a formula by spreadsheets
+# (OWASP, "CSV Injection"); free-text cells get a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def center_row(c: Center) -> dict[str, object]:
+    e = c.entry
+    return {
+        "id": c.id, "name": c.name, "designation": c.designation,
+        "city": c.city, "state": c.state, "zip": c.zip,
+        **{f: (getattr(c, f).value if getattr(c, f) is not None else "") for f in VALUE_FIELDS},
+        "source_url": c.source_url, "source_line": c.source_line,
+        "source_file": c.source,
+        "list_city": e.list_city if e else "", "list_state": e.list_state if e else "",
+        "heading": c.block.heading if c.block else "",
+        "match_method": c.match_method, "match_score": c.match_score,
+        "fixes_applied": ";".join(c.fixes),
+    }
+
+
+def _ref(v) -> dict[str, object]:
+    ref = v.ref if isinstance(v, Value) else v
+    if ref is None:
+        return {"source": "", "line": None}
+    out: dict[str, object] = {"source": ref.source, "line": ref.line}
+    if ref.page is not None:
+        out["page"] = ref.page
+    return out
+
+
+def _value_provenance(v: Value) -> dict[str, object]:
+    out: dict[str, object] = {"text": v.text, "label": v.label, **_ref(v)}
+    if v.kind:
+        out["type"] = v.kind
+    if v.place:
+        out["area_code_place"] = v.place
+    if v.reason:
+        out["note"] = v.reason
+    return out
+
+
+def _block_provenance(b: ContactBlock) -> dict[str, object]:
+    return {"heading": b.heading, **_ref(b.heading_ref), "source_url": b.url,
+            "location": b.location.text if b.location else None,
+            "fields": [{"label": f.label, "text": f.text, **_ref(f.ref)} for f in b.fields]}
+
+
+def center_record(c: Center) -> dict[str, object]:
+    record = center_row(c)
+    prov: dict[str, object] = {}
+    if c.entry is not None:
+        prov["name"] = {"text": c.entry.text, "designation": c.designation, **_ref(c.entry.ref),
+                        "source_url": c.entry.url}
+    if c.block is not None:
+        prov["heading"] = {"text": c.block.heading, **_ref(c.block.heading_ref)}
+    if c.location is not None:
+        prov["location"] = _value_provenance(c.location)
+    for f in VALUE_FIELDS:
+        v = getattr(c, f)
+        if v is not None:
+            prov[f] = _value_provenance(v)
+    if c.extra_fields:
+        prov["extra"] = [_value_provenance(v) for v in c.extra_fields]
+    if c.other_blocks:
+        prov["other_sources"] = [_block_provenance(b) for b in c.other_blocks]
+    record["provenance"] = prov
+    return record
+
+
+def finding_row(f: Finding) -> dict[str, object]:
+    return {k: getattr(f, k) if getattr(f, k) is not None else "" for k in FINDING_COLUMNS}
+
+
+def source_row(d: SourceDocument) -> dict[str, object]:
+    return {"source_url": d.url, "title": d.title, "kind": d.kind, "form": d.form,
+            "last_published": d.published, "last_published_text": d.published_text,
+            "raw_file": d.source, "sha256": d.sha256, "first_line": d.first_line, "last_line": d.last_line}
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: v if k in VALIDATED_COLUMNS else neutralize(v) for k, v in row.items()})
+    return buf.getvalue().encode("utf-8")
+
+
+def to_json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_jsonl(items: Iterable[object]) -> bytes:
+    return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode("utf-8")
+
+
+def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -> dict[str, bytes]:
+    """What each stage produced, as JSON lines under stages/."""
+    files = {
+        "stages/1_documents.jsonl": to_jsonl(asdict(d) for x in extractions for d in x.documents),
+        "stages/1_list_entries.jsonl": to_jsonl(asdict(e) for x in extractions for e in x.list_entries),
+        "stages/1_contact_blocks.jsonl": to_jsonl(asdict(b) for x in extractions for b in x.blocks),
+    }
+    if normalized is not None:
+        files["stages/2_centers_normalized.jsonl"] = to_jsonl(
+            center_record(c) for c in sorted(normalized.centers, key=lambda c: c.id))
+    return files
+
+
+def table_files(ds: Dataset, findings: Sequence[Finding], normalized: Dataset | None = None) -> dict[str, bytes]:
+    """Every table output, by its path under out/."""
+    centers = sorted(ds.centers, key=lambda c: c.id)
+    extraction = Extraction(ds.documents, ds.entries, ds.blocks)
+    return {
+        "fusion_centers.csv": to_csv(CENTER_COLUMNS, (center_row(c) for c in centers)),
+        "fusion_centers.json": to_json([center_record(c) for c in centers]),
+        "discrepancies.csv": to_csv(FINDING_COLUMNS, (finding_row(f) for f in findings)),
+        "discrepancies.json": to_json([finding_row(f) for f in findings]),
+        "sources.csv": to_csv(SOURCE_COLUMNS, (source_row(d) for d in ds.documents)),
+        **stage_files([extraction], normalized),
+    }

@@ -1,0 +1,134 @@
+"""Extractor for a text capture: pages flattened to text, each ending with its
+address on a line of its own, "<http…>".
+
+Entry point: `extract_capture(data, source, sha256) -> Extraction`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.errors import PipelineError
+from pipeline.extract.lines import (
+    BOILERPLATE, build_contact_blocks, bullet_text, classify_line, count_labeled,
+    find_published, parse_date, parse_list_item, section_designation,
+)
+from pipeline.normalize.place import parse_place
+from pipeline.records import (
+    CENTER_LIST, CONTACT_LISTING, PROSE, Extraction, ListEntry, SourceDocument, SourceRef,
+)
+
+_ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
+# A listing needs at least this many labeled phone lines to be read as one.
+MIN_LABELED_LINES = 3
+
+
+@dataclass(frozen=True)
+class CapturedPage:
+    """One page of a capture: its lines (1-based numbers) and address."""
+
+    url: str
+    first_line: int
+    last_line: int
+    lines: tuple[str, ...]
+
+    def numbered(self) -> list[tuple[str, int]]:
+        return [(t, self.first_line + i) for i, t in enumerate(self.lines)]
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Text of a raw file: UTF-8 (a BOM is dropped), else Windows-1252/Latin-1.
+
+    Line ends are unified to "\\n" so that line numbers match what an editor shows.
+    """
+    if b"\x00" in data[:4096]:
+        raise PipelineError("is a binary file, not a text capture.", source=source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_capture(text: str) -> list[CapturedPage]:
+    """Split a capture into pages at each "<http…>" address line.
+
+    Text after the last address is a page with no address (url ""), so nothing
+    is lost; a part with no text at all is not a page.
+    """
+    lines = text.split("\n")
+    pages: list[CapturedPage] = []
+    start = 0
+    for i, line in enumerate(lines):
+        m = _ADDRESS.match(line.strip())
+        if m:
+            pages.append(CapturedPage(m.group("url"), start + 1, i + 1, tuple(lines[start:i])))
+            start = i + 1
+    rest = lines[start:]
+    if any(t.strip() for t in rest):
+        pages.append(CapturedPage("", start + 1, len(lines), tuple(rest)))
+    return [p for p in pages if any(t.strip() for t in p.lines)]
+
+
+def page_kind(lines: tuple[str, ...]) -> str:
+    if any(section_designation(t) for t in lines):
+        return CENTER_LIST
+    if count_labeled(lines) >= MIN_LABELED_LINES:
+        return CONTACT_LISTING
+    return PROSE
+
+
+def _title(page: CapturedPage, kind: str) -> tuple[str, int]:
+    """The page's first line of text, unless it already starts a contact block."""
+    numbered = [(t.strip(), n) for t, n in page.numbered() if t.strip()]
+    if not numbered:
+        return "", page.first_line
+    first, line = numbered[0]
+    if kind == CONTACT_LISTING and len(numbered) > 1:
+        following = numbered[1][0]
+        if parse_place(following) or classify_line(following)[0]:
+            return "", line - 1
+    return first, line
+
+
+def list_entries(page: CapturedPage, source: str) -> list[ListEntry]:
+    entries: list[ListEntry] = []
+    designation = ""
+    for text, number in page.numbered():
+        kind = section_designation(text)
+        if kind:
+            designation = kind
+            continue
+        if BOILERPLATE.match(text.strip()):
+            designation = ""
+            continue
+        item = bullet_text(text)
+        if designation and item:
+            entries.append(parse_list_item(item, designation, SourceRef(source, number), page.url))
+    return entries
+
+
+def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
+    """Read a text capture into its documents, list entries and contact blocks."""
+    pages = split_capture(decode_text(data, source))
+    if not pages:
+        raise PipelineError("holds no text: expected pages ending with an address line <http…>.",
+                            source=source)
+    documents: list[SourceDocument] = []
+    entries: list[ListEntry] = []
+    blocks = []
+    for page in pages:
+        kind = page_kind(page.lines)
+        title, title_line = _title(page, kind)
+        published_text = find_published(page.lines)
+        documents.append(SourceDocument(
+            source=source, sha256=sha256, form="text", kind=kind, url=page.url,
+            title=title if kind != CONTACT_LISTING or title else "",
+            published=parse_date(published_text), published_text=published_text,
+            first_line=page.first_line, last_line=page.last_line))
+        if kind == CENTER_LIST:
+            entries.extend(list_entries(page, source))
+        elif kind == CONTACT_LISTING:
+            body = [(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line]
+            blocks.extend(build_contact_blocks(body, page.url))
+    return Extraction(tuple(documents), tuple(entries), tuple(blocks))

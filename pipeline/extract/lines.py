@@ -1,0 +1,179 @@
+"""Reading rules shared by every form of the sources.
+
+Text, HTML and PDF extractors all end with lines of text and where each stood;
+these functions turn such lines into list entries and contact blocks, so the
+three forms cannot drift apart in how they read a center.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from pipeline.normalize.place import looks_like_place, parse_place
+from pipeline.records import ContactBlock, FieldLine, ListEntry, SourceRef
+from pipeline.reference import state_code
+
+# Label spellings seen on DHS and association pages, to the label the
+# pipeline uses. A label not here is kept exactly as written.
+LABEL_SYNONYMS: dict[str, str] = {
+    "phone": "Phone", "telephone": "Phone", "tel": "Phone", "main": "Phone",
+    "fax": "Fax", "facsimile": "Fax",
+    "alternate phone": "Alternate Phone", "alt phone": "Alternate Phone",
+    "alternate": "Alternate Phone",
+    "toll-free": "Toll-Free", "toll free": "Toll-Free", "tollfree": "Toll-Free",
+    "email": "Email", "e-mail": "Email",
+    "website": "Website", "web site": "Website", "web": "Website", "url": "Website",
+}
+
+# "Label: value" where the label is a short phrase; longer text before a colon
+# is a heading (Los Angeles writes "Center: Los Angeles, CA").
+_LABELED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z/\- ]{0,24}?)\s*:\s*(?P<value>.*)$")
+_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+$")
+# A website line: an address with a scheme, "www.", or a script scheme that
+# must be caught as a website (and reported), not read as a label.
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://|www\.|(?:javascript|data|vbscript):)", re.I)
+_DOMAIN = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[/?#]\S*)?$")
+_MD_LINK = re.compile(r"^\[(?P<text>.*)\]\([^)]*\)$")
+_PAREN_TAIL = re.compile(r"\((?P<inner>[^()]*)\)\s*$")
+_CITY_ST = re.compile(r"^(?P<city>[^,;]+),\s*(?P<state>[A-Za-z .]+)$")
+_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s+(?P<text>.+)$")
+_SECTION = re.compile(r"^(?P<kind>primary|recognized)\s+fusion\s+centers\s*:?$", re.I)
+_DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modified)\s*:\s*(?P<date>.+?)\s*$", re.I)
+BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
+
+Line = tuple[str, SourceRef]
+
+
+def strip_markdown_link(text: str) -> str:
+    """ "[Wisconsin Statewide Information Center](#)" -> the link text."""
+    m = _MD_LINK.match(text.strip())
+    return m.group("text").strip() if m else text.strip()
+
+
+def parse_date(text: str) -> str:
+    """ISO date for "July 23, 2015" or "01/17/2025"; "" when it is neither."""
+    text = text.strip()
+    for fmt in ("%B %d, %Y", "%b %d, %Y", "%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def find_published(lines: Iterable[str]) -> str:
+    """The date text after "Last Published Date:" or "Last Updated:", or ""."""
+    for text in lines:
+        m = _DATE_LINE.match(text.strip())
+        if m:
+            return m.group("date")
+    return ""
+
+
+def section_designation(text: str) -> str:
+    """ "primary"/"recognized" for a section heading of the DHS list, else ""."""
+    m = _SECTION.match(text.strip())
+    return m.group("kind").lower() if m else ""
+
+
+def bullet_text(text: str) -> str:
+    m = _BULLET.match(text)
+    return m.group("text").strip() if m else ""
+
+
+def place_code(text: str) -> str:
+    """USPS code of a place written as a state or "City, State"; "" if neither."""
+    code = state_code(text)
+    if code:
+        return code
+    place = parse_place(text)
+    return place.state if place else ""
+
+
+def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> ListEntry:
+    """One bullet of the DHS list: "Name[ (Place)][; City, ST]"."""
+    verbatim = text.strip()
+    name = strip_markdown_link(verbatim)
+    list_city = list_state = ""
+    if ";" in name:
+        head, _, tail = name.rpartition(";")
+        m = _CITY_ST.match(tail.strip())
+        if m:
+            name, list_city, list_state = head.strip(), m.group("city").strip(), m.group("state").strip()
+    place_note = ""
+    m = _PAREN_TAIL.search(name)
+    if m and place_code(m.group("inner")):
+        place_note = m.group("inner").strip()
+    return ListEntry(text=verbatim, name=name, designation=designation,
+                     list_city=list_city, list_state=list_state,
+                     place_note=place_note, ref=ref, url=url)
+
+
+def classify_line(text: str) -> tuple[str, str]:
+    """(label, value) of a contact-block line; label "" for a heading or place."""
+    m = _LABELED.match(text)
+    if m and len(m.group("label").split()) <= 3 and not _URLISH.match(text):
+        label = m.group("label").strip()
+        return LABEL_SYNONYMS.get(label.lower(), label), m.group("value").strip()
+    if _URLISH.match(text):
+        return "Website", text
+    if _EMAIL.match(text):
+        return "Email", text
+    if _DOMAIN.match(text):
+        return "Website", text
+    return "", text
+
+
+class _Draft:
+    def __init__(self, heading: str, ref: SourceRef) -> None:
+        self.heading = heading
+        self.ref = ref
+        self.location: FieldLine | None = None
+        self.fields: list[FieldLine] = []
+
+    def bare(self) -> bool:
+        return self.location is None and not self.fields
+
+    def freeze(self, url: str) -> ContactBlock:
+        return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
+
+
+def build_contact_blocks(lines: Iterable[Line], url: str) -> list[ContactBlock]:
+    """Group the lines of a contact listing into one block per center.
+
+    A block is a heading, then its location line, then labeled lines, an email
+    and a website, in any spacing: blank lines are not relied upon, because the
+    capture has them between some fields and not others. A heading that ends
+    in ";" or ":" (Cincinnati's, broken over two lines) takes the next line.
+    """
+    blocks: list[ContactBlock] = []
+    draft: _Draft | None = None
+    for raw, ref in lines:
+        text = raw.strip()
+        if not text or BOILERPLATE.match(text):
+            continue
+        if draft is not None and draft.bare() and draft.heading.rstrip().endswith((";", ":")):
+            draft.heading = f"{draft.heading} {text}"
+            continue
+        label, value = classify_line(text)
+        if draft is not None and label:
+            draft.fields.append(FieldLine(label, value, ref, text))
+            continue
+        if draft is not None and draft.bare() and (parse_place(text) or looks_like_place(text)):
+            draft.location = FieldLine("Location", text, ref, text)
+            continue
+        if draft is not None:
+            blocks.append(draft.freeze(url))
+        draft = _Draft(text, ref)
+        if label:  # a labeled line before any heading: keep it, under no name
+            draft.heading = ""
+            draft.fields.append(FieldLine(label, value, ref, text))
+    if draft is not None:
+        blocks.append(draft.freeze(url))
+    return blocks
+
+
+def count_labeled(texts: Sequence[str]) -> int:
+    """How many lines carry one of the phone labels; tells a listing apart."""
+    return sum(1 for t in texts if classify_line(t.strip())[0] in ("Phone", "Fax", "Toll-Free", "Alternate Phone"))

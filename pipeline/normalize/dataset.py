@@ -1,0 +1,144 @@
+"""Normalize: raw records to `Center` records.
+
+Takes the extractions of every raw file, reconciles the list with the contact
+listing, and normalizes each field leniently: a value that cannot be cleaned
+stays in the record with its reason, for the checks to report.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.normalize.email import normalize_email
+from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
+from pipeline.normalize.phone import normalize_phone
+from pipeline.normalize.place import parse_place
+from pipeline.normalize.website import normalize_website
+from pipeline.records import (
+    CENTER_LIST, Center, ContactBlock, Dataset, Extraction, ListEntry, Value,
+)
+from pipeline.reference import LABEL_FIELDS, state_code
+from pipeline.extract.lines import place_code, strip_markdown_link
+
+
+
+
+def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
+    line = block.location
+    if line is None:
+        return None, "", "", ""
+    place = parse_place(line.text)
+    if place is None:
+        return Value("", line.text, line.ref, reason="not of the form City, State", label="Location"), "", "", ""
+    reason = f"extra parts after City, State: {', '.join(place.extra)}" if place.extra else ""
+    value = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
+    return Value(value, line.text, line.ref, reason=reason, label="Location"), place.city, place.state, place.zip
+
+
+def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
+    """The block's values by output field; any second value or unknown label
+    goes to the extras, normalized where its kind is known."""
+    chosen: dict[str, Value] = {}
+    extras: list[Value] = []
+    for line in block.fields:
+        if line.label in LABEL_FIELDS:
+            field, value = LABEL_FIELDS[line.label], normalize_phone(line.text, line.ref, line.label)
+        elif line.label == "Email":
+            field, value = "email", normalize_email(line.text, line.ref)
+        elif line.label == "Website":
+            field, value = "website", normalize_website(line.text, line.ref)
+        else:
+            extras.append(Value(line.text, line.text, line.ref, label=line.label))
+            continue
+        if field in chosen:
+            extras.append(value)
+        else:
+            chosen[field] = value
+    return chosen, tuple(extras)
+
+
+def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
+    entry, block = match.entry, match.block
+    if entry is not None:
+        name = entry.name
+    else:
+        name = strip_place_suffix(block.heading) if block else ""
+    fields: dict[str, Value] = {}
+    extras: tuple[Value, ...] = ()
+    location, city, state, zip_code = None, "", "", ""
+    if block is not None:
+        fields, extras = _fields(block)
+        location, city, state, zip_code = _location(block)
+    list_place = ""
+    if entry is not None:
+        list_place = state_code(entry.list_state) or place_code(entry.place_note)
+    ref = block.heading_ref if block is not None else entry.ref
+    return Center(
+        id=slug(name), name=name, designation=entry.designation if entry else "",
+        city=city, state=state, zip=zip_code,
+        phone=fields.get("phone"), fax=fields.get("fax"), alt_phone=fields.get("alt_phone"),
+        toll_free=fields.get("toll_free"), email=fields.get("email"), website=fields.get("website"),
+        source_url=block.url if block is not None else entry.url,
+        source=ref.source, source_line=ref.line, entry=entry, block=block,
+        match_method=match.method, match_score=match.score, location=location,
+        extra_fields=extras, list_place=list_place, other_blocks=tuple(others))
+
+
+def _unique_ids(centers: list[Center]) -> list[Center]:
+    """Two centers whose names slug alike get "-2", "-3" in source order."""
+    from dataclasses import replace
+    seen: dict[str, int] = {}
+    out = []
+    for c in sorted(centers, key=lambda c: (c.id, c.source, c.source_line)):
+        n = seen.get(c.id, 0) + 1
+        seen[c.id] = n
+        out.append(c if n == 1 else replace(c, id=f"{c.id}-{n}"))
+    return sorted(out, key=lambda c: c.id)
+
+
+def normalize(extractions: Sequence[Extraction]) -> Dataset:
+    """Reconcile and normalize every extraction into one sorted set of centers.
+
+    The same list entry in two documents is one center; the same center's
+    block in two documents is one center whose first block (by raw file name)
+    gives the values and whose others are kept in `other_blocks`.
+    """
+    documents = tuple(d for x in extractions for d in x.documents)
+    entries: list[ListEntry] = []
+    keys_by_source: dict[str, set[str]] = {}
+    for x in extractions:
+        for e in x.list_entries:
+            key = name_key(e.text)
+            earlier = [s for s, keys in keys_by_source.items() if s != e.ref.source and key in keys]
+            keys_by_source.setdefault(e.ref.source, set()).add(key)
+            if not earlier:
+                entries.append(e)
+    blocks_by_source: dict[str, list[ContactBlock]] = {}
+    for x in extractions:
+        for b in x.blocks:
+            blocks_by_source.setdefault(b.heading_ref.source, []).append(b)
+    found: dict[int, list[Match]] = {i: [] for i in range(len(entries))}
+    orphans: dict[str, list[Match]] = {}
+    for source in sorted(blocks_by_source):
+        for m in reconcile(entries, blocks_by_source[source]):
+            if m.entry is not None and m.block is not None:
+                found[_index(entries, m.entry)].append(m)
+            elif m.block is not None:
+                orphans.setdefault(name_key(m.block.heading) or f"{source}:{m.block.heading_ref.line}", []).append(m)
+    centers = []
+    for i, entry in enumerate(entries):
+        ms = found[i]
+        if ms:
+            centers.append(build_center(ms[0], [m.block for m in ms[1:]]))
+        else:
+            centers.append(build_center(Match(entry, None, UNMATCHED, 0.0)))
+    for ms in orphans.values():
+        centers.append(build_center(ms[0], [m.block for m in ms[1:]]))
+    all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
+    return Dataset(documents, tuple(entries), all_blocks, tuple(_unique_ids(centers)))
+
+
+def _index(entries: list[ListEntry], entry: ListEntry) -> int:
+    for i, e in enumerate(entries):
+        if e is entry:
+            return i
+    raise ValueError(entry)

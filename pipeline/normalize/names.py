@@ -1,0 +1,107 @@
+"""Names: reconciling the DHS list with the contact listing's headings."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from pipeline.extract.lines import strip_markdown_link
+from pipeline.records import ContactBlock, ListEntry
+
+# Below this similarity two names are different centers. 0.88 accepts a word
+# added or dropped in a long name and rejects "Kansas Intelligence Fusion
+# Center" against "Kansas City Terrorism Early Warning Fusion Center" (0.69).
+FUZZY_THRESHOLD = 0.88
+
+EXACT = "exact"
+NORMALIZED = "normalized"
+FUZZY = "fuzzy"
+UNMATCHED = "unmatched"
+
+_PLACE_SUFFIX = re.compile(r"\s*[;:]\s*[^;:()]+,\s*[A-Za-z .]+$")
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def strip_place_suffix(text: str) -> str:
+    """ "Dallas Fusion Center; Dallas, TX" -> "Dallas Fusion Center" (also after ":")."""
+    return _PLACE_SUFFIX.sub("", strip_markdown_link(text)).strip()
+
+
+def name_key(text: str) -> str:
+    """A center's name reduced to what identifies it: no link brackets, no
+    "; City, ST" suffix, no parentheticals, "&" as "and", lower case, words only.
+
+    >>> name_key("[Wisconsin Statewide Information Center](#)")
+    'wisconsin statewide information center'
+    >>> name_key("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA")
+    'los angeles joint regional intelligence center'
+    >>> name_key("Central Florida Intelligence Exchange (CFIX)")
+    'central florida intelligence exchange'
+    """
+    text = _PARENTHETICAL.sub(" ", strip_place_suffix(text)).replace("&", " and ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def slug(text: str) -> str:
+    """A stable id: the name in lower-case ASCII words joined by "-"."""
+    text = text.replace("&", " and ").replace(".", "")  # "U.S." -> "us", "D.C." -> "dc"
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) or "unnamed"
+
+
+class Match(NamedTuple):
+    entry: ListEntry | None
+    block: ContactBlock | None
+    method: str
+    score: float
+
+
+def reconcile(entries: list[ListEntry], blocks: list[ContactBlock]) -> list[Match]:
+    """Pair each list entry with its contact block, by exact, normalized, then
+    fuzzy name. Every entry and every block appears once in the result; one
+    with no partner is paired with None and method "unmatched"."""
+    matches: list[Match] = []
+    free_blocks = list(range(len(blocks)))
+    pending: list[int] = []
+
+    def take(pred) -> int | None:
+        for pos, b in enumerate(free_blocks):
+            if pred(blocks[b]):
+                return free_blocks.pop(pos)
+        return None
+
+    by_entry: dict[int, Match] = {}
+    for i, entry in enumerate(entries):
+        b = take(lambda blk: blk.heading in (entry.text, entry.name))
+        if b is not None:
+            by_entry[i] = Match(entry, blocks[b], EXACT, 1.0)
+    for i, entry in enumerate(entries):
+        if i in by_entry:
+            continue
+        key = name_key(entry.text)
+        b = take(lambda blk: name_key(blk.heading) == key)
+        if b is not None:
+            by_entry[i] = Match(entry, blocks[b], NORMALIZED, 1.0)
+        else:
+            pending.append(i)
+    # Fuzzy: best pairs first, so one near-miss cannot steal another's block.
+    scored = sorted(
+        ((SequenceMatcher(None, name_key(entries[i].text), name_key(blocks[b].heading)).ratio(), i, b)
+         for i in pending for b in free_blocks),
+        key=lambda t: (-t[0], t[1], t[2]))
+    used_blocks: set[int] = set()
+    for score, i, b in scored:
+        if score < FUZZY_THRESHOLD:
+            break
+        if i in by_entry or b in used_blocks:
+            continue
+        by_entry[i] = Match(entries[i], blocks[b], FUZZY, round(score, 3))
+        used_blocks.add(b)
+    for i, entry in enumerate(entries):
+        matches.append(by_entry.get(i, Match(entry, None, UNMATCHED, 0.0)))
+    for b in free_blocks:
+        if b not in used_blocks:
+            matches.append(Match(None, blocks[b], UNMATCHED, 0.0))
+    return matches

@@ -1,0 +1,37 @@
+"""Websites: absolute http(s) URLs."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from pipeline.records import SourceRef, Value
+
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# The sources give host names without a scheme. http is the scheme such a name
+# meant when the pages were published; a server that has https redirects to it.
+DEFAULT_SCHEME = "http"
+
+
+def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Website") -> Value:
+    """Absolute URL for a website: scheme added where missing, host lower-cased.
+
+    Only http and https are accepted: a "javascript:" or "data:" value, an
+    address with "@" (an email in the website field) or a host that is not a
+    domain name comes back with value "" and a reason.
+    """
+    raw = text.strip()
+    if not raw:
+        return Value("", text, ref, reason="empty", label=label)
+    if re.match(r"^[a-z][a-z0-9+.\-]*:", raw, re.I) and not re.match(r"^https?://", raw, re.I):
+        scheme = raw.split(":", 1)[0].lower()
+        return Value("", text, ref, reason=f"the scheme {scheme}: is not http or https", label=label)
+    candidate = raw if re.match(r"^https?://", raw, re.I) else f"{DEFAULT_SCHEME}://{raw}"
+    parts = urlsplit(candidate)
+    host = (parts.hostname or "").lower()
+    if "@" in parts.netloc or any(c.isspace() for c in raw):
+        return Value("", text, ref, reason="not a web address (it holds an email address or spaces)", label=label)
+    if not _HOST.match(host):
+        return Value("", text, ref, reason=f"the host {host or '(none)'} is not a domain name", label=label)
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    url = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+    return Value(url, text, ref, label=label)

@@ -1,0 +1,86 @@
+"""Reference data, kept in one place.
+
+States, DC and the territories with their USPS codes are from USPS Publication 28,
+Appendix B ("State and Possession Abbreviations"). The toll-free area codes are
+the NANP's (NANPA, "Toll-Free Numbers"); phonenumbers decides the type, this list
+only names them in messages.
+"""
+from __future__ import annotations
+
+import re
+
+STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
+    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
+    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah",
+    "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+    "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands",
+    "PR": "Puerto Rico", "VI": "Virgin Islands",
+}
+
+# Other spellings of a place that the sources (or phonenumbers.geocoder) use.
+_ALIASES: dict[str, str] = {
+    "washington dc": "DC", "washington d c": "DC", "d c": "DC", "dc": "DC",
+    "u s virgin islands": "VI", "us virgin islands": "VI",
+    "united states virgin islands": "VI",
+    "commonwealth of puerto rico": "PR",
+}
+
+_BY_NAME: dict[str, str] = {}
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+for _code, _name in STATES.items():
+    _BY_NAME[_key(_name)] = _code
+_BY_NAME.update(_ALIASES)
+
+
+def state_code(text: str) -> str:
+    """USPS code for a state or territory written as a name or a code; "" if none.
+
+    >>> state_code("Ohio"), state_code("OH"), state_code("Washington, D.C."), state_code("Ohioo")
+    ('OH', 'OH', 'DC', '')
+    """
+    text = text.strip()
+    if text.upper() in STATES and len(text) == 2:
+        return text.upper()
+    return _BY_NAME.get(_key(text), "")
+
+
+def place_state(description: str) -> str:
+    """USPS code for a place as `phonenumbers.geocoder` describes it.
+
+    The geocoder gives a state name ("Texas"), a city and code ("Columbia, SC"),
+    or a territory ("U.S. Virgin Islands"); "" when it gives nothing (toll-free).
+    """
+    if not description:
+        return ""
+    code = state_code(description)
+    if code:
+        return code
+    tail = description.rsplit(",", 1)[-1].strip()
+    return state_code(tail) if tail != description else ""
+
+
+# Labels of the contact listing, and the field each one fills.
+LABEL_FIELDS: dict[str, str] = {
+    "Phone": "phone",
+    "Fax": "fax",
+    "Alternate Phone": "alt_phone",
+    "Toll-Free": "toll_free",
+}
+PHONE_LABELS = tuple(LABEL_FIELDS)
+EMAIL_LABEL = "Email"
+WEBSITE_LABEL = "Website"
