@@ -1,0 +1,153 @@
+"""The text-capture extractor on the real capture and on each irregularity."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.extract.capture import extract_capture, split_capture
+from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE
+
+# Read off the capture: each page's address line, title and date.
+PAGES = [
+    (CENTER_LIST, "http://www.dhs.gov/fusion-center-locations-and-contact-information",
+     "Fusion Center Locations and Contact Information", "2015-07-23", 1, 103),
+    (CONTACT_LISTING, "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm", "", "", 104, 777),
+    (PROSE, "http://www.dhs.gov/state-and-major-urban-area-fusion-centers",
+     "State and Major Urban Area Fusion Centers", "2015-09-14", 778, 821),
+    (PROSE, "http://www.dhs.gov/national-network-fusion-centers-fact-sheet",
+     "National Network of Fusion Centers Fact Sheet", "2015-08-21", 822, 876),
+]
+
+
+def test_split_capture_finds_four_pages_with_addresses(capture_bytes):
+    pages = split_capture(capture_bytes.decode("utf-8"))
+    assert [(p.url, p.first_line, p.last_line) for p in pages] == [(u, a, b) for _, u, _, _, a, b in PAGES]
+
+
+def test_documents(capture_extraction):
+    docs = capture_extraction.documents
+    assert [(d.kind, d.url, d.title, d.published, d.first_line, d.last_line) for d in docs] == PAGES
+    assert docs[0].published_text == "July 23, 2015"
+
+
+def test_list_counts(capture_extraction):
+    entries = capture_extraction.list_entries
+    assert len(entries) == 78
+    assert sum(e.designation == "primary" for e in entries) == 53
+    assert sum(e.designation == "recognized" for e in entries) == 25
+
+
+@pytest.mark.parametrize("line, name, designation, city, state, place", [
+    (13, "Alabama Fusion Center", "primary", "", "", ""),
+    (33, "Mariana Regional Fusion Center (Guam)", "primary", "", "", "Guam"),
+    (56, "Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)", "primary", "", "", "Las Vegas, Nevada"),
+    (63, "Washington Regional Threat and Analysis Center (Washington, D.C.)", "primary", "", "", "Washington, D.C."),
+    (65, "Washington State Fusion Center", "primary", "", "", ""),
+    (73, "Austin Regional Intelligence Center", "recognized", "Austin", "TX", ""),
+    (78, "Cincinnati/Hamilton County Regional Terrorism Early Warning Group", "recognized", "Cincinnati", "OH", ""),
+    (82, "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX)", "recognized", "El Paso", "TX", ""),
+    (91, "Orange County Intelligence Assessment Center", "recognized", "Orange County", "CA", ""),
+    (97, "St. Louis Fusion Center", "recognized", "St. Louis", "MO", ""),
+], ids=lambda v: str(v)[:24])
+def test_list_entries(capture_extraction, capture_lines, line, name, designation, city, state, place):
+    entry = next(e for e in capture_extraction.list_entries if e.ref.line == line)
+    assert capture_lines[line - 1] == f"- {entry.text}"
+    assert (entry.name, entry.designation, entry.list_city, entry.list_state, entry.place_note) == \
+        (name, designation, city, state, place)
+
+
+def _block(extraction, heading_line):
+    return next(b for b in extraction.blocks if b.heading_ref.line == heading_line)
+
+
+def test_listing_has_one_block_per_center(capture_extraction):
+    assert len(capture_extraction.blocks) == 78
+    assert all(b.location is not None for b in capture_extraction.blocks)
+
+
+# (heading line, heading, location, [(label, text, line)]) typed from the capture.
+IRREGULAR_BLOCKS = {
+    "blank lines between fields": (105, "Alabama Fusion Center", "Montgomery, Alabama", [
+        ("Phone", "(334) 517-2660", 109), ("Fax", "(334) 517-2746", 111), ("Toll-Free", "(866) 229-6220", 113),
+        ("Email", "fusioncenter@alacop.gov", 115), ("Website", "fusion.alabama.gov", 117)]),
+    "no blank lines": (308, "Georgia Information Sharing and Analysis Center", "Atlanta, Georgia", [
+        ("Phone", "(404) 486-6420", 310), ("Email", "generalinfo@gisac.gbi.ga.gov", 311)]),
+    "heading over two lines": (213, "Cincinnati/Hamilton County Regional Terrorism Early Warning Group; Cincinnati, OH",
+                               "Cincinnati, Ohio", [
+        ("Phone", "(513) 263-8000", 219), ("Fax", "(513) 263-8225", 221),
+        ("Email", "tewg@hamilton-co.org", 223), ("Website", "www.hamiltoncountyohio-tewg.org", 225)]),
+    "markdown link heading": (770, "[Wisconsin Statewide Information Center](#)", "Madison, Wisconsin", [
+        ("Phone", "(608) 242-5393", 773), ("Email", "wsic@doj.state.wi.us", 774),
+        ("Website", "www.doj.state.wi.us/dci", 775)]),
+    "colon for semicolon": (365, "Los Angeles Joint Regional Intelligence Center: Los Angeles, CA",
+                            "Norwalk, California", [
+        ("Phone", "(562) 345-1100", 369), ("Fax", "(562) 345-1766", 371), ("Email", "jric@jric.org", 373),
+        ("Website", "www.jric.org", 375)]),
+    "zip in location": (389, "Maine Information and Analysis Center", "Augusta, Maine 04330-0164", [
+        ("Phone", "(207) 624-7280", 393), ("Toll-Free", "(877) 786-3636", 395), ("Email", "intel.msp@maine.gov", 397)]),
+    "doubled location": (745, "Washington Regional Threat and Analysis Center (Washington, D.C.)",
+                         "Washington, DC, Washington DC", [
+        ("Phone", "(202) 481-3075", 749), ("Email", "wrtac@dc.gov", 751)]),
+    "no phone": (399, "Mariana Regional Fusion Center (Guam)", "Agana Heights, Guam", [
+        ("Email", "info@mlrin.org", 403)]),
+    "no email": (674, "Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "Pittsburgh, Pennsylvania", [
+        ("Phone", "(412) 473-2550", 677)]),
+    "no phone label, alternate phone": (257, "Delaware Information and Analysis Center", "Dover, Delaware", [
+        ("Fax", "(302) 739-1609", 261), ("Alternate Phone", "(302) 739-5996", 263),
+        ("Toll-Free", "(800) 367-2312", 265), ("Email", "diac@state.de.us", 267), ("Website", "www.dediac.org", 269)]),
+    "website holding an email": (604, "Oregon Terrorism Information Threat Assessment Network", "Salem, Oregon", [
+        ("Phone", "(503) 378-6347", 608), ("Email", "oregonfusioncenter@doj.state.or.us", 610),
+        ("Website", "www.oregonfusioncenter@doj.state.or.us", 612)]),
+}
+
+
+@pytest.mark.parametrize("case", list(IRREGULAR_BLOCKS))
+def test_irregular_blocks(capture_extraction, capture_lines, case):
+    line, heading, location, fields = IRREGULAR_BLOCKS[case]
+    block = _block(capture_extraction, line)
+    assert block.heading == heading
+    assert block.location.text == location
+    assert [(f.label, f.text, f.ref.line) for f in block.fields] == fields
+    for f in block.fields:  # provenance points at the line that holds the value
+        assert f.text in capture_lines[f.ref.line - 1]
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Alpha Center\nTown, Ohio\nPhone: (614) 555-0100\nTTY: (614) 555-0101\n", ["Phone", "TTY"]),
+    ("Alpha Center\nTown, Ohio\nToll Free: (800) 555-0100\nE-mail: a@b.org\n", ["Toll-Free", "Email"]),
+    ("Alpha Center\nTown, Ohio\nPhone: (614) 555-0100\nPhone: (614) 555-0102\n", ["Phone", "Phone"]),
+], ids=["unknown label kept", "label synonyms", "second value kept"])
+def test_labels(text, labels):
+    listing = text + "Beta Center\nCity, Ohio\nPhone: (614) 555-0199\nFax: (614) 555-0198\n<https://example.org/l>\n"
+    x = extract_capture(listing.encode(), "made-up.txt", "")
+    assert [f.label for f in x.blocks[0].fields] == labels
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b""], ids=["bom", "plain"])
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"], ids=["lf", "crlf"])
+def test_bom_and_crlf_keep_line_numbers(capture_bytes, data, newline):
+    x = extract_capture(data + capture_bytes.replace(b"\n", newline), "c.txt", "")
+    assert len(x.blocks) == 78 and len(x.list_entries) == 78
+    assert _block(x, 770).fields[0].ref.line == 773
+
+
+def test_latin1_text_is_read():
+    text = "Caf\xe9 Center\nSan Juan, Puerto Rico\nPhone: (787) 555-0100\nFax: (787) 555-0101\nToll-Free: (800) 555-0102\n"
+    x = extract_capture(text.encode("latin-1") + b"<https://example.org/l>\n", "latin1.txt", "")
+    assert x.blocks[0].heading == "Caf\xe9 Center"
+
+
+def test_missing_page_address_keeps_the_text():
+    x = extract_capture(b"Alpha Center\nTown, Ohio\nPhone: (614) 555-0100\nFax: (614) 555-0101\nToll-Free: (800) 555-0199\n",
+                        "noaddr.txt", "")
+    assert x.documents[0].url == "" and len(x.blocks) == 1
+
+
+@pytest.mark.parametrize("data, needle", [
+    (b"   \n\n", "holds no text"),
+    (b"\x00\x01\x02binary", "binary"),
+], ids=["blank", "binary"])
+def test_unreadable_input_names_the_file(data, needle):
+    with pytest.raises(PipelineError) as exc:
+        extract_capture(data, "bad.txt", "")
+    assert "bad.txt" in str(exc.value) and needle in str(exc.value)

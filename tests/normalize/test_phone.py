@@ -1,0 +1,48 @@
+import pytest
+
+from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code, normalize_phone
+
+
+@pytest.mark.parametrize("text, e164, kind, place", [
+    ("(334) 517-2660", "+13345172660", GEOGRAPHIC, "AL"),
+    ("(866) 472-8477", "+18664728477", TOLL_FREE, ""),
+    ("(803) 896-7133", "+18038967133", GEOGRAPHIC, "SC"),  # geocoder says "Columbia, SC"
+    ("(806) 706-5535", "+18067065535", GEOGRAPHIC, "TX"),
+    ("(916) 356-4467", "+19163564467", GEOGRAPHIC, "CA"),
+    ("(202) 481-3075", "+12024813075", GEOGRAPHIC, "DC"),
+    ("(787) 793-1234", "+17877931234", GEOGRAPHIC, "PR"),
+    ("(340) 776-3013", "+13407763013", GEOGRAPHIC, "VI"),
+    ("(671) 475-0100", "+16714750100", GEOGRAPHIC, "GU"),
+    ("202.481.3075", "+12024813075", GEOGRAPHIC, "DC"),
+    ("+1 800 367 2312", "+18003672312", TOLL_FREE, ""),
+], ids=lambda v: str(v))
+def test_valid_numbers(text, e164, kind, place):
+    v = normalize_phone(text, label="Phone")
+    assert (v.value, v.kind, v.place, v.text, v.reason) == (e164, kind, place, text, "")
+
+
+@pytest.mark.parametrize("text, reason_part", [
+    ("555-1234", "not a valid"),  # seven digits: no area code
+    ("(123) 456-7890", "not a valid"),  # area codes never start with 1
+    ("call us", "not a phone number"),
+    ("", "not a phone number"),
+    ("+44 20 7946 0958", "region GB"),
+], ids=["seven digits", "bad area code", "words", "empty", "foreign"])
+def test_invalid_numbers_come_back_with_a_reason(text, reason_part):
+    v = normalize_phone(text)
+    assert v.value == "" and v.text == text and reason_part in v.reason
+
+
+@pytest.mark.parametrize("text, ext", [("(334) 517-2660 x123", "123"), ("(334) 517-2660 ext. 4", "4")])
+def test_extension_is_kept_in_the_reason(text, ext):
+    v = normalize_phone(text)
+    assert v.value == "+13345172660" and f"extension {ext}" in v.reason
+
+
+def test_idempotent():
+    first = normalize_phone("(334) 517-2660")
+    assert normalize_phone(first.value).value == first.value
+
+
+def test_area_code():
+    assert area_code("+18067065535") == "806" and area_code("") == ""

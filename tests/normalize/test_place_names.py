@@ -1,0 +1,67 @@
+import pytest
+
+from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED, name_key, reconcile, slug
+from pipeline.normalize.place import Place, parse_place
+from pipeline.records import ContactBlock, ListEntry, SourceRef
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Montgomery, Alabama", Place("Montgomery", "AL", "", ())),
+    ("Augusta, Maine 04330-0164", Place("Augusta", "ME", "04330-0164", ())),
+    ("Washington, DC, Washington DC", Place("Washington", "DC", "", ("Washington DC",))),
+    ("Agana Heights, Guam", Place("Agana Heights", "GU", "", ())),
+    ("Hato Rey, Puerto Rico", Place("Hato Rey", "PR", "", ())),
+    ("St. Thomas, Virgin Islands", Place("St. Thomas", "VI", "", ())),
+    ("Cincinnati, OH", Place("Cincinnati", "OH", "", ())),
+    ("St. Paul, Minnesota", Place("St. Paul", "MN", "", ())),
+    ("Town, Atlantis", None),
+    ("Dallas Fusion Center; Dallas, TX", None),
+    ("No comma here", None),
+], ids=lambda v: str(v)[:30])
+def test_parse_place(text, expected):
+    assert parse_place(text) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("[Wisconsin Statewide Information Center](#)", "Wisconsin Statewide Information Center"),
+    ("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA",
+     "Los Angeles Joint Regional Intelligence Center; Los Angeles, CA"),
+    ("Central Florida Intelligence Exchange (CFIX)", "Central Florida Intelligence Exchange; Orlando, FL"),
+    ("Louisiana State Analytical & Fusion Exchange", "Louisiana State Analytical and Fusion Exchange"),
+])
+def test_name_keys_agree(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_name_keys_keep_different_centers_apart():
+    assert name_key("Kansas Intelligence Fusion Center") != name_key("Kansas City Terrorism Early Warning Fusion Center")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("U.S. Virgin Islands Fusion Center", "us-virgin-islands-fusion-center"),
+    ("Louisiana State Analytical & Fusion Exchange", "louisiana-state-analytical-and-fusion-exchange"),
+    ("Cincinnati/Hamilton County Regional Terrorism Early Warning Group",
+     "cincinnati-hamilton-county-regional-terrorism-early-warning-group"),
+])
+def test_slug(name, expected):
+    assert slug(name) == expected
+
+
+def _entry(text, line):
+    name = text.split(";")[0]
+    return ListEntry(text, name, "primary", "", "", "", SourceRef("l.txt", line), "u")
+
+
+def _block(heading, line):
+    return ContactBlock(heading, SourceRef("b.txt", line), None, (), "u")
+
+
+def test_reconcile_methods_and_leftovers():
+    entries = [_entry("Alpha Fusion Center", 1), _entry("Beta Intelligence Center; Town, OH", 2),
+               _entry("Gamma Statewide Information Analysis Center", 3), _entry("Delta Center", 4)]
+    blocks = [_block("Alpha Fusion Center", 10), _block("Beta Intelligence Center: Town, OH", 20),
+              _block("Gamma Statewide Information & Analysis Centre", 30), _block("Omega Watch Office", 40)]
+    got = {(m.entry.ref.line if m.entry else None, m.block.heading_ref.line if m.block else None): m.method
+           for m in reconcile(entries, blocks)}
+    assert got == {(1, 10): EXACT, (2, 20): NORMALIZED, (3, 30): FUZZY, (4, None): UNMATCHED,
+                   (None, 40): UNMATCHED}
