@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.records import Dataset, Extraction, Finding
-from pipeline.sources import load_manifest, read_raw_folder
+from pipeline.sources import CORRECTIONS, load_manifest, read_raw_folder
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Build:
     dataset: Dataset | None = None
     findings: list[Finding] = field(default_factory=list)
     manifest: dict | None = None
+    decisions: list = field(default_factory=list)  # reviewers' decisions read
+    decisions_applied: list = field(default_factory=list)
 
 
 def reference_date(manifest: dict | None, extractions: list[Extraction]) -> date | None:
@@ -73,8 +75,13 @@ def _normalize(b: Build) -> None:
 
 @_stage("check")
 def _check(b: Build) -> None:
-    from pipeline.check import run_checks
-    b.dataset, b.findings = run_checks(b.normalized, b.as_of or date.min)
+    from pipeline.check import review
+    from pipeline.check.corrections import parse_corrections
+    path = b.raw_dir / CORRECTIONS
+    if path.exists():
+        b.decisions = parse_corrections(path.read_bytes(), str(path))
+    result = review(b.normalized, b.as_of or date.min, b.decisions)
+    b.dataset, b.findings, b.decisions_applied = result.dataset, result.findings, result.decisions_applied
 
 
 def run(raw_dir: Path, as_of: date | None = None, b: Build | None = None) -> Build:

@@ -15,8 +15,9 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 
 MANIFEST = "manifest.json"
+CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
 # Files in a raw folder that are not sources.
-NOT_SOURCES = {MANIFEST, "README.md", "corrections.csv"}
+NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from pathlib import Path
 def write_atomically(files: dict[str, bytes], out_dir: Path) -> None:
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         tmp.chmod(0o755)  # mkdtemp makes it private; out/ is for everyone

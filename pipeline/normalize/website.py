@@ -26,12 +26,15 @@ def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Web
         scheme = raw.split(":", 1)[0].lower()
         return Value("", text, ref, reason=f"the scheme {scheme}: is not http or https", label=label)
     candidate = raw if re.match(r"^https?://", raw, re.I) else f"{DEFAULT_SCHEME}://{raw}"
-    parts = urlsplit(candidate)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(candidate)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError as exc:  # a bracket or port that urllib cannot read
+        return Value("", text, ref, reason=f"not a web address ({exc})", label=label)
     if "@" in parts.netloc or any(c.isspace() for c in raw):
         return Value("", text, ref, reason="not a web address (it holds an email address or spaces)", label=label)
     if not _HOST.match(host):
         return Value("", text, ref, reason=f"the host {host or '(none)'} is not a domain name", label=label)
-    netloc = host + (f":{parts.port}" if parts.port else "")
+    netloc = host + (f":{port}" if port else "")
     url = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
     return Value(url, text, ref, label=label)

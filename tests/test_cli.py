@@ -1,0 +1,91 @@
+"""The command line: help, exit codes, and one clear message for bad input."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["check"]], ids=["main", "extract", "check"])
+def test_help(command):
+    r = run(*command, "--help")
+    assert r.returncode == 0 and "usage:" in r.stdout
+
+
+def test_check_strict_gates_on_open_errors():
+    assert run("check").returncode == 0
+    r = run("check", "--strict")
+    assert r.returncode == 1 and "open error" in r.stderr
+    assert "Centers: 78 (53 primary, 25 recognized)" in r.stdout
+
+
+def _folder(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, data in files.items():
+        (raw / name).write_bytes(data)
+    return raw
+
+
+BAD_INPUTS = {
+    "empty file": ({"empty.txt": b""}, "empty.txt", "is empty"),
+    "binary file": ({"blob.txt": bytes(range(256)) * 4}, "blob.txt", "binary"),
+    "unrelated text": ({"notes.txt": b"Shopping list\n\n- eggs\n- milk\n"}, "raw", "neither a list"),
+    "manifest mismatch": ({"c.txt": b"x", "manifest.json": json.dumps(
+        {"files": [{"file": "c.txt", "sha256": "0" * 64}]}).encode()}, "c.txt", "has changed"),
+    "file not in manifest": ({"c.txt": b"x", "manifest.json": b'{"files": []}'}, "c.txt", "not in the manifest"),
+    "broken manifest": ({"c.txt": b"x", "manifest.json": b'{"files": [\n'}, "manifest.json", "line 2"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_gives_one_clear_message(tmp_path, case):
+    files, where, needle = BAD_INPUTS[case]
+    raw = _folder(tmp_path, files)
+    out = tmp_path / "out"
+    r = run("extract", "--raw", str(raw), "--out", str(out))
+    assert r.returncode == 3, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.startswith("error: ")
+    assert where in r.stderr and needle in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_missing_raw_folder(tmp_path):
+    r = run("extract", "--raw", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert r.returncode == 3 and "nowhere" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_bad_as_of_is_a_usage_error():
+    r = run("extract", "--as-of", "yesterday")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
+
+
+def test_other_folder_of_sources(tmp_path):
+    raw = _folder(tmp_path, {"capture.txt": CAPTURE.read_bytes()})
+    r = run("extract", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out" / "fusion_centers.csv").read_bytes().decode("utf-8").count("\r\n") == 79
+
+
+def test_duplicate_list_entries_are_kept_and_reported(tmp_path):
+    text = CAPTURE.read_text(encoding="utf-8").replace(
+        "- Alabama Fusion Center\n", "- Alabama Fusion Center\n- Alabama Fusion Center\n", 1)
+    raw = _folder(tmp_path, {"capture.txt": text.encode()})
+    r = run("extract", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    csv_text = (tmp_path / "out" / "fusion_centers.csv").read_bytes().decode("utf-8")
+    assert csv_text.count("\r\n") == 80 and "alabama-fusion-center-2," in csv_text
+    assert "DUPLICATE_LIST_ENTRY" in (tmp_path / "out" / "discrepancies.csv").read_text(encoding="utf-8")

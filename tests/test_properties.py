@@ -1,0 +1,84 @@
+"""Property tests: random and mutated input never raises anything but the
+project's own error, and normalizing a normalized value changes nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from pipeline.errors import PipelineError
+from pipeline.extract import extract_document
+from pipeline.extract.capture import extract_capture
+from pipeline.normalize.email import normalize_email
+from pipeline.normalize.phone import normalize_phone
+from pipeline.normalize.place import parse_place
+from pipeline.normalize.website import normalize_website
+
+CAPTURE = (Path(__file__).resolve().parent.parent / "raw" / "dhs_fusion_centers_capture.txt").read_bytes()
+LISTING = CAPTURE.split(b"\n")[103:777]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _extract_or_own_error(data: bytes) -> None:
+    try:
+        extract_document(data, "fuzz.txt", "")
+    except PipelineError as exc:
+        assert "fuzz.txt" in str(exc)
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_any_bytes(data):
+    _extract_or_own_error(data)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
+def test_any_text(text):
+    _extract_or_own_error(text.encode("utf-8"))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(LISTING + [b"", b"Phone:", b"Fax: x", b"; ,", b"<http://x>", b"[a](#)"]),
+                max_size=120), st.randoms(use_true_random=False))
+def test_shuffled_capture_lines(lines, rnd):
+    rnd.shuffle(lines)
+    _extract_or_own_error(b"\n".join(lines))
+
+
+@SETTINGS
+@given(st.integers(0, len(CAPTURE) - 1), st.integers(1, 400), st.binary(max_size=50))
+def test_mutated_capture(start, length, junk):
+    _extract_or_own_error(CAPTURE[:start] + junk + CAPTURE[start + length:])
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_normalizers_never_raise_and_are_idempotent(text):
+    for normalize in (normalize_phone, normalize_email, normalize_website):
+        v = normalize(text)
+        assert v.text == text  # the source text is never lost
+        if v.value:
+            again = normalize(v.value)
+            assert again.value == v.value
+    place = parse_place(text)
+    if place is not None:
+        rebuilt = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
+        assert parse_place(rebuilt)[:3] == place[:3]
+
+
+@SETTINGS
+@given(st.from_regex(r"\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-]?[0-9]{4}", fullmatch=True))
+def test_phone_shapes(text):
+    v = normalize_phone(text)
+    if v.value:
+        assert v.value.startswith("+1") and len(v.value) == 12
+        assert normalize_phone(v.value).value == v.value
+
+
+def test_extract_capture_handles_only_own_errors_on_truncations():
+    for cut in range(0, len(CAPTURE), 997):
+        try:
+            extract_capture(CAPTURE[:cut], "cut.txt", "")
+        except PipelineError:
+            pass
