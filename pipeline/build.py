@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.records import Dataset, Extraction, Finding
-from pipeline.sources import CORRECTIONS, load_manifest, read_raw_folder
+from pipeline.sources import CORRECTIONS, load_manifest, read_raw_folder, sha256_of
 
 
 @dataclass
@@ -96,13 +96,49 @@ def run(raw_dir: Path, as_of: date | None = None, b: Build | None = None) -> Bui
     return b
 
 
-def render(b: Build) -> dict[str, bytes]:
+def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
+    """The fusion_centers.csv committed at git HEAD for this out folder, if any.
+
+    This is the baseline of CHANGELOG.md: "what this build changes in the
+    published dataset". Outside a git work tree there is none.
+    """
+    import subprocess
+    folder = out_dir.resolve()
+    try:
+        top = subprocess.run(["git", "-C", str(folder.parent), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, timeout=10)
+        if top.returncode != 0:
+            return None, ""
+        rel = (folder / "fusion_centers.csv").relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+        shown = subprocess.run(["git", "-C", top.stdout.strip(), "show", f"HEAD:{rel}"],
+                               capture_output=True, timeout=10)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None, ""
+    return (shown.stdout, f"git:HEAD:{rel}") if shown.returncode == 0 else (None, "")
+
+
+def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
+    from pipeline import __version__
+    from pipeline.diff import changelog_markdown, diff_tables
+    from pipeline.export.datapackage import datapackage_json, raw_files_of
     from pipeline.export.report import render_html, render_markdown
+    from pipeline.export.sqlite import sqlite_bytes
     from pipeline.export.tables import table_files
     files = table_files(b.dataset, b.findings, normalized=b.normalized)
     as_of = b.as_of or date.min
-    files["report.md"] = render_markdown(b.dataset, b.findings, as_of).encode("utf-8")
-    files["report.html"] = render_html(b.dataset, b.findings, as_of).encode("utf-8")
+    files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
+    files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
+    files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings)
+    raw = raw_files_of(b.dataset.documents)
+    if b.decisions:
+        raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
+    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__)
+    old, label = baseline
+    if old is None:
+        files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"
+    else:
+        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build")
+        files["CHANGELOG.md"] = changelog_markdown(changes, label, "this build").encode("utf-8")
     return files
 
 
@@ -117,7 +153,7 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
     b = Build(raw_dir=raw_dir, as_of=as_of)
     try:
         run(raw_dir, as_of, b)
-        files = render(b)
+        files = render(b, committed_centers(out_dir))
         _stage("export")(write_atomically)(files, out_dir)
     except PipelineError:
         if b.extractions or b.normalized:

@@ -46,6 +46,10 @@ def parser() -> argparse.ArgumentParser:
                                     "summary of findings.")
     _add_common(ck)
     ck.add_argument("--strict", action="store_true", help="exit 1 when any finding of severity error is open")
+    from pipeline.diff import add_parser as add_diff_parser
+    from pipeline.fetch import add_parser as add_fetch_parser
+    add_diff_parser(sub)
+    add_fetch_parser(sub)
     return p
 
 
@@ -74,7 +78,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "check": cmd_check}
+def cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import cmd_diff as run_diff
+    return run_diff(args)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from pipeline.fetch import cmd_fetch as run_fetch
+    return run_fetch(args)
+
+
+COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,9 @@ from pipeline.errors import PipelineError
 
 MANIFEST = "manifest.json"
 CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
+# Manifest statuses of files kept but not read: a download fetch kept aside,
+# and a snapshot whose every address has a newer good snapshot.
+SKIPPED = ("rejected", "superseded")
 # Files in a raw folder that are not sources.
 NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
 
@@ -65,8 +68,8 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
         name = path.relative_to(raw_dir).as_posix()
         if name in NOT_SOURCES or any(part.startswith(".") for part in Path(name).parts):
             continue
-        if manifest is not None and entries.get(name, {}).get("status") == "rejected":
-            continue  # a download that fetch kept aside; never read as a source
+        if manifest is not None and entries.get(name, {}).get("status") in SKIPPED:
+            continue
         data = path.read_bytes()
         digest = sha256_of(data)
         if manifest is not None:
@@ -81,7 +84,7 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
         files.append(RawFile(name, path, digest, data))
     if manifest is not None:
         missing = sorted(set(entries) - {f.name for f in files}
-                         - {n for n, e in entries.items() if e.get("status") == "rejected"})
+                         - {n for n, e in entries.items() if e.get("status") in SKIPPED})
         if missing:
             raise PipelineError(f"is listed in the manifest but missing from the folder.",
                                 source=str(raw_dir / missing[0]))

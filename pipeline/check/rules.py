@@ -22,8 +22,8 @@ from pipeline.reference import STATES
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 FIELD_LABELS = {"phone": "Phone", "fax": "Fax", "alt_phone": "Alternate Phone", "toll_free": "Toll-Free",
                 "email": "Email", "website": "Website"}
-# A page older than this, on the build's reference date, is outdated.
-OUTDATED_AFTER_DAYS = 3 * 365
+# A page older than this many calendar years, on the build's reference date, is outdated.
+OUTDATED_AFTER_YEARS = 3
 
 
 def finding(code: str, center: Center | None, field: str, value: str, message: str,
@@ -133,13 +133,16 @@ def website_validity(c: Center) -> Iterator[Finding]:
 
 
 _GOV_STATE = re.compile(r"(?:^|\.)(?:state\.)?(?P<code>[a-z]{2})\.(?P<tld>us|gov)$")
+# Federal .gov domains of two letters that are also a state's code: va.gov is
+# the Department of Veterans Affairs (Virginia's own domain is virginia.gov).
+_FEDERAL_GOV = {"va"}
 
 
 def gov_domain_state(c: Center) -> Iterator[Finding]:
     """*.state.XX.us, *.XX.us and *.XX.gov name a state; it should be the center's.
 
     For .gov only a two-letter part that is a state code counts, so a federal
-    domain of two letters (ed.gov) is not read as a state.
+    domain of two letters (ed.gov, va.gov) is not read as a state.
     """
     if not c.state:
         return
@@ -151,7 +154,7 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
         if not m:
             continue
         code = m.group("code").upper()
-        if m.group("tld") == "gov" and code not in STATES:
+        if m.group("tld") == "gov" and (code not in STATES or m.group("code") in _FEDERAL_GOV):
             continue
         if code != c.state:
             what = f"the state {_place_name(code)}" if code in STATES else "no state"
@@ -271,10 +274,15 @@ def extra_fields(c: Center) -> Iterator[Finding]:
 
 
 def sources_disagree(c: Center) -> Iterator[Finding]:
+    """`c` has had the certain fixes; the other document's copy gets them too,
+    so that the same swapped labels in both are not read as a disagreement."""
+    from pipeline.check.fixes import FIXES
     from pipeline.normalize.dataset import build_center
     from pipeline.normalize.names import Match
     for other in c.other_blocks:
         alt = build_center(Match(c.entry, other, c.match_method, c.match_score))
+        for fix in FIXES:
+            alt, _ = fix(alt)
         for field in (*PHONE_FIELDS, "email", "website"):
             mine, theirs = getattr(c, field), getattr(alt, field)
             a = mine.value or mine.text if mine else ""
@@ -313,7 +321,8 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
         if c.email and c.email.value:
             index[("EMAIL_SHARED", c.email.value.lower())].append((c, "email", c.email))
         if c.website and c.website.value:
-            key = c.website.value.lower().rstrip("/").replace("://www.", "://")
+            # One site whatever its scheme, "www." or final "/".
+            key = re.sub(r"^https?://(?:www\.)?", "", c.website.value.lower()).rstrip("/")
             index[("WEBSITE_SHARED", key)].append((c, "website", c.website))
     for (code, _), holders in index.items():
         if len({c.id for c, _, _ in holders}) < 2:
@@ -337,6 +346,26 @@ def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
             seen[key] = e.ref.line
 
 
+def _anniversary(start: date, years: int) -> date:
+    """`start` moved on by whole years; 29 February falls on 28 February."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+def years_and_days(start: date, end: date) -> tuple[int, int]:
+    """Calendar age of `start` on `end`: whole years, then the days left over.
+
+    Counting 365-day years would drift by a day every leap year (eleven
+    years are 4,018 days, not 4,015).
+    """
+    years = end.year - start.year
+    if _anniversary(start, years) > end:
+        years -= 1
+    return years, (end - _anniversary(start, years)).days
+
+
 def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
     for d in ds.documents:
         ref = SourceRef(d.source, d.first_line)
@@ -346,11 +375,14 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           f"The page {what} gives no publication date.",
                           "Treat its data as of unknown age, or date it from another source.", ref)
             continue
-        age = (as_of - date.fromisoformat(d.published)).days
-        if age > OUTDATED_AFTER_DAYS:
+        published = date.fromisoformat(d.published)
+        if published >= as_of:
+            continue
+        years, days = years_and_days(published, as_of)
+        if (years, days) > (OUTDATED_AFTER_YEARS, 0):
             yield finding("SOURCE_OUTDATED", None, "published", d.published_text,
-                          f"The page {what} was last published on {d.published}, {age // 365} years "
-                          f"and {age % 365} days before {as_of.isoformat()}.",
+                          f"The page {what} was last published on {d.published}, {years} years "
+                          f"and {days} days before {as_of.isoformat()}.",
                           "Refresh the sources (make fetch) and review what changed.", ref)
 
 

@@ -1,0 +1,245 @@
+"""What changed between two builds: centers added, removed, and fields changed.
+
+`diff_builds(old, new)` compares the `fusion_centers.csv` of two builds, row
+by row, keyed by `id`. A build is named by:
+
+- an out/ folder (`out`, `/tmp/old/out`), or the CSV file itself;
+- `git:REV`, the CSV committed at revision REV of the repository the command
+  runs in (`git show REV:out/fusion_centers.csv`), e.g. `git:HEAD`.
+
+Changes to the provenance columns (`tables.PROVENANCE_COLUMNS`: source_url,
+source_line, source_file, heading, match_method, match_score) are kept apart
+from changes to the data: a line added near the top of a capture moves the
+source_line of every center below it, which says nothing about the centers.
+They are counted in the summary and listed only on request
+(`--provenance`), and they never make `--exit-code` fail on their own; a
+change of the data always does. Columns that one build has and the other
+does not are reported by name, and only the shared columns are compared.
+
+Values are compared as the CSV writes them (both sides neutralized alike).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.export.tables import PROVENANCE_COLUMNS
+
+CENTERS_CSV = "fusion_centers.csv"
+GIT_PREFIX = "git:"
+# Shown beside an id in lists of added and removed centers.
+SUMMARY_COLUMNS = ("name", "designation", "city", "state")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    id: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Two builds' centers compared; rows are dicts of the CSV's columns."""
+
+    added: tuple[dict[str, str], ...]  # sorted by id
+    removed: tuple[dict[str, str], ...]  # sorted by id
+    changed: tuple[FieldChange, ...]  # data columns, by id then column order
+    provenance: tuple[FieldChange, ...]  # provenance columns, same order
+    columns_added: tuple[str, ...] = ()
+    columns_removed: tuple[str, ...] = ()
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the data changed (provenance changes alone do not count)."""
+        return bool(self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
+
+    def changed_ids(self, provenance: bool = False) -> list[str]:
+        return sorted({c.id for c in (self.provenance if provenance else self.changed)})
+
+
+def read_centers_csv(spec: Path | str) -> bytes:
+    """The bytes of a build's fusion_centers.csv (see the module docstring)."""
+    text = str(spec)
+    if text.startswith(GIT_PREFIX):
+        rev = text[len(GIT_PREFIX):] or "HEAD"
+        target = f"{rev}:out/{CENTERS_CSV}"
+        try:
+            done = subprocess.run(["git", "show", target], capture_output=True, check=False)
+        except OSError as exc:
+            raise PipelineError(f"cannot be read: git could not be run ({exc}).", source=text) from None
+        if done.returncode != 0:
+            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise PipelineError(f"cannot be read: git show {target} failed"
+                                f"{': ' + reason[0] if reason else ''}.", source=text)
+        return done.stdout
+    path = Path(spec)
+    if path.is_dir():
+        path = path / CENTERS_CSV
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PipelineError(f"is not a build's {CENTERS_CSV} ({exc.strerror or exc}).", source=str(path)) from None
+
+
+def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The columns and the rows by id of a fusion_centers.csv."""
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
+    columns = list(reader.fieldnames or [])
+    if "id" not in columns:
+        raise PipelineError('has no "id" column, so it is not a fusion_centers.csv.', source=label)
+    by_id: dict[str, dict[str, str]] = {}
+    for line, row in enumerate(rows, 2):
+        if row["id"] in by_id:
+            raise PipelineError(f"has the id {row['id']!r} twice, so its rows cannot be told apart.",
+                                source=label, line=line)
+        by_id[row["id"]] = row
+    return columns, by_id
+
+
+def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new") -> Changes:
+    """Changes from one fusion_centers.csv (bytes) to another."""
+    old_columns, old_rows = parse_centers(old, old_label)
+    new_columns, new_rows = parse_centers(new, new_label)
+    shared = [c for c in new_columns if c in old_columns and c != "id"]
+    changed: list[FieldChange] = []
+    provenance: list[FieldChange] = []
+    for id_ in sorted(old_rows.keys() & new_rows.keys()):
+        a, b = old_rows[id_], new_rows[id_]
+        for column in shared:
+            if a[column] != b[column]:
+                kept = provenance if column in PROVENANCE_COLUMNS else changed
+                kept.append(FieldChange(id_, column, a[column], b[column]))
+    return Changes(
+        added=tuple(new_rows[i] for i in sorted(new_rows.keys() - old_rows.keys())),
+        removed=tuple(old_rows[i] for i in sorted(old_rows.keys() - new_rows.keys())),
+        changed=tuple(changed),
+        provenance=tuple(provenance),
+        columns_added=tuple(c for c in new_columns if c not in old_columns),
+        columns_removed=tuple(c for c in old_columns if c not in new_columns),
+    )
+
+
+def diff_builds(old: Path | str, new: Path | str) -> Changes:
+    """Changes from the build `old` to the build `new` (folders or git:REV)."""
+    return diff_tables(read_centers_csv(old), read_centers_csv(new), str(old), str(new))
+
+
+def _summary(row: dict[str, str]) -> str:
+    place = ", ".join(row[c] for c in ("city", "state") if row.get(c))
+    name = row.get("name", "")
+    designation = row.get("designation", "")
+    return " ".join(p for p in (name, f"({designation})" if designation else "", f"- {place}" if place else "") if p)
+
+
+def _group(changes: tuple[FieldChange, ...]) -> dict[str, list[FieldChange]]:
+    grouped: dict[str, list[FieldChange]] = {}
+    for c in changes:
+        grouped.setdefault(c.id, []).append(c)
+    return grouped
+
+
+def _shown(value: str) -> str:
+    return repr(value) if value == "" or value != value.strip() else value
+
+
+def format_changes(changes: Changes, provenance: bool = False) -> str:
+    """The changes as plain text for a terminal; "no changes" when there are none."""
+    lines: list[str] = []
+    if changes.columns_added or changes.columns_removed:
+        lines.append("Columns: " + ", ".join([f"+{c}" for c in changes.columns_added]
+                                             + [f"-{c}" for c in changes.columns_removed]))
+    if changes.added:
+        lines.append(f"Added ({len(changes.added)}):")
+        lines += [f"  + {r['id']}  {_summary(r)}" for r in changes.added]
+    if changes.removed:
+        lines.append(f"Removed ({len(changes.removed)}):")
+        lines += [f"  - {r['id']}  {_summary(r)}" for r in changes.removed]
+    sections = [("Changed", changes.changed)] + ([("Provenance changed", changes.provenance)] if provenance else [])
+    for title, items in sections:
+        grouped = _group(items)
+        if grouped:
+            lines.append(f"{title} ({len(grouped)} center{'s' if len(grouped) != 1 else ''}):")
+            for id_, fields in grouped.items():
+                lines.append(f"  ~ {id_}")
+                lines += [f"      {c.field}: {_shown(c.old)} -> {_shown(c.new)}" for c in fields]
+    if not changes.has_changes:
+        lines.append("no changes")
+    if changes.provenance and not provenance:
+        columns = sorted({c.field for c in changes.provenance})
+        n = len(changes.changed_ids(provenance=True))
+        lines.append(f"({len(changes.provenance)} provenance change{'s' if len(changes.provenance) != 1 else ''} "
+                     f"in {n} center{'s' if n != 1 else ''}: {', '.join(columns)}; --provenance lists them)")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    """A Markdown table cell: pipes escaped, "" shown as an em dash."""
+    if value == "":
+        return "—"
+    return "`" + value.replace("`", "'").replace("|", "\\|").replace("\n", " ") + "`"
+
+
+def changelog_markdown(changes: Changes, old_label: str, new_label: str, provenance: bool = False) -> str:
+    """`out/CHANGELOG.md`: the changes of the build `new_label` against `old_label`."""
+    lines = ["# Changes of this build", "",
+             f"The centers of `{new_label}` compared with `{old_label}` ({CENTERS_CSV}, by id).", ""]
+    if not changes.has_changes:
+        lines += ["No changes.", ""]
+    if changes.columns_added or changes.columns_removed:
+        lines += ["## Columns", ""]
+        lines += [f"- Added: `{c}`" for c in changes.columns_added]
+        lines += [f"- Removed: `{c}`" for c in changes.columns_removed]
+        lines.append("")
+    for title, rows in (("Added", changes.added), ("Removed", changes.removed)):
+        if rows:
+            lines += [f"## {title} ({len(rows)})", "", "| id | name | designation | city | state |",
+                      "|---|---|---|---|---|"]
+            lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in ("id", *SUMMARY_COLUMNS)) + " |" for r in rows]
+            lines.append("")
+    sections = [("Changed", changes.changed)] + ([("Provenance changed", changes.provenance)] if provenance else [])
+    for title, items in sections:
+        if items:
+            lines += [f"## {title} ({len(_group(items))} centers, {len(items)} fields)", "",
+                      "| id | field | old | new |", "|---|---|---|---|"]
+            lines += [f"| {_cell(c.id)} | {_cell(c.field)} | {_cell(c.old)} | {_cell(c.new)} |" for c in items]
+            lines.append("")
+    if changes.provenance and not provenance:
+        lines += [f"Provenance columns changed {len(changes.provenance)} times "
+                  f"({', '.join(sorted({c.field for c in changes.provenance}))}); not listed.", ""]
+    return "\n".join(lines)
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the `diff` command to the CLI's subparsers."""
+    p = subparsers.add_parser(
+        "diff", help="show the centers added, removed and changed between two builds",
+        description="Compare the fusion_centers.csv of two builds by id. A build is an out folder, the CSV "
+                    "itself, or git:REV (the out/fusion_centers.csv committed at REV, e.g. git:HEAD). "
+                    "Changes of the provenance columns (source_line and the like) are counted but only "
+                    "listed with --provenance, and do not count for --exit-code.")
+    p.add_argument("old", metavar="OLD", help="the earlier build: a folder, a CSV file or git:REV")
+    p.add_argument("new", metavar="NEW", help="the later build: a folder, a CSV file or git:REV")
+    p.add_argument("--exit-code", action="store_true", help="exit 1 when the data changed")
+    p.add_argument("--provenance", action="store_true", help="list the changes of provenance columns too")
+    p.add_argument("--markdown", action="store_true", help="print the changes as Markdown (as in CHANGELOG.md)")
+    return p
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    changes = diff_builds(args.old, args.new)
+    if args.markdown:
+        print(changelog_markdown(changes, args.old, args.new, provenance=args.provenance), end="")
+    else:
+        print(format_changes(changes, provenance=args.provenance), end="")
+    return 1 if args.exit_code and changes.has_changes else 0

@@ -1,0 +1,310 @@
+"""The data products other systems validate against: datapackage.json (checked
+with frictionless, through its Python API and its CLI) and the JSON Schema of
+fusion_centers.json (checked with jsonschema), each on a real build and on a
+corrupted copy that must fail."""
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import frictionless
+import jsonschema
+import pytest
+
+import pipeline
+from pipeline.build import build
+from pipeline.export.datapackage import datapackage_json, raw_files_of
+from pipeline.export.tables import CENTER_COLUMNS, FINDING_COLUMNS, SOURCE_COLUMNS, VALIDATED_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "raw"
+CAPTURE = "dhs_fusion_centers_capture.txt"
+SCHEMA = ROOT / "schema" / "fusion_centers.schema.json"
+FRICTIONLESS_CLI = Path(sys.executable).with_name("frictionless")
+TABLES = ("fusion_centers.csv", "discrepancies.csv", "sources.csv")
+
+
+def rendered(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def add_datapackage(out: Path, raw_files: list[tuple[str, str]]) -> Path:
+    path = out / "datapackage.json"
+    files = {k: v for k, v in rendered(out).items() if k != "datapackage.json"}
+    path.write_bytes(datapackage_json(files, raw_files, pipeline.__version__))
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list[tuple[str, str]]]:
+    out = tmp_path_factory.mktemp("build") / "out"
+    b = build(RAW, out)
+    raw_files = raw_files_of(b.dataset.documents)
+    add_datapackage(out, raw_files)
+    return out, raw_files
+
+
+@pytest.fixture(scope="module")
+def package(built) -> dict:
+    out, _ = built
+    return json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def errors_of(report: frictionless.Report) -> set[tuple]:
+    return {tuple(e) for e in report.flatten(["rowNumber", "fieldName", "type"])}
+
+
+def rewrite_csv(path: Path, edit) -> None:
+    """Rewrite a CSV of the build (RFC 4180, CRLF) after `edit(rows)`."""
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline="")))
+    edit(rows)
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+
+
+def row_of(rows: list[list[str]], center_id: str) -> int:
+    """Index in `rows` (0 is the header) of a center's row."""
+    return next(i for i, r in enumerate(rows) if r[0] == center_id)
+
+
+def set_cell(file: str, center_id: str, column: str, value: str):
+    def edit(rows):
+        rows[row_of(rows, center_id)][rows[0].index(column)] = value
+    return file, edit
+
+
+def copy_row(file: str, center_id: str):
+    def edit(rows):
+        rows.append(list(rows[row_of(rows, center_id)]))
+    return file, edit
+
+
+def set_finding_center(center_id: str):
+    def edit(rows):
+        rows[1][rows[0].index("center_id")] = center_id
+    return "discrepancies.csv", edit
+
+
+# Alabama Fusion Center is the first center by id; its phone is line 109 of
+# the capture, "Phone: (334) 517-2660".
+CORRUPTIONS = [
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "phone", "(334) 517-2660"),
+                 ("fusion_centers", "phone", "constraint-error"), id="phone-as-written-not-e164"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "fax", "+13345172746 x12"),
+                 ("fusion_centers", "fax", "constraint-error"), id="fax-with-extension"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "toll_free", "+11345172746"),
+                 ("fusion_centers", "toll_free", "constraint-error"), id="area-code-starting-with-1"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "designation", "primery"),
+                 ("fusion_centers", "designation", "constraint-error"), id="designation-bogus"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "state", "Alabama"),
+                 ("fusion_centers", "state", "constraint-error"), id="state-not-usps-code"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "website", "fusion.alabama.gov"),
+                 ("fusion_centers", "website", "type-error"), id="website-not-a-uri"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "website", "ftp://fusion.alabama.gov"),
+                 ("fusion_centers", "website", "constraint-error"), id="website-not-http"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "source_line", "one hundred five"),
+                 ("fusion_centers", "source_line", "type-error"), id="source-line-not-integer"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "id", ""),
+                 ("fusion_centers", "id", "constraint-error"), id="id-empty"),
+    pytest.param(*copy_row("fusion_centers.csv", "alabama-fusion-center"),
+                 ("fusion_centers", None, "primary-key"), id="id-twice"),
+    pytest.param(*set_finding_center("no-such-center"),
+                 ("discrepancies", None, "foreign-key"), id="finding-of-unknown-center"),
+]
+
+
+@pytest.fixture
+def corrupt(built, tmp_path):
+    """A copy of the build with one table edited and its datapackage.json
+    rewritten for the new bytes, so only the edit itself can fail."""
+    out, raw_files = built
+
+    def make(file: str, edit) -> Path:
+        copy_dir = tmp_path / "out"
+        shutil.copytree(out, copy_dir)
+        rewrite_csv(copy_dir / file, edit)
+        return add_datapackage(copy_dir, raw_files)
+    return make
+
+
+# --- the package describes the build ---
+
+def test_the_build_is_valid_through_the_python_api(built):
+    out, _ = built
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, errors_of(report)
+    assert [t.name for t in report.tasks] == ["fusion_centers", "discrepancies", "sources"]
+
+
+def test_the_build_is_valid_through_the_cli(built):
+    out, _ = built
+    done = subprocess.run([str(FRICTIONLESS_CLI), "validate", str(out / "datapackage.json")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name, columns", [
+    ("fusion_centers", CENTER_COLUMNS), ("discrepancies", FINDING_COLUMNS), ("sources", SOURCE_COLUMNS),
+], ids=["centers", "findings", "sources"])
+def test_every_column_of_the_tables_is_described_in_order(package, name, columns):
+    resource = next(r for r in package["resources"] if r["name"] == name)
+    assert [f["name"] for f in resource["schema"]["fields"]] == list(columns)
+
+
+@pytest.mark.parametrize("file", TABLES)
+def test_each_resource_carries_the_sha256_and_size_of_its_file(built, package, file):
+    out, _ = built
+    data = (out / file).read_bytes()
+    resource = next(r for r in package["resources"] if r["path"] == file)
+    assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    assert resource["bytes"] == len(data)
+
+
+def test_the_build_property_names_the_raw_file_and_version(package):
+    digest = hashlib.sha256((RAW / CAPTURE).read_bytes()).hexdigest()
+    assert package["build"] == {"pipeline_version": pipeline.__version__,
+                                "raw_files": [{"name": CAPTURE, "sha256": digest}]}
+
+
+@pytest.mark.parametrize("column, kind", [
+    ("source_line", "integer"), ("match_score", "number"), ("id", "string"), ("phone", "string"),
+], ids=lambda v: str(v))
+def test_center_column_types(package, column, kind):
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields[column]["type"] == kind
+
+
+@pytest.mark.parametrize("column", sorted(VALIDATED_COLUMNS))
+def test_every_unneutralized_phone_column_has_the_e164_pattern(package, column):
+    # tables.to_csv never puts an apostrophe before these cells, so the
+    # pattern is what keeps a formula ("+1…" is fine, "=…" is not) out.
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields[column]["constraints"]["pattern"] == r"\+1[2-9][0-9]{9}"
+
+
+def test_dataset_level_findings_have_an_empty_center_id_under_the_foreign_key(built, package):
+    # The capture's three dated pages (lines 1, 778 and 822) are all older than
+    # the retrieval date, so findings about the whole dataset exist, with "".
+    out, _ = built
+    rows = list(csv.DictReader(io.StringIO((out / "discrepancies.csv").read_text(encoding="utf-8"), newline="")))
+    assert any(r["center_id"] == "" for r in rows)
+    assert package["resources"][1]["schema"]["foreignKeys"] == [
+        {"fields": ["center_id"], "reference": {"resource": "fusion_centers", "fields": ["id"]}}]
+
+
+def test_rendering_twice_gives_the_same_bytes(built):
+    out, raw_files = built
+    files = {k: v for k, v in rendered(out).items() if k != "datapackage.json"}
+    first = datapackage_json(files, raw_files, "0.1.0")
+    assert datapackage_json(dict(reversed(files.items())), list(reversed(raw_files)), "0.1.0") == first
+
+
+def test_a_missing_table_is_refused():
+    with pytest.raises(ValueError, match="sources.csv"):
+        datapackage_json({"fusion_centers.csv": b"", "discrepancies.csv": b""}, [], "0.1.0")
+
+
+# --- corrupted copies fail ---
+
+@pytest.mark.parametrize("file, edit, expected", CORRUPTIONS)
+def test_a_corrupted_copy_fails_validation(corrupt, file, edit, expected):
+    report = frictionless.validate(corrupt(file, edit))
+    assert not report.valid
+    found = {(task.name, field, kind) for task in report.tasks
+             for _, field, kind in task.flatten(["rowNumber", "fieldName", "type"])}
+    assert expected in found
+
+
+def test_a_corrupted_copy_fails_through_the_cli(corrupt):
+    path = corrupt(*set_cell("fusion_centers.csv", "alabama-fusion-center", "phone", "(334) 517-2660"))
+    done = subprocess.run([str(FRICTIONLESS_CLI), "validate", str(path)], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "(334) 517-2660" in done.stdout
+
+
+def test_a_table_changed_after_the_package_was_written_fails_on_its_hash(built, tmp_path):
+    out, _ = built
+    copy_dir = tmp_path / "out"
+    shutil.copytree(out, copy_dir)
+    rewrite_csv(copy_dir / "sources.csv", lambda rows: rows[1].__setitem__(1, "Retitled"))
+    report = frictionless.validate(copy_dir / "datapackage.json")
+    assert {kind for _, _, kind in errors_of(report)} == {"hash-count", "byte-count"}
+
+
+# --- the JSON Schema of fusion_centers.json ---
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="module")
+def centers_json(built) -> list[dict]:
+    out, _ = built
+    return json.loads((out / "fusion_centers.json").read_text(encoding="utf-8"))
+
+
+def test_the_schema_declares_draft_2020_12():
+    assert json.loads(SCHEMA.read_text())["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_schema_lists_every_csv_column_and_provenance():
+    center = json.loads(SCHEMA.read_text())["$defs"]["center"]
+    assert list(center["properties"]) == [*CENTER_COLUMNS, "provenance"]
+    assert center["required"] == [*CENTER_COLUMNS, "provenance"]
+
+
+def test_the_schema_states_are_the_usps_codes():
+    from pipeline.reference import STATES
+    center = json.loads(SCHEMA.read_text())["$defs"]["center"]
+    assert center["properties"]["state"]["enum"] == [*sorted(STATES), ""]
+
+
+def test_the_build_matches_the_schema(validator, centers_json):
+    # 78 centers: 53 primary and 25 recognized bullets in the capture's list.
+    assert len(centers_json) == 78
+    assert [e.message for e in validator.iter_errors(centers_json)] == []
+
+
+def _without_id(records):
+    del records[0]["id"]
+
+
+def _set(field, value):
+    def edit(records):
+        records[0][field] = value
+    return edit
+
+
+def _set_provenance(field, key, value):
+    def edit(records):
+        records[0]["provenance"][field][key] = value
+    return edit
+
+
+@pytest.mark.parametrize("edit, where", [
+    pytest.param(_without_id, "$[0]", id="id-missing"),
+    pytest.param(_set("phone", "(334) 517-2660"), "$[0].phone", id="phone-as-written"),
+    pytest.param(_set("phone", "+1334517266"), "$[0].phone", id="phone-nine-digits"),
+    pytest.param(_set("designation", "primery"), "$[0].designation", id="designation-bogus"),
+    pytest.param(_set("state", "Alabama"), "$[0].state", id="state-name"),
+    pytest.param(_set("source_line", "105"), "$[0].source_line", id="source-line-as-string"),
+    pytest.param(_set("website", "javascript:alert(1)"), "$[0].website", id="website-unsafe-scheme"),
+    pytest.param(_set("nickname", "AFC"), "$[0]", id="unknown-column"),
+    pytest.param(_set_provenance("phone", "line", "109"), "$[0].provenance.phone.line", id="provenance-line-string"),
+    pytest.param(_set_provenance("phone", "type", "mobile"), "$[0].provenance.phone.type", id="provenance-type"),
+])
+def test_a_bad_record_fails_the_schema(validator, centers_json, edit, where):
+    records = copy.deepcopy(centers_json)
+    edit(records)
+    assert where in {e.json_path for e in validator.iter_errors(records)}

@@ -1,0 +1,524 @@
+"""`python -m pipeline fetch` against a local server on 127.0.0.1.
+
+Every test builds a raw folder in a temporary directory: a copy of the capture
+whose page addresses point at the local server (so each page of the capture is
+the previous snapshot of one local address) and a manifest naming it. Good
+pages must become new snapshots listed in the manifest; every bad download must
+leave raw/ byte for byte as it was, be kept aside with its reason, and make the
+run exit 1. Nothing here touches the real network.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import math
+import re
+import shutil
+import socket
+import threading
+import time
+from collections import Counter
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.fetch import (
+    Settings, add_parser, bot_wall_marker, cmd_fetch, fetch_sources, manifest_text, manifest_urls,
+    snapshot_stem,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
+CAPTURE_NAME = CAPTURE.name
+PREVIOUS_DATE = "2026-11-24"
+TODAY = "2026-12-01"
+ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^>\s]+)>$")
+LIST_URL = "http://www.dhs.gov/fusion-center-locations-and-contact-information"
+LISTING_URL = "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm"
+NETWORK_URL = "http://www.dhs.gov/state-and-major-urban-area-fusion-centers"
+FACT_SHEET_URL = "http://www.dhs.gov/national-network-fusion-centers-fact-sheet"
+SLOW_SECONDS = 1.0
+HTML_EXTRACTOR = importlib.util.find_spec("pipeline.extract.html") is not None
+
+
+# --- the capture, read as the source text ------------------------------------
+
+def capture_pages() -> dict[str, str]:
+    """Each page of the capture by its address, with its address line."""
+    pages: dict[str, str] = {}
+    start = 0
+    lines = CAPTURE.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        m = ADDRESS_LINE.match(line.strip())
+        if m:
+            pages[m.group("url")] = "\n".join(lines[start:i + 1]) + "\n"
+            start = i + 1
+    return pages
+
+
+PAGES = capture_pages()
+BULLETS = [line for line in PAGES[LIST_URL].split("\n") if line.startswith("- ")]
+
+
+def list_page_keeping(count: int) -> str:
+    """The list page with only its first `count` bullets."""
+    dropped = set(BULLETS[count:])
+    return "\n".join(line for line in PAGES[LIST_URL].split("\n") if line not in dropped)
+
+
+# --- the local server --------------------------------------------------------
+
+class Site(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.routes: dict[str, object] = {}
+        self.hits: Counter[str] = Counter()
+        self.agents: list[str] = []
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def local(self, url: str) -> str:
+        """The local address that stands for a capture page's address."""
+        return self.base + urlsplit(url).path
+
+    def serve(self, url: str, route) -> None:
+        self.routes[urlsplit(url).path] = route
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.server.hits[self.path] += 1
+        self.server.agents.append(self.headers.get("User-Agent", ""))
+        route = self.server.routes.get(self.path, not_found)
+        try:
+            route(self)
+        except OSError:
+            pass  # the client gave up (the slow reply); nothing to answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def send(h: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str,
+         length: int | None = None) -> None:
+    h.send_response(status)
+    h.send_header("Content-Type", content_type)
+    h.send_header("Content-Length", str(len(body) if length is None else length))
+    h.end_headers()
+    h.wfile.write(body)
+
+
+def text_page(text: str):
+    return lambda h: send(h, 200, text.encode("utf-8"), "text/plain; charset=utf-8")
+
+
+def html_page(html: str, status: int = 200):
+    return lambda h: send(h, status, html.encode("utf-8"), "text/html; charset=utf-8")
+
+
+ERROR_PAGE = "<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>"
+NOT_FOUND_PAGE = "<!DOCTYPE html><html><body><h1>Page Not Found</h1></body></html>"
+CAPTCHA_PAGE = ("<!DOCTYPE html><html><head><title>One more step</title></head><body>"
+                "<h1>Are you a robot?</h1><p>Please complete the CAPTCHA below to continue.</p></body></html>")
+DENIED_PAGE = "<!DOCTYPE html><html><body><h1>Access Denied</h1><p>Reference #18.2f</p></body></html>"
+UNRELATED_HTML = ("<!DOCTYPE html><html><head><title>Homeland Security</title></head><body><main>"
+                  "<h1>Welcome to the Department of Homeland Security</h1>"
+                  "<p>Read the latest news and press releases.</p></main></body></html>")
+
+
+def server_error(h) -> None:
+    send(h, 500, ERROR_PAGE.encode(), "text/html")
+
+
+def not_found(h) -> None:
+    send(h, 404, NOT_FOUND_PAGE.encode(), "text/html")
+
+
+def slow(h) -> None:
+    time.sleep(SLOW_SECONDS)
+    send(h, 200, PAGES[LIST_URL].encode(), "text/plain")
+
+
+TRUNCATED_BODY = PAGES[LIST_URL].encode()[:500]
+
+
+def truncated(h) -> None:
+    send(h, 200, TRUNCATED_BODY, "text/plain", length=len(PAGES[LIST_URL].encode()))
+
+
+def unannounced(body: bytes):
+    """A body sent with no Content-Length, ended by closing the connection."""
+    def answer(h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain")
+        h.end_headers()
+        h.wfile.write(body)
+    return answer
+
+
+def empty(h) -> None:
+    send(h, 200, b"", "text/html")
+
+
+def fail_then(failures: int, route):
+    """500 for the first `failures` requests, then `route`."""
+    seen = []
+
+    def answer(h) -> None:
+        seen.append(1)
+        (server_error if len(seen) <= failures else route)(h)
+    return answer
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    """Requests to 127.0.0.1 must never go through a proxy from the environment."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+
+
+@pytest.fixture
+def site():
+    server = Site()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+# --- the raw folder ----------------------------------------------------------
+
+def make_raw(tmp_path: Path, site: Site, urls: list[str]) -> Path:
+    """A raw folder holding the capture, its addresses pointed at the site,
+    with a manifest naming `urls` (capture addresses) for it."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = CAPTURE.read_text(encoding="utf-8")
+    for url in PAGES:
+        text = text.replace(f"<{url}>", f"<{site.local(url)}>")
+    data = text.encode("utf-8")
+    (raw / CAPTURE_NAME).write_bytes(data)
+    manifest = {"about": "Test copy of the capture.", "files": [{
+        "file": CAPTURE_NAME, "sha256": hashlib.sha256(data).hexdigest(), "form": "text",
+        "urls": [site.local(u) for u in urls], "retrieved": PREVIOUS_DATE}]}
+    (raw / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return raw
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file and folder under root, files with their sha256."""
+    if not root.exists():
+        return {}
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+            for p in sorted(root.rglob("*"))}
+
+
+def run_cli(raw: Path, rejected: Path, *extra: str) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline")
+    add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["fetch", "--raw", str(raw), "--rejected", str(rejected), "--date", TODAY,
+                              "--timeout", "5", "--retries", "1", "--backoff", "0.01", *extra])
+    return cmd_fetch(args)
+
+
+def manifest_of(raw: Path) -> dict:
+    return json.loads((raw / "manifest.json").read_text(encoding="utf-8"))
+
+
+def entry_for(raw: Path, url: str) -> dict:
+    [entry] = [e for e in manifest_of(raw)["files"] if e.get("url") == url]
+    return entry
+
+
+# --- good pages --------------------------------------------------------------
+
+def test_good_page_becomes_a_listed_snapshot(site, tmp_path, capsys):
+    site.serve(LIST_URL, text_page(PAGES[LIST_URL]))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    before = tree(raw)
+
+    assert run_cli(raw, tmp_path / "rejected") == 0
+
+    entry = entry_for(raw, site.local(LIST_URL))
+    written = (raw / entry["file"]).read_bytes()
+    assert written == PAGES[LIST_URL].encode("utf-8")
+    assert entry["file"].startswith(f"snapshots/{TODAY}/") and entry["file"].endswith(".txt")
+    assert entry["status"] == "ok"
+    assert entry["retrieved"] == TODAY
+    assert entry["http_status"] == 200
+    assert entry["content_type"] == "text/plain; charset=utf-8"
+    assert entry["sha256"] == hashlib.sha256(written).hexdigest()
+    assert entry["bytes"] == len(written)
+    assert entry["form"] == "text"
+    assert entry["centers"] == len(BULLETS)
+    after = tree(raw)
+    assert {k: after.get(k) for k in before if k != "manifest.json"} == {
+        k: v for k, v in before.items() if k != "manifest.json"}
+    assert set(after) - set(before) == {"snapshots", f"snapshots/{TODAY}", entry["file"]}
+    assert not (tmp_path / "rejected").exists()
+    assert f"saved: {site.local(LIST_URL)}" in capsys.readouterr().out
+
+
+def test_old_entry_is_superseded_only_when_every_address_is_fresh(site, tmp_path):
+    for url in (LIST_URL, LISTING_URL, NETWORK_URL):
+        site.serve(url, text_page(PAGES[url]))
+    raw = make_raw(tmp_path, site, [LIST_URL, LISTING_URL, NETWORK_URL, FACT_SHEET_URL])
+
+    assert run_cli(raw, tmp_path / "rejected") == 1  # the fact sheet answers 404
+
+    files = manifest_of(raw)["files"]
+    capture_entry = next(e for e in files if e["file"] == CAPTURE_NAME)
+    assert "status" not in capture_entry
+    assert sorted(e["url"] for e in files if e.get("status") == "ok") == sorted(
+        site.local(u) for u in (LIST_URL, LISTING_URL, NETWORK_URL))
+
+    site.serve(FACT_SHEET_URL, text_page(PAGES[FACT_SHEET_URL]))
+    assert run_cli(raw, tmp_path / "rejected", "--date", "2026-12-02") == 0
+    capture_entry = next(e for e in manifest_of(raw)["files"] if e["file"] == CAPTURE_NAME)
+    assert capture_entry["status"] == "superseded"
+
+
+def test_rerun_on_the_same_day_changes_nothing(site, tmp_path, capsys):
+    site.serve(LIST_URL, text_page(PAGES[LIST_URL]))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    assert run_cli(raw, tmp_path / "rejected") == 0
+    after_first = tree(raw)
+    capsys.readouterr()
+
+    assert run_cli(raw, tmp_path / "rejected") == 0
+
+    assert tree(raw) == after_first
+    assert f"unchanged: {site.local(LIST_URL)}" in capsys.readouterr().out
+
+
+def test_a_changed_page_on_the_same_day_gets_a_new_file(site, tmp_path):
+    site.serve(LIST_URL, text_page(PAGES[LIST_URL]))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    assert run_cli(raw, tmp_path / "rejected") == 0
+    first = entry_for(raw, site.local(LIST_URL))
+    first_bytes = (raw / first["file"]).read_bytes()
+
+    site.serve(LIST_URL, text_page(PAGES[LIST_URL] + "\n"))
+    assert run_cli(raw, tmp_path / "rejected") == 0
+
+    entries = [e for e in manifest_of(raw)["files"] if e.get("url") == site.local(LIST_URL)]
+    assert [e["status"] for e in entries] == ["superseded", "ok"]
+    assert entries[1]["file"] != first["file"]
+    assert (raw / first["file"]).read_bytes() == first_bytes
+
+
+# --- bad downloads -----------------------------------------------------------
+
+BAD = [
+    # id, route, reason words, what is kept aside (None: nothing), requests expected, extra options
+    pytest.param(server_error, ["HTTP 500", "2 attempts"], ERROR_PAGE.encode(), 2, [], id="http-500-retried"),
+    pytest.param(slow, ["timed out", "2 attempts"], None, 2, ["--timeout", "0.3"], id="slow-reply-times-out"),
+    pytest.param(truncated, ["truncated", "500 of"], TRUNCATED_BODY, 2, [], id="truncated-body"),
+    pytest.param(text_page(PAGES[FACT_SHEET_URL]), ["0 centers", f"{len(BULLETS)} in the last good snapshot"],
+                 PAGES[FACT_SHEET_URL].encode(), 1, [], id="unrelated-text-page"),
+    pytest.param(html_page(UNRELATED_HTML), ["0 centers", f"{len(BULLETS)} in the last good snapshot"],
+                 UNRELATED_HTML.encode(), 1, [], id="unrelated-html-page",
+                 marks=pytest.mark.skipif(not HTML_EXTRACTOR, reason="the HTML extractor is not in the package")),
+    pytest.param(text_page(list_page_keeping(math.ceil(len(BULLETS) * 0.8) - 1)), ["fewer than 80%"],
+                 list_page_keeping(math.ceil(len(BULLETS) * 0.8) - 1).encode(), 1, [],
+                 id="just-under-80-percent-of-centers"),
+    pytest.param(empty, ["empty body"], None, 1, [], id="empty-body"),
+    pytest.param(html_page(CAPTCHA_PAGE), ["captcha or bot wall", "are you a robot"], CAPTCHA_PAGE.encode(), 1,
+                 [], id="captcha-page"),
+    pytest.param(html_page(DENIED_PAGE, 403), ["HTTP 403", "bot wall"], DENIED_PAGE.encode(), 1, [],
+                 id="http-403-access-denied"),
+    pytest.param(html_page(DENIED_PAGE, 429), ["HTTP 429", "bot wall"], DENIED_PAGE.encode(), 1, [],
+                 id="http-429-too-many-requests"),
+    pytest.param(html_page(DENIED_PAGE), ["captcha or bot wall", "access denied"], DENIED_PAGE.encode(), 1, [],
+                 id="access-denied-page-with-200"),
+    pytest.param(not_found, ["HTTP 404"], NOT_FOUND_PAGE.encode(), 1, [], id="http-404"),
+    pytest.param(text_page(PAGES[LIST_URL]), ["size limit of 1000 bytes", "announced"], None, 1,
+                 ["--max-bytes", "1000"], id="announced-size-over-the-limit"),
+    pytest.param(unannounced(PAGES[LIST_URL].encode()), ["size limit of 1000 bytes"], PAGES[LIST_URL].encode()[:1000],
+                 1, ["--max-bytes", "1000"], id="unannounced-size-over-the-limit"),
+]
+
+
+@pytest.mark.parametrize("route, reason_words, kept, requests, extra", BAD)
+def test_bad_download_leaves_raw_untouched(site, tmp_path, capsys, route, reason_words, kept, requests, extra):
+    site.serve(LIST_URL, route)
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    rejected = tmp_path / "fetch-rejected"
+    before = tree(raw)
+
+    code = run_cli(raw, rejected, *extra)
+
+    assert code == 1
+    assert tree(raw) == before
+    assert site.hits[urlsplit(LIST_URL).path] == requests
+    url = site.local(LIST_URL)
+    [line] = [line for line in capsys.readouterr().err.splitlines() if line.startswith("rejected:")]
+    assert url in line
+    [note_path] = (rejected / TODAY).glob("*.json")
+    note = json.loads(note_path.read_text(encoding="utf-8"))
+    assert note["url"] == url
+    for word in reason_words:
+        assert word.lower() in note["reason"].lower()
+        assert word.lower() in line.lower()
+    kept_files = [p for p in (rejected / TODAY).iterdir() if p.suffix != ".json"]
+    if kept is None:
+        assert kept_files == [] and note["kept"] == ""
+    else:
+        assert [p.read_bytes() for p in kept_files] == [kept]
+        assert note["kept"] == kept_files[0].name
+        assert note["sha256"] == hashlib.sha256(kept).hexdigest()
+
+
+@pytest.mark.parametrize("kept_bullets, saved", [
+    pytest.param(math.ceil(len(BULLETS) * 0.8), True, id="80-percent-of-the-list-is-kept"),
+    pytest.param(math.ceil(len(BULLETS) * 0.8) - 1, False, id="under-80-percent-is-rejected"),
+])
+def test_centers_threshold(site, tmp_path, kept_bullets, saved):
+    site.serve(LIST_URL, text_page(list_page_keeping(kept_bullets)))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    run = fetch_sources(raw, tmp_path / "rejected", date.fromisoformat(TODAY), Settings(timeout=5))
+    assert [s.centers for s in run.saved] == ([kept_bullets] if saved else [])
+    assert len(run.rejected) == (0 if saved else 1)
+
+
+def test_an_address_with_no_centers_before_accepts_none_now(site, tmp_path):
+    site.serve(NETWORK_URL, html_page(UNRELATED_HTML) if HTML_EXTRACTOR else text_page("About us.\n"))
+    raw = make_raw(tmp_path, site, [NETWORK_URL])
+    assert run_cli(raw, tmp_path / "rejected") == 0
+    assert entry_for(raw, site.local(NETWORK_URL))["centers"] == 0
+
+
+def test_good_addresses_are_saved_beside_bad_ones(site, tmp_path, capsys):
+    site.serve(LIST_URL, text_page(PAGES[LIST_URL]))
+    site.serve(LISTING_URL, html_page(CAPTCHA_PAGE))
+    raw = make_raw(tmp_path, site, [LIST_URL, LISTING_URL])
+    capture_before = (raw / CAPTURE_NAME).read_bytes()
+
+    assert run_cli(raw, tmp_path / "rejected") == 1
+
+    urls = [e.get("url") for e in manifest_of(raw)["files"]]
+    assert site.local(LIST_URL) in urls and site.local(LISTING_URL) not in urls
+    assert (raw / CAPTURE_NAME).read_bytes() == capture_before
+    assert len(list((raw / "snapshots" / TODAY).iterdir())) == 1
+    err = capsys.readouterr().err
+    assert f"rejected: {site.local(LISTING_URL)}" in err and "1 saved, 1 rejected" in err
+
+
+# --- retries -----------------------------------------------------------------
+
+@pytest.mark.parametrize("route, requests, waits, saved", [
+    pytest.param(server_error, 4, [0.01, 0.02, 0.04], False, id="500-every-time"),
+    pytest.param(fail_then(2, text_page(PAGES[LIST_URL])), 3, [0.01, 0.02], True, id="500-twice-then-good"),
+    pytest.param(not_found, 1, [], False, id="404-is-not-retried"),
+])
+def test_retries_back_off_exponentially(site, tmp_path, route, requests, waits, saved):
+    site.serve(LIST_URL, route)
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    slept: list[float] = []
+    settings = Settings(timeout=5, retries=3, backoff=0.01, sleep=slept.append)
+
+    run = fetch_sources(raw, tmp_path / "rejected", date.fromisoformat(TODAY), settings)
+
+    assert site.hits[urlsplit(LIST_URL).path] == requests
+    assert slept == pytest.approx(waits)
+    assert len(run.saved) == (1 if saved else 0)
+
+
+def test_unreachable_address_is_rejected_without_a_traceback(tmp_path, capsys):
+    with socket.socket() as s:  # a port on which nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(CAPTURE, raw / CAPTURE_NAME)
+    manifest = {"files": [{"file": CAPTURE_NAME, "sha256": hashlib.sha256(CAPTURE.read_bytes()).hexdigest(),
+                           "urls": [f"http://127.0.0.1:{port}/gone"]}]}
+    (raw / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    before = tree(raw)
+
+    assert run_cli(raw, tmp_path / "rejected") == 1
+
+    out = capsys.readouterr()
+    assert "could not be reached" in out.err and "Traceback" not in out.err + out.out
+    assert tree(raw) == before
+
+
+def test_requests_name_the_project(site, tmp_path):
+    site.serve(LIST_URL, text_page(PAGES[LIST_URL]))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    run_cli(raw, tmp_path / "rejected")
+    assert site.agents and all(a.startswith("fusion-centers/") for a in site.agents)
+
+
+def test_rejected_folder_inside_raw_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "manifest.json").write_text('{"files": []}', encoding="utf-8")
+    with pytest.raises(PipelineError, match="outside the raw folder"):
+        fetch_sources(raw, raw / "rejected", date.fromisoformat(TODAY))
+
+
+# --- manifest and names ------------------------------------------------------
+
+def test_real_manifest_names_the_capture_addresses_and_is_written_back_unchanged():
+    text = (ROOT / "raw" / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(text)
+    assert manifest_urls(manifest) == sorted(PAGES)
+    assert manifest_text(manifest) == text
+
+
+def test_rejected_entries_name_no_address_to_fetch():
+    manifest = {"files": [{"file": "a.html", "url": "http://a.example/x", "status": "rejected"},
+                          {"file": "b.txt", "urls": ["http://b.example/y", "http://a.example/z"]},
+                          {"file": "c.html", "url": "http://b.example/y", "status": "superseded"}]}
+    assert manifest_urls(manifest) == ["http://a.example/z", "http://b.example/y"]
+
+
+@pytest.mark.parametrize("url, stem", [
+    pytest.param(LIST_URL, "www.dhs.gov_fusion-center-locations-and-contact-information", id="dhs-page"),
+    pytest.param(LISTING_URL, "nfcausa.org_default-aspx-menuitemid-117-menugroup-public-home-htm", id="nfcausa"),
+    pytest.param("http://127.0.0.1:8080/", "127.0.0.1-8080_index", id="port-and-root"),
+])
+def test_snapshot_stem(url, stem):
+    assert snapshot_stem(url, unique=True) == stem
+
+
+def test_snapshot_stem_with_a_query_carries_a_hash_of_the_address():
+    a = snapshot_stem("http://www.dhs.gov/page?id=1", unique=True)
+    b = snapshot_stem("http://www.dhs.gov/page?id=2", unique=True)
+    assert a != b and a.startswith("www.dhs.gov_page-")
+
+
+@pytest.mark.parametrize("page, marker", [
+    pytest.param(CAPTCHA_PAGE, "Are you a robot", id="captcha-challenge"),
+    pytest.param(DENIED_PAGE, "Access Denied", id="access-denied"),
+    pytest.param('<html><head><script src="https://www.google.com/recaptcha/api.js"></script></head>'
+                 '<body><main><p>Alabama Fusion Center</p></main></body></html>', "", id="captcha-script-only"),
+    pytest.param(CAPTURE.read_text(encoding="utf-8"), "", id="the-capture"),
+])
+def test_bot_wall_marker(page, marker):
+    assert bot_wall_marker(page.encode("utf-8")) == marker
+
+
+def test_fetch_help_names_every_option(capsys):
+    parser = argparse.ArgumentParser(prog="python -m pipeline")
+    add_parser(parser.add_subparsers(dest="command"))
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["fetch", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--raw", "--rejected", "--date", "--timeout", "--retries", "--backoff", "--max-bytes"):
+        assert option in out
