@@ -1,0 +1,315 @@
+"""Extractor for a saved HTML page (DHS Drupal pages, the association's listing).
+
+Entry point: `extract_html(data, source, sha256) -> Extraction`.
+
+The page is read from its markup, not from text flattened out of the whole
+page: the main content is found, navigation and other chrome are skipped, and
+the content is turned into lines at `<br>` and at block elements, each line
+with the line of the file where its text starts. Those lines then go through
+the same rules as a text capture (`pipeline.extract.lines`), so an HTML page
+and a capture of it give the same entries and blocks.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from pipeline.errors import PipelineError
+from pipeline.extract.capture import page_kind
+from pipeline.extract.lines import (
+    BOILERPLATE, build_contact_blocks, find_published, parse_date, parse_list_item, section_designation,
+)
+from pipeline.records import (
+    CENTER_LIST, CONTACT_LISTING, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
+)
+
+# Where the page's own content lives, most specific markup first.
+CONTENT_SELECTORS = ("main", "[role=main]", "#content", ".field--name-body")
+# Elements that end a line of text before and after them.
+BLOCK_TAGS = frozenset({
+    "p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
+    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "caption", "section", "article",
+    "main", "blockquote", "pre", "address", "figure", "figcaption", "fieldset", "hr",
+    "body", "html", "center",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Page chrome and things a reader never sees as text.
+NOISE_TAGS = frozenset({
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+    "button", "select", "textarea", "input", "label", "svg", "iframe", "object", "head", "title",
+})
+NOISE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary"})
+# A form holding these is page structure (ASP.NET wraps the whole page in one), not a widget.
+STRUCTURE_TAGS = ("main", "table", "ul", "ol", "h1", "h2")
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""")
+_HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# Labels browsers read as Windows-1252 whatever they claim.
+_WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "latin-1", "ascii", "cp1252"})
+
+
+@dataclass(frozen=True)
+class HtmlLine:
+    """One line of text of the page's content and where it starts in the file."""
+
+    text: str  # whitespace collapsed, inline markup joined
+    line: int  # 1-based line of the file where the text starts
+    block: str  # the innermost block element it starts in ("p", "li", "td", ...)
+    item: int  # serial number of the <li> it starts in, 0 when none
+
+
+def declared_charset(data: bytes) -> str:
+    """The codec a page names for itself (BOM, XML declaration or <meta>), or ""."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return codec
+    head = data[:4096]
+    m = _XML_ENCODING.match(head) or _DECLARED_CHARSET.search(head)
+    if not m:
+        return ""
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return ""
+    return "cp1252" if name in _WINDOWS_1252_ALIASES else name
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """Text of a page: its declared charset, else UTF-8, else Windows-1252.
+
+    Line ends are unified to "\\n" so that line numbers match what an editor shows.
+    """
+    codec = declared_charset(data)
+    if not codec.startswith("utf-16") and b"\x00" in data[:4096]:
+        raise PipelineError("is a binary file, not an HTML page.", source=source)
+    text = None
+    for candidate in dict.fromkeys(c for c in (codec, "utf-8-sig") if c):
+        try:
+            text = data.decode(candidate)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        text = data.decode("cp1252", errors="replace")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def count_lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+
+
+def parse_page(text: str, source: str) -> BeautifulSoup:
+    if not _HTML_MARK.search(text):
+        raise PipelineError("is not an HTML page: expected a doctype or an <html>, <head> or <body> tag.",
+                            source=source)
+    # html.parser records the line of every tag, which the line references need.
+    return BeautifulSoup(text, "html.parser")
+
+
+def _holds_structure(tag: Tag) -> bool:
+    return tag.find(STRUCTURE_TAGS) is not None
+
+
+def is_noise(tag: Tag) -> bool:
+    """Chrome inside the content: menus, search and feedback forms, scripts."""
+    if tag.name == "form":
+        return not _holds_structure(tag)
+    if tag.name in NOISE_TAGS:
+        return True
+    return str(tag.get("role", "")).lower() in NOISE_ROLES
+
+
+def content_root(soup: BeautifulSoup) -> Tag:
+    for selector in CONTENT_SELECTORS:
+        found = soup.select_one(selector)
+        if found is not None:
+            return found
+    return soup.body or soup
+
+
+class _LineWriter:
+    """Collects text into lines while the tree is walked in document order.
+
+    `here` follows the file's line as the walk goes: each tag resets it to the
+    tag's recorded line and each piece of text moves it on by its newlines, so
+    text after a `<br>` or an inline tag gets its own line, not its parent's.
+    """
+
+    def __init__(self, start_line: int) -> None:
+        self.lines: list[HtmlLine] = []
+        self.here = start_line
+        self.parts: list[str] = []
+        self.start: tuple[int, str, int] | None = None
+        self.blocks: list[str] = []
+        self.items: list[int] = []
+        self.item_count = 0
+
+    def enter_tag(self, tag: Tag) -> None:
+        if tag.sourceline is not None:
+            self.here = tag.sourceline
+
+    def open_block(self, name: str) -> None:
+        self.flush()
+        self.blocks.append(name)
+        if name == "li":
+            self.item_count += 1
+            self.items.append(self.item_count)
+
+    def close_block(self, name: str) -> None:
+        self.flush()
+        self.blocks.pop()
+        if name == "li":
+            self.items.pop()
+
+    def text(self, text: str) -> None:
+        if self.start is None and text.strip():
+            leading = text[:len(text) - len(text.lstrip())]
+            self.start = (self.here + leading.count("\n"), self.blocks[-1] if self.blocks else "",
+                          self.items[-1] if self.items else 0)
+        self.parts.append(text)
+        self.skip(text)
+
+    def skip(self, text: str) -> None:
+        self.here += text.count("\n")
+
+    def flush(self) -> None:
+        joined = " ".join("".join(self.parts).split())
+        if joined and self.start is not None:
+            line, block, item = self.start
+            self.lines.append(HtmlLine(joined, line, block, item))
+        self.parts = []
+        self.start = None
+
+
+def _skip_element(writer: _LineWriter, tag: Tag) -> None:
+    """Walk past skipped markup, keeping count of the file's lines."""
+    writer.enter_tag(tag)
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            writer.enter_tag(node)
+        elif isinstance(node, NavigableString):
+            writer.skip(str(node))
+
+
+def html_lines(root: Tag, skip=is_noise) -> list[HtmlLine]:
+    """The lines of text under `root`, skipping elements for which `skip` is true."""
+    writer = _LineWriter(root.sourceline or 1)
+    # Iterative walk: a page of unclosed tags nests deeper than Python's recursion allows.
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            writer.close_block(node.name)
+            continue
+        if isinstance(node, Tag):
+            if node is not root and skip(node):
+                _skip_element(writer, node)
+                continue
+            writer.enter_tag(node)
+            if node.name == "br":
+                writer.flush()
+                continue
+            if node.name in BLOCK_TAGS:
+                writer.open_block(node.name)
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif isinstance(node, NavigableString):
+            if type(node) is NavigableString:  # not a comment, doctype or CDATA section
+                writer.text(str(node))
+            else:
+                writer.skip(str(node))
+    writer.flush()
+    return writer.lines
+
+
+def _never_shown(tag: Tag) -> bool:
+    return tag.name in ("script", "style", "noscript", "template", "head")
+
+
+def canonical_url(soup: BeautifulSoup) -> str:
+    for link in soup.find_all("link", href=True):
+        rel = link.get("rel") or []
+        rels = rel if isinstance(rel, list) else str(rel).split()
+        if "canonical" in (r.lower() for r in rels):
+            return link["href"].strip()
+    og = soup.find("meta", attrs={"property": "og:url"})
+    if og is not None and og.get("content"):
+        return og["content"].strip()
+    return ""
+
+
+def _heading_text(tag: Tag | None) -> str:
+    return " ".join(tag.get_text(" ").split()) if tag is not None else ""
+
+
+def page_title(soup: BeautifulSoup, root: Tag) -> str:
+    """The page's <h1> (in the content, else outside the chrome), else its <title>."""
+    h1 = root.find("h1") if root.name != "h1" else root
+    if h1 is None:
+        h1 = next((h for h in soup.find_all("h1") if not any(is_noise(a) for a in h.parents)), None)
+    title = _heading_text(h1)
+    if title:
+        return title
+    return _heading_text(soup.find("title"))
+
+
+def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry]:
+    """The items under the "Primary/Recognized Fusion Centers" headings.
+
+    Another heading or the page's closing boilerplate ends a section, so a list
+    of related links further down is not read as centers.
+    """
+    entries: list[ListEntry] = []
+    designation = ""
+    seen_items: set[int] = set()
+    for line in lines:
+        kind = section_designation(line.text)
+        if kind:
+            designation = kind
+            continue
+        if BOILERPLATE.match(line.text) or line.block in HEADING_TAGS:
+            designation = ""
+            continue
+        if designation and line.item and line.item not in seen_items:
+            seen_items.add(line.item)
+            entries.append(parse_list_item(line.text, designation, SourceRef(source, line.line), url))
+    if not entries:
+        first = next(line for line in lines if section_designation(line.text))
+        raise PipelineError(f'has the heading "{first.text}" but no list items under it: expected <li> '
+                            "elements naming the fusion centers.", source=source, line=first.line)
+    return entries
+
+
+def contact_blocks(lines: list[HtmlLine], title: str, source: str, url: str) -> list[ContactBlock]:
+    # The page title is not a center, even when it stands inside the content.
+    body = [(line.text, SourceRef(source, line.line)) for line in lines
+            if not (line.block == "h1" and line.text == title)]
+    return build_contact_blocks(body, url)
+
+
+def extract_html(data: bytes, source: str, sha256: str) -> Extraction:
+    """Read one HTML page into its document, list entries and contact blocks."""
+    text = decode_html(data, source)
+    soup = parse_page(text, source)
+    root = content_root(soup)
+    lines = html_lines(root)
+    kind = page_kind(tuple(line.text for line in lines))
+    url = canonical_url(soup)
+    title = page_title(soup, root)
+    published_text = find_published(line.text for line in lines)
+    if not published_text:
+        published_text = find_published(line.text for line in html_lines(soup, skip=_never_shown))
+    document = SourceDocument(
+        source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
+        published=parse_date(published_text), published_text=published_text,
+        first_line=1, last_line=count_lines(text))
+    if kind == CENTER_LIST:
+        return Extraction((document,), list_entries=tuple(list_entries(lines, source, url)))
+    if kind == CONTACT_LISTING:
+        return Extraction((document,), blocks=tuple(contact_blocks(lines, title, source, url)))
+    return Extraction((document,))
