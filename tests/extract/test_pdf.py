@@ -1,0 +1,347 @@
+"""The PDF extractor against PDFs made from the capture's contact listing.
+
+The fixtures are rendered from the capture's text by
+tests/fixtures/pdf/make_contact_listing_pdf.py, without the pipeline, so the
+blocks read back from them must be the blocks the capture extractor reads from
+the capture itself. Expected values are typed from the capture's text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.build import build
+from pipeline.errors import PipelineError
+from pipeline.extract import extract_document
+from pipeline.extract.capture import extract_capture
+from pipeline.extract.lines import strip_markdown_link
+from pipeline.extract.pdf import extract_pdf, group_lines, page_columns, read_pages
+from pipeline.records import CONTACT_LISTING, PROSE, ContactBlock, SourceRef
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+GENERATOR = FIXTURES / "make_contact_listing_pdf.py"
+LISTING = FIXTURES / "contact_listing.pdf"
+ONE_COLUMN = FIXTURES / "contact_listing_one_column.pdf"
+
+# Typed from the capture: line 777, the address ending the contact listing.
+LISTING_URL = "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm"
+HEADER = "Fusion Center Contact Information"
+CENTERS = 78  # 53 primary + 25 recognized
+PROVENANCE_COLUMNS = ("source_url", "source_line", "source_file", "heading", "match_method", "match_score")
+
+
+def block_key(block: ContactBlock) -> tuple[str, str | None, list[tuple[str, str]]]:
+    location = block.location.text if block.location else None
+    return strip_markdown_link(block.heading), location, [(f.label, f.text) for f in block.fields]
+
+
+def block_lines(block: ContactBlock):
+    """Every source line of a block, in order: heading, location, fields."""
+    yield block.heading, block.heading_ref
+    if block.location:
+        yield block.location.text, block.location.ref
+    for f in block.fields:
+        yield f.raw, f.ref
+
+
+def read_pdf(path: Path):
+    return extract_pdf(path.read_bytes(), path.name, "0" * 64)
+
+
+CAPTURE_BLOCKS = extract_capture(CAPTURE.read_bytes(), CAPTURE.name, "0" * 64).blocks
+LISTING_EXTRACTION = read_pdf(LISTING)
+PDF_BLOCKS = {strip_markdown_link(b.heading): b for b in LISTING_EXTRACTION.blocks}
+
+
+def test_generator_makes_the_committed_fixtures_byte_for_byte(tmp_path):
+    run = subprocess.run([sys.executable, str(GENERATOR), str(tmp_path)],
+                         capture_output=True, text=True, check=True)
+    assert "contact_listing.pdf" in run.stdout
+    for name in (LISTING.name, ONE_COLUMN.name):
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
+
+
+def test_fixture_has_several_pages_of_two_columns():
+    with pdfplumber.open(LISTING) as pdf:
+        assert len(pdf.pages) >= 2
+        for page in pdf.pages[:-1]:
+            half = float(page.width) / 2
+            body = [w for w in page.extract_words() if 80 < w["top"] < float(page.height) - 80]
+            assert any(w["x1"] < half for w in body) and any(w["x0"] > half for w in body)
+    page_one = read_first_page_words(LISTING)
+    assert len(page_columns(page_one)) == 2
+
+
+def read_first_page_words(path: Path):
+    """Page 1's words without its header and footer lines."""
+    pages, _ = read_pages(path.read_bytes(), path.name)
+    lines = group_lines(pages[0].words)
+    body = [line for line in lines if HEADER not in line.text and "Page 1 of" not in line.text]
+    return [w for line in body for w in line.words]
+
+
+def test_listing_holds_one_block_per_center():
+    assert len(LISTING_EXTRACTION.blocks) == CENTERS
+    assert len(CAPTURE_BLOCKS) == CENTERS
+
+
+@pytest.mark.parametrize("index", range(len(CAPTURE_BLOCKS)),
+                         ids=[strip_markdown_link(b.heading)[:40] for b in CAPTURE_BLOCKS])
+def test_block_equals_the_capture_block(index):
+    assert block_key(LISTING_EXTRACTION.blocks[index]) == block_key(CAPTURE_BLOCKS[index])
+
+
+# (heading, location, fields) typed from the capture's text.
+IRREGULAR = [
+    pytest.param(
+        "Cincinnati/Hamilton County Regional Terrorism Early Warning Group; Cincinnati, OH", "Cincinnati, Ohio",
+        [("Phone", "(513) 263-8000"), ("Fax", "(513) 263-8225"), ("Email", "tewg@hamilton-co.org"),
+         ("Website", "www.hamiltoncountyohio-tewg.org")], id="cincinnati-heading-over-two-lines"),
+    pytest.param(
+        "Los Angeles Joint Regional Intelligence Center: Los Angeles, CA", "Norwalk, California",
+        [("Phone", "(562) 345-1100"), ("Fax", "(562) 345-1766"), ("Email", "jric@jric.org"),
+         ("Website", "www.jric.org")], id="los-angeles-colon"),
+    pytest.param(
+        "Maine Information and Analysis Center", "Augusta, Maine 04330-0164",
+        [("Phone", "(207) 624-7280"), ("Toll-Free", "(877) 786-3636"), ("Email", "intel.msp@maine.gov")],
+        id="maine-zip"),
+    pytest.param(
+        "Washington Regional Threat and Analysis Center (Washington, D.C.)", "Washington, DC, Washington DC",
+        [("Phone", "(202) 481-3075"), ("Email", "wrtac@dc.gov")], id="dc-doubled-place"),
+    pytest.param(
+        "Mariana Regional Fusion Center (Guam)", "Agana Heights, Guam",
+        [("Email", "info@mlrin.org")], id="guam-no-phone"),
+    pytest.param(
+        "Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "Pittsburgh, Pennsylvania",
+        [("Phone", "(412) 473-2550")], id="southwestern-pa-no-email"),
+    pytest.param(
+        "Oregon Terrorism Information Threat Assessment Network", "Salem, Oregon",
+        [("Phone", "(503) 378-6347"), ("Email", "oregonfusioncenter@doj.state.or.us"),
+         ("Website", "www.oregonfusioncenter@doj.state.or.us")], id="oregon-website-with-at"),
+    pytest.param(
+        "South Carolina Information and Intelligence Center", "Columbia, South Carolina",
+        [("Phone", "(866) 472-8477"), ("Toll-Free", "(803) 896-7133"), ("Email", "sciic@sled.sc.gov"),
+         ("Website", "www.sled.sc.gov")], id="south-carolina-numbers-as-written"),
+    pytest.param(
+        "Wisconsin Statewide Information Center", "Madison, Wisconsin",
+        [("Phone", "(608) 242-5393"), ("Email", "wsic@doj.state.wi.us"), ("Website", "www.doj.state.wi.us/dci")],
+        id="wisconsin-without-link-brackets"),
+    pytest.param(
+        "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX", "El Paso, Texas",
+        [("Phone", "(915) 680-6500"), ("Email", "pdfusion@elpasotexas.gov")], id="el-paso-wrapped-heading"),
+]
+
+
+@pytest.mark.parametrize("heading, location, fields", IRREGULAR)
+def test_irregular_block(heading, location, fields):
+    block = PDF_BLOCKS[heading]
+    assert block.heading == heading
+    assert block.location is not None and block.location.text == location
+    assert [(f.label, f.text) for f in block.fields] == fields
+
+
+def test_a_block_runs_across_a_page_break_with_provenance_on_both_pages():
+    crossing = [b for b in LISTING_EXTRACTION.blocks if len({ref.page for _, ref in block_lines(b)}) == 2]
+    assert crossing
+    for block in crossing:
+        pages = [ref.page for _, ref in block_lines(block)]
+        assert pages == sorted(pages) and pages[-1] == pages[0] + 1
+        first_on_next_page = next(ref for _, ref in block_lines(block) if ref.page == pages[-1])
+        assert first_on_next_page.line == 1
+
+
+def test_every_line_points_at_its_page_and_number():
+    with pdfplumber.open(LISTING) as pdf:
+        page_texts = [page.extract_text() for page in pdf.pages]
+    numbers_by_page: dict[int, list[int]] = {}
+    for block in LISTING_EXTRACTION.blocks:
+        for text, ref in block_lines(block):
+            assert ref.source == LISTING.name
+            numbers_by_page.setdefault(ref.page, []).append(ref.line)
+            # A heading may be wrapped in the PDF; its first word starts its line.
+            shown = text.split()[0] if text == block.heading else text
+            assert shown in page_texts[ref.page - 1], (text, ref)
+    assert sorted(numbers_by_page) == list(range(1, len(page_texts) + 1))
+    for page, numbers in numbers_by_page.items():
+        assert numbers[0] == 1, page
+        assert numbers == sorted(set(numbers)), page
+
+
+@pytest.mark.parametrize("furniture", [HEADER, "Page ", "nfcausa.org", "MenuItemID"])
+def test_header_and_footer_never_leak_into_a_block(furniture):
+    for block in LISTING_EXTRACTION.blocks:
+        for text, _ in block_lines(block):
+            assert furniture not in text, (block.heading, text)
+
+
+def test_document_is_the_listing_with_the_footer_address():
+    with pdfplumber.open(LISTING) as pdf:
+        pages = len(pdf.pages)
+    (document,) = LISTING_EXTRACTION.documents
+    assert (document.form, document.kind) == ("pdf", CONTACT_LISTING)
+    assert (document.url, document.title) == (LISTING_URL, HEADER)
+    assert (document.first_line, document.last_line) == (1, pages)
+    assert (document.published, document.published_text) == ("", "")
+    assert all(b.url == LISTING_URL for b in LISTING_EXTRACTION.blocks)
+    assert LISTING_EXTRACTION.list_entries == ()
+
+
+def test_dispatch_by_content_reads_the_pdf_and_the_capture_never_loads_pdfplumber():
+    assert extract_document(LISTING.read_bytes(), LISTING.name, "0" * 64) == LISTING_EXTRACTION
+    probe = ("import sys; from pathlib import Path; from pipeline.extract import extract_document; "
+             f"extract_document(Path({str(CAPTURE)!r}).read_bytes(), 'c.txt', ''); "
+             "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert run.stdout.split() == ["False", "False"]
+
+
+def test_one_column_fixture():
+    extraction = read_pdf(ONE_COLUMN)
+    (document,) = extraction.documents
+    assert (document.kind, document.url, document.title) == (CONTACT_LISTING, LISTING_URL, HEADER)
+    assert (document.first_line, document.last_line) == (1, 1)
+    assert len(page_columns(read_first_page_words(ONE_COLUMN))) == 1
+    assert len(extraction.blocks) == 9
+    assert [block_key(b) for b in extraction.blocks] == [block_key(b) for b in CAPTURE_BLOCKS[:9]]
+    assert [b.heading_ref.line for b in extraction.blocks[:3]] == [1, 8, 13]  # capture: 7 and 5 lines
+
+
+def make_pdf(lines: list[str], *, pages: int = 1, header: str = "", header_size: float = 10,
+             footer: str = "", title: str | None = None, subject: str | None = None,
+             encrypt: StandardEncryption | None = None) -> bytes:
+    """A small PDF: the same lines on each page in 10 pt, a header and a footer."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, encrypt=encrypt)
+    if title:
+        canvas.setTitle(title)
+    if subject:
+        canvas.setSubject(subject)
+    for _ in range(pages):
+        canvas.setFont("Helvetica", header_size)
+        canvas.drawString(72, 750, header)
+        canvas.setFont("Helvetica", 10)
+        for i, text in enumerate(lines):
+            canvas.drawString(72, 680 - 14 * i, text)
+        canvas.drawString(72, 36, footer)
+        canvas.rect(72, 100, 200, 100)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+PROSE_LINES = ["National Network of Fusion Centers", "Fusion centers are owned and operated by state",
+               "and local entities with support from federal partners.", "Last Published Date: July 23, 2015"]
+
+
+def test_a_pdf_without_phone_lines_is_prose_with_its_date():
+    extraction = extract_pdf(make_pdf(PROSE_LINES), "prose.pdf", "")
+    (document,) = extraction.documents
+    assert (document.kind, document.published, document.published_text) == (PROSE, "2015-07-23", "July 23, 2015")
+    assert (document.url, document.title) == ("", "")
+    assert extraction.blocks == ()
+
+
+def test_address_and_title_fall_back_to_the_metadata():
+    data = make_pdf(PROSE_LINES, title="Fact Sheet", subject="Captured from http://www.dhs.gov/fact-sheet")
+    (document,) = extract_pdf(data, "prose.pdf", "").documents
+    assert (document.url, document.title) == ("http://www.dhs.gov/fact-sheet", "Fact Sheet")
+
+
+# Typed from the capture's first block, lines 106-118.
+ALABAMA = ["Alabama Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "Fax: (334) 517-2746",
+           "Toll-Free: (866) 229-6220", "fusioncenter@alacop.gov", "fusion.alabama.gov"]
+
+
+def test_a_footer_of_address_and_page_number_in_the_body_size_is_set_aside():
+    data = make_pdf(ALABAMA, subject="Captured from http://www.dhs.gov/other",
+                    footer=f"{LISTING_URL}   Page 1 of 1")
+    extraction = extract_pdf(data, "one.pdf", "")
+    assert extraction.documents[0].url == LISTING_URL
+    (block,) = extraction.blocks
+    assert [f.raw for f in block.fields] == ALABAMA[2:]
+
+
+@pytest.mark.parametrize("pages, header_size, title", [
+    pytest.param(2, 10, None, id="repeats-on-every-page"),
+    pytest.param(1, 14, None, id="set-in-another-size"),
+    pytest.param(1, 10, "Contact List", id="is-the-metadata-title"),
+])
+def test_a_running_header_is_set_aside_and_is_the_title(pages, header_size, title):
+    data = make_pdf(ALABAMA, pages=pages, header="Contact List", header_size=header_size, title=title)
+    extraction = extract_pdf(data, "one.pdf", "")
+    assert extraction.documents[0].title == "Contact List"
+    assert [b.heading for b in extraction.blocks] == ["Alabama Fusion Center"] * pages
+    assert [b.heading_ref for b in extraction.blocks] == [SourceRef("one.pdf", 1, p + 1) for p in range(pages)]
+
+
+def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
+    data = make_pdf(PROSE_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
+    assert extract_pdf(data, "open.pdf", "").documents[0].published == "2015-07-23"
+
+
+def _half(data: bytes) -> bytes:
+    return data[:len(data) // 2]
+
+
+BROKEN = [
+    pytest.param(lambda: _half(LISTING.read_bytes()), "truncated", id="cut-in-half"),
+    pytest.param(lambda: _half(LISTING.read_bytes()) + b"\n%%EOF\n", "not a readable PDF",
+                 id="cut-in-half-with-an-end-marker"),
+    pytest.param(lambda: b"%PDF-1.4\nnot a pdf at all\n%%EOF\n", "not a readable PDF", id="garbage"),
+    pytest.param(lambda: make_pdf(PROSE_LINES, encrypt=StandardEncryption("secret", canPrint=0)), "encrypted",
+                 id="encrypted"),
+    pytest.param(lambda: make_pdf([]), "no text layer", id="no-text"),
+]
+
+
+@pytest.mark.parametrize("make, says", BROKEN)
+def test_an_unreadable_pdf_is_a_pipeline_error_naming_the_file(make, says):
+    with pytest.raises(PipelineError) as caught:
+        extract_document(make(), "listing.pdf", "")
+    error = caught.value
+    assert error.source == "listing.pdf"
+    assert str(error).startswith("listing.pdf")
+    assert says in error.message
+    assert error.__cause__ is None
+    assert error.__suppress_context__ or error.__context__ is None
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: v for k, v in row.items() if k not in PROVENANCE_COLUMNS} for row in csv.DictReader(f)]
+
+
+def test_build_with_the_pdf_listing_equals_the_build_of_the_capture(tmp_path):
+    capture_only = tmp_path / "capture_raw"
+    capture_only.mkdir()
+    (capture_only / CAPTURE.name).write_bytes(CAPTURE.read_bytes())
+
+    with_pdf = tmp_path / "pdf_raw"
+    with_pdf.mkdir()
+    (with_pdf / LISTING.name).write_bytes(LISTING.read_bytes())
+    lines = CAPTURE.read_text(encoding="utf-8").split("\n")
+    list_and_prose = lines[0:103] + lines[777:876]  # the capture's pages 1, 3 and 4
+    assert lines[102].startswith("<http") and lines[776] == f"<{LISTING_URL}>"
+    (with_pdf / "dhs_pages.txt").write_text("\n".join(list_and_prose) + "\n", encoding="utf-8")
+
+    build(capture_only, tmp_path / "out_capture")
+    build(with_pdf, tmp_path / "out_pdf")
+    expected = read_csv(tmp_path / "out_capture" / "fusion_centers.csv")
+    got = read_csv(tmp_path / "out_pdf" / "fusion_centers.csv")
+    assert len(expected) == CENTERS
+    assert list(got[0]) == list(expected[0]) and "website" in got[0]
+    assert got == expected
+    with (tmp_path / "out_pdf" / "fusion_centers.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["source_file"] for r in rows} == {LISTING.name}
