@@ -7,6 +7,7 @@ stays in the record with its reason, for the checks to report.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipeline.normalize.email import normalize_email
 from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
@@ -84,11 +85,12 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
 
 
 def _unique_ids(centers: list[Center]) -> list[Center]:
-    """Two centers whose names slug alike get "-2", "-3" in source order."""
-    from dataclasses import replace
+    """Two centers whose names slug alike get "-2", "-3": a center with a
+    contact block before one without, then in source order, so a repeated list
+    bullet never takes the id of the center that has the contact details."""
     seen: dict[str, int] = {}
     out = []
-    for c in sorted(centers, key=lambda c: (c.id, c.source, c.source_line)):
+    for c in sorted(centers, key=lambda c: (c.id, c.block is None, c.source, c.source_line)):
         n = seen.get(c.id, 0) + 1
         seen[c.id] = n
         out.append(c if n == 1 else replace(c, id=f"{c.id}-{n}"))

@@ -211,16 +211,14 @@ TRIPS = [
                          "www.ufc.alabama.gov")], primary=[]),),
          (Expect("unlisted-fusion-center", "name", "BLOCK_WITHOUT_LIST_ENTRY", "error", "Unlisted Fusion Center",
                  "Unlisted Fusion Center"),)),
-    # The second bullet has no block left to match (the first took it). Its
-    # center gets the plain id: normalize numbers two centers of one name by
-    # (source, source_line), and an unmatched entry's line (the list's) comes
-    # before the matched one's (its heading in the listing).
+    # The second bullet has no block left to match (the first took it). The
+    # center with the contact block keeps the plain id; the repeat gets "-2".
     Case("duplicate-list-entry",
          (capture([block("Twin Fusion Center", AL_AT, "Phone: (334) 555-0110", "tfc@alabama.gov",
                          "www.tfc.alabama.gov")], primary=["Twin Fusion Center", "Twin Fusion Center"]),),
-         (Expect("twin-fusion-center", "name", "DUPLICATE_LIST_ENTRY", "error", "Twin Fusion Center",
+         (Expect("twin-fusion-center-2", "name", "DUPLICATE_LIST_ENTRY", "error", "Twin Fusion Center",
                  "- Twin Fusion Center", 2),
-          Expect("twin-fusion-center", "name", "LIST_ENTRY_WITHOUT_BLOCK", "error", "Twin Fusion Center",
+          Expect("twin-fusion-center-2", "name", "LIST_ENTRY_WITHOUT_BLOCK", "error", "Twin Fusion Center",
                  "- Twin Fusion Center", 2))),
     Case("heading-adds-parenthetical",
          (capture([block("Orlando Test Exchange (OTX)", "Orlando, Florida", "Phone: (407) 555-0110",
