@@ -31,7 +31,11 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                         "(default: the latest retrieval date in the raw manifest)")
 
 
-def parser() -> argparse.ArgumentParser:
+LAZY_COMMANDS = {"diff": "show the centers added, removed and changed between two builds",
+                 "fetch": "download fresh snapshots of the source addresses into raw/"}
+
+
+def parser(full: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m pipeline",
                                 description="Build and check the dataset of U.S. fusion centers from DHS pages.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -46,10 +50,14 @@ def parser() -> argparse.ArgumentParser:
                                     "summary of findings.")
     _add_common(ck)
     ck.add_argument("--strict", action="store_true", help="exit 1 when any finding of severity error is open")
-    from pipeline.diff import add_parser as add_diff_parser
-    from pipeline.fetch import add_parser as add_fetch_parser
-    add_diff_parser(sub)
-    add_fetch_parser(sub)
+    if full:
+        from pipeline.diff import add_parser as add_diff_parser
+        from pipeline.fetch import add_parser as add_fetch_parser
+        add_diff_parser(sub)
+        add_fetch_parser(sub)
+    else:  # keep `extract` and `check` from importing the HTTP and git code
+        for name, text in LAZY_COMMANDS.items():
+            sub.add_parser(name, help=text)
     return p
 
 
@@ -92,7 +100,8 @@ COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(full=not argv or argv[0] not in ("extract", "check")).parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except PipelineError as exc:

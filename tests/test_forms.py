@@ -1,12 +1,10 @@
 """The same dataset from every form the sources are published in."""
 from __future__ import annotations
 
-import csv
-import io
 import json
-import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.build import build
@@ -46,8 +44,9 @@ FORMS = {
 
 
 def _records(out: Path) -> list[dict[str, str]]:
-    rows = list(csv.DictReader(io.StringIO((out / "fusion_centers.csv").read_bytes().decode("utf-8"))))
-    return [{k: v for k, v in row.items() if k not in PROVENANCE_COLUMNS} for row in rows]
+    """The centers as a consumer reads them (pandas, every cell a string), provenance left out."""
+    frame = pd.read_csv(out / "fusion_centers.csv", dtype=str, keep_default_na=False)
+    return frame.drop(columns=list(PROVENANCE_COLUMNS)).to_dict(orient="records")
 
 
 @pytest.fixture(scope="module")

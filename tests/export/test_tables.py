@@ -1,0 +1,48 @@
+"""CSV and JSON outputs: RFC 4180, safe cells, only web links."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from pipeline.export.tables import CENTER_COLUMNS, neutralize, to_csv
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+1 555", "'+1 555"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tcmd", "'\tcmd"),
+    ("\rcmd", "'\rcmd"),
+    ("Alabama Fusion Center", "Alabama Fusion Center"),
+    (105, 105),
+])
+def test_formula_cells_are_neutralized(value, expected):
+    assert neutralize(value) == expected
+
+
+def test_csv_neutralizes_free_text_but_not_validated_phones():
+    data = to_csv(["name", "phone"], [{"name": "=1+1", "phone": "+13345172660"}])
+    assert data == b"name,phone\r\n'=1+1,+13345172660\r\n"
+
+
+def test_centers_csv_is_rfc4180(real_build):
+    _, out = real_build
+    data = (out / "fusion_centers.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    assert data.count(b"\r\n") == 79 and data.count(b"\n") == 79
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0] == CENTER_COLUMNS and all(len(r) == len(CENTER_COLUMNS) for r in rows)
+    # A name with a comma is quoted, not split.
+    assert any(r[1] == "Washington Regional Threat and Analysis Center (Washington, D.C.)" for r in rows)
+
+
+def test_outputs_hold_only_web_links(real_build):
+    _, out = real_build
+    records = json.loads((out / "fusion_centers.json").read_text(encoding="utf-8"))
+    websites = [r["website"] for r in records if r["website"]]
+    assert len(websites) == 47  # 48 website lines in the capture; Oregon's holds an email address
+    assert all(w.startswith(("http://", "https://")) for w in websites)
