@@ -19,6 +19,9 @@ CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
 # Manifest statuses of files kept but not read: a download fetch kept aside,
 # and a snapshot whose every address has a newer good snapshot.
 SKIPPED = ("rejected", "superseded")
+# A source larger than this is refused before it is read: the real pages are
+# well under 1 MB, and 100,000 synthetic centers make about 30 MB of HTML.
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
 # Files in a raw folder that are not sources.
 NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
 
@@ -70,6 +73,10 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
             continue
         if manifest is not None and entries.get(name, {}).get("status") in SKIPPED:
             continue
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise PipelineError(f"is {size / 2**20:,.0f} MiB, more than the {MAX_SOURCE_BYTES / 2**20:,.0f} MiB a "
+                                f"source may have; it is not read.", source=str(path))
         data = path.read_bytes()
         digest = sha256_of(data)
         if manifest is not None:
@@ -86,7 +93,7 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
         missing = sorted(set(entries) - {f.name for f in files}
                          - {n for n, e in entries.items() if e.get("status") in SKIPPED})
         if missing:
-            raise PipelineError(f"is listed in the manifest but missing from the folder.",
+            raise PipelineError("is listed in the manifest but missing from the folder.",
                                 source=str(raw_dir / missing[0]))
     if not files:
         raise PipelineError("holds no source documents.", source=str(raw_dir))

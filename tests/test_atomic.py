@@ -1,16 +1,13 @@
 """A build replaces out/ whole or not at all."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-import pipeline.export as export
 from pipeline.build import build, failed_dir
 from pipeline.errors import PipelineError
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +88,14 @@ def test_duplicate_list_entries_are_kept_and_reported(tmp_path):
     csv_text = (tmp_path / "out" / "fusion_centers.csv").read_bytes().decode("utf-8")
     assert csv_text.count("\r\n") == 80 and "alabama-fusion-center-2," in csv_text
     assert "DUPLICATE_LIST_ENTRY" in (tmp_path / "out" / "discrepancies.csv").read_text(encoding="utf-8")
+
+
+def test_very_large_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import pipeline.sources as sources
+    from pipeline.build import build
+    from pipeline.errors import PipelineError
+    raw = _folder(tmp_path, {"capture.txt": CAPTURE.read_bytes()})
+    monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 1000)
+    with pytest.raises(PipelineError) as exc:
+        build(raw, tmp_path / "out")
+    assert "capture.txt" in str(exc.value) and "more than" in str(exc.value) and exc.value.stage == "read"

@@ -82,3 +82,41 @@ def test_extract_capture_handles_only_own_errors_on_truncations():
             extract_capture(CAPTURE[:cut], "cut.txt", "")
         except PipelineError:
             pass
+
+
+_TAGS = st.sampled_from(["p", "div", "br", "li", "ul", "td", "tr", "table", "strong", "a", "h2", "main", "nav",
+                         "script", "span", "form", "footer"])
+_HTML_TEXT = st.sampled_from(["Primary Fusion Centers", "Recognized Fusion Centers", "Phone: (334) 517-2660",
+                              "Fax:", "Alpha Center", "Town, Ohio", "a@b.gov", "www.x.gov", "Last Updated: 01/17/2025",
+                              "&amp;", "&#0;", "<!--", "]]>", "\u00e9", ""])
+
+
+@st.composite
+def html_pages(draw):
+    parts = ["<!DOCTYPE html><html><body>"]
+    for _ in range(draw(st.integers(0, 60))):
+        tag, text = draw(_TAGS), draw(_HTML_TEXT)
+        parts.append(draw(st.sampled_from([f"<{tag}>", f"</{tag}>", f"<{tag}>{text}</{tag}>", text, "\n"])))
+    return "".join(parts).encode("utf-8")
+
+
+@SETTINGS
+@given(html_pages())
+def test_html_pages_from_random_markup(data):
+    from pipeline.extract.html import extract_html
+    try:
+        extract_html(data, "fuzz.html", "")
+    except PipelineError as exc:
+        assert "fuzz.html" in str(exc)
+
+
+@SETTINGS
+@given(st.integers(0, 40000), st.integers(1, 400), st.binary(max_size=40))
+def test_mutated_html_listing(start, length, junk):
+    from pipeline.extract.html import extract_html
+    page = (Path(__file__).resolve().parent / "fixtures" / "html" / "nfcausa_contact_listing.html").read_bytes()
+    start %= len(page)
+    try:
+        extract_html(page[:start] + junk + page[start + length:], "fuzz.html", "")
+    except PipelineError as exc:
+        assert "fuzz.html" in str(exc)

@@ -25,7 +25,7 @@ from pipeline.errors import PipelineError
 from pipeline.normalize.email import normalize_email
 from pipeline.normalize.phone import normalize_phone
 from pipeline.normalize.website import normalize_website
-from pipeline.records import Center, Dataset, Finding, SourceRef, Value
+from pipeline.records import Center, Dataset, Finding, SourceRef
 
 COLUMNS = ["center_id", "field", "expected", "decision", "value", "code", "reason", "reviewer", "date"]
 DECISIONS = ("set", "accept", "waive")

@@ -105,7 +105,7 @@ def _md_term(text: str, known: Collection[str]) -> str:
 def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence = ()) -> str:
     s = summarize(ds, findings)
     ev = evidence_index(ds)
-    out = [f"# Fusion centers: data-quality report", "",
+    out = ["# Fusion centers: data-quality report", "",
            f"Built from the sources below, as of {as_of.isoformat()}.", "", "## Summary", "",
            f"- Centers: {s.centers} ({_md(', '.join(f'{n} {d}' for d, n in s.by_designation.items()))})",
            f"- Open findings: {sum(s.open_by_severity.values())} "

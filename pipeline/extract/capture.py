@@ -10,17 +10,15 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    BOILERPLATE, build_contact_blocks, bullet_text, classify_line, count_labeled,
+    BOILERPLATE, build_contact_blocks, bullet_text, classify_line, page_kind,
     find_published, parse_date, parse_list_item, section_designation,
 )
 from pipeline.normalize.place import parse_place
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, Extraction, ListEntry, SourceDocument, SourceRef,
+    CENTER_LIST, CONTACT_LISTING, Extraction, ListEntry, SourceDocument, SourceRef,
 )
 
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
-# A listing needs at least this many labeled phone lines to be read as one.
-MIN_LABELED_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -68,14 +66,6 @@ def split_capture(text: str) -> list[CapturedPage]:
     if any(t.strip() for t in rest):
         pages.append(CapturedPage("", start + 1, len(lines), tuple(rest)))
     return [p for p in pages if any(t.strip() for t in p.lines)]
-
-
-def page_kind(lines: tuple[str, ...]) -> str:
-    if any(section_designation(t) for t in lines):
-        return CENTER_LIST
-    if count_labeled(lines) >= MIN_LABELED_LINES:
-        return CONTACT_LISTING
-    return PROSE
 
 
 def _title(page: CapturedPage, kind: str) -> tuple[str, int]:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.errors import PipelineError
-from pipeline.extract.capture import page_kind
 from pipeline.extract.lines import (
-    BOILERPLATE, build_contact_blocks, find_published, parse_date, parse_list_item, section_designation,
+    BOILERPLATE, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
+    section_designation,
 )
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from pipeline.normalize.place import looks_like_place, parse_place
-from pipeline.records import ContactBlock, FieldLine, ListEntry, SourceRef
+from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import state_code
 
 # Label spellings seen on DHS and association pages, to the label the
@@ -172,6 +172,19 @@ def build_contact_blocks(lines: Iterable[Line], url: str) -> list[ContactBlock]:
     if draft is not None:
         blocks.append(draft.freeze(url))
     return blocks
+
+
+# A listing needs at least this many labeled phone lines to be read as one.
+MIN_LABELED_LINES = 3
+
+
+def page_kind(lines: Sequence[str]) -> str:
+    """What a page is, from its lines: the DHS list, a contact listing, or prose."""
+    if any(section_designation(t) for t in lines):
+        return CENTER_LIST
+    if count_labeled(lines) >= MIN_LABELED_LINES:
+        return CONTACT_LISTING
+    return PROSE
 
 
 def count_labeled(texts: Sequence[str]) -> int:

@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
-from pipeline.extract.capture import MIN_LABELED_LINES
-from pipeline.extract.lines import Line, build_contact_blocks, count_labeled, find_published, parse_date
+from pipeline.extract.lines import (
+    MIN_LABELED_LINES, Line, build_contact_blocks, count_labeled, find_published, parse_date,
+)
 from pipeline.records import CONTACT_LISTING, PROSE, Extraction, SourceDocument, SourceRef
 
 # Words whose tops differ by no more than this (points) stand on one line.

@@ -15,10 +15,10 @@ from pipeline.normalize.phone import normalize_phone
 from pipeline.normalize.place import parse_place
 from pipeline.normalize.website import normalize_website
 from pipeline.records import (
-    CENTER_LIST, Center, ContactBlock, Dataset, Extraction, ListEntry, Value,
+    Center, ContactBlock, Dataset, Extraction, ListEntry, Value,
 )
 from pipeline.reference import LABEL_FIELDS, state_code
-from pipeline.extract.lines import place_code, strip_markdown_link
+from pipeline.extract.lines import place_code
 
 
 
