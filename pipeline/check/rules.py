@@ -327,18 +327,20 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
     for (code, _), holders in index.items():
         if len({c.id for c, _, _ in holders}) < 2:
             continue
+        names_by_id = {o.id: o.name for o, _, _ in holders}
         for c, field, v in holders:
-            others = ", ".join(sorted({o.name for o, _, _ in holders if o.id != c.id}))
+            others = ", ".join(sorted({n for i, n in names_by_id.items() if i != c.id}))
             yield finding(code, c, field, v.text, f"{v.text} is also published for {others}.",
                           "Check with the centers whose it is.", v.ref)
 
 
 def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
     seen: dict[tuple[str, str], int] = {}
+    center_of = {id(c.entry): c for c in ds.centers if c.entry is not None}
     for e in ds.entries:
         key = (e.ref.source, name_key(e.text))
         if key in seen:
-            c = next((c for c in ds.centers if c.entry is e), None)
+            c = center_of.get(id(e))
             yield finding("DUPLICATE_LIST_ENTRY", c, "name", e.text,
                           f"The list names {e.text!r} again (first on line {seen[key]}).",
                           "Check whether the list repeats a center by mistake.", e.ref)

@@ -119,11 +119,12 @@ def normalize(extractions: Sequence[Extraction]) -> Dataset:
         for b in x.blocks:
             blocks_by_source.setdefault(b.heading_ref.source, []).append(b)
     found: dict[int, list[Match]] = {i: [] for i in range(len(entries))}
+    position = {id(e): i for i, e in enumerate(entries)}
     orphans: dict[str, list[Match]] = {}
     for source in sorted(blocks_by_source):
         for m in reconcile(entries, blocks_by_source[source]):
             if m.entry is not None and m.block is not None:
-                found[_index(entries, m.entry)].append(m)
+                found[position[id(m.entry)]].append(m)
             elif m.block is not None:
                 orphans.setdefault(name_key(m.block.heading) or f"{source}:{m.block.heading_ref.line}", []).append(m)
     centers = []
@@ -138,9 +139,3 @@ def normalize(extractions: Sequence[Extraction]) -> Dataset:
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
     return Dataset(documents, tuple(entries), all_blocks, tuple(_unique_ids(centers)))
 
-
-def _index(entries: list[ListEntry], entry: ListEntry) -> int:
-    for i, e in enumerate(entries):
-        if e is entry:
-            return i
-    raise ValueError(entry)

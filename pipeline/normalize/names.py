@@ -58,50 +58,62 @@ class Match(NamedTuple):
     score: float
 
 
+def _index_by(blocks: list[ContactBlock], key) -> dict[str, list[int]]:
+    """Block positions by a key of their heading, in source order."""
+    index: dict[str, list[int]] = {}
+    for b, block in enumerate(blocks):
+        index.setdefault(key(block.heading), []).append(b)
+    return index
+
+
 def reconcile(entries: list[ListEntry], blocks: list[ContactBlock]) -> list[Match]:
     """Pair each list entry with its contact block, by exact, normalized, then
     fuzzy name. Every entry and every block appears once in the result; one
-    with no partner is paired with None and method "unmatched"."""
-    matches: list[Match] = []
-    free_blocks = list(range(len(blocks)))
-    pending: list[int] = []
+    with no partner is paired with None and method "unmatched".
 
-    def take(pred) -> int | None:
-        for pos, b in enumerate(free_blocks):
-            if pred(blocks[b]):
-                return free_blocks.pop(pos)
+    Exact and normalized matching look blocks up in an index, so the work
+    grows linearly with the listing; only the entries left over after them
+    are compared pairwise for the fuzzy step.
+    """
+    free = [True] * len(blocks)
+
+    def take(index: dict[str, list[int]], *keys: str) -> int | None:
+        for key in keys:
+            for b in index.get(key, ()):
+                if free[b]:
+                    free[b] = False
+                    return b
         return None
 
     by_entry: dict[int, Match] = {}
+    by_heading = _index_by(blocks, lambda h: h)
     for i, entry in enumerate(entries):
-        b = take(lambda blk: blk.heading in (entry.text, entry.name))
+        b = take(by_heading, entry.text, entry.name)
         if b is not None:
             by_entry[i] = Match(entry, blocks[b], EXACT, 1.0)
+    by_key = _index_by(blocks, name_key)
+    pending: list[int] = []
     for i, entry in enumerate(entries):
         if i in by_entry:
             continue
-        key = name_key(entry.text)
-        b = take(lambda blk: name_key(blk.heading) == key)
+        b = take(by_key, name_key(entry.text))
         if b is not None:
             by_entry[i] = Match(entry, blocks[b], NORMALIZED, 1.0)
         else:
             pending.append(i)
     # Fuzzy: best pairs first, so one near-miss cannot steal another's block.
+    left = [b for b in range(len(blocks)) if free[b]]
     scored = sorted(
         ((SequenceMatcher(None, name_key(entries[i].text), name_key(blocks[b].heading)).ratio(), i, b)
-         for i in pending for b in free_blocks),
+         for i in pending for b in left),
         key=lambda t: (-t[0], t[1], t[2]))
-    used_blocks: set[int] = set()
     for score, i, b in scored:
         if score < FUZZY_THRESHOLD:
             break
-        if i in by_entry or b in used_blocks:
+        if i in by_entry or not free[b]:
             continue
         by_entry[i] = Match(entries[i], blocks[b], FUZZY, round(score, 3))
-        used_blocks.add(b)
-    for i, entry in enumerate(entries):
-        matches.append(by_entry.get(i, Match(entry, None, UNMATCHED, 0.0)))
-    for b in free_blocks:
-        if b not in used_blocks:
-            matches.append(Match(None, blocks[b], UNMATCHED, 0.0))
+        free[b] = False
+    matches = [by_entry.get(i, Match(entry, None, UNMATCHED, 0.0)) for i, entry in enumerate(entries)]
+    matches += [Match(None, blocks[b], UNMATCHED, 0.0) for b in range(len(blocks)) if free[b]]
     return matches
