@@ -12,7 +12,7 @@ from datetime import datetime
 
 from pipeline.normalize.place import looks_like_place, parse_place
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.reference import state_code
+from pipeline.reference import PHONE_LABELS, state_code
 
 # Label spellings seen on DHS and association pages, to the label the
 # pipeline uses. A label not here is kept exactly as written.
@@ -182,11 +182,12 @@ def page_kind(lines: Sequence[str]) -> str:
     """What a page is, from its lines: the DHS list, a contact listing, or prose."""
     if any(section_designation(t) for t in lines):
         return CENTER_LIST
-    if count_labeled(lines) >= MIN_LABELED_LINES:
-        return CONTACT_LISTING
+    labeled = (t for t in lines if classify_line(t.strip())[0] in PHONE_LABELS)
+    if sum(1 for _ in zip(range(MIN_LABELED_LINES), labeled)) == MIN_LABELED_LINES:
+        return CONTACT_LISTING  # stops reading at the third labeled line
     return PROSE
 
 
 def count_labeled(texts: Sequence[str]) -> int:
     """How many lines carry one of the phone labels; tells a listing apart."""
-    return sum(1 for t in texts if classify_line(t.strip())[0] in ("Phone", "Fax", "Toll-Free", "Alternate Phone"))
+    return sum(1 for t in texts if classify_line(t.strip())[0] in PHONE_LABELS)

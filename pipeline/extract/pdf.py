@@ -29,6 +29,9 @@ from pipeline.extract.lines import (
 )
 from pipeline.records import CONTACT_LISTING, PROSE, Extraction, SourceDocument, SourceRef
 
+# A word wider than this share of the body may bridge the gutter (a long address).
+WIDE_WORD_SHARE = 0.4
+MAX_BRIDGING_WORDS = 2
 # Words whose tops differ by no more than this (points) stand on one line.
 LINE_TOLERANCE = 3.0
 # Header and footer live in this share of the page height at its top and bottom.
@@ -149,6 +152,7 @@ def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
                     Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                          str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
                     for w in words)))
+                page.close()  # frees the page's parsed layout: memory stays flat over long files
     except Exception as exc:  # pdfminer raises many kinds; all mean "unreadable"
         raise failure(exc, len(pages) + 1 if reading_pages else None) from None
     if not pages:
@@ -236,8 +240,23 @@ def metadata_title(metadata: dict) -> str:
 
 def find_gutter(lines: Sequence[TextLine]) -> float | None:
     """The x of the middle of the widest empty vertical band between the words,
-    when each side holds enough lines to be a column; None for one column."""
+    when each side holds enough lines to be a column; None for one column.
+
+    One or two words wider than much of the page (an address left in the
+    body) would bridge the gutter: when no gutter is found, it is looked for
+    again without them.
+    """
     spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
+    gutter = _widest_gap(lines, spans)
+    if gutter is None and spans:
+        width = max(x1 for _, x1 in spans) - min(x0 for x0, _ in spans)
+        narrow = [(x0, x1) for x0, x1 in spans if x1 - x0 <= WIDE_WORD_SHARE * width]
+        if 0 < len(spans) - len(narrow) <= MAX_BRIDGING_WORDS:
+            gutter = _widest_gap(lines, narrow)
+    return gutter
+
+
+def _widest_gap(lines: Sequence[TextLine], spans: Sequence[tuple[float, float]]) -> float | None:
     if not spans:
         return None
     gaps: list[tuple[float, float]] = []
@@ -247,8 +266,10 @@ def find_gutter(lines: Sequence[TextLine]) -> float | None:
             gaps.append((x0 - reach, (reach + x0) / 2))
         reach = max(reach, x1)
     for _, middle in sorted(gaps, reverse=True):
-        left = sum(1 for line in lines if line.x1 < middle)
-        right = sum(1 for line in lines if line.x0 > middle)
+        # Lines at one height in both columns are grouped as one line, so a
+        # side counts the lines that have words on it.
+        left = sum(1 for line in lines if any(w.x1 < middle for w in line.words))
+        right = sum(1 for line in lines if any(w.x0 > middle for w in line.words))
         if left >= MIN_COLUMN_LINES and right >= MIN_COLUMN_LINES:
             return middle
     return None
@@ -259,8 +280,9 @@ def page_columns(words: Sequence[Word]) -> list[list[TextLine]]:
     gutter = find_gutter(group_lines(words))
     if gutter is None:
         return [group_lines(words)]
-    left = [w for w in words if (w.x0 + w.x1) / 2 < gutter]
-    right = [w for w in words if (w.x0 + w.x1) / 2 >= gutter]
+    # By where a word starts: one that runs across the gutter belongs to the column it begins in.
+    left = [w for w in words if w.x0 < gutter]
+    right = [w for w in words if w.x0 >= gutter]
     return [group_lines(side) for side in (left, right) if side]
 
 

@@ -1,0 +1,362 @@
+"""Benchmark: speed and memory of extract + normalize + check on synthetic
+listings, and the start-up cost of `python -m pipeline extract`.
+
+Run: make bench, or .venv/bin/python bench/run.py [--sizes 1000 10000 100000]
+     [--forms text html pdf] [--repeat 3] [--timeout 1800]
+
+Each measurement is `pipeline.build.run(raw_dir)` in a fresh Python process,
+so its peak memory is its own (ru_maxrss of that child, from os.wait4). The
+child imports the stage modules first and times only `run()`: "run s" is
+extract + normalize + check; "process s" is the whole child, start-up and
+imports included. With --repeat N each cell is the median of N runs (peak
+memory: the largest). The data come from bench/generate.py (kept when
+current). This is a report, not a test: it exits 0 whether or not the
+targets are met, and prints each miss.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+TARGET_BLOCKS_PER_SECOND = 20_000
+TARGET_GROWTH = 11.0  # run time at 100,000 centers over that at 10,000
+TARGET_PEAK_MB = 1024.0  # at 100,000 centers
+TARGET_STARTUP_RATIO = 1.3
+GROWTH_SIZES = (10_000, 100_000)
+
+# Extractor modules each form needs; a form whose module is missing is
+# reported as not available. The PDF folder's list page is a text capture.
+FORM_MODULES = {
+    "text": ("pipeline.extract.capture",),
+    "html": ("pipeline.extract.html",),
+    "pdf": ("pipeline.extract.pdf", "pipeline.extract.capture"),
+}
+STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.check", "pipeline.check.corrections")
+
+# The child: import everything first, then time run() alone.
+CHILD = r"""
+import importlib, json, sys, time
+from collections import Counter
+from pathlib import Path
+for name in sys.argv[2:]:
+    importlib.import_module(name)
+from pipeline.build import run
+start, start_cpu = time.perf_counter(), time.process_time()
+b = run(Path(sys.argv[1]))
+seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+print(json.dumps({
+    "seconds": seconds,
+    "cpu": cpu,
+    "blocks": len(b.dataset.blocks),
+    "entries": len(b.dataset.entries),
+    "centers": len(b.dataset.centers),
+    "matched": sum(1 for c in b.dataset.centers if c.entry is not None and c.block is not None),
+    "findings": dict(Counter(f.code for f in b.findings)),
+}))
+"""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One child process: how it ended, its times and its peak memory."""
+
+    ok: bool
+    wall: float  # the whole process, seen from here
+    peak_mb: float
+    report: dict  # what the child printed ({} when it failed)
+    error: str  # last line of stderr, or "timed out after …"
+
+
+def run_child(args: list[str], timeout: float, reports: bool = False) -> Outcome:
+    """Run `python <args>` from the repository root; time it, and read its
+    peak RSS from os.wait4 so that no other process is counted. With
+    `reports`, the child's last line of output is its JSON report."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=out, stderr=err)
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+                timed_out = True
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    peak_mb = usage.ru_maxrss / 1024  # Linux gives kilobytes
+    if timed_out:
+        return Outcome(False, wall, peak_mb, {}, f"timed out after {timeout:.0f} s")
+    if proc.returncode != 0:
+        lines = [line for line in stderr.splitlines() if line.strip()] or [f"exit code {proc.returncode}"]
+        return Outcome(False, wall, peak_mb, {}, lines[-1][:160])
+    if not reports:
+        return Outcome(True, wall, peak_mb, {}, "")
+    lines = stdout.strip().splitlines()
+    try:
+        return Outcome(True, wall, peak_mb, json.loads(lines[-1]), "")
+    except (IndexError, json.JSONDecodeError):
+        return Outcome(False, wall, peak_mb, {}, f"no report in the output: {stdout[-160:]!r}")
+
+
+def form_available(form: str) -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in FORM_MODULES[form])
+
+
+# ---- the size table ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    form: str
+    centers: int
+    runs: tuple[Outcome, ...]
+    note: str = ""  # why there is no measurement
+
+    @property
+    def good(self) -> list[Outcome]:
+        return [r for r in self.runs if r.ok]
+
+    @property
+    def seconds(self) -> float | None:
+        return statistics.median(r.report["seconds"] for r in self.good) if self.good else None
+
+    @property
+    def cpu(self) -> float | None:
+        return statistics.median(r.report["cpu"] for r in self.good) if self.good else None
+
+    @property
+    def blocks(self) -> int:
+        return self.good[0].report["blocks"] if self.good else 0
+
+    @property
+    def peak_mb(self) -> float | None:
+        return max(r.peak_mb for r in self.runs) if self.runs else None
+
+    @property
+    def blocks_per_second(self) -> float | None:
+        s = self.seconds
+        return self.blocks / s if s else None
+
+
+def measure(form: str, centers: int, repeat: int, timeout: float) -> Cell:
+    if not form_available(form):
+        missing = [m for m in FORM_MODULES[form] if importlib.util.find_spec(m) is None]
+        return Cell(form, centers, (), f"not available ({', '.join(missing)} does not exist)")
+    raw = generate.folder(form, centers)
+    if not raw.is_dir():
+        return Cell(form, centers, (), f"not generated (PDF only up to {generate.PDF_MAX_CENTERS:,} centers)")
+    args = ["-c", CHILD, str(raw), *STAGE_MODULES, *FORM_MODULES[form]]
+    runs = []
+    for _ in range(repeat):
+        outcome = run_child(args, timeout, reports=True)
+        runs.append(outcome)
+        if not outcome.ok:
+            break  # a failure or a timeout would only repeat
+    return Cell(form, centers, tuple(runs))
+
+
+def _num(value: float | None, fmt: str) -> str:
+    return "-" if value is None else format(value, fmt)
+
+
+def table(cells: list[Cell]) -> list[str]:
+    head = (f"{'form':<5} {'centers':>8} {'blocks':>8} {'run s':>9} {'run cpu s':>9} {'blocks/s':>9} "
+            f"{'process s':>9} {'peak RSS MB':>11}  note")
+    lines = [head, "-" * len(head)]
+    for c in cells:
+        if not c.runs:
+            lines.append(f"{c.form:<5} {c.centers:>8,} {'':>8} {'-':>9} {'-':>9} {'-':>9} {'-':>9} {'-':>11}  {c.note}")
+            continue
+        note = ""
+        failed = [r for r in c.runs if not r.ok]
+        if failed:
+            note = f"FAILED: {failed[0].error}"
+        elif c.blocks != c.centers or any(r.report["matched"] != c.centers for r in c.good):
+            note = f"expected {c.centers:,} blocks all matched; got {c.blocks:,} blocks, " \
+                   f"{c.good[0].report['matched']:,} matched"
+        wall = statistics.median(r.wall for r in c.runs)
+        lines.append(f"{c.form:<5} {c.centers:>8,} {c.blocks:>8,} {_num(c.seconds, '.3f'):>9} "
+                     f"{_num(c.cpu, '.3f'):>9} {_num(c.blocks_per_second, ',.0f'):>9} {wall:>9.2f} "
+                     f"{_num(c.peak_mb, ',.0f'):>11}  {note}".rstrip())
+    return lines
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a " if ok is None else "PASS" if ok else "FAIL"
+
+
+def targets(cells: list[Cell]) -> tuple[list[str], list[str]]:
+    """Lines of the target check, and the misses alone."""
+    by = {(c.form, c.centers): c for c in cells}
+    lines, misses = [], []
+
+    def judge(what: str, ok: bool | None, detail: str) -> None:
+        lines.append(f"  {verdict(ok)}  {what}: {detail}")
+        if ok is False:
+            misses.append(f"{what}: {detail}")
+
+    text = [c for c in cells if c.form == "text"]
+    measured = [c for c in text if c.blocks_per_second is not None]
+    if measured:
+        largest = max(measured, key=lambda c: c.centers)
+        judge(f"text form >= {TARGET_BLOCKS_PER_SECOND:,} blocks/s (at {largest.centers:,} centers)",
+              largest.blocks_per_second >= TARGET_BLOCKS_PER_SECOND,
+              ", ".join(f"{c.centers:,}: {c.blocks_per_second:,.0f}/s" for c in measured))
+    else:
+        judge(f"text form >= {TARGET_BLOCKS_PER_SECOND:,} blocks/s", None, "no text run measured")
+    small, large = (by.get(("text", n)) for n in GROWTH_SIZES)
+    if small and large and small.seconds and large.seconds:
+        ratio = large.seconds / small.seconds
+        judge(f"text form time {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,} centers <= {TARGET_GROWTH:g}x",
+              ratio <= TARGET_GROWTH, f"{small.seconds:.2f} s -> {large.seconds:.2f} s = {ratio:.1f}x "
+              f"(CPU time: {small.cpu:.2f} s -> {large.cpu:.2f} s = {large.cpu / small.cpu:.1f}x)")
+    elif large and large.runs and not large.good:
+        judge(f"text form time {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,} centers <= {TARGET_GROWTH:g}x",
+              False, f"the {GROWTH_SIZES[1]:,} run did not finish ({large.runs[-1].error})")
+    else:
+        judge(f"text form time growth {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,}", None,
+              "needs both sizes (--sizes 10000 100000)")
+    at_large = [c for c in cells if c.centers == GROWTH_SIZES[1] and c.runs]
+    for c in at_large:
+        judge(f"{c.form} form peak memory < {TARGET_PEAK_MB:,.0f} MB at {c.centers:,} centers",
+              c.peak_mb < TARGET_PEAK_MB if c.good else False,
+              f"{c.peak_mb:,.0f} MB" + ("" if c.good else f" when it stopped ({c.runs[-1].error})"))
+    if not at_large:
+        judge(f"peak memory < {TARGET_PEAK_MB:,.0f} MB at {GROWTH_SIZES[1]:,} centers", None,
+              f"no run at {GROWTH_SIZES[1]:,} centers")
+    return lines, misses
+
+
+# ---- start-up: the real sources against the bare imports -----------------------
+
+def _imported_modules(args: list[str], timeout: float) -> set[str]:
+    proc = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT, timeout=timeout,
+                          capture_output=True, text=True)
+    names = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name and name != "imported package":
+                names.add(name)
+    return names
+
+
+def _installed(top: str) -> bool:
+    spec = importlib.util.find_spec(top)
+    return bool(spec and spec.origin and "site-packages" in spec.origin)
+
+
+def third_party_imports(timeout: float) -> list[str]:
+    """Modules a run of `pipeline extract` imports that are neither the
+    standard library, the pipeline, nor what a bare interpreter loads
+    (submodules and data modules included, so both sides load the same code)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        used = _imported_modules(["-m", "pipeline", "extract", "--out", str(Path(tmp) / "out")], timeout)
+    bare = _imported_modules(["-c", "pass"], timeout)
+    tops = {name.split(".")[0] for name in used - bare}
+    installed = {top for top in tops if top not in sys.stdlib_module_names and top != "pipeline" and _installed(top)}
+    return sorted(name for name in used - bare if name.split(".")[0] in installed)
+
+
+def startup(repeat: int, timeout: float) -> tuple[list[str], list[str]]:
+    modules = third_party_imports(timeout)
+    tops = sorted({m.split(".")[0] for m in modules})
+    imports = "import " + ", ".join(modules) if modules else "pass"
+    extract_walls, import_walls = [], []
+    failure = ""
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeat):
+            o = run_child(["-m", "pipeline", "extract", "--out", str(Path(tmp) / f"out{i}")], timeout)
+            if not o.ok:
+                failure = o.error
+                break
+            extract_walls.append(o.wall)
+            import_walls.append(run_child(["-c", imports], timeout).wall)
+    lines = ["", f"Start-up: `python -m pipeline extract` on raw/ against `python -c \"import …\"` "
+                 f"({len(modules)} modules of {', '.join(tops) or 'no third-party package'}), "
+                 f"median of {repeat} runs each"]
+    if failure:
+        lines.append(f"  pipeline extract failed: {failure}")
+        return lines, [f"start-up: pipeline extract failed ({failure})"]
+    extract_s, import_s = statistics.median(extract_walls), statistics.median(import_walls)
+    ratio = extract_s / import_s
+    lines += [f"  pipeline extract: {extract_s:.3f} s   imports alone: {import_s:.3f} s   ratio {ratio:.2f}",
+              f"  {verdict(ratio <= TARGET_STARTUP_RATIO)}  start-up ratio <= {TARGET_STARTUP_RATIO}: {ratio:.2f}"]
+    misses = [] if ratio <= TARGET_STARTUP_RATIO else [
+        f"start-up ratio <= {TARGET_STARTUP_RATIO}: {extract_s:.3f} s / {import_s:.3f} s = {ratio:.2f}"]
+    return lines, misses
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=list(generate.SIZES), help="numbers of centers")
+    p.add_argument("--forms", nargs="+", choices=generate.FORMS, default=list(generate.FORMS))
+    p.add_argument("--repeat", type=int, default=3,
+                   help="runs per measurement, median reported (default 3; sizes above 10,000 are run "
+                        "once; the start-up comparison takes at least 5)")
+    p.add_argument("--timeout", type=float, default=1800.0, help="seconds before one run is stopped")
+    p.add_argument("--no-startup", action="store_true", help="skip the start-up comparison")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    print("Data (bench/generate.py):", flush=True)
+    for line in generate.generate(args.sizes, args.forms):
+        print(f"  {line}")
+    cells = []
+    for centers in sorted(args.sizes):
+        for form in args.forms:
+            repeat = args.repeat if centers <= 10_000 else 1
+            cell = measure(form, centers, repeat, args.timeout)
+            cells.append(cell)
+            print(f"  measured {form} {centers:,}: "
+                  f"{_num(cell.seconds, '.2f') + ' s' if cell.runs else cell.note}", flush=True)
+    print()
+    print("extract + normalize + check, one fresh process per run. run s: wall time of run() alone "
+          "(blocks/s is blocks / run s);\nrun cpu s: its CPU time (far below run s means the machine was "
+          "busy); process s: the whole child, start-up and imports included.")
+    for line in table(cells):
+        print(line)
+    print()
+    print("Targets:")
+    lines, misses = targets(cells)
+    for line in lines:
+        print(line)
+    if not args.no_startup:
+        lines, more = startup(max(args.repeat, 5), args.timeout)
+        misses += more
+        for line in lines:
+            print(line)
+    print()
+    if misses:
+        print(f"MISSED {len(misses)} target(s):")
+        for miss in misses:
+            print(f"  - {miss}")
+    else:
+        print("All targets met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
