@@ -6,6 +6,7 @@ left as it was.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -104,17 +105,12 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
     """
     import subprocess
     folder = out_dir.resolve()
+    spec = f"HEAD:./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
     try:
-        top = subprocess.run(["git", "-C", str(folder.parent), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, timeout=10)
-        if top.returncode != 0:
-            return None, ""
-        rel = (folder / "fusion_centers.csv").relative_to(Path(top.stdout.strip()).resolve()).as_posix()
-        shown = subprocess.run(["git", "-C", top.stdout.strip(), "show", f"HEAD:{rel}"],
-                               capture_output=True, timeout=10)
-    except (OSError, ValueError, subprocess.SubprocessError):
+        shown = subprocess.run(["git", "-C", str(folder.parent), "show", spec], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
         return None, ""
-    return (shown.stdout, f"git:HEAD:{rel}") if shown.returncode == 0 else (None, "")
+    return (shown.stdout, f"git:{spec}") if shown.returncode == 0 else (None, "")
 
 
 def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
@@ -159,4 +155,5 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
         if b.extractions or b.normalized:
             write_plain(stage_files(b.extractions, b.normalized), failed_dir(out_dir))
         raise
+    shutil.rmtree(failed_dir(out_dir), ignore_errors=True)  # an earlier failure's leftovers are stale now
     return b

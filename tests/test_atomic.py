@@ -75,3 +75,14 @@ def test_killed_build_leaves_out_intact(good_out):
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert _tree(out) == before
+
+
+def test_a_good_build_clears_an_earlier_failure(good_out):
+    raw, out, _ = good_out
+    (raw / "zz_broken.txt").write_bytes(b"")
+    with pytest.raises(PipelineError):
+        build(raw, out)
+    assert failed_dir(out).exists()
+    (raw / "zz_broken.txt").unlink()
+    build(raw, out)
+    assert not failed_dir(out).exists()
