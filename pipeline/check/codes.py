@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from pipeline.records import Center, Finding, SourceRef
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
@@ -93,3 +95,14 @@ CODES: dict[str, Code] = {
 
 def severity(code: str) -> str:
     return CODES[code].severity
+
+
+def finding(code: str, center: Center | None, field: str, value: str, message: str,
+            suggestion: str = "", ref: SourceRef | None = None, status: str = "open") -> Finding:
+    """A finding with its code's severity, placed at `ref` (else at the center's first line)."""
+    if ref is None and center is not None:
+        ref = SourceRef(center.source, center.source_line)
+    return Finding(code=code, severity=severity(code),
+                   center_id=center.id if center else "", center_name=center.name if center else "",
+                   field=field, value=value, message=message, suggestion=suggestion,
+                   source=ref.source if ref else "", line=ref.line if ref else None, status=status)

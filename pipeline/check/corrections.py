@@ -21,6 +21,7 @@ import csv
 import io
 from dataclasses import dataclass, replace
 
+from pipeline.check.codes import finding
 from pipeline.errors import PipelineError
 from pipeline.normalize.email import normalize_email
 from pipeline.normalize.phone import normalize_phone
@@ -100,7 +101,6 @@ def source_text(center: Center, field: str) -> str | None:
 
 
 def stale_finding(code: str, d: Decision, message: str, center: Center | None) -> Finding:
-    from pipeline.check.rules import finding
     return finding(code, center, d.field, d.expected, message,
                    "Review the source's current value, then update or remove the decision.",
                    SourceRef(d.source, d.line))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from pipeline.check.rules import finding
+from pipeline.check.codes import finding
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE
 from pipeline.records import Center, Finding
 

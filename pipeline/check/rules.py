@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
-from pipeline.check.codes import severity
+from pipeline.check.codes import finding
+from pipeline.check.fixes import FIXES
 from pipeline.extract.lines import strip_markdown_link
-from pipeline.normalize.names import EXACT, FUZZY, name_key
+from pipeline.normalize.dataset import build_center
+from pipeline.normalize.names import EXACT, FUZZY, Match, name_key
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
 from pipeline.records import Center, Dataset, Finding, SourceRef, Value
 from pipeline.reference import STATES
@@ -24,16 +26,6 @@ FIELD_LABELS = {"phone": "Phone", "fax": "Fax", "alt_phone": "Alternate Phone", 
                 "email": "Email", "website": "Website"}
 # A page older than this many calendar years, on the build's reference date, is outdated.
 OUTDATED_AFTER_YEARS = 3
-
-
-def finding(code: str, center: Center | None, field: str, value: str, message: str,
-            suggestion: str = "", ref: SourceRef | None = None, status: str = "open") -> Finding:
-    if ref is None and center is not None:
-        ref = SourceRef(center.source, center.source_line)
-    return Finding(code=code, severity=severity(code),
-                   center_id=center.id if center else "", center_name=center.name if center else "",
-                   field=field, value=value, message=message, suggestion=suggestion,
-                   source=ref.source if ref else "", line=ref.line if ref else None, status=status)
 
 
 def phones(center: Center) -> Iterator[tuple[str, Value]]:
@@ -276,9 +268,6 @@ def extra_fields(c: Center) -> Iterator[Finding]:
 def sources_disagree(c: Center) -> Iterator[Finding]:
     """`c` has had the certain fixes; the other document's copy gets them too,
     so that the same swapped labels in both are not read as a disagreement."""
-    from pipeline.check.fixes import FIXES
-    from pipeline.normalize.dataset import build_center
-    from pipeline.normalize.names import Match
     for other in c.other_blocks:
         alt = build_center(Match(c.entry, other, c.match_method, c.match_score))
         for fix in FIXES:
