@@ -522,3 +522,39 @@ def test_fetch_help_names_every_option(capsys):
     out = capsys.readouterr().out
     for option in ("--raw", "--rejected", "--date", "--timeout", "--retries", "--backoff", "--max-bytes"):
         assert option in out
+
+
+# --- the whole refresh loop --------------------------------------------------
+
+HTML_FIXTURES = {LIST_URL: "dhs_fusion_center_locations.html", LISTING_URL: "nfcausa_contact_listing.html",
+                 NETWORK_URL: "dhs_state_and_major_urban_area_fusion_centers.html",
+                 FACT_SHEET_URL: "dhs_national_network_fact_sheet.html"}
+
+
+def test_fetching_the_html_pages_then_building_gives_the_same_centers(site, tmp_path):
+    """Serve the HTML renditions of the four pages, fetch them, build: the
+    capture is superseded and the snapshots alone give the same 78 centers."""
+    from pipeline.build import build
+    fixtures = ROOT / "tests" / "fixtures" / "html"
+    for url, name in HTML_FIXTURES.items():
+        body = (fixtures / name).read_bytes()
+        site.serve(url, lambda h, body=body: send(h, 200, body, "text/html; charset=windows-1252"))
+    raw = make_raw(tmp_path, site, list(HTML_FIXTURES))
+    assert run_cli(raw, tmp_path / "rejected") == 0
+    files = manifest_of(raw)["files"]
+    assert next(e for e in files if e["file"] == CAPTURE_NAME)["status"] == "superseded"
+    assert sorted(e["form"] for e in files if e.get("status") == "ok") == ["html"] * 4
+
+    fresh = build(raw, tmp_path / "out")
+    reference = build(ROOT / "raw", tmp_path / "ref")
+    assert {d.source for d in fresh.dataset.documents} == {e["file"] for e in files if e.get("status") == "ok"}
+    assert len(fresh.dataset.centers) == 78
+    assert [_row(c) for c in fresh.dataset.centers] == [_row(c) for c in reference.dataset.centers]
+
+
+def _row(center) -> tuple[str, ...]:
+    """A center's published values, without provenance."""
+    values = [center.id, center.name, center.designation, center.city, center.state, center.zip]
+    values += [v.value if v else "" for v in (center.phone, center.fax, center.alt_phone, center.toll_free,
+                                              center.email, center.website)]
+    return tuple(values)
