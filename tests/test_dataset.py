@@ -148,3 +148,18 @@ def test_no_value_is_dropped(records, capture_extraction):
     for block in capture_extraction.blocks:
         for f in block.fields:
             assert f.ref.line in seen, f
+
+
+def test_report_counts_published_and_flagged_values(real_build, capture_lines):
+    """Counted from the capture: 78 location lines give 78 cities and 78 states
+    and one ZIP (Maine); 104 lines labeled Phone/Fax/Alternate Phone/Toll-Free;
+    77 emails; 48 website lines, one of which (Oregon's) is not a web address.
+    Four published values carry an open error or warning: Connecticut's fax,
+    Hawaii's phone, Iowa's website and the doubled DC location (its city)."""
+    from pipeline.export.report import summarize
+    b, _ = real_build
+    labeled = sum(1 for line in capture_lines if re.match(r"^(Phone|Fax|Alternate Phone|Toll-Free): ", line))
+    assert labeled == 104
+    s = summarize(b.dataset, b.findings)
+    assert s.values == 78 + 78 + 1 + 104 + 77 + 47
+    assert s.values_flagged == 4

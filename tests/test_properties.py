@@ -120,3 +120,20 @@ def test_mutated_html_listing(start, length, junk):
         extract_html(page[:start] + junk + page[start + length:], "fuzz.html", "")
     except PipelineError as exc:
         assert "fuzz.html" in str(exc)
+
+
+def test_normalizing_the_published_records_again_changes_nothing():
+    """Every cleaned value of the real dataset, normalized once more, comes back the same."""
+    from pipeline.build import run
+    b = run(Path(__file__).resolve().parent.parent / "raw")
+    for c in b.dataset.centers:
+        for field, normalize in (("phone", normalize_phone), ("fax", normalize_phone), ("alt_phone", normalize_phone),
+                                 ("toll_free", normalize_phone), ("email", normalize_email),
+                                 ("website", normalize_website)):
+            v = getattr(c, field)
+            if v is not None and v.value:
+                again = normalize(v.value)
+                assert (again.value, again.kind, again.place) == (v.value, v.kind, v.place), (c.id, field)
+        if c.location is not None and c.location.value:
+            place = parse_place(c.location.value)
+            assert (place.city, place.state, place.zip) == (c.city, c.state, c.zip), c.id

@@ -29,6 +29,17 @@ class Summary:
     fixed: int
     waived: int
     total: int
+    values: int  # non-empty published values (place, phones, email, website) of all centers
+    values_flagged: int  # of those, how many carry an open error or warning
+
+
+# The published fields a value count covers: each is checked by some rule.
+CHECKED_FIELDS = ("city", "state", "zip", "phone", "fax", "alt_phone", "toll_free", "email", "website")
+
+
+def _published(center, field: str) -> str:
+    value = getattr(center, field)
+    return value if isinstance(value, str) else (value.value if value is not None else "")
 
 
 def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
@@ -39,9 +50,12 @@ def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
     open_codes = Counter(f.code for f in open_)
     by_code = sorted(((code, CODES[code].severity, open_codes[code], n) for code, n in all_codes.items()),
                      key=lambda t: (SEVERITY_ORDER[t[1]], t[0]))
+    published = {(c.id, f) for c in ds.centers for f in CHECKED_FIELDS if _published(c, f)}
+    flagged = {(f.center_id, f.field) for f in open_ if f.severity in ("error", "warning")} & published
     return Summary(len(ds.centers), dict(sorted(designations.items())), by_sev, by_code,
                    sum(1 for f in findings if f.status == "fixed"),
-                   sum(1 for f in findings if f.status == "waived"), len(findings))
+                   sum(1 for f in findings if f.status == "waived"), len(findings),
+                   len(published), len(flagged))
 
 
 def evidence_index(ds: Dataset) -> dict[tuple[str, int], str]:
@@ -111,7 +125,9 @@ def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decis
            f"- Open findings: {sum(s.open_by_severity.values())} "
            f"({', '.join(f'{n} {sev}' for sev, n in s.open_by_severity.items())})",
            f"- Fixes applied: {s.fixed}", f"- Waived by reviewers: {s.waived}",
-           f"- All findings, open or not: {s.total}", "",
+           f"- All findings, open or not: {s.total}",
+           f"- Published values (place, phones, email, website): {s.values}; with an open error or warning: "
+           f"{s.values_flagged}", "",
            "| Code | Severity | Open | All | What it means |", "|---|---|---:|---:|---|"]
     for code, sev, n_open, n in s.by_code:
         out.append(f"| {code} | {sev} | {n_open} | {n} | {_md(CODES[code].title)} |")
@@ -188,7 +204,9 @@ def _summary_html(s: Summary) -> list[str]:
              f'<li>Fixes applied<strong id="count-fixed">{s.fixed}</strong>'
              f'<span class="detail">applied in the records</span></li>',
              f'<li>Waived by reviewers<strong id="count-waived">{s.waived}</strong>'
-             f'<span class="detail">of <span id="count-all">{s.total}</span> findings in all</span></li></ul>',
+             f'<span class="detail">of <span id="count-all">{s.total}</span> findings in all</span></li>',
+             f'<li>Published values<strong id="count-values">{s.values}</strong><span class="detail">'
+             f'<span id="count-values-flagged">{s.values_flagged}</span> with an open error or warning</span></li></ul>',
              '<table id="codes"><thead><tr><th>Code</th><th>Severity</th><th>Open</th><th>All</th>'
              '<th>What it means</th></tr></thead><tbody>']
     for code, sev, n_open, n in s.by_code:
