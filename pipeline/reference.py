@@ -8,6 +8,7 @@ only names them in messages.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
@@ -36,10 +37,11 @@ _ALIASES: dict[str, str] = {
 }
 
 _BY_NAME: dict[str, str] = {}
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 for _code, _name in STATES.items():
@@ -47,6 +49,7 @@ for _code, _name in STATES.items():
 _BY_NAME.update(_ALIASES)
 
 
+@lru_cache(maxsize=4096)  # the same few place names recur in every listing
 def state_code(text: str) -> str:
     """USPS code for a state or territory written as a name or a code; "" if none.
 

@@ -22,6 +22,7 @@ from pipeline.records import Center, Dataset, Finding, SourceRef, Value
 from pipeline.reference import STATES
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
+_SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
 FIELD_LABELS = {"phone": "Phone", "fax": "Fax", "alt_phone": "Alternate Phone", "toll_free": "Toll-Free",
                 "email": "Email", "website": "Website"}
 # A page older than this many calendar years, on the build's reference date, is outdated.
@@ -311,7 +312,7 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
             index[("EMAIL_SHARED", c.email.value.lower())].append((c, "email", c.email))
         if c.website and c.website.value:
             # One site whatever its scheme, "www." or final "/".
-            key = re.sub(r"^https?://(?:www\.)?", "", c.website.value.lower()).rstrip("/")
+            key = _SITE_PREFIX.sub("", c.website.value.lower()).rstrip("/")
             index[("WEBSITE_SHARED", key)].append((c, "website", c.website))
     for (code, _), holders in index.items():
         if len({c.id for c, _, _ in holders}) < 2:

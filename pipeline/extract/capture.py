@@ -119,6 +119,6 @@ def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
         if kind == CENTER_LIST:
             entries.extend(list_entries(page, source))
         elif kind == CONTACT_LISTING:
-            body = [(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line]
+            body = ((t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line and t.strip())
             blocks.extend(build_contact_blocks(body, page.url))
     return Extraction(tuple(documents), tuple(entries), tuple(blocks))

@@ -21,6 +21,7 @@ UNMATCHED = "unmatched"
 
 _PLACE_SUFFIX = re.compile(r"\s*[;:]\s*[^;:()]+,\s*[A-Za-z .]+$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def strip_place_suffix(text: str) -> str:
@@ -41,14 +42,14 @@ def name_key(text: str) -> str:
     """
     text = _PARENTHETICAL.sub(" ", strip_place_suffix(text)).replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def slug(text: str) -> str:
     """A stable id: the name in lower-case ASCII words joined by "-"."""
     text = text.replace("&", " and ").replace(".", "")  # "U.S." -> "us", "D.C." -> "dc"
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) or "unnamed"
+    return "-".join(_NOT_WORD.sub(" ", text.lower()).split()) or "unnamed"
 
 
 class Match(NamedTuple):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.reference import state_code
@@ -17,6 +18,7 @@ class Place(NamedTuple):
     extra: tuple[str, ...]  # parts after "City, State [ZIP]" (a doubled place, say)
 
 
+@lru_cache(maxsize=4096)  # location lines repeat; each is parsed for extract and normalize
 def parse_place(text: str) -> Place | None:
     """Parse "City, State [ZIP][, more]"; None when it is not of that form.
 

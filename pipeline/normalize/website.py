@@ -10,6 +10,8 @@ _HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[
 # The sources give host names without a scheme. http is the scheme such a name
 # meant when the pages were published; a server that has https redirects to it.
 DEFAULT_SCHEME = "http"
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:", re.I)
+_WEB_SCHEME = re.compile(r"https?://", re.I)
 
 
 def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Website") -> Value:
@@ -22,10 +24,10 @@ def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Web
     raw = text.strip()
     if not raw:
         return Value("", text, ref, reason="empty", label=label)
-    if re.match(r"^[a-z][a-z0-9+.\-]*:", raw, re.I) and not re.match(r"^https?://", raw, re.I):
+    if _SCHEME.match(raw) and not _WEB_SCHEME.match(raw):
         scheme = raw.split(":", 1)[0].lower()
         return Value("", text, ref, reason=f"the scheme {scheme}: is not http or https", label=label)
-    candidate = raw if re.match(r"^https?://", raw, re.I) else f"{DEFAULT_SCHEME}://{raw}"
+    candidate = raw if _WEB_SCHEME.match(raw) else f"{DEFAULT_SCHEME}://{raw}"
     try:
         parts = urlsplit(candidate)
         host, port = (parts.hostname or "").lower(), parts.port
