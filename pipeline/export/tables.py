@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
 
@@ -126,6 +126,22 @@ def to_json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(obj: object) -> object:
+    """A record as JSON-ready dicts and lists: `dataclasses.asdict` without its
+    deep copies, which cost more than the rest of the stage files together."""
+    if is_dataclass(obj):
+        names = _FIELD_NAMES.get(type(obj))
+        if names is None:
+            names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+        return {name: plain(getattr(obj, name)) for name in names}
+    if isinstance(obj, (tuple, list)):
+        return [plain(item) for item in obj]
+    return obj
+
+
 def to_jsonl(items: Iterable[object]) -> bytes:
     return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode("utf-8")
 
@@ -133,9 +149,9 @@ def to_jsonl(items: Iterable[object]) -> bytes:
 def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -> dict[str, bytes]:
     """What each stage produced, as JSON lines under stages/."""
     files = {
-        "stages/1_documents.jsonl": to_jsonl(asdict(d) for x in extractions for d in x.documents),
-        "stages/1_list_entries.jsonl": to_jsonl(asdict(e) for x in extractions for e in x.list_entries),
-        "stages/1_contact_blocks.jsonl": to_jsonl(asdict(b) for x in extractions for b in x.blocks),
+        "stages/1_documents.jsonl": to_jsonl(plain(d) for x in extractions for d in x.documents),
+        "stages/1_list_entries.jsonl": to_jsonl(plain(e) for x in extractions for e in x.list_entries),
+        "stages/1_contact_blocks.jsonl": to_jsonl(plain(b) for x in extractions for b in x.blocks),
     }
     if normalized is not None:
         files["stages/2_centers_normalized.jsonl"] = to_jsonl(
