@@ -7,6 +7,7 @@ download aside, or `diff` found changes with --exit-code); 2 bad usage;
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -108,13 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         stage = f"{exc.stage} stage failed: " if exc.stage else ""
         print(f"error: {stage}{exc}", file=sys.stderr)
         return EXIT_INPUT
+    except OSError as exc:  # the disk, not the data: a file that cannot be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; out/ is unchanged.", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted; out/ is unchanged.", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: say so plainly, without a traceback
         print(f"internal error ({exc.__class__.__name__}: {exc}). Please report it with the command "
               f"you ran; set PIPELINE_DEBUG=1 to see the traceback.", file=sys.stderr)
-        import os
         if os.environ.get("PIPELINE_DEBUG"):
             raise
         return EXIT_BUG

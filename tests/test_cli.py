@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,20 @@ def test_very_large_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     with pytest.raises(PipelineError) as exc:
         build(raw, tmp_path / "out")
     assert "capture.txt" in str(exc.value) and "more than" in str(exc.value) and exc.value.stage == "read"
+
+
+def test_unreadable_source_is_a_clear_error(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file; permissions cannot make one unreadable")
+    raw = _folder(tmp_path, {"capture.txt": CAPTURE.read_bytes()})
+    (raw / "capture.txt").chmod(0)
+    r = run("extract", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert r.returncode == 3 and "capture.txt" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_out_folder_that_cannot_be_written(tmp_path):
+    raw = _folder(tmp_path, {"capture.txt": CAPTURE.read_bytes()})
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    r = run("extract", "--raw", str(raw), "--out", str(blocker / "out"))
+    assert r.returncode == 3 and "Traceback" not in r.stderr and r.stderr.startswith("error: ")
