@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# Bytecode of the package, written ahead: where PYTHONDONTWRITEBYTECODE is set,
+# Python would otherwise compile every module again on every run.
+BYTECODE := $(VENV)/.bytecode-stamp
+SOURCES  := $(shell find pipeline -name '*.py')
 
 .PHONY: extract test check fetch bench clean
 
@@ -12,8 +16,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+$(BYTECODE): $(STAMP) $(SOURCES)
+	$(PY) -m compileall -q pipeline
+	touch $(BYTECODE)
+
 # Rebuild the whole dataset in out/ from the documents in raw/.
-extract: $(STAMP)
+extract: $(BYTECODE)
 	$(PY) -m pipeline extract
 
 # Run every test (the golden test rebuilds out/ in a temporary folder).
@@ -21,7 +29,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q pipeline tests
 
 # Print the data-quality summary; fails when an error finding is open.
-check: $(STAMP)
+check: $(BYTECODE)
 	$(PY) -m pipeline check --strict
 
 # Download fresh snapshots of the source addresses into raw/.

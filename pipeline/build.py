@@ -113,14 +113,14 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
     This is the baseline of CHANGELOG.md: "what this build changes in the
     published dataset". Outside a git work tree there is none.
     """
-    import subprocess
+    from pipeline.diff import git_show
     folder = out_dir.resolve()
     spec = f"HEAD:./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
     try:
-        shown = subprocess.run(["git", "-C", str(folder.parent), "show", spec], capture_output=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
+        status, stdout, _ = git_show(spec, folder.parent)
+    except OSError:  # no git on this machine
         return None, ""
-    return (shown.stdout, f"git:{spec}") if shown.returncode == 0 else (None, "")
+    return (stdout, f"git:{spec}") if status == 0 else (None, "")
 
 
 def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from pipeline.extract.lines import strip_markdown_link
@@ -67,6 +66,17 @@ def _index_by(blocks: list[ContactBlock], key) -> dict[str, list[int]]:
     return index
 
 
+def _fuzzy_pairs(entries: list[ListEntry], blocks: list[ContactBlock], pending: list[int],
+                 left: list[int]) -> list[tuple[float, int, int]]:
+    """(similarity, entry, block) of every leftover pair, most similar first."""
+    if not (pending and left):
+        return []
+    from difflib import SequenceMatcher  # 12 ms to import: only for leftover names
+    keys = {b: name_key(blocks[b].heading) for b in left}
+    return sorted(((SequenceMatcher(None, name_key(entries[i].text), keys[b]).ratio(), i, b)
+                   for i in pending for b in left), key=lambda t: (-t[0], t[1], t[2]))
+
+
 def reconcile(entries: list[ListEntry], blocks: list[ContactBlock]) -> list[Match]:
     """Pair each list entry with its contact block, by exact, normalized, then
     fuzzy name. Every entry and every block appears once in the result; one
@@ -104,11 +114,7 @@ def reconcile(entries: list[ListEntry], blocks: list[ContactBlock]) -> list[Matc
             pending.append(i)
     # Fuzzy: best pairs first, so one near-miss cannot steal another's block.
     left = [b for b in range(len(blocks)) if free[b]]
-    scored = sorted(
-        ((SequenceMatcher(None, name_key(entries[i].text), name_key(blocks[b].heading)).ratio(), i, b)
-         for i in pending for b in left),
-        key=lambda t: (-t[0], t[1], t[2]))
-    for score, i, b in scored:
+    for score, i, b in _fuzzy_pairs(entries, blocks, pending, left):
         if score < FUZZY_THRESHOLD:
             break
         if i in by_entry or not free[b]:
