@@ -14,9 +14,8 @@ from urllib.parse import urlsplit
 
 from pipeline.check.codes import finding
 from pipeline.check.fixes import FIXES
-from pipeline.extract.lines import strip_markdown_link
 from pipeline.normalize.dataset import build_center
-from pipeline.normalize.names import EXACT, FUZZY, Match, name_key
+from pipeline.normalize.names import EXACT, FUZZY, Match, name_key, strip_markdown_link
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
 from pipeline.records import Center, Dataset, Finding, SourceRef, Value
 from pipeline.reference import STATES

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from pipeline.normalize.names import strip_markdown_link
 from pipeline.normalize.place import looks_like_place, parse_place
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import PHONE_LABELS, state_code
@@ -34,7 +35,6 @@ _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+$")
 # must be caught as a website (and reported), not read as a label.
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://|www\.|(?:javascript|data|vbscript):)", re.I)
 _DOMAIN = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[/?#]\S*)?$")
-_MD_LINK = re.compile(r"^\[(?P<text>.*)\]\([^)]*\)$")
 _PAREN_TAIL = re.compile(r"\((?P<inner>[^()]*)\)\s*$")
 _CITY_ST = re.compile(r"^(?P<city>[^,;]+),\s*(?P<state>[A-Za-z .]+)$")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s+(?P<text>.+)$")
@@ -43,12 +43,6 @@ _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modi
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
 Line = tuple[str, SourceRef]
-
-
-def strip_markdown_link(text: str) -> str:
-    """ "[Wisconsin Statewide Information Center](#)" -> the link text."""
-    m = _MD_LINK.match(text.strip())
-    return m.group("text").strip() if m else text.strip()
 
 
 def parse_date(text: str) -> str:

@@ -5,7 +5,6 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from pipeline.extract.lines import strip_markdown_link
 from pipeline.records import ContactBlock, ListEntry
 
 # Below this similarity two names are different centers. 0.88 accepts a word
@@ -19,8 +18,15 @@ FUZZY = "fuzzy"
 UNMATCHED = "unmatched"
 
 _PLACE_SUFFIX = re.compile(r"\s*[;:]\s*[^;:()]+,\s*[A-Za-z .]+$")
+_MD_LINK = re.compile(r"^\[(?P<text>.*)\]\([^)]*\)$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def strip_markdown_link(text: str) -> str:
+    """ "[Wisconsin Statewide Information Center](#)" -> the link text."""
+    m = _MD_LINK.match(text.strip())
+    return m.group("text").strip() if m else text.strip()
 
 
 def strip_place_suffix(text: str) -> str:
