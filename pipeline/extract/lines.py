@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from pipeline.normalize.names import strip_markdown_link
-from pipeline.normalize.place import looks_like_place, parse_place
+from pipeline.normalize.place import looks_like_place, parse_place, place_code
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.reference import PHONE_LABELS, state_code
+from pipeline.reference import PHONE_LABELS
 
 # Label spellings seen on DHS and association pages, to the label the
 # pipeline uses. A label not here is kept exactly as written.
@@ -74,15 +74,6 @@ def section_designation(text: str) -> str:
 def bullet_text(text: str) -> str:
     m = _BULLET.match(text)
     return m.group("text").strip() if m else ""
-
-
-def place_code(text: str) -> str:
-    """USPS code of a place written as a state or "City, State"; "" if neither."""
-    code = state_code(text)
-    if code:
-        return code
-    place = parse_place(text)
-    return place.state if place else ""
 
 
 def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> ListEntry:

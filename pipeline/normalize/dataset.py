@@ -12,13 +12,12 @@ from dataclasses import replace
 from pipeline.normalize.email import normalize_email
 from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
 from pipeline.normalize.phone import normalize_phone
-from pipeline.normalize.place import parse_place
+from pipeline.normalize.place import parse_place, place_code
 from pipeline.normalize.website import normalize_website
 from pipeline.records import (
     Center, ContactBlock, Dataset, Extraction, ListEntry, Value,
 )
 from pipeline.reference import LABEL_FIELDS, state_code
-from pipeline.extract.lines import place_code
 
 
 

@@ -46,3 +46,12 @@ def looks_like_place(text: str) -> bool:
     heading punctuation. Used so that an unparseable location line is still
     read as one (and reported), rather than taken for a new center."""
     return "," in text and not any(c in text for c in ";:()[]@")
+
+
+def place_code(text: str) -> str:
+    """USPS code of a place written as a state or "City, State"; "" if neither."""
+    code = state_code(text)
+    if code:
+        return code
+    place = parse_place(text)
+    return place.state if place else ""
