@@ -42,14 +42,15 @@ def reference_date(manifest: dict | None, extractions: list[Extraction]) -> date
 
 
 def _stage(name: str):
+    """Label a PipelineError raised inside `fn` with the stage it came from."""
     def wrap(fn):
-        def run(*args, **kwargs):
+        def staged(*args, **kwargs):
             try:
                 return fn(*args, **kwargs)
             except PipelineError as exc:
                 exc.stage = exc.stage or name
                 raise
-        return run
+        return staged
     return wrap
 
 

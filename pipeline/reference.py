@@ -87,3 +87,7 @@ LABEL_FIELDS: dict[str, str] = {
 PHONE_LABELS = tuple(LABEL_FIELDS)
 EMAIL_LABEL = "Email"
 WEBSITE_LABEL = "Website"
+# Every labeled value a center publishes, and the output field it fills.
+VALUE_LABELS: dict[str, str] = {**LABEL_FIELDS, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
+# The other way round: the label a source writes for each output field.
+FIELD_LABELS: dict[str, str] = {field: label for label, field in VALUE_LABELS.items()}

@@ -23,15 +23,11 @@ from dataclasses import dataclass, replace
 
 from pipeline.check.codes import finding
 from pipeline.errors import PipelineError
-from pipeline.normalize.email import normalize_email
-from pipeline.normalize.phone import normalize_phone
-from pipeline.normalize.website import normalize_website
+from pipeline.normalize.dataset import FIELD_NORMALIZERS
 from pipeline.records import Center, Dataset, Finding, SourceRef
 
 COLUMNS = ["center_id", "field", "expected", "decision", "value", "code", "reason", "reviewer", "date"]
 DECISIONS = ("set", "accept", "waive")
-VALUE_FIELDS = {"phone": normalize_phone, "fax": normalize_phone, "alt_phone": normalize_phone,
-                "toll_free": normalize_phone, "email": normalize_email, "website": normalize_website}
 PLACE_FIELDS = ("city", "state", "zip")
 
 
@@ -90,7 +86,7 @@ def parse_corrections(data: bytes, source: str) -> list[Decision]:
 
 def source_text(center: Center, field: str) -> str | None:
     """The verbatim source text a decision on `field` is about; None if no such field."""
-    if field in VALUE_FIELDS:
+    if field in FIELD_NORMALIZERS:
         v = getattr(center, field)
         return v.text if v is not None else ""
     if field in PLACE_FIELDS:
@@ -121,9 +117,9 @@ def _check(d: Decision, centers: dict[str, Center]) -> Finding | None:
 
 def _set(center: Center, d: Decision) -> Center:
     note = f"set by reviewer: {d.describe()}"
-    if d.field in VALUE_FIELDS:
+    if d.field in FIELD_NORMALIZERS:
         old = getattr(center, d.field)
-        new = VALUE_FIELDS[d.field](d.value, old.ref if old else None, old.label if old else d.field)
+        new = FIELD_NORMALIZERS[d.field](d.value, old.ref if old else None, old.label if old else d.field)
         value = replace(new, text=old.text if old else "", reason=note if new.value else f"{new.reason}; {note}")
         return replace(center, **{d.field: value}, fixes=(*center.fixes, f"CORRECTION:{d.line}"))
     if d.field in PLACE_FIELDS:

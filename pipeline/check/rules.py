@@ -18,12 +18,10 @@ from pipeline.normalize.dataset import build_center
 from pipeline.normalize.names import EXACT, FUZZY, Match, name_key, strip_markdown_link
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
 from pipeline.records import Center, Dataset, Finding, SourceRef, Value
-from pipeline.reference import STATES
+from pipeline.reference import FIELD_LABELS, STATES, VALUE_LABELS
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
-FIELD_LABELS = {"phone": "Phone", "fax": "Fax", "alt_phone": "Alternate Phone", "toll_free": "Toll-Free",
-                "email": "Email", "website": "Website"}
 # A page older than this many calendar years, on the build's reference date, is outdated.
 OUTDATED_AFTER_YEARS = 3
 
@@ -255,7 +253,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     known = set(FIELD_LABELS.values())
     for v in c.extra_fields:
         if v.label in known:
-            field = next(f for f, label in FIELD_LABELS.items() if label == v.label)
+            field = VALUE_LABELS[v.label]
             yield finding("EXTRA_VALUE", c, field, v.text,
                           f"A second {v.label} line, {v.text!r}, follows the first.",
                           "Check which value is current; the first is used.", v.ref)

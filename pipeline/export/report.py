@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.check.codes import CODES, SEVERITY_ORDER
+from pipeline.export.tables import center_row
 from pipeline.records import Dataset, Finding
 
 SEVERITIES = ("error", "warning", "info")
@@ -37,11 +38,6 @@ class Summary:
 CHECKED_FIELDS = ("city", "state", "zip", "phone", "fax", "alt_phone", "toll_free", "email", "website")
 
 
-def _published(center, field: str) -> str:
-    value = getattr(center, field)
-    return value if isinstance(value, str) else (value.value if value is not None else "")
-
-
 def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
     designations = Counter(c.designation or "unlisted" for c in ds.centers)
     open_ = [f for f in findings if f.status == "open"]
@@ -50,7 +46,7 @@ def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
     open_codes = Counter(f.code for f in open_)
     by_code = sorted(((code, CODES[code].severity, open_codes[code], n) for code, n in all_codes.items()),
                      key=lambda t: (SEVERITY_ORDER[t[1]], t[0]))
-    published = {(c.id, f) for c in ds.centers for f in CHECKED_FIELDS if _published(c, f)}
+    published = {(c.id, f) for c in ds.centers for f, v in center_row(c).items() if f in CHECKED_FIELDS and v}
     flagged = {(f.center_id, f.field) for f in open_ if f.severity in ("error", "warning")} & published
     return Summary(len(ds.centers), dict(sorted(designations.items())), by_sev, by_code,
                    sum(1 for f in findings if f.status == "fixed"),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass
 
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
+from pipeline.reference import FIELD_LABELS
 
 CENTER_COLUMNS = [
     "id", "name", "designation", "city", "state", "zip",
@@ -21,7 +22,7 @@ CENTER_COLUMNS = [
     "source_file", "list_city", "list_state", "heading", "match_method", "match_score", "fixes_applied",
 ]
 PROVENANCE_COLUMNS = ("source_url", "source_line", "source_file", "heading", "match_method", "match_score")
-VALUE_FIELDS = ("phone", "fax", "alt_phone", "toll_free", "email", "website")
+VALUE_FIELDS = tuple(FIELD_LABELS)  # phone, fax, alt_phone, toll_free, email, website
 FINDING_COLUMNS = ["code", "severity", "center_id", "center_name", "field", "value", "message",
                    "suggestion", "source", "line", "status"]
 SOURCE_COLUMNS = ["source_url", "title", "kind", "form", "last_published", "last_published_text",

@@ -167,12 +167,10 @@ def page_kind(lines: Sequence[str]) -> str:
     """What a page is, from its lines: the DHS list, a contact listing, or prose."""
     if any(section_designation(t) for t in lines):
         return CENTER_LIST
+    return CONTACT_LISTING if is_listing(lines) else PROSE
+
+
+def is_listing(lines: Iterable[str]) -> bool:
+    """Whether at least MIN_LABELED_LINES lines carry a phone label; stops reading at the last one needed."""
     labeled = (t for t in lines if classify_line(t.strip())[0] in PHONE_LABELS)
-    if sum(1 for _ in zip(range(MIN_LABELED_LINES), labeled)) == MIN_LABELED_LINES:
-        return CONTACT_LISTING  # stops reading at the third labeled line
-    return PROSE
-
-
-def count_labeled(texts: Sequence[str]) -> int:
-    """How many lines carry one of the phone labels; tells a listing apart."""
-    return sum(1 for t in texts if classify_line(t.strip())[0] in PHONE_LABELS)
+    return sum(1 for _ in zip(range(MIN_LABELED_LINES), labeled)) == MIN_LABELED_LINES

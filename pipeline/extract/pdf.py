@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    MIN_LABELED_LINES, Line, build_contact_blocks, count_labeled, find_published, parse_date,
+    Line, build_contact_blocks, find_published, is_listing, parse_date,
 )
 from pipeline.records import CONTACT_LISTING, PROSE, Extraction, SourceDocument, SourceRef
 
@@ -335,7 +335,7 @@ def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
     furniture = read_furniture(page_lines, running, metadata)
     lines = join_wrapped(reading_order(pages, page_lines, running), source)
     texts = [text for text, _ in lines]
-    kind = CONTACT_LISTING if count_labeled(texts) >= MIN_LABELED_LINES else PROSE
+    kind = CONTACT_LISTING if is_listing(texts) else PROSE
     published_text = find_published(texts)
     document = SourceDocument(
         source=source, sha256=sha256, form="pdf", kind=kind, url=furniture.url,

@@ -17,7 +17,7 @@ from pipeline.normalize.website import normalize_website
 from pipeline.records import (
     Center, ContactBlock, Dataset, Extraction, ListEntry, Value,
 )
-from pipeline.reference import LABEL_FIELDS, state_code
+from pipeline.reference import VALUE_LABELS, state_code
 
 
 
@@ -34,21 +34,22 @@ def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
     return Value(value, line.text, line.ref, reason=reason, label="Location"), place.city, place.state, place.zip
 
 
+# The normalizer of each output field that holds a labeled value.
+FIELD_NORMALIZERS = {"phone": normalize_phone, "fax": normalize_phone, "alt_phone": normalize_phone,
+                     "toll_free": normalize_phone, "email": normalize_email, "website": normalize_website}
+
+
 def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
     """The block's values by output field; any second value or unknown label
     goes to the extras, normalized where its kind is known."""
     chosen: dict[str, Value] = {}
     extras: list[Value] = []
     for line in block.fields:
-        if line.label in LABEL_FIELDS:
-            field, value = LABEL_FIELDS[line.label], normalize_phone(line.text, line.ref, line.label)
-        elif line.label == "Email":
-            field, value = "email", normalize_email(line.text, line.ref)
-        elif line.label == "Website":
-            field, value = "website", normalize_website(line.text, line.ref)
-        else:
+        field = VALUE_LABELS.get(line.label)
+        if field is None:
             extras.append(Value(line.text, line.text, line.ref, label=line.label))
             continue
+        value = FIELD_NORMALIZERS[field](line.text, line.ref, line.label)
         if field in chosen:
             extras.append(value)
         else:
