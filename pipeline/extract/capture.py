@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    BOILERPLATE, build_contact_blocks, bullet_text, classify_line, page_kind,
+    BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
     find_published, parse_date, parse_list_item, section_designation,
 )
 from pipeline.normalize.place import parse_place
@@ -119,6 +119,6 @@ def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
         if kind == CENTER_LIST:
             entries.extend(list_entries(page, source))
         elif kind == CONTACT_LISTING:
-            body = ((t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line and t.strip())
+            body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line and t.strip())
             blocks.extend(build_contact_blocks(body, page.url))
     return Extraction(tuple(documents), tuple(entries), tuple(blocks))

@@ -28,7 +28,7 @@ from bs4.builder import HTMLParserTreeBuilder
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    BOILERPLATE, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
+    BOILERPLATE, SourceLine, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
     section_designation,
 )
 from pipeline.records import (
@@ -303,7 +303,7 @@ def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry
 
 def contact_blocks(lines: list[HtmlLine], title: str, source: str, url: str) -> list[ContactBlock]:
     # The page title is not a center, even when it stands inside the content.
-    body = [(line.text, SourceRef(source, line.line)) for line in lines
+    body = [SourceLine(line.text, SourceRef(source, line.line)) for line in lines
             if not (line.block == "h1" and line.text == title)]
     return build_contact_blocks(body, url)
 

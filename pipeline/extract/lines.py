@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.normalize.names import strip_markdown_link
@@ -42,7 +43,21 @@ _SECTION = re.compile(r"^(?P<kind>primary|recognized)\s+fusion\s+centers\s*:?$",
 _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modified)\s*:\s*(?P<date>.+?)\s*$", re.I)
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
-Line = tuple[str, SourceRef]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of a document in reading order, as every form's reader gives it.
+
+    `heading` is what the form's own structure says of the line: True where it
+    marks a heading (a bold or larger run in a PDF, a heading element or a
+    table's first cell in HTML), False where it marks body text, None where
+    the form says nothing (a text capture).
+    """
+
+    text: str
+    ref: SourceRef
+    heading: bool | None = None
 
 
 def parse_date(text: str) -> str:
@@ -124,7 +139,7 @@ class _Draft:
         return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
 
 
-def build_contact_blocks(lines: Iterable[Line], url: str) -> list[ContactBlock]:
+def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactBlock]:
     """Group the lines of a contact listing into one block per center.
 
     A block is a heading, then its location line, then labeled lines, an email
@@ -134,8 +149,8 @@ def build_contact_blocks(lines: Iterable[Line], url: str) -> list[ContactBlock]:
     """
     blocks: list[ContactBlock] = []
     draft: _Draft | None = None
-    for raw, ref in lines:
-        text = raw.strip()
+    for line in lines:
+        text, ref = line.text.strip(), line.ref
         if not text or BOILERPLATE.match(text):
             continue
         if draft is not None and draft.bare() and draft.heading.rstrip().endswith((";", ":")):

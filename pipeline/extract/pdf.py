@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    Line, build_contact_blocks, find_published, is_listing, parse_date,
+    SourceLine, build_contact_blocks, find_published, is_listing, parse_date,
 )
 from pipeline.records import CONTACT_LISTING, PROSE, Extraction, SourceDocument, SourceRef
 
@@ -312,7 +312,7 @@ def continues(previous: PlacedLine, current: PlacedLine) -> bool:
     return indented and same_font and needed > room
 
 
-def join_wrapped(placed: Sequence[PlacedLine], source: str) -> list[Line]:
+def join_wrapped(placed: Sequence[PlacedLine], source: str) -> list[SourceLine]:
     """Lines with their wrapped continuations joined back, each at the page
     and number of its first part."""
     joined: list[tuple[str, PlacedLine]] = []
@@ -324,7 +324,7 @@ def join_wrapped(placed: Sequence[PlacedLine], source: str) -> list[Line]:
         else:
             joined.append((current.line.text, current))
         previous = current
-    return [(text, SourceRef(source, start.number, start.page)) for text, start in joined]
+    return [SourceLine(text, SourceRef(source, start.number, start.page)) for text, start in joined]
 
 
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
@@ -334,7 +334,7 @@ def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
     running = running_lines(pages, page_lines, metadata_title(metadata))
     furniture = read_furniture(page_lines, running, metadata)
     lines = join_wrapped(reading_order(pages, page_lines, running), source)
-    texts = [text for text, _ in lines]
+    texts = [line.text for line in lines]
     kind = CONTACT_LISTING if is_listing(texts) else PROSE
     published_text = find_published(texts)
     document = SourceDocument(
