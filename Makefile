@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch bench clean
+.PHONY: extract test check fetch bench schema clean
 
 # Create the virtual environment and install the package with its dev tools.
 $(STAMP): pyproject.toml
@@ -39,6 +39,11 @@ fetch: $(STAMP)
 # Measure speed and memory on synthetic listings (prints figures; not a test).
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Rewrite schema/fusion_centers.schema.json and the README's column tables from
+# the column spec (pipeline/export/columns.py); review the diff, then commit.
+schema: $(STAMP)
+	$(PY) -m pipeline.export.json_schema
 
 clean:
 	rm -rf $(VENV) out.failed .pytest_cache
