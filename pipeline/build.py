@@ -139,7 +139,8 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     raw = raw_files_of(b.dataset.documents)
     if b.decisions:
         raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
-    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__)
+    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__, documents=b.dataset.documents,
+                                                 as_of=as_of)
     old, label = baseline
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"

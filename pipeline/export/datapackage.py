@@ -3,9 +3,11 @@
 Takes the table files already rendered (path -> bytes) and gives the package
 descriptor: one tabular resource per CSV with its Table Schema (every column,
 its type and constraints, the keys between tables), each file's sha256 and
-size, and, in the custom `build` property, the raw files and pipeline version
-that made the build. Nothing in it depends on the clock, so a rebuild of the
-same sources gives the same bytes.
+size, the terms of the data (`licenses`, one per publisher of a source page),
+its `version` and `created` date (both from the build's as-of date and the
+raw files, never the clock, so a rebuild of the same sources gives the same
+bytes), and, in the custom `build` property, the raw files and pipeline
+version that made the build. The code's own licence is the LICENSE file.
 
 Specifications: Data Package, Tabular Data Resource, Table Schema and CSV
 Dialect, v1 (https://specs.frictionlessdata.io/). Every column and what it
@@ -13,14 +15,15 @@ holds comes from the one column spec, `pipeline.export.columns`.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
 
 from pipeline.export.columns import TABLES, Column, Table
-from pipeline.records import SourceDocument
+from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, SourceDocument
 
 PACKAGE_NAME = "fusion-centers"
 PACKAGE_TITLE = "U.S. National Network of Fusion Centers"
@@ -74,20 +77,93 @@ def _resource(table: Table, data: bytes) -> dict:
             "schema": table_schema(table)}
 
 
-def _sources(sources_csv: bytes) -> list[dict]:
-    """The package's `sources`: each page the data was read from, once."""
-    rows = csv.DictReader(io.StringIO(sources_csv.decode("utf-8"), newline=""))
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the pages of a host, and on what terms (for `licenses`)."""
+
+    name: str
+    licence: dict
+
+
+# The publishers of the source pages, by host (a host or any of its subdomains).
+PUBLISHERS = {
+    # 17 U.S.C. § 105: a work of the U.S. government has no copyright in the United States.
+    "dhs.gov": Publisher("U.S. Department of Homeland Security", {
+        "name": "other-pd",
+        "title": "Pages of the U.S. Department of Homeland Security (dhs.gov): works of the U.S. government, "
+                 "in the public domain in the United States (17 U.S.C. § 105)",
+        "path": "https://www.law.cornell.edu/uscode/text/17/105"}),
+    # The association's site states no licence or terms of use for its contact listing.
+    "nfcausa.org": Publisher("National Fusion Center Association", {
+        "title": "The National Fusion Center Association's contact listing (nfcausa.org): the association "
+                 "publishes no licence or terms of use for it; its contact details are republished here as facts, "
+                 "each with its source, and its terms are unknown",
+        "path": "https://nfcausa.org/"}),
+}
+# What a page of each kind is, for a source whose page has no title.
+KIND_TITLES = {CENTER_LIST: "list of fusion centers", CONTACT_LISTING: "fusion center contact listing",
+               PROSE: "page about fusion centers"}
+
+
+def publisher_of(url: str) -> Publisher | None:
+    """The publisher of a page's address, by its host.
+
+    >>> publisher_of("https://nfcausa.org/default.aspx").name
+    'National Fusion Center Association'
+    >>> publisher_of("http://www.dhs.gov/fusion-center-locations-and-contact-information").name
+    'U.S. Department of Homeland Security'
+    >>> publisher_of("https://example.org/") is None
+    True
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    return next((p for domain, p in PUBLISHERS.items() if host == domain or host.endswith("." + domain)), None)
+
+
+def _sources(documents: Sequence[SourceDocument]) -> list[dict]:
+    """The package's `sources`: each page the data was read from, once, titled
+    by its own title, else by its publisher's name and what it is."""
     seen: dict[str, dict] = {}
-    for row in rows:
-        url = row.get("source_url", "")
-        if url and url not in seen:
-            seen[url] = {"title": row.get("title") or url, "path": url}
+    for d in documents:
+        if d.url and d.url not in seen:
+            publisher = publisher_of(d.url)
+            title = d.title or (f"{publisher.name}: {KIND_TITLES[d.kind]}" if publisher else d.url)
+            seen[d.url] = {"title": title, "path": d.url}
     return list(seen.values())
 
 
-def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, str]], version: str) -> bytes:
+def _licenses(documents: Sequence[SourceDocument]) -> list[dict]:
+    """The terms of the data, one entry per publisher of a source page; a page
+    of a publisher this module does not know is said to be of unknown terms."""
+    out: dict[str, dict] = {}
+    for d in documents:
+        if not d.url:
+            continue
+        publisher = publisher_of(d.url)
+        if publisher is not None:
+            out.setdefault(publisher.name, publisher.licence)
+        else:
+            host = urlsplit(d.url).hostname or d.url
+            out.setdefault(host, {"title": f"Pages of {host}: terms not known to this pipeline", "path": d.url})
+    return list(out.values())
+
+
+def release_version(as_of: date, raw_files: Sequence[tuple[str, str]]) -> str:
+    """The data's version: the build's as-of date, then the first digits of a
+    hash of the raw files it read, so the same sources give the same version
+    and a new decision or source a new one.
+
+    >>> release_version(date(2026, 11, 24), [("a.txt", "ab")])
+    '2026.11.24+raw.0a73cc7b'
+    """
+    digest = hashlib.sha256("".join(f"{n}\0{s}\n" for n, s in sorted(set(raw_files))).encode()).hexdigest()
+    return f"{as_of.year}.{as_of.month}.{as_of.day}+raw.{digest[:8]}"
+
+
+def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, str]], version: str, *,
+                     documents: Sequence[SourceDocument], as_of: date) -> bytes:
     """`out/datapackage.json` for the rendered `files`, made from `raw_files`
-    ((raw file name, sha256) pairs) by pipeline `version`."""
+    ((raw file name, sha256) pairs) that gave `documents`, by pipeline
+    `version`, on the build's `as_of` date (never the clock)."""
     missing = [t.file for t in TABLES if t.file not in files]
     if missing:
         raise ValueError(f"datapackage_json needs the rendered tables; missing: {', '.join(missing)}.")
@@ -97,7 +173,10 @@ def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, 
         "title": PACKAGE_TITLE,
         "description": "Primary and recognized fusion centers with their contact details, the data-quality "
                        "findings about them, and the source pages they were read from.",
-        "sources": _sources(files["sources.csv"]),
+        "version": release_version(as_of, raw_files),
+        "created": f"{as_of.isoformat()}T00:00:00Z",
+        "licenses": _licenses(documents),
+        "sources": _sources(documents),
         "resources": [_resource(t, files[t.file]) for t in TABLES],
         "build": {"pipeline_version": version,
                   "raw_files": [{"name": n, "sha256": s} for n, s in sorted(set(raw_files))]},
