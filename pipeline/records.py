@@ -134,6 +134,10 @@ class Center:
     fixes: tuple[str, ...] = ()  # codes of fixes applied to this record
     list_place: str = ""  # USPS code the list places it in ("" when unknown)
     other_blocks: tuple[ContactBlock, ...] = ()  # the same center in other documents
+    latitude: float | None = None  # WGS 84 degrees of the place's centroid; None when not located
+    longitude: float | None = None
+    coordinate_method: str = ""  # "zip_centroid", "city_centroid", or "" when not located
+    coordinate_source: str = ""  # the gazetteer and the ZIP codes the coordinates come from
 
 
 @dataclass(frozen=True)

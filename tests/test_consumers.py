@@ -6,6 +6,7 @@ capture line 109 "Phone: (334) 517-2660"), ZIPs keep their leading zero
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,7 @@ def test_the_api_gives_every_center_and_finding(out, frame):
 
 @pytest.mark.parametrize("column, dtype", [
     ("phone", "string"), ("zip", "string"), ("state", "string"), ("source_line", "Int64"),
-    ("match_score", "Float64"),
+    ("match_score", "Float64"), ("latitude", "Float64"), ("longitude", "Float64"),
 ])
 def test_the_api_dtypes_are_nullable(frame, column, dtype):
     assert str(frame[column].dtype) == dtype
@@ -102,3 +103,5 @@ def test_frictionless_reads_the_types_of_the_package(out):
     assert rows[MAINE]["zip"] == "04330-0164"
     assert rows[GUAM]["phone"] is None
     assert rows["south-carolina-information-and-intelligence-center"]["fixes_applied"] == ["PHONE_LABELS_SWAPPED"]
+    # A number is a Decimal in frictionless; Montgomery, Alabama lies at 32°22′N.
+    assert isinstance(rows[ALABAMA]["latitude"], Decimal) and abs(float(rows[ALABAMA]["latitude"]) - 32.367) < 0.1

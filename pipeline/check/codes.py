@@ -60,6 +60,8 @@ CODES: dict[str, Code] = {
                               "Nothing, unless the center moved: the contact city is used, the list city kept."),
     "LIST_STATE_DIFFERS": Code(ERROR, "A center whose list state differs from its contact state",
                                "Check which state is right."),
+    "LOCATION_NOT_GEOCODED": Code(WARNING, "A city and state that the offline gazetteer cannot place",
+                                  "Check the city's spelling; the center has no coordinates until it is found."),
     # Coverage and names
     "LIST_ENTRY_WITHOUT_BLOCK": Code(ERROR, "A list entry with no contact block",
                                      "Find the center's contact details."),

@@ -175,6 +175,15 @@ def location(c: Center) -> Iterator[Finding]:
                       "Kept in the zip column.", v.ref)
 
 
+def coordinates(c: Center) -> Iterator[Finding]:
+    if c.city and c.state and c.latitude is None:
+        ref = c.location.ref if c.location else None
+        yield finding("LOCATION_NOT_GEOCODED", c, "city", c.location.text if c.location else c.city,
+                      f"{c.city}, {c.state} is in no ZIP code of the gazetteer (zipcodes), as a city or a name "
+                      "the USPS accepts, so the center has no coordinates.",
+                      "Check the city's spelling against the center's address.", ref)
+
+
 def list_place(c: Center) -> Iterator[Finding]:
     e = c.entry
     if e is None or c.block is None or not c.state:
@@ -292,7 +301,7 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, area_code_place, fax_area_code, repeated_numbers,
     email_validity, website_validity, gov_domain_state,
-    location, list_place, coverage, names, missing_fields, extra_fields, sources_disagree,
+    location, coordinates, list_place, coverage, names, missing_fields, extra_fields, sources_disagree,
 ]
 
 

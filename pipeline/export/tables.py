@@ -42,6 +42,8 @@ def center_row(c: Center) -> dict[str, object]:
         "list_city": e.list_city if e else "", "list_state": e.list_state if e else "",
         "heading": c.block.heading if c.block else "",
         "match_method": c.match_method, "match_score": c.match_score,
+        "latitude": c.latitude, "longitude": c.longitude,
+        "coordinate_method": c.coordinate_method, "coordinate_source": c.coordinate_source,
         "fixes_applied": list(c.fixes),
     }
 

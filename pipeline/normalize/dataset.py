@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.normalize.email import normalize_email
+from pipeline.normalize.geo import locate
 from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
 from pipeline.normalize.phone import normalize_phone
 from pipeline.normalize.place import parse_place, place_code
@@ -84,6 +85,16 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
         extra_fields=extras, list_place=list_place, other_blocks=tuple(others))
 
 
+def with_coordinates(center: Center) -> Center:
+    """The center placed at its ZIP's or city's centroid (`geo.locate`); left
+    without coordinates when its place cannot be located."""
+    found = locate(center.city, center.state, center.zip)
+    if found is None:
+        return center
+    return replace(center, latitude=found.latitude, longitude=found.longitude,
+                   coordinate_method=found.method, coordinate_source=found.source)
+
+
 def _unique_ids(centers: list[Center]) -> list[Center]:
     """Two centers whose names slug alike get "-2", "-3": a center with a
     contact block before one without, then in source order, so a repeated list
@@ -137,5 +148,6 @@ def normalize(extractions: Sequence[Extraction]) -> Dataset:
     for ms in orphans.values():
         centers.append(build_center(ms[0], [m.block for m in ms[1:]]))
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
-    return Dataset(documents, tuple(entries), all_blocks, tuple(_unique_ids(centers)))
+    centers = [with_coordinates(c) for c in _unique_ids(centers)]
+    return Dataset(documents, tuple(entries), all_blocks, tuple(centers))
 

@@ -195,7 +195,15 @@ TRIPS = [
                          "Phone: (405) 555-0110", "atc@austin.org", "www.atc.org")],
                   primary=[], recognized=["Austin Test Center; Austin, TX"]),),
          (Expect("austin-test-center", "state", "LIST_STATE_DIFFERS", "error",
-                 "Austin Test Center; Austin, TX", "- Austin Test Center; Austin, TX"),)),
+                 "Austin Test Center; Austin, TX", "- Austin Test Center; Austin, TX"),
+          # No ZIP code of Oklahoma names a city Austin.
+          Expect("austin-test-center", "city", "LOCATION_NOT_GEOCODED", "warning", "Austin, Oklahoma",
+                 "Austin, Oklahoma"))),
+    Case("location-not-geocoded",  # Springfield misspelled: no ZIP code of Illinois names it
+         one("Illinois Test Center", "Springfeld, Illinois", "Phone: (217) 555-0110", "itc@illinois.gov",
+             "www.itc.illinois.gov"),
+         (Expect("illinois-test-center", "city", "LOCATION_NOT_GEOCODED", "warning", "Springfeld, Illinois",
+                 "Springfeld, Illinois"),)),
     Case("list-place-note-differs",
          one("Guam Test Center (Guam)", "Honolulu, Hawaii", "Phone: (808) 555-0110", "gtc@hawaii.gov",
              "www.gtc.org"),
@@ -325,7 +333,7 @@ def test_every_code_of_the_rules_is_tripped():
     tripped = {e.code for case in TRIPS for e in case.expected} | {"SOURCE_OUTDATED", "SOURCE_UNDATED"}
     made_elsewhere = {"CORRECTION_STALE", "CORRECTION_UNKNOWN_CENTER"}  # reviewers' decisions
     assert set(CODES) - made_elsewhere - tripped == set()
-    assert len(CENTER_RULES) == 15 and len(DATASET_RULES) == 3  # a new rule needs its cases here
+    assert len(CENTER_RULES) == 16 and len(DATASET_RULES) == 3  # a new rule needs its cases here
 
 
 # Correct centers near a rule's edge: no finding at all (the filler is clean too).
