@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch bench schema clean
+.PHONY: extract test check fetch bench schema serve serve-install clean
 
 # Create the virtual environment and install the package with its dev tools.
 $(STAMP): pyproject.toml
@@ -39,6 +39,19 @@ fetch: $(STAMP)
 # Measure speed and memory on synthetic listings (prints figures; not a test).
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Serve out/fusion_centers.sqlite with Datasette on http://127.0.0.1:8001/, with
+# the metadata the build wrote (titles, licence, sources, column descriptions,
+# facets, the open-problems query). Installs Datasette on first use.
+SERVE_STAMP := $(VENV)/.serve-stamp
+$(SERVE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[serve]'
+	touch $(SERVE_STAMP)
+
+serve-install: $(SERVE_STAMP)
+
+serve: extract $(SERVE_STAMP)
+	$(PY) -m datasette serve -i out/fusion_centers.sqlite -m out/datasette-metadata.json -h 127.0.0.1 -p 8001
 
 # Rewrite schema/fusion_centers.schema.json and the README's column tables from
 # the column spec (pipeline/export/columns.py); review the diff, then commit.

@@ -128,6 +128,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     from pipeline import __version__
     from pipeline.diff import changelog_markdown, diff_tables
     from pipeline.export.datapackage import datapackage_json, raw_files_of
+    from pipeline.export.datasette import metadata_json
     from pipeline.export.geojson import geojson_bytes
     from pipeline.export.report import render_html, render_markdown
     from pipeline.export.sqlite import sqlite_bytes
@@ -138,6 +139,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
     files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings)
     files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
+    files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
     raw = raw_files_of(b.dataset.documents)
     if b.decisions:
         raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))

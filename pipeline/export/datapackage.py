@@ -119,7 +119,7 @@ def publisher_of(url: str) -> Publisher | None:
     return next((p for domain, p in PUBLISHERS.items() if host == domain or host.endswith("." + domain)), None)
 
 
-def _sources(documents: Sequence[SourceDocument]) -> list[dict]:
+def sources_of(documents: Sequence[SourceDocument]) -> list[dict]:
     """The package's `sources`: each page the data was read from, once, titled
     by its own title, else by its publisher's name and what it is."""
     seen: dict[str, dict] = {}
@@ -131,7 +131,7 @@ def _sources(documents: Sequence[SourceDocument]) -> list[dict]:
     return list(seen.values())
 
 
-def _licenses(documents: Sequence[SourceDocument]) -> list[dict]:
+def licenses_of(documents: Sequence[SourceDocument]) -> list[dict]:
     """The terms of the data, one entry per publisher of a source page; a page
     of a publisher this module does not know is said to be of unknown terms."""
     out: dict[str, dict] = {}
@@ -175,8 +175,8 @@ def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, 
                        "findings about them, and the source pages they were read from.",
         "version": release_version(as_of, raw_files),
         "created": f"{as_of.isoformat()}T00:00:00Z",
-        "licenses": _licenses(documents),
-        "sources": _sources(documents),
+        "licenses": licenses_of(documents),
+        "sources": sources_of(documents),
         "resources": [_resource(t, files[t.file]) for t in TABLES],
         "build": {"pipeline_version": version,
                   "raw_files": [{"name": n, "sha256": s} for n, s in sorted(set(raw_files))]},
