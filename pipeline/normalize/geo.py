@@ -111,6 +111,7 @@ def _by_city(city: str, state: str) -> Coordinates | None:
                        f"({', '.join(sorted(z['zip_code'] for z in used))})")
 
 
+@cache  # many centers share a city: each place is looked up once per run
 def locate(city: str, state: str, zip_code: str = "") -> Coordinates | None:
     """The coordinates of a center's place (city, USPS state code, ZIP), or
     None when the gazetteer does not know it."""
