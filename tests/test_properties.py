@@ -133,7 +133,8 @@ def test_normalizing_the_published_records_again_changes_nothing():
             v = getattr(c, field)
             if v is not None and v.value:
                 again = normalize(v.value)
-                assert (again.value, again.kind, again.place) == (v.value, v.kind, v.place), (c.id, field)
+                assert (again.value, again.phone_type, again.area_code_place) == \
+                    (v.value, v.phone_type, v.area_code_place), (c.id, field)
         if c.location is not None and c.location.value:
             place = parse_place(c.location.value)
             assert (place.city, place.state, place.zip) == (c.city, c.state, c.zip), c.id

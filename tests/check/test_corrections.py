@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build
-from pipeline.check.corrections import COLUMNS, parse_corrections
+from pipeline.corrections import COLUMNS, parse_corrections
 from pipeline.errors import PipelineError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,8 +47,9 @@ def test_set_decision_is_applied_and_listed(tmp_path):
     ct = next(r for r in _rows(tmp_path / "out", "fusion_centers.csv") if r["id"] == CT)
     assert ct["fax"] == "+18607065535"
     assert [d.line for d in b.decisions_applied] == [2]
-    found = {(f["center_id"], f["field"], f["code"]) for f in _rows(tmp_path / "out", "discrepancies.csv")}
-    assert (CT, "fax", "AREA_CODE_OUT_OF_STATE") not in found
+    # The finding about the source stays, marked fixed by the decision.
+    found = {(f["center_id"], f["field"], f["code"]): f["status"] for f in _rows(tmp_path / "out", "discrepancies.csv")}
+    assert found[(CT, "fax", "AREA_CODE_OUT_OF_STATE")] == "fixed"
     assert "confirmed by phone" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
 
 
@@ -81,7 +82,7 @@ def test_accept_marks_the_finding_fixed(tmp_path):
     b = build(_raw(tmp_path, [accept]), tmp_path / "out")
     ct = [f for f in b.findings if (f.center_id, f.code) == (CT, "AREA_CODE_OUT_OF_STATE")]
     assert [f.status for f in ct] == ["fixed"]
-    assert next(c for c in b.dataset.centers if c.id == CT).fax.value == "+18607065535"
+    assert next(c for c in b.dataset.centers if c.id == CT).published("fax").value == "+18607065535"
 
 
 def test_decision_on_unknown_center_is_an_error(tmp_path):
