@@ -56,6 +56,9 @@ def parse_corrections(data: bytes, source: str) -> list[Decision]:
                 decisions.append(decision)
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise PipelineError(f"has a cell longer than {csv.field_size_limit():,} characters; a cell holds at "
+                                f"most {MAX_CELL:,}.", source=source, line=start) from None
         hint = "; a quote is left open" if "end of data" in str(exc) else ""
         raise PipelineError(f"cannot be read as CSV from this line on ({exc}{hint}).",
                             source=source, line=start) from None
