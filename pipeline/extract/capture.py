@@ -13,10 +13,10 @@ from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
     find_published, parse_date, parse_list_item, section_designation,
 )
-from pipeline.normalize.place import parse_place
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, Extraction, ListEntry, SourceDocument, SourceRef,
 )
+from pipeline.text import parse_place
 
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
 

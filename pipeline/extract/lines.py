@@ -11,10 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.normalize.names import strip_markdown_link
-from pipeline.normalize.place import looks_like_place, parse_place, place_code
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import PHONE_LABELS
+from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
 
 # Label spellings seen on DHS and association pages, to the label the
 # pipeline uses. A label not here is kept exactly as written.
