@@ -18,10 +18,12 @@ from pipeline.normalize.dataset import build_center
 from pipeline.normalize.names import EXACT, FUZZY, Match, name_key, strip_markdown_link
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
 from pipeline.records import Center, Dataset, Finding, SourceRef, Value
-from pipeline.reference import FIELD_LABELS, STATES, VALUE_LABELS
+from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
+# How much of an over-long line a finding quotes.
+LONG_LINE_SHOWN = 80
 # A page older than this many calendar years, on the build's reference date, is outdated.
 OUTDATED_AFTER_YEARS = 3
 
@@ -196,6 +198,10 @@ def coverage(c: Center) -> Iterator[Finding]:
         yield finding("LIST_ENTRY_WITHOUT_BLOCK", c, "name", c.entry.text,
                       f"The list names {c.entry.text!r}, but no contact block matches it.",
                       "Find the center's contact details.", c.entry.ref)
+    elif c.entry is None and not name_key(c.block.heading):
+        yield finding("HEADING_WITHOUT_NAME", c, "name", c.block.heading,
+                      f"The contact block's heading {c.block.heading!r} gives no name.",
+                      "Find the center's name; its values are kept on this record.", c.block.heading_ref)
     elif c.entry is None:
         yield finding("BLOCK_WITHOUT_LIST_ENTRY", c, "name", c.block.heading,
                       f"The contact block {c.block.heading!r} matches no entry of the list.",
@@ -252,7 +258,15 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 def extra_fields(c: Center) -> Iterator[Finding]:
     known = set(FIELD_LABELS.values())
     for v in c.extra_fields:
-        if v.label in known:
+        if v.label == UNRECOGNIZED_LABEL:
+            yield finding("UNRECOGNIZED_LINE", c, "", v.text,
+                          f"The line {v.text!r} in the contact block is no label, email, website or place.",
+                          "Read it in the source; it is kept in provenance, not published.", v.ref)
+        elif v.label == LONG_LINE_LABEL:
+            yield finding("LINE_TOO_LONG", c, "", v.text[:LONG_LINE_SHOWN] + "\u2026",
+                          f"A line of {len(v.text):,} characters in the contact block is too long to be read.",
+                          "Look at it in the source; it is kept verbatim in provenance, not read.", v.ref)
+        elif v.label in known:
             field = VALUE_LABELS[v.label]
             yield finding("EXTRA_VALUE", c, field, v.text,
                           f"A second {v.label} line, {v.text!r}, follows the first.",

@@ -119,6 +119,7 @@ def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
         if kind == CENTER_LIST:
             entries.extend(list_entries(page, source))
         elif kind == CONTACT_LISTING:
-            body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line and t.strip())
+            # Blank lines too: a blank line before a line is one sign that a block begins there.
+            body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line)
             blocks.extend(build_contact_blocks(body, page.url))
     return Extraction(tuple(documents), tuple(entries), tuple(blocks))

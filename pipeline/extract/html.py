@@ -45,6 +45,9 @@ BLOCK_TAGS = frozenset({
     "body", "html", "center",
 })
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Inline elements that mark a heading when they hold a whole line ("<b>Name</b><br>").
+EMPHASIS_TAGS = frozenset({"strong", "b"})
+CELL_TAGS = ("td", "th")
 # Page chrome and things a reader never sees as text.
 NOISE_TAGS = frozenset({
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -69,6 +72,9 @@ class HtmlLine:
     line: int  # 1-based line of the file where the text starts
     block: str  # the innermost block element it starts in ("p", "li", "td", ...)
     item: int  # serial number of the <li> it starts in, 0 when none
+    # True where the markup marks a heading: a heading element, a <strong> or
+    # <b> holding the whole line, the first line of a table row's first cell.
+    heading: bool | None = None
 
 
 def declared_charset(data: bytes) -> str:
@@ -159,29 +165,41 @@ class _LineWriter:
         self.blocks: list[str] = []
         self.items: list[int] = []
         self.item_count = 0
+        self.emphasis = 0  # depth of <strong>/<b> elements around the text
+        self.bold_text = self.plain_text = False  # in the line being collected
+        self.cell_heading = False  # the next line is the first of a row's first cell
 
     def enter_tag(self, tag: Tag) -> None:
         if tag.sourceline is not None:
             self.here = tag.sourceline + self.line_offset
 
-    def open_block(self, name: str) -> None:
+    def open_block(self, name: str, first_cell: bool = False) -> None:
         self.flush()
         self.blocks.append(name)
         if name == "li":
             self.item_count += 1
             self.items.append(self.item_count)
+        if name in CELL_TAGS:
+            self.cell_heading = first_cell
 
     def close_block(self, name: str) -> None:
         self.flush()
         self.blocks.pop()
         if name == "li":
             self.items.pop()
+        if name in CELL_TAGS:
+            self.cell_heading = False
 
     def text(self, text: str) -> None:
         if self.start is None and text.strip():
             leading = text[:len(text) - len(text.lstrip())]
             self.start = (self.here + leading.count("\n"), self.blocks[-1] if self.blocks else "",
                           self.items[-1] if self.items else 0)
+        if text.strip():
+            if self.emphasis:
+                self.bold_text = True
+            else:
+                self.plain_text = True
         self.parts.append(text)
         self.skip(text)
 
@@ -192,9 +210,12 @@ class _LineWriter:
         joined = " ".join("".join(self.parts).split())
         if joined and self.start is not None:
             line, block, item = self.start
-            self.lines.append(HtmlLine(joined, line, block, item))
+            heading = block in HEADING_TAGS or (self.bold_text and not self.plain_text) or self.cell_heading
+            self.lines.append(HtmlLine(joined, line, block, item, True if heading else None))
+            self.cell_heading = False
         self.parts = []
         self.start = None
+        self.bold_text = self.plain_text = False
 
 
 def _skip_element(writer: _LineWriter, tag: Tag) -> None:
@@ -214,7 +235,10 @@ def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
     while stack:
         node, leaving = stack.pop()
         if leaving:
-            writer.close_block(node.name)
+            if node.name in EMPHASIS_TAGS:
+                writer.emphasis -= 1
+            else:
+                writer.close_block(node.name)
             continue
         if isinstance(node, Tag):
             if (skip_top or node is not top) and skip(node):
@@ -225,7 +249,11 @@ def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
                 writer.flush()
                 continue
             if node.name in BLOCK_TAGS:
-                writer.open_block(node.name)
+                first_cell = node.name in CELL_TAGS and node.find_previous_sibling(CELL_TAGS) is None
+                writer.open_block(node.name, first_cell)
+                stack.append((node, True))
+            elif node.name in EMPHASIS_TAGS:
+                writer.emphasis += 1
                 stack.append((node, True))
             stack.extend((child, False) for child in reversed(node.contents))
         elif isinstance(node, NavigableString):
@@ -303,7 +331,7 @@ def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry
 
 def contact_blocks(lines: list[HtmlLine], title: str, source: str, url: str) -> list[ContactBlock]:
     # The page title is not a center, even when it stands inside the content.
-    body = [SourceLine(line.text, SourceRef(source, line.line)) for line in lines
+    body = [SourceLine(line.text, SourceRef(source, line.line), line.heading) for line in lines
             if not (line.block == "h1" and line.text == title)]
     return build_contact_blocks(body, url)
 
