@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
+from pipeline.extract import check_yield
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
     find_published, parse_date, parse_list_item, section_designation,
@@ -82,8 +83,11 @@ def _title(page: CapturedPage, kind: str) -> tuple[str, int]:
 
 
 def list_entries(page: CapturedPage, source: str) -> list[ListEntry]:
+    """The bullets under the "Primary/Recognized Fusion Centers" headings; stops
+    when far fewer of the lines there are bullets than `check_yield` allows."""
     entries: list[ListEntry] = []
     designation = ""
+    shown = 0  # lines of text under the headings
     for text, number in page.numbered():
         kind = section_designation(text)
         if kind:
@@ -92,9 +96,12 @@ def list_entries(page: CapturedPage, source: str) -> list[ListEntry]:
         if BOILERPLATE.match(text.strip()):
             designation = ""
             continue
+        if designation and text.strip():
+            shown += 1
         item = bullet_text(text)
         if designation and item:
             entries.append(parse_list_item(item, designation, SourceRef(source, number), page.url))
+    check_yield(shown, len(entries), "lines under its list headings", source, line=page.first_line)
     return entries
 
 

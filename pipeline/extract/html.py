@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.builder import HTMLParserTreeBuilder
 
 from pipeline.errors import PipelineError
+from pipeline.extract import check_yield
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
     section_designation,
@@ -311,6 +312,7 @@ def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry
     entries: list[ListEntry] = []
     designation = ""
     seen_items: set[int] = set()
+    shown = 0  # list items and other lines under the headings
     for line in lines:
         kind = section_designation(line.text)
         if kind:
@@ -319,13 +321,16 @@ def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry
         if BOILERPLATE.match(line.text) or line.block in HEADING_TAGS:
             designation = ""
             continue
+        if designation and line.item not in seen_items:
+            shown += 1
         if designation and line.item and line.item not in seen_items:
             seen_items.add(line.item)
             entries.append(parse_list_item(line.text, designation, SourceRef(source, line.line), url))
+    first = next(line for line in lines if section_designation(line.text))
     if not entries:
-        first = next(line for line in lines if section_designation(line.text))
         raise PipelineError(f'has the heading "{first.text}" but no list items under it: expected <li> '
                             "elements naming the fusion centers.", source=source, line=first.line)
+    check_yield(shown, len(entries), "lines under its list headings", source, line=first.line)
     return entries
 
 
@@ -752,6 +757,9 @@ def extract_html(data: bytes, source: str, sha256: str) -> Extraction:
     if reading is None:
         reading = _read_page(text, source)
     lines, url, title = reading.lines, reading.url, reading.title
+    # html.parser leaves markup it cannot read (a tag cut off) as text that starts with "<".
+    if all(line.text.startswith("<") for line in lines):
+        raise PipelineError("has no text in its content: the markup is broken or the page is empty.", source=source)
     kind = page_kind(tuple(line.text for line in lines))
     published_text = reading.published_text
     document = SourceDocument(
