@@ -50,11 +50,14 @@ def test_check_lists_each_open_error_and_warning():
                           text=True, timeout=120)
     assert done.returncode == 1
     listed = done.stdout.split("Open errors and warnings:\n", 1)[1].splitlines()
-    # One error (Oregon's website, capture line 612) and ten warnings.
-    assert len(listed) == 11
+    # One error (Oregon's website, capture line 612) and eleven warnings.
+    assert len(listed) == 12
     assert listed[0].split() == ["error", "WEBSITE_INVALID", "oregon-terrorism-information-threat-assessment-network",
                                  "website", "'www.oregonfusioncenter@doj.state.or.us'", "at",
-                                 "dhs_fusion_centers_capture.txt,", "line", "612"]
+                                 "dhs_fusion_centers_capture.txt,", "line", "612:",
+                                 "'www.oregonfusioncenter@doj.state.or.us'"]
+    # A warning's evidence is its whole source line: Connecticut's fax, capture line 243.
+    assert any(line.endswith("line 243: 'Fax: (806) 706-5535'") for line in listed)
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed: apt-get install make")

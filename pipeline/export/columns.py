@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.check.codes import CODES, SEVERITY_ORDER
-from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE
+from pipeline.check.codes import CODES
+from pipeline.records import DocumentKind, Form, MatchMethod, Severity, Status
 from pipeline.reference import STATES
 
 # The types of Table Schema v1 that the tables use.
@@ -35,13 +34,15 @@ ZIP_PATTERN = r"[0-9]{5}(-[0-9]{4})?"
 WEB_PATTERN = r"https?://\S+"
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+"
 SHA256_PATTERN = r"[0-9a-f]{64}"
+EXTENSION_PATTERN = r"[0-9]+"
 
 DESIGNATIONS = ("primary", "recognized")
-# `Finding.status` (pipeline.records): open, fixed (applied in the records), waived by a reviewer.
-FINDING_STATUSES = ("open", "fixed", "waived")
-SOURCE_FORMS = ("text", "html", "pdf")
-SOURCE_KINDS = (CENTER_LIST, CONTACT_LISTING, PROSE)
-MATCH_METHODS = (EXACT, NORMALIZED, FUZZY, UNMATCHED)
+# The enums of pipeline.records, as the strings the outputs hold.
+FINDING_STATUSES = tuple(str(s) for s in Status)
+SEVERITIES = tuple(str(s) for s in Severity)
+SOURCE_FORMS = tuple(str(f) for f in Form)
+SOURCE_KINDS = tuple(str(k) for k in DocumentKind)
+MATCH_METHODS = tuple(str(m) for m in MatchMethod)
 # How a center's coordinates were found (pipeline.normalize.geo).
 COORDINATE_METHODS = ("zip_centroid", "city_centroid")
 
@@ -102,8 +103,8 @@ def _phone(name: str, what: str) -> Column:
 
 
 def _extension(name: str, what: str) -> Column:
-    return Column(f"{name}_ext", "string", f"Extension of the {what}, as the source writes it (E.164 cannot "
-                                           "hold one); missing when none.")
+    return Column(f"{name}_ext", "string", f"Extension of the {what}, digits only (E.164 cannot hold one); "
+                                           "missing when none.", pattern=EXTENSION_PATTERN)
 
 
 CENTERS = Table(
@@ -176,7 +177,7 @@ FINDINGS = Table(
         Column("code", "string", "Finding code; the README's table says what each means and what to do.",
                required=True, enum=tuple(CODES)),
         Column("severity", "string", "error (a value is not usable or a record incomplete), warning (doubtful) "
-                                     "or info (an observation).", required=True, enum=tuple(SEVERITY_ORDER)),
+                                     "or info (an observation).", required=True, enum=SEVERITIES),
         Column("center_id", "string", "The center's id; missing for a finding about a source page."),
         Column("center_name", "string", "The center's name; missing for a finding about a source page."),
         Column("field", "string", "Column, or part of the source, the finding is about."),
@@ -184,13 +185,13 @@ FINDINGS = Table(
         Column("message", "string", "What is wrong or doubtful, as a sentence."),
         Column("suggestion", "string", "What a reviewer could do about it."),
         Column("source", "string", "The raw file the evidence stands in, relative to raw/.", provenance=True),
-        Column("page", "integer", "Page of a PDF source; missing for other forms.", minimum=1, provenance=True),
         Column("line", "integer", "Line of the evidence in the raw file (in the page, for a PDF).", minimum=1,
                provenance=True),
-        Column("evidence", "string", "The verbatim source line the finding cites.", provenance=True),
         Column("status", "string", "open, fixed (applied in the records) or waived by a reviewer.",
                required=True, enum=FINDING_STATUSES),
-        Column("note", "string", "The reviewer's note on the decision about this finding, if any."),
+        Column("page", "integer", "Page of a PDF source; missing for other forms.", minimum=1, provenance=True),
+        Column("evidence", "string", "The verbatim source line the finding cites.", provenance=True),
+        Column("note", "string", "The reviewer's decision that set the status, in words; missing when none."),
     ),
 )
 

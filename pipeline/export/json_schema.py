@@ -66,9 +66,17 @@ def provenance_defs() -> dict:
     text = {"type": "string"}
     value = _object("A value's verbatim text, its label and where it stood.", ["text", "label", "source", "line"], {
         "text": text, "label": text, **_where(),
-        "type": {"enum": ["toll_free", "geographic"], "description": "Phones: the kind of number."},
+        "phone_type": {"enum": ["toll_free", "geographic"], "description": "Phones: the kind of number."},
         "area_code_place": {"enum": sorted(STATES), "description": "Phones: USPS code of the area code's place."},
-        "note": {"type": "string", "description": "Why the text could not be normalized, or what was done to it."},
+        "extension": {"type": "string", "pattern": "^[0-9]+$",
+                      "description": "Phones: the extension E.164 cannot hold."},
+        "issue": {"type": "string",
+                  "description": "The finding code of what the normalizer saw, when it saw a problem."},
+        "override": {"type": "string", "description": "Why the published value differs from the source: a fix's "
+                                                      "code or CORRECTION:<line>."},
+        "replaces": {"anyOf": [{"$ref": "#/$defs/value"}, {"type": "null"}],
+                     "description": "The source's value that the published one replaces."},
+        "field": text,
     })
     line = _object("", ["label", "text", "source", "line"], {"label": text, "text": text, **_where()})
     block = _object("The same center's contact block in another source document.",
