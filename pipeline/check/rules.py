@@ -373,14 +373,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
         ref = SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published:
-            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence=d.title, page=what)
+            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", page=what)
             continue
         published = date.fromisoformat(d.published)
         if published >= as_of:
             continue
         years, days = years_and_days(published, as_of)
         if (years, days) > (OUTDATED_AFTER_YEARS, 0):
-            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text, ref=ref, page=what,
+            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text,
+                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, page=what,
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
