@@ -37,6 +37,13 @@ class MatchMethod(StrEnum):
     UNMATCHED = "unmatched"
 
 
+class PhoneType(StrEnum):
+    """What phonenumbers says a NANP number is."""
+
+    TOLL_FREE = "toll_free"
+    GEOGRAPHIC = "geographic"
+
+
 class Severity(StrEnum):
     """How much a finding matters: an error needs action before publication."""
 
@@ -151,7 +158,7 @@ class Value:
     issue: str = ""
     details: tuple[tuple[str, str], ...] = ()
     label: str = ""  # the label the source gave the text
-    phone_type: str = ""  # phones: "toll_free", "geographic", or ""; others: ""
+    phone_type: PhoneType | str = ""  # phones only; "" for other values
     area_code_place: str = ""  # phones: USPS code of the area code's place, "" if none
     extension: str = ""  # phones: the extension E.164 cannot hold, digits only
     evidence: str = ""  # the whole source line the text stood on

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 from pipeline.check.codes import finding
 from pipeline.normalize.characters import invisible
 from pipeline.normalize.names import name_key
-from pipeline.text import strip_markdown_link
-from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
-from pipeline.records import Center, Dataset, Finding, MatchMethod, SourceRef, Value
+from pipeline.text import area_code, strip_markdown_link
+from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
 from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
+TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
