@@ -37,6 +37,13 @@ class MatchMethod(StrEnum):
     UNMATCHED = "unmatched"
 
 
+class PhoneType(StrEnum):
+    """What phonenumbers says a NANP number is."""
+
+    TOLL_FREE = "toll_free"
+    GEOGRAPHIC = "geographic"
+
+
 class Severity(StrEnum):
     """How much a finding matters: an error needs action before publication."""
 
@@ -81,6 +88,9 @@ class SourceDocument:
     published_text: str  # the date as the page writes it
     first_line: int
     last_line: int
+    # The line that gives the date ("Last Published Date: July 23, 2015"), for evidence.
+    published_ref: SourceRef | None = None
+    published_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ class Value:
     issue: str = ""
     details: tuple[tuple[str, str], ...] = ()
     label: str = ""  # the label the source gave the text
-    phone_type: str = ""  # phones: "toll_free", "geographic", or ""; others: ""
+    phone_type: PhoneType | str = ""  # phones only; "" for other values
     area_code_place: str = ""  # phones: USPS code of the area code's place, "" if none
     extension: str = ""  # phones: the extension E.164 cannot hold, digits only
     evidence: str = ""  # the whole source line the text stood on

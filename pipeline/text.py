@@ -67,3 +67,8 @@ def place_code(text: str) -> str:
         return code
     place = parse_place(text)
     return place.state if place else ""
+
+
+def area_code(e164: str) -> str:
+    """The NANP area code of an E.164 number ("+18067065535" -> "806")."""
+    return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 from pipeline.check.codes import finding
 from pipeline.normalize.characters import invisible
 from pipeline.normalize.names import name_key
-from pipeline.text import strip_markdown_link
-from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
-from pipeline.records import Center, Dataset, Finding, MatchMethod, SourceRef, Value
+from pipeline.text import area_code, strip_markdown_link
+from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
 from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
+TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
@@ -380,14 +380,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
         ref = SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published:
-            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence=d.title, page=what)
+            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", page=what)
             continue
         published = date.fromisoformat(d.published)
         if published >= as_of:
             continue
         years, days = years_and_days(published, as_of)
         if (years, days) > (OUTDATED_AFTER_YEARS, 0):
-            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text, ref=ref, page=what,
+            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text,
+                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, page=what,
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 

@@ -12,7 +12,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import check_yield
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
-    find_published, parse_date, parse_list_item, section_designation,
+    find_published, parse_date, parse_list_item, published_line, section_designation,
 )
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, Extraction, ListEntry, SourceDocument, SourceRef,
@@ -118,11 +118,13 @@ def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
         kind = page_kind(page.lines)
         title, title_line = _title(page, kind)
         published_text = find_published(page.lines)
+        dated = published_line(SourceLine(t.strip(), SourceRef(source, n)) for t, n in page.numbered())
         documents.append(SourceDocument(
             source=source, sha256=sha256, form="text", kind=kind, url=page.url,
             title=title if kind != CONTACT_LISTING or title else "",
             published=parse_date(published_text), published_text=published_text,
-            first_line=page.first_line, last_line=page.last_line))
+            first_line=page.first_line, last_line=page.last_line,
+            published_ref=dated.ref if dated else None, published_line=dated.text if dated else ""))
         if kind == CENTER_LIST:
             entries.extend(list_entries(page, source))
         elif kind == CONTACT_LISTING:

@@ -344,16 +344,18 @@ class _PageReading:
     url: str
     title: str
     published_text: str
+    published: HtmlLine | None
 
 
 def _read_page(text: str, source: str) -> _PageReading:
     soup = parse_page(text, source)
     root = content_root(soup)
     lines = html_lines(root)
-    published_text = find_published(line.text for line in lines)
-    if not published_text:
-        published_text = find_published(line.text for line in html_lines(soup, skip=_never_shown))
-    return _PageReading(lines, canonical_url(soup), page_title(soup, root), published_text)
+    dated = next((line for line in lines if find_published([line.text])), None)
+    if dated is None:
+        dated = next((line for line in html_lines(soup, skip=_never_shown) if find_published([line.text])), None)
+    published_text = find_published([dated.text]) if dated else ""
+    return _PageReading(lines, canonical_url(soup), page_title(soup, root), published_text, dated)
 
 
 def extract_html(data: bytes, source: str, sha256: str) -> Extraction:
@@ -372,7 +374,9 @@ def extract_html(data: bytes, source: str, sha256: str) -> Extraction:
     document = SourceDocument(
         source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
         published=parse_date(published_text), published_text=published_text,
-        first_line=1, last_line=count_lines(text))
+        first_line=1, last_line=count_lines(text),
+        published_ref=SourceRef(source, reading.published.line) if reading.published else None,
+        published_line=reading.published.text if reading.published else "")
     if kind == CENTER_LIST:
         return Extraction((document,), list_entries=tuple(list_entries(lines, source, url)))
     if kind == CONTACT_LISTING:

@@ -74,6 +74,11 @@ def parse_date(text: str) -> str:
     return ""
 
 
+def published_line(lines: Iterable[SourceLine]) -> SourceLine | None:
+    """The line that gives a page's "Last Published Date:" or "Last Updated:", or None."""
+    return next((line for line in lines if _DATE_LINE.match(line.text.strip())), None)
+
+
 def find_published(lines: Iterable[str]) -> str:
     """The date text after "Last Published Date:" or "Last Updated:", or ""."""
     for text in lines:

@@ -444,8 +444,11 @@ def test_source_outdated(published, as_of, outdated):
     text = capture([], list_published=published, listing_published=published)
     checked = check(text, as_of=as_of)
     got = sorted((f.center_id, f.field, f.code, f.severity, f.value, f.source, f.line) for f in checked.findings)
+    # Each finding points at its page's date line, read off the made-up capture.
+    date_lines = (line_number(text, f"Last Published Date: {published}"),
+                  line_number(text, f"Last Updated: {published}"))
     expected = [("", "published", "SOURCE_OUTDATED", "warning", published, source_name(0), line)
-                for line in (1, _listing_first_line(text))]
+                for line in date_lines]
     assert got == (expected if outdated else [])
 
 
