@@ -70,6 +70,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def problem_line(f) -> str:
+    """One open finding for the terminal: severity, code, center, field, the
+    value (repr: control characters made visible), and where its evidence is."""
+    where = ", ".join(part for part in (f.source, f"page {f.page}" if getattr(f, "page", None) else "",
+                                        f"line {f.line}" if f.line else "") if part)
+    evidence = getattr(f, "evidence", "")
+    return (f"  {f.severity:<8} {f.code} {f.center_id or '(sources)'} {f.field} {f.value!r}"
+            + (f" at {where}" if where else "") + (f": {evidence!r}" if evidence else ""))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from pipeline.build import run
     from pipeline.export.report import summarize
@@ -81,6 +91,11 @@ def cmd_check(args: argparse.Namespace) -> int:
           f"fixed: {s.fixed}; waived: {s.waived}")
     for code, sev, n_open, n in s.by_code:
         print(f"  {sev:<8} {code:<28} {n_open:>3} open of {n}")
+    problems = [f for f in b.findings if f.status == "open" and f.severity in ("error", "warning")]
+    if problems:
+        print("Open errors and warnings:")
+        for f in problems:
+            print(problem_line(f))
     if args.strict and s.open_by_severity.get("error", 0):
         print(f"check --strict: {s.open_by_severity['error']} open error finding(s).", file=sys.stderr)
         return EXIT_FINDINGS
