@@ -7,9 +7,9 @@ the DHS list, or both. Each is built beside the capture pages it does not hold, 
 tests/test_forms.py builds a listing PDF; the records must be the text capture's, field for
 field in the data columns (provenance and heading columns differ by form).
 
-A test that today's reader fails on a PDF carries the reason in the PDF's manifest entry
-("xfail": {"records": …, "findings": …}), so it is a strict xfail: a fix to the reader flips
-it, and the reason is then taken out of the manifest.
+A test that today's reader fails on a PDF carries the reason in the manifest ("xfail" in the
+PDF's entry for its records, "findings_xfail" for its findings), so it is a strict xfail: a fix
+to the reader flips it, and the reason is then taken out of the manifest.
 """
 from __future__ import annotations
 
@@ -47,22 +47,26 @@ PDF_NAME = "document.pdf"  # the name the PDF is given in the raw folder
 
 
 def _manifest_entries() -> list[tuple[Path, dict]]:
+    """(PDF, entry) for every PDF of the manifests; the entry's "xfail_findings" is the
+    manifest's "findings_xfail" reason for it, "" when none."""
     entries = []
     for manifest in MANIFESTS:
-        for entry in json.loads(manifest.read_text(encoding="utf-8"))["pdfs"]:
-            entries.append((manifest.parent / entry["file"], entry))
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+        for entry in document["pdfs"]:
+            reason = document.get("findings_xfail", {}).get(entry["file"], "")
+            entries.append((manifest.parent / entry["file"], {**entry, "xfail_findings": reason}))
     return entries
 
 
 ENTRIES = _manifest_entries()
 
 
-def _cases(test: str) -> list:
+def _cases(reason_key: str) -> list:
     """One case per PDF; where the manifest says the reader fails this test today
-    ("xfail": {"records": why, "findings": why}), a strict xfail with that reason."""
+    ("xfail" for the records, "findings_xfail" for the findings), a strict xfail with that reason."""
     cases = []
     for path, entry in ENTRIES:
-        reason = entry["xfail"].get(test)
+        reason = entry[reason_key]
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         cases.append(pytest.param(path, entry["holds"], marks=marks, id=f"{path.parent.name}/{path.stem}"))
     return cases
@@ -153,11 +157,13 @@ def test_every_pdf_is_in_a_manifest_and_small():
     on_disk = sorted(p for folder in ("corpus", "holdout") for p in (PDF_FIXTURES / folder).glob("*.pdf"))
     assert sorted(path for path, _ in ENTRIES) == on_disk
     assert all(entry["holds"] in COMPANIONS for _, entry in ENTRIES)
-    assert all(set(entry["xfail"]) <= {"records", "findings"} for _, entry in ENTRIES)
+    for manifest in MANIFESTS:
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+        assert set(document.get("findings_xfail", {})) <= {entry["file"] for entry in document["pdfs"]}
     assert [p.name for p in on_disk if p.stat().st_size >= 300 * 1024] == []
 
 
-@pytest.mark.parametrize(("pdf", "holds"), _cases("records"))
+@pytest.mark.parametrize(("pdf", "holds"), _cases("xfail"))
 def test_pdf_gives_the_capture_records(pdf, holds, reference, tmp_path_factory):
     b, records = _build_once(pdf, holds, tmp_path_factory)
     designations = [c.designation for c in b.dataset.centers]
@@ -172,7 +178,7 @@ def test_pdf_gives_the_capture_records(pdf, holds, reference, tmp_path_factory):
     assert records == reference
 
 
-@pytest.mark.parametrize(("pdf", "holds"), _cases("findings"))
+@pytest.mark.parametrize(("pdf", "holds"), _cases("xfail_findings"))
 def test_findings_citing_the_pdf_carry_page_and_their_evidence(pdf, holds, tmp_path_factory):
     b, _ = _build_once(pdf, holds, tmp_path_factory)
     citing = [f for f in b.findings if f.ref is not None and f.ref.source == PDF_NAME]
