@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.reference import EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, WEBSITE_LABEL
+from pipeline.reference import (
+    EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, VALUE_LABELS, WEBSITE_LABEL,
+)
 from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
 
 # Label spellings seen on DHS and association pages, to the label the
@@ -212,6 +214,12 @@ class _Draft:
         """Whether the block has given an email or website, after which its phones are done."""
         return any(f.label in _CLOSING_LABELS for f in self.fields)
 
+    def restarts(self, value: _Token) -> bool:
+        """Whether a value would begin another center's values: a label this
+        block already gave, or a phone after its email or website."""
+        return (value.label in VALUE_LABELS and any(f.label == value.label for f in self.fields)) or (
+            value.label in PHONE_LABELS and self.closed())
+
     def freeze(self, url: str) -> ContactBlock:
         return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
 
@@ -245,7 +253,7 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
 
     The signals: a place line after the run; a heading the form marks, with
     values after it; a name then a line shaped like a place, with values
-    after them; in a document that marks no headings, phone numbers
+    after them that begin again (`_Draft.restarts`); in a document that marks no headings, phone numbers
     after a block that already gave its email or website. A run inside a
     block that none of these confirm stays in that block.
     """
@@ -259,7 +267,7 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
         return True
     if after.kind in (_VALUE, _LONG) and any(t.line.heading is True for t in run):
         return True
-    if after.kind == _VALUE and _heading_and_place(run):
+    if after.kind == _VALUE and _heading_and_place(run) and draft.restarts(after):
         return True
     return (not marked and after.kind == _VALUE and after.label in PHONE_LABELS and draft.closed())
 
