@@ -21,8 +21,26 @@ from pipeline.reference import VALUE_LABELS
 # and a build would publish its misreading as dozens of findings.
 MIN_YIELD_SHARE = 0.8
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.I | re.S)
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+
+
+def _starts_with_html(head: bytes) -> bool:
+    """Whether the bytes begin, after any XML declaration and comments, with an
+    HTML doctype or an <html>, <head> or <body> tag. Written as a scan, not one
+    pattern: a pattern of repeated lazy comments takes exponential time on a
+    file of empty comments."""
+    position = len(head) - len(head.lstrip())
+    if head.startswith(b"<?xml", position):
+        position = head.find(b">", position)
+        if position < 0:
+            return False
+        position = len(head) - len(head[position + 1:].lstrip())
+    while head.startswith(b"<!--", position):
+        position = head.find(b"-->", position + 4)
+        if position < 0:
+            return False
+        position = len(head) - len(head[position + 3:].lstrip())
+    return _HTML_TAG.match(head, position) is not None
 
 
 def sniff_form(data: bytes) -> str:
@@ -32,7 +50,7 @@ def sniff_form(data: bytes) -> str:
         return "pdf"
     if b"\x00" in head[:64]:  # UTF-16: its ASCII markup, with the zero bytes and byte-order mark taken out
         head = head.replace(b"\x00", b"").lstrip(b"\xff\xfe")
-    if _HTML_START.match(head) or re.search(rb"<html\b", head, re.I):
+    if _starts_with_html(head) or re.search(rb"<html\b", head, re.I):
         return "html"
     return "text"
 

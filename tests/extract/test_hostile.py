@@ -177,3 +177,14 @@ def test_an_over_long_line_is_kept_verbatim_with_a_finding():
     too_long = [f for f in findings if f.code == "LINE_TOO_LONG"]
     assert [(f.center_id, f.line, f.severity) for f in too_long] == [
         ("connecticut-intelligence-center", 242, "warning")]
+
+
+def test_a_file_of_empty_comments_is_sniffed_in_linear_time(tmp_path):
+    """The form is told from the first bytes; a file that begins with many empty
+    HTML comments took exponential time (25 of them, 7 s)."""
+    path = tmp_path / "comments.txt"
+    path.write_bytes(b"<!---->" * 5_000 + b"\nAlpha Center\n")
+    probe = ("import sys; from pathlib import Path; from pipeline.extract import sniff_form; "
+             "print(sniff_form(Path(sys.argv[1]).read_bytes()))")
+    r = subprocess.run([sys.executable, "-c", probe, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert r.stdout.strip() == "text", r.stderr
