@@ -44,7 +44,7 @@ FORM_MODULES = {
     "html": ("pipeline.extract.html",),
     "pdf": ("pipeline.extract.pdf", "pipeline.extract.capture"),
 }
-STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.check", "pipeline.check.corrections")
+STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.normalize.decisions", "pipeline.check")
 
 # The child: import everything first, then time run() alone.
 CHILD = r"""
