@@ -203,6 +203,11 @@ CODES: dict[str, Code] = {
         "Date the page from another source, or treat its data as of unknown age.",
         "The page {page} gives no publication date.",
         "Treat its data as of unknown age, or date it from another source."),
+    "SOURCE_ENCODING_GUESSED": Code(
+        WARNING, "A source file whose character encoding the reader had to guess",
+        "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",
+        "The file {file} {note_text}.",
+        "Check its accented characters; save it as UTF-8, or record the server's charset in the manifest."),
     # Reviewer decisions
     "CORRECTION_STALE": Code(
         ERROR, "A reviewer's decision whose expected value no longer matches the source",

@@ -392,5 +392,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
+def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """One finding per raw file whose encoding the reader had to guess."""
+    noted: set[str] = set()
+    for d in ds.documents:
+        if d.encoding_note and d.source not in noted:
+            noted.add(d.source)
+            yield finding("SOURCE_ENCODING_GUESSED", None, field="encoding", ref=SourceRef(d.source, d.first_line),
+                          evidence="", file=d.source, note_text=d.encoding_note)
+
+
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
-DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates]
+DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_encoding]
