@@ -6,6 +6,7 @@ left as it was.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
@@ -112,12 +113,12 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
     """
     from pipeline.diff import git_show
     folder = out_dir.resolve()
-    spec = f"HEAD:./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
+    path = f"./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
     try:
-        status, stdout, _ = git_show(spec, folder.parent)
-    except OSError:  # no git on this machine
+        status, stdout, _ = git_show("HEAD", path, folder.parent)
+    except OSError:  # no git on this machine, or no such folder
         return None, ""
-    return (stdout, f"git:{spec}") if status == 0 else (None, "")
+    return (stdout, f"git:HEAD:{path}") if status == 0 else (None, "")
 
 
 def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
@@ -154,18 +155,71 @@ def failed_dir(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}.failed"
 
 
-def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
-    """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/."""
-    from pipeline.export import write_atomically, write_plain
-    from pipeline.export.tables import stage_files
-    b = Build(raw_dir=raw_dir, as_of=as_of)
+# The checkout this package runs from: an out folder must never be, or hold, it.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def is_build(folder: Path) -> bool:
+    """Whether `folder` was made by this pipeline: it carries the marker, or
+    (a build older than the marker) a datapackage.json naming this package."""
+    from pipeline.export import MARKER
+    from pipeline.export.datapackage import PACKAGE_NAME
+    if (folder / MARKER).is_file():
+        return True
     try:
-        run(raw_dir, as_of, b)
-        files = render(b, committed_centers(out_dir))
-        _stage("export")(write_atomically)(files, out_dir)
-    except PipelineError:
-        if b.extractions or b.dataset:
-            write_plain(stage_files(b.extractions, b.dataset), failed_dir(out_dir))
-        raise
-    shutil.rmtree(failed_dir(out_dir), ignore_errors=True)  # an earlier failure's leftovers are stale now
+        return json.loads((folder / "datapackage.json").read_text(encoding="utf-8")).get("name") == PACKAGE_NAME
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
+    """Refuse an out folder whose replacement would lose what is not a build:
+    the raw folder, a folder holding it or inside it, the project, a file,
+    or a folder with files that no build of this pipeline wrote."""
+    out, raw = out_dir.resolve(), raw_dir.resolve()
+    refusal = ""
+    if out == PROJECT_ROOT or out in PROJECT_ROOT.parents:
+        refusal = f"is or holds the project folder {PROJECT_ROOT}; the build would replace the code."
+    elif out == raw:
+        refusal = "is the raw folder; the build would replace the sources."
+    elif out in raw.parents:
+        refusal = f"holds the raw folder {raw_dir}; the build would replace the sources."
+    elif raw in out.parents:
+        refusal = f"lies inside the raw folder {raw_dir}; every later build would read it as a source."
+    elif out.exists() and not out.is_dir():
+        refusal = "is not a folder; the build would replace the file."
+    elif out.is_dir() and any(out.iterdir()) and not is_build(out):
+        refusal = ("is a folder that is not a build of this pipeline (it has no datapackage.json of "
+                   "fusion-centers); choose a new or empty folder.")
+    if refusal:
+        raise PipelineError(refusal, source=str(out_dir))
+
+
+def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
+    """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/.
+
+    Refuses an out folder that is not a build (`check_out_folder`) and holds
+    the lock beside out/ for the whole run, so a second build fails at once.
+    """
+    from pipeline.export import MARKER, locked, write_atomically, write_plain
+    from pipeline.export.tables import stage_files
+    check_out_folder(out_dir, raw_dir)
+    failed = failed_dir(out_dir)
+    b = Build(raw_dir=raw_dir, as_of=as_of)
+    with locked(out_dir, "build"):
+        try:
+            run(raw_dir, as_of, b)
+            files = render(b, committed_centers(out_dir))
+            try:
+                write_atomically(files, out_dir)
+            except OSError as exc:  # name the folder the user gave, not a temporary one
+                raise PipelineError(f"cannot be written ({exc.strerror or exc}).", source=str(out_dir),
+                                    stage="export") from None
+        except PipelineError:
+            if (b.extractions or b.dataset) and (not failed.exists() or (failed / MARKER).is_file()):
+                shutil.rmtree(failed, ignore_errors=True)  # an earlier failure's leftovers
+                write_plain(stage_files(b.extractions, b.dataset), failed)
+            raise
+        if (failed / MARKER).is_file():  # an earlier failure's leftovers are stale now
+            shutil.rmtree(failed, ignore_errors=True)
     return b

@@ -3,7 +3,7 @@
 Takes the raw folder (its manifest names the addresses), the retrieval date and
 the download settings; gives a `FetchRun` listing what was saved and what was
 rejected. Entry point: `fetch_sources(raw_dir, rejected_dir, today, settings)`;
-the `fetch` subcommand is `add_parser` + `cmd_fetch`.
+the `fetch` subcommand is in `pipeline.cli`.
 
 A download becomes a snapshot in raw/ only when it passes every check (a 2xx
 answer, complete, within the size limit, not a bot wall, readable by the
@@ -16,13 +16,11 @@ file, and older entries whose every address has a newer snapshot are marked
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import http.client
 import json
 import os
 import re
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -501,73 +499,3 @@ def fetch_sources(raw_dir: Path, rejected_dir: Path, today: date, settings: Sett
                                 f"that were written are not in its manifest yet.",
                                 source=str(exc.filename or raw_dir)) from None
     return FetchRun(tuple(saved), tuple(rejected), tuple(superseded))
-
-
-# --- command line ------------------------------------------------------------
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
-
-
-def _positive(kind: type, allow_zero: bool = False):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value < 0 or (value == 0 and not allow_zero):
-            raise argparse.ArgumentTypeError(f"{text!r} must be {'0 or more' if allow_zero else 'more than 0'}")
-        return value
-    return parse
-
-
-def add_parser(subparsers) -> argparse.ArgumentParser:
-    p = subparsers.add_parser(
-        "fetch", help="download fresh snapshots of the source addresses into raw/",
-        description="Download every address named in the raw manifest into a new snapshot file under "
-                    "<raw>/snapshots/<date>/ and list it in the manifest. A download that fails (an HTTP "
-                    "error, a timeout, an empty, truncated or oversized body, a captcha or bot wall, a page "
-                    "the extractor cannot read, or one with far fewer centers than the last good snapshot) "
-                    "is kept aside in the rejected folder with a note of why, and raw/ is left as it was "
-                    "for that address. Exits 1 when any download was rejected.")
-    p.add_argument("--raw", type=Path, default=Path("raw"), metavar="DIR",
-                   help="folder of source documents and its manifest.json (default: raw/)")
-    p.add_argument("--rejected", type=Path, default=None, metavar="DIR",
-                   help=f"where rejected downloads are kept, outside the raw folder "
-                        f"(default: {REJECTED_DEFAULT}/ next to the raw folder)")
-    p.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                   help="retrieval date recorded for the snapshots (default: today)")
-    p.add_argument("--timeout", type=_positive(float), default=Settings.timeout, metavar="SECONDS",
-                   help=f"wait at most this long for each connection or read (default: {Settings.timeout:g})")
-    p.add_argument("--retries", type=_positive(int, allow_zero=True), default=Settings.retries, metavar="N",
-                   help="retries after a timeout, a connection error or a 5xx answer "
-                        f"(default: {Settings.retries})")
-    p.add_argument("--backoff", type=_positive(float, allow_zero=True), default=Settings.backoff,
-                   metavar="SECONDS",
-                   help=f"wait before the first retry, doubled for each further one (default: {Settings.backoff:g})")
-    p.add_argument("--max-bytes", type=_positive(int), default=Settings.max_bytes, metavar="N",
-                   help=f"reject a download larger than this (default: {Settings.max_bytes}, 20 MB)")
-    return p
-
-
-def cmd_fetch(args: argparse.Namespace) -> int:
-    today = args.date or date.today()
-    rejected_dir = args.rejected or Path(os.path.relpath(args.raw.resolve().parent / REJECTED_DEFAULT))
-    settings = Settings(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
-                        max_bytes=args.max_bytes)
-    run = fetch_sources(args.raw, rejected_dir, today, settings)
-    for s in run.saved:
-        what = "unchanged" if s.unchanged else "saved"
-        print(f"{what}: {s.url} -> {args.raw / s.file} ({s.centers} centers)")
-    for name in run.superseded:
-        print(f"superseded: {args.raw / name} (every address has a newer snapshot)")
-    for r in run.rejected:
-        kept = r.kept if r.kept is not None else r.note
-        print(f"rejected: {r.url} {r.reason}; kept aside in {kept}", file=sys.stderr)
-    print(f"fetch: {len(run.saved)} saved, {len(run.rejected)} rejected"
-          + ("; raw/ is unchanged for the rejected addresses." if run.rejected else "."),
-          file=sys.stderr if run.rejected else sys.stdout)
-    return 1 if run.rejected else 0

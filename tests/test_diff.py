@@ -2,7 +2,6 @@
 changed, one center removed), identical builds, and a build read from git."""
 from __future__ import annotations
 
-import argparse
 import csv
 import shutil
 import subprocess
@@ -11,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build
-from pipeline.diff import (
-    Changes, FieldChange, add_parser, changelog_markdown, cmd_diff, diff_builds, diff_tables, format_changes,
-)
+from pipeline.cli import cmd_diff, parser
+from pipeline.diff import Changes, FieldChange, changelog_markdown, diff_builds, diff_tables, format_changes
 from pipeline.errors import PipelineError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,9 +120,7 @@ def test_the_changelog_of_identical_builds(builds):
 
 
 def run_cli(argv: list[str], capsys) -> tuple[int, str]:
-    p = argparse.ArgumentParser()
-    add_parser(p.add_subparsers(dest="command"))
-    code = cmd_diff(p.parse_args(["diff", *argv]))
+    code = cmd_diff(parser().parse_args(["diff", *argv]))
     return code, capsys.readouterr().out
 
 
@@ -211,7 +207,6 @@ def test_a_repeated_id_is_a_pipeline_error():
 
 # --- hostile input (issue 10) --------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 10: git reads git:--output=PATH as an option")
 def test_a_revision_that_looks_like_an_option_is_refused(repo, tmp_path):
     written = tmp_path / "pwned:out" / "fusion_centers.csv"  # where `git show --output=…/pwned:out/…` writes
     written.parent.mkdir()
@@ -220,7 +215,6 @@ def test_a_revision_that_looks_like_an_option_is_refused(repo, tmp_path):
     assert not written.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: git is spawned without --end-of-options")
 def test_git_is_told_where_its_options_end(repo, monkeypatch):
     calls: list[list[str]] = []
     real = subprocess.run
@@ -237,7 +231,6 @@ def test_git_is_told_where_its_options_end(repo, monkeypatch):
         assert "--end-of-options" in argv[:rev_at] and "--" not in argv
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: csv's 128 KB field limit stops diff")
 def test_a_cell_over_128_kb_is_read():
     previous = csv.field_size_limit(128 * 1024)  # Python's default; frictionless raises it when imported
     long_name = "Fusion Center " + "x" * 200_000

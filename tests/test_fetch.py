@@ -9,7 +9,6 @@ run exit 1. Nothing here touches the real network.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.util
 import json
@@ -28,10 +27,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.fetch import (
-    Settings, add_parser, bot_wall_marker, cmd_fetch, fetch_sources, manifest_text, manifest_urls,
-    snapshot_stem,
-)
+from pipeline.cli import cmd_fetch, parser
+from pipeline.fetch import Settings, bot_wall_marker, fetch_sources, manifest_text, manifest_urls, snapshot_stem
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -227,9 +224,7 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def run_cli(raw: Path, rejected: Path, *extra: str) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline")
-    add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["fetch", "--raw", str(raw), "--rejected", str(rejected), "--date", TODAY,
+    args = parser().parse_args(["fetch", "--raw", str(raw), "--rejected", str(rejected), "--date", TODAY,
                               "--timeout", "5", "--retries", "1", "--backoff", "0.01", *extra])
     return cmd_fetch(args)
 
@@ -514,10 +509,8 @@ def test_bot_wall_marker(page, marker):
 
 
 def test_fetch_help_names_every_option(capsys):
-    parser = argparse.ArgumentParser(prog="python -m pipeline")
-    add_parser(parser.add_subparsers(dest="command"))
     with pytest.raises(SystemExit) as exit_:
-        parser.parse_args(["fetch", "--help"])
+        parser().parse_args(["fetch", "--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     for option in ("--raw", "--rejected", "--date", "--timeout", "--retries", "--backoff", "--max-bytes"):

@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x9b31m"
 SHOWN = "\\x1b[2J\\x1b]0;owned\\x07\\x9b31m"
-XFAIL = pytest.mark.xfail(strict=True, reason="issue 10: control characters reach the terminal as they are")
 
 
 def printed(capsys, argv: list[str]) -> tuple[int, str]:
@@ -33,7 +32,6 @@ def assert_visible(text: str) -> None:
     assert not any(ch in text for ch in "\x1b\x07\x9b")
 
 
-@XFAIL
 def test_diff_shows_escapes_in_values(tmp_path, capsys):
     head = "id,name,phone,source_line\r\n"
     (tmp_path / "old.csv").write_text(head + "x,Plain,,5\r\n", encoding="utf-8")
@@ -44,7 +42,6 @@ def test_diff_shows_escapes_in_values(tmp_path, capsys):
     assert "name: Plain -> Evil" in text
 
 
-@XFAIL
 @pytest.mark.parametrize("command", ["check", "extract"])
 def test_error_messages_show_escapes_in_file_names(tmp_path, capsys, command):
     raw = tmp_path / "raw"
@@ -56,7 +53,6 @@ def test_error_messages_show_escapes_in_file_names(tmp_path, capsys, command):
     assert_visible(text)
 
 
-@XFAIL
 def test_fetch_shows_escapes_in_addresses(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
