@@ -105,12 +105,15 @@ def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[st
     """The columns and the rows by id of a fusion_centers.csv."""
     # A cell may be as long as the whole file (a pasted page); Python's
     # default limit of 128 KB per cell would stop diff reading its own output.
-    csv.field_size_limit(max(csv.field_size_limit(), len(data)))
+    # The limit is global to the process: it is put back after reading.
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(data)))
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
         rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
+    finally:
+        csv.field_size_limit(limit)
     columns = list(reader.fieldnames or [])
     if "id" not in columns:
         raise PipelineError('has no "id" column, so it is not a fusion_centers.csv.', source=label)
