@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.records import Dataset, Decision, Extraction, Finding
-from pipeline.sources import CORRECTIONS, load_manifest, read_raw_folder, sha256_of
+from pipeline.sources import CORRECTIONS, Manifest, extract_source, load_manifest, read_raw_folder, sha256_of
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Build:
     extractions: list[Extraction] = field(default_factory=list)
     dataset: Dataset | None = None
     findings: list[Finding] = field(default_factory=list)
-    manifest: dict | None = None
+    manifest: Manifest | None = None
     decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
 
     @property
@@ -37,12 +37,11 @@ class Build:
                 if not o.issue and (o.decision.source, o.decision.line) not in not_applied]
 
 
-def reference_date(manifest: dict | None, extractions: list[Extraction]) -> date | None:
+def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> date | None:
     """The date ages are measured against: the latest retrieval date in the
     manifest, else the latest publication date of any page. Never the clock,
     so a rebuild of the same sources gives the same bytes."""
-    dates = [str(e.get("retrieved", ""))[:10] for e in (manifest or {}).get("files", []) if isinstance(e, dict)]
-    dates = [d for d in dates if d]
+    dates = [e.retrieved[:10] for e in manifest.entries if e.retrieved] if manifest is not None else []
     if not dates:  # no manifest: the newest page's own date
         dates = [d.published for x in extractions for d in x.documents if d.published]
     return date.fromisoformat(max(dates)) if dates else None
@@ -73,9 +72,8 @@ def _read(b: Build):
 
 @_stage("extract")
 def _extract(b: Build, raw_files) -> None:
-    from pipeline.extract import extract_document
     for f in raw_files:
-        b.extractions.append(extract_document(f.data, f.name, f.sha256))
+        b.extractions.append(extract_source(f.data, f.name, f.sha256, f.charset))
     if not any(x.list_entries or x.blocks for x in b.extractions):
         raise PipelineError("hold neither a list of fusion centers nor a contact listing.",
                             source=str(b.raw_dir))

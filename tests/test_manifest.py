@@ -31,7 +31,6 @@ BAD_MANIFESTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: internal errors or 'missing from the folder'")
 @pytest.mark.parametrize("manifest, words", BAD_MANIFESTS)
 @pytest.mark.parametrize("command", ["extract", "check"])
 def test_a_bad_manifest_is_one_clear_line(tmp_path, capsys, command, manifest, words):
