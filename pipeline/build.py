@@ -199,12 +199,13 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
     Refuses an out folder that is not a build (`check_out_folder`) and holds
     the lock beside out/ for the whole run, so a second build fails at once.
     """
-    from pipeline.export import MARKER, locked, write_atomically, write_plain
+    from pipeline.export import MARKER, clear_stale_temporaries, locked, write_atomically, write_plain
     from pipeline.export.tables import stage_files
     check_out_folder(out_dir, raw_dir)
     failed = failed_dir(out_dir)
     b = Build(raw_dir=raw_dir, as_of=as_of)
     with locked(out_dir, "build"):
+        clear_stale_temporaries(out_dir.resolve())
         try:
             run(raw_dir, as_of, b)
             files = render(b, committed_centers(out_dir))

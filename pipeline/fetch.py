@@ -18,6 +18,7 @@ The whole run holds the raw folder's lock, so two fetches never interleave.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import http
 import json
@@ -36,6 +37,7 @@ from urllib3.util.retry import Retry
 
 from pipeline.errors import PipelineError
 from pipeline.export import locked, write_file
+from pipeline.extract import sniff_form
 from pipeline.sources import (
     MANIFEST, Entry, Manifest, Status, extract_source, load_manifest, save_manifest, sha256_of,
 )
@@ -288,6 +290,13 @@ def count_centers(extraction, url: str | None = None) -> int:
 Extract = Callable[[bytes, str, str, str], object]  # (data, name, sha256, charset) -> Extraction
 
 
+@functools.lru_cache(maxsize=8)
+def _extract(data: bytes, name: str, sha256: str, charset: str = ""):
+    """`extract_source`, remembering the last files read: a capture of several
+    pages is the previous snapshot of each of its addresses."""
+    return extract_source(data, name, sha256, charset)
+
+
 def previous_snapshot(raw_dir: Path, manifest: Manifest, url: str, extract: Extract) -> Previous | None:
     """The newest entry that is not rejected and names `url`, and its center count.
 
@@ -444,7 +453,7 @@ def save(manifest: Manifest, files: dict[str, bytes], entries: list[Entry]) -> M
 def keep_aside(rejected_dir: Path, today: date, stem: str, got: Download, reason: str) -> Rejected:
     """Put a rejected download and a note of why in the rejected folder."""
     folder = rejected_dir / today.isoformat()
-    ext = extension(got.content_type, "text" if not got.data else _sniff(got.data))
+    ext = extension(got.content_type, "text" if not got.data else sniff_form(got.data))
     kept = folder / f"{stem}.{ext}" if got.data else None
     note_path = folder / f"{stem}.{ext}.json"
     note = {"url": got.url, "reason": reason, "retrieved": today.isoformat(), "attempts": got.attempts,
@@ -462,24 +471,7 @@ def keep_aside(rejected_dir: Path, today: date, stem: str, got: Download, reason
     return Rejected(got.url, reason, kept, note_path)
 
 
-def _sniff(data: bytes) -> str:
-    from pipeline.extract import sniff_form
-    return sniff_form(data)
-
-
 # --- the run -------------------------------------------------------------------
-
-def _extract_once() -> Extract:
-    """The extractor, remembering each file it read: a capture of several
-    pages is the previous snapshot of each of its addresses."""
-    seen: dict[tuple[str, str], object] = {}
-
-    def extract(data: bytes, name: str, sha256: str, charset: str = ""):
-        if (name, sha256) not in seen:
-            seen[(name, sha256)] = extract_source(data, name, sha256, charset)
-        return seen[(name, sha256)]
-    return extract
-
 
 def _refuse_bad_addresses(manifest: Manifest) -> None:
     for url in manifest.addresses():
@@ -506,7 +498,6 @@ def fetch_sources(raw_dir: Path, rejected_dir: Path, today: date, settings: Sett
             raise PipelineError(f"has no {MANIFEST}: fetch reads the addresses to download from it.",
                                 source=str(raw_dir))
         _refuse_bad_addresses(manifest)
-        extract = _extract_once()
         listed = manifest.by_file()
         urls = manifest.addresses()
         stems = snapshot_stems(urls)
@@ -517,10 +508,10 @@ def fetch_sources(raw_dir: Path, rejected_dir: Path, today: date, settings: Sett
         new_entries: list[Entry] = []
         for url in urls:
             got = download(url, settings)
-            form = _sniff(got.data) if got.data.strip() else "text"
+            form = sniff_form(got.data) if got.data.strip() else "text"
             name, unchanged = _free_name(raw_dir, folder, stems[url], extension(got.content_type, form), got.data,
                                          set(new_files), listed)
-            reason, centers = judge(got, name, previous_snapshot(raw_dir, manifest, url, extract), extract,
+            reason, centers = judge(got, name, previous_snapshot(raw_dir, manifest, url, _extract), _extract,
                                     manifest.redirect_hosts)
             if reason:
                 rejected_runs.append(keep_aside(rejected_dir, today, stems[url], got, reason))

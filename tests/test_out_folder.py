@@ -233,6 +233,17 @@ def test_a_stale_temporary_folder_is_removed(tmp_path, capsys):
     assert not stale.exists() and leftovers(out) == []
 
 
+def test_a_build_killed_between_the_renames_has_out_put_back_by_the_next_one(tmp_path, capsys):
+    raw = make_raw(tmp_path / "raw")
+    out = tmp_path / "out"
+    assert extract(capsys, raw, out)[0] == 0
+    before = tree(out)
+    out.rename(tmp_path / ".out.old-killed")  # where the swap had moved it when the build was killed
+    (raw / "zz_broken.txt").write_bytes(b"")  # and the next build fails
+    assert extract(capsys, raw, out)[0] == 3
+    assert tree(out) == before and leftovers(out) == []
+
+
 # --- an interrupt during the swap ------------------------------------------
 
 def interrupt_at_swap(monkeypatch, out: Path, after: bool) -> None:

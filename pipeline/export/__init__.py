@@ -87,10 +87,10 @@ def clear_stale_temporaries(out_dir: Path) -> None:
 
 def write_atomically(files: dict[str, bytes], out_dir: Path) -> None:
     """Replace `out_dir` by a folder holding `files` (and the marker), whole
-    or not at all. Call with the lock of `out_dir` held."""
+    or not at all. Call with the lock of `out_dir` held, after
+    `clear_stale_temporaries`."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    clear_stale_temporaries(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     old = out_dir.parent / f".{out_dir.name}.old-{tmp.name[len(out_dir.name) + 6:]}"  # where out/ steps aside
     try:
