@@ -188,81 +188,77 @@ def _read_body(response: urllib3.BaseHTTPResponse, deadline: float, max_bytes: i
                     f"exceeds the size limit of {max_bytes} bytes (only the first {max_bytes} were read)")
 
 
-def _errors(retry: Retry) -> int:
-    """How many attempts have failed so far (redirects are not failures)."""
-    return sum(1 for h in retry.history if h.redirect_location is None)
-
-
-def _final_url(url: str, retry: Retry) -> str:
-    """The address the redirects in `retry`'s history led to from `url`."""
-    for step in retry.history:
+def _final_url(url: str, redirects: Retry | None) -> str:
+    """The address the redirects of one attempt led to from `url`."""
+    for step in redirects.history if redirects is not None else ():
         if step.redirect_location:
             url = urljoin(url, step.redirect_location)
     return url
 
 
-def _problem(error: BaseException | None, timeout: float) -> str:
+def _problem(error: BaseException, timeout: float) -> str:
     """A failed attempt's error as the end of a sentence about an address."""
     if isinstance(error, (UrllibTimeout, TimeoutError)) and not isinstance(error, NewConnectionError):
         return f"timed out (no complete answer within {timeout:g} s)"
     if isinstance(error, _Truncated):
         return str(error)
-    cause = error.__cause__ or error.__context__ if error is not None else None
+    cause = error.__cause__ or error.__context__
     shown = cause if isinstance(cause, OSError) else error  # urllib3's own message holds an object's repr
     return f"could not be reached ({shown.__class__.__name__}: {shown})"
 
 
 def _status_problem(status: int) -> str:
-    try:
-        phrase = " " + http.HTTPStatus(status).phrase
-    except ValueError:
-        phrase = ""
-    problem = f"answered HTTP {status}{phrase}"
+    phrase = http.HTTPStatus(status).phrase if status in set(http.HTTPStatus) else ""
+    problem = f"answered HTTP {status}{' ' + phrase if phrase else ''}"
     if status in BOT_WALL_STATUSES:
         problem += ", the answer of a captcha or bot wall to automated clients"
     return problem
 
 
 def download(url: str, settings: Settings) -> Download:
-    """Fetch one address. urllib3's `Retry` retries connection errors,
-    timeouts and 5xx answers with its backoff; a body cut short or past the
-    deadline is one more error for it to count."""
-    retry = Retry(total=settings.retries, redirect=5, status_forcelist=range(500, 600),
-                  backoff_factor=settings.backoff, raise_on_status=False, raise_on_redirect=False,
-                  respect_retry_after_header=False)
+    """Fetch one address. Each attempt is one request, redirects followed,
+    under one deadline; urllib3's `Retry` decides whether a failed attempt
+    (a connection error, a timeout, a body cut short, a 5xx answer) is tried
+    again, and how long to wait before it."""
+    policy = Retry(total=settings.retries, status_forcelist=range(500, 600), backoff_factor=settings.backoff,
+                   respect_retry_after_header=False)
+    one_attempt = Retry(total=None, connect=0, read=0, status=0, other=0, redirect=5, raise_on_redirect=False)
     headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
                "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5"}
     pool = _pool(url)
     while True:
+        attempts = 1 + len(policy.history)
         deadline = time.monotonic() + settings.timeout
+        got, error = None, None
         try:
-            response = pool.request("GET", url, headers=headers, retries=retry, preload_content=False,
+            response = pool.request("GET", url, headers=headers, retries=one_attempt, preload_content=False,
                                     timeout=urllib3.Timeout(connect=settings.timeout, read=settings.timeout))
         except MaxRetryError as exc:
-            attempts = _errors(retry) + (retry.total or 0) + 1
-            return Download(url, None, "", b"", attempts, _after(_problem(exc.reason, settings.timeout), attempts))
+            error, response = exc.reason, None
         except (HTTPError, ValueError) as exc:  # an address urllib3 cannot use
-            return Download(url, None, "", b"", 1, f"is not an address that can be fetched ({exc})")
-        retry = response.retries or retry
-        attempts = _errors(retry) + 1
-        meta = dict(url=url, http_status=response.status, content_type=response.headers.get("Content-Type", ""),
-                    attempts=attempts, final_url=_final_url(url, retry),
-                    content_encoding=response.headers.get("Content-Encoding", ""))
-        try:
-            data, problem = _read_body(response, deadline, settings.max_bytes)
-        except (_Truncated, UrllibTimeout) as exc:
+            return Download(url, None, "", b"", attempts, f"is not an address that can be fetched ({exc})")
+        if response is not None:
+            meta = dict(url=url, http_status=response.status, content_type=response.headers.get("Content-Type", ""),
+                        attempts=attempts, final_url=_final_url(url, response.retries),
+                        content_encoding=response.headers.get("Content-Encoding", ""))
             try:
-                retry = retry.increment("GET", url, error=exc)
-            except MaxRetryError:
-                return Download(data=getattr(exc, "partial", b""),
-                                problem=_after(_problem(exc, settings.timeout), attempts), **meta)
-            retry.sleep()
-            continue
-        finally:
-            response.release_conn()
-        if not problem and not 200 <= response.status < 300:
-            problem = _status_problem(response.status)
-        return Download(data=data, problem=_after(problem, attempts), **meta)
+                data, problem = _read_body(response, deadline, settings.max_bytes)
+                if not problem and not 200 <= response.status < 300:
+                    problem = _status_problem(response.status)
+                got = Download(data=data, problem=_after(problem, attempts), **meta)
+            except (_Truncated, UrllibTimeout) as exc:
+                error = exc
+                got = Download(data=getattr(exc, "partial", b""), problem=_after(_problem(exc, settings.timeout),
+                                                                                  attempts), **meta)
+            finally:
+                response.release_conn()
+            if error is None and not policy.is_retry("GET", response.status):
+                return got
+        try:
+            policy = policy.increment("GET", url, response=None if error else response, error=error)
+        except MaxRetryError:
+            return got or Download(url, None, "", b"", attempts, _after(_problem(error, settings.timeout), attempts))
+        policy.sleep()
 
 
 def _after(problem: str, attempts: int) -> str:
