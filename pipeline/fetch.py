@@ -1,20 +1,12 @@
 """Fetch: refresh the raw folder from the web, one new snapshot per address.
 
 `fetch_sources(raw_dir, rejected_dir, today, settings)` takes each address of
-the raw manifest through three steps:
-
-1. `download`: urllib3, with its `Retry` for retries and backoff; each attempt
-   has a deadline (`Settings.timeout`) enforced while the body is read.
-2. `judge`: why the download must not become a snapshot ("" when it may): an
-   HTTP error, a timeout, an empty, truncated or oversized body, a redirect
-   to a host the manifest does not allow, a captcha or bot wall, a page the
-   extractor cannot read, or far fewer centers than the last good snapshot.
-3. `save`: every good download and the manifest written at once, or none;
-   a rejected one is kept aside in the rejected folder, outside raw/, with a
-   note of why. Existing files are never overwritten, and older entries whose
-   every address has a newer snapshot are marked superseded.
-
-The whole run holds the raw folder's lock, so two fetches never interleave.
+the raw manifest through three steps, under the raw folder's lock:
+`download` (urllib3; its `Retry` decides retries and backoff; each attempt has
+a deadline, enforced while the body is read), `judge` (why the download must
+not become a snapshot, "" when it may), and `save` (the good snapshots and the
+manifest that lists them, all or none; `keep_aside` puts a rejected download
+and a note of why in the rejected folder, outside raw/).
 """
 from __future__ import annotations
 
@@ -208,11 +200,9 @@ def _problem(error: BaseException, timeout: float) -> str:
 
 
 def _status_problem(status: int) -> str:
-    phrase = http.HTTPStatus(status).phrase if status in set(http.HTTPStatus) else ""
-    problem = f"answered HTTP {status}{' ' + phrase if phrase else ''}"
-    if status in BOT_WALL_STATUSES:
-        problem += ", the answer of a captcha or bot wall to automated clients"
-    return problem
+    phrase = f" {http.HTTPStatus(status).phrase}" if status in set(http.HTTPStatus) else ""
+    wall = ", the answer of a captcha or bot wall to automated clients" if status in BOT_WALL_STATUSES else ""
+    return f"answered HTTP {status}{phrase}{wall}"
 
 
 def download(url: str, settings: Settings) -> Download:
