@@ -217,7 +217,10 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
         except PipelineError:
             if (b.extractions or b.dataset) and (not failed.exists() or (failed / MARKER).is_file()):
                 shutil.rmtree(failed, ignore_errors=True)  # an earlier failure's leftovers
-                write_plain(stage_files(b.extractions, b.dataset), failed)
+                try:
+                    write_plain(stage_files(b.extractions, b.dataset), failed)
+                except OSError:  # the leftovers are a help; the failure itself is what to report
+                    pass
             raise
         if (failed / MARKER).is_file():  # an earlier failure's leftovers are stale now
             shutil.rmtree(failed, ignore_errors=True)

@@ -17,7 +17,7 @@ import json
 import re
 import time
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -273,9 +273,6 @@ def count_centers(extraction, url: str | None = None) -> int:
     return sum(1 for item in items if url is None or item.url == url)
 
 
-Extract = Callable[[bytes, str, str, str], object]  # (data, name, sha256, charset) -> Extraction
-
-
 @functools.lru_cache(maxsize=8)
 def _extract(data: bytes, name: str, sha256: str, charset: str = ""):
     """`extract_source`, remembering the last files read: a capture of several
@@ -283,7 +280,7 @@ def _extract(data: bytes, name: str, sha256: str, charset: str = ""):
     return extract_source(data, name, sha256, charset)
 
 
-def previous_snapshot(raw_dir: Path, manifest: Manifest, url: str, extract: Extract) -> Previous | None:
+def previous_snapshot(raw_dir: Path, manifest: Manifest, url: str) -> Previous | None:
     """The newest entry that is not rejected and names `url`, and its center count.
 
     A snapshot of one address records `centers`. An older capture of several
@@ -304,7 +301,7 @@ def previous_snapshot(raw_dir: Path, manifest: Manifest, url: str, extract: Extr
     if entry.sha256 != sha256_of(data):
         return Previous(entry.file, None)  # changed behind the manifest: not a good snapshot to compare with
     try:
-        extraction = extract(data, entry.file, entry.sha256, entry.charset)
+        extraction = _extract(data, entry.file, entry.sha256, entry.charset)
     except PipelineError:
         return Previous(entry.file, None)
     if any(d.url == url for d in extraction.documents):
@@ -312,8 +309,7 @@ def previous_snapshot(raw_dir: Path, manifest: Manifest, url: str, extract: Extr
     return Previous(entry.file, count_centers(extraction) if len(entry.addresses) == 1 else None)
 
 
-def judge(got: Download, name: str, previous: Previous | None, extract: Extract,
-          redirect_hosts: Iterable[str] = ()) -> tuple[str, int]:
+def judge(got: Download, name: str, previous: Previous | None, redirect_hosts: Iterable[str] = ()) -> tuple[str, int]:
     """Why a download must not become a snapshot ("" when it may), and how
     many centers it holds."""
     if got.problem:
@@ -328,7 +324,7 @@ def judge(got: Download, name: str, previous: Previous | None, extract: Extract,
     if marker:
         return f"looks like a captcha or bot wall (the page says {marker!r})", 0
     try:
-        extraction = extract(got.data, name, sha256_of(got.data), got.charset)
+        extraction = _extract(got.data, name, sha256_of(got.data), got.charset)
     except PipelineError as exc:
         return f"could not be read by the extractor: {exc.message}", 0
     except Exception as exc:  # a fault in an extractor must not let an unread page into raw/
@@ -497,8 +493,7 @@ def fetch_sources(raw_dir: Path, rejected_dir: Path, today: date, settings: Sett
             form = sniff_form(got.data) if got.data.strip() else "text"
             name, unchanged = _free_name(raw_dir, folder, stems[url], extension(got.content_type, form), got.data,
                                          set(new_files), listed)
-            reason, centers = judge(got, name, previous_snapshot(raw_dir, manifest, url, _extract), _extract,
-                                    manifest.redirect_hosts)
+            reason, centers = judge(got, name, previous_snapshot(raw_dir, manifest, url), manifest.redirect_hosts)
             if reason:
                 rejected_runs.append(keep_aside(rejected_dir, today, stems[url], got, reason))
                 continue
