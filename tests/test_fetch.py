@@ -748,3 +748,36 @@ def test_two_fetches_at_once_leave_a_raw_folder_that_builds(site, tmp_path):
     listed = {e["file"] for e in manifest_of(raw)["files"]}
     assert written_snapshots(raw) <= listed
     read_raw_folder(raw)  # every file listed and unchanged: a build can read it
+
+
+def test_a_gzip_bomb_stops_at_the_size_limit(site, tmp_path):
+    import gzip
+    bomb = gzip.compress(b"\0" * 50_000_000, mtime=0)  # 50 MB once decoded, about 50 KB sent
+
+    def answer(h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain")
+        h.send_header("Content-Encoding", "gzip")
+        h.send_header("Content-Length", str(len(bomb)))
+        h.end_headers()
+        h.wfile.write(bomb)
+    site.serve(LIST_URL, answer)
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    before = tree(raw)
+
+    assert run_cli(raw, tmp_path / "rejected", "--max-bytes", "100000") == 1
+
+    assert tree(raw) == before
+    [note_path] = (tmp_path / "rejected" / TODAY).glob("*.json")
+    note = json.loads(note_path.read_text(encoding="utf-8"))
+    assert "size limit of 100000 bytes" in note["reason"] and note["bytes"] == 100_000
+
+
+def test_a_redirect_to_a_local_file_is_not_followed(site, tmp_path):
+    site.serve(LIST_URL, redirect("file:///etc/hostname"))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    before = tree(raw)
+    assert run_cli(raw, tmp_path / "rejected") == 1
+    assert tree(raw) == before
+    [note_path] = (tmp_path / "rejected" / TODAY).glob("*.json")
+    assert "can be fetched" in json.loads(note_path.read_text(encoding="utf-8"))["reason"]
