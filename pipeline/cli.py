@@ -123,8 +123,8 @@ def parser() -> argparse.ArgumentParser:
     fe.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                     help="retrieval date recorded for the snapshots (default: today)")
     fe.add_argument("--timeout", type=_number(float), default=FETCH_TIMEOUT, metavar="SECONDS",
-                    help="the longest one attempt at an address may take, from connecting to its last "
-                         f"byte (default: {FETCH_TIMEOUT:g})")
+                    help="the longest the download of one address may take, from connecting to its last "
+                         f"byte, retries and their waits included (default: {FETCH_TIMEOUT:g})")
     fe.add_argument("--retries", type=_number(int, allow_zero=True), default=FETCH_RETRIES, metavar="N",
                     help="retries after a timeout, a connection error or a 5xx answer "
                          f"(default: {FETCH_RETRIES})")

@@ -2,8 +2,8 @@
 
 `fetch_sources(raw_dir, rejected_dir, today, settings)` takes each address of
 the raw manifest through three steps, under the raw folder's lock:
-`download` (urllib3; its `Retry` decides retries and backoff; each attempt has
-a deadline, enforced while the body is read), `judge` (why the download must
+`download` (urllib3; its `Retry` decides retries and backoff, within one
+deadline per address, enforced while the body is read), `judge` (why the download must
 not become a snapshot, "" when it may), and `save` (the good snapshots and the
 manifest that lists them, all or none; `keep_aside` puts a rejected download
 and a note of why in the rejected folder, outside raw/).
@@ -61,9 +61,9 @@ _FORM_EXTENSIONS = {"html": "html", "pdf": "pdf", "text": "txt"}
 class Settings:
     """How downloads are made (the `fetch` options of `pipeline.cli`).
 
-    `timeout` is the deadline of one attempt, from connecting to the last byte
-    of the body. `backoff` is urllib3's backoff factor: no wait before the
-    first retry, then 2 x backoff, 4 x backoff, ...
+    `timeout` is the deadline of the download of one address, from connecting
+    to the last byte, retries included. `backoff` is urllib3's backoff factor:
+    no wait before the first retry, then 2 x backoff, 4 x backoff, ...
     """
 
     timeout: float = 20.0
@@ -206,23 +206,25 @@ def _status_problem(status: int) -> str:
 
 
 def download(url: str, settings: Settings) -> Download:
-    """Fetch one address. Each attempt is one request, redirects followed,
-    under one deadline; urllib3's `Retry` decides whether a failed attempt
-    (a connection error, a timeout, a body cut short, a 5xx answer) is tried
-    again, and how long to wait before it."""
+    """Fetch one address by its deadline (`settings.timeout` from now), which
+    bounds connecting, waiting and reading, retries and their waits included.
+    Each attempt is one request, redirects followed; urllib3's `Retry` decides
+    whether a failed attempt (a connection error, a timeout, a body cut short,
+    a 5xx answer) is tried again, and how long to wait before it."""
     policy = Retry(total=settings.retries, status_forcelist=range(500, 600), backoff_factor=settings.backoff,
                    respect_retry_after_header=False)
     one_attempt = Retry(total=None, connect=0, read=0, status=0, other=0, redirect=5, raise_on_redirect=False)
     headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
                "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5"}
     pool = _pool(url)
+    deadline = time.monotonic() + settings.timeout
     while True:
         attempts = 1 + len(policy.history)
-        deadline = time.monotonic() + settings.timeout
+        remaining = max(deadline - time.monotonic(), 0.001)
         got, error = None, None
         try:
             response = pool.request("GET", url, headers=headers, retries=one_attempt, preload_content=False,
-                                    timeout=urllib3.Timeout(connect=settings.timeout, read=settings.timeout))
+                                    timeout=urllib3.Timeout(connect=remaining, read=remaining))
         except MaxRetryError as exc:
             error, response = exc.reason, None
         except (HTTPError, ValueError) as exc:  # an address urllib3 cannot use
@@ -244,10 +246,13 @@ def download(url: str, settings: Settings) -> Download:
                 response.release_conn()
             if error is None and not policy.is_retry("GET", response.status):
                 return got
+        got = got or Download(url, None, "", b"", attempts, _after(_problem(error, settings.timeout), attempts))
         try:
             policy = policy.increment("GET", url, response=None if error else response, error=error)
         except MaxRetryError:
-            return got or Download(url, None, "", b"", attempts, _after(_problem(error, settings.timeout), attempts))
+            return got
+        if time.monotonic() + policy.get_backoff_time() >= deadline:
+            return got  # no time left for another try
         policy.sleep()
 
 
