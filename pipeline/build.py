@@ -150,6 +150,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
 
 
 def failed_dir(out_dir: Path) -> Path:
+    """Where a failed build keeps what its earlier stages produced: `<out>.failed/`."""
     return out_dir.parent / f"{out_dir.name}.failed"
 
 

@@ -147,6 +147,7 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """Rebuild the out folder; on an interrupt, say what it holds."""
     from pipeline.build import build
     before = _identity(args.out)
     try:
@@ -173,6 +174,7 @@ def problem_line(f) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Print the data-quality summary; with --strict, fail on open errors."""
     from pipeline.build import run
     from pipeline.export.report import summarize
     b = run(args.raw, args.as_of)
@@ -195,6 +197,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    """Print the changes between two builds."""
     from pipeline.diff import changelog_markdown, diff_builds, format_changes
     changes = diff_builds(args.old, args.new)
     if args.markdown:
@@ -205,6 +208,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
+    """Refresh the raw folder from the web and print what each address gave."""
     from pipeline.fetch import Settings, fetch_sources
     today = args.date or date.today()
     rejected_dir = args.rejected or Path(os.path.relpath(args.raw.resolve().parent / REJECTED_DEFAULT))

@@ -105,6 +105,8 @@ class Previous:
 
 @dataclass(frozen=True)
 class Saved:
+    """An address whose download became (or already was) a snapshot."""
+
     url: str
     file: str  # relative to the raw folder
     centers: int
@@ -113,6 +115,8 @@ class Saved:
 
 @dataclass(frozen=True)
 class Rejected:
+    """An address whose download was kept aside, and why."""
+
     url: str
     reason: str
     kept: Path | None  # the body kept aside, None when there was none
@@ -121,6 +125,8 @@ class Rejected:
 
 @dataclass(frozen=True)
 class FetchRun:
+    """What one fetch did, address by address."""
+
     saved: tuple[Saved, ...]
     rejected: tuple[Rejected, ...]
     superseded: tuple[str, ...]  # files of entries marked superseded by this run
@@ -366,12 +372,14 @@ def snapshot_stem(url: str, unique: bool) -> str:
 
 
 def snapshot_stems(urls: Iterable[str]) -> dict[str, str]:
+    """The snapshot stem of each address, hashed where two would share one."""
     urls = list(urls)
     plain = [snapshot_stem(u, True) for u in urls]
     return {u: snapshot_stem(u, plain.count(s) == 1) for u, s in zip(urls, plain)}
 
 
 def extension(content_type: str, form: str) -> str:
+    """The file extension for a download: by its media type, else by its form."""
     media_type = content_type.split(";", 1)[0].strip().lower()
     return _EXTENSIONS.get(media_type) or _FORM_EXTENSIONS.get(form, "txt")
 

@@ -87,6 +87,7 @@ class Manifest:
     extra: tuple[tuple[str, Any], ...] = ()
 
     def by_file(self) -> dict[str, Entry]:
+        """The entries by file name."""
         return {e.file: e for e in self.entries}
 
     def addresses(self) -> list[str]:
@@ -96,6 +97,8 @@ class Manifest:
 
 @dataclass(frozen=True)
 class RawFile:
+    """One source file of the raw folder, read and checked against the manifest."""
+
     name: str  # relative to the raw folder, with "/" separators
     path: Path
     sha256: str
@@ -104,6 +107,7 @@ class RawFile:
 
 
 def sha256_of(data: bytes) -> str:
+    """The hex SHA-256 the manifest records for a file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 
