@@ -9,7 +9,6 @@ the manifest into typed entries; `save_manifest` writes it back atomically.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 from dataclasses import dataclass, fields
 from datetime import date
@@ -214,11 +213,7 @@ def extract_source(data: bytes, name: str, sha256: str, charset: str = ""):
     """Raw records of one source file (`pipeline.extract.extract_document`);
     `charset` is the one the HTTP header of a fetched page gave ("" when none)."""
     from pipeline.extract import extract_document
-    # Until extract_document takes `charset` (the seg branch adds it), it is
-    # given only to one that does.
-    if charset and "charset" in inspect.signature(extract_document).parameters:
-        return extract_document(data, name, sha256, charset=charset)
-    return extract_document(data, name, sha256)
+    return extract_document(data, name, sha256, charset=charset)
 
 
 def read_raw_folder(raw_dir: Path) -> list[RawFile]:
