@@ -17,7 +17,7 @@ from pipeline.normalize.characters import invisible
 from pipeline.normalize.names import name_key
 from pipeline.text import area_code, strip_markdown_link
 from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
-from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
+from pipeline.reference import LABEL_OF_FIELD, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, FIELD_OF_LABEL
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
@@ -51,7 +51,7 @@ def _at(v: Value) -> dict[str, object]:
 def phone_validity(c: Center) -> Iterator[Finding]:
     for field, v in phones(c):
         if v.issue in ("PHONE_INVALID", "PHONE_EXTENSION"):
-            yield finding(v.issue, c, field=field, label=v.label or FIELD_LABELS[field], **_at(v), **dict(v.details))
+            yield finding(v.issue, c, field=field, label=v.label or LABEL_OF_FIELD[field], **_at(v), **dict(v.details))
 
 
 def phone_types(c: Center) -> Iterator[Finding]:
@@ -108,7 +108,7 @@ def repeated_numbers(c: Center) -> Iterator[Finding]:
             continue
         if v.value in seen:
             yield finding("PHONE_REPEATED_IN_CENTER", c, field=field, label=v.label,
-                          other_label=FIELD_LABELS[seen[v.value]], **_at(v))
+                          other_label=LABEL_OF_FIELD[seen[v.value]], **_at(v))
         else:
             seen[v.value] = field
 
@@ -170,7 +170,7 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
             continue
         if code != c.state:
             named = f"the state {_place_name(code)}" if code in STATES else "no state"
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=FIELD_LABELS[field].lower(),
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=LABEL_OF_FIELD[field].lower(),
                           host=host, named=named, part=m.group("code"), state=_place_name(c.state),
                           state_part=c.state.lower(), **_at(v))
 
@@ -282,8 +282,8 @@ def extra_fields(c: Center) -> Iterator[Finding]:
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}")
-        elif v.label in VALUE_LABELS:
-            yield finding("EXTRA_VALUE", c, field=VALUE_LABELS[v.label], label=v.label, **_at(v))
+        elif v.label in FIELD_OF_LABEL:
+            yield finding("EXTRA_VALUE", c, field=FIELD_OF_LABEL[v.label], label=v.label, **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pipeline.errors import PipelineError
 from pipeline.records import CONTACT_LISTING, Extraction
-from pipeline.reference import VALUE_LABELS
+from pipeline.reference import FIELD_OF_LABEL
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of
@@ -82,7 +82,7 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
     themselves say how many the document shows."""
     if not any(d.kind == CONTACT_LISTING for d in extraction.documents) or not extraction.blocks:
         return
-    counts = Counter(f.label for b in extraction.blocks for f in b.fields if f.label in VALUE_LABELS)
+    counts = Counter(f.label for b in extraction.blocks for f in b.fields if f.label in FIELD_OF_LABEL)
     if not counts:
         return
     label, shown = counts.most_common(1)[0]

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import (
-    EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, VALUE_LABELS, WEBSITE_LABEL,
+    EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, FIELD_OF_LABEL, WEBSITE_LABEL,
 )
 from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
 
@@ -217,7 +217,7 @@ class _Draft:
     def restarts(self, value: _Token) -> bool:
         """Whether a value would begin another center's values: a label this
         block already gave, or a phone after its email or website."""
-        return (value.label in VALUE_LABELS and any(f.label == value.label for f in self.fields)) or (
+        return (value.label in FIELD_OF_LABEL and any(f.label == value.label for f in self.fields)) or (
             value.label in PHONE_LABELS and self.closed())
 
     def freeze(self, url: str) -> ContactBlock:

@@ -18,7 +18,7 @@ from pipeline.normalize.place import parse_place, place_code
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
 )
-from pipeline.reference import VALUE_LABELS, state_code
+from pipeline.reference import FIELD_OF_LABEL, state_code
 
 
 def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
@@ -41,7 +41,7 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
     chosen: dict[str, Value] = {}
     extras: list[Value] = []
     for line in block.fields:
-        field = VALUE_LABELS.get(line.label)
+        field = FIELD_OF_LABEL.get(line.label)
         evidence = line.raw or line.text
         if field is None:
             extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
