@@ -1,6 +1,8 @@
-"""Headless Chromium for the tests: find it, open a local file, read the DOM
-it built or take a screenshot. Every run has a fresh profile and a time limit,
-and on a timeout the whole process group Chromium started is ended."""
+"""Headless Chromium for the tests: find it, open a local file and read the
+DOM it built (`dump_dom`), or drive one page over the DevTools protocol at any
+screen width to measure it and take screenshots (`DevTools`). Every run has a
+fresh profile and a time limit, and the whole process group Chromium started
+is ended."""
 from __future__ import annotations
 
 import base64
@@ -56,11 +58,9 @@ def _run(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def dump_dom(page: Path, width: int | None = None, height: int = 1000) -> str:
-    """The DOM Chromium built from `page`, serialized after its scripts (if any)
-    ran, in a window `width` px wide when given."""
-    size = (f"--window-size={width},{height}",) if width else ()
-    return _run(page, *size, "--dump-dom").stdout
+def dump_dom(page: Path) -> str:
+    """The DOM Chromium built from `page`, serialized after its scripts (if any) ran."""
+    return _run(page, "--dump-dom").stdout
 
 
 class DevTools:
