@@ -78,7 +78,7 @@ constraints:
 	{ echo "# Pinned versions of every dependency (build, test and serve), used by make as"; \
 	  echo "# pip install -c constraints.txt. Update with: make constraints (then review the diff and run make test)."; \
 	  $(VENV)-constraints/bin/python -m pip freeze --exclude-editable | grep -vi '^fusion-centers'; } > $(CONSTRAINTS)
-	rm -rf $(VENV)-constraints
+	rm -rf $(VENV)-constraints build  # build/: what pip left of installing the package
 
 clean:
 	rm -rf $(VENV) out.failed .pytest_cache

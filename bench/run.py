@@ -46,7 +46,8 @@ FORM_MODULES = {
     "html": ("pipeline.extract.html",),
     "pdf": ("pipeline.extract.pdf", "pipeline.extract.capture"),
 }
-STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.check", "pipeline.corrections")
+STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.normalize.decisions", "pipeline.check",
+                 "pipeline.corrections")
 
 # The child: import everything first, then time run() alone.
 CHILD = r"""

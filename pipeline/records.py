@@ -91,6 +91,7 @@ class SourceDocument:
     # The line that gives the date ("Last Published Date: July 23, 2015"), for evidence.
     published_ref: SourceRef | None = None
     published_line: str = ""
+    encoding_note: str = ""  # how the reader guessed the file's encoding; "" when it did not guess
 
 
 @dataclass(frozen=True)

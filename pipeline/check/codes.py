@@ -171,7 +171,7 @@ CODES: dict[str, Code] = {
     "LINE_TOO_LONG": Code(
         WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",
-        "A line of {length} characters in the contact block is too long to be read.",
+        "A line of {length} characters is too long to be read as a {what}.",
         "Look at it in the source; it is kept verbatim in provenance, not read."),
     "HEADING_WITHOUT_NAME": Code(
         ERROR, "A contact block whose heading gives no name",
@@ -203,6 +203,11 @@ CODES: dict[str, Code] = {
         "Date the page from another source, or treat its data as of unknown age.",
         "The page {page} gives no publication date.",
         "Treat its data as of unknown age, or date it from another source."),
+    "SOURCE_ENCODING_GUESSED": Code(
+        WARNING, "A source file whose character encoding the reader had to guess",
+        "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",
+        "The file {file} {note_text}.",
+        "Check its accented characters; save it as UTF-8, or record the server's charset in the manifest."),
     # Reviewer decisions
     "CORRECTION_STALE": Code(
         ERROR, "A reviewer's decision whose expected value no longer matches the source",

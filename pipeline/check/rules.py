@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 from pipeline.check.codes import finding
 from pipeline.normalize.characters import invisible
 from pipeline.normalize.names import name_key
+from pipeline.reference import MAX_LINE_CHARS
 from pipeline.text import area_code, strip_markdown_link
 from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
-from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
+from pipeline.reference import LABEL_OF_FIELD, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, FIELD_OF_LABEL
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
@@ -51,7 +52,7 @@ def _at(v: Value) -> dict[str, object]:
 def phone_validity(c: Center) -> Iterator[Finding]:
     for field, v in phones(c):
         if v.issue in ("PHONE_INVALID", "PHONE_EXTENSION"):
-            yield finding(v.issue, c, field=field, label=v.label or FIELD_LABELS[field], **_at(v), **dict(v.details))
+            yield finding(v.issue, c, field=field, label=v.label or LABEL_OF_FIELD[field], **_at(v), **dict(v.details))
 
 
 def phone_types(c: Center) -> Iterator[Finding]:
@@ -108,7 +109,7 @@ def repeated_numbers(c: Center) -> Iterator[Finding]:
             continue
         if v.value in seen:
             yield finding("PHONE_REPEATED_IN_CENTER", c, field=field, label=v.label,
-                          other_label=FIELD_LABELS[seen[v.value]], **_at(v))
+                          other_label=LABEL_OF_FIELD[seen[v.value]], **_at(v))
         else:
             seen[v.value] = field
 
@@ -170,7 +171,7 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
             continue
         if code != c.state:
             named = f"the state {_place_name(code)}" if code in STATES else "no state"
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=FIELD_LABELS[field].lower(),
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=LABEL_OF_FIELD[field].lower(),
                           host=host, named=named, part=m.group("code"), state=_place_name(c.state),
                           state_part=c.state.lower(), **_at(v))
 
@@ -255,6 +256,16 @@ def names(c: Center) -> Iterator[Finding]:
                       list_name=e.name, **at)
 
 
+def long_name(c: Center) -> Iterator[Finding]:
+    """A list bullet or heading too long to be a name: its name is cut, the
+    whole text kept in provenance."""
+    if len(c.name_text) > MAX_LINE_CHARS:
+        ref = c.entry.ref if c.entry else c.block.heading_ref
+        shown = c.name_text[:LONG_LINE_SHOWN] + "\u2026"
+        yield finding("LINE_TOO_LONG", c, field="name", value=shown, ref=ref, evidence=shown,
+                      length=f"{len(c.name_text):,}", what="name")
+
+
 def invisible_characters(c: Center) -> Iterator[Finding]:
     hidden = invisible(c.name_text)
     if hidden:
@@ -281,9 +292,13 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
-                          evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}")
-        elif v.label in VALUE_LABELS:
-            yield finding("EXTRA_VALUE", c, field=VALUE_LABELS[v.label], label=v.label, **_at(v))
+                          evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
+                          what="line of a contact block")
+        elif v.label in FIELD_OF_LABEL and v.issue and not v.value:  # a malformed second value: its own finding
+            field = FIELD_OF_LABEL[v.label]
+            yield finding(v.issue, c, field=field, label=v.label, **_at(v), **dict(v.details))
+        elif v.label in FIELD_OF_LABEL:
+            yield finding("EXTRA_VALUE", c, field=FIELD_OF_LABEL[v.label], label=v.label, **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
 
@@ -315,7 +330,8 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, gov_domain_state,
-    location, coordinates, list_place, coverage, names, invisible_characters, missing_fields, extra_fields, sources_disagree,
+    location, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    sources_disagree,
 ]
 
 
@@ -392,5 +408,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
+def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """One finding per raw file whose encoding the reader had to guess."""
+    noted: set[str] = set()
+    for d in ds.documents:
+        if d.encoding_note and d.source not in noted:
+            noted.add(d.source)
+            yield finding("SOURCE_ENCODING_GUESSED", None, field="encoding", ref=SourceRef(d.source, d.first_line),
+                          evidence="", file=d.source, note_text=d.encoding_note)
+
+
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
-DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates]
+DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_encoding]

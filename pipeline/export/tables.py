@@ -15,9 +15,9 @@ from pipeline.export.columns import (  # the column lists are re-exported for th
     CENTER_COLUMNS, CENTERS, FINDING_COLUMNS, FINDINGS, PHONE_PATTERN, PROVENANCE_COLUMNS, SOURCE_COLUMNS, Table,
 )
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
-from pipeline.reference import FIELD_LABELS
+from pipeline.reference import LABEL_OF_FIELD
 
-VALUE_FIELDS = tuple(FIELD_LABELS)  # phone, fax, alt_phone, toll_free, email, website
+VALUE_FIELDS = tuple(LABEL_OF_FIELD)  # phone, fax, alt_phone, toll_free, email, website
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 # Columns whose every value is validated E.164; all others are free text.
 VALIDATED_COLUMNS = frozenset(c.name for c in CENTERS.columns if c.pattern == PHONE_PATTERN)
