@@ -188,10 +188,10 @@ CODES: dict[str, Code] = {
         "{source} gives {field} {mine}; {other_source} gives {theirs}.",
         "Check which is current; {source}'s value is used."),
     "NAME_HAS_INVISIBLE_CHARACTERS": Code(
-        WARNING, "A name with invisible or direction-control characters",
+        WARNING, "A name with invisible, direction-control or terminal control characters",
         "Nothing: they are removed from the published name; the verbatim text stays in provenance.",
-        "The name {value!r} holds {count} invisible character(s) ({characters}); they are removed from the "
-        "published name.", "Check the source page; the published name is {name!r}."),
+        "The name {value!r} holds {count} invisible or control character(s) ({characters}); they are removed "
+        "from the published name.", "Check the source page; the published name is {name!r}."),
     # Sources
     "SOURCE_OUTDATED": Code(
         WARNING, "A source page last published long before this build",
@@ -232,8 +232,8 @@ CODES: dict[str, Code] = {
     "CORRECTION_CONFLICT": Code(
         ERROR, "Two reviewer decisions on the same center and field",
         "Keep one of the two decisions.",
-        "The decisions on lines {first_line} and {decision_line} both decide {field} of {center_id}; "
-        "neither was applied.", "Keep one of the two lines in the corrections file."),
+        "The decisions on lines {first_line} and {decision_line}{more} all decide {field} of {center_id}; "
+        "none was applied.", "Keep one of the two lines in the corrections file."),
 }
 
 

@@ -38,7 +38,9 @@ _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+$")
 # A website line: an address with a scheme, "www.", or a script scheme that
 # must be caught as a website (and reported), not read as a label.
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://|www\.|(?:javascript|data|vbscript):)", re.I)
-_DOMAIN = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[/?#]\S*)?$")
+# A host name, letters of any script: a look-alike ("fusion.\u0430labama.gov") is read as a website
+# and reported invalid, not taken for the next center's name.
+_DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+(?:[/?#]\S*)?$")
 _PAREN_TAIL = re.compile(r"\((?P<inner>[^()]*)\)\s*$")
 _CITY_ST = re.compile(r"^(?P<city>[^,;]+),\s*(?P<state>[A-Za-z.][A-Za-z .]*)$")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s+(?P<text>.+)$")
@@ -223,15 +225,36 @@ class _Draft:
         return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
 
 
-def _heading_position(run: Sequence[_Token], first_block: bool) -> int:
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'\-]+|[A-Z]{2,}|\(?[A-Z][A-Za-z]*\)?")
+
+
+def _name_words(text: str) -> int:
+    """How many words of a line are written as a name's are (capitalized, letters only):
+    "Alaska Information and Analysis Center" has four, "=cmd|' /C calc'!A0" and "+1-800-EVIL" none."""
+    return sum(1 for word in text.split() if _NAME_WORD.fullmatch(word))
+
+
+def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: bool = False) -> int:
     """Which line of a run of text lines is the next center's heading.
 
-    A heading the form marks comes first; then a line that does not read like
-    a place ("Call us any time, we never sleep" does) and, in plain text, one
-    after a blank line; the form's "not a heading" counts against a line. Lines
-    before the first center are the page's own, so there the last candidate
-    (the one nearest the center's values) is taken, elsewhere the first.
+    A heading the form marks comes first. Where a place line follows the run,
+    the heading is the line just before it (or the two lines of a heading
+    broken after ";"): what comes earlier in the run is the last block's.
+    Otherwise a line that does not read like a place ("Call us any time, we
+    never sleep" does) and, in plain text, one after a blank line; the form's
+    "not a heading" counts against a line. Lines before the first center are
+    the page's own, so there the last candidate (the one nearest the center's
+    values) is taken, elsewhere the first.
     """
+    if place_follows and not any(t.line.heading is True for t in run):
+        last = len(run) - 1
+        if last > 0 and run[last - 1].text.endswith((";", ":")):
+            return last - 1
+        if first_block:  # the page's own lines (title, menus) come before the first center
+            return last
+        # Between two blocks: the line that reads most like a name; of equals, the one nearest the place line.
+        return max(range(len(run)), key=lambda i: (_name_words(run[i].text), not looks_like_place(run[i].text), i))
+
     def rank(t: _Token) -> tuple[int, int, int]:
         return (t.line.heading is True, t.line.heading is not False and not looks_like_place(t.text),
                 t.after_gap)
@@ -247,14 +270,19 @@ def _heading_and_place(run: Sequence[_Token]) -> bool:
     return any(not looks_like_place(a.text) and looks_like_place(b.text) for a, b in zip(run, run[1:]))
 
 
-def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | None, marked: bool) -> bool:
+def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | None, beyond: _Token | None,
+                   marked: bool) -> bool:
     """Whether a run of text lines holds the next center's heading.
 
-    The signals: a place line after the run; a heading the form marks, with
-    values after it; a name then a line shaped like a place, with values
-    after them that begin again (`_Draft.restarts`); in a document that marks no headings, phone numbers
-    after a block that already gave its email or website. A run inside a
-    block that none of these confirm stays in that block.
+    The signals: a place line after the run, where the block before has given
+    its email or website, or the values after the place begin again
+    (`_Draft.restarts`), or nothing but another heading follows; a heading
+    the form marks, with values after it; a name then a line shaped like a
+    place, with values after them that begin again; in a document that marks
+    no headings, phone numbers after a block that already gave its email or
+    website. A run inside a block that none of these confirm stays in that
+    block ("For questions call" and "Austin, Texas" between a center's phone
+    and its email stay that center's lines, reported).
     """
     if draft is None:
         return True
@@ -263,7 +291,8 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
     if after is None:
         return False
     if after.kind == _PLACE:
-        return True
+        return (any(t.line.heading is True for t in run) or draft.closed() or beyond is None
+                or beyond.kind != _VALUE or draft.restarts(beyond))
     if after.kind in (_VALUE, _LONG) and any(t.line.heading is True for t in run):
         return True
     if after.kind == _VALUE and _heading_and_place(run) and draft.restarts(after):
@@ -312,12 +341,13 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactB
         while end < len(tokens) and tokens[end].kind == _TEXT:
             end += 1
         run, after = tokens[i:end], tokens[end] if end < len(tokens) else None
+        beyond = tokens[end + 1] if end + 1 < len(tokens) else None
         i = end
-        if not _starts_center(draft, run, after, marked):
+        if not _starts_center(draft, run, after, beyond, marked):
             for t in run:
                 draft.keep(t)
             continue
-        h = _heading_position(run, draft is None)
+        h = _heading_position(run, draft is None, after is not None and after.kind == _PLACE)
         before, rest = run[:h], list(run[h + 1:])
         if draft is not None:
             for t in before:

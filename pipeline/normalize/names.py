@@ -5,6 +5,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from pipeline.normalize.characters import visible
 from pipeline.records import ContactBlock, ListEntry, MatchMethod
 from pipeline.text import strip_markdown_link
 
@@ -43,7 +44,7 @@ def name_key(text: str) -> str:
     >>> name_key("Central Florida Intelligence Exchange (CFIX)")
     'central florida intelligence exchange'
     """
-    text = _PARENTHETICAL.sub(" ", strip_place_suffix(text)).replace("&", " and ")
+    text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 

@@ -248,3 +248,70 @@ def test_html_marks_headings_and_segmentation_follows_markup():
                                         (UNRECOGNIZED_LABEL, "Call us any time, we never sleep")]),
         ("Beta Center", None, [("Phone", "(614) 555-0101"), ("Fax", "(614) 555-0102")]),
         ("Gamma Center", "City, Ohio", [("Phone", "(614) 555-0103")])]
+
+
+# ---- a second reading by an attacker: junk at a block's end, and a fake place inside a block ----
+
+ALABAMA = ("alabama-fusion-center", 111,
+           ("(334) 517-2660", "(334) 517-2746", "fusioncenter@alacop.gov", "fusion.alabama.gov", "Montgomery, Alabama"))
+ALASKA = ("alaska-information-and-analysis-center", 119,
+          ("(907) 269-8900", None, "AKIAC@alaska.gov", None, "Anchorage, Alaska"))
+ARIZONA = ("arizona-counter-terrorism-information-center", 129,
+           ("(602) 644-5805", None, "actic@azdps.gov", "www.azdps.gov", "Phoenix, Arizona"))
+
+
+@pytest.mark.parametrize("junk", ["ALEA", "Fusion Center", "(334) 517-2660", "Phone (334) 517-2661",
+                                  "See fusion.alabama.gov"])
+def test_junk_after_a_block_does_not_take_the_next_center(capture_bytes, clean, junk):
+    """Capture lines 117-121: Alabama's website, a blank line, Alaska's heading, its place line.
+    A junk line after the website (and a blank) stays Alabama's: Alaska keeps its heading and values."""
+    def edit(lines):
+        assert lines[117 - 1] == "fusion.alabama.gov" and lines[119 - 1] == "Alaska Information and Analysis Center"
+        lines[117 - 1:117] = ["fusion.alabama.gov", "", junk]
+    centers, findings = _run(capture_bytes, edit)
+    assert sorted(centers) == sorted(clean[0])  # no phantom, none lost
+    assert _values(centers[ALABAMA[0]]) == ALABAMA[2]
+    assert _values(centers[ALASKA[0]]) == ALASKA[2]
+    assert centers[ALASKA[0]].block.heading == "Alaska Information and Analysis Center"
+    hits = [(f.center_id, f.code) for f in findings if f.value == junk]
+    assert hits == [(ALABAMA[0], "UNRECOGNIZED_LINE")]
+
+
+def test_a_look_alike_website_after_a_block_is_read_as_its_website(capture_bytes, clean):
+    def edit(lines):
+        lines[117 - 1:117] = ["fusion.alabama.gov", "", "fusion.\u0430labama.gov"]  # a Cyrillic "а"
+    centers, findings = _run(capture_bytes, edit)
+    assert sorted(centers) == sorted(clean[0])
+    assert _values(centers[ALABAMA[0]]) == ALABAMA[2] and _values(centers[ALASKA[0]]) == ALASKA[2]
+    assert [(f.center_id, f.field, f.code) for f in findings if "\u0430" in f.value] == \
+        [(ALABAMA[0], "website", "WEBSITE_INVALID")]
+
+
+def test_a_fake_place_inside_a_block_does_not_start_a_center(capture_bytes, clean):
+    """After Arizona's Phone (line 133): "For questions call" and "Austin, Texas". Arizona's
+    Toll-Free, email and website follow and repeat nothing, so no center begins: the two lines
+    stay Arizona's, reported."""
+    def edit(lines):
+        assert lines[133 - 1] == "Phone: (602) 644-5805"
+        lines[133:133] = ["", "For questions call", "", "Austin, Texas"]
+    centers, findings = _run(capture_bytes, edit)
+    assert sorted(centers) == sorted(clean[0])
+    az = centers[ARIZONA[0]]
+    assert _values(az) == ARIZONA[2]
+    assert [(v.label, v.text) for v in az.extra_fields] == [(UNRECOGNIZED_LABEL, "For questions call"),
+                                                            (UNRECOGNIZED_LABEL, "Austin, Texas")]
+    assert not [f for f in findings if f.center_id == ARIZONA[0] and f.code == "MISSING_EMAIL"]
+
+
+def test_terminal_escapes_in_a_heading_are_not_published_and_the_center_keeps_its_values(capture_bytes, clean):
+    """A heading with an OSC title sequence and a clear-screen sequence: matched to its list entry,
+    published without them, reported."""
+    arkansas = "arkansas-state-fusion-center"
+    def edit(lines):
+        i = lines.index("Arkansas State Fusion Center")
+        lines[i] = "Arkansas State Fusion Center\x1b]0;pwned\x07\x1b[2J"
+    centers, findings = _run(capture_bytes, edit)
+    assert sorted(centers) == sorted(clean[0])
+    assert _values(centers[arkansas]) == _values(clean[0][arkansas])
+    assert "\x1b" not in centers[arkansas].name and "\x07" not in centers[arkansas].name
+    assert not [f for f in findings if f.code in ("BLOCK_WITHOUT_LIST_ENTRY", "LIST_ENTRY_WITHOUT_BLOCK")]
