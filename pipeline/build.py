@@ -175,7 +175,10 @@ def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
     """Refuse an out folder whose replacement would lose what is not a build:
     the raw folder, a folder holding it or inside it, the project, a file,
     or a folder with files that no build of this pipeline wrote."""
-    out, raw = out_dir.resolve(), raw_dir.resolve()
+    try:
+        out, raw = out_dir.resolve(), raw_dir.resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link that loops (RuntimeError before Python 3.13)
+        raise PipelineError(f"cannot be resolved to a folder ({exc}).", source=str(out_dir)) from None
     refusal = ""
     if out == PROJECT_ROOT or out in PROJECT_ROOT.parents:
         refusal = f"is or holds the project folder {PROJECT_ROOT}; the build would replace the code."

@@ -47,10 +47,16 @@ def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
 # --- options -------------------------------------------------------------------
 
 def _date(text: str) -> date:
+    """An argument type: an ISO date no earlier than the first fusion center list could be read."""
+    from pipeline.sources import EARLIEST_RETRIEVAL
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+    if day < EARLIEST_RETRIEVAL:
+        raise argparse.ArgumentTypeError(f"{text!r} is before any list of fusion centers was published "
+                                         f"({EARLIEST_RETRIEVAL.isoformat()})")
+    return day
 
 
 def _number(kind: type, allow_zero: bool = False):

@@ -145,11 +145,19 @@ def _entry(obj: Any, number: int, source: str) -> Entry:
         raise wrong(f"names the file {name!r}; a file must be named by its path inside the raw folder")
     retrieved = values.get("retrieved", "")
     try:
-        if retrieved:
-            date.fromisoformat(retrieved[:10])
+        day = date.fromisoformat(retrieved[:10]) if retrieved else None
     except ValueError:
         raise wrong(f"({name}) has retrieved {retrieved!r}, which is not a date of the form YYYY-MM-DD") from None
+    if day is not None and day < EARLIEST_RETRIEVAL:
+        raise wrong(f"({name}) has retrieved {retrieved!r}, before any page of fusion centers was published "
+                    f"({EARLIEST_RETRIEVAL.isoformat()})")
     return Entry(**values, extra=tuple(extra))
+
+
+# The DHS began designating fusion centers in 2003 and published its first
+# list after that: a retrieval date before it is a typing mistake, and the
+# build's ages are measured from it.
+EARLIEST_RETRIEVAL = date(2003, 1, 1)
 
 
 def parse_manifest(obj: Any, path: Path) -> Manifest:

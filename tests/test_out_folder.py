@@ -289,3 +289,12 @@ def test_an_interrupt_just_after_the_swap_says_out_was_replaced(built, monkeypat
     assert tree(out) == tree(tmp_path / "reference") != before
     assert "replaced" in err and "unchanged" not in err and str(out) in err
     assert leftovers(out) == []
+
+
+def test_out_that_is_a_symbolic_link_loop_is_refused_in_one_line(tmp_path, capsys):
+    raw = make_raw(tmp_path / "raw")
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    code, err = extract(capsys, raw, tmp_path / "l1")
+    assert code == 3 and err.startswith("error: ") and len(err.strip().splitlines()) == 1
+    assert str(tmp_path / "l1") in err

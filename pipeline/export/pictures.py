@@ -165,7 +165,7 @@ def age_strip(documents: Sequence[SourceDocument], as_of: date) -> AgeStrip:
     as-of date (never the clock); an undated document shown as such."""
     width, row, room, max_label = 400, 50, 400, 52
     dated = [date.fromisoformat(d.published) for d in documents if d.published]
-    start = date(min([d.year for d in dated if d <= as_of] + [as_of.year - 1]), 1, 1)
+    start = date(max(1, min([d.year for d in dated if d <= as_of] + [as_of.year - 1])), 1, 1)
     span = max(1, (as_of - start).days)
 
     def x_of(day: date) -> int:
