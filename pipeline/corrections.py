@@ -89,6 +89,6 @@ def _decision(row: dict, source: str, line: int) -> Decision | None:
     try:
         date.fromisoformat(cells["date"])
     except ValueError:
-        raise PipelineError(f"has the date {cells['date']!r}; write it as YYYY-MM-DD.", source=source,
-                            line=line) from None
+        raise PipelineError(f"has the date {cells['date']!r}, which is no calendar date written YYYY-MM-DD.",
+                            source=source, line=line) from None
     return Decision(**{**cells, "decision": kind}, source=source, line=line)

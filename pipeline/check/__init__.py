@@ -76,7 +76,7 @@ def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
         d = outcome.decision
         center = centers.get(d.center_id)
         if outcome.issue:
-            if outcome.issue != "CORRECTION_CONFLICT" or dict(outcome.details).get("first_line") != str(d.line):
+            if outcome.issue != "CORRECTION_CONFLICT" or dict(outcome.details).get("second_line") == str(d.line):
                 findings.append(decision_finding(outcome, center))
             continue
         if d.decision == DecisionKind.SET:

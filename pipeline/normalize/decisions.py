@@ -68,19 +68,18 @@ def _value_key(d: Decision) -> tuple[str, ...]:
 def apply_decisions(centers: dict[str, Center],
                     decisions: Sequence[Decision]) -> tuple[dict[str, Center], list[DecisionOutcome]]:
     """Centers with the decisions' values as overrides, and each decision's outcome, in file order."""
-    first_of: dict[tuple[str, ...], Decision] = {}
-    conflicted: set[int] = set()
+    groups: dict[tuple[str, ...], list[Decision]] = {}
     for d in decisions:
-        first = first_of.setdefault(_value_key(d), d)
-        if first is not d:
-            conflicted.update((first.line, d.line))
+        groups.setdefault(_value_key(d), []).append(d)
     outcomes: list[DecisionOutcome] = []
     for d in decisions:
         center = centers.get(d.center_id)
         current = source_text(center, d.field) if center else None
-        if d.line in conflicted:
-            first = first_of[_value_key(d)]
-            outcomes.append(DecisionOutcome(d, "CORRECTION_CONFLICT", (("first_line", str(first.line)),)))
+        group = groups[_value_key(d)]
+        if len(group) > 1:  # one conflict, told once (at its second line) however many lines it has
+            more = f" (and {len(group) - 2:,} more)" if len(group) > 2 else ""
+            outcomes.append(DecisionOutcome(d, "CORRECTION_CONFLICT", (
+                ("first_line", str(group[0].line)), ("second_line", str(group[1].line)), ("more", more))))
         elif center is None or current is None:
             what = f"center {d.center_id!r}" if center is None else f"field {d.field!r}"
             outcomes.append(DecisionOutcome(d, "CORRECTION_UNKNOWN_CENTER", (("what", what),)))
