@@ -19,6 +19,10 @@ from pipeline.sources import CORRECTIONS, Manifest, extract_source, load_manifes
 
 @dataclass
 class Build:
+    """What a build holds as its stages run: the raw folder, the as-of date, the
+    manifest and reviewers' decisions read, and what each stage produced (None
+    or empty until that stage has run)."""
+
     raw_dir: Path
     as_of: date | None = None
     extractions: list[Extraction] = field(default_factory=list)
@@ -50,7 +54,9 @@ def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> 
 def _stage(name: str):
     """Label a PipelineError raised inside `fn` with the stage it came from."""
     def wrap(fn):
+        """`fn`, wrapped so that its PipelineErrors carry this stage."""
         def staged(*args, **kwargs):
+            """Call `fn`; a PipelineError that names no stage yet gets this one."""
             try:
                 return fn(*args, **kwargs)
             except PipelineError as exc:
@@ -120,6 +126,9 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
 
 
 def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
+    """Every file of out/ from a build whose checks have run: file name to bytes.
+    `baseline` is the committed centers CSV and its label (`committed_centers`),
+    the old side of CHANGELOG.md; (None, "") when there is none."""
     from pipeline import __version__
     from pipeline.diff import changelog_markdown, diff_tables
     from pipeline.export.datapackage import datapackage_json, raw_files_of

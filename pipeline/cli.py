@@ -62,6 +62,8 @@ def _date(text: str) -> date:
 def _number(kind: type, allow_zero: bool = False):
     """An argument type: a number of `kind`, more than 0 (or 0 and more)."""
     def parse(text: str):
+        """`text` as a number of `kind`; an ArgumentTypeError, which argparse shows as
+        a usage error, when it is not a number or is out of range."""
         try:
             value = kind(text)
         except ValueError:

@@ -38,6 +38,9 @@ SUMMARY_COLUMNS = ("name", "designation", "city", "state")
 
 @dataclass(frozen=True)
 class FieldChange:
+    """One changed cell: the center's id, the column, and its old and new text as
+    the CSV writes it."""
+
     id: str
     field: str
     old: str
@@ -61,6 +64,8 @@ class Changes:
         return bool(self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
 
     def changed_ids(self, provenance: bool = False) -> list[str]:
+        """The sorted ids of the centers whose data changed, or with `provenance`,
+        whose provenance columns changed."""
         return sorted({c.id for c in (self.provenance if provenance else self.changed)})
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 
 class PipelineError(Exception):
+    """A failure of the pipeline and where it happened: the file (`source`), and
+    where known its `line` or `page`, and the `stage` that raised it.
+    As text: "file, page P, line L: message"."""
+
     def __init__(self, message: str, *, source: str = "", line: int | None = None,
                  page: int | None = None, stage: str = "") -> None:
         self.message = message
@@ -18,6 +22,7 @@ class PipelineError(Exception):
         super().__init__(str(self))
 
     def where(self) -> str:
+        """ "file, page P, line L", of the parts that are known; "" when none is."""
         parts = [self.source] if self.source else []
         if self.page is not None:
             parts.append(f"page {self.page}")

@@ -133,6 +133,7 @@ class ContactBlock:
     url: str  # address of the page it came from
 
     def values(self, label: str) -> tuple[FieldLine, ...]:
+        """The block's fields with `label`, in source order."""
         return tuple(f for f in self.fields if f.label == label)
 
 
@@ -168,6 +169,7 @@ class Value:
     evidence: str = ""  # the whole source line the text stood on
 
     def detail(self, key: str) -> str:
+        """The detail named `key`, or "" when there is none."""
         return dict(self.details).get(key, "")
 
 
@@ -259,14 +261,17 @@ class Finding:
 
     @property
     def source(self) -> str:
+        """The file the finding cites, or "" when it cites none."""
         return self.ref.source if self.ref else ""
 
     @property
     def page(self) -> int | None:
+        """The page the finding cites, or None."""
         return self.ref.page if self.ref else None
 
     @property
     def line(self) -> int | None:
+        """The line the finding cites, or None."""
         return self.ref.line if self.ref else None
 
 
@@ -295,6 +300,8 @@ class Decision:
     line: int
 
     def describe(self) -> str:
+        """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax
+        (the source is right)"."""
         what = {DecisionKind.SET: f"set {self.field} to {self.value!r}",
                 DecisionKind.ACCEPT: f"accepted {self.code} on {self.field} with {self.value!r}",
                 DecisionKind.WAIVE: f"waived {self.code} on {self.field}"}[self.decision]

@@ -114,6 +114,7 @@ def sha256_of(data: bytes) -> str:
 def _entry(obj: Any, number: int, source: str) -> Entry:
     """A manifest entry from its JSON object; a PipelineError names what is wrong."""
     def wrong(what: str) -> PipelineError:
+        """The error for this manifest entry: "entry N `what`.", naming the manifest."""
         return PipelineError(f"entry {number} {what}.", source=source)
     if not isinstance(obj, dict):
         raise wrong("is not a JSON object")

@@ -37,6 +37,9 @@ def strip_markdown_link(text: str) -> str:
 
 
 class Place(NamedTuple):
+    """A parsed "City, State [ZIP]" line: the city, the state's USPS code, the ZIP
+    code ("" when none) and the parts after them."""
+
     city: str
     state: str  # USPS code
     zip: str

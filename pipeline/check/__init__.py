@@ -21,6 +21,8 @@ from pipeline.records import Center, Dataset, DecisionKind, DecisionOutcome, Fin
 
 
 def sort_key(f: Finding) -> tuple:
+    """The order of the findings: severity (errors first), center, code, field,
+    then the place in the source and the value."""
     return (SEVERITY_ORDER[f.severity], f.center_id, f.code, f.field, f.source, f.page or 0, f.line or 0, f.value)
 
 

@@ -17,6 +17,10 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 class Code(NamedTuple):
+    """A code's entry in the registry: its severity, title, what a reviewer should
+    do, and the templates of its message and default suggestion, whose fields
+    are named for the finding's details."""
+
     severity: Severity
     title: str
     action: str  # what a reviewer should do, for the README and the report's code table
@@ -238,6 +242,7 @@ CODES: dict[str, Code] = {
 
 
 def severity(code: str) -> Severity:
+    """The severity the registry gives `code`."""
     return CODES[code].severity
 
 

@@ -32,6 +32,8 @@ OUTDATED_AFTER_YEARS = 3
 
 
 def phones(center: Center) -> Iterator[tuple[str, Value]]:
+    """The phone fields a center was given, as (field, Value) in column order:
+    phone, fax, alt_phone, toll_free. A Value may be one that did not parse."""
     for field in PHONE_FIELDS:
         value = getattr(center, field)
         if value is not None:
@@ -50,12 +52,17 @@ def _at(v: Value) -> dict[str, object]:
 
 
 def phone_validity(c: Center) -> Iterator[Finding]:
+    """A phone that is not a valid NANP number (PHONE_INVALID), or that carried an
+    extension E.164 cannot hold (PHONE_EXTENSION), as the normalizer found."""
     for field, v in phones(c):
         if v.issue in ("PHONE_INVALID", "PHONE_EXTENSION"):
             yield finding(v.issue, c, field=field, label=v.label or LABEL_OF_FIELD[field], **_at(v), **dict(v.details))
 
 
 def phone_types(c: Center) -> Iterator[Finding]:
+    """A geographic number under Toll-Free (TOLL_FREE_IS_GEOGRAPHIC), or a
+    toll-free one under Phone (PHONE_IS_TOLL_FREE); not both at once, which is
+    a swap that `phone_labels_swapped` reports."""
     tf, ph = c.toll_free, c.phone
     if tf is not None and tf.value and tf.phone_type == GEOGRAPHIC and not (ph and ph.phone_type == TOLL_FREE):
         of_place = f" of {_place_name(tf.area_code_place)}" if tf.area_code_place else ""
@@ -75,6 +82,9 @@ def phone_labels_swapped(c: Center) -> Iterator[Finding]:
 
 
 def area_code_place(c: Center) -> Iterator[Finding]:
+    """A geographic number whose area code belongs to another state than the
+    center's (AREA_CODE_OUT_OF_STATE); for a fax, the suggestion offers the
+    phone's area code."""
     if not c.state:
         return
     for field, v in phones(c):
@@ -103,6 +113,8 @@ def fax_area_code(c: Center) -> Iterator[Finding]:
 
 
 def repeated_numbers(c: Center) -> Iterator[Finding]:
+    """A number given again under another field of the same center
+    (PHONE_REPEATED_IN_CENTER), reported where it repeats."""
     seen: dict[str, str] = {}
     for field, v in phones(c):
         if not v.value:
@@ -127,12 +139,16 @@ def no_main_phone(c: Center) -> Iterator[Finding]:
 
 
 def email_validity(c: Center) -> Iterator[Finding]:
+    """The issue the normalizer found in the center's email (EMAIL_INVALID and
+    the like), as a finding."""
     v = c.email
     if v is not None and v.issue:
         yield finding(v.issue, c, field="email", **_at(v), **dict(v.details))
 
 
 def website_validity(c: Center) -> Iterator[Finding]:
+    """The issue the normalizer found in the center's website, as a finding; when
+    the field is the email address with "www." in front, the suggestion says so."""
     v = c.website
     if v is None or not v.issue:
         return
@@ -177,6 +193,9 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
 
 
 def location(c: Center) -> Iterator[Finding]:
+    """A contact block's location line: missing (LOCATION_MISSING), not of the form
+    "City, State" or with parts after it (LOCATION_MALFORMED), or holding a
+    ZIP code (LOCATION_HAS_ZIP)."""
     if c.block is None:
         return
     v = c.location
@@ -203,6 +222,8 @@ def coordinates(c: Center) -> Iterator[Finding]:
 
 
 def list_place(c: Center) -> Iterator[Finding]:
+    """A list entry whose place differs from its contact block's: another state
+    (LIST_STATE_DIFFERS), else another city (LIST_CITY_DIFFERS)."""
     e = c.entry
     if e is None or c.block is None or not c.state:
         return
@@ -216,6 +237,9 @@ def list_place(c: Center) -> Iterator[Finding]:
 
 
 def coverage(c: Center) -> Iterator[Finding]:
+    """A center on only one side: a list entry without a contact block
+    (LIST_ENTRY_WITHOUT_BLOCK), or a block without a list entry
+    (BLOCK_WITHOUT_LIST_ENTRY; HEADING_WITHOUT_NAME when the heading holds no name)."""
     if c.block is None:
         yield finding("LIST_ENTRY_WITHOUT_BLOCK", c, field="name", value=c.entry.text, ref=c.entry.ref)
     elif c.entry is None and not name_key(c.block.heading):
@@ -244,6 +268,9 @@ def heading_differences(heading: str, list_text: str) -> list[str]:
 
 
 def names(c: Center) -> Iterator[Finding]:
+    """A list entry paired with its block by a fuzzy match (NAME_FUZZY_MATCH, with
+    the score), or by a normalized name whose heading is written differently
+    (HEADING_DIFFERS_FROM_LIST, saying how)."""
     if c.entry is None or c.block is None:
         return
     h, e = c.block.heading, c.entry
@@ -267,6 +294,8 @@ def long_name(c: Center) -> Iterator[Finding]:
 
 
 def invisible_characters(c: Center) -> Iterator[Finding]:
+    """A name whose source text holds invisible characters
+    (NAME_HAS_INVISIBLE_CHARACTERS), naming them as U+XXXX codes."""
     hidden = invisible(c.name_text)
     if hidden:
         ref = c.entry.ref if c.entry else c.block.heading_ref
@@ -275,6 +304,8 @@ def invisible_characters(c: Center) -> Iterator[Finding]:
 
 
 def missing_fields(c: Center) -> Iterator[Finding]:
+    """A contact block that gives no phone (MISSING_PHONE), no email
+    (MISSING_EMAIL) or no website (MISSING_WEBSITE), placed at its heading."""
     if c.block is None:
         return
     at = {"ref": c.block.heading_ref, "evidence": c.block.heading}
@@ -287,6 +318,10 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 
 
 def extra_fields(c: Center) -> Iterator[Finding]:
+    """Each line of a block beyond its published values: an unrecognized line
+    (UNRECOGNIZED_LINE), an over-long one (LINE_TOO_LONG, quoted in part), a
+    second value of a known label (its own issue when malformed, else
+    EXTRA_VALUE), or a label that is not known (UNKNOWN_LABEL)."""
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
@@ -360,6 +395,9 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A list entry whose name repeats an earlier one of the same file
+    (DUPLICATE_LIST_ENTRY), naming the first one's line. `as_of` is not used;
+    every dataset rule takes it."""
     seen: dict[tuple[str, str], int] = {}
     center_of = {id(c.entry): c for c in ds.centers if c.entry is not None}
     for e in ds.entries:
@@ -392,6 +430,8 @@ def years_and_days(start: date, end: date) -> tuple[int, int]:
 
 
 def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A source document with no publication date (SOURCE_UNDATED), or published
+    more than OUTDATED_AFTER_YEARS years before `as_of` (SOURCE_OUTDATED)."""
     for d in ds.documents:
         ref = SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"

@@ -71,6 +71,9 @@ class Column:
 
 @dataclass(frozen=True)
 class ForeignKey:
+    """A column whose values must be found in a column of another table (a Table
+    Schema foreign key in the data package, and a REFERENCES in SQLite)."""
+
     column: str
     table: str  # the referenced Table's name
     target: str  # the referenced column
@@ -91,9 +94,11 @@ class Table:
 
     @property
     def names(self) -> list[str]:
+        """The table's column names, in order."""
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
+        """The column named `name`; a StopIteration when the table has none."""
         return next(c for c in self.columns if c.name == name)
 
 

@@ -121,6 +121,8 @@ def json_schema() -> dict:
 
 
 def schema_text() -> str:
+    """The JSON Schema as the text of its file: two-space indented, with a final
+    newline."""
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 

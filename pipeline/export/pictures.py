@@ -45,6 +45,9 @@ LEGEND_FONT = 14  # px in the map's own coordinates, as report.css sets it
 
 @dataclass(frozen=True)
 class Tile:
+    """One square of the tile map: a state's USPS code and name, its place in the
+    grid, its number of centers and its shade."""
+
     code: str  # USPS code
     name: str
     x: int
@@ -54,6 +57,7 @@ class Tile:
 
     @property
     def title(self) -> str:
+        """The tile's tooltip: "Maine (ME): 1 center; no open finding"."""
         what = f"{self.centers} center{'s' if self.centers != 1 else ''}"
         if self.centers:
             what += f"; worst open finding: {self.shade}" if self.shade != "none" else "; no open finding"
@@ -62,6 +66,8 @@ class Tile:
 
 @dataclass(frozen=True)
 class Swatch:
+    """One entry of the tile map's legend: where it stands, its shade and its words."""
+
     x: int
     y: int
     shade: str
@@ -70,6 +76,9 @@ class Swatch:
 
 @dataclass(frozen=True)
 class TileMap:
+    """The tile map's geometry (`tile_map`): its size, the tiles' size, the tiles,
+    the legend, and `label`, the picture in words (the SVG's title)."""
+
     width: int
     height: int
     size: int
@@ -103,6 +112,9 @@ def tile_map(centers_by_state: Mapping[str, int], worst_by_state: Mapping[str, s
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of the chart: a code, its severity and open count, the top of its
+    row and the bar's length."""
+
     code: str
     severity: str
     count: int
@@ -112,6 +124,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarChart:
+    """The bar chart's geometry (`bar_chart`): its size, row height, bars, and
+    `label`, the picture in words (the SVG's title)."""
+
     width: int
     height: int
     row: int
@@ -134,6 +149,8 @@ def bar_chart(open_by_code: Mapping[str, int], severity_of: Mapping[str, str]) -
 
 @dataclass(frozen=True)
 class Age:
+    """One source document's bar on the age strip."""
+
     label: str  # the document's title, shortened to fit
     title: str  # the whole description, for the tooltip
     published: str  # ISO date or ""
@@ -145,12 +162,17 @@ class Age:
 
 @dataclass(frozen=True)
 class Tick:
+    """A year's mark on the age strip: where it stands and the year."""
+
     x: int
     label: str
 
 
 @dataclass(frozen=True)
 class AgeStrip:
+    """The age strip's geometry (`age_strip`): its size, row height, bars, year
+    marks, the as-of date, and `label`, the picture in words (the SVG's title)."""
+
     width: int
     height: int
     row: int
@@ -169,6 +191,7 @@ def age_strip(documents: Sequence[SourceDocument], as_of: date) -> AgeStrip:
     span = max(1, (as_of - start).days)
 
     def x_of(day: date) -> int:
+        """Where `day` stands on the strip; a day after `as_of` stands at `as_of`."""
         return round(room * (min(day, as_of) - start).days / span)
 
     ages = []

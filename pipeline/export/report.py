@@ -37,6 +37,10 @@ PLACEHOLDERS = {"value": "<right value>", "reason": "<reason>", "reviewer": "<re
 
 @dataclass(frozen=True)
 class Summary:
+    """The summary's figures: centers by designation, open findings by severity,
+    each code's open and total count, fixed and waived findings, and the
+    published values with how many of them carry an open error or warning."""
+
     centers: int
     by_designation: dict[str, int]
     open_by_severity: dict[str, int]
@@ -91,6 +95,9 @@ class Item:
 
 @dataclass(frozen=True)
 class CodeRow:
+    """A row of the report's code table: a code, its severity and title, its open
+    and total counts, and where its first finding is shown."""
+
     code: str
     severity: str
     title: str
@@ -101,6 +108,9 @@ class CodeRow:
 
 @dataclass(frozen=True)
 class CodeGroup:
+    """The open info findings of one code, shown together under its title and
+    what a reviewer should do."""
+
     code: str
     title: str
     action: str
@@ -121,6 +131,8 @@ class CenterEntry:
 
 @dataclass(frozen=True)
 class Source:
+    """A source document as the report lists it, with the address to link to."""
+
     document: SourceDocument
     link: str  # the address when it is http or https, else "": never a link to anything else
 
@@ -170,6 +182,8 @@ def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...
     expected = f.value if expected is None else expected
 
     def row(decision: str, value: str, code: str) -> str:
+        """A corrections file line for this finding's field with `decision`, `value`
+        and `code` filled in, and placeholders for the reason, reviewer and date."""
         cells = {"center_id": f.center_id, "field": f.field, "expected": expected, "decision": decision,
                  "value": value, "code": code, **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
         return csv_row([cells[c] for c in CORRECTION_COLUMNS])

@@ -27,6 +27,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize(value: object) -> object:
+    """A cell made safe to open in a spreadsheet: text that starts like a formula
+    gets a leading apostrophe; anything else comes back as it was."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -100,6 +102,8 @@ def json_row(table: Table, row: dict[str, object]) -> dict[str, object]:
 
 
 def center_record(c: Center) -> dict[str, object]:
+    """A center as a record of fusion_centers.json: its columns with JSON types,
+    and `provenance`: where each value came from, and what replaced it and why."""
     record = json_row(CENTERS, center_row(c))
     prov: dict[str, object] = {}
     if c.entry is not None:
@@ -126,10 +130,12 @@ def center_record(c: Center) -> dict[str, object]:
 
 
 def finding_row(f: Finding) -> dict[str, object]:
+    """A finding's cells, keyed by the columns of the findings table."""
     return {k: getattr(f, k) for k in FINDING_COLUMNS}
 
 
 def source_row(d: SourceDocument) -> dict[str, object]:
+    """A source document's cells, keyed by the columns of the sources table."""
     return {"source_url": d.url, "title": d.title, "kind": d.kind, "form": d.form,
             "last_published": d.published, "last_published_text": d.published_text,
             "raw_file": d.source, "sha256": d.sha256, "first_line": d.first_line, "last_line": d.last_line}
@@ -145,6 +151,9 @@ def csv_cell(value: object, separator: str = ";") -> object:
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> bytes:
+    """Rows as CSV bytes under a header of `columns` (RFC 4180: CRLF line ends,
+    UTF-8); keys not in `columns` are left out, and every cell but a validated
+    phone number is neutralized."""
     buf = io.StringIO(newline="")
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
@@ -155,10 +164,12 @@ def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> bytes:
 
 
 def to_json(data: object) -> bytes:
+    """`data` as UTF-8 JSON, two-space indented, with a final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def to_jsonl(items: Iterable[object]) -> bytes:
+    """Each item as one line of JSON with its keys sorted, in UTF-8."""
     return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode("utf-8")
 
 

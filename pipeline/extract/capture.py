@@ -33,6 +33,7 @@ class CapturedPage:
     lines: tuple[str, ...]
 
     def numbered(self) -> list[tuple[str, int]]:
+        """The page's lines as (text, line number in the file) pairs."""
         return [(t, self.first_line + i) for i, t in enumerate(self.lines)]
 
 

@@ -27,6 +27,9 @@ _NOTE_LINES = 5
 
 @dataclass(frozen=True)
 class Decoded:
+    """A raw file's text and, when its encoding had to be guessed, a note that
+    says what was guessed."""
+
     text: str  # line ends as in the file
     note: str  # "" unless the encoding had to be guessed; else what was guessed, as a sentence's end
 

@@ -99,10 +99,13 @@ def decode_html(data: bytes, source: str, charset: str = "") -> Decoded:
 
 
 def count_lines(text: str) -> int:
+    """How many lines `text` has, counting a last line that has no line end."""
     return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
 
 
 def parse_page(text: str, source: str) -> BeautifulSoup:
+    """The page parsed by html.parser; a PipelineError naming `source` when the
+    text has no doctype, <html>, <head> or <body> tag."""
     if not _HTML_MARK.search(text):
         raise PipelineError("is not an HTML page: expected a doctype or an <html>, <head> or <body> tag.",
                             source=source)
@@ -138,6 +141,8 @@ def is_noise(tag: Tag) -> bool:
 
 
 def content_root(soup: BeautifulSoup) -> Tag:
+    """The element that holds the page's content: the first of CONTENT_SELECTORS
+    the page has ("main", "[role=main]"…), else its <body>, else the whole page."""
     for selector in CONTENT_SELECTORS:
         found = soup.select_one(selector)
         if found is not None:
@@ -166,10 +171,13 @@ class _LineWriter:
         self.cell_heading = False  # the next line is the first of a row's first cell
 
     def enter_tag(self, tag: Tag) -> None:
+        """Move `here` to the tag's line, when html.parser recorded one."""
         if tag.sourceline is not None:
             self.here = tag.sourceline
 
     def open_block(self, name: str, first_cell: bool = False) -> None:
+        """Enter a block element: end the line being collected and note the block; a
+        list item gets its number, and a row's first cell marks its first line a heading."""
         self.flush()
         self.blocks.append(name)
         if name == "li":
@@ -179,6 +187,7 @@ class _LineWriter:
             self.cell_heading = first_cell
 
     def close_block(self, name: str) -> None:
+        """Leave a block element, ending the line being collected."""
         self.flush()
         self.blocks.pop()
         if name == "li":
@@ -187,6 +196,8 @@ class _LineWriter:
             self.cell_heading = False
 
     def text(self, text: str) -> None:
+        """Add a piece of text to the line being collected, noting the line it starts
+        on and whether it is bold."""
         if self.start is None and text.strip():
             leading = text[:len(text) - len(text.lstrip())]
             self.start = (self.here + leading.count("\n"), self.blocks[-1] if self.blocks else "",
@@ -200,9 +211,12 @@ class _LineWriter:
         self.skip(text)
 
     def skip(self, text: str) -> None:
+        """Count the line ends of text that is not read, so `here` keeps the file's line."""
         self.here += text.count("\n")
 
     def flush(self) -> None:
+        """End the line being collected: keep it, its whitespace collapsed, when it
+        holds text, marked a heading when its element, its bold or its cell says so."""
         joined = " ".join("".join(self.parts).split())
         if joined and self.start is not None:
             line, block, item = self.start
@@ -331,6 +345,8 @@ def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry
 
 
 def contact_blocks(lines: list[HtmlLine], title: str, source: str, url: str) -> list[ContactBlock]:
+    """The contact blocks of a page's lines (`lines.build_contact_blocks`), from
+    page `url`, the page title's <h1> left out."""
     # The page title is not a center, even when it stands inside the content.
     body = [SourceLine(line.text, SourceRef(source, line.line), line.heading) for line in lines
             if not (line.block == "h1" and line.text == title)]

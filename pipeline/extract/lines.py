@@ -100,6 +100,7 @@ def section_designation(text: str) -> str:
 
 
 def bullet_text(text: str) -> str:
+    """The text after a list bullet ("-", "*", "•" or "1."), else ""."""
     m = _BULLET.match(text)
     return m.group("text").strip() if m else ""
 
@@ -161,6 +162,7 @@ class _Token:
 
     @property
     def text(self) -> str:
+        """The line's text, without the whitespace around it."""
         return self.line.text.strip()
 
 
@@ -198,9 +200,12 @@ class _Draft:
         self.fields: list[FieldLine] = []
 
     def bare(self) -> bool:
+        """Whether the block has neither a location nor a field yet."""
         return self.location is None and not self.fields
 
     def add(self, token: _Token, label: str = "", value: str = "") -> None:
+        """Add a token's line as a field, with the token's label and value unless
+        others are given."""
         self.fields.append(FieldLine(label or token.label, value or token.value or token.text,
                                      token.line.ref, token.text))
 
@@ -209,6 +214,7 @@ class _Draft:
         self.add(token, UNRECOGNIZED_LABEL, token.text)
 
     def locate(self, token: _Token) -> None:
+        """Take a token's line as the block's location."""
         self.location = FieldLine("Location", token.text, token.line.ref, token.text)
 
     def closed(self) -> bool:
@@ -222,6 +228,7 @@ class _Draft:
             value.label in PHONE_LABELS and self.closed())
 
     def freeze(self, url: str) -> ContactBlock:
+        """The finished block, as a ContactBlock of page `url`."""
         return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
 
 
@@ -256,6 +263,8 @@ def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: b
         return max(range(len(run)), key=lambda i: (_name_words(run[i].text), not looks_like_place(run[i].text), i))
 
     def rank(t: _Token) -> tuple[int, int, int]:
+        """How much a line reads as a heading, compared in this order: marked so by
+        the form; not marked otherwise and not a place; after a blank line."""
         return (t.line.heading is True, t.line.heading is not False and not looks_like_place(t.text),
                 t.after_gap)
     best = max(rank(t) for t in run)

@@ -57,6 +57,10 @@ def slug(text: str) -> str:
 
 
 class Match(NamedTuple):
+    """A list entry and the contact block paired with it (None for the side that
+    has no partner), how they were paired, and the similarity (1.0 for exact
+    and normalized, 0.0 for unmatched)."""
+
     entry: ListEntry | None
     block: ContactBlock | None
     method: MatchMethod
@@ -94,6 +98,8 @@ def reconcile(entries: list[ListEntry], blocks: list[ContactBlock]) -> list[Matc
     free = [True] * len(blocks)
 
     def take(index: dict[str, list[int]], *keys: str) -> int | None:
+        """The first free block under the first of `keys` that has one, now taken;
+        None when there is none."""
         for key in keys:
             for b in index.get(key, ()):
                 if free[b]:

@@ -28,6 +28,8 @@ def normalize_phone(text: str, ref: SourceRef | None = None, label: str = "", ev
     kept in `extension`, with the issue PHONE_EXTENSION.
     """
     def invalid(problem: str) -> Value:
+        """`text` as a phone that could not be read: no value, and the issue
+        PHONE_INVALID with its `problem`."""
         return Value("", text, ref, issue="PHONE_INVALID", details=(("problem", problem),),
                      label=label, evidence=evidence)
 
