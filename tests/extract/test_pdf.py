@@ -24,7 +24,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import extract_document
 from pipeline.extract.capture import extract_capture
 from pipeline.extract.lines import strip_markdown_link
-from pipeline.extract.pdf import extract_pdf, group_lines, page_columns, read_pages
+from pipeline.extract.pdf import extract_pdf, find_gutters, group_lines, read_pages
 from pipeline.records import CONTACT_LISTING, PROSE, ContactBlock, SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +80,7 @@ def test_fixture_has_several_pages_of_two_columns():
             body = [w for w in page.extract_words() if 80 < w["top"] < float(page.height) - 80]
             assert any(w["x1"] < half for w in body) and any(w["x0"] > half for w in body)
     page_one = read_first_page_words(LISTING)
-    assert len(page_columns(page_one)) == 2
+    assert len(find_gutters(page_one, (), 10.0)) == 1  # one gutter: two columns
 
 
 def read_first_page_words(path: Path):
@@ -211,7 +211,7 @@ def test_one_column_fixture():
     (document,) = extraction.documents
     assert (document.kind, document.url, document.title) == (CONTACT_LISTING, LISTING_URL, HEADER)
     assert (document.first_line, document.last_line) == (1, 1)
-    assert len(page_columns(read_first_page_words(ONE_COLUMN))) == 1
+    assert find_gutters(read_first_page_words(ONE_COLUMN), (), 10.0) == []
     assert len(extraction.blocks) == 9
     assert [block_key(b) for b in extraction.blocks] == [block_key(b) for b in CAPTURE_BLOCKS[:9]]
     assert [b.heading_ref.line for b in extraction.blocks[:3]] == [1, 8, 13]  # capture: 7 and 5 lines
@@ -274,7 +274,7 @@ def test_a_footer_of_address_and_page_number_in_the_body_size_is_set_aside():
 
 @pytest.mark.parametrize("pages, header_size, title", [
     pytest.param(2, 10, None, id="repeats-on-every-page"),
-    pytest.param(1, 14, None, id="set-in-another-size"),
+    pytest.param(1, 8, None, id="set-smaller-than-the-body"),
     pytest.param(1, 10, "Contact List", id="is-the-metadata-title"),
 ])
 def test_a_running_header_is_set_aside_and_is_the_title(pages, header_size, title):
