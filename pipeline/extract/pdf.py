@@ -401,7 +401,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     gutters = find_gutters(words, page.walls, em)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
-        return [region for slab in split_slabs(words, gutters) for region in cut(slab, page, em)]
+        slabs, tail = peel_tail(split_slabs(words, gutters), em)
+        return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
         return [list(words)]
     # A table's rows one by one; else runs of bands that share a gutter (a
@@ -448,6 +449,25 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
     """How many lines have words on both sides of the band from left to right."""
     return sum(1 for line in group_lines(words)
                if line.words[0].x1 <= left and line.words[-1].x0 >= right)
+
+
+def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
+    """Set apart lines under the end of every other column, after a paragraph
+    gap, that hold no value: a page's footer below its columns is read after
+    them, not between the first column and the next."""
+    if len(slabs) < 2:
+        return slabs, []
+    lowest = max(range(len(slabs)), key=lambda k: max(w.bottom for w in slabs[k]))
+    floor = max(w.bottom for k, slab in enumerate(slabs) if k != lowest for w in slab)
+    lines = group_lines(slabs[lowest])
+    below = [i for i, line in enumerate(lines) if line.top > floor]
+    if not below or below[0] == 0 or lines[below[0]].top - lines[below[0] - 1].bottom < PARAGRAPH_EM * em:
+        return slabs, []
+    tail = [lines[i] for i in below]
+    if any(is_value(line.text) for line in tail):
+        return slabs, []
+    kept = [w for line in lines[:below[0]] for w in line.words]
+    return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
 
 
 def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Word]]:
