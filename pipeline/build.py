@@ -6,14 +6,13 @@ left as it was.
 """
 from __future__ import annotations
 
-import gc
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from pipeline.errors import PipelineError
-from pipeline.records import Dataset, Extraction, Finding
+from pipeline.records import Dataset, Decision, Extraction, Finding
 from pipeline.sources import CORRECTIONS, load_manifest, read_raw_folder, sha256_of
 
 
@@ -22,12 +21,19 @@ class Build:
     raw_dir: Path
     as_of: date | None = None
     extractions: list[Extraction] = field(default_factory=list)
-    normalized: Dataset | None = None
     dataset: Dataset | None = None
     findings: list[Finding] = field(default_factory=list)
     manifest: dict | None = None
-    decisions: list = field(default_factory=list)  # reviewers' decisions read
-    decisions_applied: list = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
+
+    @property
+    def decisions_applied(self) -> list[Decision]:
+        """The decisions that changed what is published or a finding's status, in file order."""
+        if self.dataset is None:
+            return []
+        not_applied = {(f.source, f.line) for f in self.findings if f.code.startswith("CORRECTION_")}
+        return [o.decision for o in self.dataset.decisions
+                if not o.issue and (o.decision.source, o.decision.line) not in not_applied]
 
 
 def reference_date(manifest: dict | None, extractions: list[Extraction]) -> date | None:
@@ -56,7 +62,11 @@ def _stage(name: str):
 
 @_stage("read")
 def _read(b: Build):
+    from pipeline.corrections import parse_corrections
     b.manifest = load_manifest(b.raw_dir)
+    path = b.raw_dir / CORRECTIONS
+    if path.exists():
+        b.decisions = parse_corrections(path.read_bytes(), str(path))
     return read_raw_folder(b.raw_dir)
 
 
@@ -73,38 +83,24 @@ def _extract(b: Build, raw_files) -> None:
 @_stage("normalize")
 def _normalize(b: Build) -> None:
     from pipeline.normalize.dataset import normalize
-    b.normalized = normalize(b.extractions)
+    b.dataset = normalize(b.extractions, b.decisions)
 
 
 @_stage("check")
 def _check(b: Build) -> None:
-    from pipeline.check import review
-    from pipeline.check.corrections import parse_corrections
-    path = b.raw_dir / CORRECTIONS
-    if path.exists():
-        b.decisions = parse_corrections(path.read_bytes(), str(path))
-    result = review(b.normalized, b.as_of or date.min, b.decisions)
-    b.dataset, b.findings, b.decisions_applied = result.dataset, result.findings, result.decisions_applied
+    from pipeline.check import run_checks
+    b.findings = run_checks(b.dataset, b.as_of or date.min)
 
 
 def run(raw_dir: Path, as_of: date | None = None, b: Build | None = None) -> Build:
     """Run every stage up to the checks; nothing is written. Pass `b` to keep
     what the stages produced even when one of them fails."""
     b = b if b is not None else Build(raw_dir=raw_dir, as_of=as_of)
-    # The stages make millions of small records and no reference cycles; the
-    # cyclic collector would only rescan them (a third of the run time at
-    # 100,000 centers), so it is paused for the run.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        raw_files = _read(b)
-        _extract(b, raw_files)
-        b.as_of = b.as_of or reference_date(b.manifest, b.extractions)
-        _normalize(b)
-        _check(b)
-    finally:
-        if collecting:
-            gc.enable()
+    raw_files = _read(b)
+    _extract(b, raw_files)
+    b.as_of = b.as_of or reference_date(b.manifest, b.extractions)
+    _normalize(b)
+    _check(b)
     return b
 
 
@@ -131,7 +127,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     from pipeline.export.report import render_html, render_markdown
     from pipeline.export.sqlite import sqlite_bytes
     from pipeline.export.tables import table_files
-    files = table_files(b.dataset, b.findings, normalized=b.normalized)
+    files = table_files(b.dataset, b.findings)
     as_of = b.as_of or date.min
     files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
     files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
@@ -163,8 +159,8 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
         files = render(b, committed_centers(out_dir))
         _stage("export")(write_atomically)(files, out_dir)
     except PipelineError:
-        if b.extractions or b.normalized:
-            write_plain(stage_files(b.extractions, b.normalized), failed_dir(out_dir))
+        if b.extractions or b.dataset:
+            write_plain(stage_files(b.extractions, b.dataset), failed_dir(out_dir))
         raise
     shutil.rmtree(failed_dir(out_dir), ignore_errors=True)  # an earlier failure's leftovers are stale now
     return b

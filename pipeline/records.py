@@ -9,11 +9,53 @@ Each value keeps the verbatim text it came from and where it stood
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-# Document kinds an extractor can recognise.
-CENTER_LIST = "center_list"
-CONTACT_LISTING = "contact_listing"
-PROSE = "prose"
+
+class DocumentKind(StrEnum):
+    """What a published page is, as an extractor recognises it."""
+
+    CENTER_LIST = "center_list"
+    CONTACT_LISTING = "contact_listing"
+    PROSE = "prose"
+
+
+class Form(StrEnum):
+    """The form a raw file is published in, told from its bytes."""
+
+    TEXT = "text"
+    HTML = "html"
+    PDF = "pdf"
+
+
+class MatchMethod(StrEnum):
+    """How a contact block was matched to its list entry."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    FUZZY = "fuzzy"
+    UNMATCHED = "unmatched"
+
+
+class Severity(StrEnum):
+    """How much a finding matters: an error needs action before publication."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(StrEnum):
+    """Where a finding stands: open, fixed in the published data, or waived by a reviewer."""
+
+    OPEN = "open"
+    FIXED = "fixed"
+    WAIVED = "waived"
+
+
+CENTER_LIST = DocumentKind.CENTER_LIST
+CONTACT_LISTING = DocumentKind.CONTACT_LISTING
+PROSE = DocumentKind.PROSE
 
 
 @dataclass(frozen=True)
@@ -31,8 +73,8 @@ class SourceDocument:
 
     source: str  # raw file name, relative to the raw folder
     sha256: str  # of the whole raw file
-    form: str  # "text", "html" or "pdf"
-    kind: str  # CENTER_LIST, CONTACT_LISTING or PROSE
+    form: Form
+    kind: DocumentKind
     url: str  # the page's address ("" when the file names none)
     title: str
     published: str  # ISO date of "Last Published Date"/"Last Updated", or ""
@@ -93,17 +135,26 @@ class Extraction:
 class Value:
     """A normalized value beside the verbatim text it came from.
 
-    `value` is the cleaned form ("" when the text could not be normalized);
-    `reason` says why not. Nothing is dropped: `text` and `ref` always stay.
+    `value` is the cleaned form ("" when the text could not be normalized).
+    `issue` is a finding code from `pipeline.check.codes` when the normalizer
+    saw a problem ("" when none), with its `details` for the message template,
+    as phonenumbers and email-validator give reasons, not sentences. Nothing
+    is dropped: `text`, `ref` and the whole source line (`evidence`) stay.
     """
 
     value: str
     text: str
     ref: SourceRef | None
-    reason: str = ""
+    issue: str = ""
+    details: tuple[tuple[str, str], ...] = ()
     label: str = ""  # the label the source gave the text
-    kind: str = ""  # phones: "toll_free", "geographic", or ""; others: ""
-    place: str = ""  # phones: USPS code of the area code's place, "" if none
+    phone_type: str = ""  # phones: "toll_free", "geographic", or ""; others: ""
+    area_code_place: str = ""  # phones: USPS code of the area code's place, "" if none
+    extension: str = ""  # phones: the extension E.164 cannot hold, digits only
+    evidence: str = ""  # the whole source line the text stood on
+
+    def detail(self, key: str) -> str:
+        return dict(self.details).get(key, "")
 
 
 @dataclass(frozen=True)
@@ -127,30 +178,117 @@ class Center:
     source_line: int
     entry: ListEntry | None
     block: ContactBlock | None
-    match_method: str  # "exact", "normalized", "fuzzy", "unmatched"
+    match_method: MatchMethod
     match_score: float
     location: Value | None = None
     extra_fields: tuple[Value, ...] = ()  # unknown labels and surplus values, kept
-    fixes: tuple[str, ...] = ()  # codes of fixes applied to this record
     list_place: str = ""  # USPS code the list places it in ("" when unknown)
-    other_blocks: tuple[ContactBlock, ...] = ()  # the same center in other documents
+    name_text: str = ""  # the name as the source writes it, before invisible characters are removed
+    # The same center as other documents give it, normalized alike, for the
+    # rules to compare; the first document (by file name) gives the values above.
+    alternates: tuple[Center, ...] = ()
+    # What is published where it differs from the source: certain fixes and
+    # reviewers' `set` decisions, applied in normalize. The source values above
+    # stay as they are, for the rules to judge.
+    overrides: tuple[Override, ...] = ()
+
+    def published(self, name: str) -> object:
+        """The value published for field `name`: an override, else the source's."""
+        for o in reversed(self.overrides):
+            if o.field == name:
+                return o.value
+        return getattr(self, name)
+
+    @property
+    def fixes(self) -> tuple[str, ...]:
+        """Why the published record differs from the source, one origin per override, in order."""
+        return tuple(dict.fromkeys(o.origin for o in self.overrides))
+
+
+@dataclass(frozen=True)
+class Override:
+    """A published value that replaces the source's: `origin` is the fix's
+    code ("PHONE_LABELS_SWAPPED") or a decision's place ("CORRECTION:4")."""
+
+    field: str
+    value: Value | str | None
+    origin: str
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem or observation about the data, for reviewers."""
+    """One problem or observation about the data, for reviewers.
+
+    It carries everything a reviewer needs, so nothing looks it up again: the
+    full source reference (file, page, line) and the evidence, the verbatim
+    text of the record it cites.
+    """
 
     code: str
-    severity: str  # "error", "warning" or "info"
+    severity: Severity
     center_id: str
     center_name: str
     field: str
     value: str  # verbatim from the source
     message: str
     suggestion: str
+    ref: SourceRef | None
+    evidence: str  # the verbatim source line (or record text) the finding cites
+    status: Status = Status.OPEN
+    note: str = ""  # a reviewer's decision that set the status, in words
+
+    @property
+    def source(self) -> str:
+        return self.ref.source if self.ref else ""
+
+    @property
+    def page(self) -> int | None:
+        return self.ref.page if self.ref else None
+
+    @property
+    def line(self) -> int | None:
+        return self.ref.line if self.ref else None
+
+
+class DecisionKind(StrEnum):
+    """What a reviewer decided about a field (see `pipeline.corrections`)."""
+
+    SET = "set"
+    ACCEPT = "accept"
+    WAIVE = "waive"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One row of the reviewers' corrections file, verbatim."""
+
+    center_id: str
+    field: str
+    expected: str
+    decision: DecisionKind
+    value: str
+    code: str
+    reason: str
+    reviewer: str
+    date: str
     source: str
-    line: int | None
-    status: str = "open"  # "open", "fixed" (applied in the records), "waived"
+    line: int
+
+    def describe(self) -> str:
+        what = {DecisionKind.SET: f"set {self.field} to {self.value!r}",
+                DecisionKind.ACCEPT: f"accepted {self.code} on {self.field} with {self.value!r}",
+                DecisionKind.WAIVE: f"waived {self.code} on {self.field}"}[self.decision]
+        return f"{self.reviewer} on {self.date}: {what} ({self.reason})"
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """What normalize made of a decision: applied (`issue` "") or not, and why
+    (a CORRECTION_* code with its details)."""
+
+    decision: Decision
+    issue: str = ""
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,3 +299,4 @@ class Dataset:
     entries: tuple[ListEntry, ...]
     blocks: tuple[ContactBlock, ...]
     centers: tuple[Center, ...]  # sorted by id
+    decisions: tuple[DecisionOutcome, ...] = ()  # the reviewers' decisions, in file order

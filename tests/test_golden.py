@@ -6,9 +6,10 @@ change. This test then holds it.
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
-
-from pipeline.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 # Built by every run but not committed: CHANGELOG.md compares the build with
@@ -29,9 +30,18 @@ def test_fresh_build_reproduces_committed_out(real_build):
     assert not changed, f"out/ differs from a fresh build in {changed}: run make extract and review git diff out/"
 
 
-def test_two_builds_are_byte_identical(real_build, tmp_path):
-    _, first = real_build
-    build(ROOT / "raw", tmp_path / "again")
+def _build_in_process(out: Path, hash_seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--out", str(out)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+
+
+def test_builds_in_two_processes_with_different_hash_seeds_are_byte_identical(tmp_path):
+    """Set and dict order must never reach an output: two processes, two hash seeds, the same bytes."""
+    _build_in_process(tmp_path / "a" / "out", "1")
+    _build_in_process(tmp_path / "b" / "out", "2")
+    first, second = tmp_path / "a" / "out", tmp_path / "b" / "out"
     for name in ("CHANGELOG.md", "fusion_centers.sqlite"):
-        assert (first / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
-    assert _tree(first) == _tree(tmp_path / "again")
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    assert _tree(first) == _tree(second)

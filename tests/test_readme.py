@@ -19,7 +19,7 @@ def test_code_table_matches_the_registry():
     rows = re.findall(r"^\| `([A-Z_]+)` \| (error|warning|info) \| (.+?) \| (.+?) \|$", README, re.M)
     assert [r[0] for r in rows] == list(CODES)
     for code, severity, title, action in rows:
-        assert (severity, title, action) == tuple(CODES[code]), code
+        assert (severity, title, action) == (CODES[code].severity, CODES[code].title, CODES[code].action), code
 
 
 def test_every_center_column_is_documented():

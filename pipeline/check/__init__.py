@@ -1,44 +1,31 @@
-"""Check: data-quality rules over the normalized records.
+"""Check: data-quality rules over the normalized records; check only reads.
 
-`review(dataset, as_of, decisions)` applies the certain fixes and the
-reviewers' decisions, runs every rule, and gives the cleaned dataset with
-all findings sorted by severity, center and code. `run_checks` is the same
-without reviewers' decisions.
+`run_checks(dataset, as_of)` runs every rule once over the source values and
+gives all findings, sorted by severity, center and code, each with its status:
+- fixed, where the published record differs from the source by a certain fix
+  of the same code or by a reviewer's `set`/`accept` decision on that field;
+- waived, where a reviewer's `waive` decision names it;
+- open otherwise.
+A decision that normalize could not apply, or whose finding no longer fires,
+is itself a finding (CORRECTION_*).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
-from pipeline.check.codes import CODES, SEVERITY_ORDER
-from pipeline.check.corrections import Decision, apply_values, apply_waivers, stale_finding
-from pipeline.check.fixes import FIXES
+from pipeline.check.codes import CODES, SEVERITY_ORDER, finding
 from pipeline.check.rules import CENTER_RULES, DATASET_RULES
-from pipeline.records import Dataset, Finding
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    dataset: Dataset  # cleaned: certain fixes and reviewers' decisions applied
-    findings: list[Finding]  # sorted
-    decisions_applied: list[Decision]
+from pipeline.records import Center, Dataset, DecisionKind, DecisionOutcome, Finding, SourceRef, Status
 
 
 def sort_key(f: Finding) -> tuple:
-    return (SEVERITY_ORDER[f.severity], f.center_id, f.code, f.field, f.source, f.line or 0, f.value)
-
-
-def apply_fixes(dataset: Dataset) -> tuple[Dataset, list[Finding]]:
-    centers, notes = [], []
-    for center in dataset.centers:
-        for fix in FIXES:
-            center, found = fix(center)
-            notes.extend(found)
-        centers.append(center)
-    return replace(dataset, centers=tuple(centers)), notes
+    return (SEVERITY_ORDER[f.severity], f.center_id, f.code, f.field, f.source, f.page or 0, f.line or 0, f.value)
 
 
 def run_rules(dataset: Dataset, as_of: date) -> list[Finding]:
+    """Every rule once over the source values, all findings open."""
     found: list[Finding] = []
     for center in dataset.centers:
         for rule in CENTER_RULES:
@@ -48,45 +35,61 @@ def run_rules(dataset: Dataset, as_of: date) -> list[Finding]:
     return found
 
 
-def _accepted(before: list[Finding], decisions: list[Decision]) -> tuple[list[Finding], list[Decision]]:
-    """The findings an `accept` decision answers, marked fixed; an accept whose
-    finding no longer fires is stale and is dropped from the decisions."""
-    keep, answered = [], []
-    for d in decisions:
-        if d.decision != "accept":
-            keep.append(d)
+def decision_finding(outcome: DecisionOutcome, center: Center | None, problem: str = "") -> Finding:
+    """The finding for a decision that was not applied, at its line of the corrections file."""
+    d = outcome.decision
+    details = dict(outcome.details)
+    if problem:
+        details["problem"] = problem
+    return finding(outcome.issue, center, field=d.field, value=d.value or d.expected,
+                   ref=SourceRef(d.source, d.line), evidence=",".join((d.center_id, d.field, d.expected, d.decision,
+                                                                       d.value, d.code)),
+                   decision_line=d.line, decision=d.describe(), center_id=d.center_id, **details)
+
+
+def _status(f: Finding, center: Center | None, by_line: dict[int, DecisionOutcome]) -> Finding:
+    """A finding marked fixed when the published field differs from the source by a fix of its own code or a
+    reviewer's value decision (an `accept` must name the code)."""
+    if center is None or f.status != Status.OPEN:
+        return f
+    for o in center.overrides:
+        if o.field != f.field:
             continue
-        hits = [f for f in before if (f.center_id, f.field, f.code) == (d.center_id, d.field, d.code)]
-        if hits:
-            keep.append(d)
-            answered += [replace(f, status="fixed", suggestion=f"Accepted: {d.describe()}") for f in hits]
-    return answered, keep
+        if o.origin == f.code:
+            return replace(f, status=Status.FIXED)
+        if o.origin.startswith("CORRECTION:"):
+            d = by_line[int(o.origin.split(":", 1)[1])].decision
+            if d.decision == DecisionKind.SET or d.code == f.code:
+                return replace(f, status=Status.FIXED, note=d.describe())
+    return f
 
 
-def review(dataset: Dataset, as_of: date, decisions: list[Decision] = ()) -> CheckResult:
-    fixed, notes = apply_fixes(dataset)
-    decisions = list(decisions)
-    answered: list[Finding] = []
-    if any(d.decision == "accept" for d in decisions):
-        answered, live = _accepted(run_rules(fixed, as_of), decisions)
-        stale_accepts = [d for d in decisions if d not in live]
-        decisions = live
-    else:
-        stale_accepts = []
-    corrected, problems, applied = apply_values(fixed, decisions)
-    findings = notes + answered + problems + run_rules(corrected, as_of)
-    findings += [stale_finding("CORRECTION_STALE", d, f"The decision on line {d.line} ({d.describe()}) accepts a "
-                          f"finding that no longer fires; it was not applied.",
-                          next((c for c in corrected.centers if c.id == d.center_id), None))
-                 for d in stale_accepts]
-    findings, waived = apply_waivers(findings, decisions, {c.id: c for c in corrected.centers})
+def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
+    """All findings about the dataset and the reviewers' decisions, with their statuses, sorted."""
+    centers = {c.id: c for c in dataset.centers}
+    by_line = {o.decision.line: o for o in dataset.decisions}
+    findings = [_status(f, centers.get(f.center_id), by_line) for f in run_rules(dataset, as_of)]
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        index[(f.center_id, f.field, f.code)].append(i)
+    for outcome in dataset.decisions:
+        d = outcome.decision
+        center = centers.get(d.center_id)
+        if outcome.issue:
+            if outcome.issue != "CORRECTION_CONFLICT" or dict(outcome.details).get("first_line") != str(d.line):
+                findings.append(decision_finding(outcome, center))
+            continue
+        if d.decision == DecisionKind.SET:
+            continue
+        hits = index.get((d.center_id, d.field, d.code), [])
+        if not hits:
+            what = "accepts" if d.decision == DecisionKind.ACCEPT else "waives"
+            findings.append(decision_finding(replace(outcome, issue="CORRECTION_STALE"), center,
+                                             problem=f"{what} a finding that no longer fires"))
+        elif d.decision == DecisionKind.WAIVE:
+            for i in hits:
+                findings[i] = replace(findings[i], status=Status.WAIVED, note=d.describe())
     unknown = {f.code for f in findings} - set(CODES)
     if unknown:
         raise AssertionError(f"finding codes missing from the registry: {sorted(unknown)}")
-    applied_all = sorted(applied + waived, key=lambda d: d.line)
-    return CheckResult(corrected, sorted(findings, key=sort_key), applied_all)
-
-
-def run_checks(dataset: Dataset, as_of: date) -> tuple[Dataset, list[Finding]]:
-    result = review(dataset, as_of)
-    return result.dataset, result.findings
+    return sorted(findings, key=sort_key)

@@ -1,108 +1,236 @@
-"""The registry of finding codes: one place for each code's severity, title
-and what a reviewer should do. The README's table is tested against it."""
+"""The registry of finding codes: one place for each code's severity, title,
+message template, default suggestion and what a reviewer should do.
+
+As frictionless keeps a template on each error type, a finding's message is
+rendered here from its code and its details; normalizers and rules give codes
+and details, never sentences. The README's table is tested against it.
+"""
 from __future__ import annotations
 
+from string import Formatter
 from typing import NamedTuple
 
-from pipeline.records import Center, Finding, SourceRef
+from pipeline.records import Center, Finding, Severity, SourceRef, Status
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 class Code(NamedTuple):
-    severity: str
+    severity: Severity
     title: str
-    action: str
+    action: str  # what a reviewer should do, for the README and the report's code table
+    template: str  # the message, formatted with the finding's details
+    suggestion: str = ""  # the default suggestion, formatted like the template
 
 
 CODES: dict[str, Code] = {
     # Phones
-    "PHONE_INVALID": Code(ERROR, "A phone number that is not a valid NANP number",
-                          "Find the right number from the center; the value is left out of the phone columns."),
-    "PHONE_EXTENSION": Code(INFO, "A phone number with an extension, which E.164 cannot hold",
-                            "Nothing, unless consumers need the extension: it is kept in the provenance."),
-    "TOLL_FREE_IS_GEOGRAPHIC": Code(WARNING, "A Toll-Free label on a geographic number",
-                                    "Check which label the number should have."),
-    "PHONE_IS_TOLL_FREE": Code(INFO, "A Phone that is a toll-free number",
-                               "Nothing: many centers publish a toll-free tip line as their phone."),
-    "PHONE_LABELS_SWAPPED": Code(WARNING, "Phone and Toll-Free numbers whose labels are swapped",
-                                 "Confirm the relabeling, which the pipeline has applied."),
-    "AREA_CODE_OUT_OF_STATE": Code(WARNING, "An area code that belongs to another state or territory",
-                                   "Check the number with the center; a digit may be transposed."),
-    "FAX_AREA_CODE_DIFFERS": Code(INFO, "A fax whose area code differs from the center's phone",
-                                  "Check the fax number against the phone number."),
-    "PHONE_REPEATED_IN_CENTER": Code(WARNING, "The same number in two fields of one center",
-                                     "Check whether one of the two fields should hold another number."),
-    "PHONE_SHARED": Code(WARNING, "The same number published for two centers",
-                         "Check with both centers whose number it is."),
+    "PHONE_INVALID": Code(
+        ERROR, "A phone number that is not a valid NANP number",
+        "Find the right number from the center; the value is left out of the phone columns.",
+        "The {label} {value!r} is not a valid U.S. phone number ({problem}).",
+        "Ask the center for the current number."),
+    "PHONE_EXTENSION": Code(
+        INFO, "A phone number with an extension, which E.164 cannot hold",
+        "Nothing: the extension is published in the field's _ext column.",
+        "The {label} {value!r} has the extension {extension}, published in {field}_ext.",
+        "Nothing to do: the number is in {field} and the extension in {field}_ext."),
+    "TOLL_FREE_IS_GEOGRAPHIC": Code(
+        WARNING, "A Toll-Free label on a geographic number", "Check which label the number should have.",
+        "The Toll-Free number {value} is a geographic number{of_place}, not a toll-free one.",
+        "Move it to the phone field if the center confirms it."),
+    "PHONE_IS_TOLL_FREE": Code(
+        INFO, "A Phone that is a toll-free number",
+        "Nothing: many centers publish a toll-free tip line as their phone.",
+        "The Phone {value} is a toll-free number."),
+    "PHONE_LABELS_SWAPPED": Code(
+        WARNING, "Phone and Toll-Free numbers whose labels are swapped",
+        "Confirm the relabeling, which the pipeline has applied.",
+        "The Phone {value} is a toll-free number and the Toll-Free {toll_free} is a geographic one "
+        "(line {toll_free_line}): the labels are swapped.",
+        "Relabeled: phone {new_phone}, toll_free {new_toll_free}."),
+    "AREA_CODE_OUT_OF_STATE": Code(
+        WARNING, "An area code that belongs to another state or territory",
+        "Check the number with the center; a digit may be transposed.",
+        "The {label} {value} has area code {area_code}, which belongs to {place}, not to {state}.",
+        "Check the number with the center."),
+    "FAX_AREA_CODE_DIFFERS": Code(
+        INFO, "A fax whose area code differs from the center's phone",
+        "Check the fax number against the phone number.",
+        "The Fax {value} has area code {area_code}; the Phone {phone} has {phone_area_code}.",
+        "Check the fax number with the center."),
+    "PHONE_REPEATED_IN_CENTER": Code(
+        WARNING, "The same number in two fields of one center",
+        "Check whether one of the two fields should hold another number.",
+        "The {label} {value} repeats the {other_label} number.",
+        "Check whether one field should hold another number."),
+    "PHONE_SHARED": Code(
+        WARNING, "The same number published for two centers", "Check with both centers whose number it is.",
+        "{value} is also published for {others}.", "Check with the centers whose it is."),
+    "NO_MAIN_PHONE": Code(
+        WARNING, "A center with no main Phone but another number",
+        "Decide whether the other number serves as the center's phone; record it with a set decision.",
+        "The contact block gives no Phone; its {label} {value} could serve as the main number.",
+        "If the center confirms it, publish it as the phone: set phone to {number}."),
     # Emails and websites
-    "EMAIL_INVALID": Code(ERROR, "An email address that email-validator rejects",
-                          "Find the right address; the value is left out of the email column."),
-    "EMAIL_SHARED": Code(WARNING, "The same email address published for two centers",
-                         "Check with both centers whose address it is."),
-    "WEBSITE_INVALID": Code(ERROR, "A website that is not a web address",
-                            "Find the right address; the value is left out of the website column."),
-    "WEBSITE_UNSAFE_SCHEME": Code(ERROR, "A website whose scheme is not http or https",
-                                  "Treat the source as suspect; the value is never written as a link."),
-    "WEBSITE_SHARED": Code(WARNING, "The same website published for two centers",
-                           "Check whether each center has a page of its own."),
-    "GOV_DOMAIN_STATE_MISMATCH": Code(WARNING, "A government domain whose state part is not the center's state",
-                                      "Check the domain: the state part may be mistyped."),
+    "EMAIL_INVALID": Code(
+        ERROR, "An email address that email-validator rejects",
+        "Find the right address; the value is left out of the email column.",
+        "The email {value!r} is not valid: {problem}", "Ask the center for its current address."),
+    "EMAIL_MIXED_SCRIPT": Code(
+        ERROR, "An email domain that mixes letters of different scripts",
+        "Treat the address as a look-alike of another domain; find the real one.",
+        "The email {value!r} has the domain {domain}, which mixes {scripts} letters (a look-alike domain).",
+        "Do not publish it; ask the center for its address."),
+    "EMAIL_SHARED": Code(
+        WARNING, "The same email address published for two centers", "Check with both centers whose address it is.",
+        "{value} is also published for {others}.", "Check with the centers whose it is."),
+    "WEBSITE_INVALID": Code(
+        ERROR, "A website that is not a web address",
+        "Find the right address; the value is left out of the website column.",
+        "The website {value!r} is not a web address ({problem}).", "Find the center's website."),
+    "WEBSITE_UNSAFE_SCHEME": Code(
+        ERROR, "A website whose scheme is not http or https",
+        "Treat the source as suspect; the value is never written as a link.",
+        "The website {value!r} is not a web page: the scheme {scheme}: is not http or https.",
+        "Do not follow it; find the center's real website."),
+    "WEBSITE_SHARED": Code(
+        WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
+        "{value} is also published for {others}.", "Check with the centers whose it is."),
+    "GOV_DOMAIN_STATE_MISMATCH": Code(
+        WARNING, "A government domain whose state part is not the center's state",
+        "Check the domain: the state part may be mistyped.",
+        "The {label} domain {host} names {named} (\"{part}\"), but the center is in {state}.",
+        "The state part for {state} would be \"{state_part}\"."),
     # Places
-    "LOCATION_MISSING": Code(ERROR, "A contact block with no location line",
-                             "Find the center's city and state."),
-    "LOCATION_MALFORMED": Code(WARNING, "A location line that is not of the form City, State",
-                               "Check the line; the city and state read from its first parts are used."),
-    "LOCATION_HAS_ZIP": Code(INFO, "A location line that carries a ZIP code",
-                             "Nothing: the ZIP is kept in the zip column."),
-    "LIST_CITY_DIFFERS": Code(INFO, "A recognized center whose list city differs from its contact city",
-                              "Nothing, unless the center moved: the contact city is used, the list city kept."),
-    "LIST_STATE_DIFFERS": Code(ERROR, "A center whose list state differs from its contact state",
-                               "Check which state is right."),
+    "LOCATION_MISSING": Code(
+        ERROR, "A contact block with no location line", "Find the center's city and state.",
+        "The contact block has no location line.", "Find the center's city and state."),
+    "LOCATION_MALFORMED": Code(
+        WARNING, "A location line that is not of the form City, State",
+        "Check the line; the city and state read from its first parts are used.",
+        "The location line {value!r} {problem}.", "{advice}"),
+    "LOCATION_HAS_ZIP": Code(
+        INFO, "A location line that carries a ZIP code", "Nothing: the ZIP is kept in the zip column.",
+        "The location line {value!r} carries the ZIP code {zip}.", "Kept in the zip column."),
+    "LIST_CITY_DIFFERS": Code(
+        INFO, "A recognized center whose list city differs from its contact city",
+        "Nothing, unless the center moved: the contact city is used, the list city kept.",
+        "The list gives the city {list_city}; the contact block gives {city} (line {city_line}).",
+        "The contact city {city} is used; the list city is kept as list_city."),
+    "LIST_STATE_DIFFERS": Code(
+        ERROR, "A center whose list state differs from its contact state", "Check which state is right.",
+        "The list places the center in {list_place}; its contact block in {place}.", "Check which state is right."),
     # Coverage and names
-    "LIST_ENTRY_WITHOUT_BLOCK": Code(ERROR, "A list entry with no contact block",
-                                     "Find the center's contact details."),
-    "BLOCK_WITHOUT_LIST_ENTRY": Code(ERROR, "A contact block with no list entry",
-                                     "Check whether the center is still designated."),
-    "DUPLICATE_LIST_ENTRY": Code(ERROR, "Two list entries with the same name",
-                                 "Check whether the list repeats a center by mistake."),
-    "HEADING_DIFFERS_FROM_LIST": Code(INFO, "A contact heading written differently from the list name",
-                                      "Nothing: the list's name is used; the heading is kept in provenance."),
-    "NAME_FUZZY_MATCH": Code(WARNING, "A contact block matched to its list entry by a similar name only",
-                             "Confirm that the two names are the same center."),
-    "MISSING_PHONE": Code(WARNING, "A center with no phone number", "Find a phone number for the center."),
-    "MISSING_EMAIL": Code(WARNING, "A center with no email address", "Find an email address for the center."),
-    "MISSING_WEBSITE": Code(INFO, "A center with no website", "Nothing, unless the center has a website."),
-    "UNKNOWN_LABEL": Code(INFO, "A contact line with a label the pipeline does not know",
-                          "Decide whether the label names a field; the value is kept in provenance."),
-    "EXTRA_VALUE": Code(WARNING, "A second value for a field that holds one",
-                        "Check which value is current; the first is used, the other kept in provenance."),
-    "SOURCES_DISAGREE": Code(WARNING, "Two source documents that give a center different values",
-                             "Check which document is current; the first (by file name) is used."),
+    "LIST_ENTRY_WITHOUT_BLOCK": Code(
+        ERROR, "A list entry with no contact block", "Find the center's contact details.",
+        "The list names {value!r}, but no contact block matches it.", "Find the center's contact details."),
+    "BLOCK_WITHOUT_LIST_ENTRY": Code(
+        ERROR, "A contact block with no list entry", "Check whether the center is still designated.",
+        "The contact block {value!r} matches no entry of the list.", "Check whether the center is still designated."),
+    "DUPLICATE_LIST_ENTRY": Code(
+        ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
+        "The list names {value!r} again (first on line {first_line}).",
+        "Check whether the list repeats a center by mistake."),
+    "HEADING_DIFFERS_FROM_LIST": Code(
+        INFO, "A contact heading written differently from the list name",
+        "Nothing: the list's name is used; the heading is kept in provenance.",
+        "The heading {value!r} differs from the list's {list_text!r}: {differences}.",
+        "The list's name {list_name!r} is used."),
+    "NAME_FUZZY_MATCH": Code(
+        WARNING, "A contact block matched to its list entry by a similar name only",
+        "Confirm that the two names are the same center.",
+        "The heading {value!r} was matched to the list's {list_text!r} by similarity {score} only.",
+        "Confirm that both name the same center."),
+    "MISSING_PHONE": Code(
+        WARNING, "A center with no phone number", "Find a phone number for the center.",
+        "The contact block gives no phone number of any kind.", "Find a phone number for the center."),
+    "MISSING_EMAIL": Code(
+        WARNING, "A center with no email address", "Find an email address for the center.",
+        "The contact block gives no email address.", "Find an email address for the center."),
+    "MISSING_WEBSITE": Code(
+        INFO, "A center with no website", "Nothing, unless the center has a website.",
+        "The contact block gives no website."),
+    "UNKNOWN_LABEL": Code(
+        INFO, "A contact line with a label the pipeline does not know",
+        "Decide whether the label names a field; the value is kept in provenance.",
+        "The line \"{label}: {value}\" has a label the pipeline does not know.",
+        "Kept in provenance; decide whether it names a field."),
+    "EXTRA_VALUE": Code(
+        WARNING, "A second value for a field that holds one",
+        "Check which value is current; the first is used, the other kept in provenance.",
+        "A second {label} line, {value!r}, follows the first.", "Check which value is current; the first is used."),
+    "SOURCES_DISAGREE": Code(
+        WARNING, "Two source documents that give a center different values",
+        "Check which document is current; the first (by file name) is used.",
+        "{source} gives {field} {mine}; {other_source} gives {theirs}.",
+        "Check which is current; {source}'s value is used."),
+    "NAME_HAS_INVISIBLE_CHARACTERS": Code(
+        WARNING, "A name with invisible or direction-control characters",
+        "Nothing: they are removed from the published name; the verbatim text stays in provenance.",
+        "The name {value!r} holds {count} invisible character(s) ({characters}); they are removed from the "
+        "published name.", "Check the source page; the published name is {name!r}."),
     # Sources
-    "SOURCE_OUTDATED": Code(WARNING, "A source page last published long before this build",
-                            "Refresh the sources (make fetch) and review what changed."),
-    "SOURCE_UNDATED": Code(WARNING, "A source page with no publication date",
-                           "Date the page from another source, or treat its data as of unknown age."),
+    "SOURCE_OUTDATED": Code(
+        WARNING, "A source page last published long before this build",
+        "Refresh the sources (make fetch) and review what changed.",
+        "The page {page} was last published on {published}, {years} years and {days} days before {as_of}.",
+        "Refresh the sources (make fetch) and review what changed."),
+    "SOURCE_UNDATED": Code(
+        WARNING, "A source page with no publication date",
+        "Date the page from another source, or treat its data as of unknown age.",
+        "The page {page} gives no publication date.",
+        "Treat its data as of unknown age, or date it from another source."),
     # Reviewer decisions
-    "CORRECTION_STALE": Code(ERROR, "A reviewer's decision whose expected value no longer matches the source",
-                             "Review the source's new value and renew or drop the decision."),
-    "CORRECTION_UNKNOWN_CENTER": Code(ERROR, "A reviewer's decision for a center or field that does not exist",
-                                      "Fix the center id or field name in the corrections file."),
+    "CORRECTION_STALE": Code(
+        ERROR, "A reviewer's decision whose expected value no longer matches the source",
+        "Review the source's new value and renew or drop the decision.",
+        "The decision on line {decision_line} ({decision}) {problem}; it was not applied.",
+        "Review the source's current value, then update or remove the decision."),
+    "CORRECTION_UNKNOWN_CENTER": Code(
+        ERROR, "A reviewer's decision for a center or field that does not exist",
+        "Fix the center id or field name in the corrections file.",
+        "The decision on line {decision_line} names {what}, which the dataset does not have.",
+        "Fix the center id or field name in the corrections file."),
+    "CORRECTION_INVALID": Code(
+        ERROR, "A reviewer's decision whose value the normalizers reject",
+        "Correct the value in the corrections file.",
+        "The decision on line {decision_line} sets {field} to {value!r}, which is not valid ({problem}); "
+        "it was not applied.", "Correct the value in the corrections file."),
+    "CORRECTION_CONFLICT": Code(
+        ERROR, "Two reviewer decisions on the same center and field",
+        "Keep one of the two decisions.",
+        "The decisions on lines {first_line} and {decision_line} both decide {field} of {center_id}; "
+        "neither was applied.", "Keep one of the two lines in the corrections file."),
 }
 
 
-def severity(code: str) -> str:
+def severity(code: str) -> Severity:
     return CODES[code].severity
 
 
-def finding(code: str, center: Center | None, field: str, value: str, message: str,
-            suggestion: str = "", ref: SourceRef | None = None, status: str = "open") -> Finding:
-    """A finding with its code's severity, placed at `ref` (else at the center's first line)."""
+def template_keys(text: str) -> set[str]:
+    """The detail names a template uses."""
+    return {name.split("!")[0].split(".")[0] for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def finding(code: str, center: Center | None = None, *, field: str = "", value: str = "",
+            ref: SourceRef | None = None, evidence: str | None = None, status: Status = Status.OPEN,
+            suggestion: str | None = None, note: str = "", **details: object) -> Finding:
+    """A finding with its code's severity, its message rendered from the code's
+    template, placed at `ref` (else at the center's first line).
+
+    `evidence` is the verbatim text of the record the finding cites; it
+    defaults to `value`, which is verbatim from the source.
+    """
+    entry = CODES[code]
     if ref is None and center is not None:
         ref = SourceRef(center.source, center.source_line)
-    return Finding(code=code, severity=severity(code),
+    words = {"field": field, "value": value, **details}
+    return Finding(code=code, severity=entry.severity,
                    center_id=center.id if center else "", center_name=center.name if center else "",
-                   field=field, value=value, message=message, suggestion=suggestion,
-                   source=ref.source if ref else "", line=ref.line if ref else None, status=status)
+                   field=field, value=value,
+                   message=entry.template.format(**words),
+                   suggestion=(entry.suggestion.format(**words) if suggestion is None else suggestion),
+                   ref=ref, evidence=value if evidence is None else evidence, status=status, note=note)

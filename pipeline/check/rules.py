@@ -13,12 +13,13 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pipeline.check.codes import finding
-from pipeline.check.fixes import FIXES
-from pipeline.normalize.dataset import build_center
-from pipeline.normalize.names import EXACT, FUZZY, Match, name_key, strip_markdown_link
+from pipeline.normalize.characters import invisible
+from pipeline.normalize.names import name_key, strip_markdown_link
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
-from pipeline.records import Center, Dataset, Finding, SourceRef, Value
+from pipeline.records import Center, Dataset, Finding, MatchMethod, SourceRef, Value
 from pipeline.reference import FIELD_LABELS, STATES, VALUE_LABELS
+
+EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
@@ -39,51 +40,62 @@ def _place_name(code: str) -> str:
 
 # ---- center rules -----------------------------------------------------------
 
+def _at(v: Value) -> dict[str, object]:
+    """A value's place in the source and its evidence, for `finding`."""
+    return {"value": v.text, "ref": v.ref, "evidence": v.evidence or v.text}
+
+
 def phone_validity(c: Center) -> Iterator[Finding]:
     for field, v in phones(c):
-        if not v.value:
-            yield finding("PHONE_INVALID", c, field, v.text,
-                          f"The {v.label or field} value {v.text!r} is {v.reason}.",
-                          "Ask the center for the current number.", v.ref)
-        elif v.reason.startswith("extension"):
-            yield finding("PHONE_EXTENSION", c, field, v.text,
-                          f"The {v.label} {v.text!r} has an {v.reason}.", "", v.ref)
+        if v.issue in ("PHONE_INVALID", "PHONE_EXTENSION"):
+            yield finding(v.issue, c, field=field, label=v.label or FIELD_LABELS[field], **_at(v), **dict(v.details))
 
 
 def phone_types(c: Center) -> Iterator[Finding]:
     tf, ph = c.toll_free, c.phone
-    if tf is not None and tf.value and tf.kind == GEOGRAPHIC and not (ph and ph.kind == TOLL_FREE):
-        yield finding("TOLL_FREE_IS_GEOGRAPHIC", c, "toll_free", tf.text,
-                      f"The Toll-Free number {tf.text} is a geographic number"
-                      f"{' of ' + _place_name(tf.place) if tf.place else ''}, not a toll-free one.",
-                      "Move it to the phone field if the center confirms it.", tf.ref)
-    if ph is not None and ph.value and ph.kind == TOLL_FREE and not (tf and tf.kind == GEOGRAPHIC):
-        if ph.label == "Phone":  # a relabeled number is reported by its fix
-            yield finding("PHONE_IS_TOLL_FREE", c, "phone", ph.text,
-                          f"The Phone {ph.text} is a toll-free number.", "", ph.ref)
+    if tf is not None and tf.value and tf.phone_type == GEOGRAPHIC and not (ph and ph.phone_type == TOLL_FREE):
+        of_place = f" of {_place_name(tf.area_code_place)}" if tf.area_code_place else ""
+        yield finding("TOLL_FREE_IS_GEOGRAPHIC", c, field="toll_free", of_place=of_place, **_at(tf))
+    if ph is not None and ph.value and ph.phone_type == TOLL_FREE and not (tf and tf.phone_type == GEOGRAPHIC):
+        yield finding("PHONE_IS_TOLL_FREE", c, field="phone", **_at(ph))
+
+
+def phone_labels_swapped(c: Center) -> Iterator[Finding]:
+    """The Phone toll-free and the Toll-Free geographic: the certain fix in
+    `pipeline.normalize.fixes` relabels them; this reports it."""
+    ph, tf = c.phone, c.toll_free
+    if ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC:
+        yield finding("PHONE_LABELS_SWAPPED", c, field="phone", toll_free=tf.text,
+                      toll_free_line=tf.ref.line if tf.ref else "?", new_phone=tf.value, new_toll_free=ph.value,
+                      **_at(ph))
 
 
 def area_code_place(c: Center) -> Iterator[Finding]:
     if not c.state:
         return
     for field, v in phones(c):
-        if v.value and v.kind == GEOGRAPHIC and v.place and v.place != c.state:
-            suggestion = "Check the number with the center."
-            if field == "fax" and c.phone and c.phone.value and c.phone.kind == GEOGRAPHIC:
-                suggestion = (f"The phone's area code is {area_code(c.phone.value)}; the fax may be "
-                              f"({area_code(c.phone.value)}) {v.value[5:8]}-{v.value[8:]}. Confirm before changing it.")
-            yield finding("AREA_CODE_OUT_OF_STATE", c, field, v.text,
-                          f"The {v.label} {v.text} has area code {area_code(v.value)}, which belongs to "
-                          f"{_place_name(v.place)}, not to {_place_name(c.state)}.", suggestion, v.ref)
+        if v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
+            suggestion = None
+            ph = c.phone
+            if field == "fax" and ph and ph.value and ph.phone_type == GEOGRAPHIC:
+                code = area_code(ph.value)
+                suggestion = (f"The phone's area code is {code}; the fax may be ({code}) {v.value[5:8]}-"
+                              f"{v.value[8:]}. Confirm before changing it.")
+            yield finding("AREA_CODE_OUT_OF_STATE", c, field=field, label=v.label, area_code=area_code(v.value),
+                          place=_place_name(v.area_code_place), state=_place_name(c.state), suggestion=suggestion,
+                          **_at(v))
 
 
 def fax_area_code(c: Center) -> Iterator[Finding]:
+    """A fax in the center's state whose area code differs from the phone's.
+    A fax whose area code is out of state is AREA_CODE_OUT_OF_STATE already:
+    one fact, one finding."""
     fax, ph = c.fax, c.phone
-    if fax and ph and fax.value and ph.value and ph.kind == GEOGRAPHIC and fax.kind == GEOGRAPHIC:
-        if area_code(fax.value) != area_code(ph.value):
-            yield finding("FAX_AREA_CODE_DIFFERS", c, "fax", fax.text,
-                          f"The Fax {fax.text} has area code {area_code(fax.value)}; the Phone {ph.text} "
-                          f"has {area_code(ph.value)}.", "Check the fax number with the center.", fax.ref)
+    if fax and ph and fax.value and ph.value and ph.phone_type == GEOGRAPHIC and fax.phone_type == GEOGRAPHIC:
+        out_of_state = bool(c.state and fax.area_code_place and fax.area_code_place != c.state)
+        if area_code(fax.value) != area_code(ph.value) and not out_of_state:
+            yield finding("FAX_AREA_CODE_DIFFERS", c, field="fax", area_code=area_code(fax.value), phone=ph.text,
+                          phone_area_code=area_code(ph.value), **_at(fax))
 
 
 def repeated_numbers(c: Center) -> Iterator[Finding]:
@@ -92,34 +104,38 @@ def repeated_numbers(c: Center) -> Iterator[Finding]:
         if not v.value:
             continue
         if v.value in seen:
-            yield finding("PHONE_REPEATED_IN_CENTER", c, field, v.text,
-                          f"The {v.label} {v.text} repeats the {FIELD_LABELS[seen[v.value]]} number.",
-                          "Check whether one field should hold another number.", v.ref)
+            yield finding("PHONE_REPEATED_IN_CENTER", c, field=field, label=v.label,
+                          other_label=FIELD_LABELS[seen[v.value]], **_at(v))
         else:
             seen[v.value] = field
 
 
+def no_main_phone(c: Center) -> Iterator[Finding]:
+    """No Phone, but another number that could serve (Delaware gives only an
+    Alternate Phone and a Toll-Free)."""
+    if c.block is None or c.phone is not None:
+        return
+    for field in ("alt_phone", "toll_free"):
+        v = getattr(c, field)
+        if v is not None and v.value:
+            yield finding("NO_MAIN_PHONE", c, field="phone", label=v.label, number=v.value, **_at(v))
+            return
+
+
 def email_validity(c: Center) -> Iterator[Finding]:
     v = c.email
-    if v is not None and not v.value:
-        yield finding("EMAIL_INVALID", c, "email", v.text, f"The email {v.text!r} is not valid: {v.reason}",
-                      "Ask the center for its current address.", v.ref)
+    if v is not None and v.issue:
+        yield finding(v.issue, c, field="email", **_at(v), **dict(v.details))
 
 
 def website_validity(c: Center) -> Iterator[Finding]:
     v = c.website
-    if v is None or v.value:
+    if v is None or not v.issue:
         return
-    if v.reason.startswith("the scheme"):
-        yield finding("WEBSITE_UNSAFE_SCHEME", c, "website", v.text,
-                      f"The website {v.text!r} is not a web page: {v.reason}.",
-                      "Do not follow it; find the center's real website.", v.ref)
-        return
-    suggestion = "Find the center's website."
-    if "@" in v.text and c.email and c.email.text == v.text.removeprefix("www."):
+    suggestion = None
+    if v.issue == "WEBSITE_INVALID" and "@" in v.text and c.email and c.email.text == v.text.removeprefix("www."):
         suggestion = "The field repeats the email address with \"www.\" in front; find the center's website."
-    yield finding("WEBSITE_INVALID", c, "website", v.text, f"The website {v.text!r} is {v.reason}.",
-                  suggestion, v.ref)
+    yield finding(v.issue, c, field="website", suggestion=suggestion, **_at(v), **dict(v.details))
 
 
 _GOV_STATE = re.compile(r"(?:^|\.)(?:state\.)?(?P<code>[a-z]{2})\.(?P<tld>us|gov)$")
@@ -139,7 +155,10 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
     for field, v in (("email", c.email), ("website", c.website)):
         if v is None:
             continue
-        host = v.text.rsplit("@", 1)[-1] if field == "email" else urlsplit(v.value or "http://" + v.text).hostname or ""
+        if field == "email":
+            host = v.text.rsplit("@", 1)[-1]
+        else:
+            host = urlsplit(v.value).hostname or "" if v.value else v.text.split("/", 1)[0]
         m = _GOV_STATE.search(host.lower())
         if not m:
             continue
@@ -147,11 +166,10 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
         if m.group("tld") == "gov" and (code not in STATES or m.group("code") in _FEDERAL_GOV):
             continue
         if code != c.state:
-            what = f"the state {_place_name(code)}" if code in STATES else "no state"
-            fix = f"The state part for {_place_name(c.state)} would be \"{c.state.lower()}\"."
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field, v.text,
-                          f"The {FIELD_LABELS[field].lower()} domain {host} names {what} (\"{m.group('code')}\"), "
-                          f"but the center is in {_place_name(c.state)}.", fix, v.ref)
+            named = f"the state {_place_name(code)}" if code in STATES else "no state"
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=FIELD_LABELS[field].lower(),
+                          host=host, named=named, part=m.group("code"), state=_place_name(c.state),
+                          state_part=c.state.lower(), **_at(v))
 
 
 def location(c: Center) -> Iterator[Finding]:
@@ -159,47 +177,38 @@ def location(c: Center) -> Iterator[Finding]:
         return
     v = c.location
     if v is None:
-        yield finding("LOCATION_MISSING", c, "city", "", "The contact block has no location line.",
-                      "Find the center's city and state.")
+        yield finding("LOCATION_MISSING", c, field="city", ref=c.block.heading_ref, evidence=c.block.heading)
         return
-    if not v.value:
-        yield finding("LOCATION_MALFORMED", c, "city", v.text,
-                      f"The location line {v.text!r} is {v.reason}.", "Correct the location line.", v.ref)
-    elif v.reason:
-        yield finding("LOCATION_MALFORMED", c, "city", v.text,
-                      f"The location line {v.text!r} has {v.reason}.",
-                      f"Read as {c.city}, {c.state}; the extra parts are dropped from city and state.", v.ref)
+    if v.issue == "LOCATION_MALFORMED" and not v.value:
+        yield finding("LOCATION_MALFORMED", c, field="city", problem="is not of the form City, State",
+                      advice="Correct the location line.", **_at(v))
+    elif v.issue == "LOCATION_MALFORMED":
+        yield finding("LOCATION_MALFORMED", c, field="city",
+                      problem=f"has extra parts after City, State: {v.detail('extra')}",
+                      advice=f"Read as {c.city}, {c.state}; the extra parts are dropped from city and state.",
+                      **_at(v))
     if c.zip:
-        yield finding("LOCATION_HAS_ZIP", c, "zip", v.text,
-                      f"The location line {v.text!r} carries the ZIP code {c.zip}.",
-                      "Kept in the zip column.", v.ref)
+        yield finding("LOCATION_HAS_ZIP", c, field="zip", zip=c.zip, **_at(v))
 
 
 def list_place(c: Center) -> Iterator[Finding]:
     e = c.entry
     if e is None or c.block is None or not c.state:
         return
-    ref = c.location.ref if c.location else None
+    at = {"value": e.text, "ref": e.ref, "evidence": e.text}
     if c.list_place and c.list_place != c.state:
-        yield finding("LIST_STATE_DIFFERS", c, "state", e.text,
-                      f"The list places the center in {_place_name(c.list_place)}; its contact block in "
-                      f"{_place_name(c.state)}.", "Check which state is right.", e.ref)
+        yield finding("LIST_STATE_DIFFERS", c, field="state", list_place=_place_name(c.list_place),
+                      place=_place_name(c.state), **at)
     elif e.list_city and c.city and e.list_city.lower() != c.city.lower():
-        yield finding("LIST_CITY_DIFFERS", c, "city", e.text,
-                      f"The list gives the city {e.list_city}; the contact block gives {c.city} "
-                      f"(line {ref.line if ref else '?'}).",
-                      f"The contact city {c.city} is used; the list city is kept as list_city.", e.ref)
+        yield finding("LIST_CITY_DIFFERS", c, field="city", list_city=e.list_city, city=c.city,
+                      city_line=c.location.ref.line if c.location and c.location.ref else "?", **at)
 
 
 def coverage(c: Center) -> Iterator[Finding]:
     if c.block is None:
-        yield finding("LIST_ENTRY_WITHOUT_BLOCK", c, "name", c.entry.text,
-                      f"The list names {c.entry.text!r}, but no contact block matches it.",
-                      "Find the center's contact details.", c.entry.ref)
+        yield finding("LIST_ENTRY_WITHOUT_BLOCK", c, field="name", value=c.entry.text, ref=c.entry.ref)
     elif c.entry is None:
-        yield finding("BLOCK_WITHOUT_LIST_ENTRY", c, "name", c.block.heading,
-                      f"The contact block {c.block.heading!r} matches no entry of the list.",
-                      "Check whether the center is still designated.", c.block.heading_ref)
+        yield finding("BLOCK_WITHOUT_LIST_ENTRY", c, field="name", value=c.block.heading, ref=c.block.heading_ref)
 
 
 def heading_differences(heading: str, list_text: str) -> list[str]:
@@ -225,74 +234,71 @@ def names(c: Center) -> Iterator[Finding]:
     if c.entry is None or c.block is None:
         return
     h, e = c.block.heading, c.entry
+    at = {"value": h, "ref": c.block.heading_ref, "evidence": h, "list_text": e.text}
     if c.match_method == FUZZY:
-        yield finding("NAME_FUZZY_MATCH", c, "name", h,
-                      f"The heading {h!r} was matched to the list's {e.text!r} by similarity "
-                      f"{c.match_score:.2f} only.", "Confirm that both name the same center.", c.block.heading_ref)
+        yield finding("NAME_FUZZY_MATCH", c, field="name", score=f"{c.match_score:.2f}", **at)
     elif c.match_method != EXACT:
         notes = heading_differences(h, e.text) or ["the two are written differently"]
-        yield finding("HEADING_DIFFERS_FROM_LIST", c, "name", h,
-                      f"The heading {h!r} differs from the list's {e.text!r}: {'; '.join(notes)}.",
-                      f"The list's name {e.name!r} is used.", c.block.heading_ref)
+        yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences="; ".join(notes),
+                      list_name=e.name, **at)
+
+
+def invisible_characters(c: Center) -> Iterator[Finding]:
+    hidden = invisible(c.name_text)
+    if hidden:
+        ref = c.entry.ref if c.entry else c.block.heading_ref
+        yield finding("NAME_HAS_INVISIBLE_CHARACTERS", c, field="name", value=c.name_text, ref=ref,
+                      count=len(hidden), characters=", ".join(dict.fromkeys(hidden)), name=c.name)
 
 
 def missing_fields(c: Center) -> Iterator[Finding]:
     if c.block is None:
         return
+    at = {"ref": c.block.heading_ref, "evidence": c.block.heading}
     if not any(v for _, v in phones(c)):
-        yield finding("MISSING_PHONE", c, "phone", "", "The contact block gives no phone number of any kind.",
-                      "Find a phone number for the center.")
+        yield finding("MISSING_PHONE", c, field="phone", **at)
     if c.email is None:
-        yield finding("MISSING_EMAIL", c, "email", "", "The contact block gives no email address.",
-                      "Find an email address for the center.")
+        yield finding("MISSING_EMAIL", c, field="email", **at)
     if c.website is None:
-        yield finding("MISSING_WEBSITE", c, "website", "", "The contact block gives no website.", "")
+        yield finding("MISSING_WEBSITE", c, field="website", **at)
 
 
 def extra_fields(c: Center) -> Iterator[Finding]:
-    known = set(FIELD_LABELS.values())
     for v in c.extra_fields:
-        if v.label in known:
-            field = VALUE_LABELS[v.label]
-            yield finding("EXTRA_VALUE", c, field, v.text,
-                          f"A second {v.label} line, {v.text!r}, follows the first.",
-                          "Check which value is current; the first is used.", v.ref)
+        if v.label in VALUE_LABELS:
+            yield finding("EXTRA_VALUE", c, field=VALUE_LABELS[v.label], label=v.label, **_at(v))
         else:
-            yield finding("UNKNOWN_LABEL", c, v.label, v.text,
-                          f"The line \"{v.label}: {v.text}\" has a label the pipeline does not know.",
-                          "Kept in provenance; decide whether it names a field.", v.ref)
+            yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
+
+
+def _shown(v: Value | None) -> str:
+    return (v.value or v.text) if v else ""
 
 
 def sources_disagree(c: Center) -> Iterator[Finding]:
-    """`c` has had the certain fixes; the other document's copy gets them too,
-    so that the same swapped labels in both are not read as a disagreement."""
-    for other in c.other_blocks:
-        alt = build_center(Match(c.entry, other, c.match_method, c.match_score))
-        for fix in FIXES:
-            alt, _ = fix(alt)
+    """The same center as another document gives it, normalized alike, field by field."""
+    for alt in c.alternates:
+        words = {"source": c.source, "other_source": alt.source}
         for field in (*PHONE_FIELDS, "email", "website"):
             mine, theirs = getattr(c, field), getattr(alt, field)
-            a = mine.value or mine.text if mine else ""
-            b = theirs.value or theirs.text if theirs else ""
-            if a != b:
-                yield finding("SOURCES_DISAGREE", c, field, theirs.text if theirs else "",
-                              f"{c.source} gives {field} {a or '(none)'}; {other.heading_ref.source} gives "
-                              f"{b or '(none)'}.", f"Check which is current; {c.source}'s value is used.",
-                              theirs.ref if theirs else other.heading_ref)
+            if _shown(mine) != _shown(theirs):
+                at = _at(theirs) if theirs else {"value": "", "ref": alt.block.heading_ref,
+                                                 "evidence": alt.block.heading}
+                yield finding("SOURCES_DISAGREE", c, field=field, mine=_shown(mine) or "(none)",
+                              theirs=_shown(theirs) or "(none)", **words, **at)
         for field in ("city", "state"):
             if getattr(c, field) != getattr(alt, field):
-                yield finding("SOURCES_DISAGREE", c, field, alt.location.text if alt.location else "",
-                              f"{c.source} gives {field} {getattr(c, field) or '(none)'}; "
-                              f"{other.heading_ref.source} gives {getattr(alt, field) or '(none)'}.",
-                              f"Check which is current; {c.source}'s value is used.",
-                              alt.location.ref if alt.location else other.heading_ref)
+                at = _at(alt.location) if alt.location else {"value": "", "ref": alt.block.heading_ref,
+                                                             "evidence": alt.block.heading}
+                yield finding("SOURCES_DISAGREE", c, field=field, mine=getattr(c, field) or "(none)",
+                              theirs=getattr(alt, field) or "(none)", **words, **at)
 
 
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
-    phone_validity, phone_types, area_code_place, fax_area_code, repeated_numbers,
-    email_validity, website_validity, gov_domain_state,
-    location, list_place, coverage, names, missing_fields, extra_fields, sources_disagree,
+    phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
+    no_main_phone, email_validity, website_validity, gov_domain_state,
+    location, list_place, coverage, names, invisible_characters, missing_fields, extra_fields, sources_disagree,
 ]
 
 
@@ -317,8 +323,7 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
         names_by_id = {o.id: o.name for o, _, _ in holders}
         for c, field, v in holders:
             others = ", ".join(sorted({n for i, n in names_by_id.items() if i != c.id}))
-            yield finding(code, c, field, v.text, f"{v.text} is also published for {others}.",
-                          "Check with the centers whose it is.", v.ref)
+            yield finding(code, c, field=field, others=others, **_at(v))
 
 
 def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
@@ -328,9 +333,7 @@ def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
         key = (e.ref.source, name_key(e.text))
         if key in seen:
             c = center_of.get(id(e))
-            yield finding("DUPLICATE_LIST_ENTRY", c, "name", e.text,
-                          f"The list names {e.text!r} again (first on line {seen[key]}).",
-                          "Check whether the list repeats a center by mistake.", e.ref)
+            yield finding("DUPLICATE_LIST_ENTRY", c, field="name", value=e.text, ref=e.ref, first_line=seen[key])
         else:
             seen[key] = e.ref.line
 
@@ -360,19 +363,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
         ref = SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published:
-            yield finding("SOURCE_UNDATED", None, "published", "",
-                          f"The page {what} gives no publication date.",
-                          "Treat its data as of unknown age, or date it from another source.", ref)
+            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence=d.title, page=what)
             continue
         published = date.fromisoformat(d.published)
         if published >= as_of:
             continue
         years, days = years_and_days(published, as_of)
         if (years, days) > (OUTDATED_AFTER_YEARS, 0):
-            yield finding("SOURCE_OUTDATED", None, "published", d.published_text,
-                          f"The page {what} was last published on {d.published}, {years} years "
-                          f"and {days} days before {as_of.isoformat()}.",
-                          "Refresh the sources (make fetch) and review what changed.", ref)
+            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text, ref=ref, page=what,
+                          published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]

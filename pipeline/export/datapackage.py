@@ -72,6 +72,10 @@ CENTER_FIELDS: dict[str, dict] = {
     "source_url": {"description": "Address of the page the contact details come from.", "format": "uri"},
     "source_line": {"type": "integer", "description": "Line of the contact block's heading in the raw file.",
                     "constraints": {"minimum": 1}},
+    "phone_ext": {"description": "Extension of the main phone number, digits only (E.164 cannot hold one)."},
+    "fax_ext": {"description": "Extension of the fax number, digits only."},
+    "alt_phone_ext": {"description": "Extension of the alternate phone number, digits only."},
+    "toll_free_ext": {"description": "Extension of the toll-free number, digits only."},
     "source_file": {"description": "Raw file, relative to raw/."},
     "list_city": {"description": "City the DHS list gives (recognized centers)."},
     "list_state": {"description": "State as the DHS list writes it (recognized centers)."},
@@ -93,6 +97,10 @@ FINDING_FIELDS: dict[str, dict] = {
     "source": {"description": "Raw file, relative to raw/."},
     "line": {"type": "integer", "description": "Line in the raw file.", "constraints": {"minimum": 1}},
     "status": {"constraints": {"required": True, "enum": FINDING_STATUSES}},
+    "page": {"type": "integer", "description": "Page of a PDF raw file; empty for text and HTML.",
+             "constraints": {"minimum": 1}},
+    "evidence": {"description": "The verbatim source text the finding cites."},
+    "note": {"description": "The reviewer's decision that set the status, in words."},
 }
 
 SOURCE_FIELDS: dict[str, dict] = {

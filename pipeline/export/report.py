@@ -54,20 +54,6 @@ def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
                    len(published), len(flagged))
 
 
-def evidence_index(ds: Dataset) -> dict[tuple[str, int], str]:
-    """The source text of every line a record came from, by (file, line)."""
-    index: dict[tuple[str, int], str] = {}
-    for e in ds.entries:
-        index[(e.ref.source, e.ref.line)] = f"- {e.text}"
-    for b in ds.blocks:
-        index[(b.heading_ref.source, b.heading_ref.line)] = b.heading
-        for f in ((b.location,) if b.location else ()) + b.fields:
-            index[(f.ref.source, f.ref.line)] = f.raw or f.text
-    for d in ds.documents:
-        index.setdefault((d.source, d.first_line), d.title)
-    return index
-
-
 def _groups(ds: Dataset, findings: Sequence[Finding]) -> list[tuple[str, str, list[Finding]]]:
     """(center id, center name, findings), the dataset's own findings first."""
     groups: dict[str, list[Finding]] = {}
@@ -79,12 +65,13 @@ def _groups(ds: Dataset, findings: Sequence[Finding]) -> list[tuple[str, str, li
 
 
 def _where(f: Finding) -> str:
-    return f"{f.source}, line {f.line}" if f.line else f.source
-
-
-def _evidence(ev: dict[tuple[str, int], str], f: Finding) -> str:
-    """The source line a finding points at, or its value when the line is not a record's."""
-    return ev.get((f.source, f.line), f.value) if f.line else ""
+    """ "file, page P, line L": a finding's full source reference."""
+    parts = [f.source] if f.source else []
+    if f.page is not None:
+        parts.append(f"page {f.page}")
+    if f.line:
+        parts.append(f"line {f.line}")
+    return ", ".join(parts)
 
 
 # ---- Markdown ---------------------------------------------------------------
@@ -114,7 +101,6 @@ def _md_term(text: str, known: Collection[str]) -> str:
 
 def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence = ()) -> str:
     s = summarize(ds, findings)
-    ev = evidence_index(ds)
     out = ["# Fusion centers: data-quality report", "",
            f"Built from the sources below, as of {as_of.isoformat()}.", "", "## Summary", "",
            f"- Centers: {s.centers} ({_md(', '.join(f'{n} {d}' for d, n in s.by_designation.items()))})",
@@ -141,7 +127,7 @@ def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decis
             out.append(f"- **{_md_term(f.severity, SEVERITIES)}** {_md_term(f.code, CODES)}{status} — "
                        f"{_md(f.field or 'record')}: {_md(f.message)}")
             if f.line:
-                evidence = _evidence(ev, f)
+                evidence = f.evidence
                 out.append(f"  - Evidence ({_md(_where(f))})" + (f": {_md(evidence)}" if evidence else ""))
             if f.suggestion:
                 out.append(f"  - Suggestion: {_md(f.suggestion)}")
@@ -223,13 +209,13 @@ def _sources_html(ds: Dataset) -> list[str]:
     return parts
 
 
-def _finding_html(f: Finding, ev: dict[tuple[str, int], str]) -> list[str]:
+def _finding_html(f: Finding) -> list[str]:
     status = f' <span class="status">{_h(f.status)}</span>' if f.status != "open" else ""
     parts = [f'<div class="finding" data-code="{_h(f.code)}" data-status="{_h(f.status)}">'
              f'<span class="sev {_h(f.severity)}">{_h(f.severity)}</span> <code>{_h(f.code)}</code>{status} '
              f'<em>{_h(f.field or "record")}</em>: {_h(f.message)}']
     if f.line:
-        evidence = _evidence(ev, f)
+        evidence = f.evidence
         parts.append(f'<div class="evidence">Evidence ({_h(_where(f))})'
                      + (f': <code>{_h(evidence)}</code>' if evidence else '') + '</div>')
     if f.suggestion:
@@ -260,12 +246,11 @@ def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions
         parts.append(f'<li><a href="#{_h(_anchor(cid))}">{_h(name)}</a> '
                      f'<span class="count">({len(group)})</span></li>')
     parts.append('</ul></nav>')
-    ev = evidence_index(ds)
     for cid, name, group in groups:
         parts.append(f'<section class="center" id="{_h(_anchor(cid))}"><h3>{_h(name)}'
                      + (f' <code class="id">{_h(cid)}</code>' if cid else '') + '</h3>')
         for f in group:
-            parts += _finding_html(f, ev)
+            parts += _finding_html(f)
         parts.append('</section>')
     parts.append('</body></html>')
     return "\n".join(parts) + "\n"

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import asdict
 
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
 from pipeline.reference import FIELD_LABELS
@@ -18,13 +18,15 @@ CENTER_COLUMNS = [
     "id", "name", "designation", "city", "state", "zip",
     "phone", "fax", "alt_phone", "toll_free", "email", "website",
     "source_url", "source_line",
+    "phone_ext", "fax_ext", "alt_phone_ext", "toll_free_ext",
     # extras, after the required columns
     "source_file", "list_city", "list_state", "heading", "match_method", "match_score", "fixes_applied",
 ]
 PROVENANCE_COLUMNS = ("source_url", "source_line", "source_file", "heading", "match_method", "match_score")
 VALUE_FIELDS = tuple(FIELD_LABELS)  # phone, fax, alt_phone, toll_free, email, website
+PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 FINDING_COLUMNS = ["code", "severity", "center_id", "center_name", "field", "value", "message",
-                   "suggestion", "source", "line", "status"]
+                   "suggestion", "source", "line", "status", "page", "evidence", "note"]
 SOURCE_COLUMNS = ["source_url", "title", "kind", "form", "last_published", "last_published_text",
                   "raw_file", "sha256", "first_line", "last_line"]
 # Columns whose every value is validated E.164; all others are free text.
@@ -40,13 +42,21 @@ def neutralize(value: object) -> object:
     return value
 
 
+def _published(c: Center, field: str) -> Value | None:
+    value = c.published(field)
+    return value if isinstance(value, Value) else None
+
+
 def center_row(c: Center) -> dict[str, object]:
+    """The published record: certain fixes and reviewers' decisions applied."""
     e = c.entry
+    values = {f: _published(c, f) for f in VALUE_FIELDS}
     return {
-        "id": c.id, "name": c.name, "designation": c.designation,
-        "city": c.city, "state": c.state, "zip": c.zip,
-        **{f: (getattr(c, f).value if getattr(c, f) is not None else "") for f in VALUE_FIELDS},
+        "id": c.id, "name": c.published("name"), "designation": c.designation,
+        "city": c.published("city"), "state": c.published("state"), "zip": c.published("zip"),
+        **{f: (v.value if v is not None else "") for f, v in values.items()},
         "source_url": c.source_url, "source_line": c.source_line,
+        **{f"{f}_ext": (values[f].extension if values[f] is not None else "") for f in PHONE_FIELDS},
         "source_file": c.source,
         "list_city": e.list_city if e else "", "list_state": e.list_state if e else "",
         "heading": c.block.heading if c.block else "",
@@ -67,12 +77,14 @@ def _ref(v) -> dict[str, object]:
 
 def _value_provenance(v: Value) -> dict[str, object]:
     out: dict[str, object] = {"text": v.text, "label": v.label, **_ref(v)}
-    if v.kind:
-        out["type"] = v.kind
-    if v.place:
-        out["area_code_place"] = v.place
-    if v.reason:
-        out["note"] = v.reason
+    if v.phone_type:
+        out["phone_type"] = v.phone_type
+    if v.area_code_place:
+        out["area_code_place"] = v.area_code_place
+    if v.extension:
+        out["extension"] = v.extension
+    if v.issue:
+        out["issue"] = v.issue
     return out
 
 
@@ -93,13 +105,17 @@ def center_record(c: Center) -> dict[str, object]:
     if c.location is not None:
         prov["location"] = _value_provenance(c.location)
     for f in VALUE_FIELDS:
-        v = getattr(c, f)
-        if v is not None:
-            prov[f] = _value_provenance(v)
+        published, source = _published(c, f), getattr(c, f)
+        if published is not None:
+            prov[f] = _value_provenance(published)
+        origins = [o.origin for o in c.overrides if o.field == f]
+        if origins:  # the published value replaces the source's: say why, and keep the source's
+            prov.setdefault(f, {})["override"] = origins[-1]
+            prov[f]["replaces"] = _value_provenance(source) if source is not None else None
     if c.extra_fields:
         prov["extra"] = [_value_provenance(v) for v in c.extra_fields]
-    if c.other_blocks:
-        prov["other_sources"] = [_block_provenance(b) for b in c.other_blocks]
+    if c.alternates:
+        prov["other_sources"] = [_block_provenance(a.block) for a in c.alternates if a.block is not None]
     record["provenance"] = prov
     return record
 
@@ -127,22 +143,6 @@ def to_json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def plain(obj: object) -> object:
-    """A record as JSON-ready dicts and lists: `dataclasses.asdict` without its
-    deep copies, which cost more than the rest of the stage files together."""
-    if is_dataclass(obj):
-        names = _FIELD_NAMES.get(type(obj))
-        if names is None:
-            names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
-        return {name: plain(getattr(obj, name)) for name in names}
-    if isinstance(obj, (tuple, list)):
-        return [plain(item) for item in obj]
-    return obj
-
-
 def to_jsonl(items: Iterable[object]) -> bytes:
     return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode("utf-8")
 
@@ -150,9 +150,9 @@ def to_jsonl(items: Iterable[object]) -> bytes:
 def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -> dict[str, bytes]:
     """What each stage produced, as JSON lines under stages/."""
     files = {
-        "stages/1_documents.jsonl": to_jsonl(plain(d) for x in extractions for d in x.documents),
-        "stages/1_list_entries.jsonl": to_jsonl(plain(e) for x in extractions for e in x.list_entries),
-        "stages/1_contact_blocks.jsonl": to_jsonl(plain(b) for x in extractions for b in x.blocks),
+        "stages/1_documents.jsonl": to_jsonl(asdict(d) for x in extractions for d in x.documents),
+        "stages/1_list_entries.jsonl": to_jsonl(asdict(e) for x in extractions for e in x.list_entries),
+        "stages/1_contact_blocks.jsonl": to_jsonl(asdict(b) for x in extractions for b in x.blocks),
     }
     if normalized is not None:
         files["stages/2_centers_normalized.jsonl"] = to_jsonl(
@@ -160,7 +160,7 @@ def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -
     return files
 
 
-def table_files(ds: Dataset, findings: Sequence[Finding], normalized: Dataset | None = None) -> dict[str, bytes]:
+def table_files(ds: Dataset, findings: Sequence[Finding]) -> dict[str, bytes]:
     """Every table output, by its path under out/."""
     centers = sorted(ds.centers, key=lambda c: c.id)
     extraction = Extraction(ds.documents, ds.entries, ds.blocks)
@@ -170,5 +170,5 @@ def table_files(ds: Dataset, findings: Sequence[Finding], normalized: Dataset | 
         "discrepancies.csv": to_csv(FINDING_COLUMNS, (finding_row(f) for f in findings)),
         "discrepancies.json": to_json([finding_row(f) for f in findings]),
         "sources.csv": to_csv(SOURCE_COLUMNS, (source_row(d) for d in ds.documents)),
-        **stage_files([extraction], normalized),
+        **stage_files([extraction], ds),
     }

@@ -9,17 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.normalize.email import normalize_email
+from pipeline.normalize.characters import visible
+from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
+from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
-from pipeline.normalize.phone import normalize_phone
 from pipeline.normalize.place import parse_place, place_code
-from pipeline.normalize.website import normalize_website
 from pipeline.records import (
-    Center, ContactBlock, Dataset, Extraction, ListEntry, Value,
+    Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
 )
 from pipeline.reference import VALUE_LABELS, state_code
-
-
 
 
 def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
@@ -28,15 +26,12 @@ def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
         return None, "", "", ""
     place = parse_place(line.text)
     if place is None:
-        return Value("", line.text, line.ref, reason="not of the form City, State", label="Location"), "", "", ""
-    reason = f"extra parts after City, State: {', '.join(place.extra)}" if place.extra else ""
+        return (Value("", line.text, line.ref, issue="LOCATION_MALFORMED", label="Location",
+                      evidence=line.raw or line.text), "", "", "")
+    extra = (("extra", ", ".join(place.extra)),) if place.extra else ()
     value = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
-    return Value(value, line.text, line.ref, reason=reason, label="Location"), place.city, place.state, place.zip
-
-
-# The normalizer of each output field that holds a labeled value.
-FIELD_NORMALIZERS = {"phone": normalize_phone, "fax": normalize_phone, "alt_phone": normalize_phone,
-                     "toll_free": normalize_phone, "email": normalize_email, "website": normalize_website}
+    return (Value(value, line.text, line.ref, issue="LOCATION_MALFORMED" if extra else "", details=extra,
+                  label="Location", evidence=line.raw or line.text), place.city, place.state, place.zip)
 
 
 def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
@@ -46,10 +41,11 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
     extras: list[Value] = []
     for line in block.fields:
         field = VALUE_LABELS.get(line.label)
+        evidence = line.raw or line.text
         if field is None:
-            extras.append(Value(line.text, line.text, line.ref, label=line.label))
+            extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
             continue
-        value = FIELD_NORMALIZERS[field](line.text, line.ref, line.label)
+        value = VALUE_NORMALIZERS[field](line.text, line.ref, line.label, evidence=evidence)
         if field in chosen:
             extras.append(value)
         else:
@@ -58,11 +54,15 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
 
 
 def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
+    """One center from a list entry and/or a contact block, its fields
+    normalized; the same center in other documents is built alike, as its
+    alternates; the certain fixes are applied as overrides."""
     entry, block = match.entry, match.block
     if entry is not None:
-        name = entry.name
+        name_text = entry.name
     else:
-        name = strip_place_suffix(block.heading) if block else ""
+        name_text = strip_place_suffix(block.heading) if block else ""
+    name = visible(name_text)
     fields: dict[str, Value] = {}
     extras: tuple[Value, ...] = ()
     location, city, state, zip_code = None, "", "", ""
@@ -73,7 +73,7 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
     if entry is not None:
         list_place = state_code(entry.list_state) or place_code(entry.place_note)
     ref = block.heading_ref if block is not None else entry.ref
-    return Center(
+    center = Center(
         id=slug(name), name=name, designation=entry.designation if entry else "",
         city=city, state=state, zip=zip_code,
         phone=fields.get("phone"), fax=fields.get("fax"), alt_phone=fields.get("alt_phone"),
@@ -81,7 +81,10 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
         source_url=block.url if block is not None else entry.url,
         source=ref.source, source_line=ref.line, entry=entry, block=block,
         match_method=match.method, match_score=match.score, location=location,
-        extra_fields=extras, list_place=list_place, other_blocks=tuple(others))
+        extra_fields=extras, list_place=list_place, name_text=name_text,
+        alternates=tuple(build_center(Match(entry, other, match.method, match.score)) for other in others))
+    overrides = tuple(o for fix in FIXES for o in fix(center))
+    return replace(center, overrides=overrides) if overrides else center
 
 
 def _unique_ids(centers: list[Center]) -> list[Center]:
@@ -97,12 +100,13 @@ def _unique_ids(centers: list[Center]) -> list[Center]:
     return sorted(out, key=lambda c: c.id)
 
 
-def normalize(extractions: Sequence[Extraction]) -> Dataset:
-    """Reconcile and normalize every extraction into one sorted set of centers.
+def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = ()) -> Dataset:
+    """Reconcile and normalize every extraction into one sorted set of
+    centers, and apply the reviewers' decisions to what is published.
 
     The same list entry in two documents is one center; the same center's
     block in two documents is one center whose first block (by raw file name)
-    gives the values and whose others are kept in `other_blocks`.
+    gives the values and whose others are kept as its `alternates`.
     """
     documents = tuple(d for x in extractions for d in x.documents)
     entries: list[ListEntry] = []
@@ -137,5 +141,7 @@ def normalize(extractions: Sequence[Extraction]) -> Dataset:
     for ms in orphans.values():
         centers.append(build_center(ms[0], [m.block for m in ms[1:]]))
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
-    return Dataset(documents, tuple(entries), all_blocks, tuple(_unique_ids(centers)))
+    by_id = {c.id: c for c in _unique_ids(centers)}
+    by_id, outcomes = apply_decisions(by_id, decisions)
+    return Dataset(documents, tuple(entries), all_blocks, tuple(by_id[i] for i in sorted(by_id)), tuple(outcomes))
 

@@ -5,17 +5,14 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from pipeline.records import ContactBlock, ListEntry
+from pipeline.records import ContactBlock, ListEntry, MatchMethod
 
 # Below this similarity two names are different centers. 0.88 accepts a word
 # added or dropped in a long name and rejects "Kansas Intelligence Fusion
 # Center" against "Kansas City Terrorism Early Warning Fusion Center" (0.69).
 FUZZY_THRESHOLD = 0.88
 
-EXACT = "exact"
-NORMALIZED = "normalized"
-FUZZY = "fuzzy"
-UNMATCHED = "unmatched"
+EXACT, NORMALIZED, FUZZY, UNMATCHED = MatchMethod
 
 _PLACE_SUFFIX = re.compile(r"\s*[;:]\s*[^;:()]+,\s*[A-Za-z .]+$")
 _MD_LINK = re.compile(r"^\[(?P<text>.*)\]\([^)]*\)$")
@@ -60,7 +57,7 @@ def slug(text: str) -> str:
 class Match(NamedTuple):
     entry: ListEntry | None
     block: ContactBlock | None
-    method: str
+    method: MatchMethod
     score: float
 
 

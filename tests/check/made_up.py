@@ -74,7 +74,7 @@ def capture(blocks: Sequence[str], primary: Sequence[str] | None = None, recogni
 class Checked:
     texts: tuple[str, ...]  # the raw files' texts, in file-name order
     normalized: Dataset
-    dataset: Dataset  # after the fixes
+    dataset: Dataset  # the same records: fixes are overrides, published beside the source values
     findings: tuple[Finding, ...]
 
     def keys(self, drop_filler: bool = True) -> set[tuple[str, str, str]]:
@@ -98,8 +98,7 @@ def check(*texts: str, as_of: date = AS_OF) -> Checked:
     """Extract, normalize and check made-up captures, one raw file each."""
     extractions = [extract_capture(t.encode("utf-8"), source_name(i), "") for i, t in enumerate(texts)]
     normalized = normalize(extractions)
-    dataset, findings = run_checks(normalized, as_of)
-    return Checked(tuple(texts), normalized, dataset, tuple(findings))
+    return Checked(tuple(texts), normalized, normalized, tuple(run_checks(normalized, as_of)))
 
 
 def line_number(text: str, line_text: str, after: str = "") -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.check.fixes import FIXES, swap_phone_labels
+from pipeline.normalize.fixes import FIXES, swap_phone_labels
 from tests.check.made_up import block, capture, check, line_number, source_name
 
 SC = "Carolina Test Center"
@@ -29,24 +29,21 @@ def test_swapped_labels_are_fixed_and_reported():
         ("warning", "fixed", "(866) 555-0110", source_name(0), line_number(text, "Phone: (866) 555-0110"))
     # No other finding: neither the toll-free Phone nor the geographic Toll-Free.
     assert {k for k in checked.keys() if k[0] == SC_ID} == {(SC_ID, "phone", "PHONE_LABELS_SWAPPED")}
-    fixed = checked.center(SC_ID)
-    assert (fixed.phone.value, fixed.toll_free.value, fixed.fixes) == \
-        ("+18035550111", "+18665550110", ("PHONE_LABELS_SWAPPED",))
-    # Each number keeps its verbatim text and its line.
-    assert (fixed.phone.text, fixed.phone.ref.line) == \
-        ("(803) 555-0111", line_number(text, "Toll-Free: (803) 555-0111"))
-    assert (fixed.toll_free.text, fixed.toll_free.ref.line) == \
-        ("(866) 555-0110", line_number(text, "Phone: (866) 555-0110"))
-    # The normalized records, before the checks, are left as the source says.
-    before = next(c for c in checked.normalized.centers if c.id == SC_ID)
-    assert (before.phone.value, before.toll_free.value, before.fixes) == ("+18665550110", "+18035550111", ())
+    center = checked.center(SC_ID)
+    phone, toll_free = center.published("phone"), center.published("toll_free")
+    assert (phone.value, toll_free.value, center.fixes) == ("+18035550111", "+18665550110", ("PHONE_LABELS_SWAPPED",))
+    # Each published number keeps its verbatim text and its line.
+    assert (phone.text, phone.ref.line) == ("(803) 555-0111", line_number(text, "Toll-Free: (803) 555-0111"))
+    assert (toll_free.text, toll_free.ref.line) == ("(866) 555-0110", line_number(text, "Phone: (866) 555-0110"))
+    # The source values stay as the source says, for the rules to judge.
+    assert (center.phone.value, center.toll_free.value) == ("+18665550110", "+18035550111")
 
 
-def test_swap_is_applied_once():
+def test_swap_is_judged_on_the_source_values():
     checked = check(capture([block(SC, SC_AT, "Phone: (866) 555-0110", "Toll-Free: (803) 555-0111", *TAIL)]))
-    fixed = checked.center(SC_ID)
-    again, notes = swap_phone_labels(fixed)
-    assert again is fixed and notes == []
+    center = checked.center(SC_ID)
+    assert [(o.field, o.origin) for o in swap_phone_labels(center)] == \
+        [("phone", "PHONE_LABELS_SWAPPED"), ("toll_free", "PHONE_LABELS_SWAPPED")]
 
 
 # Phone lines near the fix's edge: it must not apply. The center's findings
@@ -57,7 +54,7 @@ NOT_SWAPPED = [
     ("geographic-toll-free-beside-geographic-phone", ("Phone: (803) 555-0110", "Toll-Free: (803) 555-0111"),
      {("toll_free", "TOLL_FREE_IS_GEOGRAPHIC")}),
     ("geographic-toll-free-alone", ("Fax: (803) 555-0110", "Toll-Free: (803) 555-0111"),
-     {("toll_free", "TOLL_FREE_IS_GEOGRAPHIC")}),
+     {("toll_free", "TOLL_FREE_IS_GEOGRAPHIC"), ("phone", "NO_MAIN_PHONE")}),
     ("both-toll-free", ("Phone: (866) 555-0110", "Toll-Free: (888) 555-0111"), {("phone", "PHONE_IS_TOLL_FREE")}),
     ("invalid-phone-beside-geographic-toll-free", ("Phone: (866) 555-01", "Toll-Free: (803) 555-0111"),
      {("phone", "PHONE_INVALID"), ("toll_free", "TOLL_FREE_IS_GEOGRAPHIC")}),
@@ -72,8 +69,6 @@ NOT_SWAPPED = [
 @pytest.mark.parametrize("lines, expected", [(l, e) for _, l, e in NOT_SWAPPED], ids=[i for i, _, _ in NOT_SWAPPED])
 def test_swap_does_not_apply(lines, expected):
     checked = check(capture([block(SC, SC_AT, *lines, *TAIL)]))
-    before = next(c for c in checked.normalized.centers if c.id == SC_ID)
-    after, notes = swap_phone_labels(before)
-    assert after is before and notes == []
+    assert swap_phone_labels(checked.center(SC_ID)) == ()
     assert checked.center(SC_ID).fixes == ()
     assert {(field, code) for cid, field, code in checked.keys() if cid == SC_ID} == expected

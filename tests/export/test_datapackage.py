@@ -302,7 +302,8 @@ def _set_provenance(field, key, value):
     pytest.param(_set("website", "javascript:alert(1)"), "$[0].website", id="website-unsafe-scheme"),
     pytest.param(_set("nickname", "AFC"), "$[0]", id="unknown-column"),
     pytest.param(_set_provenance("phone", "line", "109"), "$[0].provenance.phone.line", id="provenance-line-string"),
-    pytest.param(_set_provenance("phone", "type", "mobile"), "$[0].provenance.phone.type", id="provenance-type"),
+    pytest.param(_set_provenance("phone", "phone_type", "mobile"), "$[0].provenance.phone.phone_type",
+                 id="provenance-type"),
 ])
 def test_a_bad_record_fails_the_schema(validator, centers_json, edit, where):
     records = copy.deepcopy(centers_json)

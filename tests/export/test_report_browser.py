@@ -231,15 +231,16 @@ def hostile_dataset() -> tuple[Dataset, list[Finding]]:
     findings = [
         Finding(code="WEBSITE_UNSAFE_SCHEME", severity="error", center_id=SAFE_ID, center_name=NAME,
                 field="website", value=VALUE, message=MESSAGE, suggestion=f"Do not open {JS_URL}",
-                source=SOURCE, line=7),
+                ref=SourceRef(SOURCE, 7), evidence=VALUE),
         Finding(code="UNKNOWN_LABEL", severity="info", center_id=SAFE_ID, center_name=NAME, field=LABEL,
                 value="<b onmouseover=alert(2)>bold</b>", message=f"The line {LABEL_LINE!r} has a label.",
-                suggestion="", source=SOURCE, line=5),
+                suggestion="", ref=SourceRef(SOURCE, 5), evidence=LABEL_LINE),
         Finding(code="MISSING_WEBSITE", severity="info", center_id=MULTILINE_ID, center_name=MULTILINE_NAME,
-                field="website", value="", message=MULTILINE_NAME, suggestion="", source=SOURCE, line=None),
+                field="website", value="", message=MULTILINE_NAME, suggestion="", ref=SourceRef(SOURCE, None),
+                evidence=""),
         Finding(code="SOURCE_UNDATED", severity="warning", center_id="", center_name="", field="published",
                 value="", message=f"The page {TITLE} ({JS_URL}) gives no publication date.", suggestion="",
-                source=SOURCE, line=1),
+                ref=SourceRef(SOURCE, 1), evidence=TITLE),
     ]
     return ds, findings
 

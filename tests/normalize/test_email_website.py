@@ -11,13 +11,27 @@ from pipeline.normalize.website import normalize_website
 ])
 def test_valid_emails(text, expected):
     v = normalize_email(text)
-    assert (v.value, v.text, v.reason) == (expected, text, "")
+    assert (v.value, v.text, v.issue) == (expected, text, "")
 
 
 @pytest.mark.parametrize("text", ["a@b", "no at sign", "two@@signs.org", "sp ace@x.org", ""])
 def test_invalid_emails(text):
     v = normalize_email(text)
-    assert v.value == "" and v.reason and v.text == text
+    assert (v.value, v.issue, v.text) == ("", "EMAIL_INVALID", text) and v.detail("problem")
+
+
+@pytest.mark.parametrize("text, scripts", [
+    ("fusion@\u0430labama.gov", "Cyrillic and Latin"),  # Cyrillic a, then Latin
+    ("fusion@alab\u0430ma.gov", "Latin and Cyrillic"),
+    ("fusion@\u03bfhio.gov", "Greek and Latin"),  # Greek omicron for "o"
+])
+def test_mixed_script_domain_is_not_published(text, scripts):
+    v = normalize_email(text)
+    assert (v.value, v.issue, v.detail("scripts")) == ("", "EMAIL_MIXED_SCRIPT", scripts)
+
+
+def test_one_script_domain_is_fine():
+    assert normalize_email("info@\u043f\u0440\u0438\u043c\u0435\u0440.com").issue == ""
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -29,18 +43,25 @@ def test_invalid_emails(text):
 ])
 def test_websites_become_absolute(text, expected):
     v = normalize_website(text)
-    assert (v.value, v.reason) == (expected, "")
+    assert (v.value, v.issue) == (expected, "")
     assert normalize_website(v.value).value == v.value  # idempotent
 
 
-@pytest.mark.parametrize("text, reason_part", [
-    ("www.oregonfusioncenter@doj.state.or.us", "email"),
-    ("javascript:alert(1)", "javascript"),
-    ("data:text/html,<b>x</b>", "data"),
-    ("ftp://files.example.org", "ftp"),
-    ("not a site", "spaces"),
-    ("localhost", "not a domain"),
-])
-def test_rejected_websites(text, reason_part):
+@pytest.mark.parametrize("text, issue, detail", [
+    ("www.oregonfusioncenter@doj.state.or.us", "WEBSITE_INVALID", "email"),
+    ("javascript:alert(1)", "WEBSITE_UNSAFE_SCHEME", "javascript"),
+    ("data:text/html,<b>x</b>", "WEBSITE_UNSAFE_SCHEME", "data"),
+    ("ftp://files.example.org", "WEBSITE_UNSAFE_SCHEME", "ftp"),
+    ("not a site", "WEBSITE_INVALID", "characters"),
+    ("localhost", "WEBSITE_INVALID", "not a domain"),
+    ('http://evil.example/"><script>', "WEBSITE_INVALID", "characters"),
+    ("http://evil.example/a b", "WEBSITE_INVALID", "characters"),
+    ("http://evil.example/<x>", "WEBSITE_INVALID", "characters"),
+    ("http://evil.example/\x1b[31m", "WEBSITE_INVALID", "characters"),
+    ("http://" + "a" * 300 + ".org", "WEBSITE_INVALID", "not a domain"),
+], ids=["email", "javascript", "data", "ftp", "spaces", "no-dot", "quote-and-tag", "space-in-path", "angle-brackets",
+        "escape", "long-host"])
+def test_rejected_websites(text, issue, detail):
     v = normalize_website(text)
-    assert v.value == "" and reason_part in v.reason and v.text == text
+    assert (v.value, v.issue, v.text) == ("", issue, text)
+    assert detail in (v.detail("problem") or v.detail("scheme"))

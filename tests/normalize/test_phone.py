@@ -18,25 +18,28 @@ from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code, normalize
 ], ids=lambda v: str(v))
 def test_valid_numbers(text, e164, kind, place):
     v = normalize_phone(text, label="Phone")
-    assert (v.value, v.kind, v.place, v.text, v.reason) == (e164, kind, place, text, "")
+    assert (v.value, v.phone_type, v.area_code_place, v.text, v.issue, v.extension) == (e164, kind, place, text, "", "")
 
 
-@pytest.mark.parametrize("text, reason_part", [
-    ("555-1234", "not a valid"),  # seven digits: no area code
-    ("(123) 456-7890", "not a valid"),  # area codes never start with 1
-    ("call us", "not a phone number"),
-    ("", "not a phone number"),
+@pytest.mark.parametrize("text, problem_part", [
+    ("555-1234", "no such NANP number"),  # seven digits: no area code
+    ("(123) 456-7890", "no such NANP number"),  # area codes never start with 1
+    ("call us", "cannot read"),
+    ("", "cannot read"),
+    ("+1-800-EVIL", "no such NANP number"),  # letters are not read as digits of a valid number
     ("+44 20 7946 0958", "region GB"),
-], ids=["seven digits", "bad area code", "words", "empty", "foreign"])
-def test_invalid_numbers_come_back_with_a_reason(text, reason_part):
+], ids=["seven digits", "bad area code", "words", "empty", "letters", "foreign"])
+def test_invalid_numbers_come_back_with_an_issue_code(text, problem_part):
     v = normalize_phone(text)
-    assert v.value == "" and v.text == text and reason_part in v.reason
+    assert (v.value, v.text, v.issue) == ("", text, "PHONE_INVALID") and problem_part in v.detail("problem")
 
 
-@pytest.mark.parametrize("text, ext", [("(334) 517-2660 x123", "123"), ("(334) 517-2660 ext. 4", "4")])
-def test_extension_is_kept_in_the_reason(text, ext):
+@pytest.mark.parametrize("text, ext", [("(334) 517-2660 x123", "123"), ("(334) 517-2660 ext. 4", "4"),
+                                       ("(404) 486-6420 ext. 7", "7")])
+def test_extension_is_kept_in_its_own_field(text, ext):
     v = normalize_phone(text)
-    assert v.value == "+13345172660" and f"extension {ext}" in v.reason
+    assert v.value.startswith("+1") and len(v.value) == 12
+    assert (v.extension, v.issue, v.detail("extension")) == (ext, "PHONE_EXTENSION", ext)
 
 
 def test_idempotent():

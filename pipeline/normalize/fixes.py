@@ -1,0 +1,28 @@
+"""Fixes that are certain from the data alone, applied to what is published.
+
+Each fix takes a center and gives the overrides it makes: the published
+values that replace the source's, the source values kept for the rules to
+judge. The rule that reports the same problem (same code) finds it on the
+source values; check marks its finding fixed. A doubtful problem is never
+fixed here: it is only a rule's finding.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE
+from pipeline.records import Center, Override
+
+
+def swap_phone_labels(c: Center) -> tuple[Override, ...]:
+    """A Phone that is toll-free beside a Toll-Free that is geographic: the
+    two labels are swapped (South Carolina). Both types come from
+    phonenumbers, so the relabeling needs no guess."""
+    ph, tf = c.phone, c.toll_free
+    if not (ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC):
+        return ()
+    return (Override("phone", tf, "PHONE_LABELS_SWAPPED"), Override("toll_free", ph, "PHONE_LABELS_SWAPPED"))
+
+
+Fix = Callable[[Center], tuple[Override, ...]]
+FIXES: list[Fix] = [swap_phone_labels]
