@@ -360,7 +360,8 @@ def years_and_days(start: date, end: date) -> tuple[int, int]:
 
 def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
     for d in ds.documents:
-        ref = SourceRef(d.source, d.first_line)
+        # A PDF document's span is its pages: it begins on line 1 of its first page.
+        ref = SourceRef(d.source, 1, d.first_line) if d.form == "pdf" else SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published:
             yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence=d.title, page=what)

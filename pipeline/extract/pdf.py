@@ -425,7 +425,7 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float) -
 
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
-    are at least GUTTER_EM wide or hold a cell's border. A gap right after a
+    are at least GUTTER_EM wide or hold a cell's border (over half the region's height). A gap right after a
     label ("Phone:") or a bullet is a tab stop, not a gutter."""
     spans = sorted(words, key=lambda w: w.x0)
     gutters: list[float] = []
@@ -438,7 +438,8 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list
         if gap > 0 and not last.text.endswith(":") and last.text not in BULLET_GLYPHS and (
                 gap >= WIDE_GUTTER_EM * em
                 or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
-                or any(reach <= w.x0 <= word.x0 and w.top < bottom and w.bottom > top for w in walls)):
+                or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
+                       for w in walls)):
             gutters.append((reach + word.x0) / 2)
         if word.x1 > reach:
             reach, last = word.x1, word
@@ -452,21 +453,25 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
 
 
 def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
-    """Set apart lines under the end of every other column, after a paragraph
-    gap, that hold no value: a page's footer below its columns is read after
+    """Set apart lines a paragraph gap under the end of every other column and
+    under the rest of their own, that hold no value: a page's footer below its columns is read after
     them, not between the first column and the next."""
     if len(slabs) < 2:
         return slabs, []
     lowest = max(range(len(slabs)), key=lambda k: max(w.bottom for w in slabs[k]))
     floor = max(w.bottom for k, slab in enumerate(slabs) if k != lowest for w in slab)
     lines = group_lines(slabs[lowest])
-    below = [i for i, line in enumerate(lines) if line.top > floor]
-    if not below or below[0] == 0 or lines[below[0]].top - lines[below[0] - 1].bottom < PARAGRAPH_EM * em:
+    # The highest paragraph start from which all lines stand a paragraph gap below the floor.
+    start = None
+    for j in range(len(lines) - 1, 0, -1):
+        if lines[j].top - floor < PARAGRAPH_EM * em:
+            break
+        if lines[j].top - lines[j - 1].bottom >= PARAGRAPH_EM * em:
+            start = j
+    if start is None or any(is_value(line.text) for line in lines[start:]):
         return slabs, []
-    tail = [lines[i] for i in below]
-    if any(is_value(line.text) for line in tail):
-        return slabs, []
-    kept = [w for line in lines[:below[0]] for w in line.words]
+    tail = lines[start:]
+    kept = [w for line in lines[:start] for w in line.words]
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
 
 

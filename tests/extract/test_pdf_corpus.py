@@ -70,7 +70,8 @@ def _cases(foundation_test: bool = False) -> list:
         if foundation_test and not FOUNDATION:
             marks = [NEEDS_FOUNDATION]
         elif entry["xfail"]:
-            marks = [pytest.mark.xfail(strict=True, reason=entry["xfail"])]
+            # A PDF whose records are still wrong may yet carry its findings' evidence right.
+            marks = [pytest.mark.xfail(strict=not foundation_test, reason=entry["xfail"])]
         else:
             marks = []
         cases.append(pytest.param(path, entry["holds"], marks=marks, id=f"{path.parent.name}/{path.stem}"))
