@@ -51,6 +51,10 @@ DATA = HERE / "data"
 SIZES = (1_000, 10_000, 100_000)
 FORMS = ("text", "html", "pdf")
 PDF_MAX_CENTERS = 10_000
+# The HTML reader refuses a page over 5 MB (pipeline.extract.html.MAX_HTML_BYTES);
+# 10,000 centers make a listing page of about 3 MB.
+HTML_MAX_CENTERS = 10_000
+MAX_CENTERS = {"pdf": PDF_MAX_CENTERS, "html": HTML_MAX_CENTERS}
 SEED = 20151
 
 LIST_URL = "http://www.dhs.gov/fusion-center-locations-and-contact-information"
@@ -475,8 +479,8 @@ def generate(sizes: Iterable[int], forms: Iterable[str], force: bool = False) ->
     for count in sizes:
         todo = []
         for form in forms:
-            if form == "pdf" and count > PDF_MAX_CENTERS:
-                report.append(f"pdf-{count}: not generated (PDF only up to {PDF_MAX_CENTERS:,} centers)")
+            if count > MAX_CENTERS.get(form, count):
+                report.append(f"{form}-{count}: not generated ({form} only up to {MAX_CENTERS[form]:,} centers)")
             elif force or not is_current(form, count):
                 todo.append(form)
             else:

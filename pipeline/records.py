@@ -81,6 +81,9 @@ class SourceDocument:
     published_text: str  # the date as the page writes it
     first_line: int
     last_line: int
+    # The line that gives the date ("Last Published Date: July 23, 2015"), for evidence.
+    published_ref: SourceRef | None = None
+    published_line: str = ""
 
 
 @dataclass(frozen=True)

@@ -91,3 +91,9 @@ WEBSITE_LABEL = "Website"
 VALUE_LABELS: dict[str, str] = {**LABEL_FIELDS, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
 # The other way round: the label a source writes for each output field.
 FIELD_LABELS: dict[str, str] = {field: label for label, field in VALUE_LABELS.items()}
+# Labels the block builder gives a line that is kept in its block but not read
+# as a value: a line that is no label, email, website or place, and a line too
+# long to hand to the parsers. A source label starts with a letter, so these
+# cannot be confused with one.
+UNRECOGNIZED_LABEL = "(unrecognized)"
+LONG_LINE_LABEL = "(too long)"

@@ -169,7 +169,7 @@ def test_many_identical_accepts_are_read_in_one_pass(tmp_path):
 @pytest.mark.parametrize("text, line, needle", [
     (",".join(COLUMNS) + "\nx,fax,1,set,2,,why,me,not-a-date\n", 2, "YYYY-MM-DD"),
     (",".join(COLUMNS) + '\nx,fax,"1,set,2,,why,me,2026-01-01\n', 2, "quote is left open"),
-    (",".join(COLUMNS) + "\nx,fax,1,set," + "9" * 200_000 + ",,why,me,2026-01-01\n", 2, "longer than"),
+    (",".join(COLUMNS) + "\nx,fax,1,set," + "9" * 200_000 + ",,why,me,2026-01-01\n", 2, "4,096"),
     (",".join(COLUMNS) + "\nx,fax,1,set,2,,why,me,2026-01-01,extra\n", 2, "cells"),
 ], ids=["bad-date", "open-quote", "huge-cell", "extra-cell"])
 def test_unreadable_rows_name_their_line(text, line, needle):

@@ -157,6 +157,21 @@ CODES: dict[str, Code] = {
         "Decide whether the label names a field; the value is kept in provenance.",
         "The line \"{label}: {value}\" has a label the pipeline does not know.",
         "Kept in provenance; decide whether it names a field."),
+    "UNRECOGNIZED_LINE": Code(
+        WARNING, "A line inside a contact block that is no label, email, website or place",
+        "Read the line in the source; it is kept in provenance, not published.",
+        "The line {value!r} in the contact block is no label, email, website or place.",
+        "Read it in the source; it is kept in provenance, not published."),
+    "LINE_TOO_LONG": Code(
+        WARNING, "A source line too long to be read",
+        "Look at the line in the source; it is kept verbatim in provenance, not read.",
+        "A line of {length} characters in the contact block is too long to be read.",
+        "Look at it in the source; it is kept verbatim in provenance, not read."),
+    "HEADING_WITHOUT_NAME": Code(
+        ERROR, "A contact block whose heading gives no name",
+        "Find the center's name; until then its id is made from its file and line.",
+        "The contact block's heading {value!r} gives no name.",
+        "Find the center's name; its values are kept on this record."),
     "EXTRA_VALUE": Code(
         WARNING, "A second value for a field that holds one",
         "Check which value is current; the first is used, the other kept in provenance.",

@@ -14,15 +14,18 @@ from urllib.parse import urlsplit
 
 from pipeline.check.codes import finding
 from pipeline.normalize.characters import invisible
-from pipeline.normalize.names import name_key, strip_markdown_link
+from pipeline.normalize.names import name_key
+from pipeline.text import strip_markdown_link
 from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
 from pipeline.records import Center, Dataset, Finding, MatchMethod, SourceRef, Value
-from pipeline.reference import FIELD_LABELS, STATES, VALUE_LABELS
+from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
+# How much of an over-long line a finding quotes.
+LONG_LINE_SHOWN = 80
 # A page older than this many calendar years, on the build's reference date, is outdated.
 OUTDATED_AFTER_YEARS = 3
 
@@ -207,6 +210,8 @@ def list_place(c: Center) -> Iterator[Finding]:
 def coverage(c: Center) -> Iterator[Finding]:
     if c.block is None:
         yield finding("LIST_ENTRY_WITHOUT_BLOCK", c, field="name", value=c.entry.text, ref=c.entry.ref)
+    elif c.entry is None and not name_key(c.block.heading):
+        yield finding("HEADING_WITHOUT_NAME", c, field="name", value=c.block.heading, ref=c.block.heading_ref)
     elif c.entry is None:
         yield finding("BLOCK_WITHOUT_LIST_ENTRY", c, field="name", value=c.block.heading, ref=c.block.heading_ref)
 
@@ -265,7 +270,12 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 
 def extra_fields(c: Center) -> Iterator[Finding]:
     for v in c.extra_fields:
-        if v.label in VALUE_LABELS:
+        if v.label == UNRECOGNIZED_LABEL:
+            yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
+        elif v.label == LONG_LINE_LABEL:
+            yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
+                          evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}")
+        elif v.label in VALUE_LABELS:
             yield finding("EXTRA_VALUE", c, field=VALUE_LABELS[v.label], label=v.label, **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
@@ -364,14 +374,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
         ref = SourceRef(d.source, 1, d.first_line) if d.form == "pdf" else SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published:
-            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence=d.title, page=what)
+            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", page=what)
             continue
         published = date.fromisoformat(d.published)
         if published >= as_of:
             continue
         years, days = years_and_days(published, as_of)
         if (years, days) > (OUTDATED_AFTER_YEARS, 0):
-            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text, ref=ref, page=what,
+            yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text,
+                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, page=what,
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 

@@ -9,14 +9,15 @@ import re
 from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
+from pipeline.extract import check_yield
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
-    find_published, parse_date, parse_list_item, section_designation,
+    find_published, parse_date, parse_list_item, published_line, section_designation,
 )
-from pipeline.normalize.place import parse_place
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, Extraction, ListEntry, SourceDocument, SourceRef,
 )
+from pipeline.text import parse_place
 
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
 
@@ -82,8 +83,11 @@ def _title(page: CapturedPage, kind: str) -> tuple[str, int]:
 
 
 def list_entries(page: CapturedPage, source: str) -> list[ListEntry]:
+    """The bullets under the "Primary/Recognized Fusion Centers" headings; stops
+    when far fewer of the lines there are bullets than `check_yield` allows."""
     entries: list[ListEntry] = []
     designation = ""
+    shown = 0  # lines of text under the headings
     for text, number in page.numbered():
         kind = section_designation(text)
         if kind:
@@ -92,9 +96,12 @@ def list_entries(page: CapturedPage, source: str) -> list[ListEntry]:
         if BOILERPLATE.match(text.strip()):
             designation = ""
             continue
+        if designation and text.strip():
+            shown += 1
         item = bullet_text(text)
         if designation and item:
             entries.append(parse_list_item(item, designation, SourceRef(source, number), page.url))
+    check_yield(shown, len(entries), "lines under its list headings", source, line=page.first_line)
     return entries
 
 
@@ -111,14 +118,17 @@ def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
         kind = page_kind(page.lines)
         title, title_line = _title(page, kind)
         published_text = find_published(page.lines)
+        dated = published_line(SourceLine(t.strip(), SourceRef(source, n)) for t, n in page.numbered())
         documents.append(SourceDocument(
             source=source, sha256=sha256, form="text", kind=kind, url=page.url,
             title=title if kind != CONTACT_LISTING or title else "",
             published=parse_date(published_text), published_text=published_text,
-            first_line=page.first_line, last_line=page.last_line))
+            first_line=page.first_line, last_line=page.last_line,
+            published_ref=dated.ref if dated else None, published_line=dated.text if dated else ""))
         if kind == CENTER_LIST:
             entries.extend(list_entries(page, source))
         elif kind == CONTACT_LISTING:
-            body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line and t.strip())
+            # Blank lines too: a blank line before a line is one sign that a block begins there.
+            body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line)
             blocks.extend(build_contact_blocks(body, page.url))
     return Extraction(tuple(documents), tuple(entries), tuple(blocks))

@@ -11,10 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from pipeline.normalize.names import strip_markdown_link
-from pipeline.normalize.place import looks_like_place, parse_place, place_code
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.reference import PHONE_LABELS
+from pipeline.reference import EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, WEBSITE_LABEL
+from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
 
 # Label spellings seen on DHS and association pages, to the label the
 # pipeline uses. A label not here is kept exactly as written.
@@ -41,6 +40,10 @@ _CITY_ST = re.compile(r"^(?P<city>[^,;]+),\s*(?P<state>[A-Za-z .]+)$")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s+(?P<text>.+)$")
 _SECTION = re.compile(r"^(?P<kind>primary|recognized)\s+fusion\s+centers\s*:?$", re.I)
 _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modified)\s*:\s*(?P<date>.+?)\s*$", re.I)
+# A line longer than this is kept verbatim, never parsed: no heading, label or
+# address of a real listing comes near it (the longest line of the capture is 81
+# characters), and it keeps a hostile megabyte away from the parsers.
+MAX_LINE_CHARS = 2_000
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
 
@@ -69,6 +72,11 @@ def parse_date(text: str) -> str:
         except ValueError:
             continue
     return ""
+
+
+def published_line(lines: Iterable[SourceLine]) -> SourceLine | None:
+    """The line that gives a page's "Last Published Date:" or "Last Updated:", or None."""
+    return next((line for line in lines if _DATE_LINE.match(line.text.strip())), None)
 
 
 def find_published(lines: Iterable[str]) -> str:
@@ -111,32 +119,137 @@ def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> Li
 
 
 def classify_line(text: str) -> tuple[str, str]:
-    """(label, value) of a contact-block line; label "" for a heading or place."""
+    """(label, value) of a contact-block line; label "" for a heading or place.
+
+    A line with no label is an Email when it looks like an address (an "@" and
+    no space), a Website when it looks like a web address; a malformed one
+    ("name@@host") is still read as one, so that normalize reports it as
+    invalid on its own center.
+    """
     m = _LABELED.match(text)
     if m and len(m.group("label").split()) <= 3 and not _URLISH.match(text):
         label = m.group("label").strip()
         return LABEL_SYNONYMS.get(label.lower(), label), m.group("value").strip()
     if _URLISH.match(text):
         return "Website", text
-    if _EMAIL.match(text):
+    if _EMAIL.match(text) or ("@" in text and not any(c.isspace() for c in text)):
         return "Email", text
     if _DOMAIN.match(text):
         return "Website", text
     return "", text
 
 
+# What a line of a contact listing is, before blocks are formed.
+_VALUE, _PLACE, _TEXT, _LONG = "value", "place", "text", "long"
+# Labels of the values a block gives after its phone numbers: a phone label
+# after one of these starts another center's values.
+_CLOSING_LABELS = frozenset({EMAIL_LABEL, WEBSITE_LABEL})
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # _VALUE, _PLACE, _TEXT or _LONG
+    line: SourceLine
+    label: str = ""
+    value: str = ""
+    after_gap: bool = False  # a blank line comes before it (plain text)
+
+    @property
+    def text(self) -> str:
+        return self.line.text.strip()
+
+
+def _tokens(lines: Iterable[SourceLine]) -> list[_Token]:
+    tokens: list[_Token] = []
+    gap = False
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            gap = True
+            continue
+        if len(text) > MAX_LINE_CHARS:
+            tokens.append(_Token(_LONG, line, LONG_LINE_LABEL, text, gap))
+        elif BOILERPLATE.match(text):
+            continue
+        else:
+            label, value = classify_line(text)
+            if label:
+                tokens.append(_Token(_VALUE, line, label, value, gap))
+            elif parse_place(text):
+                tokens.append(_Token(_PLACE, line, after_gap=gap))
+            else:
+                tokens.append(_Token(_TEXT, line, after_gap=gap))
+        gap = False
+    return tokens
+
+
 class _Draft:
-    def __init__(self, heading: str, ref: SourceRef) -> None:
-        self.heading = heading
+    def __init__(self, heading: _Token | None, ref: SourceRef) -> None:
+        self.heading = heading.text if heading is not None else ""
         self.ref = ref
+        # A heading ending in ";" or ":" (Cincinnati's, broken over two lines) takes the next line.
+        self.open_heading = self.heading.endswith((";", ":"))
         self.location: FieldLine | None = None
         self.fields: list[FieldLine] = []
 
     def bare(self) -> bool:
         return self.location is None and not self.fields
 
+    def add(self, token: _Token, label: str = "", value: str = "") -> None:
+        self.fields.append(FieldLine(label or token.label, value or token.value or token.text,
+                                     token.line.ref, token.text))
+
+    def keep(self, token: _Token) -> None:
+        """A line that stays with this block, verbatim, but is not read as a value."""
+        self.add(token, UNRECOGNIZED_LABEL, token.text)
+
+    def locate(self, token: _Token) -> None:
+        self.location = FieldLine("Location", token.text, token.line.ref, token.text)
+
+    def closed(self) -> bool:
+        """Whether the block has given an email or website, after which its phones are done."""
+        return any(f.label in _CLOSING_LABELS for f in self.fields)
+
     def freeze(self, url: str) -> ContactBlock:
         return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
+
+
+def _heading_position(run: Sequence[_Token], first_block: bool) -> int:
+    """Which line of a run of text lines is the next center's heading.
+
+    A heading the form marks comes first; then a line that does not read like
+    a place ("Call us any time, we never sleep" does) and, in plain text, one
+    after a blank line; the form's "not a heading" counts against a line. Lines
+    before the first center are the page's own, so there the last candidate
+    (the one nearest the center's values) is taken, elsewhere the first.
+    """
+    def rank(t: _Token) -> tuple[int, int, int]:
+        return (t.line.heading is True, t.line.heading is not False and not looks_like_place(t.text),
+                t.after_gap)
+    best = max(rank(t) for t in run)
+    positions = [i for i, t in enumerate(run) if rank(t) == best]
+    return positions[-1] if first_block else positions[0]
+
+
+def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | None, marked: bool) -> bool:
+    """Whether a run of text lines holds the next center's heading.
+
+    The signals: a place line after the run; a heading the form marks, with
+    values after it; in a document that marks no headings, phone numbers
+    after a block that already gave its email or website. A run inside a
+    block that none of these confirm stays in that block.
+    """
+    if draft is None:
+        return True
+    if draft.bare():  # lines between a heading and its place line
+        return False
+    if after is None:
+        return False
+    if after.kind == _PLACE:
+        return True
+    if after.kind in (_VALUE, _LONG) and any(t.line.heading is True for t in run):
+        return True
+    return (not marked and after.kind == _VALUE and after.label in PHONE_LABELS and draft.closed())
 
 
 def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactBlock]:
@@ -144,31 +257,67 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactB
 
     A block is a heading, then its location line, then labeled lines, an email
     and a website, in any spacing: blank lines are not relied upon, because the
-    capture has them between some fields and not others. A heading that ends
-    in ";" or ":" (Cincinnati's, broken over two lines) takes the next line.
+    capture has them between some fields and not others. A new center begins
+    where the document's structure says so (`_starts_center`); a line inside a
+    block that is no label, email, website or place stays in that block,
+    verbatim, under `UNRECOGNIZED_LABEL`, and a line over `MAX_LINE_CHARS`
+    under `LONG_LINE_LABEL`, so that no value ever moves to another center.
+    A block that begins with values, or whose heading reduces to no name, has
+    the heading "" (or the heading as written) and is reported downstream.
     """
+    tokens = _tokens(lines)
+    marked = any(t.line.heading is True for t in tokens)
     blocks: list[ContactBlock] = []
     draft: _Draft | None = None
-    for line in lines:
-        text, ref = line.text.strip(), line.ref
-        if not text or BOILERPLATE.match(text):
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if draft is not None and draft.open_heading and token.kind in (_TEXT, _PLACE):
+            draft.heading = f"{draft.heading} {token.text}"
+            draft.open_heading = draft.heading.endswith((";", ":"))
+            i += 1
             continue
-        if draft is not None and draft.bare() and draft.heading.rstrip().endswith((";", ":")):
-            draft.heading = f"{draft.heading} {text}"
+        if token.kind != _TEXT:
+            if draft is None:  # values before any heading: a center with no name
+                draft = _Draft(None, token.line.ref)
+            draft.open_heading = False
+            if token.kind == _PLACE and draft.location is None:
+                draft.locate(token)
+            elif token.kind == _PLACE:
+                draft.keep(token)
+            else:
+                draft.add(token)
+            i += 1
             continue
-        label, value = classify_line(text)
-        if draft is not None and label:
-            draft.fields.append(FieldLine(label, value, ref, text))
+        end = i
+        while end < len(tokens) and tokens[end].kind == _TEXT:
+            end += 1
+        run, after = tokens[i:end], tokens[end] if end < len(tokens) else None
+        i = end
+        if not _starts_center(draft, run, after, marked):
+            for t in run:
+                draft.keep(t)
             continue
-        if draft is not None and draft.bare() and (parse_place(text) or looks_like_place(text)):
-            draft.location = FieldLine("Location", text, ref, text)
-            continue
+        h = _heading_position(run, draft is None)
+        before, rest = run[:h], list(run[h + 1:])
         if draft is not None:
+            for t in before:
+                draft.keep(t)
             blocks.append(draft.freeze(url))
-        draft = _Draft(text, ref)
-        if label:  # a labeled line before any heading: keep it, under no name
-            draft.heading = ""
-            draft.fields.append(FieldLine(label, value, ref, text))
+            before = []
+        draft = _Draft(run[h], run[h].line.ref)
+        if draft.open_heading and rest:
+            draft.heading = f"{draft.heading} {rest.pop(0).text}"
+            draft.open_heading = False
+        for t in before:  # the page's own lines before the first center: kept with it
+            draft.keep(t)
+        if after is None or after.kind != _PLACE:
+            place = next((t for t in rest if looks_like_place(t.text)), None)
+            if place is not None:
+                draft.locate(place)
+                rest.remove(place)
+        for t in rest:
+            draft.keep(t)
     if draft is not None:
         blocks.append(draft.freeze(url))
     return blocks

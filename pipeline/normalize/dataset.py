@@ -73,8 +73,12 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
     if entry is not None:
         list_place = state_code(entry.list_state) or place_code(entry.place_note)
     ref = block.heading_ref if block is not None else entry.ref
+    center_id = slug(name)
+    if not name_key(name):  # a heading with no name: an id and a name from where it stands
+        where = f"{ref.source}{f' page {ref.page}' if ref.page else ''} line {ref.line}"
+        center_id, name = slug(f"unnamed {where}"), f"(no name: {where})"
     center = Center(
-        id=slug(name), name=name, designation=entry.designation if entry else "",
+        id=center_id, name=name, designation=entry.designation if entry else "",
         city=city, state=state, zip=zip_code,
         phone=fields.get("phone"), fax=fields.get("fax"), alt_phone=fields.get("alt_phone"),
         toll_free=fields.get("toll_free"), email=fields.get("email"), website=fields.get("website"),

@@ -6,6 +6,7 @@ import unicodedata
 from typing import NamedTuple
 
 from pipeline.records import ContactBlock, ListEntry, MatchMethod
+from pipeline.text import strip_markdown_link
 
 # Below this similarity two names are different centers. 0.88 accepts a word
 # added or dropped in a long name and rejects "Kansas Intelligence Fusion
@@ -15,15 +16,8 @@ FUZZY_THRESHOLD = 0.88
 EXACT, NORMALIZED, FUZZY, UNMATCHED = MatchMethod
 
 _PLACE_SUFFIX = re.compile(r"\s*[;:]\s*[^;:()]+,\s*[A-Za-z .]+$")
-_MD_LINK = re.compile(r"^\[(?P<text>.*)\]\([^)]*\)$")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def strip_markdown_link(text: str) -> str:
-    """ "[Wisconsin Statewide Information Center](#)" -> the link text."""
-    m = _MD_LINK.match(text.strip())
-    return m.group("text").strip() if m else text.strip()
 
 
 def strip_place_suffix(text: str) -> str:

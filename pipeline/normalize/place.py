@@ -1,57 +1,9 @@
-"""Places: a location line to city, USPS state code and ZIP."""
+"""Places: a location line to city, USPS state code and ZIP.
+
+The rules live in `pipeline.text`, which extract reads places with too.
+"""
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import NamedTuple
+from pipeline.text import Place, looks_like_place, parse_place, place_code
 
-from pipeline.reference import state_code
-
-_CITY = re.compile(r"^[A-Za-z][A-Za-z .'\-]{0,48}$")
-_STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\.?(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?$")
-
-
-class Place(NamedTuple):
-    city: str
-    state: str  # USPS code
-    zip: str
-    extra: tuple[str, ...]  # parts after "City, State [ZIP]" (a doubled place, say)
-
-
-@lru_cache(maxsize=4096)  # location lines repeat; each is parsed for extract and normalize
-def parse_place(text: str) -> Place | None:
-    """Parse "City, State [ZIP][, more]"; None when it is not of that form.
-
-    >>> parse_place("Augusta, Maine 04330-0164")
-    Place(city='Augusta', state='ME', zip='04330-0164', extra=())
-    >>> parse_place("Washington, DC, Washington DC")
-    Place(city='Washington', state='DC', zip='', extra=('Washington DC',))
-    >>> parse_place("Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)") is None
-    True
-    """
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) < 2 or not _CITY.match(parts[0]):
-        return None
-    m = _STATE_ZIP.match(parts[1])
-    if not m:
-        return None
-    code = state_code(m.group("state"))
-    if not code:
-        return None
-    return Place(parts[0], code, m.group("zip") or "", tuple(p for p in parts[2:] if p))
-
-
-def looks_like_place(text: str) -> bool:
-    """A line in the position of a location: "Something, Something" with no
-    heading punctuation. Used so that an unparseable location line is still
-    read as one (and reported), rather than taken for a new center."""
-    return "," in text and not any(c in text for c in ";:()[]@")
-
-
-def place_code(text: str) -> str:
-    """USPS code of a place written as a state or "City, State"; "" if neither."""
-    code = state_code(text)
-    if code:
-        return code
-    place = parse_place(text)
-    return place.state if place else ""
+__all__ = ["Place", "looks_like_place", "parse_place", "place_code"]

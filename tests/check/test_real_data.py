@@ -126,12 +126,13 @@ def test_territories_and_dc_are_not_out_of_state(built):
 
 # The pages' dates: line 99 "July 23, 2015" (page of lines 1-103), 817
 # "September 14, 2015" (778-821), 872 "August 21, 2015" (822-876); the
-# listing (104-777) has no date line. A page finding points at its first line.
+# listing (104-777) has no date line. A dated page's finding points at its date
+# line; an undated page's at its first line.
 SOURCE_DATES = [
-    ("SOURCE_OUTDATED", "July 23, 2015", 1),
+    ("SOURCE_OUTDATED", "July 23, 2015", 99),
     ("SOURCE_UNDATED", "", 104),
-    ("SOURCE_OUTDATED", "September 14, 2015", 778),
-    ("SOURCE_OUTDATED", "August 21, 2015", 822),
+    ("SOURCE_OUTDATED", "September 14, 2015", 817),
+    ("SOURCE_OUTDATED", "August 21, 2015", 872),
 ]
 
 
@@ -142,9 +143,9 @@ def test_source_dates(built):
     assert {(f.center_id, f.severity, f.status) for f in findings if f.field == "published"} == {("", "warning", "open")}
     # Calendar ages on 2026-11-24 (three leap days, 2016, 2020, 2024, lie between).
     by_line = {f.line: f.message for f in findings if f.code == "SOURCE_OUTDATED"}
-    assert "11 years and 124 days" in by_line[1]
-    assert "11 years and 71 days" in by_line[778]
-    assert "11 years and 95 days" in by_line[822]
+    assert "11 years and 124 days" in by_line[99]
+    assert "11 years and 71 days" in by_line[817]
+    assert "11 years and 95 days" in by_line[872]
 
 
 # ---- no false positives ----------------------------------------------------

@@ -281,6 +281,21 @@ TRIPS = [
     Case("second-website",
          one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov", "Website: www.atc.org"),
          (Expect(AL_ID, "website", "EXTRA_VALUE", "warning", "www.atc.org", "Website: www.atc.org"),)),
+    # ---- lines that are no value ----
+    Case("unrecognized-line",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "Call us any time, we never sleep", "atc@alabama.gov",
+             "www.atc.alabama.gov"),
+         (Expect(AL_ID, "", "UNRECOGNIZED_LINE", "warning", "Call us any time, we never sleep",
+                 "Call us any time, we never sleep"),)),
+    Case("line-too-long",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "Note: " + "x" * 2_000, "atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "", "LINE_TOO_LONG", "warning", "Note: " + "x" * 74 + "\u2026", "Note: " + "x" * 2_000),)),
+    # The made-up list page and the filler's block take lines 1-20: the block's heading is line 21.
+    Case("heading-without-name",
+         (capture([block("; Montgomery, AL", AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov",
+                         "www.atc.alabama.gov")], primary=[]),),
+         (Expect("unnamed-capture-0txt-line-21", "name", "HEADING_WITHOUT_NAME", "error", "; Montgomery, AL",
+                 "; Montgomery, AL"),)),
     # ---- two documents ----
     Case("two-documents-disagree-on-phone",
          two_documents(
@@ -421,8 +436,11 @@ def test_source_outdated(published, as_of, outdated):
     text = capture([], list_published=published, listing_published=published)
     checked = check(text, as_of=as_of)
     got = sorted((f.center_id, f.field, f.code, f.severity, f.value, f.source, f.line) for f in checked.findings)
+    # Each finding points at its page's date line, read off the made-up capture.
+    date_lines = (line_number(text, f"Last Published Date: {published}"),
+                  line_number(text, f"Last Updated: {published}"))
     expected = [("", "published", "SOURCE_OUTDATED", "warning", published, source_name(0), line)
-                for line in (1, _listing_first_line(text))]
+                for line in date_lines]
     assert got == (expected if outdated else [])
 
 

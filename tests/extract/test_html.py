@@ -484,3 +484,12 @@ def test_build_of_the_html_pages_equals_the_build_of_the_capture(html_raw, tmp_p
     assert list(from_html[0])[:12] == ["id", "name", "designation", "city", "state", "zip", "phone", "fax",
                                        "alt_phone", "toll_free", "email", "website"]
     assert from_html == from_text
+
+
+def test_a_page_over_the_size_limit_is_refused_in_one_line():
+    from pipeline.extract.html import MAX_HTML_BYTES
+    page = b"<html><body><main><p>" + b"x" * MAX_HTML_BYTES + b"</p></main></body></html>"
+    with pytest.raises(PipelineError) as exc:
+        extract_document(page, "huge.html", "")
+    assert str(exc.value).startswith("huge.html: is an HTML page of ") and "5,000,000" in str(exc.value)
+    assert "\n" not in str(exc.value)

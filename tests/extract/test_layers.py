@@ -1,0 +1,33 @@
+"""Data flows one way: the extract stage reads source text with helpers that
+sit below it (`pipeline.text`, `pipeline.reference`), never with normalize's."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+EXTRACT = Path(__file__).resolve().parents[2] / "pipeline" / "extract"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+@pytest.mark.parametrize("path", sorted(EXTRACT.glob("*.py")), ids=lambda p: p.name)
+def test_extract_never_imports_normalize(path):
+    assert not {m for m in imported_modules(path) if m == "pipeline.normalize" or m.startswith("pipeline.normalize.")}
+
+
+def test_the_check_sees_an_import_of_normalize(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from pipeline.normalize.place import parse_place\n", encoding="utf-8")
+    assert "pipeline.normalize.place" in imported_modules(probe)

@@ -1,0 +1,227 @@
+"""Segmentation: a new center begins where the document's structure says so,
+and a line inside a block that is no value stays with that block.
+
+Each case takes the real capture, puts a malformed line into one block (or
+takes a line out), and runs extract, normalize and check. Expected values are
+typed from the capture; a center's values must stay on it, no center may
+appear or vanish, and the line must draw its finding on its own center.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.check import run_checks
+from pipeline.extract.capture import extract_capture
+from pipeline.extract.html import extract_html
+from pipeline.extract.lines import SourceLine, build_contact_blocks
+from pipeline.normalize.dataset import normalize
+from pipeline.records import SourceRef
+from pipeline.reference import UNRECOGNIZED_LABEL
+
+AS_OF = date(2026, 1, 1)
+SOURCE = "capture.txt"
+
+# Values of four centers, typed from the capture: heading line, then
+# (phone, fax, email, website, location) as written.
+CONNECTICUT = ("connecticut-intelligence-center", 237,
+               ("(860) 706-5500", "(806) 706-5535", "ctic@ct.gov", "www.ct.gov/demhs", "Hartford, Connecticut"))
+GEORGIA = ("georgia-information-sharing-and-analysis-center", 308,
+           ("(404) 486-6420", None, "generalinfo@gisac.gbi.ga.gov", None, "Atlanta, Georgia"))
+PITTSBURGH = ("southwestern-pa-region-13-fusion-center", 674,
+              ("(412) 473-2550", None, None, None, "Pittsburgh, Pennsylvania"))
+ST_LOUIS = ("st-louis-fusion-center", 679,
+            ("(314) 615-4839", None, "info@sltew.org", "www.sltew.org", "St. Louis, Missouri"))
+HAWAII = ("hawaii-fusion-center", 313,
+          ("(916) 356-4467", None, "pacclear@hi.hidta.net", "www.pacclear.org", "Honolulu, Hawaii"))
+
+
+def _values(center):
+    def text(v):
+        return v.text if v is not None else None
+    return (text(center.phone), text(center.fax), text(center.email), text(center.website), text(center.location))
+
+
+def _run(capture_bytes: bytes, edit):
+    lines = capture_bytes.decode("utf-8").split("\n")
+    edit(lines)
+    extraction = extract_capture("\n".join(lines).encode("utf-8"), SOURCE, "")
+    dataset = normalize([extraction])
+    return {c.id: c for c in dataset.centers}, run_checks(dataset, AS_OF)
+
+
+def _insert(after_line: int, text: str):
+    def edit(lines):
+        lines.insert(after_line, text)  # becomes line after_line + 1
+    return edit
+
+
+@pytest.fixture(scope="module")
+def clean(capture_bytes):
+    return _run(capture_bytes, lambda lines: None)
+
+
+# (case, center, line after which the junk goes, junk, finding code, the
+# center's values as they come out: the junk's own field where it is read as one)
+JUNK = [
+    ("formula between phone and fax", CONNECTICUT, 241, "=cmd|' /C calc'!A0", "UNRECOGNIZED_LINE", None),
+    ("fake number between phone and fax", CONNECTICUT, 241, "+1-800-EVIL", "UNRECOGNIZED_LINE", None),
+    ("sentence between phone and fax", CONNECTICUT, 241, "Call us any time, we never sleep", "UNRECOGNIZED_LINE",
+     None),
+    ("sentence between heading and place", CONNECTICUT, 237, "Call us any time, we never sleep",
+     "UNRECOGNIZED_LINE", None),
+    ("formula between heading and place", CONNECTICUT, 237, "=cmd|' /C calc'!A0", "UNRECOGNIZED_LINE", None),
+    ("broken email before the email", CONNECTICUT, 243, "name@@host", "EMAIL_INVALID",
+     ("(860) 706-5500", "(806) 706-5535", "name@@host", "www.ct.gov/demhs", "Hartford, Connecticut")),
+    ("broken website before the website", CONNECTICUT, 245, "www.ct gov/demhs", "WEBSITE_INVALID",
+     ("(860) 706-5500", "(806) 706-5535", "ctic@ct.gov", "www.ct gov/demhs", "Hartford, Connecticut")),
+    ("sentence after the last value", GEORGIA, 311, "Call us any time, we never sleep", "UNRECOGNIZED_LINE", None),
+    ("formula after the last value", GEORGIA, 311, "=cmd|' /C calc'!A0", "UNRECOGNIZED_LINE", None),
+    ("fake number between heading and place", GEORGIA, 308, "+1-800-EVIL", "UNRECOGNIZED_LINE", None),
+    ("broken email in a block with none", PITTSBURGH, 677, "name@@host", "EMAIL_INVALID",
+     ("(412) 473-2550", None, "name@@host", None, "Pittsburgh, Pennsylvania")),
+    ("sentence after a block's only phone", PITTSBURGH, 677, "Call us any time, we never sleep",
+     "UNRECOGNIZED_LINE", None),
+]
+
+
+@pytest.mark.parametrize("case, center, after, junk, code, values", JUNK, ids=[j[0] for j in JUNK])
+def test_a_junk_line_stays_on_its_center(capture_bytes, clean, case, center, after, junk, code, values):
+    centers, findings = _run(capture_bytes, _insert(after, junk))
+    clean_centers, clean_findings = clean
+    assert sorted(centers) == sorted(clean_centers)  # no phantom center, none lost
+    center_id, heading_line, typed = center
+    target = centers[center_id]
+    assert _values(target) == (values or typed)
+    assert target.block.heading_ref.line == heading_line
+    for other in (GEORGIA, PITTSBURGH, ST_LOUIS, HAWAII, CONNECTICUT):
+        if other is not center:
+            assert _values(centers[other[0]]) == other[2]
+    # Its finding, on its own center, at the inserted line, quoting it.
+    hits = [f for f in findings if f.code == code and f.value == junk]
+    assert [(f.center_id, f.line) for f in hits] == [(center_id, after + 1)]
+    # Every other center's findings are as before.
+    def elsewhere(fs):
+        return sorted((f.center_id, f.code, f.value) for f in fs if f.center_id != center_id)
+    assert elsewhere(findings) == elsewhere(clean_findings)
+
+
+def test_a_broken_email_keeps_the_real_one_on_the_center(capture_bytes):
+    centers, findings = _run(capture_bytes, _insert(243, "name@@host"))
+    extras = [(v.label, v.text) for v in centers[CONNECTICUT[0]].extra_fields]
+    assert extras == [("Email", "ctic@ct.gov")]
+    assert {(f.center_id, f.code, f.value) for f in findings if f.code == "EXTRA_VALUE"} >= {
+        (CONNECTICUT[0], "EXTRA_VALUE", "ctic@ct.gov")}
+
+
+def test_a_center_without_a_place_line_is_still_a_center(capture_bytes, clean):
+    def drop_place(lines):
+        assert lines[239 - 1] == "Hartford, Connecticut"
+        lines[239 - 1] = ""
+    centers, findings = _run(capture_bytes, drop_place)
+    assert sorted(centers) == sorted(clean[0])
+    assert _values(centers[CONNECTICUT[0]]) == CONNECTICUT[2][:4] + (None,)
+    assert _values(centers["colorado-information-analysis-center"]) == \
+        ("(877) 509-2422", None, "ciac@ciac.co.gov", "dhsem.state.co.us", "Lakewood, Colorado")
+    assert (CONNECTICUT[0], "LOCATION_MISSING") in {(f.center_id, f.code) for f in findings}
+
+
+EMPTY_HEADINGS = [("link with no text", "[](#)"), ("place suffix only", "; Hartford, CT")]
+
+
+@pytest.mark.parametrize("case, heading", EMPTY_HEADINGS, ids=[e[0] for e in EMPTY_HEADINGS])
+def test_a_heading_with_no_name_is_a_finding(capture_bytes, case, heading):
+    def rename(lines):
+        lines[237 - 1] = heading
+    centers, findings = _run(capture_bytes, rename)
+    nameless = centers["unnamed-capturetxt-line-237"]
+    assert _values(nameless) == CONNECTICUT[2]
+    assert nameless.name == "(no name: capture.txt line 237)"
+    assert [(f.code, f.severity, f.line, f.value) for f in findings if f.center_id == nameless.id
+            and f.field == "name"] == [("HEADING_WITHOUT_NAME", "error", 237, heading)]
+
+
+def test_a_listing_that_begins_with_labeled_lines(capture_bytes):
+    def drop_heading(lines):
+        assert lines[105 - 1] == "Alabama Fusion Center" and lines[107 - 1] == "Montgomery, Alabama"
+        lines[105 - 1] = lines[107 - 1] = ""
+    centers, findings = _run(capture_bytes, drop_heading)
+    nameless = next(c for c in centers.values() if c.id.startswith("unnamed-"))
+    assert nameless.id == "unnamed-capturetxt-line-109"  # its first line, "Phone: (334) 517-2660"
+    assert _values(nameless) == ("(334) 517-2660", "(334) 517-2746", "fusioncenter@alacop.gov",
+                                 "fusion.alabama.gov", None)
+    assert "HEADING_WITHOUT_NAME" in {f.code for f in findings if f.center_id == nameless.id}
+
+
+def test_the_extraction_keeps_the_junk_line_verbatim(capture_bytes):
+    lines = capture_bytes.decode("utf-8").split("\n")
+    lines.insert(241, "=cmd|' /C calc'!A0")
+    x = extract_capture("\n".join(lines).encode("utf-8"), SOURCE, "")
+    block = next(b for b in x.blocks if b.heading == "Connecticut Intelligence Center")
+    assert [(f.label, f.text, f.ref.line) for f in block.fields] == [
+        ("Phone", "(860) 706-5500", 241), (UNRECOGNIZED_LABEL, "=cmd|' /C calc'!A0", 242),
+        ("Fax", "(806) 706-5535", 244), ("Email", "ctic@ct.gov", 246), ("Website", "www.ct.gov/demhs", 248)]
+    assert len(x.blocks) == 78
+
+
+# ------------------------------------------------------- structure from markup
+
+def _lines(*texts_and_hints):
+    return [SourceLine(text, SourceRef("made-up", n + 1), hint) for n, (text, hint) in enumerate(texts_and_hints)]
+
+
+def _shape(blocks):
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in blocks]
+
+
+def test_a_marked_heading_starts_a_center_without_a_place_line():
+    lines = _lines(("Alpha Center", True), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("Beta Center", True), ("Phone: (614) 555-0101", None), ("beta@example.org", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Center", "Town, Ohio", [("Phone", "(614) 555-0100")]),
+        ("Beta Center", None, [("Phone", "(614) 555-0101"), ("Email", "beta@example.org")])]
+
+
+def test_an_unmarked_line_in_a_marked_listing_stays_in_its_block():
+    lines = _lines(("Alpha Center", True), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("alpha@example.org", None), ("Call us any time", None), ("Phone: (614) 555-0101", None),
+                   ("Beta Center", True), ("City, Ohio", None), ("Phone: (614) 555-0102", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Center", "Town, Ohio", [("Phone", "(614) 555-0100"), ("Email", "alpha@example.org"),
+                                        (UNRECOGNIZED_LABEL, "Call us any time"), ("Phone", "(614) 555-0101")]),
+        ("Beta Center", "City, Ohio", [("Phone", "(614) 555-0102")])]
+
+
+def test_in_plain_text_phones_after_an_email_start_a_center():
+    lines = _lines(("Alpha Center", None), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("alpha@example.org", None), ("Beta Center", None), ("Phone: (614) 555-0101", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Center", "Town, Ohio", [("Phone", "(614) 555-0100"), ("Email", "alpha@example.org")]),
+        ("Beta Center", None, [("Phone", "(614) 555-0101")])]
+
+
+def test_lines_before_the_first_center_stay_with_it():
+    lines = _lines(("Centers by State", True), ("Alpha Center", True), ("Town, Ohio", None),
+                   ("Phone: (614) 555-0100", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Center", "Town, Ohio", [(UNRECOGNIZED_LABEL, "Centers by State"), ("Phone", "(614) 555-0100")])]
+
+
+HINTED_PAGE = """<html><body><main>
+<h3>Alpha Center</h3>
+<p>Town, Ohio<br><strong>Phone:</strong> (614) 555-0100<br>Call us any time, we never sleep</p>
+<p><b>Beta Center</b><br><strong>Phone:</strong> (614) 555-0101<br><b>Fax:</b> (614) 555-0102</p>
+<table><tr><td><span>Gamma Center</span><br>City, Ohio</td><td>Phone: (614) 555-0103</td></tr></table>
+</main></body></html>
+"""
+
+
+def test_html_marks_headings_and_segmentation_follows_markup():
+    x = extract_html(HINTED_PAGE.encode(), "hinted.html", "")
+    assert _shape(x.blocks) == [
+        ("Alpha Center", "Town, Ohio", [("Phone", "(614) 555-0100"),
+                                        (UNRECOGNIZED_LABEL, "Call us any time, we never sleep")]),
+        ("Beta Center", None, [("Phone", "(614) 555-0101"), ("Fax", "(614) 555-0102")]),
+        ("Gamma Center", "City, Ohio", [("Phone", "(614) 555-0103")])]
