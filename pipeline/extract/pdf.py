@@ -37,7 +37,7 @@ from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, classify_line, find_published, is_listing,
     parse_date, parse_list_item, section_designation,
 )
-from pipeline.normalize.place import parse_place
+from pipeline.text import parse_place
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
 )
