@@ -58,6 +58,10 @@ PARAGRAPH_EM = 0.4
 # A vertical border is at least this high (points): shorter ones are the ends
 # of underlines and other small shapes.
 MIN_WALL = 6.0
+# One or two words may run across a gutter (an address too long for its
+# column) when the columns beside it hold this many lines side by side.
+MAX_BRIDGING_WORDS = 2
+MIN_COLUMN_LINES = 3
 # A ruling spanning this share of a region's width is a border between rows.
 RULING_SHARE = 0.8
 # A word belongs to a line when its vertical middle lies inside the height of
@@ -398,7 +402,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = find_gutters(words, page.walls, em)
+    gutters = find_gutters(words, page.walls, em) or bridged_gutters(words, page.walls, em)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         slabs, tail = peel_tail(split_slabs(words, gutters), em)
@@ -435,7 +439,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list
     reach, last = spans[0].x1, spans[0]
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and not last.text.endswith(":") and last.text not in BULLET_GLYPHS and (
+        if gap > 0 and not tab_stop(last, word) and (
                 gap >= WIDE_GUTTER_EM * em
                 or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
@@ -444,6 +448,26 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list
         if word.x1 > reach:
             reach, last = word.x1, word
     return gutters
+
+
+def tab_stop(before: Word, after: Word) -> bool:
+    """Whether the gap between two words of one line follows a label ("Phone:") or a bullet."""
+    same_line = before.top <= (after.top + after.bottom) / 2 <= before.bottom
+    return same_line and (before.text.endswith(":") or before.text in BULLET_GLYPHS)
+
+
+def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
+    """Gutters that one or two long words (an address too wide for its column)
+    run across: found without the widest words, when the columns beside them
+    hold MIN_COLUMN_LINES lines each."""
+    widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
+    for count in range(1, MAX_BRIDGING_WORDS + 1):
+        rest = [w for w in words if w not in widest[:count]]
+        gutters = [g for g in find_gutters(rest, walls, em)
+                   if crossing_lines(rest, g, g) >= MIN_COLUMN_LINES]
+        if gutters:
+            return gutters
+    return []
 
 
 def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
