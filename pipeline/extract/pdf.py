@@ -90,7 +90,7 @@ EOF_WINDOW = 1024
 PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _URL = re.compile(r"(?:https?|file)://\S+")
-_ADDRESS_LINE = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$")
+_ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^\s<>]+)>$")
 _PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:page\s+)?(?P<n>\d+)(?:\s*(?:/|of)\s*\d+)?$", re.I)
 # Chromium's header starts with the date and time it printed: "9/30/15, 10:00 AM".
 _PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s*", re.I)
@@ -266,9 +266,8 @@ def char_turn(char: dict) -> int:
 
 def text_turn(chars: Sequence[dict]) -> int:
     """The turn of most of the page's text (0 when it is upright)."""
-    if not chars or all(c["upright"] for c in chars[:50]) and all(c["upright"] for c in chars):
-        return 0
-    return Counter(char_turn(c) for c in chars).most_common(1)[0][0]
+    turns = Counter(char_turn(c) for c in chars)
+    return turns.most_common(1)[0][0] if turns else 0
 
 
 def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
@@ -617,16 +616,16 @@ def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
             and (first.bold, first.size) == (last.bold, last.size))
 
 
-def page_lines_in_order(page: PdfPage, body: Sequence[Word], em: float, size: float,
-                        source: str) -> list[Line]:
-    """A page's body lines in reading order, wrapped parts joined back."""
+def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str) -> list[Line]:
+    """A page's body lines in reading order, wrapped parts joined back; `size`
+    is the body text's, the unit of every gap. Lines of two regions are never joined."""
     placed: list[Placed] = []
-    for region in cut(body, page, em):
+    for region in cut(body, page, size):
         lines = group_lines(region)
         right = max(l.x1 for l in lines)
         previous_bottom = None
         for line in lines:
-            bullet, line = bullet_start(line, page.marks, em)
+            bullet, line = bullet_start(line, page.marks, size)
             gap = float("inf") if previous_bottom is None else line.top - previous_bottom
             previous_bottom = max(previous_bottom or line.bottom, line.bottom)
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet))
@@ -636,7 +635,7 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], em: float, size: fl
         if previous is not None and joined and (continues(previous, current, size)
                                                 or heading_goes_on(previous, current, size)):
             before = joined[-1]
-            glue = "" if previous.line.words[-1].text.endswith("-") and continues(previous, current, size) else " "
+            glue = "" if before.text.endswith("-") else " "  # the printer broke the line at a hyphen
             joined[-1] = Line(f"{before.text}{glue}{current.line.text}", before.ref, before.styled, before.bullet)
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
@@ -662,7 +661,7 @@ def split_at_addresses(lines: Sequence[Line], url: str) -> list[Part]:
     start = 0
     for i, line in enumerate(lines):
         m = _ADDRESS_LINE.match(line.text.strip())
-        if m and line.text.strip().startswith("<"):
+        if m:
             parts.append(Part(tuple(lines[start:i]), m.group("url")))
             start = i + 1
     if start < len(lines):
@@ -728,13 +727,13 @@ def is_value(text: str) -> bool:
     return bool(classify_line(text)[0]) or parse_place(text) is not None
 
 
-def contact_blocks(lines: Sequence[Line], url: str) -> list[ContactBlock]:
+def listing_lines(lines: Sequence[Line]) -> list[SourceLine]:
+    """A listing's body as the block builder takes it. The heading hint is
+    given only when the document marks headings by style at all: True for a
+    bold or larger line that is no labeled line, False for the others."""
     body = listing_body(lines)
-    # The heading hint is given only when the document marks headings by style at all.
-    styled = any(l.styled and not classify_line(l.text.strip())[0] for l in body)
-    return build_contact_blocks(
-        (SourceLine(l.text, l.ref, (l.styled and not classify_line(l.text.strip())[0]) if styled else None)
-         for l in body), url)
+    marked = [l.styled and not classify_line(l.text.strip())[0] for l in body]
+    return [SourceLine(l.text, l.ref, mark if any(marked) else None) for l, mark in zip(body, marked)]
 
 
 def part_title(part: Part, kind: str, fallback: str, alone: bool) -> str:
@@ -749,8 +748,16 @@ def part_title(part: Part, kind: str, fallback: str, alone: bool) -> str:
     return part.lines[0].text.strip()
 
 
-def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
-    """Read a PDF into its documents, list entries and contact blocks."""
+@dataclass(frozen=True)
+class Furniture:
+    """What the running header and footer say: the document's title and address."""
+
+    title: str
+    url: str
+
+
+def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
+    """A PDF's body lines in reading order, what its running lines say, and its page count."""
     pages, metadata = read_pages(data, source)
     size = body_size(pages)
     page_lines = [group_lines(page.words) for page in pages]
@@ -758,15 +765,19 @@ def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
     furniture = [page_lines[p][i] for p in range(len(pages)) for i in sorted(running[p])]
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
-    title = titles[0] if titles else metadata_title(metadata)
-    url = (urls or [metadata_url(metadata)])[0]
-
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
-            lines.extend(page_lines_in_order(page, body, size, size, source))
+            lines.extend(page_lines_in_order(page, body, size, source))
+    title = titles[0] if titles else metadata_title(metadata)
+    return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages)
 
+
+def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
+    """Read a PDF into its documents, list entries and contact blocks."""
+    lines, furniture, page_count = read_lines(data, source)
+    title, url = furniture.title, furniture.url
     parts = [p for part in split_at_addresses(lines, url) for p in split_list_and_listing(part)]
     documents: list[SourceDocument] = []
     entries: list[ListEntry] = []
@@ -781,13 +792,13 @@ def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
             title=part_title(part, kind, title, len(parts) == 1),
             published=parse_date(published_text), published_text=published_text,
             # A PDF is read by pages, so a document's span is its pages.
-            first_line=part.lines[0].ref.page or 1, last_line=part.lines[-1].ref.page or len(pages)))
+            first_line=part.lines[0].ref.page or 1, last_line=part.lines[-1].ref.page or page_count))
         if kind == CENTER_LIST:
             entries.extend(list_entries(part.lines, part.url))
         elif kind == CONTACT_LISTING:
-            blocks.extend(contact_blocks(part.lines, part.url))
+            blocks.extend(build_contact_blocks(listing_lines(part.lines), part.url))
     if not documents:
         documents.append(SourceDocument(source=source, sha256=sha256, form="pdf", kind=PROSE, url=url,
                                         title=title, published="", published_text="",
-                                        first_line=1, last_line=len(pages)))
+                                        first_line=1, last_line=page_count))
     return Extraction(tuple(documents), tuple(entries), tuple(blocks))
