@@ -80,6 +80,8 @@ MIN_MARK, MAX_MARK = 1.5, 12.0
 # Characters that mark a list item when they stand alone before its text.
 # (\uf0b7 and \uf0a7 are the Symbol and Wingdings bullets word processors use.)
 BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇–-*·\uf0b7\uf0a7")
+# Every this many characters of a page are enough to tell which way its text runs.
+TURN_SAMPLE = 8
 # Images over this share of a page without text make it a scan.
 SCAN_SHARE = 0.25
 # A page where this share of the characters has no Unicode mapping is unreadable.
@@ -266,7 +268,7 @@ def char_turn(char: dict) -> int:
 
 def text_turn(chars: Sequence[dict]) -> int:
     """The turn of most of the page's text (0 when it is upright)."""
-    turns = Counter(char_turn(c) for c in chars)
+    turns = Counter(char_turn(c) for c in chars[::TURN_SAMPLE])
     return turns.most_common(1)[0][0] if turns else 0
 
 
