@@ -6,6 +6,7 @@ left as it was.
 """
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.records import Dataset, Decision, Extraction, Finding
-from pipeline.sources import CORRECTIONS, load_manifest, read_raw_folder, sha256_of
+from pipeline.sources import CORRECTIONS, Manifest, extract_source, load_manifest, read_raw_folder, sha256_of
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Build:
     extractions: list[Extraction] = field(default_factory=list)
     dataset: Dataset | None = None
     findings: list[Finding] = field(default_factory=list)
-    manifest: dict | None = None
+    manifest: Manifest | None = None
     decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
 
     @property
@@ -36,12 +37,11 @@ class Build:
                 if not o.issue and (o.decision.source, o.decision.line) not in not_applied]
 
 
-def reference_date(manifest: dict | None, extractions: list[Extraction]) -> date | None:
+def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> date | None:
     """The date ages are measured against: the latest retrieval date in the
     manifest, else the latest publication date of any page. Never the clock,
     so a rebuild of the same sources gives the same bytes."""
-    dates = [str(e.get("retrieved", ""))[:10] for e in (manifest or {}).get("files", []) if isinstance(e, dict)]
-    dates = [d for d in dates if d]
+    dates = [e.retrieved[:10] for e in manifest.entries if e.retrieved] if manifest is not None else []
     if not dates:  # no manifest: the newest page's own date
         dates = [d.published for x in extractions for d in x.documents if d.published]
     return date.fromisoformat(max(dates)) if dates else None
@@ -72,9 +72,8 @@ def _read(b: Build):
 
 @_stage("extract")
 def _extract(b: Build, raw_files) -> None:
-    from pipeline.extract import extract_document
     for f in raw_files:
-        b.extractions.append(extract_document(f.data, f.name, f.sha256))
+        b.extractions.append(extract_source(f.data, f.name, f.sha256, f.charset))
     if not any(x.list_entries or x.blocks for x in b.extractions):
         raise PipelineError("hold neither a list of fusion centers nor a contact listing.",
                             source=str(b.raw_dir))
@@ -112,18 +111,20 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
     """
     from pipeline.diff import git_show
     folder = out_dir.resolve()
-    spec = f"HEAD:./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
+    path = f"./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
     try:
-        status, stdout, _ = git_show(spec, folder.parent)
-    except OSError:  # no git on this machine
+        status, stdout, _ = git_show("HEAD", path, folder.parent)
+    except OSError:  # no git on this machine, or no such folder
         return None, ""
-    return (stdout, f"git:{spec}") if status == 0 else (None, "")
+    return (stdout, f"git:HEAD:{path}") if status == 0 else (None, "")
 
 
 def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
     from pipeline import __version__
     from pipeline.diff import changelog_markdown, diff_tables
     from pipeline.export.datapackage import datapackage_json, raw_files_of
+    from pipeline.export.datasette import metadata_json
+    from pipeline.export.geojson import geojson_bytes
     from pipeline.export.report import render_html, render_markdown
     from pipeline.export.sqlite import sqlite_bytes
     from pipeline.export.tables import table_files
@@ -132,10 +133,13 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
     files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
     files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings)
+    files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
+    files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
     raw = raw_files_of(b.dataset.documents)
     if b.decisions:
         raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
-    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__)
+    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__, documents=b.dataset.documents,
+                                                 as_of=as_of)
     old, label = baseline
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"
@@ -146,21 +150,79 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
 
 
 def failed_dir(out_dir: Path) -> Path:
+    """Where a failed build keeps what its earlier stages produced: `<out>.failed/`."""
     return out_dir.parent / f"{out_dir.name}.failed"
 
 
-def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
-    """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/."""
-    from pipeline.export import write_atomically, write_plain
-    from pipeline.export.tables import stage_files
-    b = Build(raw_dir=raw_dir, as_of=as_of)
+# The checkout this package runs from: an out folder must never be, or hold, it.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def is_build(folder: Path) -> bool:
+    """Whether `folder` was made by this pipeline: it carries the marker, or
+    (a build older than the marker) a datapackage.json naming this package."""
+    from pipeline.export import MARKER
+    from pipeline.export.datapackage import PACKAGE_NAME
+    if (folder / MARKER).is_file():
+        return True
     try:
-        run(raw_dir, as_of, b)
-        files = render(b, committed_centers(out_dir))
-        _stage("export")(write_atomically)(files, out_dir)
-    except PipelineError:
-        if b.extractions or b.dataset:
-            write_plain(stage_files(b.extractions, b.dataset), failed_dir(out_dir))
-        raise
-    shutil.rmtree(failed_dir(out_dir), ignore_errors=True)  # an earlier failure's leftovers are stale now
+        return json.loads((folder / "datapackage.json").read_text(encoding="utf-8")).get("name") == PACKAGE_NAME
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
+    """Refuse an out folder whose replacement would lose what is not a build:
+    the raw folder, a folder holding it or inside it, the project, a file,
+    or a folder with files that no build of this pipeline wrote."""
+    out, raw = out_dir.resolve(), raw_dir.resolve()
+    refusal = ""
+    if out == PROJECT_ROOT or out in PROJECT_ROOT.parents:
+        refusal = f"is or holds the project folder {PROJECT_ROOT}; the build would replace the code."
+    elif out == raw:
+        refusal = "is the raw folder; the build would replace the sources."
+    elif out in raw.parents:
+        refusal = f"holds the raw folder {raw_dir}; the build would replace the sources."
+    elif raw in out.parents:
+        refusal = f"lies inside the raw folder {raw_dir}; every later build would read it as a source."
+    elif out.exists() and not out.is_dir():
+        refusal = "is not a folder; the build would replace the file."
+    elif out.is_dir() and any(out.iterdir()) and not is_build(out):
+        refusal = ("is a folder that is not a build of this pipeline (it has no datapackage.json of "
+                   "fusion-centers); choose a new or empty folder.")
+    if refusal:
+        raise PipelineError(refusal, source=str(out_dir))
+
+
+def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
+    """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/.
+
+    Refuses an out folder that is not a build (`check_out_folder`) and holds
+    the lock beside out/ for the whole run, so a second build fails at once.
+    """
+    from pipeline.export import MARKER, clear_stale_temporaries, locked, write_atomically, write_plain
+    from pipeline.export.tables import stage_files
+    check_out_folder(out_dir, raw_dir)
+    failed = failed_dir(out_dir)
+    b = Build(raw_dir=raw_dir, as_of=as_of)
+    with locked(out_dir, "build"):
+        clear_stale_temporaries(out_dir.resolve())
+        try:
+            run(raw_dir, as_of, b)
+            files = render(b, committed_centers(out_dir))
+            try:
+                write_atomically(files, out_dir)
+            except OSError as exc:  # name the folder the user gave, not a temporary one
+                raise PipelineError(f"cannot be written ({exc.strerror or exc}).", source=str(out_dir),
+                                    stage="export") from None
+        except PipelineError:
+            if (b.extractions or b.dataset) and (not failed.exists() or (failed / MARKER).is_file()):
+                shutil.rmtree(failed, ignore_errors=True)  # an earlier failure's leftovers
+                try:
+                    write_plain(stage_files(b.extractions, b.dataset), failed)
+                except OSError:  # the leftovers are a help; the failure itself is what to report
+                    pass
+            raise
+        if (failed / MARKER).is_file():  # an earlier failure's leftovers are stale now
+            shutil.rmtree(failed, ignore_errors=True)
     return b

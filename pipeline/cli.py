@@ -2,20 +2,49 @@
 
 Exit codes: 0 done; 1 `check --strict` found open errors (or `fetch` kept a
 download aside, or `diff` found changes with --exit-code); 2 bad usage;
-3 a source could not be read (the message names file and line); 70 a bug.
+3 a source could not be read (the message names file and line); 70 a bug;
+130 interrupted (the message says what the out folder holds).
+
+Every subcommand's options are declared here; each command's work is in its
+module (`build`, `diff`, `fetch`), imported when the command runs. Every line
+printed goes through `say`, which makes control characters visible.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from pipeline.errors import PipelineError
 
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUG = 1, 2, 3, 70
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 3, 70, 130
+# Download settings of `fetch` (fetch.Settings has the same defaults).
+FETCH_TIMEOUT, FETCH_RETRIES, FETCH_BACKOFF, FETCH_MAX_BYTES = 20.0, 3, 1.0, 20_000_000
+REJECTED_DEFAULT = "fetch-rejected"
 
+# C0 and C1 controls (but line feed and tab) and the bidirectional overrides:
+# from a source they could clear the screen, retitle the window or reorder text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    r"""`text` with every control character shown as its escape.
+
+    >>> visible("Evil\x1b[2J name\u202e")
+    'Evil\\x1b[2J name\\u202e'
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
+    """Print to the terminal (stderr with `err`), control characters made visible."""
+    print(visible(text), end=end, file=sys.stderr if err else sys.stdout)
+
+
+# --- options -------------------------------------------------------------------
 
 def _date(text: str) -> date:
     try:
@@ -24,7 +53,20 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
+def _number(kind: type, allow_zero: bool = False):
+    """An argument type: a number of `kind`, more than 0 (or 0 and more)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value < 0 or (value == 0 and not allow_zero):
+            raise argparse.ArgumentTypeError(f"{text!r} must be {'0 or more' if allow_zero else 'more than 0'}")
+        return value
+    return parse
+
+
+def _add_build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--raw", type=Path, default=Path("raw"), metavar="DIR",
                    help="folder of source documents (default: raw/)")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -32,93 +74,180 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                         "(default: the latest retrieval date in the raw manifest)")
 
 
-LAZY_COMMANDS = {"diff": "show the centers added, removed and changed between two builds",
-                 "fetch": "download fresh snapshots of the source addresses into raw/"}
-
-
-def parser(full: bool = True) -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand."""
     p = argparse.ArgumentParser(prog="python -m pipeline",
                                 description="Build and check the dataset of U.S. fusion centers from DHS pages.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     ex = sub.add_parser("extract", help="rebuild out/ from the source documents",
                         description="Read every source document in the raw folder, normalize, check, and "
                                     "write the dataset and reports to the out folder, replacing it only when "
-                                    "every file is complete.")
-    _add_common(ex)
+                                    "every file is complete. The out folder must be new, empty or an earlier "
+                                    "build; a second build into it fails while the first runs.")
+    _add_build_options(ex)
     ex.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
+
     ck = sub.add_parser("check", help="print the data-quality summary",
                         description="Run the pipeline on the raw folder without writing, and print the "
                                     "summary of findings.")
-    _add_common(ck)
+    _add_build_options(ck)
     ck.add_argument("--strict", action="store_true", help="exit 1 when any finding of severity error is open")
-    if full:
-        from pipeline.diff import add_parser as add_diff_parser
-        from pipeline.fetch import add_parser as add_fetch_parser
-        add_diff_parser(sub)
-        add_fetch_parser(sub)
-    else:  # keep `extract` and `check` from importing the HTTP and git code
-        for name, text in LAZY_COMMANDS.items():
-            sub.add_parser(name, help=text)
+
+    df = sub.add_parser(
+        "diff", help="show the centers added, removed and changed between two builds",
+        description="Compare the fusion_centers.csv of two builds by id. A build is an out folder, the CSV "
+                    "itself, or git:REV (the out/fusion_centers.csv committed at REV, e.g. git:HEAD). "
+                    "Changes of the provenance columns (source_line and the like) are counted but only "
+                    "listed with --provenance, and do not count for --exit-code.")
+    df.add_argument("old", metavar="OLD", help="the earlier build: a folder, a CSV file or git:REV")
+    df.add_argument("new", metavar="NEW", help="the later build: a folder, a CSV file or git:REV")
+    df.add_argument("--exit-code", action="store_true", help="exit 1 when the data changed")
+    df.add_argument("--provenance", action="store_true", help="list the changes of provenance columns too")
+    df.add_argument("--markdown", action="store_true", help="print the changes as Markdown (as in CHANGELOG.md)")
+
+    fe = sub.add_parser(
+        "fetch", help="download fresh snapshots of the source addresses into raw/",
+        description="Download every address named in the raw manifest into a new snapshot file under "
+                    "<raw>/snapshots/<date>/ and list it in the manifest. A download that fails (an HTTP "
+                    "error, a timeout, an empty, truncated or oversized body, a redirect to a host the "
+                    "manifest does not allow, a captcha or bot wall, a page the extractor cannot read, or "
+                    "one with far fewer centers than the last good snapshot) is kept aside in the rejected "
+                    "folder with a note of why, and raw/ is left as it was for that address. Only http and "
+                    "https addresses are fetched. Exits 1 when any download was rejected.")
+    fe.add_argument("--raw", type=Path, default=Path("raw"), metavar="DIR",
+                    help="folder of source documents and its manifest.json (default: raw/)")
+    fe.add_argument("--rejected", type=Path, default=None, metavar="DIR",
+                    help=f"where rejected downloads are kept, outside the raw folder "
+                         f"(default: {REJECTED_DEFAULT}/ next to the raw folder)")
+    fe.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
+                    help="retrieval date recorded for the snapshots (default: today)")
+    fe.add_argument("--timeout", type=_number(float), default=FETCH_TIMEOUT, metavar="SECONDS",
+                    help="the longest the download of one address may take, from connecting to its last "
+                         f"byte, retries and their waits included (default: {FETCH_TIMEOUT:g})")
+    fe.add_argument("--retries", type=_number(int, allow_zero=True), default=FETCH_RETRIES, metavar="N",
+                    help="retries after a timeout, a connection error or a 5xx answer "
+                         f"(default: {FETCH_RETRIES})")
+    fe.add_argument("--backoff", type=_number(float, allow_zero=True), default=FETCH_BACKOFF, metavar="SECONDS",
+                    help=f"wait before the first retry, doubled for each further one (default: {FETCH_BACKOFF:g})")
+    fe.add_argument("--max-bytes", type=_number(int), default=FETCH_MAX_BYTES, metavar="N",
+                    help=f"reject a download larger than this (default: {FETCH_MAX_BYTES}, 20 MB)")
     return p
 
 
+# --- commands ------------------------------------------------------------------
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at `folder` now (a swap puts another one there)."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    """Rebuild the out folder; on an interrupt, say what it holds."""
     from pipeline.build import build
-    b = build(args.raw, args.out, args.as_of)
-    print(f"Wrote {args.out}/: {len(b.dataset.centers)} centers, {len(b.findings)} findings "
-          f"({sum(1 for f in b.findings if f.status == 'open')} open).")
+    before = _identity(args.out)
+    try:
+        b = build(args.raw, args.out, args.as_of)
+    except KeyboardInterrupt:  # say what is true of out/, read from the disk
+        now = _identity(args.out)
+        state = ("is unchanged" if now == before else
+                 "was replaced by the new build" if now is not None else "was not written")
+        say(f"interrupted; {args.out} {state}.", err=True)
+        return EXIT_INTERRUPTED
+    say(f"Wrote {args.out}/: {len(b.dataset.centers)} centers, {len(b.findings)} findings "
+        f"({sum(1 for f in b.findings if f.status == 'open')} open).")
     return 0
 
 
+def problem_line(f) -> str:
+    """One open finding for the terminal: severity, code, center, field, the
+    value (repr: control characters made visible), and where its evidence is."""
+    where = ", ".join(part for part in (f.source, f"page {f.page}" if getattr(f, "page", None) else "",
+                                        f"line {f.line}" if f.line else "") if part)
+    evidence = getattr(f, "evidence", "")
+    return (f"  {f.severity:<8} {f.code} {f.center_id or '(sources)'} {f.field} {f.value!r}"
+            + (f" at {where}" if where else "") + (f": {evidence!r}" if evidence else ""))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    """Print the data-quality summary; with --strict, fail on open errors."""
     from pipeline.build import run
     from pipeline.export.report import summarize
     b = run(args.raw, args.as_of)
     s = summarize(b.dataset, b.findings)
-    print(f"Centers: {s.centers} ({', '.join(f'{n} {d}' for d, n in s.by_designation.items())})")
-    print(f"Open findings: {sum(s.open_by_severity.values())} "
-          f"({', '.join(f'{n} {sev}' for sev, n in s.open_by_severity.items())}); "
-          f"fixed: {s.fixed}; waived: {s.waived}")
+    say(f"Centers: {s.centers} ({', '.join(f'{n} {d}' for d, n in s.by_designation.items())})")
+    say(f"Open findings: {sum(s.open_by_severity.values())} "
+        f"({', '.join(f'{n} {sev}' for sev, n in s.open_by_severity.items())}); "
+        f"fixed: {s.fixed}; waived: {s.waived}")
     for code, sev, n_open, n in s.by_code:
-        print(f"  {sev:<8} {code:<28} {n_open:>3} open of {n}")
+        say(f"  {sev:<8} {code:<28} {n_open:>3} open of {n}")
+    problems = [f for f in b.findings if f.status == "open" and f.severity in ("error", "warning")]
+    if problems:
+        say("Open errors and warnings:")
+        for f in problems:
+            say(problem_line(f))
     if args.strict and s.open_by_severity.get("error", 0):
-        print(f"check --strict: {s.open_by_severity['error']} open error finding(s).", file=sys.stderr)
+        say(f"check --strict: {s.open_by_severity['error']} open error finding(s).", err=True)
         return EXIT_FINDINGS
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from pipeline.diff import cmd_diff as run_diff
-    return run_diff(args)
+    """Print the changes between two builds."""
+    from pipeline.diff import changelog_markdown, diff_builds, format_changes
+    changes = diff_builds(args.old, args.new)
+    if args.markdown:
+        say(changelog_markdown(changes, args.old, args.new, provenance=args.provenance), end="")
+    else:
+        say(format_changes(changes, provenance=args.provenance), end="")
+    return EXIT_FINDINGS if args.exit_code and changes.has_changes else 0
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from pipeline.fetch import cmd_fetch as run_fetch
-    return run_fetch(args)
+    """Refresh the raw folder from the web and print what each address gave."""
+    from pipeline.fetch import Settings, fetch_sources
+    today = args.date or date.today()
+    rejected_dir = args.rejected or Path(os.path.relpath(args.raw.resolve().parent / REJECTED_DEFAULT))
+    settings = Settings(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                        max_bytes=args.max_bytes)
+    run = fetch_sources(args.raw, rejected_dir, today, settings)
+    for s in run.saved:
+        say(f"{'unchanged' if s.unchanged else 'saved'}: {s.url} -> {args.raw / s.file} ({s.centers} centers)")
+    for name in run.superseded:
+        say(f"superseded: {args.raw / name} (every address has a newer snapshot)")
+    for r in run.rejected:
+        say(f"rejected: {r.url} {r.reason}; kept aside in {r.kept if r.kept is not None else r.note}", err=True)
+    say(f"fetch: {len(run.saved)} saved, {len(run.rejected)} rejected"
+        + ("; raw/ is unchanged for the rejected addresses." if run.rejected else "."), err=bool(run.rejected))
+    return EXIT_FINDINGS if run.rejected else 0
 
 
 COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = parser(full=not argv or argv[0] not in ("extract", "check")).parse_args(argv)
+    """Run one command; the exit code (see the module docstring)."""
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[args.command](args)
     except PipelineError as exc:
         stage = f"{exc.stage} stage failed: " if exc.stage else ""
-        print(f"error: {stage}{exc}", file=sys.stderr)
+        say(f"error: {stage}{exc}", err=True)
         return EXIT_INPUT
     except OSError as exc:  # the disk, not the data: a file that cannot be read or written
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}; out/ is unchanged.", file=sys.stderr)
+        say(f"error: {where}{exc.strerror or exc}.", err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("interrupted; out/ is unchanged.", file=sys.stderr)
-        return 130
+        say("interrupted.", err=True)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        print(f"internal error ({exc.__class__.__name__}: {exc}). Please report it with the command "
-              f"you ran; set PIPELINE_DEBUG=1 to see the traceback.", file=sys.stderr)
+        say(f"internal error ({exc.__class__.__name__}: {exc}). Please report it with the command "
+            f"you ran; set PIPELINE_DEBUG=1 to see the traceback.", err=True)
         if os.environ.get("PIPELINE_DEBUG"):
             raise
         return EXIT_BUG

@@ -20,10 +20,9 @@ Values are compared as the CSV writes them (both sides neutralized alike).
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,31 +63,19 @@ class Changes:
         return sorted({c.id for c in (self.provenance if provenance else self.changed)})
 
 
-def git_show(spec: str, cwd: Path | str = ".") -> tuple[int, bytes, bytes]:
-    """Run `git show SPEC` in `cwd`: (exit status, stdout, stderr).
+def git_show(rev: str, path: str, cwd: Path | str = ".") -> tuple[int, bytes, bytes]:
+    """Run `git show REV:PATH` in `cwd`: (exit status, stdout, stderr).
 
-    Spawned with `os.posix_spawnp` rather than through `subprocess`, whose
-    import alone would cost every `make extract` a tenth of its own run time.
-    Raises OSError when git cannot be started.
+    A REV that begins with "-" is refused, and `--end-of-options` tells git
+    that REV is not an option, so `git:--output=FILE` cannot make git write
+    a file. Raises OSError when git cannot be started.
     """
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    actions = [(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2),
-               (os.POSIX_SPAWN_CLOSE, out_r), (os.POSIX_SPAWN_CLOSE, err_r)]
-    try:
-        pid = os.posix_spawnp("git", ["git", "-C", str(cwd), "show", spec], dict(os.environ),
-                              file_actions=actions)
-    finally:
-        os.close(out_w)
-        os.close(err_w)
-    try:
-        with os.fdopen(out_r, "rb") as out:
-            stdout = out.read()  # git writes its small error message only after its output
-        with os.fdopen(err_r, "rb") as err:
-            stderr = err.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), stdout, stderr
+    if rev.startswith("-"):
+        raise PipelineError("is not a revision: it begins with '-', so git would read it as an option.",
+                            source=f"{GIT_PREFIX}{rev}")
+    r = subprocess.run(["git", "-C", str(cwd), "show", "--end-of-options", f"{rev}:{path}"],
+                       capture_output=True, check=False)
+    return r.returncode, r.stdout, r.stderr
 
 
 def read_centers_csv(spec: Path | str) -> bytes:
@@ -96,14 +83,13 @@ def read_centers_csv(spec: Path | str) -> bytes:
     text = str(spec)
     if text.startswith(GIT_PREFIX):
         rev = text[len(GIT_PREFIX):] or "HEAD"
-        target = f"{rev}:out/{CENTERS_CSV}"
         try:
-            status, stdout, stderr = git_show(target)
+            status, stdout, stderr = git_show(rev, f"out/{CENTERS_CSV}")
         except OSError as exc:
             raise PipelineError(f"cannot be read: git could not be run ({exc}).", source=text) from None
         if status != 0:
             reason = stderr.decode("utf-8", "replace").strip().splitlines()
-            raise PipelineError(f"cannot be read: git show {target} failed"
+            raise PipelineError(f"cannot be read: git show {rev}:out/{CENTERS_CSV} failed"
                                 f"{': ' + reason[0] if reason else ''}.", source=text)
         return stdout
     path = Path(spec)
@@ -117,11 +103,17 @@ def read_centers_csv(spec: Path | str) -> bytes:
 
 def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[str, str]]]:
     """The columns and the rows by id of a fusion_centers.csv."""
+    # A cell may be as long as the whole file (a pasted page); Python's
+    # default limit of 128 KB per cell would stop diff reading its own output.
+    # The limit is global to the process: it is put back after reading.
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(data)))
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
         rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
+    finally:
+        csv.field_size_limit(limit)
     columns = list(reader.fieldnames or [])
     if "id" not in columns:
         raise PipelineError('has no "id" column, so it is not a fusion_centers.csv.', source=label)
@@ -245,28 +237,3 @@ def changelog_markdown(changes: Changes, old_label: str, new_label: str, provena
         lines += [f"Provenance columns changed {len(changes.provenance)} times "
                   f"({', '.join(sorted({c.field for c in changes.provenance}))}); not listed.", ""]
     return "\n".join(lines)
-
-
-def add_parser(subparsers) -> argparse.ArgumentParser:
-    """Add the `diff` command to the CLI's subparsers."""
-    p = subparsers.add_parser(
-        "diff", help="show the centers added, removed and changed between two builds",
-        description="Compare the fusion_centers.csv of two builds by id. A build is an out folder, the CSV "
-                    "itself, or git:REV (the out/fusion_centers.csv committed at REV, e.g. git:HEAD). "
-                    "Changes of the provenance columns (source_line and the like) are counted but only "
-                    "listed with --provenance, and do not count for --exit-code.")
-    p.add_argument("old", metavar="OLD", help="the earlier build: a folder, a CSV file or git:REV")
-    p.add_argument("new", metavar="NEW", help="the later build: a folder, a CSV file or git:REV")
-    p.add_argument("--exit-code", action="store_true", help="exit 1 when the data changed")
-    p.add_argument("--provenance", action="store_true", help="list the changes of provenance columns too")
-    p.add_argument("--markdown", action="store_true", help="print the changes as Markdown (as in CHANGELOG.md)")
-    return p
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    changes = diff_builds(args.old, args.new)
-    if args.markdown:
-        print(changelog_markdown(changes, args.old, args.new, provenance=args.provenance), end="")
-    else:
-        print(format_changes(changes, provenance=args.provenance), end="")
-    return 1 if args.exit_code and changes.has_changes else 0

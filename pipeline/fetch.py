@@ -1,43 +1,41 @@
 """Fetch: refresh the raw folder from the web, one new snapshot per address.
 
-Takes the raw folder (its manifest names the addresses), the retrieval date and
-the download settings; gives a `FetchRun` listing what was saved and what was
-rejected. Entry point: `fetch_sources(raw_dir, rejected_dir, today, settings)`;
-the `fetch` subcommand is `add_parser` + `cmd_fetch`.
-
-A download becomes a snapshot in raw/ only when it passes every check (a 2xx
-answer, complete, within the size limit, not a bot wall, readable by the
-extractor, and with no sharp drop in the number of centers). Anything else is
-kept aside in the rejected folder, outside raw/, with a note of why, and raw/
-is not touched for that address: a good snapshot is never replaced by a bad
-download. Existing files are never overwritten; each good download is a new
-file, and older entries whose every address has a newer snapshot are marked
-"superseded".
+`fetch_sources(raw_dir, rejected_dir, today, settings)` takes each address of
+the raw manifest through three steps, under the raw folder's lock:
+`download` (urllib3; its `Retry` decides retries and backoff, within one
+deadline per address, enforced while the body is read), `judge` (why the download must
+not become a snapshot, "" when it may), and `save` (the good snapshots and the
+manifest that lists them, all or none; `keep_aside` puts a rejected download
+and a note of why in the rejected folder, outside raw/).
 """
 from __future__ import annotations
 
-import argparse
+import functools
 import hashlib
-import http.client
+import http
 import json
-import os
 import re
-import sys
 import time
-import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError, MaxRetryError, NewConnectionError, TimeoutError as UrllibTimeout
+from urllib3.util.retry import Retry
 
 from pipeline.errors import PipelineError
-from pipeline.sources import MANIFEST, load_manifest, manifest_entries, sha256_of
+from pipeline.export import locked, write_file
+from pipeline.extract import sniff_form
+from pipeline.sources import (
+    MANIFEST, Entry, Manifest, Status, extract_source, load_manifest, save_manifest, sha256_of,
+)
 
-USER_AGENT = "fusion-centers/0.1.0 (dataset pipeline of U.S. fusion centers; python-urllib)"
+USER_AGENT = "fusion-centers/0.1.0 (dataset pipeline of U.S. fusion centers; urllib3)"
 SNAPSHOTS = "snapshots"
-REJECTED_DEFAULT = "fetch-rejected"
 # A new snapshot must keep at least this share of the centers (list entries +
 # contact blocks) of the last good snapshot of its address: a page that lost a
 # fifth of its centers overnight is far more likely broken than true.
@@ -53,26 +51,26 @@ _BOT_WALL = re.compile(
 # Only the visible text counts: a normal page may load a captcha script for a form.
 _INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
+_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.I)
 _EXTENSIONS = {"text/html": "html", "application/xhtml+xml": "html", "application/pdf": "pdf",
                "text/plain": "txt"}
 _FORM_EXTENSIONS = {"html": "html", "pdf": "pdf", "text": "txt"}
-# Manifest keys in the order they are written; keys not named here follow, sorted.
-ENTRY_KEYS = ("file", "status", "sha256", "bytes", "form", "description", "url", "urls", "retrieved",
-              "http_status", "content_type", "centers", "redirected_to", "origin")
-TOP_KEYS = ("about", "files")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How downloads are made. `backoff` is the first wait before a retry; it
-    doubles with each further retry."""
+    """How downloads are made (the `fetch` options of `pipeline.cli`).
+
+    `timeout` is the deadline of the download of one address, from connecting
+    to the last byte, retries included. `backoff` is urllib3's backoff factor:
+    no wait before the first retry, then 2 x backoff, 4 x backoff, ...
+    """
 
     timeout: float = 20.0
     retries: int = 3
     backoff: float = 1.0
     max_bytes: int = 20_000_000
     user_agent: str = USER_AGENT
-    sleep: Callable[[float], None] = time.sleep
 
 
 @dataclass(frozen=True)
@@ -83,10 +81,17 @@ class Download:
     url: str
     http_status: int | None
     content_type: str
-    data: bytes
+    data: bytes  # decoded when the server sent it gzip- or deflate-encoded
     attempts: int
     problem: str = ""
     final_url: str = ""
+    content_encoding: str = ""
+
+    @property
+    def charset(self) -> str:
+        """The charset the Content-Type header gives, lower-cased ("" when none)."""
+        m = _CHARSET.search(self.content_type)
+        return m.group(1).lower() if m else ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ class Previous:
 
 @dataclass(frozen=True)
 class Saved:
+    """An address whose download became (or already was) a snapshot."""
+
     url: str
     file: str  # relative to the raw folder
     centers: int
@@ -108,6 +115,8 @@ class Saved:
 
 @dataclass(frozen=True)
 class Rejected:
+    """An address whose download was kept aside, and why."""
+
     url: str
     reason: str
     kept: Path | None  # the body kept aside, None when there was none
@@ -116,122 +125,148 @@ class Rejected:
 
 @dataclass(frozen=True)
 class FetchRun:
+    """What one fetch did, address by address."""
+
     saved: tuple[Saved, ...]
     rejected: tuple[Rejected, ...]
     superseded: tuple[str, ...]  # files of entries marked superseded by this run
 
 
-def entry_urls(entry: dict) -> list[str]:
-    urls = entry.get("urls")
-    found = [u for u in urls if isinstance(u, str)] if isinstance(urls, list) else []
-    if isinstance(entry.get("url"), str):
-        found.append(entry["url"])
-    return [u.strip() for u in found if u.strip()]
+class _Truncated(Exception):
+    """The body ended before its announced length (worth another try)."""
+
+    def __init__(self, message: str, partial: bytes) -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
-def manifest_urls(manifest: dict) -> list[str]:
-    """Every address named by an entry that is not rejected, deduplicated, sorted."""
-    return sorted({u for e in manifest["files"] if isinstance(e, dict) and e.get("status") != "rejected"
-                   for u in entry_urls(e)})
+# --- 1. download ---------------------------------------------------------------
+
+def _pool(url: str) -> urllib3.PoolManager:
+    """A connection pool, through the proxy the environment names for this
+    address (http_proxy, https_proxy, no_proxy), as urllib and browsers do."""
+    proxy = urllib.request.getproxies().get(urlsplit(url).scheme)
+    if proxy and not urllib.request.proxy_bypass(urlsplit(url).hostname or ""):
+        return urllib3.ProxyManager(proxy)
+    return urllib3.PoolManager()
 
 
-# --- downloading -------------------------------------------------------------
+def _read_body(response: urllib3.BaseHTTPResponse, deadline: float, max_bytes: int) -> tuple[bytes, str]:
+    """The body (decoded) and a problem ("" when none), read by the deadline.
 
-def _media_type(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
-
-
-def _read_limited(response, max_bytes: int) -> tuple[bytes, str, bool]:
-    """The body, a problem ("" when none) and whether trying again may help.
-
-    The problems: over the size limit, or shorter than the Content-Length the
-    server announced (a dropped connection, worth another try).
+    Raises `_Truncated` for a body cut short, urllib3's TimeoutError when the
+    deadline passes: each read may wait only for the time that is left.
     """
     declared = (response.headers.get("Content-Length") or "").strip()
     length = int(declared) if declared.isdigit() else None
     if length is not None and length > max_bytes:
-        return b"", f"exceeds the size limit of {max_bytes} bytes ({length} bytes announced)", False
+        return b"", f"exceeds the size limit of {max_bytes} bytes ({length} bytes announced)"
     chunks: list[bytes] = []
     total = 0
-    try:
-        while chunk := response.read(_CHUNK):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_bytes:
-                return (b"".join(chunks)[:max_bytes],
-                        f"exceeds the size limit of {max_bytes} bytes (only the first {max_bytes} were read)", False)
-    except http.client.IncompleteRead as exc:
-        got = b"".join(chunks) + exc.partial
-        announced = f" of the {length} announced" if length is not None else ""
-        return got, f"was truncated: the connection closed after {len(got)} bytes{announced}", True
-    data = b"".join(chunks)
-    if length is not None and len(data) < length:
-        return data, f"was truncated: received {len(data)} of the {length} bytes announced", True
-    return data, "", False
-
-
-def _reason_phrase(status: int) -> str:
-    try:
-        return http.HTTPStatus(status).phrase
-    except ValueError:
-        return ""
-
-
-def _attempt(opener: urllib.request.OpenerDirector, url: str, settings: Settings) -> tuple[Download, bool]:
-    """One try at an address: the download, and whether trying again may help."""
-    try:
-        request = urllib.request.Request(url, headers={
-            "User-Agent": settings.user_agent,
-            "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5"})
-        with opener.open(request, timeout=settings.timeout) as response:
-            content_type = response.headers.get("Content-Type", "") or ""
-            data, problem, retry = _read_limited(response, settings.max_bytes)
-            return Download(url, response.status, content_type, data, 1, problem, response.geturl()), retry
-    except urllib.error.HTTPError as err:
-        content_type = (err.headers.get("Content-Type", "") if err.headers else "") or ""
+    sock = getattr(response.connection, "sock", None)
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise UrllibTimeout("the deadline passed while the body was read")
+        if sock is not None:
+            sock.settimeout(remaining)
         try:
-            data = _read_limited(err, settings.max_bytes)[0]
-        except (OSError, http.client.HTTPException):
-            data = b""
-        phrase = _reason_phrase(err.code)
-        problem = f"answered HTTP {err.code}{' ' + phrase if phrase else ''}"
-        if err.code in BOT_WALL_STATUSES:
-            problem += ", the answer of a captcha or bot wall to automated clients"
-        return Download(url, err.code, content_type, data, 1, problem), err.code >= 500
-    except http.client.InvalidURL as err:
-        return Download(url, None, "", b"", 1, f"is not an address that can be fetched ({err})"), False
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as err:
-        reason = err.reason if isinstance(err, urllib.error.URLError) else err
-        if isinstance(reason, TimeoutError):
-            problem = f"timed out (no answer within {settings.timeout:g} s)"
-        elif isinstance(err, http.client.IncompleteRead):
-            problem = "was truncated before the body was complete"
-        else:
-            problem = f"could not be reached ({reason.__class__.__name__}: {reason})"
-        return Download(url, None, "", b"", 1, problem), True
-    except ValueError as err:  # urllib's answer to an address it cannot use
-        return Download(url, None, "", b"", 1, f"is not an address that can be fetched ({err})"), False
+            chunk = response.read1(_CHUNK)
+        except UrllibTimeout:
+            raise
+        except HTTPError:  # urllib3's IncompleteRead or ProtocolError: the connection closed early
+            shown = f"{total} of the {length} bytes announced" if length is not None else f"{total} bytes"
+            raise _Truncated(f"was truncated: received {shown}", b"".join(chunks)) from None
+        if not chunk:
+            return b"".join(chunks), ""
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            return (b"".join(chunks)[:max_bytes],
+                    f"exceeds the size limit of {max_bytes} bytes (only the first {max_bytes} were read)")
+
+
+def _final_url(url: str, redirects: Retry | None) -> str:
+    """The address the redirects of one attempt led to from `url`."""
+    for step in redirects.history if redirects is not None else ():
+        if step.redirect_location:
+            url = urljoin(url, step.redirect_location)
+    return url
+
+
+def _problem(error: BaseException, timeout: float) -> str:
+    """A failed attempt's error as the end of a sentence about an address."""
+    if isinstance(error, (UrllibTimeout, TimeoutError)) and not isinstance(error, NewConnectionError):
+        return f"timed out (no complete answer within {timeout:g} s)"
+    if isinstance(error, _Truncated):
+        return str(error)
+    cause = error.__cause__ or error.__context__
+    shown = cause if isinstance(cause, OSError) else error  # urllib3's own message holds an object's repr
+    return f"could not be reached ({shown.__class__.__name__}: {shown})"
+
+
+def _status_problem(status: int) -> str:
+    phrase = f" {http.HTTPStatus(status).phrase}" if status in set(http.HTTPStatus) else ""
+    wall = ", the answer of a captcha or bot wall to automated clients" if status in BOT_WALL_STATUSES else ""
+    return f"answered HTTP {status}{phrase}{wall}"
 
 
 def download(url: str, settings: Settings) -> Download:
-    """Fetch one address, retrying timeouts, connection errors and 5xx answers
-    with exponential backoff (backoff, 2 x backoff, 4 x backoff, ...)."""
-    opener = urllib.request.build_opener()
-    attempt = 0
+    """Fetch one address by its deadline (`settings.timeout` from now), which
+    bounds connecting, waiting and reading, retries and their waits included.
+    Each attempt is one request, redirects followed; urllib3's `Retry` decides
+    whether a failed attempt (a connection error, a timeout, a body cut short,
+    a 5xx answer) is tried again, and how long to wait before it."""
+    policy = Retry(total=settings.retries, status_forcelist=range(500, 600), backoff_factor=settings.backoff,
+                   respect_retry_after_header=False)
+    one_attempt = Retry(total=None, connect=0, read=0, status=0, other=0, redirect=5, raise_on_redirect=False)
+    headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
+               "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5"}
+    pool = _pool(url)
+    deadline = time.monotonic() + settings.timeout
     while True:
-        attempt += 1
-        result, retry = _attempt(opener, url, settings)
-        if not retry or attempt > settings.retries:
-            break
-        settings.sleep(settings.backoff * 2 ** (attempt - 1))
-    problem = result.problem
-    if problem and attempt > 1:
-        problem = f"{problem}, after {attempt} attempts"
-    return Download(url, result.http_status, result.content_type, result.data, attempt, problem,
-                    result.final_url)
+        attempts = 1 + len(policy.history)
+        remaining = max(deadline - time.monotonic(), 0.001)
+        got, error = None, None
+        try:
+            response = pool.request("GET", url, headers=headers, retries=one_attempt, preload_content=False,
+                                    timeout=urllib3.Timeout(connect=remaining, read=remaining))
+        except MaxRetryError as exc:
+            error, response = exc.reason, None
+        except (HTTPError, ValueError) as exc:  # an address urllib3 cannot use
+            return Download(url, None, "", b"", attempts, f"is not an address that can be fetched ({exc})")
+        if response is not None:
+            meta = dict(url=url, http_status=response.status, content_type=response.headers.get("Content-Type", ""),
+                        attempts=attempts, final_url=_final_url(url, response.retries),
+                        content_encoding=response.headers.get("Content-Encoding", ""))
+            try:
+                data, problem = _read_body(response, deadline, settings.max_bytes)
+                if not problem and not 200 <= response.status < 300:
+                    problem = _status_problem(response.status)
+                got = Download(data=data, problem=_after(problem, attempts), **meta)
+            except (_Truncated, UrllibTimeout) as exc:
+                error = exc
+                got = Download(data=getattr(exc, "partial", b""), problem=_after(_problem(exc, settings.timeout),
+                                                                                  attempts), **meta)
+            finally:
+                response.release_conn()
+            if error is None and not policy.is_retry("GET", response.status):
+                return got
+        got = got or Download(url, None, "", b"", attempts, _after(_problem(error, settings.timeout), attempts))
+        try:
+            policy = policy.increment("GET", url, response=None if error else response, error=error)
+        except MaxRetryError:
+            return got
+        if time.monotonic() + policy.get_backoff_time() >= deadline:
+            return got  # no time left for another try
+        policy.sleep()
 
 
-# --- judging a download ------------------------------------------------------
+def _after(problem: str, attempts: int) -> str:
+    return f"{problem}, after {attempts} attempts" if problem and attempts > 1 else problem
+
+
+# --- 2. judge ------------------------------------------------------------------
 
 def bot_wall_marker(data: bytes) -> str:
     """The phrase that marks a page as a captcha or bot wall, or ""."""
@@ -249,60 +284,58 @@ def count_centers(extraction, url: str | None = None) -> int:
     return sum(1 for item in items if url is None or item.url == url)
 
 
-def _ordered_entries(manifest: dict) -> list[tuple[tuple[str, int], dict]]:
-    """Entries with their age key: retrieval date, then place in the manifest
-    (later entries were added later)."""
-    return [((str(e.get("retrieved", "")), i), e) for i, e in enumerate(manifest["files"])
-            if isinstance(e, dict)]
+@functools.lru_cache(maxsize=8)
+def _extract(data: bytes, name: str, sha256: str, charset: str = ""):
+    """`extract_source`, remembering the last files read: a capture of several
+    pages is the previous snapshot of each of its addresses."""
+    return extract_source(data, name, sha256, charset)
 
 
-def previous_snapshot(raw_dir: Path, manifest: dict, url: str,
-                      extract: Callable[[bytes, str, str], object]) -> Previous | None:
+def previous_snapshot(raw_dir: Path, manifest: Manifest, url: str) -> Previous | None:
     """The newest entry that is not rejected and names `url`, and its center count.
 
     A snapshot of one address records `centers`. An older capture of several
     pages has no count: its file is read again and only the centers of the page
     with this address are counted.
     """
-    candidates = [(key, e) for key, e in _ordered_entries(manifest)
-                  if e.get("status") != "rejected" and url in entry_urls(e)]
+    candidates = [(e.retrieved, i, e) for i, e in enumerate(manifest.entries)
+                  if e.status != Status.REJECTED and url in e.addresses]
     if not candidates:
         return None
-    entry = max(candidates, key=lambda c: c[0])[1]
-    name = str(entry.get("file", ""))
-    urls = entry_urls(entry)
-    if isinstance(entry.get("centers"), int) and len(urls) == 1:
-        return Previous(name, entry["centers"])
-    path = raw_dir / name
+    entry = max(candidates, key=lambda c: c[:2])[2]
+    if entry.centers is not None and len(entry.addresses) == 1:
+        return Previous(entry.file, entry.centers)
     try:
-        data = path.read_bytes()
+        data = (raw_dir / entry.file).read_bytes()
     except OSError:
-        return Previous(name, None)
-    digest = sha256_of(data)
-    if entry.get("sha256") != digest:
-        return Previous(name, None)  # changed behind the manifest: not a good snapshot to compare with
+        return Previous(entry.file, None)
+    if entry.sha256 != sha256_of(data):
+        return Previous(entry.file, None)  # changed behind the manifest: not a good snapshot to compare with
     try:
-        extraction = extract(data, name, digest)
+        extraction = _extract(data, entry.file, entry.sha256, entry.charset)
     except PipelineError:
-        return Previous(name, None)
+        return Previous(entry.file, None)
     if any(d.url == url for d in extraction.documents):
-        return Previous(name, count_centers(extraction, url))
-    return Previous(name, count_centers(extraction) if len(urls) == 1 else None)
+        return Previous(entry.file, count_centers(extraction, url))
+    return Previous(entry.file, count_centers(extraction) if len(entry.addresses) == 1 else None)
 
 
-def judge(got: Download, name: str, previous: Previous | None,
-          extract: Callable[[bytes, str, str], object]) -> tuple[str, int]:
+def judge(got: Download, name: str, previous: Previous | None, redirect_hosts: Iterable[str] = ()) -> tuple[str, int]:
     """Why a download must not become a snapshot ("" when it may), and how
     many centers it holds."""
     if got.problem:
         return got.problem, 0
+    asked, answered = urlsplit(got.url).hostname or "", urlsplit(got.final_url or got.url).hostname or ""
+    if answered != asked and answered not in redirect_hosts:
+        return (f"was redirected to another host, {answered} ({got.final_url}); add the host to the "
+                f"manifest's redirect_hosts if it may supply this page"), 0
     if not got.data.strip():
         return f"answered HTTP {got.http_status} with an empty body", 0
     marker = bot_wall_marker(got.data)
     if marker:
         return f"looks like a captcha or bot wall (the page says {marker!r})", 0
     try:
-        extraction = extract(got.data, name, sha256_of(got.data))
+        extraction = _extract(got.data, name, sha256_of(got.data), got.charset)
     except PipelineError as exc:
         return f"could not be read by the extractor: {exc.message}", 0
     except Exception as exc:  # a fault in an extractor must not let an unread page into raw/
@@ -317,7 +350,7 @@ def judge(got: Download, name: str, previous: Previous | None,
     return "", centers
 
 
-# --- naming ------------------------------------------------------------------
+# --- 3. save -------------------------------------------------------------------
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
@@ -329,7 +362,7 @@ def snapshot_stem(url: str, unique: bool) -> str:
     parts = urlsplit(url)
     try:
         port = parts.port
-    except ValueError:  # not a number; urllib will refuse the address, the name need only be stable
+    except ValueError:  # not a number; the download will fail, the name need only be stable
         port = None
     host = _slug(parts.hostname or "") + (f"-{port}" if port else "")
     path = _slug(parts.path.replace(".", "-")) or "index"
@@ -338,72 +371,84 @@ def snapshot_stem(url: str, unique: bool) -> str:
     return f"{stem}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:8]}" if needs_hash else stem
 
 
-def extension(content_type: str, form: str) -> str:
-    return _EXTENSIONS.get(_media_type(content_type)) or _FORM_EXTENSIONS.get(form, "txt")
-
-
 def snapshot_stems(urls: Iterable[str]) -> dict[str, str]:
+    """The snapshot stem of each address, hashed where two would share one."""
     urls = list(urls)
     plain = [snapshot_stem(u, True) for u in urls]
     return {u: snapshot_stem(u, plain.count(s) == 1) for u, s in zip(urls, plain)}
 
 
+def extension(content_type: str, form: str) -> str:
+    """The file extension for a download: by its media type, else by its form."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return _EXTENSIONS.get(media_type) or _FORM_EXTENSIONS.get(form, "txt")
+
+
 def _free_name(raw_dir: Path, folder: str, stem: str, ext: str, data: bytes,
-               taken: set[str], entries: dict[str, dict]) -> tuple[str, bool]:
+               taken: set[str], entries: dict[str, Entry]) -> tuple[str, bool]:
     """A file name for new bytes that overwrites nothing; (name, True) when the
     same bytes are already saved and listed under the name."""
-    n = 1
-    while True:
+    digest = sha256_of(data)
+    for n in range(1, 10_000):
         name = f"{folder}/{stem}{'' if n == 1 else f'-{n}'}.{ext}"
         path = raw_dir / name
-        if name not in taken:
-            if not path.exists() and name not in entries:
-                return name, False
-            if path.is_file() and entries.get(name, {}).get("sha256") == sha256_of(data) \
-                    and sha256_of(path.read_bytes()) == sha256_of(data):
-                return name, True
-        n += 1
-
-
-# --- writing -----------------------------------------------------------------
-
-def _ordered(entry: dict, order: tuple[str, ...]) -> dict:
-    keys = [k for k in order if k in entry] + sorted(k for k in entry if k not in order)
-    return {k: entry[k] for k in keys}
-
-
-def manifest_text(manifest: dict) -> str:
-    body = _ordered(manifest, TOP_KEYS)
-    body["files"] = [_ordered(e, ENTRY_KEYS) if isinstance(e, dict) else e for e in manifest["files"]]
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
-
-
-def mark_superseded(manifest: dict) -> list[str]:
-    """Mark every entry whose each address has a newer "ok" snapshot; gives
-    the files marked."""
-    aged = _ordered_entries(manifest)
-    marked = []
-    for key, entry in aged:
-        urls = entry_urls(entry)
-        if not urls or entry.get("status") in ("rejected", "superseded"):
+        if name in taken:
             continue
-        if all(any(k > key and e.get("status") == "ok" and u in entry_urls(e) for k, e in aged) for u in urls):
-            entry["status"] = "superseded"
-            marked.append(str(entry.get("file", "")))
-    return marked
+        if not path.exists() and name not in entries:
+            return name, False
+        if path.is_file() and name in entries and entries[name].sha256 == digest \
+                and sha256_of(path.read_bytes()) == digest:
+            return name, True
+    raise PipelineError(f"holds 10,000 snapshots named {stem} for one day.", source=str(raw_dir / folder))
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.part")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+def mark_superseded(entries: Iterable[Entry]) -> tuple[list[Entry], list[str]]:
+    """The entries with every one whose each address has a newer "ok"
+    snapshot marked superseded (retrieval date, then place in the manifest,
+    tells newer from older); and the files marked."""
+    entries = list(entries)
+    aged = [((e.retrieved, i), e) for i, e in enumerate(entries)]
+    marked = []
+    for i, (key, entry) in enumerate(aged):
+        if not entry.addresses or entry.status in (Status.REJECTED, Status.SUPERSEDED):
+            continue
+        if all(any(k > key and e.status == Status.OK and u in e.addresses for k, e in aged)
+               for u in entry.addresses):
+            entries[i] = replace(entry, status=Status.SUPERSEDED)
+            marked.append(entry.file)
+    return entries, marked
+
+
+def save(manifest: Manifest, files: dict[str, bytes], entries: list[Entry]) -> Manifest:
+    """Write the new snapshots and the manifest that lists them, all or none:
+    on any failure (or an interrupt) the files written so far are removed."""
+    raw_dir = manifest.path.parent
+    made: list[Path] = []  # files and folders this call created, in order
+    try:
+        for name, data in files.items():
+            path = raw_dir / name
+            made += [p for p in reversed(path.parents) if raw_dir in p.parents and not p.exists()]
+            write_file(path, data)
+            made.append(path)
+        saved = replace(manifest, entries=tuple(entries))
+        save_manifest(saved)
+    except BaseException as exc:
+        for path in reversed(made):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise PipelineError(f"could not be written ({exc.strerror or exc}); the raw folder is as it was.",
+                                source=str(raw_dir)) from None
+        raise
+    return saved
 
 
 def keep_aside(rejected_dir: Path, today: date, stem: str, got: Download, reason: str) -> Rejected:
     """Put a rejected download and a note of why in the rejected folder."""
     folder = rejected_dir / today.isoformat()
-    ext = extension(got.content_type, "text" if not got.data else _sniff(got.data))
+    ext = extension(got.content_type, "text" if not got.data else sniff_form(got.data))
     kept = folder / f"{stem}.{ext}" if got.data else None
     note_path = folder / f"{stem}.{ext}.json"
     note = {"url": got.url, "reason": reason, "retrieved": today.isoformat(), "attempts": got.attempts,
@@ -411,163 +456,71 @@ def keep_aside(rejected_dir: Path, today: date, stem: str, got: Download, reason
             "sha256": sha256_of(got.data) if got.data else "", "kept": kept.name if kept else ""}
     if got.final_url and got.final_url != got.url:
         note["redirected_to"] = got.final_url
-    if kept is not None:
-        _write_atomically(kept, got.data)
-    _write_atomically(note_path, (json.dumps(note, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    try:
+        if kept is not None:
+            write_file(kept, got.data)
+        write_file(note_path, (json.dumps(note, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise PipelineError(f"could not take the rejected download of {got.url} ({reason}): "
+                            f"{exc.strerror or exc}.", source=str(rejected_dir)) from None
     return Rejected(got.url, reason, kept, note_path)
 
 
-def _sniff(data: bytes) -> str:
-    from pipeline.extract import sniff_form
-    return sniff_form(data)
+# --- the run -------------------------------------------------------------------
 
-
-def _is_inside(path: Path, folder: Path) -> bool:
-    path, folder = path.resolve(), folder.resolve()
-    return path == folder or folder in path.parents
-
-
-# --- the run -----------------------------------------------------------------
-
-def _extract_once() -> Callable[[bytes, str, str], object]:
-    """The extractor, remembering each file it read: a capture of several
-    pages is the previous snapshot of each of its addresses."""
-    from pipeline.extract import extract_document
-    seen: dict[tuple[str, str], object] = {}
-
-    def extract(data: bytes, name: str, sha256: str):
-        if (name, sha256) not in seen:
-            seen[(name, sha256)] = extract_document(data, name, sha256)
-        return seen[(name, sha256)]
-    return extract
+def _refuse_bad_addresses(manifest: Manifest) -> None:
+    for url in manifest.addresses():
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise PipelineError(f"names {url!r}, which is not an http or https address; fetch downloads "
+                                f"only those.", source=str(manifest.path))
 
 
 def fetch_sources(raw_dir: Path, rejected_dir: Path, today: date, settings: Settings = Settings()) -> FetchRun:
     """Download every address of the raw manifest into a new snapshot.
 
     Good downloads are written to `raw_dir/snapshots/<today>/` and listed in
-    the manifest (rewritten atomically, once, at the end); rejected ones go to
+    the manifest, all at once at the end; rejected ones go to
     `rejected_dir/<today>/` with a JSON note, leaving raw/ as it was for them.
     """
-    extract = _extract_once()
-    if _is_inside(rejected_dir, raw_dir):
+    raw, rejected = raw_dir.resolve(), rejected_dir.resolve()
+    if rejected == raw or raw in rejected.parents:
         raise PipelineError("cannot hold rejected downloads: it must be outside the raw folder "
                             f"{raw_dir}, which only good snapshots enter.", source=str(rejected_dir))
-    manifest = load_manifest(raw_dir)
-    if manifest is None:
-        raise PipelineError(f"has no {MANIFEST}: fetch reads the addresses to download from it.",
-                            source=str(raw_dir))
-    entries = manifest_entries(manifest)
-    urls = manifest_urls(manifest)
-    stems = snapshot_stems(urls)
-    folder = f"{SNAPSHOTS}/{today.isoformat()}"
-    saved: list[Saved] = []
-    rejected: list[Rejected] = []
-    new_files: dict[str, bytes] = {}
-    new_entries: list[dict] = []
-    for url in urls:
-        got = download(url, settings)
-        form = _sniff(got.data) if got.data.strip() else "text"
-        ext = extension(got.content_type, form)
-        name, unchanged = _free_name(raw_dir, folder, stems[url], ext, got.data, set(new_files), entries)
-        reason, centers = judge(got, name, previous_snapshot(raw_dir, manifest, url, extract), extract)
-        if reason:
-            try:
-                rejected.append(keep_aside(rejected_dir, today, stems[url], got, reason))
-            except OSError as exc:
-                raise PipelineError(f"could not take the rejected download of {url} ({reason}): "
-                                    f"{exc.strerror or exc}.", source=str(rejected_dir)) from None
-            continue
-        saved.append(Saved(url, name, centers, unchanged))
-        if unchanged:
-            continue
-        new_files[name] = got.data
-        entry = {"file": name, "status": "ok", "sha256": sha256_of(got.data), "bytes": len(got.data),
-                 "form": form, "url": url, "retrieved": today.isoformat(), "http_status": got.http_status,
-                 "content_type": got.content_type, "centers": centers}
-        if got.final_url and got.final_url != url:
-            entry["redirected_to"] = got.final_url
-        new_entries.append(entry)
-    superseded: list[str] = []
-    if new_entries:
-        manifest["files"].extend(new_entries)
-        superseded = mark_superseded(manifest)
-        try:
-            for name, data in new_files.items():
-                _write_atomically(raw_dir / name, data)
-            _write_atomically(raw_dir / MANIFEST, manifest_text(manifest).encode("utf-8"))
-        except OSError as exc:
-            raise PipelineError(f"could not be written ({exc.strerror or exc}); the snapshots of this run "
-                                f"that were written are not in its manifest yet.",
-                                source=str(exc.filename or raw_dir)) from None
-    return FetchRun(tuple(saved), tuple(rejected), tuple(superseded))
-
-
-# --- command line ------------------------------------------------------------
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
-
-
-def _positive(kind: type, allow_zero: bool = False):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value < 0 or (value == 0 and not allow_zero):
-            raise argparse.ArgumentTypeError(f"{text!r} must be {'0 or more' if allow_zero else 'more than 0'}")
-        return value
-    return parse
-
-
-def add_parser(subparsers) -> argparse.ArgumentParser:
-    p = subparsers.add_parser(
-        "fetch", help="download fresh snapshots of the source addresses into raw/",
-        description="Download every address named in the raw manifest into a new snapshot file under "
-                    "<raw>/snapshots/<date>/ and list it in the manifest. A download that fails (an HTTP "
-                    "error, a timeout, an empty, truncated or oversized body, a captcha or bot wall, a page "
-                    "the extractor cannot read, or one with far fewer centers than the last good snapshot) "
-                    "is kept aside in the rejected folder with a note of why, and raw/ is left as it was "
-                    "for that address. Exits 1 when any download was rejected.")
-    p.add_argument("--raw", type=Path, default=Path("raw"), metavar="DIR",
-                   help="folder of source documents and its manifest.json (default: raw/)")
-    p.add_argument("--rejected", type=Path, default=None, metavar="DIR",
-                   help=f"where rejected downloads are kept, outside the raw folder "
-                        f"(default: {REJECTED_DEFAULT}/ next to the raw folder)")
-    p.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                   help="retrieval date recorded for the snapshots (default: today)")
-    p.add_argument("--timeout", type=_positive(float), default=Settings.timeout, metavar="SECONDS",
-                   help=f"wait at most this long for each connection or read (default: {Settings.timeout:g})")
-    p.add_argument("--retries", type=_positive(int, allow_zero=True), default=Settings.retries, metavar="N",
-                   help="retries after a timeout, a connection error or a 5xx answer "
-                        f"(default: {Settings.retries})")
-    p.add_argument("--backoff", type=_positive(float, allow_zero=True), default=Settings.backoff,
-                   metavar="SECONDS",
-                   help=f"wait before the first retry, doubled for each further one (default: {Settings.backoff:g})")
-    p.add_argument("--max-bytes", type=_positive(int), default=Settings.max_bytes, metavar="N",
-                   help=f"reject a download larger than this (default: {Settings.max_bytes}, 20 MB)")
-    return p
-
-
-def cmd_fetch(args: argparse.Namespace) -> int:
-    today = args.date or date.today()
-    rejected_dir = args.rejected or Path(os.path.relpath(args.raw.resolve().parent / REJECTED_DEFAULT))
-    settings = Settings(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
-                        max_bytes=args.max_bytes)
-    run = fetch_sources(args.raw, rejected_dir, today, settings)
-    for s in run.saved:
-        what = "unchanged" if s.unchanged else "saved"
-        print(f"{what}: {s.url} -> {args.raw / s.file} ({s.centers} centers)")
-    for name in run.superseded:
-        print(f"superseded: {args.raw / name} (every address has a newer snapshot)")
-    for r in run.rejected:
-        kept = r.kept if r.kept is not None else r.note
-        print(f"rejected: {r.url} {r.reason}; kept aside in {kept}", file=sys.stderr)
-    print(f"fetch: {len(run.saved)} saved, {len(run.rejected)} rejected"
-          + ("; raw/ is unchanged for the rejected addresses." if run.rejected else "."),
-          file=sys.stderr if run.rejected else sys.stdout)
-    return 1 if run.rejected else 0
+    with locked(raw_dir, "fetch"):
+        manifest = load_manifest(raw_dir)
+        if manifest is None:
+            raise PipelineError(f"has no {MANIFEST}: fetch reads the addresses to download from it.",
+                                source=str(raw_dir))
+        _refuse_bad_addresses(manifest)
+        listed = manifest.by_file()
+        urls = manifest.addresses()
+        stems = snapshot_stems(urls)
+        folder = f"{SNAPSHOTS}/{today.isoformat()}"
+        saved: list[Saved] = []
+        rejected_runs: list[Rejected] = []
+        new_files: dict[str, bytes] = {}
+        new_entries: list[Entry] = []
+        for url in urls:
+            got = download(url, settings)
+            form = sniff_form(got.data) if got.data.strip() else "text"
+            name, unchanged = _free_name(raw_dir, folder, stems[url], extension(got.content_type, form), got.data,
+                                         set(new_files), listed)
+            reason, centers = judge(got, name, previous_snapshot(raw_dir, manifest, url), manifest.redirect_hosts)
+            if reason:
+                rejected_runs.append(keep_aside(rejected_dir, today, stems[url], got, reason))
+                continue
+            saved.append(Saved(url, name, centers, unchanged))
+            if unchanged:
+                continue
+            new_files[name] = got.data
+            new_entries.append(Entry(
+                file=name, status=Status.OK, sha256=sha256_of(got.data), bytes=len(got.data), form=form, url=url,
+                retrieved=today.isoformat(), http_status=got.http_status, content_type=got.content_type,
+                content_encoding=got.content_encoding, charset=got.charset, centers=centers,
+                redirected_to=got.final_url if got.final_url != url else ""))
+        superseded: list[str] = []
+        if new_entries:
+            entries, superseded = mark_superseded([*manifest.entries, *new_entries])
+            save(manifest, new_files, entries)
+    return FetchRun(tuple(saved), tuple(rejected_runs), tuple(superseded))

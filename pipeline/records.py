@@ -37,6 +37,13 @@ class MatchMethod(StrEnum):
     UNMATCHED = "unmatched"
 
 
+class PhoneType(StrEnum):
+    """What phonenumbers says a NANP number is."""
+
+    TOLL_FREE = "toll_free"
+    GEOGRAPHIC = "geographic"
+
+
 class Severity(StrEnum):
     """How much a finding matters: an error needs action before publication."""
 
@@ -84,6 +91,7 @@ class SourceDocument:
     # The line that gives the date ("Last Published Date: July 23, 2015"), for evidence.
     published_ref: SourceRef | None = None
     published_line: str = ""
+    encoding_note: str = ""  # how the reader guessed the file's encoding; "" when it did not guess
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,7 @@ class Value:
     issue: str = ""
     details: tuple[tuple[str, str], ...] = ()
     label: str = ""  # the label the source gave the text
-    phone_type: str = ""  # phones: "toll_free", "geographic", or ""; others: ""
+    phone_type: PhoneType | str = ""  # phones only; "" for other values
     area_code_place: str = ""  # phones: USPS code of the area code's place, "" if none
     extension: str = ""  # phones: the extension E.164 cannot hold, digits only
     evidence: str = ""  # the whole source line the text stood on
@@ -194,6 +202,12 @@ class Center:
     # reviewers' `set` decisions, applied in normalize. The source values above
     # stay as they are, for the rules to judge.
     overrides: tuple[Override, ...] = ()
+    # Where the published place is (pipeline.normalize.geo): WGS 84 degrees of
+    # its ZIP's or city's centroid, None when it could not be located.
+    latitude: float | None = None
+    longitude: float | None = None
+    coordinate_method: str = ""  # "zip_centroid", "city_centroid", or "" when not located
+    coordinate_source: str = ""  # the gazetteer and the ZIP codes the coordinates come from
 
     def published(self, name: str) -> object:
         """The value published for field `name`: an override, else the source's."""

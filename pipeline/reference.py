@@ -78,19 +78,19 @@ def place_state(description: str) -> str:
 
 
 # Labels of the contact listing, and the field each one fills.
-LABEL_FIELDS: dict[str, str] = {
+FIELD_OF_PHONE_LABEL: dict[str, str] = {
     "Phone": "phone",
     "Fax": "fax",
     "Alternate Phone": "alt_phone",
     "Toll-Free": "toll_free",
 }
-PHONE_LABELS = tuple(LABEL_FIELDS)
+PHONE_LABELS = tuple(FIELD_OF_PHONE_LABEL)
 EMAIL_LABEL = "Email"
 WEBSITE_LABEL = "Website"
 # Every labeled value a center publishes, and the output field it fills.
-VALUE_LABELS: dict[str, str] = {**LABEL_FIELDS, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
+FIELD_OF_LABEL: dict[str, str] = {**FIELD_OF_PHONE_LABEL, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
 # The other way round: the label a source writes for each output field.
-FIELD_LABELS: dict[str, str] = {field: label for label, field in VALUE_LABELS.items()}
+LABEL_OF_FIELD: dict[str, str] = {field: label for label, field in FIELD_OF_LABEL.items()}
 # Labels the block builder gives a line that is kept in its block but not read
 # as a value: a line that is no label, email, website or place, and a line too
 # long to hand to the parsers. A source label starts with a letter, so these

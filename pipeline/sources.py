@@ -3,22 +3,23 @@
 `raw/manifest.json` records each raw file (name, sha256, the addresses it
 holds, what it is). Before a file is read its sha256 is checked against the
 manifest, so a source that changed without its manifest entry stops the build.
-A folder with no manifest is read as it is.
+A folder with no manifest is read as it is. `load_manifest` reads and checks
+the manifest into typed entries; `save_manifest` writes it back atomically.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pipeline.errors import PipelineError
 
 MANIFEST = "manifest.json"
 CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
-# Manifest statuses of files kept but not read: a download fetch kept aside,
-# and a snapshot whose every address has a newer good snapshot.
-SKIPPED = ("rejected", "superseded")
 # A source larger than this is refused before it is read: the real pages are
 # well under 1 MB, and 100,000 synthetic centers make about 30 MB of HTML.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -26,37 +27,193 @@ MAX_SOURCE_BYTES = 256 * 1024 * 1024
 NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
 
 
+class Status(StrEnum):
+    """A manifest entry's status; an entry without one is a source as captured."""
+
+    OK = "ok"  # a snapshot fetch saved
+    REJECTED = "rejected"  # a download kept aside (written by older versions of fetch)
+    SUPERSEDED = "superseded"  # every address of the file has a newer good snapshot
+
+
+# Statuses of files kept but not read.
+SKIPPED = (Status.REJECTED, Status.SUPERSEDED)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One raw file as the manifest lists it, in the order its keys are
+    written. Keys this version does not know are kept in `extra`, so a
+    manifest is written back as it was read."""
+
+    file: str  # relative to the raw folder, with "/" separators
+    status: Status | None = None
+    sha256: str = ""
+    bytes: int | None = None
+    form: str = ""
+    description: str = ""
+    url: str = ""
+    urls: tuple[str, ...] = ()
+    retrieved: str = ""  # YYYY-MM-DD (a longer ISO time is read by its date)
+    http_status: int | None = None
+    content_type: str = ""
+    content_encoding: str = ""  # as the server sent it; the file holds the decoded bytes
+    charset: str = ""  # from the HTTP Content-Type header, handed to the extractor
+    centers: int | None = None
+    redirected_to: str = ""
+    origin: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def addresses(self) -> list[str]:
+        """Every address the file holds a page of."""
+        return [u.strip() for u in (*self.urls, self.url) if u.strip()]
+
+
+_TEXT_KEYS = {"file", "sha256", "form", "description", "url", "retrieved", "content_type", "content_encoding",
+              "charset", "redirected_to", "origin"}
+_NUMBER_KEYS = {"bytes", "http_status", "centers"}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The raw folder's manifest: its entries and the hosts a fetched address
+    may redirect to (`redirect_hosts`)."""
+
+    path: Path
+    entries: tuple[Entry, ...]
+    about: str = ""
+    redirect_hosts: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def by_file(self) -> dict[str, Entry]:
+        """The entries by file name."""
+        return {e.file: e for e in self.entries}
+
+    def addresses(self) -> list[str]:
+        """Every address named by an entry that is not rejected, deduplicated, sorted."""
+        return sorted({u for e in self.entries if e.status != Status.REJECTED for u in e.addresses})
+
+
 @dataclass(frozen=True)
 class RawFile:
+    """One source file of the raw folder, read and checked against the manifest."""
+
     name: str  # relative to the raw folder, with "/" separators
     path: Path
     sha256: str
     data: bytes
+    charset: str = ""  # the manifest's, from the HTTP header of a fetched page
 
 
 def sha256_of(data: bytes) -> str:
+    """The hex SHA-256 the manifest records for a file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(raw_dir: Path) -> dict | None:
+def _entry(obj: Any, number: int, source: str) -> Entry:
+    """A manifest entry from its JSON object; a PipelineError names what is wrong."""
+    def wrong(what: str) -> PipelineError:
+        return PipelineError(f"entry {number} {what}.", source=source)
+    if not isinstance(obj, dict):
+        raise wrong("is not a JSON object")
+    values: dict[str, Any] = {}
+    extra = []
+    for key, value in obj.items():
+        shown = json.dumps(value, ensure_ascii=False)[:80]
+        if key in _TEXT_KEYS:
+            if not isinstance(value, str):
+                raise wrong(f'has "{key}": {shown}, which is not a text')
+            values[key] = value
+        elif key in _NUMBER_KEYS:
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                raise wrong(f'has "{key}": {shown}, which is not a whole number')
+            values[key] = value
+        elif key == "urls":
+            if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
+                raise wrong(f'has "urls": {shown}, which is not a list of addresses')
+            values[key] = tuple(value)
+        elif key == "status":
+            if value not in set(Status):
+                raise wrong(f'has the status {shown}; a status is one of {", ".join(Status)}')
+            values[key] = Status(value)
+        else:
+            extra.append((key, value))
+    name = values.get("file", "")
+    path = PurePosixPath(name)
+    if not name or path.is_absolute() or ".." in path.parts or "\\" in name:
+        raise wrong(f"names the file {name!r}; a file must be named by its path inside the raw folder")
+    retrieved = values.get("retrieved", "")
+    try:
+        if retrieved:
+            date.fromisoformat(retrieved[:10])
+    except ValueError:
+        raise wrong(f"({name}) has retrieved {retrieved!r}, which is not a date of the form YYYY-MM-DD") from None
+    return Entry(**values, extra=tuple(extra))
+
+
+def parse_manifest(obj: Any, path: Path) -> Manifest:
+    """A Manifest from the manifest's JSON value, checked entry by entry."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("files"), list):
+        raise PipelineError('must be a JSON object with a "files" list.', source=str(path))
+    hosts = obj.get("redirect_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+        raise PipelineError('has "redirect_hosts" that is not a list of host names.', source=str(path))
+    about = obj.get("about", "")
+    if not isinstance(about, str):
+        raise PipelineError('has "about" that is not a text.', source=str(path))
+    entries = tuple(_entry(e, i, str(path)) for i, e in enumerate(obj["files"], 1))
+    extra = tuple((k, v) for k, v in obj.items() if k not in ("about", "files", "redirect_hosts"))
+    return Manifest(path, entries, about, tuple(h.lower() for h in hosts), extra)
+
+
+def load_manifest(raw_dir: Path) -> Manifest | None:
+    """The raw folder's manifest, or None when it has none."""
     path = raw_dir / MANIFEST
     if not path.exists():
         return None
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise PipelineError("is nested too deeply to be a manifest.", source=str(path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise PipelineError(f"is not a readable JSON manifest ({exc.__class__.__name__}: "
                             f"{getattr(exc, 'msg', exc)}).", source=str(path), line=line) from None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-        raise PipelineError('must be a JSON object with a "files" list.', source=str(path))
-    return manifest
+    return parse_manifest(obj, path)
 
 
-def manifest_entries(manifest: dict | None) -> dict[str, dict]:
-    if manifest is None:
-        return {}
-    return {str(e.get("file", "")): e for e in manifest["files"] if isinstance(e, dict)}
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for f in fields(Entry):
+        value = getattr(entry, f.name)
+        if f.name != "extra" and value not in (None, "", ()):
+            obj[f.name] = list(value) if f.name == "urls" else str(value) if f.name == "status" else value
+    obj.update(sorted(entry.extra))
+    return obj
+
+
+def manifest_text(manifest: Manifest) -> str:
+    """The manifest as written: "about", "files", then the other keys sorted."""
+    top: dict[str, Any] = {"about": manifest.about} if manifest.about else {}
+    top["files"] = [_entry_json(e) for e in manifest.entries]
+    rest = dict(manifest.extra)
+    if manifest.redirect_hosts:
+        rest["redirect_hosts"] = list(manifest.redirect_hosts)
+    top.update(sorted(rest.items()))
+    return json.dumps(top, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_manifest(manifest: Manifest) -> None:
+    """Write the manifest back atomically (all of it or none, flushed to disk)."""
+    from pipeline.export import write_file
+    write_file(manifest.path, manifest_text(manifest).encode("utf-8"))
+
+
+def extract_source(data: bytes, name: str, sha256: str, charset: str = ""):
+    """Raw records of one source file (`pipeline.extract.extract_document`);
+    `charset` is the one the HTTP header of a fetched page gave ("" when none)."""
+    from pipeline.extract import extract_document
+    return extract_document(data, name, sha256, charset=charset)
 
 
 def read_raw_folder(raw_dir: Path) -> list[RawFile]:
@@ -65,13 +222,14 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
     if not raw_dir.is_dir():
         raise PipelineError("is not a folder of source documents.", source=str(raw_dir))
     manifest = load_manifest(raw_dir)
-    entries = manifest_entries(manifest)
+    entries = manifest.by_file() if manifest is not None else {}
     files = []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
         name = path.relative_to(raw_dir).as_posix()
         if name in NOT_SOURCES or any(part.startswith(".") for part in Path(name).parts):
             continue
-        if manifest is not None and entries.get(name, {}).get("status") in SKIPPED:
+        entry = entries.get(name)
+        if entry is not None and entry.status in SKIPPED:
             continue
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -80,18 +238,17 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
         data = path.read_bytes()
         digest = sha256_of(data)
         if manifest is not None:
-            entry = entries.get(name)
             if entry is None:
                 raise PipelineError(f"is not in the manifest {raw_dir / MANIFEST}: add an entry for it "
                                     f"(sha256 {digest}) before building.", source=str(path))
-            if entry.get("sha256") != digest:
+            if entry.sha256 != digest:
                 raise PipelineError(f"has changed: its sha256 is {digest}, the manifest says "
-                                    f"{entry.get('sha256')}. Review the change, then update the manifest.",
+                                    f"{entry.sha256 or 'nothing'}. Review the change, then update the manifest.",
                                     source=str(path))
-        files.append(RawFile(name, path, digest, data))
+        files.append(RawFile(name, path, digest, data, entry.charset if entry is not None else ""))
     if manifest is not None:
         missing = sorted(set(entries) - {f.name for f in files}
-                         - {n for n, e in entries.items() if e.get("status") in SKIPPED})
+                         - {n for n, e in entries.items() if e.status in SKIPPED})
         if missing:
             raise PipelineError("is listed in the manifest but missing from the folder.",
                                 source=str(raw_dir / missing[0]))

@@ -12,15 +12,28 @@ from typing import NamedTuple
 
 from pipeline.reference import state_code
 
-_MD_LINK = re.compile(r"^\[(?P<text>.*)\]\([^)]*\)$")
-_CITY = re.compile(r"^[A-Za-z][A-Za-z .'\-]{0,48}$")
-_STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\.?(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?$")
+# Every pattern here runs in linear time on any line: no two quantifiers can
+# take the same characters, so a line of spaces cannot make them backtrack.
+# A city: letters of any script ("Agaña Heights"), spaces, ".", "'" and "-".
+_CITY = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'\-]){0,48}")
+_STATE = re.compile(r"[A-Za-z][A-Za-z .]*")
+_ZIP_TAIL = re.compile(r"\s(?P<zip>\d{5}(?:-\d{4})?)$")
 
 
 def strip_markdown_link(text: str) -> str:
-    """ "[Wisconsin Statewide Information Center](#)" -> the link text."""
-    m = _MD_LINK.match(text.strip())
-    return m.group("text").strip() if m else text.strip()
+    """ "[Wisconsin Statewide Information Center](#)" -> the link text.
+
+    >>> strip_markdown_link("[Wisconsin Statewide Information Center](#)")
+    'Wisconsin Statewide Information Center'
+    >>> strip_markdown_link("[a](b) and [c](d)"), strip_markdown_link("[a](b)c)")
+    ('a](b) and [c', '[a](b)c)')
+    """
+    text = text.strip()
+    # The last "](" opens the target, which holds no ")" but its closing one.
+    cut = text.rfind("](")
+    if text.startswith("[") and text.endswith(")") and cut > 0 and ")" not in text[cut + 2:-1]:
+        return text[1:cut].strip()
+    return text
 
 
 class Place(NamedTuple):
@@ -38,19 +51,25 @@ def parse_place(text: str) -> Place | None:
     Place(city='Augusta', state='ME', zip='04330-0164', extra=())
     >>> parse_place("Washington, DC, Washington DC")
     Place(city='Washington', state='DC', zip='', extra=('Washington DC',))
+    >>> parse_place("Aga\u00f1a Heights, Guam").city
+    'Aga\xf1a Heights'
     >>> parse_place("Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)") is None
     True
     """
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) < 2 or not _CITY.match(parts[0]):
+    if len(parts) < 2 or not _CITY.fullmatch(parts[0]):
         return None
-    m = _STATE_ZIP.match(parts[1])
-    if not m:
+    state, zip_code = parts[1], ""
+    m = _ZIP_TAIL.search(state)
+    if m:
+        state, zip_code = state[:m.start()].rstrip(), m.group("zip")
+    state = state.removesuffix(".")
+    if not _STATE.fullmatch(state):
         return None
-    code = state_code(m.group("state"))
+    code = state_code(state)
     if not code:
         return None
-    return Place(parts[0], code, m.group("zip") or "", tuple(p for p in parts[2:] if p))
+    return Place(parts[0], code, zip_code, tuple(p for p in parts[2:] if p))
 
 
 def looks_like_place(text: str) -> bool:
@@ -67,3 +86,8 @@ def place_code(text: str) -> str:
         return code
     place = parse_place(text)
     return place.state if place else ""
+
+
+def area_code(e164: str) -> str:
+    """The NANP area code of an E.164 number ("+18067065535" -> "806")."""
+    return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""

@@ -41,11 +41,12 @@ def test_crash_while_writing_leaves_out_intact(good_out, monkeypatch):
         return real_open(path, mode, *a, **k)
 
     monkeypatch.setattr("builtins.open", failing_open)
-    with pytest.raises(OSError):
+    with pytest.raises(PipelineError, match="No space left on device") as exc:
         build(raw, out)
+    assert exc.value.source == str(out)
     monkeypatch.undo()
     assert _tree(out) == before
-    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out.")] == []
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out.")] == [".out.lock"]
 
 
 def test_bad_source_midway_leaves_out_intact_and_keeps_what_was_extracted(good_out):

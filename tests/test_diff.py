@@ -2,7 +2,7 @@
 changed, one center removed), identical builds, and a build read from git."""
 from __future__ import annotations
 
-import argparse
+import csv
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import build
-from pipeline.diff import (
-    Changes, FieldChange, add_parser, changelog_markdown, cmd_diff, diff_builds, diff_tables, format_changes,
-)
+from pipeline.cli import cmd_diff, parser
+from pipeline.diff import Changes, FieldChange, changelog_markdown, diff_builds, diff_tables, format_changes
 from pipeline.errors import PipelineError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,9 +120,7 @@ def test_the_changelog_of_identical_builds(builds):
 
 
 def run_cli(argv: list[str], capsys) -> tuple[int, str]:
-    p = argparse.ArgumentParser()
-    add_parser(p.add_subparsers(dest="command"))
-    code = cmd_diff(p.parse_args(["diff", *argv]))
+    code = cmd_diff(parser().parse_args(["diff", *argv]))
     return code, capsys.readouterr().out
 
 
@@ -206,3 +203,39 @@ def test_small_tables(old, new, expected):
 def test_a_repeated_id_is_a_pipeline_error():
     with pytest.raises(PipelineError, match="line 3"):
         diff_tables((CSV_HEAD + "x,X,,5\r\nx,Y,,6\r\n").encode(), CSV_HEAD.encode(), "old.csv")
+
+
+# --- hostile input (issue 10) --------------------------------------------------
+
+def test_a_revision_that_looks_like_an_option_is_refused(repo, tmp_path):
+    written = tmp_path / "pwned:out" / "fusion_centers.csv"  # where `git show --output=…/pwned:out/…` writes
+    written.parent.mkdir()
+    with pytest.raises(PipelineError, match="begins with '-'"):
+        diff_builds(f"git:--output={tmp_path / 'pwned'}", "out")
+    assert not written.exists()
+
+
+def test_git_is_told_where_its_options_end(repo, monkeypatch):
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(argv, *args, **kwargs):
+        calls.append(list(argv))
+        return real(argv, *args, **kwargs)
+    monkeypatch.setattr(subprocess, "run", spy)
+    assert diff_builds("git:HEAD~1", "out").changed
+    with_rev = [argv for argv in calls if argv[0] == "git" and any(a.startswith("HEAD~1") for a in argv)]
+    assert with_rev
+    for argv in with_rev:
+        rev_at = next(i for i, a in enumerate(argv) if a.startswith("HEAD~1"))
+        assert "--end-of-options" in argv[:rev_at] and "--" not in argv
+
+
+def test_a_cell_over_128_kb_is_read():
+    previous = csv.field_size_limit(128 * 1024)  # Python's default; frictionless raises it when imported
+    long_name = "Fusion Center " + "x" * 200_000
+    try:
+        changes = diff_tables((CSV_HEAD + "x,X,,5\r\n").encode(), (CSV_HEAD + f"x,{long_name},,5\r\n").encode())
+    finally:
+        csv.field_size_limit(previous)
+    assert changes.changed == (FieldChange("x", "name", "X", long_name),)

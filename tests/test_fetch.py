@@ -9,7 +9,6 @@ run exit 1. Nothing here touches the real network.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.util
 import json
@@ -28,10 +27,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.fetch import (
-    Settings, add_parser, bot_wall_marker, cmd_fetch, fetch_sources, manifest_text, manifest_urls,
-    snapshot_stem,
-)
+from pipeline.cli import cmd_fetch, parser
+from pipeline.fetch import Settings, bot_wall_marker, fetch_sources, snapshot_stem
+from pipeline.sources import load_manifest, manifest_text, parse_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -227,9 +225,7 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def run_cli(raw: Path, rejected: Path, *extra: str) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline")
-    add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["fetch", "--raw", str(raw), "--rejected", str(rejected), "--date", TODAY,
+    args = parser().parse_args(["fetch", "--raw", str(raw), "--rejected", str(rejected), "--date", TODAY,
                               "--timeout", "5", "--retries", "1", "--backoff", "0.01", *extra])
     return cmd_fetch(args)
 
@@ -325,7 +321,7 @@ def test_a_changed_page_on_the_same_day_gets_a_new_file(site, tmp_path):
 BAD = [
     # id, route, reason words, what is kept aside (None: nothing), requests expected, extra options
     pytest.param(server_error, ["HTTP 500", "2 attempts"], ERROR_PAGE.encode(), 2, [], id="http-500-retried"),
-    pytest.param(slow, ["timed out", "2 attempts"], None, 2, ["--timeout", "0.3"], id="slow-reply-times-out"),
+    pytest.param(slow, ["timed out"], None, 1, ["--timeout", "0.3"], id="slow-reply-times-out"),
     pytest.param(truncated, ["truncated", "500 of"], TRUNCATED_BODY, 2, [], id="truncated-body"),
     pytest.param(text_page(PAGES[FACT_SHEET_URL]), ["0 centers", f"{len(BULLETS)} in the last good snapshot"],
                  PAGES[FACT_SHEET_URL].encode(), 1, [], id="unrelated-text-page"),
@@ -419,16 +415,19 @@ def test_good_addresses_are_saved_beside_bad_ones(site, tmp_path, capsys):
 
 # --- retries -----------------------------------------------------------------
 
+# urllib3's backoff: no wait before the first retry, then 2 x and 4 x the factor.
 @pytest.mark.parametrize("route, requests, waits, saved", [
-    pytest.param(server_error, 4, [0.01, 0.02, 0.04], False, id="500-every-time"),
-    pytest.param(fail_then(2, text_page(PAGES[LIST_URL])), 3, [0.01, 0.02], True, id="500-twice-then-good"),
+    pytest.param(server_error, 4, [0.02, 0.04], False, id="500-every-time"),
+    pytest.param(fail_then(2, text_page(PAGES[LIST_URL])), 3, [0.02], True, id="500-twice-then-good"),
     pytest.param(not_found, 1, [], False, id="404-is-not-retried"),
 ])
-def test_retries_back_off_exponentially(site, tmp_path, route, requests, waits, saved):
+def test_retries_back_off_exponentially(site, tmp_path, monkeypatch, route, requests, waits, saved):
+    import urllib3.util.retry
     site.serve(LIST_URL, route)
     raw = make_raw(tmp_path, site, [LIST_URL])
     slept: list[float] = []
-    settings = Settings(timeout=5, retries=3, backoff=0.01, sleep=slept.append)
+    monkeypatch.setattr(urllib3.util.retry.time, "sleep", slept.append)
+    settings = Settings(timeout=5, retries=3, backoff=0.01)
 
     run = fetch_sources(raw, tmp_path / "rejected", date.fromisoformat(TODAY), settings)
 
@@ -475,8 +474,8 @@ def test_rejected_folder_inside_raw_is_refused(tmp_path):
 
 def test_real_manifest_names_the_capture_addresses_and_is_written_back_unchanged():
     text = (ROOT / "raw" / "manifest.json").read_text(encoding="utf-8")
-    manifest = json.loads(text)
-    assert manifest_urls(manifest) == sorted(PAGES)
+    manifest = load_manifest(ROOT / "raw")
+    assert manifest.addresses() == sorted(PAGES)
     assert manifest_text(manifest) == text
 
 
@@ -484,7 +483,7 @@ def test_rejected_entries_name_no_address_to_fetch():
     manifest = {"files": [{"file": "a.html", "url": "http://a.example/x", "status": "rejected"},
                           {"file": "b.txt", "urls": ["http://b.example/y", "http://a.example/z"]},
                           {"file": "c.html", "url": "http://b.example/y", "status": "superseded"}]}
-    assert manifest_urls(manifest) == ["http://a.example/z", "http://b.example/y"]
+    assert parse_manifest(manifest, Path("manifest.json")).addresses() == ["http://a.example/z", "http://b.example/y"]
 
 
 @pytest.mark.parametrize("url, stem", [
@@ -514,10 +513,8 @@ def test_bot_wall_marker(page, marker):
 
 
 def test_fetch_help_names_every_option(capsys):
-    parser = argparse.ArgumentParser(prog="python -m pipeline")
-    add_parser(parser.add_subparsers(dest="command"))
     with pytest.raises(SystemExit) as exit_:
-        parser.parse_args(["fetch", "--help"])
+        parser().parse_args(["fetch", "--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     for option in ("--raw", "--rejected", "--date", "--timeout", "--retries", "--backoff", "--max-bytes"):
@@ -558,3 +555,229 @@ def _row(center) -> tuple[str, ...]:
     values += [v.value if v else "" for v in (center.phone, center.fax, center.alt_phone, center.toll_free,
                                               center.email, center.website)]
     return tuple(values)
+
+
+# --- hostile addresses and servers (issue 10) ---------------------------------
+
+def set_manifest(raw: Path, **top) -> None:
+    """Change top-level keys of the raw folder's manifest (or its only entry's
+    addresses, with `urls`)."""
+    manifest = manifest_of(raw)
+    if "urls" in top:
+        manifest["files"][0]["urls"] = top.pop("urls")
+    manifest.update(top)
+    (raw / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", ["file:///etc/hostname", "ftp://127.0.0.1/list.txt"], ids=["file", "ftp"])
+def test_an_address_that_is_not_http_is_refused(site, tmp_path, url):
+    raw = make_raw(tmp_path, site, [])
+    set_manifest(raw, urls=[url])
+    before = tree(raw)
+    with pytest.raises(PipelineError, match="not an http or https address") as exc:
+        run_cli(raw, tmp_path / "rejected")
+    assert url in str(exc.value) and "manifest.json" in str(exc.value)
+    assert tree(raw) == before
+
+
+def redirect(to: str):
+    def answer(h) -> None:
+        h.send_response(302)
+        h.send_header("Location", to)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+    return answer
+
+
+def test_a_redirect_to_another_host_is_kept_aside(site, tmp_path, capsys):
+    elsewhere = f"http://localhost:{site.server_address[1]}/elsewhere"  # the same server under another name
+    site.serve(LIST_URL, redirect(elsewhere))
+    site.routes["/elsewhere"] = text_page(PAGES[LIST_URL])
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    before = tree(raw)
+
+    assert run_cli(raw, tmp_path / "rejected") == 1
+
+    assert tree(raw) == before
+    [note_path] = (tmp_path / "rejected" / TODAY).glob("*.json")
+    note = json.loads(note_path.read_text(encoding="utf-8"))
+    assert "another host" in note["reason"] and "localhost" in note["reason"]
+    assert note["redirected_to"] == elsewhere
+    assert "another host" in capsys.readouterr().err
+
+
+def test_a_redirect_to_a_host_the_manifest_allows_is_saved(site, tmp_path):
+    elsewhere = f"http://localhost:{site.server_address[1]}/elsewhere"
+    site.serve(LIST_URL, redirect(elsewhere))
+    site.routes["/elsewhere"] = text_page(PAGES[LIST_URL])
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    set_manifest(raw, redirect_hosts=["localhost"])
+
+    assert run_cli(raw, tmp_path / "rejected") == 0
+
+    assert entry_for(raw, site.local(LIST_URL))["redirected_to"] == elsewhere
+
+
+def drip(h) -> None:
+    """A body of one byte every tenth of a second, for 20 seconds."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/plain")
+    h.send_header("Content-Length", "200")
+    h.end_headers()
+    for _ in range(200):
+        h.wfile.write(b"x")
+        h.wfile.flush()
+        time.sleep(0.1)
+
+
+def test_timeout_is_a_deadline_for_the_whole_download(site, tmp_path):
+    site.serve(LIST_URL, drip)
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    started = time.monotonic()
+    code = run_cli(raw, tmp_path / "rejected", "--timeout", "2", "--retries", "3")  # no retry past the deadline
+    took = time.monotonic() - started
+    assert code == 1
+    assert took < 8, f"a 2 s deadline took {took:.1f} s"
+    [note_path] = (tmp_path / "rejected" / TODAY).glob("*.json")
+    assert "timed out" in json.loads(note_path.read_text(encoding="utf-8"))["reason"]
+
+
+def gzipped(text: str):
+    import gzip
+    body = gzip.compress(text.encode("utf-8"), mtime=0)
+
+    def answer(h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain; charset=utf-8")
+        h.send_header("Content-Encoding", "gzip")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+    return answer
+
+
+def test_a_gzip_encoded_download_is_stored_decoded(site, tmp_path):
+    site.serve(LIST_URL, gzipped(PAGES[LIST_URL]))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+
+    assert run_cli(raw, tmp_path / "rejected") == 0
+
+    entry = entry_for(raw, site.local(LIST_URL))
+    assert (raw / entry["file"]).read_bytes() == PAGES[LIST_URL].encode("utf-8")
+    assert entry["content_encoding"] == "gzip"
+    assert entry["centers"] == len(BULLETS)
+
+
+def test_a_charset_in_the_header_is_recorded_and_given_to_the_extractor(site, tmp_path, monkeypatch):
+    import pipeline.extract
+    from pipeline.build import build
+    site.serve(LIST_URL, lambda h: send(h, 200, PAGES[LIST_URL].encode("cp1252"), "text/plain; charset=windows-1252"))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    real = pipeline.extract.extract_document
+    given: dict[str, str] = {}
+
+    def spy(data, source, sha256, *, charset=""):
+        given[source] = charset
+        return real(data, source, sha256)
+    monkeypatch.setattr(pipeline.extract, "extract_document", spy)
+
+    assert run_cli(raw, tmp_path / "rejected") == 0
+    entry = entry_for(raw, site.local(LIST_URL))
+    assert entry["charset"] == "windows-1252"
+    assert given[entry["file"]] == "windows-1252"  # when fetch judged the download
+    given.clear()
+    build(raw, tmp_path / "out")
+    assert given == {entry["file"]: "windows-1252"}  # the capture is superseded: not read
+
+
+def written_snapshots(raw: Path) -> set[str]:
+    return {p.relative_to(raw).as_posix() for p in (raw / "snapshots").rglob("*") if p.is_file()} \
+        if (raw / "snapshots").exists() else set()
+
+
+@pytest.mark.parametrize("failing", ["second-snapshot", "manifest"])
+def test_a_failure_midway_leaves_raw_as_it_was(site, tmp_path, monkeypatch, failing):
+    import os
+    for url in (LIST_URL, LISTING_URL):
+        site.serve(url, text_page(PAGES[url]))
+    raw = make_raw(tmp_path, site, [LIST_URL, LISTING_URL])
+    before = tree(raw)
+    real, into_raw = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        dst = Path(dst)
+        if raw.resolve() in dst.resolve().parents:
+            into_raw.append(dst)
+            if (failing == "manifest" and dst.name == "manifest.json") or \
+                    (failing == "second-snapshot" and len(into_raw) == 2):
+                raise OSError(28, "No space left on device", str(dst))
+        return real(src, dst, *args, **kwargs)
+    monkeypatch.setattr(os, "replace", replace)
+
+    with pytest.raises(PipelineError, match="No space left on device"):
+        run_cli(raw, tmp_path / "rejected")
+    monkeypatch.undo()
+    assert tree(raw) == before
+
+
+def test_two_fetches_at_once_leave_a_raw_folder_that_builds(site, tmp_path):
+    from pipeline.sources import read_raw_folder
+    served = []
+
+    def changing(h) -> None:  # each request gets other bytes, as a page edited between them would
+        served.append(1)
+        time.sleep(1.0)
+        send(h, 200, (PAGES[LIST_URL] + "\n" * len(served)).encode(), "text/plain")
+    site.serve(LIST_URL, changing)
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    errors: list[Exception] = []
+
+    def fetch() -> None:
+        try:
+            fetch_sources(raw, tmp_path / "rejected", date.fromisoformat(TODAY), Settings(timeout=10))
+        except PipelineError as exc:
+            errors.append(exc)
+    threads = [threading.Thread(target=fetch) for _ in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.3)
+    for t in threads:
+        t.join(timeout=60)
+
+    assert all("another fetch" in str(e) for e in errors)
+    listed = {e["file"] for e in manifest_of(raw)["files"]}
+    assert written_snapshots(raw) <= listed
+    read_raw_folder(raw)  # every file listed and unchanged: a build can read it
+
+
+def test_a_gzip_bomb_stops_at_the_size_limit(site, tmp_path):
+    import gzip
+    bomb = gzip.compress(b"\0" * 50_000_000, mtime=0)  # 50 MB once decoded, about 50 KB sent
+
+    def answer(h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain")
+        h.send_header("Content-Encoding", "gzip")
+        h.send_header("Content-Length", str(len(bomb)))
+        h.end_headers()
+        h.wfile.write(bomb)
+    site.serve(LIST_URL, answer)
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    before = tree(raw)
+
+    assert run_cli(raw, tmp_path / "rejected", "--max-bytes", "100000") == 1
+
+    assert tree(raw) == before
+    [note_path] = (tmp_path / "rejected" / TODAY).glob("*.json")
+    note = json.loads(note_path.read_text(encoding="utf-8"))
+    assert "size limit of 100000 bytes" in note["reason"] and note["bytes"] == 100_000
+
+
+def test_a_redirect_to_a_local_file_is_not_followed(site, tmp_path):
+    site.serve(LIST_URL, redirect("file:///etc/hostname"))
+    raw = make_raw(tmp_path, site, [LIST_URL])
+    before = tree(raw)
+    assert run_cli(raw, tmp_path / "rejected") == 1
+    assert tree(raw) == before
+    [note_path] = (tmp_path / "rejected" / TODAY).glob("*.json")
+    assert "can be fetched" in json.loads(note_path.read_text(encoding="utf-8"))["reason"]

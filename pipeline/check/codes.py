@@ -122,6 +122,12 @@ CODES: dict[str, Code] = {
     "LIST_STATE_DIFFERS": Code(
         ERROR, "A center whose list state differs from its contact state", "Check which state is right.",
         "The list places the center in {list_place}; its contact block in {place}.", "Check which state is right."),
+    "LOCATION_NOT_GEOCODED": Code(
+        WARNING, "A city and state that the offline gazetteer cannot place",
+        "Check the city's spelling; the center has no coordinates until it is found.",
+        "{city}, {state} is in no ZIP code of the gazetteer (zipcodes), as a city or as a name the USPS "
+        "accepts, so the center has no coordinates.",
+        "Check the city's spelling against the center's address."),
     # Coverage and names
     "LIST_ENTRY_WITHOUT_BLOCK": Code(
         ERROR, "A list entry with no contact block", "Find the center's contact details.",
@@ -197,6 +203,11 @@ CODES: dict[str, Code] = {
         "Date the page from another source, or treat its data as of unknown age.",
         "The page {page} gives no publication date.",
         "Treat its data as of unknown age, or date it from another source."),
+    "SOURCE_ENCODING_GUESSED": Code(
+        WARNING, "A source file whose character encoding the reader had to guess",
+        "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",
+        "The file {file} {note_text}.",
+        "Check its accented characters; save it as UTF-8, or record the server's charset in the manifest."),
     # Reviewer decisions
     "CORRECTION_STALE": Code(
         ERROR, "A reviewer's decision whose expected value no longer matches the source",

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 from pipeline.check.codes import finding
 from pipeline.normalize.characters import invisible
 from pipeline.normalize.names import name_key
-from pipeline.text import strip_markdown_link
-from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code
-from pipeline.records import Center, Dataset, Finding, MatchMethod, SourceRef, Value
-from pipeline.reference import FIELD_LABELS, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, VALUE_LABELS
+from pipeline.text import area_code, strip_markdown_link
+from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
+from pipeline.reference import LABEL_OF_FIELD, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, FIELD_OF_LABEL
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
+TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
@@ -51,7 +51,7 @@ def _at(v: Value) -> dict[str, object]:
 def phone_validity(c: Center) -> Iterator[Finding]:
     for field, v in phones(c):
         if v.issue in ("PHONE_INVALID", "PHONE_EXTENSION"):
-            yield finding(v.issue, c, field=field, label=v.label or FIELD_LABELS[field], **_at(v), **dict(v.details))
+            yield finding(v.issue, c, field=field, label=v.label or LABEL_OF_FIELD[field], **_at(v), **dict(v.details))
 
 
 def phone_types(c: Center) -> Iterator[Finding]:
@@ -108,7 +108,7 @@ def repeated_numbers(c: Center) -> Iterator[Finding]:
             continue
         if v.value in seen:
             yield finding("PHONE_REPEATED_IN_CENTER", c, field=field, label=v.label,
-                          other_label=FIELD_LABELS[seen[v.value]], **_at(v))
+                          other_label=LABEL_OF_FIELD[seen[v.value]], **_at(v))
         else:
             seen[v.value] = field
 
@@ -170,7 +170,7 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
             continue
         if code != c.state:
             named = f"the state {_place_name(code)}" if code in STATES else "no state"
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=FIELD_LABELS[field].lower(),
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=LABEL_OF_FIELD[field].lower(),
                           host=host, named=named, part=m.group("code"), state=_place_name(c.state),
                           state_part=c.state.lower(), **_at(v))
 
@@ -192,6 +192,13 @@ def location(c: Center) -> Iterator[Finding]:
                       **_at(v))
     if c.zip:
         yield finding("LOCATION_HAS_ZIP", c, field="zip", zip=c.zip, **_at(v))
+
+
+def coordinates(c: Center) -> Iterator[Finding]:
+    """The published place could not be located (`normalize.geo`); cited at the location line."""
+    city, state = c.published("city"), c.published("state")
+    if city and state and c.latitude is None and c.location is not None:
+        yield finding("LOCATION_NOT_GEOCODED", c, field="city", city=city, state=state, **_at(c.location))
 
 
 def list_place(c: Center) -> Iterator[Finding]:
@@ -275,8 +282,8 @@ def extra_fields(c: Center) -> Iterator[Finding]:
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}")
-        elif v.label in VALUE_LABELS:
-            yield finding("EXTRA_VALUE", c, field=VALUE_LABELS[v.label], label=v.label, **_at(v))
+        elif v.label in FIELD_OF_LABEL:
+            yield finding("EXTRA_VALUE", c, field=FIELD_OF_LABEL[v.label], label=v.label, **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
 
@@ -308,7 +315,7 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, gov_domain_state,
-    location, list_place, coverage, names, invisible_characters, missing_fields, extra_fields, sources_disagree,
+    location, coordinates, list_place, coverage, names, invisible_characters, missing_fields, extra_fields, sources_disagree,
 ]
 
 
@@ -386,5 +393,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
+def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """One finding per raw file whose encoding the reader had to guess."""
+    noted: set[str] = set()
+    for d in ds.documents:
+        if d.encoding_note and d.source not in noted:
+            noted.add(d.source)
+            yield finding("SOURCE_ENCODING_GUESSED", None, field="encoding", ref=SourceRef(d.source, d.first_line),
+                          evidence="", file=d.source, note_text=d.encoding_note)
+
+
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
-DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates]
+DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_encoding]

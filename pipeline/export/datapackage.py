@@ -3,45 +3,30 @@
 Takes the table files already rendered (path -> bytes) and gives the package
 descriptor: one tabular resource per CSV with its Table Schema (every column,
 its type and constraints, the keys between tables), each file's sha256 and
-size, and, in the custom `build` property, the raw files and pipeline version
-that made the build. Nothing in it depends on the clock, so a rebuild of the
-same sources gives the same bytes.
+size, the terms of the data (`licenses`, one per publisher of a source page),
+its `version` and `created` date (both from the build's as-of date and the
+raw files, never the clock, so a rebuild of the same sources gives the same
+bytes), and, in the custom `build` property, the raw files and pipeline
+version that made the build. The code's own licence is the LICENSE file.
 
 Specifications: Data Package, Tabular Data Resource, Table Schema and CSV
-Dialect, v1 (https://specs.frictionlessdata.io/). The column lists come from
-`pipeline.export.tables`; this module only adds what each column holds.
+Dialect, v1 (https://specs.frictionlessdata.io/). Every column and what it
+holds comes from the one column spec, `pipeline.export.columns`.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
 
-from pipeline.check.codes import CODES, SEVERITY_ORDER
-from pipeline.export.tables import CENTER_COLUMNS, FINDING_COLUMNS, SOURCE_COLUMNS
-from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED
+from pipeline.export.columns import TABLES, Column, Table
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, SourceDocument
-from pipeline.reference import STATES
 
 PACKAGE_NAME = "fusion-centers"
 PACKAGE_TITLE = "U.S. National Network of Fusion Centers"
-
-# Table Schema patterns are XML Schema regular expressions, which match the
-# whole value: no "^" or "$" (in XML Schema those are literal characters).
-# E.164 (ITU-T E.164) for the NANP: +1, then ten digits whose area code cannot
-# start with 0 or 1 (NANP numbering plan).
-PHONE_PATTERN = r"\+1[2-9][0-9]{9}"
-# What `pipeline.normalize.names.slug` makes: lower-case ASCII words joined by "-".
-ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
-ZIP_PATTERN = r"[0-9]{5}(-[0-9]{4})?"
-WEB_PATTERN = r"https?://.+"
-SHA256_PATTERN = r"[0-9a-f]{64}"
-DESIGNATIONS = ["primary", "recognized"]
-# `Finding.status` (pipeline.records): open, fixed (applied in the records), waived by a reviewer.
-FINDING_STATUSES = ["open", "fixed", "waived"]
-SOURCE_FORMS = ["text", "html", "pdf"]
 
 # Every empty cell is a missing value: the tables write "" for "none".
 MISSING_VALUES = [""]
@@ -49,117 +34,137 @@ MISSING_VALUES = [""]
 CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
-def _phone(description: str) -> dict:
-    return {"description": description, "constraints": {"pattern": PHONE_PATTERN}}
+def field_descriptor(c: Column) -> dict:
+    """A column as a Table Schema field."""
+    field: dict = {"name": c.name, "type": "list" if c.separator else c.type, "description": c.description}
+    if c.separator:
+        field.update(delimiter=c.separator, itemType=c.type)
+    if c.format:
+        field["format"] = c.format
+    constraints: dict = {}
+    if c.required:
+        constraints["required"] = True
+    if c.unique:
+        constraints["unique"] = True
+    if c.pattern:
+        constraints["pattern"] = c.pattern
+    if c.enum:
+        constraints["enum"] = list(c.enum)
+    if c.minimum is not None:
+        constraints["minimum"] = c.minimum
+    if c.maximum is not None:
+        constraints["maximum"] = c.maximum
+    if constraints:
+        field["constraints"] = constraints
+    return field
 
 
-CENTER_FIELDS: dict[str, dict] = {
-    "id": {"description": "Stable id made from the center's name.",
-           "constraints": {"required": True, "unique": True, "pattern": ID_PATTERN}},
-    "name": {"description": "The center's name as the DHS list writes it.", "constraints": {"required": True}},
-    "designation": {"description": "DHS designation; empty for a contact block with no list entry.",
-                    "constraints": {"enum": DESIGNATIONS}},
-    "city": {"description": "City of the contact listing's location line."},
-    "state": {"description": "USPS code of the state or territory (USPS Publication 28).",
-              "constraints": {"enum": sorted(STATES)}},
-    "zip": {"description": "ZIP code when the location line carries one.", "constraints": {"pattern": ZIP_PATTERN}},
-    "phone": _phone("Main phone number, E.164."),
-    "fax": _phone("Fax number, E.164."),
-    "alt_phone": _phone("Alternate phone number, E.164."),
-    "toll_free": _phone("Toll-free number, E.164."),
-    "email": {"description": "Email address, as validated by email-validator.", "format": "email"},
-    "website": {"description": "Website, http or https.", "format": "uri", "constraints": {"pattern": WEB_PATTERN}},
-    "source_url": {"description": "Address of the page the contact details come from.", "format": "uri"},
-    "source_line": {"type": "integer", "description": "Line of the contact block's heading in the raw file.",
-                    "constraints": {"minimum": 1}},
-    "phone_ext": {"description": "Extension of the main phone number, digits only (E.164 cannot hold one)."},
-    "fax_ext": {"description": "Extension of the fax number, digits only."},
-    "alt_phone_ext": {"description": "Extension of the alternate phone number, digits only."},
-    "toll_free_ext": {"description": "Extension of the toll-free number, digits only."},
-    "source_file": {"description": "Raw file, relative to raw/."},
-    "list_city": {"description": "City the DHS list gives (recognized centers)."},
-    "list_state": {"description": "State as the DHS list writes it (recognized centers)."},
-    "heading": {"description": "The contact block's heading, verbatim."},
-    "match_method": {"description": "How the list entry and the contact block were paired.",
-                     "constraints": {"enum": [EXACT, NORMALIZED, FUZZY, UNMATCHED]}},
-    "match_score": {"type": "number", "description": "Name similarity of the pair, 0 to 1.",
-                    "constraints": {"minimum": 0, "maximum": 1}},
-    "fixes_applied": {"description": "Codes of the fixes applied to the record, separated by \";\"."},
-}
-
-FINDING_FIELDS: dict[str, dict] = {
-    "code": {"description": "Finding code; see the README's table.", "constraints": {"required": True,
-                                                                                      "enum": sorted(CODES)}},
-    "severity": {"constraints": {"required": True, "enum": list(SEVERITY_ORDER)}},
-    "center_id": {"description": "The center's id; empty for a finding about the whole dataset."},
-    "field": {"description": "Column or part of the source the finding is about."},
-    "value": {"description": "The value as the source writes it."},
-    "source": {"description": "Raw file, relative to raw/."},
-    "line": {"type": "integer", "description": "Line in the raw file.", "constraints": {"minimum": 1}},
-    "status": {"constraints": {"required": True, "enum": FINDING_STATUSES}},
-    "page": {"type": "integer", "description": "Page of a PDF raw file; empty for text and HTML.",
-             "constraints": {"minimum": 1}},
-    "evidence": {"description": "The verbatim source text the finding cites."},
-    "note": {"description": "The reviewer's decision that set the status, in words."},
-}
-
-SOURCE_FIELDS: dict[str, dict] = {
-    "source_url": {"description": "The page's address; empty when the raw file names none.", "format": "uri"},
-    "kind": {"constraints": {"required": True, "enum": [CENTER_LIST, CONTACT_LISTING, PROSE]}},
-    "form": {"constraints": {"required": True, "enum": SOURCE_FORMS}},
-    "last_published": {"type": "date", "description": "ISO date the page gives as last published or updated."},
-    "last_published_text": {"description": "That date as the page writes it."},
-    "raw_file": {"constraints": {"required": True}},
-    "sha256": {"description": "SHA-256 of the whole raw file.",
-               "constraints": {"required": True, "pattern": SHA256_PATTERN}},
-    "first_line": {"type": "integer", "description": "First line of the page in the raw file."},
-    "last_line": {"type": "integer", "description": "Last line of the page in the raw file."},
-}
-
-# (resource name, file, columns, per-column details, primary key, foreign keys)
-TABLES = (
-    ("fusion_centers", "fusion_centers.csv", CENTER_COLUMNS, CENTER_FIELDS, ["id"], []),
-    # Dataset-level findings have an empty center_id; frictionless skips a
-    # foreign key whose cells are all missing, so the key holds for them.
-    ("discrepancies", "discrepancies.csv", FINDING_COLUMNS, FINDING_FIELDS, [],
-     [{"fields": ["center_id"], "reference": {"resource": "fusion_centers", "fields": ["id"]}}]),
-    ("sources", "sources.csv", SOURCE_COLUMNS, SOURCE_FIELDS, [], []),
-)
-
-
-def table_schema(columns: Sequence[str], details: Mapping[str, dict], primary_key: list[str],
-                 foreign_keys: list[dict]) -> dict:
+def table_schema(table: Table) -> dict:
     """A Table Schema with one field per column, in the table's order."""
-    fields = [{"name": c, "type": "string", **details.get(c, {})} for c in columns]
-    schema: dict = {"fields": fields, "missingValues": MISSING_VALUES}
-    if primary_key:
-        schema["primaryKey"] = primary_key
-    if foreign_keys:
-        schema["foreignKeys"] = foreign_keys
+    schema: dict = {"fields": [field_descriptor(c) for c in table.columns], "missingValues": MISSING_VALUES}
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        schema["foreignKeys"] = [{"fields": [k.column], "reference": {"resource": k.table, "fields": [k.target]}}
+                                 for k in table.foreign_keys]
     return schema
 
 
-def _resource(name: str, path: str, data: bytes, schema: dict) -> dict:
-    return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "dialect": CSV_DIALECT,
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data), "schema": schema}
+def _resource(table: Table, data: bytes) -> dict:
+    return {"name": table.name, "path": table.file, "profile": "tabular-data-resource", "title": table.title,
+            "description": table.description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": CSV_DIALECT, "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data),
+            "schema": table_schema(table)}
 
 
-def _sources(sources_csv: bytes) -> list[dict]:
-    """The package's `sources`: each page the data was read from, once."""
-    rows = csv.DictReader(io.StringIO(sources_csv.decode("utf-8"), newline=""))
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the pages of a host, and on what terms (for `licenses`)."""
+
+    name: str
+    licence: dict
+
+
+# The publishers of the source pages, by host (a host or any of its subdomains).
+PUBLISHERS = {
+    # 17 U.S.C. § 105: a work of the U.S. government has no copyright in the United States.
+    "dhs.gov": Publisher("U.S. Department of Homeland Security", {
+        "name": "other-pd",
+        "title": "Pages of the U.S. Department of Homeland Security (dhs.gov): works of the U.S. government, "
+                 "in the public domain in the United States (17 U.S.C. § 105)",
+        "path": "https://www.law.cornell.edu/uscode/text/17/105"}),
+    # The association's site states no licence or terms of use for its contact listing.
+    "nfcausa.org": Publisher("National Fusion Center Association", {
+        "title": "The National Fusion Center Association's contact listing (nfcausa.org): the association "
+                 "publishes no licence or terms of use for it; its contact details are republished here as facts, "
+                 "each with its source, and its terms are unknown",
+        "path": "https://nfcausa.org/"}),
+}
+# What a page of each kind is, for a source whose page has no title.
+KIND_TITLES = {CENTER_LIST: "list of fusion centers", CONTACT_LISTING: "fusion center contact listing",
+               PROSE: "page about fusion centers"}
+
+
+def publisher_of(url: str) -> Publisher | None:
+    """The publisher of a page's address, by its host.
+
+    >>> publisher_of("https://nfcausa.org/default.aspx").name
+    'National Fusion Center Association'
+    >>> publisher_of("http://www.dhs.gov/fusion-center-locations-and-contact-information").name
+    'U.S. Department of Homeland Security'
+    >>> publisher_of("https://example.org/") is None
+    True
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    return next((p for domain, p in PUBLISHERS.items() if host == domain or host.endswith("." + domain)), None)
+
+
+def sources_of(documents: Sequence[SourceDocument]) -> list[dict]:
+    """The package's `sources`: each page the data was read from, once, titled
+    by its own title, else by its publisher's name and what it is."""
     seen: dict[str, dict] = {}
-    for row in rows:
-        url = row.get("source_url", "")
-        if url and url not in seen:
-            seen[url] = {"title": row.get("title") or url, "path": url}
+    for d in documents:
+        if d.url and d.url not in seen:
+            publisher = publisher_of(d.url)
+            title = d.title or (f"{publisher.name}: {KIND_TITLES[d.kind]}" if publisher else d.url)
+            seen[d.url] = {"title": title, "path": d.url}
     return list(seen.values())
 
 
-def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, str]], version: str) -> bytes:
+def licenses_of(documents: Sequence[SourceDocument]) -> list[dict]:
+    """The terms of the data, one entry per publisher of a source page; a page
+    of a publisher this module does not know is said to be of unknown terms."""
+    out: dict[str, dict] = {}
+    for d in documents:
+        if not d.url:
+            continue
+        publisher = publisher_of(d.url)
+        if publisher is not None:
+            out.setdefault(publisher.name, publisher.licence)
+        else:
+            host = urlsplit(d.url).hostname or d.url
+            out.setdefault(host, {"title": f"Pages of {host}: terms not known to this pipeline", "path": d.url})
+    return list(out.values())
+
+
+def release_version(as_of: date, raw_files: Sequence[tuple[str, str]]) -> str:
+    """The data's version: the build's as-of date, then the first digits of a
+    hash of the raw files it read, so the same sources give the same version
+    and a new decision or source a new one.
+
+    >>> release_version(date(2026, 11, 24), [("a.txt", "ab")])
+    '2026.11.24+raw.0a73cc7b'
+    """
+    digest = hashlib.sha256("".join(f"{n}\0{s}\n" for n, s in sorted(set(raw_files))).encode()).hexdigest()
+    return f"{as_of.year}.{as_of.month}.{as_of.day}+raw.{digest[:8]}"
+
+
+def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, str]], version: str, *,
+                     documents: Sequence[SourceDocument], as_of: date) -> bytes:
     """`out/datapackage.json` for the rendered `files`, made from `raw_files`
-    ((raw file name, sha256) pairs) by pipeline `version`."""
-    missing = [path for _, path, *_ in TABLES if path not in files]
+    ((raw file name, sha256) pairs) that gave `documents`, by pipeline
+    `version`, on the build's `as_of` date (never the clock)."""
+    missing = [t.file for t in TABLES if t.file not in files]
     if missing:
         raise ValueError(f"datapackage_json needs the rendered tables; missing: {', '.join(missing)}.")
     package = {
@@ -168,9 +173,11 @@ def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, 
         "title": PACKAGE_TITLE,
         "description": "Primary and recognized fusion centers with their contact details, the data-quality "
                        "findings about them, and the source pages they were read from.",
-        "sources": _sources(files["sources.csv"]),
-        "resources": [_resource(name, path, files[path], table_schema(columns, details, pk, fks))
-                      for name, path, columns, details, pk, fks in TABLES],
+        "version": release_version(as_of, raw_files),
+        "created": f"{as_of.isoformat()}T00:00:00Z",
+        "licenses": licenses_of(documents),
+        "sources": sources_of(documents),
+        "resources": [_resource(t, files[t.file]) for t in TABLES],
         "build": {"pipeline_version": version,
                   "raw_files": [{"name": n, "sha256": s} for n, s in sorted(set(raw_files))]},
     }

@@ -1,8 +1,8 @@
 """The dataset as one SQLite file (`out/fusion_centers.sqlite`), for SQL users.
 
 Takes the checked dataset and its findings and gives the bytes of a SQLite
-database with three tables, in the column order of the CSVs
-(`pipeline.export.tables`):
+database with three tables, in the column order of the CSVs, with the
+types and NOT NULL constraints of the column spec (`pipeline.export.columns`):
 
 - `centers`, primary key `id`, indexed on `state`;
 - `findings`, an integer primary key `id` (the row's position in
@@ -10,8 +10,8 @@ database with three tables, in the column order of the CSVs
   a finding about the whole dataset; indexed on `code` and `center_id`;
 - `sources`, an integer primary key `id` (position in sources.csv, from 1).
 
-An empty cell of the CSVs is NULL here, so `phone IS NULL` finds a center
-with no phone. Values are not neutralized against spreadsheet formulas (a
+An empty cell of the CSVs (JSON null) is NULL here, so `phone IS NULL` finds
+a center with no phone; a list column holds its items joined as in the CSV. Values are not neutralized against spreadsheet formulas (a
 database is not a spreadsheet), so they equal the JSON outputs.
 
 The bytes are deterministic for a given SQLite library: the database is built
@@ -26,46 +26,48 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pipeline.export.tables import (
-    CENTER_COLUMNS, FINDING_COLUMNS, SOURCE_COLUMNS, center_row, finding_row, source_row,
-)
+from pipeline.export.columns import CENTERS, FINDINGS, SOURCES, TABLES, Column, Table
+from pipeline.export.tables import center_row, csv_cell, finding_row, source_row
 from pipeline.records import Dataset, Finding
 
 PAGE_SIZE = 4096
-# Column types other than TEXT; the rest of each table is TEXT.
-INTEGER_COLUMNS = frozenset({"source_line", "line", "first_line", "last_line"})
-REAL_COLUMNS = frozenset({"match_score"})
-NOT_NULL = {"centers": {"id", "name"}, "findings": {"code", "severity", "status"},
-            "sources": {"raw_file", "sha256"}}
+# SQLite's type affinity for each column type of the spec; a date is ISO text.
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+# Findings and sources get a row number as their key; centers have their id.
+ROW_ID = "id INTEGER PRIMARY KEY"
+INDEXES = ("CREATE INDEX centers_state ON centers(state)",
+           "CREATE INDEX findings_code ON findings(code)",
+           "CREATE INDEX findings_center_id ON findings(center_id)",
+           "CREATE INDEX sources_source_url ON sources(source_url)")
 
 
-def _column_sql(table: str, column: str) -> str:
-    kind = "INTEGER" if column in INTEGER_COLUMNS else "REAL" if column in REAL_COLUMNS else "TEXT"
-    return f"{column} {kind}" + (" NOT NULL" if column in NOT_NULL[table] else "")
+def _column_sql(table: Table, c: Column) -> str:
+    sql = f"{c.name} {'TEXT' if c.separator else SQL_TYPES[c.type]}"
+    if c.required:
+        sql += " NOT NULL"
+    if table.primary_key == (c.name,):
+        sql += " PRIMARY KEY"
+    for key in table.foreign_keys:
+        if key.column == c.name:
+            target = next(t for t in TABLES if t.name == key.table)
+            sql += f" REFERENCES {target.sql_name}({key.target})"
+    return sql
+
+
+def create_table_sql(table: Table) -> str:
+    """The CREATE TABLE statement of `table`, its columns in the CSV's order."""
+    columns = ([] if table.primary_key else [ROW_ID]) + [_column_sql(table, c) for c in table.columns]
+    return f"CREATE TABLE {table.sql_name} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
 def schema_sql() -> list[str]:
     """The CREATE statements, tables first, then indexes."""
-    centers = ",\n  ".join(_column_sql("centers", c) + (" PRIMARY KEY" if c == "id" else "")
-                           for c in CENTER_COLUMNS)
-    findings = ",\n  ".join(
-        ["id INTEGER PRIMARY KEY"]
-        + [_column_sql("findings", c) + (" REFERENCES centers(id)" if c == "center_id" else "")
-           for c in FINDING_COLUMNS])
-    sources = ",\n  ".join(["id INTEGER PRIMARY KEY"] + [_column_sql("sources", c) for c in SOURCE_COLUMNS])
-    return [
-        f"CREATE TABLE centers (\n  {centers}\n)",
-        f"CREATE TABLE findings (\n  {findings}\n)",
-        f"CREATE TABLE sources (\n  {sources}\n)",
-        "CREATE INDEX centers_state ON centers(state)",
-        "CREATE INDEX findings_code ON findings(code)",
-        "CREATE INDEX findings_center_id ON findings(center_id)",
-        "CREATE INDEX sources_source_url ON sources(source_url)",
-    ]
+    return [create_table_sql(t) for t in TABLES] + list(INDEXES)
 
 
-def _cells(row: dict[str, object], columns: Sequence[str]) -> tuple:
-    return tuple(None if row.get(c) in ("", None) else row[c] for c in columns)
+def _cells(row: dict[str, object], table: Table) -> tuple:
+    cells = (csv_cell(row.get(c.name), c.separator or ";") for c in table.columns)
+    return tuple(None if cell == "" else cell for cell in cells)
 
 
 def _insert(db: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
@@ -86,11 +88,11 @@ def sqlite_bytes(ds: Dataset, findings: Sequence[Finding]) -> bytes:
             db.execute("BEGIN")
             for statement in schema_sql():
                 db.execute(statement)
-            _insert(db, "centers", CENTER_COLUMNS, (_cells(center_row(c), CENTER_COLUMNS) for c in centers))
-            _insert(db, "findings", ["id", *FINDING_COLUMNS],
-                    ((n, *_cells(finding_row(f), FINDING_COLUMNS)) for n, f in enumerate(findings, 1)))
-            _insert(db, "sources", ["id", *SOURCE_COLUMNS],
-                    ((n, *_cells(source_row(d), SOURCE_COLUMNS)) for n, d in enumerate(ds.documents, 1)))
+            _insert(db, "centers", CENTERS.names, (_cells(center_row(c), CENTERS) for c in centers))
+            _insert(db, "findings", ["id", *FINDINGS.names],
+                    ((n, *_cells(finding_row(f), FINDINGS)) for n, f in enumerate(findings, 1)))
+            _insert(db, "sources", ["id", *SOURCES.names],
+                    ((n, *_cells(source_row(d), SOURCES)) for n, d in enumerate(ds.documents, 1)))
             db.execute("COMMIT")
             db.execute("VACUUM")
         finally:

@@ -11,26 +11,16 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
+from pipeline.export.columns import (  # the column lists are re-exported for the other modules
+    CENTER_COLUMNS, CENTERS, FINDING_COLUMNS, FINDINGS, PHONE_PATTERN, PROVENANCE_COLUMNS, SOURCE_COLUMNS, Table,
+)
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
-from pipeline.reference import FIELD_LABELS
+from pipeline.reference import LABEL_OF_FIELD
 
-CENTER_COLUMNS = [
-    "id", "name", "designation", "city", "state", "zip",
-    "phone", "fax", "alt_phone", "toll_free", "email", "website",
-    "source_url", "source_line",
-    "phone_ext", "fax_ext", "alt_phone_ext", "toll_free_ext",
-    # extras, after the required columns
-    "source_file", "list_city", "list_state", "heading", "match_method", "match_score", "fixes_applied",
-]
-PROVENANCE_COLUMNS = ("source_url", "source_line", "source_file", "heading", "match_method", "match_score")
-VALUE_FIELDS = tuple(FIELD_LABELS)  # phone, fax, alt_phone, toll_free, email, website
+VALUE_FIELDS = tuple(LABEL_OF_FIELD)  # phone, fax, alt_phone, toll_free, email, website
 PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
-FINDING_COLUMNS = ["code", "severity", "center_id", "center_name", "field", "value", "message",
-                   "suggestion", "source", "line", "status", "page", "evidence", "note"]
-SOURCE_COLUMNS = ["source_url", "title", "kind", "form", "last_published", "last_published_text",
-                  "raw_file", "sha256", "first_line", "last_line"]
 # Columns whose every value is validated E.164; all others are free text.
-VALIDATED_COLUMNS = frozenset({"phone", "fax", "alt_phone", "toll_free"})
+VALIDATED_COLUMNS = frozenset(c.name for c in CENTERS.columns if c.pattern == PHONE_PATTERN)
 # A cell starting with one of these is run as a formula by spreadsheets
 # (OWASP, "CSV Injection"); free-text cells get a leading apostrophe.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,7 +51,9 @@ def center_row(c: Center) -> dict[str, object]:
         "list_city": e.list_city if e else "", "list_state": e.list_state if e else "",
         "heading": c.block.heading if c.block else "",
         "match_method": c.match_method, "match_score": c.match_score,
-        "fixes_applied": ";".join(c.fixes),
+        "latitude": c.latitude, "longitude": c.longitude,
+        "coordinate_method": c.coordinate_method, "coordinate_source": c.coordinate_source,
+        "fixes_applied": list(c.fixes),
     }
 
 
@@ -94,8 +86,21 @@ def _block_provenance(b: ContactBlock) -> dict[str, object]:
             "fields": [{"label": f.label, "text": f.text, **_ref(f.ref)} for f in b.fields]}
 
 
+def json_row(table: Table, row: dict[str, object]) -> dict[str, object]:
+    """A row for JSON: the table's columns in order, `null` for a missing value
+    (an empty CSV cell), a list for a list column."""
+    out: dict[str, object] = {}
+    for column in table.columns:
+        value = row.get(column.name)
+        if column.separator:
+            out[column.name] = list(value or ())
+        else:
+            out[column.name] = None if value == "" else value
+    return out
+
+
 def center_record(c: Center) -> dict[str, object]:
-    record = center_row(c)
+    record = json_row(CENTERS, center_row(c))
     prov: dict[str, object] = {}
     if c.entry is not None:
         prov["name"] = {"text": c.entry.text, "designation": c.designation, **_ref(c.entry.ref),
@@ -121,7 +126,7 @@ def center_record(c: Center) -> dict[str, object]:
 
 
 def finding_row(f: Finding) -> dict[str, object]:
-    return {k: getattr(f, k) if getattr(f, k) is not None else "" for k in FINDING_COLUMNS}
+    return {k: getattr(f, k) for k in FINDING_COLUMNS}
 
 
 def source_row(d: SourceDocument) -> dict[str, object]:
@@ -130,12 +135,22 @@ def source_row(d: SourceDocument) -> dict[str, object]:
             "raw_file": d.source, "sha256": d.sha256, "first_line": d.first_line, "last_line": d.last_line}
 
 
+def csv_cell(value: object, separator: str = ";") -> object:
+    """A value as a CSV (and SQLite) cell: "" for missing, a list joined."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return separator.join(str(v) for v in value)
+    return value
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: v if k in VALIDATED_COLUMNS else neutralize(v) for k, v in row.items()})
+        cells = {k: csv_cell(v) for k, v in row.items()}
+        writer.writerow({k: v if k in VALIDATED_COLUMNS else neutralize(v) for k, v in cells.items()})
     return buf.getvalue().encode("utf-8")
 
 
@@ -168,7 +183,7 @@ def table_files(ds: Dataset, findings: Sequence[Finding]) -> dict[str, bytes]:
         "fusion_centers.csv": to_csv(CENTER_COLUMNS, (center_row(c) for c in centers)),
         "fusion_centers.json": to_json([center_record(c) for c in centers]),
         "discrepancies.csv": to_csv(FINDING_COLUMNS, (finding_row(f) for f in findings)),
-        "discrepancies.json": to_json([finding_row(f) for f in findings]),
+        "discrepancies.json": to_json([json_row(FINDINGS, finding_row(f)) for f in findings]),
         "sources.csv": to_csv(SOURCE_COLUMNS, (source_row(d) for d in ds.documents)),
         **stage_files([extraction], ds),
     }

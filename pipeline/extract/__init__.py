@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pipeline.errors import PipelineError
 from pipeline.records import CONTACT_LISTING, Extraction
-from pipeline.reference import VALUE_LABELS
+from pipeline.reference import FIELD_OF_LABEL
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of
@@ -21,8 +21,26 @@ from pipeline.reference import VALUE_LABELS
 # and a build would publish its misreading as dozens of findings.
 MIN_YIELD_SHARE = 0.8
 
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.I | re.S)
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+
+
+def _starts_with_html(head: bytes) -> bool:
+    """Whether the bytes begin, after any XML declaration and comments, with an
+    HTML doctype or an <html>, <head> or <body> tag. Written as a scan, not one
+    pattern: a pattern of repeated lazy comments takes exponential time on a
+    file of empty comments."""
+    position = len(head) - len(head.lstrip())
+    if head.startswith(b"<?xml", position):
+        position = head.find(b">", position)
+        if position < 0:
+            return False
+        position = len(head) - len(head[position + 1:].lstrip())
+    while head.startswith(b"<!--", position):
+        position = head.find(b"-->", position + 4)
+        if position < 0:
+            return False
+        position = len(head) - len(head[position + 3:].lstrip())
+    return _HTML_TAG.match(head, position) is not None
 
 
 def sniff_form(data: bytes) -> str:
@@ -30,12 +48,14 @@ def sniff_form(data: bytes) -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if head.lstrip().startswith(b"%PDF-"):
         return "pdf"
-    if _HTML_START.match(head) or re.search(rb"<html\b", head, re.I):
+    if b"\x00" in head[:64]:  # UTF-16: its ASCII markup, with the zero bytes and byte-order mark taken out
+        head = head.replace(b"\x00", b"").lstrip(b"\xff\xfe")
+    if _starts_with_html(head) or re.search(rb"<html\b", head, re.I):
         return "html"
     return "text"
 
 
-def _extractor(form: str) -> Callable[[bytes, str, str], Extraction]:
+def _extractor(form: str) -> Callable[..., Extraction]:
     # Imported on demand: a run over text captures never loads pdfplumber.
     if form == "pdf":
         from pipeline.extract.pdf import extract_pdf
@@ -62,7 +82,7 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
     themselves say how many the document shows."""
     if not any(d.kind == CONTACT_LISTING for d in extraction.documents) or not extraction.blocks:
         return
-    counts = Counter(f.label for b in extraction.blocks for f in b.fields if f.label in VALUE_LABELS)
+    counts = Counter(f.label for b in extraction.blocks for f in b.fields if f.label in FIELD_OF_LABEL)
     if not counts:
         return
     label, shown = counts.most_common(1)[0]
@@ -72,11 +92,14 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
                 page=worst.heading_ref.page, line=worst.heading_ref.line)
 
 
-def extract_document(data: bytes, source: str, sha256: str) -> Extraction:
+def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "") -> Extraction:
     """Raw records of one file, whatever its form; stops when the document
-    yields far fewer list items or contact blocks than it shows."""
+    yields far fewer list items or contact blocks than it shows. `charset` is
+    the one the server declared (the manifest keeps it); text and HTML honour it."""
     if not data.strip():
         raise PipelineError("is empty.", source=source)
-    extraction = _extractor(sniff_form(data))(data, source, sha256)
+    form = sniff_form(data)
+    reader = _extractor(form)
+    extraction = reader(data, source, sha256) if form == "pdf" else reader(data, source, sha256, charset=charset)
     check_listing_yield(extraction, source)
     return extraction

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract import check_yield
+from pipeline.extract.decoding import Decoded, decode_source
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
     find_published, parse_date, parse_list_item, published_line, section_designation,
@@ -17,7 +18,7 @@ from pipeline.extract.lines import (
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, Extraction, ListEntry, SourceDocument, SourceRef,
 )
-from pipeline.text import parse_place
+from pipeline.text import looks_like_place, parse_place
 
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
 
@@ -35,18 +36,14 @@ class CapturedPage:
         return [(t, self.first_line + i) for i, t in enumerate(self.lines)]
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Text of a raw file: UTF-8 (a BOM is dropped), else Windows-1252/Latin-1.
+def decode_text(data: bytes, source: str, charset: str = "") -> Decoded:
+    """Text of a raw file: a byte-order mark, the server's charset, UTF-8, else a
+    guess that the result notes (`decoding.decode_source`).
 
     Line ends are unified to "\\n" so that line numbers match what an editor shows.
     """
-    if b"\x00" in data[:4096]:
-        raise PipelineError("is a binary file, not a text capture.", source=source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    decoded = decode_source(data, source, "a text capture", charset)
+    return Decoded(decoded.text.replace("\r\n", "\n").replace("\r", "\n"), decoded.note)
 
 
 def split_capture(text: str) -> list[CapturedPage]:
@@ -77,7 +74,7 @@ def _title(page: CapturedPage, kind: str) -> tuple[str, int]:
     first, line = numbered[0]
     if kind == CONTACT_LISTING and len(numbered) > 1:
         following = numbered[1][0]
-        if parse_place(following) or classify_line(following)[0]:
+        if parse_place(following) or looks_like_place(following) or classify_line(following)[0]:
             return "", line - 1
     return first, line
 
@@ -105,9 +102,11 @@ def list_entries(page: CapturedPage, source: str) -> list[ListEntry]:
     return entries
 
 
-def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
-    """Read a text capture into its documents, list entries and contact blocks."""
-    pages = split_capture(decode_text(data, source))
+def extract_capture(data: bytes, source: str, sha256: str, *, charset: str = "") -> Extraction:
+    """Read a text capture into its documents, list entries and contact blocks;
+    `charset` is the one the server declared, if known."""
+    decoded = decode_text(data, source, charset)
+    pages = split_capture(decoded.text)
     if not pages:
         raise PipelineError("holds no text: expected pages ending with an address line <http…>.",
                             source=source)
@@ -123,7 +122,7 @@ def extract_capture(data: bytes, source: str, sha256: str) -> Extraction:
             source=source, sha256=sha256, form="text", kind=kind, url=page.url,
             title=title if kind != CONTACT_LISTING or title else "",
             published=parse_date(published_text), published_text=published_text,
-            first_line=page.first_line, last_line=page.last_line,
+            first_line=page.first_line, last_line=page.last_line, encoding_note=decoded.note,
             published_ref=dated.ref if dated else None, published_line=dated.text if dated else ""))
         if kind == CENTER_LIST:
             entries.extend(list_entries(page, source))

@@ -14,7 +14,6 @@ its size in memory, and the real pages are 7 to 27 KB.
 """
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.errors import PipelineError
 from pipeline.extract import check_yield
+from pipeline.extract.decoding import Decoded, codec_name, decode_source
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
     section_designation,
@@ -58,8 +58,6 @@ STRUCTURE_TAGS = ("main", "table", "ul", "ol", "h1", "h2")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""")
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
-# Labels browsers read as Windows-1252 whatever they claim.
-_WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "latin-1", "ascii", "cp1252"})
 
 
 @dataclass(frozen=True)
@@ -75,41 +73,28 @@ class HtmlLine:
     heading: bool | None = None
 
 
-def declared_charset(data: bytes) -> str:
-    """The codec a page names for itself (BOM, XML declaration or <meta>), or ""."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return codec
+def meta_charset(data: bytes) -> str:
+    """The charset a page names for itself (XML declaration or <meta>), or "".
+
+    A page cannot name UTF-16 in its own ASCII bytes: such a label means UTF-8,
+    as browsers read it (WHATWG HTML, "prescan a byte stream").
+    """
     head = data[:4096]
     m = _XML_ENCODING.match(head) or _DECLARED_CHARSET.search(head)
     if not m:
         return ""
-    try:
-        name = codecs.lookup(m.group(1).decode("ascii")).name
-    except LookupError:
-        return ""
-    return "cp1252" if name in _WINDOWS_1252_ALIASES else name
+    label = m.group(1).decode("ascii")
+    return "utf-8" if codec_name(label).startswith("utf_16") or codec_name(label).startswith("utf-16") else label
 
 
-def decode_html(data: bytes, source: str) -> str:
-    """Text of a page: its declared charset, else UTF-8, else Windows-1252.
+def decode_html(data: bytes, source: str, charset: str = "") -> Decoded:
+    """Text of a page: a byte-order mark, the server's charset, the page's own,
+    UTF-8, else a guess that the result notes (`decoding.decode_source`).
 
     Line ends are unified to "\\n" so that line numbers match what an editor shows.
     """
-    codec = declared_charset(data)
-    if not codec.startswith("utf-16") and b"\x00" in data[:4096]:
-        raise PipelineError("is a binary file, not an HTML page.", source=source)
-    text = None
-    for candidate in dict.fromkeys(c for c in (codec, "utf-8-sig") if c):
-        try:
-            text = data.decode(candidate)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        text = data.decode("cp1252", errors="replace")
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    decoded = decode_source(data, source, "an HTML page", charset, meta_charset(data))
+    return Decoded(decoded.text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), decoded.note)
 
 
 def count_lines(text: str) -> int:
@@ -128,11 +113,25 @@ def _holds_structure(tag: Tag) -> bool:
     return tag.find(STRUCTURE_TAGS) is not None
 
 
+def is_hidden(tag: Tag) -> bool:
+    """Markup that hides an element from a reader: the `hidden` attribute,
+    `aria-hidden="true"`, or an inline style of `display: none` or
+    `visibility: hidden` (`<template>` and `<noscript>` are noise tags). Rules
+    in a stylesheet are out of reach: a page hidden by a class is read as shown.
+    """
+    if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).strip().lower() == "true":
+        return True
+    style = "".join(str(tag.get("style", "")).lower().split())
+    declarations = {d.removesuffix("!important") for d in style.split(";")}
+    return bool(declarations & {"display:none", "visibility:hidden"})
+
+
 def is_noise(tag: Tag) -> bool:
-    """Chrome inside the content: menus, search and feedback forms, scripts."""
+    """Chrome inside the content (menus, search and feedback forms, scripts),
+    and anything the markup hides from a reader."""
     if tag.name == "form":
         return not _holds_structure(tag)
-    if tag.name in NOISE_TAGS:
+    if tag.name in NOISE_TAGS or is_hidden(tag):
         return True
     return str(tag.get("role", "")).lower() in NOISE_ROLES
 
@@ -358,12 +357,14 @@ def _read_page(text: str, source: str) -> _PageReading:
     return _PageReading(lines, canonical_url(soup), page_title(soup, root), published_text, dated)
 
 
-def extract_html(data: bytes, source: str, sha256: str) -> Extraction:
-    """Read one HTML page into its document, list entries and contact blocks."""
+def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "") -> Extraction:
+    """Read one HTML page into its document, list entries and contact blocks;
+    `charset` is the one the server declared, if known."""
     if len(data) > MAX_HTML_BYTES:
         raise PipelineError(f"is an HTML page of {len(data):,} bytes, over the {MAX_HTML_BYTES:,} this reader "
                             "takes: no page of fusion centers comes near it.", source=source)
-    text = decode_html(data, source)
+    decoded = decode_html(data, source, charset)
+    text = decoded.text
     reading = _read_page(text, source)
     lines, url, title = reading.lines, reading.url, reading.title
     # html.parser leaves markup it cannot read (a tag cut off) as text that starts with "<".
@@ -374,7 +375,7 @@ def extract_html(data: bytes, source: str, sha256: str) -> Extraction:
     document = SourceDocument(
         source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
         published=parse_date(published_text), published_text=published_text,
-        first_line=1, last_line=count_lines(text),
+        first_line=1, last_line=count_lines(text), encoding_note=decoded.note,
         published_ref=SourceRef(source, reading.published.line) if reading.published else None,
         published_line=reading.published.text if reading.published else "")
     if kind == CENTER_LIST:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.reference import EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, WEBSITE_LABEL
+from pipeline.reference import (
+    EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, FIELD_OF_LABEL, WEBSITE_LABEL,
+)
 from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
 
 # Label spellings seen on DHS and association pages, to the label the
@@ -27,19 +29,21 @@ LABEL_SYNONYMS: dict[str, str] = {
     "website": "Website", "web site": "Website", "web": "Website", "url": "Website",
 }
 
+# Every pattern that sees source text runs in linear time: no two quantifiers
+# can take the same characters, so a line of spaces cannot make one backtrack.
 # "Label: value" where the label is a short phrase; longer text before a colon
 # is a heading (Los Angeles writes "Center: Los Angeles, CA").
-_LABELED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z/\- ]{0,24}?)\s*:\s*(?P<value>.*)$")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z/\- ]{0,24}")
 _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+$")
 # A website line: an address with a scheme, "www.", or a script scheme that
 # must be caught as a website (and reported), not read as a label.
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://|www\.|(?:javascript|data|vbscript):)", re.I)
 _DOMAIN = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[/?#]\S*)?$")
 _PAREN_TAIL = re.compile(r"\((?P<inner>[^()]*)\)\s*$")
-_CITY_ST = re.compile(r"^(?P<city>[^,;]+),\s*(?P<state>[A-Za-z .]+)$")
+_CITY_ST = re.compile(r"^(?P<city>[^,;]+),\s*(?P<state>[A-Za-z.][A-Za-z .]*)$")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s+(?P<text>.+)$")
 _SECTION = re.compile(r"^(?P<kind>primary|recognized)\s+fusion\s+centers\s*:?$", re.I)
-_DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modified)\s*:\s*(?P<date>.+?)\s*$", re.I)
+_DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modified)\s*:(?P<date>.*)$", re.I)
 # A line longer than this is kept verbatim, never parsed: no heading, label or
 # address of a real listing comes near it (the longest line of the capture is 81
 # characters), and it keeps a hostile megabyte away from the parsers.
@@ -83,8 +87,8 @@ def find_published(lines: Iterable[str]) -> str:
     """The date text after "Last Published Date:" or "Last Updated:", or ""."""
     for text in lines:
         m = _DATE_LINE.match(text.strip())
-        if m:
-            return m.group("date")
+        if m and m.group("date").strip():
+            return m.group("date").strip()
     return ""
 
 
@@ -126,10 +130,10 @@ def classify_line(text: str) -> tuple[str, str]:
     ("name@@host") is still read as one, so that normalize reports it as
     invalid on its own center.
     """
-    m = _LABELED.match(text)
-    if m and len(m.group("label").split()) <= 3 and not _URLISH.match(text):
-        label = m.group("label").strip()
-        return LABEL_SYNONYMS.get(label.lower(), label), m.group("value").strip()
+    head, colon, value = text.partition(":")
+    label = head.rstrip()
+    if colon and _LABEL.fullmatch(label) and len(label.split()) <= 3 and not _URLISH.match(text):
+        return LABEL_SYNONYMS.get(label.lower(), label), value.strip()
     if _URLISH.match(text):
         return "Website", text
     if _EMAIL.match(text) or ("@" in text and not any(c.isspace() for c in text)):
@@ -210,6 +214,12 @@ class _Draft:
         """Whether the block has given an email or website, after which its phones are done."""
         return any(f.label in _CLOSING_LABELS for f in self.fields)
 
+    def restarts(self, value: _Token) -> bool:
+        """Whether a value would begin another center's values: a label this
+        block already gave, or a phone after its email or website."""
+        return (value.label in FIELD_OF_LABEL and any(f.label == value.label for f in self.fields)) or (
+            value.label in PHONE_LABELS and self.closed())
+
     def freeze(self, url: str) -> ContactBlock:
         return ContactBlock(self.heading, self.ref, self.location, tuple(self.fields), url)
 
@@ -231,11 +241,19 @@ def _heading_position(run: Sequence[_Token], first_block: bool) -> int:
     return positions[-1] if first_block else positions[0]
 
 
+def _heading_and_place(run: Sequence[_Token]) -> bool:
+    """Whether a run holds a name followed by a line in the place's position
+    that is not a place the reader knows ("Agaña Heights, Guam" before its
+    letters were known): a center with a malformed place line."""
+    return any(not looks_like_place(a.text) and looks_like_place(b.text) for a, b in zip(run, run[1:]))
+
+
 def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | None, marked: bool) -> bool:
     """Whether a run of text lines holds the next center's heading.
 
     The signals: a place line after the run; a heading the form marks, with
-    values after it; in a document that marks no headings, phone numbers
+    values after it; a name then a line shaped like a place, with values
+    after them that begin again (`_Draft.restarts`); in a document that marks no headings, phone numbers
     after a block that already gave its email or website. A run inside a
     block that none of these confirm stays in that block.
     """
@@ -248,6 +266,8 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
     if after.kind == _PLACE:
         return True
     if after.kind in (_VALUE, _LONG) and any(t.line.heading is True for t in run):
+        return True
+    if after.kind == _VALUE and _heading_and_place(run) and draft.restarts(after):
         return True
     return (not marked and after.kind == _VALUE and after.label in PHONE_LABELS and draft.closed())
 

@@ -12,12 +12,13 @@ from dataclasses import replace
 from pipeline.normalize.characters import visible
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
+from pipeline.normalize.geo import locate
 from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
 from pipeline.normalize.place import parse_place, place_code
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
 )
-from pipeline.reference import VALUE_LABELS, state_code
+from pipeline.reference import FIELD_OF_LABEL, state_code
 
 
 def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
@@ -40,7 +41,7 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
     chosen: dict[str, Value] = {}
     extras: list[Value] = []
     for line in block.fields:
-        field = VALUE_LABELS.get(line.label)
+        field = FIELD_OF_LABEL.get(line.label)
         evidence = line.raw or line.text
         if field is None:
             extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
@@ -89,6 +90,16 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
         alternates=tuple(build_center(Match(entry, other, match.method, match.score)) for other in others))
     overrides = tuple(o for fix in FIXES for o in fix(center))
     return replace(center, overrides=overrides) if overrides else center
+
+
+def with_coordinates(center: Center) -> Center:
+    """The center placed at its published place's ZIP or city centroid
+    (`geo.locate`); left without coordinates when it cannot be located."""
+    found = locate(*(str(center.published(f) or "") for f in ("city", "state", "zip")))
+    if found is None:
+        return center
+    return replace(center, latitude=found.latitude, longitude=found.longitude,
+                   coordinate_method=found.method, coordinate_source=found.source)
 
 
 def _unique_ids(centers: list[Center]) -> list[Center]:
@@ -147,5 +158,7 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
     by_id = {c.id: c for c in _unique_ids(centers)}
     by_id, outcomes = apply_decisions(by_id, decisions)
-    return Dataset(documents, tuple(entries), all_blocks, tuple(by_id[i] for i in sorted(by_id)), tuple(outcomes))
+    # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
+    centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
+    return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes))
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE
-from pipeline.records import Center, Override
+from pipeline.records import Center, Override, PhoneType
+
+TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 
 def swap_phone_labels(c: Center) -> tuple[Override, ...]:

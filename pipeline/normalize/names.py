@@ -15,14 +15,21 @@ FUZZY_THRESHOLD = 0.88
 
 EXACT, NORMALIZED, FUZZY, UNMATCHED = MatchMethod
 
-_PLACE_SUFFIX = re.compile(r"\s*[;:]\s*[^;:()]+,\s*[A-Za-z .]+$")
+# What follows a name's last ";" or ":" when it is a place: "City, ST". Matched
+# from that one position, with no two quantifiers over the same characters, so
+# it runs in linear time on any line.
+_PLACE_TAIL = re.compile(r"[^;:()]+,\s*[A-Za-z.][A-Za-z .]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def strip_place_suffix(text: str) -> str:
     """ "Dallas Fusion Center; Dallas, TX" -> "Dallas Fusion Center" (also after ":")."""
-    return _PLACE_SUFFIX.sub("", strip_markdown_link(text)).strip()
+    text = strip_markdown_link(text)
+    cut = max(text.rfind(";"), text.rfind(":"))
+    if cut >= 0 and _PLACE_TAIL.fullmatch(text, cut + 1):
+        return text[:cut].strip()
+    return text
 
 
 def name_key(text: str) -> str:

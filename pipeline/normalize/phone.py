@@ -6,11 +6,10 @@ import re
 import phonenumbers
 from phonenumbers import PhoneMetadata, geocoder
 
-from pipeline.records import SourceRef, Value
+from pipeline.records import PhoneType, SourceRef, Value
 from pipeline.reference import place_state
 
-TOLL_FREE = "toll_free"
-GEOGRAPHIC = "geographic"
+TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 # Region codes phonenumbers gives to NANP places that are not states.
 _TERRITORY_REGIONS = {"GU": "GU", "PR": "PR", "VI": "VI", "AS": "AS", "MP": "MP"}
@@ -52,7 +51,3 @@ def normalize_phone(text: str, ref: SourceRef | None = None, label: str = "", ev
                  label=label, phone_type=TOLL_FREE if toll_free else GEOGRAPHIC, area_code_place=place,
                  extension=extension, evidence=evidence)
 
-
-def area_code(e164: str) -> str:
-    """The NANP area code of an E.164 number ("+18067065535" -> "806")."""
-    return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""

@@ -210,7 +210,15 @@ TRIPS = [
                          "Phone: (405) 555-0110", "atc@austin.org", "www.atc.org")],
                   primary=[], recognized=["Austin Test Center; Austin, TX"]),),
          (Expect("austin-test-center", "state", "LIST_STATE_DIFFERS", "error",
-                 "Austin Test Center; Austin, TX", "- Austin Test Center; Austin, TX"),)),
+                 "Austin Test Center; Austin, TX", "- Austin Test Center; Austin, TX"),
+          # No ZIP code of Oklahoma names a city Austin.
+          Expect("austin-test-center", "city", "LOCATION_NOT_GEOCODED", "warning", "Austin, Oklahoma",
+                 "Austin, Oklahoma"))),
+    Case("location-not-geocoded",  # Springfield misspelled: no ZIP code of Illinois names it
+         one("Illinois Test Center", "Springfeld, Illinois", "Phone: (217) 555-0110", "itc@illinois.gov",
+             "www.itc.illinois.gov"),
+         (Expect("illinois-test-center", "city", "LOCATION_NOT_GEOCODED", "warning", "Springfeld, Illinois",
+                 "Springfeld, Illinois"),)),
     Case("list-place-note-differs",
          one("Guam Test Center (Guam)", "Honolulu, Hawaii", "Phone: (808) 555-0110", "gtc@hawaii.gov",
              "www.gtc.org"),
@@ -354,9 +362,10 @@ def test_every_code_of_the_rules_is_tripped():
     """Each code the rules and fixes can give has a case above or in test_fixes."""
     tripped = {e.code for case in TRIPS for e in case.expected} | {"SOURCE_OUTDATED", "SOURCE_UNDATED"}
     made_elsewhere = {"CORRECTION_STALE", "CORRECTION_UNKNOWN_CENTER", "CORRECTION_INVALID",
-                      "CORRECTION_CONFLICT"}  # reviewers' decisions: tests/check/test_corrections.py
+                      "CORRECTION_CONFLICT",  # reviewers' decisions: tests/check/test_corrections.py
+                      "SOURCE_ENCODING_GUESSED"}  # bytes that are not UTF-8: tests/extract/test_hostile.py
     assert set(CODES) - made_elsewhere - tripped == set()
-    assert len(CENTER_RULES) == 18 and len(DATASET_RULES) == 3  # a new rule needs its cases here
+    assert len(CENTER_RULES) == 19 and len(DATASET_RULES) == 4  # a new rule needs its cases here
 
 
 # Correct centers near a rule's edge: no finding at all (the filler is clean too).

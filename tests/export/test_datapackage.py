@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import frictionless
@@ -21,7 +22,7 @@ import pytest
 import pipeline
 from pipeline.build import build
 from pipeline.export.datapackage import datapackage_json, raw_files_of
-from pipeline.export.tables import CENTER_COLUMNS, FINDING_COLUMNS, SOURCE_COLUMNS, VALIDATED_COLUMNS
+from pipeline.export.tables import VALIDATED_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "raw"
@@ -35,20 +36,23 @@ def rendered(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def add_datapackage(out: Path, raw_files: list[tuple[str, str]]) -> Path:
+def package_of(files: dict[str, bytes], b) -> bytes:
+    return datapackage_json(files, raw_files_of(b.dataset.documents), pipeline.__version__,
+                            documents=b.dataset.documents, as_of=b.as_of)
+
+
+def add_datapackage(out: Path, b) -> Path:
     path = out / "datapackage.json"
     files = {k: v for k, v in rendered(out).items() if k != "datapackage.json"}
-    path.write_bytes(datapackage_json(files, raw_files, pipeline.__version__))
+    path.write_bytes(package_of(files, b))
     return path
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, list[tuple[str, str]]]:
+def built(tmp_path_factory):
+    """A build of raw/ (with the datapackage.json the build wrote) and its Build."""
     out = tmp_path_factory.mktemp("build") / "out"
-    b = build(RAW, out)
-    raw_files = raw_files_of(b.dataset.documents)
-    add_datapackage(out, raw_files)
-    return out, raw_files
+    return out, build(RAW, out)
 
 
 @pytest.fixture(scope="module")
@@ -125,13 +129,13 @@ CORRUPTIONS = [
 def corrupt(built, tmp_path):
     """A copy of the build with one table edited and its datapackage.json
     rewritten for the new bytes, so only the edit itself can fail."""
-    out, raw_files = built
+    out, b = built
 
     def make(file: str, edit) -> Path:
         copy_dir = tmp_path / "out"
         shutil.copytree(out, copy_dir)
         rewrite_csv(copy_dir / file, edit)
-        return add_datapackage(copy_dir, raw_files)
+        return add_datapackage(copy_dir, b)
     return make
 
 
@@ -151,12 +155,14 @@ def test_the_build_is_valid_through_the_cli(built):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("name, columns", [
-    ("fusion_centers", CENTER_COLUMNS), ("discrepancies", FINDING_COLUMNS), ("sources", SOURCE_COLUMNS),
-], ids=["centers", "findings", "sources"])
-def test_every_column_of_the_tables_is_described_in_order(package, name, columns):
-    resource = next(r for r in package["resources"] if r["name"] == name)
-    assert [f["name"] for f in resource["schema"]["fields"]] == list(columns)
+@pytest.mark.parametrize("file", TABLES)
+def test_the_package_describes_the_header_of_each_csv(built, package, file):
+    # The header the CSV writer wrote, read back, is the package's field list.
+    out, _ = built
+    header = next(csv.reader(io.StringIO((out / file).read_text(encoding="utf-8"), newline="")))
+    resource = next(r for r in package["resources"] if r["path"] == file)
+    assert [f["name"] for f in resource["schema"]["fields"]] == header
+    assert all(f["description"] for f in resource["schema"]["fields"])
 
 
 @pytest.mark.parametrize("file", TABLES)
@@ -166,6 +172,42 @@ def test_each_resource_carries_the_sha256_and_size_of_its_file(built, package, f
     resource = next(r for r in package["resources"] if r["path"] == file)
     assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
     assert resource["bytes"] == len(data)
+
+
+def test_the_package_dates_itself_by_the_retrieval_date_never_the_clock(package):
+    # raw/manifest.json: the capture was retrieved on 2026-11-24.
+    assert package["created"] == "2026-11-24T00:00:00Z"
+    digest = hashlib.sha256((RAW / CAPTURE).read_bytes()).hexdigest()
+    raw_hash = hashlib.sha256(f"{CAPTURE}\0{digest}\n".encode()).hexdigest()
+    assert package["version"] == f"2026.11.24+raw.{raw_hash[:8]}"
+
+
+def test_every_source_has_a_title_that_is_not_its_address(package):
+    # The capture's four pages (each ends with its address line): three DHS
+    # pages with their titles, and the association's listing, which has none.
+    assert package["sources"] == [
+        {"title": "Fusion Center Locations and Contact Information",
+         "path": "http://www.dhs.gov/fusion-center-locations-and-contact-information"},
+        {"title": "National Fusion Center Association: fusion center contact listing",
+         "path": "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm"},
+        {"title": "State and Major Urban Area Fusion Centers",
+         "path": "http://www.dhs.gov/state-and-major-urban-area-fusion-centers"},
+        {"title": "National Network of Fusion Centers Fact Sheet",
+         "path": "http://www.dhs.gov/national-network-fusion-centers-fact-sheet"},
+    ]
+
+
+def test_the_licenses_describe_the_data_of_each_publisher(package):
+    dhs, association = package["licenses"]
+    assert dhs["name"] == "other-pd" and "17 U.S.C. § 105" in dhs["title"]
+    assert "name" not in association  # no licence to name
+    assert "publishes no licence or terms of use" in association["title"]
+
+
+def test_the_code_is_mit_licensed_as_pyproject_says():
+    root = RAW.parent
+    assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert 'license = { text = "MIT" }' in (root / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_the_build_property_names_the_raw_file_and_version(package):
@@ -201,15 +243,17 @@ def test_dataset_level_findings_have_an_empty_center_id_under_the_foreign_key(bu
 
 
 def test_rendering_twice_gives_the_same_bytes(built):
-    out, raw_files = built
+    out, b = built
     files = {k: v for k, v in rendered(out).items() if k != "datapackage.json"}
-    first = datapackage_json(files, raw_files, "0.1.0")
-    assert datapackage_json(dict(reversed(files.items())), list(reversed(raw_files)), "0.1.0") == first
+    first = package_of(files, b)
+    assert first == (out / "datapackage.json").read_bytes()
+    assert package_of(dict(reversed(files.items())), b) == first
 
 
 def test_a_missing_table_is_refused():
     with pytest.raises(ValueError, match="sources.csv"):
-        datapackage_json({"fusion_centers.csv": b"", "discrepancies.csv": b""}, [], "0.1.0")
+        datapackage_json({"fusion_centers.csv": b"", "discrepancies.csv": b""}, [], "0.1.0", documents=(),
+                         as_of=date(2026, 11, 24))
 
 
 # --- corrupted copies fail ---
@@ -258,16 +302,11 @@ def test_the_schema_declares_draft_2020_12():
     assert json.loads(SCHEMA.read_text())["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-def test_the_schema_lists_every_csv_column_and_provenance():
+def test_the_schema_requires_every_csv_column_and_provenance(built):
+    out, _ = built
+    header = next(csv.reader(io.StringIO((out / "fusion_centers.csv").read_text(encoding="utf-8"), newline="")))
     center = json.loads(SCHEMA.read_text())["$defs"]["center"]
-    assert list(center["properties"]) == [*CENTER_COLUMNS, "provenance"]
-    assert center["required"] == [*CENTER_COLUMNS, "provenance"]
-
-
-def test_the_schema_states_are_the_usps_codes():
-    from pipeline.reference import STATES
-    center = json.loads(SCHEMA.read_text())["$defs"]["center"]
-    assert center["properties"]["state"]["enum"] == [*sorted(STATES), ""]
+    assert center["required"] == [*header, "provenance"]
 
 
 def test_the_build_matches_the_schema(validator, centers_json):
@@ -298,6 +337,11 @@ def _set_provenance(field, key, value):
     pytest.param(_set("phone", "+1334517266"), "$[0].phone", id="phone-nine-digits"),
     pytest.param(_set("designation", "primery"), "$[0].designation", id="designation-bogus"),
     pytest.param(_set("state", "Alabama"), "$[0].state", id="state-name"),
+    pytest.param(_set("state", "XX"), "$[0].state", id="state-not-a-usps-code"),
+    pytest.param(_set("state", ""), "$[0].state", id="state-empty-not-null"),
+    pytest.param(_set("zip", 4333), "$[0].zip", id="zip-as-number"),
+    pytest.param(_set("zip", "4333"), "$[0].zip", id="zip-without-leading-zero"),
+    pytest.param(_set("fixes_applied", "PHONE_LABELS_SWAPPED"), "$[0].fixes_applied", id="fixes-as-string"),
     pytest.param(_set("source_line", "105"), "$[0].source_line", id="source-line-as-string"),
     pytest.param(_set("website", "javascript:alert(1)"), "$[0].website", id="website-unsafe-scheme"),
     pytest.param(_set("nickname", "AFC"), "$[0]", id="unknown-column"),

@@ -119,7 +119,7 @@ def _capture_reading(text: str) -> str:
 @pytest.mark.parametrize("name, first, last", CAPTURE_SPANS, ids=[s[0] for s in CAPTURE_SPANS])
 def test_content_lines_are_the_capture_lines(capture_lines, name, first, last):
     """The fixtures hold the capture's words, and the extractor reads them as the capture has them."""
-    soup = BeautifulSoup(decode_html(_bytes(name), name), "html.parser")
+    soup = BeautifulSoup(decode_html(_bytes(name), name).text, "html.parser")
     expected = [_capture_reading(t) for t in capture_lines[first - 1:last] if t.strip()]
     assert [line.text for line in html_lines(content_root(soup))] == expected
 

@@ -107,6 +107,28 @@ def test_a_junk_line_stays_on_its_center(capture_bytes, clean, case, center, aft
     assert elsewhere(findings) == elsewhere(clean_findings)
 
 
+def test_two_junk_lines_inside_a_block_stay_there(capture_bytes, clean):
+    def insert_two(lines):
+        assert lines[245 - 1] == "ctic@ct.gov"
+        lines[245:245] = ["+1-800-EVIL", "Call us any time, we never sleep"]
+    centers, findings = _run(capture_bytes, insert_two)
+    assert sorted(centers) == sorted(clean[0])
+    assert _values(centers[CONNECTICUT[0]]) == CONNECTICUT[2]
+    assert sorted((f.center_id, f.line) for f in findings if f.code == "UNRECOGNIZED_LINE") == [
+        (CONNECTICUT[0], 246), (CONNECTICUT[0], 247)]
+
+
+def test_a_center_whose_place_line_is_malformed_is_still_a_center(capture_bytes, clean):
+    def misspell(lines):
+        assert lines[401 - 1] == "Agana Heights, Guam"  # Mariana's block: a place line, then an email only
+        lines[401 - 1] = "Agana Heights, Gaum"
+    centers, findings = _run(capture_bytes, misspell)
+    assert sorted(centers) == sorted(clean[0])
+    mariana = centers["mariana-regional-fusion-center-guam"]
+    assert _values(mariana) == (None, None, "info@mlrin.org", None, "Agana Heights, Gaum")
+    assert ("LOCATION_MALFORMED", 401) in {(f.code, f.ref.line) for f in findings if f.center_id == mariana.id}
+
+
 def test_a_broken_email_keeps_the_real_one_on_the_center(capture_bytes):
     centers, findings = _run(capture_bytes, _insert(243, "name@@host"))
     extras = [(v.label, v.text) for v in centers[CONNECTICUT[0]].extra_fields]

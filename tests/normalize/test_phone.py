@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, area_code, normalize_phone
+from pipeline.normalize.phone import GEOGRAPHIC, TOLL_FREE, normalize_phone
+from pipeline.text import area_code
 
 
 @pytest.mark.parametrize("text, e164, kind, place", [

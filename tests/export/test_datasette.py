@@ -1,0 +1,136 @@
+"""Datasette serves out/fusion_centers.sqlite with the metadata made from the
+column spec: checked on the metadata file against the real database, then
+live, with Datasette on 127.0.0.1 and the pages read in headless Chromium."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import _FLAGS, require_chromium
+
+NO_DATASETTE = "Datasette is not installed: run make serve, or .venv/bin/pip install -e '.[serve]'"
+START_SECONDS = 60
+
+
+@pytest.fixture(scope="module")
+def meta(real_build) -> dict:
+    _, out = real_build
+    return json.loads((out / "datasette-metadata.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("table", ["centers", "findings", "sources"])
+def test_every_column_of_the_database_has_a_description(real_build, meta, table):
+    _, out = real_build
+    with sqlite3.connect(out / "fusion_centers.sqlite") as db:
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+    described = meta["databases"]["fusion_centers"]["tables"][table]["columns"]
+    assert list(described) == columns
+    assert all(described.values())
+
+
+def test_the_metadata_names_the_licence_and_the_sources(meta):
+    assert "public domain" in meta["license"] and "no licence or terms of use" in meta["license"]
+    assert "National Fusion Center Association" in meta["description"]
+    assert meta["source_url"] == "http://www.dhs.gov/fusion-center-locations-and-contact-information"
+
+
+def test_the_open_problems_query_runs_on_the_database(real_build, meta):
+    # The capture has one open error (Oregon's website, line 612) and eleven open warnings.
+    _, out = real_build
+    sql = meta["databases"]["fusion_centers"]["queries"]["open_problems"]["sql"]
+    with sqlite3.connect(out / "fusion_centers.sqlite") as db:
+        rows = db.execute(sql).fetchall()
+    assert [r[0] for r in rows].count("error") == 1 and rows[0][1] == "WEBSITE_INVALID" and rows[0][10] == 612
+    assert [r[0] for r in rows].count("warning") == 11
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:  # 127.0.0.1 only
+        return response.read()
+
+
+@pytest.fixture(scope="module")
+def datasette(real_build):
+    """Datasette serving the build on a free port of 127.0.0.1; its base URL."""
+    if importlib.util.find_spec("datasette") is None:
+        pytest.skip(NO_DATASETTE)
+    _, out = real_build
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", "-i", str(out / "fusion_centers.sqlite"),
+         "-m", str(out / "datasette-metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while True:
+            try:
+                _get(base + "/-/versions.json")
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"Datasette did not start: {proc.stdout.read().decode()[-2000:]}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+def test_datasette_serves_the_metadata(datasette):
+    served = json.loads(_get(datasette + "/-/metadata.json"))
+    assert served["title"] == "U.S. National Network of Fusion Centers"
+
+
+def test_datasette_facets_centers_by_state(datasette):
+    data = json.loads(_get(datasette + "/fusion_centers/centers.json?_size=0"))
+    states = {r["value"]: r["count"] for r in data["facet_results"]["state"]["results"]}
+    assert states["TX"] == 7 and states["CA"] == 6  # counted by hand from the capture's location lines
+
+
+def test_datasette_facets_findings_by_severity_and_code(datasette):
+    data = json.loads(_get(datasette + "/fusion_centers/findings.json?_size=0"))
+    severities = {r["value"]: r["count"] for r in data["facet_results"]["severity"]["results"]}
+    assert severities["error"] == 1  # Oregon's website
+    assert "MISSING_WEBSITE" in {r["value"] for r in data["facet_results"]["code"]["results"]}
+
+
+def _dom(url: str) -> str:
+    exe = require_chromium()
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        done = subprocess.run([exe, *_FLAGS, "--disable-quic", f"--user-data-dir={profile}", "--dump-dom", url],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_the_centers_page_shows_the_table_a_facet_and_the_descriptions(datasette):
+    dom = _dom(datasette + "/fusion_centers/centers")
+    assert "Alabama Fusion Center" in dom  # a row of the table
+    assert 'id="facet-state"' in dom and 'id="facet-designation"' in dom  # the facets
+    assert "Main phone number, E.164" in dom  # the phone column's description
+    assert "public domain in the United States" in dom  # the licence
+
+
+def test_the_open_problems_page_lists_oregon_first(datasette):
+    dom = _dom(datasette + "/fusion_centers/open_problems")
+    assert "Open errors and warnings" in dom
+    assert dom.index("www.oregonfusioncenter@doj.state.or.us") < dom.index("AREA_CODE_OUT_OF_STATE")
