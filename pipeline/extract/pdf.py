@@ -410,10 +410,13 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
         return [list(words)]
-    # A table's rows one by one; else runs of bands that share a gutter (a
-    # footer across the columns below them must not cut the columns apart).
-    parts = bands if gutters else sections(bands, page.walls, em)
-    return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
+    if gutters:  # a table: row by row, each row cut at the table's own gutters
+        return [region for band in bands for cell in split_slabs([w for l in band for w in l.words], gutters)
+                for region in cut(cell, page, em)]
+    # Runs of bands that share a gutter (a footer across the columns below
+    # them must not cut the columns apart).
+    return [region for part in sections(bands, page.walls, em)
+            for region in cut([w for l in part for w in l.words], page, em)]
 
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float) -> list[list[TextLine]]:
