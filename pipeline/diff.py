@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.export import markdown
 from pipeline.export.tables import PROVENANCE_COLUMNS
 
 CENTERS_CSV = "fusion_centers.csv"
@@ -203,10 +204,8 @@ def format_changes(changes: Changes, provenance: bool = False) -> str:
 
 
 def _cell(value: str) -> str:
-    """A Markdown table cell: pipes escaped, "" shown as an em dash."""
-    if value == "":
-        return "—"
-    return "`" + value.replace("`", "'").replace("|", "\\|").replace("\n", " ") + "`"
+    """A Markdown table cell: the value as a code span, "" shown as an em dash."""
+    return markdown.code(value) if value else "—"
 
 
 def changelog_markdown(changes: Changes, old_label: str, new_label: str, provenance: bool = False) -> str:

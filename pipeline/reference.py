@@ -96,4 +96,7 @@ LABEL_OF_FIELD: dict[str, str] = {field: label for label, field in FIELD_OF_LABE
 # long to hand to the parsers. A source label starts with a letter, so these
 # cannot be confused with one.
 UNRECOGNIZED_LABEL = "(unrecognized)"
+# A line longer than this is kept verbatim but not read: no name, label or
+# address comes near it, and the parsers need not see it.
+MAX_LINE_CHARS = 2_000
 LONG_LINE_LABEL = "(too long)"

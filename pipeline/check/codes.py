@@ -171,7 +171,7 @@ CODES: dict[str, Code] = {
     "LINE_TOO_LONG": Code(
         WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",
-        "A line of {length} characters in the contact block is too long to be read.",
+        "A line of {length} characters is too long to be read as a {what}.",
         "Look at it in the source; it is kept verbatim in provenance, not read."),
     "HEADING_WITHOUT_NAME": Code(
         ERROR, "A contact block whose heading gives no name",

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pipeline.check.codes import finding
 from pipeline.normalize.characters import invisible
 from pipeline.normalize.names import name_key
+from pipeline.reference import MAX_LINE_CHARS
 from pipeline.text import area_code, strip_markdown_link
 from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
 from pipeline.reference import LABEL_OF_FIELD, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, FIELD_OF_LABEL
@@ -255,6 +256,16 @@ def names(c: Center) -> Iterator[Finding]:
                       list_name=e.name, **at)
 
 
+def long_name(c: Center) -> Iterator[Finding]:
+    """A list bullet or heading too long to be a name: its name is cut, the
+    whole text kept in provenance."""
+    if len(c.name_text) > MAX_LINE_CHARS:
+        ref = c.entry.ref if c.entry else c.block.heading_ref
+        shown = c.name_text[:LONG_LINE_SHOWN] + "\u2026"
+        yield finding("LINE_TOO_LONG", c, field="name", value=shown, ref=ref, evidence=shown,
+                      length=f"{len(c.name_text):,}", what="name")
+
+
 def invisible_characters(c: Center) -> Iterator[Finding]:
     hidden = invisible(c.name_text)
     if hidden:
@@ -281,7 +292,11 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
-                          evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}")
+                          evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
+                          what="line of a contact block")
+        elif v.label in FIELD_OF_LABEL and v.issue and not v.value:  # a malformed second value: its own finding
+            field = FIELD_OF_LABEL[v.label]
+            yield finding(v.issue, c, field=field, label=v.label, **_at(v), **dict(v.details))
         elif v.label in FIELD_OF_LABEL:
             yield finding("EXTRA_VALUE", c, field=FIELD_OF_LABEL[v.label], label=v.label, **_at(v))
         else:
@@ -315,7 +330,8 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, gov_domain_state,
-    location, coordinates, list_place, coverage, names, invisible_characters, missing_fields, extra_fields, sources_disagree,
+    location, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    sources_disagree,
 ]
 
 

@@ -1,24 +1,38 @@
 """The reviewers' report, as Markdown and as one self-contained HTML page.
 
-Both render the same summary and the same findings grouped by center, each
-with its evidence line from the source and its suggestion. Every value that
-comes from the data is escaped for the format it is written in.
+Both are jinja2 templates (`templates/report.md`, `templates/report.html`)
+fed the one context `report_context` builds, in this order: what needs action
+(open errors, then open warnings), each with its evidence and a ready-to-copy
+line for `raw/corrections.csv`; the summary with its pictures and the code
+table; the centers' index; info findings by code; fixed and waived findings;
+the sources and the decisions applied. HTML autoescapes every value; Markdown
+escapes through `pipeline.export.markdown`, the one Markdown escaper.
 """
 from __future__ import annotations
 
-import html
-import re
-from collections import Counter
-from collections.abc import Collection, Sequence
+import csv
+import io
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+
+import jinja2
 
 from pipeline.check.codes import CODES, SEVERITY_ORDER
+from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS
+from pipeline.export import markdown
+from pipeline.export.pictures import AgeStrip, BarChart, TileMap, age_strip, bar_chart, tile_map
 from pipeline.export.tables import center_row
-from pipeline.records import Dataset, Finding
+from pipeline.normalize.decisions import source_text
+from pipeline.records import Center, Dataset, Decision, Finding, Severity, SourceDocument, Status
 
-SEVERITIES = ("error", "warning", "info")
-STATUSES = ("open", "fixed", "waived")
+SEVERITIES = tuple(Severity)
+CORRECTIONS_FILE = "raw/corrections.csv"
+# What a reviewer fills in; none of them reads as a date, so a line copied
+# unedited stops the build, naming its line, rather than being applied.
+PLACEHOLDERS = {"value": "<right value>", "reason": "<reason>", "reviewer": "<reviewer>", "date": "<YYYY-MM-DD>"}
 
 
 @dataclass(frozen=True)
@@ -39,33 +53,100 @@ CHECKED_FIELDS = ("city", "state", "zip", "phone", "fax", "alt_phone", "toll_fre
 
 
 def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
+    """The report's counts: centers, open findings by severity and by code, fixes, waivers, values."""
     designations = Counter(c.designation or "unlisted" for c in ds.centers)
-    open_ = [f for f in findings if f.status == "open"]
-    by_sev = {s: sum(1 for f in open_ if f.severity == s) for s in SEVERITIES}
+    open_ = [f for f in findings if f.status == Status.OPEN]
+    by_sev = {str(s): sum(1 for f in open_ if f.severity == s) for s in SEVERITIES}
     all_codes = Counter(f.code for f in findings)
     open_codes = Counter(f.code for f in open_)
-    by_code = sorted(((code, CODES[code].severity, open_codes[code], n) for code, n in all_codes.items()),
+    by_code = sorted(((code, str(CODES[code].severity), open_codes[code], n) for code, n in all_codes.items()),
                      key=lambda t: (SEVERITY_ORDER[t[1]], t[0]))
     published = {(c.id, f) for c in ds.centers for f, v in center_row(c).items() if f in CHECKED_FIELDS and v}
-    flagged = {(f.center_id, f.field) for f in open_ if f.severity in ("error", "warning")} & published
+    flagged = {(f.center_id, f.field) for f in open_ if f.severity in (Severity.ERROR, Severity.WARNING)} & published
     return Summary(len(ds.centers), dict(sorted(designations.items())), by_sev, by_code,
-                   sum(1 for f in findings if f.status == "fixed"),
-                   sum(1 for f in findings if f.status == "waived"), len(findings),
+                   sum(1 for f in findings if f.status == Status.FIXED),
+                   sum(1 for f in findings if f.status == Status.WAIVED), len(findings),
                    len(published), len(flagged))
 
 
-def _groups(ds: Dataset, findings: Sequence[Finding]) -> list[tuple[str, str, list[Finding]]]:
-    """(center id, center name, findings), the dataset's own findings first."""
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(f.center_id, []).append(f)
-    names = {c.id: c.name for c in ds.centers}
-    order = sorted(groups, key=lambda cid: (cid != "", names.get(cid, cid)))
-    return [(cid, names.get(cid, "") if cid else "Dataset and sources", groups[cid]) for cid in order]
+@dataclass(frozen=True)
+class DecisionLine:
+    """A ready-to-copy row of the corrections file, and what it does."""
+
+    what: str
+    csv: str
 
 
-def _where(f: Finding) -> str:
-    """ "file, page P, line L": a finding's full source reference."""
+@dataclass(frozen=True)
+class Item:
+    """One finding as the report shows it."""
+
+    finding: Finding
+    anchor: str  # "f-1", "f-2"… in the order of the findings
+    center: str  # the center's name, or what the finding is about
+    where: str  # "file, page P, line L"
+    lines: tuple[DecisionLine, ...]  # for raw/corrections.csv; none for a finding that takes none
+    instead: str  # what to do when no decision line fits, else ""
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    code: str
+    severity: str
+    title: str
+    open: int
+    all: int
+    anchor: str  # where its first finding is shown
+
+
+@dataclass(frozen=True)
+class CodeGroup:
+    code: str
+    title: str
+    action: str
+    anchor: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class CenterEntry:
+    """A line of the centers' index: a center (or the sources) with its findings."""
+
+    name: str
+    center_id: str
+    worst: str  # worst open severity, or "none"
+    open: int
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    document: SourceDocument
+    link: str  # the address when it is http or https, else "": never a link to anything else
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything both templates show, in the order they show it."""
+
+    as_of: str
+    action: tuple[Item, ...]  # open errors, then open warnings
+    summary: Summary
+    codes: tuple[CodeRow, ...]
+    map: TileMap
+    bars: BarChart
+    ages: AgeStrip
+    centers: tuple[CenterEntry, ...]
+    centers_without_findings: int
+    info: tuple[CodeGroup, ...]  # open info findings by code
+    closed: tuple[Item, ...]  # fixed and waived findings
+    sources: tuple[Source, ...]
+    decisions: tuple[Decision, ...]
+    corrections_file: str = CORRECTIONS_FILE
+
+
+def where(f: Finding) -> str:
+    """ "file, page P, line L": a finding's full source reference (page only when it has one)."""
     parts = [f.source] if f.source else []
     if f.page is not None:
         parts.append(f"page {f.page}")
@@ -74,183 +155,129 @@ def _where(f: Finding) -> str:
     return ", ".join(parts)
 
 
-# ---- Markdown ---------------------------------------------------------------
-
-def _md(text: object) -> str:
-    """Escape a value for Markdown: no markup, no raw HTML, one line."""
-    s = html.escape(str(text), quote=False).replace("\r", " ").replace("\n", " ")
-    for ch in "\\`*_[]|#":
-        s = s.replace(ch, "\\" + ch)
-    return s
+def csv_row(cells: Sequence[str]) -> str:
+    """One CSV row as the corrections file reads it (RFC 4180 quoting), without its line end."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
 
 
-_CODE_SPAN_SAFE = re.compile(r"[A-Za-z0-9._:/-]+")
+def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...]:
+    """A `set` row (publish the right value) and a `waive` row (the source is
+    right) for a finding on a center's field. `expected` is the field's
+    verbatim source text, which the build compares to decide if it is stale."""
+    expected = source_text(center, f.field) if center is not None else None
+    expected = f.value if expected is None else expected
+
+    def row(decision: str, value: str, code: str) -> str:
+        cells = {"center_id": f.center_id, "field": f.field, "expected": expected, "decision": decision,
+                 "value": value, "code": code, **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
+        return csv_row([cells[c] for c in CORRECTION_COLUMNS])
+
+    return (DecisionLine(f"publish the right {f.field}", row("set", PLACEHOLDERS["value"], "")),
+            DecisionLine("keep the source's value and close the finding", row("waive", "", f.code)))
 
 
-def _md_code(text: str) -> str:
-    """A code span shows its content raw, escapes included, so only plain
-    identifiers go in one; anything else is written as escaped text."""
-    return f"`{text}`" if _CODE_SPAN_SAFE.fullmatch(text) else _md(text)
+def instead(f: Finding) -> str:
+    """What to do about a finding that no corrections line can settle, else ""."""
+    if f.code.startswith("CORRECTION_"):
+        return f"Edit or remove line {f.line} of {f.source}."
+    if not f.center_id:
+        return ("A finding about a source page takes no line in the corrections file: refresh the sources "
+                "(make fetch) and review what changed.")
+    return ""
 
 
-def _md_term(text: str, known: Collection[str]) -> str:
-    """A word of the pipeline's own vocabulary (a code, a severity) as it is;
-    anything else escaped, since a `Finding` can be built with any text."""
-    return text if text in known else _md(text)
+ACTION = (Severity.ERROR, Severity.WARNING)
 
 
-def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence = ()) -> str:
-    s = summarize(ds, findings)
-    out = ["# Fusion centers: data-quality report", "",
-           f"Built from the sources below, as of {as_of.isoformat()}.", "", "## Summary", "",
-           f"- Centers: {s.centers} ({_md(', '.join(f'{n} {d}' for d, n in s.by_designation.items()))})",
-           f"- Open findings: {sum(s.open_by_severity.values())} "
-           f"({', '.join(f'{n} {sev}' for sev, n in s.open_by_severity.items())})",
-           f"- Fixes applied: {s.fixed}", f"- Waived by reviewers: {s.waived}",
-           f"- All findings, open or not: {s.total}",
-           f"- Published values (place, phones, email, website): {s.values}; with an open error or warning: "
-           f"{s.values_flagged}", "",
-           "| Code | Severity | Open | All | What it means |", "|---|---|---:|---:|---|"]
-    for code, sev, n_open, n in s.by_code:
-        out.append(f"| {code} | {sev} | {n_open} | {n} | {_md(CODES[code].title)} |")
-    out += ["", "### Sources", "", "| Address | Title | Last published | Raw file | Lines |", "|---|---|---|---|---|"]
-    for d in ds.documents:
-        out.append(f"| {_md(d.url or '(none)')} | {_md(d.title or '(untitled)')} | "
-                   f"{_md(d.published or 'not given')} | {_md(d.source)} | {d.first_line}–{d.last_line} |")
-    out += ["", "### Reviewer decisions applied", ""]
-    out += [f"- Line {d.line} of {_md(d.source)}: {_md(d.describe())}" for d in decisions] or ["None."]
-    out += ["", "## Findings by center", ""]
-    for cid, name, group in _groups(ds, findings):
-        out += [f"### {_md(name)}" + (f" ({_md_code(cid)})" if cid else ""), ""]
-        for f in group:
-            status = "" if f.status == "open" else f" — {_md_term(f.status, STATUSES)}"
-            out.append(f"- **{_md_term(f.severity, SEVERITIES)}** {_md_term(f.code, CODES)}{status} — "
-                       f"{_md(f.field or 'record')}: {_md(f.message)}")
-            if f.line:
-                evidence = f.evidence
-                out.append(f"  - Evidence ({_md(_where(f))})" + (f": {_md(evidence)}" if evidence else ""))
-            if f.suggestion:
-                out.append(f"  - Suggestion: {_md(f.suggestion)}")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+def _item(f: Finding, anchor: str, centers: dict[str, Center]) -> Item:
+    """A finding with its place on the page; one that needs action gets its corrections lines."""
+    needs_action = f.status == Status.OPEN and f.severity in ACTION
+    todo = instead(f) if needs_action else ""
+    lines = decision_lines(f, centers.get(f.center_id)) if needs_action and not todo else ()
+    return Item(f, anchor, f.center_name or f.center_id or "Dataset and sources", where(f), lines, todo)
 
 
-# ---- HTML -------------------------------------------------------------------
-
-_CSS = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b;overflow-wrap:break-word}
-h1{font-size:1.7rem;margin:0 0 .2rem}.as-of{color:#555;margin-top:0}
-h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
-h3{margin:1.6rem 0 .4rem}h3 .id{font-size:.8rem;font-weight:400;color:#666;background:none}
-.stats{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0}
-.stats li{flex:0 1 12rem;border:1px solid #ddd;border-radius:6px;padding:.5rem .9rem;background:#fafafa}
-.stats strong{display:block;font-size:1.6rem;line-height:1.2}.stats .detail{color:#555;font-size:.85rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem;max-width:100%}
-th,td{border:1px solid #ccc;padding:.3rem .55rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0}tbody tr:nth-child(even){background:#fafafa}
-td.n{text-align:right;font-variant-numeric:tabular-nums}td.keep{white-space:nowrap}
-td.address{overflow-wrap:anywhere;min-width:14rem}
-.sev{display:inline-block;min-width:4.5rem;padding:0 .4rem;border-radius:3px;font-size:.85rem;font-weight:600;color:#fff;text-align:center}
-.error{background:#b50909}.warning{background:#8a5a00}.info{background:#35577a}
-.index{columns:3 18rem;column-gap:2rem;padding-left:1.2rem;font-size:.9rem;margin:.5rem 0 1rem}
-.index li{break-inside:avoid}.index .count{color:#666}
-a{color:#1a4f8b}
-.finding{margin:.5rem 0 .9rem;padding:.1rem 0 .1rem .6rem;border-left:3px solid #ddd}
-.finding[data-status=fixed]{border-left-color:#2a6b2a;background:#f3faf3}
-.status{display:inline-block;font-size:.75rem;font-weight:600;color:#2a6b2a;border:1px solid #2a6b2a;border-radius:3px;padding:0 .35rem}
-.finding[data-status=waived] .status{color:#555;border-color:#555}
-code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f3f3f3;padding:0 .2rem;border-radius:2px}
-.evidence{color:#444;font-size:.9rem}.evidence code{white-space:pre-wrap;overflow-wrap:anywhere}
-.suggestion{font-size:.95rem}
-@media (max-width:45rem){body{margin:1rem auto}table{display:block;overflow-x:auto}#codes td:last-child{min-width:14rem}}
-"""
+def worst(severities: Sequence[str]) -> str:
+    """The worst of some severities, "none" when there are none."""
+    return min(severities, key=lambda s: SEVERITY_ORDER[s], default="none")
 
 
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()
+                   ) -> Report:
+    """The one context both report templates render."""
+    centers = {c.id: c for c in ds.centers}
+    items = [_item(f, f"f-{i}", centers) for i, f in enumerate(findings, 1)]
+    open_ = [i for i in items if i.finding.status == Status.OPEN]
+    action = tuple(i for sev in ACTION for i in open_ if i.finding.severity == sev)
+    info_by_code: dict[str, list[Item]] = defaultdict(list)
+    for i in open_:
+        if i.finding.severity not in ACTION:
+            info_by_code[i.finding.code].append(i)
+    info = tuple(CodeGroup(code, CODES[code].title, CODES[code].action, f"code-{code}", tuple(group))
+                 for code, group in sorted(info_by_code.items()))
+    closed = tuple(i for i in items if i.finding.status != Status.OPEN)
+
+    first_of: dict[str, str] = {g.code: g.anchor for g in info}  # a code's link: its first finding shown
+    for i in (*action, *closed):
+        first_of.setdefault(i.finding.code, i.anchor)
+    summary = summarize(ds, findings)
+    codes = tuple(CodeRow(code, sev, CODES[code].title, n_open, n, first_of[code])
+                  for code, sev, n_open, n in summary.by_code)
+
+    by_center: dict[str, list[Item]] = defaultdict(list)
+    for i in items:
+        by_center[i.finding.center_id].append(i)
+    names = {c.id: c.name for c in ds.centers}
+    index = tuple(CenterEntry(names.get(cid, group[0].center), cid,
+                              worst([i.finding.severity for i in group if i.finding.status == Status.OPEN]),
+                              sum(1 for i in group if i.finding.status == Status.OPEN), tuple(group))
+                  for cid, group in sorted(by_center.items(), key=lambda kv: (kv[0] != "", names.get(kv[0], kv[0]))))
+
+    worst_of_center = {e.center_id: e.worst for e in index}
+    state_of = {c.id: str(center_row(c)["state"]) for c in ds.centers}
+    shades: dict[str, list[str]] = defaultdict(list)
+    for cid, state in state_of.items():
+        shades[state].append(worst_of_center.get(cid, "none"))
+    worst_by_state = {state: worst([s for s in found if s != "none"]) for state, found in shades.items()}
+    severity_of = {code: str(entry.severity) for code, entry in CODES.items()}
+    return Report(
+        as_of=as_of.isoformat(), action=action, summary=summary, codes=codes,
+        map=tile_map(Counter(state_of.values()), worst_by_state),
+        bars=bar_chart(Counter(i.finding.code for i in open_), severity_of),
+        ages=age_strip(ds.documents, as_of),
+        centers=index, centers_without_findings=sum(1 for c in ds.centers if c.id not in by_center),
+        info=info, closed=closed,
+        sources=tuple(Source(d, d.url if d.url.lower().startswith(("http://", "https://")) else "")
+                      for d in ds.documents),
+        decisions=tuple(decisions))
 
 
-def _anchor(cid: str) -> str:
-    return f"c-{cid or 'dataset'}"
+# ---- rendering --------------------------------------------------------------
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _summary_html(s: Summary) -> list[str]:
-    designations = ", ".join(f"{n} {d}" for d, n in s.by_designation.items())
-    open_detail = ", ".join(f'<span id="count-{_h(sev)}">{n}</span> {_h(sev)}'
-                            for sev, n in s.open_by_severity.items())
-    parts = ['<h2 id="summary">Summary</h2><ul class="stats">',
-             f'<li>Centers<strong id="count-centers">{s.centers}</strong>'
-             f'<span class="detail">{_h(designations)}</span></li>',
-             f'<li>Open findings<strong id="count-open">{sum(s.open_by_severity.values())}</strong>'
-             f'<span class="detail">{open_detail}</span></li>',
-             f'<li>Fixes applied<strong id="count-fixed">{s.fixed}</strong>'
-             f'<span class="detail">applied in the records</span></li>',
-             f'<li>Waived by reviewers<strong id="count-waived">{s.waived}</strong>'
-             f'<span class="detail">of <span id="count-all">{s.total}</span> findings in all</span></li>',
-             f'<li>Published values<strong id="count-values">{s.values}</strong><span class="detail">'
-             f'<span id="count-values-flagged">{s.values_flagged}</span> with an open error or warning</span></li></ul>',
-             '<table id="codes"><thead><tr><th>Code</th><th>Severity</th><th>Open</th><th>All</th>'
-             '<th>What it means</th></tr></thead><tbody>']
-    for code, sev, n_open, n in s.by_code:
-        parts.append(f'<tr><td><code>{_h(code)}</code></td><td><span class="sev {_h(sev)}">{_h(sev)}</span></td>'
-                     f'<td class="n">{n_open}</td><td class="n">{n}</td><td>{_h(CODES[code].title)}</td></tr>')
-    parts.append('</tbody></table>')
-    return parts
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=autoescape,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters.update(md=markdown.text, md_code=markdown.code, md_fence=markdown.fence, md_link=markdown.link)
+    return env
 
 
-def _sources_html(ds: Dataset) -> list[str]:
-    parts = ['<h3 id="sources-heading">Sources</h3><table id="sources"><thead><tr><th>Address</th><th>Title</th>'
-             '<th>Last published</th><th>Raw file</th><th>Lines</th></tr></thead><tbody>']
-    for d in ds.documents:
-        parts.append(f'<tr><td class="address">{_h(d.url or "(none)")}</td><td>{_h(d.title or "(untitled)")}</td>'
-                     f'<td class="keep">{_h(d.published or "not given")}</td><td>{_h(d.source)}</td>'
-                     f'<td class="keep">{d.first_line}–{d.last_line}</td></tr>')
-    parts.append('</tbody></table>')
-    return parts
+_HTML = _environment(autoescape=True)
+_MARKDOWN = _environment(autoescape=False)
 
 
-def _finding_html(f: Finding) -> list[str]:
-    status = f' <span class="status">{_h(f.status)}</span>' if f.status != "open" else ""
-    parts = [f'<div class="finding" data-code="{_h(f.code)}" data-status="{_h(f.status)}">'
-             f'<span class="sev {_h(f.severity)}">{_h(f.severity)}</span> <code>{_h(f.code)}</code>{status} '
-             f'<em>{_h(f.field or "record")}</em>: {_h(f.message)}']
-    if f.line:
-        evidence = f.evidence
-        parts.append(f'<div class="evidence">Evidence ({_h(_where(f))})'
-                     + (f': <code>{_h(evidence)}</code>' if evidence else '') + '</div>')
-    if f.suggestion:
-        parts.append(f'<div class="suggestion">Suggestion: {_h(f.suggestion)}</div>')
-    parts.append('</div>')
-    return parts
+def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()
+                    ) -> str:
+    """The report as Markdown: every value escaped, nothing folded, no pictures."""
+    return _MARKDOWN.get_template("report.md").render(r=report_context(ds, findings, as_of, decisions))
 
 
-def _decisions_html(decisions: Sequence) -> list[str]:
-    items = [f'<li>Line {d.line} of {_h(d.source)}: {_h(d.describe())}</li>' for d in decisions]
-    return ['<h3 id="decisions">Reviewer decisions applied</h3>',
-            f'<ul class="decisions">{"".join(items)}</ul>' if items else '<p>None.</p>']
-
-
-def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence = ()) -> str:
-    groups = _groups(ds, findings)
-    parts = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             # No script may run and nothing may load from outside this file.
-             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-             '<title>Fusion centers: data-quality report</title>', f'<style>{_CSS}</style></head><body>',
-             '<h1>Fusion centers: data-quality report</h1>',
-             f'<p class="as-of">Built from the sources below, as of {_h(as_of.isoformat())}.</p>',
-             *_summary_html(summarize(ds, findings)), *_sources_html(ds), *_decisions_html(decisions),
-             '<h2 id="findings">Findings by center</h2>',
-             '<nav aria-label="Findings by center"><ul class="index">']
-    for cid, name, group in groups:
-        parts.append(f'<li><a href="#{_h(_anchor(cid))}">{_h(name)}</a> '
-                     f'<span class="count">({len(group)})</span></li>')
-    parts.append('</ul></nav>')
-    for cid, name, group in groups:
-        parts.append(f'<section class="center" id="{_h(_anchor(cid))}"><h3>{_h(name)}'
-                     + (f' <code class="id">{_h(cid)}</code>' if cid else '') + '</h3>')
-        for f in group:
-            parts += _finding_html(f)
-        parts.append('</section>')
-    parts.append('</body></html>')
-    return "\n".join(parts) + "\n"
+def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()) -> str:
+    """The report as one self-contained HTML page: inline CSS and SVG, no script,
+    nothing loaded from elsewhere (its Content-Security-Policy says so too)."""
+    return _HTML.get_template("report.html").render(r=report_context(ds, findings, as_of, decisions))

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import (
-    EMAIL_LABEL, LONG_LINE_LABEL, PHONE_LABELS, UNRECOGNIZED_LABEL, FIELD_OF_LABEL, WEBSITE_LABEL,
+    EMAIL_LABEL, LONG_LINE_LABEL, MAX_LINE_CHARS, PHONE_LABELS, UNRECOGNIZED_LABEL, FIELD_OF_LABEL, WEBSITE_LABEL,
 )
 from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
 
@@ -47,7 +47,6 @@ _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modi
 # A line longer than this is kept verbatim, never parsed: no heading, label or
 # address of a real listing comes near it (the longest line of the capture is 81
 # characters), and it keeps a hostile megabyte away from the parsers.
-MAX_LINE_CHARS = 2_000
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
 

@@ -18,7 +18,10 @@ from pipeline.normalize.place import parse_place, place_code
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
 )
-from pipeline.reference import FIELD_OF_LABEL, state_code
+from pipeline.reference import FIELD_OF_LABEL, MAX_LINE_CHARS, state_code
+
+# How much of an over-long name is published.
+LONG_NAME_CHARS = 200
 
 
 def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
@@ -36,8 +39,10 @@ def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
 
 
 def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
-    """The block's values by output field; any second value or unknown label
-    goes to the extras, normalized where its kind is known."""
+    """The block's values by output field: the first one that normalizes, else
+    the first one; every other value or unknown label goes to the extras,
+    normalized where its kind is known, so a malformed line above the real
+    address never takes its place."""
     chosen: dict[str, Value] = {}
     extras: list[Value] = []
     for line in block.fields:
@@ -47,11 +52,15 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
             extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
             continue
         value = VALUE_NORMALIZERS[field](line.text, line.ref, line.label, evidence=evidence)
-        if field in chosen:
-            extras.append(value)
-        else:
+        first = chosen.get(field)
+        if first is None:
             chosen[field] = value
-    return chosen, tuple(extras)
+        elif value.value and not first.value:
+            chosen[field] = value
+            extras.append(first)
+        else:
+            extras.append(value)
+    return chosen, tuple(sorted(extras, key=lambda v: (v.ref.page or 0, v.ref.line) if v.ref else (0, 0)))
 
 
 def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
@@ -64,6 +73,8 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
     else:
         name_text = strip_place_suffix(block.heading) if block else ""
     name = visible(name_text)
+    if len(name_text) > MAX_LINE_CHARS:  # no name is this long: publish its start, keep all of it in provenance
+        name = name[:LONG_NAME_CHARS] + "\u2026"
     fields: dict[str, Value] = {}
     extras: tuple[Value, ...] = ()
     location, city, state, zip_code = None, "", "", ""

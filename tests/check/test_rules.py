@@ -286,6 +286,17 @@ TRIPS = [
     Case("second-email",
          one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "intel@alabama.gov", "www.atc.alabama.gov"),
          (Expect(AL_ID, "email", "EXTRA_VALUE", "warning", "intel@alabama.gov", "intel@alabama.gov"),)),
+    Case("malformed-email-above-the-real-one",  # the valid one is published, the malformed one reported
+         one(AL, AL_AT, "Phone: (334) 555-0110", "name@@host", "atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "email", "EMAIL_INVALID", "error", "name@@host", "name@@host"),)),
+    Case("list-bullet-too-long-for-a-name",  # 2,500 characters: the name is cut, the whole text kept
+         (capture([block(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov")],
+                  primary=[AL + " " + "x" * 2500]),),
+         (Expect("alabama-test-center-" + "x" * (200 - len(AL) - 1), "name", "LINE_TOO_LONG", "warning",
+                 AL + " " + "x" * (80 - len(AL) - 1) + "\u2026", "- " + AL + " " + "x" * 2500),
+          Expect(AL_ID, "name", "BLOCK_WITHOUT_LIST_ENTRY", "error", AL, AL),
+          Expect("alabama-test-center-" + "x" * (200 - len(AL) - 1), "name", "LIST_ENTRY_WITHOUT_BLOCK", "error",
+                 AL + " " + "x" * 2500, "- " + AL + " " + "x" * 2500))),
     Case("second-website",
          one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov", "Website: www.atc.org"),
          (Expect(AL_ID, "website", "EXTRA_VALUE", "warning", "www.atc.org", "Website: www.atc.org"),)),
@@ -365,7 +376,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "CORRECTION_CONFLICT",  # reviewers' decisions: tests/check/test_corrections.py
                       "SOURCE_ENCODING_GUESSED"}  # bytes that are not UTF-8: tests/extract/test_hostile.py
     assert set(CODES) - made_elsewhere - tripped == set()
-    assert len(CENTER_RULES) == 19 and len(DATASET_RULES) == 4  # a new rule needs its cases here
+    assert len(CENTER_RULES) == 20 and len(DATASET_RULES) == 4  # a new rule needs its cases here
 
 
 # Correct centers near a rule's edge: no finding at all (the filler is clean too).

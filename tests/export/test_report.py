@@ -1,6 +1,7 @@
 """The reviewers' report on the real capture, without a browser: the summary's
-counts, one group per center with findings, every code, the evidence lines,
-and the same bytes on every run.
+counts, what needs action first, every code, the evidence lines, the lines
+for raw/corrections.csv (applied by a build as they stand), and the same
+bytes on every run.
 
 Expected counts come from the capture's text (the list bullets, the contact
 lines) or from the build's own discrepancies.csv, which the report must agree
@@ -9,13 +10,17 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from pipeline.build import Build, build, run
+from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS
+from pipeline.errors import PipelineError
 from pipeline.export.report import render_html, render_markdown, summarize
+from pipeline.export.tables import center_row
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "raw"
@@ -120,43 +125,58 @@ def test_summary_line_shows_the_csv_counts(fmt, rows, report_md, report_html):
         assert '<strong id="count-centers">78</strong>' in report_html
 
 
-def test_every_finding_group_appears(built, rows, report_md, report_html):
-    groups = {r["center_id"]: r["center_name"] for r in rows}
-    assert "" in groups, "the capture's undated and outdated pages make findings about the sources"
-    for cid, name in groups.items():
-        if cid:
-            assert f"\n### {name} (`{cid}`)\n" in report_md
-            assert f'<section class="center" id="c-{cid}"><h3>{name} <code class="id">{cid}</code></h3>' \
-                in report_html
-        else:
-            assert "\n### Dataset and sources\n" in report_md
-            assert '<section class="center" id="c-dataset"><h3>Dataset and sources</h3>' in report_html
-    findings_part = report_md.split("\n## Findings by center\n", 1)[1]
-    assert findings_part.count("\n### ") + findings_part.startswith("### ") == len(groups)
-    assert report_html.count('<section class="center"') == len(groups)
-
-
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_report_lists_every_code_in_discrepancies(fmt, rows, report_md, report_html):
     codes = Counter(r["code"] for r in rows)
     open_codes = Counter(r["code"] for r in rows if r["status"] == "open")
     for code, n in codes.items():
         if fmt == "md":
-            assert re.search(rf"^\| {code} \| \w+ \| {open_codes[code]} \| {n} \|", report_md, re.M), code
+            assert re.search(rf"^\| `{code}` \| \w+ \| {open_codes[code]} \| {n} \|", report_md, re.M), code
         else:
-            assert re.search(rf'<tr><td><code>{code}</code></td><td><span class="sev \w+">\w+</span></td>'
-                             rf'<td class="n">{open_codes[code]}</td><td class="n">{n}</td>', report_html), code
+            assert re.search(rf'<tr><td data-label="Code"><a href="#[\w-]+"><code>{code}</code></a></td>'
+                             rf'<td data-label="Severity"><span class="sev \w+">\w+</span></td>'
+                             rf'<td class="n" data-label="Open">{open_codes[code]}</td>'
+                             rf'<td class="n" data-label="All">{n}</td>', report_html), code
+
+
+FINDING_HEADING = re.compile(r"^#{3,4} (error|warning|info) `(\w+)`(?: \((\w+)\))?: (.*)$", re.M)
 
 
 def test_each_finding_is_listed_once_in_markdown(rows, report_md):
-    listed = Counter(m.group(1) for m in re.finditer(r"^- \*\*\w+\*\* (\w+)", report_md, re.M))
+    listed = Counter(m.group(2) for m in FINDING_HEADING.finditer(report_md))
     assert listed == Counter(r["code"] for r in rows)
+
+
+def section(md: str, heading: str) -> str:
+    """The text under a "## " heading, up to the next one."""
+    return md.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_markdown_needs_action_comes_first(rows, report_md):
+    """The first section lists the open errors, then the open warnings, and
+    nothing else; Oregon's website (capture line 612) is the one error."""
+    assert re.findall(r"^## (.*)$", report_md, re.M)[0] == "Needs action"
+    assert capture_line(612) == "www.oregonfusioncenter@doj.state.or.us"
+    action = [(m.group(1), m.group(2), m.group(4)) for m in FINDING_HEADING.finditer(section(report_md, "Needs action"))]
+    assert action[0] == ("error", "WEBSITE_INVALID", "Oregon Terrorism Information Threat Assessment Network")
+    severities = [sev for sev, _, _ in action]
+    assert severities == sorted(severities, key=("error", "warning").index)
+    open_rows = [r for r in rows if r["status"] == "open" and r["severity"] in ("error", "warning")]
+    assert Counter(code for _, code, _ in action) == Counter(r["code"] for r in open_rows)
+    oregon = section(report_md, "Needs action").split("\n### ", 2)[1]
+    assert f"- Evidence (dhs\\_fusion\\_centers\\_capture.txt, line 612): {capture_line(612)}" in oregon
+
+
+def test_markdown_sections_in_order(report_md):
+    assert re.findall(r"^## (.*)$", report_md, re.M) == [
+        "Needs action", "Summary", "Centers with findings", "Info findings by code", "Fixed and waived", "Sources"]
 
 
 def test_connecticut_fax_evidence_is_the_capture_line(report_md):
     assert capture_line(243) == "Fax: (806) 706-5535"
-    section = report_md.split("### Connecticut Intelligence Center", 1)[1].split("\n### ", 1)[0]
-    assert "  - Evidence (dhs\\_fusion\\_centers\\_capture.txt, line 243): Fax: (806) 706-5535" in section
+    part = report_md.split("### warning `AREA_CODE_OUT_OF_STATE`: Connecticut Intelligence Center", 1)[1]
+    part = part.split("\n### ", 1)[0]
+    assert "- Evidence (dhs\\_fusion\\_centers\\_capture.txt, line 243): Fax: (806) 706-5535" in part
 
 
 def test_an_evidence_line_is_never_left_empty(report_md, report_html):
@@ -164,6 +184,94 @@ def test_an_evidence_line_is_never_left_empty(report_md, report_html):
     names the line without an empty quote after it."""
     assert not re.search(r"Evidence \([^)]*\):\s*$", report_md, re.M)
     assert "<code></code>" not in report_html
+
+
+# ---- the lines for raw/corrections.csv ----------------------------------------
+
+CSV_FENCE = re.compile(r"^```csv\n(.*?)\n```$", re.M | re.S)
+
+
+def action_items(md: str) -> list[tuple[str, str]]:
+    """(heading, text) of each finding under "Needs action"."""
+    parts = section(md, "Needs action").split("\n### ")[1:]
+    return [(p.split("\n", 1)[0], p) for p in parts]
+
+
+def decision_rows(md: str) -> list[list[str]]:
+    return [next(csv.reader([m.group(1)])) for m in CSV_FENCE.finditer(section(md, "Needs action"))]
+
+
+def test_each_center_finding_gets_a_set_and_a_waive_line(report_md):
+    for heading, text in action_items(report_md):
+        rows = [next(csv.reader([m.group(1)])) for m in CSV_FENCE.finditer(text)]
+        if heading.startswith(("warning `SOURCE_", "error `SOURCE_")):
+            assert rows == [], heading
+            assert "refresh the sources (make fetch)" in text, heading
+            continue
+        code = re.match(r"\w+ `(\w+)`", heading).group(1)
+        center_id = re.search(r"^- Center: .* \(`([\w-]+)`\)$", text, re.M).group(1)
+        assert [len(r) for r in rows] == [9, 9], heading
+        assert [r[3] for r in rows] == ["set", "waive"]
+        assert [r[0] for r in rows] == [center_id, center_id]
+        assert rows[1][5] == code
+        assert rows[0][6:] == rows[1][6:] == ["<reason>", "<reviewer>", "<YYYY-MM-DD>"]
+
+
+def test_a_value_with_commas_is_quoted(report_md):
+    """The DC location line (capture line 747) holds commas: the CSV cell is quoted."""
+    assert capture_line(747) == "Washington, DC, Washington DC"
+    lines = [m.group(1) for m in CSV_FENCE.finditer(report_md)
+             if m.group(1).startswith("washington-regional-threat-and-analysis-center-washington-dc,city,")]
+    assert lines == [
+        'washington-regional-threat-and-analysis-center-washington-dc,city,"Washington, DC, Washington DC",set,'
+        '<right value>,,<reason>,<reviewer>,<YYYY-MM-DD>',
+        'washington-regional-threat-and-analysis-center-washington-dc,city,"Washington, DC, Washington DC",waive,,'
+        'LOCATION_MALFORMED,<reason>,<reviewer>,<YYYY-MM-DD>']
+
+
+def filled(row: list[str], value: str = "") -> list[str]:
+    return [*row[:4], value or row[4], row[5], "checked with the center", "A. Reviewer", "2026-12-01"]
+
+
+def build_with(tmp_path: Path, rows: list[list[str]]) -> Build:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    with (raw / "corrections.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(CORRECTION_COLUMNS)
+        writer.writerows(rows)
+    return run(raw)
+
+
+def test_every_waive_line_waives_its_finding(tmp_path, report_md, rows):
+    """Each waive line, filled in, is applied as it stands: no decision is
+    stale or unknown, and each finding it names is waived."""
+    waives = [filled(r) for r in decision_rows(report_md) if r[3] == "waive"]
+    assert len(waives) == sum(1 for r in rows if r["status"] == "open" and r["severity"] in ("error", "warning")
+                              and r["center_id"])
+    b = build_with(tmp_path, waives)
+    assert [f for f in b.findings if f.code.startswith("CORRECTION_")] == []
+    waived = {(f.center_id, f.field, f.code) for f in b.findings if f.status == "waived"}
+    assert waived == {(r[0], r[1], r[5]) for r in waives}
+
+
+def test_a_set_line_filled_in_fixes_connecticut_fax(tmp_path, report_md):
+    """The set line of Connecticut's fax, with the number the suggestion names."""
+    (row,) = [r for r in decision_rows(report_md) if r[0] == "connecticut-intelligence-center" and r[3] == "set"]
+    assert row[:3] == ["connecticut-intelligence-center", "fax", capture_line(243).removeprefix("Fax: ")]
+    b = build_with(tmp_path, [filled(row, "(860) 706-5535")])
+    assert [f for f in b.findings if f.code.startswith("CORRECTION_")] == []
+    (fax,) = [f for f in b.findings if f.center_id == "connecticut-intelligence-center" and f.field == "fax"]
+    assert (fax.code, fax.status) == ("AREA_CODE_OUT_OF_STATE", "fixed")
+    center = next(c for c in b.dataset.centers if c.id == "connecticut-intelligence-center")
+    assert center_row(center)["fax"] == "+18607065535"
+
+
+def test_an_unedited_line_stops_the_build_at_its_line(tmp_path, report_md):
+    """A line copied without filling in its date is refused, naming the file and line."""
+    row = decision_rows(report_md)[1]
+    with pytest.raises(PipelineError, match="YYYY-MM-DD"):
+        build_with(tmp_path, [row])
 
 
 @pytest.mark.parametrize("render", [render_markdown, render_html], ids=["markdown", "html"])

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from pipeline.build import build
 from pipeline.export.report import render_html, render_markdown
 from pipeline.records import Center, ContactBlock, Dataset, FieldLine, Finding, SourceDocument, SourceRef
-from tests.browser import dump_dom, screenshot
+from tests.browser import DevTools, dump_dom
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "raw"
@@ -66,11 +66,8 @@ def dom(out_dir: Path) -> BeautifulSoup:
     return soup(dump_dom(out_dir / "report.html"))
 
 
-def center_section(dom: BeautifulSoup, heading: str):
-    """The section whose heading starts with a center's name as the capture writes it."""
-    found = [s for s in dom.select("section.center") if text(s.h3).startswith(heading + " ")]
-    assert len(found) == 1, f"{len(found)} sections for {heading!r}"
-    return found[0]
+def action_articles(dom: BeautifulSoup) -> list:
+    return dom.select("#action article.finding")
 
 
 @pytest.mark.browser
@@ -109,21 +106,33 @@ def test_browser_shows_fixed_and_waived_counts(dom, rows):
 
 
 @pytest.mark.browser
-def test_browser_shows_a_section_per_center_with_findings(dom, rows):
-    expected = {r["center_id"]: r["center_name"] or "Dataset and sources" for r in rows}
-    sections = {s["id"]: s for s in dom.select("section.center")}
-    assert set(sections) == {f"c-{cid or 'dataset'}" for cid in expected}
-    for cid, name in expected.items():
-        section = sections[f"c-{cid or 'dataset'}"]
-        assert text(section.h3) == (f"{name} {cid}" if cid else name)
-        assert len(section.select("div.finding")) == sum(1 for r in rows if r["center_id"] == cid)
+def test_browser_needs_action_comes_first(dom, rows):
+    """The first section lists Oregon's website error (capture line 612), then
+    the open warnings, and nothing else."""
+    assert [s["id"] for s in dom.select("main > section")][0] == "action"
+    assert text(dom.select_one("main h2")) == "Needs action"
+    articles = action_articles(dom)
+    first = articles[0]
+    assert (first["data-code"], first["data-center"]) == (
+        "WEBSITE_INVALID", "oregon-terrorism-information-threat-assessment-network")
+    assert capture_line(612) == "www.oregonfusioncenter@doj.state.or.us"
+    assert text(first.select_one(".evidence")) == f"{CAPTURE}, line 612: {capture_line(612)}"
+    assert text(first.select_one(".value")) == capture_line(612)
+    severities = [a.select_one(".sev").get_text() for a in articles]
+    assert severities == ["error"] + ["warning"] * (len(articles) - 1)
+    expected = [r for r in rows if r["status"] == "open" and r["severity"] in ("error", "warning")]
+    assert Counter(a["data-code"] for a in articles) == Counter(r["code"] for r in expected)
 
 
 @pytest.mark.browser
-def test_browser_index_links_every_section(dom):
-    targets = [a["href"] for a in dom.select("nav a")]
-    sections = [f"#{s['id']}" for s in dom.select("section.center")]
-    assert targets == sections
+def test_browser_action_items_carry_corrections_lines(dom):
+    for article in action_articles(dom):
+        lines = [next(csv.reader([pre.get_text()])) for pre in article.select("pre.csv")]
+        if not article["data-center"]:
+            assert lines == [] and "make fetch" in text(article.select_one(".instead")), article["data-code"]
+            continue
+        assert [(r[0], r[3]) for r in lines] == [(article["data-center"], "set"), (article["data-center"], "waive")]
+        assert lines[1][5] == article["data-code"]
 
 
 @pytest.mark.browser
@@ -131,10 +140,10 @@ def test_browser_shows_south_carolina_relabeling_as_fixed(dom):
     assert capture_line(639) == "South Carolina Information and Intelligence Center"
     phone, toll_free = capture_line(641), capture_line(642)
     assert phone.startswith("Phone: ") and toll_free.startswith("Toll-Free: ")
-    section = center_section(dom, capture_line(639))
-    swapped = section.select('div.finding[data-code="PHONE_LABELS_SWAPPED"]')
+    swapped = dom.select('#closed article.finding[data-code="PHONE_LABELS_SWAPPED"]')
     assert len(swapped) == 1
     finding = swapped[0]
+    assert text(finding.select_one(".center")) == capture_line(639)
     assert finding["data-status"] == "fixed"
     assert text(finding.select_one(".status")) == "fixed"
     assert phone.removeprefix("Phone: ") in text(finding)
@@ -145,17 +154,17 @@ def test_browser_shows_south_carolina_relabeling_as_fixed(dom):
 def test_browser_shows_connecticut_806_fax_with_its_evidence(dom):
     evidence_line = "Fax: (806) 706-5535"
     assert capture_line(243) == evidence_line
-    section = center_section(dom, capture_line(237))
-    out_of_state = section.select('div.finding[data-code="AREA_CODE_OUT_OF_STATE"]')
-    assert len(out_of_state) == 1
-    evidence = out_of_state[0].select_one(".evidence")
-    assert text(evidence).startswith(f"Evidence ({CAPTURE}, line 243):")
+    found = dom.select('#action article.finding[data-center="connecticut-intelligence-center"]')
+    assert [a["data-code"] for a in found] == ["AREA_CODE_OUT_OF_STATE"]
+    assert text(found[0].select_one(".center")) == capture_line(237)
+    evidence = found[0].select_one(".evidence")
+    assert text(evidence).startswith(f"{CAPTURE}, line 243:")
     assert evidence.code.get_text() == evidence_line
-    assert "806" in text(out_of_state[0]) and "Texas" in text(out_of_state[0])
+    assert "806" in text(found[0]) and "Texas" in text(found[0])
 
 
 @pytest.mark.browser
-def test_browser_shows_the_sources_with_dhs_dates(dom):
+def test_browser_shows_the_sources_with_dhs_dates_and_links(dom):
     addresses = [line[1:-1] for line in CAPTURE_LINES if re.fullmatch(r"<https?://[^>]+>", line)]
     published = {}
     for i, line in enumerate(CAPTURE_LINES):
@@ -164,18 +173,128 @@ def test_browser_shows_the_sources_with_dhs_dates(dom):
             day = datetime.strptime(line.removeprefix("Last Published Date: "), "%B %d, %Y").date()
             published[address] = day.isoformat()
     assert len(addresses) == 4 and len(published) == 3
-    cells = [[text(td) for td in tr.select("td")] for tr in dom.select("#sources tbody tr")]
+    cells = [[text(td) for td in tr.select("td")] for tr in dom.select("#source-table tbody tr")]
     assert [c[0] for c in cells] == addresses
+    assert [a["href"] for a in dom.select("#source-table td.address a")] == addresses
     for address, _title, last_published, raw_file, _lines in cells:
         assert last_published == published.get(address, "not given")
         assert raw_file == CAPTURE
 
 
 @pytest.mark.browser
-def test_browser_screenshot_is_a_drawn_page(out_dir, tmp_path):
-    png = screenshot(out_dir / "report.html", tmp_path / "report.png", 1200, 2000)
-    image = pytest.importorskip("PIL.Image").open(png)
-    assert image.size == (1200, 2000)
+def test_browser_center_index_shows_worst_open_severity(dom):
+    index = {li["data-center"]: li for li in dom.select("#centers li")}
+    worst = {cid: li.select_one(".sev").get_text() for cid, li in index.items()}
+    assert worst["oregon-terrorism-information-threat-assessment-network"] == "error"
+    assert worst["connecticut-intelligence-center"] == "warning"  # its 806 fax
+    assert worst["alaska-information-and-analysis-center"] == "info"  # no website
+    assert worst["south-carolina-information-and-intelligence-center"] == "none open"  # relabeled, fixed
+    assert worst[""] == "warning"  # the outdated and undated pages
+    ids = {tag["id"] for tag in dom.find_all(id=True)}
+    for li in index.values():
+        assert all(a["href"][1:] in ids for a in li.select("a"))
+
+
+@pytest.mark.browser
+def test_browser_code_table_links_to_its_findings(dom, rows):
+    for row in dom.select("#codes tbody tr"):
+        code, target = text(row.td), row.td.a["href"]
+        node = dom.select_one(target)
+        assert node is not None and node["data-code"] == code, code
+    assert len(dom.select("#codes tbody tr")) == len({r["code"] for r in rows})
+
+
+# ---- the pictures -----------------------------------------------------------
+
+def svg_texts(node) -> list[str]:
+    return [t.get_text() for t in node.find_all("text")]
+
+
+@pytest.mark.browser
+def test_browser_draws_the_tile_map(dom):
+    """California: the capture lists six centers with ", CA" or California's
+    name (lines 17, 75, 85, 89, 91, 92); Texas seven; Wyoming none."""
+    svg = dom.select_one("#map svg")
+    assert svg["viewbox"] and svg["width"] == "100%" and svg.title.get_text()
+    tiles = {g["data-state"]: g for g in svg.select("g.tile")}
+    assert len(tiles) == 56  # 50 states, DC, and five territories
+    assert svg_texts(tiles["CA"]) == ["CA", "6"]
+    assert svg_texts(tiles["TX"]) == ["TX", "7"]
+    assert svg_texts(tiles["WY"]) == ["WY", "0"]
+    assert "shade-error" in tiles["OR"]["class"]  # Oregon's website
+    assert "shade-warning" in tiles["CT"]["class"]  # Connecticut's fax
+    assert "shade-empty" in tiles["WY"]["class"]
+    assert [t for g in svg.select("g.swatch") for t in svg_texts(g)] == [
+        "error", "warning", "info", "no open finding", "no center"]
+
+
+@pytest.mark.browser
+def test_browser_draws_the_bar_chart_of_open_findings(dom, rows):
+    svg = dom.select_one("#bars svg")
+    assert svg.title.get_text()
+    bars = {g["data-code"]: g for g in svg.select("g.bar")}
+    open_codes = Counter(r["code"] for r in rows if r["status"] == "open")
+    assert {code: int(g["data-count"]) for code, g in bars.items()} == dict(open_codes)
+    missing_website = svg_texts(bars["MISSING_WEBSITE"])
+    assert missing_website == ["MISSING_WEBSITE · info", str(open_codes["MISSING_WEBSITE"])]
+    assert "sev-error" in bars["WEBSITE_INVALID"]["class"]
+
+
+@pytest.mark.browser
+def test_browser_draws_the_source_ages(dom):
+    """Three DHS pages dated 2015 (July 23, September 14, August 21) and the
+    association's undated listing, each aged to the build's as-of date."""
+    svg = dom.select_one("#ages svg")
+    assert svg.title.get_text()
+    ages = svg.select("g.age")
+    assert [g["data-published"] for g in ages] == ["2015-07-23", "", "2015-09-14", "2015-08-21"]
+    assert svg_texts(ages[1])[1] == "no publication date given"
+    as_of = text(dom.select_one(".as-of")).removeprefix("Built from the sources below, as of ").rstrip(".")
+    assert svg.select_one("text.as-of").get_text() == f"as of {as_of}"
+
+
+# ---- layout at both widths, and the screenshots --------------------------------
+
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+# Every element's right edge, with every <details> opened; the smallest height
+# of a label in each picture; where the first finding that needs action stands.
+LAYOUT = """(() => {
+  for (const d of document.querySelectorAll("details")) d.open = true;
+  const width = document.documentElement.clientWidth;
+  const tooWide = [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5)
+    .map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")).slice(0, 20);
+  const labels = {};
+  for (const figure of document.querySelectorAll("figure[id]")) {
+    const heights = [...figure.querySelectorAll("svg text")].map(t => t.getBoundingClientRect().height);
+    labels[figure.id] = Math.min(...heights);
+  }
+  const rect = e => { const r = document.querySelector(e).getBoundingClientRect();
+                      return [r.top + scrollY, r.height]; };
+  return {width, scrollWidth: document.documentElement.scrollWidth, tooWide, labels,
+          firstAction: rect("#action article"), pictures: rect("#summary .pictures"), ages: rect("#ages")};
+})()"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1400, 420])
+def test_browser_layout_fits_and_screenshots(out_dir, width, capsys):
+    with DevTools(out_dir / "report.html", width) as page:
+        screen = page.evaluate("innerHeight")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        top = page.screenshot(SCREENSHOTS / f"report-{width}-top.png", 0, 2 * screen)
+        layout = page.evaluate(LAYOUT)
+        page.screenshot(SCREENSHOTS / f"report-{width}-pictures.png", *layout["pictures"])
+        page.screenshot(SCREENSHOTS / f"report-{width}-ages.png", *layout["ages"])
+    with capsys.disabled():
+        print(f"\nscreenshots of the report at {width} px: {SCREENSHOTS}/report-{width}-*.png")
+    assert layout["width"] == width
+    assert layout["scrollWidth"] <= width, f"the page scrolls sideways: {layout['tooWide']}"
+    assert layout["tooWide"] == []
+    assert layout["firstAction"][0] < screen, "the first finding that needs action is below the first screen"
+    assert set(layout["labels"]) == {"map", "bars", "ages"}
+    assert min(layout["labels"].values()) >= 11, f"a picture's labels are too small: {layout['labels']}"
+    image = pytest.importorskip("PIL.Image").open(top)
     colors = image.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colors is not None and len(colors) > 50, "the page looks blank"
 
@@ -188,14 +307,13 @@ def test_report_loads_nothing_from_outside(out_dir):
     assert page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] \
         == "default-src 'none'; style-src 'unsafe-inline'"
     assert page.find_all("script") == [] and page.find_all("iframe") == [] and page.find_all("object") == []
-    for tag in page.find_all(["link", "script", "img", "source", "video", "audio", "embed"]):
-        for attr in ("src", "href", "srcset"):
+    for tag in page.find_all(["link", "script", "img", "image", "use", "source", "video", "audio", "embed"]):
+        for attr in ("src", "href", "xlink:href", "srcset"):
             assert not _EXTERNAL.match(tag.get(attr, "")), f"{tag.name} loads {tag[attr]}"
-    for tag in page.find_all(href=True):
-        assert tag["href"].startswith("#"), f"a link leaves the page: {tag['href']}"
+    sources = [line[1:-1] for line in CAPTURE_LINES if re.fullmatch(r"<https?://[^>]+>", line)]
+    leaving = [tag["href"] for tag in page.find_all(href=True) if not tag["href"].startswith("#")]
+    assert leaving == sources, "only the sources' addresses are links out of the page"
     assert not re.search(r"url\(", page.style.get_text()), "the stylesheet loads a resource"
-    urls_in_text = re.findall(r"https?://", page.get_text())
-    assert urls_in_text, "the sources table shows its addresses as text"
 
 
 # ---- escaping ---------------------------------------------------------------
@@ -246,8 +364,9 @@ def hostile_dataset() -> tuple[Dataset, list[Finding]]:
 
 
 AS_OF = date(2026, 1, 1)
-# Tags and attributes that only the payloads could have put in the page.
-FOREIGN_TAGS = ("script", "img", "svg", "b", "iframe", "object")
+# Tags and attributes that only the payloads could have put in the page (the
+# report's own <svg> elements are its three pictures, checked apart).
+FOREIGN_TAGS = ("script", "img", "b", "iframe", "object")
 
 
 def assert_inert(dom: BeautifulSoup) -> None:
@@ -255,6 +374,9 @@ def assert_inert(dom: BeautifulSoup) -> None:
     assert dom.body is not None and not dom.body.has_attr("data-pwned"), "a handler ran"
     for name in FOREIGN_TAGS:
         assert dom.find_all(name) == [], f"a <{name}> element from the data is in the page"
+    for svg in dom.find_all("svg"):
+        assert svg.parent.name == "figure" and svg.parent.get("id") in ("map", "bars", "ages"), \
+            "an <svg> element from the data is in the page"
     for tag in dom.find_all(True):
         handlers = [a for a in tag.attrs if a.lower().startswith("on")]
         assert not handlers, f"<{tag.name}> has event handlers {handlers}"
@@ -263,20 +385,27 @@ def assert_inert(dom: BeautifulSoup) -> None:
 
 
 def assert_literal(dom: BeautifulSoup) -> None:
-    sections = {s["id"]: s for s in dom.select("section.center")}
-    assert sections[f"c-{SAFE_ID}"].h3.get_text() == f"{NAME} {SAFE_ID}"
-    unsafe = sections[f"c-{SAFE_ID}"].select_one('div.finding[data-code="WEBSITE_UNSAFE_SCHEME"]')
-    assert MESSAGE in unsafe.get_text()
+    unsafe = dom.select_one('article.finding[data-code="WEBSITE_UNSAFE_SCHEME"]')
+    assert unsafe["data-center"] == SAFE_ID
+    assert unsafe.select_one(".center").get_text() == NAME
+    assert unsafe.select_one(".message").get_text() == MESSAGE
+    assert unsafe.select_one(".value code").get_text() == VALUE
     assert unsafe.select_one(".evidence code").get_text() == VALUE
-    assert f"Suggestion: Do not open {JS_URL}" in unsafe.get_text()
-    label = sections[f"c-{SAFE_ID}"].select_one('div.finding[data-code="UNKNOWN_LABEL"]')
+    assert unsafe.select_one(".suggestion").get_text() == f"Do not open {JS_URL}"
+    assert [next(csv.reader([pre.get_text()]))[:4] for pre in unsafe.select("pre.csv")] == [
+        [SAFE_ID, "website", "", "set"], [SAFE_ID, "website", "", "waive"]]
+    label = dom.select_one('article.finding[data-code="UNKNOWN_LABEL"]')
     assert label.em.get_text() == LABEL
     assert label.select_one(".evidence code").get_text() == LABEL_LINE
-    assert [td.get_text() for td in dom.select("#sources tbody td")][:2] == [JS_URL, TITLE]
-    undated = sections["c-dataset"].select_one("div.finding")
+    assert [td.get_text() for td in dom.select("#source-table tbody td")][:2] == [JS_URL, TITLE]
+    undated = dom.select_one('article.finding[data-code="SOURCE_UNDATED"]')
     assert f"The page {TITLE} ({JS_URL})" in undated.get_text()
     assert undated.select_one(".evidence code").get_text() == TITLE
-    assert sections[f"c-{MULTILINE_ID}"].h3.get_text() == f"{MULTILINE_NAME} {MULTILINE_ID}"
+    multiline = dom.select_one(f'article.finding[data-center="{MULTILINE_ID}"]')
+    assert multiline.select_one(".center").get_text() == MULTILINE_NAME
+    assert [li.a.get_text() for li in dom.select("#centers li")] == ["Dataset and sources", NAME, MULTILINE_NAME]
+    assert dom.select_one("#ages svg g.age text").get_text() == TITLE[:51] + "…"
+    assert [svg.parent["id"] for svg in dom.find_all("svg")] == ["map", "bars", "ages"]
 
 
 @pytest.fixture
@@ -325,9 +454,11 @@ def test_hostile_values_run_no_script_without_the_csp(hostile_page):
 def test_hostile_values_are_escaped_in_html_source(hostile_page):
     page_text = hostile_page.read_text(encoding="utf-8")
     assert page_text.count("<script") == 0
-    assert "<img" not in page_text and "<svg" not in page_text and "<b " not in page_text
-    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page_text
-    assert "&quot;&gt;&lt;svg onload=alert(1)&gt;" in page_text
+    assert "<img" not in page_text and "<b " not in page_text
+    assert page_text.count("<svg") == 3 and page_text.count('<svg class="picture" viewBox=') == 3
+    assert "<svg onload" not in page_text
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page_text
+    assert "&#34;&gt;&lt;svg onload=alert(1)&gt;" in page_text
 
 
 def test_markdown_escapes_hostile_values():
@@ -343,10 +474,9 @@ def test_markdown_keeps_each_value_on_its_line():
     md = render_markdown(*hostile_dataset(), AS_OF)
     headings = [line for line in md.splitlines() if line.startswith("#")]
     assert [h for h in headings if h.startswith("# ")] == ["# Fusion centers: data-quality report"]
-    assert headings[headings.index("## Findings by center") + 1:] == [
-        "### Dataset and sources",
-        f"### {NAME.replace('<', '&lt;').replace('>', '&gt;')} (`{SAFE_ID}`)",
-        f"### Second Center \\# Injected heading &lt;script&gt;alert(4)&lt;/script&gt; (`{MULTILINE_ID}`)"]
+    assert f"#### info `MISSING_WEBSITE`: Second Center \\# Injected heading &lt;script&gt;alert(4)&lt;/script&gt;" \
+        in headings
+    assert f"### error `WEBSITE_UNSAFE_SCHEME`: {NAME.replace('<', '&lt;').replace('>', '&gt;')}" in headings
     source_row = next(line for line in md.splitlines() if line.startswith(f"| {JS_URL[:10]}"))
     assert len(re.findall(r"(?<!\\)\|", source_row)) == 6, "a | in a value split the table row"
 

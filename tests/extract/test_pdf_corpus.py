@@ -7,12 +7,12 @@ the DHS list, or both. Each is built beside the capture pages it does not hold, 
 tests/test_forms.py builds a listing PDF; the records must be the text capture's, field for
 field in the data columns (provenance and heading columns differ by form).
 
-A PDF that today's reader gets wrong carries the reason in its manifest ("xfail"), so its test
-is a strict xfail: a fix to the reader flips it, and the manifest entry is then emptied.
+A test that today's reader fails on a PDF carries the reason in the manifest ("xfail" in the
+PDF's entry for its records, "findings_xfail" for its findings), so it is a strict xfail: a fix
+to the reader flips it, and the reason is then taken out of the manifest.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections import Counter
@@ -24,7 +24,6 @@ import pytest
 
 from pipeline.build import build
 from pipeline.export.tables import PROVENANCE_COLUMNS
-from pipeline.records import Finding
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -44,36 +43,31 @@ _WORD_PIECE = re.compile(r"[^-/]+[-/]*|[-/]+")
 
 CENTERS, PRIMARY, RECOGNIZED = 78, 53, 25
 PAIRING_CODES = {"BLOCK_WITHOUT_LIST_ENTRY", "LIST_ENTRY_WITHOUT_BLOCK"}
-# Findings carry their own source reference and evidence once the lead's foundation lands.
-FOUNDATION = {"ref", "evidence"} <= {f.name for f in dataclasses.fields(Finding)}
-NEEDS_FOUNDATION = pytest.mark.xfail(not FOUNDATION, strict=False,
-                                     reason="needs Finding.ref/evidence (foundation)")
 PDF_NAME = "document.pdf"  # the name the PDF is given in the raw folder
 
 
 def _manifest_entries() -> list[tuple[Path, dict]]:
+    """(PDF, entry) for every PDF of the manifests; the entry's "xfail_findings" is the
+    manifest's "findings_xfail" reason for it, "" when none."""
     entries = []
     for manifest in MANIFESTS:
-        for entry in json.loads(manifest.read_text(encoding="utf-8"))["pdfs"]:
-            entries.append((manifest.parent / entry["file"], entry))
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+        for entry in document["pdfs"]:
+            reason = document.get("findings_xfail", {}).get(entry["file"], "")
+            entries.append((manifest.parent / entry["file"], {**entry, "xfail_findings": reason}))
     return entries
 
 
 ENTRIES = _manifest_entries()
 
 
-def _cases(foundation_test: bool = False) -> list:
-    """One case per PDF; a PDF the reader fails on today is a strict xfail with the
-    manifest's reason. A test of the foundation's fields is a loose xfail until they exist."""
+def _cases(reason_key: str) -> list:
+    """One case per PDF; where the manifest says the reader fails this test today
+    ("xfail" for the records, "findings_xfail" for the findings), a strict xfail with that reason."""
     cases = []
     for path, entry in ENTRIES:
-        if foundation_test and not FOUNDATION:
-            marks = [NEEDS_FOUNDATION]
-        elif entry["xfail"]:
-            # A PDF whose records are still wrong may yet carry its findings' evidence right.
-            marks = [pytest.mark.xfail(strict=not foundation_test, reason=entry["xfail"])]
-        else:
-            marks = []
+        reason = entry[reason_key]
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         cases.append(pytest.param(path, entry["holds"], marks=marks, id=f"{path.parent.name}/{path.stem}"))
     return cases
 
@@ -139,14 +133,15 @@ def _capture_words(spans) -> Counter:
     return _pieces(words)
 
 
+def _pdf_page_words(page) -> Counter:
+    # Text on a page turned by /Rotate 270 runs bottom to top.
+    direction = "btt" if page.rotation == 270 else "ttb"
+    return _pieces(w["text"] for w in page.extract_words(x_tolerance=1.5, char_dir_rotated=direction))
+
+
 def _pdf_words(pdf: Path) -> Counter:
-    words = []
     with pdfplumber.open(pdf) as document:
-        for page in document.pages:
-            # Text on a page turned by /Rotate 270 runs bottom to top.
-            direction = "btt" if page.rotation == 270 else "ttb"
-            words.extend(w["text"] for w in page.extract_words(x_tolerance=1.5, char_dir_rotated=direction))
-    return _pieces(words)
+        return sum((_pdf_page_words(page) for page in document.pages), Counter())
 
 
 @pytest.mark.parametrize(("pdf", "holds"), [pytest.param(p, e["holds"], id=f"{p.parent.name}/{p.stem}")
@@ -162,10 +157,13 @@ def test_every_pdf_is_in_a_manifest_and_small():
     on_disk = sorted(p for folder in ("corpus", "holdout") for p in (PDF_FIXTURES / folder).glob("*.pdf"))
     assert sorted(path for path, _ in ENTRIES) == on_disk
     assert all(entry["holds"] in COMPANIONS for _, entry in ENTRIES)
+    for manifest in MANIFESTS:
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+        assert set(document.get("findings_xfail", {})) <= {entry["file"] for entry in document["pdfs"]}
     assert [p.name for p in on_disk if p.stat().st_size >= 300 * 1024] == []
 
 
-@pytest.mark.parametrize(("pdf", "holds"), _cases())
+@pytest.mark.parametrize(("pdf", "holds"), _cases("xfail"))
 def test_pdf_gives_the_capture_records(pdf, holds, reference, tmp_path_factory):
     b, records = _build_once(pdf, holds, tmp_path_factory)
     designations = [c.designation for c in b.dataset.centers]
@@ -180,7 +178,7 @@ def test_pdf_gives_the_capture_records(pdf, holds, reference, tmp_path_factory):
     assert records == reference
 
 
-@pytest.mark.parametrize(("pdf", "holds"), _cases(foundation_test=True))
+@pytest.mark.parametrize(("pdf", "holds"), _cases("xfail_findings"))
 def test_findings_citing_the_pdf_carry_page_and_their_evidence(pdf, holds, tmp_path_factory):
     b, _ = _build_once(pdf, holds, tmp_path_factory)
     citing = [f for f in b.findings if f.ref is not None and f.ref.source == PDF_NAME]
@@ -188,3 +186,9 @@ def test_findings_citing_the_pdf_carry_page_and_their_evidence(pdf, holds, tmp_p
         assert citing, "the capture's listing has findings; some must cite the PDF that holds it"
     assert [(f.code, f.center_id) for f in citing if f.ref.page is None] == []
     assert [(f.code, f.center_id, f.value, f.evidence) for f in citing if f.value not in f.evidence] == []
+    # The evidence is text of the page it names, not a line of another page.
+    with pdfplumber.open(pdf) as document:
+        page_words = {n: _pdf_page_words(document.pages[n - 1]) for n in {f.ref.page for f in citing}
+                      if n is not None}
+    assert [(f.code, f.center_id, f.ref.page, f.evidence) for f in citing if f.ref.page is not None
+            and _pieces(f.evidence.split()) - page_words[f.ref.page]] == []
