@@ -433,31 +433,35 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float) -
 
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
-    are at least GUTTER_EM wide or hold a cell's border (over half the region's height). A gap right after a
-    label ("Phone:") or a bullet is a tab stop, not a gutter."""
+    are at least GUTTER_EM wide or hold a cell's border (over half the region's
+    height). A band that every line crossing it enters after a label ("Phone:")
+    or a bullet is a tab stop, not a gutter."""
     spans = sorted(words, key=lambda w: w.x0)
     gutters: list[float] = []
     if not spans:
         return gutters
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-    reach, last = spans[0].x1, spans[0]
+    lines: list[TextLine] | None = None
+    reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and not tab_stop(last, word) and (
+        if gap > 0 and (
                 gap >= WIDE_GUTTER_EM * em
                 or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
-            gutters.append((reach + word.x0) / 2)
-        if word.x1 > reach:
-            reach, last = word.x1, word
+            lines = lines if lines is not None else group_lines(words)
+            if not tab_stop(lines, reach, word.x0):
+                gutters.append((reach + word.x0) / 2)
+        reach = max(reach, word.x1)
     return gutters
 
 
-def tab_stop(before: Word, after: Word) -> bool:
-    """Whether the gap between two words of one line follows a label ("Phone:") or a bullet."""
-    same_line = before.top <= (after.top + after.bottom) / 2 <= before.bottom
-    return same_line and (before.text.endswith(":") or before.text in BULLET_GLYPHS)
+def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
+    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
+              if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS for w in before)
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:

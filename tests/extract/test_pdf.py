@@ -352,9 +352,16 @@ def test_build_with_the_pdf_listing_equals_the_build_of_the_capture(tmp_path):
 # --- Prints by Chromium and LibreOffice (tests/fixtures/pdf/corpus, made by make_corpus.py there) ---
 
 CORPUS = ROOT / "tests" / "fixtures" / "pdf" / "corpus"
-CORPUS_HOLDS = {e["file"]: e["holds"] for e in json.loads((CORPUS / "corpus.json").read_text(encoding="utf-8"))["pdfs"]}
-WITH_LISTING = sorted(name for name, holds in CORPUS_HOLDS.items() if holds in ("listing", "both"))
-WITH_LIST = sorted(name for name, holds in CORPUS_HOLDS.items() if holds in ("list", "both"))
+CORPUS_ENTRIES = json.loads((CORPUS / "corpus.json").read_text(encoding="utf-8"))["pdfs"]
+WITH_LISTING = sorted(e["file"] for e in CORPUS_ENTRIES if e["holds"] in ("listing", "both"))
+WITH_LIST = sorted(e["file"] for e in CORPUS_ENTRIES if e["holds"] in ("list", "both"))
+
+
+def field_for_field(names: list[str]) -> list:
+    """The PDFs, each a strict xfail while the manifest says the reader still gets its records wrong."""
+    reasons = {e["file"]: e["xfail"] for e in CORPUS_ENTRIES}
+    return [pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=reasons[name])] if reasons[name] else [])
+            for name in names]
 CAPTURE_EXTRACTION = extract_capture(CAPTURE.read_bytes(), CAPTURE.name, "0" * 64)
 
 
@@ -363,12 +370,12 @@ def read_corpus(name: str):
     return read_pdf(CORPUS / name)
 
 
-@pytest.mark.parametrize("name", WITH_LISTING)
+@pytest.mark.parametrize("name", field_for_field(WITH_LISTING))
 def test_corpus_listing_gives_the_capture_blocks_field_for_field(name):
     assert [block_key(b) for b in read_corpus(name).blocks] == [block_key(b) for b in CAPTURE_BLOCKS]
 
 
-@pytest.mark.parametrize("name", WITH_LIST)
+@pytest.mark.parametrize("name", field_for_field(WITH_LIST))
 def test_corpus_list_gives_the_capture_entries(name):
     def key(e):
         return e.text, e.name, e.designation, e.list_city, e.list_state, e.place_note
