@@ -73,7 +73,7 @@ def _read(b: Build):
 @_stage("extract")
 def _extract(b: Build, raw_files) -> None:
     for f in raw_files:
-        b.extractions.append(extract_source(f.data, f.name, f.sha256, f.charset))
+        b.extractions.append(extract_source(f.data, f.name, f.sha256, f.charset, f.url))
     if not any(x.list_entries or x.blocks for x in b.extractions):
         raise PipelineError("hold neither a list of fusion centers nor a contact listing.",
                             source=str(b.raw_dir))

@@ -92,6 +92,9 @@ class SourceDocument:
     published_ref: SourceRef | None = None
     published_line: str = ""
     encoding_note: str = ""  # how the reader guessed the file's encoding; "" when it did not guess
+    # An address the page gives for itself that is no well-formed http(s)
+    # address ("javascript:..."): never used; `url` falls back to the manifest's.
+    rejected_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ class RawFile:
     sha256: str
     data: bytes
     charset: str = ""  # the manifest's, from the HTTP header of a fetched page
+    url: str = ""  # the manifest's one address for the file, "" when it names none or several
 
 
 def sha256_of(data: bytes) -> str:
@@ -209,11 +210,12 @@ def save_manifest(manifest: Manifest) -> None:
     write_file(manifest.path, manifest_text(manifest).encode("utf-8"))
 
 
-def extract_source(data: bytes, name: str, sha256: str, charset: str = ""):
+def extract_source(data: bytes, name: str, sha256: str, charset: str = "", url: str = ""):
     """Raw records of one source file (`pipeline.extract.extract_document`);
-    `charset` is the one the HTTP header of a fetched page gave ("" when none)."""
+    `charset` is the one the HTTP header of a fetched page gave ("" when none),
+    `url` the manifest's address for it."""
     from pipeline.extract import extract_document
-    return extract_document(data, name, sha256, charset=charset)
+    return extract_document(data, name, sha256, charset=charset, fallback_url=url)
 
 
 def read_raw_folder(raw_dir: Path) -> list[RawFile]:
@@ -245,7 +247,9 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
                 raise PipelineError(f"has changed: its sha256 is {digest}, the manifest says "
                                     f"{entry.sha256 or 'nothing'}. Review the change, then update the manifest.",
                                     source=str(path))
-        files.append(RawFile(name, path, digest, data, entry.charset if entry is not None else ""))
+        addresses = entry.addresses if entry is not None else []
+        files.append(RawFile(name, path, digest, data, entry.charset if entry is not None else "",
+                             addresses[0] if len(addresses) == 1 else ""))
     if manifest is not None:
         missing = sorted(set(entries) - {f.name for f in files}
                          - {n for n, e in entries.items() if e.status in SKIPPED})

@@ -88,6 +88,23 @@ def place_code(text: str) -> str:
     return place.state if place else ""
 
 
+# RFC 3986's characters (unreserved, reserved, "%" of an escape): anything
+# else (a quote, a space, "<") would end or break a link wherever it is written.
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.\-]{1,253}(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?",
+                          re.I)
+
+
+def is_web_address(text: str) -> bool:
+    """Whether `text` is a well-formed absolute http(s) address, fit to be written as a link.
+
+    >>> is_web_address("https://www.dhs.gov/fusion-centers"), is_web_address("javascript:alert(1)")
+    (True, False)
+    >>> is_web_address('http://evil.example/"><script>')
+    False
+    """
+    return bool(_WEB_ADDRESS.fullmatch(text))
+
+
 def area_code(e164: str) -> str:
     """The NANP area code of an E.164 number ("+18067065535" -> "806")."""
     return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""

@@ -676,7 +676,7 @@ def test_a_charset_in_the_header_is_recorded_and_given_to_the_extractor(site, tm
     real = pipeline.extract.extract_document
     given: dict[str, str] = {}
 
-    def spy(data, source, sha256, *, charset=""):
+    def spy(data, source, sha256, *, charset="", fallback_url=""):
         given[source] = charset
         return real(data, source, sha256)
     monkeypatch.setattr(pipeline.extract, "extract_document", spy)

@@ -409,6 +409,15 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
+def source_addresses(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A page that names itself by something other than an http(s) address (a "javascript:" canonical link)."""
+    for d in ds.documents:
+        if d.rejected_url:
+            yield finding("SOURCE_ADDRESS_REJECTED", None, field="source_url", value=d.rejected_url,
+                          ref=SourceRef(d.source, d.first_line), file=d.source,
+                          fallback=d.url or "no address (the manifest names none)")
+
+
 def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """One finding per raw file whose encoding the reader had to guess."""
     noted: set[str] = set()
@@ -420,4 +429,5 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
-DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_encoding]
+DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
+                                    source_encoding]

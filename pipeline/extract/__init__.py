@@ -92,14 +92,22 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
                 page=worst.heading_ref.page, line=worst.heading_ref.line)
 
 
-def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "") -> Extraction:
+def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
+                     fallback_url: str = "") -> Extraction:
     """Raw records of one file, whatever its form; stops when the document
     yields far fewer list items or contact blocks than it shows. `charset` is
-    the one the server declared (the manifest keeps it); text and HTML honour it."""
+    the one the server declared (the manifest keeps it); text and HTML honour
+    it. `fallback_url` is the manifest's address for the file, which an HTML
+    page takes when it names no well-formed address of its own."""
     if not data.strip():
         raise PipelineError("is empty.", source=source)
     form = sniff_form(data)
     reader = _extractor(form)
-    extraction = reader(data, source, sha256) if form == "pdf" else reader(data, source, sha256, charset=charset)
+    if form == "pdf":
+        extraction = reader(data, source, sha256)
+    elif form == "html":
+        extraction = reader(data, source, sha256, charset=charset, fallback_url=fallback_url)
+    else:
+        extraction = reader(data, source, sha256, charset=charset)
     check_listing_yield(extraction, source)
     return extraction

@@ -29,6 +29,7 @@ from pipeline.extract.lines import (
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
 )
+from pipeline.text import is_web_address
 
 # The largest page read, in bytes. The DHS and association pages are 7 to 27 KB;
 # bs4's tree takes about fifty times a page's size, so 5 MB stays near 250 MB.
@@ -271,6 +272,7 @@ def _never_shown(tag: Tag) -> bool:
 
 
 def canonical_url(soup: BeautifulSoup) -> str:
+    """The address the page gives for itself (canonical link, else og:url), verbatim; "" when none."""
     for link in soup.find_all("link", href=True):
         rel = link.get("rel") or []
         rels = rel if isinstance(rel, list) else str(rel).split()
@@ -357,16 +359,20 @@ def _read_page(text: str, source: str) -> _PageReading:
     return _PageReading(lines, canonical_url(soup), page_title(soup, root), published_text, dated)
 
 
-def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "") -> Extraction:
+def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fallback_url: str = "") -> Extraction:
     """Read one HTML page into its document, list entries and contact blocks;
-    `charset` is the one the server declared, if known."""
+    `charset` is the one the server declared, if known, and `fallback_url` the
+    address the manifest gives the file, used where the page names none fit to use."""
     if len(data) > MAX_HTML_BYTES:
         raise PipelineError(f"is an HTML page of {len(data):,} bytes, over the {MAX_HTML_BYTES:,} this reader "
                             "takes: no page of fusion centers comes near it.", source=source)
     decoded = decode_html(data, source, charset)
     text = decoded.text
     reading = _read_page(text, source)
-    lines, url, title = reading.lines, reading.url, reading.title
+    lines, title = reading.lines, reading.title
+    # Only a well-formed http(s) address is ever written as the page's address.
+    rejected = reading.url if reading.url and not is_web_address(reading.url) else ""
+    url = fallback_url if rejected or not reading.url else reading.url
     # html.parser leaves markup it cannot read (a tag cut off) as text that starts with "<".
     if all(line.text.startswith("<") for line in lines):
         raise PipelineError("has no text in its content: the markup is broken or the page is empty.", source=source)
@@ -375,7 +381,7 @@ def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "") ->
     document = SourceDocument(
         source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
         published=parse_date(published_text), published_text=published_text,
-        first_line=1, last_line=count_lines(text), encoding_note=decoded.note,
+        first_line=1, last_line=count_lines(text), encoding_note=decoded.note, rejected_url=rejected,
         published_ref=SourceRef(source, reading.published.line) if reading.published else None,
         published_line=reading.published.text if reading.published else "")
     if kind == CENTER_LIST:

@@ -493,3 +493,33 @@ def test_a_page_over_the_size_limit_is_refused_in_one_line():
         extract_document(page, "huge.html", "")
     assert str(exc.value).startswith("huge.html: is an HTML page of ") and "5,000,000" in str(exc.value)
     assert "\n" not in str(exc.value)
+
+
+# ---- a page's own address: only a well-formed http(s) address is used (issue 10) ----
+
+_HOSTILE_CANONICAL = [
+    "javascript:alert(document.cookie)",
+    'http://evil.example/"><script>alert(1)</script>',
+    "data:text/html,<b>x</b>",
+    "http://evil example/",
+]
+
+
+@pytest.mark.parametrize("href", _HOSTILE_CANONICAL, ids=["javascript", "quote-and-tag", "data", "space"])
+def test_a_hostile_canonical_link_falls_back_to_the_manifest_address(href):
+    from datetime import date
+
+    from pipeline.check import run_checks
+    from pipeline.extract import extract_document
+    from pipeline.normalize.dataset import normalize
+    page = (HTML_DIR / "nfcausa_contact_listing.html").read_text(encoding="cp1252")  # the page declares windows-1252
+    head = '<head id="ctl00_Head1">'
+    assert head in page
+    page = page.replace(head, f'{head}<link rel="canonical" href="{html.escape(href)}">', 1)
+    manifest_url = "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm"
+    x = extract_document(page.encode("cp1252"), "listing.html", "", fallback_url=manifest_url)
+    assert [d.url for d in x.documents] == [manifest_url]
+    assert {b.url for b in x.blocks} == {manifest_url}
+    found = run_checks(normalize([x]), date(2026, 11, 24))
+    rejected = [f for f in found if f.code == "SOURCE_ADDRESS_REJECTED"]
+    assert [(f.value, f.source, f.field) for f in rejected] == [(href, "listing.html", "source_url")]
