@@ -433,7 +433,8 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """A source document with no publication date (SOURCE_UNDATED), or published
     more than OUTDATED_AFTER_YEARS years before `as_of` (SOURCE_OUTDATED)."""
     for d in ds.documents:
-        ref = SourceRef(d.source, d.first_line)
+        # A PDF document's span is its pages: it begins on line 1 of its first page.
+        ref = SourceRef(d.source, 1, d.first_line) if d.form == "pdf" else SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published:
             yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", page=what)

@@ -1,58 +1,101 @@
-"""Extractor for a PDF: a published listing laid out in one or two columns.
+"""Extractor for a PDF, as browsers and word processors print them.
 
 Entry point: `extract_pdf(data, source, sha256) -> Extraction`.
 
-A PDF has no lines, only words at positions, so the lines are rebuilt from
-pdfplumber's words: running headers and footers are set aside, each page's
-columns are found from where the words stand, words are grouped into lines by
-their height on the page, and each column is read top to bottom, left column
-first, pages in order. A line too long for its column, carried on to the next
-line with an indent, is joined back. The lines then go through the same
-`build_contact_blocks` as every other form, so a block cut by a column or page
-break is still one block.
+A PDF has no lines, only words at positions. The reader rebuilds them in
+four steps:
 
-A line's `SourceRef` gives its page and its number among the page's text lines
-in that reading order, counted from 1; the running header and footer are not
-counted.
+1. Pages: pdfplumber's words with their font and size, read in one pass with
+   the page's rulings (table borders) and small shapes (list bullets that a
+   browser draws instead of typing). A page whose text runs sideways (its
+   /Rotate, or text set at an angle) is turned upright first.
+2. Running header and footer (date, title, address, "Page 2 of 5") are set
+   aside; they give the document's title and address.
+3. Layout: each page is cut into regions, recursively: at an empty vertical
+   band (a gutter between columns or table cells) or at an empty horizontal
+   band or a ruling (between paragraphs or table rows). Columns are read one
+   after the other; a table is read row by row, so a row's cells stay
+   together. Lines a narrow column wrapped are joined back.
+4. Documents: the lines are split into documents where the structure says
+   (an address line ends a page, as in the capture; a list followed by a
+   listing), and each is read as the DHS list (`ListEntry`s) or the contact
+   listing (`ContactBlock`s) with the rules every form shares.
+
+A line's `SourceRef` gives its page and its number among the page's lines in
+reading order, counted from 1; the running header and footer are not counted.
 """
 from __future__ import annotations
 
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    SourceLine, build_contact_blocks, find_published, is_listing, parse_date,
+    BOILERPLATE, SourceLine, build_contact_blocks, classify_line, find_published, is_listing,
+    parse_date, parse_list_item, section_designation,
 )
-from pipeline.records import CONTACT_LISTING, PROSE, Extraction, SourceDocument, SourceRef
+from pipeline.text import parse_place
+from pipeline.records import (
+    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
+)
 
-# A word wider than this share of the body may bridge the gutter (a long address).
-WIDE_WORD_SHARE = 0.4
-MAX_BRIDGING_WORDS = 2
-# Words whose tops differ by no more than this (points) stand on one line.
-LINE_TOLERANCE = 3.0
-# Header and footer live in this share of the page height at its top and bottom.
+# Header and footer live in this share of the page height at its top and
+# bottom, or among this many lines at the top and bottom of each page.
 MARGIN_SHARE = 0.10
-# The narrowest empty vertical band (points) read as the gap between two columns;
-# the space between words of a line is a few points.
-MIN_GUTTER = 12.0
-# Each side of a gutter must hold this many lines for the page to have two columns.
+EDGE_LINES = 3
+# An empty vertical band at least this wide (in em of the body text) separates
+# columns or table cells; the space between two words is about a quarter em.
+GUTTER_EM = 0.8
+# A narrow gutter must have two lines at least with words on both sides: one
+# line alone may be justified text; a gap this wide is a gutter even so.
+WIDE_GUTTER_EM = 1.6
+# An empty horizontal band at least this high (in em) separates paragraphs or
+# table rows; lines of one paragraph stand about a tenth of an em apart.
+PARAGRAPH_EM = 0.4
+# A vertical border is at least this high (points): shorter ones are the ends
+# of underlines and other small shapes.
+MIN_WALL = 6.0
+# One or two words may run across a gutter (an address too long for its
+# column) when the columns beside it hold this many lines side by side.
+MAX_BRIDGING_WORDS = 2
 MIN_COLUMN_LINES = 3
-# A line starting this far (points) right of its column's edge is indented.
-MIN_INDENT = 3.0
+# A ruling spanning this share of a region's width is a border between rows.
+RULING_SHARE = 0.8
+# A word belongs to a line when its vertical middle lies inside the height of
+# the line's first word, widened by this share of it (sub- and superscripts).
+LINE_SLACK = 0.25
 # A space is about this share of the font size wide in the usual fonts.
-SPACE_SHARE = 0.3
+SPACE_EM = 0.3
+# A heading set larger than the body is at least this many times its size.
+LARGER = 1.1
+# A bullet drawn as a shape is no larger than this many em, and stands at most
+# this many em left of its item.
+MARK_EM = 0.7
+MARK_REACH_EM = 3.0
+# Shapes outside these sizes (points) are no bullet: rulings, borders, images.
+MIN_MARK, MAX_MARK = 1.5, 12.0
+# Characters that mark a list item when they stand alone before its text.
+# (\uf0b7 and \uf0a7 are the Symbol and Wingdings bullets word processors use.)
+BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇–-*·\uf0b7\uf0a7")
+# Every this many characters of a page are enough to tell which way its text runs.
+TURN_SAMPLE = 8
+# Images over this share of a page without text make it a scan.
+SCAN_SHARE = 0.25
+# A page where this share of the characters has no Unicode mapping is unreadable.
+UNMAPPED_SHARE = 0.5
 # A PDF ends with "%%EOF" within its last kilobyte.
 EOF_WINDOW = 1024
-
 # Titles that PDF writers fill in when the author gave none (reportlab: "untitled").
 PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
-
-_URL = re.compile(r"https?://\S+")
-_PAGE_NUMBER = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\b|^\s*\d+(?:\s*(?:/|of)\s*\d+)?\s*$", re.I)
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_URL = re.compile(r"(?:https?|file)://\S+")
+_ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^\s<>]+)>$")
+_PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:page\s+)?(?P<n>\d+)(?:\s*(?:/|of)\s*\d+)?$", re.I)
+# Chromium's header starts with the date and time it printed: "9/30/15, 10:00 AM".
+_PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -65,6 +108,20 @@ class Word:
     font: str
     size: float
 
+    @property
+    def bold(self) -> bool:
+        return bool(_BOLD.search(self.font.rpartition("+")[2]))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape or ruling on the page, in the same coordinates as the words."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
 
 @dataclass(frozen=True)
 class PdfPage:
@@ -72,11 +129,14 @@ class PdfPage:
     width: float
     height: float
     words: tuple[Word, ...]
+    rulings: tuple[Box, ...]  # horizontal borders (between table rows)
+    walls: tuple[Box, ...]  # vertical borders (between table cells)
+    marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
 
 
 @dataclass(frozen=True)
 class TextLine:
-    """Words standing on one line of one column, left to right."""
+    """Words standing on one line of one region, left to right."""
 
     words: tuple[Word, ...]
 
@@ -102,27 +162,20 @@ class TextLine:
 
 
 @dataclass(frozen=True)
-class PlacedLine:
-    """A body line in reading order, with the edges of the column it is in."""
+class Line:
+    """A line of text in reading order, wrapped parts joined back."""
 
-    line: TextLine
-    page: int
-    number: int  # among the page's body lines, 1-based
-    column_left: float
-    column_right: float
+    text: str
+    ref: SourceRef
+    styled: bool  # bold or larger than the body: the document marks it as a heading
+    bullet: bool  # a list item: a bullet glyph or shape stood before it
 
 
-@dataclass(frozen=True)
-class PageFurniture:
-    """What the running header and footer say."""
-
-    title: str
-    url: str
-
+# --- 1. Pages -----------------------------------------------------------------
 
 def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
-    """Every page's words and the document's metadata; a PDF that cannot be
-    read is a `PipelineError`, never a pdfminer traceback."""
+    """Every page's words, rulings and bullet shapes, and the document's
+    metadata; a PDF or page that cannot be read is a `PipelineError`."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -146,32 +199,127 @@ def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
             metadata = dict(pdf.metadata or {})
             reading_pages = True
             for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                           extra_attrs=["fontname", "size"])
-                pages.append(PdfPage(number, float(page.width), float(page.height), tuple(
-                    Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                         str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
-                    for w in words)))
+                pages.append(read_page(page, number, source))
                 page.close()  # frees the page's parsed layout: memory stays flat over long files
+    except PipelineError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds; all mean "unreadable"
         raise failure(exc, len(pages) + 1 if reading_pages else None) from None
     if not pages:
         raise PipelineError("is a PDF with no pages.", source=source)
     if not any(p.words for p in pages):
         raise PipelineError(f"is a PDF with no text layer: none of its {len(pages)} page(s) holds text "
-                            "(a scanned image needs OCR before it can be read).", source=source)
+                            "(a scanned image needs OCR before it can be read).", source=source, page=1)
     return pages, metadata
 
 
-def group_lines(words: Sequence[Word]) -> list[TextLine]:
-    """Words to lines by their top, top to bottom, each line left to right."""
+def read_page(page, number: int, source: str) -> PdfPage:
+    """One page, upright: words, horizontal rulings, bullet shapes."""
+    chars = page.chars
+    turn = text_turn(chars)
+    width, height = float(page.width), float(page.height)
+    if turn:
+        words = turned_words(chars, turn, width, height)
+        width, height = (height, width) if turn in (90, 270) else (width, height)
+        rulings: tuple[Box, ...] = ()
+        walls: tuple[Box, ...] = ()
+        marks: tuple[Box, ...] = ()
+    else:
+        words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                      str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
+                 for w in page.extract_words(extra_attrs=["fontname", "size"])]
+        edges = page.edges
+        rulings = tuple(Box(e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges if e.get("orientation") == "h")
+        walls = tuple(Box(e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges
+                      if e.get("orientation") == "v" and e["bottom"] - e["top"] >= MIN_WALL)
+        marks = tuple(Box(s["x0"], s["x1"], s["top"], s["bottom"]) for s in page.curves + page.rects
+                      if is_dot(s["x1"] - s["x0"], s["bottom"] - s["top"]))
+    check_page_text(page, chars, words, number, source)
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks)
+
+
+def is_dot(width: float, height: float) -> bool:
+    """Whether a shape could be a bullet: small, and about as wide as high."""
+    return MIN_MARK <= width <= MAX_MARK and MIN_MARK <= height <= MAX_MARK and 0.5 <= width / height <= 2
+
+
+def check_page_text(page, chars: Sequence[dict], words: Sequence[Word], number: int, source: str) -> None:
+    """Refuse a page that gives no usable text: a scan, or fonts without a Unicode map."""
+    if not words:
+        area = float(page.width) * float(page.height)
+        covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images)
+        if area and covered >= SCAN_SHARE * area:
+            raise PipelineError("has no text layer on this page: it is an image (a scan needs OCR "
+                                "before it can be read).", source=source, page=number)
+        return
+    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if unmapped >= UNMAPPED_SHARE * len(chars):
+        raise PipelineError("has text on this page that cannot be decoded (its fonts carry no "
+                            "Unicode map).", source=source, page=number)
+
+
+def char_turn(char: dict) -> int:
+    """How far a character is turned from upright, in degrees clockwise on the page: 0, 90, 180 or 270."""
+    a, b = char["matrix"][0], char["matrix"][1]
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 180
+    return 90 if b < 0 else 270
+
+
+def text_turn(chars: Sequence[dict]) -> int:
+    """The turn of most of the page's text (0 when it is upright)."""
+    turns = Counter(char_turn(c) for c in chars[::TURN_SAMPLE])
+    return turns.most_common(1)[0][0] if turns else 0
+
+
+def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
+    """Words of text turned by `turn` degrees, in the coordinates of the page
+    turned back so that the text is upright; text at other angles is left out."""
+    from pdfplumber.utils.text import extract_words
+
+    upright = []
+    for c in chars:
+        if char_turn(c) != turn:
+            continue
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        if turn == 90:  # reads downward: the first line is at the right
+            box = (top, bottom, width - x1, width - x0)
+        elif turn == 270:  # reads upward: the first line is at the left
+            box = (height - bottom, height - top, x0, x1)
+        else:  # upside down
+            box = (width - x1, width - x0, height - bottom, height - top)
+        upright.append({**c, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3],
+                        "doctop": box[2], "upright": True, "size": box[3] - box[2]})
+    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
+            for w in extract_words(upright, extra_attrs=["fontname", "size"])]
+
+
+# --- 2. Running header and footer ----------------------------------------------
+
+def group_lines(words: Iterable[Word]) -> list[TextLine]:
+    """Words to lines, top to bottom, each line left to right: a word is on a
+    line when its middle lies within the height of the line's first word
+    (columns whose lines stand at other heights never chain into one)."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(word.top - lines[-1][0].top) <= LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
+        if lines:
+            first = lines[-1][0]
+            slack = LINE_SLACK * (first.bottom - first.top)
+            if first.top - slack <= (word.top + word.bottom) / 2 <= first.bottom + slack:
+                lines[-1].append(word)
+                continue
+        lines.append([word])
     return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+
+
+def body_size(pages: Sequence[PdfPage]) -> float:
+    """The size most of the document's characters are set in."""
+    sizes = Counter()
+    for page in pages:
+        for w in page.words:
+            sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def in_margin(line: TextLine, page: PdfPage) -> bool:
@@ -179,57 +327,59 @@ def in_margin(line: TextLine, page: PdfPage) -> bool:
     return line.bottom <= band or line.top >= page.height - band
 
 
-def furniture_text(text: str) -> str:
-    """A margin line without its address and page number: what is left is a title."""
-    return _PAGE_NUMBER.sub("", _URL.sub("", text)).strip()
-
-
-def _masked(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().casefold())
-
-
-def body_size(lines: Sequence[TextLine], page: PdfPage) -> float:
-    sizes = Counter(w.size for line in lines if not in_margin(line, page) for w in line.words)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+def furniture_text(text: str, pages: int) -> str:
+    """A margin line without its print date, address and page number: what is left is a title."""
+    text = " ".join(_URL.sub(" ", _PRINT_DATE.sub("", text.strip())).split())
+    m = _PAGE_NUMBER_END.search(text)
+    if m and int(m.group("n")) <= pages:
+        text = text[:m.start()]
+    return text.strip()
 
 
 def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]],
-                  metadata_title: str) -> list[set[int]]:
+                  title: str, size: float) -> list[set[int]]:
     """Per page, the indexes of its lines that are running header or footer.
 
-    A line in the top or bottom margin is one when it is only an address and/or
-    a page number, when it stands in the margin of every page (numbers aside),
-    when it is the document's title, or when it is set in another size than the
-    page's body text.
+    They stand in the page's margin, or are the first or last lines of the
+    page (word processors set their header and footer inside wider margins).
+    Such a line is running when it is the same at the edge of every page
+    (its page number and address aside), when it is the document's title,
+    when it is a page number, a print date or an address beside another
+    running line, or when it stands in the margin set smaller than the body.
     """
-    margin_texts = [{_masked(l.text) for l in lines if in_margin(l, page)}
-                    for page, lines in zip(pages, page_lines)]
-    on_every_page = set.intersection(*margin_texts) if len(pages) > 1 else set()
-    title = metadata_title.strip().casefold()
+    count = len(pages)
+    keys = [{furniture_text(lines[i].text, count).casefold() for i in outermost(page, lines)}
+            for page, lines in zip(pages, page_lines)]
+    repeated = set.intersection(*keys) - {""} if count > 1 else set()
+    title = title.strip().casefold()
     running: list[set[int]] = []
     for page, lines in zip(pages, page_lines):
-        size = body_size(lines, page)
-        running.append({
-            i for i, line in enumerate(lines)
-            if in_margin(line, page) and (
-                not furniture_text(line.text)
-                or _masked(line.text) in on_every_page
-                or (title and line.text.strip().casefold() == title)
-                or any(w.size != size for w in line.words))})
+        found = {i for i in outermost(page, lines) if is_running(lines[i], page, count, size, title, repeated)}
+        for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):  # inward from each edge
+            for step, i in enumerate(order):
+                if i in found:
+                    continue
+                if step >= EDGE_LINES or not (step and order[step - 1] in found) \
+                        or furniture_text(lines[i].text, count):
+                    break
+                found.add(i)  # a bare address or date beside a running line
+        running.append(found)
     return running
 
 
-def read_furniture(page_lines: Sequence[list[TextLine]], running: Sequence[set[int]],
-                   metadata: dict) -> PageFurniture:
-    """Title from the running header (else the metadata), address from the
-    header or footer (else the metadata, else "")."""
-    furniture = [page_lines[p][i] for p in range(len(page_lines)) for i in sorted(running[p])]
-    titles = [furniture_text(line.text) for line in furniture if furniture_text(line.text)]
-    urls = [m.group(0) for line in furniture for m in [_URL.search(line.text)] if m]
-    meta_urls = [m.group(0) for value in metadata.values() if isinstance(value, str)
-                 for m in [_URL.search(value)] if m]
-    title = titles[0] if titles else metadata_title(metadata)
-    return PageFurniture(title=title, url=(urls or meta_urls or [""])[0])
+def outermost(page: PdfPage, lines: Sequence[TextLine]) -> set[int]:
+    """The first and last lines of a page and those in its margins."""
+    return {0, len(lines) - 1} & set(range(len(lines))) | {i for i, l in enumerate(lines) if in_margin(l, page)}
+
+
+def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str]) -> bool:
+    text = line.text.strip()
+    key = furniture_text(text, count).casefold()
+    if key in repeated or (title and text.casefold() == title):
+        return True
+    if not key:  # only a print date, an address and a page number
+        return _PAGE_NUMBER_END.search(text) is not None or all(w.size < size for w in line.words)
+    return in_margin(line, page) and all(w.size < size for w in line.words)
 
 
 def metadata_title(metadata: dict) -> str:
@@ -238,109 +388,426 @@ def metadata_title(metadata: dict) -> str:
     return "" if title.casefold() in PLACEHOLDER_TITLES else title
 
 
-def find_gutter(lines: Sequence[TextLine]) -> float | None:
-    """The x of the middle of the widest empty vertical band between the words,
-    when each side holds enough lines to be a column; None for one column.
+def metadata_url(metadata: dict) -> str:
+    urls = [m.group(0) for value in metadata.values() if isinstance(value, str) for m in [_URL.search(value)] if m]
+    return urls[0] if urls else ""
 
-    One or two words wider than much of the page (an address left in the
-    body) would bridge the gutter: when no gutter is found, it is looked for
-    again without them.
+
+# --- 3. Layout -------------------------------------------------------------------
+
+def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
+    """A region's words as its smallest regions, in reading order.
+
+    Columns are read one after the other; but when the region's paragraphs
+    stand in rows (rows ruled off, or each cell of each row one paragraph),
+    it is a table and is read row by row, so no value leaves its row.
     """
-    spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
-    gutter = _widest_gap(lines, spans)
-    if gutter is None and spans:
-        width = max(x1 for _, x1 in spans) - min(x0 for x0, _ in spans)
-        narrow = [(x0, x1) for x0, x1 in spans if x1 - x0 <= WIDE_WORD_SHARE * width]
-        if 0 < len(spans) - len(narrow) <= MAX_BRIDGING_WORDS:
-            gutter = _widest_gap(lines, narrow)
-    return gutter
+    lines = group_lines(words)
+    gutters = find_gutters(words, page.walls, em) or bridged_gutters(words, page.walls, em)
+    bands = split_bands(lines, page.rulings, em)
+    if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
+        slabs, tail = peel_tail(split_slabs(words, gutters), em)
+        return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
+    if len(bands) == 1:
+        return [list(words)]
+    if gutters:  # a table: row by row, each row cut at the table's own gutters
+        return [region for band in bands for cell in split_slabs([w for l in band for w in l.words], gutters)
+                for region in cut(cell, page, em)]
+    # Runs of bands that share a gutter (a footer across the columns below
+    # them must not cut the columns apart).
+    return [region for part in sections(bands, page.walls, em)
+            for region in cut([w for l in part for w in l.words], page, em)]
 
 
-def _widest_gap(lines: Sequence[TextLine], spans: Sequence[tuple[float, float]]) -> float | None:
-    if not spans:
-        return None
-    gaps: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= MIN_GUTTER:
-            gaps.append((x0 - reach, (reach + x0) / 2))
-        reach = max(reach, x1)
-    for _, middle in sorted(gaps, reverse=True):
-        # Lines at one height in both columns are grouped as one line, so a
-        # side counts the lines that have words on it.
-        left = sum(1 for line in lines if any(w.x1 < middle for w in line.words))
-        right = sum(1 for line in lines if any(w.x0 > middle for w in line.words))
-        if left >= MIN_COLUMN_LINES and right >= MIN_COLUMN_LINES:
-            return middle
-    return None
-
-
-def page_columns(words: Sequence[Word]) -> list[list[TextLine]]:
-    """A page's body as its columns, left first, each a list of lines top to bottom."""
-    gutter = find_gutter(group_lines(words))
-    if gutter is None:
-        return [group_lines(words)]
-    # By where a word starts: one that runs across the gutter belongs to the column it begins in.
-    left = [w for w in words if w.x0 < gutter]
-    right = [w for w in words if w.x0 >= gutter]
-    return [group_lines(side) for side in (left, right) if side]
-
-
-def reading_order(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]],
-                  running: Sequence[set[int]]) -> list[PlacedLine]:
-    placed: list[PlacedLine] = []
-    for page, lines, skip in zip(pages, page_lines, running):
-        body = [w for i, line in enumerate(lines) if i not in skip for w in line.words]
-        number = 0
-        for column in page_columns(body):
-            left, right = min(l.x0 for l in column), max(l.x1 for l in column)
-            for line in column:
-                number += 1
-                placed.append(PlacedLine(line, page.number, number, left, right))
-    return placed
-
-
-def continues(previous: PlacedLine, current: PlacedLine) -> bool:
-    """Whether `current` carries on `previous`, wrapped for want of room: it is
-    indented, in the same font, and its first word would not have fitted at
-    the end of `previous`."""
-    first, last = current.line.words[0], previous.line.words[-1]
-    indented = current.line.x0 - current.column_left >= MIN_INDENT
-    same_font = (first.font, first.size) == (last.font, last.size)
-    room = previous.column_right - previous.line.x1
-    needed = SPACE_SHARE * first.size + (first.x1 - first.x0)
-    return indented and same_font and needed > room
-
-
-def join_wrapped(placed: Sequence[PlacedLine], source: str) -> list[SourceLine]:
-    """Lines with their wrapped continuations joined back, each at the page
-    and number of its first part."""
-    joined: list[tuple[str, PlacedLine]] = []
-    previous: PlacedLine | None = None
-    for current in placed:
-        if previous is not None and joined and continues(previous, current):
-            text, start = joined[-1]
-            joined[-1] = (f"{text} {current.line.text}", start)
+def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float) -> list[list[TextLine]]:
+    """Consecutive bands joined while together they still have a gutter."""
+    runs: list[list[TextLine]] = [list(bands[0])]
+    for band in bands[1:]:
+        joined = runs[-1] + band
+        if find_gutters([w for l in joined for w in l.words], walls, em):
+            runs[-1] = joined
         else:
-            joined.append((current.line.text, current))
+            runs.append(list(band))
+    return runs
+
+
+def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
+    """The middles of the empty vertical bands between the region's words that
+    are at least GUTTER_EM wide or hold a cell's border (over half the region's
+    height). A band that every line crossing it enters after a label ("Phone:")
+    or a bullet is a tab stop, not a gutter."""
+    spans = sorted(words, key=lambda w: w.x0)
+    gutters: list[float] = []
+    if not spans:
+        return gutters
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    lines: list[TextLine] | None = None
+    reach = spans[0].x1
+    for word in spans[1:]:
+        gap = word.x0 - reach
+        if gap > 0 and (
+                gap >= WIDE_GUTTER_EM * em
+                or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
+                or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
+                       for w in walls)):
+            lines = lines if lines is not None else group_lines(words)
+            if not tab_stop(lines, reach, word.x0):
+                gutters.append((reach + word.x0) / 2)
+        reach = max(reach, word.x1)
+    return gutters
+
+
+def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
+    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
+              if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS for w in before)
+
+
+def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
+    """Gutters that one or two long words (an address too wide for its column)
+    run across: found without the widest words, when the columns beside them
+    hold MIN_COLUMN_LINES lines each."""
+    widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
+    for count in range(1, MAX_BRIDGING_WORDS + 1):
+        rest = [w for w in words if w not in widest[:count]]
+        gutters = [g for g in find_gutters(rest, walls, em)
+                   if crossing_lines(rest, g, g) >= MIN_COLUMN_LINES]
+        if gutters:
+            return gutters
+    return []
+
+
+def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
+    """How many lines have words on both sides of the band from left to right."""
+    return sum(1 for line in group_lines(words)
+               if line.words[0].x1 <= left and line.words[-1].x0 >= right)
+
+
+def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
+    """Set apart lines a paragraph gap under the end of every other column and
+    under the rest of their own, that hold no value: a page's footer below its columns is read after
+    them, not between the first column and the next."""
+    if len(slabs) < 2:
+        return slabs, []
+    lowest = max(range(len(slabs)), key=lambda k: max(w.bottom for w in slabs[k]))
+    floor = max(w.bottom for k, slab in enumerate(slabs) if k != lowest for w in slab)
+    lines = group_lines(slabs[lowest])
+    # The highest paragraph start from which all lines stand a paragraph gap below the floor.
+    start = None
+    for j in range(len(lines) - 1, 0, -1):
+        if lines[j].top - floor < PARAGRAPH_EM * em:
+            break
+        if lines[j].top - lines[j - 1].bottom >= PARAGRAPH_EM * em:
+            start = j
+    if start is None or any(is_value(line.text) for line in lines[start:]):
+        return slabs, []
+    tail = lines[start:]
+    kept = [w for line in lines[:start] for w in line.words]
+    return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Word]]:
+    slabs: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
+    for word in words:
+        slabs[sum(1 for g in gutters if word.x0 > g)].append(word)
+    return [s for s in slabs if s]
+
+
+def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float) -> list[list[TextLine]]:
+    """Lines in runs separated by an empty band at least PARAGRAPH_EM high or by a ruling."""
+    if not lines:
+        return []
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    bands: list[list[TextLine]] = [[lines[0]]]
+    bottom = lines[0].bottom
+    for line in lines[1:]:
+        if line.top - bottom >= PARAGRAPH_EM * em or ruled_between(rulings, bottom, line.top, left, right):
+            bands.append([])
+        bands[-1].append(line)
+        bottom = max(bottom, line.bottom)
+    return bands
+
+
+def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float, right: float) -> bool:
+    """Whether rulings between two heights span most of the width from left to right."""
+    if bottom <= top:
+        return False
+    spans = sorted((max(r.x0, left), min(r.x1, right)) for r in rulings
+                   if top <= r.top <= bottom and r.x1 > left and r.x0 < right)
+    covered, reach = 0.0, left
+    for x0, x1 in spans:
+        if x1 > reach:
+            covered += x1 - max(x0, reach)
+            reach = x1
+    return covered >= RULING_SHARE * (right - left)
+
+
+def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
+             em: float) -> bool:
+    """Whether the bands are a table's rows: ruled off from each other, or
+    each cell of each row one paragraph, in two rows at least."""
+    lines = [line for band in bands for line in band]
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
+        return True
+    rows = 0
+    for band in bands:
+        cells = split_slabs([w for line in band for w in line.words], gutters)
+        if any(len(split_bands(group_lines(cell), (), em)) > 1 for cell in cells):
+            return False
+        rows += len(cells) > 1
+    return rows >= 2
+
+
+# --- Reading order and wrapped lines ---------------------------------------------
+
+@dataclass(frozen=True)
+class Placed:
+    """A line of a region with what joining needs to know."""
+
+    line: TextLine
+    number: int
+    region_right: float
+    gap_before: float  # empty height above it in its region; infinite for a region's first line
+    bullet: bool
+
+
+def is_styled(line: TextLine, size: float) -> bool:
+    return all(w.bold for w in line.words) or min(w.size for w in line.words) >= LARGER * size
+
+
+def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
+    """Whether the line is a list item, and the line without its bullet glyph."""
+    first = line.words[0]
+    if first.text in BULLET_GLYPHS and len(line.words) > 1:
+        return True, TextLine(line.words[1:])
+    if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
+        word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
+        return True, TextLine((word, *line.words[1:]))
+    for mark in marks:
+        middle = (mark.top + mark.bottom) / 2
+        if (mark.x1 - mark.x0 <= MARK_EM * em and line.top <= middle <= line.bottom
+                and line.x0 - MARK_REACH_EM * em <= mark.x1 <= line.x0):
+            return True, line
+    return False, line
+
+
+def continues(previous: Placed, current: Placed, size: float) -> bool:
+    """Whether `current` carries on `previous`, wrapped for want of room.
+
+    It must stand close under it in the same font, its first word must not
+    have fitted at the end of `previous`, and it must not start something of
+    its own: a list item, a labeled line, an email or website, a place line.
+    A line that ends in a hyphen was broken there by the printer.
+    """
+    if current.bullet or current.gap_before >= PARAGRAPH_EM * size:
+        return False
+    first, last = current.line.words[0], previous.line.words[-1]
+    if (first.bold, first.size) != (last.bold, last.size):
+        return False
+    room = previous.region_right - previous.line.x1
+    if SPACE_EM * first.size + (first.x1 - first.x0) <= room:
+        return False
+    if last.text.endswith("-") or is_styled(previous.line, size) and is_styled(current.line, size):
+        return True  # a hyphen the printer broke at, or a heading's next line
+    if classify_line(previous.line.text)[0] in ("Email", "Website"):
+        return False  # an address ends where its line does, unless broken at a hyphen
+    text = current.line.text
+    return not classify_line(text)[0] and parse_place(text) is None
+
+
+def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
+    """A heading set over several lines, in one heading style, is one heading."""
+    first, last = current.line.words[0], previous.line.words[-1]
+    return (is_styled(previous.line, size) and is_styled(current.line, size)
+            and current.gap_before < PARAGRAPH_EM * size and not current.bullet
+            and (first.bold, first.size) == (last.bold, last.size))
+
+
+def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str) -> list[Line]:
+    """A page's body lines in reading order, wrapped parts joined back; `size`
+    is the body text's, the unit of every gap. Lines of two regions are never joined."""
+    placed: list[Placed] = []
+    for region in cut(body, page, size):
+        lines = group_lines(region)
+        right = max(l.x1 for l in lines)
+        previous_bottom = None
+        for line in lines:
+            bullet, line = bullet_start(line, page.marks, size)
+            gap = float("inf") if previous_bottom is None else line.top - previous_bottom
+            previous_bottom = max(previous_bottom or line.bottom, line.bottom)
+            placed.append(Placed(line, len(placed) + 1, right, gap, bullet))
+    joined: list[Line] = []
+    previous: Placed | None = None
+    for current in placed:
+        if previous is not None and joined and (continues(previous, current, size)
+                                                or heading_goes_on(previous, current, size)):
+            before = joined[-1]
+            glue = "" if before.text.endswith("-") else " "  # the printer broke the line at a hyphen
+            joined[-1] = Line(f"{before.text}{glue}{current.line.text}", before.ref, before.styled, before.bullet)
+        else:
+            joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
+                               is_styled(current.line, size), current.bullet))
         previous = current
-    return [SourceLine(text, SourceRef(source, start.number, start.page)) for text, start in joined]
+    return joined
+
+
+# --- 4. Documents -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Part:
+    """The lines of one published page found in the PDF."""
+
+    lines: tuple[Line, ...]
+    url: str
+
+
+def split_at_addresses(lines: Sequence[Line], url: str) -> list[Part]:
+    """Parts ending at an address line ("<http…>", as the capture ends each
+    page); lines after the last address, or a PDF without any, take `url`."""
+    parts: list[Part] = []
+    start = 0
+    for i, line in enumerate(lines):
+        m = _ADDRESS_LINE.match(line.text.strip())
+        if m:
+            parts.append(Part(tuple(lines[start:i]), m.group("url")))
+            start = i + 1
+    if start < len(lines):
+        parts.append(Part(tuple(lines[start:]), url))
+    return [p for p in parts if p.lines]
+
+
+def split_list_and_listing(part: Part) -> list[Part]:
+    """A list followed by a listing in one part is two parts, split after the
+    list's last item (and the date or feedback line closing it)."""
+    texts = [l.text for l in part.lines]
+    sections = [i for i, t in enumerate(texts) if section_designation(t)]
+    if not sections:
+        return [part]
+    closing = [i for i, t in enumerate(texts) if i > sections[0] and BOILERPLATE.match(t.strip())]
+    items = [i for i, l in enumerate(part.lines) if l.bullet and i > sections[0]]
+    end = closing[0] if closing else (items[-1] if items else sections[-1]) + 1
+    while end < len(texts) and BOILERPLATE.match(texts[end].strip()):
+        end += 1
+    if end < len(texts) and is_listing(texts[end:]):
+        return [Part(part.lines[:end], part.url), Part(part.lines[end:], part.url)]
+    return [part]
+
+
+def list_entries(lines: Sequence[Line], url: str) -> list[ListEntry]:
+    """The bullets under "Primary/Recognized Fusion Centers", until the page's closing lines."""
+    entries: list[ListEntry] = []
+    designation = ""
+    for line in lines:
+        text = line.text.strip()
+        kind = section_designation(text)
+        if kind:
+            designation = kind
+        elif BOILERPLATE.match(text):
+            designation = ""
+        elif designation and line.bullet:
+            entries.append(parse_list_item(text, designation, line.ref, url))
+    return entries
+
+
+def starts_block(lines: Sequence[Line], i: int) -> bool:
+    """Whether line i is a heading: no label itself, and a place or labeled line follows it."""
+    if classify_line(lines[i].text.strip())[0]:
+        return False
+    following = [l.text.strip() for l in lines[i + 1:i + 3]]
+    return any(parse_place(t) or classify_line(t)[0] for t in following[:1]) or (
+        len(following) == 2 and parse_place(following[1]) is not None and lines[i].text.rstrip().endswith((";", ":")))
+
+
+def listing_body(lines: Sequence[Line]) -> list[Line]:
+    """A listing's lines from its first heading to its last value, and before
+    the page's closing lines: the title, navigation and footer around it are
+    no center."""
+    start = next((i for i in range(len(lines)) if starts_block(lines, i)), len(lines))
+    end = next((i for i in range(start, len(lines)) if BOILERPLATE.match(lines[i].text.strip())), len(lines))
+    while end > start and not is_value(lines[end - 1].text.strip()):
+        end -= 1
+    return list(lines[start:end])
+
+
+def is_value(text: str) -> bool:
+    """A labeled line, an email, a website or a place: what a center's block ends with."""
+    return bool(classify_line(text)[0]) or parse_place(text) is not None
+
+
+def listing_lines(lines: Sequence[Line]) -> list[SourceLine]:
+    """A listing's body as the block builder takes it. The heading hint is
+    given only when the document marks headings by style at all: True for a
+    bold or larger line that is no labeled line, False for the others."""
+    body = listing_body(lines)
+    marked = [l.styled and not classify_line(l.text.strip())[0] for l in body]
+    return [SourceLine(l.text, l.ref, mark if any(marked) else None) for l, mark in zip(body, marked)]
+
+
+def part_title(part: Part, kind: str, fallback: str, alone: bool) -> str:
+    """The running header's or metadata's title for a PDF of one page; else
+    the part's first line, unless it already starts a contact block."""
+    if alone or not part.lines:
+        return fallback
+    if kind == CONTACT_LISTING:
+        body_start = next((i for i in range(len(part.lines)) if starts_block(part.lines, i)), 0)
+        titles = [l.text.strip() for l in part.lines[:body_start] if l.styled]
+        return titles[0] if titles else ""
+    return part.lines[0].text.strip()
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What the running header and footer say: the document's title and address."""
+
+    title: str
+    url: str
+
+
+def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
+    """A PDF's body lines in reading order, what its running lines say, and its page count."""
+    pages, metadata = read_pages(data, source)
+    size = body_size(pages)
+    page_lines = [group_lines(page.words) for page in pages]
+    running = running_lines(pages, page_lines, metadata_title(metadata), size)
+    furniture = [page_lines[p][i] for p in range(len(pages)) for i in sorted(running[p])]
+    titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
+    urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
+    lines: list[Line] = []
+    for page, plines, skip in zip(pages, page_lines, running):
+        body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
+        if body:
+            lines.extend(page_lines_in_order(page, body, size, source))
+    title = titles[0] if titles else metadata_title(metadata)
+    return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages)
 
 
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
-    """Read a PDF listing into one document and its contact blocks."""
-    pages, metadata = read_pages(data, source)
-    page_lines = [group_lines(page.words) for page in pages]
-    running = running_lines(pages, page_lines, metadata_title(metadata))
-    furniture = read_furniture(page_lines, running, metadata)
-    lines = join_wrapped(reading_order(pages, page_lines, running), source)
-    texts = [line.text for line in lines]
-    kind = CONTACT_LISTING if is_listing(texts) else PROSE
-    published_text = find_published(texts)
-    document = SourceDocument(
-        source=source, sha256=sha256, form="pdf", kind=kind, url=furniture.url,
-        title=furniture.title, published=parse_date(published_text), published_text=published_text,
-        # A PDF is read by pages, so a document's span is its pages: 1 to the page count.
-        first_line=1, last_line=len(pages))
-    blocks = build_contact_blocks(lines, furniture.url) if kind == CONTACT_LISTING else []
-    return Extraction((document,), (), tuple(blocks))
+    """Read a PDF into its documents, list entries and contact blocks."""
+    lines, furniture, page_count = read_lines(data, source)
+    title, url = furniture.title, furniture.url
+    parts = [p for part in split_at_addresses(lines, url) for p in split_list_and_listing(part)]
+    documents: list[SourceDocument] = []
+    entries: list[ListEntry] = []
+    blocks: list[ContactBlock] = []
+    for part in parts:
+        texts = [l.text for l in part.lines]
+        kind = CENTER_LIST if any(section_designation(t) for t in texts) else (
+            CONTACT_LISTING if is_listing(texts) else PROSE)
+        published_text = find_published(texts)
+        documents.append(SourceDocument(
+            source=source, sha256=sha256, form="pdf", kind=kind, url=part.url,
+            title=part_title(part, kind, title, len(parts) == 1),
+            published=parse_date(published_text), published_text=published_text,
+            # A PDF is read by pages, so a document's span is its pages.
+            first_line=part.lines[0].ref.page or 1, last_line=part.lines[-1].ref.page or page_count))
+        if kind == CENTER_LIST:
+            entries.extend(list_entries(part.lines, part.url))
+        elif kind == CONTACT_LISTING:
+            blocks.extend(build_contact_blocks(listing_lines(part.lines), part.url))
+    if not documents:
+        documents.append(SourceDocument(source=source, sha256=sha256, form="pdf", kind=PROSE, url=url,
+                                        title=title, published="", published_text="",
+                                        first_line=1, last_line=page_count))
+    return Extraction(tuple(documents), tuple(entries), tuple(blocks))
