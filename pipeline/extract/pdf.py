@@ -100,6 +100,8 @@ _PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M
 
 @dataclass(frozen=True)
 class Word:
+    """A word on the page: its text, its box (points, top down) and its font."""
+
     text: str
     x0: float
     x1: float
@@ -110,6 +112,7 @@ class Word:
 
     @property
     def bold(self) -> bool:
+        """Whether the word's font is a bold (or heavier) face."""
         return bool(_BOLD.search(self.font.rpartition("+")[2]))
 
 
@@ -125,6 +128,8 @@ class Box:
 
 @dataclass(frozen=True)
 class PdfPage:
+    """One page, upright: its size, words and the shapes the layout needs."""
+
     number: int  # 1-based
     width: float
     height: float
@@ -142,22 +147,27 @@ class TextLine:
 
     @property
     def text(self) -> str:
+        """The words joined by single spaces."""
         return " ".join(w.text for w in self.words)
 
     @property
     def x0(self) -> float:
+        """The left edge of the first word."""
         return self.words[0].x0
 
     @property
     def x1(self) -> float:
+        """The right edge of the rightmost word."""
         return max(w.x1 for w in self.words)
 
     @property
     def top(self) -> float:
+        """The top of the highest word."""
         return min(w.top for w in self.words)
 
     @property
     def bottom(self) -> float:
+        """The bottom of the lowest word."""
         return max(w.bottom for w in self.words)
 
 
@@ -184,6 +194,7 @@ def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
                             "(was the download cut short?).", source=source)
 
     def failure(exc: Exception, page: int | None = None) -> PipelineError:
+        """The one-line error for what pdfminer raised (an encrypted PDF is told apart)."""
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             return PipelineError("is an encrypted PDF that cannot be opened without its password; "
@@ -323,6 +334,7 @@ def body_size(pages: Sequence[PdfPage]) -> float:
 
 
 def in_margin(line: TextLine, page: PdfPage) -> bool:
+    """Whether the line stands in the top or bottom MARGIN_SHARE of the page."""
     band = page.height * MARGIN_SHARE
     return line.bottom <= band or line.top >= page.height - band
 
@@ -373,6 +385,7 @@ def outermost(page: PdfPage, lines: Sequence[TextLine]) -> set[int]:
 
 
 def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str]) -> bool:
+    """Whether an edge line is running header or footer (see `running_lines`)."""
     text = line.text.strip()
     key = furniture_text(text, count).casefold()
     if key in repeated or (title and text.casefold() == title):
@@ -383,12 +396,14 @@ def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: st
 
 
 def metadata_title(metadata: dict) -> str:
+    """The metadata's title, or "" when there is none or a writer's placeholder."""
     title = metadata.get("Title")
     title = title.strip() if isinstance(title, str) else ""
     return "" if title.casefold() in PLACEHOLDER_TITLES else title
 
 
 def metadata_url(metadata: dict) -> str:
+    """The first address in any metadata value (a browser puts the page's there), or ""."""
     urls = [m.group(0) for value in metadata.values() if isinstance(value, str) for m in [_URL.search(value)] if m]
     return urls[0] if urls else ""
 
@@ -508,6 +523,7 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
 
 
 def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Word]]:
+    """The words cut at the gutters into vertical slabs, left to right; empty slabs left out."""
     slabs: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
     for word in words:
         slabs[sum(1 for g in gutters if word.x0 > g)].append(word)
@@ -574,6 +590,7 @@ class Placed:
 
 
 def is_styled(line: TextLine, size: float) -> bool:
+    """Whether the whole line is bold or set LARGER than the body `size`: a heading's style."""
     return all(w.bold for w in line.words) or min(w.size for w in line.words) >= LARGER * size
 
 
