@@ -77,6 +77,9 @@ MARK_EM = 0.7
 MARK_REACH_EM = 3.0
 # Shapes outside these sizes (points) are no bullet: rulings, borders, images.
 MIN_MARK, MAX_MARK = 1.5, 12.0
+# A list item's wrapped lines start at its text's left edge (the hanging
+# indent), within this many em; the bullet stands further left.
+HANGING_EM = 0.5
 # Characters that mark a list item when they stand alone before its text.
 # (\uf0b7 and \uf0a7 are the Symbol and Wingdings bullets word processors use.)
 BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇–-*·\uf0b7\uf0a7")
@@ -231,20 +234,19 @@ def read_page(page, number: int, source: str) -> PdfPage:
     width, height = float(page.width), float(page.height)
     if turn:
         words = turned_words(chars, turn, width, height)
-        width, height = (height, width) if turn in (90, 270) else (width, height)
-        rulings: tuple[Box, ...] = ()
-        walls: tuple[Box, ...] = ()
-        marks: tuple[Box, ...] = ()
     else:
         words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                       str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
                  for w in page.extract_words(extra_attrs=["fontname", "size"])]
-        edges = page.edges
-        rulings = tuple(Box(e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges if e.get("orientation") == "h")
-        walls = tuple(Box(e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges
-                      if e.get("orientation") == "v" and e["bottom"] - e["top"] >= MIN_WALL)
-        marks = tuple(Box(s["x0"], s["x1"], s["top"], s["bottom"]) for s in page.curves + page.rects
-                      if is_dot(s["x1"] - s["x0"], s["bottom"] - s["top"]))
+    # Shapes are turned with the text: a browser draws its bullets, and a
+    # table its borders, on a turned page as on any other.
+    edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
+    rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top)
+    walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= MIN_WALL)
+    marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects)
+                  if is_dot(box.x1 - box.x0, box.bottom - box.top))
+    if turn in (90, 270):
+        width, height = height, width
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks)
 
@@ -283,6 +285,19 @@ def text_turn(chars: Sequence[dict]) -> int:
     return turns.most_common(1)[0][0] if turns else 0
 
 
+def turned_box(thing: dict, turn: int, width: float, height: float) -> Box:
+    """The box of a character or shape on a page of `width` and `height`, in
+    the coordinates of that page turned back by `turn` degrees (upright text)."""
+    x0, x1, top, bottom = float(thing["x0"]), float(thing["x1"]), float(thing["top"]), float(thing["bottom"])
+    if turn == 90:  # text reads downward: the first line is at the right
+        return Box(top, bottom, width - x1, width - x0)
+    if turn == 270:  # text reads upward: the first line is at the left
+        return Box(height - bottom, height - top, x0, x1)
+    if turn == 180:
+        return Box(width - x1, width - x0, height - bottom, height - top)
+    return Box(x0, x1, top, bottom)
+
+
 def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
     """Words of text turned by `turn` degrees, in the coordinates of the page
     turned back so that the text is upright; text at other angles is left out."""
@@ -292,15 +307,9 @@ def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) 
     for c in chars:
         if char_turn(c) != turn:
             continue
-        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
-        if turn == 90:  # reads downward: the first line is at the right
-            box = (top, bottom, width - x1, width - x0)
-        elif turn == 270:  # reads upward: the first line is at the left
-            box = (height - bottom, height - top, x0, x1)
-        else:  # upside down
-            box = (width - x1, width - x0, height - bottom, height - top)
-        upright.append({**c, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3],
-                        "doctop": box[2], "upright": True, "size": box[3] - box[2]})
+        box = turned_box(c, turn, width, height)
+        upright.append({**c, "x0": box.x0, "x1": box.x1, "top": box.top, "bottom": box.bottom,
+                        "doctop": box.top, "upright": True, "size": box.bottom - box.top})
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
             for w in extract_words(upright, extra_attrs=["fontname", "size"])]
@@ -515,7 +524,8 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
             break
         if lines[j].top - lines[j - 1].bottom >= PARAGRAPH_EM * em:
             start = j
-    if start is None or any(is_value(line.text) for line in lines[start:]):
+    if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
+                            for line in lines[start:]):  # the page's closing lines hold no center's value
         return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
@@ -587,6 +597,7 @@ class Placed:
     region_right: float
     gap_before: float  # empty height above it in its region; infinite for a region's first line
     bullet: bool
+    item_indent: float | None  # where the text of the region's list items starts; None without items
 
 
 def is_styled(line: TextLine, size: float) -> bool:
@@ -610,13 +621,16 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
     return False, line
 
 
-def continues(previous: Placed, current: Placed, size: float) -> bool:
+def continues(previous: Placed, current: Placed, size: float, in_item: bool = False) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
     have fitted at the end of `previous`, and it must not start something of
     its own: a list item, a labeled line, an email or website, a place line.
-    A line that ends in a hyphen was broken there by the printer.
+    A line that ends in a hyphen was broken there by the printer. In a list
+    item (`in_item`), a line set at the item's hanging indent is its wrapped
+    end whatever it reads like ("Austin, TX" after "Austin Regional
+    Intelligence Center;"): only a bullet starts the next item.
     """
     if current.bullet or current.gap_before >= PARAGRAPH_EM * size:
         return False
@@ -628,6 +642,8 @@ def continues(previous: Placed, current: Placed, size: float) -> bool:
         return False
     if last.text.endswith("-") or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
+    if in_item and abs(current.line.x0 - previous.line.x0) <= HANGING_EM * size:
+        return True
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return False  # an address ends where its line does, unless broken at a hyphen
     text = current.line.text
@@ -642,24 +658,41 @@ def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
             and (first.bold, first.size) == (last.bold, last.size))
 
 
+def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
+    """Whether `current`, the first line of a region, ends the list item that
+    the region before it ended with: a list set in columns breaks an item at
+    the foot of one column and goes on at the top of the next. The line has
+    no bullet, stands at the indent of the items' text in its own region, in
+    the item's font, and is no heading."""
+    if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
+        return False
+    first, last = current.line.words[0], previous.line.words[-1]
+    return (abs(current.line.x0 - current.item_indent) <= HANGING_EM * size
+            and (first.bold, first.size) == (last.bold, last.size) and not is_styled(current.line, size))
+
+
 def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str) -> list[Line]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
-    is the body text's, the unit of every gap. Lines of two regions are never joined."""
+    is the body text's, the unit of every gap. Lines of two regions are joined
+    only where a list item runs from one column into the next."""
     placed: list[Placed] = []
     for region in cut(body, page, size):
         lines = group_lines(region)
         right = max(l.x1 for l in lines)
+        starts = [bullet_start(line, page.marks, size) for line in lines]
+        indent = next((line.x0 for bullet, line in starts if bullet), None)
         previous_bottom = None
-        for line in lines:
-            bullet, line = bullet_start(line, page.marks, size)
+        for bullet, line in starts:
             gap = float("inf") if previous_bottom is None else line.top - previous_bottom
             previous_bottom = max(previous_bottom or line.bottom, line.bottom)
-            placed.append(Placed(line, len(placed) + 1, right, gap, bullet))
+            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent))
     joined: list[Line] = []
     previous: Placed | None = None
     for current in placed:
-        if previous is not None and joined and (continues(previous, current, size)
-                                                or heading_goes_on(previous, current, size)):
+        in_item = bool(joined) and joined[-1].bullet
+        if previous is not None and joined and (continues(previous, current, size, in_item)
+                                                or heading_goes_on(previous, current, size)
+                                                or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
             glue = "" if before.text.endswith("-") else " "  # the printer broke the line at a hyphen
             joined[-1] = Line(f"{before.text}{glue}{current.line.text}", before.ref, before.styled, before.bullet)

@@ -470,3 +470,34 @@ def test_one_pdf_with_both_pages_gives_two_documents():
     list_doc, listing_doc = extraction.documents[:2]
     assert list_doc.published == "2015-07-23" and list_doc.last_line <= listing_doc.first_line
     assert len(extraction.list_entries) == CENTERS and len(extraction.blocks) == CENTERS
+
+
+# --- A list in columns, one page turned (tests/fixtures/pdf/README.md says how it was made) ---
+
+LIST_COLUMNS = FIXTURES / "list_columns_turned_page.pdf"
+# Typed from the capture, lines 73-83: (name, city, state), in the list's order.
+LIST_COLUMNS_ENTRIES = [
+    ("Austin Regional Intelligence Center", "Austin", "TX"),
+    ("Boston Regional Intelligence Center", "Boston", "MA"),
+    ("Central California Intelligence Center", "Sacramento", "CA"),
+    ("Central Florida Intelligence Exchange", "Orlando", "FL"),
+    ("Chicago Crime Prevention and Information Center", "Chicago", "IL"),
+    ("Cincinnati/Hamilton County Regional Terrorism Early Warning Group", "Cincinnati", "OH"),
+    ("Dallas Fusion Center", "Dallas", "TX"),
+    ("Delaware Valley Intelligence Center", "Philadelphia", "PA"),
+    ("Detroit and Southeast Michigan Information and Intelligence Center", "Detroit", "MI"),
+    ("El Paso Multi-Agency Tactical Response Information eXchange (MATRIX)", "El Paso", "TX"),
+    ("Houston Regional Intelligence Service Center", "Houston", "TX"),
+]
+
+
+def test_a_list_in_columns_keeps_each_wrapped_item_whole_on_a_turned_page_too():
+    """Items wrap at the hanging indent ("Austin, TX" under its name), break from the foot
+    of one column to the top of the next ("Sacramento, CA"), and page 2 has /Rotate 90: its
+    drawn bullets are turned with its text. The closing lines under the columns stay out."""
+    with pdfplumber.open(LIST_COLUMNS) as pdf:
+        assert [page.rotation for page in pdf.pages] == [0, 90]
+    entries = extract_pdf(LIST_COLUMNS.read_bytes(), "list.pdf", "").list_entries
+    assert [(e.name, e.list_city, e.list_state) for e in entries] == LIST_COLUMNS_ENTRIES
+    assert {e.designation for e in entries} == {"recognized"}
+    assert [e.ref.page for e in entries] == [1] * 6 + [2] * 5
