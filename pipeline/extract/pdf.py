@@ -49,6 +49,12 @@ EDGE_LINES = 3
 # An empty vertical band at least this wide (in em of the body text) separates
 # columns or table cells; the space between two words is about a quarter em.
 GUTTER_EM = 0.8
+# A table without borders keeps its cells apart by their padding alone, which
+# can be narrower than GUTTER_EM next to its widest cell; an empty band at least
+# this wide (well over a space) is a gutter when a column's words line up at its
+# right edge (within EDGE_TOLERANCE points: the same x, as a printer sets a cell).
+NARROW_GUTTER_EM = 0.5
+EDGE_TOLERANCE = 0.5
 # A narrow gutter must have two lines at least with words on both sides: one
 # line alone may be justified text; a gap this wide is a gutter even so.
 WIDE_GUTTER_EM = 1.6
@@ -140,6 +146,7 @@ class PdfPage:
     rulings: tuple[Box, ...]  # horizontal borders (between table rows)
     walls: tuple[Box, ...]  # vertical borders (between table cells)
     marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
+    edges: tuple[float, ...] = ()  # left edges of columns: where MIN_COLUMN_LINES words or more start
 
 
 @dataclass(frozen=True)
@@ -248,7 +255,7 @@ def read_page(page, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
-    return PdfPage(number, width, height, tuple(words), rulings, walls, marks)
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words))
 
 
 def is_dot(width: float, height: float) -> bool:
@@ -427,7 +434,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = find_gutters(words, page.walls, em) or bridged_gutters(words, page.walls, em)
+    gutters = find_gutters(words, page.walls, em, page.edges) or bridged_gutters(words, page.walls, em, page.edges)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         slabs, tail = peel_tail(split_slabs(words, gutters), em)
@@ -439,26 +446,29 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
                 for region in cut(cell, page, em)]
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return [region for part in sections(bands, page.walls, em)
+    return [region for part in sections(bands, page.walls, em, page.edges)
             for region in cut([w for l in part for w in l.words], page, em)]
 
 
-def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float) -> list[list[TextLine]]:
+def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
+             edges: Sequence[float] = ()) -> list[list[TextLine]]:
     """Consecutive bands joined while together they still have a gutter."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
-        if find_gutters([w for l in joined for w in l.words], walls, em):
+        if find_gutters([w for l in joined for w in l.words], walls, em, edges):
             runs[-1] = joined
         else:
             runs.append(list(band))
     return runs
 
 
-def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
+def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
+                 edges: Sequence[float] = ()) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
     are at least GUTTER_EM wide or hold a cell's border (over half the region's
-    height). A band that every line crossing it enters after a label ("Phone:")
+    height), or at least NARROW_GUTTER_EM wide before one of the page's column
+    `edges` (a table without borders, next to its widest cell). A band that every line crossing it enters after a label ("Phone:")
     or a bullet is a tab stop, not a gutter."""
     spans = sorted(words, key=lambda w: w.x0)
     gutters: list[float] = []
@@ -472,6 +482,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list
         if gap > 0 and (
                 gap >= WIDE_GUTTER_EM * em
                 or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
+                or gap >= NARROW_GUTTER_EM * em and at_edge(edges, word.x0)
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
@@ -481,6 +492,27 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list
     return gutters
 
 
+def column_edges(words: Sequence[Word]) -> tuple[float, ...]:
+    """The x where MIN_COLUMN_LINES words or more start (within EDGE_TOLERANCE):
+    the left edges of a page's columns, as the cells of a table line up."""
+    starts = sorted(w.x0 for w in words)
+    edges: list[float] = []
+    i = 0
+    while i < len(starts):
+        j = i
+        while j + 1 < len(starts) and starts[j + 1] - starts[i] <= EDGE_TOLERANCE:
+            j += 1
+        if j + 1 - i >= MIN_COLUMN_LINES:
+            edges.append(starts[i])
+        i = j + 1
+    return tuple(edges)
+
+
+def at_edge(edges: Sequence[float], x: float) -> bool:
+    """Whether `x` is one of the column edges (within EDGE_TOLERANCE)."""
+    return any(abs(edge - x) <= EDGE_TOLERANCE for edge in edges)
+
+
 def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
     before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
@@ -488,14 +520,15 @@ def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
     return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS for w in before)
 
 
-def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float) -> list[float]:
+def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
+                    edges: Sequence[float] = ()) -> list[float]:
     """Gutters that one or two long words (an address too wide for its column)
     run across: found without the widest words, when the columns beside them
     hold MIN_COLUMN_LINES lines each."""
     widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
     for count in range(1, MAX_BRIDGING_WORDS + 1):
         rest = [w for w in words if w not in widest[:count]]
-        gutters = [g for g in find_gutters(rest, walls, em)
+        gutters = [g for g in find_gutters(rest, walls, em, edges)
                    if crossing_lines(rest, g, g) >= MIN_COLUMN_LINES]
         if gutters:
             return gutters

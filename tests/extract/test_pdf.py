@@ -501,3 +501,23 @@ def test_a_list_in_columns_keeps_each_wrapped_item_whole_on_a_turned_page_too():
     assert [(e.name, e.list_city, e.list_state) for e in entries] == LIST_COLUMNS_ENTRIES
     assert {e.designation for e in entries} == {"recognized"}
     assert [e.ref.page for e in entries] == [1] * 6 + [2] * 5
+
+
+TABLE_WITHOUT_BORDERS = FIXTURES / "table_without_borders.pdf"
+# Typed from the capture, lines 297-317: heading, place, fields.
+TABLE_WITHOUT_BORDERS_BLOCKS = [
+    ("Florida Fusion Center", "Tallahassee, Florida",
+     ["Phone: (850) 410-7645", "Toll-Free: (800) 342-0820", "ffcenter@fdle.state.fl.us"]),
+    ("Georgia Information Sharing and Analysis Center", "Atlanta, Georgia",
+     ["Phone: (404) 486-6420", "generalinfo@gisac.gbi.ga.gov"]),
+    ("Hawaii Fusion Center", "Honolulu, Hawaii",
+     ["Phone: (916) 356-4467", "pacclear@hi.hidta.net", "www.pacclear.org"]),
+]
+
+
+def test_a_table_without_borders_keeps_a_cell_apart_from_its_neighbour_by_padding_alone():
+    """Georgia's name ends 6 pt (two thirds of an em) before its phone, and the footer under
+    the table runs across that gutter: the column's lined-up left edge still cuts the row."""
+    blocks = extract_pdf(TABLE_WITHOUT_BORDERS.read_bytes(), "table.pdf", "").blocks
+    assert [(b.heading, b.location.text if b.location else None, [f.raw for f in b.fields])
+            for b in blocks] == TABLE_WITHOUT_BORDERS_BLOCKS
