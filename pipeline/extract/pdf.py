@@ -70,6 +70,10 @@ MAX_BRIDGING_WORDS = 2
 MIN_COLUMN_LINES = 3
 # A ruling spanning this share of a region's width is a border between rows.
 RULING_SHARE = 0.8
+# A word processor draws a link's underline as a ruling at most this share of
+# the line's height under its text, and no more than this many points wider.
+UNDERLINE_DROP = 0.35
+UNDERLINE_REACH = 1.0
 # A word belongs to a line when its vertical middle lies inside the height of
 # the line's first word, widened by this share of it (sub- and superscripts).
 LINE_SLACK = 0.25
@@ -100,6 +104,8 @@ EOF_WINDOW = 1024
 # Titles that PDF writers fill in when the author gave none (reportlab: "untitled").
 PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+# An address ending in a one-letter domain label was cut short: no domain ends so.
+_ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
 _URL = re.compile(r"(?:https?|file)://\S+")
 _ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^\s<>]+)>$")
 _PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:page\s+)?(?P<n>\d+)(?:\s*(?:/|of)\s*\d+)?$", re.I)
@@ -248,7 +254,8 @@ def read_page(page, number: int, source: str) -> PdfPage:
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
-    rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top)
+    text_lines = group_lines(words)
+    rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines))
     walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= MIN_WALL)
     marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects)
                   if is_dot(box.x1 - box.x0, box.bottom - box.top))
@@ -256,6 +263,15 @@ def read_page(page, number: int, source: str) -> PdfPage:
         width, height = height, width
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words))
+
+
+def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
+    """Whether a ruling is a link's underline, not a border: it lies just
+    under a line's text and no wider than it (a border reaches past the text
+    by the cell's padding)."""
+    return any(line.x0 - UNDERLINE_REACH <= ruling.x0 and ruling.x1 <= line.x1 + UNDERLINE_REACH
+               and line.top < ruling.top <= line.bottom + UNDERLINE_DROP * (line.bottom - line.top)
+               for line in lines)
 
 
 def is_dot(width: float, height: float) -> bool:
@@ -437,6 +453,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     gutters = find_gutters(words, page.walls, em, page.edges) or bridged_gutters(words, page.walls, em, page.edges)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
+        parts = sections(bands, page.walls, em, page.edges) if len(bands) > 1 else []
+        if len(parts) > 1:  # text across the page above or below columns: read each run on its own
+            return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
         slabs, tail = peel_tail(split_slabs(words, gutters), em)
         return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
@@ -678,9 +697,21 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if in_item and abs(current.line.x0 - previous.line.x0) <= HANGING_EM * size:
         return True
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return False  # an address ends where its line does, unless broken at a hyphen
+        return address_goes_on(previous.line.text, current.line.text)
     text = current.line.text
     return not classify_line(text)[0] and parse_place(text) is None
+
+
+def address_goes_on(address: str, text: str) -> bool:
+    """Whether `text`, the line under an email or website line that was too
+    long for its column, is the rest of the address: a word processor breaks
+    an address after a slash, or anywhere when no slash is near ("…arkansas.g"
+    / "ov"). It is one word, and no address of its own unless the address
+    was visibly cut short (after a slash or dot, or a one-letter label). Otherwise the address ends where its line does."""
+    if len(text.split()) != 1 or "@" in text:
+        return False
+    cut_short = address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
+    return cut_short or classify_line(text)[0] not in ("Email", "Website")
 
 
 def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
@@ -727,7 +758,8 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                                                 or heading_goes_on(previous, current, size)
                                                 or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
-            glue = "" if before.text.endswith("-") else " "  # the printer broke the line at a hyphen
+            # The printer broke the line at a hyphen, or broke an address (which has no spaces).
+            glue = "" if before.text.endswith("-") or is_address(before.text) else " "
             joined[-1] = Line(f"{before.text}{glue}{current.line.text}", before.ref, before.styled, before.bullet)
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
@@ -812,6 +844,11 @@ def listing_body(lines: Sequence[Line]) -> list[Line]:
     while end > start and not is_value(lines[end - 1].text.strip()):
         end -= 1
     return list(lines[start:end])
+
+
+def is_address(text: str) -> bool:
+    """Whether the line is an email or website line."""
+    return classify_line(text.strip())[0] in ("Email", "Website")
 
 
 def is_value(text: str) -> bool:

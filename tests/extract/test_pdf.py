@@ -26,7 +26,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import extract_document
 from pipeline.extract.capture import extract_capture
 from pipeline.extract.lines import strip_markdown_link
-from pipeline.extract.pdf import extract_pdf, find_gutters, group_lines, read_pages
+from pipeline.extract.pdf import address_goes_on, extract_pdf, find_gutters, group_lines, read_pages
 from pipeline.records import CONTACT_LISTING, PROSE, ContactBlock, SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -521,3 +521,36 @@ def test_a_table_without_borders_keeps_a_cell_apart_from_its_neighbour_by_paddin
     blocks = extract_pdf(TABLE_WITHOUT_BORDERS.read_bytes(), "table.pdf", "").blocks
     assert [(b.heading, b.location.text if b.location else None, [f.raw for f in b.fields])
             for b in blocks] == TABLE_WITHOUT_BORDERS_BLOCKS
+
+
+LIBREOFFICE_COLUMNS = FIXTURES / "libreoffice_columns_section.pdf"
+# Typed from the capture, lines 141-149, 249-255 and 341-345.
+LIBREOFFICE_COLUMNS_BLOCKS = [
+    ("Arkansas State Fusion Center", "Little Rock, Arkansas",
+     ["Phone: (501) 618-8001", "Toll-Free: (866) 787-2332", "arfusioncenter@asp.arkansas.gov"]),
+    ("Dallas Fusion Center; Dallas, TX", "Dallas, Texas",
+     ["Phone: (214) 671-3482", "dallas.fusion@dpd.ci.dallas.tx.us"]),
+    ("Iowa Intelligence Fusion Center", "Des Moines, Iowa",
+     ["Phone: (800) 308-5983", "intel@dps.state.ia.us", "www.dps.state.is.us/intell/index.shtml"]),
+]
+
+
+def test_a_word_processor_section_in_columns_keeps_broken_addresses_whole():
+    """Writer breaks an address too long for its column mid-word ("…arkansas.g" / "ov") or
+    after a slash, and underlines a link with a ruling: the underline is no row border, and
+    the address is joined back without a space."""
+    blocks = extract_pdf(LIBREOFFICE_COLUMNS.read_bytes(), "section.pdf", "").blocks
+    assert [(b.heading, b.location.text if b.location else None, [f.raw for f in b.fields])
+            for b in blocks] == LIBREOFFICE_COLUMNS_BLOCKS
+
+
+@pytest.mark.parametrize(("address", "text", "goes_on"), [
+    ("arfusioncenter@asp.arkansas.g", "ov", True),  # cut mid-word
+    ("oregonfusioncenter@doj.state.o", "r.us", True),  # a one-letter label: cut short
+    ("www.dps.state.is.us/intell/", "index.shtml", True),  # after a slash
+    ("intel@dps.state.ia.us", "www.dps.state.is.us", False),  # a website of its own
+    ("intel@dps.state.ia.us", "Phone: (800) 308-5983", False),
+    ("intel@dps.state.ia.us", "other@dps.state.ia.us", False),
+])
+def test_an_address_goes_on_only_where_it_was_cut(address, text, goes_on):
+    assert address_goes_on(address, text) is goes_on
