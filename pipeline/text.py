@@ -1,12 +1,15 @@
 """Text helpers that more than one stage reads source text with.
 
-Extract and normalize both need to know a place line ("City, State [ZIP]")
-and a heading wrapped in markdown link brackets; the rules live here, below
-both stages, so that extract never imports from normalize.
+Extract, normalize and check all need to know a place line ("City, State
+[ZIP]"), a heading wrapped in markdown link brackets, a center's name reduced
+to what identifies it, a web address fit to be a link, and the characters a
+reader cannot see; the rules live here, below the stages, so that extract
+never imports from normalize and check calls no normalizer.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -111,3 +114,70 @@ def is_web_address(text: str) -> bool:
 def area_code(e164: str) -> str:
     """The NANP area code of an E.164 number ("+18067065535" -> "806")."""
     return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""
+
+# ---- characters a reader cannot see -------------------------------------------
+# Unicode's "Cf" (format) category holds the zero-width space and joiners, the
+# word joiner, the byte-order mark and the bidirectional controls (U+202A–U+202E,
+# U+2066–U+2069) that can make a name read differently from what it holds; "Cc"
+# holds the C0 and C1 controls, among them ESC, which starts the ECMA-48
+# sequences ("ESC [ 2 J" clears a terminal, "ESC ] 0 ; … BEL" retitles it).
+
+# ECMA-48 control sequences (CSI "ESC [ … final") and operating system
+# commands (OSC "ESC ] … BEL" or "ESC ] … ESC \"), removed whole.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+
+
+def _hidden(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cf", "Cc")
+
+
+def invisible(text: str) -> list[str]:
+    """The invisible and control characters of `text`, as U+XXXX codes, in order."""
+    return [f"U+{ord(ch):04X}" for ch in text if _hidden(ch) and ch not in "\t"]
+
+
+def visible(text: str) -> str:
+    """`text` without its escape sequences and invisible characters, spaces collapsed and trimmed.
+
+    >>> visible("Fusion\\u200b Center\\u202e")
+    'Fusion Center'
+    >>> visible("Arkansas State Fusion Center\\x1b]0;pwned\\x07\\x1b[2J")
+    'Arkansas State Fusion Center'
+    """
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return " ".join("".join(" " if ch == "\t" else ch for ch in text if ch == "\t" or not _hidden(ch)).split())
+
+
+# ---- names ---------------------------------------------------------------------
+
+# What follows a name's last ";" or ":" when it is a place: "City, ST". Matched
+# from that one position, with no two quantifiers over the same characters, so
+# it runs in linear time on any line.
+_PLACE_TAIL = re.compile(r"[^;:()]+,\s*[A-Za-z.][A-Za-z .]*")
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def strip_place_suffix(text: str) -> str:
+    """ "Dallas Fusion Center; Dallas, TX" -> "Dallas Fusion Center" (also after ":")."""
+    text = strip_markdown_link(text)
+    cut = max(text.rfind(";"), text.rfind(":"))
+    if cut >= 0 and _PLACE_TAIL.fullmatch(text, cut + 1):
+        return text[:cut].strip()
+    return text
+
+
+def name_key(text: str) -> str:
+    """A center's name reduced to what identifies it: no link brackets, no
+    "; City, ST" suffix, no parentheticals, "&" as "and", lower case, words only.
+
+    >>> name_key("[Wisconsin Statewide Information Center](#)")
+    'wisconsin statewide information center'
+    >>> name_key("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA")
+    'los angeles joint regional intelligence center'
+    >>> name_key("Central Florida Intelligence Exchange (CFIX)")
+    'central florida intelligence exchange'
+    """
+    text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())

@@ -13,12 +13,11 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pipeline.check.codes import finding
-from pipeline.normalize.characters import invisible
-from pipeline.normalize.names import name_key
-from pipeline.reference import MAX_LINE_CHARS
-from pipeline.text import area_code, strip_markdown_link
 from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
-from pipeline.reference import LABEL_OF_FIELD, LONG_LINE_LABEL, STATES, UNRECOGNIZED_LABEL, FIELD_OF_LABEL
+from pipeline.reference import (
+    FIELD_OF_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
+)
+from pipeline.text import area_code, invisible, name_key, strip_markdown_link
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC

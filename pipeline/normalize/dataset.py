@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.normalize.characters import visible
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate
@@ -19,6 +18,7 @@ from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
 )
 from pipeline.reference import FIELD_OF_LABEL, MAX_LINE_CHARS, state_code
+from pipeline.text import visible
 
 # How much of an over-long name is published.
 LONG_NAME_CHARS = 200

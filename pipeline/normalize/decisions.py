@@ -16,10 +16,10 @@ from dataclasses import replace
 
 from pipeline.normalize.email import normalize_email
 from pipeline.normalize.phone import normalize_phone
-from pipeline.normalize.characters import visible
 from pipeline.normalize.website import normalize_website
 from pipeline.records import Center, Decision, DecisionKind, DecisionOutcome, Override, SourceRef, Value
 from pipeline.reference import state_code
+from pipeline.text import visible
 
 # The normalizer of each output field that holds a labeled value.
 VALUE_NORMALIZERS = {"phone": normalize_phone, "fax": normalize_phone, "alt_phone": normalize_phone,

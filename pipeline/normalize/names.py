@@ -5,9 +5,11 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from pipeline.normalize.characters import visible
 from pipeline.records import ContactBlock, ListEntry, MatchMethod
-from pipeline.text import strip_markdown_link
+from pipeline.text import name_key, strip_place_suffix
+
+__all__ = ["EXACT", "FUZZY", "NORMALIZED", "UNMATCHED", "Match", "name_key", "reconcile", "slug",
+           "strip_place_suffix"]
 
 # Below this similarity two names are different centers. 0.88 accepts a word
 # added or dropped in a long name and rejects "Kansas Intelligence Fusion
@@ -16,37 +18,7 @@ FUZZY_THRESHOLD = 0.88
 
 EXACT, NORMALIZED, FUZZY, UNMATCHED = MatchMethod
 
-# What follows a name's last ";" or ":" when it is a place: "City, ST". Matched
-# from that one position, with no two quantifiers over the same characters, so
-# it runs in linear time on any line.
-_PLACE_TAIL = re.compile(r"[^;:()]+,\s*[A-Za-z.][A-Za-z .]*")
-_PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def strip_place_suffix(text: str) -> str:
-    """ "Dallas Fusion Center; Dallas, TX" -> "Dallas Fusion Center" (also after ":")."""
-    text = strip_markdown_link(text)
-    cut = max(text.rfind(";"), text.rfind(":"))
-    if cut >= 0 and _PLACE_TAIL.fullmatch(text, cut + 1):
-        return text[:cut].strip()
-    return text
-
-
-def name_key(text: str) -> str:
-    """A center's name reduced to what identifies it: no link brackets, no
-    "; City, ST" suffix, no parentheticals, "&" as "and", lower case, words only.
-
-    >>> name_key("[Wisconsin Statewide Information Center](#)")
-    'wisconsin statewide information center'
-    >>> name_key("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA")
-    'los angeles joint regional intelligence center'
-    >>> name_key("Central Florida Intelligence Exchange (CFIX)")
-    'central florida intelligence exchange'
-    """
-    text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def slug(text: str) -> str:

@@ -31,3 +31,12 @@ def test_the_check_sees_an_import_of_normalize(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("def f():\n    from pipeline.normalize.place import parse_place\n", encoding="utf-8")
     assert "pipeline.normalize.place" in imported_modules(probe)
+
+
+CHECK = EXTRACT.parent / "check"
+
+
+@pytest.mark.parametrize("path", sorted(CHECK.glob("*.py")), ids=lambda p: p.name)
+def test_check_calls_no_normalizer(path):
+    """Check only reads: the rules judge the normalized records; nothing in check imports normalize."""
+    assert not {m for m in imported_modules(path) if m == "pipeline.normalize" or m.startswith("pipeline.normalize.")}

@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED, name_key, reconcile, slug
+from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED, reconcile, slug
+from pipeline.text import name_key
 from pipeline.normalize.place import Place, parse_place
 from pipeline.records import ContactBlock, ListEntry, SourceRef
 
