@@ -11,7 +11,7 @@ from pipeline.extract import extract_document
 from pipeline.extract.capture import extract_capture
 from pipeline.normalize.email import normalize_email
 from pipeline.normalize.phone import normalize_phone
-from pipeline.normalize.place import parse_place
+from pipeline.text import parse_place
 from pipeline.normalize.website import normalize_website
 
 CAPTURE = (Path(__file__).resolve().parent.parent / "raw" / "dhs_fusion_centers_capture.txt").read_bytes()

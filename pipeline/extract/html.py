@@ -360,8 +360,7 @@ class _PageReading:
     lines: list[HtmlLine]
     url: str
     title: str
-    published_text: str
-    published: HtmlLine | None
+    published: HtmlLine | None  # the line that gives the page's date
 
 
 def _read_page(text: str, source: str) -> _PageReading:
@@ -371,8 +370,7 @@ def _read_page(text: str, source: str) -> _PageReading:
     dated = next((line for line in lines if find_published([line.text])), None)
     if dated is None:
         dated = next((line for line in html_lines(soup, skip=_never_shown) if find_published([line.text])), None)
-    published_text = find_published([dated.text]) if dated else ""
-    return _PageReading(lines, canonical_url(soup), page_title(soup, root), published_text, dated)
+    return _PageReading(lines, canonical_url(soup), page_title(soup, root), dated)
 
 
 def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fallback_url: str = "") -> Extraction:
@@ -393,7 +391,7 @@ def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fa
     if all(line.text.startswith("<") for line in lines):
         raise PipelineError("has no text in its content: the markup is broken or the page is empty.", source=source)
     kind = page_kind(tuple(line.text for line in lines))
-    published_text = reading.published_text
+    published_text = find_published([reading.published.text]) if reading.published else ""
     document = SourceDocument(
         source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
         published=parse_date(published_text), published_text=published_text,

@@ -12,13 +12,12 @@ from dataclasses import replace
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate
-from pipeline.normalize.names import UNMATCHED, Match, name_key, reconcile, slug, strip_place_suffix
-from pipeline.normalize.place import parse_place, place_code
+from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
 )
 from pipeline.reference import FIELD_OF_LABEL, MAX_LINE_CHARS, state_code
-from pipeline.text import visible
+from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
 # How much of an over-long name is published.
 LONG_NAME_CHARS = 200

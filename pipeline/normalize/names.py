@@ -6,10 +6,7 @@ import unicodedata
 from typing import NamedTuple
 
 from pipeline.records import ContactBlock, ListEntry, MatchMethod
-from pipeline.text import name_key, strip_place_suffix
-
-__all__ = ["EXACT", "FUZZY", "NORMALIZED", "UNMATCHED", "Match", "name_key", "reconcile", "slug",
-           "strip_place_suffix"]
+from pipeline.text import name_key
 
 # Below this similarity two names are different centers. 0.88 accepts a word
 # added or dropped in a long name and rejects "Kansas Intelligence Fusion

@@ -53,7 +53,3 @@ def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Web
     url = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
     return Value(url, text, ref, label=label, evidence=evidence)
 
-
-def is_web_address(text: str) -> bool:
-    """Whether `text` is already a well-formed absolute http(s) address, as published."""
-    return bool(_WEB_SCHEME.match(text)) and normalize_website(text).value == text

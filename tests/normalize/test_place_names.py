@@ -2,7 +2,7 @@ import pytest
 
 from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED, reconcile, slug
 from pipeline.text import name_key
-from pipeline.normalize.place import Place, parse_place
+from pipeline.text import Place, parse_place
 from pipeline.records import ContactBlock, ListEntry, SourceRef
 
 
