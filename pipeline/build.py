@@ -163,7 +163,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings)
     files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
     files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
-    raw = raw_files_of(b.dataset.documents) + [(i.file, i.sha256) for i in b.dataset.inputs]
+    raw = raw_files_of(b.dataset.documents, b.dataset.inputs)
     if b.decisions:
         raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
     files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__, documents=b.dataset.documents,

@@ -197,13 +197,14 @@ def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, 
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def raw_files_of(documents: Iterable[SourceDocument]) -> list[tuple[str, str]]:
-    """(raw file name, sha256) of every raw file that gave a source document.
+def raw_files_of(documents: Iterable[SourceDocument], inputs: Iterable[InputFile] = ()) -> list[tuple[str, str]]:
+    """(raw file name, sha256) of every raw file that gave a source document,
+    and of every other input (the .gov registry, ...).
 
     >>> from pipeline.records import SourceDocument
     >>> d = SourceDocument("a.txt", "ab", "text", "prose", "", "", "", "", 1, 2)
     >>> raw_files_of([d, d])
     [('a.txt', 'ab')]
     """
-    return sorted({(d.source, d.sha256) for d in documents})
+    return sorted({(d.source, d.sha256) for d in documents} | {(i.file, i.sha256) for i in inputs})
 
