@@ -59,7 +59,6 @@ def test_listing_the_reader_cannot_read_is_refused_naming_it(tmp_path, listing):
     assert len(blocks) == 78, "read correctly, or refused naming the file"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18 (Documents): a junk line after a heading makes a phantom center")
 def test_junk_line_between_heading_and_place_line_keeps_the_values_on_the_center(tmp_path):
     junk = ("Connecticut Intelligence Center\n\nHartford, Connecticut",
             "Connecticut Intelligence Center\n\nDivision of State Police\n\nHartford, Connecticut")
