@@ -90,10 +90,11 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:]) if len(labels) >= 2 and labels[-1] == "gov" and labels[-2] else ""
 
 
-def read_dotgov(data: bytes, source: str, sha256: str = "") -> DotGov:
+def read_dotgov(data: bytes, source: str, sha256: str = "", *, name: str = "") -> DotGov:
     """The registry from its CSV bytes; a file that is not the registry (no
     header row naming its columns, a row cut short) stops with one line naming
-    the file and line."""
+    the file (`source`, as the user gave it) and line. `name` is the file
+    relative to the raw folder, which findings cite (default: `source`)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -118,4 +119,4 @@ def read_dotgov(data: bytes, source: str, sha256: str = "") -> DotGov:
         line = rows.line_num
         registrants[domain.lower()] = Registrant(domain.lower(), kind, organization, suborganization, city, state,
                                                  line, lines[line - 1] if line <= len(lines) else "")
-    return DotGov(source, sha256, registrants)
+    return DotGov(name or source, sha256, registrants)
