@@ -89,6 +89,9 @@ EMAIL_LABEL = "Email"
 WEBSITE_LABEL = "Website"
 # Every labeled value a center publishes, and the output field it fills.
 FIELD_OF_LABEL: dict[str, str] = {**FIELD_OF_PHONE_LABEL, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
+# The kind of each labeled field: what recognizes it in text and what places it.
+KIND_OF_FIELD: dict[str, str] = {"phone": "phone", "fax": "phone", "alt_phone": "phone", "toll_free": "phone",
+                                 "email": "email", "website": "url"}
 # The other way round: the label a source writes for each output field.
 LABEL_OF_FIELD: dict[str, str] = {field: label for label, field in FIELD_OF_LABEL.items()}
 # Labels the block builder gives a line that is kept in its block but not read
@@ -100,3 +103,15 @@ UNRECOGNIZED_LABEL = "(unrecognized)"
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000
 LONG_LINE_LABEL = "(too long)"
+# Words that make a line read as an organisation's name ("... Fusion Center",
+# "... Information Exchange", "... Early Warning Group"): the last word of every
+# center's name in the DHS list is one of the first three, and the others are
+# the words U.S. state and local agencies name themselves by. A line that starts
+# a center after a block that gave only phones must read as a name: this, or a
+# list entry's name.
+ORGANISATION_WORDS = frozenset({
+    "center", "centre", "exchange", "network", "group", "office", "agency", "bureau", "department",
+    "division", "unit", "fusion", "intelligence", "information", "analysis", "operations", "task",
+    "force", "authority", "commission", "police", "sheriff", "patrol", "program", "service",
+    "services", "coalition", "partnership", "initiative", "command", "council", "institute",
+})
