@@ -214,20 +214,19 @@ class Value:
 
 @dataclass(frozen=True)
 class Center:
-    """One fusion center after normalization and reconciliation."""
+    """One fusion center after normalization and reconciliation.
+
+    `values` holds the source's value of each value field it gives, by the
+    field's name in the registry of value fields (`pipeline.fields`): a labeled
+    value (phone, email, website...) as its normalizer read it, and each part
+    of the location line (city, state, ZIP code) as its own `Value` beside the
+    line's text. A field the source does not give has no entry.
+    """
 
     id: str
     name: str
     designation: str  # "primary", "recognized", or "" for a block with no list entry
-    city: str
-    state: str
-    zip: str
-    phone: Value | None
-    fax: Value | None
-    alt_phone: Value | None
-    toll_free: Value | None
-    email: Value | None
-    website: Value | None
+    values: dict[str, Value]
     source_url: str
     source: str
     source_line: int
@@ -257,12 +256,42 @@ class Center:
     # next center's block that name this one's (normalize.neighbors).
     neighbor_fits: tuple[NeighborFit, ...] = ()
 
-    def published(self, name: str) -> object:
-        """The value published for field `name`: an override, else the source's."""
+    def value(self, field: str) -> Value | None:
+        """The source's value of `field`, None when the source gives none."""
+        return self.values.get(field)
+
+    def text(self, field: str) -> str:
+        """The source's normalized value of `field` as text, "" when none."""
+        v = self.values.get(field)
+        return v.value if v is not None else ""
+
+    # The center's place as the source gives it, for the rules that compare places.
+    @property
+    def city(self) -> str:
+        """The city of the location line, "" when none."""
+        return self.text("city")
+
+    @property
+    def state(self) -> str:
+        """The USPS code of the location line's state or territory, "" when none."""
+        return self.text("state")
+
+    @property
+    def zip(self) -> str:
+        """The location line's ZIP code, "" when none."""
+        return self.text("zip")
+
+    def published(self, name: str) -> Value | str | None:
+        """The value published for field `name` (or the center's "name"): an override, else the source's."""
         for o in reversed(self.overrides):
             if o.field == name:
                 return o.value
-        return getattr(self, name)
+        return self.name if name == "name" else self.values.get(name)
+
+    def published_text(self, name: str) -> str:
+        """The published value of field `name` as text, "" when none is published."""
+        v = self.published(name)
+        return v.value if isinstance(v, Value) else (v or "")
 
     @property
     def fixes(self) -> tuple[str, ...]:

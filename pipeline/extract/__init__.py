@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pipeline.errors import PipelineError
 from pipeline.records import CONTACT_LISTING, Extraction
-from pipeline.reference import FIELD_OF_LABEL
+from pipeline.fields import FIELD_OF_LABEL
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of

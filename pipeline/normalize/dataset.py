@@ -10,34 +10,41 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.dotgov import DotGov
-from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
+from pipeline.fields import FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, Kind
+from pipeline.normalize.decisions import apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
+from pipeline.normalize.normalizers import normalize_value
 from pipeline.normalize.signals import place_signal
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, InputFile, ListEntry, Value, fit,
 )
-from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD, MAX_LINE_CHARS, state_code
+from pipeline.reference import MAX_LINE_CHARS, state_code
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
 # How much of an over-long name is published.
 LONG_NAME_CHARS = 200
 
 
-def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
+def _location(block: ContactBlock) -> tuple[Value | None, dict[str, Value]]:
+    """The block's location line as one value, and each of its parts (the place
+    fields of the registry: city, state, ZIP code) as a value of its own beside
+    the line's text; no parts when the line is missing or unreadable."""
     line = block.location
     if line is None:
-        return None, "", "", ""
+        return None, {}
+    evidence = line.raw or line.text
     place = parse_place(line.text)
     if place is None:
-        return (Value("", line.text, line.ref, issue="LOCATION_MALFORMED", label="Location",
-                      evidence=line.raw or line.text), "", "", "")
+        return Value("", line.text, line.ref, issue="LOCATION_MALFORMED", label="Location", evidence=evidence), {}
     extra = (("extra", ", ".join(place.extra)),) if place.extra else ()
     value = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
+    parts = {field: Value(getattr(place, field), line.text, line.ref, label="Location", evidence=evidence)
+             for field in FIELDS.of_kind(Kind.PLACE) if getattr(place, field)}
     return (Value(value, line.text, line.ref, issue="LOCATION_MALFORMED" if extra else "", details=extra,
-                  label="Location", evidence=line.raw or line.text), place.city, place.state, place.zip)
+                  label="Location", evidence=evidence), parts)
 
 
 def _rank(value: Value, state: str) -> tuple[int, int]:
@@ -62,7 +69,7 @@ def _fields(block: ContactBlock, state: str = "",
         if field is None:
             extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
             continue
-        value = VALUE_NORMALIZERS[field](line.text, line.ref, line.label, evidence=evidence)
+        value = normalize_value(field, line.text, line.ref, line.label, evidence)
         signal = place_signal(value, KIND_OF_FIELD[field], dotgov)
         value = replace(value, signal=signal) if signal is not None else value
         first = chosen.get(field)
@@ -90,10 +97,10 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
         name = name[:LONG_NAME_CHARS] + "\u2026"
     fields: dict[str, Value] = {}
     extras: tuple[Value, ...] = ()
-    location, city, state, zip_code = None, "", "", ""
+    location, places = None, {}
     if block is not None:
-        location, city, state, zip_code = _location(block)
-        fields, extras = _fields(block, state, dotgov)
+        location, places = _location(block)
+        fields, extras = _fields(block, places["state"].value if "state" in places else "", dotgov)
     list_place = ""
     if entry is not None:
         list_place = state_code(entry.list_state) or place_code(entry.place_note)
@@ -104,9 +111,7 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
         center_id, name = slug(f"unnamed {where}"), f"(no name: {where})"
     center = Center(
         id=center_id, name=name, designation=entry.designation if entry else "",
-        city=city, state=state, zip=zip_code,
-        phone=fields.get("phone"), fax=fields.get("fax"), alt_phone=fields.get("alt_phone"),
-        toll_free=fields.get("toll_free"), email=fields.get("email"), website=fields.get("website"),
+        values={f.name: v for f in FIELDS.all for v in (places.get(f.name) or fields.get(f.name),) if v is not None},
         source_url=block.url if block is not None else entry.url,
         source=ref.source, source_line=ref.line, entry=entry, block=block,
         match_method=match.method, match_score=match.score, location=location,
@@ -120,7 +125,7 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
 def with_coordinates(center: Center) -> Center:
     """The center placed at its published place's ZIP or city centroid
     (`geo.locate`); left without coordinates when it cannot be located."""
-    found = locate(*(str(center.published(f) or "") for f in ("city", "state", "zip")))
+    found = locate(center.published_text("city"), center.published_text("state"), center.published_text("zip"))
     if found is None:
         return center
     return replace(center, latitude=found.latitude, longitude=found.longitude,

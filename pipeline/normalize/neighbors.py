@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from pipeline.records import Center, ContactBlock, NeighborFit, Override, Value, fit
-from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD
+from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD
 
 ORIGIN = "VALUE_FITS_NEIGHBOR"
 OTHER_STATE = 2  # `signals.fit` of a value that names another state
@@ -33,7 +33,7 @@ def candidates(c: Center) -> Iterator[tuple[str, Value, bool]]:
     """(field, value, published) for every readable value of the center's block:
     the one each field publishes, then the others (its extras), in source order."""
     for field in KIND_OF_FIELD:
-        v = getattr(c, field)
+        v = c.value(field)
         if v is not None and v.value:
             yield field, v, True
     for v in c.extra_fields:
@@ -71,7 +71,7 @@ def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[Conta
                 if fit(v.signal, c.state) != OTHER_STATE or _shares_exchange(v, [o for _, o, _ in values]):
                     continue
                 n = next((centers[n] for n in around
-                          if centers[n].state == v.signal.state and getattr(centers[n], field) is None), None)
+                          if centers[n].state == v.signal.state and centers[n].value(field) is None), None)
                 if n is None:
                     continue
                 found = NeighborFit(field, v, c.id, c.name, n.id, n.name, published)
