@@ -286,8 +286,9 @@ class Override:
 @dataclass(frozen=True)
 class NeighborFit:
     """A value that stands in one center's block but names the state of the
-    center next to it in document order, which has no value for that field:
-    the document may have split its block. Both centers carry it."""
+    center next to it in document order, which has no value for that field,
+    or one that names this center's state (the two swapped): the document may
+    have split its block. Both centers carry it."""
 
     field: str
     value: Value  # as the source gives it, in the holder's block
@@ -296,6 +297,9 @@ class NeighborFit:
     fits_id: str  # the neighbor whose state it names
     fits_name: str
     withheld: bool  # it was the holder's published value, and is withheld
+    # The neighbor's own source text for the field, "" when it has none; when
+    # it has one, that value names the holder's state: the two are swapped.
+    fits_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -117,10 +117,11 @@ CODES: dict[str, Code] = {
         "The {label} domain {host} is not in the .gov registry: it may be mistyped or no longer registered.",
         "Check the address with the center."),
     "VALUE_FITS_NEIGHBOR": Code(
-        ERROR, "A value that names the state of the center next to it, which has none for that field",
+        ERROR, "A value that names the state of the center next to it, which has none for that field (or one that "
+        "names this center's state)",
         "Decide where the value belongs: set it on the neighbor (the ready line), accept it where it stands, "
         "or waive the finding to keep it withheld.",
-        "The {label} {value!r} in the block of {holder} fits {fits}, which has none: {why}. The document may have "
+        "The {label} {value!r} in the block of {holder} fits {fits}, {theirs}: {why}. The document may have "
         "split its block; the value {where} {holder}.",
         "To publish it on {fits}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,<date>."),
     # Places

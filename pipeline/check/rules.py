@@ -6,6 +6,8 @@ builds any index it needs in one pass. Both lists are explicit and ordered.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -217,11 +219,18 @@ def value_fits_neighbor(c: Center) -> Iterator[Finding]:
     for nf in c.neighbor_fits:
         v = nf.value
         label = LABEL_OF_FIELD[nf.field].lower()
-        row = ",".join((nf.fits_id, nf.field, "", "set", v.value, "VALUE_FITS_NEIGHBOR"))
+        row = csv_line((nf.fits_id, nf.field, nf.fits_text, "set", v.value, "VALUE_FITS_NEIGHBOR"))
         where = "is withheld from" if nf.withheld else "is not published on"
+        theirs = f"whose own, {nf.fits_text!r}, fits {nf.holder_name}" if nf.fits_text else "which has none"
         yield finding("VALUE_FITS_NEIGHBOR", c, field=nf.field, label=label, holder=nf.holder_name,
-                      fits=nf.fits_name, place=_place_name(v.signal.state), why=_signal_words(v), where=where,
-                      decision=row, **_at(v))
+                      fits=nf.fits_name, theirs=theirs, why=_signal_words(v), where=where, decision=row, **_at(v))
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    """Cells as one line of a CSV file (RFC 4180 quoting), without its line end."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(list(cells))
+    return out.getvalue()
 
 
 def _signal_words(v: Value) -> str:

@@ -3,7 +3,8 @@
 A printed listing whose rows break across pages or columns can hand the tail
 of one center's block to the next: Connecticut's email under Dallas. Such a
 value names, by its place signal (`signals`), the state of the center next to
-it in document order, and that center has no value for its field. Then the
+it in document order, and that center has no value for its field (or one
+that names the first center's state: the two values swapped). Then the
 value is withheld from the center whose block holds it (an override of origin
 VALUE_FITS_NEIGHBOR, as the South Carolina relabel is an override), both
 centers carry the fact (`NeighborFit`), and check reports it on both. Nothing
@@ -53,6 +54,12 @@ def _shares_exchange(value: Value, others: Sequence[Value]) -> bool:
     return bool(exchange) and any(o is not value and _exchange(o) == exchange for o in others)
 
 
+def _free_for(theirs: Value | None, state: str) -> bool:
+    """Whether a neighbor's value for a field leaves room for a value of its
+    state: it has none, or its own names the holder's `state` (swapped)."""
+    return theirs is None or (bool(theirs.value) and fit(theirs.signal, state) == 0)
+
+
 def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[ContactBlock]]) -> dict[str, Center]:
     """The centers, each with the values that fit a neighbor in document order
     (`documents`: each source's blocks, in order) and those values withheld."""
@@ -70,11 +77,12 @@ def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[Conta
             for field, v, published in values:
                 if fit(v.signal, c.state) != OTHER_STATE or _shares_exchange(v, [o for _, o, _ in values]):
                     continue
-                n = next((centers[n] for n in around
-                          if centers[n].state == v.signal.state and getattr(centers[n], field) is None), None)
+                n = next((centers[n] for n in around if centers[n].state == v.signal.state
+                          and _free_for(getattr(centers[n], field), c.state)), None)
                 if n is None:
                     continue
-                found = NeighborFit(field, v, c.id, c.name, n.id, n.name, published)
+                theirs = getattr(n, field)
+                found = NeighborFit(field, v, c.id, c.name, n.id, n.name, published, theirs.text if theirs else "")
                 fits.setdefault(c.id, []).append(found)
                 fits.setdefault(n.id, []).append(found)
                 if published:
