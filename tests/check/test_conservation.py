@@ -27,7 +27,7 @@ from pipeline.extract.html import _read_page, assemble_html, decode_html
 from pipeline.extract.lines import parse_place
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Value
-from pipeline.reference import KIND_OF_FIELD
+from pipeline.fields import KIND_OF_FIELD
 from pipeline.text import contact_key
 
 ROOT = Path(__file__).resolve().parents[2]
