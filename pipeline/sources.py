@@ -33,9 +33,6 @@ CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 # Files in a raw folder that are not sources.
 NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
-# Subfolders of inputs that are not documents, read by their own stage (a
-# manifest entry's "role" says the same where there is a manifest).
-NOT_DOCUMENT_FOLDERS = {"verification"}
 
 
 class Role(StrEnum):
@@ -286,18 +283,13 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
     manifest = load_manifest(raw_dir)
     entries = manifest.by_file() if manifest is not None else {}
     files = []
-    present = set()
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
         name = path.relative_to(raw_dir).as_posix()
         if name in NOT_SOURCES or any(part.startswith(".") for part in Path(name).parts):
             continue
-        present.add(name)
         entry = entries.get(name)
         if entry is not None and entry.status in SKIPPED:
             continue
-        if (dict(entry.extra).get("role", "document") != "document" if entry is not None
-                else Path(name).parts[0] in NOT_DOCUMENT_FOLDERS and manifest is None):
-            continue  # read by its own stage (pipeline.verify for verification runs)
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise PipelineError(f"is {size / 2**20:,.0f} MiB, more than the {MAX_SOURCE_BYTES / 2**20:,.0f} MiB a "
@@ -317,7 +309,7 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
         files.append(RawFile(name, path, digest, data, entry.charset if entry is not None else "",
                              addresses[0] if len(addresses) == 1 else "", role, entry))
     if manifest is not None:
-        missing = sorted(set(entries) - present
+        missing = sorted(set(entries) - {f.name for f in files}
                          - {n for n, e in entries.items() if e.status in SKIPPED})
         if missing:
             raise PipelineError("is listed in the manifest but missing from the folder.",

@@ -21,7 +21,6 @@ from pipeline.verify.web import SITE_RESULTS, Hop, SiteCheck
 
 FORMAT = 1  # the record's format version, on line 1
 FOLDER = "verification"  # inside the raw folder
-ROLE = "verification"  # the manifest role of a run file
 SUFFIX = ".jsonl"
 
 
@@ -218,7 +217,7 @@ def write_run(raw_dir: Path, run: Run) -> str:
     (role "verification"), both or neither. Call with the raw folder's lock
     held. Returns the file's name relative to the raw folder."""
     from pipeline.fetch import save
-    from pipeline.sources import Entry, load_manifest, sha256_of
+    from pipeline.sources import Entry, Role, load_manifest, sha256_of
     name = file_name(run.started)
     data = run_text(run).encode("utf-8")
     if (raw_dir / name).exists():
@@ -232,10 +231,10 @@ def write_run(raw_dir: Path, run: Run) -> str:
             raise PipelineError(f"could not be written ({exc.strerror or exc}); the raw folder is as it was.",
                                 source=str(raw_dir)) from None
         return name
-    entry = Entry(file=name, sha256=sha256_of(data), bytes=len(data), form="jsonl",
-                  description=f"Verification run of {run.date}: {len(run.websites)} websites and "
-                              f"{len(run.mail_domains)} mail domains, resolver {run.resolver}.",
-                  origin="python -m pipeline verify", extra=(("role", ROLE),))
+    entry = Entry(file=name, role=Role.VERIFICATION, sha256=sha256_of(data), bytes=len(data), form="jsonl",
+                  title=f"Verification run of {run.date}",
+                  description=f"{len(run.websites)} websites and {len(run.mail_domains)} mail domains checked "
+                              f"by python -m pipeline verify, resolver {run.resolver}.")
     # No "retrieved": the build's as-of date is the documents', never a verification's.
     save(manifest, {name: data}, [*manifest.entries, entry])
     return name

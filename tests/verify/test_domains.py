@@ -23,12 +23,12 @@ from pipeline.verify.domains import (
     ("MX.Test", MX, ("10 mail.mx.test.", "20 backup.mx.test."), ()),
 ])
 def test_mail_domain(world, domain, result, mx, addresses):
-    m = check_mail_domain(make_resolver(world.dns.address, 1.0), domain, 1.0)
+    m = check_mail_domain(make_resolver(world.dns.address, 5.0), domain, 5.0)
     assert (m.result, m.mx, m.addresses) == (result, mx, addresses)
 
 
 def test_mail_domain_asks_dns_only(world, handler_log):
-    check_mail_domain(make_resolver(world.dns.address, 1.0), "implicit.test", 1.0)
+    check_mail_domain(make_resolver(world.dns.address, 5.0), "implicit.test", 5.0)
     assert handler_log == []  # no server of the domain is contacted; there is none here to contact
     assert ("implicit.test.", "MX") in world.dns.questions
 
@@ -51,13 +51,13 @@ def test_probe_without_answer_is_no_network_fast(world):
 
 @pytest.mark.parametrize("host, expected", [("www.resolved.test", ["127.0.0.1"]), ("127.0.0.1", ["127.0.0.1"])])
 def test_host_addresses(world, host, expected):
-    assert host_addresses(make_resolver(world.dns.address, 1.0), host, 1.0) == expected
+    assert host_addresses(make_resolver(world.dns.address, 5.0), host, 5.0) == expected
 
 
 @pytest.mark.parametrize("host, reason", [("nowhere.test", "no-such-host"), ("nomail.test", "no-address")])
 def test_host_without_address(world, host, reason):
     with pytest.raises(HostError) as e:
-        host_addresses(make_resolver(world.dns.address, 1.0), host, 1.0)
+        host_addresses(make_resolver(world.dns.address, 5.0), host, 5.0)
     assert e.value.reason == reason
 
 
