@@ -39,14 +39,14 @@ def test_silent_resolver_is_a_dns_error_not_a_result(world):
 
 
 def test_probe_answers(world):
-    probe(make_resolver(world.dns.address, 1.0), 1.0)
+    probe(make_resolver(world.dns.address, 5.0), 5.0)
 
 
 def test_probe_without_answer_is_no_network_fast(world):
     start = time.monotonic()
     with pytest.raises(NoNetwork, match="no answer about the root zone within 0.3 s"):
         probe(make_resolver(world.silent_dns.address, 0.3), 0.3)
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < 2.0
 
 
 @pytest.mark.parametrize("host, expected", [("www.resolved.test", ["127.0.0.1"]), ("127.0.0.1", ["127.0.0.1"])])
