@@ -9,39 +9,16 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from dataclasses import dataclass
 
 import dns.exception
 import dns.name
 import dns.rdatatype
 import dns.resolver
 
-# The results of a mail domain's check (`MailCheck.result`).
-MX = "mx"  # MX records name the hosts that take its mail
-IMPLICIT_MX = "implicit-mx"  # no MX, but an address: RFC 5321 section 5.1 delivers to it
-NULL_MX = "null-mx"  # one MX of preference 0 and exchange ".": RFC 7505, it accepts no mail
-NO_MAIL = "no-mail"  # the name exists, with neither MX nor address
-NXDOMAIN = "nxdomain"  # the name does not exist
-DNS_ERROR = "dns-error"  # no usable answer (a timeout, SERVFAIL): nothing is known
-MAIL_RESULTS = (MX, IMPLICIT_MX, NULL_MX, NO_MAIL, NXDOMAIN, DNS_ERROR)
-# The results that say the domain receives no mail.
-RECEIVES_NO_MAIL = (NULL_MX, NO_MAIL, NXDOMAIN)
-
+from pipeline.verify.results import DNS_ERROR, IMPLICIT_MX, MX, NO_MAIL, NULL_MX, NXDOMAIN, MailCheck
 
 class NoNetwork(Exception):
     """The resolver gave no answer to a question that must be answered."""
-
-
-@dataclass(frozen=True)
-class MailCheck:
-    """What DNS says about one email domain."""
-
-    domain: str
-    result: str  # one of MAIL_RESULTS
-    mx: tuple[str, ...] = ()  # "preference exchange", as the answer gives them
-    addresses: tuple[str, ...] = ()  # A and AAAA, for an implicit MX
-    detail: str = ""  # why a dns-error is one
-    elapsed_ms: int = 0
 
 
 def parse_server(text: str) -> tuple[str, int]:

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
-from pipeline.verify.domains import MAIL_RESULTS, MailCheck
-from pipeline.verify.web import SITE_RESULTS, Hop, SiteCheck
+from pipeline.verify.results import MAIL_RESULTS, SITE_RESULTS, Hop, MailCheck, SiteCheck
 
 FORMAT = 1  # the record's format version, on line 1
 FOLDER = "verification"  # inside the raw folder

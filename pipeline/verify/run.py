@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.errors import PipelineError
-from pipeline.verify.domains import make_resolver, describe, probe, check_mail_domain
+from pipeline.verify.domains import check_mail_domain, describe, make_resolver, probe
 from pipeline.verify.record import Run, write_run
 from pipeline.verify.web import Network, check_website, tls_context
 
@@ -97,7 +97,7 @@ def check_all(sites: list[str], domains: list[str], settings: Settings, net: Net
         """One mail domain's check, within what is left of the run's deadline."""
         left = net.time_left()
         if left <= 0:
-            from pipeline.verify.domains import DNS_ERROR, MailCheck
+            from pipeline.verify.results import DNS_ERROR, MailCheck
             return MailCheck(domain, DNS_ERROR, detail="the run's deadline passed before this check")
         return check_mail_domain(net.resolver, domain, left)
 

@@ -28,23 +28,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from publicsuffixlist import PublicSuffixList
 
 from pipeline.verify.domains import HostError, host_addresses
+from pipeline.verify.results import (
+    BAD_CERTIFICATE, BAD_REDIRECT, HTTP_ERROR, MOVED_AWAY, NO_ANSWER, OK, PLAIN_HTTP_ONLY, REDIRECT_LOOP, Hop, SiteCheck,
+)
 
 MAX_REDIRECTS = 5  # the issue's bound; browsers allow 20, curl 50
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 HEAD_REFUSED = {405, 501}  # Method Not Allowed, Not Implemented (RFC 9110 15.5.6, 15.6.2)
 MAX_URL = 2048  # a Location longer than this is no address we follow
-
-# The results of a website's check (`SiteCheck.result`), worst first.
-NO_ANSWER = "no-answer"  # no HTTP answer at some hop: timeout, refused, no such host
-BAD_CERTIFICATE = "bad-certificate"  # a TLS certificate that is not valid for the host and date
-REDIRECT_LOOP = "redirect-loop"  # an address seen twice, or more than MAX_REDIRECTS redirects
-BAD_REDIRECT = "bad-redirect"  # a redirect with no usable Location
-MOVED_AWAY = "moved-away"  # the last answer comes from another registered domain
-HTTP_ERROR = "http-error"  # the last answer is 4xx or 5xx
-PLAIN_HTTP_ONLY = "plain-http-only"  # answers over http only: https on the same host failed
-OK = "ok"  # a 2xx answer on the same registered domain, over https or with https available
-SITE_RESULTS = (NO_ANSWER, BAD_CERTIFICATE, REDIRECT_LOOP, BAD_REDIRECT, MOVED_AWAY, HTTP_ERROR,
-                PLAIN_HTTP_ONLY, OK)
 
 # OpenSSL's verify codes (x509_vfy.h) as the reasons a certificate is refused.
 _CERT_REASONS = {9: "not-yet-valid", 10: "expired", 18: "self-signed", 19: "untrusted", 20: "untrusted",
@@ -78,38 +69,6 @@ class Network:
     def time_left(self) -> float:
         """The time one request may take: the timeout, cut by the run's deadline."""
         return min(self.timeout, self.deadline - time.monotonic())
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One request: the address, the method, and its answer (status, Location)
-    or why there was none (`error`: timeout, refused, no-such-host, ... with
-    `detail`)."""
-
-    url: str
-    method: str = "HEAD"
-    status: int | None = None
-    location: str = ""
-    error: str = ""
-    detail: str = ""
-    elapsed_ms: int = 0
-
-
-@dataclass(frozen=True)
-class SiteCheck:
-    """What one published address gave: the hops, the result, the last
-    answer's address and status, whether it left the registered domain, the
-    TLS verdict of the last hop, and the https:// try of an http:// site."""
-
-    url: str
-    result: str  # one of SITE_RESULTS
-    hops: tuple[Hop, ...]
-    final_url: str = ""
-    status: int | None = None
-    left_site: bool = False
-    tls: str = ""  # "valid", "none" (plain http), or a certificate failure's reason
-    https_try: SiteCheck | None = None
-    elapsed_ms: int = 0
 
 
 def registered_domain(host: str) -> str:

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from pipeline.verify.domains import (
-    DNS_ERROR, IMPLICIT_MX, MX, NO_MAIL, NULL_MX, NXDOMAIN, HostError, NoNetwork, check_mail_domain, host_addresses,
-    make_resolver, parse_server, probe,
+    HostError, NoNetwork, check_mail_domain, host_addresses, make_resolver, parse_server, probe,
 )
+from pipeline.verify.results import DNS_ERROR, IMPLICIT_MX, MX, NO_MAIL, NULL_MX, NXDOMAIN
 
 
 @pytest.mark.parametrize("domain, result, mx, addresses", [

@@ -9,10 +9,10 @@ import time
 import pytest
 
 from pipeline.verify.domains import make_resolver
-from pipeline.verify.web import (
-    BAD_CERTIFICATE, BAD_REDIRECT, HTTP_ERROR, MOVED_AWAY, NO_ANSWER, OK, PLAIN_HTTP_ONLY, REDIRECT_LOOP, Network,
-    check_website, registered_domain, tls_context,
+from pipeline.verify.results import (
+    BAD_CERTIFICATE, BAD_REDIRECT, HTTP_ERROR, MOVED_AWAY, NO_ANSWER, OK, PLAIN_HTTP_ONLY, REDIRECT_LOOP,
 )
+from pipeline.verify.web import Network, check_website, registered_domain, tls_context
 
 TIMEOUT = 5.0  # a local answer comes in milliseconds; generous for a loaded machine
 SILENT = 0.3  # sub-second: what the server that never answers costs
