@@ -13,6 +13,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pipeline.check.codes import finding
+from pipeline.check.live import live_checks
 from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
 from pipeline.reference import (
     FIELD_OF_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
@@ -469,4 +470,4 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding]
+                                    source_encoding, live_checks]

@@ -46,6 +46,7 @@ class Verification:
     run: Run
     website_lines: dict[str, int]  # address -> line
     mail_lines: dict[str, int]  # domain -> line
+    lines: tuple[str, ...] = ()  # the file's lines, verbatim (line N is lines[N - 1])
 
     @property
     def day(self) -> date:
@@ -206,7 +207,7 @@ def read_verification(data: bytes, name: str, sha256: str) -> Verification:
     run = parse_run(data, name)
     sites = {c.url: i for i, c in enumerate(run.websites, 2)}
     mail = {m.domain: i for i, m in enumerate(run.mail_domains, 2 + len(run.websites))}
-    return Verification(name, sha256, run, sites, mail)
+    return Verification(name, sha256, run, sites, mail, tuple(data.decode("utf-8").split("\n")))
 
 
 # --- writing -------------------------------------------------------------------

@@ -32,6 +32,11 @@ ZONE = {
     "nullmx.test.": {"MX": ["0 ."]},
     "nomail.test.": {"TXT": ['"v=spf1 -all"']},
     "www.resolved.test.": {"A": ["127.0.0.1"]},
+    # Mail domains of the capture, for the build test (tests/verify/test_build.py)
+    "alacop.gov.": {"MX": ["10 mail.alacop.gov."]},
+    "azdps.gov.": {"MX": ["0 ."]},
+    "austintexas.gov.": {"A": ["192.0.2.20"]},
+    "cityofboston.gov.": {"TXT": ['"no mail here"']},
 }
 
 
@@ -85,6 +90,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
     most_in_flight: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
     delay = 0.0
+    # Hosts of the capture, for the build test: (scheme, host) -> (status, Location).
+    routes = {
+        ("http", "fusion.alabama.gov"): (200, ""),
+        ("http", "www.azdps.gov"): (301, "https://www.azdps.gov/"),
+        ("https", "www.azdps.gov"): (200, ""),
+        ("http", "www.arictexas.org"): (302, "http://www.someoneelse.test/"),
+        ("http", "www.someoneelse.test"): (200, ""),
+        ("http", "www.mbhhsr.org"): (404, ""),
+        ("http", "dhsem.state.co.us"): (301, "https://www.colorado.gov/dhsem"),
+        ("https", "www.colorado.gov"): (200, ""),
+        ("http", "www.sacrtac.org"): (301, "https://www.sacrtac.org/"),
+    }
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -113,6 +130,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _route(self, host: str) -> None:
         path = self.path
+        route = self.routes.get(("https" if isinstance(self.connection, ssl.SSLSocket) else "http", host))
+        if route:
+            return self._send(*route)
         if host == "www.ok.test" and not isinstance(self.connection, ssl.SSLSocket):
             return self._send(301, f"https://www.ok.test{path}")  # http -> https
         if host == "www.moved.test":
@@ -153,7 +173,7 @@ class World:
         folder = tmp_path_factory.mktemp("verify-world")
         self.ca_bundle = str(folder / "ca.pem")
         ca.cert_pem.write_to_path(self.ca_bundle)
-        valid = ca.issue_cert("www.ok.test", "www.moved.test", "www.elsewhere.test")
+        valid = ca.issue_cert("www.ok.test", "www.moved.test", "www.elsewhere.test", "www.azdps.gov", "www.colorado.gov")
         now = datetime.datetime.now(datetime.timezone.utc)
         expired = ca.issue_cert("www.expired.test", not_before=now - datetime.timedelta(days=400),
                                 not_after=now - datetime.timedelta(days=35))
@@ -189,6 +209,14 @@ class World:
             ("www.silent.test", 443): ("127.0.0.1", self.silent.getsockname()[1]),
             ("www.refused.test", 443): ("127.0.0.1", self.refused_port),
         }
+        # The capture's hosts that the build test serves (Handler.routes).
+        self.capture_connect_to = [f"{h}:{p}:127.0.0.1:{port}" for h, p, port in (
+            ("fusion.alabama.gov", 80, http_port), ("fusion.alabama.gov", 443, self.refused_port),
+            ("www.azdps.gov", 80, http_port), ("www.azdps.gov", 443, https_port),
+            ("www.arictexas.org", 80, http_port), ("www.someoneelse.test", 80, http_port),
+            ("www.mbhhsr.org", 80, http_port), ("dhsem.state.co.us", 80, http_port),
+            ("www.colorado.gov", 443, https_port), ("www.sacrtac.org", 80, http_port),
+            ("www.sacrtac.org", 443, https_port))]
 
     def close(self) -> None:
         for server in (self.http, self.https, self.https_expired):
