@@ -312,7 +312,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         name, run = verify_raw(args.raw, settings, datetime.now(timezone.utc), __version__)
     except NoNetwork as exc:
-        say(f"verify: no network: {exc}; nothing was checked and {args.raw} is unchanged.", err=True)
+        say(f"verify: no network: {exc}; nothing was checked and {str(args.raw).rstrip('/')}/ is unchanged.",
+            err=True)
         return EXIT_NO_NETWORK
     for c in run.websites:
         if c.result != "ok":

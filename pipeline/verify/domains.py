@@ -72,9 +72,12 @@ def probe(resolver: dns.resolver.Resolver, timeout: float) -> None:
     """
     try:
         resolver.resolve(dns.name.root, "NS", lifetime=timeout, search=False)
-    except (dns.exception.DNSException, OSError) as exc:
+    except dns.exception.Timeout:
         raise NoNetwork(f"the resolver {describe(resolver)} gave no answer about the root zone within "
-                        f"{timeout:g} s ({exc.__class__.__name__})") from None
+                        f"{timeout:g} s") from None
+    except (dns.exception.DNSException, OSError) as exc:
+        raise NoNetwork(f"the resolver {describe(resolver)} gave no usable answer about the root zone "
+                        f"({exc.__class__.__name__})") from None
 
 
 def _name(domain: str) -> dns.name.Name:

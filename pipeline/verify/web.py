@@ -23,7 +23,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
@@ -36,6 +36,7 @@ MAX_REDIRECTS = 5  # the issue's bound; browsers allow 20, curl 50
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 HEAD_REFUSED = {405, 501}  # Method Not Allowed, Not Implemented (RFC 9110 15.5.6, 15.6.2)
 MAX_URL = 2048  # a Location longer than this is no address we follow
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~?[]"  # RFC 3986's reserved and unreserved characters: kept as they are
 
 # OpenSSL's verify codes (x509_vfy.h) as the reasons a certificate is refused.
 _CERT_REASONS = {9: "not-yet-valid", 10: "expired", 18: "self-signed", 19: "untrusted", 20: "untrusted",
@@ -161,7 +162,8 @@ def request(url: str, method: str, net: Network) -> Hop:
                 sock = net.tls.wrap_socket(sock, server_hostname=host)
             conn = http.client.HTTPConnection(host, port, timeout=max(deadline - time.monotonic(), 0.001))
             conn.sock = sock
-            path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+            # As browsers do: what is not ASCII, spaces and controls percent-encoded (RFC 3986 2.1).
+            path = quote(urlunsplit(("", "", parts.path or "/", parts.query, "")), safe=_PATH_SAFE)
             conn.request(method, path, headers={"User-Agent": net.user_agent, "Accept": "*/*",
                                                 "Connection": "close"})
             response = conn.getresponse()

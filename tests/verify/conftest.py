@@ -147,6 +147,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(404)
         if path == "/broken":
             return self._send(500)
+        if path == "/unicode":
+            return self._send(301, "/café page")
         if path == "/nolocation":
             return self._send(302)
         if path in ("/nohead", "/nohead501") and self.command == "HEAD":

@@ -37,6 +37,8 @@ CASES = [
      [("HEAD", 302)] * 6),
     ("https://www.ok.test/nolocation", BAD_REDIRECT, 302, "https://www.ok.test/nolocation", "valid",
      [("HEAD", 302)]),
+    ("https://www.ok.test/unicode", OK, 200, "https://www.ok.test/café page", "valid",
+     [("HEAD", 301), ("HEAD", 200)]),
     ("https://www.ok.test/gone", HTTP_ERROR, 404, "https://www.ok.test/gone", "valid", [("HEAD", 404)]),
     ("https://www.ok.test/broken", HTTP_ERROR, 500, "https://www.ok.test/broken", "valid", [("HEAD", 500)]),
     ("https://www.ok.test/nohead", OK, 200, "https://www.ok.test/nohead", "valid", [("GET", 200)]),
@@ -127,3 +129,8 @@ def test_run_deadline_stops_requests(world, handler_log):
 ])
 def test_registered_domain(a, b, same):
     assert (registered_domain(a) == registered_domain(b)) == same
+
+
+def test_a_redirect_is_requested_as_a_browser_would(world, handler_log):
+    check_website("https://www.ok.test/unicode", network(world))
+    assert [p for _, _, p, _ in handler_log] == ["/unicode", "/caf%C3%A9%20page"]
