@@ -61,6 +61,10 @@ _OTHER_CELLS: dict[str, Callable[[Center], object]] = {
     "latitude": lambda c: c.latitude, "longitude": lambda c: c.longitude,
     "coordinate_method": lambda c: c.coordinate_method, "coordinate_source": lambda c: c.coordinate_source,
     "fixes_applied": lambda c: list(c.fixes),
+    "website_check": lambda c: c.website_check.result if c.website_check else "",
+    "website_checked": lambda c: c.website_check.checked if c.website_check else "",
+    "email_check": lambda c: c.email_check.result if c.email_check else "",
+    "email_checked": lambda c: c.email_check.checked if c.email_check else "",
 }
 
 
