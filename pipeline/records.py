@@ -335,20 +335,25 @@ class Center:
     @property
     def fixes(self) -> tuple[str, ...]:
         """Why the published record differs from the source, one origin per override, in order."""
-        return tuple(dict.fromkeys(o.origin for o in self.overrides))
+        return tuple(dict.fromkeys(o.origin_id for o in self.overrides))
 
 
 @dataclass(frozen=True)
 class Override:
     """A published value that replaces the source's: `origin` is the fix's
-    code ("PHONE_LABELS_SWAPPED") or a decision's place ("CORRECTION:4").
+    code ("PHONE_LABELS_SWAPPED") or the reviewer's `Decision` that set it.
     `withheld`: the code withholds a value it doubts (a value that fits the
     neighbor, a ZIP out of place); its finding stays open for a reviewer."""
 
     field: str
     value: Value | str | None
-    origin: str
+    origin: str | Decision
     withheld: bool = False
+
+    @property
+    def origin_id(self) -> str:
+        """The origin as the outputs name it: the fix's code, or the decision's id."""
+        return self.origin if isinstance(self.origin, str) else self.origin.id
 
 
 @dataclass(frozen=True)
@@ -421,7 +426,7 @@ class DecisionKind(StrEnum):
 
 @dataclass(frozen=True)
 class Decision:
-    """One row of the reviewers' corrections file, verbatim."""
+    """One row of the reviewers' corrections file, verbatim, and where it stands (`ref`)."""
 
     center_id: str
     field: str
@@ -432,8 +437,19 @@ class Decision:
     reason: str
     reviewer: str
     date: str
-    source: str
-    line: int
+    ref: SourceRef  # the corrections file and the row's line
+
+    @property
+    def id(self) -> str:
+        """A stable id made of what the decision decides: center, field, action and
+        code ("alabama-fusion-center/fax/waive/PHONE_INVALID"), never its line, so
+        reordering the corrections file changes no id. Unique among the decisions
+        applied: two decisions on one key conflict, and neither is applied.
+
+        >>> Decision("a-center", "fax", "", DecisionKind.SET, "1", "", "r", "J", "2025-01-02", SourceRef("c.csv", 9)).id
+        'a-center/fax/set'
+        """
+        return "/".join(part for part in (self.center_id, self.field, str(self.decision), self.code) if part)
 
     def describe(self) -> str:
         """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax

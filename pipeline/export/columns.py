@@ -166,7 +166,8 @@ CENTERS = Table(
         Column("coordinate_source", "string", "The gazetteer and the ZIP codes the coordinates were computed "
                                               "from.", provenance=True),
         Column("fixes_applied", "string", "Codes of the fixes applied to the record (PHONE_LABELS_SWAPPED; "
-                                          "CORRECTION:<line> for a reviewer's decision); a list.", separator=";"),
+                                          "for a reviewer's decision, its id: center, field, decision and code, as in "
+                                          "alabama-fusion-center/fax/set); a list.", separator=";"),
         Column("website_check", "string", "What the newest verification run in raw/ (make verify) found at the "
                                           "published website: ok, plain-http-only, http-error, moved-away, "
                                           "redirect-loop, bad-redirect, bad-certificate or no-answer; missing "

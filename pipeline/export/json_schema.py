@@ -74,7 +74,7 @@ def provenance_defs() -> dict:
         "issue": {"type": "string",
                   "description": "The finding code of what the normalizer saw, when it saw a problem."},
         "override": {"type": "string", "description": "Why the published value differs from the source: a fix's "
-                                                      "code or CORRECTION:<line>."},
+                                                      "code, or a reviewer's decision's id (center/field/decision[/code])."},
         "replaces": {"anyOf": [{"$ref": "#/$defs/value"}, {"type": "null"}],
                      "description": "The source's value that the published one replaces."},
         "field": text,

@@ -148,7 +148,7 @@ def center_record(c: Center) -> dict[str, object]:
         published, source = _published(c, f), c.value(f)
         if published is not None:
             prov[f] = _value_provenance(published)
-        origins = [o.origin for o in c.overrides if o.field == f]
+        origins = [o.origin_id for o in c.overrides if o.field == f]
         if origins:  # the published value replaces the source's: say why, and keep the source's
             prov.setdefault(f, {})["override"] = origins[-1]
             prov[f]["replaces"] = _value_provenance(source) if source is not None else None

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from pipeline.fields import FIELDS, Kind
 from pipeline.normalize.normalizers import normalize_value
-from pipeline.records import Center, Decision, DecisionKind, DecisionOutcome, Override, SourceRef, Value
+from pipeline.records import Center, Decision, DecisionKind, DecisionOutcome, Override, Value
 from pipeline.text import visible
 
 
@@ -36,7 +36,7 @@ def decided_value(d: Decision, old: Value | None) -> tuple[Value | str | None, s
     (`normalizers`), and "" or the problem that makes it invalid."""
     if d.field in FIELDS.by_name:
         label = old.label if old else d.field
-        value = normalize_value(d.field, d.value, SourceRef(d.source, d.line), label, evidence=d.value)
+        value = normalize_value(d.field, d.value, d.ref, label, evidence=d.value)
         return value, "" if value.value or not value.issue else (value.detail("problem") or value.issue)
     name = visible(d.value)
     return name, "" if name else "an empty name"
@@ -63,7 +63,7 @@ def apply_decisions(centers: dict[str, Center],
         if len(group) > 1:  # one conflict, told once (at its second line) however many lines it has
             more = f" (and {len(group) - 2:,} more)" if len(group) > 2 else ""
             outcomes.append(DecisionOutcome(d, "CORRECTION_CONFLICT", (
-                ("first_line", str(group[0].line)), ("second_line", str(group[1].line)), ("more", more))))
+                ("first_line", str(group[0].ref.line)), ("second_line", str(group[1].ref.line)), ("more", more))))
         elif center is None or current is None:
             what = f"center {d.center_id!r}" if center is None else f"field {d.field!r}"
             outcomes.append(DecisionOutcome(d, "CORRECTION_UNKNOWN_CENTER", (("what", what),)))
@@ -77,7 +77,7 @@ def apply_decisions(centers: dict[str, Center],
             if problem:
                 outcomes.append(DecisionOutcome(d, "CORRECTION_INVALID", (("problem", problem),)))
                 continue
-            override = Override(d.field, value, f"CORRECTION:{d.line}")
+            override = Override(d.field, value, d)
             centers[d.center_id] = replace(center, overrides=(*center.overrides, override))
             outcomes.append(DecisionOutcome(d))
     return centers, outcomes
