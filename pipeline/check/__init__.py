@@ -64,6 +64,8 @@ def _status(f: Finding, center: Center | None) -> Finding:
             return replace(f, status=Status.FIXED)
         if isinstance(o.origin, Decision):
             d = o.origin
+            if f.ref is not None and (f.ref.source, f.ref.line) == (d.ref.source, d.ref.line):
+                continue  # a finding about the decision's own value: nothing it causes is fixed by it
             if d.decision == DecisionKind.SET or d.code == f.code:
                 return replace(f, status=Status.FIXED, note=d.describe())
     return f
