@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pipeline.fields import FIELDS, Kind
+
 
 class DocumentKind(StrEnum):
     """What a published page is, as an extractor recognises it."""
@@ -323,11 +325,18 @@ class Center:
         return self.text("zip")
 
     def published(self, name: str) -> Value | str | None:
-        """The value published for field `name` (or the center's "name"): an override, else the source's."""
+        """The value published for field `name` (or the center's "name"): an override,
+        else the source's. A labeled field's is a `Value` (None when none is published);
+        a place field's (city, state, ZIP code) and the name are text."""
         for o in reversed(self.overrides):
             if o.field == name:
-                return o.value
-        return self.name if name == "name" else self.values.get(name)
+                value = o.value
+                break
+        else:
+            value = self.name if name == "name" else self.values.get(name)
+        if isinstance(value, Value) and name in FIELDS.by_name and FIELDS.by_name[name].kind == Kind.PLACE:
+            return value.value
+        return value
 
     def published_text(self, name: str) -> str:
         """The published value of field `name` as text, "" when none is published."""
