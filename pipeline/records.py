@@ -137,13 +137,26 @@ class ContactBlock:
         return tuple(f for f in self.fields if f.label == label)
 
 
+@dataclass(frozen=True, slots=True)
+class ShownLine:
+    """A line of text a document shows, as its reader gave it, for an account of
+    every value: `furniture` is True for a page's running header or footer, its
+    menus and the like, which no record is read from."""
+
+    text: str
+    ref: SourceRef
+    furniture: bool = False
+
+
 @dataclass(frozen=True)
 class Extraction:
-    """Everything read from one raw file."""
+    """Everything read from one raw file; `shown` is every line of text it shows
+    (what the page does not show is not among them)."""
 
     documents: tuple[SourceDocument, ...]
     list_entries: tuple[ListEntry, ...] = ()
     blocks: tuple[ContactBlock, ...] = ()
+    shown: tuple[ShownLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,25 @@
 
 The form is told from the content, not the extension: a PDF starts with
 "%PDF-", an HTML page has a doctype or an <html>/<body> tag near its start,
-anything else is read as a text capture. Each form's extractor is a module
-with one entry function `extract_<form>(data, source, sha256) -> Extraction`.
+anything else is read as a text capture. Each form's reader is a module with
+one entry function of one signature, chosen through `READERS`, that turns bytes
+into pages of marked lines (`model.Pages`); one assembler (`assemble.assemble`)
+reads every form's pages into documents, list entries and contact blocks.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
 from pipeline.records import CONTACT_LISTING, Extraction
 from pipeline.reference import FIELD_OF_LABEL
+
+if TYPE_CHECKING:
+    from pipeline.extract.model import Pages
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of
@@ -55,16 +62,22 @@ def sniff_form(data: bytes) -> str:
     return "text"
 
 
-def _extractor(form: str) -> Callable[..., Extraction]:
-    # Imported on demand: a run over text captures never loads pdfplumber.
-    if form == "pdf":
-        from pipeline.extract.pdf import extract_pdf
-        return extract_pdf
-    if form == "html":
-        from pipeline.extract.html import extract_html
-        return extract_html
-    from pipeline.extract.capture import extract_capture
-    return extract_capture
+# The table of readers: form -> (module, function). Every reader has one signature,
+# `read(data, source, *, charset="", fallback_url="") -> model.Pages`, and only turns
+# bytes into pages of marked lines; `assemble.assemble` reads them all alike. A reader's
+# module is imported on first use (a justified lazy import: a run over text captures
+# never loads pdfplumber, nor an office library).
+READERS: dict[str, tuple[str, str]] = {
+    "pdf": ("pipeline.extract.pdf", "read_pdf"),
+    "html": ("pipeline.extract.html", "read_html"),
+    "text": ("pipeline.extract.capture", "read_capture"),
+}
+
+
+def reader(form: str) -> Callable[..., Pages]:
+    """The reader of a form, from `READERS`."""
+    module, function = READERS[form]
+    return getattr(importlib.import_module(module), function)
 
 
 def check_yield(shown: int, yielded: int, what: str, source: str, *, page: int | None = None,
@@ -94,20 +107,15 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
 
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
                      fallback_url: str = "") -> Extraction:
-    """Raw records of one file, whatever its form; stops when the document
-    yields far fewer list items or contact blocks than it shows. `charset` is
-    the one the server declared (the manifest keeps it); text and HTML honour
-    it. `fallback_url` is the manifest's address for the file, which an HTML
-    page takes when it names no well-formed address of its own."""
+    """Raw records of one file, whatever its form: its reader's pages, read by the
+    one assembler, which stops when a document yields far fewer list items or
+    contact blocks than it shows. `charset` is the one the server declared (the
+    manifest keeps it); text and HTML honour it. `fallback_url` is the
+    manifest's address for the file, which an HTML page takes when it names no
+    well-formed address of its own."""
+    from pipeline.extract.assemble import assemble
+
     if not data.strip():
         raise PipelineError("is empty.", source=source)
-    form = sniff_form(data)
-    reader = _extractor(form)
-    if form == "pdf":
-        extraction = reader(data, source, sha256)
-    elif form == "html":
-        extraction = reader(data, source, sha256, charset=charset, fallback_url=fallback_url)
-    else:
-        extraction = reader(data, source, sha256, charset=charset)
-    check_listing_yield(extraction, source)
-    return extraction
+    pages = reader(sniff_form(data))(data, source, charset=charset, fallback_url=fallback_url)
+    return assemble(pages, sha256)

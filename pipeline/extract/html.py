@@ -1,13 +1,14 @@
 """Extractor for a saved HTML page (DHS Drupal pages, the association's listing).
 
-Entry point: `extract_html(data, source, sha256) -> Extraction`.
+Reader: `read_html(data, source) -> Pages` (`pipeline.extract.model`); the
+assembler reads the pages (`pipeline.extract.assemble`).
 
 The page is read from its markup, not from text flattened out of the whole
 page: the main content is found, navigation and other chrome are skipped, and
 the content is turned into lines at `<br>` and at block elements, each line
 with the line of the file where its text starts. Those lines then go through
-the same rules as a text capture (`pipeline.extract.lines`), so an HTML page
-and a capture of it give the same entries and blocks.
+the same assembler as a text capture's, so an HTML page and a capture of it
+give the same entries and blocks.
 
 A page over `MAX_HTML_BYTES` is refused: its tree would take some fifty times
 its size in memory, and the real pages are 7 to 27 KB.
@@ -20,15 +21,10 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.errors import PipelineError
-from pipeline.extract import check_yield
+from pipeline.extract.assemble import assemble
 from pipeline.extract.decoding import Decoded, codec_name, decode_source
-from pipeline.extract.lines import (
-    BOILERPLATE, SourceLine, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
-    section_designation,
-)
-from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
-)
+from pipeline.extract.model import Line, Page, Pages
+from pipeline.records import Extraction, SourceRef
 from pipeline.text import is_web_address
 
 # The largest page read, in bytes. The DHS and association pages are 7 to 27 KB;
@@ -313,93 +309,41 @@ def page_title(soup: BeautifulSoup, root: Tag) -> str:
     return _heading_text(soup.find("title"))
 
 
-def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry]:
-    """The items under the "Primary/Recognized Fusion Centers" headings.
-
-    Another heading or the page's closing boilerplate ends a section, so a list
-    of related links further down is not read as centers.
-    """
-    entries: list[ListEntry] = []
-    designation = ""
-    seen_items: set[int] = set()
-    shown = 0  # list items and other lines under the headings
-    for line in lines:
-        kind = section_designation(line.text)
-        if kind:
-            designation = kind
-            continue
-        if BOILERPLATE.match(line.text) or line.block in HEADING_TAGS:
-            designation = ""
-            continue
-        if designation and line.item not in seen_items:
-            shown += 1
-        if designation and line.item and line.item not in seen_items:
-            seen_items.add(line.item)
-            entries.append(parse_list_item(line.text, designation, SourceRef(source, line.line), url))
-    first = next(line for line in lines if section_designation(line.text))
-    if not entries:
-        raise PipelineError(f'has the heading "{first.text}" but no list items under it: expected <li> '
-                            "elements naming the fusion centers.", source=source, line=first.line)
-    check_yield(shown, len(entries), "lines under its list headings", source, line=first.line)
-    return entries
+def _model_line(line: HtmlLine, source: str, furniture: bool = False) -> Line:
+    level = int(line.block[1]) if line.block in HEADING_TAGS else 0
+    return Line(line.text, SourceRef(source, line.line), line.heading, level, line.item, furniture=furniture)
 
 
-def contact_blocks(lines: list[HtmlLine], title: str, source: str, url: str) -> list[ContactBlock]:
-    """The contact blocks of a page's lines (`lines.build_contact_blocks`), from
-    page `url`, the page title's <h1> left out."""
-    # The page title is not a center, even when it stands inside the content.
-    body = [SourceLine(line.text, SourceRef(source, line.line), line.heading) for line in lines
-            if not (line.block == "h1" and line.text == title)]
-    return build_contact_blocks(body, url)
-
-
-@dataclass(frozen=True)
-class _PageReading:
-    """What the extractor takes from a page's markup."""
-
-    lines: list[HtmlLine]
-    url: str
-    title: str
-    published: HtmlLine | None  # the line that gives the page's date
-
-
-def _read_page(text: str, source: str) -> _PageReading:
-    soup = parse_page(text, source)
-    root = content_root(soup)
-    lines = html_lines(root)
-    dated = next((line for line in lines if find_published([line.text])), None)
-    if dated is None:
-        dated = next((line for line in html_lines(soup, skip=_never_shown) if find_published([line.text])), None)
-    return _PageReading(lines, canonical_url(soup), page_title(soup, root), dated)
-
-
-def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fallback_url: str = "") -> Extraction:
-    """Read one HTML page into its document, list entries and contact blocks;
-    `charset` is the one the server declared, if known, and `fallback_url` the
-    address the manifest gives the file, used where the page names none fit to use."""
+def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
+    """One HTML page as one page of lines: its content's lines with their marks
+    (heading elements and their level, whole-line bold, a row's first cell, list
+    items), and the page's other lines (outside its content, never those of
+    scripts or styles) as furniture. `charset` is the one the server declared,
+    if known, and `fallback_url` the address the manifest gives the file, used
+    where the page names none fit to use."""
     if len(data) > MAX_HTML_BYTES:
         raise PipelineError(f"is an HTML page of {len(data):,} bytes, over the {MAX_HTML_BYTES:,} this reader "
                             "takes: no page of fusion centers comes near it.", source=source)
     decoded = decode_html(data, source, charset)
     text = decoded.text
-    reading = _read_page(text, source)
-    lines, title = reading.lines, reading.title
-    # Only a well-formed http(s) address is ever written as the page's address.
-    rejected = reading.url if reading.url and not is_web_address(reading.url) else ""
-    url = fallback_url if rejected or not reading.url else reading.url
+    soup = parse_page(text, source)
+    root = content_root(soup)
+    lines = html_lines(root)
     # html.parser leaves markup it cannot read (a tag cut off) as text that starts with "<".
     if all(line.text.startswith("<") for line in lines):
         raise PipelineError("has no text in its content: the markup is broken or the page is empty.", source=source)
-    kind = page_kind(tuple(line.text for line in lines))
-    published_text = find_published([reading.published.text]) if reading.published else ""
-    document = SourceDocument(
-        source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
-        published=parse_date(published_text), published_text=published_text,
-        first_line=1, last_line=count_lines(text), encoding_note=decoded.note, rejected_url=rejected,
-        published_ref=SourceRef(source, reading.published.line) if reading.published else None,
-        published_line=reading.published.text if reading.published else "")
-    if kind == CENTER_LIST:
-        return Extraction((document,), list_entries=tuple(list_entries(lines, source, url)))
-    if kind == CONTACT_LISTING:
-        return Extraction((document,), blocks=tuple(contact_blocks(lines, title, source, url)))
-    return Extraction((document,))
+    content = {(line.line, line.text) for line in lines}
+    around = [line for line in html_lines(soup, skip=_never_shown) if (line.line, line.text) not in content]
+    given = canonical_url(soup)
+    # Only a well-formed http(s) address is ever written as the page's address.
+    rejected = given if given and not is_web_address(given) else ""
+    url = fallback_url if rejected or not given else given
+    page_lines = tuple(_model_line(line, source) for line in lines) + tuple(
+        _model_line(line, source, furniture=True) for line in around)
+    return Pages(source, "html", (Page(page_lines, 1, count_lines(text)),), url=url,
+                 title=page_title(soup, root), encoding_note=decoded.note, rejected_url=rejected)
+
+
+def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fallback_url: str = "") -> Extraction:
+    """Read one HTML page into its document, list entries and contact blocks (`read_html`, then the assembler)."""
+    return assemble(read_html(data, source, charset=charset, fallback_url=fallback_url), sha256)
