@@ -332,6 +332,22 @@ class DecisionOutcome:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """An input of the build that is no document (reference data, the id
+    register, a verification run), as the sources table and the data package
+    list it; its sha256 is part of the data version."""
+
+    file: str  # relative to the raw folder
+    sha256: str
+    role: str  # "reference", "register" or "verification" (pipeline.sources.Role)
+    url: str = ""  # where it was copied from
+    title: str = ""
+    retrieved: str = ""  # YYYY-MM-DD of the copy
+    license: str = ""  # SPDX id
+    license_url: str = ""
+
+
+@dataclass(frozen=True)
 class Dataset:
     """What normalization gives the checks and the exporters."""
 
@@ -340,3 +356,4 @@ class Dataset:
     blocks: tuple[ContactBlock, ...]
     centers: tuple[Center, ...]  # sorted by id
     decisions: tuple[DecisionOutcome, ...] = ()  # the reviewers' decisions, in file order
+    inputs: tuple[InputFile, ...] = ()  # the inputs that are no documents, by file name

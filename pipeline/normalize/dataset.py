@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.dotgov import DotGov
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.records import (
-    Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
+    Center, ContactBlock, Dataset, Decision, Extraction, InputFile, ListEntry, Value,
 )
 from pipeline.reference import FIELD_OF_LABEL, MAX_LINE_CHARS, state_code
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
@@ -125,9 +126,12 @@ def _unique_ids(centers: list[Center]) -> list[Center]:
     return sorted(out, key=lambda c: c.id)
 
 
-def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = ()) -> Dataset:
+def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = (), *,
+              inputs: Sequence[InputFile] = (), dotgov: DotGov | None = None) -> Dataset:
     """Reconcile and normalize every extraction into one sorted set of
     centers, and apply the reviewers' decisions to what is published.
+    `inputs` are the build's inputs that are no documents, listed with the
+    sources; `dotgov` is the .gov registry, when the raw folder holds it.
 
     The same list entry in two documents is one center; the same center's
     block in two documents is one center whose first block (by raw file name)
@@ -170,5 +174,6 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
-    return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes))
+    return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
+                   tuple(sorted(inputs, key=lambda i: i.file)))
 
