@@ -118,4 +118,6 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
     if not data.strip():
         raise PipelineError("is empty.", source=source)
     pages = reader(sniff_form(data))(data, source, charset=charset, fallback_url=fallback_url)
-    return assemble(pages, sha256)
+    extraction = assemble(pages, sha256)
+    check_listing_yield(extraction, source)
+    return extraction

@@ -209,9 +209,8 @@ def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceL
 
 def assemble(pages: Pages, sha256: str) -> Extraction:
     """The documents, list entries and contact blocks of one file's pages; stops
-    when a document yields far fewer list items or contact blocks than it shows."""
-    from pipeline.extract import check_listing_yield
-
+    when a list yields far fewer items than it shows (`extract_document` checks a
+    listing's blocks the same way, for every form, after this)."""
     source = pages.source
     parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
     kinds = [page_kind([line.text for line in part.lines]) for part in parts]
@@ -240,6 +239,4 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                         rejected_url=pages.rejected_url))
     shown = tuple(ShownLine(line.text, line.ref, line.furniture)
                   for page in pages.pages for line in page.lines if line.text.strip())
-    extraction = Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
-    check_listing_yield(extraction, source)
-    return extraction
+    return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
