@@ -83,7 +83,7 @@ def _read(b: Build):
     b.inputs = [input_file(f) for f in raw_files if f.role != Role.DOCUMENT]
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
     if registry is not None:
-        b.dotgov = read_dotgov(registry.data, str(b.raw_dir / registry.name), registry.sha256)
+        b.dotgov = read_dotgov(registry.data, str(b.raw_dir / registry.name), registry.sha256, name=registry.name)
     return [f for f in raw_files if f.role == Role.DOCUMENT]
 
 
