@@ -188,6 +188,21 @@ CODES: dict[str, Code] = {
         "Read the line in the source; it is kept in provenance, not published.",
         "The line {value!r} in the contact block is no label, email, website or place.",
         "Read it in the source; it is kept in provenance, not published."),
+    "TEXT_NOT_SHOWN": Code(
+        WARNING, "Text in the source that the page does not show",
+        "Read the source: hidden text is not read, and may be planted to mislead a reader.",
+        "The text {value!r} is in the source but the page does not show it; it is not read.",
+        "Check the center's values against the page as shown."),
+    "VALUE_STORED_AS_NUMBER": Code(
+        INFO, "A spreadsheet value stored as a number, read as it is displayed",
+        "Check the value: a number loses leading zeros and any format the sheet does not show.",
+        "The cell {value!r} is stored as a number, not text; it is read as the sheet displays it.",
+        "Store the value as text in the sheet."),
+    "FORMULA_WITHOUT_VALUE": Code(
+        ERROR, "A spreadsheet formula stored without its value",
+        "Open the sheet and save it again, so that the formula's value is stored; nothing is read from the cell.",
+        "The cell holds the formula {value!r} with no stored value; nothing is read from it.",
+        "Recalculate and save the sheet, or type the value."),
     "LINE_TOO_LONG": Code(
         WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",

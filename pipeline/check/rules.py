@@ -16,7 +16,8 @@ from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.reference import (
-    FIELD_OF_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
+    FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, NUMBER_LABEL,
+    STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import area_code, invisible, name_key, strip_markdown_link
 
@@ -359,6 +360,11 @@ def missing_fields(c: Center) -> Iterator[Finding]:
         yield finding("MISSING_WEBSITE", c, field="website", **at)
 
 
+# Lines a reader sets aside, and the code each is reported with.
+SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
+                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE"}
+
+
 def extra_fields(c: Center) -> Iterator[Finding]:
     """Each line of a block beyond its published values: an unrecognized line
     (UNRECOGNIZED_LINE), an over-long one (LINE_TOO_LONG, quoted in part), a
@@ -367,6 +373,8 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
+        elif v.label in SET_ASIDE_CODES:
+            yield finding(SET_ASIDE_CODES[v.label], c, field="", **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",

@@ -21,7 +21,8 @@ from pipeline.extract.model import Line, Pages
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, ShownLine, SourceDocument,
 )
-from pipeline.reference import FIELD_OF_LABEL
+from pipeline.extract.tables import RECORD, read_tables
+from pipeline.reference import FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, NUMBER_LABEL
 from pipeline.text import looks_like_place, name_key, parse_place
 
 # A line that is a page's address and nothing else, as a capture ends each page.
@@ -41,8 +42,15 @@ class Part:
 
     @property
     def text_lines(self) -> list[Line]:
-        """Its lines that hold text."""
-        return [line for line in self.lines if line.text.strip()]
+        """Its lines that hold text and are read (not hidden, not a cell's note)."""
+        return [line for line in self.lines if line.text.strip() and not set_aside(line)]
+
+
+def set_aside(line: Line) -> str:
+    """The label a line is kept under without being read: hidden text, a cell's note; "" for a line that is read."""
+    if line.hidden:
+        return HIDDEN_LABEL
+    return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL}.get(line.note, "")
 
 
 def _position(line: Line, paged: bool) -> int:
@@ -62,7 +70,7 @@ def split_documents(pages: Pages) -> list[Part]:
     parts: list[Part] = []
     start, begin = 0, first
     for i, line in enumerate(body):
-        m = _ADDRESS.match(line.text.strip())
+        m = None if set_aside(line) else _ADDRESS.match(line.text.strip())
         if m:
             lines = tuple(body[start:i])
             if pages.paged:
@@ -81,7 +89,7 @@ def split_documents(pages: Pages) -> list[Part]:
 def split_list_and_listing(part: Part) -> list[Part]:
     """A list followed by a listing in one part is two parts, split after the
     list's last item (and the date or feedback line closing it)."""
-    texts = [line.text for line in part.lines]
+    texts = ["" if set_aside(line) else line.text for line in part.lines]
     sections = [i for i, t in enumerate(texts) if section_designation(t)]
     if not sections:
         return [part]
@@ -200,11 +208,21 @@ def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceL
         return []
     first, last = texts[start], texts[end - 1]
     lines = part.lines[part.lines.index(first):part.lines.index(last) + 1]
-    body = [line for line in lines if not (line.level == 1 and line.text == title)]
+    body = [line for line in lines if not (line.level == 1 and line.text == title) and not set_aside(line)]
     marks = [line.heading is True and not classify_line(line.text.strip())[0] for line in body]
     marked = any(marks)
-    return [SourceLine(line.text, line.ref, True if mark else (line.heading if marked else None))
+    read = [SourceLine(line.text, line.ref, True if mark else (line.heading if marked else None))
             for line, mark in zip(body, marks)]
+    # Lines set aside anywhere in the part are kept on the block where they stand, and reported.
+    return read + [SourceLine(line.text, line.ref, aside=set_aside(line)) for line in part.lines
+                   if set_aside(line) and line.text.strip()]
+
+
+def _kind(part: Part) -> str:
+    """The DHS list, a contact listing, or prose (`lines.page_kind`); a part holding a
+    table read as records is a listing, however few its rows."""
+    kind = page_kind([line.text for line in part.lines if not set_aside(line)])
+    return CONTACT_LISTING if kind == PROSE and any(line.note == RECORD for line in part.lines) else kind
 
 
 def assemble(pages: Pages, sha256: str) -> Extraction:
@@ -212,8 +230,9 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
     when a list yields far fewer items than it shows (`extract_document` checks a
     listing's blocks the same way, for every form, after this)."""
     source = pages.source
+    pages = read_tables(pages)
     parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
-    kinds = [page_kind([line.text for line in part.lines]) for part in parts]
+    kinds = [_kind(part) for part in parts]
     entries = [e for part, kind in zip(parts, kinds) if kind == CENTER_LIST for e in list_entries(part, source)]
     names = frozenset(k for k in (name_key(e.text) for e in entries) if k)
     documents: list[SourceDocument] = []
@@ -238,5 +257,5 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                         first_line=first, last_line=last, encoding_note=pages.encoding_note,
                                         rejected_url=pages.rejected_url))
     shown = tuple(ShownLine(line.text, line.ref, line.furniture)
-                  for page in pages.pages for line in page.lines if line.text.strip())
+                  for page in pages.pages for line in page.lines if line.text.strip() and not line.hidden)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)

@@ -68,6 +68,9 @@ class HtmlLine:
     # True where the markup marks a heading: a heading element, a <strong> or
     # <b> holding the whole line, the first line of a table row's first cell.
     heading: bool | None = None
+    cells: tuple[str, ...] = ()  # a data table's row: its cells, spans filled in
+    header: bool = False  # a data table's header row
+    hidden: bool = False  # text the page holds but does not show (`is_concealed`)
 
 
 def meta_charset(data: bytes) -> str:
@@ -126,6 +129,63 @@ def is_hidden(tag: Tag) -> bool:
     return bool(declarations & {"display:none", "visibility:hidden"})
 
 
+_ZERO = re.compile(r"^-?0*\.?0*(?:px|pt|em|rem|%|vh|vw)?$")
+_FAR = re.compile(r"^-(?:\d{4,}|[1-9]\d{2,}\.?\d*)(?:px|pt)?$|^-\d{2,}(?:em|rem|vw|vh|%)$")
+_WHITE = frozenset({"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgba(255,255,255,1)", "#ffffffff"})
+
+
+def _style(tag: Tag) -> dict[str, str]:
+    """A tag's inline style as {property: value}, lower case, spaces and !important taken out."""
+    declarations = {}
+    for part in "".join(str(tag.get("style", "")).lower().split()).split(";"):
+        name, _, value = part.partition(":")
+        if name and value:
+            declarations[name] = value.removesuffix("!important")
+    return declarations
+
+
+def _background(tag: Tag) -> str:
+    """The background colour an element's own inline style or its nearest ancestor's sets; "white" when none does."""
+    for element in (tag, *tag.parents):
+        if isinstance(element, Tag):
+            style = _style(element)
+            value = style.get("background-color") or style.get("background", "")
+            if value:
+                return value.split()[0] if value.split() else value
+    return "white"
+
+
+def _same_colour(a: str, b: str) -> bool:
+    return a == b or (a in _WHITE and b in _WHITE)
+
+
+def is_concealed(tag: Tag) -> str:
+    """How an inline style keeps an element's text out of sight, "" when it does not:
+    `opacity: 0`, `font-size: 0`, a position far off the page (left or top at -1000px
+    or beyond, or a text-indent as far), `height: 0` (or max-height) with
+    `overflow: hidden`, or the text coloured as its background (white on a page
+    with none). Such text is not read; it is kept as hidden and reported."""
+    style = _style(tag)
+    if not style:
+        return ""
+    if _ZERO.match(style.get("opacity", "1")):
+        return "opacity: 0"
+    if "font-size" in style and _ZERO.match(style["font-size"]):
+        return "font-size: 0"
+    if style.get("position") in ("absolute", "fixed") and any(
+            _FAR.match(style.get(side, "")) for side in ("left", "top", "right")):
+        return "a position off the page"
+    if _FAR.match(style.get("text-indent", "")):
+        return "a text indent off the page"
+    if style.get("overflow") in ("hidden", "clip") and any(
+            _ZERO.match(style.get(p, "x")) for p in ("height", "max-height", "width", "max-width")):
+        return "a size of 0 with its overflow hidden"
+    colour = style.get("color", "")
+    if colour and _same_colour(colour, _background(tag)):
+        return "text coloured as its background"
+    return ""
+
+
 def is_noise(tag: Tag) -> bool:
     """Chrome inside the content (menus, search and feedback forms, scripts),
     and anything the markup hides from a reader."""
@@ -165,6 +225,7 @@ class _LineWriter:
         self.emphasis = 0  # depth of <strong>/<b> elements around the text
         self.bold_text = self.plain_text = False  # in the line being collected
         self.cell_heading = False  # the next line is the first of a row's first cell
+        self.hidden: list[HtmlLine] = []  # text not shown, kept after the line it stands in
 
     def enter_tag(self, tag: Tag) -> None:
         """Move `here` to the tag's line, when html.parser recorded one."""
@@ -219,9 +280,77 @@ class _LineWriter:
             heading = block in HEADING_TAGS or (self.bold_text and not self.plain_text) or self.cell_heading
             self.lines.append(HtmlLine(joined, line, block, item, True if heading else None))
             self.cell_heading = False
+        self.lines.extend(self.hidden)
+        self.hidden = []
         self.parts = []
         self.start = None
         self.bold_text = self.plain_text = False
+
+
+def _concealed_line(writer: _LineWriter, tag: Tag) -> None:
+    """Keep the text of an element the page does not show as one hidden line: after
+    the line it stands in, when it is inline, so the shown line stays whole."""
+    text = " ".join(tag.get_text(" ").split())
+    if tag.name in BLOCK_TAGS:
+        writer.flush()
+    if text:
+        writer.hidden.append(HtmlLine(text, tag.sourceline or writer.here, tag.name, 0, None, hidden=True))
+    if tag.name in BLOCK_TAGS:
+        writer.flush()
+    _skip_element(writer, tag)
+
+
+def table_grid(table: Tag) -> list[tuple[Tag, list[str], bool]]:
+    """A table's rows as (row element, cell texts, header) with its spans filled in:
+    a cell spanning rows (`rowspan`) or columns (`colspan`) stands in every
+    position it covers. A row of <th> cells only, or in <thead>, is a header."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    grid: dict[tuple[int, int], str] = {}
+    out = []
+    for r, tr in enumerate(rows):
+        column = 0
+        cells = [c for c in tr.find_all(CELL_TAGS) if c.find_parent("tr") is tr]
+        for cell in cells:
+            while (r, column) in grid:
+                column += 1
+            text = " ".join(cell.get_text(" ").split()) if not is_noise(cell) else ""
+            rowspan = _span(cell.get("rowspan"), len(rows) - r)
+            colspan = _span(cell.get("colspan"), 1000)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, column + dc)] = text
+            column += colspan
+        width = max((c for (row, c) in grid if row == r), default=-1) + 1
+        header = tr.find_parent("thead") is not None or (bool(cells) and all(c.name == "th" for c in cells))
+        out.append((tr, [grid.get((r, c), "") for c in range(width)], header))
+    return out
+
+
+def _span(value, most: int) -> int:
+    text = str(value or "1").strip()
+    return max(1, min(int(text), most)) if text.isdigit() else 1
+
+
+def _data_table(table: Tag) -> list[tuple[Tag, list[str], bool]] | None:
+    """A table's rows when it is a data table whose header names a center's fields (`tables.is_record_header`)."""
+    from pipeline.extract.tables import column_fields, is_record_header
+
+    if table.find("th") is None and table.find("thead") is None:
+        return None
+    rows = table_grid(table)
+    headers = [cells for _, cells, header in rows if header] or [rows[0][1]] if rows else []
+    if not headers or not is_record_header(column_fields(headers)):
+        return None
+    return rows
+
+
+def _table_rows(writer: _LineWriter, rows: list[tuple[Tag, list[str], bool]], table: Tag) -> None:
+    """Write a data table's rows as lines with cells."""
+    writer.flush()
+    for tr, cells, header in rows:
+        writer.lines.append(HtmlLine(" ".join(c for c in cells if c), tr.sourceline or writer.here, "tr", 0, None,
+                                     cells=tuple(cells), header=header))
+    _skip_element(writer, table)
 
 
 def _skip_element(writer: _LineWriter, tag: Tag) -> None:
@@ -250,6 +379,14 @@ def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
             if (skip_top or node is not top) and skip(node):
                 _skip_element(writer, node)
                 continue
+            if (skip_top or node is not top) and is_concealed(node):
+                _concealed_line(writer, node)
+                continue
+            if node.name == "table":
+                rows = _data_table(node)
+                if rows:
+                    _table_rows(writer, rows, node)
+                    continue
             writer.enter_tag(node)
             if node.name == "br":
                 writer.flush()
@@ -311,7 +448,8 @@ def page_title(soup: BeautifulSoup, root: Tag) -> str:
 
 def _model_line(line: HtmlLine, source: str, furniture: bool = False) -> Line:
     level = int(line.block[1]) if line.block in HEADING_TAGS else 0
-    return Line(line.text, SourceRef(source, line.line), line.heading, level, line.item, furniture=furniture)
+    return Line(line.text, SourceRef(source, line.line), line.heading, level, line.item, cells=line.cells,
+                header=line.header, furniture=furniture, hidden=line.hidden)
 
 
 def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:

@@ -33,6 +33,12 @@ class Line:
     `furniture`: True for a page's running header or footer, its navigation or
     anything else around the document's own text; read for the page's date,
     title and address only.
+    `hidden`: True for text the file holds but the page does not show (hidden
+    runs of a word processor, HTML styled out of sight): never read as a value,
+    kept on the center where it stands and reported there.
+    `notes`: what a reader noticed about a row's cells, as (column, note) pairs:
+    "number" for a number the sheet stores (read as displayed), "formula" for a
+    formula stored without its value.
     A blank line (text "") is kept where the form has them: in plain text a
     blank line is one sign that a block begins.
     """
@@ -47,6 +53,9 @@ class Line:
     header: bool = False
     link: str = ""
     furniture: bool = False
+    hidden: bool = False
+    notes: tuple[tuple[int, str], ...] = ()
+    note: str = ""  # on a line made from one cell: that cell's note
 
 
 @dataclass(frozen=True)
