@@ -105,6 +105,8 @@ UNRECOGNIZED_LABEL = "(unrecognized)"
 HIDDEN_LABEL = "(not shown)"
 NUMBER_LABEL = "(stored as a number)"
 FORMULA_LABEL = "(formula without a value)"
+# A value the page's machine-readable data (JSON-LD) gives a center and its visible text does not.
+MARKUP_LABEL = "(markup differs)"
 # A line longer than this is kept verbatim but not read: no name, label or
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000

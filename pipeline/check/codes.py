@@ -203,6 +203,16 @@ CODES: dict[str, Code] = {
         "Open the sheet and save it again, so that the formula's value is stored; nothing is read from the cell.",
         "The cell holds the formula {value!r} with no stored value; nothing is read from it.",
         "Recalculate and save the sheet, or type the value."),
+    "MARKUP_DIFFERS": Code(
+        WARNING, "A value the page's machine-readable data gives and its visible text does not",
+        "Check which is current: the visible text is read; the markup's value is kept in provenance.",
+        "The page's machine-readable data gives {value!r}, which its visible text does not; the visible text is read.",
+        "Ask the publisher to bring the page's markup in line with its text."),
+    "SOURCE_VALUES_FROM_MARKUP": Code(
+        WARNING, "A page whose contact values come only from markup it does not show",
+        "Check the values on a page that shows them: a reader of the page never sees them.",
+        "The contact values of {page} come from machine-readable markup (JSON-LD) that the page does not show.",
+        "Confirm the values with the publisher, or find a page that shows them."),
     "LINE_TOO_LONG": Code(
         WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",

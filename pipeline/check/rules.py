@@ -16,8 +16,8 @@ from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.reference import (
-    FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, NUMBER_LABEL,
-    STATES, UNRECOGNIZED_LABEL,
+    FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS,
+    NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import area_code, invisible, name_key, strip_markdown_link
 
@@ -362,7 +362,7 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 
 # Lines a reader sets aside, and the code each is reported with.
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
-                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE"}
+                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS"}
 
 
 def extra_fields(c: Center) -> Iterator[Finding]:
@@ -514,6 +514,16 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
+def source_markup(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A page whose contact values are read from machine-readable markup (JSON-LD)
+    that it does not show (SOURCE_VALUES_FROM_MARKUP), placed at the page's start."""
+    for d in ds.documents:
+        if d.values_from_markup:
+            what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
+            yield finding("SOURCE_VALUES_FROM_MARKUP", None, field="source", ref=SourceRef(d.source, d.first_line),
+                          evidence="", page=what)
+
+
 def source_addresses(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """A page that names itself by something other than an http(s) address (a "javascript:" canonical link)."""
     for d in ds.documents:
@@ -535,4 +545,4 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding]
+                                    source_encoding, source_markup]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
@@ -19,10 +19,10 @@ from pipeline.extract.lines import (
 )
 from pipeline.extract.model import Line, Pages
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, ShownLine, SourceDocument,
+    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, ShownLine, SourceDocument,
 )
 from pipeline.extract.tables import RECORD, read_tables
-from pipeline.reference import FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, NUMBER_LABEL
+from pipeline.reference import FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, PHONE_LABELS
 from pipeline.text import looks_like_place, name_key, parse_place
 
 # A line that is a page's address and nothing else, as a capture ends each page.
@@ -231,6 +231,10 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
     listing's blocks the same way, for every form, after this)."""
     source = pages.source
     pages = read_tables(pages)
+    declared = [line for page in pages.pages for line in page.lines if line.markup]
+    if declared:
+        pages = replace(pages, pages=tuple(replace(page, lines=tuple(line for line in page.lines if not line.markup))
+                                           for page in pages.pages))
     parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
     kinds = [_kind(part) for part in parts]
     entries = [e for part, kind in zip(parts, kinds) if kind == CENTER_LIST for e in list_entries(part, source)]
@@ -258,4 +262,47 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                         rejected_url=pages.rejected_url))
     shown = tuple(ShownLine(line.text, line.ref, line.furniture)
                   for page in pages.pages for line in page.lines if line.text.strip() and not line.hidden)
+    if declared:
+        documents, blocks = _with_markup(documents, blocks, declared, names)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
+
+
+def _key(label: str, value: str) -> str:
+    """A value reduced for comparison: a phone to its digits, an address without case, scheme or "www."."""
+    if label in PHONE_LABELS:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        return digits[-10:]
+    value = value.strip().lower().removeprefix("mailto:")
+    for prefix in ("https://", "http://", "www."):
+        value = value.removeprefix(prefix)
+    return value.rstrip("/")
+
+
+def _with_markup(documents: list[SourceDocument], blocks: list[ContactBlock], declared: Sequence[Line],
+                 names: frozenset[str]) -> tuple[list[SourceDocument], list[ContactBlock]]:
+    """What a page declares in machine-readable markup (JSON-LD), against what it shows.
+    Where its visible text gives no contact listing, the declared blocks are read, and
+    the document says its values come from markup (`values_from_markup`, reported).
+    Where it does, the visible text is read, and each declared value that a center's
+    visible block does not give is kept on that block under MARKUP_LABEL, reported."""
+    page = documents[0]
+    made = build_contact_blocks([SourceLine(line.text, line.ref, bool(line.heading)) for line in declared],
+                                page.url, names)
+    if not made:
+        return documents, blocks
+    if page.kind == PROSE and not blocks:
+        documents = [replace(page, kind=CONTACT_LISTING, values_from_markup=True)] + documents[1:]
+        return documents, made
+    by_name = {name_key(b.heading): b for b in made if name_key(b.heading)}
+    checked = []
+    for block in blocks:
+        mine = by_name.get(name_key(block.heading))
+        if mine is not None:
+            shown = {(f.label, _key(f.label, f.text)) for f in block.fields}
+            differs = [f for f in mine.fields if f.label in FIELD_OF_LABEL
+                       and (f.label, _key(f.label, f.text)) not in shown]
+            if differs:
+                block = replace(block, fields=block.fields + tuple(
+                    FieldLine(MARKUP_LABEL, f"{f.label}: {f.text}", f.ref, f.raw) for f in differs))
+        checked.append(block)
+    return documents, checked

@@ -71,6 +71,7 @@ class HtmlLine:
     cells: tuple[str, ...] = ()  # a data table's row: its cells, spans filled in
     header: bool = False  # a data table's header row
     hidden: bool = False  # text the page holds but does not show (`is_concealed`)
+    markup: bool = False  # declared in the page's JSON-LD (`declared_lines`), not shown
 
 
 def meta_charset(data: bytes) -> str:
@@ -446,10 +447,90 @@ def page_title(soup: BeautifulSoup, root: Tag) -> str:
     return _heading_text(soup.find("title"))
 
 
+# schema.org properties that give a center's contact values, and the label each is read under.
+_DECLARED_LABELS = {"telephone": "Phone", "faxNumber": "Fax", "email": "Email", "url": "Website"}
+_CONTACT_KEYS = frozenset({"telephone", "faxNumber", "email", "address", "contactPoint"})
+# The most JSON-LD objects read from one page, and how deep: a page of centers has some 80.
+MAX_DECLARED_OBJECTS = 10_000
+MAX_DECLARED_DEPTH = 20
+
+
+def _declared_objects(data, depth: int = 0):
+    """The objects of a JSON-LD document that name something and give a contact value
+    (a telephone, fax, email, address or contact point), nested ones included."""
+    if depth > MAX_DECLARED_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data[:MAX_DECLARED_OBJECTS]:
+            yield from _declared_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        if isinstance(data.get("name"), str) and _CONTACT_KEYS & data.keys():
+            yield data
+        for key, value in data.items():
+            if key != "address" and isinstance(value, (list, dict)):
+                yield from _declared_objects(value, depth + 1)
+
+
+def _strings(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [" ".join(v.split()) for v in values if isinstance(v, str) and v.strip()]
+
+
+def _declared_place(address) -> str:
+    if isinstance(address, list):
+        address = address[0] if address else ""
+    if isinstance(address, str):
+        return " ".join(address.split())
+    if isinstance(address, dict):
+        return ", ".join(t for t in (_strings(address.get("addressLocality")) + _strings(address.get("addressRegion")))[:2])
+    return ""
+
+
+def declared_lines(soup: BeautifulSoup) -> list[HtmlLine]:
+    """What the page declares in JSON-LD (`<script type="application/ld+json">`) about the
+    organisations it names, as lines of contact blocks: the name (marked a heading), the
+    place ("Locality, Region"), and "Label: value" for each telephone, fax, email and
+    address; each at the file line where the object's name is written. A script that is
+    not JSON is not read (the page's visible text is)."""
+    import json
+
+    lines: list[HtmlLine] = []
+    for script in soup.find_all("script"):
+        if str(script.get("type", "")).split(";")[0].strip().lower() != "application/ld+json":
+            continue
+        text = script.string or ""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        start = script.sourceline or 1
+        for count, obj in enumerate(_declared_objects(data)):
+            if count == MAX_DECLARED_OBJECTS:
+                break
+            name = " ".join(obj["name"].split())
+            at = text.find(json.dumps(obj["name"])[1:-1])
+            line = start + (text[:at].count("\n") if at >= 0 else 0)
+            made = [HtmlLine(name, line, "script", 0, True, markup=True)]
+            place = _declared_place(obj.get("address"))
+            if place:
+                made.append(HtmlLine(place, line, "script", 0, False, markup=True))
+            points = [obj] + [p for p in (obj.get("contactPoint") if isinstance(obj.get("contactPoint"), list)
+                                          else [obj.get("contactPoint")]) if isinstance(p, dict)]
+            for point in points:
+                for key, label in _DECLARED_LABELS.items():
+                    if key == "url" and point is not obj:
+                        continue
+                    for value in _strings(point.get(key)):
+                        value = value.removeprefix("mailto:").removeprefix("tel:")
+                        made.append(HtmlLine(f"{label}: {value}", line, "script", 0, False, markup=True))
+            lines.extend(made)
+    return lines
+
+
 def _model_line(line: HtmlLine, source: str, furniture: bool = False) -> Line:
     level = int(line.block[1]) if line.block in HEADING_TAGS else 0
     return Line(line.text, SourceRef(source, line.line), line.heading, level, line.item, cells=line.cells,
-                header=line.header, furniture=furniture, hidden=line.hidden)
+                header=line.header, furniture=furniture, hidden=line.hidden, markup=line.markup)
 
 
 def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
@@ -477,7 +558,8 @@ def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str 
     rejected = given if given and not is_web_address(given) else ""
     url = fallback_url if rejected or not given else given
     page_lines = tuple(_model_line(line, source) for line in lines) + tuple(
-        _model_line(line, source, furniture=True) for line in around)
+        _model_line(line, source, furniture=True) for line in around) + tuple(
+        _model_line(line, source) for line in declared_lines(soup))
     return Pages(source, "html", (Page(page_lines, 1, count_lines(text)),), url=url,
                  title=page_title(soup, root), encoding_note=decoded.note, rejected_url=rejected)
 

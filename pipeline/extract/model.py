@@ -56,6 +56,7 @@ class Line:
     hidden: bool = False
     notes: tuple[tuple[int, str], ...] = ()
     note: str = ""  # on a line made from one cell: that cell's note
+    markup: bool = False  # declared in the page's machine-readable data (JSON-LD), not shown
 
 
 @dataclass(frozen=True)

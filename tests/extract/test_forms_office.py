@@ -248,3 +248,45 @@ def test_a_form_not_supported_is_named_in_its_refusal(case):
     message = str(caught.value)
     assert message.startswith(f"file.bin: is {named}") and "not a supported form" in message
     assert "\n" not in message
+
+
+# ---- What a page declares in JSON-LD ----
+
+def _json_ld(rows, phones=None) -> str:
+    import json
+
+    items = [{"@type": "GovernmentOrganization", "name": name,
+              "address": {"@type": "PostalAddress", "addressLocality": place.split(", ")[0],
+                          "addressRegion": place.split(", ")[1]},
+              "telephone": (phones or {}).get(name, phone), "email": email}
+             for name, place, phone, email in rows]
+    document = {"@context": "https://schema.org", "@type": "ItemList",
+                "itemListElement": [{"@type": "ListItem", "position": i + 1, "item": item}
+                                    for i, item in enumerate(items)]}
+    return '<script type="application/ld+json">\n' + json.dumps(document, indent=1) + "\n</script>\n"
+
+
+def test_a_page_that_declares_its_values_only_in_json_ld_gives_them_with_a_source_finding():
+    names = "".join(f"<li>{name}</li>" for name, *_ in ROWS)
+    page = ("<!DOCTYPE html><html><head>\n" + _json_ld(ROWS) + "</head><body><main>\n<h1>Ohio fusion centers</h1>\n"
+            f"<ul>{names}</ul>\n</main></body></html>\n")
+    centers, findings = _centers(page.encode(), "declared.html")
+    assert {n: (c.phone.text, c.email.text, c.city, c.state) for n, c in centers.items()} == {
+        name: (phone, email, place.split(", ")[0], "OH") for name, place, phone, email in ROWS}
+    beta = centers["Beta Fusion Center"]
+    lines = page.split("\n")
+    assert '"name": "Beta Fusion Center"' in lines[beta.block.heading_ref.line - 1]  # provenance: the element
+    assert [(f.code, f.center_id, f.source) for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"] == [
+        ("SOURCE_VALUES_FROM_MARKUP", "", "declared.html")]
+
+
+def test_where_the_visible_text_and_json_ld_disagree_the_visible_text_wins_with_a_finding():
+    blocks = "\n".join(f"<h3>{name}</h3><p>{place}<br>Phone: {phone}<br>{email}</p>" for name, place, phone, email in ROWS)
+    declared = _json_ld(ROWS, phones={"Beta Fusion Center": "(212) 555-0199"})
+    page = f"<!DOCTYPE html><html><head>\n{declared}</head><body><main>\n{blocks}\n</main></body></html>\n"
+    centers, findings = _centers(page.encode(), "both.html")
+    beta = centers["Beta Fusion Center"]
+    assert beta.phone.text == "(937) 555-0101"
+    assert [(f.code, f.center_id, f.value) for f in findings if f.code == "MARKUP_DIFFERS"] == [
+        ("MARKUP_DIFFERS", beta.id, "Phone: (212) 555-0199")]
+    assert not [f for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"]
