@@ -18,8 +18,9 @@ from pipeline.extract.lines import (
     parse_list_item, published_line, section_designation,
 )
 from pipeline.extract.model import Line, Pages
+from pipeline.extract.shown import shown_values
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, ShownLine, SourceDocument,
+    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument,
 )
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.reference import FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, PHONE_LABELS
@@ -260,8 +261,10 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                         title=pages.title or "", published="", published_text="",
                                         first_line=first, last_line=last, encoding_note=pages.encoding_note,
                                         rejected_url=pages.rejected_url))
-    shown = tuple(ShownLine(line.text, line.ref, line.furniture)
-                  for page in pages.pages for line in page.lines if line.text.strip() and not line.hidden)
+    # Every contact value the documents show, for the conservation rule: their read lines, not
+    # furniture, hidden text, a cell's note or what markup declares.
+    shown = tuple(v for part, kind in zip(parts, kinds) for v in shown_values(
+        ((line.text, line.ref) for line in part.lines if not set_aside(line)), listing=kind == CONTACT_LISTING))
     if declared:
         documents, blocks = _with_markup(documents, blocks, declared, names)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
