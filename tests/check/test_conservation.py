@@ -29,7 +29,7 @@ from pipeline.extract.model import Page
 from pipeline.extract.lines import parse_place
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Value
-from pipeline.reference import KIND_OF_FIELD
+from pipeline.fields import KIND_OF_FIELD
 from pipeline.text import contact_key
 
 ROOT = Path(__file__).resolve().parents[2]
