@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.files import write_file
 
 MANIFEST = "manifest.json"
 CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
@@ -263,7 +264,6 @@ def manifest_text(manifest: Manifest) -> str:
 
 def save_manifest(manifest: Manifest) -> None:
     """Write the manifest back atomically (all of it or none, flushed to disk)."""
-    from pipeline.export import write_file
     write_file(manifest.path, manifest_text(manifest).encode("utf-8"))
 
 

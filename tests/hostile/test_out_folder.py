@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import cli
 from pipeline.cli import main
-from pipeline.export import MARKER, MARKER_TEXT
+from pipeline.files import MARKER, MARKER_TEXT
 from tests.hostile.attack import CAPTURE, fifo, make_raw, no_hang, one_line
 
 
