@@ -61,6 +61,7 @@ class Build:
 
     @property
     def manifest(self) -> Manifest | None:
+        """The raw folder's manifest, None when it has none."""
         return self.read.manifest
 
     @property

@@ -267,14 +267,6 @@ def save_manifest(manifest: Manifest) -> None:
     write_file(manifest.path, manifest_text(manifest).encode("utf-8"))
 
 
-def extract_source(data: bytes, name: str, sha256: str, charset: str = "", url: str = ""):
-    """Raw records of one source file (`pipeline.extract.extract_document`);
-    `charset` is the one the HTTP header of a fetched page gave ("" when none),
-    `url` the manifest's address for it."""
-    from pipeline.extract import extract_document
-    return extract_document(data, name, sha256, charset=charset, fallback_url=url)
-
-
 def read_raw_folder(raw_dir: Path) -> list[RawFile]:
     """Every input in the folder, sorted by name, each checked against the
     manifest when there is one and given its role; at least one is a document."""
