@@ -120,7 +120,8 @@ def read_inputs(raw_dir: Path) -> Inputs:
         corrections_sha256 = sha256_of(data)
     raw_files = read_raw_folder(raw_dir)
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
-    dotgov = read_dotgov(registry.data, str(raw_dir / registry.name), registry.sha256) if registry else None
+    dotgov = (read_dotgov(registry.data, str(raw_dir / registry.name), registry.sha256, name=registry.name)
+              if registry else None)
     return Inputs(manifest, tuple(decisions), corrections_sha256,
                   tuple(f for f in raw_files if f.role == Role.DOCUMENT),
                   tuple(input_file(f) for f in raw_files if f.role != Role.DOCUMENT), dotgov)

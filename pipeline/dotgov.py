@@ -38,6 +38,8 @@ class Registrant:
     suborganization: str
     city: str
     state: str  # as written: a USPS code for most rows
+    line: int = 0  # the row's line in the registry file
+    row: str = ""  # the row, verbatim
 
     @property
     def federal(self) -> bool:
@@ -88,15 +90,17 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:]) if len(labels) >= 2 and labels[-1] == "gov" and labels[-2] else ""
 
 
-def read_dotgov(data: bytes, source: str, sha256: str = "") -> DotGov:
+def read_dotgov(data: bytes, source: str, sha256: str = "", *, name: str = "") -> DotGov:
     """The registry from its CSV bytes; a file that is not the registry (no
     header row naming its columns, a row cut short) stops with one line naming
-    the file and line."""
+    the file (`source`, as the user gave it) and line. `name` is the file
+    relative to the raw folder, which findings cite (default: `source`)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PipelineError(f"is not UTF-8 text (byte {exc.start}); it cannot be the .gov registry.",
                             source=source) from None
+    lines = text.splitlines()
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, [])
     missing = [c for c in COLUMNS if c not in header]
@@ -112,5 +116,7 @@ def read_dotgov(data: bytes, source: str, sha256: str = "") -> DotGov:
             raise PipelineError(f"has a row of {len(row)} cells where the header names {len(header)}.",
                                 source=source, line=rows.line_num)
         domain, kind, organization, suborganization, city, state = (row[i].strip() for i in at)
-        registrants[domain.lower()] = Registrant(domain.lower(), kind, organization, suborganization, city, state)
-    return DotGov(source, sha256, registrants)
+        line = rows.line_num
+        registrants[domain.lower()] = Registrant(domain.lower(), kind, organization, suborganization, city, state,
+                                                 line, lines[line - 1] if line <= len(lines) else "")
+    return DotGov(name or source, sha256, registrants)
