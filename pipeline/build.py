@@ -26,11 +26,14 @@ from pipeline.export.geojson import geojson_bytes
 from pipeline.export.report import render_html, render_markdown
 from pipeline.export.sqlite import sqlite_bytes
 from pipeline.export.tables import stage_files, table_files
-from pipeline.extract import extract_document
-from pipeline.files import MARKER, clear_stale_temporaries, locked, write_atomically, write_plain
+from pipeline.extract import extract_document, sniff_form
+from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Dataset, Decision, Extraction, Finding, InputFile
-from pipeline.sources import CORRECTIONS, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of
+from pipeline.sources import (
+    CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
+)
+from pipeline.text import is_web_address
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,14 @@ def reference_date(manifest: Manifest | None, extractions: Sequence[Extraction])
 def input_file(f: RawFile) -> InputFile:
     """An input that is no document, as the sources table and the data package list it."""
     e = f.entry
-    return InputFile(f.name, f.sha256, str(f.role), url=f.url, title=e.title if e else "",
+    return InputFile(f.name, f.sha256, str(f.role), url=_web(f.url), title=e.title if e else "",
                      retrieved=e.retrieved[:10] if e else "", license=e.license if e else "",
-                     license_url=e.license_url if e else "")
+                     license_url=_web(e.license_url) if e else "")
+
+
+def _web(address: str) -> str:
+    """`address` if it is an absolute http(s) address, else "": no other is written as a link."""
+    return address if is_web_address(address) else ""
 
 
 def read_inputs(raw_dir: Path) -> Inputs:
@@ -114,8 +122,8 @@ def read_inputs(raw_dir: Path) -> Inputs:
     path = raw_dir / CORRECTIONS
     decisions: list[Decision] = []
     corrections_sha256 = ""
-    if path.exists():
-        data = path.read_bytes()
+    if path.exists() or path.is_symlink():
+        data = read_regular(path, MAX_CORRECTIONS_BYTES)
         decisions = parse_corrections(data, str(path))
         corrections_sha256 = sha256_of(data)
     raw_files = read_raw_folder(raw_dir)
@@ -132,6 +140,11 @@ def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction
     document that cannot be read fails the stage with the ones read before it."""
     extractions: list[Extraction] = []
     for f in documents:
+        form = sniff_form(f.data)
+        if f.entry is not None and f.entry.form and f.entry.form != form:
+            raise StageFailed(PipelineError(
+                f"reads as {form} by its content, but the manifest says its form is {f.entry.form!r}; correct "
+                f"the manifest's entry.", source=str(raw_dir / f.name)), "extract", extractions)
         try:
             extractions.append(extract_document(f.data, f.name, f.sha256, charset=f.charset, fallback_url=f.url))
         except PipelineError as exc:
@@ -232,7 +245,8 @@ def is_build(folder: Path) -> bool:
 def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
     """Refuse an out folder whose replacement would lose what is not a build:
     the raw folder, a folder holding it or inside it, the project, a file,
-    or a folder with files that no build of this pipeline wrote."""
+    a folder with files that no build of this pipeline wrote, or an out folder
+    whose `<out>.failed/` would be, hold or lie inside the raw folder."""
     try:
         out, raw = out_dir.resolve(), raw_dir.resolve()
     except (OSError, RuntimeError) as exc:  # a symbolic link that loops (RuntimeError before Python 3.13)
@@ -246,6 +260,9 @@ def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
         refusal = f"holds the raw folder {raw_dir}; the build would replace the sources."
     elif raw in out.parents:
         refusal = f"lies inside the raw folder {raw_dir}; every later build would read it as a source."
+    elif raw == failed_dir(out) or failed_dir(out) in raw.parents or raw in failed_dir(out).parents:
+        refusal = (f"would keep a failed build's leftovers in {failed_dir(out_dir)}, which is, holds or lies "
+                   f"inside the raw folder {raw_dir}; choose another out folder.")
     elif out.exists() and not out.is_dir():
         refusal = "is not a folder; the build would replace the file."
     elif out.is_dir() and any(out.iterdir()) and not is_build(out):

@@ -3,7 +3,9 @@
 Exit codes: 0 done; 1 `check --strict` found open errors (or `fetch` kept a
 download aside, or `diff` found changes with --exit-code); 2 bad usage;
 3 a source could not be read (the message names file and line); 70 a bug;
-130 interrupted (the message says what the out folder holds).
+130 interrupted (the message says what the out folder holds). A reader that
+closes standard output early (`| head -1`) changes nothing: the command ends
+quietly with its own code.
 
 Every subcommand's options are declared here; each command's work is in its
 module (`build`, `diff`, `fetch`), imported when the command runs. Every line
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.fetch import DEFAULTS as FETCH, Settings
+from pipeline.sources import EARLIEST_RETRIEVAL
+from pipeline.text import iso_date
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 3, 70, 130
 REJECTED_DEFAULT = "fetch-rejected"
@@ -38,20 +42,48 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+def one_line(text: object) -> str:
+    """`text` (a path, a message) on one line: its line breaks shown as escapes."""
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _stream_gone(stream) -> None:
+    """The reader of `stream` has gone (`| head -1`): what is left goes nowhere
+    (as the Python documentation advises for SIGPIPE), and the command goes on
+    to its own exit code."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to redirect
+        pass
+
+
 def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
     """Print to the terminal (stderr with `err`), control characters made visible."""
-    print(visible(text), end=end, file=sys.stderr if err else sys.stdout)
+    stream = sys.stderr if err else sys.stdout
+    try:
+        print(visible(text), end=end, file=stream)
+    except BrokenPipeError:
+        _stream_gone(stream)
+
+
+def flush() -> None:
+    """Write out what is buffered for the terminal; a reader that has gone is no error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _stream_gone(stream)
 
 
 # --- options -------------------------------------------------------------------
 
 def _date(text: str) -> date:
     """An argument type: an ISO date no earlier than the first fusion center list could be read."""
-    from pipeline.sources import EARLIEST_RETRIEVAL
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+    day = iso_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD")
     if day < EARLIEST_RETRIEVAL:
         raise argparse.ArgumentTypeError(f"{text!r} is before any list of fusion centers was published "
                                          f"({EARLIEST_RETRIEVAL.isoformat()})")
@@ -160,14 +192,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     before = _identity(args.out)
     try:
         b = build(args.raw, args.out, args.as_of)
+        say(f"Wrote {one_line(args.out)}/: {len(b.dataset.centers)} centers, {len(b.findings)} findings "
+            f"({sum(1 for f in b.findings if f.status == 'open')} open).")
+        flush()
     except KeyboardInterrupt:  # say what is true of out/, read from the disk
         now = _identity(args.out)
         state = ("is unchanged" if now == before else
                  "was replaced by the new build" if now is not None else "was not written")
-        say(f"interrupted; {args.out} {state}.", err=True)
+        say(f"interrupted; {one_line(args.out)} {state}.", err=True)
         return EXIT_INTERRUPTED
-    say(f"Wrote {args.out}/: {len(b.dataset.centers)} centers, {len(b.findings)} findings "
-        f"({sum(1 for f in b.findings if f.status == 'open')} open).")
     return 0
 
 
@@ -241,14 +274,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code (see the module docstring)."""
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        flush()
+        return code
     except PipelineError as exc:
         stage = f"{exc.stage} stage failed: " if exc.stage else ""
-        say(f"error: {stage}{exc}", err=True)
+        say(one_line(f"error: {stage}{exc}"), err=True)
         return EXIT_INPUT
     except OSError as exc:  # the disk, not the data: a file that cannot be read or written
         where = f"{exc.filename}: " if exc.filename else ""
-        say(f"error: {where}{exc.strerror or exc}.", err=True)
+        say(one_line(f"error: {where}{exc.strerror or exc}."), err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         say("interrupted.", err=True)

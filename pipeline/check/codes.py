@@ -228,8 +228,8 @@ CODES: dict[str, Code] = {
     "SOURCE_ADDRESS_REJECTED": Code(
         WARNING, "A page whose own address is not a web address",
         "Nothing to do for the data: the manifest's address is used; check the page if it keeps coming back.",
-        "The page in {file} gives its address as {value!r}, which is no well-formed http(s) address; "
-        "{fallback} is used instead.", "Check the page; the address it gives is never written as a link."),
+        "The address {value!r} given for the page in {file} (by the page or the manifest) is no well-formed "
+        "http(s) address; {fallback} is used instead.", "Check the page; the address it gives is never written as a link."),
     "SOURCE_ENCODING_GUESSED": Code(
         WARNING, "A source file whose character encoding the reader had to guess",
         "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",

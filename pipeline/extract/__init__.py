@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from pipeline.errors import PipelineError
 from pipeline.records import CONTACT_LISTING, Extraction
 from pipeline.reference import FIELD_OF_LABEL
+from pipeline.text import is_web_address
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of
@@ -101,6 +103,10 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
     page takes when it names no well-formed address of its own."""
     if not data.strip():
         raise PipelineError("is empty.", source=source)
+    # Only a well-formed http(s) address is ever written as a page's address;
+    # another is refused (SOURCE_ADDRESS_REJECTED), as a page's own would be.
+    refused = fallback_url if fallback_url and not is_web_address(fallback_url) else ""
+    fallback_url = "" if refused else fallback_url
     form = sniff_form(data)
     reader = _extractor(form)
     if form == "pdf":
@@ -109,5 +115,8 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
         extraction = reader(data, source, sha256, charset=charset, fallback_url=fallback_url)
     else:
         extraction = reader(data, source, sha256, charset=charset)
+    if refused:
+        extraction = replace(extraction, documents=tuple(
+            d if d.url or d.rejected_url else replace(d, rejected_url=refused) for d in extraction.documents))
     check_listing_yield(extraction, source)
     return extraction

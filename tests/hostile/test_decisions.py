@@ -85,7 +85,6 @@ HEADER = ",".join(COLUMNS)
 ROW = "x,fax,1,set,2,,why,me,"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a header naming a column twice is read silently")
 @pytest.mark.parametrize("header", [
     HEADER + ",center_id",
     HEADER + ",value",
@@ -97,7 +96,6 @@ def test_header_naming_a_column_twice_is_refused(header):
     assert exc.value.line == 1 and "twice" in exc.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: date.fromisoformat reads these as dates")
 @pytest.mark.parametrize("day", ["20261130", "2026-W48-1"], ids=["basic", "week"])
 def test_date_not_written_yyyy_mm_dd_is_refused(day):
     with pytest.raises(PipelineError) as exc:
@@ -105,7 +103,6 @@ def test_date_not_written_yyyy_mm_dd_is_refused(day):
     assert exc.value.line == 2 and "YYYY-MM-DD" in exc.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a FIFO as corrections blocks the build")
 def test_corrections_fifo_is_refused_without_blocking(tmp_path):
     raw = make_raw(tmp_path / "raw")
     fifo(raw / "corrections.csv")
@@ -118,7 +115,6 @@ def _limited():
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB: the attack ends in MemoryError
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: corrections linked to /dev/zero is read without end")
 def test_corrections_linked_to_a_device_is_refused(tmp_path):
     raw = make_raw(tmp_path / "raw")
     link_to_zero(raw / "corrections.csv")
