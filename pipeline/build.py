@@ -146,7 +146,8 @@ def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction
                 f"reads as {form} by its content, but the manifest says its form is {f.entry.form!r}; correct "
                 f"the manifest's entry.", source=str(raw_dir / f.name)), "extract", extractions)
         try:
-            extractions.append(extract_document(f.data, f.name, f.sha256, charset=f.charset, fallback_url=f.url))
+            extractions.append(extract_document(f.data, f.name, f.sha256, charset=f.charset, fallback_url=f.url,
+                                                retrieved=f.entry.retrieved[:10] if f.entry else ""))
         except PipelineError as exc:
             raise StageFailed(exc, "extract", extractions) from None
     if not any(x.list_entries or x.blocks for x in extractions):

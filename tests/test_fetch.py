@@ -677,7 +677,7 @@ def test_a_charset_in_the_header_is_recorded_and_given_to_the_extractor(site, tm
     real = pipeline.build.extract_document
     given: dict[str, str] = {}
 
-    def spy(data, source, sha256, *, charset="", fallback_url=""):
+    def spy(data, source, sha256, *, charset="", **others):
         given[source] = charset
         return real(data, source, sha256)
     monkeypatch.setattr(pipeline.fetch.judge, "extract_document", spy)  # the two places that read documents

@@ -242,6 +242,12 @@ CODES: dict[str, Code] = {
         "Date the page from another source, or treat its data as of unknown age.",
         "The page {page} gives no publication date.",
         "Treat its data as of unknown age, or date it from another source."),
+    "SOURCE_DATE_UNUSABLE": Code(
+        WARNING, "A source page whose date cannot be taken",
+        "Check the page's date; until then its data counts as of unknown age.",
+        "The page {page} gives the date {value!r}, which cannot be read as a date or is later than the day "
+        "the page was retrieved; the page counts as undated.",
+        "Check the page's date; until then its data counts as of unknown age."),
     "SOURCE_ADDRESS_REJECTED": Code(
         WARNING, "A page whose own address is not a web address",
         "Nothing to do for the data: the manifest's address is used; check the page if it keeps coming back.",

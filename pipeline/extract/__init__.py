@@ -93,12 +93,14 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
 
 
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
-                     fallback_url: str = "") -> Extraction:
+                     fallback_url: str = "", retrieved: str = "") -> Extraction:
     """Raw records of one file, whatever its form; stops when the document
     yields far fewer list items or contact blocks than it shows. `charset` is
     the one the server declared (the manifest keeps it); text and HTML honour
     it. `fallback_url` is the manifest's address for the file, which an HTML
-    page takes when it names no well-formed address of its own."""
+    page takes when it names no well-formed address of its own. `retrieved`
+    is the day the file was retrieved (YYYY-MM-DD, "" when unknown): a page
+    dated later has no date."""
     if not data.strip():
         raise PipelineError("is empty.", source=source)
     # Only a well-formed http(s) address is ever written as a page's address;
@@ -113,6 +115,9 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
         extraction = reader(data, source, sha256, charset=charset, fallback_url=fallback_url)
     else:
         extraction = reader(data, source, sha256, charset=charset)
+    if retrieved:  # a page cannot have been published after it was retrieved: its date is no date
+        extraction = replace(extraction, documents=tuple(
+            replace(d, published="") if d.published > retrieved else d for d in extraction.documents))
     if refused:
         extraction = replace(extraction, documents=tuple(
             d if d.url or d.rejected_url else replace(d, rejected_url=refused) for d in extraction.documents))
