@@ -59,6 +59,21 @@ def read_regular(path: Path, limit: int) -> bytes:
     return data
 
 
+def read_named(path: Path, limit: int) -> bytes:
+    """The bytes of a file a user named on the command line, which may be a
+    pipe (it is read as it comes), never more than `limit` of them: a
+    device that never ends is refused, not read into memory."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise PipelineError(f"cannot be read ({exc.strerror or exc}).", source=str(path)) from None
+    if len(data) > limit:
+        raise PipelineError(f"is larger than the {limit:,} bytes such a file may have; it is not read.",
+                            source=str(path))
+    return data
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write one file so that it is either its old self or wholly `data`:
     written beside it under a hidden name, flushed to disk, then renamed."""

@@ -99,3 +99,20 @@ def test_interrupt_right_after_wrote_says_out_is_the_new_build(tmp_path, capsys,
     err = capsys.readouterr().err
     assert code == 130 and one_line(err) and "new build" in err
     assert (tmp_path / "out" / "fusion_centers.csv").is_file()
+
+
+def test_diff_of_a_build_folder_whose_csv_is_a_fifo_is_refused_without_blocking(tmp_path, capsys):
+    (tmp_path / "old").mkdir()
+    fifo(tmp_path / "old" / "fusion_centers.csv")
+    with no_hang():
+        code = main(["diff", str(tmp_path / "old"), str(tmp_path / "old")])
+    err = capsys.readouterr().err
+    assert code == 3 and one_line(err) and "fusion_centers.csv" in err and "regular file" in err
+
+
+def test_diff_operand_that_never_ends_is_refused(tmp_path, capsys, monkeypatch):
+    import pipeline.diff
+    monkeypatch.setattr(pipeline.diff, "MAX_CSV_BYTES", 1 << 20)  # the limit, made small to be quick
+    code = main(["diff", "/dev/zero", "/dev/zero"])
+    err = capsys.readouterr().err
+    assert code == 3 and one_line(err) and "/dev/zero" in err and "larger than" in err
