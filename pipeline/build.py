@@ -34,13 +34,16 @@ from pipeline.sources import (
     CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
 )
 from pipeline.text import is_web_address
+from pipeline.verify.attach import attach, newest_verification
+from pipeline.verify.record import Verification
 
 
 @dataclass(frozen=True)
 class Inputs:
     """What the read stage gives: the manifest, the reviewers' decisions (and
     the sha256 of their file, "" without one), the documents for the readers,
-    the inputs that are no documents, and the .gov registry when there is one."""
+    the inputs that are no documents, the .gov registry and the newest
+    verification run when there are."""
 
     manifest: Manifest | None
     decisions: tuple[Decision, ...]
@@ -48,6 +51,7 @@ class Inputs:
     documents: tuple[RawFile, ...]
     inputs: tuple[InputFile, ...]
     dotgov: DotGov | None
+    verification: Verification | None  # the newest verification run in the raw folder, if any
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,15 @@ def read_inputs(raw_dir: Path) -> Inputs:
               if registry else None)
     return Inputs(manifest, tuple(decisions), corrections_sha256,
                   tuple(f for f in raw_files if f.role == Role.DOCUMENT),
-                  tuple(input_file(f) for f in raw_files if f.role != Role.DOCUMENT), dotgov)
+                  tuple(input_file(f) for f in raw_files if f.role != Role.DOCUMENT), dotgov,
+                  newest_verification(raw_files))
+
+
+def normalize_all(extractions: Sequence[Extraction], read: Inputs) -> Dataset:
+    """The normalize stage: the centers, the reviewers' decisions applied, and
+    the newest verification run's results attached."""
+    return attach(normalize(extractions, read.decisions, inputs=read.inputs, dotgov=read.dotgov),
+                  read.verification, read.dotgov)
 
 
 def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction, ...]:
@@ -177,8 +189,7 @@ def run(raw_dir: Path, as_of: date | None = None) -> Build:
     read = _stage("read", read_inputs, raw_dir)
     extractions = _stage("extract", extract_all, raw_dir, read.documents)
     as_of = as_of or reference_date(read.manifest, extractions)
-    dataset = _stage("normalize", normalize, extractions, read.decisions, inputs=read.inputs, dotgov=read.dotgov,
-                     extractions=extractions)
+    dataset = _stage("normalize", normalize_all, extractions, read, extractions=extractions)
     findings = _stage("check", run_checks, dataset, as_of or date.min, extractions=extractions, dataset=dataset)
     return Build(raw_dir, as_of, read, extractions, dataset, tuple(findings))
 
