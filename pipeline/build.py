@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline import __version__
-from pipeline.check import run_checks
+from pipeline.check import run_checks, sort_key
 from pipeline.corrections import parse_corrections
 from pipeline.diff import changelog_markdown, diff_tables, git_show
 from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
@@ -29,7 +29,7 @@ from pipeline.export.tables import stage_files, table_files
 from pipeline.extract import extract_document, sniff_form
 from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
 from pipeline.normalize.dataset import normalize
-from pipeline.records import Dataset, Decision, Extraction, Finding, InputFile
+from pipeline.records import Dataset, Decision, DecisionKind, Extraction, Finding, InputFile
 from pipeline.sources import (
     CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
 )
@@ -140,11 +140,24 @@ def read_inputs(raw_dir: Path) -> Inputs:
                   newest_verification(raw_files))
 
 
-def normalize_all(extractions: Sequence[Extraction], read: Inputs) -> Dataset:
-    """The normalize stage: the centers, the reviewers' decisions applied, and
-    the newest verification run's results attached."""
-    return attach(normalize(extractions, read.decisions, inputs=read.inputs, dotgov=read.dotgov),
+def normalize_all(extractions: Sequence[Extraction], read: Inputs,
+                  decisions: Sequence[Decision] | None = None) -> Dataset:
+    """The normalize stage: the centers, the reviewers' decisions applied (all
+    that were read, unless `decisions` names fewer), and the newest
+    verification run's results attached."""
+    decisions = read.decisions if decisions is None else decisions
+    return attach(normalize(extractions, decisions, inputs=read.inputs, dotgov=read.dotgov),
                   read.verification, read.dotgov)
+
+
+def unfired_accepts(dataset: Dataset, findings: Sequence[Finding]) -> set[tuple[str, int]]:
+    """The `accept` decisions normalize applied whose code does not fire on
+    their center and field (by file and line): an accept holds only while its
+    finding fires, and check has told each as CORRECTION_STALE."""
+    firing = {(f.center_id, f.field, f.code) for f in findings}
+    return {(o.decision.source, o.decision.line) for o in dataset.decisions
+            if not o.issue and o.decision.decision == DecisionKind.ACCEPT
+            and (o.decision.center_id, o.decision.field, o.decision.code) not in firing}
 
 
 def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction, ...]:
@@ -191,6 +204,13 @@ def run(raw_dir: Path, as_of: date | None = None) -> Build:
     as_of = as_of or reference_date(read.manifest, extractions)
     dataset = _stage("normalize", normalize_all, extractions, read, extractions=extractions)
     findings = _stage("check", run_checks, dataset, as_of or date.min, extractions=extractions, dataset=dataset)
+    dropped = unfired_accepts(dataset, findings)
+    if dropped:  # normalized again without them, so that their values are published nowhere
+        told = [f for f in findings if f.code == "CORRECTION_STALE" and (f.source, f.line) in dropped]
+        kept = [d for d in read.decisions if (d.source, d.line) not in dropped]
+        dataset = _stage("normalize", normalize_all, extractions, read, kept, extractions=extractions)
+        findings = sorted([*_stage("check", run_checks, dataset, as_of or date.min, extractions=extractions,
+                                   dataset=dataset), *told], key=sort_key)
     return Build(raw_dir, as_of, read, extractions, dataset, tuple(findings))
 
 
