@@ -23,7 +23,9 @@ import pytest
 from pipeline.check import run_checks
 from pipeline.dotgov import DOTGOV_FILE, read_dotgov
 from pipeline.extract.capture import extract_capture
-from pipeline.extract.html import _read_page, assemble_html, decode_html
+from pipeline.extract.assemble import assemble
+from pipeline.extract.html import read_html as read_html_pages
+from pipeline.extract.model import Page
 from pipeline.extract.lines import parse_place
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Value
@@ -227,27 +229,36 @@ PDF = ROOT / "tests" / "fixtures" / "pdf" / "corpus" / "nfca_listing_2col_chromi
 HTML = ROOT / "tests" / "fixtures" / "html" / "nfcausa_contact_listing.html"
 
 
+def _reading(pages):
+    """A reader's pages and their read lines (not furniture) in reading order: the document model mutated."""
+    return pages, [line for page in pages.pages for line in page.lines if not line.furniture]
+
+
+def _reassemble(model, lines):
+    """The mutated lines as one page (with the furniture), read by the assembler every form shares."""
+    pages, _ = model
+    furniture = tuple(line for page in pages.pages for line in page.lines if line.furniture)
+    page = Page(tuple(lines) + furniture, pages.pages[0].first, pages.pages[-1].last)
+    return assemble(replace(pages, pages=(page,)), "")
+
+
 @pytest.fixture(scope="module")
 def pdf_model():
-    from pipeline.extract.pdf import read_lines
-    return read_lines(PDF.read_bytes(), PDF.name)
+    from pipeline.extract.pdf import read_pdf
+    return _reading(read_pdf(PDF.read_bytes(), PDF.name))
 
 
 def read_pdf(model, lines):
-    from pipeline.extract.pdf import assemble_pdf
-    _, furniture, pages = model
-    return assemble_pdf(lines, furniture, pages, PDF.name, "")
+    return _reassemble(model, lines)
 
 
 @pytest.fixture(scope="module")
 def html_model():
-    decoded = decode_html(HTML.read_bytes(), HTML.name)
-    return _read_page(decoded.text, HTML.name), decoded
+    return _reading(read_html_pages(HTML.read_bytes(), HTML.name))
 
 
 def read_html(model, lines):
-    reading, decoded = model
-    return assemble_html(replace(reading, lines=lines), HTML.name, "", last_line=decoded.text.count("\n") + 1)
+    return _reassemble(model, lines)
 
 
 def _model_mutations(texts: list[str]) -> list[tuple[str, object]]:
@@ -300,7 +311,7 @@ def _expect_moves_named(name, ds, findings):
 
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_a_mutated_pdf_accounts_for_every_value(pdf_model, name):
-    lines = pdf_model[0]
+    lines = pdf_model[1]
     base_ds, _ = check(read_pdf(pdf_model, lines))
     mutate = dict(_model_mutations([line.text for line in lines]))[name]
     ds, findings = check(read_pdf(pdf_model, mutate(list(lines))))
@@ -310,7 +321,7 @@ def test_a_mutated_pdf_accounts_for_every_value(pdf_model, name):
 
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_a_mutated_html_page_accounts_for_every_value(html_model, name):
-    lines = html_model[0].lines
+    lines = html_model[1]
     base_ds, _ = check(read_html(html_model, lines))
     mutate = dict(_model_mutations([line.text for line in lines]))[name]
     ds, findings = check(read_html(html_model, mutate(list(lines))))
