@@ -81,7 +81,7 @@ class Build:
         """The decisions that changed what is published or a finding's status, in file order."""
         not_applied = {(f.source, f.line) for f in self.findings if f.code.startswith("CORRECTION_")}
         return [o.decision for o in self.dataset.decisions
-                if not o.issue and (o.decision.source, o.decision.line) not in not_applied]
+                if not o.issue and (o.decision.ref.source, o.decision.ref.line) not in not_applied]
 
 
 class StageFailed(PipelineError):
@@ -155,7 +155,7 @@ def unfired_accepts(dataset: Dataset, findings: Sequence[Finding]) -> set[tuple[
     their center and field (by file and line): an accept holds only while its
     finding fires, and check has told each as CORRECTION_STALE."""
     firing = {(f.center_id, f.field, f.code) for f in findings}
-    return {(o.decision.source, o.decision.line) for o in dataset.decisions
+    return {(o.decision.ref.source, o.decision.ref.line) for o in dataset.decisions
             if not o.issue and o.decision.decision == DecisionKind.ACCEPT
             and (o.decision.center_id, o.decision.field, o.decision.code) not in firing}
 
@@ -207,7 +207,7 @@ def run(raw_dir: Path, as_of: date | None = None) -> Build:
     dropped = unfired_accepts(dataset, findings)
     if dropped:  # normalized again without them, so that their values are published nowhere
         told = [f for f in findings if f.code == "CORRECTION_STALE" and (f.source, f.line) in dropped]
-        kept = [d for d in read.decisions if (d.source, d.line) not in dropped]
+        kept = [d for d in read.decisions if (d.ref.source, d.ref.line) not in dropped]
         dataset = _stage("normalize", normalize_all, extractions, read, kept, extractions=extractions)
         findings = sorted([*_stage("check", run_checks, dataset, as_of or date.min, extractions=extractions,
                                    dataset=dataset), *told], key=sort_key)

@@ -25,7 +25,7 @@ import csv
 import io
 
 from pipeline.errors import PipelineError
-from pipeline.records import Decision, DecisionKind
+from pipeline.records import Decision, DecisionKind, SourceRef
 from pipeline.text import iso_date
 
 COLUMNS = ["center_id", "field", "expected", "decision", "value", "code", "reason", "reviewer", "date"]
@@ -93,4 +93,4 @@ def _decision(row: dict, source: str, line: int) -> Decision | None:
     if iso_date(cells["date"]) is None:
         raise PipelineError(f"has the date {cells['date']!r}, which is no calendar date written YYYY-MM-DD.",
                             source=source, line=line)
-    return Decision(**{**cells, "decision": kind}, source=source, line=line)
+    return Decision(**{**cells, "decision": kind}, ref=SourceRef(source, line))
