@@ -11,7 +11,7 @@ column spec, the JSON Schema, the report's counts and the center rows are made
 from it. Adding a field ("Cell:") is one entry here.
 
 This is the registry of value fields; the finding codes have theirs
-(`pipeline.check.codes`), and the .gov data its own (`pipeline.dotgov`).
+(`pipeline.codes`), and the .gov data its own (`pipeline.dotgov`).
 """
 from __future__ import annotations
 

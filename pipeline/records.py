@@ -207,7 +207,7 @@ class Value:
     """A normalized value beside the verbatim text it came from.
 
     `value` is the cleaned form ("" when the text could not be normalized).
-    `issue` is a finding code from `pipeline.check.codes` when the normalizer
+    `issue` is a finding code from `pipeline.codes` when the normalizer
     saw a problem ("" when none), with its `details` for the message template,
     as phonenumbers and email-validator give reasons, not sentences. Nothing
     is dropped: `text`, `ref` and the whole source line (`evidence`) stay.
@@ -325,6 +325,18 @@ class Center:
     def zip(self) -> str:
         """The location line's ZIP code, "" when none."""
         return self.text("zip")
+
+    def source_text(self, field: str) -> str | None:
+        """The verbatim source text a decision on `field` (or "name") is about: a
+        place field's is its location line's; None when there is no such field."""
+        if field == "name":
+            return self.entry.text if self.entry else (self.block.heading if self.block else "")
+        if field not in FIELDS.by_name:
+            return None
+        if FIELDS.by_name[field].kind == Kind.PLACE:
+            return self.location.text if self.location else ""
+        v = self.values.get(field)
+        return v.text if v is not None else ""
 
     def published(self, name: str) -> Value | str | None:
         """The value published for field `name` (or the center's "name"): an override,

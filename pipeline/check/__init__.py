@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
-from pipeline.check.codes import CODES, SEVERITY_ORDER, finding
+from pipeline.codes import CODES, SEVERITY_ORDER, finding
 from pipeline.check.rules import ACCOUNTING_RULES, CENTER_RULES, DATASET_RULES
 from pipeline.records import Center, Dataset, Decision, DecisionKind, DecisionOutcome, Finding, Status
 

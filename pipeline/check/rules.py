@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
-from pipeline.check.codes import finding
+from pipeline.codes import finding
 from pipeline.check.live import live_checks
+from pipeline.dates import years_and_days
 from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
@@ -508,26 +509,6 @@ def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
             yield finding("DUPLICATE_LIST_ENTRY", c, field="name", value=e.text, ref=e.ref, first_line=seen[key])
         else:
             seen[key] = e.ref.line
-
-
-def _anniversary(start: date, years: int) -> date:
-    """`start` moved on by whole years; 29 February falls on 28 February."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
-
-
-def years_and_days(start: date, end: date) -> tuple[int, int]:
-    """Calendar age of `start` on `end`: whole years, then the days left over.
-
-    Counting 365-day years would drift by a day every leap year (eleven
-    years are 4,018 days, not 4,015).
-    """
-    years = end.year - start.year
-    if _anniversary(start, years) > end:
-        years -= 1
-    return years, (end - _anniversary(start, years)).days
 
 
 def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.check.codes import CODES
+from pipeline.codes import CODES
 from pipeline.fields import (  # the patterns are re-exported for the other modules
     EMAIL_PATTERN, EXTENSION_PATTERN, FIELDS, PHONE_PATTERN, WEB_PATTERN, ZIP_PATTERN, ValueField,
 )

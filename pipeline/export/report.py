@@ -20,14 +20,13 @@ from pathlib import Path
 
 import jinja2
 
-from pipeline.check.codes import CODES, SEVERITY_ORDER
+from pipeline.codes import CODES, SEVERITY_ORDER
 from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS
 from pipeline.export import markdown
 from pipeline.export.pictures import (
     AgeStrip, BarChart, LiveChart, TileMap, age_strip, bar_chart, live_chart, tile_map,
 )
 from pipeline.fields import FIELDS
-from pipeline.normalize.decisions import source_text
 from pipeline.records import Center, Dataset, Decision, Finding, Severity, SourceDocument, Status
 
 SEVERITIES = tuple(Severity)
@@ -180,7 +179,7 @@ def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...
     """A `set` row (publish the right value) and a `waive` row (the source is
     right) for a finding on a center's field. `expected` is the field's
     verbatim source text, which the build compares to decide if it is stale."""
-    expected = source_text(center, f.field) if center is not None else None
+    expected = center.source_text(f.field) if center is not None else None
     expected = f.value if expected is None else expected
 
     def row(decision: str, value: str, code: str) -> str:

@@ -13,22 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.fields import FIELDS, Kind
+from pipeline.fields import FIELDS
 from pipeline.normalize.normalizers import normalize_value
 from pipeline.records import Center, Decision, DecisionKind, DecisionOutcome, Override, Value
 from pipeline.text import visible
-
-
-def source_text(center: Center, field: str) -> str | None:
-    """The verbatim source text a decision on `field` is about; None if no such field."""
-    if field not in FIELDS.by_name:
-        if field == "name":
-            return center.entry.text if center.entry else (center.block.heading if center.block else "")
-        return None
-    if FIELDS.by_name[field].kind == Kind.PLACE:
-        return center.location.text if center.location else ""
-    v = center.value(field)
-    return v.text if v is not None else ""
 
 
 def decided_value(d: Decision, old: Value | None) -> tuple[Value | str | None, str]:
@@ -58,7 +46,7 @@ def apply_decisions(centers: dict[str, Center],
     outcomes: list[DecisionOutcome] = []
     for d in decisions:
         center = centers.get(d.center_id)
-        current = source_text(center, d.field) if center else None
+        current = center.source_text(d.field) if center else None
         group = groups[_value_key(d)]
         if len(group) > 1:  # one conflict, told once (at its second line) however many lines it has
             more = f" (and {len(group) - 2:,} more)" if len(group) > 2 else ""

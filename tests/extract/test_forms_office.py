@@ -43,7 +43,8 @@ def capture_shape():
 
 
 FIXTURES = [("listing.csv", "csv"), ("listing.xlsx", "xlsx"), ("listing.ods", "ods"), ("listing.docx", "docx"),
-            ("listing_table.docx", "docx"), ("listing.odt", "odt"), ("listing_table.odt", "odt")]
+            ("listing_table.docx", "docx"), ("listing.odt", "odt"), ("listing_table.odt", "odt"),
+            ("listing_libreoffice.docx", "docx"), ("listing_libreoffice.xlsx", "xlsx")]
 
 
 @pytest.mark.parametrize("name, form", FIXTURES, ids=[f[0] for f in FIXTURES])
@@ -290,3 +291,20 @@ def test_where_the_visible_text_and_json_ld_disagree_the_visible_text_wins_with_
     assert [(f.code, f.center_id, f.value) for f in findings if f.code == "MARKUP_DIFFERS"] == [
         ("MARKUP_DIFFERS", beta.id, "Phone: (212) 555-0199")]
     assert not [f for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"]
+
+
+# (number, format as the writer stores it, what the sheet displays)
+NUMBER_FORMATS = [
+    (3345172660, "(###) ###-####", "(334) 517-2660"),  # openpyxl, as typed in Excel's phone format
+    (3345172660, '\\(#") "###\\-####', "(334) 517-2660"),  # LibreOffice's: the first placeholder takes the rest
+    (3345172660, "General", "3345172660"),
+    (3345172660.0, "0", "3345172660"),
+    (4330, "00000", "04330"),  # a ZIP code keeps its leading zero
+    (5551234, "###-####", "555-1234"),
+]
+
+
+@pytest.mark.parametrize("value, number_format, shown", NUMBER_FORMATS, ids=[f[1] for f in NUMBER_FORMATS])
+def test_a_number_is_read_as_its_format_displays_it(value, number_format, shown):
+    from pipeline.extract.spreadsheet import displayed_number
+    assert displayed_number(value, number_format) == shown
