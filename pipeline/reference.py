@@ -1,9 +1,10 @@
 """Reference data, kept in one place.
 
 States, DC and the territories with their USPS codes are from USPS Publication 28,
-Appendix B ("State and Possession Abbreviations"). The toll-free area codes are
-the NANP's (NANPA, "Toll-Free Numbers"); phonenumbers decides the type, this list
-only names them in messages.
+Appendix B ("State and Possession Abbreviations"), with the other spellings the
+sources and phonenumbers' geocoder use; the labels readers give the lines they
+set aside; the words an organisation's name is made of. The value fields and
+their labels have a registry of their own (`pipeline.fields`).
 """
 from __future__ import annotations
 
