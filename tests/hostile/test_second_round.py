@@ -36,3 +36,52 @@ def test_diff_short_row_refused_in_one_line(tmp_path, capsys, edit):
     bad.write_text(text.replace(old, new), encoding="utf-8")
     code = main(["diff", str(OUT / "fusion_centers.csv"), str(bad)])
     one_line_refusal(capsys, code, "bad.csv")
+
+
+@pytest.mark.xfail(strict=True, reason="diff: a row with one cell more than the header is read shifted (city EXTRA, "
+                   "state Montgomery, ...; the last cell dropped) and shown as changes, exit 0, instead of refused")
+def test_diff_long_row_refused_in_one_line(tmp_path, capsys):
+    text = (OUT / "fusion_centers.csv").read_text(encoding="utf-8")
+    old = "Alabama Fusion Center,primary,"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text.replace(old, old + "EXTRA,"), encoding="utf-8")
+    code = main(["diff", str(OUT / "fusion_centers.csv"), str(bad)])
+    one_line_refusal(capsys, code, "bad.csv")
+
+
+def _build_copy(tmp_path: Path, edit) -> Path:
+    """A copy of the committed build whose fusion_centers.json is edited by `edit(records)`."""
+    import json
+    import shutil
+    out = tmp_path / "out"
+    shutil.copytree(OUT, out)
+    path = out / "fusion_centers.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    edit(records)
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return out
+
+
+def _huge_line(records):
+    records[0]["source_line"] = 10**30
+
+
+def _renamed_key(records):
+    records[0]["Phone"] = records[0].pop("phone")
+
+
+def _duplicate_id(records):
+    records[1]["id"] = records[0]["id"]
+
+
+@pytest.mark.xfail(strict=True, reason="pipeline.api.centers loads a build folder from anyone, yet: a whole number "
+                   "past Int64 crashes with OverflowError (no PipelineError); a record whose 'phone' key is spelt "
+                   "'Phone' loads with phone <NA> (the value lost silently); two records with one id load as two rows")
+@pytest.mark.parametrize("edit", [_huge_line, _renamed_key, _duplicate_id], ids=["huge_int", "renamed_key", "dup_id"])
+def test_api_refuses_a_misfit_build(tmp_path, edit):
+    from pipeline.api import centers
+    from pipeline.errors import PipelineError
+    out = _build_copy(tmp_path, edit)
+    with pytest.raises(PipelineError) as caught:
+        centers(out)
+    assert "fusion_centers.json" in str(caught.value) and len(str(caught.value).splitlines()) == 1
