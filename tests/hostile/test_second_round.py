@@ -168,7 +168,7 @@ def test_rebuild_keeps_or_refuses_a_file_it_did_not_write(tmp_path, capsys):
     out = tmp_path / "out"
     shutil.copytree(OUT, out)
     (out / "my_notes.md").write_text("my analysis of the centers\n", encoding="utf-8")
-    code = main(["extract", "--out", str(out)])
+    code = main(["extract", "--raw", str(ROOT / "raw"), "--out", str(out)])
     err = capsys.readouterr().err
     if code != 0:  # refusing is right too, in one line naming the file
         assert "my_notes.md" in err and len(err.strip().splitlines()) == 1, err
