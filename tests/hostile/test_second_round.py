@@ -193,3 +193,65 @@ def test_decision_giving_another_centers_name_is_named(tmp_path, capsys):
     with (out / "discrepancies.csv").open(encoding="utf-8", newline="") as f:
         on_name = [r for r in csv.DictReader(f) if r["center_id"] == "alabama-fusion-center" and r["field"] == "name"]
     assert names.count("Alaska Information and Analysis Center") == 1 or on_name
+
+
+def _listing_pdf(path: Path, hidden: str) -> None:
+    """The capture's contact listing (the lines between its first two addresses) printed one line a row by
+    reportlab, with a phone line the page does not show drawn just above Alabama's phone: in white ("white")
+    or in text render mode 3, invisible ("render3")."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen.canvas import Canvas
+    text = (ROOT / "raw" / "dhs_fusion_centers_capture.txt").read_text(encoding="utf-8").split("\n")
+    lines = [line for line in text[103:776] if line.strip()]
+    canvas = Canvas(str(path), pagesize=LETTER, invariant=1)
+    y = 750
+
+    def draw(line: str) -> None:
+        nonlocal y
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(72, y, line)
+        y -= 13
+        if y < 50:
+            canvas.showPage()
+            y = 750
+
+    for line in lines:
+        if line == "Phone: (334) 517-2660":
+            if hidden == "white":
+                canvas.setFillColorRGB(1, 1, 1)
+                draw("Phone: (334) 999-9999")
+                canvas.setFillColorRGB(0, 0, 0)
+            else:
+                t = canvas.beginText(72, y)
+                t.setTextRenderMode(3)
+                t.setFont("Helvetica", 10)
+                t.textLine("Phone: (334) 999-9999")
+                canvas.drawText(t)
+                y -= 13
+        draw(line)
+    canvas.save()
+
+
+@pytest.mark.xfail(strict=True, reason="PDF: a phone line the page never shows (white on white, or text render mode 3) "
+                   "above Alabama's visible phone is published as Alabama's phone (+13349999999); the visible "
+                   "(334) 517-2660 is demoted to an EXTRA_VALUE warning")
+@pytest.mark.parametrize("hidden", ["white", "render3"])
+def test_pdf_text_not_shown_is_never_published(tmp_path, capsys, hidden):
+    import json
+    pytest.importorskip("reportlab", reason="pip install reportlab")
+    raw = _raw_copy(tmp_path)
+    (raw / "dhs_fusion_centers_capture.txt").unlink()
+    _listing_pdf(raw / "listing.pdf", hidden)
+    manifest = json.loads((raw / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["files"][0]
+    entry.update(file="listing.pdf", form="pdf", urls=[entry["urls"][1]])
+    (raw / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    _reseal(raw)
+    out = tmp_path / "out"
+    code = main(["extract", "--raw", str(raw), "--out", str(out)])
+    capsys.readouterr()
+    assert code == 0
+    with (out / "fusion_centers.csv").open(encoding="utf-8", newline="") as f:
+        alabama = next(r for r in csv.DictReader(f) if r["id"] == "alabama-fusion-center")
+    assert alabama["phone"] in ("+13345172660", "")
+    assert "+13349999999" not in (out / "fusion_centers.json").read_text(encoding="utf-8")
