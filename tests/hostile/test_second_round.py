@@ -282,3 +282,29 @@ def test_html_text_hidden_by_a_stylesheet_is_never_published(tmp_path, capsys):
     with (out / "fusion_centers.csv").open(encoding="utf-8", newline="") as f:
         alabama = next(r for r in csv.DictReader(f) if r["id"] == "alabama-fusion-center")
     assert alabama["phone"] in ("+13345172660", "")
+
+
+@pytest.mark.xfail(strict=True, reason="a line '<https://evil.example.com/x>' put into the capture after Alabama's block "
+                   "ends a page there: Alabama is published with source_url https://evil.example.com/x, an address "
+                   "the manifest never lists, and only SOURCE_UNDATED mentions it")
+def test_page_address_not_in_manifest_is_never_published(tmp_path, capsys):
+    import json
+    raw = _raw_copy(tmp_path)
+    capture = raw / "dhs_fusion_centers_capture.txt"
+    text = capture.read_text(encoding="utf-8")
+    assert text.count("\nfusion.alabama.gov\n") == 1
+    capture.write_text(text.replace("\nfusion.alabama.gov\n", "\nfusion.alabama.gov\n\n<https://evil.example.com/x>\n"),
+                       encoding="utf-8")
+    _reseal(raw)
+    out = tmp_path / "out"
+    code = main(["extract", "--raw", str(raw), "--out", str(out)])
+    capsys.readouterr()
+    if code != 0:
+        return
+    listed = json.loads((raw / "manifest.json").read_text(encoding="utf-8"))["files"][0]["urls"]
+    with (out / "fusion_centers.csv").open(encoding="utf-8", newline="") as f:
+        alabama = next(r for r in csv.DictReader(f) if r["id"] == "alabama-fusion-center")
+    with (out / "discrepancies.csv").open(encoding="utf-8", newline="") as f:
+        named = [r for r in csv.DictReader(f) if "evil.example.com" in r["message"]
+                 and r["code"] not in ("SOURCE_UNDATED", "SOURCE_OUTDATED")]
+    assert alabama["source_url"] in listed or named
