@@ -316,6 +316,20 @@ def _keep_leftovers(failed: Path, extractions: Sequence[Extraction], dataset: Da
         pass
 
 
+def refuse_foreign_files(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Refuse to replace an out folder that holds a file this build would not
+    write (a reader's own notes): the folder is swapped whole, so it would be
+    lost. Nothing is written; the user moves the file and builds again."""
+    if not out_dir.is_dir():
+        return
+    written = set(files) | {MARKER}
+    for path in sorted(out_dir.rglob("*")):
+        name = path.relative_to(out_dir).as_posix()
+        if (path.is_file() or path.is_symlink()) and name not in written:
+            raise PipelineError("is a file no build writes; the build replaces its folder whole and would lose it: "
+                                "move it out of the folder and build again.", source=str(path))
+
+
 def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
     """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/.
 
@@ -330,6 +344,7 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
             b = run(raw_dir, as_of)
             files = _stage("export", render, b, committed_centers(out_dir), extractions=b.extractions,
                            dataset=b.dataset)
+            refuse_foreign_files(out_dir, files)
             try:
                 write_atomically(files, out_dir)
             except OSError as exc:  # name the folder the user gave, not a temporary one

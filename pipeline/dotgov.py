@@ -139,7 +139,11 @@ def read_dotgov(data: bytes, source: str, sha256: str = "", *, name: str = "") -
         if len(cells) <= first:
             raise PipelineError(f"has a row of {len(cells)} cells where the header names {len(header)}.",
                                 source=source, line=index + 1)
-        rows[cells[first].strip().strip("\"").lower()] = index
+        domain = cells[first].strip().strip("\"").lower()
+        if domain in rows:  # two registrants for one domain: which one holds it cannot be told
+            raise PipelineError(f"lists the domain {domain} twice (lines {rows[domain] + 1} and {index + 1}); "
+                                "the registry names one registrant per domain.", source=source, line=index + 1)
+        rows[domain] = index
     return DotGov(name or source, sha256, lines, rows, at)
 
 

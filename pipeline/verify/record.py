@@ -10,13 +10,17 @@ nothing, under the raw folder's lock (the one `fetch` holds).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.verify.results import MAIL_RESULTS, SITE_RESULTS, Hop, MailCheck, SiteCheck
+
+# A run's start as `verify` writes it: a UTC time to the second.
+_STARTED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 FORMAT = 1  # the record's format version, on line 1
 FOLDER = "verification"  # inside the raw folder
@@ -163,6 +167,7 @@ def parse_run(data: bytes, name: str) -> Run:
     websites: list[SiteCheck] = []
     mail: list[MailCheck] = []
     head: dict = {}
+    seen: dict[tuple[str, str], int] = {}
     for number, line in enumerate(lines, 1):
         try:
             try:
@@ -179,16 +184,26 @@ def parse_run(data: bytes, name: str) -> Run:
                 if len(day) != 10:  # fromisoformat would take 20261204 too
                     raise _Bad(f"the date {day!r} is not of the form YYYY-MM-DD")
                 date.fromisoformat(day)
+                started = _text(obj, "started")
+                # The newest run is chosen by its start: it must be the UTC time the writer gives, on its date.
+                if not _STARTED.fullmatch(started) or not started.startswith(day):
+                    raise _Bad(f"the start {started!r} is not a UTC time of the form {day}THH:MM:SSZ")
+                datetime.fromisoformat(started.replace("Z", "+00:00"))
                 continue
             kind = obj.get("check")
             if kind == "website":
                 if mail:
                     raise _Bad("a website check after the mail domains")
                 websites.append(_site(obj))
+                checked = websites[-1].url
             elif kind == "mail-domain":
                 mail.append(_mail(obj))
+                checked = mail[-1].domain
             else:
                 raise _Bad(f"the check {kind!r} is neither website nor mail-domain")
+            if (kind, checked) in seen:  # two answers for one check: which one holds cannot be told
+                raise _Bad(f"checks {checked} a second time (first on line {seen[kind, checked]})")
+            seen[kind, checked] = number
         except (_Bad, ValueError) as exc:
             raise PipelineError(f"{exc}.", source=name, line=number) from None
     if not head:

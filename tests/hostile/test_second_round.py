@@ -108,9 +108,6 @@ def _reseal(raw: Path) -> None:
     path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="the .gov registry listing alacop.gov twice (a second row: Juneau, AK) is read "
-                   "last-row-wins with exit 0: Alabama's email gets a false GOV_DOMAIN_STATE_MISMATCH naming the "
-                   "second registrant, the first row ignored; a domain listed twice is never named")
 def test_dotgov_domain_listed_twice_is_named(tmp_path, capsys):
     raw = _raw_copy(tmp_path)
     registry = raw / "reference" / "dotgov" / "current-full.csv"
@@ -137,9 +134,6 @@ def _verification_run(raw: Path, name: str, day: str, started: str, result: str)
             "form": "jsonl", "title": "Verification run"}
 
 
-@pytest.mark.xfail(strict=True, reason="verify's run files: 'started' is never checked (any text), and the newest run "
-                   "is chosen by it as a string, so a run of 2026-11-01 whose started is 'x-old run' beats the run of "
-                   "2026-12-04: Alabama's email is published as nxdomain checked 2026-11-01, exit 0")
 def test_older_verification_run_never_wins(tmp_path, capsys):
     import json
     raw = _raw_copy(tmp_path)
@@ -160,9 +154,6 @@ def test_older_verification_run_never_wins(tmp_path, capsys):
     assert (alabama["email_check"], alabama["email_checked"]) == ("mx", "2026-12-04")
 
 
-@pytest.mark.xfail(strict=True, reason="a file of the user's own inside an earlier build folder (my_notes.md beside "
-                   "the outputs) is deleted by the next build with exit 0: the folder is swapped whole, files the "
-                   "pipeline never wrote included, with no refusal and no copy kept")
 def test_rebuild_keeps_or_refuses_a_file_it_did_not_write(tmp_path, capsys):
     import shutil
     out = tmp_path / "out"
@@ -310,9 +301,6 @@ def test_page_address_not_in_manifest_is_never_published(tmp_path, capsys):
     assert alabama["source_url"] in listed or named
 
 
-@pytest.mark.xfail(strict=True, reason="a verification run that checks alacop.gov twice (mx, then nxdomain) is read "
-                   "last-line-wins with exit 0: Alabama's email is published as nxdomain and the contradicting "
-                   "line is never named")
 def test_verification_run_checking_a_domain_twice_is_named(tmp_path, capsys):
     import hashlib
     import json
