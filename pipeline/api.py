@@ -69,8 +69,9 @@ def _misfit(column: Column, value: object) -> str:
         return "" if ok else "a list of texts"
     if value is None:
         return "a value (the column is required)" if column.required else ""
-    if column.type == "integer":
-        return "" if isinstance(value, int) and not isinstance(value, bool) else "a whole number"
+    if column.type == "integer":  # pandas' Int64 holds it, or the number is no line or count a build writes
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
+        return "" if ok else "a whole number"
     if column.type == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         return "" if ok else "a finite number"
@@ -85,9 +86,22 @@ def _checked(records: object, table: Table, path: Path) -> list[dict]:
     """The records, each checked against the table's columns; a PipelineError at the first misfit."""
     if not isinstance(records, list):
         raise PipelineError(f"is not a list of {table.name} records; it is not loaded.", source=str(path))
+    names, keys = set(table.names), set()
     for number, record in enumerate(records, 1):
         if not isinstance(record, dict):
             raise PipelineError(f"record {number} is not an object; it is not loaded.", source=str(path))
+        # Every build writes every column: one missing ("Phone" written for "phone") would load as
+        # missing values, and the value under the other key would be dropped.
+        missing = sorted(names - set(record))
+        if missing:
+            raise PipelineError(f"record {number} has no {missing[0]!r} key; it is not loaded.", source=str(path))
+        if table.primary_key:
+            key = tuple(json.dumps(record[k]) for k in table.primary_key)
+            if key in keys:
+                raise PipelineError(f"record {number} repeats the {'/'.join(table.primary_key)} "
+                                    f"{', '.join(key)[:60]} of an earlier record; it is not loaded.",
+                                    source=str(path))
+            keys.add(key)
         for column in table.columns:
             value = record.get(column.name)
             what = _misfit(column, value)
