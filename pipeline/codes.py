@@ -204,6 +204,11 @@ CODES: dict[str, Code] = {
         ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
         "The list names {value!r} again (first on line {first_line}).",
         "Check whether the list repeats a center by mistake."),
+    "NAME_PUBLISHED_TWICE": Code(
+        ERROR, "Two centers published under one name",
+        "Decide which center the name belongs to; give the other its own name.",
+        "The name {value!r} is published for {others} too.",
+        "Check the name in the source and in any decision that sets it; two centers never share a name."),
     "HEADING_DIFFERS_FROM_LIST": Code(
         INFO, "A contact heading written differently from the list name",
         "Nothing: the list's name is used; the heading is kept in provenance.",

@@ -17,7 +17,7 @@ from pipeline.codes import finding
 from pipeline.check.live import live_checks
 from pipeline.dates import years_and_days
 from pipeline.records import (
-    Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
+    Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.fields import (
     ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD, Kind,
@@ -496,6 +496,24 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
             yield finding(code, c, field=field, others=others, **_at(v))
 
 
+def shared_names(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """Two centers published under one name (NAME_PUBLISHED_TWICE): a reviewer's
+    `set` of one center's name to another's, or two blocks headed alike. The
+    finding cites the decision that set the name, else the center's line."""
+    index: dict[str, list[Center]] = defaultdict(list)
+    for c in ds.centers:
+        index[name_key(str(c.published("name") or ""))].append(c)
+    for key, holders in index.items():
+        if not key or len(holders) < 2:
+            continue
+        for c in holders:
+            others = ", ".join(o.id for o in holders if o is not c)
+            setter = next((o.origin for o in reversed(c.overrides) if o.field == "name"), None)
+            ref = setter.ref if isinstance(setter, Decision) else None
+            yield finding("NAME_PUBLISHED_TWICE", c, field="name", value=str(c.published("name")), ref=ref,
+                          others=others)
+
+
 def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """A list entry whose name repeats an earlier one of the same file
     (DUPLICATE_LIST_ENTRY), naming the first one's line. `as_of` is not used;
@@ -566,7 +584,7 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
-DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
+DATASET_RULES: list[DatasetRule] = [shared_values, shared_names, duplicate_entries, source_dates, source_addresses,
                                     source_encoding, live_checks, source_markup]
 
 
