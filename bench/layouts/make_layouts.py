@@ -496,7 +496,7 @@ def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
             doc.append(".nh")
         for h in b.heading:
             if layout.heading == "bold":
-                doc += [".B", roff(h)]
+                doc.append(f"\\fB{roff(h)}\\fP")
             elif layout.heading == "larger":
                 doc.append(f"\\s+2{roff(h)}\\s0")
             else:

@@ -79,6 +79,19 @@ UNDERLINE_REACH = 1.0
 LINE_SLACK = 0.25
 # A space is about this share of the font size wide in the usual fonts.
 SPACE_EM = 0.3
+# Two glyphs stand in two words when the gap between them is at least this share
+# of their font size (pdfplumber's x_tolerance_ratio), whether or not the PDF
+# writes a space glyph there (print drivers, groff and TeX place glyphs without
+# one): spaces are 0.2 em (condensed faces) to 0.33 em (TeX) wide and shrink to
+# about 0.22 em in justified TeX lines, while kerning moves glyphs by hundredths
+# of an em. A fixed gap in points glues the words of small type (7 pt Times
+# sets a 1.75 pt space) and parts those of large.
+WORD_GAP_EM = 0.15
+# A justified line stretches its word spaces alike: gaps within this many em
+# of each other on one line are its word spaces, however wide.
+JUSTIFIED_EM = 0.15
+# Two sizes within this share of each other are one size.
+SIZE_SLACK = 0.03
 # A heading set larger than the body is at least this many times its size.
 LARGER = 1.1
 # A bullet drawn as a shape is no larger than this many em, and stands at most
@@ -103,6 +116,8 @@ UNMAPPED_SHARE = 0.5
 EOF_WINDOW = 1024
 # Titles that PDF writers fill in when the author gave none (reportlab: "untitled").
 PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
+# Words a heading does not end with: a line ending in one goes on in the next.
+_JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 # An address ending in a one-letter domain label was cut short: no domain ends so.
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
@@ -250,7 +265,7 @@ def read_page(page, number: int, source: str) -> PdfPage:
     else:
         words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                       str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
-                 for w in page.extract_words(extra_attrs=["fontname", "size"])]
+                 for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=WORD_GAP_EM)]
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
@@ -335,7 +350,7 @@ def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) 
                         "doctop": box.top, "upright": True, "size": box.bottom - box.top})
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
-            for w in extract_words(upright, extra_attrs=["fontname", "size"])]
+            for w in extract_words(upright, extra_attrs=["fontname", "size"], x_tolerance_ratio=WORD_GAP_EM)]
 
 
 # --- 2. Running header and footer ----------------------------------------------
@@ -505,7 +520,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
-            if not tab_stop(lines, reach, word.x0):
+            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -537,6 +552,23 @@ def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
     before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
               if line.words[0].x1 <= left and line.words[-1].x0 >= right]
     return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS for w in before)
+
+
+def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
+    """Whether the band is a word space of justified lines: every line that crosses it, and has
+    two gaps or more, spreads its gaps evenly (within JUSTIFIED_EM), this one among them. A
+    gutter stands apart from a line's word spaces; a justified line stretches all of them alike."""
+    even = 0
+    for line in lines:
+        if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
+            continue
+        gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+        if len(gaps) < 2:
+            continue
+        if max(gaps) - min(gaps) > JUSTIFIED_EM * em:
+            return False
+        even += 1
+    return even > 0
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
@@ -673,6 +705,12 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
     return False, line
 
 
+def same_type(a: Word, b: Word) -> bool:
+    """Whether two words are set in one weight and one size (within SIZE_SLACK: a size
+    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
+    return a.bold == b.bold and abs(a.size - b.size) <= SIZE_SLACK * max(a.size, b.size)
+
+
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
@@ -687,7 +725,7 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if current.bullet or current.gap_before >= PARAGRAPH_EM * size:
         return False
     first, last = current.line.words[0], previous.line.words[-1]
-    if (first.bold, first.size) != (last.bold, last.size):
+    if not same_type(first, last):
         return False
     room = previous.region_right - previous.line.x1
     if SPACE_EM * first.size + (first.x1 - first.x0) <= room:
@@ -715,11 +753,20 @@ def address_goes_on(address: str, text: str) -> bool:
 
 
 def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
-    """A heading set over several lines, in one heading style, is one heading."""
+    """A heading set over several lines, in one heading style, is one heading, also when the
+    foot of a column ends with it and the next column goes on in its style: a heading stands
+    above its text, so the foot of a column is no place where one ends."""
     first, last = current.line.words[0], previous.line.words[-1]
+    close = current.gap_before < PARAGRAPH_EM * size or current.gap_before == float("inf")
     return (is_styled(previous.line, size) and is_styled(current.line, size)
-            and current.gap_before < PARAGRAPH_EM * size and not current.bullet
-            and (first.bold, first.size) == (last.bold, last.size))
+            and close and not current.bullet and same_type(first, last))
+
+
+def breaks_off(text: str) -> bool:
+    """Whether a line stops where no heading ends: after a comma, a hyphen, a slash, an
+    ampersand or a joining word ("Orange County," / "CA" at the top of the next column)."""
+    text = text.rstrip()
+    return text.endswith((",", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
 def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
@@ -732,7 +779,7 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
         return False
     first, last = current.line.words[0], previous.line.words[-1]
     return (abs(current.line.x0 - current.item_indent) <= HANGING_EM * size
-            and (first.bold, first.size) == (last.bold, last.size) and not is_styled(current.line, size))
+            and same_type(first, last) and not is_styled(current.line, size))
 
 
 def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str) -> list[Line]:
@@ -898,7 +945,12 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
-            lines.extend(page_lines_in_order(page, body, size, source))
+            ordered = page_lines_in_order(page, body, size, source)
+            if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
+                    and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
+                before = lines.pop()
+                ordered[0] = Line(f"{before.text} {ordered[0].text}", before.ref, True, before.bullet)
+            lines.extend(ordered)
     title = titles[0] if titles else metadata_title(metadata)
     return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages)
 
