@@ -47,13 +47,80 @@ def decode_text(data: bytes, source: str, charset: str = "") -> Decoded:
     return Decoded(decoded.text.replace("\r\n", "\n").replace("\r", "\n"), decoded.note)
 
 
+# A text file printed to pages: a form feed starts each page, its first lines
+# (a running header: title, date, page number) repeat on at least this many pages.
+MIN_PRINTED_PAGES = 2
+HEADER_LINES = 3  # a page's header is among its first lines that hold text
+# Lines are hard-wrapped at the file's widest line (a printer's page is at least
+# MIN_WRAP_WIDTH characters wide) when at least MIN_WRAPPED lines end within
+# WRAP_SLACK characters of it and go on in the very next line.
+MIN_WRAP_WIDTH = 40
+MIN_WRAPPED = 3
+WRAP_SLACK = 16
+_DIGITS = re.compile(r"\d+")
+_BULLET_START = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s")
+
+
+def furniture_key(line: str) -> str:
+    """A header line as it repeats from page to page: its numbers (page, date) left out."""
+    return " ".join(_DIGITS.sub("#", line.replace("\f", "")).split())
+
+
+def unprint(lines: list[str]) -> list[str]:
+    """A text file printed to pages read as the lines it prints: each page's running header
+    (a line after a form feed, repeating on every page but for its numbers) is blanked, form
+    feeds dropped, and a line the printer wrapped for want of room is joined back onto the
+    line it continues (the continuation's own line left blank, so line numbers hold). A file
+    with no form feed and no hard wrap comes back as it was."""
+    lines = list(lines)
+    starts = [i for i, line in enumerate(lines) if "\f" in line]
+    if starts:
+        firsts = [0] + starts
+        heads = []
+        for i in firsts:
+            texts = [j for j in range(i, min(len(lines), i + 2 * HEADER_LINES)) if lines[j].replace("\f", "").strip()]
+            heads.append(texts[:HEADER_LINES])
+        counts: dict[str, int] = {}
+        for head in heads:
+            for key in {furniture_key(lines[j]) for j in head}:
+                counts[key] = counts.get(key, 0) + 1
+        repeated = {k for k, n in counts.items() if n >= MIN_PRINTED_PAGES and n >= len(heads) - 1}
+        for head in heads:
+            for j in head:
+                if furniture_key(lines[j]) in repeated:
+                    lines[j] = ""
+        lines = [line.replace("\f", "") for line in lines]
+    texts = [line.rstrip() for line in lines if line.strip()]
+    if not texts:
+        return lines
+    width = max(len(t) for t in texts)
+    full = sum(1 for a, b in zip(lines, lines[1:]) if len(a.rstrip()) >= width - WRAP_SLACK and b.strip())
+    if width < MIN_WRAP_WIDTH or full < MIN_WRAPPED:
+        return lines
+    last = None  # the line a continuation is joined onto
+    for i, line in enumerate(lines):
+        text = line.rstrip()
+        if last is not None and text.strip() and not _BULLET_START.match(text) and not _ADDRESS.match(text.strip()):
+            before = lines[last].rstrip()
+            word = text.split()[0]
+            if len(before) + 1 + len(word) > width:  # the word did not fit: the printer wrapped here
+                tail, head = before.rpartition(" ")[2], word
+                broken = len(before) == width and ("://" in tail or "@" in tail or tail.startswith("<"))
+                lines[last] = before + ("" if broken else " ") + text.strip()
+                lines[i] = ""
+                continue
+        last = i if text.strip() else None
+    return lines
+
+
 def split_capture(text: str) -> list[CapturedPage]:
-    """Split a capture into pages at each "<http…>" address line.
+    """Split a capture into pages at each "<http…>" address line, after reading a printed
+    text file as the lines it prints (`unprint`).
 
     Text after the last address is a page with no address (url ""), so nothing
     is lost; a part with no text at all is not a page.
     """
-    lines = text.split("\n")
+    lines = unprint(text.split("\n"))
     pages: list[CapturedPage] = []
     start = 0
     for i, line in enumerate(lines):

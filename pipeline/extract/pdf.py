@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import (
-    BOILERPLATE, SourceLine, build_contact_blocks, classify_line, find_published, is_listing,
+    BOILERPLATE, LABEL_SYNONYMS, SourceLine, build_contact_blocks, classify_line, find_published, is_listing,
     parse_date, parse_list_item, section_designation,
 )
 from pipeline.text import parse_place
@@ -55,6 +55,9 @@ GUTTER_EM = 0.8
 # right edge (within EDGE_TOLERANCE points: the same x, as a printer sets a cell).
 NARROW_GUTTER_EM = 0.5
 EDGE_TOLERANCE = 0.5
+# A gutter is wider than this many of the page's own word spaces (a monospaced
+# print's spaces are 0.6 em wide, and its words line up in columns by themselves).
+GUTTER_SPACES = 1.5
 # A narrow gutter must have two lines at least with words on both sides: one
 # line alone may be justified text; a gap this wide is a gutter even so.
 WIDE_GUTTER_EM = 1.6
@@ -116,6 +119,10 @@ UNMAPPED_SHARE = 0.5
 EOF_WINDOW = 1024
 # Titles that PDF writers fill in when the author gave none (reportlab: "untitled").
 PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
+# The hyphens a printer breaks a word with at a line's end: ASCII, U+2010 (CSS `hyphens:
+# auto`), the soft hyphen and the non-breaking hyphen.
+HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
+_HYPHEN_FORMS = re.compile("[\u2010\u00ad\u2011]")
 # Words a heading does not end with: a line ending in one goes on in the next.
 _JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -168,6 +175,7 @@ class PdfPage:
     walls: tuple[Box, ...]  # vertical borders (between table cells)
     marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
     edges: tuple[float, ...] = ()  # left edges of columns: where MIN_COLUMN_LINES words or more start
+    space: float = 0.0  # the page's own word space: the median gap between words of a line (points)
 
 
 @dataclass(frozen=True)
@@ -277,7 +285,17 @@ def read_page(page, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
-    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words))
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
+                   word_space(text_lines))
+
+
+def word_space(lines: Sequence[TextLine]) -> float:
+    """The page's own word space: the median gap between neighbouring words of a line, of the
+    gaps under one em of their type (wider ones may be gutters). A monospaced print's space is
+    0.6 em, where a proportional font's is a quarter em."""
+    gaps = sorted(b.x0 - a.x1 for line in lines for a, b in zip(line.words, line.words[1:])
+                  if 0 < b.x0 - a.x1 < max(a.size, b.size))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
@@ -465,10 +483,11 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = find_gutters(words, page.walls, em, page.edges) or bridged_gutters(words, page.walls, em, page.edges)
+    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
+               or bridged_gutters(words, page.walls, em, page.edges, page.space))
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
-        parts = sections(bands, page.walls, em, page.edges) if len(bands) > 1 else []
+        parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
         slabs, tail = peel_tail(split_slabs(words, gutters), em)
@@ -480,17 +499,17 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
                 for region in cut(cell, page, em)]
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return [region for part in sections(bands, page.walls, em, page.edges)
+    return [region for part in sections(bands, page.walls, em, page.edges, page.space)
             for region in cut([w for l in part for w in l.words], page, em)]
 
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
-             edges: Sequence[float] = ()) -> list[list[TextLine]]:
+             edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
     """Consecutive bands joined while together they still have a gutter."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
-        if find_gutters([w for l in joined for w in l.words], walls, em, edges):
+        if find_gutters([w for l in joined for w in l.words], walls, em, edges, space):
             runs[-1] = joined
         else:
             runs.append(list(band))
@@ -498,7 +517,7 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
 
 
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
-                 edges: Sequence[float] = ()) -> list[float]:
+                 edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
     are at least GUTTER_EM wide or hold a cell's border (over half the region's
     height), or at least NARROW_GUTTER_EM wide before one of the page's column
@@ -513,7 +532,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
     reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and (
+        if gap > 0 and gap >= GUTTER_SPACES * space and (
                 gap >= WIDE_GUTTER_EM * em
                 or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
                 or gap >= NARROW_GUTTER_EM * em and at_edge(edges, word.x0)
@@ -572,18 +591,60 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
-                    edges: Sequence[float] = ()) -> list[float]:
-    """Gutters that one or two long words (an address too wide for its column)
-    run across: found without the widest words, when the columns beside them
-    hold MIN_COLUMN_LINES lines each."""
+                    edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
+    """Gutters that one or two words run across (an address too wide for its column, a line
+    TeX set overfull): found without them, when the columns beside them hold MIN_COLUMN_LINES
+    lines each. The words tried are the widest, then those standing in a band at least
+    GUTTER_EM wide that no more than MAX_BRIDGING_WORDS words cover."""
     widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
-    for count in range(1, MAX_BRIDGING_WORDS + 1):
-        rest = [w for w in words if w not in widest[:count]]
-        gutters = [g for g in find_gutters(rest, walls, em, edges)
+    tries = [widest[:count] for count in range(1, MAX_BRIDGING_WORDS + 1)]
+    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, edges)]
+    for bridging in tries:
+        rest = [w for w in words if w not in bridging]
+        gutters = [g for g in find_gutters(rest, walls, em, edges, space)
                    if crossing_lines(rest, g, g) >= MIN_COLUMN_LINES]
         if gutters:
             return gutters
     return []
+
+
+def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:
+    """Whether each word ends its column's line: nothing follows it on its line but the next
+    column's text, which starts at a column edge (a heading across the page goes on in words)."""
+    for b in bridging:
+        after = [w for w in words if w.x0 >= b.x1 and min(w.bottom, b.bottom) > max(w.top, b.top)]
+        if after and not at_edge(edges, min(after, key=lambda w: w.x0).x0):
+            return False
+    return True
+
+
+def bridging_words(words: Sequence[Word], em: float) -> list[list[Word]]:
+    """The sets of at most MAX_BRIDGING_WORDS words that alone cover a vertical band at least
+    GUTTER_EM wide, by a sweep over the words' left and right edges."""
+    events = sorted([(w.x0, 1, i) for i, w in enumerate(words)] + [(w.x1, -1, i) for i, w in enumerate(words)])
+    active: set[int] = set()
+    found: list[list[Word]] = []
+    run_start, run_words = None, set()
+    for k, (x, kind, i) in enumerate(events):
+        if kind == 1:
+            active.add(i)
+        else:
+            active.discard(i)
+        following = events[k + 1][0] if k + 1 < len(events) else x
+        if following <= x:
+            continue
+        if len(active) <= MAX_BRIDGING_WORDS and (active or run_start is not None):
+            run_start = x if run_start is None else run_start
+            run_words |= active
+            if len(run_words) > MAX_BRIDGING_WORDS:
+                run_start, run_words = x, set(active)
+            if following - run_start >= GUTTER_EM * em and run_words:
+                chosen = [words[j] for j in sorted(run_words)]
+                if chosen not in found:
+                    found.append(chosen)
+        else:
+            run_start, run_words = None, set()
+    return found
 
 
 def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
@@ -711,7 +772,8 @@ def same_type(a: Word, b: Word) -> bool:
     return a.bold == b.bold and abs(a.size - b.size) <= SIZE_SLACK * max(a.size, b.size)
 
 
-def continues(previous: Placed, current: Placed, size: float, in_item: bool = False) -> bool:
+def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
+              following: Placed | None = None) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -730,14 +792,26 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     room = previous.region_right - previous.line.x1
     if SPACE_EM * first.size + (first.x1 - first.x0) <= room:
         return False
-    if last.text.endswith("-") or is_styled(previous.line, size) and is_styled(current.line, size):
+    if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
     if in_item and abs(current.line.x0 - previous.line.x0) <= HANGING_EM * size:
         return True
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, current.line.text)
     text = current.line.text
-    return not classify_line(text)[0] and parse_place(text) is None
+    if known_label(text):
+        return False
+    # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
+    # the block's own place line follows it.
+    return parse_place(text) is None or (following is not None and following.gap_before < PARAGRAPH_EM * size
+                                         and parse_place(following.line.text) is not None)
+
+
+def known_label(text: str) -> bool:
+    """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
+    a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
+    label = classify_line(text)[0]
+    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
 
 
 def address_goes_on(address: str, text: str) -> bool:
@@ -757,7 +831,8 @@ def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
     foot of a column ends with it and the next column goes on in its style: a heading stands
     above its text, so the foot of a column is no place where one ends."""
     first, last = current.line.words[0], previous.line.words[-1]
-    close = current.gap_before < PARAGRAPH_EM * size or current.gap_before == float("inf")
+    next_column = current.gap_before == float("inf") and current.line.top < previous.line.top
+    close = current.gap_before < PARAGRAPH_EM * size or next_column
     return (is_styled(previous.line, size) and is_styled(current.line, size)
             and close and not current.bullet and same_type(first, last))
 
@@ -782,7 +857,8 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
             and same_type(first, last) and not is_styled(current.line, size))
 
 
-def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str) -> list[Line]:
+def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
+                        spelled: frozenset[str] = frozenset()) -> list[Line]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
     is the body text's, the unit of every gap. Lines of two regions are joined
     only where a list item runs from one column into the next."""
@@ -799,15 +875,15 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent))
     joined: list[Line] = []
     previous: Placed | None = None
-    for current in placed:
+    for k, current in enumerate(placed):
         in_item = bool(joined) and joined[-1].bullet
-        if previous is not None and joined and (continues(previous, current, size, in_item)
+        following = placed[k + 1] if k + 1 < len(placed) else None
+        if previous is not None and joined and (continues(previous, current, size, in_item, following)
                                                 or heading_goes_on(previous, current, size)
                                                 or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
-            # The printer broke the line at a hyphen, or broke an address (which has no spaces).
-            glue = "" if before.text.endswith("-") or is_address(before.text) else " "
-            joined[-1] = Line(f"{before.text}{glue}{current.line.text}", before.ref, before.styled, before.bullet)
+            joined[-1] = Line(join_broken(before.text, current.line.text, spelled), before.ref,
+                              before.styled, before.bullet)
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
                                is_styled(current.line, size), current.bullet))
@@ -893,6 +969,45 @@ def listing_body(lines: Sequence[Line]) -> list[Line]:
     return list(lines[start:end])
 
 
+def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
+    """The words the document itself spells with a hyphen inside ("Counter-Terrorism"), casefolded,
+    with the hyphen as "-": a line-end hyphen that makes one of them is kept."""
+    words = set()
+    for page in pages:
+        for w in page.words:
+            text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
+            if "-" in text.strip("-"):
+                words.add(text)
+    return frozenset(words)
+
+
+def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) -> str:
+    """Two pieces of one line the printer broke, joined back.
+
+    After a hyphen of any form, the break may be hyphenation (TeX's "Cen-" / "ter", CSS's
+    "Informa‐" / "tion"): the word is joined without it, unless the document spells the
+    word with a hyphen elsewhere ("Counter-Terrorism"), or it is a number ("517-" / "2660"),
+    or the next piece starts a capitalized word after an ASCII hyphen ("Multi-" / "Agency"):
+    then the hyphen (as "-") is kept, with no space. Inside an email or web address an ASCII
+    hyphen is the address's own ("hamilton-" / "co.org": printers break after real ones) and is
+    kept; any other hyphen form there is a hyphenator's ("msa\u2010" / "ic.html") and is dropped.
+    An address broken elsewhere (it has no spaces) is joined without a space; other lines with one.
+    """
+    head, _, last = before.rpartition(" ")
+    first, _, tail = after.partition(" ")
+    if last.endswith(HYPHENS) and last.rstrip("".join(HYPHENS)):
+        stem = last[:-1]
+        word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
+        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
+            keep = last.endswith("-")
+        else:
+            keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
+        joined = f"{stem}{'-' if keep else ''}{first}"
+        return " ".join(x for x in (head, joined, tail) if x)
+    glue = "" if is_address(before) else " "
+    return f"{before}{glue}{after}"
+
+
 def is_address(text: str) -> bool:
     """Whether the line is an email or website line."""
     return classify_line(text.strip())[0] in ("Email", "Website")
@@ -941,15 +1056,16 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
     furniture = [page_lines[p][i] for p in range(len(pages)) for i in sorted(running[p])]
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
+    spelled = hyphenated_words(pages)
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
-            ordered = page_lines_in_order(page, body, size, source)
+            ordered = page_lines_in_order(page, body, size, source, spelled)
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
                     and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
                 before = lines.pop()
-                ordered[0] = Line(f"{before.text} {ordered[0].text}", before.ref, True, before.bullet)
+                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
             lines.extend(ordered)
     title = titles[0] if titles else metadata_title(metadata)
     return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages)
