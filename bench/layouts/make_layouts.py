@@ -119,7 +119,7 @@ def draw(seed: int, producers: tuple[str, ...] = PRODUCERS) -> Layout:
     if producer == "calc":
         form = "sheet"
     elif producer in ("weasyprint", "chromium", "wkhtmltopdf", "writer", "reportlab") and rng.random() < 0.2:
-        form = "table"
+        form = "table" if producer != "reportlab" else "blocks"  # this typesetter sets blocks only
     monospaced = producer in ("enscript", "textprint")
     columns = 1 if form != "blocks" else rng.choice((1, 2, 2, 3))
     if producer == "enscript":

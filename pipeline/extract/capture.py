@@ -12,7 +12,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import check_yield
 from pipeline.extract.decoding import Decoded, decode_source
 from pipeline.extract.lines import (
-    BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
+    BOILERPLATE, LABEL_SYNONYMS, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
     find_published, parse_date, parse_list_item, published_line, section_designation,
 )
 from pipeline.records import (
@@ -103,7 +103,7 @@ def unprint(lines: list[str]) -> list[str]:
         if last is not None and text.strip() and not _BULLET_START.match(text) and not _ADDRESS.match(text.strip()):
             before = lines[last].rstrip()
             word = text.split()[0]
-            if len(before) + 1 + len(word) > width:  # the word did not fit: the printer wrapped here
+            if len(before) + 1 + len(word) > width and wraps_onto(before, text.strip(), lines[i + 1:i + 3]):
                 tail, head = before.rpartition(" ")[2], word
                 broken = len(before) == width and ("://" in tail or "@" in tail or tail.startswith("<"))
                 lines[last] = before + ("" if broken else " ") + text.strip()
@@ -111,6 +111,19 @@ def unprint(lines: list[str]) -> list[str]:
                 continue
         last = i if text.strip() else None
     return lines
+
+
+def wraps_onto(before: str, text: str, after: list[str]) -> bool:
+    """Whether `text`, under a line too full to hold its first word, is that line's wrapped end:
+    not a line of its own (a label's line, an email or website; a place line, unless it ends a
+    list item or the block's own place line comes next, as in "…Center; Carson" / "City, NV")."""
+    label = classify_line(text)[0]
+    if label and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS):
+        return False
+    if parse_place(text) is None and not looks_like_place(text):
+        return True
+    following = next((t.strip() for t in after if t.strip()), "")  # the next line of text
+    return bool(_BULLET_START.match(before)) or bool(following) and parse_place(following) is not None
 
 
 def split_capture(text: str) -> list[CapturedPage]:

@@ -55,6 +55,10 @@ GUTTER_EM = 0.8
 # right edge (within EDGE_TOLERANCE points: the same x, as a printer sets a cell).
 NARROW_GUTTER_EM = 0.5
 EDGE_TOLERANCE = 0.5
+# A page is a monospaced print when this share of its words are as wide as their
+# letters times one cell, within CELL_SLACK of it.
+MONOSPACED_SHARE = 0.95
+CELL_SLACK = 0.02
 # A gutter is wider than this many of the page's own word spaces (a monospaced
 # print's spaces are 0.6 em wide, and its words line up in columns by themselves).
 GUTTER_SPACES = 1.5
@@ -71,6 +75,10 @@ MIN_WALL = 6.0
 # column) when the columns beside it hold this many lines side by side.
 MAX_BRIDGING_WORDS = 2
 MIN_COLUMN_LINES = 3
+# A column's left edge, where at least MIN_EDGE_STARTS words start, is a gutter even
+# when words of the column before run across it, if they are no more than this share of them.
+MIN_EDGE_STARTS = 8
+EDGE_CROSSING_SHARE = 0.15
 # A ruling spanning this share of a region's width is a border between rows.
 RULING_SHARE = 0.8
 # A word processor draws a link's underline as a ruling at most this share of
@@ -93,6 +101,9 @@ WORD_GAP_EM = 0.15
 # A justified line stretches its word spaces alike: gaps within this many em
 # of each other on one line are its word spaces, however wide.
 JUSTIFIED_EM = 0.15
+# The lines of one heading stand at most this many em of its own size apart.
+HEADING_GAP_EM = 0.6
+LEADING_SLACK = 0.1
 # Two sizes within this share of each other are one size.
 SIZE_SLACK = 0.03
 # A heading set larger than the body is at least this many times its size.
@@ -125,6 +136,9 @@ HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
 _HYPHEN_FORMS = re.compile("[\u2010\u00ad\u2011]")
 # Words a heading does not end with: a line ending in one goes on in the next.
 _JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+# Fonts of symbols and dingbats: TeX's math symbols (CMSY), Symbol, ZapfDingbats, Wingdings.
+_SYMBOL_FONT = re.compile(r"cmsy|symbol|dingbat|wingding", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 # An address ending in a one-letter domain label was cut short: no domain ends so.
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
@@ -176,6 +190,7 @@ class PdfPage:
     marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
     edges: tuple[float, ...] = ()  # left edges of columns: where MIN_COLUMN_LINES words or more start
     space: float = 0.0  # the page's own word space: the median gap between words of a line (points)
+    cell: float = 0.0  # the width of every glyph when the page is set in one monospaced font, else 0
 
 
 @dataclass(frozen=True)
@@ -286,7 +301,19 @@ def read_page(page, number: int, source: str) -> PdfPage:
         width, height = height, width
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
-                   word_space(text_lines))
+                   word_space(text_lines), monospaced_cell(words))
+
+
+def monospaced_cell(words: Sequence[Word]) -> float:
+    """The advance of every glyph when the page's words are all set in cells of one width
+    (a monospaced print: each word as wide as its letters times the cell, within CELL_SLACK),
+    else 0."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
+    if len(widths) < MIN_COLUMN_LINES:
+        return 0.0
+    cell = sorted(widths)[len(widths) // 2]
+    inside = sum(1 for x in widths if abs(x - cell) <= CELL_SLACK * cell)
+    return cell if inside >= MONOSPACED_SHARE * len(widths) else 0.0
 
 
 def word_space(lines: Sequence[TextLine]) -> float:
@@ -484,7 +511,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     """
     lines = group_lines(words)
     gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
-               or bridged_gutters(words, page.walls, em, page.edges, page.space))
+               or bridged_gutters(words, page.walls, em, page.edges, page.space)
+               or edge_gutters(words, page.edges))
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
@@ -570,7 +598,8 @@ def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
     before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
               if line.words[0].x1 <= left and line.words[-1].x0 >= right]
-    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS for w in before)
+    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
+                                for w in before)
 
 
 def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
@@ -606,6 +635,26 @@ def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
         if gutters:
             return gutters
     return []
+
+
+def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
+    """Gutters before the left edge of a column that long words of the column before run
+    across (narrow justified columns and their addresses): an edge where at least
+    MIN_EDGE_STARTS words start and no more than EDGE_CROSSING_SHARE of that many words run
+    across it, with text on both sides. The words that run across stay in their own column."""
+    gutters = []
+    left = min(w.x0 for w in words) if words else 0.0
+    for edge in edges:
+        if edge <= left + EDGE_TOLERANCE:
+            continue
+        starts = sum(1 for w in words if abs(w.x0 - edge) <= EDGE_TOLERANCE)
+        across = sum(1 for w in words if w.x0 < edge - EDGE_TOLERANCE and w.x1 > edge + EDGE_TOLERANCE)
+        # A column of text stands before it: not bullets or labels (a list's or a form's tab stop).
+        text_before = sum(1 for w in words if w.x1 <= edge and not (
+            w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
+        if starts >= MIN_EDGE_STARTS and across <= EDGE_CROSSING_SHARE * starts and text_before >= MIN_EDGE_STARTS:
+            gutters.append(edge - EDGE_TOLERANCE)
+    return gutters
 
 
 def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:
@@ -743,6 +792,8 @@ class Placed:
     gap_before: float  # empty height above it in its region; infinite for a region's first line
     bullet: bool
     item_indent: float | None  # where the text of the region's list items starts; None without items
+    start: float = 0.0  # the left edge of the line as printed, its typed bullet included
+    region_left: float = 0.0
 
 
 def is_styled(line: TextLine, size: float) -> bool:
@@ -753,7 +804,7 @@ def is_styled(line: TextLine, size: float) -> bool:
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
     """Whether the line is a list item, and the line without its bullet glyph."""
     first = line.words[0]
-    if first.text in BULLET_GLYPHS and len(line.words) > 1:
+    if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
         return True, TextLine(line.words[1:])
     if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
         word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
@@ -770,6 +821,13 @@ def same_type(a: Word, b: Word) -> bool:
     """Whether two words are set in one weight and one size (within SIZE_SLACK: a size
     written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
     return a.bold == b.bold and abs(a.size - b.size) <= SIZE_SLACK * max(a.size, b.size)
+
+
+def is_symbol_glyph(word: Word) -> bool:
+    """Whether a word is one glyph that a symbol font draws with no Unicode mapping (pdfminer's
+    "(cid:136)"), or one glyph of a symbol font: TeX sets its bullet from the math symbols."""
+    return bool(_UNMAPPED_GLYPH.fullmatch(word.text)) or (
+        len(word.text) == 1 and _SYMBOL_FONT.search(word.font.rpartition("+")[2]) is not None)
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
@@ -795,6 +853,10 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
     if in_item and abs(current.line.x0 - previous.line.x0) <= HANGING_EM * size:
+        return True
+    # A paragraph that types its bullet wraps under the bullet, not under the item's text.
+    if (in_item and abs(current.line.x0 - previous.start) <= HANGING_EM * size
+            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, current.line.text)
@@ -826,13 +888,24 @@ def address_goes_on(address: str, text: str) -> bool:
     return cut_short or classify_line(text)[0] not in ("Email", "Website")
 
 
-def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
+def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0) -> bool:
     """A heading set over several lines, in one heading style, is one heading, also when the
     foot of a column ends with it and the next column goes on in its style: a heading stands
     above its text, so the foot of a column is no place where one ends."""
     first, last = current.line.words[0], previous.line.words[-1]
-    next_column = current.gap_before == float("inf") and current.line.top < previous.line.top
-    close = current.gap_before < PARAGRAPH_EM * size or next_column
+    first_of_region = current.gap_before == float("inf")
+    next_column = first_of_region and current.line.top < previous.line.top
+    # Large type stands further apart than the body's paragraph gap: a heading's own lines are
+    # within HEADING_GAP_EM of its own size of each other, at the page's own leading (the
+    # distance from line to line, in em of their size, within LEADING_SLACK).
+    pitch = (current.line.top - previous.line.top) / first.size
+    just_below = (first_of_region and 0 <= current.line.top - previous.line.bottom <= HEADING_GAP_EM * first.size
+                  and leading > 0 and pitch <= (1 + LEADING_SLACK) * leading)
+    # Across regions only a line that wrapped for want of room (its next word did not fit).
+    # A one-line region shows no column edge: below it, the next region's shows it.
+    right = previous.region_right if next_column else max(previous.region_right, current.region_right)
+    wrapped = SPACE_EM * first.size + (first.x1 - first.x0) > right - previous.line.x1
+    close = current.gap_before < PARAGRAPH_EM * size or (next_column or just_below) and wrapped
     return (is_styled(previous.line, size) and is_styled(current.line, size)
             and close and not current.bullet and same_type(first, last))
 
@@ -857,6 +930,14 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
             and same_type(first, last) and not is_styled(current.line, size))
 
 
+def cut_mid_word(previous: Placed, current: Placed, cell: float) -> bool:
+    """Whether a monospaced print cut a word where its line ran out of cells (enscript wraps
+    at the last character that fits): the line fills its column to the last cell and the next
+    starts in the first one (a space at the cut would stand in one of them)."""
+    return (previous.line.x1 >= previous.region_right - cell / 2
+            and current.line.x0 <= current.region_left + cell / 2)
+
+
 def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
                         spelled: frozenset[str] = frozenset()) -> list[Line]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
@@ -865,25 +946,34 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
     placed: list[Placed] = []
     for region in cut(body, page, size):
         lines = group_lines(region)
-        right = max(l.x1 for l in lines)
+        # The column's right edge: where its lines of words end; a one-word line (an address)
+        # may run past it into the gutter.
+        worded = [l.x1 for l in lines if len(l.words) > 1]
+        right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         starts = [bullet_start(line, page.marks, size) for line in lines]
         indent = next((line.x0 for bullet, line in starts if bullet), None)
         previous_bottom = None
-        for bullet, line in starts:
+        for (bullet, line), printed in zip(starts, lines):
             gap = float("inf") if previous_bottom is None else line.top - previous_bottom
             previous_bottom = max(previous_bottom or line.bottom, line.bottom)
-            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent))
+            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left))
+    pitches = sorted((b.line.top - a.line.top) / b.line.words[0].size for a, b in zip(placed, placed[1:])
+                     if b.gap_before != float("inf") and not b.bullet)
+    leading = pitches[len(pitches) // 2] if pitches else 0.0
     joined: list[Line] = []
     previous: Placed | None = None
     for k, current in enumerate(placed):
         in_item = bool(joined) and joined[-1].bullet
         following = placed[k + 1] if k + 1 < len(placed) else None
         if previous is not None and joined and (continues(previous, current, size, in_item, following)
-                                                or heading_goes_on(previous, current, size)
+                                                or heading_goes_on(previous, current, size, leading)
                                                 or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
-            joined[-1] = Line(join_broken(before.text, current.line.text, spelled), before.ref,
-                              before.styled, before.bullet)
+            if page.cell and cut_mid_word(previous, current, page.cell):
+                text = before.text + current.line.text
+            else:
+                text = join_broken(before.text, current.line.text, spelled)
+            joined[-1] = Line(text, before.ref, before.styled, before.bullet)
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
                                is_styled(current.line, size), current.bullet))
