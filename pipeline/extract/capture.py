@@ -98,19 +98,19 @@ def unprint(lines: list[str]) -> list[str]:
     full = sum(1 for a, b in zip(lines, lines[1:]) if len(a.rstrip()) >= width - WRAP_SLACK and b.strip())
     if width < MIN_WRAP_WIDTH or full < MIN_WRAPPED:
         return lines
-    last = None  # the line a continuation is joined onto
+    last, printed = None, ""  # the line a continuation is joined onto; the last line as printed
     for i, line in enumerate(lines):
         text = line.rstrip()
         if last is not None and text.strip() and not _BULLET_START.match(text) and not _ADDRESS.match(text.strip()):
-            before = lines[last].rstrip()
             word = text.split()[0]
-            if len(before) + 1 + len(word) > width and wraps_onto(before, text.strip(), lines[i + 1:i + 3]):
-                tail, head = before.rpartition(" ")[2], word
-                broken = len(before) == width and ("://" in tail or "@" in tail or tail.startswith("<"))
-                lines[last] = before + ("" if broken else " ") + text.strip()
-                lines[i] = ""
+            if len(printed) + 1 + len(word) > width and wraps_onto(lines[last], text.strip(), lines[i + 1:i + 3]):
+                # The word did not fit: the printer wrapped here.
+                tail = printed.rpartition(" ")[2]
+                broken = len(printed) == width and ("://" in tail or "@" in tail or tail.startswith("<"))
+                lines[last] = lines[last].rstrip() + ("" if broken else " ") + text.strip()
+                lines[i], printed = "", text
                 continue
-        last = i if text.strip() else None
+        last, printed = (i, text) if text.strip() else (None, "")
     return lines
 
 
