@@ -227,6 +227,27 @@ class Value:
 
 
 @dataclass(frozen=True)
+class LiveCheck:
+    """What a verification run found for one published website or email
+    address (`pipeline.verify`), and where that stands: the run's file, the
+    check's line and the run's date. `result` is one of the run's results
+    ("ok", "moved-away", "nxdomain", ...); `suggest` is the address a finding
+    may propose instead (a redirect that stays on the registered domain, or
+    lands on a .gov domain registered in the center's state), "" when none."""
+
+    value: str  # the published value that was checked
+    result: str
+    checked: str  # YYYY-MM-DD of the run
+    source: str  # the run's file, relative to the raw folder
+    line: int
+    evidence: str  # the check's line, verbatim
+    status: int | None = None  # a website's last HTTP status
+    final_url: str = ""  # a website's last address
+    detail: str = ""  # why: a certificate's reason, a connection's failure
+    suggest: str = ""
+
+
+@dataclass(frozen=True)
 class Center:
     """One fusion center after normalization and reconciliation."""
 
@@ -270,6 +291,10 @@ class Center:
     # it in document order, which lacks that field, or such values of the
     # next center's block that name this one's (normalize.neighbors).
     neighbor_fits: tuple[NeighborFit, ...] = ()
+    # What the newest verification run in raw/ found for the published website
+    # and email address (pipeline.verify); None when it did not check them.
+    website_check: LiveCheck | None = None
+    email_check: LiveCheck | None = None
 
     def published(self, name: str) -> object:
         """The value published for field `name`: an override, else the source's."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from pipeline.check.codes import finding
+from pipeline.check.live import live_checks
 from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
@@ -537,7 +538,7 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding]
+                                    source_encoding, live_checks]
 
 
 # ---- conservation: every value shown is accounted for --------------------------
