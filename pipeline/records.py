@@ -291,6 +291,8 @@ class Center:
     # it in document order, which lacks that field, or such values of the
     # next center's block that name this one's (normalize.neighbors).
     neighbor_fits: tuple[NeighborFit, ...] = ()
+    # The published ZIP code that is not the city's (normalize: geo.zip_problem), withheld unless accepted.
+    zip_out_of_place: ZipOutOfPlace | None = None
     # What the newest verification run in raw/ found for the published website
     # and email address (pipeline.verify); None when it did not check them.
     website_check: LiveCheck | None = None
@@ -320,6 +322,19 @@ class Override:
     value: Value | str | None
     origin: str
     withheld: bool = False
+
+
+@dataclass(frozen=True)
+class ZipOutOfPlace:
+    """A published ZIP code that the gazetteer does not place in its city:
+    where it came from (the location line, or the line of a reviewer's `set`),
+    why, and whether it is withheld (it is, unless a reviewer accepted it)."""
+
+    zip: str
+    problem: str
+    ref: SourceRef | None
+    evidence: str
+    withheld: bool = True
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,11 @@ CODES: dict[str, Code] = {
     "LIST_STATE_DIFFERS": Code(
         ERROR, "A center whose list state differs from its contact state", "Check which state is right.",
         "The list places the center in {list_place}; its contact block in {place}.", "Check which state is right."),
+    "ZIP_OUT_OF_PLACE": Code(
+        WARNING, "A ZIP code that is not the written city's",
+        "Find the center's ZIP code; until then none is published and the center is placed at its city's centroid.",
+        "The ZIP code {value!r} is not {city}, {state}'s ({problem}); it is withheld and the center is placed at "
+        "the city's centroid.", "Find the center's ZIP code."),
     "LOCATION_NOT_GEOCODED": Code(
         WARNING, "A city and state that the offline gazetteer cannot place",
         "Check the city's spelling; the center has no coordinates until it is found.",

@@ -101,10 +101,14 @@ def check_all(sites: list[str], domains: list[str], settings: Settings, net: Net
             return MailCheck(domain, DNS_ERROR, detail="the run's deadline passed before this check")
         return check_mail_domain(net.resolver, domain, left)
 
-    with ThreadPoolExecutor(max_workers=settings.workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=settings.workers)
+    try:
         site_jobs = [pool.submit(check_website, url, net) for url in sites]
         mail_jobs = [pool.submit(mail, d) for d in domains]
         return [j.result() for j in site_jobs], [j.result() for j in mail_jobs]
+    finally:
+        # On an interrupt the checks not begun are dropped at once; those under way end within their timeout.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def verify_raw(raw_dir: Path, settings: Settings, now: datetime, version: str) -> tuple[str, Run]:

@@ -137,6 +137,14 @@ def request(url: str, method: str, net: Network) -> Hop:
             addresses = [target] if target else [(a, port) for a in host_addresses(net.resolver, host, budget)]
         except HostError as exc:
             return _fail(url, method, exc.reason, exc.detail, start)
+        if not target:
+            # A published address (or a redirect) must not make this machine knock on its own
+            # network: loopback, private, link-local (cloud metadata) and reserved addresses are
+            # never connected to; only --connect-to, the user's own choice, may send a host there.
+            shown = ", ".join(a for a, _ in addresses)
+            addresses = [a for a in addresses if ipaddress.ip_address(a[0]).is_global]
+            if not addresses:
+                return _fail(url, method, "not-public", f"{host} is at {shown}, not a public address", start)
         sock = None
         error = ("timeout", f"no connection within {budget:g} s")
         for address in addresses:

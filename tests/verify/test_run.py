@@ -133,3 +133,18 @@ def test_bad_record_names_its_line(verified, change, line, message):
         parse_run(("\n".join(change(lines)) + "\n").encode(), "v.jsonl")
     if line is not None:
         assert e.value.line == line
+
+
+def test_an_interrupt_drops_the_checks_not_begun_and_writes_nothing(world, raw_copy, monkeypatch):
+    import pipeline.verify.run as verify_run
+    calls = []
+
+    def interrupted(url, net):
+        calls.append(url)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(verify_run, "check_website", interrupted)
+    before = tree(raw_copy)
+    code = main(["verify", "--raw", str(raw_copy), "--nameserver", "127.0.0.1:%d" % world.dns.port])
+    assert code == 130 and tree(raw_copy) == before
+    assert len(calls) < 30  # the 47 addresses were not all still asked

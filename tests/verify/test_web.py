@@ -134,3 +134,11 @@ def test_registered_domain(a, b, same):
 def test_a_redirect_is_requested_as_a_browser_would(world, handler_log):
     check_website("https://www.ok.test/unicode", network(world))
     assert [p for _, _, p, _ in handler_log] == ["/unicode", "/caf%C3%A9%20page"]
+
+
+@pytest.mark.parametrize("url", ["https://www.resolved.test/", "http://127.0.0.1:9/", "http://[::1]/",
+                                 "http://169.254.169.254/latest/meta-data/"])
+def test_no_connection_to_this_machine_or_its_network(world, handler_log, url):
+    """www.resolved.test resolves to 127.0.0.1: a source cannot aim verify at local services."""
+    c = check_website(url, network(world))
+    assert (c.result, c.hops[0].error) == (NO_ANSWER, "not-public") and handler_log == []
