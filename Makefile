@@ -10,12 +10,13 @@ PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAI
 STAMP       := $(VENV)/.installed-stamp
 TEST_STAMP  := $(VENV)/.test-stamp
 SERVE_STAMP := $(VENV)/.serve-stamp
+LAYOUTS_STAMP := $(VENV)/.layouts-stamp
 # Bytecode of the package, written ahead: where PYTHONDONTWRITEBYTECODE is set,
 # Python would otherwise compile every module again on every run.
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch verify bench schema serve serve-install constraints clean
+.PHONY: extract test check fetch verify bench accuracy schema serve serve-install constraints clean
 
 # Create the virtual environment and install the package with what a build needs.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -27,6 +28,11 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 $(TEST_STAMP): $(STAMP)
 	$(PIP) -e '.[test]'
 	touch $(TEST_STAMP)
+
+# The typesetters the layout generator drives from Python (WeasyPrint, ReportLab, pyphen).
+$(LAYOUTS_STAMP): $(STAMP)
+	$(PIP) -e '.[layouts]'
+	touch $(LAYOUTS_STAMP)
 
 $(SERVE_STAMP): $(STAMP)
 	$(PIP) -e '.[serve]'
@@ -63,6 +69,16 @@ verify: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+# Read N fresh random layouts of the capture, printed by every producer installed
+# (bench/layouts/), and print how many give the capture's records exactly, are refused
+# in one line, are reported, or are silently wrong (a benchmark, not a test).
+# SEED= repeats a run; without it a fresh seed is drawn and printed.
+N ?= 300
+SEED ?=
+JOBS ?= 2
+accuracy: $(LAYOUTS_STAMP) $(BYTECODE)
+	$(PY) bench/layouts/accuracy.py --n $(N) --jobs $(JOBS) $(if $(SEED),--seed $(SEED))
+
 # Serve out/fusion_centers.sqlite with Datasette on http://127.0.0.1:8001/, with
 # the metadata the build wrote (titles, licence, sources, column descriptions,
 # facets, the open-problems query). Installs Datasette on first use.
@@ -81,7 +97,7 @@ schema: $(STAMP)
 constraints:
 	rm -rf $(VENV)-constraints
 	$(PYTHON) -m venv $(VENV)-constraints
-	$(VENV)-constraints/bin/python -m pip install --quiet --disable-pip-version-check '.[test,serve]'
+	$(VENV)-constraints/bin/python -m pip install --quiet --disable-pip-version-check '.[test,serve,layouts]'
 	{ echo "# Pinned versions of every dependency (build, test and serve), used by make as"; \
 	  echo "# pip install -c constraints.txt. Update with: make constraints (then review the diff and run make test)."; \
 	  $(VENV)-constraints/bin/python -m pip freeze --exclude-editable | grep -vi '^fusion-centers'; } > $(CONSTRAINTS)
