@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 UV     := $(VENV)/bin/uv
 # Installs a locked requirements file and the package: uv (parallel downloads),
 # or pip where uv cannot be had (tools/install.sh says which).
-INSTALL := tools/install.sh $(VENV)
+INSTALL := PYTHON=$(PYTHON) tools/install.sh $(VENV)
 # What a build needs (the package and its dependencies), the test tools on top,
 # and Datasette for make serve only.
 STAMP       := $(VENV)/.installed-stamp
@@ -20,8 +20,10 @@ SOURCES  := $(shell find pipeline -name '*.py')
 .PHONY: extract test check fetch bench schema serve serve-install constraints lock clean
 
 # Create the virtual environment and install the package with what a build needs.
+# The environment, without pip: uv installs into it (pip, when needed, comes from
+# the system's Python or from ensurepip; see tools/install.sh).
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 $(STAMP): $(PY) pyproject.toml requirements/build.txt
 	$(INSTALL) requirements/build.txt
@@ -79,9 +81,9 @@ schema: $(STAMP)
 # the test tools), serve.txt (the build and Datasette), uv.txt (the installer).
 # A new dependency is locked with every other pin kept; UPGRADE=1 moves every pin
 # to the newest release pyproject.toml allows. Review the diff, run make test.
-constraints: $(PY)
-	test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv
-	$(if $(UPGRADE),$(PY) -m pip install --quiet --disable-pip-version-check --upgrade uv)
+constraints: $(STAMP)
+	@test -x $(UV) || { echo "make constraints: uv is needed to lock and $(UV) is missing (remove $(VENV) and run make extract with access to PyPI)" >&2; exit 2; }
+	$(if $(UPGRADE),$(UV) pip install --quiet --python $(PY) --upgrade uv)
 	$(UV) lock --quiet $(if $(UPGRADE),--upgrade)
 	$(UV) export --quiet --frozen --no-emit-project -o requirements/build.txt
 	$(UV) export --quiet --frozen --no-emit-project --extra test -o requirements/test.txt
