@@ -20,10 +20,12 @@ py=$venv/bin/python
 # --python), else a pip put into the environment by ensurepip.
 pip() {
   local options=(install --quiet --disable-pip-version-check)
-  if "$py" -m pip --version >/dev/null 2>&1; then
+  local system=${PYTHON:-python3}
+  if [ -x "$venv/bin/pip" ]; then
     "$py" -m pip "${options[@]}" "$@"
-  elif "${PYTHON:-python3}" -m pip --python "$py" --version >/dev/null 2>&1; then
-    "${PYTHON:-python3}" -m pip --python "$py" "${options[@]}" "$@"
+  elif "$system" -c 'import sys, pip; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))' \
+      >/dev/null 2>&1; then
+    "$system" -m pip --python "$py" "${options[@]}" "$@"
   else
     "$py" -m ensurepip --default-pip >/dev/null && "$py" -m pip "${options[@]}" "$@"
   fi
