@@ -100,3 +100,15 @@ UNRECOGNIZED_LABEL = "(unrecognized)"
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000
 LONG_LINE_LABEL = "(too long)"
+# Words that make a line read as an organisation's name ("... Fusion Center",
+# "... Information Exchange", "... Early Warning Group"): the last word of every
+# center's name in the DHS list is one of the first three, and the others are
+# the words U.S. state and local agencies name themselves by. A line that starts
+# a center after a block that gave only phones must read as a name: this, or a
+# list entry's name.
+ORGANISATION_WORDS = frozenset({
+    "center", "centre", "exchange", "network", "group", "office", "agency", "bureau", "department",
+    "division", "unit", "fusion", "intelligence", "information", "analysis", "operations", "task",
+    "force", "authority", "commission", "police", "sheriff", "patrol", "program", "service",
+    "services", "coalition", "partnership", "initiative", "command", "council", "institute",
+})

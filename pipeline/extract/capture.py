@@ -18,7 +18,7 @@ from pipeline.extract.lines import (
 from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, Extraction, ListEntry, SourceDocument, SourceRef,
 )
-from pipeline.text import looks_like_place, parse_place
+from pipeline.text import looks_like_place, name_key, parse_place
 
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
 
@@ -67,12 +67,15 @@ def split_capture(text: str) -> list[CapturedPage]:
     return [p for p in pages if any(t.strip() for t in p.lines)]
 
 
-def _title(page: CapturedPage, kind: str) -> tuple[str, int]:
-    """The page's first line of text, unless it already starts a contact block."""
+def _title(page: CapturedPage, kind: str, names: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """The page's first line of text, unless it already starts a contact block:
+    it names a list entry (`names`), or a place or value line follows it."""
     numbered = [(t.strip(), n) for t, n in page.numbered() if t.strip()]
     if not numbered:
         return "", page.first_line
     first, line = numbered[0]
+    if kind == CONTACT_LISTING and name_key(first) in names:
+        return "", line - 1
     if kind == CONTACT_LISTING and len(numbered) > 1:
         following = numbered[1][0]
         if parse_place(following) or looks_like_place(following) or classify_line(following)[0]:
@@ -112,11 +115,12 @@ def extract_capture(data: bytes, source: str, sha256: str, *, charset: str = "")
         raise PipelineError("holds no text: expected pages ending with an address line <http…>.",
                             source=source)
     documents: list[SourceDocument] = []
-    entries: list[ListEntry] = []
+    kinds = [page_kind(page.lines) for page in pages]
+    entries = [e for page, kind in zip(pages, kinds) if kind == CENTER_LIST for e in list_entries(page, source)]
+    names = frozenset(k for k in (name_key(e.text) for e in entries) if k)
     blocks = []
-    for page in pages:
-        kind = page_kind(page.lines)
-        title, title_line = _title(page, kind)
+    for page, kind in zip(pages, kinds):
+        title, title_line = _title(page, kind, names)
         published_text = find_published(page.lines)
         dated = published_line(SourceLine(t.strip(), SourceRef(source, n)) for t, n in page.numbered())
         documents.append(SourceDocument(
@@ -125,10 +129,8 @@ def extract_capture(data: bytes, source: str, sha256: str, *, charset: str = "")
             published=parse_date(published_text), published_text=published_text,
             first_line=page.first_line, last_line=page.last_line, encoding_note=decoded.note,
             published_ref=dated.ref if dated else None, published_line=dated.text if dated else ""))
-        if kind == CENTER_LIST:
-            entries.extend(list_entries(page, source))
-        elif kind == CONTACT_LISTING:
+        if kind == CONTACT_LISTING:
             # Blank lines too: a blank line before a line is one sign that a block begins there.
             body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line)
-            blocks.extend(build_contact_blocks(body, page.url))
+            blocks.extend(build_contact_blocks(body, page.url, names))
     return Extraction(tuple(documents), tuple(entries), tuple(blocks))

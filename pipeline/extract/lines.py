@@ -13,9 +13,10 @@ from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import (
-    EMAIL_LABEL, LONG_LINE_LABEL, MAX_LINE_CHARS, PHONE_LABELS, UNRECOGNIZED_LABEL, FIELD_OF_LABEL, WEBSITE_LABEL,
+    EMAIL_LABEL, LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, PHONE_LABELS, UNRECOGNIZED_LABEL,
+    FIELD_OF_LABEL, WEBSITE_LABEL,
 )
-from pipeline.text import looks_like_place, parse_place, place_code, strip_markdown_link
+from pipeline.text import looks_like_place, name_key, parse_place, place_code, strip_markdown_link
 
 # Label spellings seen on DHS and association pages, to the label the
 # pipeline uses. A label not here is kept exactly as written.
@@ -221,6 +222,11 @@ class _Draft:
         """Whether the block has given an email or website, after which its phones are done."""
         return any(f.label in _CLOSING_LABELS for f in self.fields)
 
+    def phones_only(self) -> bool:
+        """Whether the block has given a phone number and, of its values, nothing but phone numbers."""
+        values = [f.label for f in self.fields if f.label in FIELD_OF_LABEL]
+        return bool(values) and all(label in PHONE_LABELS for label in values)
+
     def restarts(self, value: _Token) -> bool:
         """Whether a value would begin another center's values: a label this
         block already gave, or a phone after its email or website."""
@@ -241,7 +247,18 @@ def _name_words(text: str) -> int:
     return sum(1 for word in text.split() if _NAME_WORD.fullmatch(word))
 
 
-def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: bool = False) -> int:
+def reads_as_name(text: str, names: frozenset[str] = frozenset()) -> bool:
+    """Whether a line reads as a center's name: a list entry's name (by `name_key`),
+    or a line written as a name that holds an organisation's word ("Center",
+    "Exchange", "Network", ... `ORGANISATION_WORDS`). "For questions call" does not."""
+    key = name_key(text)
+    if key and key in names:
+        return True
+    return _name_words(text) >= 2 and bool(ORGANISATION_WORDS.intersection(key.split()))
+
+
+def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: bool = False,
+                      names: frozenset[str] = frozenset()) -> int:
     """Which line of a run of text lines is the next center's heading.
 
     A heading the form marks comes first. Where a place line follows the run,
@@ -253,6 +270,9 @@ def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: b
     the page's own, so there the last candidate (the one nearest the center's
     values) is taken, elsewhere the first.
     """
+    named = [i for i, t in enumerate(run) if name_key(t.text) in names]
+    if names and named:  # a line that names a list entry is the heading, whatever junk is around it
+        return named[-1]
     if place_follows and not any(t.line.heading is True for t in run):
         last = len(run) - 1
         if last > 0 and run[last - 1].text.endswith((";", ":")):
@@ -280,12 +300,14 @@ def _heading_and_place(run: Sequence[_Token]) -> bool:
 
 
 def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | None, beyond: _Token | None,
-                   marked: bool) -> bool:
+                   marked: bool, names: frozenset[str] = frozenset()) -> bool:
     """Whether a run of text lines holds the next center's heading.
 
     The signals: a place line after the run, where the block before has given
     its email or website, or the values after the place begin again
-    (`_Draft.restarts`), or nothing but another heading follows; a heading
+    (`_Draft.restarts`), or nothing but another heading follows, or the block
+    gave only phones and the run holds a line that reads as a name
+    (`reads_as_name`: Maine's phones, then Guam's heading and place); a heading
     the form marks, with values after it; a name then a line shaped like a
     place, with values after them that begin again; in a document that marks
     no headings, phone numbers after a block that already gave its email or
@@ -301,7 +323,8 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
         return False
     if after.kind == _PLACE:
         return (any(t.line.heading is True for t in run) or draft.closed() or beyond is None
-                or beyond.kind != _VALUE or draft.restarts(beyond))
+                or beyond.kind != _VALUE or draft.restarts(beyond)
+                or (draft.phones_only() and any(reads_as_name(t.text, names) for t in run)))
     if after.kind in (_VALUE, _LONG) and any(t.line.heading is True for t in run):
         return True
     if after.kind == _VALUE and _heading_and_place(run) and draft.restarts(after):
@@ -309,7 +332,15 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
     return (not marked and after.kind == _VALUE and after.label in PHONE_LABELS and draft.closed())
 
 
-def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactBlock]:
+def _second_place(draft: _Draft, place: _Token, after: _Token | None) -> bool:
+    """Whether a place line inside a block, after its own, begins another center
+    that lost its heading: the values after it begin again (`_Draft.restarts`)."""
+    return (draft.location is not None and place.kind == _PLACE and after is not None
+            and after.kind == _VALUE and draft.restarts(after))
+
+
+def build_contact_blocks(lines: Iterable[SourceLine], url: str,
+                         names: frozenset[str] = frozenset()) -> list[ContactBlock]:
     """Group the lines of a contact listing into one block per center.
 
     A block is a heading, then its location line, then labeled lines, an email
@@ -321,6 +352,8 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactB
     under `LONG_LINE_LABEL`, so that no value ever moves to another center.
     A block that begins with values, or whose heading reduces to no name, has
     the heading "" (or the heading as written) and is reported downstream.
+    `names` are the `name_key`s of the list entries read beside the listing:
+    a line that names one is a heading wherever it stands.
     """
     tokens = _tokens(lines)
     marked = any(t.line.heading is True for t in tokens)
@@ -335,6 +368,9 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactB
             i += 1
             continue
         if token.kind != _TEXT:
+            if draft is not None and _second_place(draft, token, tokens[i + 1] if i + 1 < len(tokens) else None):
+                blocks.append(draft.freeze(url))  # a second place and its own values: a center with no name
+                draft = None
             if draft is None:  # values before any heading: a center with no name
                 draft = _Draft(None, token.line.ref)
             draft.open_heading = False
@@ -352,11 +388,11 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str) -> list[ContactB
         run, after = tokens[i:end], tokens[end] if end < len(tokens) else None
         beyond = tokens[end + 1] if end + 1 < len(tokens) else None
         i = end
-        if not _starts_center(draft, run, after, beyond, marked):
+        if not _starts_center(draft, run, after, beyond, marked, names):
             for t in run:
                 draft.keep(t)
             continue
-        h = _heading_position(run, draft is None, after is not None and after.kind == _PLACE)
+        h = _heading_position(run, draft is None, after is not None and after.kind == _PLACE, names)
         before, rest = run[:h], list(run[h + 1:])
         if draft is not None:
             for t in before:

@@ -315,3 +315,93 @@ def test_terminal_escapes_in_a_heading_are_not_published_and_the_center_keeps_it
     assert _values(centers[arkansas]) == _values(clean[0][arkansas])
     assert "\x1b" not in centers[arkansas].name and "\x07" not in centers[arkansas].name
     assert not [f for f in findings if f.code in ("BLOCK_WITHOUT_LIST_ENTRY", "LIST_ENTRY_WITHOUT_BLOCK")]
+
+
+# ---- issue 15, item 5: segmentation that never merges two centers ----
+
+MAINE = "maine-information-and-analysis-center"
+GUAM = "mariana-regional-fusion-center-guam"
+
+
+def test_the_maine_guam_deletion_gives_maine_no_email_and_guam_its_block(capture_bytes, clean):
+    """Capture lines 389-403: Maine (place, Phone, Toll-Free, its email on 397), then Guam's heading,
+    place and email. Without Maine's email line, Maine gave only phones when Guam's name and place
+    come: Guam is a center of its own, and Maine has no email, reported."""
+    def edit(lines):
+        assert lines[397 - 1] == "intel.msp@maine.gov" and lines[399 - 1] == "Mariana Regional Fusion Center (Guam)"
+        del lines[397 - 1]
+    centers, findings = _run(capture_bytes, edit)
+    assert sorted(centers) == sorted(clean[0])
+    assert _values(centers[MAINE]) == ("(207) 624-7280", None, None, None, "Augusta, Maine 04330-0164")
+    assert centers[MAINE].toll_free.text == "(877) 786-3636"
+    assert _values(centers[GUAM]) == (None, None, "info@mlrin.org", None, "Agana Heights, Guam")
+    assert (centers[GUAM].city, centers[GUAM].state) == ("Agana Heights", "GU")
+    assert centers[GUAM].block.heading_ref.line == 398
+    assert ("MISSING_EMAIL", "email") in {(f.code, f.field) for f in findings if f.center_id == MAINE}
+    assert not [f for f in findings if f.center_id in (MAINE, GUAM) and f.code == "UNRECOGNIZED_LINE"]
+
+
+def test_a_second_place_line_and_values_begun_again_are_a_center_of_their_own(capture_bytes, clean):
+    """Connecticut's heading (line 237) gone: its place line and values follow Colorado's website.
+    Colorado keeps its own values; Connecticut's are a center with no name, reported, never Colorado's."""
+    colorado = "colorado-information-analysis-center"
+    def edit(lines):
+        assert lines[237 - 1] == "Connecticut Intelligence Center"
+        lines[237 - 1] = ""
+    centers, findings = _run(capture_bytes, edit)
+    assert _values(centers[colorado]) == _values(clean[0][colorado])
+    nameless = centers["unnamed-capturetxt-line-239"]
+    assert _values(nameless) == CONNECTICUT[2]
+    assert ("HEADING_WITHOUT_NAME", "name") in {(f.code, f.field) for f in findings if f.center_id == nameless.id}
+    assert ("LIST_ENTRY_WITHOUT_BLOCK", CONNECTICUT[0]) in {(f.code, f.center_id) for f in findings}
+
+
+# (case, heading line, junk that reads as a name or not) between a center's heading and its place line
+JUNK_BEFORE_PLACE = [
+    ("first center, a name-like line", ALABAMA, 105, "State Fusion Center Network Office"),
+    ("first center, an acronym", ALABAMA, 105, "ALEA"),
+    ("a center inside the listing, a longer name", CONNECTICUT, 237, "Hartford Regional Fusion Center Main Office"),
+]
+
+
+@pytest.mark.parametrize("case, center, heading_line, junk", JUNK_BEFORE_PLACE, ids=[j[0] for j in JUNK_BEFORE_PLACE])
+def test_junk_between_a_heading_and_its_place_gives_no_phantom(capture_bytes, clean, case, center, heading_line,
+                                                              junk):
+    """The line that names a list entry is the heading, whatever reads as a name around it: the
+    junk stays on that center, reported, and no phantom takes its values."""
+    centers, findings = _run(capture_bytes, _insert(heading_line, junk))
+    assert sorted(centers) == sorted(clean[0])
+    center_id, _, typed = center
+    assert _values(centers[center_id]) == typed
+    assert centers[center_id].block.heading_ref.line == heading_line
+    assert [(f.center_id, f.code) for f in findings if f.value == junk] == [(center_id, "UNRECOGNIZED_LINE")]
+
+
+def test_phones_only_then_a_named_heading_and_place_is_two_centers():
+    """No document marks: a block that gave only a phone, then a name (an organisation's word) and a
+    place line before any phone. The second block gives a fax first, so no label repeats."""
+    lines = _lines(("Alpha Fusion Center", None), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("Beta Information Exchange", None), ("City, Ohio", None), ("Fax: (614) 555-0101", None),
+                   ("beta@example.org", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Fusion Center", "Town, Ohio", [("Phone", "(614) 555-0100")]),
+        ("Beta Information Exchange", "City, Ohio", [("Fax", "(614) 555-0101"), ("Email", "beta@example.org")])]
+
+
+def test_phones_only_then_a_line_that_is_no_name_stays_in_the_block():
+    """The README's case: "For questions call" and "Austin, Texas" after a block's phones read as no
+    name (no organisation's word, no list entry): they stay in the block, and so does its email."""
+    lines = _lines(("Alpha Fusion Center", None), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("For questions call", None), ("Austin, Texas", None), ("alpha@example.org", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Fusion Center", "Town, Ohio", [("Phone", "(614) 555-0100"), (UNRECOGNIZED_LABEL, "For questions call"),
+                                               (UNRECOGNIZED_LABEL, "Austin, Texas"), ("Email", "alpha@example.org")])]
+
+
+def test_a_list_entry_name_reads_as_a_name_without_an_organisation_word():
+    """A list entry's name ("Guam Watch") starts a center after a phone-only block, given the list."""
+    lines = _lines(("Alpha Fusion Center", None), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("Guam Watch", None), ("Agana Heights, Guam", None), ("watch@example.org", None))
+    assert len(build_contact_blocks(lines, "")) == 1
+    assert _shape(build_contact_blocks(lines, "", frozenset({"guam watch"})))[1] == (
+        "Guam Watch", "Agana Heights, Guam", [("Email", "watch@example.org")])
