@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.export import markdown
-from pipeline.export.tables import PROVENANCE_COLUMNS
+from pipeline.export.tables import PROVENANCE_COLUMNS, VALIDATED_COLUMNS, phone_e164
 
 CENTERS_CSV = "fusion_centers.csv"
 GIT_PREFIX = "git:"
@@ -128,7 +128,8 @@ def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[st
         if row["id"] in by_id:
             raise PipelineError(f"has the id {row['id']!r} twice, so its rows cannot be told apart.",
                                 source=label, line=line)
-        by_id[row["id"]] = row
+        # A phone is compared as E.164, whichever form the build's CSV wrote.
+        by_id[row["id"]] = {k: phone_e164(v) if k in VALIDATED_COLUMNS and v else v for k, v in row.items()}
     return columns, by_id
 
 

@@ -195,7 +195,11 @@ CSV_HEAD = "id,name,phone,source_line\r\n"
     (CSV_HEAD + "x,X,,5\r\n", "id,name,source_line\r\nx,X,5\r\n", "Columns: -phone\n"),
     (CSV_HEAD + "x,X,,5\r\n", CSV_HEAD + "x,X,+12025550100,5\r\n",
      "Changed (1 center):\n  ~ x\n      phone: '' -> +12025550100\n"),
-], ids=["same", "added", "provenance-only", "column-removed", "empty-to-value"])
+    (CSV_HEAD + "x,X,+12025550100,5\r\n", CSV_HEAD + "x,X,202-555-0100,5\r\n", "no changes\n"),
+    (CSV_HEAD + "x,X,+12025550100,5\r\n", CSV_HEAD + "x,X,202-555-0101,5\r\n",
+     "Changed (1 center):\n  ~ x\n      phone: +12025550100 -> +12025550101\n"),
+], ids=["same", "added", "provenance-only", "column-removed", "empty-to-value", "e164-build-to-dashed-build",
+        "dashed-number-changed"])
 def test_small_tables(old, new, expected):
     assert format_changes(diff_tables(old.encode(), new.encode())) == expected
 

@@ -27,6 +27,12 @@ TYPES = ("string", "integer", "number", "boolean", "date")
 # E.164 (ITU-T E.164) for the NANP: +1, then ten digits whose area code cannot
 # start with 0 or 1 (NANP numbering plan).
 PHONE_PATTERN = r"\+1[2-9][0-9]{9}"
+# The same number in the CSV: NANP's 334-517-2660, as congress-legislators
+# writes it. Every tool's type detection keeps it text (pandas, csvkit, GDAL's
+# AUTODETECT_TYPE, spreadsheets), it never starts like a formula (+ = - @,
+# OWASP "CSV Injection"), and E.164 is "+1" and its digits (every number here
+# is NANP, as PHONE_PATTERN says). JSON and SQLite keep E.164.
+PHONE_CSV_PATTERN = r"[2-9][0-9]{2}-[0-9]{3}-[0-9]{4}"
 # What `pipeline.normalize.names.slug` makes: lower-case ASCII words joined by "-".
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 # USPS ZIP or ZIP+4.
@@ -63,6 +69,7 @@ class Column:
     format: str = ""  # Table Schema string format: "email" or "uri"
     provenance: bool = False  # where a value came from, not the value itself
     separator: str = ""  # a list of strings, joined by this in CSV and SQLite
+    csv_pattern: str = ""  # the CSV's form, where it is not the JSON's and SQLite's (phones)
 
     def __post_init__(self) -> None:
         if self.type not in TYPES:
@@ -103,8 +110,10 @@ class Table:
 
 
 def _phone(name: str, what: str) -> Column:
-    return Column(name, "string", f"{what}, E.164 (+1 and ten digits); missing when absent or not a valid "
-                                  "number (then a finding).", pattern=PHONE_PATTERN)
+    return Column(name, "string", f"{what}: E.164 (+13345172660) in JSON and SQLite, 334-517-2660 in CSV "
+                                  "(text in every tool; E.164 is +1 and its digits); missing when absent or not "
+                                  "a valid number (then a finding).", pattern=PHONE_PATTERN,
+                  csv_pattern=PHONE_CSV_PATTERN)
 
 
 def _extension(name: str, what: str) -> Column:
@@ -247,7 +256,7 @@ def _constraints(c: Column) -> str:
     elif c.enum:
         parts.append(f"one of {len(c.enum)} values")
     if c.pattern:
-        parts.append(f"`{c.pattern}`")
+        parts.append(f"`{c.pattern}`" + (f" (CSV: `{c.csv_pattern}`)" if c.csv_pattern else ""))
     if c.minimum is not None and c.maximum is not None:
         parts.append(f"{c.minimum:g} to {c.maximum:g}")
     elif c.minimum is not None:
