@@ -17,7 +17,7 @@ SERVE_STAMP := $(VENV)/.serve-stamp
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch bench schema serve serve-install constraints lock clean
+.PHONY: extract test check fetch bench schema serve serve-install constraints lock release clean
 
 # Create the virtual environment and install the package with what a build needs.
 # The environment, without pip: uv installs into it (pip, when needed, comes from
@@ -69,6 +69,13 @@ serve-install: $(SERVE_STAMP)
 
 serve: extract $(SERVE_STAMP)
 	$(PY) -m datasette serve -i out/fusion_centers.sqlite -m out/datasette-metadata.json -h 127.0.0.1 -p 8001
+
+# Release the data: rebuild out/, refuse in one line while an error is open (or
+# the tree is not clean), else append CHANGELOG.md (the diff against the last
+# release), set CITATION.cff's version, commit both and tag the commit with the
+# data version. Push the tag yourself: git push --follow-tags.
+release: $(BYTECODE)
+	$(PY) -m pipeline.release
 
 # Rewrite schema/fusion_centers.schema.json and the README's column tables from
 # the column spec (pipeline/export/columns.py); review the diff, then commit.

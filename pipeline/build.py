@@ -131,23 +131,31 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     the old side of CHANGELOG.md; (None, "") when there is none."""
     from pipeline import __version__
     from pipeline.diff import changelog_markdown, diff_tables
-    from pipeline.export.datapackage import datapackage_json, raw_files_of
+    from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
     from pipeline.export.datasette import metadata_json
     from pipeline.export.geojson import geojson_bytes
     from pipeline.export.report import render_html, render_markdown
     from pipeline.export.sqlite import sqlite_bytes
     from pipeline.export.tables import table_files
-    files = table_files(b.dataset, b.findings)
     as_of = b.as_of or date.min
-    files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
-    files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
-    files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings)
-    files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
-    files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
     raw = raw_files_of(b.dataset.documents)
     if b.decisions:
         raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
-    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__, documents=b.dataset.documents,
+    raw = sorted(raw)
+    # The data version and the as-of date go in every output that can hold them
+    # without changing its shape (the JSON and CSV tables cannot).
+    data_version = release_version(as_of, raw)
+    files = table_files(b.dataset, b.findings)
+    files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied,
+                                         data_version).encode("utf-8")
+    files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied,
+                                       data_version).encode("utf-8")
+    files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings, {
+        "dataset": PACKAGE_NAME, "data_version": data_version, "as_of": as_of.isoformat(),
+        "pipeline_version": __version__})
+    files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
+    files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
+    files["datapackage.json"] = datapackage_json(files, raw, __version__, documents=b.dataset.documents,
                                                  as_of=as_of)
     old, label = baseline
     if old is None:

@@ -82,10 +82,27 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
                         "(default: the latest retrieval date in the raw manifest)")
 
 
+class _Version(argparse.Action):
+    """--version: the pipeline's version, and the data version of the build in
+    out/ (of the working folder, else of the project), read when asked."""
+
+    def __init__(self, option_strings, dest, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from pipeline.build import PROJECT_ROOT
+        from pipeline.release import build_version, version_text
+        out = Path("out") if build_version(Path("out")) else PROJECT_ROOT / "out"
+        say(version_text(out))
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The parser of every subcommand."""
     p = argparse.ArgumentParser(prog="python -m pipeline",
                                 description="Build and check the dataset of U.S. fusion centers from DHS pages.")
+    p.add_argument("--version", action=_Version, help="print the pipeline's version and the data version and "
+                                                       "as-of date of the build in out/, then exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser("extract", help="rebuild out/ from the source documents",

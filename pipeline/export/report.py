@@ -142,6 +142,7 @@ class Report:
     """Everything both templates show, in the order they show it."""
 
     as_of: str
+    data_version: str  # the data's version (datapackage.release_version); "" when not given
     action: tuple[Item, ...]  # open errors, then open warnings
     summary: Summary
     codes: tuple[CodeRow, ...]
@@ -218,8 +219,8 @@ def worst(severities: Sequence[str]) -> str:
     return min(severities, key=lambda s: SEVERITY_ORDER[s], default="none")
 
 
-def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()
-                   ) -> Report:
+def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
+                   data_version: str = "") -> Report:
     """The one context both report templates render."""
     centers = {c.id: c for c in ds.centers}
     items = [_item(f, f"f-{i}", centers) for i, f in enumerate(findings, 1)]
@@ -257,7 +258,7 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
     worst_by_state = {state: worst([s for s in found if s != "none"]) for state, found in shades.items()}
     severity_of = {code: str(entry.severity) for code, entry in CODES.items()}
     return Report(
-        as_of=as_of.isoformat(), action=action, summary=summary, codes=codes,
+        as_of=as_of.isoformat(), data_version=data_version, action=action, summary=summary, codes=codes,
         map=tile_map(Counter(state_of.values()), worst_by_state),
         bars=bar_chart(Counter(i.finding.code for i in open_), severity_of),
         ages=age_strip(ds.documents, as_of),
@@ -285,13 +286,15 @@ _HTML = _environment(autoescape=True)
 _MARKDOWN = _environment(autoescape=False)
 
 
-def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()
-                    ) -> str:
+def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
+                    data_version: str = "") -> str:
     """The report as Markdown: every value escaped, nothing folded, no pictures."""
-    return _MARKDOWN.get_template("report.md").render(r=report_context(ds, findings, as_of, decisions))
+    return _MARKDOWN.get_template("report.md").render(
+        r=report_context(ds, findings, as_of, decisions, data_version))
 
 
-def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()) -> str:
+def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
+                data_version: str = "") -> str:
     """The report as one self-contained HTML page: inline CSS and SVG, no script,
     nothing loaded from elsewhere (its Content-Security-Policy says so too)."""
-    return _HTML.get_template("report.html").render(r=report_context(ds, findings, as_of, decisions))
+    return _HTML.get_template("report.html").render(r=report_context(ds, findings, as_of, decisions, data_version))
