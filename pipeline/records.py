@@ -258,6 +258,7 @@ class Finding:
     evidence: str  # the verbatim source line (or record text) the finding cites
     status: Status = Status.OPEN
     note: str = ""  # a reviewer's decision that set the status, in words
+    suggested_value: str = ""  # the value the suggestion names, as a reviewer would write it; "" when none
 
     @property
     def source(self) -> str:
@@ -296,8 +297,11 @@ class Decision:
     reason: str
     reviewer: str
     date: str
-    source: str
+    source: str  # the corrections file this row stands in
     line: int
+    # A decision about a source rather than a center (center_id empty): the raw
+    # file, as the manifest names it, whose finding `code` it acknowledges.
+    about_source: str = ""
 
     def describe(self) -> str:
         """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax
@@ -305,6 +309,8 @@ class Decision:
         what = {DecisionKind.SET: f"set {self.field} to {self.value!r}",
                 DecisionKind.ACCEPT: f"accepted {self.code} on {self.field} with {self.value!r}",
                 DecisionKind.WAIVE: f"waived {self.code} on {self.field}"}[self.decision]
+        if self.about_source:
+            what = f"acknowledged {self.code} on the source {self.about_source}"
         return f"{self.reviewer} on {self.date}: {what} ({self.reason})"
 
 

@@ -253,7 +253,7 @@ def template_keys(text: str) -> set[str]:
 
 def finding(code: str, center: Center | None = None, *, field: str = "", value: str = "",
             ref: SourceRef | None = None, evidence: str | None = None, status: Status = Status.OPEN,
-            suggestion: str | None = None, note: str = "", **details: object) -> Finding:
+            suggestion: str | None = None, note: str = "", suggested_value: str = "", **details: object) -> Finding:
     """A finding with its code's severity, its message rendered from the code's
     template, placed at `ref` (else at the center's first line).
 
@@ -269,4 +269,5 @@ def finding(code: str, center: Center | None = None, *, field: str = "", value: 
                    field=field, value=value,
                    message=entry.template.format(**words),
                    suggestion=(entry.suggestion.format(**words) if suggestion is None else suggestion),
-                   ref=ref, evidence=value if evidence is None else evidence, status=status, note=note)
+                   ref=ref, evidence=value if evidence is None else evidence, status=status, note=note,
+                   suggested_value=suggested_value)

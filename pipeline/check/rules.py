@@ -88,15 +88,15 @@ def area_code_place(c: Center) -> Iterator[Finding]:
         return
     for field, v in phones(c):
         if v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
-            suggestion = None
+            suggestion, likely = None, ""
             ph = c.phone
             if field == "fax" and ph and ph.value and ph.phone_type == GEOGRAPHIC:
                 code = area_code(ph.value)
-                suggestion = (f"The phone's area code is {code}; the fax may be ({code}) {v.value[5:8]}-"
-                              f"{v.value[8:]}. Confirm before changing it.")
+                likely = f"({code}) {v.value[5:8]}-{v.value[8:]}"
+                suggestion = f"The phone's area code is {code}; the fax may be {likely}. Confirm before changing it."
             yield finding("AREA_CODE_OUT_OF_STATE", c, field=field, label=v.label, area_code=area_code(v.value),
                           place=_place_name(v.area_code_place), state=_place_name(c.state), suggestion=suggestion,
-                          **_at(v))
+                          suggested_value=likely, **_at(v))
 
 
 def fax_area_code(c: Center) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from pipeline.check.codes import CODES, SEVERITY_ORDER
-from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS
+from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS, SOURCE_COLUMN
 from pipeline.export import markdown
 from pipeline.export.pictures import AgeStrip, BarChart, TileMap, age_strip, bar_chart, tile_map
 from pipeline.export.tables import center_row
@@ -189,17 +189,32 @@ def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...
                  "value": value, "code": code, **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
         return csv_row([cells[c] for c in CORRECTION_COLUMNS])
 
-    return (DecisionLine(f"publish the right {f.field}", row("set", PLACEHOLDERS["value"], "")),
+    if f.suggested_value:  # the value the finding names, filled in: the reviewer confirms it first
+        publish = DecisionLine(f"publish the suggested {f.field} (confirm it first, or write the right one)",
+                               row("set", f.suggested_value, ""))
+    else:
+        publish = DecisionLine(f"publish the right {f.field}", row("set", PLACEHOLDERS["value"], ""))
+    return (publish,
             DecisionLine("keep the source's value and close the finding", row("waive", "", f.code)))
+
+
+def source_decision_lines(f: Finding) -> tuple[DecisionLine, ...]:
+    """The row that acknowledges a finding about a source: no center, the raw
+    file in the last column, `source` (key: the source and the code)."""
+    cells = {"center_id": "", "field": f.field, "expected": "", "decision": "waive", "value": "", "code": f.code,
+             **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
+    return (DecisionLine(f"acknowledge every {f.code} of {f.source} when fetching it again (make fetch) changes "
+                         f"nothing (the file's header must end with the column {SOURCE_COLUMN}; one row acknowledges "
+                         f"them all)",
+                         csv_row([*(cells[c] for c in CORRECTION_COLUMNS), f.source])),)
 
 
 def instead(f: Finding) -> str:
     """What to do about a finding that no corrections line can settle, else ""."""
     if f.code.startswith("CORRECTION_"):
         return f"Edit or remove line {f.line} of {f.source}."
-    if not f.center_id:
-        return ("A finding about a source page takes no line in the corrections file: refresh the sources "
-                "(make fetch) and review what changed.")
+    if not f.center_id and not f.source:
+        return "A finding about the whole dataset takes no line in the corrections file."
     return ""
 
 
@@ -210,7 +225,12 @@ def _item(f: Finding, anchor: str, centers: dict[str, Center]) -> Item:
     """A finding with its place on the page; one that needs action gets its corrections lines."""
     needs_action = f.status == Status.OPEN and f.severity in ACTION
     todo = instead(f) if needs_action else ""
-    lines = decision_lines(f, centers.get(f.center_id)) if needs_action and not todo else ()
+    if not needs_action or todo:
+        lines: tuple[DecisionLine, ...] = ()
+    elif not f.center_id:  # about a source: refresh it (make fetch), or acknowledge what fetching will not change
+        lines = source_decision_lines(f)
+    else:
+        lines = decision_lines(f, centers.get(f.center_id))
     return Item(f, anchor, f.center_name or f.center_id or "Dataset and sources", where(f), lines, todo)
 
 
@@ -250,7 +270,10 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
                               sum(1 for i in group if i.finding.status == Status.OPEN), tuple(group))
                   for cid, group in sorted(by_center.items(), key=lambda kv: (kv[0] != "", names.get(kv[0], kv[0]))))
 
-    worst_of_center = {e.center_id: e.worst for e in index}
+    # The map is shaded by what needs action: a center's worst open error or warning.
+    worst_of_center = {e.center_id: worst([i.finding.severity for i in e.items
+                                           if i.finding.status == Status.OPEN and i.finding.severity in ACTION])
+                       for e in index}
     state_of = {c.id: str(center_row(c)["state"]) for c in ds.centers}
     shades: dict[str, list[str]] = defaultdict(list)
     for cid, state in state_of.items():
