@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
 from pipeline.errors import PipelineError
-from pipeline.records import Dataset, Decision, Extraction, Finding
-from pipeline.sources import CORRECTIONS, Manifest, extract_source, load_manifest, read_raw_folder, sha256_of
+from pipeline.records import Dataset, Decision, Extraction, Finding, InputFile
+from pipeline.sources import (
+    CORRECTIONS, Manifest, RawFile, Role, extract_source, load_manifest, read_raw_folder, sha256_of,
+)
 
 
 @dataclass
@@ -30,6 +33,8 @@ class Build:
     findings: list[Finding] = field(default_factory=list)
     manifest: Manifest | None = None
     decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
+    inputs: list[InputFile] = field(default_factory=list)  # the inputs that are not documents
+    dotgov: DotGov | None = None  # the .gov registry, when the raw folder holds it
 
     @property
     def decisions_applied(self) -> list[Decision]:
@@ -45,7 +50,8 @@ def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> 
     """The date ages are measured against: the latest retrieval date in the
     manifest, else the latest publication date of any page. Never the clock,
     so a rebuild of the same sources gives the same bytes."""
-    dates = [e.retrieved[:10] for e in manifest.entries if e.retrieved] if manifest is not None else []
+    dates = ([e.retrieved[:10] for e in manifest.entries if e.retrieved and e.input_role == Role.DOCUMENT]
+             if manifest is not None else [])
     if not dates:  # no manifest: the newest page's own date
         dates = [d.published for x in extractions for d in x.documents if d.published]
     return date.fromisoformat(max(dates)) if dates else None
@@ -73,7 +79,20 @@ def _read(b: Build):
     path = b.raw_dir / CORRECTIONS
     if path.exists():
         b.decisions = parse_corrections(path.read_bytes(), str(path))
-    return read_raw_folder(b.raw_dir)
+    raw_files = read_raw_folder(b.raw_dir)
+    b.inputs = [input_file(f) for f in raw_files if f.role != Role.DOCUMENT]
+    registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
+    if registry is not None:
+        b.dotgov = read_dotgov(registry.data, str(b.raw_dir / registry.name), registry.sha256, name=registry.name)
+    return [f for f in raw_files if f.role == Role.DOCUMENT]
+
+
+def input_file(f: RawFile) -> InputFile:
+    """An input that is no document, as the sources table and the data package list it."""
+    e = f.entry
+    return InputFile(f.name, f.sha256, str(f.role), url=f.url, title=e.title if e else "",
+                     retrieved=e.retrieved[:10] if e else "", license=e.license if e else "",
+                     license_url=e.license_url if e else "")
 
 
 @_stage("extract")
@@ -88,7 +107,7 @@ def _extract(b: Build, raw_files) -> None:
 @_stage("normalize")
 def _normalize(b: Build) -> None:
     from pipeline.normalize.dataset import normalize
-    b.dataset = normalize(b.extractions, b.decisions)
+    b.dataset = normalize(b.extractions, b.decisions, inputs=b.inputs, dotgov=b.dotgov)
 
 
 @_stage("check")
@@ -138,7 +157,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     from pipeline.export.sqlite import sqlite_bytes
     from pipeline.export.tables import table_files
     as_of = b.as_of or date.min
-    raw = raw_files_of(b.dataset.documents)
+    raw = raw_files_of(b.dataset.documents, b.dataset.inputs)
     if b.decisions:
         raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
     raw = sorted(raw)
@@ -156,7 +175,7 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
     files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
     files["datapackage.json"] = datapackage_json(files, raw, __version__, documents=b.dataset.documents,
-                                                 as_of=as_of)
+                                                 as_of=as_of, inputs=b.dataset.inputs)
     old, label = baseline
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"

@@ -146,6 +146,44 @@ class Extraction:
     blocks: tuple[ContactBlock, ...] = ()
 
 
+class SignalKind(StrEnum):
+    """Where a value's place signal comes from."""
+
+    AREA_CODE = "area_code"  # a phone's area code, as phonenumbers' geocoder places it
+    GOV_REGISTRY = "gov_registry"  # a .gov domain's registrant, in the .gov registry
+    GOV_NAME = "gov_name"  # a .gov name of two letters read as a state (only where no registry is read)
+    LOCALITY_US = "locality_us"  # a locality-based .us name (RFC 1480: state.nm.us, co.collin.tx.us)
+    FEDERAL = "federal"  # a .gov domain of a federal agency: it places no center
+    NOT_REGISTERED = "not_registered"  # a .gov domain the registry does not list
+
+
+@dataclass(frozen=True)
+class PlaceSignal:
+    """What a value says about where its center is: a state (USPS code, "" when
+    it names none) and what says so. A toll-free number, an .org or .com
+    address has no signal at all."""
+
+    kind: SignalKind
+    state: str
+    host: str  # the host name read, or the area code of a phone
+    part: str = ""  # a name's state part as written ("nm"); "" for the registry
+    registrant: str = ""  # the registry's holder in words: "State of New York, Albany, NY"
+    registry_ref: SourceRef | None = None  # the registry row read
+    registry_row: str = ""  # that row, verbatim
+
+
+def fit(signal: PlaceSignal | None, state: str) -> int:
+    """How a value's place signal fits a center in `state`: 0 it names that
+    state, 1 it names none (or the center's state is unknown), 2 it names another.
+
+    >>> fit(PlaceSignal(SignalKind.GOV_REGISTRY, "CT", "ct.gov"), "TX"), fit(None, "TX")
+    (2, 1)
+    """
+    if signal is None or not signal.state or not state:
+        return 1
+    return 0 if signal.state == state else 2
+
+
 @dataclass(frozen=True)
 class Value:
     """A normalized value beside the verbatim text it came from.
@@ -167,6 +205,7 @@ class Value:
     area_code_place: str = ""  # phones: USPS code of the area code's place, "" if none
     extension: str = ""  # phones: the extension E.164 cannot hold, digits only
     evidence: str = ""  # the whole source line the text stood on
+    signal: PlaceSignal | None = None  # where the value places its center; None when it says nothing
 
     def detail(self, key: str) -> str:
         """The detail named `key`, or "" when there is none."""
@@ -213,6 +252,10 @@ class Center:
     longitude: float | None = None
     coordinate_method: str = ""  # "zip_centroid", "city_centroid", or "" when not located
     coordinate_source: str = ""  # the gazetteer and the ZIP codes the coordinates come from
+    # Values of this center's block that name the state of the center next to
+    # it in document order, which lacks that field, or such values of the
+    # next center's block that name this one's (normalize.neighbors).
+    neighbor_fits: tuple[NeighborFit, ...] = ()
 
     def published(self, name: str) -> object:
         """The value published for field `name`: an override, else the source's."""
@@ -230,11 +273,29 @@ class Center:
 @dataclass(frozen=True)
 class Override:
     """A published value that replaces the source's: `origin` is the fix's
-    code ("PHONE_LABELS_SWAPPED") or a decision's place ("CORRECTION:4")."""
+    code ("PHONE_LABELS_SWAPPED") or a decision's place ("CORRECTION:4").
+    `withheld`: the code withholds a value it doubts (a value that fits the
+    neighbor, a ZIP out of place); its finding stays open for a reviewer."""
 
     field: str
     value: Value | str | None
     origin: str
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class NeighborFit:
+    """A value that stands in one center's block but names the state of the
+    center next to it in document order, which has no value for that field:
+    the document may have split its block. Both centers carry it."""
+
+    field: str
+    value: Value  # as the source gives it, in the holder's block
+    holder_id: str  # the center whose block holds it
+    holder_name: str
+    fits_id: str  # the neighbor whose state it names
+    fits_name: str
+    withheld: bool  # it was the holder's published value, and is withheld
 
 
 @dataclass(frozen=True)
@@ -325,6 +386,22 @@ class DecisionOutcome:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """An input of the build that is no document (reference data, the id
+    register, a verification run), as the sources table and the data package
+    list it; its sha256 is part of the data version."""
+
+    file: str  # relative to the raw folder
+    sha256: str
+    role: str  # "reference", "register" or "verification" (pipeline.sources.Role)
+    url: str = ""  # where it was copied from
+    title: str = ""
+    retrieved: str = ""  # YYYY-MM-DD of the copy
+    license: str = ""  # SPDX id
+    license_url: str = ""
+
+
+@dataclass(frozen=True)
 class Dataset:
     """What normalization gives the checks and the exporters."""
 
@@ -333,3 +410,4 @@ class Dataset:
     blocks: tuple[ContactBlock, ...]
     centers: tuple[Center, ...]  # sorted by id
     decisions: tuple[DecisionOutcome, ...] = ()  # the reviewers' decisions, in file order
+    inputs: tuple[InputFile, ...] = ()  # the inputs that are no documents, by file name

@@ -89,6 +89,9 @@ EMAIL_LABEL = "Email"
 WEBSITE_LABEL = "Website"
 # Every labeled value a center publishes, and the output field it fills.
 FIELD_OF_LABEL: dict[str, str] = {**FIELD_OF_PHONE_LABEL, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
+# The kind of each labeled field: what recognizes it in text and what places it.
+KIND_OF_FIELD: dict[str, str] = {"phone": "phone", "fax": "phone", "alt_phone": "phone", "toll_free": "phone",
+                                 "email": "email", "website": "url"}
 # The other way round: the label a source writes for each output field.
 LABEL_OF_FIELD: dict[str, str] = {field: label for label, field in FIELD_OF_LABEL.items()}
 # Labels the block builder gives a line that is kept in its block but not read

@@ -5,6 +5,14 @@ holds, what it is). Before a file is read its sha256 is checked against the
 manifest, so a source that changed without its manifest entry stops the build.
 A folder with no manifest is read as it is. `load_manifest` reads and checks
 the manifest into typed entries; `save_manifest` writes it back atomically.
+
+Every input has a role (`Role`): only documents go to the readers; reference
+data (the .gov registry), the id register and verification runs are inputs
+read by their own readers. A manifest entry gives its role; an entry without
+one, and every file of a folder without a manifest, takes the role of the
+folder it stands in (`ROLE_FOLDERS`: raw/reference/, raw/register/,
+raw/verification/), else is a document. Whatever its role, an input is
+checked against its sha256 and listed in the build's sources.
 """
 from __future__ import annotations
 
@@ -27,6 +35,30 @@ MAX_SOURCE_BYTES = 256 * 1024 * 1024
 NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
 
 
+class Role(StrEnum):
+    """What an input is for: a document is read for centers; the others are read by their own readers."""
+
+    DOCUMENT = "document"  # a page of centers, read by pipeline.extract
+    REFERENCE = "reference"  # reference data: the .gov registry (pipeline.dotgov)
+    REGISTER = "register"  # the id register
+    VERIFICATION = "verification"  # a verification run's results
+
+
+# The folder of each role that is not a document, under the raw folder: a
+# file there takes that role unless its manifest entry gives another.
+ROLE_FOLDERS = {Role.REFERENCE: "reference", Role.REGISTER: "register", Role.VERIFICATION: "verification"}
+
+
+def role_of_path(name: str) -> Role:
+    """The role a raw file takes from its folder ("reference/dotgov/current-full.csv": reference).
+
+    >>> role_of_path("reference/dotgov/current-full.csv"), role_of_path("snapshots/2026-11-24/a.html")
+    (<Role.REFERENCE: 'reference'>, <Role.DOCUMENT: 'document'>)
+    """
+    top = PurePosixPath(name).parts[0] if "/" in name else ""
+    return next((role for role, folder in ROLE_FOLDERS.items() if folder == top), Role.DOCUMENT)
+
+
 class Status(StrEnum):
     """A manifest entry's status; an entry without one is a source as captured."""
 
@@ -46,6 +78,7 @@ class Entry:
     manifest is written back as it was read."""
 
     file: str  # relative to the raw folder, with "/" separators
+    role: Role | None = None  # None: the role of the file's folder (`role_of_path`)
     status: Status | None = None
     sha256: str = ""
     bytes: int | None = None
@@ -61,7 +94,15 @@ class Entry:
     centers: int | None = None
     redirected_to: str = ""
     origin: str = ""
+    title: str = ""  # what the input is, for the sources table (reference data has no page title)
+    license: str = ""  # the input's licence as an SPDX id ("CC0-1.0"), where its publisher states one
+    license_url: str = ""  # where the licence's text is
     extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def input_role(self) -> Role:
+        """The entry's role, else its folder's."""
+        return self.role or role_of_path(self.file)
 
     @property
     def addresses(self) -> list[str]:
@@ -70,7 +111,7 @@ class Entry:
 
 
 _TEXT_KEYS = {"file", "sha256", "form", "description", "url", "retrieved", "content_type", "content_encoding",
-              "charset", "redirected_to", "origin"}
+              "charset", "redirected_to", "origin", "title", "license", "license_url"}
 _NUMBER_KEYS = {"bytes", "http_status", "centers"}
 
 
@@ -90,8 +131,9 @@ class Manifest:
         return {e.file: e for e in self.entries}
 
     def addresses(self) -> list[str]:
-        """Every address named by an entry that is not rejected, deduplicated, sorted."""
-        return sorted({u for e in self.entries if e.status != Status.REJECTED for u in e.addresses})
+        """Every address of a document named by an entry that is not rejected, deduplicated, sorted."""
+        return sorted({u for e in self.entries if e.status != Status.REJECTED and e.input_role == Role.DOCUMENT
+                       for u in e.addresses})
 
 
 @dataclass(frozen=True)
@@ -104,6 +146,8 @@ class RawFile:
     data: bytes
     charset: str = ""  # the manifest's, from the HTTP header of a fetched page
     url: str = ""  # the manifest's one address for the file, "" when it names none or several
+    role: Role = Role.DOCUMENT
+    entry: Entry | None = None  # the manifest's entry, None without a manifest
 
 
 def sha256_of(data: bytes) -> str:
@@ -138,6 +182,10 @@ def _entry(obj: Any, number: int, source: str) -> Entry:
             if value not in set(Status):
                 raise wrong(f'has the status {shown}; a status is one of {", ".join(Status)}')
             values[key] = Status(value)
+        elif key == "role":
+            if value not in set(Role):
+                raise wrong(f'has the role {shown}; a role is one of {", ".join(Role)}')
+            values[key] = Role(value)
         else:
             extra.append((key, value))
     name = values.get("file", "")
@@ -197,7 +245,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
     for f in fields(Entry):
         value = getattr(entry, f.name)
         if f.name != "extra" and value not in (None, "", ()):
-            obj[f.name] = list(value) if f.name == "urls" else str(value) if f.name == "status" else value
+            obj[f.name] = list(value) if f.name == "urls" else str(value) if f.name in ("status", "role") else value
     obj.update(sorted(entry.extra))
     return obj
 
@@ -228,8 +276,8 @@ def extract_source(data: bytes, name: str, sha256: str, charset: str = "", url: 
 
 
 def read_raw_folder(raw_dir: Path) -> list[RawFile]:
-    """Every source file in the folder, sorted by name, each checked against
-    the manifest when there is one."""
+    """Every input in the folder, sorted by name, each checked against the
+    manifest when there is one and given its role; at least one is a document."""
     if not raw_dir.is_dir():
         raise PipelineError("is not a folder of source documents.", source=str(raw_dir))
     manifest = load_manifest(raw_dir)
@@ -257,14 +305,15 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
                                     f"{entry.sha256 or 'nothing'}. Review the change, then update the manifest.",
                                     source=str(path))
         addresses = entry.addresses if entry is not None else []
+        role = entry.input_role if entry is not None else role_of_path(name)
         files.append(RawFile(name, path, digest, data, entry.charset if entry is not None else "",
-                             addresses[0] if len(addresses) == 1 else ""))
+                             addresses[0] if len(addresses) == 1 else "", role, entry))
     if manifest is not None:
         missing = sorted(set(entries) - {f.name for f in files}
                          - {n for n, e in entries.items() if e.status in SKIPPED})
         if missing:
             raise PipelineError("is listed in the manifest but missing from the folder.",
                                 source=str(raw_dir / missing[0]))
-    if not files:
+    if not any(f.role == Role.DOCUMENT for f in files):
         raise PipelineError("holds no source documents.", source=str(raw_dir))
     return files

@@ -57,13 +57,34 @@ def _status(f: Finding, center: Center | None, by_line: dict[int, DecisionOutcom
     for o in center.overrides:
         if o.field != f.field:
             continue
-        if o.origin == f.code:
+        if o.origin == f.code and not o.withheld:  # a withheld value waits for a reviewer
             return replace(f, status=Status.FIXED)
         if o.origin.startswith("CORRECTION:"):
             d = by_line[int(o.origin.split(":", 1)[1])].decision
             if d.decision == DecisionKind.SET or d.code == f.code:
                 return replace(f, status=Status.FIXED, note=d.describe())
     return f
+
+
+# Codes told on two centers at once: a decision on either closes both.
+PAIRED_CODES = ("VALUE_FITS_NEIGHBOR",)
+
+
+def _close_pairs(findings: list[Finding]) -> list[Finding]:
+    """A paired finding (the same value on two centers) takes the status a
+    reviewer's decision gave its other half: a `set` on the neighbor, an
+    `accept` or `waive` where the value stands."""
+    closed: dict[tuple, Finding] = {}
+    for f in findings:
+        if f.code in PAIRED_CODES and f.status != Status.OPEN:
+            closed.setdefault((f.code, f.field, f.value, f.ref), f)
+    if not closed:
+        return findings
+    out = []
+    for f in findings:
+        other = closed.get((f.code, f.field, f.value, f.ref)) if f.code in PAIRED_CODES else None
+        out.append(replace(f, status=other.status, note=other.note) if other and f.status == Status.OPEN else f)
+    return out
 
 
 def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
@@ -95,6 +116,7 @@ def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
         elif d.decision == DecisionKind.WAIVE:
             for i in hits:
                 findings[i] = replace(findings[i], status=Status.WAIVED, note=d.describe())
+    findings = _close_pairs(findings)
     unknown = {f.code for f in findings} - set(CODES)
     if unknown:
         raise AssertionError(f"finding codes missing from the registry: {sorted(unknown)}")

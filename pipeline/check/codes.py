@@ -103,10 +103,26 @@ CODES: dict[str, Code] = {
         WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
     "GOV_DOMAIN_STATE_MISMATCH": Code(
-        WARNING, "A government domain whose state part is not the center's state",
-        "Check the domain: the state part may be mistyped.",
-        "The {label} domain {host} names {named} (\"{part}\"), but the center is in {state}.",
-        "The state part for {state} would be \"{state_part}\"."),
+        WARNING, "A government domain that places the center in another state",
+        "Check the domain: it may be mistyped, or the value may belong to another center.",
+        "The {label} domain {host} {named}; {name} is in {state}."),
+    "GOV_DOMAIN_FEDERAL": Code(
+        INFO, "A federal .gov domain, which says nothing about where the center is",
+        "Nothing: a federal agency's domain places no center (the value is published).",
+        "The {label} domain {host} is registered to {registrant}, a federal agency: it names no state.",
+        "Nothing to do: the value is published."),
+    "GOV_DOMAIN_NOT_REGISTERED": Code(
+        WARNING, "A .gov domain that the .gov registry does not list",
+        "Check the domain: it may be mistyped or no longer registered.",
+        "The {label} domain {host} is not in the .gov registry: it may be mistyped or no longer registered.",
+        "Check the address with the center."),
+    "VALUE_FITS_NEIGHBOR": Code(
+        ERROR, "A value that names the state of the center next to it, which has none for that field",
+        "Decide where the value belongs: set it on the neighbor (the ready line), accept it where it stands, "
+        "or waive the finding to keep it withheld.",
+        "The {label} {value!r} in the block of {holder} fits {fits}, which has none: {why}. The document may have "
+        "split its block; the value {where} {holder}.",
+        "To publish it on {fits}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,<date>."),
     # Places
     "LOCATION_MISSING": Code(
         ERROR, "A contact block with no location line", "Find the center's city and state.",
@@ -184,8 +200,10 @@ CODES: dict[str, Code] = {
         "Find the center's name; its values are kept on this record."),
     "EXTRA_VALUE": Code(
         WARNING, "A second value for a field that holds one",
-        "Check which value is current; the first is used, the other kept in provenance.",
-        "A second {label} line, {value!r}, follows the first.", "Check which value is current; the first is used."),
+        "Check which value is current; the one that can be read, then the one whose place fits the center, then "
+        "the first is used; the other is kept in provenance.",
+        "Another {label} line, {value!r}, stands in the block; {used!r} is used ({why}).",
+        "Check which value is current."),
     "SOURCES_DISAGREE": Code(
         WARNING, "Two source documents that give a center different values",
         "Check which document is current; the first (by file name) is used.",

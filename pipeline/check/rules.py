@@ -10,10 +10,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from urllib.parse import urlsplit
 
 from pipeline.check.codes import finding
-from pipeline.records import Center, Dataset, Finding, MatchMethod, PhoneType, SourceRef, Value
+from pipeline.records import (
+    Center, Dataset, Finding, MatchMethod, PhoneType, SignalKind, SourceRef, Value, fit,
+)
 from pipeline.reference import (
     FIELD_OF_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
 )
@@ -83,11 +84,12 @@ def phone_labels_swapped(c: Center) -> Iterator[Finding]:
 def area_code_place(c: Center) -> Iterator[Finding]:
     """A geographic number whose area code belongs to another state than the
     center's (AREA_CODE_OUT_OF_STATE); for a fax, the suggestion offers the
-    phone's area code."""
+    phone's area code. A number that fits a neighbor is VALUE_FITS_NEIGHBOR's."""
     if not c.state:
         return
+    moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
     for field, v in phones(c):
-        if v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
+        if id(v) not in moved and v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
             suggestion, likely = None, ""
             ph = c.phone
             if field == "fax" and ph and ph.value and ph.phone_type == GEOGRAPHIC:
@@ -157,38 +159,79 @@ def website_validity(c: Center) -> Iterator[Finding]:
     yield finding(v.issue, c, field="website", suggestion=suggestion, **_at(v), **dict(v.details))
 
 
-_GOV_STATE = re.compile(r"(?:^|\.)(?:state\.)?(?P<code>[a-z]{2})\.(?P<tld>us|gov)$")
-# Federal .gov domains of two letters that are also a state's code: va.gov is
-# the Department of Veterans Affairs (Virginia's own domain is virginia.gov).
-_FEDERAL_GOV = {"va"}
+def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
+    """The center's email and website values that carry a place signal, the
+    published ones then the extras, leaving out those that fit a neighbor
+    (VALUE_FITS_NEIGHBOR says it: one fact, one finding)."""
+    moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+    values = [("email", c.email), ("website", c.website)]
+    values += [(FIELD_OF_LABEL[v.label], v) for v in c.extra_fields if FIELD_OF_LABEL.get(v.label) in ("email", "website")]
+    for field, v in values:
+        if v is not None and v.signal is not None and id(v) not in moved:
+            yield field, v
+
+
+def _registry_evidence(v: Value) -> str:
+    """The value's source line, then the registry row that places it."""
+    sig = v.signal
+    line = sig.registry_ref.line if sig.registry_ref else "?"
+    source = sig.registry_ref.source if sig.registry_ref else "the .gov registry"
+    return f"{v.evidence or v.text} | {source} line {line}: {sig.registry_row}"
 
 
 def gov_domain_state(c: Center) -> Iterator[Finding]:
-    """*.state.XX.us, *.XX.us and *.XX.gov name a state; it should be the center's.
+    """An email or website whose domain places the center elsewhere: a .gov
+    domain registered to another state's government or locality, or a
+    locality-based .us name of another state or of none
+    (GOV_DOMAIN_STATE_MISMATCH, naming the registrant); a federal .gov domain,
+    which places no center (GOV_DOMAIN_FEDERAL, naming the agency); a .gov
+    domain the registry does not list (GOV_DOMAIN_NOT_REGISTERED)."""
+    for field, v in _placed_values(c):
+        sig = v.signal
+        label = LABEL_OF_FIELD[field].lower()
+        if sig.kind == SignalKind.FEDERAL:
+            yield finding("GOV_DOMAIN_FEDERAL", c, field=field, label=label, host=sig.host, registrant=sig.registrant,
+                          value=v.text, ref=v.ref, evidence=_registry_evidence(v))
+        elif sig.kind == SignalKind.NOT_REGISTERED:
+            yield finding("GOV_DOMAIN_NOT_REGISTERED", c, field=field, label=label, host=sig.host, **_at(v))
+        elif not c.state:
+            continue
+        elif sig.kind == SignalKind.GOV_REGISTRY and sig.state and sig.state != c.state:
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=label, host=sig.host,
+                          named=f"is registered to {sig.registrant} (the .gov registry)", name=c.name,
+                          state=_place_name(c.state),
+                          suggestion=f"Check whether the {label} belongs to a center in {_place_name(sig.state)}.",
+                          value=v.text, ref=v.ref, evidence=_registry_evidence(v))
+        elif sig.kind in (SignalKind.LOCALITY_US, SignalKind.GOV_NAME) and sig.part.upper() != c.state:
+            named = f"the state {_place_name(sig.state)}" if sig.state else "no state"
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=label, host=sig.host,
+                          named=f"names {named} (\"{sig.part}\")", name=c.name, state=_place_name(c.state),
+                          suggestion=f"The state part for {_place_name(c.state)} would be \"{c.state.lower()}\".",
+                          **_at(v))
 
-    For .gov only a two-letter part that is a state code counts, so a federal
-    domain of two letters (ed.gov, va.gov) is not read as a state.
-    """
-    if not c.state:
-        return
-    for field, v in (("email", c.email), ("website", c.website)):
-        if v is None:
-            continue
-        if field == "email":
-            host = v.text.rsplit("@", 1)[-1]
-        else:
-            host = urlsplit(v.value).hostname or "" if v.value else v.text.split("/", 1)[0]
-        m = _GOV_STATE.search(host.lower())
-        if not m:
-            continue
-        code = m.group("code").upper()
-        if m.group("tld") == "gov" and (code not in STATES or m.group("code") in _FEDERAL_GOV):
-            continue
-        if code != c.state:
-            named = f"the state {_place_name(code)}" if code in STATES else "no state"
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=LABEL_OF_FIELD[field].lower(),
-                          host=host, named=named, part=m.group("code"), state=_place_name(c.state),
-                          state_part=c.state.lower(), **_at(v))
+
+def value_fits_neighbor(c: Center) -> Iterator[Finding]:
+    """A value of one center's block that names the state of the center next
+    to it, which has none for that field: one error on each of the two centers,
+    with the ready decision that moves it."""
+    for nf in c.neighbor_fits:
+        v = nf.value
+        label = LABEL_OF_FIELD[nf.field].lower()
+        row = ",".join((nf.fits_id, nf.field, "", "set", v.value, "VALUE_FITS_NEIGHBOR"))
+        where = "is withheld from" if nf.withheld else "is not published on"
+        yield finding("VALUE_FITS_NEIGHBOR", c, field=nf.field, label=label, holder=nf.holder_name,
+                      fits=nf.fits_name, place=_place_name(v.signal.state), why=_signal_words(v), where=where,
+                      decision=row, **_at(v))
+
+
+def _signal_words(v: Value) -> str:
+    """What places a value, in words: "its domain ct.gov is registered to State of CT, Hartford, CT"."""
+    sig = v.signal
+    if sig.kind == SignalKind.AREA_CODE:
+        return f"its area code {sig.host} belongs to {_place_name(sig.state)}"
+    if sig.kind == SignalKind.GOV_REGISTRY:
+        return f"its domain {sig.host} is registered to {sig.registrant}"
+    return f"its domain {sig.host} names {_place_name(sig.state)} (\"{sig.part}\")"
 
 
 def location(c: Center) -> Iterator[Finding]:
@@ -332,9 +375,24 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             field = FIELD_OF_LABEL[v.label]
             yield finding(v.issue, c, field=field, label=v.label, **_at(v), **dict(v.details))
         elif v.label in FIELD_OF_LABEL:
-            yield finding("EXTRA_VALUE", c, field=FIELD_OF_LABEL[v.label], label=v.label, **_at(v))
+            field = FIELD_OF_LABEL[v.label]
+            used = getattr(c, field)
+            yield finding("EXTRA_VALUE", c, field=field, label=v.label, used=used.text if used else "",
+                          why=_why_used(used, v, c.state), **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
+
+
+def _why_used(used: Value | None, other: Value, state: str) -> str:
+    """Why a field publishes `used` rather than `other` (`normalize.dataset._fields`), in words."""
+    if used is None:
+        return "it comes first"
+    if used.value and not other.value:
+        return "the other cannot be read"
+    fits = (fit(used.signal, state), fit(other.signal, state))
+    if fits[0] < fits[1]:
+        return f"its place fits {_place_name(state)}" if fits[0] == 0 else "the other names another state"
+    return "it comes first"
 
 
 def _shown(v: Value | None) -> str:
@@ -363,7 +421,7 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, gov_domain_state,
+    no_main_phone, email_validity, website_validity, gov_domain_state, value_fits_neighbor,
     location, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]

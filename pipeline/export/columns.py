@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.check.codes import CODES
 from pipeline.records import DocumentKind, Form, MatchMethod, Severity, Status
 from pipeline.reference import STATES
+from pipeline.sources import Role
 
 # The types of Table Schema v1 that the tables use.
 TYPES = ("string", "integer", "number", "boolean", "date")
@@ -48,6 +49,7 @@ FINDING_STATUSES = tuple(str(s) for s in Status)
 SEVERITIES = tuple(str(s) for s in Severity)
 SOURCE_FORMS = tuple(str(f) for f in Form)
 SOURCE_KINDS = tuple(str(k) for k in DocumentKind)
+SOURCE_ROLES = tuple(str(r) for r in Role)
 MATCH_METHODS = tuple(str(m) for m in MatchMethod)
 # How a center's coordinates were found (pipeline.normalize.geo).
 COORDINATE_METHODS = ("zip_centroid", "city_centroid")
@@ -211,16 +213,21 @@ FINDINGS = Table(
 
 SOURCES = Table(
     name="sources", file="sources.csv", sql_name="sources",
-    title="Source pages",
-    description="One row per source page read, in the order read.",
+    title="Sources",
+    description="One row per source page read, in the order read, then one per input that is no document "
+                "(reference data such as the .gov registry), by file name.",
     columns=(
-        Column("source_url", "string", "The page's address; missing when the raw file names none.", format="uri"),
-        Column("title", "string", "The page's title; missing when the page has none."),
-        Column("kind", "string", "center_list (the DHS list), contact_listing (the contact details) or prose.",
-               required=True, enum=SOURCE_KINDS),
-        Column("form", "string", "How the raw file is written: text, html or pdf.", required=True,
-               enum=SOURCE_FORMS),
-        Column("last_published", "date", "ISO date the page gives as last published or updated."),
+        Column("source_url", "string", "The page's address, or where the input was copied from; missing when "
+               "the raw file names none.", format="uri"),
+        Column("title", "string", "The page's title, or what the input is; missing when none is given."),
+        Column("role", "string", "document (a page read for centers), reference (reference data), register "
+               "(the id register) or verification (a verification run).", required=True, enum=SOURCE_ROLES),
+        Column("kind", "string", "center_list (the DHS list), contact_listing (the contact details) or prose; "
+               "missing for an input that is no document.", enum=SOURCE_KINDS),
+        Column("form", "string", "How the raw file is written: text, html or pdf; missing for an input that "
+               "is no document.", enum=SOURCE_FORMS),
+        Column("last_published", "date", "ISO date the page gives as last published or updated; for another "
+               "input, the date of the copy."),
         Column("last_published_text", "string", "That date as the page writes it."),
         Column("raw_file", "string", "The raw file, relative to raw/.", required=True, provenance=True),
         Column("sha256", "string", "SHA-256 of the whole raw file.", required=True, pattern=SHA256_PATTERN,

@@ -23,7 +23,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pipeline.export.columns import TABLES, Column, Table
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, SourceDocument
+from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, InputFile, SourceDocument
 
 PACKAGE_NAME = "fusion-centers"
 PACKAGE_TITLE = "U.S. National Network of Fusion Centers"
@@ -119,21 +119,30 @@ def publisher_of(url: str) -> Publisher | None:
     return next((p for domain, p in PUBLISHERS.items() if host == domain or host.endswith("." + domain)), None)
 
 
-def sources_of(documents: Sequence[SourceDocument]) -> list[dict]:
+def sources_of(documents: Sequence[SourceDocument], inputs: Sequence[InputFile] = ()) -> list[dict]:
     """The package's `sources`: each page the data was read from, once, titled
-    by its own title, else by its publisher's name and what it is."""
+    by its own title, else by its publisher's name and what it is; then each
+    input that is no document (the .gov registry), with its role, raw file,
+    sha256, date of the copy and licence."""
     seen: dict[str, dict] = {}
     for d in documents:
         if d.url and d.url not in seen:
             publisher = publisher_of(d.url)
             title = d.title or (f"{publisher.name}: {KIND_TITLES[d.kind]}" if publisher else d.url)
             seen[d.url] = {"title": title, "path": d.url}
-    return list(seen.values())
+    out = list(seen.values())
+    for i in inputs:
+        source = {"title": i.title or i.file, "role": i.role, "raw_file": i.file, "sha256": i.sha256}
+        source.update({k: v for k, v in (("path", i.url), ("retrieved", i.retrieved), ("license", i.license))
+                       if v})
+        out.append(source)
+    return out
 
 
-def licenses_of(documents: Sequence[SourceDocument]) -> list[dict]:
+def licenses_of(documents: Sequence[SourceDocument], inputs: Sequence[InputFile] = ()) -> list[dict]:
     """The terms of the data, one entry per publisher of a source page; a page
-    of a publisher this module does not know is said to be of unknown terms."""
+    of a publisher this module does not know is said to be of unknown terms;
+    then the licence of each input that states one."""
     out: dict[str, dict] = {}
     for d in documents:
         if not d.url:
@@ -144,6 +153,10 @@ def licenses_of(documents: Sequence[SourceDocument]) -> list[dict]:
         else:
             host = urlsplit(d.url).hostname or d.url
             out.setdefault(host, {"title": f"Pages of {host}: terms not known to this pipeline", "path": d.url})
+    for i in inputs:
+        if i.license:
+            licence = {"name": i.license, "title": f"{i.title or i.file}: {i.license}"}
+            out.setdefault(i.license, {**licence, **({"path": i.license_url} if i.license_url else {})})
     return list(out.values())
 
 
@@ -160,7 +173,7 @@ def release_version(as_of: date, raw_files: Sequence[tuple[str, str]]) -> str:
 
 
 def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, str]], version: str, *,
-                     documents: Sequence[SourceDocument], as_of: date) -> bytes:
+                     documents: Sequence[SourceDocument], as_of: date, inputs: Sequence[InputFile] = ()) -> bytes:
     """`out/datapackage.json` for the rendered `files`, made from `raw_files`
     ((raw file name, sha256) pairs) that gave `documents`, by pipeline
     `version`, on the build's `as_of` date (never the clock)."""
@@ -175,8 +188,8 @@ def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, 
                        "findings about them, and the source pages they were read from.",
         "version": release_version(as_of, raw_files),
         "created": f"{as_of.isoformat()}T00:00:00Z",
-        "licenses": licenses_of(documents),
-        "sources": sources_of(documents),
+        "licenses": licenses_of(documents, inputs),
+        "sources": sources_of(documents, inputs),
         "resources": [_resource(t, files[t.file]) for t in TABLES],
         "build": {"pipeline_version": version,
                   "raw_files": [{"name": n, "sha256": s} for n, s in sorted(set(raw_files))]},
@@ -184,13 +197,14 @@ def datapackage_json(files: Mapping[str, bytes], raw_files: Sequence[tuple[str, 
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def raw_files_of(documents: Iterable[SourceDocument]) -> list[tuple[str, str]]:
-    """(raw file name, sha256) of every raw file that gave a source document.
+def raw_files_of(documents: Iterable[SourceDocument], inputs: Iterable[InputFile] = ()) -> list[tuple[str, str]]:
+    """(raw file name, sha256) of every raw file that gave a source document,
+    and of every other input (the .gov registry, ...).
 
     >>> from pipeline.records import SourceDocument
     >>> d = SourceDocument("a.txt", "ab", "text", "prose", "", "", "", "", 1, 2)
     >>> raw_files_of([d, d])
     [('a.txt', 'ab')]
     """
-    return sorted({(d.source, d.sha256) for d in documents})
+    return sorted({(d.source, d.sha256) for d in documents} | {(i.file, i.sha256) for i in inputs})
 

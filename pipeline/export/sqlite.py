@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pipeline.export.columns import CENTERS, FINDINGS, SOURCES, TABLES, Column, Table
-from pipeline.export.tables import center_row, csv_cell, finding_row, source_row
+from pipeline.export.tables import center_row, csv_cell, finding_row, source_rows
 from pipeline.records import Dataset, Finding
 
 PAGE_SIZE = 4096
@@ -100,7 +100,7 @@ def sqlite_bytes(ds: Dataset, findings: Sequence[Finding], metadata: dict[str, s
             _insert(db, "findings", ["id", *FINDINGS.names],
                     ((n, *_cells(finding_row(f), FINDINGS)) for n, f in enumerate(findings, 1)))
             _insert(db, "sources", ["id", *SOURCES.names],
-                    ((n, *_cells(source_row(d), SOURCES)) for n, d in enumerate(ds.documents, 1)))
+                    ((n, *_cells(row, SOURCES)) for n, row in enumerate(source_rows(ds), 1)))
             if metadata is not None:
                 db.execute(METADATA_SQL)
                 _insert(db, "metadata", ["key", "value"], ((k, metadata[k]) for k in METADATA_KEYS))

@@ -16,7 +16,7 @@ from pipeline.export.columns import (  # the column lists are re-exported for th
     CENTER_COLUMNS, CENTERS, FINDING_COLUMNS, FINDINGS, PHONE_CSV_PATTERN, PHONE_PATTERN, PROVENANCE_COLUMNS,
     SOURCE_COLUMNS, Table,
 )
-from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, SourceDocument, Value
+from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, InputFile, SourceDocument, Value
 from pipeline.reference import LABEL_OF_FIELD
 
 VALUE_FIELDS = tuple(LABEL_OF_FIELD)  # phone, fax, alt_phone, toll_free, email, website
@@ -160,9 +160,20 @@ def finding_row(f: Finding) -> dict[str, object]:
 
 def source_row(d: SourceDocument) -> dict[str, object]:
     """A source document's cells, keyed by the columns of the sources table."""
-    return {"source_url": d.url, "title": d.title, "kind": d.kind, "form": d.form,
+    return {"source_url": d.url, "title": d.title, "role": "document", "kind": d.kind, "form": d.form,
             "last_published": d.published, "last_published_text": d.published_text,
             "raw_file": d.source, "sha256": d.sha256, "first_line": d.first_line, "last_line": d.last_line}
+
+
+def input_row(i: InputFile) -> dict[str, object]:
+    """An input that is no document (the .gov registry, ...): its cells of the sources table."""
+    return {"source_url": i.url, "title": i.title, "role": i.role, "last_published": i.retrieved,
+            "raw_file": i.file, "sha256": i.sha256}
+
+
+def source_rows(ds: Dataset) -> list[dict[str, object]]:
+    """Every row of the sources table: the documents in the order read, then the other inputs by file name."""
+    return [*(source_row(d) for d in ds.documents), *(input_row(i) for i in ds.inputs)]
 
 
 def csv_cell(value: object, separator: str = ";") -> object:
@@ -220,6 +231,6 @@ def table_files(ds: Dataset, findings: Sequence[Finding]) -> dict[str, bytes]:
         "fusion_centers.json": to_json([center_record(c) for c in centers]),
         "discrepancies.csv": to_csv(FINDING_COLUMNS, (finding_row(f) for f in findings)),
         "discrepancies.json": to_json([json_row(FINDINGS, finding_row(f)) for f in findings]),
-        "sources.csv": to_csv(SOURCE_COLUMNS, (source_row(d) for d in ds.documents)),
+        "sources.csv": to_csv(SOURCE_COLUMNS, source_rows(ds)),
         **stage_files([extraction], ds),
     }

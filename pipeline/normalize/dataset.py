@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.dotgov import DotGov
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
+from pipeline.normalize.neighbors import fit_neighbors
+from pipeline.normalize.signals import place_signal
 from pipeline.records import (
-    Center, ContactBlock, Dataset, Decision, Extraction, ListEntry, Value,
+    Center, ContactBlock, Dataset, Decision, Extraction, InputFile, ListEntry, Value, fit,
 )
-from pipeline.reference import FIELD_OF_LABEL, MAX_LINE_CHARS, state_code
+from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD, MAX_LINE_CHARS, state_code
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
 # How much of an over-long name is published.
@@ -37,11 +40,20 @@ def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
                   label="Location", evidence=line.raw or line.text), place.city, place.state, place.zip)
 
 
-def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
-    """The block's values by output field: the first one that normalizes, else
-    the first one; every other value or unknown label goes to the extras,
+def _rank(value: Value, state: str) -> tuple[int, int]:
+    """How well a value serves its field: one that normalizes first, then by
+    how its place fits the center (fits, names no place, names another)."""
+    return (0 if value.value else 1, fit(value.signal, state))
+
+
+def _fields(block: ContactBlock, state: str = "",
+            dotgov: DotGov | None = None) -> tuple[dict[str, Value], tuple[Value, ...]]:
+    """The block's values by output field, each with its place signal: of two
+    values for one field, the one that normalizes, then the one whose place
+    fits the center in `state` (fits, names no place, names another state),
+    then the first; every other value or unknown label goes to the extras,
     normalized where its kind is known, so a malformed line above the real
-    address never takes its place."""
+    address, or a neighbor's value before the center's own, never takes its place."""
     chosen: dict[str, Value] = {}
     extras: list[Value] = []
     for line in block.fields:
@@ -51,10 +63,12 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
             extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
             continue
         value = VALUE_NORMALIZERS[field](line.text, line.ref, line.label, evidence=evidence)
+        signal = place_signal(value, KIND_OF_FIELD[field], dotgov)
+        value = replace(value, signal=signal) if signal is not None else value
         first = chosen.get(field)
         if first is None:
             chosen[field] = value
-        elif value.value and not first.value:
+        elif _rank(value, state) < _rank(first, state):
             chosen[field] = value
             extras.append(first)
         else:
@@ -62,10 +76,10 @@ def _fields(block: ContactBlock) -> tuple[dict[str, Value], tuple[Value, ...]]:
     return chosen, tuple(sorted(extras, key=lambda v: (v.ref.page or 0, v.ref.line) if v.ref else (0, 0)))
 
 
-def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
+def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotGov | None = None) -> Center:
     """One center from a list entry and/or a contact block, its fields
-    normalized; the same center in other documents is built alike, as its
-    alternates; the certain fixes are applied as overrides."""
+    normalized and placed (`signals`); the same center in other documents is
+    built alike, as its alternates; the certain fixes are applied as overrides."""
     entry, block = match.entry, match.block
     if entry is not None:
         name_text = entry.name
@@ -78,8 +92,8 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
     extras: tuple[Value, ...] = ()
     location, city, state, zip_code = None, "", "", ""
     if block is not None:
-        fields, extras = _fields(block)
         location, city, state, zip_code = _location(block)
+        fields, extras = _fields(block, state, dotgov)
     list_place = ""
     if entry is not None:
         list_place = state_code(entry.list_state) or place_code(entry.place_note)
@@ -97,7 +111,8 @@ def build_center(match: Match, others: Sequence[ContactBlock] = ()) -> Center:
         source=ref.source, source_line=ref.line, entry=entry, block=block,
         match_method=match.method, match_score=match.score, location=location,
         extra_fields=extras, list_place=list_place, name_text=name_text,
-        alternates=tuple(build_center(Match(entry, other, match.method, match.score)) for other in others))
+        alternates=tuple(build_center(Match(entry, other, match.method, match.score), dotgov=dotgov)
+                         for other in others))
     overrides = tuple(o for fix in FIXES for o in fix(center))
     return replace(center, overrides=overrides) if overrides else center
 
@@ -125,9 +140,12 @@ def _unique_ids(centers: list[Center]) -> list[Center]:
     return sorted(out, key=lambda c: c.id)
 
 
-def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = ()) -> Dataset:
+def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = (), *,
+              inputs: Sequence[InputFile] = (), dotgov: DotGov | None = None) -> Dataset:
     """Reconcile and normalize every extraction into one sorted set of
     centers, and apply the reviewers' decisions to what is published.
+    `inputs` are the build's inputs that are no documents, listed with the
+    sources; `dotgov` is the .gov registry, when the raw folder holds it.
 
     The same list entry in two documents is one center; the same center's
     block in two documents is one center whose first block (by raw file name)
@@ -160,15 +178,17 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     for i, entry in enumerate(entries):
         ms = found[i]
         if ms:
-            centers.append(build_center(ms[0], [m.block for m in ms[1:]]))
+            centers.append(build_center(ms[0], [m.block for m in ms[1:]], dotgov))
         else:
             centers.append(build_center(Match(entry, None, UNMATCHED, 0.0)))
     for ms in orphans.values():
-        centers.append(build_center(ms[0], [m.block for m in ms[1:]]))
+        centers.append(build_center(ms[0], [m.block for m in ms[1:]], dotgov))
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
     by_id = {c.id: c for c in _unique_ids(centers)}
+    by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
-    return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes))
+    return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
+                   tuple(sorted(inputs, key=lambda i: i.file)))
 

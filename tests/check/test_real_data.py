@@ -205,7 +205,15 @@ def test_no_false_positives_among_errors_and_warnings(built):
 #   Norwalk, 91 Orange County / 594 Santa Ana;
 # - headings written differently: 195 (CFIX), 365 (colon), 770 (brackets);
 # - ZIP: 391. Connecticut's fax (243, 806 against the phone's 860) is out of
-#   state, reported once as AREA_CODE_OUT_OF_STATE, not also as FAX_AREA_CODE_DIFFERS.
+#   state, reported once as AREA_CODE_OUT_OF_STATE, not also as FAX_AREA_CODE_DIFFERS;
+#   Dallas, next, has no fax, but the fax shares its exchange (706) with
+#   Connecticut's phone: no VALUE_FITS_NEIGHBOR.
+# - A federal domain: 411 "mdwatch@leo.gov" (Maryland): leo.gov is registered to
+#   the Department of Justice, Federal Bureau of Investigation (the .gov registry).
+#   Every other .gov domain of 105-776 is registered to a government of its
+#   center's state (looked up one by one in raw/reference/dotgov/current-full.csv:
+#   alacop.gov AL, austintexas.gov TX, cityofboston.gov MA, phila.gov PA,
+#   milwaukee.gov WI, fairfaxcounty.gov VA, ...); none is missing from it.
 TOLL_FREE_PHONES = [
     "colorado-information-analysis-center", "illinois-statewide-terrorism-and-intelligence-center",
     "indiana-intelligence-fusion-center", IA, "maryland-coordination-and-analysis-center",
@@ -235,7 +243,8 @@ OPEN_INFOS = Counter(
     + [("central-california-intelligence-center", "city", "LIST_CITY_DIFFERS"), (LA, "city", "LIST_CITY_DIFFERS"),
        ("orange-county-intelligence-assessment-center", "city", "LIST_CITY_DIFFERS"),
        (CFIX, "name", "HEADING_DIFFERS_FROM_LIST"), (LA, "name", "HEADING_DIFFERS_FROM_LIST"),
-       (WI, "name", "HEADING_DIFFERS_FROM_LIST"), (ME, "zip", "LOCATION_HAS_ZIP")])
+       (WI, "name", "HEADING_DIFFERS_FROM_LIST"), (ME, "zip", "LOCATION_HAS_ZIP"),
+       ("maryland-coordination-and-analysis-center", "email", "GOV_DOMAIN_FEDERAL")])
 
 
 def test_no_false_positives_among_infos(built):

@@ -27,6 +27,7 @@ from pipeline.export.tables import VALIDATED_COLUMNS
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "raw"
 CAPTURE = "dhs_fusion_centers_capture.txt"
+REGISTRY_FILES = ["reference/dotgov/LICENSE", "reference/dotgov/SOURCE.md", "reference/dotgov/current-full.csv"]
 SCHEMA = ROOT / "schema" / "fusion_centers.schema.json"
 FRICTIONLESS_CLI = Path(sys.executable).with_name("frictionless")
 TABLES = ("fusion_centers.csv", "discrepancies.csv", "sources.csv")
@@ -37,8 +38,8 @@ def rendered(out: Path) -> dict[str, bytes]:
 
 
 def package_of(files: dict[str, bytes], b) -> bytes:
-    return datapackage_json(files, raw_files_of(b.dataset.documents), pipeline.__version__,
-                            documents=b.dataset.documents, as_of=b.as_of)
+    return datapackage_json(files, raw_files_of(b.dataset.documents, b.dataset.inputs), pipeline.__version__,
+                            documents=b.dataset.documents, as_of=b.as_of, inputs=b.dataset.inputs)
 
 
 def add_datapackage(out: Path, b) -> Path:
@@ -179,15 +180,17 @@ def test_each_resource_carries_the_sha256_and_size_of_its_file(built, package, f
 def test_the_package_dates_itself_by_the_retrieval_date_never_the_clock(package):
     # raw/manifest.json: the capture was retrieved on 2026-11-24.
     assert package["created"] == "2026-11-24T00:00:00Z"
-    digest = hashlib.sha256((RAW / CAPTURE).read_bytes()).hexdigest()
-    raw_hash = hashlib.sha256(f"{CAPTURE}\0{digest}\n".encode()).hexdigest()
+    # Every input, whatever its role, is covered: the capture and the .gov registry's three files.
+    inputs = sorted([CAPTURE, *REGISTRY_FILES])
+    digests = {name: hashlib.sha256((RAW / name).read_bytes()).hexdigest() for name in inputs}
+    raw_hash = hashlib.sha256("".join(f"{n}\0{digests[n]}\n" for n in inputs).encode()).hexdigest()
     assert package["version"] == f"2026.11.24+raw.{raw_hash[:8]}"
 
 
 def test_every_source_has_a_title_that_is_not_its_address(package):
     # The capture's four pages (each ends with its address line): three DHS
     # pages with their titles, and the association's listing, which has none.
-    assert package["sources"] == [
+    assert package["sources"][:4] == [
         {"title": "Fusion Center Locations and Contact Information",
          "path": "http://www.dhs.gov/fusion-center-locations-and-contact-information"},
         {"title": "National Fusion Center Association: fusion center contact listing",
@@ -199,11 +202,27 @@ def test_every_source_has_a_title_that_is_not_its_address(package):
     ]
 
 
+def test_the_registry_is_a_source_with_its_provenance_and_licence(package):
+    """The .gov registry is reference data, not a page: it is a source with its role, file, sha256, address,
+    date of the copy and licence (raw/manifest.json, raw/reference/dotgov/SOURCE.md)."""
+    registry = next(s for s in package["sources"] if s.get("raw_file") == "reference/dotgov/current-full.csv")
+    assert registry == {
+        "title": "The .gov registry: every registered .gov domain with its organization, type, city and state "
+                 "(CISA, current-full.csv)",
+        "role": "reference", "raw_file": "reference/dotgov/current-full.csv",
+        "sha256": hashlib.sha256((RAW / "reference/dotgov/current-full.csv").read_bytes()).hexdigest(),
+        "path": "https://raw.githubusercontent.com/cisagov/dotgov-data/main/current-full.csv",
+        "retrieved": "2026-08-22", "license": "CC0-1.0"}
+    assert [s.get("role") for s in package["sources"]].count("reference") == len(REGISTRY_FILES)
+
+
 def test_the_licenses_describe_the_data_of_each_publisher(package):
-    dhs, association = package["licenses"]
+    dhs, association, registry = package["licenses"]
     assert dhs["name"] == "other-pd" and "17 U.S.C. § 105" in dhs["title"]
     assert "name" not in association  # no licence to name
     assert "publishes no licence or terms of use" in association["title"]
+    # the .gov registry: CC0 1.0 (raw/reference/dotgov/LICENSE)
+    assert registry["name"] == "CC0-1.0" and registry["path"].startswith("https://creativecommons.org/publicdomain/zero")
 
 
 def test_the_code_is_mit_licensed_as_pyproject_says():
@@ -213,9 +232,9 @@ def test_the_code_is_mit_licensed_as_pyproject_says():
 
 
 def test_the_build_property_names_the_raw_file_and_version(package):
-    digest = hashlib.sha256((RAW / CAPTURE).read_bytes()).hexdigest()
-    assert package["build"] == {"pipeline_version": pipeline.__version__,
-                                "raw_files": [{"name": CAPTURE, "sha256": digest}]}
+    files = sorted([CAPTURE, *REGISTRY_FILES])
+    assert package["build"] == {"pipeline_version": pipeline.__version__, "raw_files": [
+        {"name": name, "sha256": hashlib.sha256((RAW / name).read_bytes()).hexdigest()} for name in files]}
 
 
 @pytest.mark.parametrize("column, kind", [

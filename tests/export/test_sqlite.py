@@ -145,8 +145,11 @@ def test_findings_keep_the_csv_order(db, findings_csv):
 
 def test_sources_are_the_capture_pages(db):
     # The capture holds four pages, each ending with its address line.
-    rows = db.execute("SELECT first_line, kind FROM sources ORDER BY id").fetchall()
-    assert rows == [(1, "center_list"), (104, "contact_listing"), (778, "prose"), (822, "prose")]
+    rows = db.execute("SELECT first_line, kind, role FROM sources ORDER BY id").fetchall()
+    assert rows[:4] == [(1, "center_list", "document"), (104, "contact_listing", "document"),
+                        (778, "prose", "document"), (822, "prose", "document")]
+    # then the .gov registry's files, reference data with no page of their own
+    assert rows[4:] == [(None, None, "reference")] * 3
 
 
 @pytest.mark.parametrize("index, table, column", [

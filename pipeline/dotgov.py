@@ -1,0 +1,122 @@
+"""The .gov registry: who registered each .gov domain (reference data, not a document).
+
+The registry is CISA's `current-full.csv` (the public repository
+`cisagov/dotgov-data`, CC0 1.0), copied verbatim into the raw folder at
+`DOTGOV_FILE` with its LICENSE and SOURCE.md, so its sha256 holds and the
+build's data version covers it. One row per registered second-level domain:
+`Domain name, Domain type, Organization name, Suborganization name, City,
+State, Security contact email`. Only the first six columns are read.
+
+A host is looked up by its registered domain, its last two labels
+(`www.ct.gov` -> `ct.gov`). This is the "dotgov" registry: apart from the
+registry of value fields and the registry of finding codes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from pipeline.errors import PipelineError
+
+# Where the registry stands in the raw folder (the role folder of reference data).
+DOTGOV_FILE = "reference/dotgov/current-full.csv"
+# The columns read, as the registry's header row names them.
+COLUMNS = ("Domain name", "Domain type", "Organization name", "Suborganization name", "City", "State")
+# Domain types whose registrant is no one state's government or locality: a
+# domain of these types says nothing about where a center is.
+NO_PLACE_TYPES = ("Federal", "Interstate", "Tribal")
+
+
+@dataclass(frozen=True)
+class Registrant:
+    """One registered .gov domain and who holds it, as the registry writes it."""
+
+    domain: str  # lower case, "ct.gov"
+    type: str  # "State or territory", "City", "Federal - Executive", ...
+    organization: str
+    suborganization: str
+    city: str
+    state: str  # as written: a USPS code for most rows
+    line: int = 0  # the row's line in the registry file
+    row: str = ""  # the row, verbatim
+
+    @property
+    def federal(self) -> bool:
+        """Whether a federal agency holds the domain (leo.gov: Department of Justice, FBI)."""
+        return self.type.startswith("Federal")
+
+    @property
+    def place_state(self) -> str:
+        """The USPS code of the state the domain places its holder in; "" for a
+        federal, interstate or tribal domain, which places no center."""
+        return "" if self.type.startswith(NO_PLACE_TYPES) else self.state.strip().upper()
+
+    def describe(self) -> str:
+        """The registrant in words: "State of CT/Department of Administrative Services, Hartford, CT"."""
+        who = ", ".join(p for p in (self.organization, self.suborganization) if p)
+        where = ", ".join(p for p in (self.city, self.state) if p)
+        return f"{who}, {where}" if where else who
+
+
+@dataclass(frozen=True)
+class DotGov:
+    """The .gov registry read: registrants by domain, and the file they came from."""
+
+    source: str  # the raw file, relative to the raw folder
+    sha256: str
+    registrants: dict[str, Registrant] = field(repr=False)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.sha256))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DotGov) and (self.source, self.sha256) == (other.source, other.sha256)
+
+    def lookup(self, host: str) -> Registrant | None:
+        """The registrant of a host's registered domain; None when the host is no
+        .gov name or its domain is not registered."""
+        domain = registered_domain(host)
+        return self.registrants.get(domain) if domain else None
+
+
+def registered_domain(host: str) -> str:
+    """A .gov host's registered domain (its last two labels), "" for other hosts.
+
+    >>> registered_domain("WWW.CT.GOV."), registered_domain("ct.gov"), registered_domain("state.nm.us")
+    ('ct.gov', 'ct.gov', '')
+    """
+    labels = host.strip().rstrip(".").lower().split(".")
+    return ".".join(labels[-2:]) if len(labels) >= 2 and labels[-1] == "gov" and labels[-2] else ""
+
+
+def read_dotgov(data: bytes, source: str, sha256: str = "", *, name: str = "") -> DotGov:
+    """The registry from its CSV bytes; a file that is not the registry (no
+    header row naming its columns, a row cut short) stops with one line naming
+    the file (`source`, as the user gave it) and line. `name` is the file
+    relative to the raw folder, which findings cite (default: `source`)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PipelineError(f"is not UTF-8 text (byte {exc.start}); it cannot be the .gov registry.",
+                            source=source) from None
+    lines = text.splitlines()
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, [])
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise PipelineError(f"has no header row of the .gov registry (missing {', '.join(missing)}).",
+                            source=source, line=1)
+    at = [header.index(c) for c in COLUMNS]
+    registrants: dict[str, Registrant] = {}
+    for row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(at):
+            raise PipelineError(f"has a row of {len(row)} cells where the header names {len(header)}.",
+                                source=source, line=rows.line_num)
+        domain, kind, organization, suborganization, city, state = (row[i].strip() for i in at)
+        line = rows.line_num
+        registrants[domain.lower()] = Registrant(domain.lower(), kind, organization, suborganization, city, state,
+                                                 line, lines[line - 1] if line <= len(lines) else "")
+    return DotGov(name or source, sha256, registrants)

@@ -1,0 +1,85 @@
+"""A value that fits the center next to it: a block the document split.
+
+A printed listing whose rows break across pages or columns can hand the tail
+of one center's block to the next: Connecticut's email under Dallas. Such a
+value names, by its place signal (`signals`), the state of the center next to
+it in document order, and that center has no value for its field. Then the
+value is withheld from the center whose block holds it (an override of origin
+VALUE_FITS_NEIGHBOR, as the South Carolina relabel is an override), both
+centers carry the fact (`NeighborFit`), and check reports it on both. Nothing
+is published on the neighbor: that takes a reviewer's `set`.
+
+A value that names no place (an .org address, a toll-free number, a federal
+.gov domain) is never withheld, nor one whose neighbors are in other states
+or already have that field, nor a number that shares its exchange with
+another number of its own block: numbers of one office share an exchange,
+and an area code is mistyped more often than a block is split (Connecticut's
+fax (806) 706-5535 beside its phone (860) 706-5500 is Connecticut's, its area
+code's digits swapped; AREA_CODE_OUT_OF_STATE says so).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from pipeline.records import Center, ContactBlock, NeighborFit, Override, Value, fit
+from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD
+
+ORIGIN = "VALUE_FITS_NEIGHBOR"
+OTHER_STATE = 2  # `signals.fit` of a value that names another state
+
+
+def candidates(c: Center) -> Iterator[tuple[str, Value, bool]]:
+    """(field, value, published) for every readable value of the center's block:
+    the one each field publishes, then the others (its extras), in source order."""
+    for field in KIND_OF_FIELD:
+        v = getattr(c, field)
+        if v is not None and v.value:
+            yield field, v, True
+    for v in c.extra_fields:
+        field = FIELD_OF_LABEL.get(v.label)
+        if field is not None and v.value:
+            yield field, v, False
+
+
+def _exchange(value: Value) -> str:
+    """The central office code of a NANP number in E.164 (+1 AAA EEE NNNN), "" for other values."""
+    return value.value[5:8] if value.phone_type and value.value.startswith("+1") and len(value.value) == 12 else ""
+
+
+def _shares_exchange(value: Value, others: Sequence[Value]) -> bool:
+    """Whether a number shares its exchange with another number of the same block."""
+    exchange = _exchange(value)
+    return bool(exchange) and any(o is not value and _exchange(o) == exchange for o in others)
+
+
+def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[ContactBlock]]) -> dict[str, Center]:
+    """The centers, each with the values that fit a neighbor in document order
+    (`documents`: each source's blocks, in order) and those values withheld."""
+    holder = {id(c.block): c.id for c in centers.values() if c.block is not None}
+    fits: dict[str, list[NeighborFit]] = {}
+    withheld: dict[str, list[Override]] = {}
+    for blocks in documents:
+        ids = [holder.get(id(b)) for b in blocks]
+        for i, cid in enumerate(ids):
+            if cid is None or not centers[cid].state:
+                continue
+            c = centers[cid]
+            around = [ids[j] for j in (i - 1, i + 1) if 0 <= j < len(ids) and ids[j] not in (None, cid)]
+            values = list(candidates(c))
+            for field, v, published in values:
+                if fit(v.signal, c.state) != OTHER_STATE or _shares_exchange(v, [o for _, o, _ in values]):
+                    continue
+                n = next((centers[n] for n in around
+                          if centers[n].state == v.signal.state and getattr(centers[n], field) is None), None)
+                if n is None:
+                    continue
+                found = NeighborFit(field, v, c.id, c.name, n.id, n.name, published)
+                fits.setdefault(c.id, []).append(found)
+                fits.setdefault(n.id, []).append(found)
+                if published:
+                    withheld.setdefault(c.id, []).append(Override(field, None, ORIGIN, withheld=True))
+    for cid, found in fits.items():
+        c = centers[cid]
+        centers[cid] = replace(c, neighbor_fits=tuple(found), overrides=(*c.overrides, *withheld.get(cid, ())))
+    return centers
