@@ -79,9 +79,7 @@ def _commit_build(repo: Path, message: str) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed: apt-get install git")
 def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_changelog(tmp_path):
     repo = tmp_path / "data"
-    (repo / "raw").mkdir(parents=True)
-    for name in ("dhs_fusion_centers_capture.txt", "manifest.json"):
-        shutil.copy(ROOT / "raw" / name, repo / "raw" / name)
+    shutil.copytree(ROOT / "raw", repo / "raw")  # the capture, its manifest and the reference data
     (repo / "raw" / "corrections.csv").write_text(HEADER, encoding="utf-8")
     for name in ("CHANGELOG.md", "CITATION.cff", ".gitignore"):  # out/CHANGELOG.md is ignored
         shutil.copy(ROOT / name, repo / name)
