@@ -128,15 +128,17 @@ def run(raw_dir: Path, as_of: date | None = None, b: Build | None = None) -> Bui
     return b
 
 
-def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
-    """The fusion_centers.csv committed at git HEAD for this out folder, if any.
+def committed_centers(out_dir: Path, name: str = "fusion_centers.csv") -> tuple[bytes | None, str]:
+    """The fusion_centers.csv (or the file `name`) committed at git HEAD for
+    this out folder, if any.
 
     This is the baseline of CHANGELOG.md: "what this build changes in the
-    published dataset". Outside a git work tree there is none.
+    published dataset" (its centers, and its findings). Outside a git work
+    tree there is none.
     """
     from pipeline.diff import git_show
     folder = out_dir.resolve()
-    path = f"./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
+    path = f"./{folder.name}/{name}"  # "./": relative to the -C folder
     try:
         status, stdout, _ = git_show("HEAD", path, folder.parent)
     except OSError:  # no git on this machine, or no such folder
@@ -144,7 +146,8 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
     return (stdout, f"git:HEAD:{path}") if status == 0 else (None, "")
 
 
-def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
+def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
+           baseline_findings: bytes | None = None) -> dict[str, bytes]:
     """Every file of out/ from a build whose checks have run: file name to bytes.
     `baseline` is the committed centers CSV and its label (`committed_centers`),
     the old side of CHANGELOG.md; (None, "") when there is none."""
@@ -180,7 +183,8 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[st
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"
     else:
-        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build")
+        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build", baseline_findings,
+                              files["discrepancies.csv"])
         files["CHANGELOG.md"] = changelog_markdown(changes, label, "this build").encode("utf-8")
     return files
 
@@ -248,7 +252,7 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
         clear_stale_temporaries(out_dir.resolve())
         try:
             run(raw_dir, as_of, b)
-            files = render(b, committed_centers(out_dir))
+            files = render(b, committed_centers(out_dir), committed_centers(out_dir, "discrepancies.csv")[0])
             try:
                 write_atomically(files, out_dir)
             except OSError as exc:  # name the folder the user gave, not a temporary one

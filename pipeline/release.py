@@ -86,7 +86,9 @@ def changelog_section(version: str, as_of: str, previous: str | None, out_dir: P
     status, old, _ = git_show(previous, f"{rel}/fusion_centers.csv", repo)
     if status != 0:
         return head + f"; release {previous} has no {rel}/fusion_centers.csv to compare with.\n"
-    changes = diff_tables(old, (out_dir / "fusion_centers.csv").read_bytes(), previous, version)
+    status, old_findings, _ = git_show(previous, f"{rel}/discrepancies.csv", repo)
+    changes = diff_tables(old, (out_dir / "fusion_centers.csv").read_bytes(), previous, version,
+                          old_findings if status == 0 else None, (out_dir / "discrepancies.csv").read_bytes())
     body = changelog_markdown(changes, previous, version)
     body = re.sub(r"\A# [^\n]*\n+", "", body)  # the section has its own heading,
     body = re.sub(r"^## ", "### ", body, flags=re.M)  # so the diff's headings go one level down

@@ -117,6 +117,9 @@ def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_c
     section = (repo / "CHANGELOG.md").read_text(encoding="utf-8").split(f"\n## {version2}\n", 1)[1]
     assert f"compared with release {version}" in section
     assert "| `connecticut-intelligence-center` | `fax` | `+18067065535` | `+18607065535` |" in section
+    # The findings too: the reviewer's value fixed Connecticut's out-of-state fax.
+    assert ("| accepted | warning | `AREA_CODE_OUT_OF_STATE` | `connecticut-intelligence-center` | `fax` | "
+            "`(806) 706-5535` |") in section
     assert (repo / "raw" / "corrections.csv").read_text(encoding="utf-8").count("\n") == 3  # never written
 
     (repo / "notes.txt").write_text("work in progress\n", encoding="utf-8")
