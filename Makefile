@@ -64,11 +64,13 @@ bench: $(STAMP)
 
 # Serve out/fusion_centers.sqlite with Datasette on http://127.0.0.1:8001/, with
 # the metadata the build wrote (titles, licence, sources, column descriptions,
-# facets, the open-problems query). Installs Datasette on first use.
+# facets, the open-problems query) and the template overrides (rows first, each
+# facet once, often-empty columns hidden). Installs Datasette on first use.
 serve-install: $(SERVE_STAMP)
 
 serve: extract $(SERVE_STAMP)
-	$(PY) -m datasette serve -i out/fusion_centers.sqlite -m out/datasette-metadata.json -h 127.0.0.1 -p 8001
+	$(PY) -m datasette serve -i out/fusion_centers.sqlite -m out/datasette-metadata.json \
+	  --template-dir pipeline/export/datasette_templates -h 127.0.0.1 -p 8001
 
 # Release the data: rebuild out/, refuse in one line while an error is open (or
 # the tree is not clean), else append CHANGELOG.md (the diff against the last

@@ -72,6 +72,10 @@ class Column:
     provenance: bool = False  # where a value came from, not the value itself
     separator: str = ""  # a list of strings, joined by this in CSV and SQLite
     csv_pattern: str = ""  # the CSV's form, where it is not the JSON's and SQLite's (phones)
+    # Empty in most rows by its nature (an extension, a PDF's page, a reviewer's
+    # note): Datasette's default view hides it. A property of the column, never
+    # of one build's data.
+    often_empty: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in TYPES:
@@ -120,7 +124,7 @@ def _phone(name: str, what: str) -> Column:
 
 def _extension(name: str, what: str) -> Column:
     return Column(f"{name}_ext", "string", f"Extension of the {what}, digits only (E.164 cannot hold one); "
-                                           "missing when none.", pattern=EXTENSION_PATTERN)
+                                           "missing when none.", pattern=EXTENSION_PATTERN, often_empty=True)
 
 
 CENTERS = Table(
@@ -205,9 +209,11 @@ FINDINGS = Table(
                provenance=True),
         Column("status", "string", "open, fixed (applied in the records) or waived by a reviewer.",
                required=True, enum=FINDING_STATUSES),
-        Column("page", "integer", "Page of a PDF source; missing for other forms.", minimum=1, provenance=True),
+        Column("page", "integer", "Page of a PDF source; missing for other forms.", minimum=1, provenance=True,
+               often_empty=True),
         Column("evidence", "string", "The verbatim source line the finding cites.", provenance=True),
-        Column("note", "string", "The reviewer's decision that set the status, in words; missing when none."),
+        Column("note", "string", "The reviewer's decision that set the status, in words; missing when none.",
+               often_empty=True),
     ),
 )
 
