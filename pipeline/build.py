@@ -35,6 +35,7 @@ class Build:
     decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
     inputs: list[InputFile] = field(default_factory=list)  # the inputs that are not documents
     dotgov: DotGov | None = None  # the .gov registry, when the raw folder holds it
+    register: tuple = ()  # the id register's entries (pipeline.register), when the raw folder holds it
 
     @property
     def decisions_applied(self) -> list[Decision]:
@@ -81,6 +82,10 @@ def _read(b: Build):
         b.decisions = parse_corrections(path.read_bytes(), str(path))
     raw_files = read_raw_folder(b.raw_dir)
     b.inputs = [input_file(f) for f in raw_files if f.role != Role.DOCUMENT]
+    from pipeline.register import REGISTER_FILE, parse_register
+    register = next((f for f in raw_files if f.name == REGISTER_FILE and f.role == Role.REGISTER), None)
+    if register is not None:
+        b.register = parse_register(register.data, str(b.raw_dir / register.name))
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
     if registry is not None:
         b.dotgov = read_dotgov(registry.data, str(b.raw_dir / registry.name), registry.sha256, name=registry.name)
@@ -107,7 +112,7 @@ def _extract(b: Build, raw_files) -> None:
 @_stage("normalize")
 def _normalize(b: Build) -> None:
     from pipeline.normalize.dataset import normalize
-    b.dataset = normalize(b.extractions, b.decisions, inputs=b.inputs, dotgov=b.dotgov)
+    b.dataset = normalize(b.extractions, b.decisions, inputs=b.inputs, dotgov=b.dotgov, register=b.register)
 
 
 @_stage("check")

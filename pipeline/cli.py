@@ -131,6 +131,15 @@ def parser() -> argparse.ArgumentParser:
     df.add_argument("--provenance", action="store_true", help="list the changes of provenance columns too")
     df.add_argument("--markdown", action="store_true", help="print the changes as Markdown (as in CHANGELOG.md)")
 
+    ids = sub.add_parser(
+        "ids", help="propose the id register raw/register/ids.csv from a build of the raw folder",
+        description="Build the raw folder (nothing is written to out/) and write the id register it proposes: "
+                    "each center's id with the names it has had, its state and contact values, first and last "
+                    "seen; centers gone from the sources marked withdrawn; reviewers' crosswalk ids kept. The "
+                    "manifest entry is updated with it. Review git diff raw/ and commit it: the build only reads it.")
+    _add_build_options(ids)
+    ids.add_argument("--link", action="append", default=[], metavar="NEW=OLD",
+                     help="a new center (id NEW) is the register's OLD under a new name: it keeps OLD (repeatable)")
     fe = sub.add_parser(
         "fetch", help="download fresh snapshots of the source addresses into raw/",
         description="Download every address named in the raw manifest into a new snapshot file under "
@@ -251,7 +260,37 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if run.rejected else 0
 
 
-COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch}
+def cmd_ids(args: argparse.Namespace) -> int:
+    """Write the id register the build of the raw folder proposes, and its manifest entry."""
+    from dataclasses import replace as _replace
+
+    from pipeline.build import run
+    from pipeline.export import write_file
+    from pipeline.register import REGISTER_FILE, propose, register_csv
+    from pipeline.sources import Entry, Role, load_manifest, save_manifest, sha256_of
+    links = {}
+    for pair in args.link:
+        new, sep, old = pair.partition("=")
+        if not sep or not new or not old:
+            raise PipelineError(f"--link {pair!r} is not NEW=OLD (two ids).")
+        links[new] = old
+    b = run(args.raw, args.as_of)
+    as_of = (b.as_of or date.min).isoformat()
+    data = register_csv(propose(b.dataset.centers, tuple(b.register), as_of, links))
+    write_file(args.raw / REGISTER_FILE, data)
+    manifest = load_manifest(args.raw)
+    if manifest is not None:
+        entry = next((e for e in manifest.entries if e.file == REGISTER_FILE), None)
+        new = Entry(REGISTER_FILE, role=Role.REGISTER, sha256=sha256_of(data), title="Id register",
+                    description="Ids that survive a rename: proposed by python -m pipeline ids, committed by a person.")
+        entries = [(_replace(e, sha256=new.sha256) if e is entry else e) for e in manifest.entries]
+        save_manifest(_replace(manifest, entries=tuple(entries if entry else [*entries, new])))
+    say(f"Wrote {args.raw / REGISTER_FILE}: {len(b.dataset.centers)} centers on {as_of}. Review git diff "
+        f"{args.raw}/ and commit it.")
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch, "ids": cmd_ids}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -95,6 +95,12 @@ class Changes:
     findings: tuple[FindingChange, ...] = ()  # by kind, then severity, code and center
 
     @property
+    def renamed(self) -> tuple[FieldChange, ...]:
+        """The centers whose name changed under the same id (the id register keeps
+        a renamed center's id): told as renames, not as changed fields."""
+        return tuple(c for c in self.changed if c.field == "name")
+
+    @property
     def has_changes(self) -> bool:
         """Whether the data changed (provenance changes alone do not count)."""
         return bool(self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
@@ -303,7 +309,11 @@ def format_changes(changes: Changes, provenance: bool = False) -> str:
     if changes.removed:
         lines.append(f"Removed ({len(changes.removed)}):")
         lines += [f"  - {r['id']}  {_summary(r)}" for r in changes.removed]
-    sections = [("Changed", changes.changed)] + ([("Provenance changed", changes.provenance)] if provenance else [])
+    if changes.renamed:
+        lines.append(f"Renamed ({len(changes.renamed)}):")
+        lines += [f"  ~ {c.id}  {_shown(c.old)} -> {_shown(c.new)}" for c in changes.renamed]
+    others = tuple(c for c in changes.changed if c.field != "name")
+    sections = [("Changed", others)] + ([("Provenance changed", changes.provenance)] if provenance else [])
     for title, items in sections:
         grouped = _group(items)
         if grouped:
@@ -348,7 +358,12 @@ def changelog_markdown(changes: Changes, old_label: str, new_label: str, provena
                       "|---|---|---|---|---|"]
             lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in ("id", *SUMMARY_COLUMNS)) + " |" for r in rows]
             lines.append("")
-    sections = [("Changed", changes.changed)] + ([("Provenance changed", changes.provenance)] if provenance else [])
+    if changes.renamed:
+        lines += [f"## Renamed ({len(changes.renamed)})", "", "| id | old name | new name |", "|---|---|---|"]
+        lines += [f"| {_cell(c.id)} | {_cell(c.old)} | {_cell(c.new)} |" for c in changes.renamed]
+        lines.append("")
+    others = tuple(c for c in changes.changed if c.field != "name")
+    sections = [("Changed", others)] + ([("Provenance changed", changes.provenance)] if provenance else [])
     for title, items in sections:
         if items:
             lines += [f"## {title} ({len(_group(items))} centers, {len(items)} fields)", "",

@@ -402,6 +402,20 @@ class InputFile:
 
 
 @dataclass(frozen=True)
+class IdLink:
+    """A center the id register does not name, and a register entry whose names
+    are gone from the sources that it resembles (pipeline.normalize.ids):
+    linked (the center keeps the entry's id: a rename) or only proposed."""
+
+    center_id: str  # the id the center publishes
+    register_id: str
+    old_names: tuple[str, ...]  # the names the register gives the entry
+    new_name: str
+    shared: tuple[str, ...]  # the contact values both have
+    linked: bool
+
+
+@dataclass(frozen=True)
 class Dataset:
     """What normalization gives the checks and the exporters."""
 
@@ -411,3 +425,4 @@ class Dataset:
     centers: tuple[Center, ...]  # sorted by id
     decisions: tuple[DecisionOutcome, ...] = ()  # the reviewers' decisions, in file order
     inputs: tuple[InputFile, ...] = ()  # the inputs that are no documents, by file name
+    id_links: tuple[IdLink, ...] = ()  # renames linked by the id register, and links proposed

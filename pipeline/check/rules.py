@@ -526,5 +526,22 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
+def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A rename the id register linked (ID_KEPT_AFTER_RENAME), or a link it only
+    proposes (ID_LINK_PROPOSED), on the center that publishes the id."""
+    centers = {c.id: c for c in ds.centers}
+    for link in ds.id_links:
+        c = centers.get(link.center_id)
+        old = " / ".join(repr(n) for n in link.old_names)
+        shared = ", ".join(link.shared) or "none"
+        if link.linked:
+            yield finding("ID_KEPT_AFTER_RENAME", c, field="id", value=link.new_name, register_id=link.register_id,
+                          old_names=old, shared_count=len(link.shared), shared=shared)
+        else:
+            likeness = f"{len(link.shared)} equal contact value(s) ({shared})"
+            yield finding("ID_LINK_PROPOSED", c, field="id", value=link.new_name, center_id=link.center_id,
+                          register_id=link.register_id, old_names=old, likeness=likeness)
+
+
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding]
+                                    source_encoding, id_links]

@@ -13,6 +13,7 @@ from pipeline.dotgov import DotGov
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate
+from pipeline.normalize.ids import assign_ids
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.signals import place_signal
@@ -20,6 +21,7 @@ from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, Extraction, InputFile, ListEntry, Value, fit,
 )
 from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD, MAX_LINE_CHARS, state_code
+from pipeline.register import RegisterEntry
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
 # How much of an over-long name is published.
@@ -128,12 +130,13 @@ def with_coordinates(center: Center) -> Center:
 
 
 def _unique_ids(centers: list[Center]) -> list[Center]:
-    """Two centers whose names slug alike get "-2", "-3": a center with a
-    contact block before one without, then in source order, so a repeated list
-    bullet never takes the id of the center that has the contact details."""
+    """Two centers whose names slug alike get "-2", "-3": a listed center (with
+    a list entry) before an unmatched one, a center with a contact block before
+    one without, then in source order, so a repeated list bullet never takes
+    the id of the center that has the contact details."""
     seen: dict[str, int] = {}
     out = []
-    for c in sorted(centers, key=lambda c: (c.id, c.block is None, c.source, c.source_line)):
+    for c in sorted(centers, key=lambda c: (c.id, c.entry is None, c.block is None, c.source, c.source_line)):
         n = seen.get(c.id, 0) + 1
         seen[c.id] = n
         out.append(c if n == 1 else replace(c, id=f"{c.id}-{n}"))
@@ -141,11 +144,13 @@ def _unique_ids(centers: list[Center]) -> list[Center]:
 
 
 def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = (), *,
-              inputs: Sequence[InputFile] = (), dotgov: DotGov | None = None) -> Dataset:
+              inputs: Sequence[InputFile] = (), dotgov: DotGov | None = None,
+              register: Sequence[RegisterEntry] = ()) -> Dataset:
     """Reconcile and normalize every extraction into one sorted set of
     centers, and apply the reviewers' decisions to what is published.
     `inputs` are the build's inputs that are no documents, listed with the
-    sources; `dotgov` is the .gov registry, when the raw folder holds it.
+    sources; `dotgov` is the .gov registry, when the raw folder holds it;
+    `register` is the id register (pipeline.normalize.ids), when it holds one.
 
     The same list entry in two documents is one center; the same center's
     block in two documents is one center whose first block (by raw file name)
@@ -184,11 +189,12 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     for ms in orphans.values():
         centers.append(build_center(ms[0], [m.block for m in ms[1:]], dotgov))
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
+    centers, id_links = assign_ids(centers, register)
     by_id = {c.id: c for c in _unique_ids(centers)}
     by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
     return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
-                   tuple(sorted(inputs, key=lambda i: i.file)))
+                   tuple(sorted(inputs, key=lambda i: i.file)), id_links)
 
