@@ -180,8 +180,9 @@ def test_each_resource_carries_the_sha256_and_size_of_its_file(built, package, f
 def test_the_package_dates_itself_by_the_retrieval_date_never_the_clock(package):
     # raw/manifest.json: the capture was retrieved on 2026-11-24.
     assert package["created"] == "2026-11-24T00:00:00Z"
-    # Every input, whatever its role, is covered: the capture and the .gov registry's three files.
-    inputs = sorted([CAPTURE, *REGISTRY_FILES])
+    # Every input, whatever its role, is covered: the capture, the .gov registry's three files and
+    # the id register.
+    inputs = sorted([CAPTURE, *REGISTRY_FILES, "register/ids.csv"])
     digests = {name: hashlib.sha256((RAW / name).read_bytes()).hexdigest() for name in inputs}
     raw_hash = hashlib.sha256("".join(f"{n}\0{digests[n]}\n" for n in inputs).encode()).hexdigest()
     assert package["version"] == f"2026.11.24+raw.{raw_hash[:8]}"
@@ -232,7 +233,7 @@ def test_the_code_is_mit_licensed_as_pyproject_says():
 
 
 def test_the_build_property_names_the_raw_file_and_version(package):
-    files = sorted([CAPTURE, *REGISTRY_FILES])
+    files = sorted([CAPTURE, *REGISTRY_FILES, "register/ids.csv"])
     assert package["build"] == {"pipeline_version": pipeline.__version__, "raw_files": [
         {"name": name, "sha256": hashlib.sha256((RAW / name).read_bytes()).hexdigest()} for name in files]}
 
