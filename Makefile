@@ -46,9 +46,10 @@ $(BYTECODE): $(STAMP) $(SOURCES)
 extract: $(BYTECODE)
 	$(PY) -m pipeline extract
 
-# Run every test (the golden test rebuilds out/ in a temporary folder).
+# Run every test (the golden test rebuilds out/ in a temporary folder), on every
+# core (pytest-xdist).
 test: $(TEST_STAMP)
-	$(PY) -m pytest -q pipeline tests
+	$(PY) -m pytest -q -n auto pipeline tests
 
 # List the open errors and warnings; fails (make exits 2) while an error is open.
 check: $(BYTECODE)

@@ -138,12 +138,26 @@ class ContactBlock:
 
 
 @dataclass(frozen=True)
+class ShownValue:
+    """A phone number, email address or web address that a document shows in
+    one of its visible lines, whatever the reader made of it (`extract.shown`)."""
+
+    kind: str  # "phone", "email" or "url"
+    text: str  # as written
+    key: str  # how it compares with a published value (`pipeline.text.contact_key`)
+    ref: SourceRef
+    line: str  # the whole visible line, for evidence
+    listing: bool  # the line is a contact listing's
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """Everything read from one raw file."""
+    """Everything read from one raw file, and every contact value it shows."""
 
     documents: tuple[SourceDocument, ...]
     list_entries: tuple[ListEntry, ...] = ()
     blocks: tuple[ContactBlock, ...] = ()
+    shown: tuple[ShownValue, ...] = ()
 
 
 class SignalKind(StrEnum):
@@ -286,8 +300,9 @@ class Override:
 @dataclass(frozen=True)
 class NeighborFit:
     """A value that stands in one center's block but names the state of the
-    center next to it in document order, which has no value for that field:
-    the document may have split its block. Both centers carry it."""
+    center next to it in document order, which has no value for that field,
+    or one that names this center's state (the two swapped): the document may
+    have split its block. Both centers carry it."""
 
     field: str
     value: Value  # as the source gives it, in the holder's block
@@ -296,6 +311,12 @@ class NeighborFit:
     fits_id: str  # the neighbor whose state it names
     fits_name: str
     withheld: bool  # it was the holder's published value, and is withheld
+    # The neighbor's own source text for the field, "" when it has none; when
+    # it has one, that value names the holder's state: the two are swapped.
+    fits_text: str = ""
+    # The line of the holder's block, above the value, that names the neighbor
+    # (its heading, left inside the block); "" when the value's place says it.
+    name_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -425,4 +446,5 @@ class Dataset:
     centers: tuple[Center, ...]  # sorted by id
     decisions: tuple[DecisionOutcome, ...] = ()  # the reviewers' decisions, in file order
     inputs: tuple[InputFile, ...] = ()  # the inputs that are no documents, by file name
+    shown: tuple[ShownValue, ...] = ()  # every contact value the documents show, for the conservation rule
     id_links: tuple[IdLink, ...] = ()  # renames linked by the id register, and links proposed

@@ -181,3 +181,24 @@ def name_key(text: str) -> str:
     text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+_ANY_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://)?(?:www\.)?")
+
+
+def contact_key(kind: str, text: str) -> str:
+    """How two writings of one contact value compare: a phone in E.164 as it
+    is; an email in lower case; a web address in lower case without its
+    scheme, "www." and final "/".
+
+    >>> contact_key("url", "http://www.CT.gov/demhs/") == contact_key("url", "www.ct.gov/demhs")
+    True
+    >>> contact_key("email", "mailto:CTIC@ct.gov")
+    'ctic@ct.gov'
+    """
+    text = text.strip()
+    if kind == "email":
+        return text.lower().removeprefix("mailto:")
+    if kind == "url":
+        return _ANY_SCHEME.sub("", text.lower()).rstrip("/")
+    return text

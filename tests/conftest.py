@@ -1,9 +1,14 @@
 """Shared fixtures: the real capture, read and built once per session."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.extract.corpus import SHARED_FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -35,3 +40,23 @@ def real_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("build") / "out"
     b = build(RAW, out)
     return b, out
+
+
+def pytest_configure(config):
+    """The first process of a run (pytest-xdist's controller, or pytest alone) makes
+    the folder where the workers keep what they read once for all (`tests.extract.corpus`);
+    the workers it starts inherit its name."""
+    if SHARED_FOLDER not in os.environ:
+        os.environ[SHARED_FOLDER] = tempfile.mkdtemp(prefix="fusion-centers-tests-")
+        config.stash[_OWN_FOLDER] = os.environ[SHARED_FOLDER]
+
+
+def pytest_unconfigure(config):
+    """The process that made the shared folder removes it when the run ends."""
+    folder = config.stash.get(_OWN_FOLDER, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SHARED_FOLDER, None)
+
+
+_OWN_FOLDER = pytest.StashKey[str]()

@@ -10,7 +10,6 @@ run exit 1. Nothing here touches the real network.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import math
 import re
@@ -42,7 +41,6 @@ LISTING_URL = "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+
 NETWORK_URL = "http://www.dhs.gov/state-and-major-urban-area-fusion-centers"
 FACT_SHEET_URL = "http://www.dhs.gov/national-network-fusion-centers-fact-sheet"
 SLOW_SECONDS = 1.0
-HTML_EXTRACTOR = importlib.util.find_spec("pipeline.extract.html") is not None
 
 
 # --- the capture, read as the source text ------------------------------------
@@ -326,8 +324,7 @@ BAD = [
     pytest.param(text_page(PAGES[FACT_SHEET_URL]), ["0 centers", f"{len(BULLETS)} in the last good snapshot"],
                  PAGES[FACT_SHEET_URL].encode(), 1, [], id="unrelated-text-page"),
     pytest.param(html_page(UNRELATED_HTML), ["0 centers", f"{len(BULLETS)} in the last good snapshot"],
-                 UNRELATED_HTML.encode(), 1, [], id="unrelated-html-page",
-                 marks=pytest.mark.skipif(not HTML_EXTRACTOR, reason="the HTML extractor is not in the package")),
+                 UNRELATED_HTML.encode(), 1, [], id="unrelated-html-page"),
     pytest.param(text_page(list_page_keeping(math.ceil(len(BULLETS) * 0.8) - 1)), ["fewer than 80%"],
                  list_page_keeping(math.ceil(len(BULLETS) * 0.8) - 1).encode(), 1, [],
                  id="just-under-80-percent-of-centers"),
@@ -391,7 +388,7 @@ def test_centers_threshold(site, tmp_path, kept_bullets, saved):
 
 
 def test_an_address_with_no_centers_before_accepts_none_now(site, tmp_path):
-    site.serve(NETWORK_URL, html_page(UNRELATED_HTML) if HTML_EXTRACTOR else text_page("About us.\n"))
+    site.serve(NETWORK_URL, html_page(UNRELATED_HTML))
     raw = make_raw(tmp_path, site, [NETWORK_URL])
     assert run_cli(raw, tmp_path / "rejected") == 0
     assert entry_for(raw, site.local(NETWORK_URL))["centers"] == 0

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.check.codes import CODES
-from pipeline.export.tables import CENTER_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -20,11 +19,6 @@ def test_code_table_matches_the_registry():
     assert [r[0] for r in rows] == list(CODES)
     for code, severity, title, action in rows:
         assert (severity, title, action) == (CODES[code].severity, CODES[code].title, CODES[code].action), code
-
-
-def test_every_center_column_is_documented():
-    names = set(re.findall(r"`([a-z_]+)`", "\n".join(l for l in README.splitlines() if l.startswith("| `"))))
-    assert set(CENTER_COLUMNS) <= names, set(CENTER_COLUMNS) - names
 
 
 def test_setup_commands_and_ci_agree():

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from pipeline.check.codes import CODES, SEVERITY_ORDER, finding
-from pipeline.check.rules import CENTER_RULES, DATASET_RULES
+from pipeline.check.rules import ACCOUNTING_RULES, CENTER_RULES, DATASET_RULES
 from pipeline.records import Center, Dataset, DecisionKind, DecisionOutcome, Finding, SourceRef, Status
 
 
@@ -27,13 +27,16 @@ def sort_key(f: Finding) -> tuple:
 
 
 def run_rules(dataset: Dataset, as_of: date) -> list[Finding]:
-    """Every rule once over the source values, all findings open."""
+    """Every rule once over the source values, all findings open; the
+    accounting rules (conservation) last, over what the others found."""
     found: list[Finding] = []
     for center in dataset.centers:
         for rule in CENTER_RULES:
             found.extend(rule(center))
     for rule in DATASET_RULES:
         found.extend(rule(dataset, as_of))
+    for rule in ACCOUNTING_RULES:  # last: they read what the others found
+        found.extend(list(rule(dataset, found)))
     return found
 
 

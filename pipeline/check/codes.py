@@ -117,10 +117,11 @@ CODES: dict[str, Code] = {
         "The {label} domain {host} is not in the .gov registry: it may be mistyped or no longer registered.",
         "Check the address with the center."),
     "VALUE_FITS_NEIGHBOR": Code(
-        ERROR, "A value that names the state of the center next to it, which has none for that field",
+        ERROR, "A value that names the state of the center next to it, which has none for that field (or one that "
+        "names this center's state)",
         "Decide where the value belongs: set it on the neighbor (the ready line), accept it where it stands, "
         "or waive the finding to keep it withheld.",
-        "The {label} {value!r} in the block of {holder} fits {fits}, which has none: {why}. The document may have "
+        "The {label} {value!r} in the block of {holder} fits {fits}, {theirs}: {why}. The document may have "
         "split its block; the value {where} {holder}.",
         "To publish it on {fits}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,<date>."),
     # Places
@@ -214,6 +215,22 @@ CODES: dict[str, Code] = {
         "Nothing: they are removed from the published name; the verbatim text stays in provenance.",
         "The name {value!r} holds {count} invisible or control character(s) ({characters}); they are removed "
         "from the published name.", "Check the source page; the published name is {name!r}."),
+    # Conservation: every value a document shows is accounted for
+    "VALUE_UNACCOUNTED": Code(
+        ERROR, "A value the listing shows that is neither published nor named in another finding",
+        "Read the line in the source: the reader lost the value; find which center it belongs to and set it there.",
+        "The {kind} {value!r} stands in the listing, but no center publishes it and no finding names it: the "
+        "reader lost it.", "Find the center it belongs to and publish it with a set decision."),
+    "VALUE_PUBLISHED_TWICE": Code(
+        ERROR, "A value the source shows once, published on two centers",
+        "Decide which center the value belongs to; withdraw it from the other.",
+        "The {kind} {value!r} stands once in the source but is published on {centers}.",
+        "Keep it on the center whose block holds it; set the other's field."),
+    "VALUE_OUTSIDE_BLOCKS": Code(
+        INFO, "A value shown outside every center's block (a page's own address, a press office, furniture)",
+        "Nothing, unless it belongs to a center: it is not published.",
+        "The {kind} {value!r} stands outside every center's block; it is not published.",
+        "Nothing to do unless it belongs to a center."),
     # Sources
     "SOURCE_OUTDATED": Code(
         WARNING, "A source page last published long before this build",

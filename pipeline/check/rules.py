@@ -6,19 +6,21 @@ builds any index it needs in one pass. Both lists are explicit and ordered.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from pipeline.check.codes import finding
 from pipeline.records import (
-    Center, Dataset, Finding, MatchMethod, PhoneType, SignalKind, SourceRef, Value, fit,
+    Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.reference import (
-    FIELD_OF_LABEL, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
+    FIELD_OF_LABEL, KIND_OF_FIELD, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
 )
-from pipeline.text import area_code, invisible, name_key, strip_markdown_link
+from pipeline.text import area_code, contact_key, invisible, name_key, strip_markdown_link
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
@@ -217,11 +219,19 @@ def value_fits_neighbor(c: Center) -> Iterator[Finding]:
     for nf in c.neighbor_fits:
         v = nf.value
         label = LABEL_OF_FIELD[nf.field].lower()
-        row = ",".join((nf.fits_id, nf.field, "", "set", v.value, "VALUE_FITS_NEIGHBOR"))
+        row = csv_line((nf.fits_id, nf.field, nf.fits_text, "set", v.value, "VALUE_FITS_NEIGHBOR"))
         where = "is withheld from" if nf.withheld else "is not published on"
+        theirs = f"whose own, {nf.fits_text!r}, fits {nf.holder_name}" if nf.fits_text else "which has none"
+        why = f"it stands below the line {nf.name_line!r}, which names it" if nf.name_line else _signal_words(v)
         yield finding("VALUE_FITS_NEIGHBOR", c, field=nf.field, label=label, holder=nf.holder_name,
-                      fits=nf.fits_name, place=_place_name(v.signal.state), why=_signal_words(v), where=where,
-                      decision=row, **_at(v))
+                      fits=nf.fits_name, theirs=theirs, why=why, where=where, decision=row, **_at(v))
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    """Cells as one line of a CSV file (RFC 4180 quoting), without its line end."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(list(cells))
+    return out.getvalue()
 
 
 def _signal_words(v: Value) -> str:
@@ -526,6 +536,8 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
+
+
 def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """A rename the id register linked (ID_KEPT_AFTER_RENAME), or a link it only
     proposes (ID_LINK_PROPOSED), on the center that publishes the id."""
@@ -545,3 +557,90 @@ def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
                                     source_encoding, id_links]
+
+
+# ---- conservation: every value shown is accounted for --------------------------
+
+def _where(ref: SourceRef | None) -> tuple:
+    return (ref.source, ref.page, ref.line) if ref else ()
+
+
+def _block_spans(ds: Dataset) -> dict[str, list[tuple[tuple, tuple, Center]]]:
+    """Each source's contact blocks as (first, last) places (page, line), with the center they belong to."""
+    spans: dict[str, list[tuple[tuple, tuple, Center]]] = defaultdict(list)
+    for c in ds.centers:
+        for block in (c.block, *(a.block for a in c.alternates)):
+            if block is None:
+                continue
+            refs = [block.heading_ref, *(f.ref for f in block.fields)]
+            if block.location is not None:
+                refs.append(block.location.ref)
+            places = [(r.page or 0, r.line) for r in refs]
+            spans[block.heading_ref.source].append((min(places), max(places), c))
+    return spans
+
+
+def _names(f: Finding, v: ShownValue) -> bool:
+    """Whether a finding at the value's line names it."""
+    return bool(f.value) and (v.text in f.value or f.value in v.line or v.key == contact_key(v.kind, f.value))
+
+
+def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
+    """Every phone, email and web address a document shows ends published on
+    exactly one center or named in a finding at its file, page and line.
+    Otherwise: VALUE_UNACCOUNTED (a contact listing's value, an error, on the
+    center whose block holds its line if any); VALUE_PUBLISHED_TWICE (one line's
+    value on two centers, or a value the source shows once published on two);
+    VALUE_OUTSIDE_BLOCKS (a value of another page, or a page's own address:
+    one info finding)."""
+    published_at: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    holders: dict[str, set[str]] = defaultdict(set)
+    names_by_id = {c.id: c.name for c in ds.centers}
+    for c in ds.centers:
+        mine: set[str] = set()
+        for field, kind in KIND_OF_FIELD.items():
+            v = c.published(field)
+            if not isinstance(v, Value) or not v.value:
+                continue
+            key = contact_key(kind, v.value)
+            mine.add(key)
+            holders[key].add(c.id)
+            published_at[_where(v.ref)][key].add(c.id)
+        for alt in c.alternates:  # the same values as another document gives them, in any of the center's fields
+            for field, kind in KIND_OF_FIELD.items():
+                other = getattr(alt, field)
+                if other is not None and other.value and contact_key(kind, other.value) in mine:
+                    published_at[_where(other.ref)][contact_key(kind, other.value)].add(c.id)
+    named: dict[tuple, list[Finding]] = defaultdict(list)
+    for f in findings:
+        named[_where(f.ref)].append(f)
+    spans = _block_spans(ds)
+    own = {contact_key("url", d.url) for d in ds.documents if d.url}
+    times_shown = Counter((v.ref.source, v.key) for v in ds.shown)
+    twice: set[str] = set()
+    for v in ds.shown:
+        where = _where(v.ref)
+        place = (v.ref.page or 0, v.ref.line)
+        center = next((c for first, last, c in spans.get(v.ref.source, ()) if first <= place <= last), None)
+        at = {"value": v.text, "ref": v.ref, "evidence": v.line, "kind": _KIND_WORDS[v.kind]}
+        on = published_at.get(where, {}).get(v.key, set())
+        if len(on) > 1 or (times_shown[(v.ref.source, v.key)] == 1 and len(holders[v.key]) > 1):
+            if v.key not in twice:
+                twice.add(v.key)
+                ids = sorted(on | holders[v.key])
+                yield finding("VALUE_PUBLISHED_TWICE", center, field="", centers=", ".join(names_by_id[i] for i in ids),
+                              **at)
+            continue
+        if on or any(_names(f, v) for f in named.get(where, ())):
+            continue
+        if v.listing and v.key not in own:
+            yield finding("VALUE_UNACCOUNTED", center, field="", **at)
+        else:
+            yield finding("VALUE_OUTSIDE_BLOCKS", None, field="", **at)
+
+
+_KIND_WORDS = {"phone": "phone number", "email": "email address", "url": "web address"}
+
+AccountingRule = Callable[[Dataset, Sequence[Finding]], Iterable[Finding]]
+# Rules over the dataset and every finding of the rules above, run last.
+ACCOUNTING_RULES: list[AccountingRule] = [conservation]

@@ -8,12 +8,11 @@ with one entry function `extract_<form>(data, source, sha256) -> Extraction`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 
 from pipeline.errors import PipelineError
-from pipeline.records import CONTACT_LISTING, Extraction
-from pipeline.reference import FIELD_OF_LABEL
+from pipeline.extract.shown import shows_contacts
+from pipeline.records import Extraction
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of
@@ -76,20 +75,19 @@ def check_yield(shown: int, yielded: int, what: str, source: str, *, page: int |
 
 
 def check_listing_yield(extraction: Extraction, source: str) -> None:
-    """A contact listing shows one center per phone (or email, ...) line: as many
-    blocks as its most frequent label at least, give or take a center that
-    repeats a label. Every value line lands in some block, so the blocks
-    themselves say how many the document shows."""
-    if not any(d.kind == CONTACT_LISTING for d in extraction.documents) or not extraction.blocks:
+    """Stop when a document shows contact values (several phone numbers and
+    email addresses, wherever they stand: `shown.shows_contacts`) but yields
+    no contact block: a table, a spreadsheet or an unlabeled listing whose
+    layout the reader does not know. A block that misses some of its values
+    is the conservation rule's to name (check: VALUE_UNACCOUNTED)."""
+    if extraction.blocks or not shows_contacts(extraction.shown):
         return
-    counts = Counter(f.label for b in extraction.blocks for f in b.fields if f.label in FIELD_OF_LABEL)
-    if not counts:
-        return
-    label, shown = counts.most_common(1)[0]
-    # Where to look: the block that holds the most lines of that label.
-    worst = max(extraction.blocks, key=lambda b: sum(f.label == label for f in b.fields))
-    check_yield(shown, len(extraction.blocks), f'contact blocks ("{label}" lines)', source,
-                page=worst.heading_ref.page, line=worst.heading_ref.line)
+    phones = len({v.key for v in extraction.shown if v.kind == "phone"})
+    emails = len({v.key for v in extraction.shown if v.kind == "email"})
+    first = next(v for v in extraction.shown if v.kind in ("phone", "email"))
+    raise PipelineError(f"shows {phones} phone numbers and {emails} email addresses but no contact block could be "
+                        "read from it: its layout is not one the reader knows.", source=source,
+                        page=first.ref.page, line=first.ref.line)
 
 
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract import check_yield
+from pipeline.extract.shown import shown_values
 from pipeline.extract.decoding import Decoded, decode_source
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, bullet_text, classify_line, page_kind,
@@ -119,7 +120,10 @@ def extract_capture(data: bytes, source: str, sha256: str, *, charset: str = "")
     entries = [e for page, kind in zip(pages, kinds) if kind == CENTER_LIST for e in list_entries(page, source)]
     names = frozenset(k for k in (name_key(e.text) for e in entries) if k)
     blocks = []
+    shown = []
     for page, kind in zip(pages, kinds):
+        shown.extend(shown_values(((t, SourceRef(source, n)) for t, n in page.numbered()),
+                                  listing=kind == CONTACT_LISTING))
         title, title_line = _title(page, kind, names)
         published_text = find_published(page.lines)
         dated = published_line(SourceLine(t.strip(), SourceRef(source, n)) for t, n in page.numbered())
@@ -133,4 +137,4 @@ def extract_capture(data: bytes, source: str, sha256: str, *, charset: str = "")
             # Blank lines too: a blank line before a line is one sign that a block begins there.
             body = (SourceLine(t, SourceRef(source, n)) for t, n in page.numbered() if n > title_line)
             blocks.extend(build_contact_blocks(body, page.url, names))
-    return Extraction(tuple(documents), tuple(entries), tuple(blocks))
+    return Extraction(tuple(documents), tuple(entries), tuple(blocks), tuple(shown))

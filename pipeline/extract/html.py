@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.errors import PipelineError
 from pipeline.extract import check_yield
+from pipeline.extract.shown import shown_values
 from pipeline.extract.decoding import Decoded, codec_name, decode_source
 from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
@@ -382,7 +383,14 @@ def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fa
                             "takes: no page of fusion centers comes near it.", source=source)
     decoded = decode_html(data, source, charset)
     text = decoded.text
-    reading = _read_page(text, source)
+    return assemble_html(_read_page(text, source), source, sha256, last_line=count_lines(text),
+                         encoding_note=decoded.note, fallback_url=fallback_url)
+
+
+def assemble_html(reading: _PageReading, source: str, sha256: str, *, last_line: int, encoding_note: str = "",
+                  fallback_url: str = "") -> Extraction:
+    """A page's document, list entries, contact blocks and shown values from
+    what was read of its markup (`_read_page`: its content's lines in order)."""
     lines, title = reading.lines, reading.title
     # Only a well-formed http(s) address is ever written as the page's address.
     rejected = reading.url if reading.url and not is_web_address(reading.url) else ""
@@ -395,11 +403,13 @@ def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fa
     document = SourceDocument(
         source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
         published=parse_date(published_text), published_text=published_text,
-        first_line=1, last_line=count_lines(text), encoding_note=decoded.note, rejected_url=rejected,
+        first_line=1, last_line=last_line, encoding_note=encoding_note, rejected_url=rejected,
         published_ref=SourceRef(source, reading.published.line) if reading.published else None,
         published_line=reading.published.text if reading.published else "")
+    shown = tuple(shown_values(((line.text, SourceRef(source, line.line)) for line in lines),
+                               listing=kind == CONTACT_LISTING))
     if kind == CENTER_LIST:
-        return Extraction((document,), list_entries=tuple(list_entries(lines, source, url)))
+        return Extraction((document,), list_entries=tuple(list_entries(lines, source, url)), shown=shown)
     if kind == CONTACT_LISTING:
-        return Extraction((document,), blocks=tuple(contact_blocks(lines, title, source, url)))
-    return Extraction((document,))
+        return Extraction((document,), blocks=tuple(contact_blocks(lines, title, source, url)), shown=shown)
+    return Extraction((document,), shown=shown)

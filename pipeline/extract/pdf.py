@@ -37,9 +37,10 @@ from pipeline.extract.lines import (
     BOILERPLATE, SourceLine, build_contact_blocks, classify_line, find_published, is_listing,
     parse_date, parse_list_item, section_designation,
 )
+from pipeline.extract.shown import shown_values
 from pipeline.text import parse_place
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
+    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, ShownValue, SourceDocument, SourceRef,
 )
 
 # Header and footer live in this share of the page height at its top and
@@ -906,15 +907,24 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
     """Read a PDF into its documents, list entries and contact blocks."""
     lines, furniture, page_count = read_lines(data, source)
+    return assemble_pdf(lines, furniture, page_count, source, sha256)
+
+
+def assemble_pdf(lines: Sequence[Line], furniture: Furniture, page_count: int, source: str,
+                 sha256: str) -> Extraction:
+    """A PDF's documents, list entries, contact blocks and shown values from its
+    body lines in reading order (`read_lines`)."""
     title, url = furniture.title, furniture.url
     parts = [p for part in split_at_addresses(lines, url) for p in split_list_and_listing(part)]
     documents: list[SourceDocument] = []
     entries: list[ListEntry] = []
     blocks: list[ContactBlock] = []
+    shown: list[ShownValue] = []
     for part in parts:
         texts = [l.text for l in part.lines]
         kind = CENTER_LIST if any(section_designation(t) for t in texts) else (
             CONTACT_LISTING if is_listing(texts) else PROSE)
+        shown.extend(shown_values(((l.text, l.ref) for l in part.lines), listing=kind == CONTACT_LISTING))
         published_text = find_published(texts)
         documents.append(SourceDocument(
             source=source, sha256=sha256, form="pdf", kind=kind, url=part.url,
@@ -930,4 +940,4 @@ def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
         documents.append(SourceDocument(source=source, sha256=sha256, form="pdf", kind=PROSE, url=url,
                                         title=title, published="", published_text="",
                                         first_line=1, last_line=page_count))
-    return Extraction(tuple(documents), tuple(entries), tuple(blocks))
+    return Extraction(tuple(documents), tuple(entries), tuple(blocks), tuple(shown))

@@ -196,5 +196,6 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
     return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
-                   tuple(sorted(inputs, key=lambda i: i.file)), id_links)
+                   tuple(sorted(inputs, key=lambda i: i.file)), tuple(v for x in extractions for v in x.shown),
+                   id_links)
 

@@ -62,6 +62,8 @@ def published(center, field: str) -> str:
     return v.value if v is not None else ""
 
 
+HEADER = "center_id,field,expected,decision,value,code,reason,reviewer,date\n"
+
 # The three splits of the issue: a center's tail printed at the top of the next center's block.
 SPLITS = {
     "connecticut-to-dallas": (["ctic@ct.gov", "www.ct.gov/demhs"], "Dallas, Texas", CT, DALLAS),
@@ -138,8 +140,37 @@ def test_a_value_with_no_place_signal_is_never_withheld():
     assert not [f for f in findings if f.code == "VALUE_FITS_NEIGHBOR"]
 
 
+def swapped(a: str, b: str) -> list[str]:
+    """The capture with the lines `a` and `b` (of two neighbors) swapped."""
+    i, j = at(a), at(b)
+    lines = list(LINES)
+    lines[i], lines[j] = lines[j], lines[i]
+    return lines
+
+
+def test_two_neighbors_emails_swapped_are_each_named_and_neither_published():
+    """Connecticut and Dallas, next to each other, with their email lines swapped: each value names
+    the other's state, and the other's own names this one's. Both are withheld; each is one error
+    on both centers, whose ready line moves it back."""
+    lines = swapped("ctic@ct.gov", "dallas.fusion@dpd.ci.dallas.tx.us")
+    centers, findings = built(lines)
+    assert (published(centers[CT], "email"), published(centers[DALLAS], "email")) == ("", "")
+    fits = sorted((f.center_id, f.value) for f in findings if f.code == "VALUE_FITS_NEIGHBOR")
+    assert fits == sorted((c, v) for c in (CT, DALLAS) for v in ("ctic@ct.gov", "dallas.fusion@dpd.ci.dallas.tx.us"))
+    ct_back = next(f for f in findings if f.code == "VALUE_FITS_NEIGHBOR" and f.value == "ctic@ct.gov")
+    # the ready line expects Connecticut's field as the source now gives it
+    assert f"{CT},email,dallas.fusion@dpd.ci.dallas.tx.us,set,ctic@ct.gov,VALUE_FITS_NEIGHBOR" in ct_back.suggestion
+    corrections = HEADER + "\n".join(
+        f"{cid},email,{expected},set,{value},,swapped back,J. Doe,2026-11-30"
+        for cid, expected, value in ((CT, "dallas.fusion@dpd.ci.dallas.tx.us", "ctic@ct.gov"),
+                                     (DALLAS, "ctic@ct.gov", "dallas.fusion@dpd.ci.dallas.tx.us"))) + "\n"
+    centers, findings = built(lines, corrections)
+    assert published(centers[CT], "email") == "ctic@ct.gov"
+    assert published(centers[DALLAS], "email") == "dallas.fusion@dpd.ci.dallas.tx.us"
+    assert {f.status for f in findings if f.code == "VALUE_FITS_NEIGHBOR"} == {Status.FIXED}
+
+
 CT_TO_DALLAS = moved(["ctic@ct.gov", "www.ct.gov/demhs"], "Dallas, Texas")
-HEADER = "center_id,field,expected,decision,value,code,reason,reviewer,date\n"
 
 
 @pytest.mark.parametrize("row, where, status", [

@@ -244,7 +244,9 @@ OPEN_INFOS = Counter(
        ("orange-county-intelligence-assessment-center", "city", "LIST_CITY_DIFFERS"),
        (CFIX, "name", "HEADING_DIFFERS_FROM_LIST"), (LA, "name", "HEADING_DIFFERS_FROM_LIST"),
        (WI, "name", "HEADING_DIFFERS_FROM_LIST"), (ME, "zip", "LOCATION_HAS_ZIP"),
-       ("maryland-coordination-and-analysis-center", "email", "GOV_DOMAIN_FEDERAL")])
+       ("maryland-coordination-and-analysis-center", "email", "GOV_DOMAIN_FEDERAL"),
+       # 815: the prose page's "Office of Public Affairs, 202-282-8010", outside every block
+       ("", "", "VALUE_OUTSIDE_BLOCKS")])
 
 
 def test_no_false_positives_among_infos(built):

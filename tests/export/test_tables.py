@@ -7,7 +7,11 @@ import json
 
 import pytest
 
-from pipeline.export.tables import CENTER_COLUMNS, neutralize, phone_csv, to_csv
+from pipeline.export.tables import neutralize, phone_csv, to_csv
+
+# The fourteen columns every release has begun with, in their order (typed here, not read from the spec).
+FIRST_COLUMNS = ["id", "name", "designation", "city", "state", "zip", "phone", "fax", "alt_phone", "toll_free",
+                 "email", "website", "source_url", "source_line"]
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -41,7 +45,7 @@ def test_centers_csv_is_rfc4180(real_build):
     assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     assert data.count(b"\r\n") == 79 and data.count(b"\n") == 79
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
-    assert rows[0] == CENTER_COLUMNS and all(len(r) == len(CENTER_COLUMNS) for r in rows)
+    assert rows[0][:14] == FIRST_COLUMNS and all(len(r) == len(rows[0]) for r in rows)
     # A name with a comma is quoted, not split.
     assert any(r[1] == "Washington Regional Threat and Analysis Center (Washington, D.C.)" for r in rows)
 

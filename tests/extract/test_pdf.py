@@ -28,6 +28,7 @@ from pipeline.extract.capture import extract_capture
 from pipeline.extract.lines import strip_markdown_link
 from pipeline.extract.pdf import address_goes_on, extract_pdf, find_gutters, group_lines, read_pages
 from pipeline.records import CONTACT_LISTING, PROSE, ContactBlock, SourceRef
+from tests.extract.corpus import extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -62,8 +63,18 @@ def read_pdf(path: Path):
 
 
 CAPTURE_BLOCKS = extract_capture(CAPTURE.read_bytes(), CAPTURE.name, "0" * 64).blocks
-LISTING_EXTRACTION = read_pdf(LISTING)
-PDF_BLOCKS = {strip_markdown_link(b.heading): b for b in LISTING_EXTRACTION.blocks}
+
+
+@functools.cache
+def listing_extraction():
+    """The listing PDF as the reader gives it, read once."""
+    return read_pdf(LISTING)
+
+
+@functools.cache
+def pdf_blocks() -> dict:
+    """The listing PDF's blocks by heading."""
+    return {strip_markdown_link(b.heading): b for b in listing_extraction().blocks}
 
 
 def test_generator_makes_the_committed_fixtures_byte_for_byte(tmp_path):
@@ -94,14 +105,14 @@ def read_first_page_words(path: Path):
 
 
 def test_listing_holds_one_block_per_center():
-    assert len(LISTING_EXTRACTION.blocks) == CENTERS
+    assert len(listing_extraction().blocks) == CENTERS
     assert len(CAPTURE_BLOCKS) == CENTERS
 
 
 @pytest.mark.parametrize("index", range(len(CAPTURE_BLOCKS)),
                          ids=[strip_markdown_link(b.heading)[:40] for b in CAPTURE_BLOCKS])
 def test_block_equals_the_capture_block(index):
-    assert block_key(LISTING_EXTRACTION.blocks[index]) == block_key(CAPTURE_BLOCKS[index])
+    assert block_key(listing_extraction().blocks[index]) == block_key(CAPTURE_BLOCKS[index])
 
 
 # (heading, location, fields) typed from the capture's text.
@@ -147,14 +158,14 @@ IRREGULAR = [
 
 @pytest.mark.parametrize("heading, location, fields", IRREGULAR)
 def test_irregular_block(heading, location, fields):
-    block = PDF_BLOCKS[heading]
+    block = pdf_blocks()[heading]
     assert block.heading == heading
     assert block.location is not None and block.location.text == location
     assert [(f.label, f.text) for f in block.fields] == fields
 
 
 def test_a_block_runs_across_a_page_break_with_provenance_on_both_pages():
-    crossing = [b for b in LISTING_EXTRACTION.blocks if len({ref.page for _, ref in block_lines(b)}) == 2]
+    crossing = [b for b in listing_extraction().blocks if len({ref.page for _, ref in block_lines(b)}) == 2]
     assert crossing
     for block in crossing:
         pages = [ref.page for _, ref in block_lines(block)]
@@ -167,7 +178,7 @@ def test_every_line_points_at_its_page_and_number():
     with pdfplumber.open(LISTING) as pdf:
         page_texts = [page.extract_text() for page in pdf.pages]
     numbers_by_page: dict[int, list[int]] = {}
-    for block in LISTING_EXTRACTION.blocks:
+    for block in listing_extraction().blocks:
         for text, ref in block_lines(block):
             assert ref.source == LISTING.name
             numbers_by_page.setdefault(ref.page, []).append(ref.line)
@@ -182,7 +193,7 @@ def test_every_line_points_at_its_page_and_number():
 
 @pytest.mark.parametrize("furniture", [HEADER, "Page ", "nfcausa.org", "MenuItemID"])
 def test_header_and_footer_never_leak_into_a_block(furniture):
-    for block in LISTING_EXTRACTION.blocks:
+    for block in listing_extraction().blocks:
         for text, _ in block_lines(block):
             assert furniture not in text, (block.heading, text)
 
@@ -190,17 +201,17 @@ def test_header_and_footer_never_leak_into_a_block(furniture):
 def test_document_is_the_listing_with_the_footer_address():
     with pdfplumber.open(LISTING) as pdf:
         pages = len(pdf.pages)
-    (document,) = LISTING_EXTRACTION.documents
+    (document,) = listing_extraction().documents
     assert (document.form, document.kind) == ("pdf", CONTACT_LISTING)
     assert (document.url, document.title) == (LISTING_URL, HEADER)
     assert (document.first_line, document.last_line) == (1, pages)
     assert (document.published, document.published_text) == ("", "")
-    assert all(b.url == LISTING_URL for b in LISTING_EXTRACTION.blocks)
-    assert LISTING_EXTRACTION.list_entries == ()
+    assert all(b.url == LISTING_URL for b in listing_extraction().blocks)
+    assert listing_extraction().list_entries == ()
 
 
 def test_dispatch_by_content_reads_the_pdf_and_the_capture_never_loads_pdfplumber():
-    assert extract_document(LISTING.read_bytes(), LISTING.name, "0" * 64) == LISTING_EXTRACTION
+    assert extract_document(LISTING.read_bytes(), LISTING.name, "0" * 64) == listing_extraction()
     probe = ("import sys; from pathlib import Path; from pipeline.extract import extract_document; "
              f"extract_document(Path({str(CAPTURE)!r}).read_bytes(), 'c.txt', ''); "
              "print('pdfplumber' in sys.modules, 'pdfminer' in sys.modules)")
@@ -365,9 +376,9 @@ def field_for_field(names: list[str]) -> list:
 CAPTURE_EXTRACTION = extract_capture(CAPTURE.read_bytes(), CAPTURE.name, "0" * 64)
 
 
-@functools.cache
 def read_corpus(name: str):
-    return read_pdf(CORPUS / name)
+    """A corpus PDF as the reader gives it, read once per session (`tests.extract.corpus`)."""
+    return extraction(CORPUS / name)
 
 
 @pytest.mark.parametrize("name", field_for_field(WITH_LISTING))

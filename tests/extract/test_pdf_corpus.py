@@ -13,17 +13,22 @@ to the reader flips it, and the reason is then taken out of the manifest.
 """
 from __future__ import annotations
 
+import functools
+import io
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
-import pdfplumber
 import pytest
 
-from pipeline.build import build
-from pipeline.export.tables import PROVENANCE_COLUMNS
+from pipeline.build import reference_date
+from pipeline.check import run_checks
+from pipeline.export.tables import PROVENANCE_COLUMNS, table_files
+from pipeline.extract import extract_document
+from pipeline.normalize.dataset import normalize
+from tests.extract.corpus import PDF_NAME, extraction, page_words, pieces, shared
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -38,12 +43,10 @@ PROSE = (778, 876)  # the two DHS prose pages
 COMPANIONS = {"listing": (LIST_PAGE, PROSE), "list": (LISTING, PROSE), "both": (PROSE,)}
 HELD = {"listing": (LISTING,), "list": (LIST_PAGE,), "both": (LIST_PAGE, LISTING)}
 _MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(#\)")
-# A printed line may break a word after a hyphen or a slash ("Counter-" / "Terrorism").
-_WORD_PIECE = re.compile(r"[^-/]+[-/]*|[-/]+")
 
 CENTERS, PRIMARY, RECOGNIZED = 78, 53, 25
 PAIRING_CODES = {"BLOCK_WITHOUT_LIST_ENTRY", "LIST_ENTRY_WITHOUT_BLOCK"}
-PDF_NAME = "document.pdf"  # the name the PDF is given in the raw folder
+COMPANION_NAME = "dhs_pages.txt"  # the capture pages read beside a PDF
 
 
 def _manifest_entries() -> list[tuple[Path, dict]]:
@@ -77,46 +80,38 @@ def _capture_lines(first: int, last: int) -> bytes:
     return b"\n".join(lines[first - 1:last]) + b"\n"
 
 
-def _records(out: Path) -> list[dict[str, str]]:
+def _records(csv: bytes) -> list[dict[str, str]]:
     """The centers as a consumer reads them (pandas, every cell a string), provenance left out."""
-    frame = pd.read_csv(out / "fusion_centers.csv", dtype=str, keep_default_na=False)
+    frame = pd.read_csv(io.BytesIO(csv), dtype=str, keep_default_na=False)
     return frame.drop(columns=list(PROVENANCE_COLUMNS)).to_dict(orient="records")
 
 
+def _outcome(extractions: list) -> tuple:
+    """The dataset, the findings and the published records of these extractions, as a
+    build of a raw folder holding them makes them (files in name order, no manifest)."""
+    extractions = sorted(extractions, key=lambda x: x.documents[0].source)
+    dataset = normalize(extractions)
+    findings = run_checks(dataset, reference_date(None, extractions))
+    return dataset, findings, _records(table_files(dataset, findings)["fusion_centers.csv"])
+
+
+def _companion(holds: str):
+    """The capture pages a PDF does not hold, read as the text file beside it."""
+    data = b"".join(_capture_lines(*span) for span in COMPANIONS[holds])
+    return extract_document(data, COMPANION_NAME, "0" * 64)
+
+
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> list[dict[str, str]]:
+def reference() -> list[dict[str, str]]:
     """The records of the text capture."""
-    tmp = tmp_path_factory.mktemp("capture")
-    (tmp / "raw").mkdir()
-    (tmp / "raw" / "capture.txt").write_bytes(CAPTURE.read_bytes())
-    build(tmp / "raw", tmp / "out")
-    return _records(tmp / "out")
+    return _outcome([extract_document(CAPTURE.read_bytes(), "capture.txt", "0" * 64)])[2]
 
 
-_BUILDS: dict[Path, tuple] = {}
-
-
-def _build_once(pdf: Path, holds: str, tmp_path_factory) -> tuple:
-    """Build the PDF beside its companion capture pages, once per module run; a failed
-    build is kept and raised again in each test that needs it."""
-    if pdf not in _BUILDS:
-        tmp = tmp_path_factory.mktemp(pdf.stem)
-        raw = tmp / "raw"
-        raw.mkdir()
-        (raw / PDF_NAME).write_bytes(pdf.read_bytes())
-        (raw / "dhs_pages.txt").write_bytes(b"".join(_capture_lines(*span) for span in COMPANIONS[holds]))
-        try:
-            _BUILDS[pdf] = (build(raw, tmp / "out"), _records(tmp / "out"), None)
-        except Exception as error:  # noqa: BLE001 (raised again, unchanged, by every test of this PDF)
-            _BUILDS[pdf] = (None, None, error)
-    b, records, error = _BUILDS[pdf]
-    if error is not None:
-        raise error
-    return b, records
-
-
-def _pieces(words) -> Counter:
-    return Counter(piece for word in words for piece in _WORD_PIECE.findall(word))
+@functools.cache
+def _build_once(pdf: Path, holds: str) -> tuple:
+    """The PDF read beside its companion capture pages, once per session
+    (`tests.extract.corpus`); a failed read is raised again in each test that needs it."""
+    return shared(f"outcome {pdf}", lambda: _outcome([extraction(pdf), _companion(holds)]))
 
 
 def _capture_words(spans) -> Counter:
@@ -130,18 +125,7 @@ def _capture_words(spans) -> Counter:
                 continue
             line = _MD_LINK.sub(lambda m: re.sub(r"\\(.)", r"\1", m.group(1)), line)
             words.extend(line.removeprefix("- ").split())
-    return _pieces(words)
-
-
-def _pdf_page_words(page) -> Counter:
-    # Text on a page turned by /Rotate 270 runs bottom to top.
-    direction = "btt" if page.rotation == 270 else "ttb"
-    return _pieces(w["text"] for w in page.extract_words(x_tolerance=1.5, char_dir_rotated=direction))
-
-
-def _pdf_words(pdf: Path) -> Counter:
-    with pdfplumber.open(pdf) as document:
-        return sum((_pdf_page_words(page) for page in document.pages), Counter())
+    return pieces(words)
 
 
 @pytest.mark.parametrize(("pdf", "holds"), [pytest.param(p, e["holds"], id=f"{p.parent.name}/{p.stem}")
@@ -149,7 +133,7 @@ def _pdf_words(pdf: Path) -> Counter:
 def test_every_pdf_prints_every_word_of_the_pages_it_holds(pdf, holds):
     """The corpus itself is right: whatever the reader makes of it, each PDF shows every
     word of the capture pages it holds (page chrome comes on top)."""
-    missing = _capture_words(HELD[holds]) - _pdf_words(pdf)
+    missing = _capture_words(HELD[holds]) - sum(page_words(pdf), Counter())
     assert dict(missing) == {}
 
 
@@ -164,12 +148,12 @@ def test_every_pdf_is_in_a_manifest_and_small():
 
 
 @pytest.mark.parametrize(("pdf", "holds"), _cases("xfail"))
-def test_pdf_gives_the_capture_records(pdf, holds, reference, tmp_path_factory):
-    b, records = _build_once(pdf, holds, tmp_path_factory)
-    designations = [c.designation for c in b.dataset.centers]
+def test_pdf_gives_the_capture_records(pdf, holds, reference):
+    dataset, findings, records = _build_once(pdf, holds)
+    designations = [c.designation for c in dataset.centers]
     assert (len(designations), designations.count("primary"), designations.count("recognized")) == (
         CENTERS, PRIMARY, RECOGNIZED)
-    unpaired = [(f.code, f.value) for f in b.findings if f.code in PAIRING_CODES]
+    unpaired = [(f.code, f.value) for f in findings if f.code in PAIRING_CODES]
     assert unpaired == []
     assert len(reference) == CENTERS
     differences = [(want["id"], key, want[key], got.get(key))
@@ -179,16 +163,14 @@ def test_pdf_gives_the_capture_records(pdf, holds, reference, tmp_path_factory):
 
 
 @pytest.mark.parametrize(("pdf", "holds"), _cases("xfail_findings"))
-def test_findings_citing_the_pdf_carry_page_and_their_evidence(pdf, holds, tmp_path_factory):
-    b, _ = _build_once(pdf, holds, tmp_path_factory)
-    citing = [f for f in b.findings if f.ref is not None and f.ref.source == PDF_NAME]
+def test_findings_citing_the_pdf_carry_page_and_their_evidence(pdf, holds):
+    _, findings, _ = _build_once(pdf, holds)
+    citing = [f for f in findings if f.ref is not None and f.ref.source == PDF_NAME]
     if holds != "list":
         assert citing, "the capture's listing has findings; some must cite the PDF that holds it"
     assert [(f.code, f.center_id) for f in citing if f.ref.page is None] == []
     assert [(f.code, f.center_id, f.value, f.evidence) for f in citing if f.value not in f.evidence] == []
     # The evidence is text of the page it names, not a line of another page.
-    with pdfplumber.open(pdf) as document:
-        page_words = {n: _pdf_page_words(document.pages[n - 1]) for n in {f.ref.page for f in citing}
-                      if n is not None}
+    pages = page_words(pdf)
     assert [(f.code, f.center_id, f.ref.page, f.evidence) for f in citing if f.ref.page is not None
-            and _pieces(f.evidence.split()) - page_words[f.ref.page]] == []
+            and pieces(f.evidence.split()) - pages[f.ref.page - 1]] == []

@@ -22,27 +22,56 @@ def _capture_with(old: str, new: str, count: int = -1) -> bytes:
     return text.replace(old, new, count).encode("utf-8")
 
 
-# A listing whose first heading is marked and whose others are plain lines
-# with no place line: the marked heading's block swallows the rest.
-_CENTERS = "".join(f"<p>Center {n}<br>Phone: (614) 555-01{n:02d}<br>Fax: (614) 555-02{n:02d}</p>\n" for n in range(9))
-FOLDED_LISTING = ("<html><body><main>\n<p><b>Alpha Center</b><br>Town, Ohio<br>Phone: (614) 555-0300</p>\n"
-                  + _CENTERS + "</main></body></html>\n").encode()
+def table_listing() -> bytes:
+    """The capture's 78 contact blocks as one HTML table, every value under a column header and no
+    label beside it: the layout of the issue, which once gave 78 centers with no contact data."""
+    from html import escape
+
+    from pipeline.extract.capture import extract_capture
+    x = extract_capture(CAPTURE.read_bytes(), CAPTURE.name, "")
+    columns = ["Phone", "Fax", "Email", "Website"]
+    rows = ["<tr>" + "".join(f"<th>{h}</th>" for h in ["Center", "Location", *columns]) + "</tr>"]
+    for b in x.blocks:
+        cells = [b.heading, b.location.text if b.location else ""]
+        cells += [" ".join(f.text for f in b.fields if f.label == c) for c in columns]
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    return ("<!DOCTYPE html><html><head><title>Fusion Center Contacts</title></head><body><main>"
+            "<h1>Fusion Center Contacts</h1><table>\n" + "\n".join(rows) + "\n</table></main></body></html>\n").encode()
+
 
 MISREAD = {
     # The list's bullets written with a marker the reader does not know: 78 lines, no entries.
-    "list with unknown bullets": ("list.txt", _capture_with("\n- ", "\n\u25aa ")),
-    "listing folded into one block": ("listing.html", FOLDED_LISTING),
+    "list with unknown bullets": ("list.txt", _capture_with("\n- ", "\n\u25aa "), "could be read"),
+    # Every value in a table under column headers: contact values shown, no block read.
+    "listing as a table": ("listing.html", table_listing(), "but no contact block could be read"),
 }
 
 
 @pytest.mark.parametrize("case", list(MISREAD))
 def test_a_misread_document_stops_with_one_line(case):
-    name, data = MISREAD[case]
+    name, data, words = MISREAD[case]
     with pytest.raises(PipelineError) as exc:
         extract_document(data, name, "")
     message = str(exc.value)
     assert message.startswith(f"{name}, line ") and "\n" not in message
-    assert "could be read" in message
+    assert words in message
+
+
+def test_a_table_listing_names_what_it_shows():
+    with pytest.raises(PipelineError) as exc:
+        extract_document(table_listing(), "listing.html", "")
+    # the capture's 104 numbers less the Alternate Phone and Toll-Free columns the table leaves out
+    assert "shows 87 phone numbers and 78 email addresses" in str(exc.value)
+
+
+@pytest.mark.parametrize("data", [
+    # a prose page with its press office: one phone, no listing
+    b"<html><body><main><p>Press: (202) 282-8010, media@hq.dhs.gov</p></main></body></html>",
+    # two centers' worth of values is no listing that must stop the build
+    b"<html><body><main><p>(202) 282-8010 a@b.gov (202) 282-8011 c@d.gov</p></main></body></html>",
+], ids=["press-office", "two-values-each"])
+def test_a_page_with_a_few_values_is_no_listing(data):
+    extract_document(data, "page.html", "")
 
 
 def test_the_threshold_is_fetchs_eighty_percent():
