@@ -57,11 +57,13 @@ def _edit_capture(raw: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def registered(tmp_path) -> Path:
-    """A copy of raw/ with the register `python -m pipeline ids` proposes for it."""
+    """A copy of raw/ with the register `python -m pipeline ids` proposes for it
+    (the committed one: proposing it again changes nothing)."""
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "raw", raw)
-    (raw / REGISTER_FILE).unlink(missing_ok=True)
+    committed = (raw / REGISTER_FILE).read_bytes()
     assert main(["ids", "--raw", str(raw)]) == 0
+    assert (raw / REGISTER_FILE).read_bytes() == committed
     entries = parse_register((raw / REGISTER_FILE).read_bytes(), "ids.csv")
     assert len(entries) == 78 and {e.status for e in entries} == {"listed"}
     return raw
