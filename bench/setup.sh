@@ -5,7 +5,9 @@
 # usage: bash bench/setup.sh [uv|pip] [runs]
 #   uv:  the default installer (uv, itself installed from PyPI, parallel downloads)
 #   pip: the fallback (FUSION_CENTERS_PIP=1), one wheel at a time
-# Prints each run's wall seconds with the load average before it, then the median.
+# Prints each run's wall seconds and CPU seconds (user + system, children
+# included: what the run costs whatever else the machine does) with the load
+# average before it, then the medians.
 set -euo pipefail
 installer=${1:-uv}
 runs=${2:-3}
@@ -14,17 +16,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export UV_NO_CACHE=1 PIP_NO_CACHE_DIR=1
 [ "$installer" = pip ] && export FUSION_CENTERS_PIP=1
-times=()
+TIMEFORMAT='%R %U %S'
+walls=()
+cpus=()
 for run in $(seq "$runs"); do
   rm -rf "$work/clone"
   git clone --quiet "$repo" "$work/clone"
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  start=$(date +%s%N)
-  make -C "$work/clone" --no-print-directory extract >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
-  ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  seconds=$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))
-  times+=("$seconds")
-  printf 'run %d  %s  %6.1f s  (load before: %s)\n' "$run" "$installer" "$seconds" "$load"
+  { time make -C "$work/clone" --no-print-directory extract >"$work/log" 2>&1 ; } 2>"$work/time" \
+    || { cat "$work/log"; exit 1; }
+  read -r wall user sys <"$work/time"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
+  walls+=("$wall")
+  cpus+=("$cpu")
+  printf 'run %d  %s  %6.1f s wall  %5.1f s CPU  (load before: %s)\n' "$run" "$installer" "$wall" "$cpu" "$load"
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-printf 'median of %d: make extract %.1f s with %s, no cache (%s cores)\n' "$runs" "$median" "$installer" "$(nproc)"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf 'median of %d: make extract %.1f s wall, %.1f s CPU, with %s, no cache (%s cores)\n' \
+  "$runs" "$(median "${walls[@]}")" "$(median "${cpus[@]}")" "$installer" "$(nproc)"
