@@ -17,7 +17,7 @@ SERVE_STAMP := $(VENV)/.serve-stamp
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch bench schema serve serve-install constraints lock release clean
+.PHONY: extract test check fetch verify bench schema serve serve-install constraints lock release clean
 
 # Create the virtual environment and install the package with what a build needs.
 # The environment, without pip: uv installs into it (pip, when needed, comes from
@@ -58,6 +58,12 @@ check: $(BYTECODE)
 # Download fresh snapshots of the source addresses into raw/.
 fetch: $(STAMP)
 	$(PY) -m pipeline fetch
+
+# Check every published website and email domain against the world and keep
+# the run as a dated source in raw/verification/ (see README, "Verify").
+# Options: make verify VERIFY_ARGS="--contact you@example.org --timeout 5".
+verify: $(STAMP)
+	$(PY) -m pipeline verify $(VERIFY_ARGS)
 
 # Measure speed and memory on synthetic listings (prints figures; not a test).
 bench: $(STAMP)

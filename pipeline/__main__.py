@@ -7,7 +7,7 @@ import sys
 from importlib.util import find_spec
 
 # The top-level module of each dependency a run imports (pyproject.toml).
-REQUIRED_MODULES = ("bs4", "email_validator", "pdfplumber", "phonenumbers", "zipcodes")
+REQUIRED_MODULES = ("bs4", "dns", "email_validator", "pdfplumber", "phonenumbers", "publicsuffixlist", "zipcodes")
 EXIT_SETUP = 4
 
 missing = [name for name in REQUIRED_MODULES if find_spec(name) is None]

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
+from pipeline.verify.attach import attach, newest_verification
+from pipeline.verify.record import Verification
 from pipeline.errors import PipelineError
 from pipeline.records import Dataset, Decision, Extraction, Finding, InputFile
 from pipeline.sources import (
@@ -35,6 +37,7 @@ class Build:
     decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
     inputs: list[InputFile] = field(default_factory=list)  # the inputs that are not documents
     dotgov: DotGov | None = None  # the .gov registry, when the raw folder holds it
+    verification: Verification | None = None  # the newest verification run in the raw folder, if any
     register: tuple = ()  # the id register's entries (pipeline.register), when the raw folder holds it
 
     @property
@@ -89,6 +92,7 @@ def _read(b: Build):
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
     if registry is not None:
         b.dotgov = read_dotgov(registry.data, str(b.raw_dir / registry.name), registry.sha256, name=registry.name)
+    b.verification = newest_verification(raw_files)
     return [f for f in raw_files if f.role == Role.DOCUMENT]
 
 
@@ -112,7 +116,8 @@ def _extract(b: Build, raw_files) -> None:
 @_stage("normalize")
 def _normalize(b: Build) -> None:
     from pipeline.normalize.dataset import normalize
-    b.dataset = normalize(b.extractions, b.decisions, inputs=b.inputs, dotgov=b.dotgov, register=b.register)
+    b.dataset = attach(normalize(b.extractions, b.decisions, inputs=b.inputs, dotgov=b.dotgov,
+                                 register=b.register), b.verification, b.dotgov)
 
 
 @_stage("check")

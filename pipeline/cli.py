@@ -1,8 +1,9 @@
-"""Command line: `python -m pipeline {extract,check,fetch,diff} …`.
+"""Command line: `python -m pipeline {extract,check,fetch,verify,diff} …`.
 
 Exit codes: 0 done; 1 `check --strict` found open errors (or `fetch` kept a
 download aside, or `diff` found changes with --exit-code); 2 bad usage;
-3 a source could not be read (the message names file and line); 70 a bug;
+3 a source could not be read (the message names file and line); 69 `verify`
+found no network (its resolver did not answer); 70 a bug;
 130 interrupted (the message says what the out folder holds).
 
 Every subcommand's options are declared here; each command's work is in its
@@ -21,6 +22,10 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 3, 70, 130
+EXIT_NO_NETWORK = 69  # sysexits.h EX_UNAVAILABLE
+# Settings of `verify` (verify.Settings has the same defaults).
+VERIFY_TIMEOUT, VERIFY_RUN_TIMEOUT = 10.0, 300.0
+CONTACT_ENV = "FUSION_CENTERS_CONTACT"
 # Download settings of `fetch` (fetch.Settings has the same defaults).
 FETCH_TIMEOUT, FETCH_RETRIES, FETCH_BACKOFF, FETCH_MAX_BYTES = 20.0, 3, 1.0, 20_000_000
 REJECTED_DEFAULT = "fetch-rejected"
@@ -166,7 +171,68 @@ def parser() -> argparse.ArgumentParser:
                     help=f"wait before the first retry, doubled for each further one (default: {FETCH_BACKOFF:g})")
     fe.add_argument("--max-bytes", type=_number(int), default=FETCH_MAX_BYTES, metavar="N",
                     help=f"reject a download larger than this (default: {FETCH_MAX_BYTES}, 20 MB)")
+
+    ve = sub.add_parser(
+        "verify", help="check the published websites and email domains against the world",
+        description="Ask each published website for its headers (HEAD, or GET where HEAD is refused; no page "
+                    "content is read), following at most 5 redirects, and ask DNS about each email domain "
+                    "(MX, an address, a null MX, or no such name; no mail server is contacted). The run is "
+                    "kept as a dated source in <raw>/verification/, one check a line, which the next build "
+                    "reads offline. Before anything else the resolver is asked for the root's NS: without an "
+                    f"answer verify stops at once with 'no network' (exit {EXIT_NO_NETWORK}) and the raw folder "
+                    "is left as it was.")
+    ve.add_argument("--raw", type=Path, default=Path("raw"), metavar="DIR",
+                    help="folder of source documents; the run is written to DIR/verification/ (default: raw/)")
+    ve.add_argument("--timeout", type=_number(float), default=VERIFY_TIMEOUT, metavar="SECONDS",
+                    help="the longest one request may take: a DNS question, or one HTTP hop from connecting "
+                         f"to its last header (default: {VERIFY_TIMEOUT:g})")
+    ve.add_argument("--run-timeout", type=_number(float), default=VERIFY_RUN_TIMEOUT, metavar="SECONDS",
+                    help="the longest the whole run may take; checks not made by then are recorded as not "
+                         f"made (default: {VERIFY_RUN_TIMEOUT:g})")
+    ve.add_argument("--contact", default=os.environ.get(CONTACT_ENV, ""), type=_contact, metavar="EMAIL",
+                    help=f"an address the sites' operators can write to, sent in the User-Agent "
+                         f"(default: ${CONTACT_ENV}, else none)")
+    ve.add_argument("--nameserver", type=_server, default=None, metavar="ADDR:PORT",
+                    help="send every DNS question to this server (default: the system's resolver)")
+    ve.add_argument("--connect-to", type=_connect_to, action="append", default=[], metavar="HOST:PORT:ADDR:PORT",
+                    help="connect to ADDR:PORT for requests to HOST:PORT, as curl's option of that name "
+                         "(repeatable)")
+    ve.add_argument("--ca-bundle", type=_readable_file, default=None, metavar="FILE",
+                    help="trust the certificate authorities in this PEM file besides the system's")
     return p
+
+
+def _contact(text: str) -> str:
+    """An argument type: a contact address fit for an HTTP header (no control characters)."""
+    text = text.strip()
+    if text and (not text.isprintable() or not text.isascii() or " " in text or len(text) > 200):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an address that can be sent in a header")
+    return text
+
+
+def _server(text: str) -> tuple[str, int]:
+    """An argument type: ADDR:PORT of a DNS server."""
+    from pipeline.verify.domains import parse_server
+    try:
+        return parse_server(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not ADDR:PORT (an IP address and a port)") from None
+
+
+def _connect_to(text: str) -> tuple[str, int, str, int]:
+    """An argument type: curl's HOST:PORT:ADDR:PORT."""
+    from pipeline.verify.run import parse_connect_to
+    try:
+        return parse_connect_to(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _readable_file(text: str) -> str:
+    """An argument type: a file that can be read."""
+    if not os.path.isfile(text) or not os.access(text, os.R_OK):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a file that can be read")
+    return text
 
 
 # --- commands ------------------------------------------------------------------
@@ -260,6 +326,35 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if run.rejected else 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check the published contacts against the world and keep the run in raw/."""
+    from datetime import datetime, timezone
+
+    from pipeline import __version__
+    from pipeline.verify.domains import NoNetwork
+    from pipeline.verify.run import Settings, verify_raw
+    settings = Settings(timeout=args.timeout, run_timeout=args.run_timeout, nameserver=args.nameserver,
+                        connect_to=tuple(args.connect_to), ca_bundle=args.ca_bundle, contact=args.contact)
+    try:
+        name, run = verify_raw(args.raw, settings, datetime.now(timezone.utc), __version__)
+    except NoNetwork as exc:
+        say(f"verify: no network: {exc}; nothing was checked and {str(args.raw).rstrip('/')}/ is unchanged.",
+            err=True)
+        return EXIT_NO_NETWORK
+    for c in run.websites:
+        if c.result != "ok":
+            say(f"  {c.result:<16} {c.url}" + (f" -> {c.final_url}" if c.final_url and c.final_url != c.url else ""))
+    for m in run.mail_domains:
+        if m.result not in ("mx", "implicit-mx"):
+            say(f"  {m.result:<16} {m.domain}")
+    counts = lambda results: ", ".join(f"{n} {r}" for r, n in sorted(  # noqa: E731
+        {r: results.count(r) for r in results}.items()))
+    say(f"verify: {len(run.websites)} websites ({counts([c.result for c in run.websites]) or 'none'}), "
+        f"{len(run.mail_domains)} mail domains ({counts([m.result for m in run.mail_domains]) or 'none'}); "
+        f"kept in {args.raw / name}.")
+    return 0
+
+
 def cmd_ids(args: argparse.Namespace) -> int:
     """Write the id register the build of the raw folder proposes, and its manifest entry."""
     from dataclasses import replace as _replace
@@ -290,7 +385,8 @@ def cmd_ids(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch, "ids": cmd_ids}
+COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch,
+            "verify": cmd_verify, "ids": cmd_ids}
 
 
 def main(argv: list[str] | None = None) -> int:

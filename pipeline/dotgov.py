@@ -14,8 +14,8 @@ registry of value fields and the registry of finding codes.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.errors import PipelineError
 
@@ -61,11 +61,15 @@ class Registrant:
 
 @dataclass(frozen=True)
 class DotGov:
-    """The .gov registry read: registrants by domain, and the file they came from."""
+    """The .gov registry read: each domain's row, found by its registered
+    domain and read into a `Registrant` when it is looked up (a build looks
+    up a hundred of its 16,000 rows), and the file they came from."""
 
     source: str  # the raw file, relative to the raw folder
     sha256: str
-    registrants: dict[str, Registrant] = field(repr=False)
+    lines: tuple[str, ...] = field(repr=False)  # the file's lines; lines[0] is the header
+    rows: dict[str, int] = field(repr=False)  # domain (lower case) to its line's index
+    columns: tuple[int, ...] = field(repr=False)  # where COLUMNS stand in a row
 
     def __hash__(self) -> int:
         return hash((self.source, self.sha256))
@@ -73,11 +77,29 @@ class DotGov:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DotGov) and (self.source, self.sha256) == (other.source, other.sha256)
 
+    @property
+    def registrants(self) -> dict[str, int]:
+        """The registered domains, each with its line's index."""
+        return self.rows
+
     def lookup(self, host: str) -> Registrant | None:
         """The registrant of a host's registered domain; None when the host is no
         .gov name or its domain is not registered."""
         domain = registered_domain(host)
-        return self.registrants.get(domain) if domain else None
+        index = self.rows.get(domain) if domain else None
+        return _registrant(self, index) if index is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _registrant(dotgov: DotGov, index: int) -> Registrant:
+    """The registrant on line `index` of the registry; a row cut short stops with one line naming it."""
+    row = next(csv.reader([dotgov.lines[index]]))
+    if len(row) <= max(dotgov.columns):
+        raise PipelineError(f"has a row of {len(row)} cells where the header names {len(COLUMNS)} or more.",
+                            source=dotgov.source, line=index + 1)
+    domain, kind, organization, suborganization, city, state = (row[i].strip() for i in dotgov.columns)
+    return Registrant(domain.lower(), kind, organization, suborganization, city, state, index + 1,
+                      dotgov.lines[index])
 
 
 def registered_domain(host: str) -> str:
@@ -100,23 +122,22 @@ def read_dotgov(data: bytes, source: str, sha256: str = "", *, name: str = "") -
     except UnicodeDecodeError as exc:
         raise PipelineError(f"is not UTF-8 text (byte {exc.start}); it cannot be the .gov registry.",
                             source=source) from None
-    lines = text.splitlines()
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, [])
+    lines = tuple(text.splitlines())
+    header = next(csv.reader(lines[:1]), [])
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise PipelineError(f"has no header row of the .gov registry (missing {', '.join(missing)}).",
                             source=source, line=1)
-    at = [header.index(c) for c in COLUMNS]
-    registrants: dict[str, Registrant] = {}
-    for row in rows:
-        if not any(cell.strip() for cell in row):
+    at = tuple(header.index(c) for c in COLUMNS)
+    first = at[0]  # the domain's cell: a plain name, never quoted (the registry writes no comma in a domain)
+    rows: dict[str, int] = {}
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if not line.strip():
             continue
-        if len(row) <= max(at):
-            raise PipelineError(f"has a row of {len(row)} cells where the header names {len(header)}.",
-                                source=source, line=rows.line_num)
-        domain, kind, organization, suborganization, city, state = (row[i].strip() for i in at)
-        line = rows.line_num
-        registrants[domain.lower()] = Registrant(domain.lower(), kind, organization, suborganization, city, state,
-                                                 line, lines[line - 1] if line <= len(lines) else "")
-    return DotGov(name or source, sha256, registrants)
+        cells = line.split(",", first + 1)
+        if len(cells) <= first:
+            raise PipelineError(f"has a row of {len(cells)} cells where the header names {len(header)}.",
+                                source=source, line=index + 1)
+        rows[cells[first].strip().strip("\"").lower()] = index
+    return DotGov(name or source, sha256, lines, rows, at)

@@ -227,6 +227,27 @@ class Value:
 
 
 @dataclass(frozen=True)
+class LiveCheck:
+    """What a verification run found for one published website or email
+    address (`pipeline.verify`), and where that stands: the run's file, the
+    check's line and the run's date. `result` is one of the run's results
+    ("ok", "moved-away", "nxdomain", ...); `suggest` is the address a finding
+    may propose instead (a redirect that stays on the registered domain, or
+    lands on a .gov domain registered in the center's state), "" when none."""
+
+    value: str  # the published value that was checked
+    result: str
+    checked: str  # YYYY-MM-DD of the run
+    source: str  # the run's file, relative to the raw folder
+    line: int
+    evidence: str  # the check's line, verbatim
+    status: int | None = None  # a website's last HTTP status
+    final_url: str = ""  # a website's last address
+    detail: str = ""  # why: a certificate's reason, a connection's failure
+    suggest: str = ""
+
+
+@dataclass(frozen=True)
 class Center:
     """One fusion center after normalization and reconciliation."""
 
@@ -270,6 +291,12 @@ class Center:
     # it in document order, which lacks that field, or such values of the
     # next center's block that name this one's (normalize.neighbors).
     neighbor_fits: tuple[NeighborFit, ...] = ()
+    # The published ZIP code that is not the city's (normalize: geo.zip_problem), withheld unless accepted.
+    zip_out_of_place: ZipOutOfPlace | None = None
+    # What the newest verification run in raw/ found for the published website
+    # and email address (pipeline.verify); None when it did not check them.
+    website_check: LiveCheck | None = None
+    email_check: LiveCheck | None = None
 
     def published(self, name: str) -> object:
         """The value published for field `name`: an override, else the source's."""
@@ -295,6 +322,19 @@ class Override:
     value: Value | str | None
     origin: str
     withheld: bool = False
+
+
+@dataclass(frozen=True)
+class ZipOutOfPlace:
+    """A published ZIP code that the gazetteer does not place in its city:
+    where it came from (the location line, or the line of a reviewer's `set`),
+    why, and whether it is withheld (it is, unless a reviewer accepted it)."""
+
+    zip: str
+    problem: str
+    ref: SourceRef | None
+    evidence: str
+    withheld: bool = True
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ def test_setup_commands_and_ci_agree():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", sorted(set(re.findall(r"^\| `(extract|check|diff|fetch) ", README, re.M))))
+@pytest.mark.parametrize("command", sorted(set(re.findall(r"^\| `(extract|check|diff|fetch|verify) ", README, re.M))))
 def test_documented_commands_have_help(command):
     r = subprocess.run([sys.executable, "-m", "pipeline", command, "--help"], cwd=ROOT, capture_output=True,
                        text=True, timeout=60)

@@ -64,6 +64,8 @@ def _status(f: Finding, center: Center | None, by_line: dict[int, DecisionOutcom
             return replace(f, status=Status.FIXED)
         if o.origin.startswith("CORRECTION:"):
             d = by_line[int(o.origin.split(":", 1)[1])].decision
+            if f.ref is not None and (f.ref.source, f.ref.line) == (d.source, d.line):
+                continue  # a finding about the decision's own value: nothing it causes is fixed by it
             if d.decision == DecisionKind.SET or d.code == f.code:
                 return replace(f, status=Status.FIXED, note=d.describe())
     return f

@@ -124,6 +124,46 @@ CODES: dict[str, Code] = {
         "The {label} {value!r} in the block of {holder} fits {fits}, {theirs}: {why}. The document may have "
         "split its block; the value {where} {holder}.",
         "To publish it on {fits}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,<date>."),
+    # Live checks: the newest verification run in raw/ (make verify); each cites the run's line and date
+    "WEBSITE_NO_ANSWER": Code(
+        WARNING, "A website that gave no answer when checked",
+        "Find the center's current website; the check's line says why (timeout, refused, no such host).",
+        "The website {value} gave no answer when checked on {checked} ({detail}).{stale}",
+        "Find the center's current website."),
+    "WEBSITE_HTTP_ERROR": Code(
+        WARNING, "A website that answered with an HTTP error when checked",
+        "Find the page's current address on the center's site.",
+        "The website {value} answered HTTP {http_status} at {final} when checked on {checked}.{stale}",
+        "Find the page's current address on the center's site."),
+    "WEBSITE_REDIRECT_BROKEN": Code(
+        WARNING, "A website whose redirects loop or lead to no address",
+        "Tell the center; find the page's current address.",
+        "The website {value} redirects in a loop or to no usable address (last {final}) when checked on "
+        "{checked}.{stale}", "Find the page's current address."),
+    "WEBSITE_MOVED_AWAY": Code(
+        WARNING, "A website that now leads to another site",
+        "Check who holds the new site before publishing it: a lapsed domain may now belong to anyone.",
+        "The website {value} now leads to {final} (HTTP {http_status}), on another registered domain, when checked "
+        "on {checked}.{stale}", "Not suggested: check who holds {final} before publishing it."),
+    "WEBSITE_REDIRECTS": Code(
+        INFO, "A website that redirects to another address on its own site",
+        "Publish the new address if it is the center's page (a set decision).",
+        "The website {value} redirects to {final} when checked on {checked}.{stale}", "Publish {final}."),
+    "WEBSITE_PLAIN_HTTP_ONLY": Code(
+        WARNING, "A website reached only over plain http",
+        "Ask the center for an https address; browsers warn about plain http pages.",
+        "The website {value} answers over plain http only: https on the same host failed ({detail}) when "
+        "checked on {checked}.{stale}", "Ask the center whether the site has an https address."),
+    "WEBSITE_BAD_CERTIFICATE": Code(
+        WARNING, "A website whose TLS certificate is not valid for its name and date",
+        "Tell the center; a browser refuses the link until the certificate is fixed.",
+        "The website {value} offers a certificate that is not valid ({detail}) when checked on {checked}.{stale}",
+        "Tell the center; check the address again once its certificate is fixed."),
+    "EMAIL_DOMAIN_NO_MAIL": Code(
+        WARNING, "An email address whose domain receives no mail",
+        "Find the center's current email address.",
+        "The email {value} cannot receive mail: {why} (DNS of {domain} on {checked}).{stale}",
+        "Find the center's current email address."),
     # Places
     "LOCATION_MISSING": Code(
         ERROR, "A contact block with no location line", "Find the center's city and state.",
@@ -143,6 +183,11 @@ CODES: dict[str, Code] = {
     "LIST_STATE_DIFFERS": Code(
         ERROR, "A center whose list state differs from its contact state", "Check which state is right.",
         "The list places the center in {list_place}; its contact block in {place}.", "Check which state is right."),
+    "ZIP_OUT_OF_PLACE": Code(
+        WARNING, "A ZIP code that is not the written city's",
+        "Find the center's ZIP code; until then none is published and the center is placed at its city's centroid.",
+        "The ZIP code {value!r} is not {city}, {state}'s ({problem}); it is withheld and the center is placed at "
+        "the city's centroid.", "Find the center's ZIP code."),
     "LOCATION_NOT_GEOCODED": Code(
         WARNING, "A city and state that the offline gazetteer cannot place",
         "Check the city's spelling; the center has no coordinates until it is found.",

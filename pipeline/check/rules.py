@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from pipeline.check.codes import finding
+from pipeline.check.live import live_checks
 from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
@@ -266,6 +267,15 @@ def location(c: Center) -> Iterator[Finding]:
         yield finding("LOCATION_HAS_ZIP", c, field="zip", zip=c.zip, **_at(v))
 
 
+def zip_place(c: Center) -> Iterator[Finding]:
+    """A ZIP code that is not its city's, withheld in normalize (ZIP_OUT_OF_PLACE),
+    cited where it came from: the location line or a reviewer's decision."""
+    w = c.zip_out_of_place
+    if w is not None:
+        yield finding("ZIP_OUT_OF_PLACE", c, field="zip", value=w.zip, ref=w.ref, evidence=w.evidence,
+                      problem=w.problem, city=c.published("city"), state=_place_name(str(c.published("state"))))
+
+
 def coordinates(c: Center) -> Iterator[Finding]:
     """The published place could not be located (`normalize.geo`); cited at the location line."""
     city, state = c.published("city"), c.published("state")
@@ -432,7 +442,7 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, gov_domain_state, value_fits_neighbor,
-    location, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    location, zip_place, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 
@@ -556,7 +566,7 @@ def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding, id_links]
+                                    source_encoding, live_checks, id_links]
 
 
 # ---- conservation: every value shown is accounted for --------------------------

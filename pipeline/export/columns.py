@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.check.codes import CODES
 from pipeline.records import DocumentKind, Form, MatchMethod, Severity, Status
 from pipeline.reference import STATES
+from pipeline.verify.results import MAIL_RESULTS, SITE_RESULTS
 from pipeline.sources import Role
 
 # The types of Table Schema v1 that the tables use.
@@ -183,6 +184,15 @@ CENTERS = Table(
                                               "from.", provenance=True),
         Column("fixes_applied", "string", "Codes of the fixes applied to the record (PHONE_LABELS_SWAPPED; "
                                           "CORRECTION:<line> for a reviewer's decision); a list.", separator=";"),
+        Column("website_check", "string", "What the newest verification run in raw/ (make verify) found at the "
+                                          "published website: ok, plain-http-only, http-error, moved-away, "
+                                          "redirect-loop, bad-redirect, bad-certificate or no-answer; missing "
+                                          "when it was not checked.", enum=SITE_RESULTS),
+        Column("website_checked", "date", "Date (UTC) of that check; missing when not checked."),
+        Column("email_check", "string", "What DNS said about the published email's domain in that run: mx, "
+                                        "implicit-mx (an address, no MX), null-mx, no-mail, nxdomain or dns-error; "
+                                        "missing when not checked.", enum=MAIL_RESULTS),
+        Column("email_checked", "date", "Date (UTC) of that check; missing when not checked."),
     ),
 )
 

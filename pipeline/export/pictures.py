@@ -216,3 +216,48 @@ def age_strip(documents: Sequence[SourceDocument], as_of: date) -> AgeStrip:
     return AgeStrip(width, len(ages) * row + 40, row, tuple(ages), ticks, as_of.isoformat(),
                     f"Strip of source ages up to {as_of.isoformat()}: {counts['dated']} dated documents, "
                     f"{counts['undated']} undated.")
+
+
+# How each live-check result is shaded: answered, doubtful, or not reachable.
+_LIVE_SHADES = {"ok": "none", "mx": "none", "implicit-mx": "none",
+                "plain-http-only": "warning", "moved-away": "warning", "bad-certificate": "warning",
+                "redirect-loop": "warning", "bad-redirect": "warning", "dns-error": "info",
+                "http-error": "error", "no-answer": "error", "null-mx": "error", "no-mail": "error",
+                "nxdomain": "error"}
+
+
+@dataclass(frozen=True)
+class LiveChart:
+    """The live checks' picture (`live_chart`): the centers' websites and email
+    addresses counted by what the verification run found, the run's date(s),
+    and `label`, the picture in words."""
+
+    width: int
+    height: int
+    row: int
+    bars: tuple[Bar, ...]  # `code` is "website: ok", "email: nxdomain", ...
+    checked: str  # the date of the check, or "from A to B" when centers differ
+    label: str
+
+
+def live_chart(checks: Sequence[tuple[str, str, str]]) -> LiveChart | None:
+    """One bar per (kind, result): how many centers' published websites and
+    emails answered, by result; `checks` holds (kind, result, date) of every
+    center's check. None when nothing was checked (no verification run)."""
+    if not checks:
+        return None
+    width, row, room = 400, 34, 300
+    counts = Counter((kind, result) for kind, result, _ in checks)
+    order = {r: i for i, r in enumerate(_LIVE_SHADES)}
+    keys = sorted(counts, key=lambda k: (k[0] != "website", order.get(k[1], 99), k[1]))
+    most = max(counts.values())
+    bars = tuple(Bar(f"{kind}: {result}", _LIVE_SHADES.get(result, "info"), counts[(kind, result)], i * row,
+                     max(2, round(room * counts[(kind, result)] / most))) for i, (kind, result) in enumerate(keys))
+    dates = sorted({day for _, _, day in checks})
+    checked = dates[0] if len(dates) == 1 else f"from {dates[0]} to {dates[-1]}"
+    websites = sum(n for (kind, _), n in counts.items() if kind == "website")
+    emails = sum(n for (kind, _), n in counts.items() if kind == "email")
+    answered = sum(counts[k] for k in counts if k[1] in ("ok", "mx", "implicit-mx"))
+    return LiveChart(width, len(bars) * row, row, bars, checked,
+                     f"Bar chart of the live checks of {checked}: {websites} websites and {emails} email "
+                     f"addresses checked, {answered} answered as published.")

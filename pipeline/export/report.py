@@ -23,7 +23,9 @@ import jinja2
 from pipeline.check.codes import CODES, SEVERITY_ORDER
 from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS, SOURCE_COLUMN
 from pipeline.export import markdown
-from pipeline.export.pictures import AgeStrip, BarChart, TileMap, age_strip, bar_chart, tile_map
+from pipeline.export.pictures import (
+    AgeStrip, BarChart, LiveChart, TileMap, age_strip, bar_chart, live_chart, tile_map,
+)
 from pipeline.export.tables import center_row
 from pipeline.normalize.decisions import source_text
 from pipeline.records import Center, Dataset, Decision, Finding, Severity, SourceDocument, Status
@@ -156,6 +158,7 @@ class Report:
     sources: tuple[Source, ...]
     decisions: tuple[Decision, ...]
     corrections_file: str = CORRECTIONS_FILE
+    live: LiveChart | None = None  # the live checks' picture; None without a verification run
 
 
 def where(f: Finding) -> str:
@@ -289,7 +292,9 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
         info=info, closed=closed,
         sources=tuple(Source(d, d.url if d.url.lower().startswith(("http://", "https://")) else "")
                       for d in ds.documents),
-        decisions=tuple(decisions))
+        decisions=tuple(decisions),
+        live=live_chart([(kind, check.result, check.checked) for c in ds.centers
+                         for kind, check in (("website", c.website_check), ("email", c.email_check)) if check]))
 
 
 # ---- rendering --------------------------------------------------------------

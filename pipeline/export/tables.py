@@ -80,6 +80,10 @@ def center_row(c: Center) -> dict[str, object]:
         "latitude": c.latitude, "longitude": c.longitude,
         "coordinate_method": c.coordinate_method, "coordinate_source": c.coordinate_source,
         "fixes_applied": list(c.fixes),
+        "website_check": c.website_check.result if c.website_check else "",
+        "website_checked": c.website_check.checked if c.website_check else "",
+        "email_check": c.email_check.result if c.email_check else "",
+        "email_checked": c.email_check.checked if c.email_check else "",
     }
 
 

@@ -12,18 +12,20 @@ from dataclasses import replace
 from pipeline.dotgov import DotGov
 from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
 from pipeline.normalize.fixes import FIXES
-from pipeline.normalize.geo import locate
+from pipeline.normalize.geo import locate, zip_problem
 from pipeline.normalize.ids import assign_ids
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.signals import place_signal
 from pipeline.records import (
-    Center, ContactBlock, Dataset, Decision, Extraction, InputFile, ListEntry, Value, fit,
+    Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, SourceRef,
+    Value, ZipOutOfPlace, fit,
 )
 from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD, MAX_LINE_CHARS, state_code
 from pipeline.register import RegisterEntry
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
+ZIP_OUT_OF_PLACE = "ZIP_OUT_OF_PLACE"
 # How much of an over-long name is published.
 LONG_NAME_CHARS = 200
 
@@ -119,14 +121,44 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
     return replace(center, overrides=overrides) if overrides else center
 
 
-def with_coordinates(center: Center) -> Center:
+def _zip_origin(center: Center, decisions: dict[int, Decision]) -> tuple[SourceRef | None, str, bool]:
+    """Where the published ZIP comes from (the location line, or a reviewer's
+    decision's line), its evidence, and whether a reviewer accepted it as it is."""
+    for o in reversed(center.overrides):
+        if o.field == "zip" and o.origin.startswith("CORRECTION:"):
+            d = decisions.get(int(o.origin.split(":", 1)[1]))
+            if d is not None and d.decision != DecisionKind.ACCEPT:
+                evidence = ",".join((d.center_id, d.field, d.expected, d.decision, d.value, d.code))
+                return SourceRef(d.source, d.line), evidence, False
+            if d is not None:  # an accepted source value: cited at the source
+                location = center.location
+                return (location.ref if location else None), (location.evidence if location else ""), True
+    location = center.location
+    return (location.ref, location.evidence or location.text, False) if location else (None, "", False)
+
+
+def with_coordinates(center: Center, decisions: dict[int, Decision] | None = None) -> Center:
     """The center placed at its published place's ZIP or city centroid
-    (`geo.locate`); left without coordinates when it cannot be located."""
-    found = locate(*(str(center.published(f) or "") for f in ("city", "state", "zip")))
+    (`geo.locate`); left without coordinates when it cannot be located. A
+    published ZIP code that is not its city's (`geo.zip_problem`), whether the
+    source's or a reviewer's, is withheld (ZIP_OUT_OF_PLACE) and the city's
+    centroid used, unless a reviewer accepted it."""
+    city, state, zip_code = (str(center.published(f) or "") for f in ("city", "state", "zip"))
+    problem = zip_problem(city, state, zip_code) if zip_code and state else ""
+    if problem:
+        ref, evidence, accepted = _zip_origin(center, decisions or {})
+        center = replace(center, zip_out_of_place=ZipOutOfPlace(zip_code, problem, ref, evidence, not accepted))
+        if not accepted:
+            center = replace(center, overrides=(*center.overrides, Override("zip", "", ZIP_OUT_OF_PLACE, withheld=True)))
+            zip_code = ""
+    found = locate(city, state, zip_code)
     if found is None:
         return center
+    source = found.source
+    if center.zip_out_of_place is not None and center.zip_out_of_place.withheld:
+        source += f"; the ZIP code {center.zip_out_of_place.zip} is withheld ({center.zip_out_of_place.problem})"
     return replace(center, latitude=found.latitude, longitude=found.longitude,
-                   coordinate_method=found.method, coordinate_source=found.source)
+                   coordinate_method=found.method, coordinate_source=source)
 
 
 def _unique_ids(centers: list[Center]) -> list[Center]:
@@ -194,7 +226,8 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
-    centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
+    by_line = {d.line: d for d in decisions}
+    centers = [with_coordinates(by_id[i], by_line) for i in sorted(by_id)]
     return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
                    tuple(sorted(inputs, key=lambda i: i.file)), tuple(v for x in extractions for v in x.shown),
                    id_links)

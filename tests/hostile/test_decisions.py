@@ -70,7 +70,6 @@ def test_set_city_that_does_not_geocode_opens_its_finding(tmp_path):
     assert [f.status for f in geo] == ["open"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a decision's ZIP out of its place is published")
 def test_set_zip_out_of_place_is_withheld_citing_the_decision(tmp_path):
     # 90210 is Beverly Hills, California: not a Hartford, Connecticut ZIP code.
     zip_ = {"center_id": CT, "field": "zip", "expected": "Hartford, Connecticut", "decision": "set", "value": "90210"}

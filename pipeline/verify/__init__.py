@@ -1,0 +1,7 @@
+"""Verify: is each published contact still live? Checked against the world, kept as a dated source.
+
+`python -m pipeline verify` asks every published website for its headers
+(`web`) and DNS about every email domain (`domains`), and writes the run to
+raw/verification/ (`record`), all or nothing under the raw folder's lock
+(`run`). The build reads the newest run like any other source, offline.
+"""
