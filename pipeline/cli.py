@@ -316,7 +316,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
                         max_bytes=args.max_bytes)
     run = fetch_sources(args.raw, rejected_dir, today, settings)
     for s in run.saved:
-        say(f"{'unchanged' if s.unchanged else 'saved'}: {s.url} -> {args.raw / s.file} ({s.centers} centers)")
+        say(f"{'unchanged' if s.unchanged else 'saved'}: {s.url} -> {args.raw / s.file} ({s.centers} {s.counted})")
     for name in run.superseded:
         say(f"superseded: {args.raw / name} (every address has a newer snapshot)")
     for r in run.rejected:

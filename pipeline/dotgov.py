@@ -141,3 +141,24 @@ def read_dotgov(data: bytes, source: str, sha256: str = "", *, name: str = "") -
                                 source=source, line=index + 1)
         rows[cells[first].strip().strip("\"").lower()] = index
     return DotGov(name or source, sha256, lines, rows, at)
+
+
+# A refreshed registry must list at least this share of the domains of the
+# copy it replaces: the registry grows by a few domains a week, and a download
+# that lists far fewer is cut short or is not the registry.
+MIN_REFRESH_SHARE = 0.9
+
+
+def judge_registry(data: bytes, previous: DotGov | None, source: str) -> tuple[str, int]:
+    """Why a download of the registry must not replace the copy in raw/ ("" when
+    it may), and how many domains it lists: it must have the registry's header
+    row and at least MIN_REFRESH_SHARE of the previous copy's rows."""
+    try:
+        fresh = read_dotgov(data, source)
+    except PipelineError as exc:
+        return f"is not the .gov registry: {exc.message}", 0
+    count = len(fresh.rows)
+    if previous is not None and count < MIN_REFRESH_SHARE * len(previous.rows):
+        return (f"lists {count:,} domains, fewer than {MIN_REFRESH_SHARE:.0%} of the {len(previous.rows):,} of "
+                f"the copy in raw/"), count
+    return "", count

@@ -31,7 +31,7 @@ from pipeline.errors import PipelineError
 from pipeline.export import locked, write_file
 from pipeline.extract import sniff_form
 from pipeline.sources import (
-    MANIFEST, Entry, Manifest, Status, extract_source, load_manifest, save_manifest, sha256_of,
+    MANIFEST, Entry, Manifest, Role, Status, extract_source, load_manifest, save_manifest, sha256_of,
 )
 
 USER_AGENT = "fusion-centers/0.1.0 (dataset pipeline of U.S. fusion centers; urllib3)"
@@ -109,8 +109,9 @@ class Saved:
 
     url: str
     file: str  # relative to the raw folder
-    centers: int
+    centers: int  # centers read from a page; for the .gov registry, the domains it lists
     unchanged: bool  # the same bytes were already saved under this name
+    counted: str = "centers"  # what `centers` counts
 
 
 @dataclass(frozen=True)
@@ -522,5 +523,45 @@ def fetch_sources(raw_dir: Path, rejected_dir: Path, today: date, settings: Sett
         superseded: list[str] = []
         if new_entries:
             entries, superseded = mark_superseded([*manifest.entries, *new_entries])
-            save(manifest, new_files, entries)
+            manifest = save(manifest, new_files, entries)
+        manifest, done, kept = refresh_registry(raw_dir, manifest, rejected_dir, today, settings)
+        saved += done
+        rejected_runs += kept
     return FetchRun(tuple(saved), tuple(rejected_runs), tuple(superseded))
+
+
+def refresh_registry(raw_dir: Path, manifest: Manifest, rejected_dir: Path, today: date,
+                     settings: Settings) -> tuple[Manifest, list[Saved], list[Rejected]]:
+    """Download the .gov registry from its manifest entry's address and, when
+    its own judge (`dotgov.judge_registry`: the header row, at least 90% of the
+    previous copy's rows) passes, replace the copy in raw/ and its entry, the
+    two together or neither; a rejected download is kept aside like a page's."""
+    from pipeline.dotgov import DOTGOV_FILE, judge_registry, read_dotgov
+    entry = manifest.by_file().get(DOTGOV_FILE)
+    if entry is None or not entry.url or entry.input_role != Role.REFERENCE:
+        return manifest, [], []
+    path = raw_dir / DOTGOV_FILE
+    old = path.read_bytes() if path.is_file() else None
+    previous = read_dotgov(old, str(path)) if old is not None else None
+    got = download(entry.url, settings)
+    reason, count = (got.problem, 0) if got.problem else judge_registry(got.data, previous, entry.url)
+    if reason:
+        return manifest, [], [keep_aside(rejected_dir, today, "dotgov_current-full", got, reason)]
+    if old == got.data:
+        return manifest, [Saved(entry.url, DOTGOV_FILE, count, True, "domains")], []
+    fresh = replace(entry, sha256=sha256_of(got.data), bytes=len(got.data), retrieved=today.isoformat(),
+                    http_status=got.http_status, content_type=got.content_type,
+                    origin=f"fetched from {entry.url} on {today.isoformat()}")
+    entries = [fresh if e.file == DOTGOV_FILE else e for e in manifest.entries]
+    try:
+        write_file(path, got.data)
+        manifest = replace(manifest, entries=tuple(entries))
+        save_manifest(manifest)
+    except BaseException as exc:
+        if old is not None:
+            write_file(path, old)  # the registry and its entry change together or not at all
+        if isinstance(exc, OSError):
+            raise PipelineError(f"could not be written ({exc.strerror or exc}); the raw folder is as it was.",
+                                source=str(raw_dir)) from None
+        raise
+    return manifest, [Saved(entry.url, DOTGOV_FILE, count, False, "domains")], []

@@ -91,6 +91,8 @@ class SourceDocument:
     # The line that gives the date ("Last Published Date: July 23, 2015"), for evidence.
     published_ref: SourceRef | None = None
     published_line: str = ""
+    # True where the contact values come from machine-readable markup (JSON-LD) the page does not show
+    values_from_markup: bool = False
     encoding_note: str = ""  # how the reader guessed the file's encoding; "" when it did not guess
     # An address the page gives for itself that is no well-formed http(s)
     # address ("javascript:..."): never used; `url` falls back to the manifest's.

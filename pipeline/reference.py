@@ -99,6 +99,14 @@ LABEL_OF_FIELD: dict[str, str] = {field: label for label, field in FIELD_OF_LABE
 # long to hand to the parsers. A source label starts with a letter, so these
 # cannot be confused with one.
 UNRECOGNIZED_LABEL = "(unrecognized)"
+# Labels of lines a reader sets aside, kept on the center where they stand and
+# reported, never read as values: text the page does not show, a sheet's number
+# read as it is displayed, a formula stored without its value.
+HIDDEN_LABEL = "(not shown)"
+NUMBER_LABEL = "(stored as a number)"
+FORMULA_LABEL = "(formula without a value)"
+# A value the page's machine-readable data (JSON-LD) gives a center and its visible text does not.
+MARKUP_LABEL = "(markup differs)"
 # A line longer than this is kept verbatim but not read: no name, label or
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000

@@ -234,6 +234,31 @@ CODES: dict[str, Code] = {
         "Read the line in the source; it is kept in provenance, not published.",
         "The line {value!r} in the contact block is no label, email, website or place.",
         "Read it in the source; it is kept in provenance, not published."),
+    "TEXT_NOT_SHOWN": Code(
+        WARNING, "Text in the source that the page does not show",
+        "Read the source: hidden text is not read, and may be planted to mislead a reader.",
+        "The text {value!r} is in the source but the page does not show it; it is not read.",
+        "Check the center's values against the page as shown."),
+    "VALUE_STORED_AS_NUMBER": Code(
+        INFO, "A spreadsheet value stored as a number, read as it is displayed",
+        "Check the value: a number loses leading zeros and any format the sheet does not show.",
+        "The cell {value!r} is stored as a number, not text; it is read as the sheet displays it.",
+        "Store the value as text in the sheet."),
+    "FORMULA_WITHOUT_VALUE": Code(
+        ERROR, "A spreadsheet formula stored without its value",
+        "Open the sheet and save it again, so that the formula's value is stored; nothing is read from the cell.",
+        "The cell holds the formula {value!r} with no stored value; nothing is read from it.",
+        "Recalculate and save the sheet, or type the value."),
+    "MARKUP_DIFFERS": Code(
+        WARNING, "A value the page's machine-readable data gives and its visible text does not",
+        "Check which is current: the visible text is read; the markup's value is kept in provenance.",
+        "The page's machine-readable data gives {value!r}, which its visible text does not; the visible text is read.",
+        "Ask the publisher to bring the page's markup in line with its text."),
+    "SOURCE_VALUES_FROM_MARKUP": Code(
+        WARNING, "A page whose contact values come only from markup it does not show",
+        "Check the values on a page that shows them: a reader of the page never sees them.",
+        "The contact values of {page} come from machine-readable markup (JSON-LD) that the page does not show.",
+        "Confirm the values with the publisher, or find a page that shows them."),
     "LINE_TOO_LONG": Code(
         WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",

@@ -19,7 +19,8 @@ from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.reference import (
-    FIELD_OF_LABEL, KIND_OF_FIELD, LABEL_OF_FIELD, LONG_LINE_LABEL, MAX_LINE_CHARS, STATES, UNRECOGNIZED_LABEL,
+    FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, KIND_OF_FIELD, LABEL_OF_FIELD, LONG_LINE_LABEL, MARKUP_LABEL,
+    MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import area_code, contact_key, invisible, name_key, strip_markdown_link
 
@@ -379,6 +380,11 @@ def missing_fields(c: Center) -> Iterator[Finding]:
         yield finding("MISSING_WEBSITE", c, field="website", **at)
 
 
+# Lines a reader sets aside, and the code each is reported with.
+SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
+                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS"}
+
+
 def extra_fields(c: Center) -> Iterator[Finding]:
     """Each line of a block beyond its published values: an unrecognized line
     (UNRECOGNIZED_LINE), an over-long one (LINE_TOO_LONG, quoted in part), a
@@ -387,6 +393,8 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
+        elif v.label in SET_ASIDE_CODES:
+            yield finding(SET_ASIDE_CODES[v.label], c, field="", **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
@@ -526,6 +534,16 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
+def source_markup(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A page whose contact values are read from machine-readable markup (JSON-LD)
+    that it does not show (SOURCE_VALUES_FROM_MARKUP), placed at the page's start."""
+    for d in ds.documents:
+        if d.values_from_markup:
+            what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
+            yield finding("SOURCE_VALUES_FROM_MARKUP", None, field="source", ref=SourceRef(d.source, d.first_line),
+                          evidence="", page=what)
+
+
 def source_addresses(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """A page that names itself by something other than an http(s) address (a "javascript:" canonical link)."""
     for d in ds.documents:
@@ -566,7 +584,7 @@ def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DATASET_RULES: list[DatasetRule] = [shared_values, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding, live_checks, id_links]
+                                    source_encoding, live_checks, source_markup, id_links]
 
 
 # ---- conservation: every value shown is accounted for --------------------------

@@ -2,17 +2,24 @@
 
 The form is told from the content, not the extension: a PDF starts with
 "%PDF-", an HTML page has a doctype or an <html>/<body> tag near its start,
-anything else is read as a text capture. Each form's extractor is a module
-with one entry function `extract_<form>(data, source, sha256) -> Extraction`.
+anything else is read as a text capture. Each form's reader is a module with
+one entry function of one signature, chosen through `READERS`, that turns bytes
+into pages of marked lines (`model.Pages`); one assembler (`assemble.assemble`)
+reads every form's pages into documents, list entries and contact blocks.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
 from pipeline.extract.shown import shows_contacts
 from pipeline.records import Extraction
+
+if TYPE_CHECKING:
+    from pipeline.extract.model import Pages
 
 # A document must yield at least this share of the list items or contact
 # blocks it shows, as fetch keeps a download only with 80% of the centers of
@@ -42,28 +49,119 @@ def _starts_with_html(head: bytes) -> bool:
     return _HTML_TAG.match(head, position) is not None
 
 
+# Forms told from their content that no reader takes, and how a refusal names them.
+UNSUPPORTED_FORMS: dict[str, str] = {
+    "pptx": "a PowerPoint file",
+    "odp": "an OpenDocument presentation",
+    "odf": "an OpenDocument file of another kind (drawing, formula, chart)",
+    "ole": "a legacy Microsoft Office file (Word 97-2003 .doc, Excel .xls or PowerPoint .ppt)",
+    "rtf": "an RTF document",
+    "zip": "a ZIP archive",
+    "epub": "an EPUB book",
+    "image": "an image (a scan has no text to read)",
+}
+SUPPORTED = "text captures, HTML pages, PDF, CSV, DOCX, ODT, XLSX and ODS"
+_OPENDOCUMENT = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.presentation": "odp",
+    b"application/epub+zip": "epub",
+}
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
+
+
+def _zip_form(data: bytes) -> str:
+    """The form of a ZIP-based file from its parts: OOXML by its main part, OpenDocument by its mimetype."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    if mimetype:
+        return _OPENDOCUMENT.get(mimetype, "odf" if mimetype.startswith(b"application/vnd.oasis") else "zip")
+    return "zip"
+
+
+# A CSV file: its first rows (up to this many) have the same number of cells, at least MIN_CSV_CELLS.
+CSV_SAMPLE_ROWS = 20
+MIN_CSV_CELLS = 3
+
+
+def looks_like_csv(head: bytes) -> bool:
+    """Whether a file's first lines are rows of comma-separated cells (RFC 4180), all
+    of one width of at least MIN_CSV_CELLS: a capture's first line is a title, never such a row."""
+    import csv
+    import io
+
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if any(c.strip() for c in row):
+                rows.append(len(row))
+            if len(rows) == CSV_SAMPLE_ROWS:
+                break
+    except csv.Error:
+        return False
+    if len(rows) > 2 and len(text) == len(head):  # the sample may end mid-row: its last row is not judged
+        rows = rows[:-1] if len(rows) > 2 else rows
+    return len(rows) >= 2 and rows[0] >= MIN_CSV_CELLS and all(n == rows[0] for n in rows)
+
+
 def sniff_form(data: bytes) -> str:
-    """ "pdf", "html" or "text" from the first bytes of a file."""
+    """The form of a file from its first bytes: a key of `READERS` ("pdf", "html",
+    "docx", ...), of `UNSUPPORTED_FORMS`, or "text"."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if head.lstrip().startswith(b"%PDF-"):
         return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_form(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(_IMAGES):
+        return "image"
     if b"\x00" in head[:64]:  # UTF-16: its ASCII markup, with the zero bytes and byte-order mark taken out
         head = head.replace(b"\x00", b"").lstrip(b"\xff\xfe")
     if _starts_with_html(head) or re.search(rb"<html\b", head, re.I):
         return "html"
+    if b"\x00" not in head and looks_like_csv(head):
+        return "csv"
     return "text"
 
 
-def _extractor(form: str) -> Callable[..., Extraction]:
-    # Imported on demand: a run over text captures never loads pdfplumber.
-    if form == "pdf":
-        from pipeline.extract.pdf import extract_pdf
-        return extract_pdf
-    if form == "html":
-        from pipeline.extract.html import extract_html
-        return extract_html
-    from pipeline.extract.capture import extract_capture
-    return extract_capture
+# The table of readers: form -> (module, function). Every reader has one signature,
+# `read(data, source, *, charset="", fallback_url="") -> model.Pages`, and only turns
+# bytes into pages of marked lines; `assemble.assemble` reads them all alike. A reader's
+# module is imported on first use (a justified lazy import: a run over text captures
+# never loads pdfplumber, nor an office library).
+READERS: dict[str, tuple[str, str]] = {
+    "pdf": ("pipeline.extract.pdf", "read_pdf"),
+    "html": ("pipeline.extract.html", "read_html"),
+    "text": ("pipeline.extract.capture", "read_capture"),
+    "csv": ("pipeline.extract.spreadsheet", "read_csv"),
+    "xlsx": ("pipeline.extract.spreadsheet", "read_xlsx"),
+    "ods": ("pipeline.extract.spreadsheet", "read_ods"),
+    "docx": ("pipeline.extract.textdoc", "read_docx"),
+    "odt": ("pipeline.extract.textdoc", "read_odt"),
+}
+
+
+def reader(form: str) -> Callable[..., Pages]:
+    """The reader of a form, from `READERS`."""
+    module, function = READERS[form]
+    return getattr(importlib.import_module(module), function)
 
 
 def check_yield(shown: int, yielded: int, what: str, source: str, *, page: int | None = None,
@@ -92,20 +190,21 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
 
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
                      fallback_url: str = "") -> Extraction:
-    """Raw records of one file, whatever its form; stops when the document
-    yields far fewer list items or contact blocks than it shows. `charset` is
-    the one the server declared (the manifest keeps it); text and HTML honour
-    it. `fallback_url` is the manifest's address for the file, which an HTML
-    page takes when it names no well-formed address of its own."""
+    """Raw records of one file, whatever its form: its reader's pages, read by the
+    one assembler, which stops when a document yields far fewer list items or
+    contact blocks than it shows. `charset` is the one the server declared (the
+    manifest keeps it); text and HTML honour it. `fallback_url` is the
+    manifest's address for the file, which an HTML page takes when it names no
+    well-formed address of its own."""
+    from pipeline.extract.assemble import assemble
+
     if not data.strip():
         raise PipelineError("is empty.", source=source)
     form = sniff_form(data)
-    reader = _extractor(form)
-    if form == "pdf":
-        extraction = reader(data, source, sha256)
-    elif form == "html":
-        extraction = reader(data, source, sha256, charset=charset, fallback_url=fallback_url)
-    else:
-        extraction = reader(data, source, sha256, charset=charset)
+    if form in UNSUPPORTED_FORMS:
+        raise PipelineError(f"is {UNSUPPORTED_FORMS[form]}: not a supported form; the forms read are {SUPPORTED}.",
+                            source=source)
+    pages = reader(form)(data, source, charset=charset, fallback_url=fallback_url)
+    extraction = assemble(pages, sha256)
     check_listing_yield(extraction, source)
     return extraction

@@ -1,13 +1,14 @@
 """Extractor for a saved HTML page (DHS Drupal pages, the association's listing).
 
-Entry point: `extract_html(data, source, sha256) -> Extraction`.
+Reader: `read_html(data, source) -> Pages` (`pipeline.extract.model`); the
+assembler reads the pages (`pipeline.extract.assemble`).
 
 The page is read from its markup, not from text flattened out of the whole
 page: the main content is found, navigation and other chrome are skipped, and
 the content is turned into lines at `<br>` and at block elements, each line
 with the line of the file where its text starts. Those lines then go through
-the same rules as a text capture (`pipeline.extract.lines`), so an HTML page
-and a capture of it give the same entries and blocks.
+the same assembler as a text capture's, so an HTML page and a capture of it
+give the same entries and blocks.
 
 A page over `MAX_HTML_BYTES` is refused: its tree would take some fifty times
 its size in memory, and the real pages are 7 to 27 KB.
@@ -20,16 +21,10 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.errors import PipelineError
-from pipeline.extract import check_yield
-from pipeline.extract.shown import shown_values
+from pipeline.extract.assemble import assemble
 from pipeline.extract.decoding import Decoded, codec_name, decode_source
-from pipeline.extract.lines import (
-    BOILERPLATE, SourceLine, build_contact_blocks, find_published, page_kind, parse_date, parse_list_item,
-    section_designation,
-)
-from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, ContactBlock, Extraction, ListEntry, SourceDocument, SourceRef,
-)
+from pipeline.extract.model import Line, Page, Pages
+from pipeline.records import Extraction, SourceRef
 from pipeline.text import is_web_address
 
 # The largest page read, in bytes. The DHS and association pages are 7 to 27 KB;
@@ -73,6 +68,10 @@ class HtmlLine:
     # True where the markup marks a heading: a heading element, a <strong> or
     # <b> holding the whole line, the first line of a table row's first cell.
     heading: bool | None = None
+    cells: tuple[str, ...] = ()  # a data table's row: its cells, spans filled in
+    header: bool = False  # a data table's header row
+    hidden: bool = False  # text the page holds but does not show (`is_concealed`)
+    markup: bool = False  # declared in the page's JSON-LD (`declared_lines`), not shown
 
 
 def meta_charset(data: bytes) -> str:
@@ -131,6 +130,63 @@ def is_hidden(tag: Tag) -> bool:
     return bool(declarations & {"display:none", "visibility:hidden"})
 
 
+_ZERO = re.compile(r"^-?0*\.?0*(?:px|pt|em|rem|%|vh|vw)?$")
+_FAR = re.compile(r"^-(?:\d{4,}|[1-9]\d{2,}\.?\d*)(?:px|pt)?$|^-\d{2,}(?:em|rem|vw|vh|%)$")
+_WHITE = frozenset({"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgba(255,255,255,1)", "#ffffffff"})
+
+
+def _style(tag: Tag) -> dict[str, str]:
+    """A tag's inline style as {property: value}, lower case, spaces and !important taken out."""
+    declarations = {}
+    for part in "".join(str(tag.get("style", "")).lower().split()).split(";"):
+        name, _, value = part.partition(":")
+        if name and value:
+            declarations[name] = value.removesuffix("!important")
+    return declarations
+
+
+def _background(tag: Tag) -> str:
+    """The background colour an element's own inline style or its nearest ancestor's sets; "white" when none does."""
+    for element in (tag, *tag.parents):
+        if isinstance(element, Tag):
+            style = _style(element)
+            value = style.get("background-color") or style.get("background", "")
+            if value:
+                return value.split()[0] if value.split() else value
+    return "white"
+
+
+def _same_colour(a: str, b: str) -> bool:
+    return a == b or (a in _WHITE and b in _WHITE)
+
+
+def is_concealed(tag: Tag) -> str:
+    """How an inline style keeps an element's text out of sight, "" when it does not:
+    `opacity: 0`, `font-size: 0`, a position far off the page (left or top at -1000px
+    or beyond, or a text-indent as far), `height: 0` (or max-height) with
+    `overflow: hidden`, or the text coloured as its background (white on a page
+    with none). Such text is not read; it is kept as hidden and reported."""
+    style = _style(tag)
+    if not style:
+        return ""
+    if _ZERO.match(style.get("opacity", "1")):
+        return "opacity: 0"
+    if "font-size" in style and _ZERO.match(style["font-size"]):
+        return "font-size: 0"
+    if style.get("position") in ("absolute", "fixed") and any(
+            _FAR.match(style.get(side, "")) for side in ("left", "top", "right")):
+        return "a position off the page"
+    if _FAR.match(style.get("text-indent", "")):
+        return "a text indent off the page"
+    if style.get("overflow") in ("hidden", "clip") and any(
+            _ZERO.match(style.get(p, "x")) for p in ("height", "max-height", "width", "max-width")):
+        return "a size of 0 with its overflow hidden"
+    colour = style.get("color", "")
+    if colour and _same_colour(colour, _background(tag)):
+        return "text coloured as its background"
+    return ""
+
+
 def is_noise(tag: Tag) -> bool:
     """Chrome inside the content (menus, search and feedback forms, scripts),
     and anything the markup hides from a reader."""
@@ -170,6 +226,7 @@ class _LineWriter:
         self.emphasis = 0  # depth of <strong>/<b> elements around the text
         self.bold_text = self.plain_text = False  # in the line being collected
         self.cell_heading = False  # the next line is the first of a row's first cell
+        self.hidden: list[HtmlLine] = []  # text not shown, kept after the line it stands in
 
     def enter_tag(self, tag: Tag) -> None:
         """Move `here` to the tag's line, when html.parser recorded one."""
@@ -224,9 +281,77 @@ class _LineWriter:
             heading = block in HEADING_TAGS or (self.bold_text and not self.plain_text) or self.cell_heading
             self.lines.append(HtmlLine(joined, line, block, item, True if heading else None))
             self.cell_heading = False
+        self.lines.extend(self.hidden)
+        self.hidden = []
         self.parts = []
         self.start = None
         self.bold_text = self.plain_text = False
+
+
+def _concealed_line(writer: _LineWriter, tag: Tag) -> None:
+    """Keep the text of an element the page does not show as one hidden line: after
+    the line it stands in, when it is inline, so the shown line stays whole."""
+    text = " ".join(tag.get_text(" ").split())
+    if tag.name in BLOCK_TAGS:
+        writer.flush()
+    if text:
+        writer.hidden.append(HtmlLine(text, tag.sourceline or writer.here, tag.name, 0, None, hidden=True))
+    if tag.name in BLOCK_TAGS:
+        writer.flush()
+    _skip_element(writer, tag)
+
+
+def table_grid(table: Tag) -> list[tuple[Tag, list[str], bool]]:
+    """A table's rows as (row element, cell texts, header) with its spans filled in:
+    a cell spanning rows (`rowspan`) or columns (`colspan`) stands in every
+    position it covers. A row of <th> cells only, or in <thead>, is a header."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    grid: dict[tuple[int, int], str] = {}
+    out = []
+    for r, tr in enumerate(rows):
+        column = 0
+        cells = [c for c in tr.find_all(CELL_TAGS) if c.find_parent("tr") is tr]
+        for cell in cells:
+            while (r, column) in grid:
+                column += 1
+            text = " ".join(cell.get_text(" ").split()) if not is_noise(cell) else ""
+            rowspan = _span(cell.get("rowspan"), len(rows) - r)
+            colspan = _span(cell.get("colspan"), 1000)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, column + dc)] = text
+            column += colspan
+        width = max((c for (row, c) in grid if row == r), default=-1) + 1
+        header = tr.find_parent("thead") is not None or (bool(cells) and all(c.name == "th" for c in cells))
+        out.append((tr, [grid.get((r, c), "") for c in range(width)], header))
+    return out
+
+
+def _span(value, most: int) -> int:
+    text = str(value or "1").strip()
+    return max(1, min(int(text), most)) if text.isdigit() else 1
+
+
+def _data_table(table: Tag) -> list[tuple[Tag, list[str], bool]] | None:
+    """A table's rows when it is a data table whose header names a center's fields (`tables.is_record_header`)."""
+    from pipeline.extract.tables import column_fields, is_record_header
+
+    if table.find("th") is None and table.find("thead") is None:
+        return None
+    rows = table_grid(table)
+    headers = [cells for _, cells, header in rows if header] or [rows[0][1]] if rows else []
+    if not headers or not is_record_header(column_fields(headers)):
+        return None
+    return rows
+
+
+def _table_rows(writer: _LineWriter, rows: list[tuple[Tag, list[str], bool]], table: Tag) -> None:
+    """Write a data table's rows as lines with cells."""
+    writer.flush()
+    for tr, cells, header in rows:
+        writer.lines.append(HtmlLine(" ".join(c for c in cells if c), tr.sourceline or writer.here, "tr", 0, None,
+                                     cells=tuple(cells), header=header))
+    _skip_element(writer, table)
 
 
 def _skip_element(writer: _LineWriter, tag: Tag) -> None:
@@ -255,6 +380,14 @@ def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
             if (skip_top or node is not top) and skip(node):
                 _skip_element(writer, node)
                 continue
+            if (skip_top or node is not top) and is_concealed(node):
+                _concealed_line(writer, node)
+                continue
+            if node.name == "table":
+                rows = _data_table(node)
+                if rows:
+                    _table_rows(writer, rows, node)
+                    continue
             writer.enter_tag(node)
             if node.name == "br":
                 writer.flush()
@@ -314,102 +447,123 @@ def page_title(soup: BeautifulSoup, root: Tag) -> str:
     return _heading_text(soup.find("title"))
 
 
-def list_entries(lines: list[HtmlLine], source: str, url: str) -> list[ListEntry]:
-    """The items under the "Primary/Recognized Fusion Centers" headings.
+# schema.org properties that give a center's contact values, and the label each is read under.
+_DECLARED_LABELS = {"telephone": "Phone", "faxNumber": "Fax", "email": "Email", "url": "Website"}
+_CONTACT_KEYS = frozenset({"telephone", "faxNumber", "email", "address", "contactPoint"})
+# The most JSON-LD objects read from one page, and how deep: a page of centers has some 80.
+MAX_DECLARED_OBJECTS = 10_000
+MAX_DECLARED_DEPTH = 20
 
-    Another heading or the page's closing boilerplate ends a section, so a list
-    of related links further down is not read as centers.
-    """
-    entries: list[ListEntry] = []
-    designation = ""
-    seen_items: set[int] = set()
-    shown = 0  # list items and other lines under the headings
-    for line in lines:
-        kind = section_designation(line.text)
-        if kind:
-            designation = kind
+
+def _declared_objects(data, depth: int = 0):
+    """The objects of a JSON-LD document that name something and give a contact value
+    (a telephone, fax, email, address or contact point), nested ones included."""
+    if depth > MAX_DECLARED_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data[:MAX_DECLARED_OBJECTS]:
+            yield from _declared_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        if isinstance(data.get("name"), str) and _CONTACT_KEYS & data.keys():
+            yield data
+        for key, value in data.items():
+            if key != "address" and isinstance(value, (list, dict)):
+                yield from _declared_objects(value, depth + 1)
+
+
+def _strings(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [" ".join(v.split()) for v in values if isinstance(v, str) and v.strip()]
+
+
+def _declared_place(address) -> str:
+    if isinstance(address, list):
+        address = address[0] if address else ""
+    if isinstance(address, str):
+        return " ".join(address.split())
+    if isinstance(address, dict):
+        return ", ".join(t for t in (_strings(address.get("addressLocality")) + _strings(address.get("addressRegion")))[:2])
+    return ""
+
+
+def declared_lines(soup: BeautifulSoup) -> list[HtmlLine]:
+    """What the page declares in JSON-LD (`<script type="application/ld+json">`) about the
+    organisations it names, as lines of contact blocks: the name (marked a heading), the
+    place ("Locality, Region"), and "Label: value" for each telephone, fax, email and
+    address; each at the file line where the object's name is written. A script that is
+    not JSON is not read (the page's visible text is)."""
+    import json
+
+    lines: list[HtmlLine] = []
+    for script in soup.find_all("script"):
+        if str(script.get("type", "")).split(";")[0].strip().lower() != "application/ld+json":
             continue
-        if BOILERPLATE.match(line.text) or line.block in HEADING_TAGS:
-            designation = ""
+        text = script.string or ""
+        try:
+            data = json.loads(text)
+        except ValueError:
             continue
-        if designation and line.item not in seen_items:
-            shown += 1
-        if designation and line.item and line.item not in seen_items:
-            seen_items.add(line.item)
-            entries.append(parse_list_item(line.text, designation, SourceRef(source, line.line), url))
-    first = next(line for line in lines if section_designation(line.text))
-    if not entries:
-        raise PipelineError(f'has the heading "{first.text}" but no list items under it: expected <li> '
-                            "elements naming the fusion centers.", source=source, line=first.line)
-    check_yield(shown, len(entries), "lines under its list headings", source, line=first.line)
-    return entries
+        start = script.sourceline or 1
+        for count, obj in enumerate(_declared_objects(data)):
+            if count == MAX_DECLARED_OBJECTS:
+                break
+            name = " ".join(obj["name"].split())
+            at = text.find(json.dumps(obj["name"])[1:-1])
+            line = start + (text[:at].count("\n") if at >= 0 else 0)
+            made = [HtmlLine(name, line, "script", 0, True, markup=True)]
+            place = _declared_place(obj.get("address"))
+            if place:
+                made.append(HtmlLine(place, line, "script", 0, False, markup=True))
+            points = [obj] + [p for p in (obj.get("contactPoint") if isinstance(obj.get("contactPoint"), list)
+                                          else [obj.get("contactPoint")]) if isinstance(p, dict)]
+            for point in points:
+                for key, label in _DECLARED_LABELS.items():
+                    if key == "url" and point is not obj:
+                        continue
+                    for value in _strings(point.get(key)):
+                        value = value.removeprefix("mailto:").removeprefix("tel:")
+                        made.append(HtmlLine(f"{label}: {value}", line, "script", 0, False, markup=True))
+            lines.extend(made)
+    return lines
 
 
-def contact_blocks(lines: list[HtmlLine], title: str, source: str, url: str) -> list[ContactBlock]:
-    """The contact blocks of a page's lines (`lines.build_contact_blocks`), from
-    page `url`, the page title's <h1> left out."""
-    # The page title is not a center, even when it stands inside the content.
-    body = [SourceLine(line.text, SourceRef(source, line.line), line.heading) for line in lines
-            if not (line.block == "h1" and line.text == title)]
-    return build_contact_blocks(body, url)
+def _model_line(line: HtmlLine, source: str, furniture: bool = False) -> Line:
+    level = int(line.block[1]) if line.block in HEADING_TAGS else 0
+    return Line(line.text, SourceRef(source, line.line), line.heading, level, line.item, cells=line.cells,
+                header=line.header, furniture=furniture, hidden=line.hidden, markup=line.markup)
 
 
-@dataclass(frozen=True)
-class _PageReading:
-    """What the extractor takes from a page's markup."""
-
-    lines: list[HtmlLine]
-    url: str
-    title: str
-    published: HtmlLine | None  # the line that gives the page's date
-
-
-def _read_page(text: str, source: str) -> _PageReading:
-    soup = parse_page(text, source)
-    root = content_root(soup)
-    lines = html_lines(root)
-    dated = next((line for line in lines if find_published([line.text])), None)
-    if dated is None:
-        dated = next((line for line in html_lines(soup, skip=_never_shown) if find_published([line.text])), None)
-    return _PageReading(lines, canonical_url(soup), page_title(soup, root), dated)
-
-
-def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fallback_url: str = "") -> Extraction:
-    """Read one HTML page into its document, list entries and contact blocks;
-    `charset` is the one the server declared, if known, and `fallback_url` the
-    address the manifest gives the file, used where the page names none fit to use."""
+def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
+    """One HTML page as one page of lines: its content's lines with their marks
+    (heading elements and their level, whole-line bold, a row's first cell, list
+    items), and the page's other lines (outside its content, never those of
+    scripts or styles) as furniture. `charset` is the one the server declared,
+    if known, and `fallback_url` the address the manifest gives the file, used
+    where the page names none fit to use."""
     if len(data) > MAX_HTML_BYTES:
         raise PipelineError(f"is an HTML page of {len(data):,} bytes, over the {MAX_HTML_BYTES:,} this reader "
                             "takes: no page of fusion centers comes near it.", source=source)
     decoded = decode_html(data, source, charset)
     text = decoded.text
-    return assemble_html(_read_page(text, source), source, sha256, last_line=count_lines(text),
-                         encoding_note=decoded.note, fallback_url=fallback_url)
-
-
-def assemble_html(reading: _PageReading, source: str, sha256: str, *, last_line: int, encoding_note: str = "",
-                  fallback_url: str = "") -> Extraction:
-    """A page's document, list entries, contact blocks and shown values from
-    what was read of its markup (`_read_page`: its content's lines in order)."""
-    lines, title = reading.lines, reading.title
-    # Only a well-formed http(s) address is ever written as the page's address.
-    rejected = reading.url if reading.url and not is_web_address(reading.url) else ""
-    url = fallback_url if rejected or not reading.url else reading.url
+    soup = parse_page(text, source)
+    root = content_root(soup)
+    lines = html_lines(root)
     # html.parser leaves markup it cannot read (a tag cut off) as text that starts with "<".
     if all(line.text.startswith("<") for line in lines):
         raise PipelineError("has no text in its content: the markup is broken or the page is empty.", source=source)
-    kind = page_kind(tuple(line.text for line in lines))
-    published_text = find_published([reading.published.text]) if reading.published else ""
-    document = SourceDocument(
-        source=source, sha256=sha256, form="html", kind=kind, url=url, title=title,
-        published=parse_date(published_text), published_text=published_text,
-        first_line=1, last_line=last_line, encoding_note=encoding_note, rejected_url=rejected,
-        published_ref=SourceRef(source, reading.published.line) if reading.published else None,
-        published_line=reading.published.text if reading.published else "")
-    shown = tuple(shown_values(((line.text, SourceRef(source, line.line)) for line in lines),
-                               listing=kind == CONTACT_LISTING))
-    if kind == CENTER_LIST:
-        return Extraction((document,), list_entries=tuple(list_entries(lines, source, url)), shown=shown)
-    if kind == CONTACT_LISTING:
-        return Extraction((document,), blocks=tuple(contact_blocks(lines, title, source, url)), shown=shown)
-    return Extraction((document,), shown=shown)
+    content = {(line.line, line.text) for line in lines}
+    around = [line for line in html_lines(soup, skip=_never_shown) if (line.line, line.text) not in content]
+    given = canonical_url(soup)
+    # Only a well-formed http(s) address is ever written as the page's address.
+    rejected = given if given and not is_web_address(given) else ""
+    url = fallback_url if rejected or not given else given
+    page_lines = tuple(_model_line(line, source) for line in lines) + tuple(
+        _model_line(line, source, furniture=True) for line in around) + tuple(
+        _model_line(line, source) for line in declared_lines(soup))
+    return Pages(source, "html", (Page(page_lines, 1, count_lines(text)),), url=url,
+                 title=page_title(soup, root), encoding_note=decoded.note, rejected_url=rejected)
+
+
+def extract_html(data: bytes, source: str, sha256: str, *, charset: str = "", fallback_url: str = "") -> Extraction:
+    """Read one HTML page into its document, list entries and contact blocks (`read_html`, then the assembler)."""
+    return assemble(read_html(data, source, charset=charset, fallback_url=fallback_url), sha256)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
@@ -67,6 +67,7 @@ class SourceLine:
     text: str
     ref: SourceRef
     heading: bool | None = None
+    aside: str = ""  # a label to keep the line under on the block where it stands, never read (HIDDEN_LABEL...)
 
 
 def parse_date(text: str) -> str:
@@ -355,7 +356,9 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str,
     `names` are the `name_key`s of the list entries read beside the listing:
     a line that names one is a heading wherever it stands.
     """
-    tokens = _tokens(lines)
+    lines = list(lines)
+    asides = [line for line in lines if line.aside]
+    tokens = _tokens(line for line in lines if not line.aside)
     marked = any(t.line.heading is True for t in tokens)
     blocks: list[ContactBlock] = []
     draft: _Draft | None = None
@@ -414,7 +417,25 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str,
             draft.keep(t)
     if draft is not None:
         blocks.append(draft.freeze(url))
-    return blocks
+    return _set_aside(blocks, asides)
+
+
+def _position(ref: SourceRef) -> tuple[int, int]:
+    return (ref.page or 0, ref.line)
+
+
+def _set_aside(blocks: list[ContactBlock], asides: Sequence[SourceLine]) -> list[ContactBlock]:
+    """Each line set aside, kept under its label on the block where it stands: the
+    last whose heading comes before it (or on its line), else the first."""
+    if not asides or not blocks:
+        return blocks
+    starts = [_position(b.heading_ref) for b in blocks]
+    added: dict[int, list[FieldLine]] = {}
+    for line in asides:
+        at = _position(line.ref)
+        index = max((i for i, start in enumerate(starts) if start <= at), default=0)
+        added.setdefault(index, []).append(FieldLine(line.aside, line.text.strip(), line.ref, line.text.strip()))
+    return [replace(b, fields=b.fields + tuple(added[i])) if i in added else b for i, b in enumerate(blocks)]
 
 
 # A listing needs at least this many labeled phone lines to be read as one.

@@ -1,6 +1,7 @@
 """Extractor for a PDF, as browsers and word processors print them.
 
-Entry point: `extract_pdf(data, source, sha256) -> Extraction`.
+Reader: `read_pdf(data, source) -> Pages` (`pipeline.extract.model`); the
+assembler reads the pages (`pipeline.extract.assemble`).
 
 A PDF has no lines, only words at positions. The reader rebuilds them in
 four steps:
@@ -16,10 +17,9 @@ four steps:
    band or a ruling (between paragraphs or table rows). Columns are read one
    after the other; a table is read row by row, so a row's cells stay
    together. Lines a narrow column wrapped are joined back.
-4. Documents: the lines are split into documents where the structure says
-   (an address line ends a page, as in the capture; a list followed by a
-   listing), and each is read as the DHS list (`ListEntry`s) or the contact
-   listing (`ContactBlock`s) with the rules every form shares.
+4. Pages of the document model: each line with its marks (bold or larger
+   type, a list item), the running lines as furniture. The assembler every
+   form shares reads documents, list entries and contact blocks from them.
 
 A line's `SourceRef` gives its page and its number among the page's lines in
 reading order, counted from 1; the running header and footer are not counted.
@@ -33,15 +33,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
-from pipeline.extract.lines import (
-    BOILERPLATE, SourceLine, build_contact_blocks, classify_line, find_published, is_listing,
-    parse_date, parse_list_item, section_designation,
-)
-from pipeline.extract.shown import shown_values
+from pipeline.extract.assemble import assemble
+from pipeline.extract.lines import BOILERPLATE, classify_line
+from pipeline.extract.model import Line as ModelLine, Page, Pages
+from pipeline.records import Extraction, SourceRef
 from pipeline.text import parse_place
-from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, ListEntry, ShownValue, SourceDocument, SourceRef,
-)
 
 # Header and footer live in this share of the page height at its top and
 # bottom, or among this many lines at the top and bottom of each page.
@@ -769,113 +765,16 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
     return joined
 
 
-# --- 4. Documents -----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Part:
-    """The lines of one published page found in the PDF."""
-
-    lines: tuple[Line, ...]
-    url: str
-
-
-def split_at_addresses(lines: Sequence[Line], url: str) -> list[Part]:
-    """Parts ending at an address line ("<http…>", as the capture ends each
-    page); lines after the last address, or a PDF without any, take `url`."""
-    parts: list[Part] = []
-    start = 0
-    for i, line in enumerate(lines):
-        m = _ADDRESS_LINE.match(line.text.strip())
-        if m:
-            parts.append(Part(tuple(lines[start:i]), m.group("url")))
-            start = i + 1
-    if start < len(lines):
-        parts.append(Part(tuple(lines[start:]), url))
-    return [p for p in parts if p.lines]
-
-
-def split_list_and_listing(part: Part) -> list[Part]:
-    """A list followed by a listing in one part is two parts, split after the
-    list's last item (and the date or feedback line closing it)."""
-    texts = [l.text for l in part.lines]
-    sections = [i for i, t in enumerate(texts) if section_designation(t)]
-    if not sections:
-        return [part]
-    closing = [i for i, t in enumerate(texts) if i > sections[0] and BOILERPLATE.match(t.strip())]
-    items = [i for i, l in enumerate(part.lines) if l.bullet and i > sections[0]]
-    end = closing[0] if closing else (items[-1] if items else sections[-1]) + 1
-    while end < len(texts) and BOILERPLATE.match(texts[end].strip()):
-        end += 1
-    if end < len(texts) and is_listing(texts[end:]):
-        return [Part(part.lines[:end], part.url), Part(part.lines[end:], part.url)]
-    return [part]
-
-
-def list_entries(lines: Sequence[Line], url: str) -> list[ListEntry]:
-    """The bullets under "Primary/Recognized Fusion Centers", until the page's closing lines."""
-    entries: list[ListEntry] = []
-    designation = ""
-    for line in lines:
-        text = line.text.strip()
-        kind = section_designation(text)
-        if kind:
-            designation = kind
-        elif BOILERPLATE.match(text):
-            designation = ""
-        elif designation and line.bullet:
-            entries.append(parse_list_item(text, designation, line.ref, url))
-    return entries
-
-
-def starts_block(lines: Sequence[Line], i: int) -> bool:
-    """Whether line i is a heading: no label itself, and a place or labeled line follows it."""
-    if classify_line(lines[i].text.strip())[0]:
-        return False
-    following = [l.text.strip() for l in lines[i + 1:i + 3]]
-    return any(parse_place(t) or classify_line(t)[0] for t in following[:1]) or (
-        len(following) == 2 and parse_place(following[1]) is not None and lines[i].text.rstrip().endswith((";", ":")))
-
-
-def listing_body(lines: Sequence[Line]) -> list[Line]:
-    """A listing's lines from its first heading to its last value, and before
-    the page's closing lines: the title, navigation and footer around it are
-    no center."""
-    start = next((i for i in range(len(lines)) if starts_block(lines, i)), len(lines))
-    end = next((i for i in range(start, len(lines)) if BOILERPLATE.match(lines[i].text.strip())), len(lines))
-    while end > start and not is_value(lines[end - 1].text.strip()):
-        end -= 1
-    return list(lines[start:end])
-
-
-def is_address(text: str) -> bool:
-    """Whether the line is an email or website line."""
-    return classify_line(text.strip())[0] in ("Email", "Website")
-
+# --- 4. Pages of the document model ----------------------------------------------
 
 def is_value(text: str) -> bool:
     """A labeled line, an email, a website or a place: what a center's block ends with."""
     return bool(classify_line(text)[0]) or parse_place(text) is not None
 
 
-def listing_lines(lines: Sequence[Line]) -> list[SourceLine]:
-    """A listing's body as the block builder takes it. The heading hint is
-    given only when the document marks headings by style at all: True for a
-    bold or larger line that is no labeled line, False for the others."""
-    body = listing_body(lines)
-    marked = [l.styled and not classify_line(l.text.strip())[0] for l in body]
-    return [SourceLine(l.text, l.ref, mark if any(marked) else None) for l, mark in zip(body, marked)]
-
-
-def part_title(part: Part, kind: str, fallback: str, alone: bool) -> str:
-    """The running header's or metadata's title for a PDF of one page; else
-    the part's first line, unless it already starts a contact block."""
-    if alone or not part.lines:
-        return fallback
-    if kind == CONTACT_LISTING:
-        body_start = next((i for i in range(len(part.lines)) if starts_block(part.lines, i)), 0)
-        titles = [l.text.strip() for l in part.lines[:body_start] if l.styled]
-        return titles[0] if titles else ""
-    return part.lines[0].text.strip()
+def is_address(text: str) -> bool:
+    """Whether the line is an email or website line."""
+    return classify_line(text.strip())[0] in ("Email", "Website")
 
 
 @dataclass(frozen=True)
@@ -886,8 +785,9 @@ class Furniture:
     url: str
 
 
-def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
-    """A PDF's body lines in reading order, what its running lines say, and its page count."""
+def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, list[Line]]:
+    """A PDF's body lines in reading order, what its running lines say, its page
+    count, and its running lines themselves (numbered 0: they are not counted)."""
     pages, metadata = read_pages(data, source)
     size = body_size(pages)
     page_lines = [group_lines(page.words) for page in pages]
@@ -900,44 +800,30 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int]:
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
             lines.extend(page_lines_in_order(page, body, size, source))
+    running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
+                    for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
-    return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages)
+    return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages), running_text
+
+
+def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
+    """A PDF as pages of lines in reading order: bold or larger lines marked as
+    headings (the others as body text), a bullet's line as a list item, the
+    running header and footer as furniture; the file's title and address are
+    what its running lines (else its metadata) say. A PDF names its own
+    encodings, so `charset` is not used; nor is `fallback_url`, as before."""
+    lines, furniture, page_count, running = read_lines(data, source)
+    by_page: dict[int, list[ModelLine]] = {n: [] for n in range(1, page_count + 1)}
+    item = 0
+    for line in lines:
+        item += line.bullet
+        by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0))
+    for line in running:
+        by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
+    pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))
+    return Pages(source, "pdf", pages, paged=True, url=furniture.url, title=furniture.title)
 
 
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:
-    """Read a PDF into its documents, list entries and contact blocks."""
-    lines, furniture, page_count = read_lines(data, source)
-    return assemble_pdf(lines, furniture, page_count, source, sha256)
-
-
-def assemble_pdf(lines: Sequence[Line], furniture: Furniture, page_count: int, source: str,
-                 sha256: str) -> Extraction:
-    """A PDF's documents, list entries, contact blocks and shown values from its
-    body lines in reading order (`read_lines`)."""
-    title, url = furniture.title, furniture.url
-    parts = [p for part in split_at_addresses(lines, url) for p in split_list_and_listing(part)]
-    documents: list[SourceDocument] = []
-    entries: list[ListEntry] = []
-    blocks: list[ContactBlock] = []
-    shown: list[ShownValue] = []
-    for part in parts:
-        texts = [l.text for l in part.lines]
-        kind = CENTER_LIST if any(section_designation(t) for t in texts) else (
-            CONTACT_LISTING if is_listing(texts) else PROSE)
-        shown.extend(shown_values(((l.text, l.ref) for l in part.lines), listing=kind == CONTACT_LISTING))
-        published_text = find_published(texts)
-        documents.append(SourceDocument(
-            source=source, sha256=sha256, form="pdf", kind=kind, url=part.url,
-            title=part_title(part, kind, title, len(parts) == 1),
-            published=parse_date(published_text), published_text=published_text,
-            # A PDF is read by pages, so a document's span is its pages.
-            first_line=part.lines[0].ref.page or 1, last_line=part.lines[-1].ref.page or page_count))
-        if kind == CENTER_LIST:
-            entries.extend(list_entries(part.lines, part.url))
-        elif kind == CONTACT_LISTING:
-            blocks.extend(build_contact_blocks(listing_lines(part.lines), part.url))
-    if not documents:
-        documents.append(SourceDocument(source=source, sha256=sha256, form="pdf", kind=PROSE, url=url,
-                                        title=title, published="", published_text="",
-                                        first_line=1, last_line=page_count))
-    return Extraction(tuple(documents), tuple(entries), tuple(blocks), tuple(shown))
+    """Read a PDF into its documents, list entries and contact blocks (`read_pdf`, then the assembler)."""
+    return assemble(read_pdf(data, source), sha256)

@@ -9,7 +9,7 @@ column) and holds the result against the unmutated reading, which says whose
 each value line is. Nothing here is copied from the program's output on the
 mutated document: the owner of a line comes from the document as published.
 
-Cost: about 40 builds of one document, 5 s on this machine.
+Cost: about 50 builds of one document and one PDF read: 20 s on one core of this machine (pytest -p no:xdist).
 """
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ import pytest
 from pipeline.check import run_checks
 from pipeline.dotgov import DOTGOV_FILE, read_dotgov
 from pipeline.extract.capture import extract_capture
-from pipeline.extract.html import _read_page, assemble_html, decode_html
+from pipeline.extract.assemble import assemble
+from pipeline.extract.html import read_html as read_html_pages
+from pipeline.extract.model import Page
 from pipeline.extract.lines import parse_place
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Value
@@ -227,27 +229,36 @@ PDF = ROOT / "tests" / "fixtures" / "pdf" / "corpus" / "nfca_listing_2col_chromi
 HTML = ROOT / "tests" / "fixtures" / "html" / "nfcausa_contact_listing.html"
 
 
+def _reading(pages):
+    """A reader's pages and their read lines (not furniture) in reading order: the document model mutated."""
+    return pages, [line for page in pages.pages for line in page.lines if not line.furniture]
+
+
+def _reassemble(model, lines):
+    """The mutated lines as one page (with the furniture), read by the assembler every form shares."""
+    pages, _ = model
+    furniture = tuple(line for page in pages.pages for line in page.lines if line.furniture)
+    page = Page(tuple(lines) + furniture, pages.pages[0].first, pages.pages[-1].last)
+    return assemble(replace(pages, pages=(page,)), "")
+
+
 @pytest.fixture(scope="module")
 def pdf_model():
-    from pipeline.extract.pdf import read_lines
-    return read_lines(PDF.read_bytes(), PDF.name)
+    from pipeline.extract.pdf import read_pdf
+    return _reading(read_pdf(PDF.read_bytes(), PDF.name))
 
 
 def read_pdf(model, lines):
-    from pipeline.extract.pdf import assemble_pdf
-    _, furniture, pages = model
-    return assemble_pdf(lines, furniture, pages, PDF.name, "")
+    return _reassemble(model, lines)
 
 
 @pytest.fixture(scope="module")
 def html_model():
-    decoded = decode_html(HTML.read_bytes(), HTML.name)
-    return _read_page(decoded.text, HTML.name), decoded
+    return _reading(read_html_pages(HTML.read_bytes(), HTML.name))
 
 
 def read_html(model, lines):
-    reading, decoded = model
-    return assemble_html(replace(reading, lines=lines), HTML.name, "", last_line=decoded.text.count("\n") + 1)
+    return _reassemble(model, lines)
 
 
 def _model_mutations(texts: list[str]) -> list[tuple[str, object]]:
@@ -300,7 +311,7 @@ def _expect_moves_named(name, ds, findings):
 
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_a_mutated_pdf_accounts_for_every_value(pdf_model, name):
-    lines = pdf_model[0]
+    lines = pdf_model[1]
     base_ds, _ = check(read_pdf(pdf_model, lines))
     mutate = dict(_model_mutations([line.text for line in lines]))[name]
     ds, findings = check(read_pdf(pdf_model, mutate(list(lines))))
@@ -310,7 +321,7 @@ def test_a_mutated_pdf_accounts_for_every_value(pdf_model, name):
 
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_a_mutated_html_page_accounts_for_every_value(html_model, name):
-    lines = html_model[0].lines
+    lines = html_model[1]
     base_ds, _ = check(read_html(html_model, lines))
     mutate = dict(_model_mutations([line.text for line in lines]))[name]
     ds, findings = check(read_html(html_model, mutate(list(lines))))
@@ -320,3 +331,61 @@ def test_a_mutated_html_page_accounts_for_every_value(html_model, name):
 
 def test_parse_place_reads_the_place_lines_the_mutations_look_for():
     assert parse_place("Dallas, Texas") is not None
+
+
+# The issue's three splits, in the document model of a two-column PDF print and of the HTML page:
+# (the owner's tail, the receiver's place line after which it lands, owner, receiver).
+SPLITS = {
+    "connecticut-to-dallas": (["ctic@ct.gov", "www.ct.gov/demhs"], "Dallas, Texas", CT, DALLAS),
+    "new-mexico-to-new-york": (["Phone: (505) 476-9600", "intelligence.fusion@state.nm.us"],
+                               "East Greenbush, New York", "new-mexico-all-source-intelligence-center",
+                               "new-york-state-intelligence-center"),
+    "west-virginia-to-wisconsin": (["wvfusion@wv.gov", "www.fusioncenter.wv.gov"], "Madison, Wisconsin",
+                                   "west-virginia-intelligence-fusion-center", "wisconsin-statewide-information-center"),
+}
+
+
+def _split(lines, texts, tail, after):
+    moving = [next(i for i, t in enumerate(texts) if t.strip() == v) for v in tail]
+    place = next(i for i, t in enumerate(texts) if t.strip() == after)
+    out = []
+    for i, line in enumerate(lines):
+        if i in moving:
+            continue
+        out.append(line)
+        if i == place:
+            out.extend(lines[k] for k in moving)
+    return out
+
+
+def _published(c, field):
+    v = c.published(field)
+    return v.value if v is not None else ""
+
+
+@pytest.mark.parametrize("form", ["pdf", "html"])
+@pytest.mark.parametrize("split", sorted(SPLITS))
+def test_a_split_print_gives_each_center_its_own_values(pdf_model, html_model, form, split):
+    """The receiver publishes what it published before (its own); the owner's moved values are
+    published nowhere; each is one VALUE_FITS_NEIGHBOR error on both centers."""
+    tail, after, owner, receiver = SPLITS[split]
+    model, read = (pdf_model, read_pdf) if form == "pdf" else (html_model, read_html)
+    lines = list(model[0]) if form == "pdf" else list(model[0].lines)
+    base_ds, _ = check(read(model, lines), capture_pages=LIST_PAGES)
+    ds, findings = check(read(model, _split(lines, [line.text for line in lines], tail, after)),
+                         capture_pages=LIST_PAGES)
+    before, centers = {c.id: c for c in base_ds.centers}, {c.id: c for c in ds.centers}
+    for field in ("phone", "email", "website"):
+        assert _published(centers[receiver], field) == _published(before[receiver], field), field
+    values = [v.split(": ", 1)[-1] for v in tail]
+    fits = [f for f in findings if f.code == "VALUE_FITS_NEIGHBOR"]
+    assert sorted({f.value for f in fits}) == sorted(values)
+    assert all(sorted(f.center_id for f in fits if f.value == v) == sorted([owner, receiver]) for v in values)
+    shown = {_published(c, f) for c in centers.values() for f in ("phone", "email", "website")}
+    assert not shown & {_published(before[owner], f) for f in ("phone", "email", "website")
+                        if before[owner].published(f) is not None and before[owner].published(f).text in values}
+    assert unaccounted(ds, findings, owners(base_ds)) == []
+
+
+# The capture's list page, read beside a listing alone, so that every center has its list entry.
+LIST_PAGES = replace(read_capture([(n, t) for n, t in ORIGINAL if n <= 103]), blocks=(), shown=())

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.extract.capture import extract_capture, split_capture
+from pipeline.extract.assemble import split_documents
+from pipeline.extract.capture import extract_capture, read_capture
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE
 
 # Read off the capture: each page's address line, title and date.
@@ -19,9 +20,9 @@ PAGES = [
 ]
 
 
-def test_split_capture_finds_four_pages_with_addresses(capture_bytes):
-    pages = split_capture(capture_bytes.decode("utf-8"))
-    assert [(p.url, p.first_line, p.last_line) for p in pages] == [(u, a, b) for _, u, _, _, a, b in PAGES]
+def test_the_capture_splits_into_four_documents_at_its_address_lines(capture_bytes):
+    parts = split_documents(read_capture(capture_bytes, "capture.txt"))
+    assert [(p.url, p.first, p.last) for p in parts] == [(u, a, b) for _, u, _, _, a, b in PAGES]
 
 
 def test_documents(capture_extraction):
@@ -118,7 +119,10 @@ def test_irregular_blocks(capture_extraction, capture_lines, case):
     ("Alpha Center\nTown, Ohio\nPhone: (614) 555-0100\nPhone: (614) 555-0102\n", ["Phone", "Phone"]),
 ], ids=["unknown label kept", "label synonyms", "second value kept"])
 def test_labels(text, labels):
-    listing = text + "Beta Center\nCity, Ohio\nPhone: (614) 555-0199\nFax: (614) 555-0198\n<https://example.org/l>\n"
+    # Two more centers: a listing of two whose first repeats its phone would fail the yield check.
+    listing = text + ("Beta Center\nCity, Ohio\nPhone: (614) 555-0199\nFax: (614) 555-0198\n"
+                      "Gamma Center\nVillage, Ohio\nPhone: (614) 555-0197\n"
+                      "Delta Center\nHamlet, Ohio\nPhone: (614) 555-0196\n<https://example.org/l>\n")
     x = extract_capture(listing.encode(), "made-up.txt", "")
     assert [f.label for f in x.blocks[0].fields] == labels
 

@@ -457,21 +457,24 @@ def test_a_scanned_page_is_an_error_naming_file_and_page():
     assert "no text layer" in error.message
 
 
-def test_headings_are_marked_by_their_bold_run_and_nothing_else_is():
-    from pipeline.extract.pdf import listing_lines, read_lines
+def _listing_lines(data: bytes, name: str):
+    """The block builder's lines of a PDF of one listing, as the assembler gives them."""
+    from pipeline.extract.assemble import listing_lines, split_documents
+    from pipeline.extract.pdf import read_pdf
 
-    lines, _, _ = read_lines((CORPUS / "nfca_table_chromium_letter.pdf").read_bytes(), "table.pdf")
-    body = listing_lines(lines)
+    (part,) = split_documents(read_pdf(data, name))
+    return listing_lines(part, "", frozenset())
+
+
+def test_headings_are_marked_by_their_bold_run_and_nothing_else_is():
+    body = _listing_lines((CORPUS / "nfca_table_chromium_letter.pdf").read_bytes(), "table.pdf")
     marked = [line.text for line in body if line.heading]
     assert marked == [strip_markdown_link(b.heading) for b in CAPTURE_BLOCKS]
     assert all(line.heading is False for line in body if line.text not in marked)
 
 
 def test_a_document_without_styled_headings_gives_no_hint():
-    from pipeline.extract.pdf import listing_lines, read_lines
-
-    lines, _, _ = read_lines(make_pdf(ALABAMA), "plain.pdf")
-    assert {line.heading for line in listing_lines(lines)} == {None}
+    assert {line.heading for line in _listing_lines(make_pdf(ALABAMA), "plain.pdf")} == {None}
 
 
 def test_one_pdf_with_both_pages_gives_two_documents():

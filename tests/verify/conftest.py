@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import http.server
+import ipaddress
 import socket
 import ssl
 import threading
@@ -17,6 +18,7 @@ import time
 from collections import defaultdict
 
 import dns.message
+import dns.query
 import dns.name
 import dns.rcode
 import dns.rdatatype
@@ -227,6 +229,40 @@ class World:
         self.silent.close()
         self.dns.close()
         self.silent_dns.close()
+
+
+_REACHED_OUT: list[str] = []  # what a test tried to reach beyond this machine
+
+
+def _loopback(address: str, what: str) -> None:
+    if not ipaddress.ip_address(address).is_loopback:
+        _REACHED_OUT.append(f"{address} ({what})")
+        raise AssertionError(f"a verify test tried to reach {address} ({what}): nothing may leave the machine")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stay_on_this_machine():
+    """Every connection and DNS question of these tests goes to 127.0.0.1 or ::1: any other is
+    refused before it is sent, and fails the session (dnspython turns the refusal into a timeout)."""
+    patch = pytest.MonkeyPatch()
+    connect, udp, tcp = socket.create_connection, dns.query.udp, dns.query.tcp
+
+    def create_connection(address, *args, **kwargs):
+        _loopback(address[0], f"port {address[1]}")
+        return connect(address, *args, **kwargs)
+
+    def query(real, kind):
+        def ask(q, where, *args, **kwargs):
+            _loopback(where, f"DNS over {kind}")
+            return real(q, where, *args, **kwargs)
+        return ask
+
+    patch.setattr(socket, "create_connection", create_connection)
+    patch.setattr(dns.query, "udp", query(udp, "UDP"))
+    patch.setattr(dns.query, "tcp", query(tcp, "TCP"))
+    yield
+    patch.undo()
+    assert not _REACHED_OUT, f"verify tests tried to leave the machine: {_REACHED_OUT}"
 
 
 @pytest.fixture(scope="session")

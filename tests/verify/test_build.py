@@ -140,3 +140,19 @@ def test_without_a_run_the_columns_are_empty_and_no_live_finding():
     with open(RAW.parent / "out" / "discrepancies.csv", newline="", encoding="utf-8") as fh:
         assert not {r["code"] for r in csv.DictReader(fh)} & LIVE_CODES
     assert '<figure id="live">' not in (RAW.parent / "out" / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_run_changes_only_its_columns_in_the_centers_table(verified_build, tmp_path):
+    """With the check columns emptied, the verified build's centers are the committed build's
+    (made without a run) byte for byte: a verification adds columns' values, nothing else."""
+    _, out, _ = verified_build
+    with open(out / "fusion_centers.csv", newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        rows = [{k: ("" if k in CHECK_COLUMNS else v) for k, v in r.items()} for r in reader]
+        header = reader.fieldnames
+    committed = (RAW.parent / "out" / "fusion_centers.csv").read_bytes()
+    with open(tmp_path / "emptied.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\r\n" if b"\r\n" in committed else "\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert (tmp_path / "emptied.csv").read_bytes() == committed

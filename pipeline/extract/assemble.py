@@ -1,0 +1,311 @@
+"""The one assembler: pages of marked lines (`model.Pages`) to raw records.
+
+Every reader gives pages of lines; this module alone reads them as documents
+(split at address lines, as a capture ends each page, and where a list is
+followed by a listing), their titles and dates, list entries, contact blocks
+(`lines.build_contact_blocks`), and checks what each yields against what it
+shows, the same way for every form.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.errors import PipelineError
+from pipeline.extract.lines import (
+    BOILERPLATE, SourceLine, build_contact_blocks, classify_line, find_published, is_listing, page_kind, parse_date,
+    parse_list_item, published_line, section_designation,
+)
+from pipeline.extract.model import Line, Pages
+from pipeline.extract.shown import shown_values
+from pipeline.records import (
+    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument,
+)
+from pipeline.extract.tables import RECORD, read_tables
+from pipeline.reference import FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, PHONE_LABELS
+from pipeline.text import looks_like_place, name_key, parse_place
+
+# A line that is a page's address and nothing else, as a capture ends each page.
+_ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """The lines of one document of a file, its address and its extent."""
+
+    lines: tuple[Line, ...]  # without furniture and without the address line that ends it
+    url: str
+    first: int
+    last: int
+    paged: bool = False  # its extent is in pages
+    furniture: tuple[Line, ...] = ()  # the furniture of the file's pages
+
+    @property
+    def text_lines(self) -> list[Line]:
+        """Its lines that hold text and are read (not hidden, not a cell's note)."""
+        return [line for line in self.lines if line.text.strip() and not set_aside(line)]
+
+
+def set_aside(line: Line) -> str:
+    """The label a line is kept under without being read: hidden text, a cell's note; "" for a line that is read."""
+    if line.hidden:
+        return HIDDEN_LABEL
+    return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL}.get(line.note, "")
+
+
+def _position(line: Line, paged: bool) -> int:
+    return (line.ref.page or 1) if paged else line.ref.line
+
+
+def split_documents(pages: Pages) -> list[Part]:
+    """The file's documents: parts ending at an address line; lines after the
+    last address, or a file without any, take the file's own address. A part
+    with no text is no document. A part's extent runs, in lines, from the line
+    after the address before it to its own address line; in pages, from its
+    first line's page to its last."""
+    body = [line for page in pages.pages for line in page.lines if not line.furniture]
+    furniture = tuple(line for page in pages.pages for line in page.lines if line.furniture)
+    first = pages.pages[0].first if pages.pages else 1
+    last = pages.pages[-1].last if pages.pages else 1
+    parts: list[Part] = []
+    start, begin = 0, first
+    for i, line in enumerate(body):
+        m = None if set_aside(line) else _ADDRESS.match(line.text.strip())
+        if m:
+            lines = tuple(body[start:i])
+            if pages.paged:
+                extent = (_position(lines[0], True), _position(lines[-1], True)) if lines else (0, 0)
+            else:
+                extent = (begin, line.ref.line)
+            parts.append(Part(lines, m.group("url"), *extent, pages.paged, furniture))
+            start, begin = i + 1, line.ref.line + 1
+    rest = tuple(body[start:])
+    if rest:
+        extent = (_position(rest[0], True), _position(rest[-1], True)) if pages.paged else (begin, last)
+        parts.append(Part(rest, pages.url, *extent, pages.paged, furniture))
+    return [p for p in parts if p.text_lines]
+
+
+def split_list_and_listing(part: Part) -> list[Part]:
+    """A list followed by a listing in one part is two parts, split after the
+    list's last item (and the date or feedback line closing it)."""
+    texts = ["" if set_aside(line) else line.text for line in part.lines]
+    sections = [i for i, t in enumerate(texts) if section_designation(t)]
+    if not sections:
+        return [part]
+    closing = [i for i, t in enumerate(texts) if i > sections[0] and BOILERPLATE.match(t.strip())]
+    items = [i for i, line in enumerate(part.lines) if line.item and i > sections[0]]
+    end = closing[0] if closing else (items[-1] if items else sections[-1]) + 1
+    while end < len(texts) and (BOILERPLATE.match(texts[end].strip()) or not texts[end].strip()):
+        end += 1
+    if end < len(texts) and is_listing(texts[end:]):
+        head, tail = part.lines[:end], part.lines[end:]
+        return [Part(head, part.url, part.first, _position(head[-1], part.paged), part.paged, part.furniture),
+                Part(tail, part.url, _position(tail[0], part.paged), part.last, part.paged, part.furniture)]
+    return [part]
+
+
+def starts_block(lines: Sequence[Line], i: int, names: frozenset[str] = frozenset()) -> bool:
+    """Whether text line i begins a contact block: it names a list entry, or it is
+    no labeled line and a place or labeled line follows it (or follows the next
+    line, for a heading broken after ";" or ":")."""
+    text = lines[i].text.strip()
+    if classify_line(text)[0]:
+        return False
+    if names and name_key(text) in names:
+        return True
+    following = [line.text.strip() for line in lines[i + 1:i + 3]]
+    return any(parse_place(t) or looks_like_place(t) or classify_line(t)[0] for t in following[:1]) or (
+        len(following) == 2 and parse_place(following[1]) is not None and text.endswith((";", ":")))
+
+
+def _is_value(text: str) -> bool:
+    """A labeled line, an email, a website or a place: what a center's block ends with."""
+    return bool(classify_line(text)[0]) or parse_place(text) is not None
+
+
+def listing_span(lines: Sequence[Line], names: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Where a listing's blocks are among its text lines: from the first line that
+    begins a block or gives a value (a value before any heading is a center with
+    no name, never dropped) to its last value, before the page's closing lines.
+    What is around them (title, menus, footer) is the page's own."""
+    start = next((i for i in range(len(lines)) if starts_block(lines, i, names) or classify_line(
+        lines[i].text.strip())[0] in FIELD_OF_LABEL), len(lines))
+    end = next((i for i in range(start, len(lines)) if BOILERPLATE.match(lines[i].text.strip())), len(lines))
+    while end > start and not _is_value(lines[end - 1].text.strip()):
+        end -= 1
+    return start, end
+
+
+def _title(part: Part, kind: str, given: str | None, alone: bool, names: frozenset[str]) -> str:
+    """The file's own title for a file of one document; else, for a listing, its
+    first marked heading before its blocks (in a form that marks none, its first
+    line before them); else its first line."""
+    lines = part.text_lines
+    if given is not None and (alone or not lines):
+        return given
+    if not lines:
+        return ""
+    if kind == CONTACT_LISTING:
+        start = listing_span(lines, names)[0]
+        before = lines[:start]
+        if any(line.heading is not None for line in lines):
+            marked = [line.text.strip() for line in before if line.heading]
+            return marked[0] if marked else ""
+        return before[0].text.strip() if before else ""
+    return lines[0].text.strip()
+
+
+def _dated(lines: Sequence[Line]) -> Line | None:
+    """The line that gives a document's "Last Published Date:" (or "Last Updated:"):
+    the first whose date is not empty, else the first with the label."""
+    return next((line for line in lines if find_published([line.text])), None) or published_line(lines)
+
+
+def list_entries(part: Part, source: str) -> list[ListEntry]:
+    """The items under the "Primary/Recognized Fusion Centers" headings. Another
+    heading element or the page's closing lines end a section, so a list of
+    related links further down is not read as centers. Stops when the headings
+    have no items under them, or far fewer items than lines (`check_yield`)."""
+    from pipeline.extract import check_yield
+
+    entries: list[ListEntry] = []
+    designation = ""
+    seen: set[int] = set()
+    shown = 0  # items, and other lines, under the headings
+    lines = part.text_lines
+    for line in lines:
+        text = line.text.strip()
+        kind = section_designation(text)
+        if kind:
+            designation = kind
+            continue
+        if BOILERPLATE.match(text) or line.level:
+            designation = ""
+            continue
+        if designation and (not line.item or line.item not in seen):
+            shown += 1
+        if designation and line.item and line.item not in seen:
+            seen.add(line.item)
+            entries.append(parse_list_item(text, designation, line.ref, part.url))
+    first = next(line for line in lines if section_designation(line.text))
+    where = {"page": first.ref.page, "line": None if first.ref.page else first.ref.line}
+    if not entries:
+        raise PipelineError(f'has the heading "{first.text.strip()}" but no list items under it: of its {shown} '
+                            "lines there, none could be read as a list item (a bulleted line, an <li> element) "
+                            "naming a fusion center.", source=source, **where)
+    check_yield(shown, len(entries), "lines under its list headings", source, **where)
+    return entries
+
+
+def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceLine]:
+    """A listing's lines as the block builder takes them, blank lines kept. A
+    heading hint is given only where the document marks headings at all: True for
+    a marked line that is no labeled line, and the form's own mark for the others."""
+    texts = part.text_lines
+    start, end = listing_span(texts, names)
+    if start >= end:
+        return []
+    first, last = texts[start], texts[end - 1]
+    lines = part.lines[part.lines.index(first):part.lines.index(last) + 1]
+    body = [line for line in lines if not (line.level == 1 and line.text == title) and not set_aside(line)]
+    marks = [line.heading is True and not classify_line(line.text.strip())[0] for line in body]
+    marked = any(marks)
+    read = [SourceLine(line.text, line.ref, True if mark else (line.heading if marked else None))
+            for line, mark in zip(body, marks)]
+    # Lines set aside anywhere in the part are kept on the block where they stand, and reported.
+    return read + [SourceLine(line.text, line.ref, aside=set_aside(line)) for line in part.lines
+                   if set_aside(line) and line.text.strip()]
+
+
+def _kind(part: Part) -> str:
+    """The DHS list, a contact listing, or prose (`lines.page_kind`); a part holding a
+    table read as records is a listing, however few its rows."""
+    kind = page_kind([line.text for line in part.lines if not set_aside(line)])
+    return CONTACT_LISTING if kind == PROSE and any(line.note == RECORD for line in part.lines) else kind
+
+
+def assemble(pages: Pages, sha256: str) -> Extraction:
+    """The documents, list entries and contact blocks of one file's pages; stops
+    when a list yields far fewer items than it shows (`extract_document` checks a
+    listing's blocks the same way, for every form, after this)."""
+    source = pages.source
+    pages = read_tables(pages)
+    declared = [line for page in pages.pages for line in page.lines if line.markup]
+    if declared:
+        pages = replace(pages, pages=tuple(replace(page, lines=tuple(line for line in page.lines if not line.markup))
+                                           for page in pages.pages))
+    parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
+    kinds = [_kind(part) for part in parts]
+    entries = [e for part, kind in zip(parts, kinds) if kind == CENTER_LIST for e in list_entries(part, source)]
+    names = frozenset(k for k in (name_key(e.text) for e in entries) if k)
+    documents: list[SourceDocument] = []
+    blocks: list[ContactBlock] = []
+    for part, kind in zip(parts, kinds):
+        title = _title(part, kind, pages.title, len(parts) == 1, names)
+        dated = _dated(part.text_lines) or _dated(part.furniture)
+        published_text = find_published([dated.text]) if dated else ""
+        documents.append(SourceDocument(
+            source=source, sha256=sha256, form=pages.form, kind=kind, url=part.url, title=title,
+            published=parse_date(published_text), published_text=published_text,
+            first_line=part.first, last_line=part.last, encoding_note=pages.encoding_note,
+            rejected_url=pages.rejected_url, published_ref=dated.ref if dated else None,
+            published_line=dated.text.strip() if dated else ""))
+        if kind == CONTACT_LISTING:
+            blocks.extend(build_contact_blocks(listing_lines(part, title, names), part.url, names))
+    if not documents:
+        first = pages.pages[0].first if pages.pages else 1
+        last = pages.pages[-1].last if pages.pages else 1
+        documents.append(SourceDocument(source=source, sha256=sha256, form=pages.form, kind=PROSE, url=pages.url,
+                                        title=pages.title or "", published="", published_text="",
+                                        first_line=first, last_line=last, encoding_note=pages.encoding_note,
+                                        rejected_url=pages.rejected_url))
+    # Every contact value the documents show, for the conservation rule: their read lines, not
+    # furniture, hidden text, a cell's note or what markup declares.
+    shown = tuple(v for part, kind in zip(parts, kinds) for v in shown_values(
+        ((line.text, line.ref) for line in part.lines if not set_aside(line)), listing=kind == CONTACT_LISTING))
+    if declared:
+        documents, blocks = _with_markup(documents, blocks, declared, names)
+    return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
+
+
+def _key(label: str, value: str) -> str:
+    """A value reduced for comparison: a phone to its digits, an address without case, scheme or "www."."""
+    if label in PHONE_LABELS:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        return digits[-10:]
+    value = value.strip().lower().removeprefix("mailto:")
+    for prefix in ("https://", "http://", "www."):
+        value = value.removeprefix(prefix)
+    return value.rstrip("/")
+
+
+def _with_markup(documents: list[SourceDocument], blocks: list[ContactBlock], declared: Sequence[Line],
+                 names: frozenset[str]) -> tuple[list[SourceDocument], list[ContactBlock]]:
+    """What a page declares in machine-readable markup (JSON-LD), against what it shows.
+    Where its visible text gives no contact listing, the declared blocks are read, and
+    the document says its values come from markup (`values_from_markup`, reported).
+    Where it does, the visible text is read, and each declared value that a center's
+    visible block does not give is kept on that block under MARKUP_LABEL, reported."""
+    page = documents[0]
+    made = build_contact_blocks([SourceLine(line.text, line.ref, bool(line.heading)) for line in declared],
+                                page.url, names)
+    if not made:
+        return documents, blocks
+    if page.kind == PROSE and not blocks:
+        documents = [replace(page, kind=CONTACT_LISTING, values_from_markup=True)] + documents[1:]
+        return documents, made
+    by_name = {name_key(b.heading): b for b in made if name_key(b.heading)}
+    checked = []
+    for block in blocks:
+        mine = by_name.get(name_key(block.heading))
+        if mine is not None:
+            shown = {(f.label, _key(f.label, f.text)) for f in block.fields}
+            differs = [f for f in mine.fields if f.label in FIELD_OF_LABEL
+                       and (f.label, _key(f.label, f.text)) not in shown]
+            if differs:
+                block = replace(block, fields=block.fields + tuple(
+                    FieldLine(MARKUP_LABEL, f"{f.label}: {f.text}", f.ref, f.raw) for f in differs))
+        checked.append(block)
+    return documents, checked

@@ -1,0 +1,162 @@
+"""Tables as records: a table whose header names a center's fields gives one
+record per body row, read as the lines of a contact block.
+
+A reader gives a table as lines with `cells` (a row each), header rows marked
+where the form marks them (`<th>`, `<thead>`), spanned cells repeated in every
+row and column they span. Here the header's cells are matched to fields (a
+header of two rows is read column by column, the lower cell first: "Main" under
+"Telephone" is the phone), and each body row becomes the lines the block builder
+reads: its name as a marked heading, its place, and "Label: value" for each
+value cell. A table whose header names no center and no value is left as it is.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.errors import PipelineError
+from pipeline.extract.lines import LABEL_SYNONYMS
+from pipeline.extract.model import Line, Page, Pages
+
+# Header words for a record's name and place; the value labels are LABEL_SYNONYMS.
+NAME_HEADERS = frozenset({"name", "center", "centre", "center name", "fusion center", "fusion centre",
+                          "organization", "organisation", "agency"})
+CITY_HEADERS = frozenset({"city", "town"})
+STATE_HEADERS = frozenset({"state", "st", "state/territory", "territory", "state or territory"})
+PLACE_HEADERS = frozenset({"location", "place", "city, state", "city/state", "city and state"})
+NAME, CITY, STATE, PLACE = "(name)", "(city)", "(state)", "(place)"
+# The note on a record's first line: the document is a contact listing, however few its rows.
+RECORD = "record"
+
+
+def header_field(text: str) -> str:
+    """What a header cell names: NAME, CITY, STATE, PLACE, a value label
+    ("Phone", "Email", ...), or "" for none."""
+    key = " ".join(text.strip().rstrip(":").lower().split())
+    if key in NAME_HEADERS:
+        return NAME
+    if key in CITY_HEADERS:
+        return CITY
+    if key in STATE_HEADERS:
+        return STATE
+    if key in PLACE_HEADERS:
+        return PLACE
+    for word in (key, key.replace(" number", ""), key.replace(" address", "")):
+        if word in LABEL_SYNONYMS:
+            return LABEL_SYNONYMS[word]
+    return ""
+
+
+def column_fields(header: Sequence[Sequence[str]]) -> list[str]:
+    """Each column's field from a header of one or more rows: the lowest cell
+    that names a field, else the cells above it read together ("Telephone Main")."""
+    width = max(len(row) for row in header)
+    fields = []
+    for column in range(width):
+        texts = [row[column] if column < len(row) else "" for row in header]
+        field = next((header_field(t) for t in reversed(texts) if header_field(t)), "")
+        if not field:
+            field = header_field(" ".join(t for t in texts if t))
+        fields.append(field)
+    return fields
+
+
+def is_record_header(fields: Sequence[str]) -> bool:
+    """Whether a header names a center (its name) and at least one of its values or places."""
+    return NAME in fields and any(f and f != NAME for f in fields)
+
+
+def _header_rows(rows: Sequence[Line]) -> int:
+    """How many of a table's first rows are its header: those the form marks,
+    else the first row, and the second too when every cell it fills names a field."""
+    marked = 0
+    while marked < len(rows) and rows[marked].header:
+        marked += 1
+    if marked:
+        return marked
+    if len(rows) > 1 and any(rows[1].cells) and all(header_field(c) for c in rows[1].cells if c.strip()):
+        return 2
+    return 1
+
+
+def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) -> list[Line]:
+    """A body row as the lines of one contact block, each at the row's place."""
+    cells = {field: "" for field in (NAME, CITY, STATE, PLACE)}
+    values: list[tuple[str, str]] = []
+    noted: list[tuple[str, str]] = []  # (note, cell text): set aside, reported on the record
+    notes = dict(row.notes)
+    for column, text in enumerate(row.cells):
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if notes.get(column) == "formula":  # no value to read: reported, never read as empty
+            noted.append(("formula", text))
+            continue
+        if notes.get(column) == "number":
+            noted.append(("number", text))
+        field = fields[column] if column < len(fields) else ""
+        if field in cells and not cells[field]:
+            cells[field] = text
+        elif field:
+            values.append((field, text))
+        else:  # a column the header does not name: kept under its own header, reported as an unknown label
+            label = " ".join(header_texts[column].split()) if column < len(header_texts) else ""
+            values.append((label or f"Column {column + 1}", text))
+    if not (cells[NAME] or values or cells[PLACE] or cells[CITY] or noted):
+        return []
+    place = cells[PLACE] or ", ".join(t for t in (cells[CITY], cells[STATE]) if t)
+    plain = {"cells": (), "notes": (), "level": 0}
+    lines = [replace(row, text=cells[NAME], heading=True, note=RECORD, **plain)]
+    if place:
+        lines.append(replace(row, text=place, heading=False, **plain))
+    lines.extend(replace(row, text=f"{label}: {text}", heading=False, **plain) for label, text in values)
+    lines.extend(replace(row, text=text, heading=False, note=note, **plain) for note, text in noted)
+    return lines
+
+
+def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
+    """A table's rows as lines: records where its header names a center's fields,
+    else None."""
+    count = _header_rows(rows)
+    header = [row.cells for row in rows[:count]]
+    fields = column_fields(header)
+    if not is_record_header(fields) or count >= len(rows):
+        return None
+    header_texts = [" ".join(t for t in col if t) for col in zip(*[h + ("",) * (len(fields) - len(h)) for h in header])]
+    lines = [replace(row, furniture=True) for row in rows[:count]]  # the header: shown, no record
+    for row in rows[count:]:
+        lines.extend(record_lines(row, fields, header_texts))
+    return lines
+
+
+def read_tables(pages: Pages) -> Pages:
+    """The pages with each table whose header names a center's fields read as
+    records; a table whose header does not is left as rows of text. A file of
+    nothing but tables, none of them read, is refused in one line: its columns
+    are not ones the reader knows, and reading its rows as text would lose them."""
+    if not any(line.cells for page in pages.pages for line in page.lines):
+        return pages
+    new_pages, read, only_tables = [], 0, True
+    for page in pages.pages:
+        lines: list[Line] = []
+        table: list[Line] = []
+        for line in page.lines + (None,):
+            if line is not None and line.cells:
+                table.append(line)
+                continue
+            if table:
+                records = _table_lines(table)
+                read += records is not None
+                lines.extend(records if records is not None else table)
+                table = []
+            if line is not None:
+                lines.append(line)
+                only_tables = only_tables and (line.hidden or not line.text.strip())
+        new_pages.append(Page(tuple(lines), page.first, page.last))
+    if only_tables and not read:
+        first = next(line for page in pages.pages for line in page.lines if line.cells)
+        raise PipelineError(f"holds tables, but none whose header names a center and its values (its first row: "
+                            f"{' | '.join(first.cells)[:200]!r}): expected a column such as \"Fusion Center\" or "
+                            "\"Name\" and one such as \"Phone\", \"Email\" or \"Location\".",
+                            source=pages.source, page=first.ref.page, line=first.ref.line)
+    return replace(pages, pages=tuple(new_pages))

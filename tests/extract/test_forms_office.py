@@ -1,0 +1,292 @@
+"""New forms (issue 15, items 2-4): CSV, XLSX, ODS, DOCX, ODT, HTML data tables, and what
+a page does not show.
+
+The office fixtures are the capture's contact listing written by the tools publishers use
+(tests/fixtures/office/make_office_fixtures.py: the csv module, openpyxl, python-docx, and
+LibreOffice's conversions to ODS and ODT). Each must give the capture's blocks field for
+field: the same heading, place and labeled values (the gold tests check the capture's).
+Documents made here are made with the same libraries.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.check import run_checks
+from pipeline.errors import PipelineError
+from pipeline.extract import extract_document, sniff_form
+from pipeline.extract.capture import extract_capture
+from pipeline.normalize.dataset import normalize
+from pipeline.reference import FORMULA_LABEL, HIDDEN_LABEL, NUMBER_LABEL
+
+ROOT = Path(__file__).resolve().parents[2]
+OFFICE = ROOT / "tests" / "fixtures" / "office"
+CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
+AS_OF = date(2026, 1, 1)
+SET_ASIDE = (HIDDEN_LABEL, NUMBER_LABEL, FORMULA_LABEL)
+
+
+def _shape(blocks):
+    """Each block's heading, place and labeled values, values sorted: a table's columns
+    come in its own order, the capture's lines in theirs."""
+    return {b.heading: (b.location.text if b.location else None,
+                        sorted((f.label, f.text) for f in b.fields if f.label not in SET_ASIDE)) for b in blocks}
+
+
+@pytest.fixture(scope="module")
+def capture_shape():
+    return _shape(extract_capture(CAPTURE.read_bytes(), CAPTURE.name, "").blocks)
+
+
+FIXTURES = [("listing.csv", "csv"), ("listing.xlsx", "xlsx"), ("listing.ods", "ods"), ("listing.docx", "docx"),
+            ("listing_table.docx", "docx"), ("listing.odt", "odt"), ("listing_table.odt", "odt")]
+
+
+@pytest.mark.parametrize("name, form", FIXTURES, ids=[f[0] for f in FIXTURES])
+def test_an_office_document_gives_the_capture_blocks_field_for_field(capture_shape, name, form):
+    data = (OFFICE / name).read_bytes()
+    assert sniff_form(data) == form
+    x = extract_document(data, name, "")
+    assert [d.form for d in x.documents] == [form]
+    assert [d.kind for d in x.documents] == ["contact_listing"]
+    got = _shape(x.blocks)
+    assert len(x.blocks) == 78
+    assert got == capture_shape
+
+
+def _centers(data: bytes, name: str):
+    x = extract_document(data, name, "")
+    dataset = normalize([x])
+    return {c.name: c for c in dataset.centers}, run_checks(dataset, AS_OF)
+
+
+def test_a_phone_stored_as_a_number_is_read_as_displayed_with_a_finding():
+    """The fixture stores Alabama's phone as the number 3345172660 with the format (###) ###-####."""
+    centers, findings = _centers((OFFICE / "listing.xlsx").read_bytes(), "listing.xlsx")
+    alabama = centers["Alabama Fusion Center"]
+    assert alabama.phone.text == "(334) 517-2660" and alabama.phone.value == "+13345172660"
+    assert [(f.code, f.value) for f in findings if f.center_id == alabama.id and f.code == "VALUE_STORED_AS_NUMBER"] \
+        == [("VALUE_STORED_AS_NUMBER", "(334) 517-2660")]
+    assert sum(f.code == "VALUE_STORED_AS_NUMBER" for f in findings) == 1
+
+
+ROWS = [("Alpha Fusion Center", "Columbus, Ohio", "(614) 555-0100", "alpha@example.org"),
+        ("Beta Fusion Center", "Dayton, Ohio", "(937) 555-0101", "beta@example.org"),
+        ("Gamma Fusion Center", "Toledo, Ohio", "(419) 555-0102", "gamma@example.org")]
+
+
+def _workbook(edit=None) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Name", "Location", "Telephone", "E-mail"])
+    for row in ROWS:
+        ws.append(list(row))
+    if edit:
+        edit(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_formula_without_its_value_is_reported_never_read_as_empty():
+    def formula(wb):
+        wb.active["C3"] = '=CONCATENATE("(937) ","555-0101")'  # openpyxl stores no value with it
+    centers, findings = _centers(_workbook(formula), "formula.xlsx")
+    beta = centers["Beta Fusion Center"]
+    assert beta.phone is None and beta.email.text == "beta@example.org"
+    assert [(f.code, f.severity, f.line) for f in findings if f.center_id == beta.id
+            and f.code == "FORMULA_WITHOUT_VALUE"] == [("FORMULA_WITHOUT_VALUE", "error", 3)]
+    assert centers["Gamma Fusion Center"].phone.text == "(419) 555-0102"
+
+
+def test_hidden_rows_and_sheets_are_not_read():
+    def hide(wb):
+        wb.active.row_dimensions[3].hidden = True
+        secret = wb.create_sheet("Old")
+        secret.append(["Name", "Telephone"])
+        secret.append(["Delta Fusion Center", "(614) 555-0199"])
+        secret.sheet_state = "hidden"
+    centers, _ = _centers(_workbook(hide), "hidden.xlsx")
+    assert sorted(centers) == ["Alpha Fusion Center", "Gamma Fusion Center"]
+
+
+def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():
+    data = b"Organisation unit,Town,Number\nAlpha,Columbus,6145550100\nBeta,Dayton,9375550101\n"
+    with pytest.raises(PipelineError) as caught:
+        extract_document(data, "odd.csv", "")
+    assert str(caught.value).startswith("odd.csv, line 1: holds tables, but none whose header")
+    assert "\n" not in str(caught.value)
+
+
+# ---- DOCX: styles, runs, hidden text ----
+
+def _docx(hidden_by_style: bool) -> bytes:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    if hidden_by_style:
+        style = document.styles.add_style("Secret", WD_STYLE_TYPE.CHARACTER)
+        style.font.hidden = True
+    for name, place, phone, email in ROWS:
+        document.add_heading(name, level=2)
+        document.add_paragraph(place)
+        if name.startswith("Beta"):
+            planted = document.add_paragraph()
+            run = planted.add_run("Phone: (212) 555-0199")  # a planted number the page does not show
+            if hidden_by_style:
+                run.style = "Secret"
+            else:
+                run.font.hidden = True
+        document.add_paragraph(f"Phone: {phone}")
+        document.add_paragraph(email)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("by_style", [False, True], ids=["w:vanish on the run", "w:vanish in a character style"])
+def test_hidden_text_in_a_docx_is_not_read_and_is_reported_on_its_center(by_style):
+    centers, findings = _centers(_docx(by_style), "hidden.docx")
+    assert sorted(centers) == [r[0] for r in ROWS]
+    beta = centers["Beta Fusion Center"]
+    assert beta.phone.text == "(937) 555-0101" and (beta.city, beta.state) == ("Dayton", "OH")
+    assert [(f.center_id, f.value) for f in findings if f.code == "TEXT_NOT_SHOWN"] == [
+        (beta.id, "Phone: (212) 555-0199")]
+
+
+# ---- HTML: what the page does not show ----
+
+CONCEALED = {
+    "opacity": "opacity:0",
+    "font size": "font-size:0px",
+    "off-screen": "position:absolute; left:-9999px",
+    "no height": "height:0;overflow:hidden",
+    "white on white": "color:#ffffff",
+}
+
+
+@pytest.mark.parametrize("style", list(CONCEALED.values()), ids=list(CONCEALED))
+@pytest.mark.parametrize("inline", [False, True], ids=["own line", "inside a line"])
+def test_html_text_the_page_does_not_show_is_not_read(style, inline):
+    blocks = []
+    for name, place, phone, email in ROWS:
+        planted = ""
+        if name.startswith("Beta"):
+            planted = (f'<span style="{style}">(212) 555-0199</span>' if inline
+                       else f'<div style="{style}">Phone: (212) 555-0199</div>')
+        line = f"Phone: {planted}{phone}" if inline else f"{planted}<p>Phone: {phone}</p>"
+        blocks.append(f"<h3>{name}</h3><p>{place}</p>{line}<p>{email}</p>")
+    page = "<!DOCTYPE html><html><body><main>\n" + "\n".join(blocks) + "\n</main></body></html>\n"
+    centers, findings = _centers(page.encode(), "concealed.html")
+    beta = centers["Beta Fusion Center"]
+    assert beta.phone.text == "(937) 555-0101"
+    assert [(f.center_id, f.code) for f in findings if "555-0199" in f.value] == [(beta.id, "TEXT_NOT_SHOWN")]
+
+
+# ---- Tables as records ----
+
+TWO_ROW_HEADER = """<!DOCTYPE html><html><body><main>
+<h1>Fusion centers</h1>
+<table>
+<thead>
+<tr><th rowspan="2">State</th><th rowspan="2">Fusion Center</th><th rowspan="2">City</th><th colspan="2">Telephone</th><th rowspan="2">Email</th></tr>
+<tr><th>Main</th><th>Fax</th></tr>
+</thead>
+<tbody>
+<tr><td rowspan="2">Ohio</td><td>Alpha Fusion Center</td><td>Columbus</td><td>(614) 555-0100</td><td>(614) 555-0110</td><td>alpha@example.org</td></tr>
+<tr><td>Beta Fusion Center</td><td>Dayton</td><td>(937) 555-0101</td><td></td><td>beta@example.org</td></tr>
+<tr><td>Texas</td><td>Gamma Fusion Center</td><td>Austin</td><td>(512) 555-0102</td><td>(512) 555-0112</td><td>gamma@example.org</td></tr>
+</tbody>
+</table>
+</main></body></html>
+"""
+
+
+def test_an_html_data_table_with_a_two_row_header_and_a_rowspan_gives_its_records():
+    x = extract_document(TWO_ROW_HEADER.encode(), "table.html", "")
+    assert [(b.heading, b.location.text, [(f.label, f.text) for f in b.fields], b.heading_ref.line)
+            for b in x.blocks] == [
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110"), ("Email", "alpha@example.org")], 9),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101"), ("Email", "beta@example.org")], 10),
+        ("Gamma Fusion Center", "Austin, Texas",
+         [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112"), ("Email", "gamma@example.org")], 11)]
+
+
+# ---- Forms still not supported are named ----
+
+def _zip(names: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in names.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+REFUSED = {
+    "PowerPoint": (_zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"}), "a PowerPoint file"),
+    "OpenDocument presentation": (_zip({"mimetype": b"application/vnd.oasis.opendocument.presentation",
+                                        "content.xml": b"<x/>"}), "an OpenDocument presentation"),
+    "Word 97": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "a legacy Microsoft Office file"),
+    "RTF": (b"{\\rtf1\\ansi Alpha Fusion Center\\par}", "an RTF document"),
+    "PNG": (b"\x89PNG\r\n\x1a\n" + bytes(64), "an image"),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_a_form_not_supported_is_named_in_its_refusal(case):
+    data, named = REFUSED[case]
+    with pytest.raises(PipelineError) as caught:
+        extract_document(data, "file.bin", "")
+    message = str(caught.value)
+    assert message.startswith(f"file.bin: is {named}") and "not a supported form" in message
+    assert "\n" not in message
+
+
+# ---- What a page declares in JSON-LD ----
+
+def _json_ld(rows, phones=None) -> str:
+    import json
+
+    items = [{"@type": "GovernmentOrganization", "name": name,
+              "address": {"@type": "PostalAddress", "addressLocality": place.split(", ")[0],
+                          "addressRegion": place.split(", ")[1]},
+              "telephone": (phones or {}).get(name, phone), "email": email}
+             for name, place, phone, email in rows]
+    document = {"@context": "https://schema.org", "@type": "ItemList",
+                "itemListElement": [{"@type": "ListItem", "position": i + 1, "item": item}
+                                    for i, item in enumerate(items)]}
+    return '<script type="application/ld+json">\n' + json.dumps(document, indent=1) + "\n</script>\n"
+
+
+def test_a_page_that_declares_its_values_only_in_json_ld_gives_them_with_a_source_finding():
+    names = "".join(f"<li>{name}</li>" for name, *_ in ROWS)
+    page = ("<!DOCTYPE html><html><head>\n" + _json_ld(ROWS) + "</head><body><main>\n<h1>Ohio fusion centers</h1>\n"
+            f"<ul>{names}</ul>\n</main></body></html>\n")
+    centers, findings = _centers(page.encode(), "declared.html")
+    assert {n: (c.phone.text, c.email.text, c.city, c.state) for n, c in centers.items()} == {
+        name: (phone, email, place.split(", ")[0], "OH") for name, place, phone, email in ROWS}
+    beta = centers["Beta Fusion Center"]
+    lines = page.split("\n")
+    assert '"name": "Beta Fusion Center"' in lines[beta.block.heading_ref.line - 1]  # provenance: the element
+    assert [(f.code, f.center_id, f.source) for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"] == [
+        ("SOURCE_VALUES_FROM_MARKUP", "", "declared.html")]
+
+
+def test_where_the_visible_text_and_json_ld_disagree_the_visible_text_wins_with_a_finding():
+    blocks = "\n".join(f"<h3>{name}</h3><p>{place}<br>Phone: {phone}<br>{email}</p>" for name, place, phone, email in ROWS)
+    declared = _json_ld(ROWS, phones={"Beta Fusion Center": "(212) 555-0199"})
+    page = f"<!DOCTYPE html><html><head>\n{declared}</head><body><main>\n{blocks}\n</main></body></html>\n"
+    centers, findings = _centers(page.encode(), "both.html")
+    beta = centers["Beta Fusion Center"]
+    assert beta.phone.text == "(937) 555-0101"
+    assert [(f.code, f.center_id, f.value) for f in findings if f.code == "MARKUP_DIFFERS"] == [
+        ("MARKUP_DIFFERS", beta.id, "Phone: (212) 555-0199")]
+    assert not [f for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"]
