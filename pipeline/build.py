@@ -47,7 +47,7 @@ class Build:
             return []
         not_applied = {(f.source, f.line) for f in self.findings if f.code.startswith("CORRECTION_")}
         return [o.decision for o in self.dataset.decisions
-                if not o.issue and (o.decision.source, o.decision.line) not in not_applied]
+                if not o.issue and (o.decision.ref.source, o.decision.ref.line) not in not_applied]
 
 
 def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> date | None:

@@ -33,7 +33,7 @@ import io
 from datetime import date
 
 from pipeline.errors import PipelineError
-from pipeline.records import Decision, DecisionKind
+from pipeline.records import Decision, DecisionKind, SourceRef
 
 COLUMNS = ["center_id", "field", "expected", "decision", "value", "code", "reason", "reviewer", "date"]
 # Optional, after COLUMNS: the raw file a decision about a source names.
@@ -109,4 +109,4 @@ def _decision(row: dict, source: str, line: int) -> Decision | None:
     except ValueError:
         raise PipelineError(f"has the date {cells['date']!r}, which is no calendar date written YYYY-MM-DD.",
                             source=source, line=line) from None
-    return Decision(**{**cells, "decision": kind}, source=source, line=line, about_source=about)
+    return Decision(**{**cells, "decision": kind}, ref=SourceRef(source, line), about_source=about)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pipeline.fields import FIELDS, Kind
+
 
 class DocumentKind(StrEnum):
     """What a published page is, as an extractor recognises it."""
@@ -205,7 +207,7 @@ class Value:
     """A normalized value beside the verbatim text it came from.
 
     `value` is the cleaned form ("" when the text could not be normalized).
-    `issue` is a finding code from `pipeline.check.codes` when the normalizer
+    `issue` is a finding code from `pipeline.codes` when the normalizer
     saw a problem ("" when none), with its `details` for the message template,
     as phonenumbers and email-validator give reasons, not sentences. Nothing
     is dropped: `text`, `ref` and the whole source line (`evidence`) stay.
@@ -251,20 +253,19 @@ class LiveCheck:
 
 @dataclass(frozen=True)
 class Center:
-    """One fusion center after normalization and reconciliation."""
+    """One fusion center after normalization and reconciliation.
+
+    `values` holds the source's value of each value field it gives, by the
+    field's name in the registry of value fields (`pipeline.fields`): a labeled
+    value (phone, email, website...) as its normalizer read it, and each part
+    of the location line (city, state, ZIP code) as its own `Value` beside the
+    line's text. A field the source does not give has no entry.
+    """
 
     id: str
     name: str
     designation: str  # "primary", "recognized", or "" for a block with no list entry
-    city: str
-    state: str
-    zip: str
-    phone: Value | None
-    fax: Value | None
-    alt_phone: Value | None
-    toll_free: Value | None
-    email: Value | None
-    website: Value | None
+    values: dict[str, Value]
     source_url: str
     source: str
     source_line: int
@@ -300,30 +301,84 @@ class Center:
     website_check: LiveCheck | None = None
     email_check: LiveCheck | None = None
 
-    def published(self, name: str) -> object:
-        """The value published for field `name`: an override, else the source's."""
+    def value(self, field: str) -> Value | None:
+        """The source's value of `field`, None when the source gives none."""
+        return self.values.get(field)
+
+    def text(self, field: str) -> str:
+        """The source's normalized value of `field` as text, "" when none."""
+        v = self.values.get(field)
+        return v.value if v is not None else ""
+
+    # The center's place as the source gives it, for the rules that compare places.
+    @property
+    def city(self) -> str:
+        """The city of the location line, "" when none."""
+        return self.text("city")
+
+    @property
+    def state(self) -> str:
+        """The USPS code of the location line's state or territory, "" when none."""
+        return self.text("state")
+
+    @property
+    def zip(self) -> str:
+        """The location line's ZIP code, "" when none."""
+        return self.text("zip")
+
+    def source_text(self, field: str) -> str | None:
+        """The verbatim source text a decision on `field` (or "name") is about: a
+        place field's is its location line's; None when there is no such field."""
+        if field == "name":
+            return self.entry.text if self.entry else (self.block.heading if self.block else "")
+        if field not in FIELDS.by_name:
+            return None
+        if FIELDS.by_name[field].kind == Kind.PLACE:
+            return self.location.text if self.location else ""
+        v = self.values.get(field)
+        return v.text if v is not None else ""
+
+    def published(self, name: str) -> Value | str | None:
+        """The value published for field `name` (or the center's "name"): an override,
+        else the source's. A labeled field's is a `Value` (None when none is published);
+        a place field's (city, state, ZIP code) and the name are text."""
         for o in reversed(self.overrides):
             if o.field == name:
-                return o.value
-        return getattr(self, name)
+                value = o.value
+                break
+        else:
+            value = self.name if name == "name" else self.values.get(name)
+        if isinstance(value, Value) and name in FIELDS.by_name and FIELDS.by_name[name].kind == Kind.PLACE:
+            return value.value
+        return value
+
+    def published_text(self, name: str) -> str:
+        """The published value of field `name` as text, "" when none is published."""
+        v = self.published(name)
+        return v.value if isinstance(v, Value) else (v or "")
 
     @property
     def fixes(self) -> tuple[str, ...]:
         """Why the published record differs from the source, one origin per override, in order."""
-        return tuple(dict.fromkeys(o.origin for o in self.overrides))
+        return tuple(dict.fromkeys(o.origin_id for o in self.overrides))
 
 
 @dataclass(frozen=True)
 class Override:
     """A published value that replaces the source's: `origin` is the fix's
-    code ("PHONE_LABELS_SWAPPED") or a decision's place ("CORRECTION:4").
+    code ("PHONE_LABELS_SWAPPED") or the reviewer's `Decision` that set it.
     `withheld`: the code withholds a value it doubts (a value that fits the
     neighbor, a ZIP out of place); its finding stays open for a reviewer."""
 
     field: str
     value: Value | str | None
-    origin: str
+    origin: str | Decision
     withheld: bool = False
+
+    @property
+    def origin_id(self) -> str:
+        """The origin as the outputs name it: the fix's code, or the decision's id."""
+        return self.origin if isinstance(self.origin, str) else self.origin.id
 
 
 @dataclass(frozen=True)
@@ -410,7 +465,7 @@ class DecisionKind(StrEnum):
 
 @dataclass(frozen=True)
 class Decision:
-    """One row of the reviewers' corrections file, verbatim."""
+    """One row of the reviewers' corrections file, verbatim, and where it stands (`ref`)."""
 
     center_id: str
     field: str
@@ -421,11 +476,23 @@ class Decision:
     reason: str
     reviewer: str
     date: str
-    source: str  # the corrections file this row stands in
-    line: int
+    ref: SourceRef  # the corrections file and the row's line
     # A decision about a source rather than a center (center_id empty): the raw
     # file, as the manifest names it, whose finding `code` it acknowledges.
     about_source: str = ""
+
+    @property
+    def id(self) -> str:
+        """A stable id made of what the decision decides: center, field, action and
+        code ("alabama-fusion-center/fax/waive/PHONE_INVALID"), never its line, so
+        reordering the corrections file changes no id. Unique among the decisions
+        applied: two decisions on one key conflict, and neither is applied.
+
+        >>> Decision("a-center", "fax", "", DecisionKind.SET, "1", "", "r", "J", "2025-01-02", SourceRef("c.csv", 9)).id
+        'a-center/fax/set'
+        """
+        return "/".join(part for part in (self.center_id or self.about_source, self.field, str(self.decision),
+                                          self.code) if part)
 
     def describe(self) -> str:
         """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax

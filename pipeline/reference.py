@@ -1,9 +1,10 @@
 """Reference data, kept in one place.
 
 States, DC and the territories with their USPS codes are from USPS Publication 28,
-Appendix B ("State and Possession Abbreviations"). The toll-free area codes are
-the NANP's (NANPA, "Toll-Free Numbers"); phonenumbers decides the type, this list
-only names them in messages.
+Appendix B ("State and Possession Abbreviations"), with the other spellings the
+sources and phonenumbers' geocoder use; the labels readers give the lines they
+set aside; the words an organisation's name is made of. The value fields and
+their labels have a registry of their own (`pipeline.fields`).
 """
 from __future__ import annotations
 
@@ -77,23 +78,6 @@ def place_state(description: str) -> str:
     return state_code(tail) if tail != description else ""
 
 
-# Labels of the contact listing, and the field each one fills.
-FIELD_OF_PHONE_LABEL: dict[str, str] = {
-    "Phone": "phone",
-    "Fax": "fax",
-    "Alternate Phone": "alt_phone",
-    "Toll-Free": "toll_free",
-}
-PHONE_LABELS = tuple(FIELD_OF_PHONE_LABEL)
-EMAIL_LABEL = "Email"
-WEBSITE_LABEL = "Website"
-# Every labeled value a center publishes, and the output field it fills.
-FIELD_OF_LABEL: dict[str, str] = {**FIELD_OF_PHONE_LABEL, EMAIL_LABEL: "email", WEBSITE_LABEL: "website"}
-# The kind of each labeled field: what recognizes it in text and what places it.
-KIND_OF_FIELD: dict[str, str] = {"phone": "phone", "fax": "phone", "alt_phone": "phone", "toll_free": "phone",
-                                 "email": "email", "website": "url"}
-# The other way round: the label a source writes for each output field.
-LABEL_OF_FIELD: dict[str, str] = {field: label for label, field in FIELD_OF_LABEL.items()}
 # Labels the block builder gives a line that is kept in its block but not read
 # as a value: a line that is no label, email, website or place, and a line too
 # long to hand to the parsers. A source label starts with a letter, so these

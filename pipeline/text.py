@@ -78,6 +78,15 @@ def parse_place(text: str) -> Place | None:
     return Place(parts[0], code, zip_code, tuple(p for p in parts[2:] if p))
 
 
+def is_city(text: str) -> bool:
+    """Whether `text` reads as a city of a location line (letters, spaces, ".", "'", "-").
+
+    >>> is_city("Aga\u00f1a Heights"), is_city("Ohio 4"), is_city("")
+    (True, False, False)
+    """
+    return bool(_CITY.fullmatch(text))
+
+
 def looks_like_place(text: str) -> bool:
     """A line in the position of a location: "Something, Something" with no
     heading punctuation. Used so that an unparseable location line is still

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,32 @@ def test_set_decision_is_applied_and_listed(tmp_path):
     b = build(_raw(tmp_path, [SET_CT_FAX]), tmp_path / "out")
     ct = next(r for r in _rows(tmp_path / "out", "fusion_centers.csv") if r["id"] == CT)
     assert ct["fax"] == "860-706-5535"
-    assert [d.line for d in b.decisions_applied] == [2]
+    assert [d.ref.line for d in b.decisions_applied] == [2]
     # The finding about the source stays, marked fixed by the decision.
     found = {(f["center_id"], f["field"], f["code"]): f["status"] for f in _rows(tmp_path / "out", "discrepancies.csv")}
     assert found[(CT, "fax", "AREA_CODE_OUT_OF_STATE")] == "fixed"
     assert "confirmed by phone" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+WAIVE_HI = {"center_id": HI, "field": "phone", "expected": "(916) 356-4467", "decision": "waive",
+            "code": "AREA_CODE_OUT_OF_STATE"}
+
+
+def test_decision_ids_name_what_is_decided_not_the_line(tmp_path):
+    """fixes_applied publishes the decision's id (center, field, decision, code): moving a
+    decision to another line of the corrections file changes no published value (only the
+    provenance, which cites the decision's line)."""
+    outs = []
+    for name, order in (("first", [SET_CT_FAX, WAIVE_HI]), ("reordered", [WAIVE_HI, SET_CT_FAX])):
+        build(_raw(tmp_path / name, order), tmp_path / name / "out")
+        outs.append(tmp_path / name / "out")
+    ct = next(r for r in _rows(outs[0], "fusion_centers.csv") if r["id"] == CT)
+    assert ct["fixes_applied"] == f"{CT}/fax/set"
+    for table in ("fusion_centers.csv", "fusion_centers.geojson"):
+        assert (outs[0] / table).read_bytes() == (outs[1] / table).read_bytes(), table
+    records = [json.loads((out / "fusion_centers.json").read_text(encoding="utf-8")) for out in outs]
+    assert [{k: v for k, v in r.items() if k != "provenance"} for r in records[0]] == \
+        [{k: v for k, v in r.items() if k != "provenance"} for r in records[1]]
 
 
 def test_stale_decision_is_not_applied_and_is_an_error(tmp_path):

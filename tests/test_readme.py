@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.check.codes import CODES
+from pipeline.codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from pipeline.check.codes import finding
+from pipeline.codes import finding
 from pipeline.records import Center, Dataset, Finding, LiveCheck, SourceRef
 
 # A check this much older than the sources is stale: a site can lapse or move

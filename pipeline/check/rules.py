@@ -13,21 +13,23 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
-from pipeline.check.codes import finding
+from pipeline.codes import finding
 from pipeline.check.live import live_checks
+from pipeline.dates import years_and_days
 from pipeline.records import (
     Center, Dataset, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
+from pipeline.fields import (
+    ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD, Kind,
+)
 from pipeline.reference import (
-    FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, KIND_OF_FIELD, LABEL_OF_FIELD, LONG_LINE_LABEL, MARKUP_LABEL,
-    MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
+    FORMULA_LABEL, HIDDEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import area_code, contact_key, invisible, name_key, strip_markdown_link
 
 EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
 TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
-PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
 # How much of an over-long line a finding quotes.
 LONG_LINE_SHOWN = 80
@@ -35,13 +37,18 @@ LONG_LINE_SHOWN = 80
 OUTDATED_AFTER_YEARS = 3
 
 
-def phones(center: Center) -> Iterator[tuple[str, Value]]:
-    """The phone fields a center was given, as (field, Value) in column order:
-    phone, fax, alt_phone, toll_free. A Value may be one that did not parse."""
-    for field in PHONE_FIELDS:
-        value = getattr(center, field)
+def values_of(center: Center, *kinds: Kind) -> Iterator[tuple[str, Value]]:
+    """The fields of these kinds a center was given, as (field, Value) in the
+    registry's order. A Value may be one that did not parse."""
+    for field in FIELDS.of_kind(*kinds):
+        value = center.value(field)
         if value is not None:
             yield field, value
+
+
+def phones(center: Center) -> Iterator[tuple[str, Value]]:
+    """The phone fields a center was given, as (field, Value) in column order."""
+    return values_of(center, Kind.PHONE)
 
 
 def _place_name(code: str) -> str:
@@ -67,7 +74,7 @@ def phone_types(c: Center) -> Iterator[Finding]:
     """A geographic number under Toll-Free (TOLL_FREE_IS_GEOGRAPHIC), or a
     toll-free one under Phone (PHONE_IS_TOLL_FREE); not both at once, which is
     a swap that `phone_labels_swapped` reports."""
-    tf, ph = c.toll_free, c.phone
+    tf, ph = c.value(TOLL_FREE_FIELD), c.value(MAIN_PHONE)
     if tf is not None and tf.value and tf.phone_type == GEOGRAPHIC and not (ph and ph.phone_type == TOLL_FREE):
         of_place = f" of {_place_name(tf.area_code_place)}" if tf.area_code_place else ""
         yield finding("TOLL_FREE_IS_GEOGRAPHIC", c, field="toll_free", of_place=of_place, **_at(tf))
@@ -78,7 +85,7 @@ def phone_types(c: Center) -> Iterator[Finding]:
 def phone_labels_swapped(c: Center) -> Iterator[Finding]:
     """The Phone toll-free and the Toll-Free geographic: the certain fix in
     `pipeline.normalize.fixes` relabels them; this reports it."""
-    ph, tf = c.phone, c.toll_free
+    ph, tf = c.value(MAIN_PHONE), c.value(TOLL_FREE_FIELD)
     if ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC:
         yield finding("PHONE_LABELS_SWAPPED", c, field="phone", toll_free=tf.text,
                       toll_free_line=tf.ref.line if tf.ref else "?", new_phone=tf.value, new_toll_free=ph.value,
@@ -95,7 +102,7 @@ def area_code_place(c: Center) -> Iterator[Finding]:
     for field, v in phones(c):
         if id(v) not in moved and v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
             suggestion, likely = None, ""
-            ph = c.phone
+            ph = c.value(MAIN_PHONE)
             if field == "fax" and ph and ph.value and ph.phone_type == GEOGRAPHIC:
                 code = area_code(ph.value)
                 likely = f"({code}) {v.value[5:8]}-{v.value[8:]}"
@@ -109,7 +116,7 @@ def fax_area_code(c: Center) -> Iterator[Finding]:
     """A fax in the center's state whose area code differs from the phone's.
     A fax whose area code is out of state is AREA_CODE_OUT_OF_STATE already:
     one fact, one finding."""
-    fax, ph = c.fax, c.phone
+    fax, ph = c.value(FAX), c.value(MAIN_PHONE)
     if fax and ph and fax.value and ph.value and ph.phone_type == GEOGRAPHIC and fax.phone_type == GEOGRAPHIC:
         out_of_state = bool(c.state and fax.area_code_place and fax.area_code_place != c.state)
         if area_code(fax.value) != area_code(ph.value) and not out_of_state:
@@ -134,33 +141,34 @@ def repeated_numbers(c: Center) -> Iterator[Finding]:
 def no_main_phone(c: Center) -> Iterator[Finding]:
     """No Phone, but another number that could serve (Delaware gives only an
     Alternate Phone and a Toll-Free)."""
-    if c.block is None or c.phone is not None:
+    if c.block is None or c.value(MAIN_PHONE) is not None:
         return
-    for field in ("alt_phone", "toll_free"):
-        v = getattr(c, field)
+    for field in (ALT_PHONE, TOLL_FREE_FIELD):
+        v = c.value(field)
         if v is not None and v.value:
-            yield finding("NO_MAIN_PHONE", c, field="phone", label=v.label, number=v.value, **_at(v))
+            yield finding("NO_MAIN_PHONE", c, field=MAIN_PHONE, label=v.label, number=v.value, **_at(v))
             return
 
 
 def email_validity(c: Center) -> Iterator[Finding]:
     """The issue the normalizer found in the center's email (EMAIL_INVALID and
     the like), as a finding."""
-    v = c.email
-    if v is not None and v.issue:
-        yield finding(v.issue, c, field="email", **_at(v), **dict(v.details))
+    for field, v in values_of(c, Kind.EMAIL):
+        if v.issue:
+            yield finding(v.issue, c, field=field, **_at(v), **dict(v.details))
 
 
 def website_validity(c: Center) -> Iterator[Finding]:
     """The issue the normalizer found in the center's website, as a finding; when
     the field is the email address with "www." in front, the suggestion says so."""
-    v = c.website
-    if v is None or not v.issue:
-        return
-    suggestion = None
-    if v.issue == "WEBSITE_INVALID" and "@" in v.text and c.email and c.email.text == v.text.removeprefix("www."):
-        suggestion = "The field repeats the email address with \"www.\" in front; find the center's website."
-    yield finding(v.issue, c, field="website", suggestion=suggestion, **_at(v), **dict(v.details))
+    emails = {e.text for _, e in values_of(c, Kind.EMAIL)}
+    for field, v in values_of(c, Kind.URL):
+        if not v.issue:
+            continue
+        suggestion = None
+        if v.issue == "WEBSITE_INVALID" and "@" in v.text and v.text.removeprefix("www.") in emails:
+            suggestion = "The field repeats the email address with \"www.\" in front; find the center's website."
+        yield finding(v.issue, c, field=field, suggestion=suggestion, **_at(v), **dict(v.details))
 
 
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
@@ -168,8 +176,9 @@ def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     published ones then the extras, leaving out those that fit a neighbor
     (VALUE_FITS_NEIGHBOR says it: one fact, one finding)."""
     moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
-    values = [("email", c.email), ("website", c.website)]
-    values += [(FIELD_OF_LABEL[v.label], v) for v in c.extra_fields if FIELD_OF_LABEL.get(v.label) in ("email", "website")]
+    named = FIELDS.of_kind(Kind.EMAIL, Kind.URL)
+    values: list[tuple[str, Value | None]] = list(values_of(c, Kind.EMAIL, Kind.URL))
+    values += [(FIELD_OF_LABEL[v.label], v) for v in c.extra_fields if FIELD_OF_LABEL.get(v.label) in named]
     for field, v in values:
         if v is not None and v.signal is not None and id(v) not in moved:
             yield field, v
@@ -279,7 +288,7 @@ def zip_place(c: Center) -> Iterator[Finding]:
 
 def coordinates(c: Center) -> Iterator[Finding]:
     """The published place could not be located (`normalize.geo`); cited at the location line."""
-    city, state = c.published("city"), c.published("state")
+    city, state = c.published_text("city"), c.published_text("state")
     if city and state and c.latitude is None and c.location is not None:
         yield finding("LOCATION_NOT_GEOCODED", c, field="city", city=city, state=state, **_at(c.location))
 
@@ -373,11 +382,11 @@ def missing_fields(c: Center) -> Iterator[Finding]:
         return
     at = {"ref": c.block.heading_ref, "evidence": c.block.heading}
     if not any(v for _, v in phones(c)):
-        yield finding("MISSING_PHONE", c, field="phone", **at)
-    if c.email is None:
-        yield finding("MISSING_EMAIL", c, field="email", **at)
-    if c.website is None:
-        yield finding("MISSING_WEBSITE", c, field="website", **at)
+        yield finding("MISSING_PHONE", c, field=MAIN_PHONE, **at)
+    for code, kind in (("MISSING_EMAIL", Kind.EMAIL), ("MISSING_WEBSITE", Kind.URL)):
+        fields = FIELDS.of_kind(kind)
+        if not any(c.value(f) for f in fields):
+            yield finding(code, c, field=fields[0], **at)
 
 
 # Lines a reader sets aside, and the code each is reported with.
@@ -404,7 +413,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             yield finding(v.issue, c, field=field, label=v.label, **_at(v), **dict(v.details))
         elif v.label in FIELD_OF_LABEL:
             field = FIELD_OF_LABEL[v.label]
-            used = getattr(c, field)
+            used = c.value(field)
             yield finding("EXTRA_VALUE", c, field=field, label=v.label, used=used.text if used else "",
                           why=_why_used(used, v, c.state), **_at(v))
         else:
@@ -431,19 +440,19 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
     """The same center as another document gives it, normalized alike, field by field."""
     for alt in c.alternates:
         words = {"source": c.source, "other_source": alt.source}
-        for field in (*PHONE_FIELDS, "email", "website"):
-            mine, theirs = getattr(c, field), getattr(alt, field)
+        for field in FIELDS.labeled:
+            mine, theirs = c.value(field), alt.value(field)
             if _shown(mine) != _shown(theirs):
                 at = _at(theirs) if theirs else {"value": "", "ref": alt.block.heading_ref,
                                                  "evidence": alt.block.heading}
                 yield finding("SOURCES_DISAGREE", c, field=field, mine=_shown(mine) or "(none)",
                               theirs=_shown(theirs) or "(none)", **words, **at)
-        for field in ("city", "state"):
-            if getattr(c, field) != getattr(alt, field):
+        for field in ("city", "state"):  # a ZIP code is no reason to doubt a place
+            if c.text(field) != alt.text(field):
                 at = _at(alt.location) if alt.location else {"value": "", "ref": alt.block.heading_ref,
                                                              "evidence": alt.block.heading}
-                yield finding("SOURCES_DISAGREE", c, field=field, mine=getattr(c, field) or "(none)",
-                              theirs=getattr(alt, field) or "(none)", **words, **at)
+                yield finding("SOURCES_DISAGREE", c, field=field, mine=c.text(field) or "(none)",
+                              theirs=alt.text(field) or "(none)", **words, **at)
 
 
 CenterRule = Callable[[Center], Iterable[Finding]]
@@ -457,19 +466,27 @@ CENTER_RULES: list[CenterRule] = [
 
 # ---- dataset rules ----------------------------------------------------------
 
+_SHARED_CODE = {Kind.PHONE: "PHONE_SHARED", Kind.EMAIL: "EMAIL_SHARED", Kind.URL: "WEBSITE_SHARED"}
+
+
+def _shared_key(kind: Kind, value: str) -> str:
+    """What makes two values of a kind the same: a number as it is, an address in
+    lower case, a site whatever its scheme, "www." or final "/"."""
+    if kind == Kind.EMAIL:
+        return value.lower()
+    if kind == Kind.URL:
+        return _SITE_PREFIX.sub("", value.lower()).rstrip("/")
+    return value
+
+
 def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
     """A phone, email or website published for more than one center."""
     index: dict[tuple[str, str], list[tuple[Center, str, Value]]] = defaultdict(list)
     for c in ds.centers:
-        for field, v in phones(c):
+        for field, v in values_of(c, Kind.PHONE, Kind.EMAIL, Kind.URL):
             if v.value:
-                index[("PHONE_SHARED", v.value)].append((c, field, v))
-        if c.email and c.email.value:
-            index[("EMAIL_SHARED", c.email.value.lower())].append((c, "email", c.email))
-        if c.website and c.website.value:
-            # One site whatever its scheme, "www." or final "/".
-            key = _SITE_PREFIX.sub("", c.website.value.lower()).rstrip("/")
-            index[("WEBSITE_SHARED", key)].append((c, "website", c.website))
+                kind = FIELDS.by_name[field].kind
+                index[(_SHARED_CODE[kind], _shared_key(kind, v.value))].append((c, field, v))
     for (code, _), holders in index.items():
         if len({c.id for c, _, _ in holders}) < 2:
             continue
@@ -492,26 +509,6 @@ def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
             yield finding("DUPLICATE_LIST_ENTRY", c, field="name", value=e.text, ref=e.ref, first_line=seen[key])
         else:
             seen[key] = e.ref.line
-
-
-def _anniversary(start: date, years: int) -> date:
-    """`start` moved on by whole years; 29 February falls on 28 February."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
-
-
-def years_and_days(start: date, end: date) -> tuple[int, int]:
-    """Calendar age of `start` on `end`: whole years, then the days left over.
-
-    Counting 365-day years would drift by a day every leap year (eleven
-    years are 4,018 days, not 4,015).
-    """
-    years = end.year - start.year
-    if _anniversary(start, years) > end:
-        years -= 1
-    return years, (end - _anniversary(start, years)).days
 
 
 def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
@@ -636,7 +633,7 @@ def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
             published_at[_where(v.ref)][key].add(c.id)
         for alt in c.alternates:  # the same values as another document gives them, in any of the center's fields
             for field, kind in KIND_OF_FIELD.items():
-                other = getattr(alt, field)
+                other = alt.value(field)
                 if other is not None and other.value and contact_key(kind, other.value) in mine:
                     published_at[_where(other.ref)][contact_key(kind, other.value)].add(c.id)
     named: dict[tuple, list[Finding]] = defaultdict(list)

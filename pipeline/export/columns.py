@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.check.codes import CODES
+from pipeline.codes import CODES
+from pipeline.fields import (  # the patterns are re-exported for the other modules
+    EMAIL_PATTERN, EXTENSION_PATTERN, FIELDS, PHONE_PATTERN, WEB_PATTERN, ZIP_PATTERN, Kind, ValueField,
+)
 from pipeline.records import DocumentKind, Form, MatchMethod, Severity, Status
-from pipeline.reference import STATES
 from pipeline.verify.results import MAIL_RESULTS, SITE_RESULTS
 from pipeline.sources import Role
 
@@ -25,24 +27,17 @@ from pipeline.sources import Role
 TYPES = ("string", "integer", "number", "boolean", "date")
 
 # Patterns match the whole value (Table Schema patterns are XML Schema regular
-# expressions, implicitly anchored; the JSON Schema adds ^ and $).
-# E.164 (ITU-T E.164) for the NANP: +1, then ten digits whose area code cannot
-# start with 0 or 1 (NANP numbering plan).
-PHONE_PATTERN = r"\+1[2-9][0-9]{9}"
-# The same number in the CSV: NANP's 334-517-2660, as congress-legislators
-# writes it. Every tool's type detection keeps it text (pandas, csvkit, GDAL's
+# expressions, implicitly anchored; the JSON Schema adds ^ and $). The value
+# fields' patterns are in their registry (`pipeline.fields`).
+# A phone in the CSV: NANP's 334-517-2660, as congress-legislators writes it.
+# Every tool's type detection keeps it text (pandas, csvkit, GDAL's
 # AUTODETECT_TYPE, spreadsheets), it never starts like a formula (+ = - @,
 # OWASP "CSV Injection"), and E.164 is "+1" and its digits (every number here
 # is NANP, as PHONE_PATTERN says). JSON and SQLite keep E.164.
 PHONE_CSV_PATTERN = r"[2-9][0-9]{2}-[0-9]{3}-[0-9]{4}"
 # What `pipeline.normalize.names.slug` makes: lower-case ASCII words joined by "-".
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
-# USPS ZIP or ZIP+4.
-ZIP_PATTERN = r"[0-9]{5}(-[0-9]{4})?"
-WEB_PATTERN = r"https?://\S+"
-EMAIL_PATTERN = r"[^@\s]+@[^@\s]+"
 SHA256_PATTERN = r"[0-9a-f]{64}"
-EXTENSION_PATTERN = r"[0-9]+"
 
 DESIGNATIONS = ("primary", "recognized")
 # The enums of pipeline.records, as the strings the outputs hold.
@@ -116,16 +111,33 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _phone(name: str, what: str) -> Column:
-    return Column(name, "string", f"{what}: E.164 (+13345172660) in JSON and SQLite, 334-517-2660 in CSV "
-                                  "(text in every tool; E.164 is +1 and its digits); missing when absent or not "
-                                  "a valid number (then a finding).", pattern=PHONE_PATTERN,
-                  csv_pattern=PHONE_CSV_PATTERN)
+def value_column(f: ValueField) -> Column:
+    """The column of a value field, from its entry in the registry of value fields."""
+    if f.kind == Kind.PHONE:  # E.164 in JSON and SQLite; text in every tool in the CSV
+        return Column(f.name, "string", f"{f.description} JSON and SQLite: E.164 (+13345172660); CSV: "
+                                        "334-517-2660 (text in every tool; E.164 is +1 and its digits).",
+                      pattern=f.pattern, enum=f.enum, format=f.format, csv_pattern=PHONE_CSV_PATTERN)
+    return Column(f.name, "string", f.description, pattern=f.pattern, enum=f.enum, format=f.format)
 
 
-def _extension(name: str, what: str) -> Column:
-    return Column(f"{name}_ext", "string", f"Extension of the {what}, digits only (E.164 cannot hold one); "
-                                           "missing when none.", pattern=EXTENSION_PATTERN, often_empty=True)
+def extension_column(f: ValueField) -> Column:
+    """The extension column of a phone field: E.164 cannot hold an extension."""
+    return Column(f.extension_column, "string", f"Extension of the {f.title}, digits only (E.164 cannot hold "
+                                                "one); missing when none.", pattern=EXTENSION_PATTERN,
+                  often_empty=True)
+
+
+def _columns_of(fields) -> tuple[Column, ...]:
+    return tuple(value_column(f) for f in fields)
+
+
+def _extensions_of(fields) -> tuple[Column, ...]:
+    return tuple(extension_column(f) for f in fields if f.extension_column)
+
+
+# The value fields of the fourteen original columns, and those added since, in registry order.
+_ORIGINAL = tuple(f for f in FIELDS.all if f.original)
+_ADDED = tuple(f for f in FIELDS.all if not f.original)
 
 
 CENTERS = Table(
@@ -142,28 +154,15 @@ CENTERS = Table(
                                  "in parentheses is kept).", required=True),
         Column("designation", "string", "DHS designation: primary or recognized; missing for a contact block "
                                         "that no list entry names.", enum=DESIGNATIONS),
-        Column("city", "string", "City of the contact block's location line."),
-        Column("state", "string", "USPS code of the state or territory (USPS Publication 28; DC, GU, PR, VI "
-                                  "included).", enum=tuple(sorted(STATES))),
-        Column("zip", "string", "ZIP code, when the location line carries one (a string: leading zeros kept).",
-               pattern=ZIP_PATTERN),
-        _phone("phone", "Main phone number"),
-        _phone("fax", "Fax number"),
-        _phone("alt_phone", "Alternate phone number"),
-        _phone("toll_free", "Toll-free number"),
-        Column("email", "string", "Email address as email-validator normalizes it (domain lower-cased); missing "
-                                  "when absent or invalid (then a finding).", pattern=EMAIL_PATTERN, format="email"),
-        Column("website", "string", "Absolute http or https URL; a bare host gets http://; missing when absent or "
-                                    "not a web address (then a finding).", pattern=WEB_PATTERN, format="uri"),
+        *_columns_of(_ORIGINAL),
         Column("source_url", "string", "Address of the page the center's contact block came from.",
                format="uri", provenance=True),
         Column("source_line", "integer", "First line of the center's block in the raw file (of its list bullet "
                                          "if it has no block).", minimum=1, provenance=True),
         # extras, after the fourteen columns every release has begun with
-        _extension("phone", "main phone number"),
-        _extension("fax", "fax number"),
-        _extension("alt_phone", "alternate phone number"),
-        _extension("toll_free", "toll-free number"),
+        *_extensions_of(_ORIGINAL),
+        # the value fields added since, each with its extension column
+        *(column for f in _ADDED for column in (value_column(f), *_extensions_of((f,)))),
         Column("latitude", "number", "Latitude in decimal degrees (WGS 84) of the ZIP or city centroid; "
                                      "missing when the place could not be located (then a finding).",
                minimum=-90, maximum=90),
@@ -183,7 +182,8 @@ CENTERS = Table(
         Column("coordinate_source", "string", "The gazetteer and the ZIP codes the coordinates were computed "
                                               "from.", provenance=True),
         Column("fixes_applied", "string", "Codes of the fixes applied to the record (PHONE_LABELS_SWAPPED; "
-                                          "CORRECTION:<line> for a reviewer's decision); a list.", separator=";"),
+                                          "for a reviewer's decision, its id: center, field, decision and code, as in "
+                                          "alabama-fusion-center/fax/set); a list.", separator=";"),
         Column("website_check", "string", "What the newest verification run in raw/ (make verify) found at the "
                                           "published website: ok, plain-http-only, http-error, moved-away, "
                                           "redirect-loop, bad-redirect, bad-certificate or no-answer; missing "

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from pipeline.export.columns import CENTERS, TABLES, Column, markdown_table
+from pipeline.fields import FIELDS
 from pipeline.reference import STATES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -73,7 +74,7 @@ def provenance_defs() -> dict:
         "issue": {"type": "string",
                   "description": "The finding code of what the normalizer saw, when it saw a problem."},
         "override": {"type": "string", "description": "Why the published value differs from the source: a fix's "
-                                                      "code or CORRECTION:<line>."},
+                                                      "code, or a reviewer's decision's id (center/field/decision[/code])."},
         "replaces": {"anyOf": [{"$ref": "#/$defs/value"}, {"type": "null"}],
                      "description": "The source's value that the published one replaces."},
         "field": text,
@@ -93,7 +94,7 @@ def provenance_defs() -> dict:
                             {"text": text, "designation": text, **_where(), "source_url": text}),
             "heading": _object("", ["text", "source", "line"], {"text": text, **_where()}),
             "location": value_ref,
-            **{f: value_ref for f in ("phone", "fax", "alt_phone", "toll_free", "email", "website")},
+            **{f: value_ref for f in FIELDS.labeled},
             "extra": {"type": "array", "items": value_ref},
             "other_sources": {"type": "array", "items": {"$ref": "#/$defs/block"}},
         },

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.check.codes import SEVERITY_ORDER
-from pipeline.check.rules import years_and_days
+from pipeline.codes import SEVERITY_ORDER
+from pipeline.dates import years_and_days
 from pipeline.reference import STATES
 from pipeline.records import SourceDocument
 

@@ -20,14 +20,13 @@ from pathlib import Path
 
 import jinja2
 
-from pipeline.check.codes import CODES, SEVERITY_ORDER
+from pipeline.codes import CODES, SEVERITY_ORDER
 from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS, SOURCE_COLUMN
 from pipeline.export import markdown
 from pipeline.export.pictures import (
     AgeStrip, BarChart, LiveChart, TileMap, age_strip, bar_chart, live_chart, tile_map,
 )
-from pipeline.export.tables import center_row
-from pipeline.normalize.decisions import source_text
+from pipeline.fields import FIELDS
 from pipeline.records import Center, Dataset, Decision, Finding, Severity, SourceDocument, Status
 
 SEVERITIES = tuple(Severity)
@@ -54,8 +53,6 @@ class Summary:
     values_flagged: int  # of those, how many carry an open error or warning
 
 
-# The published fields a value count covers: each is checked by some rule.
-CHECKED_FIELDS = ("city", "state", "zip", "phone", "fax", "alt_phone", "toll_free", "email", "website")
 
 
 def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
@@ -67,7 +64,8 @@ def summarize(ds: Dataset, findings: Sequence[Finding]) -> Summary:
     open_codes = Counter(f.code for f in open_)
     by_code = sorted(((code, str(CODES[code].severity), open_codes[code], n) for code, n in all_codes.items()),
                      key=lambda t: (SEVERITY_ORDER[t[1]], t[0]))
-    published = {(c.id, f) for c in ds.centers for f, v in center_row(c).items() if f in CHECKED_FIELDS and v}
+    # Every value field of the registry is checked by some rule.
+    published = {(c.id, f.name) for c in ds.centers for f in FIELDS.all if c.published_text(f.name)}
     flagged = {(f.center_id, f.field) for f in open_ if f.severity in (Severity.ERROR, Severity.WARNING)} & published
     return Summary(len(ds.centers), dict(sorted(designations.items())), by_sev, by_code,
                    sum(1 for f in findings if f.status == Status.FIXED),
@@ -182,7 +180,7 @@ def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...
     """A `set` row (publish the right value) and a `waive` row (the source is
     right) for a finding on a center's field. `expected` is the field's
     verbatim source text, which the build compares to decide if it is stale."""
-    expected = source_text(center, f.field) if center is not None else None
+    expected = center.source_text(f.field) if center is not None else None
     expected = f.value if expected is None else expected
 
     def row(decision: str, value: str, code: str) -> str:
@@ -277,7 +275,7 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
     worst_of_center = {e.center_id: worst([i.finding.severity for i in e.items
                                            if i.finding.status == Status.OPEN and i.finding.severity in ACTION])
                        for e in index}
-    state_of = {c.id: str(center_row(c)["state"]) for c in ds.centers}
+    state_of = {c.id: c.published_text("state") for c in ds.centers}
     shades: dict[str, list[str]] = defaultdict(list)
     for cid, state in state_of.items():
         shades[state].append(worst_of_center.get(cid, "none"))

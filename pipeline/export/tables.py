@@ -9,18 +9,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 
 from pipeline.export.columns import (  # the column lists are re-exported for the other modules
     CENTER_COLUMNS, CENTERS, FINDING_COLUMNS, FINDINGS, PHONE_CSV_PATTERN, PHONE_PATTERN, PROVENANCE_COLUMNS,
     SOURCE_COLUMNS, Table,
 )
+from pipeline.fields import FIELDS
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, InputFile, SourceDocument, Value
-from pipeline.reference import LABEL_OF_FIELD
 
-VALUE_FIELDS = tuple(LABEL_OF_FIELD)  # phone, fax, alt_phone, toll_free, email, website
-PHONE_FIELDS = ("phone", "fax", "alt_phone", "toll_free")
 # Columns whose every value is validated E.164; all others are free text.
 VALIDATED_COLUMNS = frozenset(c.name for c in CENTERS.columns if c.pattern == PHONE_PATTERN)
 # A cell starting with one of these is run as a formula by spreadsheets
@@ -63,28 +61,57 @@ def _published(c: Center, field: str) -> Value | None:
     return value if isinstance(value, Value) else None
 
 
+def _extension(field: str) -> Callable[[Center], object]:
+    def cell(c: Center) -> object:
+        """The extension of the published value of `field`, "" when none."""
+        v = _published(c, field)
+        return v.extension if v is not None else ""
+    return cell
+
+
+def _published_text(field: str) -> Callable[[Center], object]:
+    return lambda c: c.published_text(field)
+
+
+# How each column of the centers table is filled, but the value fields' columns,
+# which come from the registry of value fields (`_cells`).
+_OTHER_CELLS: dict[str, Callable[[Center], object]] = {
+    "id": lambda c: c.id, "name": lambda c: c.published("name"), "designation": lambda c: c.designation,
+    "source_url": lambda c: c.source_url, "source_line": lambda c: c.source_line, "source_file": lambda c: c.source,
+    "list_city": lambda c: c.entry.list_city if c.entry else "",
+    "list_state": lambda c: c.entry.list_state if c.entry else "",
+    "heading": lambda c: c.block.heading if c.block else "",
+    "match_method": lambda c: c.match_method, "match_score": lambda c: c.match_score,
+    "latitude": lambda c: c.latitude, "longitude": lambda c: c.longitude,
+    "coordinate_method": lambda c: c.coordinate_method, "coordinate_source": lambda c: c.coordinate_source,
+    "fixes_applied": lambda c: list(c.fixes),
+    "website_check": lambda c: c.website_check.result if c.website_check else "",
+    "website_checked": lambda c: c.website_check.checked if c.website_check else "",
+    "email_check": lambda c: c.email_check.result if c.email_check else "",
+    "email_checked": lambda c: c.email_check.checked if c.email_check else "",
+}
+
+
+def _cells() -> tuple[tuple[str, Callable[[Center], object]], ...]:
+    """Each column of the column spec with what fills it: a value field's published
+    value or extension, else its entry above; a column with neither is refused here,
+    when the module loads, never written as an empty column."""
+    cells = {f.name: _published_text(f.name) for f in FIELDS.all}
+    cells.update({f.extension_column: _extension(f.name) for f in FIELDS.all if f.extension_column})
+    cells.update(_OTHER_CELLS)
+    missing = [name for name in CENTER_COLUMNS if name not in cells]
+    if missing:
+        raise LookupError(f"the centers table's columns {missing} have no cell in pipeline.export.tables")
+    return tuple((name, cells[name]) for name in CENTER_COLUMNS)
+
+
+CENTER_CELLS = _cells()
+
+
 def center_row(c: Center) -> dict[str, object]:
-    """The published record: certain fixes and reviewers' decisions applied."""
-    e = c.entry
-    values = {f: _published(c, f) for f in VALUE_FIELDS}
-    return {
-        "id": c.id, "name": c.published("name"), "designation": c.designation,
-        "city": c.published("city"), "state": c.published("state"), "zip": c.published("zip"),
-        **{f: (v.value if v is not None else "") for f, v in values.items()},
-        "source_url": c.source_url, "source_line": c.source_line,
-        **{f"{f}_ext": (values[f].extension if values[f] is not None else "") for f in PHONE_FIELDS},
-        "source_file": c.source,
-        "list_city": e.list_city if e else "", "list_state": e.list_state if e else "",
-        "heading": c.block.heading if c.block else "",
-        "match_method": c.match_method, "match_score": c.match_score,
-        "latitude": c.latitude, "longitude": c.longitude,
-        "coordinate_method": c.coordinate_method, "coordinate_source": c.coordinate_source,
-        "fixes_applied": list(c.fixes),
-        "website_check": c.website_check.result if c.website_check else "",
-        "website_checked": c.website_check.checked if c.website_check else "",
-        "email_check": c.email_check.result if c.email_check else "",
-        "email_checked": c.email_check.checked if c.email_check else "",
-    }
+    """The published record, column by column of the column spec: certain fixes and
+    reviewers' decisions applied."""
+    return {name: cell(c) for name, cell in CENTER_CELLS}
 
 
 def _ref(v) -> dict[str, object]:
@@ -141,11 +168,11 @@ def center_record(c: Center) -> dict[str, object]:
         prov["heading"] = {"text": c.block.heading, **_ref(c.block.heading_ref)}
     if c.location is not None:
         prov["location"] = _value_provenance(c.location)
-    for f in VALUE_FIELDS:
-        published, source = _published(c, f), getattr(c, f)
+    for f in FIELDS.labeled:
+        published, source = _published(c, f), c.value(f)
         if published is not None:
             prov[f] = _value_provenance(published)
-        origins = [o.origin for o in c.overrides if o.field == f]
+        origins = [o.origin_id for o in c.overrides if o.field == f]
         if origins:  # the published value replaces the source's: say why, and keep the source's
             prov.setdefault(f, {})["override"] = origins[-1]
             prov[f]["replaces"] = _value_provenance(source) if source is not None else None

@@ -23,7 +23,8 @@ from pipeline.records import (
     CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument,
 )
 from pipeline.extract.tables import RECORD, read_tables
-from pipeline.reference import FIELD_OF_LABEL, FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, PHONE_LABELS
+from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
+from pipeline.reference import FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL
 from pipeline.text import looks_like_place, name_key, parse_place
 
 # A line that is a page's address and nothing else, as a capture ends each page.

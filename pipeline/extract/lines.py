@@ -12,23 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.reference import (
-    EMAIL_LABEL, LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, PHONE_LABELS, UNRECOGNIZED_LABEL,
-    FIELD_OF_LABEL, WEBSITE_LABEL,
-)
+from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, LABEL_SYNONYMS, PHONE_LABELS
+from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL
 from pipeline.text import looks_like_place, name_key, parse_place, place_code, strip_markdown_link
-
-# Label spellings seen on DHS and association pages, to the label the
-# pipeline uses. A label not here is kept exactly as written.
-LABEL_SYNONYMS: dict[str, str] = {
-    "phone": "Phone", "telephone": "Phone", "tel": "Phone", "main": "Phone",
-    "fax": "Fax", "facsimile": "Fax",
-    "alternate phone": "Alternate Phone", "alt phone": "Alternate Phone",
-    "alternate": "Alternate Phone",
-    "toll-free": "Toll-Free", "toll free": "Toll-Free", "tollfree": "Toll-Free",
-    "email": "Email", "e-mail": "Email",
-    "website": "Website", "web site": "Website", "web": "Website", "url": "Website",
-}
 
 # Every pattern that sees source text runs in linear time: no two quantifiers
 # can take the same characters, so a line of spaces cannot make one backtrack.
@@ -151,7 +137,7 @@ def classify_line(text: str) -> tuple[str, str]:
 _VALUE, _PLACE, _TEXT, _LONG = "value", "place", "text", "long"
 # Labels of the values a block gives after its phone numbers: a phone label
 # after one of these starts another center's values.
-_CLOSING_LABELS = frozenset({EMAIL_LABEL, WEBSITE_LABEL})
+_CLOSING_LABELS = frozenset(CLOSING_LABELS)
 
 
 @dataclass(frozen=True)

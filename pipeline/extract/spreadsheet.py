@@ -72,31 +72,28 @@ def _mask(number_format: str) -> str:
 
 def displayed_number(value: int | float, number_format: str) -> str:
     """A number as its cell's format shows it: "General" and "0" as its digits
-    (an integral float without ".0"), a digit mask ("(###) ###-####",
-    "000-000-0000") with the digits put in place; other formats as its digits."""
+    (an integral float without ".0"); a digit mask ("(###) ###-####",
+    "000-000-0000", LibreOffice's `\\(#") "###\\-####`) with the digits put in
+    place, right to left, the first placeholder taking any digits left over (as
+    spreadsheets show a number longer than its mask) and a "0" placeholder
+    showing a zero where no digit is left; other formats as its digits."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     digits = str(value)
     mask = _mask(number_format or "General")
-    if isinstance(value, int) and value >= 0 and _DIGIT_MASK.match(mask):
-        slots = sum(ch in "#0" for ch in mask)
-        zeros = sum(ch == "0" for ch in mask)
-        digits = digits.rjust(max(zeros, 0), "0") if len(digits) < zeros else digits
-        if len(digits) <= slots:
-            out, taken, pad = [], 0, slots - len(digits)
-            for ch in mask:
-                if ch in "#0":
-                    if pad:
-                        pad -= 1
-                        if ch == "0":
-                            out.append("0")
-                        continue
-                    out.append(digits[taken])
-                    taken += 1
-                else:
-                    out.append(ch)
-            return "".join(out).strip()
-    return digits
+    if not (isinstance(value, int) and value >= 0 and _DIGIT_MASK.match(mask)):
+        return digits
+    slots = [i for i, ch in enumerate(mask) if ch in "#0"]
+    out = list(mask)
+    left = digits
+    for position in reversed(slots):
+        if position == slots[0]:
+            out[position] = left or ("0" if mask[position] == "0" else "")
+        elif left:
+            out[position], left = left[-1], left[:-1]
+        else:
+            out[position] = "0" if mask[position] == "0" else ""
+    return "".join(out).strip()
 
 
 def _cell_text(value, number_format: str) -> tuple[str, bool]:

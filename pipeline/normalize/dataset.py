@@ -10,18 +10,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.dotgov import DotGov
-from pipeline.normalize.decisions import VALUE_NORMALIZERS, apply_decisions
+from pipeline.fields import FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, Kind
+from pipeline.normalize.decisions import apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate, zip_problem
 from pipeline.normalize.ids import assign_ids
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
+from pipeline.normalize.normalizers import normalize_value
 from pipeline.normalize.signals import place_signal
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, SourceRef,
     Value, ZipOutOfPlace, fit,
 )
-from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD, MAX_LINE_CHARS, state_code
+from pipeline.reference import MAX_LINE_CHARS, state_code
 from pipeline.register import RegisterEntry
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
@@ -30,18 +32,23 @@ ZIP_OUT_OF_PLACE = "ZIP_OUT_OF_PLACE"
 LONG_NAME_CHARS = 200
 
 
-def _location(block: ContactBlock) -> tuple[Value | None, str, str, str]:
+def _location(block: ContactBlock) -> tuple[Value | None, dict[str, Value]]:
+    """The block's location line as one value, and each of its parts (the place
+    fields of the registry: city, state, ZIP code) as a value of its own beside
+    the line's text; no parts when the line is missing or unreadable."""
     line = block.location
     if line is None:
-        return None, "", "", ""
+        return None, {}
+    evidence = line.raw or line.text
     place = parse_place(line.text)
     if place is None:
-        return (Value("", line.text, line.ref, issue="LOCATION_MALFORMED", label="Location",
-                      evidence=line.raw or line.text), "", "", "")
+        return Value("", line.text, line.ref, issue="LOCATION_MALFORMED", label="Location", evidence=evidence), {}
     extra = (("extra", ", ".join(place.extra)),) if place.extra else ()
     value = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
+    parts = {field: Value(getattr(place, field), line.text, line.ref, label="Location", evidence=evidence)
+             for field in FIELDS.of_kind(Kind.PLACE) if getattr(place, field)}
     return (Value(value, line.text, line.ref, issue="LOCATION_MALFORMED" if extra else "", details=extra,
-                  label="Location", evidence=line.raw or line.text), place.city, place.state, place.zip)
+                  label="Location", evidence=evidence), parts)
 
 
 def _rank(value: Value, state: str) -> tuple[int, int]:
@@ -66,7 +73,7 @@ def _fields(block: ContactBlock, state: str = "",
         if field is None:
             extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
             continue
-        value = VALUE_NORMALIZERS[field](line.text, line.ref, line.label, evidence=evidence)
+        value = normalize_value(field, line.text, line.ref, line.label, evidence)
         signal = place_signal(value, KIND_OF_FIELD[field], dotgov)
         value = replace(value, signal=signal) if signal is not None else value
         first = chosen.get(field)
@@ -94,10 +101,10 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
         name = name[:LONG_NAME_CHARS] + "\u2026"
     fields: dict[str, Value] = {}
     extras: tuple[Value, ...] = ()
-    location, city, state, zip_code = None, "", "", ""
+    location, places = None, {}
     if block is not None:
-        location, city, state, zip_code = _location(block)
-        fields, extras = _fields(block, state, dotgov)
+        location, places = _location(block)
+        fields, extras = _fields(block, places["state"].value if "state" in places else "", dotgov)
     list_place = ""
     if entry is not None:
         list_place = state_code(entry.list_state) or place_code(entry.place_note)
@@ -108,9 +115,7 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
         center_id, name = slug(f"unnamed {where}"), f"(no name: {where})"
     center = Center(
         id=center_id, name=name, designation=entry.designation if entry else "",
-        city=city, state=state, zip=zip_code,
-        phone=fields.get("phone"), fax=fields.get("fax"), alt_phone=fields.get("alt_phone"),
-        toll_free=fields.get("toll_free"), email=fields.get("email"), website=fields.get("website"),
+        values={f.name: v for f in FIELDS.all for v in (places.get(f.name) or fields.get(f.name),) if v is not None},
         source_url=block.url if block is not None else entry.url,
         source=ref.source, source_line=ref.line, entry=entry, block=block,
         match_method=match.method, match_score=match.score, location=location,
@@ -121,32 +126,31 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
     return replace(center, overrides=overrides) if overrides else center
 
 
-def _zip_origin(center: Center, decisions: dict[int, Decision]) -> tuple[SourceRef | None, str, bool]:
+def _zip_origin(center: Center) -> tuple[SourceRef | None, str, bool]:
     """Where the published ZIP comes from (the location line, or a reviewer's
     decision's line), its evidence, and whether a reviewer accepted it as it is."""
     for o in reversed(center.overrides):
-        if o.field == "zip" and o.origin.startswith("CORRECTION:"):
-            d = decisions.get(int(o.origin.split(":", 1)[1]))
-            if d is not None and d.decision != DecisionKind.ACCEPT:
+        if o.field == "zip" and isinstance(o.origin, Decision):
+            d = o.origin
+            if d.decision != DecisionKind.ACCEPT:
                 evidence = ",".join((d.center_id, d.field, d.expected, d.decision, d.value, d.code))
-                return SourceRef(d.source, d.line), evidence, False
-            if d is not None:  # an accepted source value: cited at the source
-                location = center.location
-                return (location.ref if location else None), (location.evidence if location else ""), True
+                return d.ref, evidence, False
+            location = center.location  # an accepted source value: cited at the source
+            return (location.ref if location else None), (location.evidence if location else ""), True
     location = center.location
     return (location.ref, location.evidence or location.text, False) if location else (None, "", False)
 
 
-def with_coordinates(center: Center, decisions: dict[int, Decision] | None = None) -> Center:
+def with_coordinates(center: Center) -> Center:
     """The center placed at its published place's ZIP or city centroid
     (`geo.locate`); left without coordinates when it cannot be located. A
     published ZIP code that is not its city's (`geo.zip_problem`), whether the
     source's or a reviewer's, is withheld (ZIP_OUT_OF_PLACE) and the city's
     centroid used, unless a reviewer accepted it."""
-    city, state, zip_code = (str(center.published(f) or "") for f in ("city", "state", "zip"))
+    city, state, zip_code = (center.published_text(f) for f in ("city", "state", "zip"))
     problem = zip_problem(city, state, zip_code) if zip_code and state else ""
     if problem:
-        ref, evidence, accepted = _zip_origin(center, decisions or {})
+        ref, evidence, accepted = _zip_origin(center)
         center = replace(center, zip_out_of_place=ZipOutOfPlace(zip_code, problem, ref, evidence, not accepted))
         if not accepted:
             center = replace(center, overrides=(*center.overrides, Override("zip", "", ZIP_OUT_OF_PLACE, withheld=True)))
@@ -226,8 +230,7 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
-    by_line = {d.line: d for d in decisions}
-    centers = [with_coordinates(by_id[i], by_line) for i in sorted(by_id)]
+    centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
     return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
                    tuple(sorted(inputs, key=lambda i: i.file)), tuple(v for x in extractions for v in x.shown),
                    id_links)

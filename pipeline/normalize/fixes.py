@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pipeline.fields import MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD
 from pipeline.records import Center, Override, PhoneType
 
 TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
@@ -19,10 +20,10 @@ def swap_phone_labels(c: Center) -> tuple[Override, ...]:
     """A Phone that is toll-free beside a Toll-Free that is geographic: the
     two labels are swapped (South Carolina). Both types come from
     phonenumbers, so the relabeling needs no guess."""
-    ph, tf = c.phone, c.toll_free
+    ph, tf = c.value(MAIN_PHONE), c.value(TOLL_FREE_FIELD)
     if not (ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC):
         return ()
-    return (Override("phone", tf, "PHONE_LABELS_SWAPPED"), Override("toll_free", ph, "PHONE_LABELS_SWAPPED"))
+    return (Override(MAIN_PHONE, tf, "PHONE_LABELS_SWAPPED"), Override(TOLL_FREE_FIELD, ph, "PHONE_LABELS_SWAPPED"))
 
 
 Fix = Callable[[Center], tuple[Override, ...]]

@@ -29,7 +29,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from pipeline.records import Center, ContactBlock, NeighborFit, Override, Value, fit
-from pipeline.reference import FIELD_OF_LABEL, KIND_OF_FIELD, UNRECOGNIZED_LABEL
+from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD
+from pipeline.reference import UNRECOGNIZED_LABEL
 from pipeline.text import name_key, strip_place_suffix
 
 ORIGIN = "VALUE_FITS_NEIGHBOR"
@@ -40,7 +41,7 @@ def candidates(c: Center) -> Iterator[tuple[str, Value, bool]]:
     """(field, value, published) for every readable value of the center's block:
     the one each field publishes, then the others (its extras), in source order."""
     for field in KIND_OF_FIELD:
-        v = getattr(c, field)
+        v = c.value(field)
         if v is not None and v.value:
             yield field, v, True
     for v in c.extra_fields:
@@ -96,7 +97,7 @@ def _below_names(c: Center, centers: dict[str, Center],
         if named is None or found is None:
             continue
         field, v, published = found
-        if getattr(named[1], field) is None:
+        if named[1].value(field) is None:
             yield field, v, published, named[0], named[1]
 
 
@@ -118,10 +119,10 @@ def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[Conta
                 if fit(v.signal, c.state) != OTHER_STATE or _shares_exchange(v, [o for _, o, _ in values]):
                     continue
                 n = next((centers[n] for n in around if centers[n].state == v.signal.state
-                          and _free_for(getattr(centers[n], field), c.state)), None)
+                          and _free_for(centers[n].value(field), c.state)), None)
                 if n is None:
                     continue
-                theirs = getattr(n, field)
+                theirs = n.value(field)
                 found = NeighborFit(field, v, c.id, c.name, n.id, n.name, published, theirs.text if theirs else "")
                 fits.setdefault(c.id, []).append(found)
                 fits.setdefault(n.id, []).append(found)

@@ -49,7 +49,7 @@ def _suggest(check: SiteCheck, center: Center, dotgov: DotGov | None) -> str:
         return check.final_url
     if check.result == MOVED_AWAY and dotgov is not None and check.status is not None and check.status < 400:
         registrant = dotgov.lookup(urlsplit(check.final_url).hostname or "")
-        state = str(center.published("state") or "")
+        state = center.published_text("state")
         if registrant is not None and state and registrant.place_state == state:
             return check.final_url
     return ""

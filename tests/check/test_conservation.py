@@ -29,7 +29,7 @@ from pipeline.extract.model import Page
 from pipeline.extract.lines import parse_place
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Value
-from pipeline.reference import KIND_OF_FIELD
+from pipeline.fields import KIND_OF_FIELD
 from pipeline.text import contact_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -370,7 +370,7 @@ def test_a_split_print_gives_each_center_its_own_values(pdf_model, html_model, f
     published nowhere; each is one VALUE_FITS_NEIGHBOR error on both centers."""
     tail, after, owner, receiver = SPLITS[split]
     model, read = (pdf_model, read_pdf) if form == "pdf" else (html_model, read_html)
-    lines = list(model[0]) if form == "pdf" else list(model[0].lines)
+    lines = list(model[1])  # the read lines of the document model (`_reading`)
     base_ds, _ = check(read(model, lines), capture_pages=LIST_PAGES)
     ds, findings = check(read(model, _split(lines, [line.text for line in lines], tail, after)),
                          capture_pages=LIST_PAGES)

@@ -104,15 +104,15 @@ def test_south_carolina_numbers_are_relabeled(built):
     assert (sc.published("phone").value, sc.published("toll_free").value, sc.fixes) == \
         ("+18038967133", "+18664728477", ("PHONE_LABELS_SWAPPED",))
     # The source values stay as published, for the rules.
-    assert (sc.phone.value, sc.toll_free.value) == ("+18664728477", "+18038967133")
+    assert (sc.value("phone").value, sc.value("toll_free").value) == ("+18664728477", "+18038967133")
 
 
 def test_area_code_places(built):
     """806 is a Texas area code, 916 a California one."""
     _, dataset, _ = built
     ct, hi = _center(dataset, CT), _center(dataset, HI)
-    assert (ct.state, ct.fax.area_code_place, ct.phone.area_code_place) == ("CT", "TX", "CT")
-    assert (hi.state, hi.phone.area_code_place) == ("HI", "CA")
+    assert (ct.state, ct.value("fax").area_code_place, ct.value("phone").area_code_place) == ("CT", "TX", "CT")
+    assert (hi.state, hi.value("phone").area_code_place) == ("HI", "CA")
 
 
 def test_territories_and_dc_are_not_out_of_state(built):

@@ -15,8 +15,9 @@ from datetime import date
 
 import pytest
 
-from pipeline.check.codes import CODES
-from pipeline.check.rules import CENTER_RULES, DATASET_RULES, years_and_days
+from pipeline.codes import CODES
+from pipeline.check.rules import CENTER_RULES, DATASET_RULES
+from pipeline.dates import years_and_days
 from tests.check.made_up import (
     AS_OF, FILLER_ID, LIST_URL, LISTING_URL, block, capture, check, line_number, source_name,
 )

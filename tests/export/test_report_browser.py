@@ -342,8 +342,7 @@ def hostile_dataset() -> tuple[Dataset, list[Finding]]:
     block = ContactBlock(heading=NAME, heading_ref=SourceRef(SOURCE, 2), location=None, fields=(label,), url=JS_URL)
 
     def center(cid: str, name: str, line: int, blk: ContactBlock | None) -> Center:
-        return Center(id=cid, name=name, designation="primary", city="", state="", zip="", phone=None, fax=None,
-                      alt_phone=None, toll_free=None, email=None, website=None, source_url=JS_URL, source=SOURCE,
+        return Center(id=cid, name=name, designation="primary", values={}, source_url=JS_URL, source=SOURCE,
                       source_line=line, entry=None, block=blk, match_method="exact", match_score=1.0)
 
     ds = Dataset(documents=(doc,), entries=(), blocks=(block,),

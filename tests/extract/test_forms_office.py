@@ -43,7 +43,8 @@ def capture_shape():
 
 
 FIXTURES = [("listing.csv", "csv"), ("listing.xlsx", "xlsx"), ("listing.ods", "ods"), ("listing.docx", "docx"),
-            ("listing_table.docx", "docx"), ("listing.odt", "odt"), ("listing_table.odt", "odt")]
+            ("listing_table.docx", "docx"), ("listing.odt", "odt"), ("listing_table.odt", "odt"),
+            ("listing_libreoffice.docx", "docx"), ("listing_libreoffice.xlsx", "xlsx")]
 
 
 @pytest.mark.parametrize("name, form", FIXTURES, ids=[f[0] for f in FIXTURES])
@@ -68,7 +69,7 @@ def test_a_phone_stored_as_a_number_is_read_as_displayed_with_a_finding():
     """The fixture stores Alabama's phone as the number 3345172660 with the format (###) ###-####."""
     centers, findings = _centers((OFFICE / "listing.xlsx").read_bytes(), "listing.xlsx")
     alabama = centers["Alabama Fusion Center"]
-    assert alabama.phone.text == "(334) 517-2660" and alabama.phone.value == "+13345172660"
+    assert alabama.value("phone").text == "(334) 517-2660" and alabama.value("phone").value == "+13345172660"
     assert [(f.code, f.value) for f in findings if f.center_id == alabama.id and f.code == "VALUE_STORED_AS_NUMBER"] \
         == [("VALUE_STORED_AS_NUMBER", "(334) 517-2660")]
     assert sum(f.code == "VALUE_STORED_AS_NUMBER" for f in findings) == 1
@@ -99,10 +100,10 @@ def test_a_formula_without_its_value_is_reported_never_read_as_empty():
         wb.active["C3"] = '=CONCATENATE("(937) ","555-0101")'  # openpyxl stores no value with it
     centers, findings = _centers(_workbook(formula), "formula.xlsx")
     beta = centers["Beta Fusion Center"]
-    assert beta.phone is None and beta.email.text == "beta@example.org"
+    assert beta.value("phone") is None and beta.value("email").text == "beta@example.org"
     assert [(f.code, f.severity, f.line) for f in findings if f.center_id == beta.id
             and f.code == "FORMULA_WITHOUT_VALUE"] == [("FORMULA_WITHOUT_VALUE", "error", 3)]
-    assert centers["Gamma Fusion Center"].phone.text == "(419) 555-0102"
+    assert centers["Gamma Fusion Center"].value("phone").text == "(419) 555-0102"
 
 
 def test_hidden_rows_and_sheets_are_not_read():
@@ -156,7 +157,7 @@ def test_hidden_text_in_a_docx_is_not_read_and_is_reported_on_its_center(by_styl
     centers, findings = _centers(_docx(by_style), "hidden.docx")
     assert sorted(centers) == [r[0] for r in ROWS]
     beta = centers["Beta Fusion Center"]
-    assert beta.phone.text == "(937) 555-0101" and (beta.city, beta.state) == ("Dayton", "OH")
+    assert beta.value("phone").text == "(937) 555-0101" and (beta.city, beta.state) == ("Dayton", "OH")
     assert [(f.center_id, f.value) for f in findings if f.code == "TEXT_NOT_SHOWN"] == [
         (beta.id, "Phone: (212) 555-0199")]
 
@@ -186,7 +187,7 @@ def test_html_text_the_page_does_not_show_is_not_read(style, inline):
     page = "<!DOCTYPE html><html><body><main>\n" + "\n".join(blocks) + "\n</main></body></html>\n"
     centers, findings = _centers(page.encode(), "concealed.html")
     beta = centers["Beta Fusion Center"]
-    assert beta.phone.text == "(937) 555-0101"
+    assert beta.value("phone").text == "(937) 555-0101"
     assert [(f.center_id, f.code) for f in findings if "555-0199" in f.value] == [(beta.id, "TEXT_NOT_SHOWN")]
 
 
@@ -271,7 +272,7 @@ def test_a_page_that_declares_its_values_only_in_json_ld_gives_them_with_a_sourc
     page = ("<!DOCTYPE html><html><head>\n" + _json_ld(ROWS) + "</head><body><main>\n<h1>Ohio fusion centers</h1>\n"
             f"<ul>{names}</ul>\n</main></body></html>\n")
     centers, findings = _centers(page.encode(), "declared.html")
-    assert {n: (c.phone.text, c.email.text, c.city, c.state) for n, c in centers.items()} == {
+    assert {n: (c.value("phone").text, c.value("email").text, c.city, c.state) for n, c in centers.items()} == {
         name: (phone, email, place.split(", ")[0], "OH") for name, place, phone, email in ROWS}
     beta = centers["Beta Fusion Center"]
     lines = page.split("\n")
@@ -286,7 +287,24 @@ def test_where_the_visible_text_and_json_ld_disagree_the_visible_text_wins_with_
     page = f"<!DOCTYPE html><html><head>\n{declared}</head><body><main>\n{blocks}\n</main></body></html>\n"
     centers, findings = _centers(page.encode(), "both.html")
     beta = centers["Beta Fusion Center"]
-    assert beta.phone.text == "(937) 555-0101"
+    assert beta.value("phone").text == "(937) 555-0101"
     assert [(f.code, f.center_id, f.value) for f in findings if f.code == "MARKUP_DIFFERS"] == [
         ("MARKUP_DIFFERS", beta.id, "Phone: (212) 555-0199")]
     assert not [f for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"]
+
+
+# (number, format as the writer stores it, what the sheet displays)
+NUMBER_FORMATS = [
+    (3345172660, "(###) ###-####", "(334) 517-2660"),  # openpyxl, as typed in Excel's phone format
+    (3345172660, '\\(#") "###\\-####', "(334) 517-2660"),  # LibreOffice's: the first placeholder takes the rest
+    (3345172660, "General", "3345172660"),
+    (3345172660.0, "0", "3345172660"),
+    (4330, "00000", "04330"),  # a ZIP code keeps its leading zero
+    (5551234, "###-####", "555-1234"),
+]
+
+
+@pytest.mark.parametrize("value, number_format, shown", NUMBER_FORMATS, ids=[f[1] for f in NUMBER_FORMATS])
+def test_a_number_is_read_as_its_format_displays_it(value, number_format, shown):
+    from pipeline.extract.spreadsheet import displayed_number
+    assert displayed_number(value, number_format) == shown

@@ -40,3 +40,16 @@ CHECK = EXTRACT.parent / "check"
 def test_check_calls_no_normalizer(path):
     """Check only reads: the rules judge the normalized records; nothing in check imports normalize."""
     assert not {m for m in imported_modules(path) if m == "pipeline.normalize" or m.startswith("pipeline.normalize.")}
+
+
+EXPORT = EXTRACT.parent / "export"
+# Below the stages, where export reads what it renders: the registries of value fields and
+# finding codes, the records, dates, text helpers and reference data.
+EARLIER_STAGES = ("pipeline.check", "pipeline.normalize", "pipeline.extract")
+
+
+@pytest.mark.parametrize("path", sorted(EXPORT.glob("*.py")), ids=lambda p: p.name)
+def test_export_only_reads_records(path):
+    """Export renders the records it is given: it imports nothing from check, normalize or extract
+    (finding titles come from `pipeline.codes`, ages from `pipeline.dates`)."""
+    assert not {m for m in imported_modules(path) if m.startswith(EARLIER_STAGES)}

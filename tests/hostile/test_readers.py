@@ -66,7 +66,7 @@ def test_junk_line_between_heading_and_place_line_keeps_the_values_on_the_center
     ct = next(c for c in b.dataset.centers if c.id == CT)
     assert ct.published("phone").value == "+18607065500"  # capture line 241
     assert "division-of-state-police" not in {c.id for c in b.dataset.centers}
-    assert ct.published("city") == "Hartford"
+    assert ct.published_text("city") == "Hartford"
     assert len(b.dataset.centers) == 78
 
 

@@ -7,7 +7,6 @@ and details, never sentences. The README's table is tested against it.
 """
 from __future__ import annotations
 
-from string import Formatter
 from typing import NamedTuple
 
 from pipeline.records import Center, Finding, Severity, SourceRef, Status
@@ -357,16 +356,6 @@ CODES: dict[str, Code] = {
         "The decisions on lines {first_line} and {decision_line}{more} all decide {field} of {center_id}; "
         "none was applied.", "Keep one of the two lines in the corrections file."),
 }
-
-
-def severity(code: str) -> Severity:
-    """The severity the registry gives `code`."""
-    return CODES[code].severity
-
-
-def template_keys(text: str) -> set[str]:
-    """The detail names a template uses."""
-    return {name.split("!")[0].split(".")[0] for _, name, _, _ in Formatter().parse(text) if name}
 
 
 def finding(code: str, center: Center | None = None, *, field: str = "", value: str = "",
