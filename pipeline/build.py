@@ -8,49 +8,96 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
+from pipeline import __version__
+from pipeline.check import run_checks, sort_key
+from pipeline.corrections import parse_corrections
+from pipeline.diff import changelog_markdown, diff_tables, git_show
 from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
+from pipeline.errors import PipelineError
+from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
+from pipeline.export.datasette import metadata_json
+from pipeline.export.geojson import geojson_bytes
+from pipeline.export.report import render_html, render_markdown
+from pipeline.export.sqlite import sqlite_bytes
+from pipeline.export.tables import stage_files, table_files
+from pipeline.extract import extract_document, sniff_form
+from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
+from pipeline.normalize.dataset import normalize
+from pipeline.records import Dataset, Decision, DecisionKind, Extraction, Finding, InputFile
+from pipeline.sources import (
+    CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
+)
+from pipeline.text import is_web_address
 from pipeline.verify.attach import attach, newest_verification
 from pipeline.verify.record import Verification
-from pipeline.errors import PipelineError
-from pipeline.records import Dataset, Decision, Extraction, Finding, InputFile
-from pipeline.sources import (
-    CORRECTIONS, Manifest, RawFile, Role, extract_source, load_manifest, read_raw_folder, sha256_of,
-)
 
 
-@dataclass
+@dataclass(frozen=True)
+class Inputs:
+    """What the read stage gives: the manifest, the reviewers' decisions (and
+    the sha256 of their file, "" without one), the documents for the readers,
+    the inputs that are no documents, the .gov registry and the newest
+    verification run when there are."""
+
+    manifest: Manifest | None
+    decisions: tuple[Decision, ...]
+    corrections_sha256: str
+    documents: tuple[RawFile, ...]
+    inputs: tuple[InputFile, ...]
+    dotgov: DotGov | None
+    verification: Verification | None  # the newest verification run in the raw folder, if any
+    register: tuple = ()  # the id register's entries (pipeline.register), when the raw folder holds it
+
+
+@dataclass(frozen=True)
 class Build:
-    """What a build holds as its stages run: the raw folder, the as-of date, the
-    manifest and reviewers' decisions read, and what each stage produced (None
-    or empty until that stage has run)."""
+    """A build whose checks have run: the raw folder, the as-of date, what was
+    read, and what each stage produced."""
 
     raw_dir: Path
-    as_of: date | None = None
-    extractions: list[Extraction] = field(default_factory=list)
-    dataset: Dataset | None = None
-    findings: list[Finding] = field(default_factory=list)
-    manifest: Manifest | None = None
-    decisions: list[Decision] = field(default_factory=list)  # reviewers' decisions read
-    inputs: list[InputFile] = field(default_factory=list)  # the inputs that are not documents
-    dotgov: DotGov | None = None  # the .gov registry, when the raw folder holds it
-    verification: Verification | None = None  # the newest verification run in the raw folder, if any
-    register: tuple = ()  # the id register's entries (pipeline.register), when the raw folder holds it
+    as_of: date | None
+    read: Inputs
+    extractions: tuple[Extraction, ...]
+    dataset: Dataset
+    findings: tuple[Finding, ...]
+
+    @property
+    def manifest(self) -> Manifest | None:
+        """The raw folder's manifest, None when it has none."""
+        return self.read.manifest
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """The reviewers' decisions read, in file order."""
+        return self.read.decisions
 
     @property
     def decisions_applied(self) -> list[Decision]:
         """The decisions that changed what is published or a finding's status, in file order."""
-        if self.dataset is None:
-            return []
         not_applied = {(f.source, f.line) for f in self.findings if f.code.startswith("CORRECTION_")}
         return [o.decision for o in self.dataset.decisions
                 if not o.issue and (o.decision.ref.source, o.decision.ref.line) not in not_applied]
 
 
-def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> date | None:
+class StageFailed(PipelineError):
+    """A stage's failure, with what the stages before it produced (kept in
+    `<out>.failed/` for inspection)."""
+
+    def __init__(self, error: PipelineError, stage: str, extractions: Sequence[Extraction] = (),
+                 dataset: Dataset | None = None) -> None:
+        super().__init__(error.message, source=error.source, line=error.line, page=error.page,
+                         stage=error.stage or stage)
+        self.extractions = tuple(extractions)
+        self.dataset = dataset
+
+
+def reference_date(manifest: Manifest | None, extractions: Sequence[Extraction]) -> date | None:
     """The date ages are measured against: the latest retrieval date in the
     manifest, else the latest publication date of any page. Never the clock,
     so a rebuild of the same sources gives the same bytes."""
@@ -61,81 +108,114 @@ def reference_date(manifest: Manifest | None, extractions: list[Extraction]) -> 
     return date.fromisoformat(max(dates)) if dates else None
 
 
-def _stage(name: str):
-    """Label a PipelineError raised inside `fn` with the stage it came from."""
-    def wrap(fn):
-        """`fn`, wrapped so that its PipelineErrors carry this stage."""
-        def staged(*args, **kwargs):
-            """Call `fn`; a PipelineError that names no stage yet gets this one."""
-            try:
-                return fn(*args, **kwargs)
-            except PipelineError as exc:
-                exc.stage = exc.stage or name
-                raise
-        return staged
-    return wrap
-
-
-@_stage("read")
-def _read(b: Build):
-    from pipeline.corrections import parse_corrections
-    b.manifest = load_manifest(b.raw_dir)
-    path = b.raw_dir / CORRECTIONS
-    if path.exists():
-        b.decisions = parse_corrections(path.read_bytes(), str(path))
-    raw_files = read_raw_folder(b.raw_dir)
-    b.inputs = [input_file(f) for f in raw_files if f.role != Role.DOCUMENT]
-    from pipeline.register import REGISTER_FILE, parse_register
-    register = next((f for f in raw_files if f.name == REGISTER_FILE and f.role == Role.REGISTER), None)
-    if register is not None:
-        b.register = parse_register(register.data, str(b.raw_dir / register.name))
-    registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
-    if registry is not None:
-        b.dotgov = read_dotgov(registry.data, str(b.raw_dir / registry.name), registry.sha256, name=registry.name)
-    b.verification = newest_verification(raw_files)
-    return [f for f in raw_files if f.role == Role.DOCUMENT]
-
-
 def input_file(f: RawFile) -> InputFile:
     """An input that is no document, as the sources table and the data package list it."""
     e = f.entry
-    return InputFile(f.name, f.sha256, str(f.role), url=f.url, title=e.title if e else "",
+    return InputFile(f.name, f.sha256, str(f.role), url=_web(f.url), title=e.title if e else "",
                      retrieved=e.retrieved[:10] if e else "", license=e.license if e else "",
-                     license_url=e.license_url if e else "")
+                     license_url=_web(e.license_url) if e else "")
 
 
-@_stage("extract")
-def _extract(b: Build, raw_files) -> None:
-    for f in raw_files:
-        b.extractions.append(extract_source(f.data, f.name, f.sha256, f.charset, f.url))
-    if not any(x.list_entries or x.blocks for x in b.extractions):
-        raise PipelineError("hold neither a list of fusion centers nor a contact listing.",
-                            source=str(b.raw_dir))
+def _web(address: str) -> str:
+    """`address` if it is an absolute http(s) address, else "": no other is written as a link."""
+    return address if is_web_address(address) else ""
 
 
-@_stage("normalize")
-def _normalize(b: Build) -> None:
-    from pipeline.normalize.dataset import normalize
-    b.dataset = attach(normalize(b.extractions, b.decisions, inputs=b.inputs, dotgov=b.dotgov,
-                                 register=b.register), b.verification, b.dotgov)
+def read_inputs(raw_dir: Path) -> Inputs:
+    """The read stage: the manifest, the decisions and every file of the raw folder."""
+    manifest = load_manifest(raw_dir)
+    path = raw_dir / CORRECTIONS
+    decisions: list[Decision] = []
+    corrections_sha256 = ""
+    if path.exists() or path.is_symlink():
+        data = read_regular(path, MAX_CORRECTIONS_BYTES)
+        decisions = parse_corrections(data, str(path))
+        corrections_sha256 = sha256_of(data)
+    raw_files = read_raw_folder(raw_dir)
+    registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
+    dotgov = (read_dotgov(registry.data, str(raw_dir / registry.name), registry.sha256, name=registry.name)
+              if registry else None)
+    from pipeline.register import REGISTER_FILE, parse_register
+    held = next((f for f in raw_files if f.name == REGISTER_FILE and f.role == Role.REGISTER), None)
+    register = parse_register(held.data, str(raw_dir / held.name)) if held else ()
+    return Inputs(manifest, tuple(decisions), corrections_sha256,
+                  tuple(f for f in raw_files if f.role == Role.DOCUMENT),
+                  tuple(input_file(f) for f in raw_files if f.role != Role.DOCUMENT), dotgov,
+                  newest_verification(raw_files), register)
 
 
-@_stage("check")
-def _check(b: Build) -> None:
-    from pipeline.check import run_checks
-    b.findings = run_checks(b.dataset, b.as_of or date.min)
+def normalize_all(extractions: Sequence[Extraction], read: Inputs,
+                  decisions: Sequence[Decision] | None = None) -> Dataset:
+    """The normalize stage: the centers, the reviewers' decisions applied (all
+    that were read, unless `decisions` names fewer), and the newest
+    verification run's results attached."""
+    decisions = read.decisions if decisions is None else decisions
+    return attach(normalize(extractions, decisions, inputs=read.inputs, dotgov=read.dotgov,
+                            register=read.register), read.verification, read.dotgov)
 
 
-def run(raw_dir: Path, as_of: date | None = None, b: Build | None = None) -> Build:
-    """Run every stage up to the checks; nothing is written. Pass `b` to keep
-    what the stages produced even when one of them fails."""
-    b = b if b is not None else Build(raw_dir=raw_dir, as_of=as_of)
-    raw_files = _read(b)
-    _extract(b, raw_files)
-    b.as_of = b.as_of or reference_date(b.manifest, b.extractions)
-    _normalize(b)
-    _check(b)
-    return b
+def unfired_accepts(dataset: Dataset, findings: Sequence[Finding]) -> set[tuple[str, int]]:
+    """The `accept` decisions normalize applied whose code does not fire on
+    their center and field (by file and line): an accept holds only while its
+    finding fires, and check has told each as CORRECTION_STALE."""
+    firing = {(f.center_id, f.field, f.code) for f in findings}
+    return {(o.decision.ref.source, o.decision.ref.line) for o in dataset.decisions
+            if not o.issue and o.decision.decision == DecisionKind.ACCEPT
+            and (o.decision.center_id, o.decision.field, o.decision.code) not in firing}
+
+
+def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction, ...]:
+    """The extract stage: each document's raw records, in file order. A
+    document that cannot be read fails the stage with the ones read before it."""
+    extractions: list[Extraction] = []
+    for f in documents:
+        form = sniff_form(f.data)
+        if f.entry is not None and f.entry.form and f.entry.form != form:
+            raise StageFailed(PipelineError(
+                f"reads as {form} by its content, but the manifest says its form is {f.entry.form!r}; correct "
+                f"the manifest's entry.", source=str(raw_dir / f.name)), "extract", extractions)
+        try:
+            extractions.append(extract_document(f.data, f.name, f.sha256, charset=f.charset, fallback_url=f.url,
+                                                retrieved=f.entry.retrieved[:10] if f.entry else ""))
+        except PipelineError as exc:
+            raise StageFailed(exc, "extract", extractions) from None
+    if not any(x.list_entries or x.blocks for x in extractions):
+        raise StageFailed(PipelineError("hold neither a list of fusion centers nor a contact listing.",
+                                        source=str(raw_dir)), "extract", extractions)
+    return tuple(extractions)
+
+
+T = TypeVar("T")
+
+
+def _stage(name: str, step: Callable[..., T], *args, extractions: Sequence[Extraction] = (),
+           dataset: Dataset | None = None, **kwargs) -> T:
+    """Run one stage; its PipelineError names the stage and carries what the
+    stages before it produced."""
+    try:
+        return step(*args, **kwargs)
+    except StageFailed:
+        raise
+    except PipelineError as exc:
+        raise StageFailed(exc, name, extractions, dataset) from None
+
+
+def run(raw_dir: Path, as_of: date | None = None) -> Build:
+    """Run every stage up to the checks; nothing is written. A stage's failure
+    is a `StageFailed` that holds what the stages before it produced."""
+    read = _stage("read", read_inputs, raw_dir)
+    extractions = _stage("extract", extract_all, raw_dir, read.documents)
+    as_of = as_of or reference_date(read.manifest, extractions)
+    dataset = _stage("normalize", normalize_all, extractions, read, extractions=extractions)
+    findings = _stage("check", run_checks, dataset, as_of or date.min, extractions=extractions, dataset=dataset)
+    dropped = unfired_accepts(dataset, findings)
+    if dropped:  # normalized again without them, so that their values are published nowhere
+        told = [f for f in findings if f.code == "CORRECTION_STALE" and (f.source, f.line) in dropped]
+        kept = [d for d in read.decisions if (d.ref.source, d.ref.line) not in dropped]
+        dataset = _stage("normalize", normalize_all, extractions, read, kept, extractions=extractions)
+        findings = sorted([*_stage("check", run_checks, dataset, as_of or date.min, extractions=extractions,
+                                   dataset=dataset), *told], key=sort_key)
+    return Build(raw_dir, as_of, read, extractions, dataset, tuple(findings))
 
 
 def committed_centers(out_dir: Path, name: str = "fusion_centers.csv") -> tuple[bytes | None, str]:
@@ -146,7 +226,6 @@ def committed_centers(out_dir: Path, name: str = "fusion_centers.csv") -> tuple[
     published dataset" (its centers, and its findings). Outside a git work
     tree there is none.
     """
-    from pipeline.diff import git_show
     folder = out_dir.resolve()
     path = f"./{folder.name}/{name}"  # "./": relative to the -C folder
     try:
@@ -160,19 +239,12 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
            baseline_findings: bytes | None = None) -> dict[str, bytes]:
     """Every file of out/ from a build whose checks have run: file name to bytes.
     `baseline` is the committed centers CSV and its label (`committed_centers`),
-    the old side of CHANGELOG.md; (None, "") when there is none."""
-    from pipeline import __version__
-    from pipeline.diff import changelog_markdown, diff_tables
-    from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
-    from pipeline.export.datasette import metadata_json
-    from pipeline.export.geojson import geojson_bytes
-    from pipeline.export.report import render_html, render_markdown
-    from pipeline.export.sqlite import sqlite_bytes
-    from pipeline.export.tables import table_files
+    the old side of CHANGELOG.md; (None, "") when there is none; with
+    `baseline_findings`, the committed findings, CHANGELOG.md compares those too."""
     as_of = b.as_of or date.min
     raw = raw_files_of(b.dataset.documents, b.dataset.inputs)
     if b.decisions:
-        raw.append((CORRECTIONS, sha256_of((b.raw_dir / CORRECTIONS).read_bytes())))
+        raw.append((CORRECTIONS, b.read.corrections_sha256))
     raw = sorted(raw)
     # The data version and the as-of date go in every output that can hold them
     # without changing its shape (the JSON and CSV tables cannot).
@@ -211,8 +283,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 def is_build(folder: Path) -> bool:
     """Whether `folder` was made by this pipeline: it carries the marker, or
     (a build older than the marker) a datapackage.json naming this package."""
-    from pipeline.export import MARKER
-    from pipeline.export.datapackage import PACKAGE_NAME
     if (folder / MARKER).is_file():
         return True
     try:
@@ -224,7 +294,8 @@ def is_build(folder: Path) -> bool:
 def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
     """Refuse an out folder whose replacement would lose what is not a build:
     the raw folder, a folder holding it or inside it, the project, a file,
-    or a folder with files that no build of this pipeline wrote."""
+    a folder with files that no build of this pipeline wrote, or an out folder
+    whose `<out>.failed/` would be, hold or lie inside the raw folder."""
     try:
         out, raw = out_dir.resolve(), raw_dir.resolve()
     except (OSError, RuntimeError) as exc:  # a symbolic link that loops (RuntimeError before Python 3.13)
@@ -238,6 +309,9 @@ def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
         refusal = f"holds the raw folder {raw_dir}; the build would replace the sources."
     elif raw in out.parents:
         refusal = f"lies inside the raw folder {raw_dir}; every later build would read it as a source."
+    elif raw == failed_dir(out) or failed_dir(out) in raw.parents or raw in failed_dir(out).parents:
+        refusal = (f"would keep a failed build's leftovers in {failed_dir(out_dir)}, which is, holds or lies "
+                   f"inside the raw folder {raw_dir}; choose another out folder.")
     elif out.exists() and not out.is_dir():
         refusal = "is not a folder; the build would replace the file."
     elif out.is_dir() and any(out.iterdir()) and not is_build(out):
@@ -247,34 +321,40 @@ def check_out_folder(out_dir: Path, raw_dir: Path) -> None:
         raise PipelineError(refusal, source=str(out_dir))
 
 
+def _keep_leftovers(failed: Path, extractions: Sequence[Extraction], dataset: Dataset | None) -> None:
+    """Write what the stages produced before a failure into `<out>.failed/`,
+    replacing an earlier failure's leftovers (never a folder without the marker)."""
+    if not (extractions or dataset) or (failed.exists() and not (failed / MARKER).is_file()):
+        return
+    shutil.rmtree(failed, ignore_errors=True)
+    try:
+        write_plain(stage_files(extractions, dataset), failed)
+    except OSError:  # the leftovers are a help; the failure itself is what to report
+        pass
+
+
 def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
     """Rebuild out/ from raw/; on failure keep what was extracted in <out>.failed/.
 
     Refuses an out folder that is not a build (`check_out_folder`) and holds
     the lock beside out/ for the whole run, so a second build fails at once.
     """
-    from pipeline.export import MARKER, clear_stale_temporaries, locked, write_atomically, write_plain
-    from pipeline.export.tables import stage_files
     check_out_folder(out_dir, raw_dir)
     failed = failed_dir(out_dir)
-    b = Build(raw_dir=raw_dir, as_of=as_of)
     with locked(out_dir, "build"):
         clear_stale_temporaries(out_dir.resolve())
         try:
-            run(raw_dir, as_of, b)
-            files = render(b, committed_centers(out_dir), committed_centers(out_dir, "discrepancies.csv")[0])
+            b = run(raw_dir, as_of)
+            files = _stage("export", render, b, committed_centers(out_dir),
+                           committed_centers(out_dir, "discrepancies.csv")[0], extractions=b.extractions,
+                           dataset=b.dataset)
             try:
                 write_atomically(files, out_dir)
             except OSError as exc:  # name the folder the user gave, not a temporary one
-                raise PipelineError(f"cannot be written ({exc.strerror or exc}).", source=str(out_dir),
-                                    stage="export") from None
-        except PipelineError:
-            if (b.extractions or b.dataset) and (not failed.exists() or (failed / MARKER).is_file()):
-                shutil.rmtree(failed, ignore_errors=True)  # an earlier failure's leftovers
-                try:
-                    write_plain(stage_files(b.extractions, b.dataset), failed)
-                except OSError:  # the leftovers are a help; the failure itself is what to report
-                    pass
+                raise StageFailed(PipelineError(f"cannot be written ({exc.strerror or exc}).", source=str(out_dir)),
+                                  "export", b.extractions, b.dataset) from None
+        except StageFailed as exc:
+            _keep_leftovers(failed, exc.extractions, exc.dataset)
             raise
         if (failed / MARKER).is_file():  # an earlier failure's leftovers are stale now
             shutil.rmtree(failed, ignore_errors=True)

@@ -4,7 +4,9 @@ Exit codes: 0 done; 1 `check --strict` found open errors (or `fetch` kept a
 download aside, or `diff` found changes with --exit-code); 2 bad usage;
 3 a source could not be read (the message names file and line); 69 `verify`
 found no network (its resolver did not answer); 70 a bug;
-130 interrupted (the message says what the out folder holds).
+130 interrupted (the message says what the out folder holds). A reader that
+closes standard output early (`| head -1`) changes nothing: the command ends
+quietly with its own code.
 
 Every subcommand's options are declared here; each command's work is in its
 module (`build`, `diff`, `fetch`), imported when the command runs. Every line
@@ -20,14 +22,15 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.fetch import DEFAULTS as FETCH, Settings
+from pipeline.sources import EARLIEST_RETRIEVAL
+from pipeline.text import iso_date
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 1, 2, 3, 70, 130
 EXIT_NO_NETWORK = 69  # sysexits.h EX_UNAVAILABLE
 # Settings of `verify` (verify.Settings has the same defaults).
 VERIFY_TIMEOUT, VERIFY_RUN_TIMEOUT = 10.0, 300.0
 CONTACT_ENV = "FUSION_CENTERS_CONTACT"
-# Download settings of `fetch` (fetch.Settings has the same defaults).
-FETCH_TIMEOUT, FETCH_RETRIES, FETCH_BACKOFF, FETCH_MAX_BYTES = 20.0, 3, 1.0, 20_000_000
 REJECTED_DEFAULT = "fetch-rejected"
 
 # C0 and C1 controls (but line feed and tab) and the bidirectional overrides:
@@ -44,20 +47,48 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+def one_line(text: object) -> str:
+    """`text` (a path, a message) on one line: its line breaks shown as escapes."""
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _stream_gone(stream) -> None:
+    """The reader of `stream` has gone (`| head -1`): what is left goes nowhere
+    (as the Python documentation advises for SIGPIPE), and the command goes on
+    to its own exit code."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to redirect
+        pass
+
+
 def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
     """Print to the terminal (stderr with `err`), control characters made visible."""
-    print(visible(text), end=end, file=sys.stderr if err else sys.stdout)
+    stream = sys.stderr if err else sys.stdout
+    try:
+        print(visible(text), end=end, file=stream)
+    except BrokenPipeError:
+        _stream_gone(stream)
+
+
+def flush() -> None:
+    """Write out what is buffered for the terminal; a reader that has gone is no error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _stream_gone(stream)
 
 
 # --- options -------------------------------------------------------------------
 
 def _date(text: str) -> date:
     """An argument type: an ISO date no earlier than the first fusion center list could be read."""
-    from pipeline.sources import EARLIEST_RETRIEVAL
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+    day = iso_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD")
     if day < EARLIEST_RETRIEVAL:
         raise argparse.ArgumentTypeError(f"{text!r} is before any list of fusion centers was published "
                                          f"({EARLIEST_RETRIEVAL.isoformat()})")
@@ -161,16 +192,17 @@ def parser() -> argparse.ArgumentParser:
                          f"(default: {REJECTED_DEFAULT}/ next to the raw folder)")
     fe.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                     help="retrieval date recorded for the snapshots (default: today)")
-    fe.add_argument("--timeout", type=_number(float), default=FETCH_TIMEOUT, metavar="SECONDS",
-                    help="the longest the download of one address may take, from connecting to its last "
-                         f"byte, retries and their waits included (default: {FETCH_TIMEOUT:g})")
-    fe.add_argument("--retries", type=_number(int, allow_zero=True), default=FETCH_RETRIES, metavar="N",
+    fe.add_argument("--timeout", type=_number(float), default=FETCH.timeout, metavar="SECONDS",
+                    help="the longest one address may take, from connecting to its last byte and through "
+                         f"judging what came, retries and their waits included (default: {FETCH.timeout:g})")
+    fe.add_argument("--retries", type=_number(int, allow_zero=True), default=FETCH.retries, metavar="N",
                     help="retries after a timeout, a connection error or a 5xx answer "
-                         f"(default: {FETCH_RETRIES})")
-    fe.add_argument("--backoff", type=_number(float, allow_zero=True), default=FETCH_BACKOFF, metavar="SECONDS",
-                    help=f"wait before the first retry, doubled for each further one (default: {FETCH_BACKOFF:g})")
-    fe.add_argument("--max-bytes", type=_number(int), default=FETCH_MAX_BYTES, metavar="N",
-                    help=f"reject a download larger than this (default: {FETCH_MAX_BYTES}, 20 MB)")
+                         f"(default: {FETCH.retries})")
+    fe.add_argument("--backoff", type=_number(float, allow_zero=True), default=FETCH.backoff, metavar="SECONDS",
+                    help=f"urllib3's backoff factor: no wait before the first retry, then 2, 4, 8, ... times this "
+                         f"(default: {FETCH.backoff:g})")
+    fe.add_argument("--max-bytes", type=_number(int), default=FETCH.max_bytes, metavar="N",
+                    help=f"reject a download larger than this (default: {FETCH.max_bytes}, 20 MB)")
 
     ve = sub.add_parser(
         "verify", help="check the published websites and email domains against the world",
@@ -252,14 +284,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     before = _identity(args.out)
     try:
         b = build(args.raw, args.out, args.as_of)
+        say(f"Wrote {one_line(args.out)}/: {len(b.dataset.centers)} centers, {len(b.findings)} findings "
+            f"({sum(1 for f in b.findings if f.status == 'open')} open).")
+        flush()
     except KeyboardInterrupt:  # say what is true of out/, read from the disk
         now = _identity(args.out)
         state = ("is unchanged" if now == before else
                  "was replaced by the new build" if now is not None else "was not written")
-        say(f"interrupted; {args.out} {state}.", err=True)
+        say(f"interrupted; {one_line(args.out)} {state}.", err=True)
         return EXIT_INTERRUPTED
-    say(f"Wrote {args.out}/: {len(b.dataset.centers)} centers, {len(b.findings)} findings "
-        f"({sum(1 for f in b.findings if f.status == 'open')} open).")
     return 0
 
 
@@ -309,7 +342,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Refresh the raw folder from the web and print what each address gave."""
-    from pipeline.fetch import Settings, fetch_sources
+    from pipeline.fetch.run import fetch_sources  # urllib3 and ssl: 0.2 s that no other command needs
     today = args.date or date.today()
     rejected_dir = args.rejected or Path(os.path.relpath(args.raw.resolve().parent / REJECTED_DEFAULT))
     settings = Settings(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
@@ -371,7 +404,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
         links[new] = old
     b = run(args.raw, args.as_of)
     as_of = (b.as_of or date.min).isoformat()
-    data = register_csv(propose(b.dataset.centers, tuple(b.register), as_of, links))
+    data = register_csv(propose(b.dataset.centers, tuple(b.read.register), as_of, links))
     write_file(args.raw / REGISTER_FILE, data)
     manifest = load_manifest(args.raw)
     if manifest is not None:
@@ -393,14 +426,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code (see the module docstring)."""
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        flush()
+        return code
     except PipelineError as exc:
         stage = f"{exc.stage} stage failed: " if exc.stage else ""
-        say(f"error: {stage}{exc}", err=True)
+        say(one_line(f"error: {stage}{exc}"), err=True)
         return EXIT_INPUT
     except OSError as exc:  # the disk, not the data: a file that cannot be read or written
         where = f"{exc.filename}: " if exc.filename else ""
-        say(f"error: {where}{exc.strerror or exc}.", err=True)
+        say(one_line(f"error: {where}{exc.strerror or exc}."), err=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         say("interrupted.", err=True)

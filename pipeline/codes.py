@@ -324,11 +324,17 @@ CODES: dict[str, Code] = {
         "Date the page from another source, or treat its data as of unknown age.",
         "The page {page} gives no publication date.",
         "Treat its data as of unknown age, or date it from another source."),
+    "SOURCE_DATE_UNUSABLE": Code(
+        WARNING, "A source page whose date cannot be taken",
+        "Check the page's date; until then its data counts as of unknown age.",
+        "The page {page} gives the date {value!r}, which cannot be read as a date or is later than the day "
+        "the page was retrieved; the page counts as undated.",
+        "Check the page's date; until then its data counts as of unknown age."),
     "SOURCE_ADDRESS_REJECTED": Code(
         WARNING, "A page whose own address is not a web address",
         "Nothing to do for the data: the manifest's address is used; check the page if it keeps coming back.",
-        "The page in {file} gives its address as {value!r}, which is no well-formed http(s) address; "
-        "{fallback} is used instead.", "Check the page; the address it gives is never written as a link."),
+        "The address {value!r} given for the page in {file} (by the page or the manifest) is no well-formed "
+        "http(s) address; {fallback} is used instead.", "Check the page; the address it gives is never written as a link."),
     "SOURCE_ENCODING_GUESSED": Code(
         WARNING, "A source file whose character encoding the reader had to guess",
         "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from pipeline.errors import PipelineError
 from pipeline.records import Decision, DecisionKind, SourceRef
+from pipeline.text import iso_date
 
 COLUMNS = ["center_id", "field", "expected", "decision", "value", "code", "reason", "reviewer", "date"]
 # Optional, after COLUMNS: the raw file a decision about a source names.
@@ -53,6 +53,10 @@ def parse_corrections(data: bytes, source: str) -> list[Decision]:
     start = 1
     try:
         header = reader.fieldnames or []
+        twice = sorted({c for c in header if header.count(c) > 1})
+        if twice:
+            raise PipelineError(f"names the column(s) {', '.join(twice)} twice in its header; each column is "
+                                f"named once: {','.join(COLUMNS)}.", source=source, line=1)
         missing = [c for c in COLUMNS if c not in header]
         if missing:
             raise PipelineError(f"lacks the column(s) {', '.join(missing)}; the header must be {','.join(COLUMNS)}.",
@@ -104,9 +108,7 @@ def _decision(row: dict, source: str, line: int) -> Decision | None:
         if not cells[required]:
             raise PipelineError(f"has no {required}: every decision names its center and field (or, with an empty "
                                 f"center_id, its source), a reason, a reviewer and a date.", source=source, line=line)
-    try:
-        date.fromisoformat(cells["date"])
-    except ValueError:
+    if iso_date(cells["date"]) is None:
         raise PipelineError(f"has the date {cells['date']!r}, which is no calendar date written YYYY-MM-DD.",
-                            source=source, line=line) from None
+                            source=source, line=line)
     return Decision(**{**cells, "decision": kind}, ref=SourceRef(source, line), about_source=about)

@@ -38,10 +38,13 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 from pipeline.export import markdown
 from pipeline.export.tables import PROVENANCE_COLUMNS, VALIDATED_COLUMNS, phone_e164
+from pipeline.files import read_named, read_regular
 
 CENTERS_CSV = "fusion_centers.csv"
 FINDINGS_CSV = "discrepancies.csv"
 GIT_PREFIX = "git:"
+# 100,000 synthetic centers make a CSV of about 40 MB; the real one is under 100 KB.
+MAX_CSV_BYTES = 128 * 1024 * 1024
 # Shown beside an id in lists of added and removed centers.
 SUMMARY_COLUMNS = ("name", "designation", "city", "state")
 
@@ -159,12 +162,12 @@ def read_centers_csv(spec: Path | str) -> bytes:
                                 f"{': ' + reason[0] if reason else ''}.", source=text)
         return stdout
     path = Path(spec)
-    if path.is_dir():
-        path = path / CENTERS_CSV
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise PipelineError(f"is not a build's {CENTERS_CSV} ({exc.strerror or exc}).", source=str(path)) from None
+        if path.is_dir():  # the CSV is found in the folder: a regular file only, never a pipe
+            return read_regular(path / CENTERS_CSV, MAX_CSV_BYTES)
+        return read_named(path, MAX_CSV_BYTES)  # named by the user: a pipe is read, within the limit
+    except PipelineError as exc:
+        raise PipelineError(f"is not a build's {CENTERS_CSV}: it {exc.message}", source=exc.source) from None
 
 
 def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[str, str]]]:

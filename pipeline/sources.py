@@ -25,12 +25,18 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.files import read_regular, write_file
+from pipeline.text import iso_date
 
 MANIFEST = "manifest.json"
 CORRECTIONS = "corrections.csv"  # reviewers' decisions, written by people
 # A source larger than this is refused before it is read: the real pages are
 # well under 1 MB, and 100,000 synthetic centers make about 30 MB of HTML.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
+# The manifest and the decisions are written by people and fetch: the real ones
+# are a few kilobytes, and 20,000 decisions make 3 MB.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_CORRECTIONS_BYTES = 64 * 1024 * 1024
 # Files in a raw folder that are not sources.
 NOT_SOURCES = {MANIFEST, "README.md", CORRECTIONS}
 
@@ -193,10 +199,9 @@ def _entry(obj: Any, number: int, source: str) -> Entry:
     if not name or path.is_absolute() or ".." in path.parts or "\\" in name:
         raise wrong(f"names the file {name!r}; a file must be named by its path inside the raw folder")
     retrieved = values.get("retrieved", "")
-    try:
-        day = date.fromisoformat(retrieved[:10]) if retrieved else None
-    except ValueError:
-        raise wrong(f"({name}) has retrieved {retrieved!r}, which is not a date of the form YYYY-MM-DD") from None
+    day = iso_date(retrieved[:10]) if retrieved else None
+    if retrieved and day is None:
+        raise wrong(f"({name}) has retrieved {retrieved!r}, which is not a date of the form YYYY-MM-DD")
     if day is not None and day < EARLIEST_RETRIEVAL:
         raise wrong(f"({name}) has retrieved {retrieved!r}, before any page of fusion centers was published "
                     f"({EARLIEST_RETRIEVAL.isoformat()})")
@@ -227,10 +232,11 @@ def parse_manifest(obj: Any, path: Path) -> Manifest:
 def load_manifest(raw_dir: Path) -> Manifest | None:
     """The raw folder's manifest, or None when it has none."""
     path = raw_dir / MANIFEST
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
+    data = read_regular(path, MAX_MANIFEST_BYTES)
     try:
-        obj = json.loads(path.read_text(encoding="utf-8"))
+        obj = json.loads(data.decode("utf-8"))
     except RecursionError:
         raise PipelineError("is nested too deeply to be a manifest.", source=str(path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -263,16 +269,7 @@ def manifest_text(manifest: Manifest) -> str:
 
 def save_manifest(manifest: Manifest) -> None:
     """Write the manifest back atomically (all of it or none, flushed to disk)."""
-    from pipeline.export import write_file
     write_file(manifest.path, manifest_text(manifest).encode("utf-8"))
-
-
-def extract_source(data: bytes, name: str, sha256: str, charset: str = "", url: str = ""):
-    """Raw records of one source file (`pipeline.extract.extract_document`);
-    `charset` is the one the HTTP header of a fetched page gave ("" when none),
-    `url` the manifest's address for it."""
-    from pipeline.extract import extract_document
-    return extract_document(data, name, sha256, charset=charset, fallback_url=url)
 
 
 def read_raw_folder(raw_dir: Path) -> list[RawFile]:
@@ -283,18 +280,20 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
     manifest = load_manifest(raw_dir)
     entries = manifest.by_file() if manifest is not None else {}
     files = []
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+    set_aside = 0
+    for path in sorted(raw_dir.rglob("*")):
         name = path.relative_to(raw_dir).as_posix()
-        if name in NOT_SOURCES or any(part.startswith(".") for part in Path(name).parts):
+        if name in NOT_SOURCES or any(part.startswith(".") for part in Path(name).parts) or path.is_dir():
             continue
         entry = entries.get(name)
         if entry is not None and entry.status in SKIPPED:
+            set_aside += entry.input_role == Role.DOCUMENT
             continue
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise PipelineError(f"is {size / 2**20:,.0f} MiB, more than the {MAX_SOURCE_BYTES / 2**20:,.0f} MiB a "
-                                f"source may have; it is not read.", source=str(path))
-        data = path.read_bytes()
+        if path.is_file() and path.stat().st_size > MAX_SOURCE_BYTES:
+            raise PipelineError(f"is {path.stat().st_size / 2**20:,.0f} MiB, more than the "
+                                f"{MAX_SOURCE_BYTES / 2**20:,.0f} MiB a source may have; it is not read.",
+                                source=str(path))
+        data = read_regular(path, MAX_SOURCE_BYTES)  # a named pipe or a device is refused
         digest = sha256_of(data)
         if manifest is not None:
             if entry is None:
@@ -315,5 +314,7 @@ def read_raw_folder(raw_dir: Path) -> list[RawFile]:
             raise PipelineError("is listed in the manifest but missing from the folder.",
                                 source=str(raw_dir / missing[0]))
     if not any(f.role == Role.DOCUMENT for f in files):
-        raise PipelineError("holds no source documents.", source=str(raw_dir))
+        aside = (f": the manifest {raw_dir / MANIFEST} marks every document it lists ({set_aside}) rejected or "
+                 f"superseded" if set_aside else "")
+        raise PipelineError(f"holds no source documents{aside}.", source=str(raw_dir))
     return files

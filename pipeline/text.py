@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -101,6 +102,26 @@ def place_code(text: str) -> str:
         return code
     place = parse_place(text)
     return place.state if place else ""
+
+
+# ISO 8601's extended calendar form, the only one a date is written in here:
+# Python's date.fromisoformat also reads the basic form (20261130), week dates
+# (2026-W48-1) and ordinal dates, which no person reviewing this data means.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """The calendar date `text` writes as YYYY-MM-DD, or None.
+
+    >>> iso_date("2026-11-30"), iso_date("20261130"), iso_date("2026-W48-1"), iso_date("2026-02-30")
+    (datetime.date(2026, 11, 30), None, None, None)
+    """
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 # RFC 3986's characters (unreserved, reserved, "%" of an escape): anything

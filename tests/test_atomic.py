@@ -1,6 +1,7 @@
 """A build replaces out/ whole or not at all."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -31,16 +32,16 @@ def good_out(tmp_path):
 
 def test_crash_while_writing_leaves_out_intact(good_out, monkeypatch):
     raw, out, before = good_out
-    real_open, written = open, []
+    real_fdopen, written = os.fdopen, []
 
-    def failing_open(path, mode="r", *a, **k):
+    def failing_fdopen(fd, mode="r", *a, **k):
         if "w" in mode and len(written) == 3:
             raise OSError(28, "No space left on device")
         if "w" in mode:
-            written.append(path)
-        return real_open(path, mode, *a, **k)
+            written.append(fd)
+        return real_fdopen(fd, mode, *a, **k)
 
-    monkeypatch.setattr("builtins.open", failing_open)
+    monkeypatch.setattr(os, "fdopen", failing_fdopen)  # every file is written through write_file
     with pytest.raises(PipelineError, match="No space left on device") as exc:
         build(raw, out)
     assert exc.value.source == str(out)
@@ -64,7 +65,7 @@ def test_killed_build_leaves_out_intact(good_out):
     """SIGKILL a build in a subprocess while it writes; out/ must be untouched."""
     raw, out, before = good_out
     script = (
-        "import sys, time, pipeline.export as e\n"
+        "import sys, time, pipeline.files as e\n"
         "real = e.os.fsync\n"
         "def slow(fd):\n"
         "    real(fd); print('writing', flush=True); time.sleep(30)\n"

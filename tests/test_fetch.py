@@ -27,7 +27,10 @@ import pytest
 
 from pipeline.errors import PipelineError
 from pipeline.cli import cmd_fetch, parser
-from pipeline.fetch import Settings, bot_wall_marker, fetch_sources, snapshot_stem
+from pipeline.fetch import Settings
+from pipeline.fetch.judge import bot_wall_marker
+from pipeline.fetch.run import fetch_sources
+from pipeline.fetch.save import snapshot_stem
 from pipeline.sources import load_manifest, manifest_text, parse_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -666,17 +669,19 @@ def test_a_gzip_encoded_download_is_stored_decoded(site, tmp_path):
 
 
 def test_a_charset_in_the_header_is_recorded_and_given_to_the_extractor(site, tmp_path, monkeypatch):
-    import pipeline.extract
+    import pipeline.build
+    import pipeline.fetch.judge
     from pipeline.build import build
     site.serve(LIST_URL, lambda h: send(h, 200, PAGES[LIST_URL].encode("cp1252"), "text/plain; charset=windows-1252"))
     raw = make_raw(tmp_path, site, [LIST_URL])
-    real = pipeline.extract.extract_document
+    real = pipeline.build.extract_document
     given: dict[str, str] = {}
 
-    def spy(data, source, sha256, *, charset="", fallback_url=""):
+    def spy(data, source, sha256, *, charset="", **others):
         given[source] = charset
         return real(data, source, sha256)
-    monkeypatch.setattr(pipeline.extract, "extract_document", spy)
+    monkeypatch.setattr(pipeline.fetch.judge, "extract_document", spy)  # the two places that read documents
+    monkeypatch.setattr(pipeline.build, "extract_document", spy)
 
     assert run_cli(raw, tmp_path / "rejected") == 0
     entry = entry_for(raw, site.local(LIST_URL))

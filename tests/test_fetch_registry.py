@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.dotgov import DOTGOV_FILE, MIN_REFRESH_SHARE
-from pipeline.fetch import Settings, fetch_sources
+from pipeline.fetch import Settings
+from pipeline.fetch.run import fetch_sources
 from pipeline.sources import load_manifest, read_raw_folder
 from tests.test_fetch import Site, send
 

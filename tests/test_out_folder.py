@@ -134,7 +134,7 @@ def test_an_older_build_recognized_by_its_datapackage_is_replaced(tmp_path, caps
 
 
 def test_a_build_writes_a_marker_that_the_readme_lists(tmp_path, capsys):
-    from pipeline.export import MARKER
+    from pipeline.files import MARKER
     raw = make_raw(tmp_path / "raw")
     out = tmp_path / "out"
     assert extract(capsys, raw, out)[0] == 0
@@ -185,7 +185,7 @@ def test_an_unwritable_out_is_reported_with_the_users_path(tmp_path, capsys):
 # --- the lock -----------------------------------------------------------------
 
 PAUSED_BUILD = """\
-import sys, time, pipeline.export as e
+import sys, time, pipeline.files as e
 real, paused = e.os.fsync, []
 def slow(fd):
     real(fd)

@@ -52,6 +52,11 @@ def decision_finding(outcome: DecisionOutcome, center: Center | None, problem: s
                    decision_line=d.ref.line, decision=d.describe(), center_id=d.center_id, **details)
 
 
+# Codes a rule gives about the published value, not the source's: where a
+# decision set that value, such a finding is the decision's consequence.
+ABOUT_PUBLISHED = ("LOCATION_NOT_GEOCODED",)
+
+
 def _status(f: Finding, center: Center | None) -> Finding:
     """A finding marked fixed when the published field differs from the source by a fix of its own code or a
     reviewer's value decision (an `accept` must name the code)."""
@@ -66,6 +71,8 @@ def _status(f: Finding, center: Center | None) -> Finding:
             d = o.origin
             if f.ref is not None and (f.ref.source, f.ref.line) == (d.ref.source, d.ref.line):
                 continue  # a finding about the decision's own value: nothing it causes is fixed by it
+            if f.code in ABOUT_PUBLISHED:
+                continue  # judged on the decision's value: the decision caused it
             if d.decision == DecisionKind.SET or d.code == f.code:
                 return replace(f, status=Status.FIXED, note=d.describe())
     return f

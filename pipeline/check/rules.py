@@ -512,12 +512,17 @@ def duplicate_entries(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
-    """A source document with no publication date (SOURCE_UNDATED), or published
-    more than OUTDATED_AFTER_YEARS years before `as_of` (SOURCE_OUTDATED)."""
+    """A source document with no publication date (SOURCE_UNDATED), a date that
+    cannot be taken (SOURCE_DATE_UNUSABLE), or published more than
+    OUTDATED_AFTER_YEARS years before `as_of` (SOURCE_OUTDATED)."""
     for d in ds.documents:
         # A PDF document's span is its pages: it begins on line 1 of its first page.
         ref = SourceRef(d.source, 1, d.first_line) if d.form == "pdf" else SourceRef(d.source, d.first_line)
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
+        if not d.published and d.published_text:  # unreadable, or later than its retrieval (extract)
+            yield finding("SOURCE_DATE_UNUSABLE", None, field="published", value=d.published_text,
+                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, page=what)
+            continue
         if not d.published:
             yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", page=what)
             continue

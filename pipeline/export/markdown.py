@@ -9,23 +9,33 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 _BACKTICKS = re.compile(r"`+")
 
 
+def _escaped(text: str) -> str:
+    """`text` with each control or invisible character (Unicode Cc and Cf: ESC,
+    which starts a terminal's escape sequences, the bidirectional overrides)
+    shown as its escape, so that `cat report.md` shows it and runs nothing.
+    Line breaks and tabs stay."""
+    return "".join(repr(ch)[1:-1] if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cf") else ch
+                   for ch in text)
+
+
 def _one_line(value: object) -> str:
-    return " ".join(str(value).splitlines()) if value is not None else ""
+    return _escaped(" ".join(str(value).splitlines())) if value is not None else ""
 
 
 def text(value: object) -> str:
     """A value as plain Markdown text on one line: no emphasis, link, heading,
     table cell break or raw HTML can come of it.
 
-    >>> text("<b>a|b</b> [x](javascript:y)")
-    '&lt;b&gt;a\\\\|b&lt;/b&gt; \\\\[x\\\\](javascript:y)'
+    >>> text("<b>a|b</b> [x](javascript:y) ~~z~~")
+    '&lt;b&gt;a\\\\|b&lt;/b&gt; \\\\[x\\\\](javascript:y) \\\\~\\\\~z\\\\~\\\\~'
     """
     s = html.escape(_one_line(value), quote=False)
-    for ch in "\\`*_[]|#":
+    for ch in "\\`*_[]|#~":
         s = s.replace(ch, "\\" + ch)
     return s
 
@@ -47,6 +57,7 @@ def code(value: object) -> str:
 def fence(value: str, info: str = "") -> str:
     """A fenced code block holding `value` verbatim, lines and all: its fence
     is longer than any run of backticks inside (CommonMark 4.5)."""
+    value = _escaped(value)
     longest = max((len(m) for m in _BACKTICKS.findall(value)), default=0)
     marks = "`" * max(3, longest + 1)
     return f"{marks}{info}\n{value}\n{marks}"

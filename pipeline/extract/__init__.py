@@ -12,11 +12,13 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
 from pipeline.extract.shown import shows_contacts
 from pipeline.records import Extraction
+from pipeline.text import is_web_address
 
 if TYPE_CHECKING:
     from pipeline.extract.model import Pages
@@ -189,22 +191,33 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
 
 
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
-                     fallback_url: str = "") -> Extraction:
+                     fallback_url: str = "", retrieved: str = "") -> Extraction:
     """Raw records of one file, whatever its form: its reader's pages, read by the
     one assembler, which stops when a document yields far fewer list items or
     contact blocks than it shows. `charset` is the one the server declared (the
     manifest keeps it); text and HTML honour it. `fallback_url` is the
     manifest's address for the file, which an HTML page takes when it names no
-    well-formed address of its own."""
+    well-formed address of its own. `retrieved` is the day the file was
+    retrieved (YYYY-MM-DD, "" when unknown): a page dated later has no date."""
     from pipeline.extract.assemble import assemble
 
     if not data.strip():
         raise PipelineError("is empty.", source=source)
+    # Only a well-formed http(s) address is ever written as a page's address;
+    # another is refused (SOURCE_ADDRESS_REJECTED), as a page's own would be.
+    refused = fallback_url if fallback_url and not is_web_address(fallback_url) else ""
+    fallback_url = "" if refused else fallback_url
     form = sniff_form(data)
     if form in UNSUPPORTED_FORMS:
         raise PipelineError(f"is {UNSUPPORTED_FORMS[form]}: not a supported form; the forms read are {SUPPORTED}.",
                             source=source)
     pages = reader(form)(data, source, charset=charset, fallback_url=fallback_url)
     extraction = assemble(pages, sha256)
+    if retrieved:  # a page cannot have been published after it was retrieved: its date is no date
+        extraction = replace(extraction, documents=tuple(
+            replace(d, published="") if d.published > retrieved else d for d in extraction.documents))
+    if refused:
+        extraction = replace(extraction, documents=tuple(
+            d if d.url or d.rejected_url else replace(d, rejected_url=refused) for d in extraction.documents))
     check_listing_yield(extraction, source)
     return extraction

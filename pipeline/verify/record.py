@@ -216,7 +216,7 @@ def write_run(raw_dir: Path, run: Run) -> str:
     """Write the run's file into the raw folder and list it in the manifest
     (role "verification"), both or neither. Call with the raw folder's lock
     held. Returns the file's name relative to the raw folder."""
-    from pipeline.fetch import save
+    from pipeline.fetch.save import save
     from pipeline.sources import Entry, Role, load_manifest, sha256_of
     name = file_name(run.started)
     data = run_text(run).encode("utf-8")
@@ -224,7 +224,7 @@ def write_run(raw_dir: Path, run: Run) -> str:
         raise PipelineError("already exists: a run started in the same second wrote it.", source=str(raw_dir / name))
     manifest = load_manifest(raw_dir)
     if manifest is None:
-        from pipeline.export import write_file
+        from pipeline.files import write_file
         try:
             write_file(raw_dir / name, data)
         except OSError as exc:

@@ -118,7 +118,7 @@ def verify_raw(raw_dir: Path, settings: Settings, now: datetime, version: str) -
     Raises NoNetwork (before anything is read or written) when the resolver
     does not answer, PipelineError for a raw folder that cannot be read or written.
     """
-    from pipeline.export import locked
+    from pipeline.files import locked
     if not raw_dir.is_dir():
         raise PipelineError("is not a folder of source documents.", source=str(raw_dir))
     start = time.monotonic()

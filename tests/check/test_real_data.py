@@ -37,7 +37,7 @@ SWPA = "southwestern-pa-region-13-fusion-center"
 @pytest.fixture(scope="module")
 def built():
     b = run(RAW)
-    assert b.decisions == []
+    assert b.decisions == ()
     return b, b.dataset, b.findings
 
 

@@ -377,6 +377,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "CORRECTION_CONFLICT",  # reviewers' decisions: tests/check/test_corrections.py
                       "SOURCE_ENCODING_GUESSED",  # bytes that are not UTF-8: tests/extract/test_hostile.py
                       "SOURCE_ADDRESS_REJECTED",  # a hostile canonical link: tests/extract/test_html.py
+                      "SOURCE_DATE_UNUSABLE",  # a date later than its retrieval: tests/hostile/test_readers.py
                       # a place signal read from the .gov registry, a block split between neighbors:
                       "GOV_DOMAIN_FEDERAL", "GOV_DOMAIN_NOT_REGISTERED", "VALUE_FITS_NEIGHBOR",  # test_neighbors.py
                       "ID_KEPT_AFTER_RENAME", "ID_LINK_PROPOSED",  # the id register: tests/test_register.py

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import cli
 from pipeline.cli import main
-from pipeline.export import MARKER, MARKER_TEXT
+from pipeline.files import MARKER, MARKER_TEXT
 from tests.hostile.attack import CAPTURE, fifo, make_raw, no_hang, one_line
 
 
@@ -21,7 +21,6 @@ def _empty_raw(folder):
     return folder
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: glob characters in --out sweep another build's temporaries")
 def test_glob_characters_in_out_spare_another_builds_temporaries(tmp_path, capsys):
     out = tmp_path / "out[1]"
     theirs = tmp_path / ".out1.new-abc123"  # the temporary folder of a build of out1, running now
@@ -32,7 +31,6 @@ def test_glob_characters_in_out_spare_another_builds_temporaries(tmp_path, capsy
     assert (theirs / "fusion_centers.csv").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a failing build deletes a raw folder named <out>.failed")
 def test_failing_build_never_removes_a_raw_folder_named_like_its_leftovers(tmp_path, capsys):
     raw = tmp_path / "out.failed"
     raw.mkdir()
@@ -44,7 +42,6 @@ def test_failing_build_never_removes_a_raw_folder_named_like_its_leftovers(tmp_p
     assert (raw / "notes.txt").read_text(encoding="utf-8").startswith("a reviewer's notes")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a planted .out.old-* is promoted to out/ by a failing build")
 def test_planted_old_folder_is_never_promoted(tmp_path, capsys):
     out = tmp_path / "out"
     planted = tmp_path / ".out.old-abc123"
@@ -55,7 +52,6 @@ def test_planted_old_folder_is_never_promoted(tmp_path, capsys):
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: an --out under a file says 'File exists'")
 def test_out_whose_parent_is_a_file_is_named(tmp_path, capsys):
     (tmp_path / "file.txt").write_text("a user's file\n", encoding="utf-8")
     code = main(["extract", "--raw", str(make_raw(tmp_path / "raw")), "--out", str(tmp_path / "file.txt" / "out")])
@@ -64,7 +60,6 @@ def test_out_whose_parent_is_a_file_is_named(tmp_path, capsys):
     assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "a user's file\n"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: an --out holding a newline prints a message on two lines")
 def test_out_name_with_a_newline_is_shown_on_one_line(tmp_path, capsys):
     out = tmp_path / "new\nline"
     code = main(["extract", "--raw", str(make_raw(tmp_path / "raw")), "--out", str(out)])
@@ -72,7 +67,6 @@ def test_out_name_with_a_newline_is_shown_on_one_line(tmp_path, capsys):
     assert code == 0 and one_line(said) and "new\\nline" in said
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a lock that is a folder is reported as the out folder's fault")
 def test_lock_that_is_a_folder_is_named(tmp_path, capsys):
     (tmp_path / ".out.lock").mkdir()
     code = main(["extract", "--raw", str(make_raw(tmp_path / "raw")), "--out", str(tmp_path / "out")])
@@ -81,7 +75,6 @@ def test_lock_that_is_a_folder_is_named(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a FIFO as the lock blocks the build")
 def test_lock_that_is_a_fifo_is_refused_without_blocking(tmp_path, capsys):
     fifo(tmp_path / ".out.lock")
     with no_hang():
@@ -90,7 +83,6 @@ def test_lock_that_is_a_fifo_is_refused_without_blocking(tmp_path, capsys):
     assert code == 3 and one_line(err) and ".out.lock" in err and "regular file" in err
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: Ctrl-C right after 'Wrote' says only 'interrupted.'")
 def test_interrupt_right_after_wrote_says_out_is_the_new_build(tmp_path, capsys, monkeypatch):
     shown = cli.say
 
@@ -107,3 +99,20 @@ def test_interrupt_right_after_wrote_says_out_is_the_new_build(tmp_path, capsys,
     err = capsys.readouterr().err
     assert code == 130 and one_line(err) and "new build" in err
     assert (tmp_path / "out" / "fusion_centers.csv").is_file()
+
+
+def test_diff_of_a_build_folder_whose_csv_is_a_fifo_is_refused_without_blocking(tmp_path, capsys):
+    (tmp_path / "old").mkdir()
+    fifo(tmp_path / "old" / "fusion_centers.csv")
+    with no_hang():
+        code = main(["diff", str(tmp_path / "old"), str(tmp_path / "old")])
+    err = capsys.readouterr().err
+    assert code == 3 and one_line(err) and "fusion_centers.csv" in err and "regular file" in err
+
+
+def test_diff_operand_that_never_ends_is_refused(tmp_path, capsys, monkeypatch):
+    import pipeline.diff
+    monkeypatch.setattr(pipeline.diff, "MAX_CSV_BYTES", 1 << 20)  # the limit, made small to be quick
+    code = main(["diff", "/dev/zero", "/dev/zero"])
+    err = capsys.readouterr().err
+    assert code == 3 and one_line(err) and "/dev/zero" in err and "larger than" in err

@@ -70,7 +70,6 @@ def test_junk_line_between_heading_and_place_line_keeps_the_values_on_the_center
     assert len(b.dataset.centers) == 78
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: a publication date of 9999 is taken as the page's date")
 def test_publication_date_after_the_retrieval_date_is_no_date(tmp_path):
     raw = make_raw(tmp_path / "raw", edit=("Last Published Date: July 23, 2015",
                                            "Last Published Date: December 31, 9999"))
