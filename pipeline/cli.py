@@ -393,7 +393,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
     from dataclasses import replace as _replace
 
     from pipeline.build import run
-    from pipeline.export import write_file
+    from pipeline.files import write_file
     from pipeline.register import REGISTER_FILE, propose, register_csv
     from pipeline.sources import Entry, Role, load_manifest, save_manifest, sha256_of
     links = {}
