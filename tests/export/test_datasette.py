@@ -130,7 +130,7 @@ def test_the_centers_page_shows_the_table_a_facet_and_the_descriptions(datasette
     dom = _dom(datasette + "/fusion_centers/centers")
     assert "Alabama Fusion Center" in dom  # a row of the table
     assert 'id="facet-state"' in dom and 'id="facet-designation"' in dom  # the facets
-    assert "Main phone number: E.164" in dom  # the phone column's description
+    assert "JSON and SQLite: E.164 (+13345172660)" in dom  # the phone column's description
     assert "public domain in the United States" in dom  # the licence
 
 
