@@ -12,12 +12,13 @@ INSTALL := PYTHON=$(PYTHON) tools/install.sh $(VENV)
 STAMP       := $(VENV)/.installed-stamp
 TEST_STAMP  := $(VENV)/.test-stamp
 SERVE_STAMP := $(VENV)/.serve-stamp
+LAYOUTS_STAMP := $(VENV)/.layouts-stamp
 # Bytecode of the package, written ahead: where PYTHONDONTWRITEBYTECODE is set,
 # Python would otherwise compile every module again on every run.
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch verify bench schema serve serve-install constraints lock release clean
+.PHONY: extract test check fetch verify bench accuracy schema serve serve-install constraints lock release clean
 
 # Create the virtual environment and install the package with what a build needs.
 # The environment, without pip: uv installs into it (pip, when needed, comes from
@@ -33,6 +34,11 @@ $(STAMP): $(PY) pyproject.toml requirements/build.txt
 $(TEST_STAMP): $(STAMP) requirements/test.txt
 	$(INSTALL) requirements/test.txt
 	touch $(TEST_STAMP)
+
+# The typesetters the layout generator drives from Python (WeasyPrint, ReportLab, pyphen).
+$(LAYOUTS_STAMP): $(STAMP) requirements/layouts.txt
+	$(INSTALL) requirements/layouts.txt
+	touch $(LAYOUTS_STAMP)
 
 $(SERVE_STAMP): $(STAMP) requirements/serve.txt
 	$(INSTALL) requirements/serve.txt
@@ -69,6 +75,16 @@ verify: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+# Read N fresh random layouts of the capture, printed by every producer installed
+# (bench/layouts/), and print how many give the capture's records exactly, are refused
+# in one line, are reported, or are silently wrong (a benchmark, not a test).
+# SEED= repeats a run; without it a fresh seed is drawn and printed.
+N ?= 300
+SEED ?=
+JOBS ?= 2
+accuracy: $(LAYOUTS_STAMP) $(BYTECODE)
+	$(PY) bench/layouts/accuracy.py --n $(N) --jobs $(JOBS) $(if $(SEED),--seed $(SEED))
+
 # Serve out/fusion_centers.sqlite with Datasette on http://127.0.0.1:8001/, with
 # the metadata the build wrote (titles, licence, sources, column descriptions,
 # facets, the open-problems query) and the template overrides (rows first, each
@@ -104,6 +120,7 @@ constraints: $(STAMP)
 	$(UV) export --quiet --frozen --no-emit-project -o requirements/build.txt
 	$(UV) export --quiet --frozen --no-emit-project --extra test -o requirements/test.txt
 	$(UV) export --quiet --frozen --no-emit-project --extra serve -o requirements/serve.txt
+	$(UV) export --quiet --frozen --no-emit-project --extra layouts -o requirements/layouts.txt
 	echo "uv==$$($(UV) --version | cut -d' ' -f2)" | $(UV) pip compile --quiet --universal --generate-hashes \
 	  --no-header --no-annotate - -o requirements/uv.txt
 

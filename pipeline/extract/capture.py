@@ -6,12 +6,17 @@ assembler reads the pages (`pipeline.extract.assemble`).
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
 from pipeline.extract.decoding import Decoded, decode_source
-from pipeline.extract.lines import bullet_text
+from pipeline.extract.lines import LABEL_SYNONYMS, bullet_text, classify_line
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.records import Extraction, SourceRef
+from pipeline.text import looks_like_place, parse_place
+
+_ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
 
 
 def decode_text(data: bytes, source: str, charset: str = "") -> Decoded:
@@ -24,9 +29,89 @@ def decode_text(data: bytes, source: str, charset: str = "") -> Decoded:
     return Decoded(decoded.text.replace("\r\n", "\n").replace("\r", "\n"), decoded.note)
 
 
+# A text file printed to pages: a form feed starts each page, its first lines
+# (a running header: title, date, page number) repeat on at least this many pages.
+MIN_PRINTED_PAGES = 2
+HEADER_LINES = 3  # a page's header is among its first lines that hold text
+# Lines are hard-wrapped at the file's widest line (a printer's page is at least
+# MIN_WRAP_WIDTH characters wide) when at least MIN_WRAPPED lines end within
+# WRAP_SLACK characters of it and go on in the very next line.
+MIN_WRAP_WIDTH = 40
+MIN_WRAPPED = 3
+WRAP_SLACK = 16
+_DIGITS = re.compile(r"\d+")
+_BULLET_START = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s")
+
+
+def furniture_key(line: str) -> str:
+    """A header line as it repeats from page to page: its numbers (page, date) left out."""
+    return " ".join(_DIGITS.sub("#", line.replace("\f", "")).split())
+
+
+def unprint(lines: list[str]) -> list[str]:
+    """A text file printed to pages read as the lines it prints: each page's running header
+    (a line after a form feed, repeating on every page but for its numbers) is blanked, form
+    feeds dropped, and a line the printer wrapped for want of room is joined back onto the
+    line it continues (the continuation's own line left blank, so line numbers hold). A file
+    with no form feed and no hard wrap comes back as it was."""
+    lines = list(lines)
+    starts = [i for i, line in enumerate(lines) if "\f" in line]
+    if starts:
+        firsts = [0] + starts
+        heads = []
+        for i in firsts:
+            texts = [j for j in range(i, min(len(lines), i + 2 * HEADER_LINES)) if lines[j].replace("\f", "").strip()]
+            heads.append(texts[:HEADER_LINES])
+        counts: dict[str, int] = {}
+        for head in heads:
+            for key in {furniture_key(lines[j]) for j in head}:
+                counts[key] = counts.get(key, 0) + 1
+        repeated = {k for k, n in counts.items() if n >= MIN_PRINTED_PAGES and n >= len(heads) - 1}
+        for head in heads:
+            for j in head:
+                if furniture_key(lines[j]) in repeated:
+                    lines[j] = ""
+        lines = [line.replace("\f", "") for line in lines]
+    texts = [line.rstrip() for line in lines if line.strip()]
+    if not texts:
+        return lines
+    width = max(len(t) for t in texts)
+    full = sum(1 for a, b in zip(lines, lines[1:]) if len(a.rstrip()) >= width - WRAP_SLACK and b.strip())
+    if width < MIN_WRAP_WIDTH or full < MIN_WRAPPED:
+        return lines
+    last, printed = None, ""  # the line a continuation is joined onto; the last line as printed
+    for i, line in enumerate(lines):
+        text = line.rstrip()
+        if last is not None and text.strip() and not _BULLET_START.match(text) and not _ADDRESS.match(text.strip()):
+            word = text.split()[0]
+            if len(printed) + 1 + len(word) > width and wraps_onto(lines[last], text.strip(), lines[i + 1:i + 3]):
+                # The word did not fit: the printer wrapped here.
+                tail = printed.rpartition(" ")[2]
+                broken = len(printed) == width and ("://" in tail or "@" in tail or tail.startswith("<"))
+                lines[last] = lines[last].rstrip() + ("" if broken else " ") + text.strip()
+                lines[i], printed = "", text
+                continue
+        last, printed = (i, text) if text.strip() else (None, "")
+    return lines
+
+
+def wraps_onto(before: str, text: str, after: list[str]) -> bool:
+    """Whether `text`, under a line too full to hold its first word, is that line's wrapped end:
+    not a line of its own (a label's line, an email or website; a place line, unless it ends a
+    list item or the block's own place line comes next, as in "…Center; Carson" / "City, NV")."""
+    label = classify_line(text)[0]
+    if label and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS):
+        return False
+    if parse_place(text) is None and not looks_like_place(text):
+        return True
+    following = next((t.strip() for t in after if t.strip()), "")  # the next line of text
+    return bool(_BULLET_START.match(before)) or bool(following) and parse_place(following) is not None
+
+
 def read_capture(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
     """A text capture as one page of lines, every line of the file kept (blank
-    lines are a sign that a block begins); a bulleted line ("- ", "* ", "• ",
+    lines are a sign that a block begins), a printed text file read as the lines it
+    prints (`unprint`); a bulleted line ("- ", "* ", "• ",
     "1. ") is a list item, its marker set apart. `charset` is the one the server
     declared, if known; a capture names its pages' addresses in its own lines."""
     decoded = decode_text(data, source, charset)
@@ -35,7 +120,7 @@ def read_capture(data: bytes, source: str, *, charset: str = "", fallback_url: s
                             source=source)
     lines: list[Line] = []
     items = 0
-    for number, text in enumerate(decoded.text.split("\n"), start=1):
+    for number, text in enumerate(unprint(decoded.text.split("\n")), start=1):
         item = bullet_text(text)
         if item:
             items += 1

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
-from pipeline.extract.lines import BOILERPLATE, classify_line
+from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
 from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.records import Extraction, SourceRef
 from pipeline.text import parse_place
@@ -52,6 +52,13 @@ GUTTER_EM = 0.8
 # right edge (within EDGE_TOLERANCE points: the same x, as a printer sets a cell).
 NARROW_GUTTER_EM = 0.5
 EDGE_TOLERANCE = 0.5
+# A page is a monospaced print when this share of its words are as wide as their
+# letters times one cell, within CELL_SLACK of it.
+MONOSPACED_SHARE = 0.95
+CELL_SLACK = 0.02
+# A gutter is wider than this many of the page's own word spaces (a monospaced
+# print's spaces are 0.6 em wide, and its words line up in columns by themselves).
+GUTTER_SPACES = 1.5
 # A narrow gutter must have two lines at least with words on both sides: one
 # line alone may be justified text; a gap this wide is a gutter even so.
 WIDE_GUTTER_EM = 1.6
@@ -65,6 +72,10 @@ MIN_WALL = 6.0
 # column) when the columns beside it hold this many lines side by side.
 MAX_BRIDGING_WORDS = 2
 MIN_COLUMN_LINES = 3
+# A column's left edge, where at least MIN_EDGE_STARTS words start, is a gutter even
+# when words of the column before run across it, if they are no more than this share of them.
+MIN_EDGE_STARTS = 8
+EDGE_CROSSING_SHARE = 0.15
 # A ruling spanning this share of a region's width is a border between rows.
 RULING_SHARE = 0.8
 # A word processor draws a link's underline as a ruling at most this share of
@@ -76,6 +87,22 @@ UNDERLINE_REACH = 1.0
 LINE_SLACK = 0.25
 # A space is about this share of the font size wide in the usual fonts.
 SPACE_EM = 0.3
+# Two glyphs stand in two words when the gap between them is at least this share
+# of their font size (pdfplumber's x_tolerance_ratio), whether or not the PDF
+# writes a space glyph there (print drivers, groff and TeX place glyphs without
+# one): spaces are 0.2 em (condensed faces) to 0.33 em (TeX) wide and shrink to
+# about 0.22 em in justified TeX lines, while kerning moves glyphs by hundredths
+# of an em. A fixed gap in points glues the words of small type (7 pt Times
+# sets a 1.75 pt space) and parts those of large.
+WORD_GAP_EM = 0.15
+# A justified line stretches its word spaces alike: gaps within this many em
+# of each other on one line are its word spaces, however wide.
+JUSTIFIED_EM = 0.15
+# The lines of one heading stand at most this many em of its own size apart.
+HEADING_GAP_EM = 0.6
+LEADING_SLACK = 0.1
+# Two sizes within this share of each other are one size.
+SIZE_SLACK = 0.03
 # A heading set larger than the body is at least this many times its size.
 LARGER = 1.1
 # A bullet drawn as a shape is no larger than this many em, and stands at most
@@ -100,6 +127,15 @@ UNMAPPED_SHARE = 0.5
 EOF_WINDOW = 1024
 # Titles that PDF writers fill in when the author gave none (reportlab: "untitled").
 PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
+# The hyphens a printer breaks a word with at a line's end: ASCII, U+2010 (CSS `hyphens:
+# auto`), the soft hyphen and the non-breaking hyphen.
+HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
+_HYPHEN_FORMS = re.compile("[\u2010\u00ad\u2011]")
+# Words a heading does not end with: a line ending in one goes on in the next.
+_JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+# Fonts of symbols and dingbats: TeX's math symbols (CMSY), Symbol, ZapfDingbats, Wingdings.
+_SYMBOL_FONT = re.compile(r"cmsy|symbol|dingbat|wingding", re.I)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 # An address ending in a one-letter domain label was cut short: no domain ends so.
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
@@ -150,6 +186,8 @@ class PdfPage:
     walls: tuple[Box, ...]  # vertical borders (between table cells)
     marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
     edges: tuple[float, ...] = ()  # left edges of columns: where MIN_COLUMN_LINES words or more start
+    space: float = 0.0  # the page's own word space: the median gap between words of a line (points)
+    cell: float = 0.0  # the width of every glyph when the page is set in one monospaced font, else 0
 
 
 @dataclass(frozen=True)
@@ -247,7 +285,7 @@ def read_page(page, number: int, source: str) -> PdfPage:
     else:
         words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                       str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
-                 for w in page.extract_words(extra_attrs=["fontname", "size"])]
+                 for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=WORD_GAP_EM)]
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
@@ -259,7 +297,29 @@ def read_page(page, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
-    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words))
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
+                   word_space(text_lines), monospaced_cell(words))
+
+
+def monospaced_cell(words: Sequence[Word]) -> float:
+    """The advance of every glyph when the page's words are all set in cells of one width
+    (a monospaced print: each word as wide as its letters times the cell, within CELL_SLACK),
+    else 0."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
+    if len(widths) < MIN_COLUMN_LINES:
+        return 0.0
+    cell = sorted(widths)[len(widths) // 2]
+    inside = sum(1 for x in widths if abs(x - cell) <= CELL_SLACK * cell)
+    return cell if inside >= MONOSPACED_SHARE * len(widths) else 0.0
+
+
+def word_space(lines: Sequence[TextLine]) -> float:
+    """The page's own word space: the median gap between neighbouring words of a line, of the
+    gaps under one em of their type (wider ones may be gutters). A monospaced print's space is
+    0.6 em, where a proportional font's is a quarter em."""
+    gaps = sorted(b.x0 - a.x1 for line in lines for a, b in zip(line.words, line.words[1:])
+                  if 0 < b.x0 - a.x1 < max(a.size, b.size))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
@@ -332,7 +392,7 @@ def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) 
                         "doctop": box.top, "upright": True, "size": box.bottom - box.top})
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
-            for w in extract_words(upright, extra_attrs=["fontname", "size"])]
+            for w in extract_words(upright, extra_attrs=["fontname", "size"], x_tolerance_ratio=WORD_GAP_EM)]
 
 
 # --- 2. Running header and footer ----------------------------------------------
@@ -447,10 +507,12 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = find_gutters(words, page.walls, em, page.edges) or bridged_gutters(words, page.walls, em, page.edges)
+    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
+               or bridged_gutters(words, page.walls, em, page.edges, page.space)
+               or edge_gutters(words, page.edges))
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
-        parts = sections(bands, page.walls, em, page.edges) if len(bands) > 1 else []
+        parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
         slabs, tail = peel_tail(split_slabs(words, gutters), em)
@@ -462,17 +524,17 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
                 for region in cut(cell, page, em)]
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return [region for part in sections(bands, page.walls, em, page.edges)
+    return [region for part in sections(bands, page.walls, em, page.edges, page.space)
             for region in cut([w for l in part for w in l.words], page, em)]
 
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
-             edges: Sequence[float] = ()) -> list[list[TextLine]]:
+             edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
     """Consecutive bands joined while together they still have a gutter."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
-        if find_gutters([w for l in joined for w in l.words], walls, em, edges):
+        if find_gutters([w for l in joined for w in l.words], walls, em, edges, space):
             runs[-1] = joined
         else:
             runs.append(list(band))
@@ -480,7 +542,7 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
 
 
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
-                 edges: Sequence[float] = ()) -> list[float]:
+                 edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
     are at least GUTTER_EM wide or hold a cell's border (over half the region's
     height), or at least NARROW_GUTTER_EM wide before one of the page's column
@@ -495,14 +557,14 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
     reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and (
+        if gap > 0 and gap >= GUTTER_SPACES * space and (
                 gap >= WIDE_GUTTER_EM * em
                 or gap >= GUTTER_EM * em and crossing_lines(words, reach, word.x0) >= 2
                 or gap >= NARROW_GUTTER_EM * em and at_edge(edges, word.x0)
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
-            if not tab_stop(lines, reach, word.x0):
+            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -533,22 +595,102 @@ def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
     before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
               if line.words[0].x1 <= left and line.words[-1].x0 >= right]
-    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS for w in before)
+    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
+                                for w in before)
+
+
+def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
+    """Whether the band is a word space of justified lines: every line that crosses it, and has
+    two gaps or more, spreads its gaps evenly (within JUSTIFIED_EM), this one among them. A
+    gutter stands apart from a line's word spaces; a justified line stretches all of them alike."""
+    even = 0
+    for line in lines:
+        if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
+            continue
+        gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+        if len(gaps) < 2:
+            continue
+        if max(gaps) - min(gaps) > JUSTIFIED_EM * em:
+            return False
+        even += 1
+    return even > 0
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
-                    edges: Sequence[float] = ()) -> list[float]:
-    """Gutters that one or two long words (an address too wide for its column)
-    run across: found without the widest words, when the columns beside them
-    hold MIN_COLUMN_LINES lines each."""
+                    edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
+    """Gutters that one or two words run across (an address too wide for its column, a line
+    TeX set overfull): found without them, when the columns beside them hold MIN_COLUMN_LINES
+    lines each. The words tried are the widest, then those standing in a band at least
+    GUTTER_EM wide that no more than MAX_BRIDGING_WORDS words cover."""
     widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
-    for count in range(1, MAX_BRIDGING_WORDS + 1):
-        rest = [w for w in words if w not in widest[:count]]
-        gutters = [g for g in find_gutters(rest, walls, em, edges)
+    tries = [widest[:count] for count in range(1, MAX_BRIDGING_WORDS + 1)]
+    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, edges)]
+    for bridging in tries:
+        rest = [w for w in words if w not in bridging]
+        gutters = [g for g in find_gutters(rest, walls, em, edges, space)
                    if crossing_lines(rest, g, g) >= MIN_COLUMN_LINES]
         if gutters:
             return gutters
     return []
+
+
+def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
+    """Gutters before the left edge of a column that long words of the column before run
+    across (narrow justified columns and their addresses): an edge where at least
+    MIN_EDGE_STARTS words start and no more than EDGE_CROSSING_SHARE of that many words run
+    across it, with text on both sides. The words that run across stay in their own column."""
+    gutters = []
+    left = min(w.x0 for w in words) if words else 0.0
+    for edge in edges:
+        if edge <= left + EDGE_TOLERANCE:
+            continue
+        starts = sum(1 for w in words if abs(w.x0 - edge) <= EDGE_TOLERANCE)
+        across = sum(1 for w in words if w.x0 < edge - EDGE_TOLERANCE and w.x1 > edge + EDGE_TOLERANCE)
+        # A column of text stands before it: not bullets or labels (a list's or a form's tab stop).
+        text_before = sum(1 for w in words if w.x1 <= edge and not (
+            w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
+        if starts >= MIN_EDGE_STARTS and across <= EDGE_CROSSING_SHARE * starts and text_before >= MIN_EDGE_STARTS:
+            gutters.append(edge - EDGE_TOLERANCE)
+    return gutters
+
+
+def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:
+    """Whether each word ends its column's line: nothing follows it on its line but the next
+    column's text, which starts at a column edge (a heading across the page goes on in words)."""
+    for b in bridging:
+        after = [w for w in words if w.x0 >= b.x1 and min(w.bottom, b.bottom) > max(w.top, b.top)]
+        if after and not at_edge(edges, min(after, key=lambda w: w.x0).x0):
+            return False
+    return True
+
+
+def bridging_words(words: Sequence[Word], em: float) -> list[list[Word]]:
+    """The sets of at most MAX_BRIDGING_WORDS words that alone cover a vertical band at least
+    GUTTER_EM wide, by a sweep over the words' left and right edges."""
+    events = sorted([(w.x0, 1, i) for i, w in enumerate(words)] + [(w.x1, -1, i) for i, w in enumerate(words)])
+    active: set[int] = set()
+    found: list[list[Word]] = []
+    run_start, run_words = None, set()
+    for k, (x, kind, i) in enumerate(events):
+        if kind == 1:
+            active.add(i)
+        else:
+            active.discard(i)
+        following = events[k + 1][0] if k + 1 < len(events) else x
+        if following <= x:
+            continue
+        if len(active) <= MAX_BRIDGING_WORDS and (active or run_start is not None):
+            run_start = x if run_start is None else run_start
+            run_words |= active
+            if len(run_words) > MAX_BRIDGING_WORDS:
+                run_start, run_words = x, set(active)
+            if following - run_start >= GUTTER_EM * em and run_words:
+                chosen = [words[j] for j in sorted(run_words)]
+                if chosen not in found:
+                    found.append(chosen)
+        else:
+            run_start, run_words = None, set()
+    return found
 
 
 def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
@@ -647,6 +789,8 @@ class Placed:
     gap_before: float  # empty height above it in its region; infinite for a region's first line
     bullet: bool
     item_indent: float | None  # where the text of the region's list items starts; None without items
+    start: float = 0.0  # the left edge of the line as printed, its typed bullet included
+    region_left: float = 0.0
 
 
 def is_styled(line: TextLine, size: float) -> bool:
@@ -657,7 +801,7 @@ def is_styled(line: TextLine, size: float) -> bool:
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
     """Whether the line is a list item, and the line without its bullet glyph."""
     first = line.words[0]
-    if first.text in BULLET_GLYPHS and len(line.words) > 1:
+    if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
         return True, TextLine(line.words[1:])
     if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
         word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
@@ -670,7 +814,21 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
     return False, line
 
 
-def continues(previous: Placed, current: Placed, size: float, in_item: bool = False) -> bool:
+def same_type(a: Word, b: Word) -> bool:
+    """Whether two words are set in one weight and one size (within SIZE_SLACK: a size
+    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
+    return a.bold == b.bold and abs(a.size - b.size) <= SIZE_SLACK * max(a.size, b.size)
+
+
+def is_symbol_glyph(word: Word) -> bool:
+    """Whether a word is one glyph that a symbol font draws with no Unicode mapping (pdfminer's
+    "(cid:136)"), or one glyph of a symbol font: TeX sets its bullet from the math symbols."""
+    return bool(_UNMAPPED_GLYPH.fullmatch(word.text)) or (
+        len(word.text) == 1 and _SYMBOL_FONT.search(word.font.rpartition("+")[2]) is not None)
+
+
+def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
+              following: Placed | None = None) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -684,19 +842,35 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if current.bullet or current.gap_before >= PARAGRAPH_EM * size:
         return False
     first, last = current.line.words[0], previous.line.words[-1]
-    if (first.bold, first.size) != (last.bold, last.size):
+    if not same_type(first, last):
         return False
     room = previous.region_right - previous.line.x1
     if SPACE_EM * first.size + (first.x1 - first.x0) <= room:
         return False
-    if last.text.endswith("-") or is_styled(previous.line, size) and is_styled(current.line, size):
+    if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
     if in_item and abs(current.line.x0 - previous.line.x0) <= HANGING_EM * size:
+        return True
+    # A paragraph that types its bullet wraps under the bullet, not under the item's text.
+    if (in_item and abs(current.line.x0 - previous.start) <= HANGING_EM * size
+            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, current.line.text)
     text = current.line.text
-    return not classify_line(text)[0] and parse_place(text) is None
+    if known_label(text):
+        return False
+    # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
+    # the block's own place line follows it.
+    return parse_place(text) is None or (following is not None and following.gap_before < PARAGRAPH_EM * size
+                                         and parse_place(following.line.text) is not None)
+
+
+def known_label(text: str) -> bool:
+    """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
+    a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
+    label = classify_line(text)[0]
+    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
 
 
 def address_goes_on(address: str, text: str) -> bool:
@@ -711,12 +885,33 @@ def address_goes_on(address: str, text: str) -> bool:
     return cut_short or classify_line(text)[0] not in ("Email", "Website")
 
 
-def heading_goes_on(previous: Placed, current: Placed, size: float) -> bool:
-    """A heading set over several lines, in one heading style, is one heading."""
+def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0) -> bool:
+    """A heading set over several lines, in one heading style, is one heading, also when the
+    foot of a column ends with it and the next column goes on in its style: a heading stands
+    above its text, so the foot of a column is no place where one ends."""
     first, last = current.line.words[0], previous.line.words[-1]
+    first_of_region = current.gap_before == float("inf")
+    next_column = first_of_region and current.line.top < previous.line.top
+    # Large type stands further apart than the body's paragraph gap: a heading's own lines are
+    # within HEADING_GAP_EM of its own size of each other, at the page's own leading (the
+    # distance from line to line, in em of their size, within LEADING_SLACK).
+    pitch = (current.line.top - previous.line.top) / first.size
+    just_below = (first_of_region and 0 <= current.line.top - previous.line.bottom <= HEADING_GAP_EM * first.size
+                  and leading > 0 and pitch <= (1 + LEADING_SLACK) * leading)
+    # Across regions only a line that wrapped for want of room (its next word did not fit).
+    # A one-line region shows no column edge: below it, the next region's shows it.
+    right = previous.region_right if next_column else max(previous.region_right, current.region_right)
+    wrapped = SPACE_EM * first.size + (first.x1 - first.x0) > right - previous.line.x1
+    close = current.gap_before < PARAGRAPH_EM * size or (next_column or just_below) and wrapped
     return (is_styled(previous.line, size) and is_styled(current.line, size)
-            and current.gap_before < PARAGRAPH_EM * size and not current.bullet
-            and (first.bold, first.size) == (last.bold, last.size))
+            and close and not current.bullet and same_type(first, last))
+
+
+def breaks_off(text: str) -> bool:
+    """Whether a line stops where no heading ends: after a comma, a hyphen, a slash, an
+    ampersand or a joining word ("Orange County," / "CA" at the top of the next column)."""
+    text = text.rstrip()
+    return text.endswith((",", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
 def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
@@ -729,40 +924,98 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
         return False
     first, last = current.line.words[0], previous.line.words[-1]
     return (abs(current.line.x0 - current.item_indent) <= HANGING_EM * size
-            and (first.bold, first.size) == (last.bold, last.size) and not is_styled(current.line, size))
+            and same_type(first, last) and not is_styled(current.line, size))
 
 
-def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str) -> list[Line]:
+def cut_mid_word(previous: Placed, current: Placed, cell: float) -> bool:
+    """Whether a monospaced print cut a word where its line ran out of cells (enscript wraps
+    at the last character that fits): the line fills its column to the last cell and the next
+    starts in the first one (a space at the cut would stand in one of them)."""
+    return (previous.line.x1 >= previous.region_right - cell / 2
+            and current.line.x0 <= current.region_left + cell / 2)
+
+
+def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
+                        spelled: frozenset[str] = frozenset()) -> list[Line]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
     is the body text's, the unit of every gap. Lines of two regions are joined
     only where a list item runs from one column into the next."""
     placed: list[Placed] = []
     for region in cut(body, page, size):
         lines = group_lines(region)
-        right = max(l.x1 for l in lines)
+        # The column's right edge: where its lines of words end; a one-word line (an address)
+        # may run past it into the gutter.
+        worded = [l.x1 for l in lines if len(l.words) > 1]
+        right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         starts = [bullet_start(line, page.marks, size) for line in lines]
         indent = next((line.x0 for bullet, line in starts if bullet), None)
         previous_bottom = None
-        for bullet, line in starts:
+        for (bullet, line), printed in zip(starts, lines):
             gap = float("inf") if previous_bottom is None else line.top - previous_bottom
             previous_bottom = max(previous_bottom or line.bottom, line.bottom)
-            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent))
+            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left))
+    pitches = sorted((b.line.top - a.line.top) / b.line.words[0].size for a, b in zip(placed, placed[1:])
+                     if b.gap_before != float("inf") and not b.bullet)
+    leading = pitches[len(pitches) // 2] if pitches else 0.0
     joined: list[Line] = []
     previous: Placed | None = None
-    for current in placed:
+    for k, current in enumerate(placed):
         in_item = bool(joined) and joined[-1].bullet
-        if previous is not None and joined and (continues(previous, current, size, in_item)
-                                                or heading_goes_on(previous, current, size)
+        following = placed[k + 1] if k + 1 < len(placed) else None
+        if previous is not None and joined and (continues(previous, current, size, in_item, following)
+                                                or heading_goes_on(previous, current, size, leading)
                                                 or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
-            # The printer broke the line at a hyphen, or broke an address (which has no spaces).
-            glue = "" if before.text.endswith("-") or is_address(before.text) else " "
-            joined[-1] = Line(f"{before.text}{glue}{current.line.text}", before.ref, before.styled, before.bullet)
+            if page.cell and cut_mid_word(previous, current, page.cell):
+                text = before.text + current.line.text
+            else:
+                text = join_broken(before.text, current.line.text, spelled)
+            joined[-1] = Line(text, before.ref, before.styled, before.bullet)
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
                                is_styled(current.line, size), current.bullet))
         previous = current
     return joined
+
+
+def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
+    """The words the document itself spells with a hyphen inside ("Counter-Terrorism"), casefolded,
+    with the hyphen as "-": a line-end hyphen that makes one of them is kept."""
+    words = set()
+    for page in pages:
+        for w in page.words:
+            text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
+            if "-" in text.strip("-"):
+                words.add(text)
+    return frozenset(words)
+
+
+def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) -> str:
+    """Two pieces of one line the printer broke, joined back.
+
+    After a hyphen of any form, the break may be hyphenation (TeX's "Cen-" / "ter", CSS's
+    "Informa‐" / "tion"): the word is joined without it, unless the document spells the
+    word with a hyphen elsewhere ("Counter-Terrorism"), or it is a number ("517-" / "2660"),
+    or the next piece starts a capitalized word after an ASCII hyphen ("Multi-" / "Agency"):
+    then the hyphen (as "-") is kept, with no space. Inside an email or web address an ASCII
+    hyphen is the address's own ("hamilton-" / "co.org": printers break after real ones) and is
+    kept; any other hyphen form there is a hyphenator's ("msa\u2010" / "ic.html") and is dropped.
+    An address broken elsewhere (it has no spaces) is joined without a space; other lines with one.
+    """
+    head, _, last = before.rpartition(" ")
+    first, _, tail = after.partition(" ")
+    if last.endswith(HYPHENS) and last.rstrip("".join(HYPHENS)):
+        stem = last[:-1]
+        word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
+        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
+            keep = last.endswith("-")
+        else:
+            keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
+        joined = f"{stem}{'-' if keep else ''}{first}"
+        return " ".join(x for x in (head, joined, tail) if x)
+    glue = "" if is_address(before) else " "
+    return f"{before}{glue}{after}"
+
 
 
 # --- 4. Pages of the document model ----------------------------------------------
@@ -795,11 +1048,17 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     furniture = [page_lines[p][i] for p in range(len(pages)) for i in sorted(running[p])]
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
+    spelled = hyphenated_words(pages)
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
-            lines.extend(page_lines_in_order(page, body, size, source))
+            ordered = page_lines_in_order(page, body, size, source, spelled)
+            if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
+                    and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
+                before = lines.pop()
+                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
+            lines.extend(ordered)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
