@@ -641,15 +641,23 @@ def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
     across it, with text on both sides. The words that run across stay in their own column."""
     gutters = []
     left = min(w.x0 for w in words) if words else 0.0
+    lines: list[TextLine] | None = None
     for edge in edges:
         if edge <= left + EDGE_TOLERANCE:
             continue
         starts = sum(1 for w in words if abs(w.x0 - edge) <= EDGE_TOLERANCE)
         across = sum(1 for w in words if w.x0 < edge - EDGE_TOLERANCE and w.x1 > edge + EDGE_TOLERANCE)
-        # A column of text stands before it: not bullets or labels (a list's or a form's tab stop).
+        # A column of text stands before it: not bullets or labels (a list's or a form's tab
+        # stop), on the lines that start a word at the edge.
+        lines = lines if lines is not None else group_lines(words)
+        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in lines
+                  if line.words[0].x1 <= edge and any(abs(w.x0 - edge) <= EDGE_TOLERANCE for w in line.words)]
+        tab_stop = bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
+                                        for w in before)
         text_before = sum(1 for w in words if w.x1 <= edge and not (
             w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
-        if starts >= MIN_EDGE_STARTS and across <= EDGE_CROSSING_SHARE * starts and text_before >= MIN_EDGE_STARTS:
+        if (starts >= MIN_EDGE_STARTS and across <= EDGE_CROSSING_SHARE * starts and text_before >= MIN_EDGE_STARTS
+                and not tab_stop):
             gutters.append(edge - EDGE_TOLERANCE)
     return gutters
 
@@ -947,7 +955,19 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
         # may run past it into the gutter.
         worded = [l.x1 for l in lines if len(l.words) > 1]
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
-        starts = [bullet_start(line, page.marks, size) for line in lines]
+        # A bullet too wide for its indent stands on a line of its own (groff's .IP): the
+        # line under it is its item.
+        lone = {i for i, line in enumerate(lines[:-1])
+                if len(line.words) == 1 and (line.words[0].text in BULLET_GLYPHS or is_symbol_glyph(line.words[0]))
+                and lines[i + 1].x0 > line.x0}
+        if lone:
+            bulleted = {i + 1 for i in lone}
+            lines = [line for i, line in enumerate(lines) if i not in lone]
+            kept = [i for i in range(len(lines) + len(lone)) if i not in lone]
+            starts = [(True, line) if k in bulleted else bullet_start(line, page.marks, size)
+                      for k, line in zip(kept, lines)]
+        else:
+            starts = [bullet_start(line, page.marks, size) for line in lines]
         indent = next((line.x0 for bullet, line in starts if bullet), None)
         previous_bottom = None
         for (bullet, line), printed in zip(starts, lines):
