@@ -1,10 +1,12 @@
 # fusion-centers: one command per job. Every target sets up .venv/ on first use,
-# with the versions pinned in constraints.txt.
+# with the versions and sha256 hashes locked in uv.lock (exported to requirements/).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-CONSTRAINTS := constraints.txt
-PIP    := $(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS)
+UV     := $(VENV)/bin/uv
+# Installs a locked requirements file and the package: uv (parallel downloads),
+# or pip where uv cannot be had (tools/install.sh says which).
+INSTALL := PYTHON=$(PYTHON) tools/install.sh $(VENV)
 # What a build needs (the package and its dependencies), the test tools on top,
 # and Datasette for make serve only.
 STAMP       := $(VENV)/.installed-stamp
@@ -16,26 +18,30 @@ LAYOUTS_STAMP := $(VENV)/.layouts-stamp
 BYTECODE := $(VENV)/.bytecode-stamp
 SOURCES  := $(shell find pipeline -name '*.py')
 
-.PHONY: extract test check fetch verify bench accuracy schema serve serve-install constraints clean
+.PHONY: extract test check fetch verify bench accuracy schema serve serve-install constraints lock release clean
 
 # Create the virtual environment and install the package with what a build needs.
-$(STAMP): pyproject.toml $(CONSTRAINTS)
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) -e .
+# The environment, without pip: uv installs into it (pip, when needed, comes from
+# the system's Python or from ensurepip; see tools/install.sh).
+$(PY):
+	$(PYTHON) -m venv --without-pip $(VENV)
+
+$(STAMP): $(PY) pyproject.toml requirements/build.txt
+	$(INSTALL) requirements/build.txt
 	touch $(STAMP)
 
 # The test tools (pytest, frictionless, csvkit, a second gazetteer, ...).
-$(TEST_STAMP): $(STAMP)
-	$(PIP) -e '.[test]'
+$(TEST_STAMP): $(STAMP) requirements/test.txt
+	$(INSTALL) requirements/test.txt
 	touch $(TEST_STAMP)
 
 # The typesetters the layout generator drives from Python (WeasyPrint, ReportLab, pyphen).
-$(LAYOUTS_STAMP): $(STAMP)
-	$(PIP) -e '.[layouts]'
+$(LAYOUTS_STAMP): $(STAMP) requirements/layouts.txt
+	$(INSTALL) requirements/layouts.txt
 	touch $(LAYOUTS_STAMP)
 
-$(SERVE_STAMP): $(STAMP)
-	$(PIP) -e '.[serve]'
+$(SERVE_STAMP): $(STAMP) requirements/serve.txt
+	$(INSTALL) requirements/serve.txt
 	touch $(SERVE_STAMP)
 
 $(BYTECODE): $(STAMP) $(SOURCES)
@@ -81,27 +87,44 @@ accuracy: $(LAYOUTS_STAMP) $(BYTECODE)
 
 # Serve out/fusion_centers.sqlite with Datasette on http://127.0.0.1:8001/, with
 # the metadata the build wrote (titles, licence, sources, column descriptions,
-# facets, the open-problems query). Installs Datasette on first use.
+# facets, the open-problems query) and the template overrides (rows first, each
+# facet once, often-empty columns hidden). Installs Datasette on first use.
 serve-install: $(SERVE_STAMP)
 
 serve: extract $(SERVE_STAMP)
-	$(PY) -m datasette serve -i out/fusion_centers.sqlite -m out/datasette-metadata.json -h 127.0.0.1 -p 8001
+	$(PY) -m datasette serve -i out/fusion_centers.sqlite -m out/datasette-metadata.json \
+	  --template-dir pipeline/export/datasette_templates -h 127.0.0.1 -p 8001
+
+# Release the data: rebuild out/, refuse in one line while an error is open (or
+# the tree is not clean), else append CHANGELOG.md (the diff against the last
+# release), set CITATION.cff's version, commit both and tag the commit with the
+# data version. Push the tag yourself: git push --follow-tags.
+release: $(BYTECODE)
+	$(PY) -m pipeline.release
 
 # Rewrite schema/fusion_centers.schema.json and the README's column tables from
 # the column spec (pipeline/export/columns.py); review the diff, then commit.
 schema: $(STAMP)
 	$(PY) -m pipeline.export.json_schema
 
-# Pin every dependency to the newest release pyproject.toml allows: install
-# into a scratch environment without constraints and write what it got.
-constraints:
-	rm -rf $(VENV)-constraints
-	$(PYTHON) -m venv $(VENV)-constraints
-	$(VENV)-constraints/bin/python -m pip install --quiet --disable-pip-version-check '.[test,serve,layouts]'
-	{ echo "# Pinned versions of every dependency (build, test and serve), used by make as"; \
-	  echo "# pip install -c constraints.txt. Update with: make constraints (then review the diff and run make test)."; \
-	  $(VENV)-constraints/bin/python -m pip freeze --exclude-editable | grep -vi '^fusion-centers'; } > $(CONSTRAINTS)
-	rm -rf $(VENV)-constraints build  # build/: what pip left of installing the package
+# The lock command. Resolve pyproject.toml's dependencies into uv.lock (Linux
+# x86_64 and aarch64, CPython 3.11+, every wheel's sha256) and export it to the
+# files make installs: requirements/build.txt (a build), test.txt (the build and
+# the test tools), serve.txt (the build and Datasette), uv.txt (the installer).
+# A new dependency is locked with every other pin kept; UPGRADE=1 moves every pin
+# to the newest release pyproject.toml allows. Review the diff, run make test.
+constraints: $(STAMP)
+	@test -x $(UV) || { echo "make constraints: uv is needed to lock and $(UV) is missing (remove $(VENV) and run make extract with access to PyPI)" >&2; exit 2; }
+	$(if $(UPGRADE),$(UV) pip install --quiet --python $(PY) --upgrade uv)
+	$(UV) lock --quiet $(if $(UPGRADE),--upgrade)
+	$(UV) export --quiet --frozen --no-emit-project -o requirements/build.txt
+	$(UV) export --quiet --frozen --no-emit-project --extra test -o requirements/test.txt
+	$(UV) export --quiet --frozen --no-emit-project --extra serve -o requirements/serve.txt
+	$(UV) export --quiet --frozen --no-emit-project --extra layouts -o requirements/layouts.txt
+	echo "uv==$$($(UV) --version | cut -d' ' -f2)" | $(UV) pip compile --quiet --universal --generate-hashes \
+	  --no-header --no-annotate - -o requirements/uv.txt
+
+lock: constraints
 
 clean:
 	rm -rf $(VENV) out.failed .pytest_cache

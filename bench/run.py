@@ -1,16 +1,18 @@
-"""Benchmark: speed and memory of extract + normalize + check on synthetic
-listings, and the start-up cost of `python -m pipeline extract`.
+"""Benchmark: speed and memory of the whole `extract` command (read, extract,
+normalize, check, render every output, write out/) on synthetic listings,
+and the start-up cost of `python -m pipeline extract`.
 
 Run: make bench, or .venv/bin/python bench/run.py [--sizes 1000 10000 100000]
      [--forms text html pdf] [--repeat 3] [--timeout 1800]
 
-Each measurement is `pipeline.build.run(raw_dir)` in a fresh Python process,
+Each measurement is `pipeline.build.build(raw_dir, out_dir)`, what `python -m
+pipeline extract` runs, into a temporary out folder, in a fresh Python process,
 so its peak memory is its own: the child reports its own high-water mark
 (VmHWM of /proc/self/status, which exec resets). The data are generated
 first in a process of their own, so this process stays small too. The
-child imports the stage modules first and times only `run()`: "run s" is
-extract + normalize + check; "process s" is the whole child, start-up and
-imports included. With --repeat N each cell is the median of N runs (peak
+child imports the stage modules first and times only `build()`: "run s" is the
+whole command's work, outputs written; "process s" is the whole child, start-up
+and imports included. With --repeat N each cell is the median of N runs (peak
 memory: the largest). The data come from bench/generate.py (kept when
 current). This is a report, not a test: it exits 0 whether or not the
 targets are met, and prints each miss; a value the reader lost or moved
@@ -51,7 +53,8 @@ FORM_MODULES = {
     "pdf": ("pipeline.extract.pdf", "pipeline.extract.capture"),
 }
 STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.normalize.decisions", "pipeline.check",
-                 "pipeline.corrections")
+                 "pipeline.corrections", "pipeline.diff", "pipeline.export.report", "pipeline.export.sqlite",
+                 "pipeline.export.datapackage", "pipeline.export.geojson", "pipeline.export.datasette")
 
 # The child: import everything first, then time run() alone.
 CHILD = r"""
@@ -60,10 +63,12 @@ from collections import Counter
 from pathlib import Path
 for name in sys.argv[2:]:
     importlib.import_module(name)
-from pipeline.build import run
-start, start_cpu = time.perf_counter(), time.process_time()
-b = run(Path(sys.argv[1]))
-seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+import tempfile
+from pipeline.build import build
+with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
+    start, start_cpu = time.perf_counter(), time.process_time()
+    b = build(Path(sys.argv[1]), Path(tmp) / "out")  # what `python -m pipeline extract` runs
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
 def peak_mb():
     # The process's own peak RSS (Linux): VmHWM starts afresh at exec, where
     # ru_maxrss keeps the peak of the process that forked it.
@@ -359,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  measured {form} {centers:,}: "
                   f"{_num(cell.seconds, '.2f') + ' s' if cell.runs else cell.note}", flush=True)
     print()
-    print("extract + normalize + check, one fresh process per run. run s: wall time of run() alone "
+    print("The whole extract command (outputs written), one fresh process per run. run s: wall time of build() alone "
           "(blocks/s is blocks / run s);\nrun cpu s: its CPU time (far below run s means the machine was "
           "busy); process s: the whole child, start-up and imports included.")
     for line in table(cells):

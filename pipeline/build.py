@@ -20,7 +20,7 @@ from pipeline.corrections import parse_corrections
 from pipeline.diff import changelog_markdown, diff_tables, git_show
 from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
 from pipeline.errors import PipelineError
-from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of
+from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
 from pipeline.export.datasette import metadata_json
 from pipeline.export.geojson import geojson_bytes
 from pipeline.export.report import render_html, render_markdown
@@ -52,6 +52,7 @@ class Inputs:
     inputs: tuple[InputFile, ...]
     dotgov: DotGov | None
     verification: Verification | None  # the newest verification run in the raw folder, if any
+    register: tuple = ()  # the id register's entries (pipeline.register), when the raw folder holds it
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,13 @@ def read_inputs(raw_dir: Path) -> Inputs:
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
     dotgov = (read_dotgov(registry.data, str(raw_dir / registry.name), registry.sha256, name=registry.name)
               if registry else None)
+    from pipeline.register import REGISTER_FILE, parse_register
+    held = next((f for f in raw_files if f.name == REGISTER_FILE and f.role == Role.REGISTER), None)
+    register = parse_register(held.data, str(raw_dir / held.name)) if held else ()
     return Inputs(manifest, tuple(decisions), corrections_sha256,
                   tuple(f for f in raw_files if f.role == Role.DOCUMENT),
                   tuple(input_file(f) for f in raw_files if f.role != Role.DOCUMENT), dotgov,
-                  newest_verification(raw_files))
+                  newest_verification(raw_files), register)
 
 
 def normalize_all(extractions: Sequence[Extraction], read: Inputs,
@@ -146,8 +150,8 @@ def normalize_all(extractions: Sequence[Extraction], read: Inputs,
     that were read, unless `decisions` names fewer), and the newest
     verification run's results attached."""
     decisions = read.decisions if decisions is None else decisions
-    return attach(normalize(extractions, decisions, inputs=read.inputs, dotgov=read.dotgov),
-                  read.verification, read.dotgov)
+    return attach(normalize(extractions, decisions, inputs=read.inputs, dotgov=read.dotgov,
+                            register=read.register), read.verification, read.dotgov)
 
 
 def unfired_accepts(dataset: Dataset, findings: Sequence[Finding]) -> set[tuple[str, int]]:
@@ -214,14 +218,16 @@ def run(raw_dir: Path, as_of: date | None = None) -> Build:
     return Build(raw_dir, as_of, read, extractions, dataset, tuple(findings))
 
 
-def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
-    """The fusion_centers.csv committed at git HEAD for this out folder, if any.
+def committed_centers(out_dir: Path, name: str = "fusion_centers.csv") -> tuple[bytes | None, str]:
+    """The fusion_centers.csv (or the file `name`) committed at git HEAD for
+    this out folder, if any.
 
     This is the baseline of CHANGELOG.md: "what this build changes in the
-    published dataset". Outside a git work tree there is none.
+    published dataset" (its centers, and its findings). Outside a git work
+    tree there is none.
     """
     folder = out_dir.resolve()
-    path = f"./{folder.name}/fusion_centers.csv"  # "./": relative to the -C folder
+    path = f"./{folder.name}/{name}"  # "./": relative to the -C folder
     try:
         status, stdout, _ = git_show("HEAD", path, folder.parent)
     except OSError:  # no git on this machine, or no such folder
@@ -229,27 +235,38 @@ def committed_centers(out_dir: Path) -> tuple[bytes | None, str]:
     return (stdout, f"git:HEAD:{path}") if status == 0 else (None, "")
 
 
-def render(b: Build, baseline: tuple[bytes | None, str] = (None, "")) -> dict[str, bytes]:
+def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
+           baseline_findings: bytes | None = None) -> dict[str, bytes]:
     """Every file of out/ from a build whose checks have run: file name to bytes.
     `baseline` is the committed centers CSV and its label (`committed_centers`),
-    the old side of CHANGELOG.md; (None, "") when there is none."""
-    files = table_files(b.dataset, b.findings)
+    the old side of CHANGELOG.md; (None, "") when there is none; with
+    `baseline_findings`, the committed findings, CHANGELOG.md compares those too."""
     as_of = b.as_of or date.min
-    files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
-    files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied).encode("utf-8")
-    files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings)
-    files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
-    files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
     raw = raw_files_of(b.dataset.documents, b.dataset.inputs)
     if b.decisions:
         raw.append((CORRECTIONS, b.read.corrections_sha256))
-    files["datapackage.json"] = datapackage_json(files, sorted(raw), __version__, documents=b.dataset.documents,
+    raw = sorted(raw)
+    # The data version and the as-of date go in every output that can hold them
+    # without changing its shape (the JSON and CSV tables cannot).
+    data_version = release_version(as_of, raw)
+    files = table_files(b.dataset, b.findings)
+    files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied,
+                                         data_version).encode("utf-8")
+    files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied,
+                                       data_version).encode("utf-8")
+    files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings, {
+        "dataset": PACKAGE_NAME, "data_version": data_version, "as_of": as_of.isoformat(),
+        "pipeline_version": __version__})
+    files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
+    files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
+    files["datapackage.json"] = datapackage_json(files, raw, __version__, documents=b.dataset.documents,
                                                  as_of=as_of, inputs=b.dataset.inputs)
     old, label = baseline
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"
     else:
-        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build")
+        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build", baseline_findings,
+                              files["discrepancies.csv"])
         files["CHANGELOG.md"] = changelog_markdown(changes, label, "this build").encode("utf-8")
     return files
 
@@ -342,7 +359,8 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
         clear_stale_temporaries(out_dir.resolve())
         try:
             b = run(raw_dir, as_of)
-            files = _stage("export", render, b, committed_centers(out_dir), extractions=b.extractions,
+            files = _stage("export", render, b, committed_centers(out_dir),
+                           committed_centers(out_dir, "discrepancies.csv")[0], extractions=b.extractions,
                            dataset=b.dataset)
             refuse_foreign_files(out_dir, files)
             try:

@@ -118,10 +118,27 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
                         "(default: the latest retrieval date in the raw manifest)")
 
 
+class _Version(argparse.Action):
+    """--version: the pipeline's version, and the data version of the build in
+    out/ (of the working folder, else of the project), read when asked."""
+
+    def __init__(self, option_strings, dest, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from pipeline.build import PROJECT_ROOT
+        from pipeline.release import build_version, version_text
+        out = Path("out") if build_version(Path("out")) else PROJECT_ROOT / "out"
+        say(version_text(out))
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The parser of every subcommand."""
     p = argparse.ArgumentParser(prog="python -m pipeline",
                                 description="Build and check the dataset of U.S. fusion centers from DHS pages.")
+    p.add_argument("--version", action=_Version, help="print the pipeline's version and the data version and "
+                                                       "as-of date of the build in out/, then exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser("extract", help="rebuild out/ from the source documents",
@@ -150,6 +167,15 @@ def parser() -> argparse.ArgumentParser:
     df.add_argument("--provenance", action="store_true", help="list the changes of provenance columns too")
     df.add_argument("--markdown", action="store_true", help="print the changes as Markdown (as in CHANGELOG.md)")
 
+    ids = sub.add_parser(
+        "ids", help="propose the id register raw/register/ids.csv from a build of the raw folder",
+        description="Build the raw folder (nothing is written to out/) and write the id register it proposes: "
+                    "each center's id with the names it has had, its state and contact values, first and last "
+                    "seen; centers gone from the sources marked withdrawn; reviewers' crosswalk ids kept. The "
+                    "manifest entry is updated with it. Review git diff raw/ and commit it: the build only reads it.")
+    _add_build_options(ids)
+    ids.add_argument("--link", action="append", default=[], metavar="NEW=OLD",
+                     help="a new center (id NEW) is the register's OLD under a new name: it keeps OLD (repeatable)")
     fe = sub.add_parser(
         "fetch", help="download fresh snapshots of the source addresses into raw/",
         description="Download every address named in the raw manifest into a new snapshot file under "
@@ -362,8 +388,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ids(args: argparse.Namespace) -> int:
+    """Write the id register the build of the raw folder proposes, and its manifest entry."""
+    from dataclasses import replace as _replace
+
+    from pipeline.build import run
+    from pipeline.files import write_file
+    from pipeline.register import REGISTER_FILE, propose, register_csv
+    from pipeline.sources import Entry, Role, load_manifest, save_manifest, sha256_of
+    links = {}
+    for pair in args.link:
+        new, sep, old = pair.partition("=")
+        if not sep or not new or not old:
+            raise PipelineError(f"--link {pair!r} is not NEW=OLD (two ids).")
+        links[new] = old
+    b = run(args.raw, args.as_of)
+    as_of = (b.as_of or date.min).isoformat()
+    data = register_csv(propose(b.dataset.centers, tuple(b.read.register), as_of, links))
+    write_file(args.raw / REGISTER_FILE, data)
+    manifest = load_manifest(args.raw)
+    if manifest is not None:
+        entry = next((e for e in manifest.entries if e.file == REGISTER_FILE), None)
+        new = Entry(REGISTER_FILE, role=Role.REGISTER, sha256=sha256_of(data), title="Id register",
+                    description="Ids that survive a rename: proposed by python -m pipeline ids, committed by a person.")
+        entries = [(_replace(e, sha256=new.sha256) if e is entry else e) for e in manifest.entries]
+        save_manifest(_replace(manifest, entries=tuple(entries if entry else [*entries, new])))
+    say(f"Wrote {args.raw / REGISTER_FILE}: {len(b.dataset.centers)} centers on {as_of}. Review git diff "
+        f"{args.raw}/ and commit it.")
+    return 0
+
+
 COMMANDS = {"extract": cmd_extract, "check": cmd_check, "diff": cmd_diff, "fetch": cmd_fetch,
-            "verify": cmd_verify}
+            "verify": cmd_verify, "ids": cmd_ids}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -311,6 +311,19 @@ CODES: dict[str, Code] = {
         "Refresh the sources (make fetch) and review what changed.",
         "The page {page} was last published on {published}, {years} years and {days} days before {as_of}.",
         "Refresh the sources (make fetch) and review what changed."),
+    "ID_KEPT_AFTER_RENAME": Code(
+        INFO, "A renamed center that keeps its id from the id register",
+        "Nothing, if it is the same center: python -m pipeline ids adds the new name to the register.",
+        "The center {value!r} keeps the id {register_id} of {old_names} (gone from the sources): same state and "
+        "{shared_count} equal contact values ({shared}).",
+        "Run python -m pipeline ids and commit raw/register/ to record the new name."),
+    "ID_LINK_PROPOSED": Code(
+        WARNING, "A new center that may be a renamed one of the id register",
+        "Decide whether it is the same center; if so, python -m pipeline ids --link NEW=OLD keeps the old id.",
+        "The center {value!r} (new id {center_id}) resembles {old_names} (id {register_id}, gone from the "
+        "sources): {likeness}.",
+        "If it is the same center, run python -m pipeline ids --link {center_id}={register_id} and commit "
+        "raw/register/; else nothing."),
     "SOURCE_UNDATED": Code(
         WARNING, "A source page with no publication date",
         "Date the page from another source, or treat its data as of unknown age.",
@@ -358,7 +371,7 @@ CODES: dict[str, Code] = {
 
 def finding(code: str, center: Center | None = None, *, field: str = "", value: str = "",
             ref: SourceRef | None = None, evidence: str | None = None, status: Status = Status.OPEN,
-            suggestion: str | None = None, note: str = "", **details: object) -> Finding:
+            suggestion: str | None = None, note: str = "", suggested_value: str = "", **details: object) -> Finding:
     """A finding with its code's severity, its message rendered from the code's
     template, placed at `ref` (else at the center's first line).
 
@@ -374,4 +387,5 @@ def finding(code: str, center: Center | None = None, *, field: str = "", value: 
                    field=field, value=value,
                    message=entry.template.format(**words),
                    suggestion=(entry.suggestion.format(**words) if suggestion is None else suggestion),
-                   ref=ref, evidence=value if evidence is None else evidence, status=status, note=note)
+                   ref=ref, evidence=value if evidence is None else evidence, status=status, note=note,
+                   suggested_value=suggested_value)

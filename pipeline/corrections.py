@@ -10,6 +10,13 @@
 - `waive`: keep the finding `code` on that field, marked waived: it stays in
   the discrepancies and leaves the open counts.
 
+A row about a source rather than a center leaves `center_id` empty and names
+the raw file (as the manifest names it) in an optional last column, `source`:
+a `waive` that acknowledges the source's finding `code` (a page DHS dated 2015
+stays dated 2015 however often it is fetched). Its key is the source and the
+code; `field` and `expected` may stay empty. A file without the column is read
+as before.
+
 `expected` is the field's verbatim source text when the decision was made. If
 the source now says something else, the decision is stale: it is not applied,
 and a CORRECTION_STALE error says so, so new data is never overwritten by an
@@ -29,6 +36,8 @@ from pipeline.records import Decision, DecisionKind, SourceRef
 from pipeline.text import iso_date
 
 COLUMNS = ["center_id", "field", "expected", "decision", "value", "code", "reason", "reviewer", "date"]
+# Optional, after COLUMNS: the raw file a decision about a source names.
+SOURCE_COLUMN = "source"
 # A reviewer's cell is a short text; a longer one is a mistake (or an attack),
 # refused with its line rather than read into memory without end.
 MAX_CELL = 4096
@@ -71,9 +80,10 @@ def parse_corrections(data: bytes, source: str) -> list[Decision]:
 
 def _decision(row: dict, source: str, line: int) -> Decision | None:
     if None in row:
-        raise PipelineError(f"has {len(COLUMNS) + len(row[None])} cells where the header has {len(COLUMNS)}.",
+        width = len(row) - 1
+        raise PipelineError(f"has {width + len(row[None])} cells where the header has {width}.",
                             source=source, line=line)
-    cells = {k: (row.get(k) or "").strip() for k in COLUMNS}
+    cells = {k: (row.get(k) or "").strip() for k in (*COLUMNS, SOURCE_COLUMN)}
     if not any(cells.values()):
         return None
     long = [k for k, v in cells.items() if len(v) > MAX_CELL]
@@ -86,11 +96,19 @@ def _decision(row: dict, source: str, line: int) -> Decision | None:
     kind = DecisionKind(cells["decision"])
     if kind in (DecisionKind.ACCEPT, DecisionKind.WAIVE) and not cells["code"]:
         raise PipelineError(f"has a {kind} decision with no finding code.", source=source, line=line)
-    for required in ("center_id", "field", "reason", "reviewer", "date"):
+    about = cells.pop(SOURCE_COLUMN)
+    if about and cells["center_id"]:
+        raise PipelineError(f"names both the center {cells['center_id']!r} and the source {about!r}; a decision is "
+                            f"about one of them.", source=source, line=line)
+    if about and kind != DecisionKind.WAIVE:
+        raise PipelineError(f"has a {kind} decision about the source {about!r}; a decision about a source can only "
+                            f"waive (acknowledge) one of its findings.", source=source, line=line)
+    for required in ("center_id", "field", "reason", "reviewer", "date") if not about else ("reason", "reviewer",
+                                                                                           "date"):
         if not cells[required]:
-            raise PipelineError(f"has no {required}: every decision names its center, field, reason, "
-                                f"reviewer and date.", source=source, line=line)
+            raise PipelineError(f"has no {required}: every decision names its center and field (or, with an empty "
+                                f"center_id, its source), a reason, a reviewer and a date.", source=source, line=line)
     if iso_date(cells["date"]) is None:
         raise PipelineError(f"has the date {cells['date']!r}, which is no calendar date written YYYY-MM-DD.",
                             source=source, line=line)
-    return Decision(**{**cells, "decision": kind}, ref=SourceRef(source, line))
+    return Decision(**{**cells, "decision": kind}, ref=SourceRef(source, line), about_source=about)

@@ -16,7 +16,15 @@ They are counted in the summary and listed only on request
 change of the data always does. Columns that one build has and the other
 does not are reported by name, and only the shared columns are compared.
 
-Values are compared as the CSV writes them (both sides neutralized alike).
+Values are compared as the CSV writes them (both sides neutralized alike),
+phones as E.164 whichever form the build wrote.
+
+The findings of the two builds (`discrepancies.csv`, beside the centers, or
+at REV) are compared too, each keyed by its code, center, field, source and
+value: a finding is `new` (open, and not in the old build), `fixed` (by a
+certain fix of the pipeline, or gone because the source changed), `accepted`
+(fixed by a reviewer's decision: its note names it), `waived` by a reviewer,
+or `reopened`. A build without a findings file is compared by its centers.
 """
 from __future__ import annotations
 
@@ -24,14 +32,16 @@ import csv
 import io
 import subprocess
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.export import markdown
-from pipeline.export.tables import PROVENANCE_COLUMNS
+from pipeline.export.tables import PROVENANCE_COLUMNS, VALIDATED_COLUMNS, phone_e164
 from pipeline.files import read_named, read_regular
 
 CENTERS_CSV = "fusion_centers.csv"
+FINDINGS_CSV = "discrepancies.csv"
 GIT_PREFIX = "git:"
 # 100,000 synthetic centers make a CSV of about 40 MB; the real one is under 100 KB.
 MAX_CSV_BYTES = 128 * 1024 * 1024
@@ -50,6 +60,31 @@ class FieldChange:
     new: str
 
 
+class FindingChangeKind(StrEnum):
+    """How a finding changed from one build to the next."""
+
+    NEW = "new"
+    FIXED = "fixed"
+    ACCEPTED = "accepted"
+    WAIVED = "waived"
+    REOPENED = "reopened"
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """One finding whose status changed, or that appeared or went, with its
+    cells as the newer build writes them (the older one's if it is gone)."""
+
+    kind: FindingChangeKind
+    severity: str
+    code: str
+    center_id: str
+    field: str
+    value: str
+    source: str
+    note: str  # the reviewer's decision, when one set the status
+
+
 @dataclass(frozen=True)
 class Changes:
     """Two builds' centers compared; rows are dicts of the CSV's columns."""
@@ -60,6 +95,13 @@ class Changes:
     provenance: tuple[FieldChange, ...]  # provenance columns, same order
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()
+    findings: tuple[FindingChange, ...] = ()  # by kind, then severity, code and center
+
+    @property
+    def renamed(self) -> tuple[FieldChange, ...]:
+        """The centers whose name changed under the same id (the id register keeps
+        a renamed center's id): told as renames, not as changed fields."""
+        return tuple(c for c in self.changed if c.field == "name")
 
     @property
     def has_changes(self) -> bool:
@@ -85,6 +127,24 @@ def git_show(rev: str, path: str, cwd: Path | str = ".") -> tuple[int, bytes, by
     r = subprocess.run(["git", "-C", str(cwd), "show", "--end-of-options", f"{rev}:{path}"],
                        capture_output=True, check=False)
     return r.returncode, r.stdout, r.stderr
+
+
+def read_findings_csv(spec: Path | str) -> bytes | None:
+    """The bytes of a build's discrepancies.csv, or None when the build has none
+    (an older build, or a centers CSV given alone without one beside it)."""
+    text = str(spec)
+    if text.startswith(GIT_PREFIX):
+        try:
+            status, stdout, _ = git_show(text[len(GIT_PREFIX):] or "HEAD", f"out/{FINDINGS_CSV}")
+        except OSError:
+            return None
+        return stdout if status == 0 else None
+    path = Path(spec)
+    path = path / FINDINGS_CSV if path.is_dir() else path.parent / FINDINGS_CSV
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def read_centers_csv(spec: Path | str) -> bytes:
@@ -131,12 +191,62 @@ def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[st
         if row["id"] in by_id:
             raise PipelineError(f"has the id {row['id']!r} twice, so its rows cannot be told apart.",
                                 source=label, line=line)
-        by_id[row["id"]] = row
+        # A phone is compared as E.164, whichever form the build's CSV wrote.
+        by_id[row["id"]] = {k: phone_e164(v) if k in VALIDATED_COLUMNS and v else v for k, v in row.items()}
     return columns, by_id
 
 
-def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new") -> Changes:
-    """Changes from one fusion_centers.csv (bytes) to another."""
+def _finding_key(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row.get(c, "") for c in ("code", "center_id", "field", "source", "value"))
+
+
+def _transition(old: dict[str, str] | None, new: dict[str, str] | None) -> FindingChangeKind | None:
+    """What happened to one finding between two builds; None when nothing did."""
+    before = old["status"] if old else None
+    after = new["status"] if new else None
+    if after == before or (before is None and after is None):
+        return None
+    if after == "open":
+        return FindingChangeKind.NEW if before is None else FindingChangeKind.REOPENED
+    if after == "waived":
+        return FindingChangeKind.WAIVED
+    if after == "fixed":
+        return FindingChangeKind.ACCEPTED if new.get("note") else FindingChangeKind.FIXED
+    return FindingChangeKind.FIXED if before == "open" else None  # gone: an open one is fixed at the source
+
+
+def diff_findings(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new"
+                  ) -> tuple[FindingChange, ...]:
+    """The findings that appeared, went or changed status from one discrepancies.csv (bytes) to another."""
+    a = {_finding_key(r): r for r in _rows(old, old_label)}
+    b = {_finding_key(r): r for r in _rows(new, new_label)}
+    out = []
+    for key in a.keys() | b.keys():
+        kind = _transition(a.get(key), b.get(key))
+        if kind is not None:
+            row = b.get(key) or a[key]
+            out.append(FindingChange(kind, row.get("severity", ""), *key[:3], key[4], key[3],
+                                     row.get("note", "") if key in b else ""))
+    order = list(FindingChangeKind)
+    severity = {"error": 0, "warning": 1, "info": 2}
+    return tuple(sorted(out, key=lambda c: (order.index(c.kind), severity.get(c.severity, 3), c.code, c.center_id,
+                                            c.field, c.value, c.source)))
+
+
+def _rows(data: bytes, label: str) -> list[dict[str, str]]:
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(data)))
+    try:
+        return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new",
+                old_findings: bytes | None = None, new_findings: bytes | None = None) -> Changes:
+    """Changes from one fusion_centers.csv (bytes) to another, and from one
+    discrepancies.csv to another when both are given."""
     old_columns, old_rows = parse_centers(old, old_label)
     new_columns, new_rows = parse_centers(new, new_label)
     shared = [c for c in new_columns if c in old_columns and c != "id"]
@@ -155,12 +265,21 @@ def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str =
         provenance=tuple(provenance),
         columns_added=tuple(c for c in new_columns if c not in old_columns),
         columns_removed=tuple(c for c in old_columns if c not in new_columns),
+        findings=(diff_findings(old_findings, new_findings, old_label, new_label)
+                  if old_findings is not None and new_findings is not None else ()),
     )
 
 
 def diff_builds(old: Path | str, new: Path | str) -> Changes:
     """Changes from the build `old` to the build `new` (folders or git:REV)."""
-    return diff_tables(read_centers_csv(old), read_centers_csv(new), str(old), str(new))
+    return diff_tables(read_centers_csv(old), read_centers_csv(new), str(old), str(new),
+                       read_findings_csv(old), read_findings_csv(new))
+
+
+def _finding_line(c: FindingChange) -> str:
+    where = " ".join(p for p in (c.center_id or c.source, c.field) if p)
+    value = f": {_shown(c.value)}" if c.value else ""
+    return f"  {c.kind:<9} {c.severity:<7} {c.code}  {where}{value}"
 
 
 def _summary(row: dict[str, str]) -> str:
@@ -193,7 +312,11 @@ def format_changes(changes: Changes, provenance: bool = False) -> str:
     if changes.removed:
         lines.append(f"Removed ({len(changes.removed)}):")
         lines += [f"  - {r['id']}  {_summary(r)}" for r in changes.removed]
-    sections = [("Changed", changes.changed)] + ([("Provenance changed", changes.provenance)] if provenance else [])
+    if changes.renamed:
+        lines.append(f"Renamed ({len(changes.renamed)}):")
+        lines += [f"  ~ {c.id}  {_shown(c.old)} -> {_shown(c.new)}" for c in changes.renamed]
+    others = tuple(c for c in changes.changed if c.field != "name")
+    sections = [("Changed", others)] + ([("Provenance changed", changes.provenance)] if provenance else [])
     for title, items in sections:
         grouped = _group(items)
         if grouped:
@@ -201,7 +324,12 @@ def format_changes(changes: Changes, provenance: bool = False) -> str:
             for id_, fields in grouped.items():
                 lines.append(f"  ~ {id_}")
                 lines += [f"      {c.field}: {_shown(c.old)} -> {_shown(c.new)}" for c in fields]
-    if not changes.has_changes:
+    if changes.findings:
+        counts = ", ".join(f"{n} {k}" for k in FindingChangeKind
+                           if (n := sum(1 for c in changes.findings if c.kind == k)))
+        lines.append(f"Findings ({counts}):")
+        lines += [_finding_line(c) for c in changes.findings]
+    if not changes.has_changes and not changes.findings:
         lines.append("no changes")
     if changes.provenance and not provenance:
         columns = sorted({c.field for c in changes.provenance})
@@ -221,7 +349,7 @@ def changelog_markdown(changes: Changes, old_label: str, new_label: str, provena
     lines = ["# Changes of this build", "",
              f"The centers of `{new_label}` compared with `{old_label}` ({CENTERS_CSV}, by id).", ""]
     if not changes.has_changes:
-        lines += ["No changes.", ""]
+        lines += ["No changes to the centers.", ""] if changes.findings else ["No changes.", ""]
     if changes.columns_added or changes.columns_removed:
         lines += ["## Columns", ""]
         lines += [f"- Added: `{c}`" for c in changes.columns_added]
@@ -233,13 +361,26 @@ def changelog_markdown(changes: Changes, old_label: str, new_label: str, provena
                       "|---|---|---|---|---|"]
             lines += ["| " + " | ".join(_cell(r.get(c, "")) for c in ("id", *SUMMARY_COLUMNS)) + " |" for r in rows]
             lines.append("")
-    sections = [("Changed", changes.changed)] + ([("Provenance changed", changes.provenance)] if provenance else [])
+    if changes.renamed:
+        lines += [f"## Renamed ({len(changes.renamed)})", "", "| id | old name | new name |", "|---|---|---|"]
+        lines += [f"| {_cell(c.id)} | {_cell(c.old)} | {_cell(c.new)} |" for c in changes.renamed]
+        lines.append("")
+    others = tuple(c for c in changes.changed if c.field != "name")
+    sections = [("Changed", others)] + ([("Provenance changed", changes.provenance)] if provenance else [])
     for title, items in sections:
         if items:
             lines += [f"## {title} ({len(_group(items))} centers, {len(items)} fields)", "",
                       "| id | field | old | new |", "|---|---|---|---|"]
             lines += [f"| {_cell(c.id)} | {_cell(c.field)} | {_cell(c.old)} | {_cell(c.new)} |" for c in items]
             lines.append("")
+    if changes.findings:
+        lines += [f"## Findings ({len(changes.findings)})", "",
+                  "New (open), fixed (by the pipeline or at the source), accepted (a reviewer's value), waived "
+                  "(a reviewer kept the source's), reopened.", "",
+                  "| change | severity | code | center or source | field | value |", "|---|---|---|---|---|---|"]
+        lines += [f"| {c.kind} | {c.severity} | {_cell(c.code)} | {_cell(c.center_id or c.source)} | "
+                  f"{_cell(c.field)} | {_cell(c.value)} |" for c in changes.findings]
+        lines.append("")
     if changes.provenance and not provenance:
         lines += [f"Provenance columns changed {len(changes.provenance)} times "
                   f"({', '.join(sorted({c.field for c in changes.provenance}))}); not listed.", ""]

@@ -437,6 +437,7 @@ class Finding:
     evidence: str  # the verbatim source line (or record text) the finding cites
     status: Status = Status.OPEN
     note: str = ""  # a reviewer's decision that set the status, in words
+    suggested_value: str = ""  # the value the suggestion names, as a reviewer would write it; "" when none
 
     @property
     def source(self) -> str:
@@ -476,6 +477,9 @@ class Decision:
     reviewer: str
     date: str
     ref: SourceRef  # the corrections file and the row's line
+    # A decision about a source rather than a center (center_id empty): the raw
+    # file, as the manifest names it, whose finding `code` it acknowledges.
+    about_source: str = ""
 
     @property
     def id(self) -> str:
@@ -487,7 +491,8 @@ class Decision:
         >>> Decision("a-center", "fax", "", DecisionKind.SET, "1", "", "r", "J", "2025-01-02", SourceRef("c.csv", 9)).id
         'a-center/fax/set'
         """
-        return "/".join(part for part in (self.center_id, self.field, str(self.decision), self.code) if part)
+        return "/".join(part for part in (self.center_id or self.about_source, self.field, str(self.decision),
+                                          self.code) if part)
 
     def describe(self) -> str:
         """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax
@@ -495,6 +500,8 @@ class Decision:
         what = {DecisionKind.SET: f"set {self.field} to {self.value!r}",
                 DecisionKind.ACCEPT: f"accepted {self.code} on {self.field} with {self.value!r}",
                 DecisionKind.WAIVE: f"waived {self.code} on {self.field}"}[self.decision]
+        if self.about_source:
+            what = f"acknowledged {self.code} on the source {self.about_source}"
         return f"{self.reviewer} on {self.date}: {what} ({self.reason})"
 
 
@@ -525,6 +532,20 @@ class InputFile:
 
 
 @dataclass(frozen=True)
+class IdLink:
+    """A center the id register does not name, and a register entry whose names
+    are gone from the sources that it resembles (pipeline.normalize.ids):
+    linked (the center keeps the entry's id: a rename) or only proposed."""
+
+    center_id: str  # the id the center publishes
+    register_id: str
+    old_names: tuple[str, ...]  # the names the register gives the entry
+    new_name: str
+    shared: tuple[str, ...]  # the contact values both have
+    linked: bool
+
+
+@dataclass(frozen=True)
 class Dataset:
     """What normalization gives the checks and the exporters."""
 
@@ -535,3 +556,4 @@ class Dataset:
     decisions: tuple[DecisionOutcome, ...] = ()  # the reviewers' decisions, in file order
     inputs: tuple[InputFile, ...] = ()  # the inputs that are no documents, by file name
     shown: tuple[ShownValue, ...] = ()  # every contact value the documents show, for the conservation rule
+    id_links: tuple[IdLink, ...] = ()  # renames linked by the id register, and links proposed

@@ -46,7 +46,7 @@ SET_CT_FAX = {"center_id": CT, "field": "fax", "expected": "(806) 706-5535", "de
 def test_set_decision_is_applied_and_listed(tmp_path):
     b = build(_raw(tmp_path, [SET_CT_FAX]), tmp_path / "out")
     ct = next(r for r in _rows(tmp_path / "out", "fusion_centers.csv") if r["id"] == CT)
-    assert ct["fax"] == "+18607065535"
+    assert ct["fax"] == "860-706-5535"
     assert [d.ref.line for d in b.decisions_applied] == [2]
     # The finding about the source stays, marked fixed by the decision.
     found = {(f["center_id"], f["field"], f["code"]): f["status"] for f in _rows(tmp_path / "out", "discrepancies.csv")}
@@ -79,7 +79,7 @@ def test_stale_decision_is_not_applied_and_is_an_error(tmp_path):
     raw = _raw(tmp_path, [SET_CT_FAX], edit=("Fax: (806) 706-5535", "Fax: (860) 706-5536"))
     b = build(raw, tmp_path / "out")
     ct = next(r for r in _rows(tmp_path / "out", "fusion_centers.csv") if r["id"] == CT)
-    assert ct["fax"] == "+18607065536"  # the new source value, not the decision's
+    assert ct["fax"] == "860-706-5536"  # the new source value, not the decision's
     assert b.decisions_applied == []
     stale = [f for f in _rows(tmp_path / "out", "discrepancies.csv") if f["code"] == "CORRECTION_STALE"]
     assert [(f["center_id"], f["field"], f["severity"], f["line"]) for f in stale] == [(CT, "fax", "error", "2")]
@@ -171,7 +171,7 @@ def test_two_decisions_on_one_field_conflict_and_neither_applies(tmp_path):
     other = {**SET_CT_FAX, "value": "(860) 706-5599"}
     b = build(_raw(tmp_path, [SET_CT_FAX, other]), tmp_path / "out")
     ct = next(r for r in _rows(tmp_path / "out", "fusion_centers.csv") if r["id"] == CT)
-    assert ct["fax"] == "+18067065535"  # the source's value: neither decision wins silently
+    assert ct["fax"] == "806-706-5535"  # the source's value: neither decision wins silently
     conflicts = [f for f in b.findings if f.code == "CORRECTION_CONFLICT"]
     assert [(f.severity, f.line) for f in conflicts] == [("error", 3)]
     assert "lines 2 and 3" in conflicts[0].message

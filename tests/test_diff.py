@@ -195,9 +195,44 @@ CSV_HEAD = "id,name,phone,source_line\r\n"
     (CSV_HEAD + "x,X,,5\r\n", "id,name,source_line\r\nx,X,5\r\n", "Columns: -phone\n"),
     (CSV_HEAD + "x,X,,5\r\n", CSV_HEAD + "x,X,+12025550100,5\r\n",
      "Changed (1 center):\n  ~ x\n      phone: '' -> +12025550100\n"),
-], ids=["same", "added", "provenance-only", "column-removed", "empty-to-value"])
+    (CSV_HEAD + "x,X,+12025550100,5\r\n", CSV_HEAD + "x,X,202-555-0100,5\r\n", "no changes\n"),
+    (CSV_HEAD + "x,X,+12025550100,5\r\n", CSV_HEAD + "x,X,202-555-0101,5\r\n",
+     "Changed (1 center):\n  ~ x\n      phone: +12025550100 -> +12025550101\n"),
+], ids=["same", "added", "provenance-only", "column-removed", "empty-to-value", "e164-build-to-dashed-build",
+        "dashed-number-changed"])
 def test_small_tables(old, new, expected):
     assert format_changes(diff_tables(old.encode(), new.encode())) == expected
+
+
+FINDINGS_HEAD = "code,severity,center_id,field,value,source,status,note\r\n"
+OREGON = "WEBSITE_INVALID,error,oregon,website,www.x@doj.state.or.us,capture.txt"
+CONNECTICUT = "AREA_CODE_OUT_OF_STATE,warning,connecticut,fax,(806) 706-5535,capture.txt"
+DATED = "SOURCE_OUTDATED,warning,,published,\"July 23, 2015\",capture.txt"
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ([f"{OREGON},open,"], [f"{OREGON},open,"], []),
+    ([], [f"{OREGON},open,"], [("new", "WEBSITE_INVALID")]),
+    ([f"{OREGON},open,"], [], [("fixed", "WEBSITE_INVALID")]),  # gone: the source was corrected
+    ([f"{CONNECTICUT},open,"], [f"{CONNECTICUT},fixed,J. Doe on 2026-11-30: set fax"], [("accepted", "AREA_CODE_OUT_OF_STATE")]),
+    ([f"{CONNECTICUT},open,"], [f"{CONNECTICUT},fixed,"], [("fixed", "AREA_CODE_OUT_OF_STATE")]),
+    ([f"{DATED},open,"], [f"{DATED},waived,J. Doe: acknowledged"], [("waived", "SOURCE_OUTDATED")]),
+    ([f"{DATED},waived,J. Doe: acknowledged"], [f"{DATED},open,"], [("reopened", "SOURCE_OUTDATED")]),
+    ([f"{OREGON},open,", f"{CONNECTICUT},open,"], [f"{CONNECTICUT},waived,x", f"{DATED},open,"],
+     [("new", "SOURCE_OUTDATED"), ("fixed", "WEBSITE_INVALID"), ("waived", "AREA_CODE_OUT_OF_STATE")]),
+], ids=["same", "new", "gone-is-fixed", "accepted-by-a-decision", "fixed-by-the-pipeline", "waived", "reopened",
+        "mixed-in-order"])
+def test_findings_are_compared_by_code_center_field_source_and_value(old, new, expected):
+    def table(rows):
+        return (FINDINGS_HEAD + "".join(r + "\r\n" for r in rows)).encode()
+    changes = diff_tables(CSV_HEAD.encode(), CSV_HEAD.encode(), "old", "new", table(old), table(new))
+    assert [(c.kind, c.code) for c in changes.findings] == expected
+    assert not changes.has_changes  # the centers did not change: --exit-code looks at the data
+    text = format_changes(changes)
+    assert ("no changes" in text) is (expected == [])
+    assert all(f"  {kind:<9}" in text for kind, _ in expected)
+    markdown = changelog_markdown(changes, "old", "new")
+    assert all(f"| {kind} |" in markdown for kind, _ in expected)
 
 
 def test_a_repeated_id_is_a_pipeline_error():

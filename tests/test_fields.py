@@ -81,7 +81,7 @@ def _rows(out: Path, name: str) -> dict[str, dict[str, str]]:
 def test_the_csv_and_json_carry_the_field_and_its_extension(with_cell):
     _, out, _ = with_cell
     rows = _rows(out, "fusion_centers.csv")
-    assert (rows[ALABAMA]["cell"], rows[ALABAMA]["cell_ext"], rows[ALASKA]["cell"]) == ("+13345550199", "", "")
+    assert (rows[ALABAMA]["cell"], rows[ALABAMA]["cell_ext"], rows[ALASKA]["cell"]) == ("334-555-0199", "", "")  # a phone in the CSV: 334-517-2660 form
     header = (out / "fusion_centers.csv").read_text(encoding="utf-8").split("\r\n")[0].split(",")
     assert header[:14][6:10] == ["phone", "fax", "alt_phone", "toll_free"]  # the original columns stay first
     assert header.index("cell") > header.index("toll_free_ext")

@@ -104,8 +104,11 @@ def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
     centers = {c.id: c for c in dataset.centers}
     findings = [_status(f, centers.get(f.center_id)) for f in run_rules(dataset, as_of)]
     index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_source: dict[tuple[str, str], list[int]] = defaultdict(list)  # a source's findings: by source and code
     for i, f in enumerate(findings):
         index[(f.center_id, f.field, f.code)].append(i)
+        if not f.center_id:
+            by_source[(f.source, f.code)].append(i)
     for outcome in dataset.decisions:
         d = outcome.decision
         center = centers.get(d.center_id)
@@ -115,7 +118,8 @@ def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
             continue
         if d.decision == DecisionKind.SET:
             continue
-        hits = index.get((d.center_id, d.field, d.code), [])
+        hits = (by_source.get((d.about_source, d.code), []) if d.about_source
+                else index.get((d.center_id, d.field, d.code), []))
         if not hits:
             what = "accepts" if d.decision == DecisionKind.ACCEPT else "waives"
             findings.append(decision_finding(replace(outcome, issue="CORRECTION_STALE"), center,

@@ -101,15 +101,15 @@ def area_code_place(c: Center) -> Iterator[Finding]:
     moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
     for field, v in phones(c):
         if id(v) not in moved and v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
-            suggestion = None
+            suggestion, likely = None, ""
             ph = c.value(MAIN_PHONE)
             if field == "fax" and ph and ph.value and ph.phone_type == GEOGRAPHIC:
                 code = area_code(ph.value)
-                suggestion = (f"The phone's area code is {code}; the fax may be ({code}) {v.value[5:8]}-"
-                              f"{v.value[8:]}. Confirm before changing it.")
+                likely = f"({code}) {v.value[5:8]}-{v.value[8:]}"
+                suggestion = f"The phone's area code is {code}; the fax may be {likely}. Confirm before changing it."
             yield finding("AREA_CODE_OUT_OF_STATE", c, field=field, label=v.label, area_code=area_code(v.value),
                           place=_place_name(v.area_code_place), state=_place_name(c.state), suggestion=suggestion,
-                          **_at(v))
+                          suggested_value=likely, **_at(v))
 
 
 def fax_area_code(c: Center) -> Iterator[Finding]:
@@ -584,8 +584,27 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DatasetRule = Callable[[Dataset, date], Iterable[Finding]]
+
+
+def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A rename the id register linked (ID_KEPT_AFTER_RENAME), or a link it only
+    proposes (ID_LINK_PROPOSED), on the center that publishes the id."""
+    centers = {c.id: c for c in ds.centers}
+    for link in ds.id_links:
+        c = centers.get(link.center_id)
+        old = " / ".join(repr(n) for n in link.old_names)
+        shared = ", ".join(link.shared) or "none"
+        if link.linked:
+            yield finding("ID_KEPT_AFTER_RENAME", c, field="id", value=link.new_name, register_id=link.register_id,
+                          old_names=old, shared_count=len(link.shared), shared=shared)
+        else:
+            likeness = f"{len(link.shared)} equal contact value(s) ({shared})"
+            yield finding("ID_LINK_PROPOSED", c, field="id", value=link.new_name, center_id=link.center_id,
+                          register_id=link.register_id, old_names=old, likeness=likeness)
+
+
 DATASET_RULES: list[DatasetRule] = [shared_values, shared_names, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding, live_checks, source_markup]
+                                    source_encoding, live_checks, source_markup, id_links]
 
 
 # ---- conservation: every value shown is accounted for --------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pipeline.codes import CODES
 from pipeline.fields import (  # the patterns are re-exported for the other modules
-    EMAIL_PATTERN, EXTENSION_PATTERN, FIELDS, PHONE_PATTERN, WEB_PATTERN, ZIP_PATTERN, ValueField,
+    EMAIL_PATTERN, EXTENSION_PATTERN, FIELDS, PHONE_PATTERN, WEB_PATTERN, ZIP_PATTERN, Kind, ValueField,
 )
 from pipeline.records import DocumentKind, Form, MatchMethod, Severity, Status
 from pipeline.verify.results import MAIL_RESULTS, SITE_RESULTS
@@ -29,6 +29,12 @@ TYPES = ("string", "integer", "number", "boolean", "date")
 # Patterns match the whole value (Table Schema patterns are XML Schema regular
 # expressions, implicitly anchored; the JSON Schema adds ^ and $). The value
 # fields' patterns are in their registry (`pipeline.fields`).
+# A phone in the CSV: NANP's 334-517-2660, as congress-legislators writes it.
+# Every tool's type detection keeps it text (pandas, csvkit, GDAL's
+# AUTODETECT_TYPE, spreadsheets), it never starts like a formula (+ = - @,
+# OWASP "CSV Injection"), and E.164 is "+1" and its digits (every number here
+# is NANP, as PHONE_PATTERN says). JSON and SQLite keep E.164.
+PHONE_CSV_PATTERN = r"[2-9][0-9]{2}-[0-9]{3}-[0-9]{4}"
 # What `pipeline.normalize.names.slug` makes: lower-case ASCII words joined by "-".
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 SHA256_PATTERN = r"[0-9a-f]{64}"
@@ -61,6 +67,11 @@ class Column:
     format: str = ""  # Table Schema string format: "email" or "uri"
     provenance: bool = False  # where a value came from, not the value itself
     separator: str = ""  # a list of strings, joined by this in CSV and SQLite
+    csv_pattern: str = ""  # the CSV's form, where it is not the JSON's and SQLite's (phones)
+    # Empty in most rows by its nature (an extension, a PDF's page, a reviewer's
+    # note): Datasette's default view hides it. A property of the column, never
+    # of one build's data.
+    often_empty: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in TYPES:
@@ -102,13 +113,18 @@ class Table:
 
 def value_column(f: ValueField) -> Column:
     """The column of a value field, from its entry in the registry of value fields."""
+    if f.kind == Kind.PHONE:  # E.164 in JSON and SQLite; text in every tool in the CSV
+        return Column(f.name, "string", f"{f.description} JSON and SQLite: E.164 (+13345172660); CSV: "
+                                        "334-517-2660 (text in every tool; E.164 is +1 and its digits).",
+                      pattern=f.pattern, enum=f.enum, format=f.format, csv_pattern=PHONE_CSV_PATTERN)
     return Column(f.name, "string", f.description, pattern=f.pattern, enum=f.enum, format=f.format)
 
 
 def extension_column(f: ValueField) -> Column:
     """The extension column of a phone field: E.164 cannot hold an extension."""
     return Column(f.extension_column, "string", f"Extension of the {f.title}, digits only (E.164 cannot hold "
-                                                "one); missing when none.", pattern=EXTENSION_PATTERN)
+                                                "one); missing when none.", pattern=EXTENSION_PATTERN,
+                  often_empty=True)
 
 
 def _columns_of(fields) -> tuple[Column, ...]:
@@ -203,9 +219,11 @@ FINDINGS = Table(
                provenance=True),
         Column("status", "string", "open, fixed (applied in the records) or waived by a reviewer.",
                required=True, enum=FINDING_STATUSES),
-        Column("page", "integer", "Page of a PDF source; missing for other forms.", minimum=1, provenance=True),
+        Column("page", "integer", "Page of a PDF source; missing for other forms.", minimum=1, provenance=True,
+               often_empty=True),
         Column("evidence", "string", "The verbatim source line the finding cites.", provenance=True),
-        Column("note", "string", "The reviewer's decision that set the status, in words; missing when none."),
+        Column("note", "string", "The reviewer's decision that set the status, in words; missing when none.",
+               often_empty=True),
     ),
 )
 
@@ -261,7 +279,7 @@ def _constraints(c: Column) -> str:
     elif c.enum:
         parts.append(f"one of {len(c.enum)} values")
     if c.pattern:
-        parts.append(f"`{c.pattern}`")
+        parts.append(f"`{c.pattern}`" + (f" (CSV: `{c.csv_pattern}`)" if c.csv_pattern else ""))
     if c.minimum is not None and c.maximum is not None:
         parts.append(f"{c.minimum:g} to {c.maximum:g}")
     elif c.minimum is not None:

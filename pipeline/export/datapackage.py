@@ -46,8 +46,8 @@ def field_descriptor(c: Column) -> dict:
         constraints["required"] = True
     if c.unique:
         constraints["unique"] = True
-    if c.pattern:
-        constraints["pattern"] = c.pattern
+    if c.pattern:  # the resources are the CSVs: their form of the column
+        constraints["pattern"] = c.csv_pattern or c.pattern
     if c.enum:
         constraints["enum"] = list(c.enum)
     if c.minimum is not None:

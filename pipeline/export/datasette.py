@@ -8,18 +8,28 @@ starts from (state and designation for centers; severity and code for
 findings) and a canned query of the open errors and warnings. Datasette's map
 plugins draw on tiles from the internet, so there is no map here.
 
+`make serve` also passes the template overrides in `datasette_templates/`:
+the table page shows its rows first and the column descriptions after them,
+each facet once (a facet of the metadata chosen again from a column's menu is
+not drawn twice), and hides from its default view the columns the column spec
+flags `often_empty` (listed here under the table's `often_empty` key; a
+`?_col=` in the address shows what it names). Datasette's metadata itself
+hides no column.
+
 Metadata format: https://docs.datasette.io/en/0.65/metadata.html
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 from pipeline.export.columns import CENTERS, FINDINGS, TABLES, Table
 from pipeline.export.datapackage import PACKAGE_TITLE, licenses_of, sources_of
 from pipeline.records import SourceDocument
 
 DATABASE = "fusion_centers"  # Datasette names a database after its file
+TEMPLATES = Path(__file__).parent / "datasette_templates"  # make serve: --template-dir
 FACETS = {CENTERS.sql_name: ["state", "designation"], FINDINGS.sql_name: ["severity", "code"]}
 LABEL_COLUMNS = {CENTERS.sql_name: "name"}
 OPEN_PROBLEMS_SQL = """SELECT severity, code, center_id, center_name, field, value, message, suggestion,
@@ -36,6 +46,9 @@ def _table(table: Table) -> dict:
         out["facets"] = FACETS[table.sql_name]
     if table.sql_name in LABEL_COLUMNS:
         out["label_column"] = LABEL_COLUMNS[table.sql_name]
+    hidden = [c.name for c in table.columns if c.often_empty]
+    if hidden:  # read by datasette_templates/table.html, never by Datasette itself
+        out["often_empty"] = hidden
     if not table.primary_key:  # findings and sources: a row number
         out["columns"] = {"id": "Row number, from 1, in the order of the CSV.", **out["columns"]}
     return out

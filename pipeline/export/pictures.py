@@ -37,8 +37,9 @@ TILE_GRID: dict[str, tuple[int, int]] = {
     "MP": (0, 8), "GU": (1, 8), "AS": (2, 8), "PR": (9, 8), "VI": (10, 8),
 }
 TILE, GAP = 40, 4
-# What a tile's color says, worst first; "none": centers with no open finding.
-SHADES = {"error": "error", "warning": "warning", "info": "info", "none": "no open finding", "empty": "no center"}
+# What a tile's color says, worst first: the worst open error or warning among its
+# centers, what needs action ("none": nothing does; info findings shade nothing).
+SHADES = {"error": "error", "warning": "warning", "none": "nothing needs action", "empty": "no center"}
 FONT_WIDTH = 0.6  # of the font size: how wide a character is, near enough, for laying out labels
 LEGEND_FONT = 14  # px in the map's own coordinates, as report.css sets it
 
@@ -57,10 +58,10 @@ class Tile:
 
     @property
     def title(self) -> str:
-        """The tile's tooltip: "Maine (ME): 1 center; no open finding"."""
+        """The tile's tooltip: "Maine (ME): 1 center; nothing needs action"."""
         what = f"{self.centers} center{'s' if self.centers != 1 else ''}"
         if self.centers:
-            what += f"; worst open finding: {self.shade}" if self.shade != "none" else "; no open finding"
+            what += f"; needs action: worst open {self.shade}" if self.shade != "none" else "; nothing needs action"
         return f"{self.name} ({self.code}): {what}"
 
 
@@ -89,7 +90,8 @@ class TileMap:
 
 def tile_map(centers_by_state: Mapping[str, int], worst_by_state: Mapping[str, str]) -> TileMap:
     """The states, DC and the territories as squares, each with its number of
-    centers, shaded by the worst open severity among its centers."""
+    centers, shaded by the worst open error or warning among its centers (what
+    `worst_by_state` gives): what needs action."""
     step = TILE + GAP
     placed = {code: n for code, n in centers_by_state.items() if code in TILE_GRID and n}
     tiles = tuple(Tile(code, STATES[code], col * step, row * step, placed.get(code, 0),
@@ -107,7 +109,8 @@ def tile_map(centers_by_state: Mapping[str, int], worst_by_state: Mapping[str, s
         x += item
     return TileMap(width, y + 24, TILE, tiles, tuple(legend),
                    f"Map of the states, DC and the territories: {sum(placed.values())} centers in "
-                   f"{len(placed)} places, each shaded by the worst open finding of its centers.")
+                   f"{len(placed)} places, each shaded by the worst open error or warning of its centers: "
+                   f"what needs action.")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from pipeline.codes import CODES, SEVERITY_ORDER
-from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS
+from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS, SOURCE_COLUMN
 from pipeline.export import markdown
 from pipeline.export.pictures import (
     AgeStrip, BarChart, LiveChart, TileMap, age_strip, bar_chart, live_chart, tile_map,
@@ -142,6 +142,7 @@ class Report:
     """Everything both templates show, in the order they show it."""
 
     as_of: str
+    data_version: str  # the data's version (datapackage.release_version); "" when not given
     action: tuple[Item, ...]  # open errors, then open warnings
     summary: Summary
     codes: tuple[CodeRow, ...]
@@ -189,17 +190,32 @@ def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...
                  "value": value, "code": code, **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
         return csv_row([cells[c] for c in CORRECTION_COLUMNS])
 
-    return (DecisionLine(f"publish the right {f.field}", row("set", PLACEHOLDERS["value"], "")),
+    if f.suggested_value:  # the value the finding names, filled in: the reviewer confirms it first
+        publish = DecisionLine(f"publish the suggested {f.field} (confirm it first, or write the right one)",
+                               row("set", f.suggested_value, ""))
+    else:
+        publish = DecisionLine(f"publish the right {f.field}", row("set", PLACEHOLDERS["value"], ""))
+    return (publish,
             DecisionLine("keep the source's value and close the finding", row("waive", "", f.code)))
+
+
+def source_decision_lines(f: Finding) -> tuple[DecisionLine, ...]:
+    """The row that acknowledges a finding about a source: no center, the raw
+    file in the last column, `source` (key: the source and the code)."""
+    cells = {"center_id": "", "field": f.field, "expected": "", "decision": "waive", "value": "", "code": f.code,
+             **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
+    return (DecisionLine(f"acknowledge every {f.code} of {f.source} when fetching it again (make fetch) changes "
+                         f"nothing (the file's header must end with the column {SOURCE_COLUMN}; one row acknowledges "
+                         f"them all)",
+                         csv_row([*(cells[c] for c in CORRECTION_COLUMNS), f.source])),)
 
 
 def instead(f: Finding) -> str:
     """What to do about a finding that no corrections line can settle, else ""."""
     if f.code.startswith("CORRECTION_"):
         return f"Edit or remove line {f.line} of {f.source}."
-    if not f.center_id:
-        return ("A finding about a source page takes no line in the corrections file: refresh the sources "
-                "(make fetch) and review what changed.")
+    if not f.center_id and not f.source:
+        return "A finding about the whole dataset takes no line in the corrections file."
     return ""
 
 
@@ -210,7 +226,12 @@ def _item(f: Finding, anchor: str, centers: dict[str, Center]) -> Item:
     """A finding with its place on the page; one that needs action gets its corrections lines."""
     needs_action = f.status == Status.OPEN and f.severity in ACTION
     todo = instead(f) if needs_action else ""
-    lines = decision_lines(f, centers.get(f.center_id)) if needs_action and not todo else ()
+    if not needs_action or todo:
+        lines: tuple[DecisionLine, ...] = ()
+    elif not f.center_id:  # about a source: refresh it (make fetch), or acknowledge what fetching will not change
+        lines = source_decision_lines(f)
+    else:
+        lines = decision_lines(f, centers.get(f.center_id))
     return Item(f, anchor, f.center_name or f.center_id or "Dataset and sources", where(f), lines, todo)
 
 
@@ -219,8 +240,8 @@ def worst(severities: Sequence[str]) -> str:
     return min(severities, key=lambda s: SEVERITY_ORDER[s], default="none")
 
 
-def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()
-                   ) -> Report:
+def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
+                   data_version: str = "") -> Report:
     """The one context both report templates render."""
     centers = {c.id: c for c in ds.centers}
     items = [_item(f, f"f-{i}", centers) for i, f in enumerate(findings, 1)]
@@ -250,7 +271,10 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
                               sum(1 for i in group if i.finding.status == Status.OPEN), tuple(group))
                   for cid, group in sorted(by_center.items(), key=lambda kv: (kv[0] != "", names.get(kv[0], kv[0]))))
 
-    worst_of_center = {e.center_id: e.worst for e in index}
+    # The map is shaded by what needs action: a center's worst open error or warning.
+    worst_of_center = {e.center_id: worst([i.finding.severity for i in e.items
+                                           if i.finding.status == Status.OPEN and i.finding.severity in ACTION])
+                       for e in index}
     state_of = {c.id: c.published_text("state") for c in ds.centers}
     shades: dict[str, list[str]] = defaultdict(list)
     for cid, state in state_of.items():
@@ -258,7 +282,7 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
     worst_by_state = {state: worst([s for s in found if s != "none"]) for state, found in shades.items()}
     severity_of = {code: str(entry.severity) for code, entry in CODES.items()}
     return Report(
-        as_of=as_of.isoformat(), action=action, summary=summary, codes=codes,
+        as_of=as_of.isoformat(), data_version=data_version, action=action, summary=summary, codes=codes,
         map=tile_map(Counter(state_of.values()), worst_by_state),
         bars=bar_chart(Counter(i.finding.code for i in open_), severity_of),
         ages=age_strip(ds.documents, as_of),
@@ -288,13 +312,15 @@ _HTML = _environment(autoescape=True)
 _MARKDOWN = _environment(autoescape=False)
 
 
-def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()
-                    ) -> str:
+def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
+                    data_version: str = "") -> str:
     """The report as Markdown: every value escaped, nothing folded, no pictures."""
-    return _MARKDOWN.get_template("report.md").render(r=report_context(ds, findings, as_of, decisions))
+    return _MARKDOWN.get_template("report.md").render(
+        r=report_context(ds, findings, as_of, decisions, data_version))
 
 
-def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = ()) -> str:
+def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
+                data_version: str = "") -> str:
     """The report as one self-contained HTML page: inline CSS and SVG, no script,
     nothing loaded from elsewhere (its Content-Security-Policy says so too)."""
-    return _HTML.get_template("report.html").render(r=report_context(ds, findings, as_of, decisions))
+    return _HTML.get_template("report.html").render(r=report_context(ds, findings, as_of, decisions, data_version))

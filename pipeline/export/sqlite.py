@@ -8,7 +8,9 @@ types and NOT NULL constraints of the column spec (`pipeline.export.columns`):
 - `findings`, an integer primary key `id` (the row's position in
   discrepancies.csv, from 1), `center_id` referencing `centers(id)`, NULL for
   a finding about the whole dataset; indexed on `code` and `center_id`;
-- `sources`, an integer primary key `id` (position in sources.csv, from 1).
+- `sources`, an integer primary key `id` (position in sources.csv, from 1);
+- `metadata`, `key` and `value`: the dataset's name, its data version, the
+  build's as-of date and the pipeline's version (`METADATA_KEYS`).
 
 An empty cell of the CSVs (JSON null) is NULL here, so `phone IS NULL` finds
 a center with no phone; a list column holds its items joined as in the CSV. Values are not neutralized against spreadsheet formulas (a
@@ -39,6 +41,11 @@ INDEXES = ("CREATE INDEX centers_state ON centers(state)",
            "CREATE INDEX findings_code ON findings(code)",
            "CREATE INDEX findings_center_id ON findings(center_id)",
            "CREATE INDEX sources_source_url ON sources(source_url)")
+
+
+# The rows of the metadata table, in order.
+METADATA_KEYS = ("dataset", "data_version", "as_of", "pipeline_version")
+METADATA_SQL = "CREATE TABLE metadata (\n  key TEXT NOT NULL PRIMARY KEY,\n  value TEXT NOT NULL\n)"
 
 
 def _column_sql(table: Table, c: Column) -> str:
@@ -75,8 +82,9 @@ def _insert(db: sqlite3.Connection, table: str, columns: Sequence[str], rows: It
     db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def sqlite_bytes(ds: Dataset, findings: Sequence[Finding]) -> bytes:
-    """`out/fusion_centers.sqlite` for a checked dataset and its findings."""
+def sqlite_bytes(ds: Dataset, findings: Sequence[Finding], metadata: dict[str, str] | None = None) -> bytes:
+    """`out/fusion_centers.sqlite` for a checked dataset and its findings, with
+    a `metadata` table of `metadata` (keys: METADATA_KEYS) when it is given."""
     centers = sorted(ds.centers, key=lambda c: c.id)  # the order of fusion_centers.csv
     with tempfile.TemporaryDirectory(prefix="fusion-centers-sqlite-") as tmp:
         path = Path(tmp) / "fusion_centers.sqlite"
@@ -93,6 +101,9 @@ def sqlite_bytes(ds: Dataset, findings: Sequence[Finding]) -> bytes:
                     ((n, *_cells(finding_row(f), FINDINGS)) for n, f in enumerate(findings, 1)))
             _insert(db, "sources", ["id", *SOURCES.names],
                     ((n, *_cells(row, SOURCES)) for n, row in enumerate(source_rows(ds), 1)))
+            if metadata is not None:
+                db.execute(METADATA_SQL)
+                _insert(db, "metadata", ["key", "value"], ((k, metadata[k]) for k in METADATA_KEYS))
             db.execute("COMMIT")
             db.execute("VACUUM")
         finally:

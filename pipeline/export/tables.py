@@ -8,11 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 
 from pipeline.export.columns import (  # the column lists are re-exported for the other modules
-    CENTER_COLUMNS, CENTERS, FINDING_COLUMNS, FINDINGS, PHONE_PATTERN, PROVENANCE_COLUMNS, SOURCE_COLUMNS, Table,
+    CENTER_COLUMNS, CENTERS, FINDING_COLUMNS, FINDINGS, PHONE_CSV_PATTERN, PHONE_PATTERN, PROVENANCE_COLUMNS,
+    SOURCE_COLUMNS, Table,
 )
 from pipeline.fields import FIELDS
 from pipeline.records import Center, ContactBlock, Dataset, Extraction, Finding, InputFile, SourceDocument, Value
@@ -22,6 +24,28 @@ VALIDATED_COLUMNS = frozenset(c.name for c in CENTERS.columns if c.pattern == PH
 # A cell starting with one of these is run as a formula by spreadsheets
 # (OWASP, "CSV Injection"); free-text cells get a leading apostrophe.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def phone_csv(e164: str) -> str:
+    """A published phone number (E.164, NANP) as the CSV writes it.
+
+    >>> phone_csv("+13345172660")
+    '334-517-2660'
+    """
+    if not re.fullmatch(PHONE_PATTERN, e164):
+        raise ValueError(f"{e164!r} is not a NANP number in E.164")
+    digits = e164[2:]
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def phone_e164(cell: str) -> str:
+    """A CSV's phone cell back to E.164; a cell already in E.164 (the CSV of a
+    build before the dashed form) or empty comes back as it is.
+
+    >>> phone_e164("334-517-2660"), phone_e164("+13345172660"), phone_e164("")
+    ('+13345172660', '+13345172660', '')
+    """
+    return "+1" + cell.replace("-", "") if re.fullmatch(PHONE_CSV_PATTERN, cell) else cell
 
 
 def neutralize(value: object) -> object:
@@ -194,14 +218,15 @@ def csv_cell(value: object, separator: str = ";") -> object:
 
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> bytes:
     """Rows as CSV bytes under a header of `columns` (RFC 4180: CRLF line ends,
-    UTF-8); keys not in `columns` are left out, and every cell but a validated
-    phone number is neutralized."""
+    UTF-8); keys not in `columns` are left out, a validated phone number is
+    written 334-517-2660 (`phone_csv`), and every other cell is neutralized."""
     buf = io.StringIO(newline="")
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         cells = {k: csv_cell(v) for k, v in row.items()}
-        writer.writerow({k: v if k in VALIDATED_COLUMNS else neutralize(v) for k, v in cells.items()})
+        writer.writerow({k: (phone_csv(v) if v else v) if k in VALIDATED_COLUMNS else neutralize(v)
+                         for k, v in cells.items()})
     return buf.getvalue().encode("utf-8")
 
 

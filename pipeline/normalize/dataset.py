@@ -14,6 +14,7 @@ from pipeline.fields import FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, Kind
 from pipeline.normalize.decisions import apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate, zip_problem
+from pipeline.normalize.ids import assign_ids
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.normalizers import normalize_value
@@ -23,6 +24,7 @@ from pipeline.records import (
     Value, ZipOutOfPlace, fit,
 )
 from pipeline.reference import MAX_LINE_CHARS, state_code
+from pipeline.register import RegisterEntry
 from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
 
 ZIP_OUT_OF_PLACE = "ZIP_OUT_OF_PLACE"
@@ -164,12 +166,13 @@ def with_coordinates(center: Center) -> Center:
 
 
 def _unique_ids(centers: list[Center]) -> list[Center]:
-    """Two centers whose names slug alike get "-2", "-3": a center with a
-    contact block before one without, then in source order, so a repeated list
-    bullet never takes the id of the center that has the contact details."""
+    """Two centers whose names slug alike get "-2", "-3": a listed center (with
+    a list entry) before an unmatched one, a center with a contact block before
+    one without, then in source order, so a repeated list bullet never takes
+    the id of the center that has the contact details."""
     seen: dict[str, int] = {}
     out = []
-    for c in sorted(centers, key=lambda c: (c.id, c.block is None, c.source, c.source_line)):
+    for c in sorted(centers, key=lambda c: (c.id, c.entry is None, c.block is None, c.source, c.source_line)):
         n = seen.get(c.id, 0) + 1
         seen[c.id] = n
         out.append(c if n == 1 else replace(c, id=f"{c.id}-{n}"))
@@ -177,11 +180,13 @@ def _unique_ids(centers: list[Center]) -> list[Center]:
 
 
 def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] = (), *,
-              inputs: Sequence[InputFile] = (), dotgov: DotGov | None = None) -> Dataset:
+              inputs: Sequence[InputFile] = (), dotgov: DotGov | None = None,
+              register: Sequence[RegisterEntry] = ()) -> Dataset:
     """Reconcile and normalize every extraction into one sorted set of
     centers, and apply the reviewers' decisions to what is published.
     `inputs` are the build's inputs that are no documents, listed with the
-    sources; `dotgov` is the .gov registry, when the raw folder holds it.
+    sources; `dotgov` is the .gov registry, when the raw folder holds it;
+    `register` is the id register (pipeline.normalize.ids), when it holds one.
 
     The same list entry in two documents is one center; the same center's
     block in two documents is one center whose first block (by raw file name)
@@ -220,11 +225,13 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     for ms in orphans.values():
         centers.append(build_center(ms[0], [m.block for m in ms[1:]], dotgov))
     all_blocks = tuple(b for s in sorted(blocks_by_source) for b in blocks_by_source[s])
+    centers, id_links = assign_ids(centers, register)
     by_id = {c.id: c for c in _unique_ids(centers)}
     by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
     return Dataset(documents, tuple(entries), all_blocks, tuple(centers), tuple(outcomes),
-                   tuple(sorted(inputs, key=lambda i: i.file)), tuple(v for x in extractions for v in x.shown))
+                   tuple(sorted(inputs, key=lambda i: i.file)), tuple(v for x in extractions for v in x.shown),
+                   id_links)
 

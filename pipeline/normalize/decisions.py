@@ -32,6 +32,8 @@ def decided_value(d: Decision, old: Value | None) -> tuple[Value | str | None, s
 
 def _value_key(d: Decision) -> tuple[str, ...]:
     """Decisions with one key cannot both hold: two values for one field, or two waivers of one finding."""
+    if d.about_source:  # a source's finding, acknowledged: its key is the source and the code
+        return ("", d.about_source, "waive", d.code)
     if d.decision == DecisionKind.WAIVE:
         return (d.center_id, d.field, "waive", d.code)
     return (d.center_id, d.field)
@@ -52,6 +54,8 @@ def apply_decisions(centers: dict[str, Center],
             more = f" (and {len(group) - 2:,} more)" if len(group) > 2 else ""
             outcomes.append(DecisionOutcome(d, "CORRECTION_CONFLICT", (
                 ("first_line", str(group[0].ref.line)), ("second_line", str(group[1].ref.line)), ("more", more))))
+        elif d.about_source:  # check finds the source's finding, or says it no longer fires
+            outcomes.append(DecisionOutcome(d))
         elif center is None or current is None:
             what = f"center {d.center_id!r}" if center is None else f"field {d.field!r}"
             outcomes.append(DecisionOutcome(d, "CORRECTION_UNKNOWN_CENTER", (("what", what),)))

@@ -103,10 +103,12 @@ def set_finding_center(center_id: str):
 CORRUPTIONS = [
     pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "phone", "(334) 517-2660"),
                  ("fusion_centers", "phone", "constraint-error"), id="phone-as-written-not-e164"),
-    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "fax", "+13345172746 x12"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "fax", "334-517-2746 x12"),
                  ("fusion_centers", "fax", "constraint-error"), id="fax-with-extension"),
-    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "toll_free", "+11345172746"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "toll_free", "134-517-2746"),
                  ("fusion_centers", "toll_free", "constraint-error"), id="area-code-starting-with-1"),
+    pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "phone", "+13345172660"),
+                 ("fusion_centers", "phone", "constraint-error"), id="phone-in-e164-where-csv-has-dashes"),
     pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "designation", "primery"),
                  ("fusion_centers", "designation", "constraint-error"), id="designation-bogus"),
     pytest.param(*set_cell("fusion_centers.csv", "alabama-fusion-center", "state", "Alabama"),
@@ -178,8 +180,9 @@ def test_each_resource_carries_the_sha256_and_size_of_its_file(built, package, f
 def test_the_package_dates_itself_by_the_retrieval_date_never_the_clock(package):
     # raw/manifest.json: the capture was retrieved on 2026-11-24.
     assert package["created"] == "2026-11-24T00:00:00Z"
-    # Every input, whatever its role, is covered: the capture and the .gov registry's three files.
-    inputs = sorted([CAPTURE, *REGISTRY_FILES])
+    # Every input, whatever its role, is covered: the capture, the .gov registry's three files and
+    # the id register.
+    inputs = sorted([CAPTURE, *REGISTRY_FILES, "register/ids.csv"])
     digests = {name: hashlib.sha256((RAW / name).read_bytes()).hexdigest() for name in inputs}
     raw_hash = hashlib.sha256("".join(f"{n}\0{digests[n]}\n" for n in inputs).encode()).hexdigest()
     assert package["version"] == f"2026.11.24+raw.{raw_hash[:8]}"
@@ -230,7 +233,7 @@ def test_the_code_is_mit_licensed_as_pyproject_says():
 
 
 def test_the_build_property_names_the_raw_file_and_version(package):
-    files = sorted([CAPTURE, *REGISTRY_FILES])
+    files = sorted([CAPTURE, *REGISTRY_FILES, "register/ids.csv"])
     assert package["build"] == {"pipeline_version": pipeline.__version__, "raw_files": [
         {"name": name, "sha256": hashlib.sha256((RAW / name).read_bytes()).hexdigest()} for name in files]}
 
@@ -244,11 +247,12 @@ def test_center_column_types(package, column, kind):
 
 
 @pytest.mark.parametrize("column", sorted(VALIDATED_COLUMNS))
-def test_every_unneutralized_phone_column_has_the_e164_pattern(package, column):
+def test_every_unneutralized_phone_column_has_the_csv_phone_pattern(package, column):
     # tables.to_csv never puts an apostrophe before these cells, so the
-    # pattern is what keeps a formula ("+1…" is fine, "=…" is not) out.
+    # pattern is what keeps a formula out: three digits first, never + = - @.
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
-    assert fields[column]["constraints"]["pattern"] == r"\+1[2-9][0-9]{9}"
+    assert fields[column]["constraints"]["pattern"] == r"[2-9][0-9]{2}-[0-9]{3}-[0-9]{4}"
+    assert "E.164" in fields[column]["description"] and "334-517-2660" in fields[column]["description"]
 
 
 def test_dataset_level_findings_have_an_empty_center_id_under_the_foreign_key(built, package):

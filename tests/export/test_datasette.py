@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.export.columns import TABLES
+from pipeline.export.datasette import TEMPLATES
 from tests.browser import _FLAGS, require_chromium
 
 NO_DATASETTE = "Datasette is not installed: run make serve, or .venv/bin/pip install -e '.[serve]'"
@@ -76,7 +79,8 @@ def datasette(real_build):
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", "-i", str(out / "fusion_centers.sqlite"),
-         "-m", str(out / "datasette-metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
+         "-m", str(out / "datasette-metadata.json"), "--template-dir", str(TEMPLATES), "-h", "127.0.0.1",
+         "-p", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -126,7 +130,7 @@ def test_the_centers_page_shows_the_table_a_facet_and_the_descriptions(datasette
     dom = _dom(datasette + "/fusion_centers/centers")
     assert "Alabama Fusion Center" in dom  # a row of the table
     assert 'id="facet-state"' in dom and 'id="facet-designation"' in dom  # the facets
-    assert "Main phone number, E.164" in dom  # the phone column's description
+    assert "JSON and SQLite: E.164 (+13345172660)" in dom  # the phone column's description
     assert "public domain in the United States" in dom  # the licence
 
 
@@ -134,3 +138,29 @@ def test_the_open_problems_page_lists_oregon_first(datasette):
     dom = _dom(datasette + "/fusion_centers/open_problems")
     assert "Open errors and warnings" in dom
     assert dom.index("www.oregonfusioncenter@doj.state.or.us") < dom.index("AREA_CODE_OUT_OF_STATE")
+
+
+@pytest.mark.parametrize("page, facet", [("centers", "state"), ("findings", "severity")])
+def test_each_facet_is_drawn_once_even_when_the_address_asks_again(datasette, page, facet):
+    # Datasette adds a second result for a metadata facet chosen again (?_facet=state): drawn once.
+    html = _get(f"{datasette}/fusion_centers/{page}?_facet={facet}").decode()
+    assert html.count(f'id="facet-{facet}"') == 1
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.sql_name)
+def test_the_spec_s_often_empty_columns_are_hidden_from_the_default_view_and_descriptions_come_last(datasette, table):
+    html = _get(f"{datasette}/fusion_centers/{table.sql_name}").decode()
+    hidden = {c.name for c in table.columns if c.often_empty}
+    rules = set(re.findall(r"th\.col-(\w+), td\.col-\1 \{ display: none; \}", html))
+    assert rules == hidden  # the spec's flag, never this build's data
+    assert "section.content > dl.column-descriptions { order: 1;" in html  # rows first, descriptions after
+    if hidden:
+        name = sorted(hidden)[0]
+        shown = _get(f"{datasette}/fusion_centers/{table.sql_name}?_col={name}").decode()
+        assert "display: none" not in shown
+
+
+def test_the_often_empty_flag_marks_extensions_pages_and_notes():
+    flagged = {(t.sql_name, c.name) for t in TABLES for c in t.columns if c.often_empty}
+    assert flagged == {("centers", f"{f}_ext") for f in ("phone", "fax", "alt_phone", "toll_free")} | {
+        ("findings", "page"), ("findings", "note")}

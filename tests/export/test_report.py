@@ -116,7 +116,7 @@ def test_summary_line_shows_the_csv_counts(fmt, rows, report_md, report_html):
     total_open = sum(open_rows.values())
     if fmt == "md":
         detail = ", ".join(f"{open_rows.get(sev, 0)} {sev}" for sev in ("error", "warning", "info"))
-        assert f"- Open findings: {total_open} ({detail})" in report_md
+        assert f"- Open, info included: {total_open} ({detail})" in report_md
         assert "- Centers: 78 (53 primary, 25 recognized)" in report_md
     else:
         assert f'<strong id="count-open">{total_open}</strong>' in report_html
@@ -169,7 +169,38 @@ def test_markdown_needs_action_comes_first(rows, report_md):
 
 def test_markdown_sections_in_order(report_md):
     assert re.findall(r"^## (.*)$", report_md, re.M) == [
-        "Needs action", "Summary", "Centers with findings", "Info findings by code", "Fixed and waived", "Sources"]
+        "Needs action", "Summary", "Centers with findings", "Fixed and waived", "Sources", "Info findings by code"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_headline_counts_what_needs_action(fmt, rows, report_md, report_html):
+    # One error (Oregon's website) and eleven warnings need action; the info findings do not.
+    action = sum(1 for r in rows if r["status"] == "open" and r["severity"] in ("error", "warning"))
+    info = sum(1 for r in rows if r["status"] == "open" and r["severity"] == "info")
+    assert action == 12 and info > action
+    if fmt == "md":
+        first = report_md.split("\n## ", 1)[0]
+        assert f"**12 need action**: 1 error(s) and 11 warning(s) open. {info} info finding(s)" in first
+    else:
+        header = report_html.split("<main>", 1)[0]
+        assert '<p class="headline" id="headline"><strong>12 need action</strong>' in header
+        assert header.index('id="headline"') < header.index('class="contents"')
+        assert '<strong id="count-action">12</strong>' in report_html
+        main = report_html.split("<main>", 1)[1]
+        assert main.index('<section id="info">') > main.index('<section id="sources">')  # drawn last
+        assert '<details id="code-' in main.split('<section id="info">', 1)[1]  # folded
+
+
+def test_the_map_is_shaded_by_what_needs_action(built):
+    from pipeline.export.report import report_context
+    b = built[0]
+    r = report_context(b.dataset, b.findings, b.as_of)
+    shaded = {t.code: t.shade for t in r.map.tiles if t.shade not in ("none", "empty")}
+    states = {c.id: c.state for c in b.dataset.centers}
+    needs = {states[f.center_id] for f in b.findings
+             if f.status == "open" and f.severity in ("error", "warning") and f.center_id}
+    assert set(shaded) == needs and shaded["OR"] == "error"  # Oregon's website
+    assert all(shade == "warning" for state, shade in shaded.items() if state != "OR")
 
 
 def test_connecticut_fax_evidence_is_the_capture_line(report_md):
@@ -205,13 +236,16 @@ def test_each_center_finding_gets_a_set_and_a_waive_line(report_md):
     for heading, text in action_items(report_md):
         rows = [next(csv.reader([m.group(1)])) for m in CSV_FENCE.finditer(text)]
         if heading.startswith(("warning `SOURCE_", "error `SOURCE_")):
-            assert rows == [], heading
-            assert "refresh the sources (make fetch)" in text, heading
+            # One row, about the source: no center, the raw file in the last column.
+            assert [(r[0], r[3], r[5], r[9]) for r in rows] == [
+                ("", "waive", heading.split("`")[1], "dhs_fusion_centers_capture.txt")], heading
+            assert "make fetch" in text, heading
             continue
         code = re.match(r"\w+ `(\w+)`", heading).group(1)
         center_id = re.search(r"^- Center: .* \(`([\w-]+)`\)$", text, re.M).group(1)
         assert [len(r) for r in rows] == [9, 9], heading
         assert [r[3] for r in rows] == ["set", "waive"]
+        assert rows[0][4] != "" and rows[1][4] == ""  # set: a value or its placeholder
         assert [r[0] for r in rows] == [center_id, center_id]
         assert rows[1][5] == code
         assert rows[0][6:] == rows[1][6:] == ["<reason>", "<reviewer>", "<YYYY-MM-DD>"]
@@ -233,20 +267,49 @@ def filled(row: list[str], value: str = "") -> list[str]:
     return [*row[:4], value or row[4], row[5], "checked with the center", "A. Reviewer", "2026-12-01"]
 
 
-def build_with(tmp_path: Path, rows: list[list[str]]) -> Build:
+def build_with(tmp_path: Path, rows: list[list[str]], header: list[str] = CORRECTION_COLUMNS) -> Build:
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    shutil.copytree(RAW, raw, dirs_exist_ok=True)
     with (raw / "corrections.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(CORRECTION_COLUMNS)
+        writer.writerow(header)
         writer.writerows(rows)
     return run(raw)
+
+
+def test_a_source_row_acknowledges_the_source_findings_that_fetching_will_not_change(tmp_path, report_md):
+    """The capture's three DHS pages are dated 2015 (lines 1, 778, 822): one row
+    about the capture acknowledges all three SOURCE_OUTDATED findings."""
+    (row,) = {tuple(r) for r in decision_rows(report_md) if r[5] == "SOURCE_OUTDATED"}
+    b = build_with(tmp_path, [[*filled(list(row[:9])), row[9]]], [*CORRECTION_COLUMNS, "source"])
+    assert [f for f in b.findings if f.code.startswith("CORRECTION_")] == []
+    outdated = [f for f in b.findings if f.code == "SOURCE_OUTDATED"]
+    assert len(outdated) == 3 and {f.status for f in outdated} == {"waived"}
+    assert all("acknowledged SOURCE_OUTDATED on the source dhs_fusion_centers_capture.txt" in f.note for f in outdated)
+    assert [f.status for f in b.findings if f.code == "SOURCE_UNDATED"] == ["open"]
+
+
+@pytest.mark.parametrize("row, says", [
+    (["", "", "", "waive", "", "SOURCE_OUTDATED", "r", "A. Reviewer", "2026-12-01", "other.txt"], "CORRECTION_STALE"),
+    (["alabama-fusion-center", "", "", "waive", "", "SOURCE_OUTDATED", "r", "A. Reviewer", "2026-12-01",
+      "dhs_fusion_centers_capture.txt"], "names both the center"),
+    (["", "", "", "set", "x", "", "r", "A. Reviewer", "2026-12-01", "dhs_fusion_centers_capture.txt"],
+     "can only waive"),
+], ids=["unknown-source", "center-and-source", "set-on-a-source"])
+def test_a_source_row_that_cannot_hold_is_named(tmp_path, row, says):
+    header = [*CORRECTION_COLUMNS, "source"]
+    if says.startswith("CORRECTION_"):
+        b = build_with(tmp_path, [row], header)
+        assert [(f.code, f.line) for f in b.findings if f.code.startswith("CORRECTION_")] == [(says, 2)]
+    else:
+        with pytest.raises(PipelineError, match=says):
+            build_with(tmp_path, [row], header)
 
 
 def test_every_waive_line_waives_its_finding(tmp_path, report_md, rows):
     """Each waive line, filled in, is applied as it stands: no decision is
     stale or unknown, and each finding it names is waived."""
-    waives = [filled(r) for r in decision_rows(report_md) if r[3] == "waive"]
+    waives = [filled(r) for r in decision_rows(report_md) if r[3] == "waive" and len(r) == 9]  # center rows
     assert len(waives) == sum(1 for r in rows if r["status"] == "open" and r["severity"] in ("error", "warning")
                               and r["center_id"])
     b = build_with(tmp_path, waives)
@@ -259,7 +322,9 @@ def test_a_set_line_filled_in_fixes_connecticut_fax(tmp_path, report_md):
     """The set line of Connecticut's fax, with the number the suggestion names."""
     (row,) = [r for r in decision_rows(report_md) if r[0] == "connecticut-intelligence-center" and r[3] == "set"]
     assert row[:3] == ["connecticut-intelligence-center", "fax", capture_line(243).removeprefix("Fax: ")]
-    b = build_with(tmp_path, [filled(row, "(860) 706-5535")])
+    # Pre-filled with the value the suggestion names: the phone's area code, 860 (capture line 241).
+    assert capture_line(241) == "Phone: (860) 706-5500" and row[4] == "(860) 706-5535"
+    b = build_with(tmp_path, [filled(row)])
     assert [f for f in b.findings if f.code.startswith("CORRECTION_")] == []
     (fax,) = [f for f in b.findings if f.center_id == "connecticut-intelligence-center" and f.field == "fax"]
     assert (fax.code, fax.status) == ("AREA_CODE_OUT_OF_STATE", "fixed")

@@ -148,8 +148,8 @@ def test_sources_are_the_capture_pages(db):
     rows = db.execute("SELECT first_line, kind, role FROM sources ORDER BY id").fetchall()
     assert rows[:4] == [(1, "center_list", "document"), (104, "contact_listing", "document"),
                         (778, "prose", "document"), (822, "prose", "document")]
-    # then the .gov registry's files, reference data with no page of their own
-    assert rows[4:] == [(None, None, "reference")] * 3
+    # then the .gov registry's files, reference data with no page of their own, and the id register
+    assert rows[4:] == [(None, None, "reference")] * 3 + [(None, None, "register")]
 
 
 @pytest.mark.parametrize("index, table, column", [

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.export.tables import neutralize, to_csv
+from pipeline.export.tables import neutralize, phone_csv, to_csv
 
 # The fourteen columns every release has begun with, in their order (typed here, not read from the spec).
 FIRST_COLUMNS = ["id", "name", "designation", "city", "state", "zip", "phone", "fax", "alt_phone", "toll_free",
@@ -28,9 +28,15 @@ def test_formula_cells_are_neutralized(value, expected):
     assert neutralize(value) == expected
 
 
-def test_csv_neutralizes_free_text_but_not_validated_phones():
-    data = to_csv(["name", "phone"], [{"name": "=1+1", "phone": "+13345172660"}])
-    assert data == b"name,phone\r\n'=1+1,+13345172660\r\n"
+def test_csv_neutralizes_free_text_and_writes_validated_phones_as_text():
+    data = to_csv(["name", "phone", "fax"], [{"name": "=1+1", "phone": "+13345172660", "fax": ""}])
+    assert data == b"name,phone,fax\r\n'=1+1,334-517-2660,\r\n"
+
+
+@pytest.mark.parametrize("e164", ["+13345172660x1", "3345172660", "+1334517266", "+44207946000"])
+def test_a_phone_that_is_not_nanp_e164_is_refused_not_reformatted(e164):
+    with pytest.raises(ValueError, match="E.164"):
+        phone_csv(e164)
 
 
 def test_centers_csv_is_rfc4180(real_build):

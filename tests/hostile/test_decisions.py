@@ -36,7 +36,7 @@ def test_accept_under_a_code_that_does_not_fire_is_applied_nowhere(tmp_path):
     out = tmp_path / "out"
     build(make_raw(tmp_path / "raw", decisions=[accept]), out)
     ct = next(r for r in _rows(out, "fusion_centers.csv") if r["id"] == CT)
-    assert ct["fax"] == "+18067065535"  # the source's value, not the decision's +12035550100
+    assert ct["fax"] == "806-706-5535"  # the source's value (the CSV form), not the decision's 203-555-0100
     assert ct["fixes_applied"] == ""
     found = {(f["center_id"], f["field"], f["code"]): f for f in _rows(out, "discrepancies.csv")}
     assert found[(CT, "fax", "AREA_CODE_OUT_OF_STATE")]["status"] == "open"

@@ -79,7 +79,7 @@ def test_each_check_is_a_line_a_finding_can_cite(verified):
 def test_the_build_reads_no_verification_as_a_document(verified):
     _, raw = verified
     roles = {f.name: f.role for f in read_raw_folder(raw) if not f.name.startswith("reference/")}
-    assert list(roles.values()) == ["document", "verification"]
+    assert list(roles.values()) == ["document", "register", "verification"]  # the capture, the id register
 
 
 def test_no_network_is_one_line_fast_and_raw_untouched(world, raw_copy, capsys):
@@ -101,7 +101,7 @@ def test_without_manifest_the_run_is_kept_and_skipped(world, raw_copy):
                  "--timeout", "5"])
     assert code == 0 and len(list((raw_copy / "verification").iterdir())) == 1
     roles = {f.name: f.role for f in read_raw_folder(raw_copy) if not f.name.startswith("reference/")}
-    assert list(roles.values()) == ["document", "verification"]
+    assert list(roles.values()) == ["document", "register", "verification"]  # the capture, the id register
 
 
 @pytest.mark.parametrize("args", [["--connect-to", "a.test:443:127.0.0.1"], ["--nameserver", "dns.test:53"],
