@@ -188,6 +188,7 @@ def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[st
         raise PipelineError('has no "id" column, so it is not a fusion_centers.csv.', source=label)
     by_id: dict[str, dict[str, str]] = {}
     for line, row in enumerate(rows, 2):
+        _whole_row(row, len(columns), label, line)
         if row["id"] in by_id:
             raise PipelineError(f"has the id {row['id']!r} twice, so its rows cannot be told apart.",
                                 source=label, line=line)
@@ -233,14 +234,28 @@ def diff_findings(old: bytes, new: bytes, old_label: str = "old", new_label: str
                                             c.field, c.value, c.source)))
 
 
+def _whole_row(row: dict, width: int, label: str, line: int) -> None:
+    """Refuse a row with more or fewer cells than the header: read by name, its
+    cells would stand under the wrong columns (csv puts the surplus under the
+    key None and fills a short row with None)."""
+    if None in row or any(v is None for v in row.values()):
+        cells = width + len(row.get(None) or ()) if None in row else sum(v is not None for v in row.values())
+        raise PipelineError(f"has a row of {cells} cells where the header names {width}; its cells cannot be "
+                            "matched to their columns.", source=label, line=line)
+
+
 def _rows(data: bytes, label: str) -> list[dict[str, str]]:
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(data)))
     try:
-        return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
     finally:
         csv.field_size_limit(limit)
+    for line, row in enumerate(rows, 2):
+        _whole_row(row, len(reader.fieldnames or ()), label, line)
+    return rows
 
 
 def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new",
