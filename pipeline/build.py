@@ -336,8 +336,10 @@ def _keep_leftovers(failed: Path, extractions: Sequence[Extraction], dataset: Da
 def refuse_foreign_files(out_dir: Path, files: dict[str, bytes]) -> None:
     """Refuse to replace an out folder that holds a file this build would not
     write (a reader's own notes): the folder is swapped whole, so it would be
-    lost. Nothing is written; the user moves the file and builds again."""
-    if not out_dir.is_dir():
+    lost. Nothing is written; the user moves the file and builds again. A
+    build older than the marker is replaced whole, as before: its files are
+    all the pipeline's."""
+    if not (out_dir / MARKER).is_file():
         return
     written = set(files) | {MARKER}
     for path in sorted(out_dir.rglob("*")):

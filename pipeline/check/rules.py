@@ -497,14 +497,17 @@ def shared_values(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 def shared_names(ds: Dataset, as_of: date) -> Iterator[Finding]:
-    """Two centers published under one name (NAME_PUBLISHED_TWICE): a reviewer's
-    `set` of one center's name to another's, or two blocks headed alike. The
-    finding cites the decision that set the name, else the center's line."""
+    """Two centers published under one name by a reviewer's `set` of one
+    center's name to another's (NAME_PUBLISHED_TWICE), on each of them; the
+    finding cites the decision that set the name, else the center's line. Two
+    names alike in the sources are the list's and blocks' own codes
+    (DUPLICATE_LIST_ENTRY, BLOCK_WITHOUT_LIST_ENTRY)."""
     index: dict[str, list[Center]] = defaultdict(list)
     for c in ds.centers:
         index[name_key(str(c.published("name") or ""))].append(c)
     for key, holders in index.items():
-        if not key or len(holders) < 2:
+        decided = any(o.field == "name" and isinstance(o.origin, Decision) for c in holders for o in c.overrides)
+        if not key or len(holders) < 2 or not decided:
             continue
         for c in holders:
             others = ", ".join(o.id for o in holders if o is not c)
