@@ -198,6 +198,11 @@ def _entry(obj: Any, number: int, source: str) -> Entry:
     path = PurePosixPath(name)
     if not name or path.is_absolute() or ".." in path.parts or "\\" in name:
         raise wrong(f"names the file {name!r}; a file must be named by its path inside the raw folder")
+    # The folder is read by plain relative paths, hidden names left out: an entry written
+    # otherwise ("./x", "a//b", ".old/x") would name no file the build reads.
+    if path.as_posix() != name or any(part.startswith(".") for part in path.parts):
+        raise wrong(f"names the file {name!r}, which the build never reads: a file is named by its plain path "
+                    "inside the raw folder, and names starting with '.' are not read")
     retrieved = values.get("retrieved", "")
     day = iso_date(retrieved[:10]) if retrieved else None
     if retrieved and day is None:

@@ -316,9 +316,6 @@ def test_verification_run_checking_a_domain_twice_is_named(tmp_path, capsys):
     assert code != 0 and "2026-12-04T180000Z.jsonl" in err and len(err.strip().splitlines()) == 1, err
 
 
-@pytest.mark.xfail(strict=True, reason="a manifest entry naming a file that is there, as './dhs_...txt' (beside its own entry) or under a "
-                   "dot-folder ('.old/dhs_...txt'), is refused with 'is listed in the manifest but missing from the "
-                   "folder', which is false: the file is there, the reader skips such names")
 @pytest.mark.parametrize("where", ["./", ".old/"])
 def test_manifest_name_the_reader_skips_is_refused_truly(tmp_path, capsys, where):
     import json
