@@ -172,23 +172,11 @@ def read_centers_csv(spec: Path | str) -> bytes:
 
 def parse_centers(data: bytes, label: str) -> tuple[list[str], dict[str, dict[str, str]]]:
     """The columns and the rows by id of a fusion_centers.csv."""
-    # A cell may be as long as the whole file (a pasted page); Python's
-    # default limit of 128 KB per cell would stop diff reading its own output.
-    # The limit is global to the process: it is put back after reading.
-    limit = csv.field_size_limit(max(csv.field_size_limit(), len(data)))
-    try:
-        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        rows = list(reader)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
-    finally:
-        csv.field_size_limit(limit)
-    columns = list(reader.fieldnames or [])
+    columns, rows = _table(data, label)
     if "id" not in columns:
         raise PipelineError('has no "id" column, so it is not a fusion_centers.csv.', source=label)
     by_id: dict[str, dict[str, str]] = {}
     for line, row in enumerate(rows, 2):
-        _whole_row(row, len(columns), label, line)
         if row["id"] in by_id:
             raise PipelineError(f"has the id {row['id']!r} twice, so its rows cannot be told apart.",
                                 source=label, line=line)
@@ -219,8 +207,8 @@ def _transition(old: dict[str, str] | None, new: dict[str, str] | None) -> Findi
 def diff_findings(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new"
                   ) -> tuple[FindingChange, ...]:
     """The findings that appeared, went or changed status from one discrepancies.csv (bytes) to another."""
-    a = {_finding_key(r): r for r in _rows(old, old_label)}
-    b = {_finding_key(r): r for r in _rows(new, new_label)}
+    a = {_finding_key(r): r for r in _table(old, old_label)[1]}
+    b = {_finding_key(r): r for r in _table(new, new_label)[1]}
     out = []
     for key in a.keys() | b.keys():
         kind = _transition(a.get(key), b.get(key))
@@ -244,7 +232,11 @@ def _whole_row(row: dict, width: int, label: str, line: int) -> None:
                             "matched to their columns.", source=label, line=line)
 
 
-def _rows(data: bytes, label: str) -> list[dict[str, str]]:
+def _table(data: bytes, label: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows of a CSV, each row whole (`_whole_row`)."""
+    # A cell may be as long as the whole file (a pasted page); Python's
+    # default limit of 128 KB per cell would stop diff reading its own output.
+    # The limit is global to the process: it is put back after reading.
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(data)))
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
@@ -253,9 +245,10 @@ def _rows(data: bytes, label: str) -> list[dict[str, str]]:
         raise PipelineError(f"is not a readable CSV ({exc}).", source=label) from None
     finally:
         csv.field_size_limit(limit)
+    columns = list(reader.fieldnames or [])
     for line, row in enumerate(rows, 2):
-        _whole_row(row, len(reader.fieldnames or ()), label, line)
-    return rows
+        _whole_row(row, len(columns), label, line)
+    return columns, rows
 
 
 def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new",
