@@ -754,7 +754,7 @@ def render(layout: Layout, out_dir: Path, capture: Capture | None = None) -> Pat
 # The committed sample the tests read (tests/fixtures/generated/): one layout of each producer,
 # (seed, producer); remade by `make_layouts.py tests/fixtures/generated --sample`.
 SAMPLE = ((21, "reportlab"), (22, "weasyprint"), (23, "groff"), (24, "pandoc"), (25, "enscript"),
-          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"))
+          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (41, "writer"), (198, "writer"))
 
 
 def write_sample(out_dir: Path, capture: Capture) -> None:
