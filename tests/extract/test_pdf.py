@@ -95,16 +95,16 @@ def test_fixture_has_several_pages_of_two_columns():
             half = float(page.width) / 2
             body = [w for w in page.extract_words() if 80 < w["top"] < float(page.height) - 80]
             assert any(w["x1"] < half for w in body) and any(w["x0"] > half for w in body)
-    page_one = read_first_page_words(LISTING)
-    assert len(find_gutters(page_one, (), 10.0)) == 1  # one gutter: two columns
+    page_one, page = read_first_page_words(LISTING)
+    assert len(find_gutters(page_one, page, 10.0)) == 1  # one gutter: two columns
 
 
 def read_first_page_words(path: Path):
-    """Page 1's words without its header and footer lines."""
+    """Page 1's words without its header and footer lines, and the page."""
     pages, _ = read_pages(path.read_bytes(), path.name)
     lines = group_lines(pages[0].words)
     body = [line for line in lines if HEADER not in line.text and "Page 1 of" not in line.text]
-    return [w for line in body for w in line.words]
+    return [w for line in body for w in line.words], pages[0]
 
 
 def test_listing_holds_one_block_per_center():
@@ -227,7 +227,7 @@ def test_one_column_fixture():
     (document,) = extraction.documents
     assert (document.kind, document.url, document.title) == (CONTACT_LISTING, LISTING_URL, HEADER)
     assert (document.start.page, document.end.page) == (1, 1)
-    assert find_gutters(read_first_page_words(ONE_COLUMN), (), 10.0) == []
+    assert find_gutters(*read_first_page_words(ONE_COLUMN), 10.0) == []
     assert len(extraction.blocks) == 9
     assert [block_key(b) for b in extraction.blocks] == [block_key(b) for b in CAPTURE_BLOCKS[:9]]
     assert [b.heading_ref.line for b in extraction.blocks[:3]] == [1, 8, 13]  # capture: 7 and 5 lines

@@ -4,6 +4,7 @@ Columns are read one after the other; a table row by row, so a row's cells stay 
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from pipeline.extract.lines import BOILERPLATE
@@ -20,12 +21,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
-               or bridged_gutters(words, page.walls, em, page.edges, page.space)
-               or edge_gutters(words, page.edges))
+    gutters = find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
-        parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
+        parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
         slabs, tail = peel_tail(split_slabs(words, gutters), em)
@@ -37,30 +36,31 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
                 for region in cut(cell, page, em)]
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return [region for part in sections(bands, page.walls, em, page.edges, page.space)
+    return [region for part in sections(bands, page, em)
             for region in cut([w for l in part for w in l.words], page, em)]
 
 
-def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
-             edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
+def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
     """Consecutive bands joined while together they still have a gutter."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
-        if find_gutters([w for l in joined for w in l.words], walls, em, edges, space):
+        if find_gutters([w for l in joined for w in l.words], page, em):
             runs[-1] = joined
         else:
             runs.append(list(band))
     return runs
 
 
-def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
-                 edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
+def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
     are at least SETTINGS.gutter_em wide or hold a cell's border (over half the region's
     height), or at least SETTINGS.narrow_gutter_em wide before one of the page's column
-    `edges` (a table without borders, next to its widest cell). A band that every line crossing it enters after a label ("Phone:")
-    or a bullet is a tab stop, not a gutter."""
+    `edges` (a table without borders, next to its widest cell). A band is judged among the words
+    of its own column (right of the last gutter found, not beside another column's lines): a
+    band that every line crossing it enters after a label ("Phone:") or a bullet is a tab stop,
+    and one that a line crosses with its own word space (a space glyph the PDF draws inside the
+    line's gap, or gaps spread evenly across a justified line) is no gutter."""
     spans = sorted(words, key=lambda w: w.x0)
     gutters: list[float] = []
     if not spans:
@@ -70,18 +70,50 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
     reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
+        if gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
                 gap >= SETTINGS.wide_gutter_em * em
                 or gap >= SETTINGS.gutter_em * em and crossing_lines(words, reach, word.x0) >= 2
-                or gap >= SETTINGS.narrow_gutter_em * em and at_edge(edges, word.x0)
+                or gap >= SETTINGS.narrow_gutter_em * em and at_edge(page.edges, word.x0)
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
-                       for w in walls)):
-            lines = lines if lines is not None else group_lines(words)
-            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
+                       for w in page.walls)):
+            if lines is None:
+                floor = gutters[-1] if gutters else float("-inf")
+                lines = group_lines(w for w in words if w.x0 > floor)
+            if not (tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
+                    or spaced_across(lines, reach, word.x0, page.spaces)):
                 gutters.append((reach + word.x0) / 2)
+                lines = None
         reach = max(reach, word.x1)
     return gutters
 
+
+def on_baseline(box: Box, word: Word) -> bool:
+    """Whether a glyph stands on the word's line in its size: its top and bottom within
+    SETTINGS.line_slack of the word's height of the word's own."""
+    slack = SETTINGS.line_slack * (word.bottom - word.top)
+    return abs(box.top - word.top) <= slack and abs(box.bottom - word.bottom) <= slack
+
+
+def spaced_across(lines: Sequence[TextLine], left: float, right: float, spaces: Sequence[Box]) -> bool:
+    """Whether a line crosses the band with a word space the PDF draws: its gap across the band
+    holds one space glyph, on the line and in its size, standing clear of the words on both
+    sides. A word processor that justifies the lines a line break ends stretches their one gap
+    across the column and sets its space glyph inside it; no printer puts one in the middle of a
+    gutter, and a space typed at a line's end stands against its word."""
+    tops = [b.top for b in spaces]
+    for line in lines:
+        if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
+            continue
+        before = max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1)
+        after = min((w for w in line.words if w.x0 >= right), key=lambda w: w.x0)
+        low, high = line.top - (line.bottom - line.top), line.bottom
+        inside = [b for b in spaces[bisect.bisect_left(tops, low):bisect.bisect_right(tops, high)]
+                  if before.x1 <= b.x0 and b.x1 <= after.x0 and on_baseline(b, before) and on_baseline(b, after)]
+        if len(inside) == 1:
+            width = inside[0].x1 - inside[0].x0
+            if inside[0].x0 - before.x1 >= width and after.x0 - inside[0].x1 >= width:
+                return True
+    return False
 
 
 def at_edge(edges: Sequence[float], x: float) -> bool:
@@ -114,33 +146,34 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
     return even > 0
 
 
-def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
-                    edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
+def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """Gutters that one or two words run across (an address too wide for its column, a line
     TeX set overfull): found without them, when the columns beside them hold SETTINGS.min_column_lines
     lines each. The words tried are the widest, then those standing in a band at least
     SETTINGS.gutter_em wide that no more than SETTINGS.max_bridging_words words cover."""
     widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
     tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
-    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, edges)]
+    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges)]
     for bridging in tries:
         rest = [w for w in words if w not in bridging]
-        gutters = [g for g in find_gutters(rest, walls, em, edges, space)
+        gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
         if gutters:
             return gutters
     return []
 
 
-def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
+def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
     """Gutters before the left edge of a column that long words of the column before run
     across (narrow justified columns and their addresses): an edge where at least
     SETTINGS.min_edge_starts words start and no more than SETTINGS.edge_crossing_share of that many words run
-    across it, with text on both sides. The words that run across stay in their own column."""
+    across it, with text on both sides, and no line crosses it with its own word space (see
+    `spaced_across`: flush-right numbers of stretched lines start at one x). The words that run
+    across stay in their own column."""
     gutters = []
     left = min(w.x0 for w in words) if words else 0.0
     lines: list[TextLine] | None = None
-    for edge in edges:
+    for edge in page.edges:
         if edge <= left + SETTINGS.edge_tolerance:
             continue
         starts = sum(1 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
@@ -155,7 +188,9 @@ def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
         text_before = sum(1 for w in words if w.x1 <= edge and not (
             w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
         if (starts >= SETTINGS.min_edge_starts and across <= SETTINGS.edge_crossing_share * starts and text_before >= SETTINGS.min_edge_starts
-                and not tab_stop):
+                and not tab_stop
+                and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
+                                      page.spaces)):
             gutters.append(edge - SETTINGS.edge_tolerance)
     return gutters
 
@@ -206,7 +241,7 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
 
 
 def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
-    """Set apart lines a paragraph gap under the end of every other column and
+    """Set apart lines SETTINGS.tail_em under the end of every other column and a paragraph gap
     under the rest of their own, that hold no value: a page's footer below its columns is read after
     them, not between the first column and the next."""
     if len(slabs) < 2:
@@ -217,7 +252,7 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
     # The highest paragraph start from which all lines stand a paragraph gap below the floor.
     start = None
     for j in range(len(lines) - 1, 0, -1):
-        if lines[j].top - floor < SETTINGS.paragraph_em * em:
+        if lines[j].top - floor < SETTINGS.tail_em * em:
             break
         if lines[j].top - lines[j - 1].bottom >= SETTINGS.paragraph_em * em:
             start = j
@@ -269,7 +304,9 @@ def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float
 def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
              em: float) -> bool:
     """Whether the bands are a table's rows: ruled off from each other, or
-    each cell of each row one paragraph, in two rows at least."""
+    each cell of each row one paragraph, in two rows at least and in most of the bands (a
+    page of columns whose last column is short has a band or two side by side at its top,
+    and single paragraphs of the first column under them)."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
@@ -280,4 +317,4 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
         if any(len(split_bands(group_lines(cell), (), em)) > 1 for cell in cells):
             return False
         rows += len(cells) > 1
-    return rows >= 2
+    return rows >= 2 and 2 * rows > len(bands)

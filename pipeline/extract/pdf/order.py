@@ -3,6 +3,7 @@ list item wrapped joined back, and a printer's line-end hyphenation undone.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
 from pipeline.extract.pdf.layout import cut
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
-    is_symbol_glyph)
+    is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
 from pipeline.text import parse_place
@@ -23,6 +24,7 @@ _JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 
 # An address ending in a one-letter domain label was cut short: no domain ends so.
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 
@@ -106,15 +108,16 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
             and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
+    if starts_address(current, following):
+        return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, current.line.text)
     text = current.line.text
     if known_label(text):
         return False
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
-    # the block's own place line follows it.
-    return parse_place(text) is None or (following is not None and following.gap_before < SETTINGS.paragraph_em * size
-                                         and parse_place(following.line.text) is not None)
+    # the block's own place line follows it (closely, or after the heading's paragraph gap).
+    return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
 
 
 def known_label(text: str) -> bool:
@@ -128,12 +131,51 @@ def address_goes_on(address: str, text: str) -> bool:
     """Whether `text`, the line under an email or website line that was too
     long for its column, is the rest of the address: a word processor breaks
     an address after a slash, or anywhere when no slash is near ("…arkansas.g"
-    / "ov"). It is one word, and no address of its own unless the address
-    was visibly cut short (after a slash or dot, or a one-letter label). Otherwise the address ends where its line does."""
+    / "ov", "…ms.gov/msa" / "ic.html"). It is one word, and no address of its own
+    unless the address was visibly cut short: after a slash or dot, a one-letter
+    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"). A piece
+    that names no host of its own and starts none ("ic.html", "dex.stm") is the
+    rest. Otherwise the address ends where its line does."""
     if len(text.split()) != 1 or "@" in text:
         return False
-    cut_short = address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
-    return cut_short or classify_line(text)[0] not in ("Email", "Website")
+    cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
+                 or not known_host(address_host(address)))
+    return (cut_short or classify_line(text)[0] not in ("Email", "Website")
+            or not known_host(address_host(text)) and not text.lower().startswith(("www.", "http")))
+
+
+def address_host(address: str) -> str:
+    """The host an email or web address names ("www.ct.gov/demhs": www.ct.gov)."""
+    address = address.strip().rstrip(".,;")
+    if "@" in address:
+        return address.rpartition("@")[2]
+    host = _SCHEME.sub("", address)
+    return host.partition("/")[0].partition("?")[0].partition(":")[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes():
+    from publicsuffixlist import PublicSuffixList
+    return PublicSuffixList(accept_unknown=False)
+
+
+def known_host(host: str) -> bool:
+    """Whether a public suffix (from the list `publicsuffixlist` ships, never fetched) ends the
+    host under a name of its own: "as.gov" and "neorfc.us" are hosts, "asp.arkans" and
+    "ic.html" are not."""
+    host = host.casefold()
+    suffix = _suffixes().publicsuffix(host) if "." in host else None
+    return suffix is not None and suffix != host
+
+
+def starts_address(current: Placed, following: Placed | None) -> bool:
+    """Whether a one-word line that ends in a hyphen and the one-word line under it make one
+    email or web address ("HRISC-" / "Fusioncenter@houstonpolice.org": a printer breaks an
+    address after its own hyphen): the line starts the address, it does not end the line above."""
+    words = current.line.words
+    if following is None or len(words) != 1 or not words[0].text.endswith("-") or len(following.line.words) != 1:
+        return False
+    return classify_line(words[0].text + following.line.words[0].text)[0] in ("Email", "Website")
 
 
 def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0) -> bool:
@@ -187,10 +229,14 @@ def cut_mid_word(previous: Placed, current: Placed, cell: float) -> bool:
 
 
 def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
-                        spelled: frozenset[str] = frozenset()) -> list[Line]:
+                        spelled: frozenset[str] = frozenset(), carried: Placed | None = None,
+                        carried_item: bool = False) -> tuple[list[Line], bool, Placed | None, bool]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
     is the body text's, the unit of every gap. Lines of two regions are joined
-    only where a list item runs from one column into the next."""
+    where a list item, a heading or a wrapped line runs from one column into the next
+    (`flows_on`). `carried` is the previous page's last line (`carried_item`: inside a list
+    item). Returned beside the lines: whether this page's first line goes on with `carried`,
+    the page's own last line, and whether it ends inside a list item."""
     placed: list[Placed] = []
     for region in cut(body, page, size):
         lines = group_lines(region)
@@ -222,12 +268,16 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
     leading = pitches[len(pitches) // 2] if pitches else 0.0
     joined: list[Line] = []
     previous: Placed | None = None
+    goes_on = bool(placed) and carried is not None and flows_on(
+        carried, placed[0], size, carried_item, placed[1] if len(placed) > 1 else None)
     for k, current in enumerate(placed):
         in_item = bool(joined) and joined[-1].bullet
         following = placed[k + 1] if k + 1 < len(placed) else None
         if previous is not None and joined and (continues(previous, current, size, in_item, following)
                                                 or heading_goes_on(previous, current, size, leading)
-                                                or item_goes_on(previous, current, size, in_item)):
+                                                or item_goes_on(previous, current, size, in_item)
+                                                or next_column(previous, current)
+                                                and flows_on(previous, current, size, in_item, following)):
             before = joined[-1]
             if page.cell and cut_mid_word(previous, current, page.cell):
                 text = before.text + current.line.text
@@ -238,7 +288,41 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
                                is_styled(current.line, size), current.bullet))
         previous = current
-    return joined
+    return joined, goes_on, previous, bool(joined) and joined[-1].bullet
+
+
+def next_column(previous: Placed, current: Placed) -> bool:
+    """Whether `current` is the first line of a region that stands beside or above the one
+    `previous` ends (the top of the next column), not under it."""
+    return current.gap_before == float("inf") and current.line.top < previous.line.top
+
+
+def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
+             following: Placed | None = None) -> bool:
+    """Whether `current`, the first line of the next column or page, goes on with `previous`, the
+    last of the column or page before. A line goes on where the last was wrapped for want of room
+    (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
+    its own: no bullet, no heading style, no label, address or place line. In a list item the line
+    stands at the item's indent in its own column (under the item's text, or under its typed
+    bullet), whatever it reads like. A line that gives a value (a labeled line, a place) ends
+    where it does; an address goes on only with its own rest (`address_goes_on`)."""
+    if current.bullet or is_styled(current.line, size) or is_styled(previous.line, size):
+        return False
+    first, last = current.line.words[0], previous.line.words[-1]
+    text = current.line.text.strip()
+    room = previous.region_right - previous.line.x1
+    if (not same_type(first, last) or BOILERPLATE.match(text)
+            or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
+        return False
+    if in_item:  # an item's wrapped end, whatever it reads like ("Austin, TX")
+        indent = current.line.x0 - current.region_left
+        return (abs(indent - (previous.line.x0 - previous.region_left)) <= SETTINGS.hanging_em * size
+                or abs(indent - (previous.start - previous.region_left)) <= SETTINGS.hanging_em * size)
+    if starts_address(current, following):
+        return False
+    if classify_line(previous.line.text)[0] in ("Email", "Website"):
+        return address_goes_on(previous.line.text, text)
+    return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
 
 
 def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
@@ -270,7 +354,7 @@ def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) 
     if last.endswith(HYPHENS) and last.rstrip("".join(HYPHENS)):
         stem = last[:-1]
         word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
-        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
+        if "@" in last or "@" in first or is_address(before):  # an address spells its hyphens with "-" only
             keep = last.endswith("-")
         else:
             keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())

@@ -27,6 +27,9 @@ BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇–-*·\uf0b7\uf0
 HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
 
 
+# The glyphs a PDF draws for a word space (the space and the no-break space); words leave them
+# out, and the page keeps where they stand (a word processor sets one inside a stretched gap).
+SPACE_GLYPHS = frozenset(" \u00a0")
 _HYPHEN_FORMS = re.compile("[\u2010\u00ad\u2011]")
 
 
@@ -83,8 +86,9 @@ class PdfPage:
     walls: tuple[Box, ...]  # vertical borders (between table cells)
     marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
     edges: tuple[float, ...] = ()  # left edges of columns: where SETTINGS.min_column_lines words or more start
-    space: float = 0.0  # the page's own word space: the median gap between words of a line (points)
+    space: float = 0.0  # the page's own word space: the lower quartile of gaps between words of a line (points)
     cell: float = 0.0  # the width of every glyph when the page is set in one monospaced font, else 0
+    spaces: tuple[Box, ...] = ()  # the space glyphs the PDF draws, top to bottom (words leave them out)
 
 
 
@@ -180,11 +184,13 @@ def read_page(page, number: int, source: str) -> PdfPage:
     walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= SETTINGS.min_wall)
     marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects)
                   if is_dot(box.x1 - box.x0, box.bottom - box.top))
+    spaces = sorted((turned_box(c, turn, width, height) for c in chars
+                     if c["text"] in SPACE_GLYPHS and char_turn(c) == turn), key=lambda b: b.top)
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
-                   word_space(text_lines), monospaced_cell(words))
+                   word_space(text_lines), monospaced_cell(words), tuple(spaces))
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:
@@ -200,12 +206,14 @@ def monospaced_cell(words: Sequence[Word]) -> float:
 
 
 def word_space(lines: Sequence[TextLine]) -> float:
-    """The page's own word space: the median gap between neighbouring words of a line, of the
-    gaps under one em of their type (wider ones may be gutters). A monospaced print's space is
-    0.6 em, where a proportional font's is a quarter em."""
+    """The page's own word space: the lower quartile of the gaps between neighbouring words of a
+    line, of the gaps under one em of their type (wider ones may be gutters). A monospaced print's
+    space is 0.6 em, where a proportional font's is a quarter em; justified lines stretch theirs
+    (a word processor's lines that a line break ends, to an em and more), so the narrower gaps
+    are the type's own."""
     gaps = sorted(b.x0 - a.x1 for line in lines for a, b in zip(line.words, line.words[1:])
                   if 0 < b.x0 - a.x1 < max(a.size, b.size))
-    return gaps[len(gaps) // 2] if gaps else 0.0
+    return gaps[len(gaps) // 4] if gaps else 0.0
 
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
