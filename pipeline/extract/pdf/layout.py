@@ -27,7 +27,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
-        slabs, tail = peel_tail(split_slabs(words, gutters), em)
+        slabs, tail = peel_tail(split_slabs(words, gutters), em, page.marks)
         return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
         return [list(words)]
@@ -240,10 +240,11 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
                if line.words[0].x1 <= left and line.words[-1].x0 >= right)
 
 
-def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
+def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> tuple[list[list[Word]], list[Word]]:
     """Set apart lines SETTINGS.tail_em under the end of every other column and a paragraph gap
-    under the rest of their own, that hold no value: a page's footer below its columns is read after
-    them, not between the first column and the next."""
+    under the rest of their own, that hold no value and no list item (a bullet typed or drawn
+    before a line): a page's footer below its columns is read after them, not between the first
+    column and the next; an item at the foot of a full column goes on in the next."""
     if len(slabs) < 2:
         return slabs, []
     lowest = max(range(len(slabs)), key=lambda k: max(w.bottom for w in slabs[k]))
@@ -257,11 +258,22 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
         if lines[j].top - lines[j - 1].bottom >= SETTINGS.paragraph_em * em:
             start = j
     if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
+                            or bulleted(line, marks, em)
                             for line in lines[start:]):  # the page's closing lines hold no center's value
         return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def bulleted(line: TextLine, marks: Sequence[Box], em: float) -> bool:
+    """Whether a list item starts on the line: a bullet glyph before its words, or a small shape
+    drawn just left of them."""
+    first = line.words[0]
+    if first.text in BULLET_GLYPHS or first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} or is_symbol_glyph(first):
+        return True
+    return any(line.top <= (m.top + m.bottom) / 2 <= line.bottom
+               and line.x0 - SETTINGS.mark_reach_em * em <= m.x1 <= line.x0 for m in marks)
 
 
 def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Word]]:

@@ -24,6 +24,8 @@ _JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 
 # An address ending in a one-letter domain label was cut short: no domain ends so.
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
+# The rest of a labeled number the printer wrapped: digits, a parenthesis, an extension.
+_NUMBER_GOES_ON = re.compile(r"[\d(+]|(?:ext|x)\b|x\d", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
@@ -115,9 +117,22 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     text = current.line.text
     if known_label(text):
         return False
+    if known_label(previous.line.text) and (fits_unstretched(previous, first, size)
+                                            or not _NUMBER_GOES_ON.match(text)):
+        return False  # a labeled number ends its line unless its digits go on (a justified line
+        # a break ends is stretched across its column: its right edge says nothing of the room)
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
     # the block's own place line follows it (closely, or after the heading's paragraph gap).
     return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
+
+
+def fits_unstretched(previous: Placed, first: Word, size: float) -> bool:
+    """Whether `first` would have fitted at the end of `previous` set with plain word spaces: a
+    word processor stretches the one gap of a justified line that a line break ends across its
+    column, so its right edge says nothing of the room left."""
+    words = previous.line.words
+    natural = sum(w.x1 - w.x0 for w in words) + SETTINGS.space_em * size * (len(words) - 1)
+    return previous.line.x0 + natural + SETTINGS.space_em * first.size + (first.x1 - first.x0) <= previous.region_right
 
 
 def known_label(text: str) -> bool:
@@ -318,6 +333,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         indent = current.line.x0 - current.region_left
         return (abs(indent - (previous.line.x0 - previous.region_left)) <= SETTINGS.hanging_em * size
                 or abs(indent - (previous.start - previous.region_left)) <= SETTINGS.hanging_em * size)
+    if starts_address(previous, current):
+        return True  # "HRISC-" / "Fusioncenter@houstonpolice.org"
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
