@@ -1,4 +1,5 @@
-"""Typography rules of the readers, case by case: line-end hyphens, and a text file printed to pages.
+"""Typography rules of the readers, case by case: line-end hyphens, a text file printed to pages,
+word gaps against column gutters, and addresses a printer broke.
 
 The documents of each kind, made by the producers of that kind, are in
 tests/fixtures/generated/ (test_generated_layouts.py); these are the rules they rest on.
@@ -8,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.capture import unprint
-from pipeline.extract.pdf.order import join_broken
+from pipeline.extract.pdf.layout import find_gutters
+from pipeline.extract.pdf.order import address_goes_on, join_broken
+from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges
 
 
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
@@ -52,3 +55,58 @@ def test_a_printed_text_file_loses_its_page_headers_and_joins_its_hard_wraps():
 def test_a_capture_that_is_not_printed_is_read_as_it_is():
     lines = ["Alpha Center", "Town, Ohio", "Phone: (614) 555-0100", "", "Beta Center"]
     assert unprint(lines) == lines
+
+
+# --- Word gaps and column gutters: a PDF's words at their places ---------------------------
+
+def _words(*lines: tuple[float, list[tuple[str, float]]], size: float = 10.0) -> list[Word]:
+    """Words at (x0) on lines at (top), each glyph 0.5 em wide."""
+    return [Word(text, x0, x0 + 0.5 * size * len(text), top, top + size, "F+Serif", size)
+            for top, placed in lines for text, x0 in placed]
+
+
+def _space(x0: float, top: float, size: float = 10.0) -> Box:
+    return Box(x0, x0 + 0.25 * size, top, top + size)
+
+
+def _page(words: list[Word], spaces: list[Box] = ()) -> PdfPage:
+    return PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), column_edges(words), 2.5, 0.0,
+                   tuple(sorted(spaces, key=lambda b: b.top)))
+
+
+# Lines a line break ends, justified by a word processor: each one gap stretched to the
+# column's right edge (500), the space glyph set in the middle of it, as LibreOffice does.
+STRETCHED = [(100.0, [("Anchorage,", 50.0), ("Alaska", 470.0)]),
+             (112.0, [("Phone:", 50.0), ("269-8900", 460.0)]),
+             (124.0, [("Toll-Free:", 50.0), ("692-5425", 460.0)])]
+
+
+def test_a_stretched_word_gap_holding_its_space_glyph_is_no_gutter():
+    words = _words(*STRETCHED)
+    spaces = [_space((a.x1 + b.x0) / 2, a.top) for a, b in zip(words[::2], words[1::2])]
+    assert find_gutters(words, _page(words, spaces), 10.0) == []
+    assert find_gutters(words, _page(words), 10.0) != []  # without the PDF's own space: a gutter, as before
+
+
+def test_two_columns_with_a_space_typed_at_a_line_end_keep_their_gutter():
+    left = [(100.0 + 12 * k, [("Alpha" + "a" * k, 50.0), ("Center", 80.0 + 5 * k)]) for k in range(4)]
+    right = [(100.0 + 12 * k, [("Phone:", 300.0), ("555-0100", 332.5)]) for k in range(4)]
+    words = _words(*left) + _words(*right)
+    trailing = [_space(110.0 + 5 * k, 100.0 + 12 * k) for k in range(4)]  # against "Center", clear of the gutter
+    assert len(find_gutters(words, _page(words, trailing), 10.0)) == 1
+
+
+@pytest.mark.parametrize(("address", "text", "goes_on"), [
+    ("arfusioncenter@asp.arkans", "as.gov", True),
+    ("www.homelandsecurity.ms.gov/msa", "ic.html", True),
+    ("www.homelandsecurity.ohio.gov/in", "dex.stm", True),
+    ("fusioncenter@alacop.", "gov", True),
+    ("fusioncenter@ky.gov", "www.homelandsecurity.ky.g", False),
+    ("tewg@hamilton-co.org", "www.hamiltoncountyohio-tewg.org", False),
+    ("info@neorfc.us", "neorfc.us", False),
+    ("aric@austintexas.gov", "Boston Regional Intelligence Center", False),
+], ids=["email cut at a host no suffix ends", "path cut mid-word", "page cut mid-word", "cut after a dot",
+        "a website that starts on the next line", "a website after its email", "a bare host after its email",
+        "the next center's heading"])
+def test_an_address_goes_on_only_with_its_own_rest(address, text, goes_on):
+    assert address_goes_on(address, text) is goes_on

@@ -67,13 +67,14 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         return gutters
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
     lines: list[TextLine] | None = None
-    reach = spans[0].x1
+    reach, reach_size = spans[0].x1, spans[0].size
     for word in spans[1:]:
         gap = word.x0 - reach
+        unit = max(em, reach_size, word.size)  # larger type sets wider spaces: a gap is judged in its em
         if gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
-                gap >= SETTINGS.wide_gutter_em * em
-                or gap >= SETTINGS.gutter_em * em and crossing_lines(words, reach, word.x0) >= 2
-                or gap >= SETTINGS.narrow_gutter_em * em and at_edge(page.edges, word.x0)
+                gap >= SETTINGS.wide_gutter_em * unit
+                or gap >= SETTINGS.gutter_em * unit and crossing_lines(words, reach, word.x0) >= 2
+                or gap >= SETTINGS.narrow_gutter_em * unit and at_edge(page.edges, word.x0)
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in page.walls)):
             if lines is None:
@@ -83,7 +84,8 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                     or spaced_across(lines, reach, word.x0, page.spaces)):
                 gutters.append((reach + word.x0) / 2)
                 lines = None
-        reach = max(reach, word.x1)
+        if word.x1 > reach:
+            reach, reach_size = word.x1, word.size
     return gutters
 
 
