@@ -105,12 +105,15 @@ LEADING_SLACK = 0.1
 SIZE_SLACK = 0.03
 # A heading set larger than the body is at least this many times its size.
 LARGER = 1.1
-# A bullet drawn as a shape is no larger than this many em, and stands at most
-# this many em left of its item.
+# A bullet drawn as a shape is no larger than this many em, no smaller than
+# MIN_MARK_EM (a browser's disc is about a fifth of an em: 1.4 points at 7), and
+# stands at most this many em left of its item.
 MARK_EM = 0.7
+MIN_MARK_EM = 0.1
 MARK_REACH_EM = 3.0
-# Shapes outside these sizes (points) are no bullet: rulings, borders, images.
-MIN_MARK, MAX_MARK = 1.5, 12.0
+# Shapes outside these sizes (points) are no bullet: specks, rulings, borders, images
+# (the type's own size decides between them: MIN_MARK_EM, MARK_EM).
+MIN_MARK, MAX_MARK = 0.5, 12.0
 # A list item's wrapped lines start at its text's left edge (the hanging
 # indent), within this many em; the bullet stands further left.
 HANGING_EM = 0.5
@@ -286,6 +289,7 @@ def read_page(page, number: int, source: str) -> PdfPage:
         words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                       str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
                  for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=WORD_GAP_EM)]
+    words = touching_joined(words)
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
@@ -299,6 +303,24 @@ def read_page(page, number: int, source: str) -> PdfPage:
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
                    word_space(text_lines), monospaced_cell(words))
+
+
+def touching_joined(words: Sequence[Word]) -> list[Word]:
+    """The words with those that touch on one line joined: pieces of one word set in two fonts
+    (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
+    in the font of its longer piece. Words are cut where glyphs stand further apart than a word
+    gap (WORD_GAP_EM), so no space stands between pieces this close."""
+    joined: list[Word] = []
+    for w in words:
+        last = joined[-1] if joined else None
+        if (last is not None and abs(w.x0 - last.x1) <= WORD_GAP_EM * max(last.size, w.size)
+                and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= LINE_SLACK * max(last.size, w.size)):
+            main = last if len(last.text) >= len(w.text) else w
+            joined[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                              main.font, main.size)
+        else:
+            joined.append(w)
+    return joined
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:
@@ -564,7 +586,8 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
-            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
+            if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
+                    and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -614,6 +637,17 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
             return False
         even += 1
     return even > 0
+
+
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether the band is the one gap of a line of two words, and all the text on one side of
+    it stands on that line: a justified line of two words puts all its slack in its one gap
+    ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
+    lines. (A table's cell of one line starts at a column edge other rows share: checked before.)"""
+    sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
+             [l for l in lines if any(w.x0 >= right for w in l.words)])
+    return any(len(side) == 1 and len(side[0].words) == 2
+               and side[0].words[0].x1 <= left and side[0].words[1].x0 >= right for side in sides)
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
@@ -709,7 +743,7 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
 
 def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
     """Set apart lines a paragraph gap under the end of every other column and
-    under the rest of their own, that hold no value: a page's footer below its columns is read after
+    under the rest of their own, that hold no value and no heading: a page's footer below its columns is read after
     them, not between the first column and the next."""
     if len(slabs) < 2:
         return slabs, []
@@ -723,8 +757,10 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
             break
         if lines[j].top - lines[j - 1].bottom >= PARAGRAPH_EM * em:
             start = j
+    # The page's closing lines hold no center's value, and no heading: a heading stands above its
+    # text, so one at the foot of a column goes on in the next column.
     if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
-                            for line in lines[start:]):  # the page's closing lines hold no center's value
+                            or is_styled(line, em) for line in lines[start:]):
         return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
@@ -816,7 +852,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
         return True, TextLine((word, *line.words[1:]))
     for mark in marks:
         middle = (mark.top + mark.bottom) / 2
-        if (mark.x1 - mark.x0 <= MARK_EM * em and line.top <= middle <= line.bottom
+        if (MIN_MARK_EM * em <= mark.x1 - mark.x0 <= MARK_EM * em and line.top <= middle <= line.bottom
                 and line.x0 - MARK_REACH_EM * em <= mark.x1 <= line.x0):
             return True, line
     return False, line
@@ -935,16 +971,39 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
             and same_type(first, last) and not is_styled(current.line, size))
 
 
-def cut_mid_word(previous: Placed, current: Placed, cell: float) -> bool:
+def cut_mid_word(previous: Placed, current: Placed, cell: float, counts: Counter | None = None) -> bool:
     """Whether a monospaced print cut a word where its line ran out of cells (enscript wraps
     at the last character that fits): the line fills its column to the last cell and the next
-    starts in the first one (a space at the cut would stand in one of them)."""
-    return (previous.line.x1 >= previous.region_right - cell / 2
-            and current.line.x0 <= current.region_left + cell / 2)
+    starts in the first one (a space at the cut would stand in one of them).
+
+    A typesetter that wraps at word spaces fills a line to the last cell too, now and then:
+    a line-end hyphen is then a hyphenation (read by `join_broken`), and two pieces that the
+    document spells as words elsewhere (`counts`: its words, casefolded, and how often) are
+    two words ("Warning" / "Fusion"), unless the document spells them together ("Informa" /
+    "tion": "Information")."""
+    if not (previous.line.x1 >= previous.region_right - cell / 2
+            and current.line.x0 <= current.region_left + cell / 2):
+        return False
+    if previous.line.words[-1].text.endswith(HYPHENS):
+        return False
+    if counts is None:
+        return True
+    before, after = word_key(previous.line.words[-1].text), word_key(current.line.words[0].text)
+    return counts[before + after] > 0 or not (counts[before] > 1 and counts[after] > 1)
+
+
+def word_key(text: str) -> str:
+    """A word as `document_words` counts it: casefolded, without the punctuation around it."""
+    return text.strip(".,;:()\"'").casefold()
+
+
+def document_words(pages: Sequence[PdfPage]) -> Counter:
+    """How often the document prints each word (`word_key`)."""
+    return Counter(word_key(w.text) for page in pages for w in page.words)
 
 
 def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
-                        spelled: frozenset[str] = frozenset()) -> list[Line]:
+                        spelled: frozenset[str] = frozenset(), counts: Counter | None = None) -> list[Line]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
     is the body text's, the unit of every gap. Lines of two regions are joined
     only where a list item runs from one column into the next."""
@@ -986,7 +1045,7 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                                                 or heading_goes_on(previous, current, size, leading)
                                                 or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
-            if page.cell and cut_mid_word(previous, current, page.cell):
+            if page.cell and cut_mid_word(previous, current, page.cell, counts):
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled)
@@ -1069,11 +1128,12 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
     spelled = hyphenated_words(pages)
+    counts = document_words(pages)
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
-            ordered = page_lines_in_order(page, body, size, source, spelled)
+            ordered = page_lines_in_order(page, body, size, source, spelled, counts)
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
                     and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
                 before = lines.pop()

@@ -181,14 +181,15 @@ def test_a_justified_heading_line_with_one_wide_gap_is_one_line():
 def test_a_monospaced_typesetter_that_wraps_at_words_is_read_with_its_word_spaces_and_hyphens():
     """Courier set by a typesetter that wraps at word spaces and hyphenates: a line that fills its
     column to the last cell ends a word ("Warning" / "Fusion"), and a line-end hyphen is a
-    hyphenation ("Intelli-" / "gence"); only a cut that leaves no word on either side is read as
-    a print cut mid-word (enscript: "Informa" / "tion")."""
+    hyphenation ("Intelli-" / "gence"); a cut is read as a print's cut mid-word (enscript:
+    "Informat" / "ion") unless the document prints both pieces as words elsewhere."""
     size, cell = 7.0, 7.0 * 0.6
     items = [["Austin Regional Intelligence", "Center; Austin, TX"],
+             ["Cincinnati/Hamilton County Regional", "Terrorism Early Warning Group;", "Cincinnati, OH"],
              ["Kansas City Terrorism Early Warning", "Fusion Center; Kansas City, MO"],
              ["Los Angeles Joint Regional Intelli-", "gence Center; Los Angeles, CA"],
              ["Nevada Threat Analysis Center;", "Carson City, NV"],
-             ["Northern Virginia Regional Informa", "tion Center; Fairfax, VA"]]
+             ["Northern Virginia Regional Informat", "ion Center; Fairfax, VA"]]
 
     def draw(c):
         y = 720
@@ -204,6 +205,7 @@ def test_a_monospaced_typesetter_that_wraps_at_words_is_read_with_its_word_space
         assert max(len(line) for item in items for line in item) * cell == 35 * cell
     assert _entries(_page(draw)) == [
         ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
+        ("Cincinnati/Hamilton County Regional Terrorism Early Warning Group", "recognized", "Cincinnati", "OH"),
         ("Kansas City Terrorism Early Warning Fusion Center", "recognized", "Kansas City", "MO"),
         ("Los Angeles Joint Regional Intelligence Center", "recognized", "Los Angeles", "CA"),
         ("Nevada Threat Analysis Center", "recognized", "Carson City", "NV"),
