@@ -256,3 +256,37 @@ def test_a_heading_at_the_foot_of_a_column_is_read_before_the_next_column():
             c.drawString(324, y, name)
             y -= 12
     assert _entries(_page(draw)) == LISTED
+
+
+@pytest.mark.parametrize("bullet", ["drawn", "typed"])
+def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
+    """The continuation of an item at the top of the next page, at the items' hanging indent and
+    with no bullet of its own, belongs to the item the page before broke off."""
+    pages = [["Austin Regional Intelligence Center; Austin, TX",
+              ("San Diego Law Enforcement Coordination Center; San", "Diego, CA")],
+             ["Southeast Florida Fusion Center; Miami, FL"]]
+
+    def item(c, y, text):
+        if bullet == "drawn":
+            c.circle(58, y + 2.4, 1.2, stroke=0, fill=1)
+        else:
+            c.drawString(54, y, "\u2022")
+        c.drawString(64, y, text)
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(54, 740, "Recognized Fusion Centers")
+    c.setFont("Helvetica", 8)
+    item(c, 720, pages[0][0])
+    item(c, 60, pages[0][1][0])  # the foot of the page
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawString(64, 740, pages[0][1][1])
+    item(c, 730, pages[1][0])
+    c.showPage()
+    c.save()
+    assert _entries(buf.getvalue()) == [
+        ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
+        ("San Diego Law Enforcement Coordination Center", "recognized", "San Diego", "CA"),
+        ("Southeast Florida Fusion Center", "recognized", "Miami", "FL")]

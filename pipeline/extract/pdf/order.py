@@ -35,6 +35,9 @@ class Line:
     ref: SourceRef
     styled: bool  # bold or larger than the body: the document marks it as a heading
     bullet: bool  # a list item: a bullet glyph or shape stood before it
+    # The page's first line stands where its region's list items have their text (the hanging
+    # indent), with no bullet of its own: it may end an item the page before broke off.
+    hangs: bool = False
 
 
 
@@ -253,8 +256,11 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                 text = join_broken(before.text, current.line.text, spelled)
             joined[-1] = Line(text, before.ref, before.styled, before.bullet)
         else:
+            styled = is_styled(current.line, size)
+            hangs = (not joined and not current.bullet and not styled and current.item_indent is not None
+                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size)
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               is_styled(current.line, size), current.bullet))
+                               styled, current.bullet, hangs))
         previous = current
     return joined
 
