@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pipeline.extract.lines import BOILERPLATE
 from pipeline.extract.pdf.pages import (
-    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_symbol_glyph, is_value)
+    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
 
 
@@ -81,7 +81,8 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 floor = gutters[-1] if gutters else float("-inf")
                 lines = group_lines(w for w in words if w.x0 > floor)
             if not (tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
-                    or spaced_across(lines, reach, word.x0, page.spaces)):
+                    or spaced_across(lines, reach, word.x0, page.spaces)
+                    or not at_edge(page.edges, word.x0) and one_line_gap(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
                 lines = None
         if word.x1 > reach:
@@ -146,6 +147,17 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
             return False
         even += 1
     return even > 0
+
+
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether the band is the one gap of a line of two words, and all the text on one side of
+    it stands on that line: a justified line of two words puts all its slack in its one gap
+    ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
+    lines. (A table's cell of one line starts at a column edge other rows share: checked before.)"""
+    sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
+             [l for l in lines if any(w.x0 >= right for w in l.words)])
+    return any(len(side) == 1 and len(side[0].words) == 2
+               and side[0].words[0].x1 <= left and side[0].words[1].x0 >= right for side in sides)
 
 
 def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -244,9 +256,10 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
 
 def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> tuple[list[list[Word]], list[Word]]:
     """Set apart lines SETTINGS.tail_em under the end of every other column and a paragraph gap
-    under the rest of their own, that hold no value and no list item (a bullet typed or drawn
-    before a line): a page's footer below its columns is read after them, not between the first
-    column and the next; an item at the foot of a full column goes on in the next."""
+    under the rest of their own, that hold no value, no heading and no list item (a bullet typed
+    or drawn before a line): a page's footer below its columns is read after them, not between
+    the first column and the next; a heading or an item at the foot of a full column goes on in
+    the next."""
     if len(slabs) < 2:
         return slabs, []
     lowest = max(range(len(slabs)), key=lambda k: max(w.bottom for w in slabs[k]))
@@ -259,9 +272,11 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
             break
         if lines[j].top - lines[j - 1].bottom >= SETTINGS.paragraph_em * em:
             start = j
+    # The page's closing lines hold no center's value, and no heading: a heading stands above its
+    # text, so one at the foot of a column goes on at the top of the next.
     if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
-                            or bulleted(line, marks, em)
-                            for line in lines[start:]):  # the page's closing lines hold no center's value
+                            or is_styled(line, em) or bulleted(line, marks, em)
+                            for line in lines[start:]):
         return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
