@@ -333,9 +333,9 @@ def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float
 def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
              em: float) -> bool:
     """Whether the bands are a table's rows: ruled off from each other, or
-    each cell of each row one paragraph, in two rows at least and in most of the bands (a
-    page of columns whose last column is short has a band or two side by side at its top,
-    and single paragraphs of the first column under them)."""
+    each cell of each row one paragraph, in two rows at least and a third of the bands at
+    least (the last page of a listing in columns, whose last column is short, has a band or two
+    side by side at its top and a run of the first column's paragraphs under them)."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
@@ -346,4 +346,4 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
         if any(len(split_bands(group_lines(cell), (), em)) > 1 for cell in cells):
             return False
         rows += len(cells) > 1
-    return rows >= 2 and 2 * rows > len(bands)
+    return rows >= 2 and 3 * rows >= len(bands)
