@@ -196,8 +196,8 @@ def sheet_rows(blocks: tuple[Block, ...]) -> list[list[str]]:
         for f in b.phones:
             label = _LABEL.match(f)
             row[label.group(1)] = f[label.end():]
-        for f in b.links:
-            row["Email" if "@" in f and "/" not in f else "Website"] = f
+        for f in b.links:  # the first address with "@" is the email; another ("www.x@y") is the website line
+            row["Email" if "@" in f and "/" not in f and "Email" not in row else "Website"] = f
         rows.append([row.get(c, "") for c in SHEET_COLUMNS])
     return rows
 

@@ -36,6 +36,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
 from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
 from pipeline.extract.model import Line as ModelLine, Page, Pages
+from pipeline.extract.sheet import PrintedPage, read_sheet
 from pipeline.records import Extraction, SourceRef
 from pipeline.text import parse_place
 
@@ -230,6 +231,8 @@ class Line:
     ref: SourceRef
     styled: bool  # bold or larger than the body: the document marks it as a heading
     bullet: bool  # a list item: a bullet glyph or shape stood before it
+    cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
+    header: bool = False  # the sheet's header row
 
 
 # --- 1. Pages -----------------------------------------------------------------
@@ -1069,9 +1072,14 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
     spelled = hyphenated_words(pages)
+    sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), page.space)
+                        for page, plines, skip in zip(pages, page_lines, running)], size, source)
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
-        body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
+        # A page of a printed sheet: its own lines above the sheet, then (on the sheet's first
+        # page) the sheet's rows, joined back from every page.
+        end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
+        body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
         if body:
             ordered = page_lines_in_order(page, body, size, source, spelled)
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
@@ -1079,6 +1087,11 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
                 before = lines.pop()
                 ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
             lines.extend(ordered)
+        if sheet and page.number == sheet.header_page:
+            lines.append(Line(" ".join(sheet.header), SourceRef(source, sheet.header_line, page.number), True, False,
+                              sheet.header, True))
+            lines.extend(Line(" ".join(c for c in row.cells if c), SourceRef(source, row.line, row.page), False, False,
+                              row.cells) for row in sheet.rows)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
@@ -1096,7 +1109,12 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     item = 0
     for line in lines:
         item += line.bullet
-        by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0))
+        page = line.ref.page or 1
+        if line.cells:  # a sheet's rows stand together on its first page, each with its own reference
+            page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept)) \
+                if not line.header else page
+        by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
+                                       cells=line.cells, header=line.header))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))

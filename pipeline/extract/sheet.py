@@ -65,7 +65,7 @@ class SheetRow:
     its cells, one per column of the sheet."""
 
     page: int
-    line: int  # the row's line among the page's lines, counted from 1
+    line: int  # the row's line among the page's lines, counted from 1 (`line_number`)
     number: int | None
     cells: tuple[str, ...]
 
@@ -78,7 +78,7 @@ class SheetPage:
     start: int  # index of the page's first line of the sheet (its column letters, header or first row)
     labels: tuple[str, ...]  # its columns' labels: its own header row's, or those of the page it continues
     headed: bool  # whether the page prints its own header row
-    header_line: int  # the line of its header row, counted from 1 (0 without one)
+    header_line: int  # the line of its header row (`line_number`; 0 without one)
     edges: tuple[float, ...]  # each column's left edge
     letters: tuple[str, ...]  # the column letters printed above each column; () where none are
     header_number: int | None  # the printed number of its header row
@@ -184,6 +184,12 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
     return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
 
 
+def line_number(page: PrintedPage, index: int) -> int:
+    """A line's number among the page's lines, its running lines not counted, from 1 (as a
+    reader numbers the lines of a page in reading order)."""
+    return 1 + sum(1 for i in range(index) if i not in page.running)
+
+
 def _starts(page: PrintedPage, indexes: Sequence[int], em: float) -> list[float]:
     return [p.x0 for i in indexes for p in pieces(page.lines[i].words, em, page.space)]
 
@@ -207,9 +213,9 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             for word in lines[start].words:
                 letters[column_of(edges, (word.x0 + word.x1) / 2)] += word.text
             letters = tuple(letters)
-        rows = tuple(sheet_row(lines[j], j + 1, page, edges, em, source) for j in body)
-        return SheetPage(page.number, start, tuple(p.text for p in labels), True, i + 1, edges, letters, number,
-                         rows)
+        rows = tuple(sheet_row(lines[j], line_number(page, j), page, edges, em, source) for j in body)
+        return SheetPage(page.number, start, tuple(p.text for p in labels), True, line_number(page, i), edges,
+                         letters, number, rows)
     return None
 
 
@@ -287,7 +293,8 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     models = assign_columns(read, source)
     read = [p if p.headed else SheetPage(
         p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
-        tuple(sheet_row(by_number[p.page].lines[j], j + 1, by_number[p.page], m.edges, em, source)
+        tuple(sheet_row(by_number[p.page].lines[j], line_number(by_number[p.page], j), by_number[p.page], m.edges,
+                        em, source)
               for j in range(p.start + (1 if p.letters else 0), len(by_number[p.page].lines))
               if j not in by_number[p.page].running))
         for p, m in zip(read, models)]
