@@ -1072,7 +1072,9 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [_URL.search(l.text)] if m and not m.group(0).startswith("file:")]
     spelled = hyphenated_words(pages)
-    sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), page.space)
+    spaces = sorted(page.space for page in pages if page.space)  # the document's word space: a page of
+    space = spaces[len(spaces) // 2] if spaces else 0.0  # addresses alone shows few spaces of its own
+    sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):

@@ -124,10 +124,11 @@ def header_cells(line, em: float, space: float, starts: Sequence[float]) -> tupl
     """A header row: its printed row number (or None) and its labels; None when the line is no
     header (a cell that names no field). Pieces are joined back where together they are one
     label and no cell of the rows below starts where the second one does ("Alternate" "Phone")."""
-    parts = pieces(line.words, em, space)
+    words = sorted(line.words, key=lambda w: w.x0)
     number = None
-    if parts and _ROW_NUMBER.match(parts[0].text):
-        number, parts = int(parts[0].text), parts[1:]
+    if len(words) > 1 and _ROW_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= CELL_GAP_EM * em:
+        number, words = int(words[0].text), words[1:]
+    parts = pieces(words, em, space)
     merged: list[Piece] = []
     for part in parts:
         if merged:
@@ -242,12 +243,23 @@ def _fits(page: SheetPage, model: SheetPage) -> bool:
 
 
 def assign_columns(read: list[SheetPage], source: str) -> list[SheetPage | None]:
-    """The page with a header row whose columns each page without one holds. Pages print
+    """The page with a header row whose columns each page without one holds: the page with its
+    column letters, where they are printed. Otherwise pages print
     "down, then over" (a page without a header row goes on the columns of the last page with one)
     or "over, then down" (the pages without one go round the pages with one, in order); an order
     is taken where every page fits the columns it gives. Refused where neither order, or both with
     different columns, fits."""
     headed = [p for p in read if p.headed]
+    if all(p.letters for p in read):  # the letters printed say which columns each page holds
+        models = []
+        for p in read:
+            found = {m.labels: m for m in headed if tuple(x for x in m.letters if x) == p.letters}
+            if len(found) != 1:
+                raise PipelineError(f"is a printed spreadsheet whose columns {' '.join(p.letters)} on this page are "
+                                    f"those of {len(found)} pages with a header row: which fields they hold cannot "
+                                    "be told.", source=source, page=p.page)
+            models.append(p if p.headed else next(iter(found.values())))
+        return models
     down: list[SheetPage | None] = []
     last = None
     for p in read:

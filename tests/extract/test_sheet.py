@@ -74,6 +74,22 @@ def test_row_numbers_and_column_letters_join_a_sheet_printed_down_then_over():
     assert [(r.page, r.number) for r in sheet.rows] == [(1, 2), (1, 3), (2, 4), (2, 5)]
 
 
+def test_column_letters_tell_the_columns_of_pages_printed_over_then_down_with_one_left_out():
+    """Rows 2-3 of A, B then of C, D; rows 4-5 of A, B; their C, D page, all empty, is not printed."""
+    letters1, letters2 = line((X1[0] + 30, "A"), (X1[1] + 30, "B")), line((X2[0] + 30, "C"), (X2[1] + 30, "D"))
+    pages = [
+        page(1, letters1, line((40.0, "1"), (X1[0], "Name"), (X1[1], "Location")),
+             *[line((40.0, str(n)), (X1[0], NAMES[n - 2]), (X1[1], PLACES[n - 2])) for n in (2, 3)]),
+        page(2, letters2, line((40.0, "1"), (X2[0], "Phone"), (X2[1], "Email")),
+             *[line((40.0, str(n)), (X2[0], PHONES[n - 2])) for n in (2, 3)]),
+        page(3, letters1, *[line((40.0, str(n)), (X1[0], NAMES[n - 2]), (X1[1], PLACES[n - 2])) for n in (4, 5)]),
+    ]
+    sheet = read_sheet(pages, SIZE, "sheet.pdf")
+    assert [r.cells for r in sheet.rows] == [
+        (NAMES[0], PLACES[0], PHONES[0], ""), (NAMES[1], PLACES[1], PHONES[1], ""),
+        (NAMES[2], PLACES[2], "", ""), (NAMES[3], PLACES[3], "", "")]
+
+
 def _titled(order: str, *, skip_last_of_second: bool = False) -> list[PrintedPage]:
     """The name column repeated on every page (print titles), the header row only atop each group."""
     group1 = [[(X1[0], n), (X1[1], p)] for n, p in zip(NAMES, PLACES)]
