@@ -30,7 +30,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
@@ -233,6 +233,9 @@ class Line:
     bullet: bool  # a list item: a bullet glyph or shape stood before it
     cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
     header: bool = False  # the sheet's header row
+    x0: float = 0.0  # where its first line starts on the page, and its top
+    top: float = 0.0
+    read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
 
 
 # --- 1. Pages -----------------------------------------------------------------
@@ -510,9 +513,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
-               or bridged_gutters(words, page.walls, em, page.edges, page.space)
-               or edge_gutters(words, page.edges))
+    gutters = walled(words, find_gutters(words, page.walls, em, page.edges, page.space)
+                     or bridged_gutters(words, page.walls, em, page.edges, page.space)
+                     or edge_gutters(words, page.edges), page.walls)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
@@ -529,6 +532,29 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     # them must not cut the columns apart).
     return [region for part in sections(bands, page.walls, em, page.edges, page.space)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
+    """The gutters of a region whose cells are drawn: where a border stands in some of its
+    gutters (over half the region's height), only those. A wide space inside a drawn cell (a
+    justified line's, a label's tab stop) is no gutter: the cell's borders say where it ends."""
+    if not walls or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+
+    def bordered(left: float, right: float) -> bool:
+        # A table draws a border row by row: the pieces at one x are one border.
+        reach: Counter = Counter()
+        for w in walls:
+            if left - EDGE_TOLERANCE <= w.x0 <= right + EDGE_TOLERANCE:
+                reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
+        return any(length >= (bottom - top) / 2 for length in reach.values())
+
+    kept = [g for g in gutters if bordered(max((w.x1 for w in words if w.x1 <= g), default=g),
+                                           min((w.x0 for w in words if w.x0 >= g), default=g))]
+    # Words inside one drawn cell (borders on both sides, none between): no gutter at all.
+    boxed = bordered(-float("inf"), min(w.x0 for w in words)) and bordered(max(w.x1 for w in words), float("inf"))
+    return kept if kept or boxed else list(gutters)
 
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
@@ -855,6 +881,12 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     first, last = current.line.words[0], previous.line.words[-1]
     if not same_type(first, last):
         return False
+    # A label the printer broke ("Alternate" / "Phone: (302) 739-5996"): its first word starts a line
+    # of its own, and the line after it goes on it.
+    if broken_label(previous.line.text, current.line.text):
+        return True
+    if following is not None and broken_label(current.line.text, following.line.text):
+        return False
     room = previous.region_right - previous.line.x1
     if SPACE_EM * first.size + (first.x1 - first.x0) <= room:
         return False
@@ -875,6 +907,15 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     # the block's own place line follows it.
     return parse_place(text) is None or (following is not None and following.gap_before < PARAGRAPH_EM * size
                                          and parse_place(following.line.text) is not None)
+
+
+def broken_label(head: str, rest: str) -> bool:
+    """Whether `head`, words with no colon, and the labeled line `rest` are one label broken
+    over two lines: together they give a field's label that `rest` alone does not give."""
+    if ":" in head or len(head.split()) > 2 or not known_label(rest):
+        return False
+    label = classify_line(f"{head} {rest}")[0]
+    return known_label(f"{head} {rest}") and label != classify_line(rest)[0]
 
 
 def known_label(text: str) -> bool:
@@ -993,10 +1034,11 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled)
-            joined[-1] = Line(text, before.ref, before.styled, before.bullet)
+            joined[-1] = replace(before, text=text)
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               is_styled(current.line, size), current.bullet))
+                               is_styled(current.line, size), current.bullet, x0=current.line.x0,
+                               top=current.line.top))
         previous = current
     return joined
 
@@ -1077,6 +1119,7 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
     lines: list[Line] = []
+    previous: PdfPage | None = None
     for page, plines, skip in zip(pages, page_lines, running):
         # A page of a printed sheet: its own lines above the sheet, then (on the sheet's first
         # page) the sheet's rows, joined back from every page.
@@ -1087,8 +1130,11 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
                     and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
                 before = lines.pop()
-                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
+                ordered[0] = replace(before, text=join_broken(before.text, ordered[0].text, spelled), styled=True)
+            if lines and previous is not None:
+                ordered = carry_over(lines, previous, page, ordered, size, spelled)
             lines.extend(ordered)
+            previous = page
         if sheet and page.number == sheet.header_page:
             lines.append(Line(" ".join(sheet.header), SourceRef(source, sheet.header_line, page.number), True, False,
                               sheet.header, True))
@@ -1098,6 +1144,69 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
     return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages), running_text
+
+
+def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list[float]]:
+    """A page's drawn table about the heights from `top` to `bottom`: the heights of the borders
+    that run across it, and the x of its cells' borders there; two empty lists for none."""
+    walls = sorted({round(w.x0) for w in page.walls if w.top <= bottom and w.bottom >= top})
+    if len(walls) < 3:
+        return [], []
+    left, right = walls[0], walls[-1]
+    levels = sorted({round(r.top, 1) for r in page.rulings
+                     if ruled_between(page.rulings, r.top - 1, r.top + 1, left, right)})
+    return levels, [float(x) for x in walls]
+
+
+def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float,
+               spelled: frozenset[str]) -> list[Line]:
+    """A drawn table's row that a page break cuts: each cell goes on in its own column at the
+    top of the next page, above the table's first border there (the row has no border under it
+    on its page, nor over it on the next). Those lines are put back at the end of their cell on
+    the page before (each keeps its own page and line), joined to its last line where that was
+    cut short (a label without its value, a broken label or number)."""
+    tail = [line for line in lines if line.ref.page == previous.number and not line.cells]
+    if not tail or not ordered:
+        return ordered
+    levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)
+    levels_after, walls_after = borders(page, ordered[0].top, ordered[0].top + 2 * size)
+    if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
+            abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
+        return ordered
+    row = [line for line in tail if line.top > levels_before[-1]]
+    head = [line for line in ordered if line.top < levels_after[0]]
+    if not row or not head or len(head) == len(ordered) or len(row) != len(
+            [line for line in tail[-len(row):] if line.top > levels_before[-1]]):
+        return ordered
+    walls = walls_before[1:-1]  # the borders between cells
+
+    def column(line: Line) -> int:
+        return sum(1 for x in walls if line.x0 > x)
+
+    start = len(lines) - len(row)
+    for line in head:
+        k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
+        if k is not None and column(lines[k]) == column(line):
+            if cut_short(lines[k].text, line.text):
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelled))
+                continue
+            # The first word of a broken label, joined to the line before it for want of the next.
+            words = lines[k].text.split()
+            for n in (1, 2):
+                if len(words) > n and classify_line(" ".join(words[:-n]))[0] and broken_label(
+                        " ".join(words[-n:]), line.text):
+                    lines[k] = replace(lines[k], text=" ".join(words[:-n]))
+                    line = replace(line, text=f"{' '.join(words[-n:])} {line.text}")
+                    break
+        lines.insert(k + 1 if k is not None else start, replace(line, read_on=previous.number))
+    return ordered[len(head):]
+
+
+def cut_short(before: str, after: str) -> bool:
+    """Whether a cell's line goes on in the next: a label with no value yet, a broken label, a
+    number or word broken at a hyphen."""
+    text = before.rstrip()
+    return text.endswith(":") or text.endswith(HYPHENS) or broken_label(text, after)
 
 
 def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
@@ -1111,7 +1220,7 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     item = 0
     for line in lines:
         item += line.bullet
-        page = line.ref.page or 1
+        page = line.read_on or line.ref.page or 1
         if line.cells:  # a sheet's rows stand together on its first page, each with its own reference
             page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept)) \
                 if not line.header else page

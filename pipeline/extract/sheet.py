@@ -138,7 +138,8 @@ def header_cells(line, em: float, space: float, starts: Sequence[float]) -> tupl
                 merged[-1] = joined
                 continue
         merged.append(part)
-    if not merged or not all(header_field(p.text) for p in merged):
+    # A header cell is a bare label: "Phone:" with its colon labels a value on its own line.
+    if not merged or not all(header_field(p.text) and not p.text.endswith(":") for p in merged):
         return None
     return number, merged
 
@@ -298,9 +299,9 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
             sheet_page = unheaded_page(page, em)
         if sheet_page is not None:
             read.append(sheet_page)
+    # A sheet has a header row naming a center and a value of it on one line, on some page.
     headed = [p for p in read if p.headed]
-    fields = {header_field(label) for p in headed for label in p.labels}
-    if not headed or not is_record_header(tuple(fields)):
+    if not any(is_record_header(tuple(header_field(label) for label in p.labels)) for p in headed):
         return None
     models = assign_columns(read, source)
     read = [p if p.headed else SheetPage(
