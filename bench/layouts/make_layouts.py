@@ -763,10 +763,12 @@ def render(layout: Layout, out_dir: Path, capture: Capture | None = None) -> Pat
 
 # The committed sample the tests read (tests/fixtures/generated/): one layout of each producer,
 # and more of the forms a layout can take (a sheet joined by its row numbers, by its name column
-# repeated on each page, and one that cannot be joined), as (seed, producer); remade by
+# repeated on each page, and one that cannot be joined; tables of drawn cells, justified, whose
+# rows a page break cuts), as (seed, producer); remade by
 # `make_layouts.py tests/fixtures/generated --sample`.
 SAMPLE = ((21, "reportlab"), (22, "weasyprint"), (23, "groff"), (24, "pandoc"), (25, "enscript"),
-          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (84, "calc"), (30, "calc"))
+          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (84, "calc"), (30, "calc"), (116, "weasyprint"),
+          (120, "weasyprint"))
 
 
 def write_sample(out_dir: Path, capture: Capture) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.extract.sheet import PrintedPage, read_sheet
+from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 
 SIZE = 8.0
 GLYPH = 4.0  # every glyph 4 pt wide: a space between words is 4 pt, a cell's padding more

@@ -23,16 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import PipelineError
+from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.extract.tables import NAME, header_field, is_record_header
 
-# Two words stand in two cells when the gap between them is at least this many em of their
-# type and this many of the page's own word spaces (a monospaced face's space is 0.6 em).
-CELL_GAP_EM = 0.5
-CELL_GAP_SPACES = 1.5
-# Two left edges (points) within this of each other are one column's.
-EDGE_SLACK = 1.5
-# The header row stands among a page's first lines of text.
-HEADER_WITHIN = 6
 _ROW_NUMBER = re.compile(r"^\d{1,6}$")
 _COLUMN_LETTERS = re.compile(r"^[A-Z]{1,3}$")
 
@@ -84,6 +77,7 @@ class SheetPage:
     header_number: int | None  # the printed number of its header row
     rows: tuple[SheetRow, ...]  # its body rows, cells by its own columns
     starts: tuple[float, ...] = ()  # where its body's cells start (a page without a header row)
+    printed: tuple[str, ...] = ()  # the column letters as printed, left to right
 
 
 @dataclass(frozen=True)
@@ -98,12 +92,12 @@ class Sheet:
 
 
 def pieces(words: Sequence, em: float, space: float) -> list[Piece]:
-    """A line's words in runs: a new run where the gap reaches CELL_GAP_EM of the type and
-    CELL_GAP_SPACES of the page's word space."""
+    """A line's words in runs: a new run where the gap reaches SETTINGS.cell_gap_em of the type and
+    SETTINGS.cell_gap_spaces of the page's word space."""
     runs: list[list] = []
     for word in sorted(words, key=lambda w: w.x0):
         size = getattr(word, "size", 0.0) or em
-        if runs and word.x0 - runs[-1][-1].x1 < max(CELL_GAP_EM * size, CELL_GAP_SPACES * space):
+        if runs and word.x0 - runs[-1][-1].x1 < max(SETTINGS.cell_gap_em * size, SETTINGS.cell_gap_spaces * space):
             runs[-1].append(word)
         else:
             runs.append([word])
@@ -126,14 +120,14 @@ def header_cells(line, em: float, space: float, starts: Sequence[float]) -> tupl
     label and no cell of the rows below starts where the second one does ("Alternate" "Phone")."""
     words = sorted(line.words, key=lambda w: w.x0)
     number = None
-    if len(words) > 1 and _ROW_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= CELL_GAP_EM * em:
+    if len(words) > 1 and _ROW_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= SETTINGS.cell_gap_em * em:
         number, words = int(words[0].text), words[1:]
     parts = pieces(words, em, space)
     merged: list[Piece] = []
     for part in parts:
         if merged:
             joined = Piece(f"{merged[-1].text} {part.text}", merged[-1].x0, part.x1)
-            supported = any(abs(x - part.x0) <= EDGE_SLACK for x in starts)
+            supported = any(abs(x - part.x0) <= SETTINGS.sheet_edge_slack for x in starts)
             if header_field(joined.text) and not supported:
                 merged[-1] = joined
                 continue
@@ -148,7 +142,7 @@ def column_of(edges: Sequence[float], x: float) -> int:
     """The column a word starting at x stands in: the last whose left edge is at or before it."""
     column = 0
     for i, edge in enumerate(edges):
-        if x >= edge - EDGE_SLACK:
+        if x >= edge - SETTINGS.sheet_edge_slack:
             column = i
     return column
 
@@ -160,7 +154,7 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
     edge, or off the paper, is refused: which text the page shows in which cell cannot be told."""
     words = sorted(line.words, key=lambda w: w.x0)
     number = None
-    left = [w for w in words if w.x1 < edges[0] - EDGE_SLACK]
+    left = [w for w in words if w.x1 < edges[0] - SETTINGS.sheet_edge_slack]
     if left:
         if len(left) > 1 or not _ROW_NUMBER.match(left[0].text):
             raise PipelineError(f"is a printed spreadsheet, but its row {line_text(line)!r} has "
@@ -175,9 +169,9 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
         right = edges[column + 1] if column + 1 < len(edges) else page.width
         # A word in the next column a word space after the last: one text running across the edge.
         across = previous is not None and column_of(edges, previous.x0) < column and word.x0 - previous.x1 < max(
-            CELL_GAP_EM * (getattr(word, "size", 0.0) or em), CELL_GAP_SPACES * page.space)
+            SETTINGS.cell_gap_em * (getattr(word, "size", 0.0) or em), SETTINGS.cell_gap_spaces * page.space)
         previous = word
-        if word.x1 > right + EDGE_SLACK or across:
+        if word.x1 > right + SETTINGS.sheet_edge_slack or across:
             where = "off the paper" if column + 1 == len(edges) and not across else "into the next column"
             raise PipelineError(f"is a printed spreadsheet whose text {word.text!r} (row {line_text(line)[:60]!r}) "
                                 f"runs {where}: the page shows it cut off or overlapping, so what it holds "
@@ -201,24 +195,48 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
     label, a printed row number before them, the column letters above); None for a page without."""
     lines = page.lines
     text_lines = [i for i in range(len(lines)) if i not in page.running or header_cells(lines[i], em, page.space, ())]
-    for k, i in enumerate(text_lines[:HEADER_WITHIN]):
+    for k, i in enumerate(text_lines[:SETTINGS.header_within]):
         body = [j for j in text_lines[k + 1:] if j not in page.running]
         found = header_cells(lines[i], em, page.space, _starts(page, body, em))
         if found is None:
             continue
         number, labels = found
         edges = tuple(p.x0 for p in labels)
+        # A header of one label is a column's only where every row below that holds text starts
+        # at it (a row number aside).
+        if len(labels) == 1 and not all(
+                abs(w[0].x0 - edges[0]) <= SETTINGS.sheet_edge_slack
+                for w in ([x for x in lines[j].words if x.x1 >= edges[0] - SETTINGS.sheet_edge_slack] for j in body)
+                if w):
+            continue
         start, letters = i, ()
         if k and is_letters(lines[text_lines[k - 1]]):
             start = text_lines[k - 1]
-            letters = [""] * len(edges)
-            for word in lines[start].words:
-                letters[column_of(edges, (word.x0 + word.x1) / 2)] += word.text
-            letters = tuple(letters)
+            letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
+                                     line_number(page, start), source)
         rows = tuple(sheet_row(lines[j], line_number(page, j), page, edges, em, source) for j in body)
+        printed = tuple(w.text for w in sorted(lines[start].words, key=lambda w: w.x0)) if letters else ()
         return SheetPage(page.number, start, tuple(p.text for p in labels), True, line_number(page, i), edges,
-                         letters, number, rows)
+                         letters, number, rows, printed=printed)
     return None
+
+
+def column_letters(letters_line, edges: Sequence[float], body: Sequence, page: int, line: int,
+                   source: str) -> tuple[str, ...]:
+    """Each labeled column's letter: the first letter printed (centred over its column) right of
+    the column's left edge and left of the next one's. A letter over no label (a column the sheet
+    prints empty) is left out; one over text of the rows below is refused: that column's
+    field cannot be told, and its text would be read into the column before it."""
+    found = sorted(((w.x0 + w.x1) / 2, w.text) for w in letters_line.words)
+    letters = []
+    for k, edge in enumerate(edges):
+        right = edges[k + 1] if k + 1 < len(edges) else float("inf")
+        letters.append(next((text for x, text in found if edge - SETTINGS.sheet_edge_slack <= x < right), ""))
+    for x, text in found:
+        if text not in letters and any(w.x0 <= x <= w.x1 for row in body for w in row.words):
+            raise PipelineError(f"is a printed spreadsheet whose column {text} holds text but has no header: its "
+                                "field cannot be told.", source=source, page=page, line=line)
+    return tuple(letters)
 
 
 def unheaded_page(page: PrintedPage, em: float) -> SheetPage | None:
@@ -232,15 +250,16 @@ def unheaded_page(page: PrintedPage, em: float) -> SheetPage | None:
     if is_letters(page.lines[start]) and len(body) > 1:
         letters = tuple(w.text for w in sorted(page.lines[start].words, key=lambda w: w.x0))
         body = body[1:]
-    return SheetPage(page.number, start, (), False, 0, (), letters, None, (), tuple(_starts(page, body, em)))
+    return SheetPage(page.number, start, (), False, 0, (), letters, None, (), tuple(_starts(page, body, em)),
+                     printed=letters)
 
 
 def _fits(page: SheetPage, model: SheetPage) -> bool:
     """Whether a page without a header row can be a page of the columns of `model`: the same
     letters where printed, else every cell of it starts at one of model's column edges."""
     if page.letters or model.letters:
-        return tuple(x for x in model.letters if x) == page.letters
-    return all(any(abs(x - e) <= EDGE_SLACK for e in model.edges) for x in page.starts)
+        return model.printed == page.printed
+    return all(any(abs(x - e) <= SETTINGS.sheet_edge_slack for e in model.edges) for x in page.starts)
 
 
 def assign_columns(read: list[SheetPage], source: str) -> list[SheetPage | None]:
@@ -254,7 +273,7 @@ def assign_columns(read: list[SheetPage], source: str) -> list[SheetPage | None]
     if all(p.letters for p in read):  # the letters printed say which columns each page holds
         models = []
         for p in read:
-            found = {m.labels: m for m in headed if tuple(x for x in m.letters if x) == p.letters}
+            found = {m.labels: m for m in headed if m.printed == p.printed}
             if len(found) != 1:
                 raise PipelineError(f"is a printed spreadsheet whose columns {' '.join(p.letters)} on this page are "
                                     f"those of {len(found)} pages with a header row: which fields they hold cannot "
@@ -299,9 +318,8 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
             sheet_page = unheaded_page(page, em)
         if sheet_page is not None:
             read.append(sheet_page)
-    # A sheet has a header row naming a center and a value of it on one line, on some page.
     headed = [p for p in read if p.headed]
-    if not any(is_record_header(tuple(header_field(label) for label in p.labels)) for p in headed):
+    if not is_record_header(tuple({header_field(label) for p in headed for label in p.labels})):
         return None
     models = assign_columns(read, source)
     read = [p if p.headed else SheetPage(
