@@ -45,7 +45,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
     """The gutters of a region whose cells are drawn: where a border stands in some of its
     gutters (over half the region's height), only those; words inside one drawn cell (borders
-    on both sides, none between) have none. A wide space inside a drawn cell (a justified line's,
+    on both sides, none between, in a table of two cells or more) have none. A wide space inside a drawn cell (a justified line's,
     a label's tab stop) is no gutter: the cell's borders say where it ends."""
     if not walls or not gutters:
         return list(gutters)
@@ -61,7 +61,14 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
 
     kept = [g for g in gutters if bordered(max((w.x1 for w in words if w.x1 <= g), default=g),
                                            min((w.x0 for w in words if w.x0 >= g), default=g))]
-    boxed = bordered(-float("inf"), min(w.x0 for w in words)) and bordered(max(w.x1 for w in words), float("inf"))
+    # Words inside one cell of a drawn table (three borders or more across their height, one on
+    # each side of them and none between) have no gutter; a frame drawn round columns of text is
+    # no table.
+    across = sorted(w.x0 for w in walls if min(w.bottom, bottom) - max(w.top, top) > 0)
+    # (the two edges of one drawn border stand closer than a wall is high)
+    borders = sum(1 for k, x in enumerate(across) if k == 0 or x - across[k - 1] > SETTINGS.min_wall)
+    boxed = borders >= 3 and bordered(-float("inf"), min(w.x0 for w in words)) and bordered(
+        max(w.x1 for w in words), float("inf"))
     return kept if kept or boxed else list(gutters)
 
 
