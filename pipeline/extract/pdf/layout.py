@@ -52,7 +52,8 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
 
     def bordered(left: float, right: float) -> bool:
-        # A table draws a border row by row: the pieces at one x are one border.
+        """Whether a border stands between `left` and `right` over half the region's height (a
+        table draws a border row by row: the pieces at one x are one border)."""
         reach: Counter = Counter()
         for w in walls:
             if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:

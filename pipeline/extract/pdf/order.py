@@ -337,6 +337,7 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     walls = walls_before[1:-1]  # the borders between cells
 
     def column(line: Line) -> int:
+        """The cell a line stands in: how many borders stand left of it."""
         return sum(1 for x in walls if line.x0 > x)
 
     start = len(lines) - len(row)
