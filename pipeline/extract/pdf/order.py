@@ -127,22 +127,12 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     text = current.line.text
     if known_label(text):
         return False
-    if known_label(previous.line.text) and (fits_unstretched(previous, first, size)
-                                            or not _NUMBER_GOES_ON.match(text)):
+    if known_label(previous.line.text) and not _NUMBER_GOES_ON.match(text):
         return False  # a labeled number ends its line unless its digits go on (a justified line
         # a break ends is stretched across its column: its right edge says nothing of the room)
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
     # the block's own place line follows it (closely, or after the heading's paragraph gap).
     return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
-
-
-def fits_unstretched(previous: Placed, first: Word, size: float) -> bool:
-    """Whether `first` would have fitted at the end of `previous` set with plain word spaces: a
-    word processor stretches the one gap of a justified line that a line break ends across its
-    column, so its right edge says nothing of the room left."""
-    words = previous.line.words
-    natural = sum(w.x1 - w.x0 for w in words) + SETTINGS.space_em * size * (len(words) - 1)
-    return previous.line.x0 + natural + SETTINGS.space_em * first.size + (first.x1 - first.x0) <= previous.region_right
 
 
 def broken_label(head: str, rest: str) -> bool:
@@ -333,6 +323,7 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                                                 or heading_goes_on(previous, current, size, leading)
                                                 or item_goes_on(previous, current, size, in_item)
                                                 or next_column(previous, current)
+                                                and column_turn(placed, previous, current)
                                                 and flows_on(previous, current, size, in_item, following)):
             before = joined[-1]
             if page.cell and cut_mid_word(previous, current, page.cell, counts):
@@ -354,6 +345,19 @@ def next_column(previous: Placed, current: Placed) -> bool:
     """Whether `current` is the first line of a region that stands beside or above the one
     `previous` ends (the top of the next column), not under it."""
     return current.gap_before == float("inf") and current.line.top < previous.line.top
+
+
+def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> bool:
+    """Whether reading turns from the foot of one column to the top of the next between `previous`
+    and `current`: no line of the page stands under `previous` within its column, and none above
+    `current` within its own (a table's next cell in a row has the cells of the rows before it
+    above it)."""
+    def within(p: Placed, region: Placed) -> bool:
+        return (p.line.x0 >= region.region_left - SETTINGS.edge_tolerance
+                and p.line.x1 <= region.region_right + SETTINGS.edge_tolerance)
+    below = any(p.line.top > previous.line.bottom and within(p, previous) for p in placed)
+    above = any(p.line.bottom < current.line.top and within(p, current) for p in placed)
+    return not below and not above
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
