@@ -88,8 +88,11 @@ class SourceDocument:
     title: str
     published: str  # ISO date of "Last Published Date"/"Last Updated", or ""
     published_text: str  # the date as the page writes it
-    first_line: int
-    last_line: int
+    # Where the document begins and ends in its raw file: the line after the
+    # address line before it (or the file's first line) and its own address line;
+    # in a file read by pages (PDF), its first and last lines, with their pages.
+    start: SourceRef
+    end: SourceRef
     # The line that gives the date ("Last Published Date: July 23, 2015"), for evidence.
     published_ref: SourceRef | None = None
     published_line: str = ""
@@ -99,6 +102,12 @@ class SourceDocument:
     # An address the page gives for itself that is no well-formed http(s)
     # address ("javascript:..."): never used; `url` falls back to the manifest's.
     rejected_url: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Its first and last line, as the sources table and the report give them;
+        its first and last page in a file read by pages (a PDF)."""
+        return tuple(r.line if r.page is None else r.page for r in (self.start, self.end))
 
 
 @dataclass(frozen=True)

@@ -537,8 +537,7 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
     cannot be taken (SOURCE_DATE_UNUSABLE), or published more than
     OUTDATED_AFTER_YEARS years before `as_of` (SOURCE_OUTDATED)."""
     for d in ds.documents:
-        # A PDF document's span is its pages: it begins on line 1 of its first page.
-        ref = SourceRef(d.source, 1, d.first_line) if d.form == "pdf" else SourceRef(d.source, d.first_line)
+        ref = d.start
         what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
         if not d.published and d.published_text:  # unreadable, or later than its retrieval (extract)
             yield finding("SOURCE_DATE_UNUSABLE", None, field="published", value=d.published_text,
@@ -563,7 +562,7 @@ def source_markup(ds: Dataset, as_of: date) -> Iterator[Finding]:
     for d in ds.documents:
         if d.values_from_markup:
             what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
-            yield finding("SOURCE_VALUES_FROM_MARKUP", None, field="source", ref=SourceRef(d.source, d.first_line),
+            yield finding("SOURCE_VALUES_FROM_MARKUP", None, field="source", ref=d.start,
                           evidence="", page=what)
 
 
@@ -572,7 +571,7 @@ def source_addresses(ds: Dataset, as_of: date) -> Iterator[Finding]:
     for d in ds.documents:
         if d.rejected_url:
             yield finding("SOURCE_ADDRESS_REJECTED", None, field="source_url", value=d.rejected_url,
-                          ref=SourceRef(d.source, d.first_line), file=d.source,
+                          ref=d.start, file=d.source,
                           fallback=d.url or "no address (the manifest names none)")
 
 
@@ -582,7 +581,7 @@ def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
     for d in ds.documents:
         if d.encoding_note and d.source not in noted:
             noted.add(d.source)
-            yield finding("SOURCE_ENCODING_GUESSED", None, field="encoding", ref=SourceRef(d.source, d.first_line),
+            yield finding("SOURCE_ENCODING_GUESSED", None, field="encoding", ref=d.start,
                           evidence="", file=d.source, note_text=d.encoding_note)
 
 

@@ -201,8 +201,8 @@ def raw_files_of(documents: Iterable[SourceDocument], inputs: Iterable[InputFile
     """(raw file name, sha256) of every raw file that gave a source document,
     and of every other input (the .gov registry, ...).
 
-    >>> from pipeline.records import SourceDocument
-    >>> d = SourceDocument("a.txt", "ab", "text", "prose", "", "", "", "", 1, 2)
+    >>> from pipeline.records import SourceDocument, SourceRef
+    >>> d = SourceDocument("a.txt", "ab", "text", "prose", "", "", "", "", SourceRef("a.txt", 1), SourceRef("a.txt", 2))
     >>> raw_files_of([d, d])
     [('a.txt', 'ab')]
     """

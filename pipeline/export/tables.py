@@ -193,7 +193,7 @@ def source_row(d: SourceDocument) -> dict[str, object]:
     """A source document's cells, keyed by the columns of the sources table."""
     return {"source_url": d.url, "title": d.title, "role": "document", "kind": d.kind, "form": d.form,
             "last_published": d.published, "last_published_text": d.published_text,
-            "raw_file": d.source, "sha256": d.sha256, "first_line": d.first_line, "last_line": d.last_line}
+            "raw_file": d.source, "sha256": d.sha256, "first_line": d.span[0], "last_line": d.span[1]}
 
 
 def input_row(i: InputFile) -> dict[str, object]:

@@ -20,7 +20,7 @@ from pipeline.extract.lines import (
 from pipeline.extract.model import Line, Pages
 from pipeline.extract.shown import shown_values
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument,
+    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
 )
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
@@ -37,9 +37,9 @@ class Part:
 
     lines: tuple[Line, ...]  # without furniture and without the address line that ends it
     url: str
-    first: int
-    last: int
-    paged: bool = False  # its extent is in pages
+    start: SourceRef  # where it begins and ends (`SourceDocument.start` and `end`)
+    end: SourceRef
+    paged: bool = False  # its file is read by pages: its start and end are lines of its pages
     furniture: tuple[Line, ...] = ()  # the furniture of the file's pages
 
     @property
@@ -55,35 +55,49 @@ def set_aside(line: Line) -> str:
     return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL}.get(line.note, "")
 
 
-def _position(line: Line, paged: bool) -> int:
-    return (line.ref.page or 1) if paged else line.ref.line
+def _at(line: Line, paged: bool) -> SourceRef:
+    """Where a document that begins or ends with `line` begins or ends: the line
+    itself in a file read by pages, its line number alone in one read by lines."""
+    return line.ref if paged else SourceRef(line.ref.source, line.ref.line)
+
+
+def _extent(pages: Pages) -> tuple[SourceRef, SourceRef]:
+    """Where a whole file begins and ends: its first and last lines, read by lines;
+    its first and last pages' first and last lines, read by pages."""
+    if not pages.pages:
+        return SourceRef(pages.source, 1), SourceRef(pages.source, 1)
+    first, last = pages.pages[0], pages.pages[-1]
+    if not pages.paged:
+        return SourceRef(pages.source, first.first), SourceRef(pages.source, last.last)
+    return (first.lines[0].ref if first.lines else SourceRef(pages.source, 1, first.first),
+            last.lines[-1].ref if last.lines else SourceRef(pages.source, 1, last.last))
 
 
 def split_documents(pages: Pages) -> list[Part]:
     """The file's documents: parts ending at an address line; lines after the
     last address, or a file without any, take the file's own address. A part
-    with no text is no document. A part's extent runs, in lines, from the line
-    after the address before it to its own address line; in pages, from its
-    first line's page to its last."""
+    with no text is no document. A part's extent runs, in a file read by lines,
+    from the line after the address before it to its own address line; in one
+    read by pages, from its first line to its last."""
     body = [line for page in pages.pages for line in page.lines if not line.furniture]
     furniture = tuple(line for page in pages.pages for line in page.lines if line.furniture)
-    first = pages.pages[0].first if pages.pages else 1
     last = pages.pages[-1].last if pages.pages else 1
     parts: list[Part] = []
-    start, begin = 0, first
+    start, begin = 0, SourceRef(pages.source, pages.pages[0].first if pages.pages else 1)
     for i, line in enumerate(body):
         m = None if set_aside(line) else _ADDRESS.match(line.text.strip())
         if m:
             lines = tuple(body[start:i])
             if pages.paged:
-                extent = (_position(lines[0], True), _position(lines[-1], True)) if lines else (0, 0)
+                extent = (_at(lines[0], True), _at(lines[-1], True)) if lines else (line.ref, line.ref)
             else:
-                extent = (begin, line.ref.line)
+                extent = (begin, _at(line, False))
             parts.append(Part(lines, m.group("url"), *extent, pages.paged, furniture))
-            start, begin = i + 1, line.ref.line + 1
+            start, begin = i + 1, SourceRef(pages.source, line.ref.line + 1)
     rest = tuple(body[start:])
     if rest:
-        extent = (_position(rest[0], True), _position(rest[-1], True)) if pages.paged else (begin, last)
+        extent = ((_at(rest[0], True), _at(rest[-1], True)) if pages.paged
+                  else (begin, SourceRef(pages.source, last)))
         parts.append(Part(rest, pages.url, *extent, pages.paged, furniture))
     return [p for p in parts if p.text_lines]
 
@@ -102,8 +116,8 @@ def split_list_and_listing(part: Part) -> list[Part]:
         end += 1
     if end < len(texts) and is_listing(texts[end:]):
         head, tail = part.lines[:end], part.lines[end:]
-        return [Part(head, part.url, part.first, _position(head[-1], part.paged), part.paged, part.furniture),
-                Part(tail, part.url, _position(tail[0], part.paged), part.last, part.paged, part.furniture)]
+        return [Part(head, part.url, part.start, _at(head[-1], part.paged), part.paged, part.furniture),
+                Part(tail, part.url, _at(tail[0], part.paged), part.end, part.paged, part.furniture)]
     return [part]
 
 
@@ -250,17 +264,16 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
         documents.append(SourceDocument(
             source=source, sha256=sha256, form=pages.form, kind=kind, url=part.url, title=title,
             published=parse_date(published_text), published_text=published_text,
-            first_line=part.first, last_line=part.last, encoding_note=pages.encoding_note,
+            start=part.start, end=part.end, encoding_note=pages.encoding_note,
             rejected_url=pages.rejected_url, published_ref=dated.ref if dated else None,
             published_line=dated.text.strip() if dated else ""))
         if kind == CONTACT_LISTING:
             blocks.extend(build_contact_blocks(listing_lines(part, title, names), part.url, names))
     if not documents:
-        first = pages.pages[0].first if pages.pages else 1
-        last = pages.pages[-1].last if pages.pages else 1
+        start, end = _extent(pages)
         documents.append(SourceDocument(source=source, sha256=sha256, form=pages.form, kind=PROSE, url=pages.url,
                                         title=pages.title or "", published="", published_text="",
-                                        first_line=first, last_line=last, encoding_note=pages.encoding_note,
+                                        start=start, end=end, encoding_note=pages.encoding_note,
                                         rejected_url=pages.rejected_url))
     # Every contact value the documents show, for the conservation rule: their read lines, not
     # furniture, hidden text, a cell's note or what markup declares.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipeline.export.pictures import TILE_GRID, age_strip, bar_chart, tile_map
-from pipeline.records import SourceDocument
+from pipeline.records import SourceDocument, SourceRef
 from pipeline.reference import STATES
 
 
@@ -35,7 +35,8 @@ def test_bars_are_in_proportion_worst_severity_first():
 
 def doc(published: str, title: str = "A page") -> SourceDocument:
     return SourceDocument(source="a.txt", sha256="0" * 64, form="text", kind="prose", url="", title=title,
-                          published=published, published_text=published, first_line=1, last_line=2)
+                          published=published, published_text=published, start=SourceRef("a.txt", 1),
+                          end=SourceRef("a.txt", 2))
 
 
 def test_ages_run_to_the_as_of_date():

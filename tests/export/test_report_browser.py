@@ -336,7 +336,8 @@ SAFE_ID, MULTILINE_ID = "hostile-center", "second-center"
 
 def hostile_dataset() -> tuple[Dataset, list[Finding]]:
     doc = SourceDocument(source=SOURCE, sha256="0" * 64, form="text", kind="contact_listing", url=JS_URL,
-                         title=TITLE, published="", published_text="", first_line=1, last_line=20)
+                         title=TITLE, published="", published_text="", start=SourceRef(SOURCE, 1),
+                         end=SourceRef(SOURCE, 20))
     label = FieldLine(label=LABEL, text="<b onmouseover=alert(2)>bold</b>", ref=SourceRef(SOURCE, 5),
                       raw=LABEL_LINE)
     block = ContactBlock(heading=NAME, heading_ref=SourceRef(SOURCE, 2), location=None, fields=(label,), url=JS_URL)

@@ -22,12 +22,12 @@ PAGES = [
 
 def test_the_capture_splits_into_four_documents_at_its_address_lines(capture_bytes):
     parts = split_documents(read_capture(capture_bytes, "capture.txt"))
-    assert [(p.url, p.first, p.last) for p in parts] == [(u, a, b) for _, u, _, _, a, b in PAGES]
+    assert [(p.url, p.start.line, p.end.line) for p in parts] == [(u, a, b) for _, u, _, _, a, b in PAGES]
 
 
 def test_documents(capture_extraction):
     docs = capture_extraction.documents
-    assert [(d.kind, d.url, d.title, d.published, d.first_line, d.last_line) for d in docs] == PAGES
+    assert [(d.kind, d.url, d.title, d.published, d.start.line, d.end.line) for d in docs] == PAGES
     assert docs[0].published_text == "July 23, 2015"
 
 

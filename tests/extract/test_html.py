@@ -22,7 +22,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, sniff_form
 from pipeline.extract.html import content_root, decode_html, extract_html, html_lines
 from pipeline.extract.lines import strip_markdown_link
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE
+from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML_DIR = ROOT / "tests" / "fixtures" / "html"
@@ -83,7 +83,7 @@ def test_document(name, kind, url, title, published, published_text, last_line):
     d = x.documents[0]
     assert (d.source, d.form, d.kind, d.url, d.title) == (name, "html", kind, url, title)
     assert (d.published, d.published_text) == (published, published_text)
-    assert (d.first_line, d.last_line) == (1, last_line)
+    assert (d.start, d.end) == (SourceRef(name, 1), SourceRef(name, last_line))
     assert last_line == len(_bytes(name).rstrip(b"\n").split(b"\n"))
 
 
@@ -342,7 +342,7 @@ def test_lines_split_at_blocks_and_br_and_join_inline_text():
 def test_bom_and_crlf_keep_line_numbers(list_page, listing, bom, newline):
     x = extract_html(bom + _bytes(LIST_PAGE).replace(b"\n", newline), LIST_PAGE, "")
     assert [(e.name, e.ref.line) for e in x.list_entries] == [(e.name, e.ref.line) for e in list_page.list_entries]
-    assert x.documents[0].last_line == 195
+    assert x.documents[0].end.line == 195
     y = extract_html(bom + _bytes(LISTING).replace(b"\n", newline), LISTING, "")
     assert [(b.heading, b.heading_ref.line) for b in y.blocks] == \
         [(b.heading, b.heading_ref.line) for b in listing.blocks]

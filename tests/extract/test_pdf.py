@@ -204,7 +204,7 @@ def test_document_is_the_listing_with_the_footer_address():
     (document,) = listing_extraction().documents
     assert (document.form, document.kind) == ("pdf", CONTACT_LISTING)
     assert (document.url, document.title) == (LISTING_URL, HEADER)
-    assert (document.first_line, document.last_line) == (1, pages)
+    assert (document.start.page, document.end.page) == (1, pages) and document.span == (1, pages)
     assert (document.published, document.published_text) == ("", "")
     assert all(b.url == LISTING_URL for b in listing_extraction().blocks)
     assert listing_extraction().list_entries == ()
@@ -223,7 +223,7 @@ def test_one_column_fixture():
     extraction = read_pdf(ONE_COLUMN)
     (document,) = extraction.documents
     assert (document.kind, document.url, document.title) == (CONTACT_LISTING, LISTING_URL, HEADER)
-    assert (document.first_line, document.last_line) == (1, 1)
+    assert (document.start.page, document.end.page) == (1, 1)
     assert find_gutters(read_first_page_words(ONE_COLUMN), (), 10.0) == []
     assert len(extraction.blocks) == 9
     assert [block_key(b) for b in extraction.blocks] == [block_key(b) for b in CAPTURE_BLOCKS[:9]]
@@ -482,7 +482,7 @@ def test_one_pdf_with_both_pages_gives_two_documents():
     kinds = [d.kind for d in extraction.documents]
     assert kinds[:2] == ["center_list", "contact_listing"]
     list_doc, listing_doc = extraction.documents[:2]
-    assert list_doc.published == "2015-07-23" and list_doc.last_line <= listing_doc.first_line
+    assert list_doc.published == "2015-07-23" and list_doc.end.page <= listing_doc.start.page
     assert len(extraction.list_entries) == CENTERS and len(extraction.blocks) == CENTERS
 
 
