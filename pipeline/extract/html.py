@@ -163,6 +163,7 @@ def _colour(value: str) -> tuple[float, float, float, float] | None:
     m = _RGB.fullmatch(value)
     if m:
         def channel(text: str, scale: float) -> float:
+            """A channel's value: a number, or a percentage of `scale`."""
             return float(text[:-1]) * scale / 100 if text.endswith("%") else float(text)
         try:
             alpha = channel(m.group(4), 1.0) if m.group(4) else 1.0
