@@ -8,7 +8,8 @@ from pipeline.extract.assemble import assemble
 from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
-from pipeline.extract.pdf.order import Line, breaks_off, hyphenated_words, join_broken, page_lines_in_order
+from pipeline.extract.pdf.order import (
+    Line, breaks_off, hyphenated_words, join_broken, page_lines_in_order, with_hidden)
 from pipeline.extract.pdf.pages import group_lines, read_pages
 from pipeline.records import Extraction, SourceRef
 
@@ -27,13 +28,14 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
-        if body:
-            ordered = page_lines_in_order(page, body, size, source, spelled)
-            if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
-                    and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
-                before = lines.pop()
-                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
-            lines.extend(ordered)
+        ordered = page_lines_in_order(page, body, size, source, spelled) if body else []
+        if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
+                and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
+            before = lines.pop()
+            ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
+        if page.hidden:  # text the page does not show, each line after the shown line it stands under
+            ordered = with_hidden(ordered, group_lines(page.hidden), source, page.number)
+        lines.extend(ordered)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
@@ -51,6 +53,9 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     item = 0
     for line in lines:
         item += line.bullet
+        if line.hidden:
+            by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, hidden=True))
+            continue
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))

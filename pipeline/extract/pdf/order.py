@@ -34,6 +34,8 @@ class Line:
     ref: SourceRef
     styled: bool  # bold or larger than the body: the document marks it as a heading
     bullet: bool  # a list item: a bullet glyph or shape stood before it
+    box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
+    hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
 
 
 
@@ -233,12 +235,19 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled)
-            joined[-1] = Line(text, before.ref, before.styled, before.bullet)
+            joined[-1] = Line(text, before.ref, before.styled, before.bullet, _union(before.box, current.line))
         else:
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               is_styled(current.line, size), current.bullet))
+                               is_styled(current.line, size), current.bullet, _union((), current.line)))
         previous = current
     return joined
+
+
+def _union(box: tuple[float, ...], line: TextLine) -> tuple[float, float, float, float]:
+    """The box holding `box` (empty at first) and a printed line."""
+    if not box:
+        return (line.x0, line.top, line.x1, line.bottom)
+    return (min(box[0], line.x0), min(box[1], line.top), max(box[2], line.x1), max(box[3], line.bottom))
 
 
 def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
@@ -278,3 +287,28 @@ def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) 
         return " ".join(x for x in (head, joined, tail) if x)
     glue = "" if is_address(before) else " "
     return f"{before}{glue}{after}"
+
+
+def _overlaps(box: tuple[float, ...], line) -> bool:
+    return box[0] < line.x1 and line.x0 < box[2]
+
+
+def with_hidden(ordered: Sequence[Line], hidden: Sequence[TextLine], source: str, page: int) -> list[Line]:
+    """A page's lines in reading order with its hidden lines (`TextLine`s of text it does not
+    show) put in, each after the shown line it stands under: the nearest line above it
+    in its column (any column when none is above it there), before all when none is.
+    A hidden line takes the reference of the line it follows (line 1 when first)."""
+    after: dict[int, list] = {}
+    for line in sorted(hidden, key=lambda l: (l.top, l.x0)):
+        above = [i for i, shown in enumerate(ordered) if shown.box and shown.box[1] <= line.top]
+        column = [i for i in above if _overlaps(ordered[i].box, line)]
+        pick = max(column or above, key=lambda i: (ordered[i].box[1], i), default=-1)
+        after.setdefault(pick, []).append(line)
+    out: list[Line] = []
+    for i in range(-1, len(ordered)):
+        if i >= 0:
+            out.append(ordered[i])
+        ref = ordered[i].ref if i >= 0 else SourceRef(source, 1, page)
+        out.extend(Line(line.text, ref, False, False, (line.x0, line.top, line.x1, line.bottom), hidden=True)
+                   for line in after.get(i, ()))
+    return out
