@@ -43,6 +43,7 @@ class _GraphicState(PDFGraphicState):
         self.render: int = 0
 
     def copy(self) -> _GraphicState:
+        """A copy that keeps the clip and the render mode (pdfminer's own copy drops them)."""
         other = _GraphicState()
         other.__dict__.update(self.__dict__)
         return other
@@ -55,6 +56,7 @@ class _Interpreter(PDFPageInterpreter):
     inherited_clip: tuple[float, float, float, float] | None = None
 
     def init_state(self, ctm) -> None:
+        """pdfminer's initial state, with a graphic state that holds the clip inherited from the invoker."""
         super().init_state(ctm)
         self.graphicstate = _GraphicState()
         self.graphicstate.clip = self.inherited_clip
@@ -78,12 +80,15 @@ class _Interpreter(PDFPageInterpreter):
         self.graphicstate.clip = box
 
     def do_W(self) -> None:
+        """`W`: the current path clips what follows (nonzero winding rule)."""
         self._clip()
 
     def do_W_a(self) -> None:
+        """`W*`: the current path clips what follows (even-odd rule)."""
         self._clip()
 
     def do_TJ(self, seq) -> None:
+        """Show text, its characters drawn in the current text render mode."""
         self.graphicstate.render = self.textstate.render
         super().do_TJ(seq)
 
@@ -95,10 +100,12 @@ class ShownPage(PlumberPage):
 
     @classmethod
     def of(cls, page: PlumberPage) -> ShownPage:
+        """The same page of the same document, read with this class."""
         return cls(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
     @property
     def layout(self):
+        """pdfplumber's layout of the page, drawn by `_Interpreter`."""
         if hasattr(self, "_layout"):
             return self._layout
         device = PDFPageAggregatorWithMarkedContent(self.pdf.rsrcmgr, pageno=self.page_number,
@@ -113,6 +120,7 @@ class ShownPage(PlumberPage):
         return self._layout
 
     def process_object(self, obj):
+        """pdfplumber's object, with its place in the stream and, for a character, its render mode and clip."""
         attr = super().process_object(obj)
         self._order = getattr(self, "_order", 0) + 1
         attr["order"] = self._order
@@ -170,6 +178,7 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
     colours: dict[object, tuple[float, float, float] | None] = {}
 
     def colour_of(value) -> tuple[float, float, float] | None:
+        """`_white` of a colour, remembered: a page has few colours and many characters."""
         key = value if isinstance(value, (tuple, str, int, float)) or value is None else repr(value)
         if key not in colours:
             colours[key] = _white(value)
