@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
 from pipeline.extract.shown import shows_contacts
+from pipeline.extract.walls import bot_wall_marker
 from pipeline.records import Extraction
-from pipeline.text import is_web_address
+from pipeline.text import contact_key, is_web_address
 
 if TYPE_CHECKING:
     from pipeline.extract.model import Pages
@@ -30,11 +31,16 @@ if TYPE_CHECKING:
 MIN_YIELD_SHARE = 0.8
 
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# An element that starts a fragment of a page (what a site serves from a content
+# block, or a page saved in part): no text capture begins with one.
+_FRAGMENT_TAG = re.compile(rb"<(?:div|p|section|article|main|table|ul|ol|dl|h[1-6]|span|strong|b|a|br)\b",
+                           re.I)
 
 
 def _starts_with_html(head: bytes) -> bool:
     """Whether the bytes begin, after any XML declaration and comments, with an
-    HTML doctype or an <html>, <head> or <body> tag. Written as a scan, not one
+    HTML doctype or an <html>, <head> or <body> tag, or with an element that starts
+    a fragment of a page (`_FRAGMENT_TAG`: the HTML reader names it). Written as a scan, not one
     pattern: a pattern of repeated lazy comments takes exponential time on a
     file of empty comments."""
     position = len(head) - len(head.lstrip())
@@ -48,7 +54,7 @@ def _starts_with_html(head: bytes) -> bool:
         if position < 0:
             return False
         position = len(head) - len(head[position + 3:].lstrip())
-    return _HTML_TAG.match(head, position) is not None
+    return _HTML_TAG.match(head, position) is not None or _FRAGMENT_TAG.match(head, position) is not None
 
 
 # Forms told from their content that no reader takes, and how a refusal names them.
@@ -190,15 +196,33 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
                         page=first.ref.page, line=first.ref.line)
 
 
+def check_listed_addresses(extraction: Extraction, own: str, listed: Sequence[str], source: str) -> None:
+    """Stop when an address line of the file ("<https://...>", as a capture ends
+    each page) gives an address that the manifest does not list for the file:
+    whoever changed the file could make any address the source of its centers.
+    The file's own address (an HTML page's canonical link, the manifest's) is
+    not an address line and is not judged here."""
+    if not listed:
+        return
+    keys = {contact_key("url", u) for u in listed}
+    for d in extraction.documents:
+        if d.url and d.url != own and contact_key("url", d.url) not in keys:
+            raise PipelineError(f"gives the page address {d.url}, which the manifest does not list for this file "
+                                f"(it lists {len(keys)}); correct the manifest's entry or the file.",
+                                source=source, line=d.end.line, page=d.end.page)
+
+
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
-                     fallback_url: str = "", retrieved: str = "") -> Extraction:
+                     fallback_url: str = "", retrieved: str = "", listed: Sequence[str] = ()) -> Extraction:
     """Raw records of one file, whatever its form: its reader's pages, read by the
     one assembler, which stops when a document yields far fewer list items or
     contact blocks than it shows. `charset` is the one the server declared (the
     manifest keeps it); text and HTML honour it. `fallback_url` is the
     manifest's address for the file, which an HTML page takes when it names no
     well-formed address of its own. `retrieved` is the day the file was
-    retrieved (YYYY-MM-DD, "" when unknown): a page dated later has no date."""
+    retrieved (YYYY-MM-DD, "" when unknown): a page dated later has no date.
+    `listed` are the addresses the manifest lists for the file: a page address
+    line giving another is refused (`check_listed_addresses`)."""
     from pipeline.extract.assemble import assemble
 
     if not data.strip():
@@ -213,6 +237,12 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
                             source=source)
     pages = reader(form)(data, source, charset=charset, fallback_url=fallback_url)
     extraction = assemble(pages, sha256)
+    check_listed_addresses(extraction, pages.url, listed, source)
+    if not extraction.list_entries and not extraction.blocks and form in ("html", "text"):
+        marker = bot_wall_marker(data)
+        if marker:  # served in place of the page: never read as a page that has no centers
+            raise PipelineError(f"looks like a captcha or bot wall, not the page it stands for (it says "
+                                f"{marker!r}); fetch the page again, or take the file out of raw/.", source=source)
     if retrieved:  # a page cannot have been published after it was retrieved: its date is no date
         extraction = replace(extraction, documents=tuple(
             replace(d, published="") if d.published > retrieved else d for d in extraction.documents))
