@@ -192,15 +192,17 @@ def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction
 
 
 def check_blocks_for_list(extractions: Sequence[Extraction], raw_dir: str) -> None:
-    """Stop when the lists name centers but the documents give contact blocks
-    for fewer than MIN_YIELD_SHARE of them: a listing was not read (a page the
-    reader stopped short in, a page served in its place), and a build would
-    publish the list's names without their contact data as dozens of findings.
-    The refusal names the documents other than the lists, and what each gave."""
+    """Stop when the lists name centers and the documents give contact blocks,
+    but for fewer than MIN_YIELD_SHARE of them: a listing was read only in part
+    (a page the reader stopped short in), and a build would publish the list's
+    names without their contact data as dozens of findings. A raw folder of the
+    list alone is built (each center an error of its own); a page served in the
+    listing's place is the bot-wall check's (`extract_document`). The refusal
+    names the documents other than the lists, and what each gave."""
     names = {name_key(e.name) for x in extractions for e in x.list_entries} - {""}
     blocks = sum(len(x.blocks) for x in extractions)
-    if not names or blocks >= MIN_YIELD_SHARE * len(names):
-        return
+    if not blocks or blocks >= MIN_YIELD_SHARE * len(names):
+        return  # no listing at all is the list alone: each center has its LIST_ENTRY_WITHOUT_BLOCK
     others = [x for x in extractions if not x.list_entries or x.blocks]
     gave = "; ".join(f"{x.documents[0].source} gives {len(x.blocks)}" for x in others) or "no other document is there"
     source = others[0].documents[0].source if len(others) == 1 else raw_dir

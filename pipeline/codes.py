@@ -98,6 +98,12 @@ CODES: dict[str, Code] = {
         "Treat the source as suspect; the value is never written as a link.",
         "The website {value!r} is not a web page: the scheme {scheme}: is not http or https.",
         "Do not follow it; find the center's real website."),
+    "DOMAIN_SUFFIX_UNKNOWN": Code(
+        ERROR, "An email or website whose domain ends in no known suffix (cut short or misread)",
+        "Read the value in the source: the end of its domain is likely cut off, or run into other text.",
+        "The {label} {value!r} has the domain {host}, which ends in no suffix of the public suffix list "
+        "(\".{suffix}\" is no top-level domain): the value is likely cut short or misread.",
+        "Find the whole address in the source and record it with a set decision."),
     "WEBSITE_SHARED": Code(
         WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),

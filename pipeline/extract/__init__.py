@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 # and a build would publish its misreading as dozens of findings.
 MIN_YIELD_SHARE = 0.8
 
+# The value yield is judged only on a listing with at least this many phone lines
+# (or blocks): a small page's one misprinted number is its own finding, while in a
+# listing of dozens of centers a fifth of its numbers or places unread is a layout
+# the reader did not understand (words of one line split apart, cells read across).
+MIN_VALUE_LINES = 20
+
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
 # An element that starts a fragment of a page (what a site serves from a content
 # block, or a page saved in part): no text capture begins with one.
@@ -212,6 +218,35 @@ def check_listed_addresses(extraction: Extraction, own: str, listed: Sequence[st
                                 source=source, line=d.end.line, page=d.end.page)
 
 
+def check_value_yield(extraction: Extraction, source: str) -> None:
+    """Stop when a listing's blocks were formed but their values were not read:
+    fewer than MIN_YIELD_SHARE of its phone-labeled lines hold a phone number
+    (phonenumbers' matcher, as `shown` finds them), or fewer than that share of
+    its blocks have a place line read as City, State. Such a reading publishes
+    dozens of centers without their numbers or places, each value lost on its
+    own; the document is refused instead, naming the first line that failed."""
+    import phonenumbers
+
+    from pipeline.fields import PHONE_LABELS
+    from pipeline.text import parse_place
+
+    phones = [f for b in extraction.blocks for f in b.fields if f.label in PHONE_LABELS]
+    unread = [f for f in phones if not phonenumbers.PhoneNumberMatcher(
+        f.text, "US", leniency=phonenumbers.Leniency.VALID).has_next()]
+    if len(phones) >= MIN_VALUE_LINES and len(phones) - len(unread) < MIN_YIELD_SHARE * len(phones):
+        first = unread[0].ref
+        raise PipelineError(f"shows {len(phones)} phone lines in its contact blocks but only {len(phones) - len(unread)} "
+                            f"hold a phone number that can be read (the first that does not: {unread[0].text!r}): its "
+                            "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
+    blocks = extraction.blocks
+    unplaced = [b for b in blocks if b.location is None or parse_place(b.location.text) is None]
+    if len(blocks) >= MIN_VALUE_LINES and len(blocks) - len(unplaced) < MIN_YIELD_SHARE * len(blocks):
+        first = unplaced[0].location.ref if unplaced[0].location else unplaced[0].heading_ref
+        raise PipelineError(f"shows {len(blocks)} contact blocks but only {len(blocks) - len(unplaced)} have a place "
+                            f"line read as City, State (the first that does not: {unplaced[0].heading!r}): its "
+                            "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
+
+
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
                      fallback_url: str = "", retrieved: str = "", listed: Sequence[str] = ()) -> Extraction:
     """Raw records of one file, whatever its form: its reader's pages, read by the
@@ -250,4 +285,5 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
         extraction = replace(extraction, documents=tuple(
             d if d.url or d.rejected_url else replace(d, rejected_url=refused) for d in extraction.documents))
     check_listing_yield(extraction, source)
+    check_value_yield(extraction, source)
     return extraction
