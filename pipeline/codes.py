@@ -7,6 +7,8 @@ and details, never sentences. The README's table is tested against it.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from pipeline.records import Center, Finding, Severity, SourceRef, Status
@@ -25,7 +27,24 @@ class Code(NamedTuple):
     action: str  # what a reviewer should do, for the README and the report's code table
     template: str  # the message, formatted with the finding's details
     suggestion: str = ""  # the default suggestion, formatted like the template
+    # The words of the details that rules and normalizers give as keys, by
+    # detail: a detail named here is said by its table's entry for its value
+    # ("*" for any other value; a value no entry names is said as it is),
+    # formatted with the finding's details like the template. A list of keys is
+    # said key by key, joined by "; "; a key with arguments is a tuple
+    # (key, *arguments), its entry formatted with them ({0}, {1}...). A detail
+    # the finding does not give is said by its "" entry.
+    words: Mapping[str, Mapping[str, str]] = MappingProxyType({})
 
+
+# The kinds of value a document shows (`ShownValue.kind`), in words.
+KIND_WORDS = {"phone": "phone number", "email": "email address", "url": "web address"}
+# A source page in words: its title, else its kind; its address, else "no address".
+PAGE_WORDS = {"kind": {"center_list": "center list", "contact_listing": "contact listing", "prose": "prose"},
+              "title": {"": "{kind}", "*": "{title}"}, "url": {"": "no address", "*": "{url}"}}
+# A live check older than the sources by more than `stale_after` days says so.
+STALE = {"": "", "*": " The check is stale: it was made {stale} days before the sources' date {as_of}, more than "
+                     "{stale_after}; run make verify again."}
 
 CODES: dict[str, Code] = {
     # Phones
@@ -33,7 +52,10 @@ CODES: dict[str, Code] = {
         ERROR, "A phone number that is not a valid NANP number",
         "Find the right number from the center; the value is left out of the phone columns.",
         "The {label} {value!r} is not a valid U.S. phone number ({problem}).",
-        "Ask the center for the current number."),
+        "Ask the center for the current number.",
+        {"problem": {"unreadable": "phonenumbers cannot read it as a number",
+                     "foreign": "a number of region {region}, not of the United States",
+                     "no_such_number": "no such NANP number"}}),
     "PHONE_EXTENSION": Code(
         INFO, "A phone number with an extension, which E.164 cannot hold",
         "Nothing: the extension is published in the field's _ext column.",
@@ -42,7 +64,8 @@ CODES: dict[str, Code] = {
     "TOLL_FREE_IS_GEOGRAPHIC": Code(
         WARNING, "A Toll-Free label on a geographic number", "Check which label the number should have.",
         "The Toll-Free number {value} is a geographic number{of_place}, not a toll-free one.",
-        "Move it to the phone field if the center confirms it."),
+        "Move it to the phone field if the center confirms it.",
+        {"of_place": {"": "", "*": " of {place}"}}),
     "PHONE_IS_TOLL_FREE": Code(
         INFO, "A Phone that is a toll-free number",
         "Nothing: many centers publish a toll-free tip line as their phone.",
@@ -57,7 +80,10 @@ CODES: dict[str, Code] = {
         WARNING, "An area code that belongs to another state or territory",
         "Check the number with the center; a digit may be transposed.",
         "The {label} {value} has area code {area_code}, which belongs to {place}, not to {state}.",
-        "Check the number with the center."),
+        "{advice}",
+        {"advice": {"": "Check the number with the center.",
+                    "fax": "The phone's area code is {phone_area_code}; the fax may be {likely}. Confirm before "
+                           "changing it."}}),
     "FAX_AREA_CODE_DIFFERS": Code(
         INFO, "A fax whose area code differs from the center's phone",
         "Check the fax number against the phone number.",
@@ -92,7 +118,13 @@ CODES: dict[str, Code] = {
     "WEBSITE_INVALID": Code(
         ERROR, "A website that is not a web address",
         "Find the right address; the value is left out of the website column.",
-        "The website {value!r} is not a web address ({problem}).", "Find the center's website."),
+        "The website {value!r} is not a web address ({problem}).", "{advice}",
+        {"problem": {"empty": "it is empty", "characters": "it holds characters an address cannot hold",
+                     "host_or_port": "its host or port cannot be read", "email": "it holds an email address",
+                     "host": "the host {host} is not a domain name"},
+         "advice": {"": "Find the center's website.",
+                    "www_email": "The field repeats the email address with \"www.\" in front; find the center's "
+                                 "website."}}),
     "WEBSITE_UNSAFE_SCHEME": Code(
         ERROR, "A website whose scheme is not http or https",
         "Treat the source as suspect; the value is never written as a link.",
@@ -110,7 +142,11 @@ CODES: dict[str, Code] = {
     "GOV_DOMAIN_STATE_MISMATCH": Code(
         WARNING, "A government domain that places the center in another state",
         "Check the domain: it may be mistyped, or the value may belong to another center.",
-        "The {label} domain {host} {named}; {name} is in {state}."),
+        "The {label} domain {host} {named}; {name} is in {state}.", "{advice}",
+        {"named": {"registry": "is registered to {registrant} (the .gov registry)",
+                   "name": "names the state {named_state} (\"{part}\")", "no_state": "names no state (\"{part}\")"},
+         "advice": {"registry": "Check whether the {label} belongs to a center in {named_state}.",
+                    "*": "The state part for {state} would be \"{state_part}\"."}}),
     "GOV_DOMAIN_FEDERAL": Code(
         INFO, "A federal .gov domain, which says nothing about where the center is",
         "Nothing: a federal agency's domain places no center (the value is published).",
@@ -128,47 +164,64 @@ CODES: dict[str, Code] = {
         "or waive the finding to keep it withheld.",
         "The {label} {value!r} in the block of {holder} fits {fits}, {theirs}: {why}. The document may have "
         "split its block; the value {where} {holder}.",
-        "To publish it on {fits}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,<date>."),
+        "To publish it on {fits}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,<date>.",
+        {"theirs": {"": "which has none", "*": "whose own, {theirs!r}, fits {holder}"},
+         "why": {"name_line": "it stands below the line {name_line!r}, which names it",
+                 "area_code": "its area code {host} belongs to {named_state}",
+                 "gov_registry": "its domain {host} is registered to {registrant}",
+                 "*": "its domain {host} names {named_state} (\"{part}\")"},
+         "where": {"withheld": "is withheld from", "unpublished": "is not published on"}}),
     # Live checks: the newest verification run in raw/ (make verify); each cites the run's line and date
     "WEBSITE_NO_ANSWER": Code(
         WARNING, "A website that gave no answer when checked",
         "Find the center's current website; the check's line says why (timeout, refused, no such host).",
         "The website {value} gave no answer when checked on {checked} ({detail}).{stale}",
-        "Find the center's current website."),
+        "Find the center's current website.",
+        {"stale": STALE}),
     "WEBSITE_HTTP_ERROR": Code(
         WARNING, "A website that answered with an HTTP error when checked",
         "Find the page's current address on the center's site.",
         "The website {value} answered HTTP {http_status} at {final} when checked on {checked}.{stale}",
-        "Find the page's current address on the center's site."),
+        "Find the page's current address on the center's site.",
+        {"stale": STALE}),
     "WEBSITE_REDIRECT_BROKEN": Code(
         WARNING, "A website whose redirects loop or lead to no address",
         "Tell the center; find the page's current address.",
         "The website {value} redirects in a loop or to no usable address (last {final}) when checked on "
-        "{checked}.{stale}", "Find the page's current address."),
+        "{checked}.{stale}", "Find the page's current address.",
+        {"stale": STALE}),
     "WEBSITE_MOVED_AWAY": Code(
         WARNING, "A website that now leads to another site",
         "Check who holds the new site before publishing it: a lapsed domain may now belong to anyone.",
         "The website {value} now leads to {final} (HTTP {http_status}), on another registered domain, when checked "
-        "on {checked}.{stale}", "Not suggested: check who holds {final} before publishing it."),
+        "on {checked}.{stale}", "{advice}",
+        {"stale": STALE, "advice": {"": "Not suggested: check who holds {final} before publishing it.",
+                                    "gov": "Publish {suggest}: a .gov domain the registry places in {state}."}}),
     "WEBSITE_REDIRECTS": Code(
         INFO, "A website that redirects to another address on its own site",
         "Publish the new address if it is the center's page (a set decision).",
-        "The website {value} redirects to {final} when checked on {checked}.{stale}", "Publish {final}."),
+        "The website {value} redirects to {final} when checked on {checked}.{stale}", "Publish {final}.",
+        {"stale": STALE}),
     "WEBSITE_PLAIN_HTTP_ONLY": Code(
         WARNING, "A website reached only over plain http",
         "Ask the center for an https address; browsers warn about plain http pages.",
         "The website {value} answers over plain http only: https on the same host failed ({detail}) when "
-        "checked on {checked}.{stale}", "Ask the center whether the site has an https address."),
+        "checked on {checked}.{stale}", "Ask the center whether the site has an https address.",
+        {"stale": STALE}),
     "WEBSITE_BAD_CERTIFICATE": Code(
         WARNING, "A website whose TLS certificate is not valid for its name and date",
         "Tell the center; a browser refuses the link until the certificate is fixed.",
         "The website {value} offers a certificate that is not valid ({detail}) when checked on {checked}.{stale}",
-        "Tell the center; check the address again once its certificate is fixed."),
+        "Tell the center; check the address again once its certificate is fixed.",
+        {"stale": STALE}),
     "EMAIL_DOMAIN_NO_MAIL": Code(
         WARNING, "An email address whose domain receives no mail",
         "Find the center's current email address.",
         "The email {value} cannot receive mail: {why} (DNS of {domain} on {checked}).{stale}",
-        "Find the center's current email address."),
+        "Find the center's current email address.",
+        {"stale": STALE, "why": {"null-mx": "it publishes a null MX (RFC 7505): it accepts no mail",
+                                 "no-mail": "it has neither an MX record nor an address",
+                                 "nxdomain": "the domain does not exist (NXDOMAIN)"}}),
     # Places
     "LOCATION_MISSING": Code(
         ERROR, "A contact block with no location line", "Find the center's city and state.",
@@ -176,7 +229,13 @@ CODES: dict[str, Code] = {
     "LOCATION_MALFORMED": Code(
         WARNING, "A location line that is not of the form City, State",
         "Check the line; the city and state read from its first parts are used.",
-        "The location line {value!r} {problem}.", "{advice}"),
+        "The location line {value!r} {problem}.", "{advice}",
+        {"problem": {"form": "is not of the form City, State", "extra": "has extra parts after City, State: {extra}",
+                     # a reviewer's city, state or ZIP code (CORRECTION_INVALID says it)
+                     "not_city": "not a city name", "not_state": "not a state or territory of USPS Publication 28",
+                     "not_zip": "not a ZIP code (12345 or 12345-6789)"},
+         "advice": {"form": "Correct the location line.",
+                    "extra": "Read as {city}, {state}; the extra parts are dropped from city and state."}}),
     "LOCATION_HAS_ZIP": Code(
         INFO, "A location line that carries a ZIP code", "Nothing: the ZIP is kept in the zip column.",
         "The location line {value!r} carries the ZIP code {zip}.", "Kept in the zip column."),
@@ -219,7 +278,12 @@ CODES: dict[str, Code] = {
         INFO, "A contact heading written differently from the list name",
         "Nothing: the list's name is used; the heading is kept in provenance.",
         "The heading {value!r} differs from the list's {list_text!r}: {differences}.",
-        "The list's name {list_name!r} is used."),
+        "The list's name {list_name!r} is used.",
+        {"differences": {"link_brackets": "the heading is wrapped in link brackets",
+                         "colon": "the heading has a colon where the list has a semicolon",
+                         "adds": "the heading adds \"({0})\"", "leaves_out": "the heading leaves out \"({0})\"",
+                         "no_place": "the heading leaves out the list's \"; City, ST\"",
+                         "written_differently": "the two are written differently"}}),
     "NAME_FUZZY_MATCH": Code(
         WARNING, "A contact block matched to its list entry by a similar name only",
         "Confirm that the two names are the same center.",
@@ -267,13 +331,14 @@ CODES: dict[str, Code] = {
     "SOURCE_VALUES_FROM_MARKUP": Code(
         WARNING, "A page whose contact values come only from markup it does not show",
         "Check the values on a page that shows them: a reader of the page never sees them.",
-        "The contact values of {page} come from machine-readable markup (JSON-LD) that the page does not show.",
-        "Confirm the values with the publisher, or find a page that shows them."),
+        "The contact values of {title} ({url}) come from machine-readable markup (JSON-LD) that the page does "
+        "not show.", "Confirm the values with the publisher, or find a page that shows them.", PAGE_WORDS),
     "LINE_TOO_LONG": Code(
         WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",
         "A line of {length} characters is too long to be read as a {what}.",
-        "Look at it in the source; it is kept verbatim in provenance, not read."),
+        "Look at it in the source; it is kept verbatim in provenance, not read.",
+        {"what": {"name": "name", "block_line": "line of a contact block"}}),
     "HEADING_WITHOUT_NAME": Code(
         ERROR, "A contact block whose heading gives no name",
         "Find the center's name; until then its id is made from its file and line.",
@@ -284,7 +349,9 @@ CODES: dict[str, Code] = {
         "Check which value is current; the one that can be read, then the one whose place fits the center, then "
         "the first is used; the other is kept in provenance.",
         "Another {label} line, {value!r}, stands in the block; {used!r} is used ({why}).",
-        "Check which value is current."),
+        "Check which value is current.",
+        {"why": {"first": "it comes first", "unreadable": "the other cannot be read",
+                 "fits": "its place fits {state}", "other_state": "the other names another state"}}),
     "SOURCES_DISAGREE": Code(
         WARNING, "Two source documents that give a center different values",
         "Check which document is current; the first (by file name) is used.",
@@ -300,23 +367,26 @@ CODES: dict[str, Code] = {
         ERROR, "A value the listing shows that is neither published nor named in another finding",
         "Read the line in the source: the reader lost the value; find which center it belongs to and set it there.",
         "The {kind} {value!r} stands in the listing, but no center publishes it and no finding names it: the "
-        "reader lost it.", "Find the center it belongs to and publish it with a set decision."),
+        "reader lost it.", "Find the center it belongs to and publish it with a set decision.",
+        {"kind": KIND_WORDS}),
     "VALUE_PUBLISHED_TWICE": Code(
         ERROR, "A value the source shows once, published on two centers",
         "Decide which center the value belongs to; withdraw it from the other.",
         "The {kind} {value!r} stands once in the source but is published on {centers}.",
-        "Keep it on the center whose block holds it; set the other's field."),
+        "Keep it on the center whose block holds it; set the other's field.",
+        {"kind": KIND_WORDS}),
     "VALUE_OUTSIDE_BLOCKS": Code(
         INFO, "A value shown outside every center's block (a page's own address, a press office, furniture)",
         "Nothing, unless it belongs to a center: it is not published.",
         "The {kind} {value!r} stands outside every center's block; it is not published.",
-        "Nothing to do unless it belongs to a center."),
+        "Nothing to do unless it belongs to a center.",
+        {"kind": KIND_WORDS}),
     # Sources
     "SOURCE_OUTDATED": Code(
         WARNING, "A source page last published long before this build",
         "Refresh the sources (make fetch) and review what changed.",
-        "The page {page} was last published on {published}, {years} years and {days} days before {as_of}.",
-        "Refresh the sources (make fetch) and review what changed."),
+        "The page {title} ({url}) was last published on {published}, {years} years and {days} days before "
+        "{as_of}.", "Refresh the sources (make fetch) and review what changed.", PAGE_WORDS),
     "ID_KEPT_AFTER_RENAME": Code(
         INFO, "A renamed center that keeps its id from the id register",
         "Nothing, if it is the same center: python -m pipeline ids adds the new name to the register.",
@@ -327,25 +397,26 @@ CODES: dict[str, Code] = {
         WARNING, "A new center that may be a renamed one of the id register",
         "Decide whether it is the same center; if so, python -m pipeline ids --link NEW=OLD keeps the old id.",
         "The center {value!r} (new id {center_id}) resembles {old_names} (id {register_id}, gone from the "
-        "sources): {likeness}.",
+        "sources): {shared_count} equal contact value(s) ({shared}).",
         "If it is the same center, run python -m pipeline ids --link {center_id}={register_id} and commit "
         "raw/register/; else nothing."),
     "SOURCE_UNDATED": Code(
         WARNING, "A source page with no publication date",
         "Date the page from another source, or treat its data as of unknown age.",
-        "The page {page} gives no publication date.",
-        "Treat its data as of unknown age, or date it from another source."),
+        "The page {title} ({url}) gives no publication date.",
+        "Treat its data as of unknown age, or date it from another source.", PAGE_WORDS),
     "SOURCE_DATE_UNUSABLE": Code(
         WARNING, "A source page whose date cannot be taken",
         "Check the page's date; until then its data counts as of unknown age.",
-        "The page {page} gives the date {value!r}, which cannot be read as a date or is later than the day "
-        "the page was retrieved; the page counts as undated.",
-        "Check the page's date; until then its data counts as of unknown age."),
+        "The page {title} ({url}) gives the date {value!r}, which cannot be read as a date or is later than the "
+        "day the page was retrieved; the page counts as undated.",
+        "Check the page's date; until then its data counts as of unknown age.", PAGE_WORDS),
     "SOURCE_ADDRESS_REJECTED": Code(
         WARNING, "A page whose own address is not a web address",
         "Nothing to do for the data: the manifest's address is used; check the page if it keeps coming back.",
         "The address {value!r} given for the page in {file} (by the page or the manifest) is no well-formed "
-        "http(s) address; {fallback} is used instead.", "Check the page; the address it gives is never written as a link."),
+        "http(s) address; {fallback} is used instead.", "Check the page; the address it gives is never written as a link.",
+        {"fallback": {"": "no address (the manifest names none)", "*": "{fallback}"}}),
     "SOURCE_ENCODING_GUESSED": Code(
         WARNING, "A source file whose character encoding the reader had to guess",
         "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",
@@ -356,30 +427,64 @@ CODES: dict[str, Code] = {
         ERROR, "A reviewer's decision whose expected value no longer matches the source",
         "Review the source's new value and renew or drop the decision.",
         "The decision on line {decision_line} ({decision}) {problem}; it was not applied.",
-        "Review the source's current value, then update or remove the decision."),
+        "Review the source's current value, then update or remove the decision.",
+        {"problem": {"changed": "expects {expected!r}, but the source now gives {current!r}",
+                     "accepts_gone": "accepts a finding that no longer fires",
+                     "waives_gone": "waives a finding that no longer fires"}}),
     "CORRECTION_UNKNOWN_CENTER": Code(
         ERROR, "A reviewer's decision for a center or field that does not exist",
         "Fix the center id or field name in the corrections file.",
         "The decision on line {decision_line} names {what}, which the dataset does not have.",
-        "Fix the center id or field name in the corrections file."),
+        "Fix the center id or field name in the corrections file.",
+        {"what": {"center": "center {center_id!r}", "field": "field {field!r}"}}),
     "CORRECTION_INVALID": Code(
         ERROR, "A reviewer's decision whose value the normalizers reject",
         "Correct the value in the corrections file.",
         "The decision on line {decision_line} sets {field} to {value!r}, which is not valid ({problem}); "
-        "it was not applied.", "Correct the value in the corrections file."),
+        "it was not applied.", "Correct the value in the corrections file.",
+        # The normalizer's issue says its problem in its own code's words (`reason`).
+        {"problem": {"empty_name": "an empty name"}}),
     "CORRECTION_CONFLICT": Code(
         ERROR, "Two reviewer decisions on the same center and field",
         "Keep one of the two decisions.",
         "The decisions on lines {first_line} and {decision_line}{more} all decide {field} of {center_id}; "
-        "none was applied.", "Keep one of the two lines in the corrections file."),
+        "none was applied.", "Keep one of the two lines in the corrections file.",
+        {"more": {"": "", "0": "", "*": " (and {more} more)"}}),
 }
+
+
+def _say(table: Mapping[str, str], value: object, words: Mapping[str, object]) -> str:
+    """A detail given as a key (or a list of keys) in the words of its table."""
+    if isinstance(value, list):
+        return "; ".join(_say(table, item, words) for item in value)
+    key, args = (value[0], value[1:]) if isinstance(value, tuple) else (value, ())
+    entry = table.get(str(key), table.get("*"))
+    return str(value) if entry is None else entry.format(*args, **words)
+
+
+def words_of(code: str, details: Mapping[str, object]) -> dict[str, object]:
+    """A finding's details with those its code says in words (`Code.words`) said
+    so, table by table: an entry may use the words of the tables before its own."""
+    words = dict(details)
+    for name, table in CODES[code].words.items():
+        words[name] = _say(table, details.get(name, ""), words)
+    return words
+
+
+def reason(issue: str, details: Mapping[str, object]) -> str:
+    """Why a value is not valid, in the words of its normalizer's issue: the
+    problem that code's words give, or the code itself when it says none."""
+    if issue not in CODES or "problem" not in details:
+        return issue
+    return str(words_of(issue, details)["problem"])
 
 
 def finding(code: str, center: Center | None = None, *, field: str = "", value: str = "",
             ref: SourceRef | None = None, evidence: str | None = None, status: Status = Status.OPEN,
-            suggestion: str | None = None, note: str = "", suggested_value: str = "", **details: object) -> Finding:
-    """A finding with its code's severity, its message rendered from the code's
-    template, placed at `ref` (else at the center's first line).
+            note: str = "", suggested_value: str = "", **details: object) -> Finding:
+    """A finding with its code's severity, its message and suggestion rendered
+    from the code's templates (its details said in the code's words), placed
+    at `ref` (else at the center's first line).
 
     `evidence` is the verbatim text of the record the finding cites; it
     defaults to `value`, which is verbatim from the source.
@@ -387,11 +492,10 @@ def finding(code: str, center: Center | None = None, *, field: str = "", value: 
     entry = CODES[code]
     if ref is None and center is not None:
         ref = SourceRef(center.source, center.source_line)
-    words = {"field": field, "value": value, **details}
+    words = words_of(code, {"field": field, "value": value, **details})
     return Finding(code=code, severity=entry.severity,
                    center_id=center.id if center else "", center_name=center.name if center else "",
-                   field=field, value=value,
-                   message=entry.template.format(**words),
-                   suggestion=(entry.suggestion.format(**words) if suggestion is None else suggestion),
+                   field=field, value=value, message=entry.template.format(**words),
+                   suggestion=entry.suggestion.format(**words),
                    ref=ref, evidence=value if evidence is None else evidence, status=status, note=note,
                    suggested_value=suggested_value)

@@ -26,7 +26,10 @@ from pipeline.errors import PipelineError
 from pipeline.extract import extract_document
 from pipeline.extract.capture import extract_capture
 from pipeline.extract.lines import strip_markdown_link
-from pipeline.extract.pdf import address_goes_on, extract_pdf, find_gutters, group_lines, read_pages
+from pipeline.extract.pdf import extract_pdf
+from pipeline.extract.pdf.layout import find_gutters
+from pipeline.extract.pdf.order import address_goes_on
+from pipeline.extract.pdf.pages import group_lines, read_pages
 from pipeline.records import CONTACT_LISTING, PROSE, ContactBlock, SourceRef
 from tests.extract.corpus import extraction
 

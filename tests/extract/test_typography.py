@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.capture import unprint
-from pipeline.extract.pdf import join_broken
+from pipeline.extract.pdf.order import join_broken
 
 
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [

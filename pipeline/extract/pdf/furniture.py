@@ -1,0 +1,122 @@
+"""Running header and footer: the lines at the edges of pages that repeat, or are set apart from the
+text (date, title, address, "Page 2 of 5"); they give the document's title and address.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.extract.pdf.pages import PdfPage, TextLine
+from pipeline.extract.pdf.settings import SETTINGS
+
+
+# Titles that PDF writers fill in when the author gave none (reportlab: "untitled").
+PLACEHOLDER_TITLES = {"untitled", "untitled document", "no title"}
+
+
+URL_PATTERN = re.compile(r"(?:https?|file)://\S+")
+
+
+_ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^\s<>]+)>$")
+
+
+_PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:page\s+)?(?P<n>\d+)(?:\s*(?:/|of)\s*\d+)?$", re.I)
+
+
+# Chromium's header starts with the date and time it printed: "9/30/15, 10:00 AM".
+_PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s*", re.I)
+
+
+def body_size(pages: Sequence[PdfPage]) -> float:
+    """The size most of the document's characters are set in."""
+    sizes = Counter()
+    for page in pages:
+        for w in page.words:
+            sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def in_margin(line: TextLine, page: PdfPage) -> bool:
+    """Whether the line stands in the top or bottom SETTINGS.margin_share of the page."""
+    band = page.height * SETTINGS.margin_share
+    return line.bottom <= band or line.top >= page.height - band
+
+
+def furniture_text(text: str, pages: int) -> str:
+    """A margin line without its print date, address and page number: what is left is a title."""
+    text = " ".join(URL_PATTERN.sub(" ", _PRINT_DATE.sub("", text.strip())).split())
+    m = _PAGE_NUMBER_END.search(text)
+    if m and int(m.group("n")) <= pages:
+        text = text[:m.start()]
+    return text.strip()
+
+
+def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]],
+                  title: str, size: float) -> list[set[int]]:
+    """Per page, the indexes of its lines that are running header or footer.
+
+    They stand in the page's margin, or are the first or last lines of the
+    page (word processors set their header and footer inside wider margins).
+    Such a line is running when it is the same at the edge of every page
+    (its page number and address aside), when it is the document's title,
+    when it is a page number, a print date or an address beside another
+    running line, or when it stands in the margin set smaller than the body.
+    """
+    count = len(pages)
+    keys = [{furniture_text(lines[i].text, count).casefold() for i in outermost(page, lines)}
+            for page, lines in zip(pages, page_lines)]
+    repeated = set.intersection(*keys) - {""} if count > 1 else set()
+    title = title.strip().casefold()
+    running: list[set[int]] = []
+    for page, lines in zip(pages, page_lines):
+        found = {i for i in outermost(page, lines) if is_running(lines[i], page, count, size, title, repeated)}
+        for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):  # inward from each edge
+            for step, i in enumerate(order):
+                if i in found:
+                    continue
+                if step >= SETTINGS.edge_lines or not (step and order[step - 1] in found) \
+                        or furniture_text(lines[i].text, count):
+                    break
+                found.add(i)  # a bare address or date beside a running line
+        running.append(found)
+    return running
+
+
+def outermost(page: PdfPage, lines: Sequence[TextLine]) -> set[int]:
+    """The first and last lines of a page and those in its margins."""
+    return {0, len(lines) - 1} & set(range(len(lines))) | {i for i, l in enumerate(lines) if in_margin(l, page)}
+
+
+def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str]) -> bool:
+    """Whether an edge line is running header or footer (see `running_lines`)."""
+    text = line.text.strip()
+    key = furniture_text(text, count).casefold()
+    if key in repeated or (title and text.casefold() == title):
+        return True
+    if not key:  # only a print date, an address and a page number
+        return _PAGE_NUMBER_END.search(text) is not None or all(w.size < size for w in line.words)
+    return in_margin(line, page) and all(w.size < size for w in line.words)
+
+
+def metadata_title(metadata: dict) -> str:
+    """The metadata's title, or "" when there is none or a writer's placeholder."""
+    title = metadata.get("Title")
+    title = title.strip() if isinstance(title, str) else ""
+    return "" if title.casefold() in PLACEHOLDER_TITLES else title
+
+
+def metadata_url(metadata: dict) -> str:
+    """The first address in any metadata value (a browser puts the page's there), or ""."""
+    urls = [m.group(0) for value in metadata.values() if isinstance(value, str) for m in [URL_PATTERN.search(value)] if m]
+    return urls[0] if urls else ""
+
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What the running header and footer say: the document's title and address."""
+
+    title: str
+    url: str

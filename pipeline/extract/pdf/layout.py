@@ -1,0 +1,283 @@
+"""Layout: each page cut into regions, recursively, at an empty vertical band (a gutter between
+columns or table cells) or an empty horizontal band or a ruling (between paragraphs or table rows).
+Columns are read one after the other; a table row by row, so a row's cells stay together.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.extract.lines import BOILERPLATE
+from pipeline.extract.pdf.pages import (
+    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_symbol_glyph, is_value)
+from pipeline.extract.pdf.settings import SETTINGS
+
+
+def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
+    """A region's words as its smallest regions, in reading order.
+
+    Columns are read one after the other; but when the region's paragraphs
+    stand in rows (rows ruled off, or each cell of each row one paragraph),
+    it is a table and is read row by row, so no value leaves its row.
+    """
+    lines = group_lines(words)
+    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
+               or bridged_gutters(words, page.walls, em, page.edges, page.space)
+               or edge_gutters(words, page.edges))
+    bands = split_bands(lines, page.rulings, em)
+    if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
+        parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
+        if len(parts) > 1:  # text across the page above or below columns: read each run on its own
+            return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
+        slabs, tail = peel_tail(split_slabs(words, gutters), em)
+        return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
+    if len(bands) == 1:
+        return [list(words)]
+    if gutters:  # a table: row by row, each row cut at the table's own gutters
+        return [region for band in bands for cell in split_slabs([w for l in band for w in l.words], gutters)
+                for region in cut(cell, page, em)]
+    # Runs of bands that share a gutter (a footer across the columns below
+    # them must not cut the columns apart).
+    return [region for part in sections(bands, page.walls, em, page.edges, page.space)
+            for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
+             edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
+    """Consecutive bands joined while together they still have a gutter."""
+    runs: list[list[TextLine]] = [list(bands[0])]
+    for band in bands[1:]:
+        joined = runs[-1] + band
+        if find_gutters([w for l in joined for w in l.words], walls, em, edges, space):
+            runs[-1] = joined
+        else:
+            runs.append(list(band))
+    return runs
+
+
+def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
+                 edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
+    """The middles of the empty vertical bands between the region's words that
+    are at least SETTINGS.gutter_em wide or hold a cell's border (over half the region's
+    height), or at least SETTINGS.narrow_gutter_em wide before one of the page's column
+    `edges` (a table without borders, next to its widest cell). A band that every line crossing it enters after a label ("Phone:")
+    or a bullet is a tab stop, not a gutter."""
+    spans = sorted(words, key=lambda w: w.x0)
+    gutters: list[float] = []
+    if not spans:
+        return gutters
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    lines: list[TextLine] | None = None
+    reach = spans[0].x1
+    for word in spans[1:]:
+        gap = word.x0 - reach
+        if gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
+                gap >= SETTINGS.wide_gutter_em * em
+                or gap >= SETTINGS.gutter_em * em and crossing_lines(words, reach, word.x0) >= 2
+                or gap >= SETTINGS.narrow_gutter_em * em and at_edge(edges, word.x0)
+                or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
+                       for w in walls)):
+            lines = lines if lines is not None else group_lines(words)
+            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
+                gutters.append((reach + word.x0) / 2)
+        reach = max(reach, word.x1)
+    return gutters
+
+
+
+def at_edge(edges: Sequence[float], x: float) -> bool:
+    """Whether `x` is one of the column edges (within SETTINGS.edge_tolerance)."""
+    return any(abs(edge - x) <= SETTINGS.edge_tolerance for edge in edges)
+
+
+def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
+    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
+              if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
+                                for w in before)
+
+
+def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
+    """Whether the band is a word space of justified lines: every line that crosses it, and has
+    two gaps or more, spreads its gaps evenly (within SETTINGS.justified_em), this one among them. A
+    gutter stands apart from a line's word spaces; a justified line stretches all of them alike."""
+    even = 0
+    for line in lines:
+        if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
+            continue
+        gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+        if len(gaps) < 2:
+            continue
+        if max(gaps) - min(gaps) > SETTINGS.justified_em * em:
+            return False
+        even += 1
+    return even > 0
+
+
+def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
+                    edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
+    """Gutters that one or two words run across (an address too wide for its column, a line
+    TeX set overfull): found without them, when the columns beside them hold SETTINGS.min_column_lines
+    lines each. The words tried are the widest, then those standing in a band at least
+    SETTINGS.gutter_em wide that no more than SETTINGS.max_bridging_words words cover."""
+    widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
+    tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
+    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, edges)]
+    for bridging in tries:
+        rest = [w for w in words if w not in bridging]
+        gutters = [g for g in find_gutters(rest, walls, em, edges, space)
+                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
+        if gutters:
+            return gutters
+    return []
+
+
+def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
+    """Gutters before the left edge of a column that long words of the column before run
+    across (narrow justified columns and their addresses): an edge where at least
+    SETTINGS.min_edge_starts words start and no more than SETTINGS.edge_crossing_share of that many words run
+    across it, with text on both sides. The words that run across stay in their own column."""
+    gutters = []
+    left = min(w.x0 for w in words) if words else 0.0
+    lines: list[TextLine] | None = None
+    for edge in edges:
+        if edge <= left + SETTINGS.edge_tolerance:
+            continue
+        starts = sum(1 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
+        across = sum(1 for w in words if w.x0 < edge - SETTINGS.edge_tolerance and w.x1 > edge + SETTINGS.edge_tolerance)
+        # A column of text stands before it: not bullets or labels (a list's or a form's tab
+        # stop), on the lines that start a word at the edge.
+        lines = lines if lines is not None else group_lines(words)
+        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in lines
+                  if line.words[0].x1 <= edge and any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
+        tab_stop = bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
+                                        for w in before)
+        text_before = sum(1 for w in words if w.x1 <= edge and not (
+            w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
+        if (starts >= SETTINGS.min_edge_starts and across <= SETTINGS.edge_crossing_share * starts and text_before >= SETTINGS.min_edge_starts
+                and not tab_stop):
+            gutters.append(edge - SETTINGS.edge_tolerance)
+    return gutters
+
+
+def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:
+    """Whether each word ends its column's line: nothing follows it on its line but the next
+    column's text, which starts at a column edge (a heading across the page goes on in words)."""
+    for b in bridging:
+        after = [w for w in words if w.x0 >= b.x1 and min(w.bottom, b.bottom) > max(w.top, b.top)]
+        if after and not at_edge(edges, min(after, key=lambda w: w.x0).x0):
+            return False
+    return True
+
+
+def bridging_words(words: Sequence[Word], em: float) -> list[list[Word]]:
+    """The sets of at most SETTINGS.max_bridging_words words that alone cover a vertical band at least
+    SETTINGS.gutter_em wide, by a sweep over the words' left and right edges."""
+    events = sorted([(w.x0, 1, i) for i, w in enumerate(words)] + [(w.x1, -1, i) for i, w in enumerate(words)])
+    active: set[int] = set()
+    found: list[list[Word]] = []
+    run_start, run_words = None, set()
+    for k, (x, kind, i) in enumerate(events):
+        if kind == 1:
+            active.add(i)
+        else:
+            active.discard(i)
+        following = events[k + 1][0] if k + 1 < len(events) else x
+        if following <= x:
+            continue
+        if len(active) <= SETTINGS.max_bridging_words and (active or run_start is not None):
+            run_start = x if run_start is None else run_start
+            run_words |= active
+            if len(run_words) > SETTINGS.max_bridging_words:
+                run_start, run_words = x, set(active)
+            if following - run_start >= SETTINGS.gutter_em * em and run_words:
+                chosen = [words[j] for j in sorted(run_words)]
+                if chosen not in found:
+                    found.append(chosen)
+        else:
+            run_start, run_words = None, set()
+    return found
+
+
+def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
+    """How many lines have words on both sides of the band from left to right."""
+    return sum(1 for line in group_lines(words)
+               if line.words[0].x1 <= left and line.words[-1].x0 >= right)
+
+
+def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
+    """Set apart lines a paragraph gap under the end of every other column and
+    under the rest of their own, that hold no value: a page's footer below its columns is read after
+    them, not between the first column and the next."""
+    if len(slabs) < 2:
+        return slabs, []
+    lowest = max(range(len(slabs)), key=lambda k: max(w.bottom for w in slabs[k]))
+    floor = max(w.bottom for k, slab in enumerate(slabs) if k != lowest for w in slab)
+    lines = group_lines(slabs[lowest])
+    # The highest paragraph start from which all lines stand a paragraph gap below the floor.
+    start = None
+    for j in range(len(lines) - 1, 0, -1):
+        if lines[j].top - floor < SETTINGS.paragraph_em * em:
+            break
+        if lines[j].top - lines[j - 1].bottom >= SETTINGS.paragraph_em * em:
+            start = j
+    if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
+                            for line in lines[start:]):  # the page's closing lines hold no center's value
+        return slabs, []
+    tail = lines[start:]
+    kept = [w for line in lines[:start] for w in line.words]
+    return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Word]]:
+    """The words cut at the gutters into vertical slabs, left to right; empty slabs left out."""
+    slabs: list[list[Word]] = [[] for _ in range(len(gutters) + 1)]
+    for word in words:
+        slabs[sum(1 for g in gutters if word.x0 > g)].append(word)
+    return [s for s in slabs if s]
+
+
+def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float) -> list[list[TextLine]]:
+    """Lines in runs separated by an empty band at least SETTINGS.paragraph_em high or by a ruling."""
+    if not lines:
+        return []
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    bands: list[list[TextLine]] = [[lines[0]]]
+    bottom = lines[0].bottom
+    for line in lines[1:]:
+        if line.top - bottom >= SETTINGS.paragraph_em * em or ruled_between(rulings, bottom, line.top, left, right):
+            bands.append([])
+        bands[-1].append(line)
+        bottom = max(bottom, line.bottom)
+    return bands
+
+
+def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float, right: float) -> bool:
+    """Whether rulings between two heights span most of the width from left to right."""
+    if bottom <= top:
+        return False
+    spans = sorted((max(r.x0, left), min(r.x1, right)) for r in rulings
+                   if top <= r.top <= bottom and r.x1 > left and r.x0 < right)
+    covered, reach = 0.0, left
+    for x0, x1 in spans:
+        if x1 > reach:
+            covered += x1 - max(x0, reach)
+            reach = x1
+    return covered >= SETTINGS.ruling_share * (right - left)
+
+
+def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
+             em: float) -> bool:
+    """Whether the bands are a table's rows: ruled off from each other, or
+    each cell of each row one paragraph, in two rows at least."""
+    lines = [line for band in bands for line in band]
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
+        return True
+    rows = 0
+    for band in bands:
+        cells = split_slabs([w for line in band for w in line.words], gutters)
+        if any(len(split_bands(group_lines(cell), (), em)) > 1 for cell in cells):
+            return False
+        rows += len(cells) > 1
+    return rows >= 2

@@ -1,0 +1,280 @@
+"""Reading order: a page's regions as lines in reading order, with the lines a narrow column or a
+list item wrapped joined back, and a printer's line-end hyphenation undone.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
+from pipeline.extract.pdf.layout import cut
+from pipeline.extract.pdf.pages import (
+    BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
+    is_symbol_glyph)
+from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.records import SourceRef
+from pipeline.text import parse_place
+
+
+# Words a heading does not end with: a line ending in one goes on in the next.
+_JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
+
+
+# An address ending in a one-letter domain label was cut short: no domain ends so.
+_ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
+
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text in reading order, wrapped parts joined back."""
+
+    text: str
+    ref: SourceRef
+    styled: bool  # bold or larger than the body: the document marks it as a heading
+    bullet: bool  # a list item: a bullet glyph or shape stood before it
+
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A line of a region with what joining needs to know."""
+
+    line: TextLine
+    number: int
+    region_right: float
+    gap_before: float  # empty height above it in its region; infinite for a region's first line
+    bullet: bool
+    item_indent: float | None  # where the text of the region's list items starts; None without items
+    start: float = 0.0  # the left edge of the line as printed, its typed bullet included
+    region_left: float = 0.0
+
+
+def is_styled(line: TextLine, size: float) -> bool:
+    """Whether the whole line is bold or set SETTINGS.larger than the body `size`: a heading's style."""
+    return all(w.bold for w in line.words) or min(w.size for w in line.words) >= SETTINGS.larger * size
+
+
+def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
+    """Whether the line is a list item, and the line without its bullet glyph."""
+    first = line.words[0]
+    if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
+        return True, TextLine(line.words[1:])
+    if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
+        word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
+        return True, TextLine((word, *line.words[1:]))
+    for mark in marks:
+        middle = (mark.top + mark.bottom) / 2
+        if (mark.x1 - mark.x0 <= SETTINGS.mark_em * em and line.top <= middle <= line.bottom
+                and line.x0 - SETTINGS.mark_reach_em * em <= mark.x1 <= line.x0):
+            return True, line
+    return False, line
+
+
+def same_type(a: Word, b: Word) -> bool:
+    """Whether two words are set in one weight and one size (within SETTINGS.size_slack: a size
+    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
+    return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.size_slack * max(a.size, b.size)
+
+
+def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
+              following: Placed | None = None) -> bool:
+    """Whether `current` carries on `previous`, wrapped for want of room.
+
+    It must stand close under it in the same font, its first word must not
+    have fitted at the end of `previous`, and it must not start something of
+    its own: a list item, a labeled line, an email or website, a place line.
+    A line that ends in a hyphen was broken there by the printer. In a list
+    item (`in_item`), a line set at the item's hanging indent is its wrapped
+    end whatever it reads like ("Austin, TX" after "Austin Regional
+    Intelligence Center;"): only a bullet starts the next item.
+    """
+    if current.bullet or current.gap_before >= SETTINGS.paragraph_em * size:
+        return False
+    first, last = current.line.words[0], previous.line.words[-1]
+    if not same_type(first, last):
+        return False
+    room = previous.region_right - previous.line.x1
+    if SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room:
+        return False
+    if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
+        return True  # a hyphen the printer broke at, or a heading's next line
+    if in_item and abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size:
+        return True
+    # A paragraph that types its bullet wraps under the bullet, not under the item's text.
+    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
+        return True
+    if classify_line(previous.line.text)[0] in ("Email", "Website"):
+        return address_goes_on(previous.line.text, current.line.text)
+    text = current.line.text
+    if known_label(text):
+        return False
+    # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
+    # the block's own place line follows it.
+    return parse_place(text) is None or (following is not None and following.gap_before < SETTINGS.paragraph_em * size
+                                         and parse_place(following.line.text) is not None)
+
+
+def known_label(text: str) -> bool:
+    """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
+    a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
+    label = classify_line(text)[0]
+    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
+
+
+def address_goes_on(address: str, text: str) -> bool:
+    """Whether `text`, the line under an email or website line that was too
+    long for its column, is the rest of the address: a word processor breaks
+    an address after a slash, or anywhere when no slash is near ("…arkansas.g"
+    / "ov"). It is one word, and no address of its own unless the address
+    was visibly cut short (after a slash or dot, or a one-letter label). Otherwise the address ends where its line does."""
+    if len(text.split()) != 1 or "@" in text:
+        return False
+    cut_short = address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
+    return cut_short or classify_line(text)[0] not in ("Email", "Website")
+
+
+def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0) -> bool:
+    """A heading set over several lines, in one heading style, is one heading, also when the
+    foot of a column ends with it and the next column goes on in its style: a heading stands
+    above its text, so the foot of a column is no place where one ends."""
+    first, last = current.line.words[0], previous.line.words[-1]
+    first_of_region = current.gap_before == float("inf")
+    next_column = first_of_region and current.line.top < previous.line.top
+    # Large type stands further apart than the body's paragraph gap: a heading's own lines are
+    # within SETTINGS.heading_gap_em of its own size of each other, at the page's own leading (the
+    # distance from line to line, in em of their size, within SETTINGS.leading_slack).
+    pitch = (current.line.top - previous.line.top) / first.size
+    just_below = (first_of_region and 0 <= current.line.top - previous.line.bottom <= SETTINGS.heading_gap_em * first.size
+                  and leading > 0 and pitch <= (1 + SETTINGS.leading_slack) * leading)
+    # Across regions only a line that wrapped for want of room (its next word did not fit).
+    # A one-line region shows no column edge: below it, the next region's shows it.
+    right = previous.region_right if next_column else max(previous.region_right, current.region_right)
+    wrapped = SETTINGS.space_em * first.size + (first.x1 - first.x0) > right - previous.line.x1
+    close = current.gap_before < SETTINGS.paragraph_em * size or (next_column or just_below) and wrapped
+    return (is_styled(previous.line, size) and is_styled(current.line, size)
+            and close and not current.bullet and same_type(first, last))
+
+
+def breaks_off(text: str) -> bool:
+    """Whether a line stops where no heading ends: after a comma, a hyphen, a slash, an
+    ampersand or a joining word ("Orange County," / "CA" at the top of the next column)."""
+    text = text.rstrip()
+    return text.endswith((",", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
+
+
+def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
+    """Whether `current`, the first line of a region, ends the list item that
+    the region before it ended with: a list set in columns breaks an item at
+    the foot of one column and goes on at the top of the next. The line has
+    no bullet, stands at the indent of the items' text in its own region, in
+    the item's font, and is no heading."""
+    if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
+        return False
+    first, last = current.line.words[0], previous.line.words[-1]
+    return (abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size
+            and same_type(first, last) and not is_styled(current.line, size))
+
+
+def cut_mid_word(previous: Placed, current: Placed, cell: float) -> bool:
+    """Whether a monospaced print cut a word where its line ran out of cells (enscript wraps
+    at the last character that fits): the line fills its column to the last cell and the next
+    starts in the first one (a space at the cut would stand in one of them)."""
+    return (previous.line.x1 >= previous.region_right - cell / 2
+            and current.line.x0 <= current.region_left + cell / 2)
+
+
+def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
+                        spelled: frozenset[str] = frozenset()) -> list[Line]:
+    """A page's body lines in reading order, wrapped parts joined back; `size`
+    is the body text's, the unit of every gap. Lines of two regions are joined
+    only where a list item runs from one column into the next."""
+    placed: list[Placed] = []
+    for region in cut(body, page, size):
+        lines = group_lines(region)
+        # The column's right edge: where its lines of words end; a one-word line (an address)
+        # may run past it into the gutter.
+        worded = [l.x1 for l in lines if len(l.words) > 1]
+        right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
+        # A bullet too wide for its indent stands on a line of its own (groff's .IP): the
+        # line under it is its item.
+        lone = {i for i, line in enumerate(lines[:-1])
+                if len(line.words) == 1 and (line.words[0].text in BULLET_GLYPHS or is_symbol_glyph(line.words[0]))
+                and lines[i + 1].x0 > line.x0}
+        if lone:
+            bulleted = {i + 1 for i in lone}
+            lines = [line for i, line in enumerate(lines) if i not in lone]
+            kept = [i for i in range(len(lines) + len(lone)) if i not in lone]
+            starts = [(True, line) if k in bulleted else bullet_start(line, page.marks, size)
+                      for k, line in zip(kept, lines)]
+        else:
+            starts = [bullet_start(line, page.marks, size) for line in lines]
+        indent = next((line.x0 for bullet, line in starts if bullet), None)
+        previous_bottom = None
+        for (bullet, line), printed in zip(starts, lines):
+            gap = float("inf") if previous_bottom is None else line.top - previous_bottom
+            previous_bottom = max(previous_bottom or line.bottom, line.bottom)
+            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left))
+    pitches = sorted((b.line.top - a.line.top) / b.line.words[0].size for a, b in zip(placed, placed[1:])
+                     if b.gap_before != float("inf") and not b.bullet)
+    leading = pitches[len(pitches) // 2] if pitches else 0.0
+    joined: list[Line] = []
+    previous: Placed | None = None
+    for k, current in enumerate(placed):
+        in_item = bool(joined) and joined[-1].bullet
+        following = placed[k + 1] if k + 1 < len(placed) else None
+        if previous is not None and joined and (continues(previous, current, size, in_item, following)
+                                                or heading_goes_on(previous, current, size, leading)
+                                                or item_goes_on(previous, current, size, in_item)):
+            before = joined[-1]
+            if page.cell and cut_mid_word(previous, current, page.cell):
+                text = before.text + current.line.text
+            else:
+                text = join_broken(before.text, current.line.text, spelled)
+            joined[-1] = Line(text, before.ref, before.styled, before.bullet)
+        else:
+            joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
+                               is_styled(current.line, size), current.bullet))
+        previous = current
+    return joined
+
+
+def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
+    """The words the document itself spells with a hyphen inside ("Counter-Terrorism"), casefolded,
+    with the hyphen as "-": a line-end hyphen that makes one of them is kept."""
+    words = set()
+    for page in pages:
+        for w in page.words:
+            text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
+            if "-" in text.strip("-"):
+                words.add(text)
+    return frozenset(words)
+
+
+def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) -> str:
+    """Two pieces of one line the printer broke, joined back.
+
+    After a hyphen of any form, the break may be hyphenation (TeX's "Cen-" / "ter", CSS's
+    "Informa‐" / "tion"): the word is joined without it, unless the document spells the
+    word with a hyphen elsewhere ("Counter-Terrorism"), or it is a number ("517-" / "2660"),
+    or the next piece starts a capitalized word after an ASCII hyphen ("Multi-" / "Agency"):
+    then the hyphen (as "-") is kept, with no space. Inside an email or web address an ASCII
+    hyphen is the address's own ("hamilton-" / "co.org": printers break after real ones) and is
+    kept; any other hyphen form there is a hyphenator's ("msa\u2010" / "ic.html") and is dropped.
+    An address broken elsewhere (it has no spaces) is joined without a space; other lines with one.
+    """
+    head, _, last = before.rpartition(" ")
+    first, _, tail = after.partition(" ")
+    if last.endswith(HYPHENS) and last.rstrip("".join(HYPHENS)):
+        stem = last[:-1]
+        word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
+        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
+            keep = last.endswith("-")
+        else:
+            keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
+        joined = f"{stem}{'-' if keep else ''}{first}"
+        return " ".join(x for x in (head, joined, tail) if x)
+    glue = "" if is_address(before) else " "
+    return f"{before}{glue}{after}"

@@ -1,0 +1,330 @@
+"""Pages: a PDF's words with their font and size, read in one pass with the page's rulings (table
+borders) and small shapes (list bullets a browser draws instead of typing); a page whose text runs
+sideways is turned upright first. Also what a word or a line is (a symbol glyph, a value, an address).
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pipeline.errors import PipelineError
+from pipeline.extract.lines import classify_line
+
+from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.text import parse_place
+
+
+# Characters that mark a list item when they stand alone before its text.
+# (\uf0b7 and \uf0a7 are the Symbol and Wingdings bullets word processors use.)
+BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇–-*·\uf0b7\uf0a7")
+
+
+# The hyphens a printer breaks a word with at a line's end: ASCII, U+2010 (CSS `hyphens:
+# auto`), the soft hyphen and the non-breaking hyphen.
+HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
+
+
+_HYPHEN_FORMS = re.compile("[\u2010\u00ad\u2011]")
+
+
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+# Fonts of symbols and dingbats: TeX's math symbols (CMSY), Symbol, ZapfDingbats, Wingdings.
+_SYMBOL_FONT = re.compile(r"cmsy|symbol|dingbat|wingding", re.I)
+
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on the page: its text, its box (points, top down) and its font."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    font: str
+    size: float
+
+    @property
+    def bold(self) -> bool:
+        """Whether the word's font is a bold (or heavier) face."""
+        return bool(_BOLD.search(self.font.rpartition("+")[2]))
+
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape or ruling on the page, in the same coordinates as the words."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """One page, upright: its size, words and the shapes the layout needs."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rulings: tuple[Box, ...]  # horizontal borders (between table rows)
+    walls: tuple[Box, ...]  # vertical borders (between table cells)
+    marks: tuple[Box, ...]  # small shapes: bullets drawn, not typed
+    edges: tuple[float, ...] = ()  # left edges of columns: where SETTINGS.min_column_lines words or more start
+    space: float = 0.0  # the page's own word space: the median gap between words of a line (points)
+    cell: float = 0.0  # the width of every glyph when the page is set in one monospaced font, else 0
+
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Words standing on one line of one region, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        """The words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        """The left edge of the first word."""
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        """The right edge of the rightmost word."""
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        """The top of the highest word."""
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        """The bottom of the lowest word."""
+        return max(w.bottom for w in self.words)
+
+
+def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
+    """Every page's words, rulings and bullet shapes, and the document's
+    metadata; a PDF or page that cannot be read is a `PipelineError`."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if b"%%EOF" not in data[-SETTINGS.eof_window:]:
+        raise PipelineError("is a truncated PDF: it does not end with the %%EOF marker "
+                            "(was the download cut short?).", source=source)
+
+    def failure(exc: Exception, page: int | None = None) -> PipelineError:
+        """The one-line error for what pdfminer raised (an encrypted PDF is told apart)."""
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return PipelineError("is an encrypted PDF that cannot be opened without its password; "
+                                 "save an unencrypted copy in the raw folder.", source=source, page=page)
+        detail = str(cause).strip() or "no detail"
+        return PipelineError(f"is not a readable PDF ({cause.__class__.__name__}: {detail}).",
+                             source=source, page=page)
+
+    pages: list[PdfPage] = []
+    reading_pages = False
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            metadata = dict(pdf.metadata or {})
+            reading_pages = True
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(read_page(page, number, source))
+                page.close()  # frees the page's parsed layout: memory stays flat over long files
+    except PipelineError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds; all mean "unreadable"
+        raise failure(exc, len(pages) + 1 if reading_pages else None) from None
+    if not pages:
+        raise PipelineError("is a PDF with no pages.", source=source)
+    if not any(p.words for p in pages):
+        raise PipelineError(f"is a PDF with no text layer: none of its {len(pages)} page(s) holds text "
+                            "(a scanned image needs OCR before it can be read).", source=source, page=1)
+    return pages, metadata
+
+
+def read_page(page, number: int, source: str) -> PdfPage:
+    """One page, upright: words, horizontal rulings, bullet shapes."""
+    chars = page.chars
+    turn = text_turn(chars)
+    width, height = float(page.width), float(page.height)
+    if turn:
+        words = turned_words(chars, turn, width, height)
+    else:
+        words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                      str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
+                 for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=SETTINGS.word_gap_em)]
+    # Shapes are turned with the text: a browser draws its bullets, and a
+    # table its borders, on a turned page as on any other.
+    edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
+    text_lines = group_lines(words)
+    rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines))
+    walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= SETTINGS.min_wall)
+    marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects)
+                  if is_dot(box.x1 - box.x0, box.bottom - box.top))
+    if turn in (90, 270):
+        width, height = height, width
+    check_page_text(page, chars, words, number, source)
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
+                   word_space(text_lines), monospaced_cell(words))
+
+
+def monospaced_cell(words: Sequence[Word]) -> float:
+    """The advance of every glyph when the page's words are all set in cells of one width
+    (a monospaced print: each word as wide as its letters times the cell, within SETTINGS.cell_slack),
+    else 0."""
+    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
+    if len(widths) < SETTINGS.min_column_lines:
+        return 0.0
+    cell = sorted(widths)[len(widths) // 2]
+    inside = sum(1 for x in widths if abs(x - cell) <= SETTINGS.cell_slack * cell)
+    return cell if inside >= SETTINGS.monospaced_share * len(widths) else 0.0
+
+
+def word_space(lines: Sequence[TextLine]) -> float:
+    """The page's own word space: the median gap between neighbouring words of a line, of the
+    gaps under one em of their type (wider ones may be gutters). A monospaced print's space is
+    0.6 em, where a proportional font's is a quarter em."""
+    gaps = sorted(b.x0 - a.x1 for line in lines for a, b in zip(line.words, line.words[1:])
+                  if 0 < b.x0 - a.x1 < max(a.size, b.size))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
+    """Whether a ruling is a link's underline, not a border: it lies just
+    under a line's text and no wider than it (a border reaches past the text
+    by the cell's padding)."""
+    return any(line.x0 - SETTINGS.underline_reach <= ruling.x0 and ruling.x1 <= line.x1 + SETTINGS.underline_reach
+               and line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+               for line in lines)
+
+
+def is_dot(width: float, height: float) -> bool:
+    """Whether a shape could be a bullet: small, and about as wide as high."""
+    return SETTINGS.min_mark <= width <= SETTINGS.max_mark and SETTINGS.min_mark <= height <= SETTINGS.max_mark and 0.5 <= width / height <= 2
+
+
+def check_page_text(page, chars: Sequence[dict], words: Sequence[Word], number: int, source: str) -> None:
+    """Refuse a page that gives no usable text: a scan, or fonts without a Unicode map."""
+    if not words:
+        area = float(page.width) * float(page.height)
+        covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images)
+        if area and covered >= SETTINGS.scan_share * area:
+            raise PipelineError("has no text layer on this page: it is an image (a scan needs OCR "
+                                "before it can be read).", source=source, page=number)
+        return
+    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    if unmapped >= SETTINGS.unmapped_share * len(chars):
+        raise PipelineError("has text on this page that cannot be decoded (its fonts carry no "
+                            "Unicode map).", source=source, page=number)
+
+
+def char_turn(char: dict) -> int:
+    """How far a character is turned from upright, in degrees clockwise on the page: 0, 90, 180 or 270."""
+    a, b = char["matrix"][0], char["matrix"][1]
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 180
+    return 90 if b < 0 else 270
+
+
+def text_turn(chars: Sequence[dict]) -> int:
+    """The turn of most of the page's text (0 when it is upright)."""
+    turns = Counter(char_turn(c) for c in chars[::SETTINGS.turn_sample])
+    return turns.most_common(1)[0][0] if turns else 0
+
+
+def turned_box(thing: dict, turn: int, width: float, height: float) -> Box:
+    """The box of a character or shape on a page of `width` and `height`, in
+    the coordinates of that page turned back by `turn` degrees (upright text)."""
+    x0, x1, top, bottom = float(thing["x0"]), float(thing["x1"]), float(thing["top"]), float(thing["bottom"])
+    if turn == 90:  # text reads downward: the first line is at the right
+        return Box(top, bottom, width - x1, width - x0)
+    if turn == 270:  # text reads upward: the first line is at the left
+        return Box(height - bottom, height - top, x0, x1)
+    if turn == 180:
+        return Box(width - x1, width - x0, height - bottom, height - top)
+    return Box(x0, x1, top, bottom)
+
+
+def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
+    """Words of text turned by `turn` degrees, in the coordinates of the page
+    turned back so that the text is upright; text at other angles is left out."""
+    from pdfplumber.utils.text import extract_words
+
+    upright = []
+    for c in chars:
+        if char_turn(c) != turn:
+            continue
+        box = turned_box(c, turn, width, height)
+        upright.append({**c, "x0": box.x0, "x1": box.x1, "top": box.top, "bottom": box.bottom,
+                        "doctop": box.top, "upright": True, "size": box.bottom - box.top})
+    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
+            for w in extract_words(upright, extra_attrs=["fontname", "size"], x_tolerance_ratio=SETTINGS.word_gap_em)]
+
+
+def group_lines(words: Iterable[Word]) -> list[TextLine]:
+    """Words to lines, top to bottom, each line left to right: a word is on a
+    line when its middle lies within the height of the line's first word
+    (columns whose lines stand at other heights never chain into one)."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines:
+            first = lines[-1][0]
+            slack = SETTINGS.line_slack * (first.bottom - first.top)
+            if first.top - slack <= (word.top + word.bottom) / 2 <= first.bottom + slack:
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+    return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+
+
+def is_symbol_glyph(word: Word) -> bool:
+    """Whether a word is one glyph that a symbol font draws with no Unicode mapping (pdfminer's
+    "(cid:136)"), or one glyph of a symbol font: TeX sets its bullet from the math symbols."""
+    return bool(_UNMAPPED_GLYPH.fullmatch(word.text)) or (
+        len(word.text) == 1 and _SYMBOL_FONT.search(word.font.rpartition("+")[2]) is not None)
+
+
+def is_value(text: str) -> bool:
+    """A labeled line, an email, a website or a place: what a center's block ends with."""
+    return bool(classify_line(text)[0]) or parse_place(text) is not None
+
+
+def is_address(text: str) -> bool:
+    """Whether the line is an email or website line."""
+    return classify_line(text.strip())[0] in ("Email", "Website")
+
+
+def column_edges(words: Sequence[Word]) -> tuple[float, ...]:
+    """The x where SETTINGS.min_column_lines words or more start (within SETTINGS.edge_tolerance):
+    the left edges of a page's columns, as the cells of a table line up."""
+    starts = sorted(w.x0 for w in words)
+    edges: list[float] = []
+    i = 0
+    while i < len(starts):
+        j = i
+        while j + 1 < len(starts) and starts[j + 1] - starts[i] <= SETTINGS.edge_tolerance:
+            j += 1
+        if j + 1 - i >= SETTINGS.min_column_lines:
+            edges.append(starts[i])
+        i = j + 1
+    return tuple(edges)

@@ -1,0 +1,101 @@
+"""The PDF reader's thresholds, in one frozen object: what each is for, and which documents set it.
+
+Every length is in em of the body text (its font size) unless it says points; a share is of
+the page, the region or the words it names. `SETTINGS` is the one instance the reader uses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """The reader's thresholds (see each field's comment)."""
+
+    # Header and footer live in this share of the page height at its top and
+    # bottom, or among this many lines at the top and bottom of each page.
+    margin_share: float = 0.10
+    edge_lines: int = 3
+    # An empty vertical band at least this wide (in em of the body text) separates
+    # columns or table cells; the space between two words is about a quarter em.
+    gutter_em: float = 0.8
+    # A table without borders keeps its cells apart by their padding alone, which
+    # can be narrower than gutter_em next to its widest cell; an empty band at least
+    # this wide (well over a space) is a gutter when a column's words line up at its
+    # right edge (within edge_tolerance points: the same x, as a printer sets a cell).
+    narrow_gutter_em: float = 0.5
+    edge_tolerance: float = 0.5
+    # A page is a monospaced print when this share of its words are as wide as their
+    # letters times one cell, within cell_slack of it.
+    monospaced_share: float = 0.95
+    cell_slack: float = 0.02
+    # A gutter is wider than this many of the page's own word spaces (a monospaced
+    # print's spaces are 0.6 em wide, and its words line up in columns by themselves).
+    gutter_spaces: float = 1.5
+    # A narrow gutter must have two lines at least with words on both sides: one
+    # line alone may be justified text; a gap this wide is a gutter even so.
+    wide_gutter_em: float = 1.6
+    # An empty horizontal band at least this high (in em) separates paragraphs or
+    # table rows; lines of one paragraph stand about a tenth of an em apart.
+    paragraph_em: float = 0.4
+    # A vertical border is at least this high (points): shorter ones are the ends
+    # of underlines and other small shapes.
+    min_wall: float = 6.0
+    # One or two words may run across a gutter (an address too long for its
+    # column) when the columns beside it hold this many lines side by side.
+    max_bridging_words: int = 2
+    min_column_lines: int = 3
+    # A column's left edge, where at least min_edge_starts words start, is a gutter even
+    # when words of the column before run across it, if they are no more than this share of them.
+    min_edge_starts: int = 8
+    edge_crossing_share: float = 0.15
+    # A ruling spanning this share of a region's width is a border between rows.
+    ruling_share: float = 0.8
+    # A word processor draws a link's underline as a ruling at most this share of
+    # the line's height under its text, and no more than this many points wider.
+    underline_drop: float = 0.35
+    underline_reach: float = 1.0
+    # A word belongs to a line when its vertical middle lies inside the height of
+    # the line's first word, widened by this share of it (sub- and superscripts).
+    line_slack: float = 0.25
+    # A space is about this share of the font size wide in the usual fonts.
+    space_em: float = 0.3
+    # Two glyphs stand in two words when the gap between them is at least this share
+    # of their font size (pdfplumber's x_tolerance_ratio), whether or not the PDF
+    # writes a space glyph there (print drivers, groff and TeX place glyphs without
+    # one): spaces are 0.2 em (condensed faces) to 0.33 em (TeX) wide and shrink to
+    # about 0.22 em in justified TeX lines, while kerning moves glyphs by hundredths
+    # of an em. A fixed gap in points glues the words of small type (7 pt Times
+    # sets a 1.75 pt space) and parts those of large.
+    word_gap_em: float = 0.15
+    # A justified line stretches its word spaces alike: gaps within this many em
+    # of each other on one line are its word spaces, however wide.
+    justified_em: float = 0.15
+    # The lines of one heading stand at most this many em of its own size apart.
+    heading_gap_em: float = 0.6
+    leading_slack: float = 0.1
+    # Two sizes within this share of each other are one size.
+    size_slack: float = 0.03
+    # A heading set larger than the body is at least this many times its size.
+    larger: float = 1.1
+    # A bullet drawn as a shape is no larger than this many em, and stands at most
+    # this many em left of its item.
+    mark_em: float = 0.7
+    mark_reach_em: float = 3.0
+    # Shapes outside these sizes (points) are no bullet: rulings, borders, images.
+    min_mark: float = 1.5
+    max_mark: float = 12.0
+    # A list item's wrapped lines start at its text's left edge (the hanging
+    # indent), within this many em; the bullet stands further left.
+    hanging_em: float = 0.5
+    # Every this many characters of a page are enough to tell which way its text runs.
+    turn_sample: int = 8
+    # Images over this share of a page without text make it a scan.
+    scan_share: float = 0.25
+    # A page where this share of the characters has no Unicode mapping is unreadable.
+    unmapped_share: float = 0.5
+    # A PDF ends with "%%EOF" within its last kilobyte.
+    eof_window: int = 1024
+
+
+SETTINGS = PdfSettings()
