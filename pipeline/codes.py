@@ -265,6 +265,12 @@ CODES: dict[str, Code] = {
     "BLOCK_WITHOUT_LIST_ENTRY": Code(
         ERROR, "A contact block with no list entry", "Check whether the center is still designated.",
         "The contact block {value!r} matches no entry of the list.", "Check whether the center is still designated."),
+    "LIST_LINE_UNREAD": Code(
+        ERROR, "A line under the list's headings read into no list entry",
+        "Read the list in the source: the line may be the tail of the entry before it (its name or place cut).",
+        "The line {value!r} stands under the list's headings after the entry {entry!r}, but was read into no "
+        "entry: the entry's name, designation or place may be cut short.",
+        "Check the entry against the source; record its name or place with a set decision."),
     "DUPLICATE_LIST_ENTRY": Code(
         ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
         "The list names {value!r} again (first on line {first_line}).",

@@ -329,6 +329,18 @@ def list_place(c: Center) -> Iterator[Finding]:
                       city_line=c.location.ref.line if c.location and c.location.ref else "?", **at)
 
 
+def list_lines(c: Center) -> Iterator[Finding]:
+    """Each line under the list's headings that was read into no entry and stands
+    after this center's (LIST_LINE_UNREAD): "Cleveland, OH" at the top of the next
+    page, after "Northeast Ohio Regional Fusion Center;". Filed under the
+    designation, the fact of the list the entry gives."""
+    if c.entry is None:
+        return
+    for line in c.entry.unread:
+        yield finding("LIST_LINE_UNREAD", c, field="designation", value=line.text, ref=line.ref,
+                      evidence=line.raw or line.text, entry=c.entry.text)
+
+
 def coverage(c: Center) -> Iterator[Finding]:
     """A center on only one side: a list entry without a contact block
     (LIST_ENTRY_WITHOUT_BLOCK), or a block without a list entry
@@ -479,7 +491,7 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
-    location, zip_place, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 
