@@ -17,15 +17,17 @@ from typing import TypeVar
 from pipeline import __version__
 from pipeline.check import run_checks, sort_key
 from pipeline.corrections import parse_corrections
-from pipeline.diff import changelog_markdown, diff_tables, git_show
+from pipeline.diff import changelog_markdown, diff_rows, git_show
 from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
 from pipeline.errors import PipelineError
 from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
 from pipeline.export.datasette import metadata_json
 from pipeline.export.geojson import geojson_bytes
-from pipeline.export.report import render_html, render_markdown
+from pipeline.export.report import render_html, render_markdown, report_context
 from pipeline.export.sqlite import sqlite_bytes
-from pipeline.export.tables import stage_files, table_files
+from pipeline.export.tables import (
+    CENTER_COLUMNS, FINDING_COLUMNS, center_row, csv_cells, finding_row, stage_files, table_files,
+)
 from pipeline.extract import MIN_YIELD_SHARE, extract_document, sniff_form
 from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
 from pipeline.normalize.dataset import normalize
@@ -276,10 +278,9 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
     # without changing its shape (the JSON and CSV tables cannot).
     data_version = release_version(as_of, raw)
     files = table_files(b.dataset, b.findings)
-    files["report.md"] = render_markdown(b.dataset, b.findings, as_of, b.decisions_applied,
-                                         data_version).encode("utf-8")
-    files["report.html"] = render_html(b.dataset, b.findings, as_of, b.decisions_applied,
-                                       data_version).encode("utf-8")
+    report = report_context(b.dataset, b.findings, as_of, b.decisions_applied, data_version)
+    files["report.md"] = render_markdown(report).encode("utf-8")
+    files["report.html"] = render_html(report).encode("utf-8")
     files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings, {
         "dataset": PACKAGE_NAME, "data_version": data_version, "as_of": as_of.isoformat(),
         "pipeline_version": __version__})
@@ -291,8 +292,9 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"
     else:
-        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build", baseline_findings,
-                              files["discrepancies.csv"])
+        centers = {c.id: csv_cells(center_row(c), CENTER_COLUMNS) for c in b.dataset.centers}
+        findings = [csv_cells(finding_row(f), FINDING_COLUMNS) for f in b.findings]
+        changes = diff_rows(old, label, CENTER_COLUMNS, centers, baseline_findings, findings)
         files["CHANGELOG.md"] = changelog_markdown(changes, label, "this build").encode("utf-8")
     return files
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
+from pipeline.fields import Kind
 from pipeline.records import Center, Finding, Severity, SourceRef, Status
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -38,7 +39,7 @@ class Code(NamedTuple):
 
 
 # The kinds of value a document shows (`ShownValue.kind`), in words.
-KIND_WORDS = {"phone": "phone number", "email": "email address", "url": "web address"}
+KIND_WORDS = {Kind.PHONE: "phone number", Kind.EMAIL: "email address", Kind.URL: "web address"}
 # A source page in words: its title, else its kind; its address, else "no address".
 PAGE_WORDS = {"kind": {"center_list": "center list", "contact_listing": "contact listing", "prose": "prose"},
               "title": {"": "{kind}", "*": "{title}"}, "url": {"": "no address", "*": "{url}"}}
@@ -82,7 +83,7 @@ CODES: dict[str, Code] = {
         "The {label} {value} has area code {area_code}, which belongs to {place}, not to {state}.",
         "{advice}",
         {"advice": {"": "Check the number with the center.",
-                    "fax": "The phone's area code is {phone_area_code}; the fax may be {likely}. Confirm before "
+                    "fax_like_phone": "The phone's area code is {phone_area_code}; the fax may be {likely}. Confirm before "
                            "changing it."}}),
     "FAX_AREA_CODE_DIFFERS": Code(
         INFO, "A fax whose area code differs from the center's phone",
@@ -120,7 +121,7 @@ CODES: dict[str, Code] = {
         "Find the right address; the value is left out of the website column.",
         "The website {value!r} is not a web address ({problem}).", "{advice}",
         {"problem": {"empty": "it is empty", "characters": "it holds characters an address cannot hold",
-                     "host_or_port": "its host or port cannot be read", "email": "it holds an email address",
+                     "host_or_port": "its host or port cannot be read", "holds_email": "it holds an email address",
                      "host": "the host {host} is not a domain name"},
          "advice": {"": "Find the center's website.",
                     "www_email": "The field repeats the email address with \"www.\" in front; find the center's "
@@ -493,15 +494,17 @@ def finding(code: str, center: Center | None = None, *, field: str = "", value: 
     at `ref` (else at the center's first line).
 
     `evidence` is the verbatim text of the record the finding cites; it
-    defaults to `value`, which is verbatim from the source.
+    defaults to `value`, which is verbatim from the source. `expected` is the
+    center's source text of `field`, which a decision on it names.
     """
     entry = CODES[code]
     if ref is None and center is not None:
         ref = SourceRef(center.source, center.source_line)
+    expected = center.source_text(field) if center is not None else None
     words = words_of(code, {"field": field, "value": value, **details})
     return Finding(code=code, severity=entry.severity,
                    center_id=center.id if center else "", center_name=center.name if center else "",
                    field=field, value=value, message=entry.template.format(**words),
                    suggestion=entry.suggestion.format(**words),
                    ref=ref, evidence=value if evidence is None else evidence, status=status, note=note,
-                   suggested_value=suggested_value)
+                   suggested_value=suggested_value, expected=value if expected is None else expected)

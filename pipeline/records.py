@@ -477,6 +477,9 @@ class Finding:
     status: Status = Status.OPEN
     note: str = ""  # a reviewer's decision that set the status, in words
     suggested_value: str = ""  # the value the suggestion names, as a reviewer would write it; "" when none
+    # The verbatim source text a reviewer's decision on its field must name as
+    # `expected` (`Center.source_text`): the value itself where the field is none of the center's.
+    expected: str = ""
 
     @property
     def source(self) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline.fields import Kind
 from pipeline.reference import state_code
 
 # Every pattern here runs in linear time on any line: no two quantifiers can
@@ -246,8 +247,8 @@ def contact_key(kind: str, text: str) -> str:
     'ctic@ct.gov'
     """
     text = text.strip()
-    if kind == "email":
+    if kind == Kind.EMAIL:
         return text.lower().removeprefix("mailto:")
-    if kind == "url":
+    if kind == Kind.URL:
         return _ANY_SCHEME.sub("", text.lower()).rstrip("/")
     return text

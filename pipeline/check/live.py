@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from pipeline.codes import finding
+from pipeline.fields import EMAIL, WEBSITE
 from pipeline.records import Center, Dataset, Finding, LiveCheck, SourceRef
+from pipeline.verify.results import RECEIVES_NO_MAIL  # EMAIL_DOMAIN_NO_MAIL's words say why, by result
 
 # A check this much older than the sources is stale: a site can lapse or move
 # within months, and DHS re-published the list about twice a year.
@@ -28,8 +30,6 @@ _SITE_CODES = {
     "bad-certificate": "WEBSITE_BAD_CERTIFICATE",
     "plain-http-only": "WEBSITE_PLAIN_HTTP_ONLY",
 }
-# The email results that say a domain receives no mail (EMAIL_DOMAIN_NO_MAIL says why).
-_RECEIVES_NO_MAIL = ("null-mx", "no-mail", "nxdomain")
 
 
 def _stale(check: LiveCheck, as_of: date) -> dict[str, object]:
@@ -55,21 +55,21 @@ def website(c: Center, as_of: date) -> Iterator[Finding]:
                  http_status=check.status, final=check.final_url, **_where(check))
     code = _SITE_CODES.get(check.result)
     if code == "WEBSITE_MOVED_AWAY" and check.suggest:
-        yield finding(code, c, field="website", value=url, advice="gov", suggest=check.suggest,
+        yield finding(code, c, field=WEBSITE, value=url, advice="gov", suggest=check.suggest,
                       state=c.published("state"), **words)
     elif code:
-        yield finding(code, c, field="website", value=url, **words)
+        yield finding(code, c, field=WEBSITE, value=url, **words)
     elif check.suggest and check.suggest.rstrip("/") != url.rstrip("/"):
         # An ok answer stays on the registered domain (else it is moved-away): safe to suggest.
-        yield finding("WEBSITE_REDIRECTS", c, field="website", value=url, **words)
+        yield finding("WEBSITE_REDIRECTS", c, field=WEBSITE, value=url, **words)
 
 
 def email(c: Center, as_of: date) -> Iterator[Finding]:
     """What DNS said about the domain of the center's published email address."""
     check = c.email_check
-    if check is None or check.result not in _RECEIVES_NO_MAIL:
+    if check is None or check.result not in RECEIVES_NO_MAIL:
         return
-    yield finding("EMAIL_DOMAIN_NO_MAIL", c, field="email", value=check.value,
+    yield finding("EMAIL_DOMAIN_NO_MAIL", c, field=EMAIL, value=check.value,
                   domain=check.value.rpartition("@")[2], why=check.result,
                   checked=check.checked, **_stale(check, as_of), **_where(check))
 

@@ -111,7 +111,7 @@ def area_code_place(c: Center) -> Iterator[Finding]:
                       if field == FAX and ph and ph.value and ph.phone_type == GEOGRAPHIC else "")
             yield finding("AREA_CODE_OUT_OF_STATE", c, field=field, label=v.label, area_code=area_code(v.value),
                           place=_place_name(v.area_code_place), state=_place_name(c.state),
-                          advice="fax" if likely else "", phone_area_code=area_code(ph.value) if ph else "",
+                          advice="fax_like_phone" if likely else "", phone_area_code=area_code(ph.value) if ph else "",
                           likely=likely, suggested_value=likely, **_at(v))
 
 
@@ -123,7 +123,7 @@ def fax_area_code(c: Center) -> Iterator[Finding]:
     if fax and ph and fax.value and ph.value and ph.phone_type == GEOGRAPHIC and fax.phone_type == GEOGRAPHIC:
         out_of_state = bool(c.state and fax.area_code_place and fax.area_code_place != c.state)
         if area_code(fax.value) != area_code(ph.value) and not out_of_state:
-            yield finding("FAX_AREA_CODE_DIFFERS", c, field="fax", area_code=area_code(fax.value), phone=ph.text,
+            yield finding("FAX_AREA_CODE_DIFFERS", c, field=FAX, area_code=area_code(fax.value), phone=ph.text,
                           phone_area_code=area_code(ph.value), **_at(fax))
 
 

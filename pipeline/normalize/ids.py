@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.fields import FIELDS
 from pipeline.records import Center, IdLink, Value
 from pipeline.register import RegisterEntry
 from pipeline.text import name_key
 
-CONTACT_FIELDS = ("phone", "fax", "alt_phone", "toll_free", "email", "website")
+# The contact values the register keeps: every labeled field (phones, email, website), in registry order.
+CONTACT_FIELDS = FIELDS.labeled
 # Two equal values: one shared switchboard number is common to neighbors; a
 # phone and an email (or fax) together are the center's own.
 MIN_SHARED = 2

@@ -47,7 +47,7 @@ def normalize_website(text: str) -> Parsed:
     except ValueError:  # a bracket or port that urllib cannot read
         return _invalid(problem="host_or_port")
     if "@" in parts.netloc:
-        return _invalid(problem="email")
+        return _invalid(problem="holds_email")
     if len(host) > MAX_HOST_LENGTH or not _HOST.fullmatch(host):
         return _invalid(problem="host", host=host or "(none)")
     netloc = host + (f":{port}" if port else "")

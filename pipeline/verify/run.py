@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.errors import PipelineError
+from pipeline.fields import EMAIL, WEBSITE
 from pipeline.verify.domains import check_mail_domain, describe, make_resolver, probe
 from pipeline.verify.record import Run, write_run
 from pipeline.verify.web import Network, check_website, tls_context
@@ -81,7 +82,7 @@ def targets(raw_dir: Path) -> tuple[list[str], list[str]]:
     b = run(raw_dir)
     sites, domains = set(), set()
     for c in b.dataset.centers:
-        website, email = c.published("website"), c.published("email")
+        website, email = c.published(WEBSITE), c.published(EMAIL)
         url = getattr(website, "value", website) or ""
         if url and urlsplit(url).scheme.lower() in ("http", "https"):
             sites.add(url)

@@ -48,7 +48,7 @@ def test_websites_become_absolute(text, expected):
 
 
 @pytest.mark.parametrize("text, issue, details", [
-    ("www.oregonfusioncenter@doj.state.or.us", "WEBSITE_INVALID", (("problem", "email"),)),
+    ("www.oregonfusioncenter@doj.state.or.us", "WEBSITE_INVALID", (("problem", "holds_email"),)),
     ("javascript:alert(1)", "WEBSITE_UNSAFE_SCHEME", (("scheme", "javascript"),)),
     ("data:text/html,<b>x</b>", "WEBSITE_UNSAFE_SCHEME", (("scheme", "data"),)),
     ("ftp://files.example.org", "WEBSITE_UNSAFE_SCHEME", (("scheme", "ftp"),)),

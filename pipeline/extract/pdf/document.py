@@ -8,7 +8,8 @@ from pipeline.extract.assemble import assemble
 from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
-from pipeline.extract.pdf.order import Line, breaks_off, hyphenated_words, join_broken, page_lines_in_order
+from pipeline.extract.pdf.order import (
+    Line, breaks_off, document_words, hyphenated_words, join_broken, page_lines_in_order)
 from pipeline.extract.pdf.pages import group_lines, read_pages
 from pipeline.records import Extraction, SourceRef
 
@@ -24,15 +25,20 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [URL_PATTERN.search(l.text)] if m and not m.group(0).startswith("file:")]
     spelled = hyphenated_words(pages)
+    counts = document_words(pages)
     lines: list[Line] = []
     for page, plines, skip in zip(pages, page_lines, running):
         body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
         if body:
-            ordered = page_lines_in_order(page, body, size, source, spelled)
+            ordered = page_lines_in_order(page, body, size, source, spelled, counts)
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
                     and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
                 before = lines.pop()
                 ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
+            elif lines and ordered and lines[-1].bullet and ordered[0].hangs:
+                # A list item the page broke off goes on at the top of the next, at the items' indent.
+                before = lines.pop()
+                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, before.styled, True)
             lines.extend(ordered)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from pipeline.extract.lines import BOILERPLATE
 from pipeline.extract.pdf.pages import (
-    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_symbol_glyph, is_value)
+    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
 
 
@@ -77,7 +77,8 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
-            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
+            if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
+                    and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -112,6 +113,17 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
             return False
         even += 1
     return even > 0
+
+
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether the band is the one gap of a line of two words, and all the text on one side of
+    it stands on that line: a justified line of two words puts all its slack in its one gap
+    ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
+    lines. (A table's cell of one line starts at a column edge other rows share: checked before.)"""
+    sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
+             [l for l in lines if any(w.x0 >= right for w in l.words)])
+    return any(len(side) == 1 and len(side[0].words) == 2
+               and side[0].words[0].x1 <= left and side[0].words[1].x0 >= right for side in sides)
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
@@ -207,7 +219,7 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
 
 def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
     """Set apart lines a paragraph gap under the end of every other column and
-    under the rest of their own, that hold no value: a page's footer below its columns is read after
+    under the rest of their own, that hold no value and no heading: a page's footer below its columns is read after
     them, not between the first column and the next."""
     if len(slabs) < 2:
         return slabs, []
@@ -221,8 +233,10 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
             break
         if lines[j].top - lines[j - 1].bottom >= SETTINGS.paragraph_em * em:
             start = j
+    # The page's closing lines hold no center's value, and no heading: a heading stands above its
+    # text, so one at the foot of a column goes on at the top of the next.
     if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
-                            for line in lines[start:]):  # the page's closing lines hold no center's value
+                            or is_styled(line, em) for line in lines[start:]):
         return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]

@@ -4,6 +4,7 @@ list item wrapped joined back, and a printer's line-end hyphenation undone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
 from pipeline.extract.pdf.layout import cut
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
-    is_symbol_glyph)
+    is_styled, is_symbol_glyph)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
 from pipeline.text import parse_place
@@ -34,6 +35,9 @@ class Line:
     ref: SourceRef
     styled: bool  # bold or larger than the body: the document marks it as a heading
     bullet: bool  # a list item: a bullet glyph or shape stood before it
+    # The page's first line stands where its region's list items have their text (the hanging
+    # indent), with no bullet of its own: it may end an item the page before broke off.
+    hangs: bool = False
 
 
 
@@ -51,11 +55,6 @@ class Placed:
     region_left: float = 0.0
 
 
-def is_styled(line: TextLine, size: float) -> bool:
-    """Whether the whole line is bold or set SETTINGS.larger than the body `size`: a heading's style."""
-    return all(w.bold for w in line.words) or min(w.size for w in line.words) >= SETTINGS.larger * size
-
-
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
     """Whether the line is a list item, and the line without its bullet glyph."""
     first = line.words[0]
@@ -66,7 +65,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
         return True, TextLine((word, *line.words[1:]))
     for mark in marks:
         middle = (mark.top + mark.bottom) / 2
-        if (mark.x1 - mark.x0 <= SETTINGS.mark_em * em and line.top <= middle <= line.bottom
+        if (SETTINGS.min_mark_em * em <= mark.x1 - mark.x0 <= SETTINGS.mark_em * em and line.top <= middle <= line.bottom
                 and line.x0 - SETTINGS.mark_reach_em * em <= mark.x1 <= line.x0):
             return True, line
     return False, line
@@ -178,16 +177,38 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
             and same_type(first, last) and not is_styled(current.line, size))
 
 
-def cut_mid_word(previous: Placed, current: Placed, cell: float) -> bool:
+def cut_mid_word(previous: Placed, current: Placed, cell: float, counts: Counter | None = None) -> bool:
     """Whether a monospaced print cut a word where its line ran out of cells (enscript wraps
     at the last character that fits): the line fills its column to the last cell and the next
-    starts in the first one (a space at the cut would stand in one of them)."""
-    return (previous.line.x1 >= previous.region_right - cell / 2
-            and current.line.x0 <= current.region_left + cell / 2)
+    starts in the first one (a space at the cut would stand in one of them).
+
+    A typesetter that wraps at word spaces fills a line to its last cell now and then too: a
+    line-end hyphen is then a hyphenation (read by `join_broken`), and two pieces the document
+    prints as words elsewhere (`counts`: its words, `word_key`, and how often) are two words
+    ("Warning" / "Fusion"), unless it prints them as one ("Informat" / "ion": "Information")."""
+    if not (previous.line.x1 >= previous.region_right - cell / 2
+            and current.line.x0 <= current.region_left + cell / 2):
+        return False
+    if previous.line.words[-1].text.endswith(HYPHENS):
+        return False
+    if counts is None:
+        return True
+    before, after = word_key(previous.line.words[-1].text), word_key(current.line.words[0].text)
+    return counts[before + after] > 0 or not (counts[before] > 1 and counts[after] > 1)
+
+
+def word_key(text: str) -> str:
+    """A word as `document_words` counts it: casefolded, without the punctuation around it."""
+    return text.strip(".,;:()\"'").casefold()
+
+
+def document_words(pages: Sequence[PdfPage]) -> Counter:
+    """How often the document prints each word (`word_key`)."""
+    return Counter(word_key(w.text) for page in pages for w in page.words)
 
 
 def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
-                        spelled: frozenset[str] = frozenset()) -> list[Line]:
+                        spelled: frozenset[str] = frozenset(), counts: Counter | None = None) -> list[Line]:
     """A page's body lines in reading order, wrapped parts joined back; `size`
     is the body text's, the unit of every gap. Lines of two regions are joined
     only where a list item runs from one column into the next."""
@@ -229,14 +250,17 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                                                 or heading_goes_on(previous, current, size, leading)
                                                 or item_goes_on(previous, current, size, in_item)):
             before = joined[-1]
-            if page.cell and cut_mid_word(previous, current, page.cell):
+            if page.cell and cut_mid_word(previous, current, page.cell, counts):
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled)
             joined[-1] = Line(text, before.ref, before.styled, before.bullet)
         else:
+            styled = is_styled(current.line, size)
+            hangs = (not joined and not current.bullet and not styled and current.item_indent is not None
+                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size)
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               is_styled(current.line, size), current.bullet))
+                               styled, current.bullet, hangs))
         previous = current
     return joined
 
