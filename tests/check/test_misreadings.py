@@ -103,3 +103,11 @@ def test_a_document_models_item_tail_read_into_no_entry_is_kept_on_its_entry(for
     entries = assemble(_split_item(pages, item, "Northeast Ohio Regional Fusion Center;"), "").list_entries
     assert [(e.text, [u.text for u in e.unread]) for e in entries if e.unread] == [
         ("Northeast Ohio Regional Fusion Center;", ["Cleveland, OH"])]
+
+
+def test_an_entry_cut_after_its_separator_keeps_its_name_whole():
+    ds, findings = findings_of(("- Northeast Ohio Regional Fusion Center; Cleveland, OH\n",
+                                "- Northeast Ohio Regional Fusion Center;\nCleveland, OH\n"))
+    ohio = next(c for c in ds.centers if c.id == OHIO)
+    assert ohio.name == "Northeast Ohio Regional Fusion Center" and ohio.entry.list_city == ""
+    assert ("LIST_LINE_UNREAD", "designation") in {(f.code, f.field) for f in findings if f.center_id == OHIO}
