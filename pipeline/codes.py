@@ -131,7 +131,7 @@ CODES: dict[str, Code] = {
         "The website {value!r} is not a web page: the scheme {scheme}: is not http or https.",
         "Do not follow it; find the center's real website."),
     "DOMAIN_SUFFIX_UNKNOWN": Code(
-        ERROR, "An email or website whose domain ends in no known suffix (cut short or misread)",
+        Severity.ERROR, "An email or website whose domain ends in no known suffix (cut short or misread)",
         "Read the value in the source: the end of its domain is likely cut off, or run into other text.",
         "The {label} {value!r} has the domain {host}, which ends in no suffix of the public suffix list "
         "(\".{suffix}\" is no top-level domain): the value is likely cut short or misread.",
@@ -266,7 +266,7 @@ CODES: dict[str, Code] = {
         Severity.ERROR, "A contact block with no list entry", "Check whether the center is still designated.",
         "The contact block {value!r} matches no entry of the list.", "Check whether the center is still designated."),
     "LIST_LINE_UNREAD": Code(
-        ERROR, "A line under the list's headings read into no list entry",
+        Severity.ERROR, "A line under the list's headings read into no list entry",
         "Read the list in the source: the line may be the tail of the entry before it (its name or place cut).",
         "The line {value!r} stands under the list's headings after the entry {entry!r}, but was read into no "
         "entry: the entry's name, designation or place may be cut short.",

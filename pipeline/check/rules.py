@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
+from publicsuffixlist import PublicSuffixList
+
 from pipeline.codes import finding
 from pipeline.check.live import live_checks
 from pipeline.dates import years_and_days
@@ -177,8 +179,8 @@ def website_validity(c: Center) -> Iterator[Finding]:
 
 @functools.lru_cache(maxsize=1)
 def _suffixes():
-    """The public suffix list that ships with `publicsuffixlist` (never one fetched at run time)."""
-    from publicsuffixlist import PublicSuffixList
+    """The public suffix list that ships with `publicsuffixlist` (never one fetched at run time),
+    read on first use."""
     return PublicSuffixList()
 
 
