@@ -251,7 +251,11 @@ CODES: dict[str, Code] = {
         Severity.WARNING, "A ZIP code that is not the written city's",
         "Find the center's ZIP code; until then none is published and the center is placed at its city's centroid.",
         "The ZIP code {value!r} is not {city}, {state}'s ({problem}); it is withheld and the center is placed at "
-        "the city's centroid.", "Find the center's ZIP code."),
+        "the city's centroid.", "Find the center's ZIP code.",
+        {"problem": {"unknown": "the gazetteer knows no ZIP code {zip5}",
+                     "other_state": "{zip5} is a ZIP code of {zip_states}, not of {at_state}",
+                     "far": "{zip5} is a ZIP code of {zip_cities}, {at_state}, {km} km from {at_city}: more than the "
+                            "{max_km} km a ZIP code of the city lies from it"}}),
     "LOCATION_NOT_GEOCODED": Code(
         Severity.WARNING, "A city and state that the offline gazetteer cannot place",
         "Check the city's spelling; the center has no coordinates until it is found.",

@@ -309,7 +309,7 @@ def zip_place(c: Center) -> Iterator[Finding]:
     w = c.zip_out_of_place
     if w is not None:
         yield finding("ZIP_OUT_OF_PLACE", c, field="zip", value=w.zip, ref=w.ref, evidence=w.evidence,
-                      problem=w.problem, city=c.published("city"), state=_place_name(str(c.published("state"))))
+                      city=c.published("city"), state=_place_name(str(c.published("state"))), **dict(w.details))
 
 
 def coordinates(c: Center) -> Iterator[Finding]:
