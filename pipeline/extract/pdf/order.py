@@ -356,6 +356,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
     `current` within its own (a table's next cell in a row has the cells of the rows before it
     above it)."""
     def within(p: Placed, region: Placed) -> bool:
+        """Whether the line `p` stands inside the column of `region` (its left and right edges)."""
         return (p.line.x0 >= region.region_left - SETTINGS.edge_tolerance
                 and p.line.x1 <= region.region_right + SETTINGS.edge_tolerance)
     below = any(p.line.top > previous.line.bottom and within(p, previous) for p in placed)
