@@ -424,7 +424,7 @@ class ZipOutOfPlace:
     why, and whether it is withheld (it is, unless a reviewer accepted it)."""
 
     zip: str
-    problem: str
+    details: tuple[tuple[str, str], ...]  # why, as ZIP_OUT_OF_PLACE's details (`geo.zip_problem`)
     ref: SourceRef | None
     evidence: str
     withheld: bool = True

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
-from pipeline.extract.pdf.layout import cut
+from pipeline.extract.pdf.layout import cut, ruled_between
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
     is_styled, is_symbol_glyph)
@@ -37,6 +37,11 @@ class Line:
     styled: bool  # bold or larger than the body: the document marks it as a heading
     bullet: bool  # a list item: a bullet glyph or shape stood before it
     unsure: bool = False  # an address joined at a line-end hyphen that may be the printer's
+    cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
+    header: bool = False  # the sheet's header row
+    x0: float = 0.0  # where its first line starts on the page, and its top
+    top: float = 0.0
+    read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,12 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     first, last = current.line.words[0], previous.line.words[-1]
     if not same_type(first, last):
         return False
+    # A label the printer broke ("Alternate" / "Phone: (302) 739-5996"): its first word starts a line
+    # of its own, and the line after it goes on it.
+    if broken_label(previous.line.text, current.line.text):
+        return True
+    if following is not None and broken_label(current.line.text, following.line.text):
+        return False
     # An item's line at its hanging indent, whether or not its first word looked as if it had
     # fitted (words tied by a no-break space, "St.~Louis", wrap together).
     if in_item and abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size:
@@ -127,6 +138,14 @@ def known_label(text: str) -> bool:
     a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
     label = classify_line(text)[0]
     return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
+
+
+def broken_label(head: str, rest: str) -> bool:
+    """Whether `head`, words with no colon, and the labeled line `rest` are one label broken
+    over two lines: together they give a field's label that `rest` alone does not give."""
+    if ":" in head or len(head.split()) > 2 or not known_label(rest):
+        return False
+    return known_label(f"{head} {rest}") and classify_line(f"{head} {rest}")[0] != classify_line(rest)[0]
 
 
 def address_goes_on(address: str, text: str) -> bool:
@@ -497,13 +516,80 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                       hyphenates)
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
-            joined[-1] = (Line(text, before.ref, before.styled, before.bullet), now or how)
+            joined[-1] = (replace(before, text=text), now or how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
-                                is_styled(current.line, size), current.bullet), JOINED))
+                                is_styled(current.line, size), current.bullet, x0=current.line.x0,
+                                top=current.line.top), JOINED))
         previous = current
     return joined
 
 
 # How a line break was joined back (`broken_join`).
 JOINED, HYPHENATION, ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE = "", "hyphenation", "kept", "unsure"
+
+
+# --- A drawn table's row that a page break cuts ---------------------------------
+
+def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list[float]]:
+    """A page's drawn table about the heights from `top` to `bottom`: the heights of the borders
+    that run across it, and the x of its cells' borders there; two empty lists for none."""
+    walls = sorted({round(w.x0) for w in page.walls if w.top <= bottom and w.bottom >= top})
+    if len(walls) < 3:
+        return [], []
+    left, right = walls[0], walls[-1]
+    levels = sorted({round(r.top, 1) for r in page.rulings
+                     if ruled_between(page.rulings, r.top - 1, r.top + 1, left, right)})
+    return levels, [float(x) for x in walls]
+
+
+def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float,
+               spelling: Spelling) -> list[Line]:
+    """A drawn table's row that a page break cuts: each cell goes on in its own column at the
+    top of the next page, above the table's first border there (the row has no border under it
+    on its page, nor over it on the next, and both pages draw the same cells). Those lines are
+    put back, in `lines`, at the end of their cell on the page before (each keeps its own page and
+    line), joined to its last line where that was cut short (a label without its value, a broken
+    label or number); the rest of `ordered` is returned."""
+    tail = [line for line in lines if line.ref.page == previous.number and not line.cells]
+    if not tail or not ordered:
+        return ordered
+    levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)
+    levels_after, walls_after = borders(page, ordered[0].top, ordered[0].top + 2 * size)
+    if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
+            abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
+        return ordered
+    row = [line for line in tail if line.top > levels_before[-1]]
+    head = [line for line in ordered if line.top < levels_after[0]]
+    if not row or not head or len(head) == len(ordered) or lines[-len(row):] != row:
+        return ordered
+    walls = walls_before[1:-1]  # the borders between cells
+
+    def column(line: Line) -> int:
+        """The cell a line stands in: how many borders stand left of it."""
+        return sum(1 for x in walls if line.x0 > x)
+
+    start = len(lines) - len(row)
+    for line in head:
+        k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
+        if k is not None and column(lines[k]) == column(line):
+            if cut_short(lines[k].text, line.text):
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling))
+                continue
+            # The first word of a broken label, joined to the line before it for want of the next.
+            words = lines[k].text.split()
+            for n in (1, 2):
+                if len(words) > n and classify_line(" ".join(words[:-n]))[0] and broken_label(
+                        " ".join(words[-n:]), line.text):
+                    lines[k] = replace(lines[k], text=" ".join(words[:-n]))
+                    line = replace(line, text=f"{' '.join(words[-n:])} {line.text}")
+                    break
+        lines.insert(k + 1 if k is not None else start, replace(line, read_on=previous.number))
+    return ordered[len(head):]
+
+
+def cut_short(before: str, after: str) -> bool:
+    """Whether a cell's line goes on in the next: a label with no value yet, a broken label, a
+    number or word broken at a hyphen."""
+    text = before.rstrip()
+    return text.endswith(":") or text.endswith(HYPHENS) or broken_label(text, after)
