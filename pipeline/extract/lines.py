@@ -37,11 +37,14 @@ _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modi
 # address of a real listing comes near it (the longest line of the capture is 81
 # characters), and it keeps a hostile megabyte away from the parsers.
 # The labels a form writes before a place ("Location: Augusta, Maine", "City, State | Austin,
-# Texas"), compared in lower case; the value labels are LABEL_SYNONYMS.
-PLACE_LABELS = frozenset({"location", "place", "address", "city", "city, state", "city/state", "city and state"})
+# Texas"), compared in lower case; the value labels are LABEL_SYNONYMS. "City" and "Place" begin
+# city names too ("City of Industry, California"): before a place they are labels only with a colon.
+PLACE_LABELS = frozenset({"location", "address", "city, state", "city/state", "city and state", "city", "place"})
+_COLON_ONLY = ("city", "place")
 # A place label, with or without its colon, then the place.
-_PLACE_LABELED = re.compile(r"(?P<label>%s)\s*(?::\s*|\s)\s*(?P<place>\S.*)" % "|".join(
-    re.escape(label) for label in sorted(PLACE_LABELS, key=len, reverse=True)), re.I)
+_PLACE_LABELED = re.compile(r"(?:(?P<label>%s)\s*(?::\s*|\s)|(?:%s)\s*:)\s*(?P<place>\S.*)" % (
+    "|".join(re.escape(label) for label in sorted(PLACE_LABELS - set(_COLON_ONLY), key=len, reverse=True)),
+    "|".join(_COLON_ONLY)), re.I)
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
 

@@ -74,6 +74,12 @@ def test_a_place_label_s_value_is_the_block_s_place_line(place):
     assert block.location.raw == place  # the line as the page prints it
 
 
+@pytest.mark.parametrize("place", ["City of Industry, California", "Place Vendome, Louisiana"])
+def test_a_city_named_like_a_label_keeps_its_name(place):
+    (block,) = _blocks(["Alabama Fusion Center", place, "Phone: (334) 517-2660"])
+    assert block.location.text == place
+
+
 def test_a_label_that_is_no_place_stays_a_line_of_the_block():
     (block,) = _blocks(["Alabama Fusion Center", "Montgomery, Alabama", "Location unknown",
                         "Phone: (334) 517-2660"])
