@@ -7,6 +7,7 @@ builds any index it needs in one pass. Both lists are explicit and ordered.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import re
 from collections import Counter, defaultdict
@@ -630,6 +631,32 @@ def _block_spans(ds: Dataset) -> dict[str, list[tuple[tuple, tuple, Center]]]:
     return spans
 
 
+def _holding_centers(spans: dict[str, list[tuple[tuple, tuple, Center]]],
+                     shown: Sequence[ShownValue]) -> dict[tuple[str, tuple], Center]:
+    """For each place (source, (page, line)) a value is shown at, the center of
+    the first block, in the order of `spans`, whose span holds it; a place no
+    block holds is left out. One sweep per source over its places in order,
+    with the blocks begun so far in a heap by their order (a block ended before
+    one place has ended before every later one), not every block per value."""
+    places: dict[str, set[tuple]] = defaultdict(set)
+    for v in shown:
+        places[v.ref.source].add((v.ref.page or 0, v.ref.line))
+    held: dict[tuple[str, tuple], Center] = {}
+    for source, blocks in spans.items():
+        by_start = sorted(range(len(blocks)), key=lambda i: blocks[i][0])
+        begun: list[tuple[int, tuple]] = []  # (order in spans, last place)
+        k = 0
+        for place in sorted(places.get(source, ())):
+            while k < len(by_start) and blocks[by_start[k]][0] <= place:
+                heapq.heappush(begun, (by_start[k], blocks[by_start[k]][1]))
+                k += 1
+            while begun and begun[0][1] < place:
+                heapq.heappop(begun)
+            if begun:
+                held[(source, place)] = blocks[begun[0][0]][2]
+    return held
+
+
 def _names(f: Finding, v: ShownValue) -> bool:
     """Whether a finding at the value's line names it."""
     return bool(f.value) and (v.text in f.value or f.value in v.line or v.key == contact_key(v.kind, f.value))
@@ -664,14 +691,13 @@ def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
     named: dict[tuple, list[Finding]] = defaultdict(list)
     for f in findings:
         named[_where(f.ref)].append(f)
-    spans = _block_spans(ds)
+    held = _holding_centers(_block_spans(ds), ds.shown)
     own = {contact_key("url", d.url) for d in ds.documents if d.url}
     times_shown = Counter((v.ref.source, v.key) for v in ds.shown)
     twice: set[str] = set()
     for v in ds.shown:
         where = _where(v.ref)
-        place = (v.ref.page or 0, v.ref.line)
-        center = next((c for first, last, c in spans.get(v.ref.source, ()) if first <= place <= last), None)
+        center = held.get((v.ref.source, (v.ref.page or 0, v.ref.line)))
         at = {"value": v.text, "ref": v.ref, "evidence": v.line, "kind": _KIND_WORDS[v.kind]}
         on = published_at.get(where, {}).get(v.key, set())
         if len(on) > 1 or (times_shown[(v.ref.source, v.key)] == 1 and len(holders[v.key]) > 1):
