@@ -14,24 +14,27 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline import __version__
+from pipeline import PROJECT_ROOT, __version__
 from pipeline.check import run_checks, sort_key
 from pipeline.corrections import parse_corrections
-from pipeline.diff import changelog_markdown, diff_tables, git_show
+from pipeline.diff import changelog_markdown, diff_rows, git_show
 from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
 from pipeline.errors import PipelineError
 from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
 from pipeline.export.datasette import metadata_json
 from pipeline.export.geojson import geojson_chunks
-from pipeline.export.report import render_html, render_markdown
+from pipeline.export.report import render_html, render_markdown, report_context
 from pipeline.export.sqlite import sqlite_chunks
-from pipeline.export.tables import stage_files, table_files
+from pipeline.export.tables import (
+    CENTER_COLUMNS, FINDING_COLUMNS, center_row, csv_cells, finding_row, stage_files, table_files,
+)
 from pipeline.extract import extract_document, sniff_form
 from pipeline.files import (
     MARKER, Content, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain,
 )
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Dataset, Decision, DecisionKind, Extraction, Finding, InputFile
+from pipeline.register import REGISTER_FILE, parse_register
 from pipeline.sources import (
     CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
 )
@@ -137,7 +140,6 @@ def read_inputs(raw_dir: Path) -> Inputs:
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
     dotgov = (read_dotgov(registry.data, str(raw_dir / registry.name), registry.sha256, name=registry.name)
               if registry else None)
-    from pipeline.register import REGISTER_FILE, parse_register
     held = next((f for f in raw_files if f.name == REGISTER_FILE and f.role == Role.REGISTER), None)
     register = parse_register(held.data, str(raw_dir / held.name)) if held else ()
     return Inputs(manifest, tuple(decisions), corrections_sha256,
@@ -259,9 +261,9 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
     # without changing its shape (the JSON and CSV tables cannot).
     data_version = release_version(as_of, raw)
     files = table_files(b.dataset, b.findings)
-    decisions = b.decisions_applied
-    files["report.md"] = _later(lambda: render_markdown(b.dataset, b.findings, as_of, decisions, data_version))
-    files["report.html"] = _later(lambda: render_html(b.dataset, b.findings, as_of, decisions, data_version))
+    report = report_context(b.dataset, b.findings, as_of, b.decisions_applied, data_version)
+    files["report.md"] = _later(lambda: render_markdown(report))
+    files["report.html"] = _later(lambda: render_html(report))
     files["fusion_centers.sqlite"] = sqlite_chunks(b.dataset, b.findings, {
         "dataset": PACKAGE_NAME, "data_version": data_version, "as_of": as_of.isoformat(),
         "pipeline_version": __version__})
@@ -273,8 +275,9 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
     if old is None:
         files["CHANGELOG.md"] = b"# Changes of this build\n\nNo committed build to compare with.\n"
     else:
-        changes = diff_tables(old, files["fusion_centers.csv"], label, "this build", baseline_findings,
-                              files["discrepancies.csv"])
+        centers = {c.id: csv_cells(center_row(c), CENTER_COLUMNS) for c in b.dataset.centers}
+        findings = [csv_cells(finding_row(f), FINDING_COLUMNS) for f in b.findings]
+        changes = diff_rows(old, label, CENTER_COLUMNS, centers, baseline_findings, findings)
         files["CHANGELOG.md"] = changelog_markdown(changes, label, "this build").encode("utf-8")
     return files
 
@@ -285,7 +288,6 @@ def failed_dir(out_dir: Path) -> Path:
 
 
 # The checkout this package runs from: an out folder must never be, or hold, it.
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def is_build(folder: Path) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -204,11 +205,11 @@ def _transition(old: dict[str, str] | None, new: dict[str, str] | None) -> Findi
     return FindingChangeKind.FIXED if before == "open" else None  # gone: an open one is fixed at the source
 
 
-def diff_findings(old: bytes, new: bytes, old_label: str = "old", new_label: str = "new"
-                  ) -> tuple[FindingChange, ...]:
-    """The findings that appeared, went or changed status from one discrepancies.csv (bytes) to another."""
+def diff_findings(old: bytes, new: Sequence[dict[str, str]], old_label: str = "old") -> tuple[FindingChange, ...]:
+    """The findings that appeared, went or changed status from one discrepancies.csv
+    (bytes) to the rows of another (as `tables.csv_cells` gives a build's findings)."""
     a = {_finding_key(r): r for r in _table(old, old_label)[1]}
-    b = {_finding_key(r): r for r in _table(new, new_label)[1]}
+    b = {_finding_key(r): r for r in new}
     out = []
     for key in a.keys() | b.keys():
         kind = _transition(a.get(key), b.get(key))
@@ -255,8 +256,17 @@ def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str =
                 old_findings: bytes | None = None, new_findings: bytes | None = None) -> Changes:
     """Changes from one fusion_centers.csv (bytes) to another, and from one
     discrepancies.csv to another when both are given."""
-    old_columns, old_rows = parse_centers(old, old_label)
     new_columns, new_rows = parse_centers(new, new_label)
+    found = _table(new_findings, new_label)[1] if new_findings is not None else None
+    return diff_rows(old, old_label, new_columns, new_rows, old_findings, found)
+
+
+def diff_rows(old: bytes, old_label: str, new_columns: Sequence[str], new_rows: dict[str, dict[str, str]],
+              old_findings: bytes | None = None, new_findings: Sequence[dict[str, str]] | None = None) -> Changes:
+    """Changes from one fusion_centers.csv (bytes) to a build's rows by id (as the
+    CSV holds them, phones in E.164), and from its discrepancies.csv to the build's
+    findings' rows when both are given: a build compares its records, not its CSV."""
+    old_columns, old_rows = parse_centers(old, old_label)
     shared = [c for c in new_columns if c in old_columns and c != "id"]
     changed: list[FieldChange] = []
     provenance: list[FieldChange] = []
@@ -273,7 +283,7 @@ def diff_tables(old: bytes, new: bytes, old_label: str = "old", new_label: str =
         provenance=tuple(provenance),
         columns_added=tuple(c for c in new_columns if c not in old_columns),
         columns_removed=tuple(c for c in old_columns if c not in new_columns),
-        findings=(diff_findings(old_findings, new_findings, old_label, new_label)
+        findings=(diff_findings(old_findings, new_findings, old_label)
                   if old_findings is not None and new_findings is not None else ()),
     )
 

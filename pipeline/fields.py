@@ -140,5 +140,7 @@ PHONE_LABELS: tuple[str, ...] = FIELDS.labels_of_kind(Kind.PHONE)
 # The labels whose line closes a block (an email or a website comes last in a block).
 CLOSING_LABELS: tuple[str, ...] = FIELDS.labels_of_kind(Kind.EMAIL, Kind.URL)
 # The fields some rules are about by their role, not their kind (the center's
-# main number, its fax, its other numbers); named here, once.
+# main number, its fax, its other numbers, and the email address and website
+# that verify checks against the world); named here, once.
 MAIN_PHONE, FAX, ALT_PHONE, TOLL_FREE = "phone", "fax", "alt_phone", "toll_free"
+EMAIL, WEBSITE = "email", "website"

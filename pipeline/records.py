@@ -212,6 +212,27 @@ def fit(signal: PlaceSignal | None, state: str) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a normalizer made of a text, as phonenumbers and email-validator give
+    a result: the cleaned `value` ("" when the text could not be normalized),
+    the `issue` it saw (a finding code of `pipeline.codes`, "" when none) with
+    its `details` for the code's templates, and for a phone its type, its area
+    code's place and its extension. It knows nothing of where the text stood:
+    `pipeline.normalize.normalizers.normalize_value` attaches that."""
+
+    value: str
+    issue: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+    phone_type: PhoneType | str = ""  # phones only; "" for other values
+    area_code_place: str = ""  # phones: USPS code of the area code's place, "" if none
+    extension: str = ""  # phones: the extension E.164 cannot hold, digits only
+
+    def detail(self, key: str) -> str:
+        """The detail named `key`, or "" when there is none."""
+        return dict(self.details).get(key, "")
+
+
+@dataclass(frozen=True, slots=True)
 class Value:
     """A normalized value beside the verbatim text it came from.
 
@@ -233,6 +254,12 @@ class Value:
     extension: str = ""  # phones: the extension E.164 cannot hold, digits only
     evidence: str = ""  # the whole source line the text stood on
     signal: PlaceSignal | None = None  # where the value places its center; None when it says nothing
+
+    @classmethod
+    def of(cls, parsed: Parsed, text: str, ref: SourceRef | None, label: str = "", evidence: str = "") -> Value:
+        """A normalizer's result beside the text it read and where that stood."""
+        return cls(parsed.value, text, ref, parsed.issue, parsed.details, label, parsed.phone_type,
+                   parsed.area_code_place, parsed.extension, evidence)
 
     def detail(self, key: str) -> str:
         """The detail named `key`, or "" when there is none."""
@@ -397,7 +424,7 @@ class ZipOutOfPlace:
     why, and whether it is withheld (it is, unless a reviewer accepted it)."""
 
     zip: str
-    problem: str
+    details: tuple[tuple[str, str], ...]  # why, as ZIP_OUT_OF_PLACE's details (`geo.zip_problem`)
     ref: SourceRef | None
     evidence: str
     withheld: bool = True
@@ -447,6 +474,9 @@ class Finding:
     status: Status = Status.OPEN
     note: str = ""  # a reviewer's decision that set the status, in words
     suggested_value: str = ""  # the value the suggestion names, as a reviewer would write it; "" when none
+    # The verbatim source text a reviewer's decision on its field must name as
+    # `expected` (`Center.source_text`): the value itself where the field is none of the center's.
+    expected: str = ""
 
     @property
     def source(self) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline.fields import Kind
 from pipeline.reference import state_code
 
 # Every pattern here runs in linear time on any line: no two quantifiers can
@@ -145,6 +146,25 @@ def area_code(e164: str) -> str:
     """The NANP area code of an E.164 number ("+18067065535" -> "806")."""
     return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""
 
+
+def with_area_code(e164: str, code: str) -> str:
+    """A NANP number in E.164 with another area code, its seven-digit local
+    number kept; "" when `e164` is no NANP number.
+
+    >>> with_area_code("+18067065535", "860")
+    '+18607065535'
+    """
+    return f"+1{code}{e164[5:]}" if area_code(e164) else ""
+
+
+def nanp_display(e164: str) -> str:
+    """A NANP number in E.164 as a person writes it, "(860) 706-5535"; "" when it is none.
+
+    >>> nanp_display("+18607065535")
+    '(860) 706-5535'
+    """
+    return f"({e164[2:5]}) {e164[5:8]}-{e164[8:]}" if area_code(e164) else ""
+
 # ---- characters a reader cannot see -------------------------------------------
 # Unicode's "Cf" (format) category holds the zero-width space and joiners, the
 # word joiner, the byte-order mark and the bidirectional controls (U+202A–U+202E,
@@ -227,8 +247,8 @@ def contact_key(kind: str, text: str) -> str:
     'ctic@ct.gov'
     """
     text = text.strip()
-    if kind == "email":
+    if kind == Kind.EMAIL:
         return text.lower().removeprefix("mailto:")
-    if kind == "url":
+    if kind == Kind.URL:
         return _ANY_SCHEME.sub("", text.lower()).rstrip("/")
     return text

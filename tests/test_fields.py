@@ -127,3 +127,43 @@ def test_a_field_named_twice_is_refused():
     twice = ValueField("fax", "Fax", Kind.PHONE, "fax number", "Fax.")
     with pytest.raises(ValueError, match="fax"):
         Registry((*FIELDS.all, twice))
+
+
+# ---- no module outside the registry names the value fields ----------------------
+
+PIPELINE = ROOT / "pipeline"
+# Strings equal to a field's name that name something else, and why.
+NOT_FIELDS = {
+    ("records.py", "toll_free"),  # PhoneType.TOLL_FREE, what phonenumbers says a number is
+    ("record.py", "website"),  # a verification file's check type (pipeline/verify/record.py), part of its format
+    ("html.py", "email"),  # schema.org's property name in a page's JSON-LD
+    ("json_schema.py", "email"),  # JSON Schema's string format of that name
+    # A shown value's kind (ShownValue.kind, the registry's Kind values) in the readers.
+    ("shown.py", "phone"), ("shown.py", "email"), ("__init__.py", "phone"), ("__init__.py", "email"),
+}
+
+
+def _named_fields(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module, docstrings left out, that are a value field's name."""
+    import ast
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    names = set(FIELDS.labeled)
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and n.value in names and id(n) not in docstrings
+            and (path.name, n.value) not in NOT_FIELDS]
+
+
+@pytest.mark.parametrize("path", sorted(p for p in PIPELINE.rglob("*.py") if p.name != "fields.py"),
+                         ids=lambda p: str(p.relative_to(PIPELINE)))
+def test_no_module_outside_the_registry_names_a_value_field(path):
+    """Rules pick fields by kind, or by the role the registry names (MAIN_PHONE, FAX, WEBSITE...)."""
+    assert _named_fields(path) == []
+
+
+def test_the_field_guard_sees_a_name(tmp_path):
+    probe = tmp_path / "rule.py"
+    probe.write_text('"""Says "fax" in its docstring."""\nFIELD = "fax"\n', encoding="utf-8")
+    assert _named_fields(probe) == [(2, "fax")]

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
-from pipeline.codes import SEVERITY_ORDER, finding
+from pipeline.codes import SEVERITY_ORDER, finding, reason
 from pipeline.check.rules import ACCOUNTING_RULES, CENTER_RULES, DATASET_RULES
 from pipeline.records import Center, Dataset, Decision, DecisionKind, DecisionOutcome, Finding, Status
 
@@ -41,15 +41,18 @@ def run_rules(dataset: Dataset, as_of: date) -> list[Finding]:
 
 
 def decision_finding(outcome: DecisionOutcome, center: Center | None, problem: str = "") -> Finding:
-    """The finding for a decision that was not applied, at its line of the corrections file."""
+    """The finding for a decision that was not applied, at its line of the corrections file;
+    a value the normalizers reject says why in the words of their issue (`codes.reason`)."""
     d = outcome.decision
-    details = dict(outcome.details)
+    details: dict[str, object] = dict(outcome.details)
     if problem:
         details["problem"] = problem
+    if "issue" in details:
+        details["problem"] = reason(str(details.pop("issue")), details)
     return finding(outcome.issue, center, field=d.field, value=d.value or d.expected,
-                   ref=d.ref, evidence=",".join((d.center_id, d.field, d.expected, d.decision,
-                                                                       d.value, d.code)),
-                   decision_line=d.ref.line, decision=d.describe(), center_id=d.center_id, **details)
+                   ref=d.ref, evidence=",".join((d.center_id, d.field, d.expected, d.decision, d.value, d.code)),
+                   decision_line=d.ref.line, decision=d.describe(), center_id=d.center_id, expected=d.expected,
+                   **details)
 
 
 # Codes a rule gives about the published value, not the source's: where a
@@ -121,9 +124,8 @@ def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
         hits = (by_source.get((d.about_source, d.code), []) if d.about_source
                 else index.get((d.center_id, d.field, d.code), []))
         if not hits:
-            what = "accepts" if d.decision == DecisionKind.ACCEPT else "waives"
-            findings.append(decision_finding(replace(outcome, issue="CORRECTION_STALE"), center,
-                                             problem=f"{what} a finding that no longer fires"))
+            gone = "accepts_gone" if d.decision == DecisionKind.ACCEPT else "waives_gone"
+            findings.append(decision_finding(replace(outcome, issue="CORRECTION_STALE"), center, problem=gone))
         elif d.decision == DecisionKind.WAIVE:
             for i in hits:
                 findings[i] = replace(findings[i], status=Status.WAIVED, note=d.describe())

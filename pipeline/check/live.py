@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from pipeline.codes import finding
+from pipeline.fields import EMAIL, WEBSITE
 from pipeline.records import Center, Dataset, Finding, LiveCheck, SourceRef
+from pipeline.verify.results import RECEIVES_NO_MAIL  # EMAIL_DOMAIN_NO_MAIL's words say why, by result
 
 # A check this much older than the sources is stale: a site can lapse or move
 # within months, and DHS re-published the list about twice a year.
@@ -28,18 +30,14 @@ _SITE_CODES = {
     "bad-certificate": "WEBSITE_BAD_CERTIFICATE",
     "plain-http-only": "WEBSITE_PLAIN_HTTP_ONLY",
 }
-_RECEIVES_NO_MAIL = {"null-mx": "it publishes a null MX (RFC 7505): it accepts no mail",
-                     "no-mail": "it has neither an MX record nor an address",
-                     "nxdomain": "the domain does not exist (NXDOMAIN)"}
 
 
-def _stale(check: LiveCheck, as_of: date) -> str:
-    """ " The check is stale: ..." when it is older than STALE_AFTER before `as_of`, else ""."""
+def _stale(check: LiveCheck, as_of: date) -> dict[str, object]:
+    """How stale a check is, for the code's words: its age in days when it is
+    older than STALE_AFTER before `as_of` (else ""), the date and the limit."""
     age = (as_of - date.fromisoformat(check.checked)).days
-    if age <= STALE_AFTER.days:
-        return ""
-    return (f" The check is stale: it was made {age} days before the sources' date {as_of.isoformat()}, "
-            f"more than {STALE_AFTER.days}; run make verify again.")
+    return {"stale": str(age) if age > STALE_AFTER.days else "", "as_of": as_of.isoformat(),
+            "stale_after": STALE_AFTER.days}
 
 
 def _where(check: LiveCheck) -> dict[str, object]:
@@ -53,27 +51,27 @@ def website(c: Center, as_of: date) -> Iterator[Finding]:
     if check is None:
         return
     url = check.value
-    words = dict(checked=check.checked, stale=_stale(check, as_of), detail=check.detail,
+    words = dict(checked=check.checked, **_stale(check, as_of), detail=check.detail,
                  http_status=check.status, final=check.final_url, **_where(check))
     code = _SITE_CODES.get(check.result)
     if code == "WEBSITE_MOVED_AWAY" and check.suggest:
-        yield finding(code, c, field="website", value=url, suggestion=f"Publish {check.suggest}: a .gov domain "
-                      f"the registry places in {c.published('state')}.", **words)
+        yield finding(code, c, field=WEBSITE, value=url, advice="gov", suggest=check.suggest,
+                      state=c.published("state"), **words)
     elif code:
-        yield finding(code, c, field="website", value=url, **words)
+        yield finding(code, c, field=WEBSITE, value=url, **words)
     elif check.suggest and check.suggest.rstrip("/") != url.rstrip("/"):
         # An ok answer stays on the registered domain (else it is moved-away): safe to suggest.
-        yield finding("WEBSITE_REDIRECTS", c, field="website", value=url, **words)
+        yield finding("WEBSITE_REDIRECTS", c, field=WEBSITE, value=url, **words)
 
 
 def email(c: Center, as_of: date) -> Iterator[Finding]:
     """What DNS said about the domain of the center's published email address."""
     check = c.email_check
-    if check is None or check.result not in _RECEIVES_NO_MAIL:
+    if check is None or check.result not in RECEIVES_NO_MAIL:
         return
-    yield finding("EMAIL_DOMAIN_NO_MAIL", c, field="email", value=check.value,
-                  domain=check.value.rpartition("@")[2], why=_RECEIVES_NO_MAIL[check.result],
-                  checked=check.checked, stale=_stale(check, as_of), **_where(check))
+    yield finding("EMAIL_DOMAIN_NO_MAIL", c, field=EMAIL, value=check.value,
+                  domain=check.value.rpartition("@")[2], why=check.result,
+                  checked=check.checked, **_stale(check, as_of), **_where(check))
 
 
 def live_checks(ds: Dataset, as_of: date) -> Iterator[Finding]:

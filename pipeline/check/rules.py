@@ -17,6 +17,7 @@ from datetime import date
 from pipeline.codes import finding
 from pipeline.check.live import live_checks
 from pipeline.dates import years_and_days
+from pipeline.dotgov import DOTGOV_FILE
 from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
@@ -26,10 +27,10 @@ from pipeline.fields import (
 from pipeline.reference import (
     FORMULA_LABEL, HIDDEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
-from pipeline.text import area_code, contact_key, invisible, name_key, strip_markdown_link
+from pipeline.text import (
+    area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
+)
 
-EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
-TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
 # How much of an over-long line a finding quotes.
@@ -76,19 +77,22 @@ def phone_types(c: Center) -> Iterator[Finding]:
     toll-free one under Phone (PHONE_IS_TOLL_FREE); not both at once, which is
     a swap that `phone_labels_swapped` reports."""
     tf, ph = c.value(TOLL_FREE_FIELD), c.value(MAIN_PHONE)
-    if tf is not None and tf.value and tf.phone_type == GEOGRAPHIC and not (ph and ph.phone_type == TOLL_FREE):
-        of_place = f" of {_place_name(tf.area_code_place)}" if tf.area_code_place else ""
-        yield finding("TOLL_FREE_IS_GEOGRAPHIC", c, field="toll_free", of_place=of_place, **_at(tf))
-    if ph is not None and ph.value and ph.phone_type == TOLL_FREE and not (tf and tf.phone_type == GEOGRAPHIC):
-        yield finding("PHONE_IS_TOLL_FREE", c, field="phone", **_at(ph))
+    if (tf is not None and tf.value and tf.phone_type == PhoneType.GEOGRAPHIC
+            and not (ph and ph.phone_type == PhoneType.TOLL_FREE)):
+        yield finding("TOLL_FREE_IS_GEOGRAPHIC", c, field=TOLL_FREE_FIELD, of_place=tf.area_code_place,
+                      place=_place_name(tf.area_code_place), **_at(tf))
+    if (ph is not None and ph.value and ph.phone_type == PhoneType.TOLL_FREE
+            and not (tf and tf.phone_type == PhoneType.GEOGRAPHIC)):
+        yield finding("PHONE_IS_TOLL_FREE", c, field=MAIN_PHONE, **_at(ph))
 
 
 def phone_labels_swapped(c: Center) -> Iterator[Finding]:
     """The Phone toll-free and the Toll-Free geographic: the certain fix in
     `pipeline.normalize.fixes` relabels them; this reports it."""
     ph, tf = c.value(MAIN_PHONE), c.value(TOLL_FREE_FIELD)
-    if ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC:
-        yield finding("PHONE_LABELS_SWAPPED", c, field="phone", toll_free=tf.text,
+    if (ph and tf and ph.value and tf.value and ph.phone_type == PhoneType.TOLL_FREE
+            and tf.phone_type == PhoneType.GEOGRAPHIC):
+        yield finding("PHONE_LABELS_SWAPPED", c, field=MAIN_PHONE, toll_free=tf.text,
                       toll_free_line=tf.ref.line if tf.ref else "?", new_phone=tf.value, new_toll_free=ph.value,
                       **_at(ph))
 
@@ -101,16 +105,16 @@ def area_code_place(c: Center) -> Iterator[Finding]:
         return
     moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
     for field, v in phones(c):
-        if id(v) not in moved and v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
-            suggestion, likely = None, ""
+        if (id(v) not in moved and v.value and v.phone_type == PhoneType.GEOGRAPHIC and v.area_code_place
+                and v.area_code_place != c.state):
             ph = c.value(MAIN_PHONE)
-            if field == "fax" and ph and ph.value and ph.phone_type == GEOGRAPHIC:
-                code = area_code(ph.value)
-                likely = f"({code}) {v.value[5:8]}-{v.value[8:]}"
-                suggestion = f"The phone's area code is {code}; the fax may be {likely}. Confirm before changing it."
+            # A fax out of state may have the phone's area code: offer the fax with it.
+            likely = (nanp_display(with_area_code(v.value, area_code(ph.value)))
+                      if field == FAX and ph and ph.value and ph.phone_type == PhoneType.GEOGRAPHIC else "")
             yield finding("AREA_CODE_OUT_OF_STATE", c, field=field, label=v.label, area_code=area_code(v.value),
-                          place=_place_name(v.area_code_place), state=_place_name(c.state), suggestion=suggestion,
-                          suggested_value=likely, **_at(v))
+                          place=_place_name(v.area_code_place), state=_place_name(c.state),
+                          advice="fax_like_phone" if likely else "", phone_area_code=area_code(ph.value) if ph else "",
+                          likely=likely, suggested_value=likely, **_at(v))
 
 
 def fax_area_code(c: Center) -> Iterator[Finding]:
@@ -118,10 +122,11 @@ def fax_area_code(c: Center) -> Iterator[Finding]:
     A fax whose area code is out of state is AREA_CODE_OUT_OF_STATE already:
     one fact, one finding."""
     fax, ph = c.value(FAX), c.value(MAIN_PHONE)
-    if fax and ph and fax.value and ph.value and ph.phone_type == GEOGRAPHIC and fax.phone_type == GEOGRAPHIC:
+    if (fax and ph and fax.value and ph.value and ph.phone_type == PhoneType.GEOGRAPHIC
+            and fax.phone_type == PhoneType.GEOGRAPHIC):
         out_of_state = bool(c.state and fax.area_code_place and fax.area_code_place != c.state)
         if area_code(fax.value) != area_code(ph.value) and not out_of_state:
-            yield finding("FAX_AREA_CODE_DIFFERS", c, field="fax", area_code=area_code(fax.value), phone=ph.text,
+            yield finding("FAX_AREA_CODE_DIFFERS", c, field=FAX, area_code=area_code(fax.value), phone=ph.text,
                           phone_area_code=area_code(ph.value), **_at(fax))
 
 
@@ -166,10 +171,8 @@ def website_validity(c: Center) -> Iterator[Finding]:
     for field, v in values_of(c, Kind.URL):
         if not v.issue:
             continue
-        suggestion = None
-        if v.issue == "WEBSITE_INVALID" and "@" in v.text and v.text.removeprefix("www.") in emails:
-            suggestion = "The field repeats the email address with \"www.\" in front; find the center's website."
-        yield finding(v.issue, c, field=field, suggestion=suggestion, **_at(v), **dict(v.details))
+        www_email = v.issue == "WEBSITE_INVALID" and "@" in v.text and v.text.removeprefix("www.") in emails
+        yield finding(v.issue, c, field=field, advice="www_email" if www_email else "", **_at(v), **dict(v.details))
 
 
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
@@ -189,7 +192,7 @@ def _registry_evidence(v: Value) -> str:
     """The value's source line, then the registry row that places it."""
     sig = v.signal
     line = sig.registry_ref.line if sig.registry_ref else "?"
-    source = sig.registry_ref.source if sig.registry_ref else "the .gov registry"
+    source = sig.registry_ref.source if sig.registry_ref else DOTGOV_FILE
     return f"{v.evidence or v.text} | {source} line {line}: {sig.registry_row}"
 
 
@@ -203,6 +206,7 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
     for field, v in _placed_values(c):
         sig = v.signal
         label = LABEL_OF_FIELD[field].lower()
+        state = _place_name(c.state)
         if sig.kind == SignalKind.FEDERAL:
             yield finding("GOV_DOMAIN_FEDERAL", c, field=field, label=label, host=sig.host, registrant=sig.registrant,
                           value=v.text, ref=v.ref, evidence=_registry_evidence(v))
@@ -211,17 +215,14 @@ def gov_domain_state(c: Center) -> Iterator[Finding]:
         elif not c.state:
             continue
         elif sig.kind == SignalKind.GOV_REGISTRY and sig.state and sig.state != c.state:
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=label, host=sig.host,
-                          named=f"is registered to {sig.registrant} (the .gov registry)", name=c.name,
-                          state=_place_name(c.state),
-                          suggestion=f"Check whether the {label} belongs to a center in {_place_name(sig.state)}.",
-                          value=v.text, ref=v.ref, evidence=_registry_evidence(v))
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=label, host=sig.host, named="registry",
+                          advice="registry", registrant=sig.registrant, named_state=_place_name(sig.state),
+                          name=c.name, state=state, value=v.text, ref=v.ref, evidence=_registry_evidence(v))
         elif sig.kind in (SignalKind.LOCALITY_US, SignalKind.GOV_NAME) and sig.part.upper() != c.state:
-            named = f"the state {_place_name(sig.state)}" if sig.state else "no state"
-            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=label, host=sig.host,
-                          named=f"names {named} (\"{sig.part}\")", name=c.name, state=_place_name(c.state),
-                          suggestion=f"The state part for {_place_name(c.state)} would be \"{c.state.lower()}\".",
-                          **_at(v))
+            case = "name" if sig.state else "no_state"
+            yield finding("GOV_DOMAIN_STATE_MISMATCH", c, field=field, label=label, host=sig.host, named=case,
+                          advice=case, named_state=_place_name(sig.state), part=sig.part, name=c.name, state=state,
+                          state_part=c.state.lower(), **_at(v))
 
 
 def value_fits_neighbor(c: Center) -> Iterator[Finding]:
@@ -232,11 +233,13 @@ def value_fits_neighbor(c: Center) -> Iterator[Finding]:
         v = nf.value
         label = LABEL_OF_FIELD[nf.field].lower()
         row = csv_line((nf.fits_id, nf.field, nf.fits_text, "set", v.value, "VALUE_FITS_NEIGHBOR"))
-        where = "is withheld from" if nf.withheld else "is not published on"
-        theirs = f"whose own, {nf.fits_text!r}, fits {nf.holder_name}" if nf.fits_text else "which has none"
-        why = f"it stands below the line {nf.name_line!r}, which names it" if nf.name_line else _signal_words(v)
+        sig = v.signal
         yield finding("VALUE_FITS_NEIGHBOR", c, field=nf.field, label=label, holder=nf.holder_name,
-                      fits=nf.fits_name, theirs=theirs, why=why, where=where, decision=row, **_at(v))
+                      fits=nf.fits_name, theirs=nf.fits_text, where="withheld" if nf.withheld else "unpublished",
+                      why="name_line" if nf.name_line else sig.kind, name_line=nf.name_line,
+                      host=sig.host if sig else "", registrant=sig.registrant if sig else "",
+                      named_state=_place_name(sig.state) if sig else "", part=sig.part if sig else "",
+                      decision=row, **_at(v))
 
 
 def csv_line(cells: Iterable[str]) -> str:
@@ -244,16 +247,6 @@ def csv_line(cells: Iterable[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(list(cells))
     return out.getvalue()
-
-
-def _signal_words(v: Value) -> str:
-    """What places a value, in words: "its domain ct.gov is registered to State of CT, Hartford, CT"."""
-    sig = v.signal
-    if sig.kind == SignalKind.AREA_CODE:
-        return f"its area code {sig.host} belongs to {_place_name(sig.state)}"
-    if sig.kind == SignalKind.GOV_REGISTRY:
-        return f"its domain {sig.host} is registered to {sig.registrant}"
-    return f"its domain {sig.host} names {_place_name(sig.state)} (\"{sig.part}\")"
 
 
 def location(c: Center) -> Iterator[Finding]:
@@ -266,14 +259,9 @@ def location(c: Center) -> Iterator[Finding]:
     if v is None:
         yield finding("LOCATION_MISSING", c, field="city", ref=c.block.heading_ref, evidence=c.block.heading)
         return
-    if v.issue == "LOCATION_MALFORMED" and not v.value:
-        yield finding("LOCATION_MALFORMED", c, field="city", problem="is not of the form City, State",
-                      advice="Correct the location line.", **_at(v))
-    elif v.issue == "LOCATION_MALFORMED":
-        yield finding("LOCATION_MALFORMED", c, field="city",
-                      problem=f"has extra parts after City, State: {v.detail('extra')}",
-                      advice=f"Read as {c.city}, {c.state}; the extra parts are dropped from city and state.",
-                      **_at(v))
+    if v.issue == "LOCATION_MALFORMED":  # not of the form "City, State", or with parts after it
+        yield finding("LOCATION_MALFORMED", c, field="city", problem=v.detail("problem"),
+                      advice=v.detail("problem"), extra=v.detail("extra"), city=c.city, state=c.state, **_at(v))
     if c.zip:
         yield finding("LOCATION_HAS_ZIP", c, field="zip", zip=c.zip, **_at(v))
 
@@ -284,7 +272,7 @@ def zip_place(c: Center) -> Iterator[Finding]:
     w = c.zip_out_of_place
     if w is not None:
         yield finding("ZIP_OUT_OF_PLACE", c, field="zip", value=w.zip, ref=w.ref, evidence=w.evidence,
-                      problem=w.problem, city=c.published("city"), state=_place_name(str(c.published("state"))))
+                      city=c.published("city"), state=_place_name(str(c.published("state"))), **dict(w.details))
 
 
 def coordinates(c: Center) -> Iterator[Finding]:
@@ -321,23 +309,22 @@ def coverage(c: Center) -> Iterator[Finding]:
         yield finding("BLOCK_WITHOUT_LIST_ENTRY", c, field="name", value=c.block.heading, ref=c.block.heading_ref)
 
 
-def heading_differences(heading: str, list_text: str) -> list[str]:
-    """What sets a contact heading apart from the list's text, in words."""
-    notes = []
+def heading_differences(heading: str, list_text: str) -> list[str | tuple[str, str]]:
+    """What sets a contact heading apart from the list's text, as keys of
+    HEADING_DIFFERS_FROM_LIST's words (a parenthesis added or left out with its text)."""
+    found: list[str | tuple[str, str]] = []
     if strip_markdown_link(heading) != heading.strip():
-        notes.append("the heading is wrapped in link brackets")
+        found.append("link_brackets")
         heading = strip_markdown_link(heading)
     if re.search(r":\s*[^:]+,\s*[A-Z]{2}$", heading) and ";" in list_text:
-        notes.append("the heading has a colon where the list has a semicolon")
+        found.append("colon")
     paren_h = set(re.findall(r"\(([^()]*)\)", heading))
     paren_l = set(re.findall(r"\(([^()]*)\)", list_text))
-    for p in sorted(paren_h - paren_l):
-        notes.append(f"the heading adds \"({p})\"")
-    for p in sorted(paren_l - paren_h):
-        notes.append(f"the heading leaves out \"({p})\"")
+    found += [("adds", p) for p in sorted(paren_h - paren_l)]
+    found += [("leaves_out", p) for p in sorted(paren_l - paren_h)]
     if ";" in list_text and not re.search(r"[;:]\s*[^;:]+,\s*[A-Z]{2}$", heading):
-        notes.append("the heading leaves out the list's \"; City, ST\"")
-    return notes
+        found.append("no_place")
+    return found
 
 
 def names(c: Center) -> Iterator[Finding]:
@@ -348,12 +335,11 @@ def names(c: Center) -> Iterator[Finding]:
         return
     h, e = c.block.heading, c.entry
     at = {"value": h, "ref": c.block.heading_ref, "evidence": h, "list_text": e.text}
-    if c.match_method == FUZZY:
+    if c.match_method == MatchMethod.FUZZY:
         yield finding("NAME_FUZZY_MATCH", c, field="name", score=f"{c.match_score:.2f}", **at)
-    elif c.match_method != EXACT:
-        notes = heading_differences(h, e.text) or ["the two are written differently"]
-        yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences="; ".join(notes),
-                      list_name=e.name, **at)
+    elif c.match_method != MatchMethod.EXACT:
+        differences = heading_differences(h, e.text) or ["written_differently"]
+        yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences=differences, list_name=e.name, **at)
 
 
 def long_name(c: Center) -> Iterator[Finding]:
@@ -408,7 +394,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
-                          what="line of a contact block")
+                          what="block_line")
         elif v.label in FIELD_OF_LABEL and v.issue and not v.value:  # a malformed second value: its own finding
             field = FIELD_OF_LABEL[v.label]
             yield finding(v.issue, c, field=field, label=v.label, **_at(v), **dict(v.details))
@@ -416,21 +402,22 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             field = FIELD_OF_LABEL[v.label]
             used = c.value(field)
             yield finding("EXTRA_VALUE", c, field=field, label=v.label, used=used.text if used else "",
-                          why=_why_used(used, v, c.state), **_at(v))
+                          why=_why_used(used, v, c.state), state=_place_name(c.state), **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
 
 
 def _why_used(used: Value | None, other: Value, state: str) -> str:
-    """Why a field publishes `used` rather than `other` (`normalize.dataset._fields`), in words."""
+    """Why a field publishes `used` rather than `other` (`normalize.dataset._fields`),
+    as a key of EXTRA_VALUE's words."""
     if used is None:
-        return "it comes first"
+        return "first"
     if used.value and not other.value:
-        return "the other cannot be read"
+        return "unreadable"
     fits = (fit(used.signal, state), fit(other.signal, state))
     if fits[0] < fits[1]:
-        return f"its place fits {_place_name(state)}" if fits[0] == 0 else "the other names another state"
-    return "it comes first"
+        return "fits" if fits[0] == 0 else "other_state"
+    return "first"
 
 
 def _shown(v: Value | None) -> str:
@@ -539,13 +526,13 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
     OUTDATED_AFTER_YEARS years before `as_of` (SOURCE_OUTDATED)."""
     for d in ds.documents:
         ref = d.start
-        what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
+        what = {"title": d.title, "kind": d.kind, "url": d.url}  # the page, as the code's words say it
         if not d.published and d.published_text:  # unreadable, or later than its retrieval (extract)
             yield finding("SOURCE_DATE_UNUSABLE", None, field="published", value=d.published_text,
-                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, page=what)
+                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, **what)
             continue
         if not d.published:
-            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", page=what)
+            yield finding("SOURCE_UNDATED", None, field="published", ref=ref, evidence="", **what)
             continue
         published = date.fromisoformat(d.published)
         if published >= as_of:
@@ -553,7 +540,7 @@ def source_dates(ds: Dataset, as_of: date) -> Iterator[Finding]:
         years, days = years_and_days(published, as_of)
         if (years, days) > (OUTDATED_AFTER_YEARS, 0):
             yield finding("SOURCE_OUTDATED", None, field="published", value=d.published_text,
-                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, page=what,
+                          ref=d.published_ref or ref, evidence=d.published_line or d.published_text, **what,
                           published=d.published, years=years, days=days, as_of=as_of.isoformat())
 
 
@@ -562,9 +549,9 @@ def source_markup(ds: Dataset, as_of: date) -> Iterator[Finding]:
     that it does not show (SOURCE_VALUES_FROM_MARKUP), placed at the page's start."""
     for d in ds.documents:
         if d.values_from_markup:
-            what = f"{d.title or d.kind.replace('_', ' ')} ({d.url or 'no address'})"
+            what = {"title": d.title, "kind": d.kind, "url": d.url}  # the page, as the code's words say it
             yield finding("SOURCE_VALUES_FROM_MARKUP", None, field="source", ref=d.start,
-                          evidence="", page=what)
+                          evidence="", **what)
 
 
 def source_addresses(ds: Dataset, as_of: date) -> Iterator[Finding]:
@@ -573,7 +560,7 @@ def source_addresses(ds: Dataset, as_of: date) -> Iterator[Finding]:
         if d.rejected_url:
             yield finding("SOURCE_ADDRESS_REJECTED", None, field="source_url", value=d.rejected_url,
                           ref=d.start, file=d.source,
-                          fallback=d.url or "no address (the manifest names none)")
+                          fallback=d.url)
 
 
 def source_encoding(ds: Dataset, as_of: date) -> Iterator[Finding]:
@@ -601,9 +588,8 @@ def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
             yield finding("ID_KEPT_AFTER_RENAME", c, field="id", value=link.new_name, register_id=link.register_id,
                           old_names=old, shared_count=len(link.shared), shared=shared)
         else:
-            likeness = f"{len(link.shared)} equal contact value(s) ({shared})"
             yield finding("ID_LINK_PROPOSED", c, field="id", value=link.new_name, center_id=link.center_id,
-                          register_id=link.register_id, old_names=old, likeness=likeness)
+                          register_id=link.register_id, old_names=old, shared_count=len(link.shared), shared=shared)
 
 
 DATASET_RULES: list[DatasetRule] = [shared_values, shared_names, duplicate_entries, source_dates, source_addresses,
@@ -705,7 +691,7 @@ def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
     twice: set[str] = set()
     for v, center in zip(ds.shown, held):
         where = _where(v.ref)
-        at = {"value": v.text, "ref": v.ref, "evidence": v.line, "kind": _KIND_WORDS[v.kind]}
+        at = {"value": v.text, "ref": v.ref, "evidence": v.line, "kind": v.kind}
         on = set(published_at.get((*where, v.key), ()))
         by = set(holders.get(v.key, ()))
         if len(on) > 1 or (times_shown[(v.ref.source, v.key)] == 1 and len(by) > 1):
@@ -722,8 +708,6 @@ def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
         else:
             yield finding("VALUE_OUTSIDE_BLOCKS", None, field="", **at)
 
-
-_KIND_WORDS = {"phone": "phone number", "email": "email address", "url": "web address"}
 
 AccountingRule = Callable[[Dataset, Sequence[Finding]], Iterable[Finding]]
 # Rules over the dataset and every finding of the rules above, run last.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.export.columns import CENTERS, TABLES, Column, markdown_table
 from pipeline.fields import FIELDS
+from pipeline.records import PhoneType
 from pipeline.reference import STATES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -67,7 +68,7 @@ def provenance_defs() -> dict:
     text = {"type": "string"}
     value = _object("A value's verbatim text, its label and where it stood.", ["text", "label", "source", "line"], {
         "text": text, "label": text, **_where(),
-        "phone_type": {"enum": ["toll_free", "geographic"], "description": "Phones: the kind of number."},
+        "phone_type": {"enum": [str(t) for t in PhoneType], "description": "Phones: the kind of number."},
         "area_code_place": {"enum": sorted(STATES), "description": "Phones: USPS code of the area code's place."},
         "extension": {"type": "string", "pattern": "^[0-9]+$",
                       "description": "Phones: the extension E.164 cannot hold."},

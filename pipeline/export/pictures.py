@@ -14,6 +14,7 @@ from datetime import date
 
 from pipeline.codes import SEVERITY_ORDER
 from pipeline.dates import years_and_days
+from pipeline.fields import EMAIL, WEBSITE
 from pipeline.reference import STATES
 from pipeline.records import SourceDocument
 
@@ -249,14 +250,14 @@ def live_chart(checks: Sequence[tuple[str, str, str]]) -> LiveChart | None:
     width, row, room = 400, 34, 300
     counts = Counter((kind, result) for kind, result, _ in checks)
     order = {r: i for i, r in enumerate(_LIVE_SHADES)}
-    keys = sorted(counts, key=lambda k: (k[0] != "website", order.get(k[1], 99), k[1]))
+    keys = sorted(counts, key=lambda k: (k[0] != WEBSITE, order.get(k[1], 99), k[1]))
     most = max(counts.values())
     bars = tuple(Bar(f"{kind}: {result}", _LIVE_SHADES.get(result, "info"), counts[(kind, result)], i * row,
                      max(2, round(room * counts[(kind, result)] / most))) for i, (kind, result) in enumerate(keys))
     dates = sorted({day for _, _, day in checks})
     checked = dates[0] if len(dates) == 1 else f"from {dates[0]} to {dates[-1]}"
-    websites = sum(n for (kind, _), n in counts.items() if kind == "website")
-    emails = sum(n for (kind, _), n in counts.items() if kind == "email")
+    websites = sum(n for (kind, _), n in counts.items() if kind == WEBSITE)
+    emails = sum(n for (kind, _), n in counts.items() if kind == EMAIL)
     answered = sum(counts[k] for k in counts if k[1] in ("ok", "mx", "implicit-mx"))
     return LiveChart(width, len(bars) * row, row, bars, checked,
                      f"Bar chart of the live checks of {checked}: {websites} websites and {emails} email "

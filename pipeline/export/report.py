@@ -26,8 +26,8 @@ from pipeline.export import markdown
 from pipeline.export.pictures import (
     AgeStrip, BarChart, LiveChart, TileMap, age_strip, bar_chart, live_chart, tile_map,
 )
-from pipeline.fields import FIELDS
-from pipeline.records import Center, Dataset, Decision, Finding, Severity, SourceDocument, Status
+from pipeline.fields import EMAIL, FIELDS, WEBSITE
+from pipeline.records import Dataset, Decision, Finding, Severity, SourceDocument, Status
 
 SEVERITIES = tuple(Severity)
 CORRECTIONS_FILE = "raw/corrections.csv"
@@ -176,17 +176,15 @@ def csv_row(cells: Sequence[str]) -> str:
     return out.getvalue()
 
 
-def decision_lines(f: Finding, center: Center | None) -> tuple[DecisionLine, ...]:
+def decision_lines(f: Finding) -> tuple[DecisionLine, ...]:
     """A `set` row (publish the right value) and a `waive` row (the source is
     right) for a finding on a center's field. `expected` is the field's
-    verbatim source text, which the build compares to decide if it is stale."""
-    expected = center.source_text(f.field) if center is not None else None
-    expected = f.value if expected is None else expected
+    verbatim source text (`Finding.expected`), which the build compares to decide if it is stale."""
 
     def row(decision: str, value: str, code: str) -> str:
         """A corrections file line for this finding's field with `decision`, `value`
         and `code` filled in, and placeholders for the reason, reviewer and date."""
-        cells = {"center_id": f.center_id, "field": f.field, "expected": expected, "decision": decision,
+        cells = {"center_id": f.center_id, "field": f.field, "expected": f.expected, "decision": decision,
                  "value": value, "code": code, **{k: PLACEHOLDERS[k] for k in ("reason", "reviewer", "date")}}
         return csv_row([cells[c] for c in CORRECTION_COLUMNS])
 
@@ -222,7 +220,7 @@ def instead(f: Finding) -> str:
 ACTION = (Severity.ERROR, Severity.WARNING)
 
 
-def _item(f: Finding, anchor: str, centers: dict[str, Center]) -> Item:
+def _item(f: Finding, anchor: str) -> Item:
     """A finding with its place on the page; one that needs action gets its corrections lines."""
     needs_action = f.status == Status.OPEN and f.severity in ACTION
     todo = instead(f) if needs_action else ""
@@ -231,7 +229,7 @@ def _item(f: Finding, anchor: str, centers: dict[str, Center]) -> Item:
     elif not f.center_id:  # about a source: refresh it (make fetch), or acknowledge what fetching will not change
         lines = source_decision_lines(f)
     else:
-        lines = decision_lines(f, centers.get(f.center_id))
+        lines = decision_lines(f)
     return Item(f, anchor, f.center_name or f.center_id or "Dataset and sources", where(f), lines, todo)
 
 
@@ -243,8 +241,7 @@ def worst(severities: Sequence[str]) -> str:
 def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
                    data_version: str = "") -> Report:
     """The one context both report templates render."""
-    centers = {c.id: c for c in ds.centers}
-    items = [_item(f, f"f-{i}", centers) for i, f in enumerate(findings, 1)]
+    items = [_item(f, f"f-{i}") for i, f in enumerate(findings, 1)]
     open_ = [i for i in items if i.finding.status == Status.OPEN]
     action = tuple(i for sev in ACTION for i in open_ if i.finding.severity == sev)
     info_by_code: dict[str, list[Item]] = defaultdict(list)
@@ -292,7 +289,7 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
                       for d in ds.documents),
         decisions=tuple(decisions),
         live=live_chart([(kind, check.result, check.checked) for c in ds.centers
-                         for kind, check in (("website", c.website_check), ("email", c.email_check)) if check]))
+                         for kind, check in ((WEBSITE, c.website_check), (EMAIL, c.email_check)) if check]))
 
 
 # ---- rendering --------------------------------------------------------------
@@ -312,15 +309,12 @@ _HTML = _environment(autoescape=True)
 _MARKDOWN = _environment(autoescape=False)
 
 
-def render_markdown(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
-                    data_version: str = "") -> str:
+def render_markdown(report: Report) -> str:
     """The report as Markdown: every value escaped, nothing folded, no pictures."""
-    return _MARKDOWN.get_template("report.md").render(
-        r=report_context(ds, findings, as_of, decisions, data_version))
+    return _MARKDOWN.get_template("report.md").render(r=report)
 
 
-def render_html(ds: Dataset, findings: Sequence[Finding], as_of: date, decisions: Sequence[Decision] = (),
-                data_version: str = "") -> str:
+def render_html(report: Report) -> str:
     """The report as one self-contained HTML page: inline CSS and SVG, no script,
     nothing loaded from elsewhere (its Content-Security-Policy says so too)."""
-    return _HTML.get_template("report.html").render(r=report_context(ds, findings, as_of, decisions, data_version))
+    return _HTML.get_template("report.html").render(r=report)

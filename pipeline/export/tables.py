@@ -217,17 +217,24 @@ def csv_cell(value: object, separator: str = ";") -> object:
     return value
 
 
+def csv_cells(row: dict[str, object], columns: Sequence[str]) -> dict[str, str]:
+    """A row's cells under `columns` as the CSV holds them: every cell neutralized
+    text, a validated phone number in E.164 (`to_csv` writes it 334-517-2660).
+    What `diff` compares, so a build's changelog reads its records, not its CSV."""
+    cells = {k: csv_cell(row.get(k)) for k in columns}
+    return {k: str(v if k in VALIDATED_COLUMNS else neutralize(v)) for k, v in cells.items()}
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> bytes:
     """Rows as CSV bytes under a header of `columns` (RFC 4180: CRLF line ends,
     UTF-8); keys not in `columns` are left out, a validated phone number is
     written 334-517-2660 (`phone_csv`), and every other cell is neutralized."""
     buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
     for row in rows:
-        cells = {k: csv_cell(v) for k, v in row.items()}
-        writer.writerow({k: (phone_csv(v) if v else v) if k in VALIDATED_COLUMNS else neutralize(v)
-                         for k, v in cells.items()})
+        cells = csv_cells(row, columns)
+        writer.writerow([phone_csv(cells[k]) if k in VALIDATED_COLUMNS and cells[k] else cells[k] for k in columns])
     return buf.getvalue().encode("utf-8")
 
 

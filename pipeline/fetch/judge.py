@@ -34,7 +34,7 @@ _BOT_WALL = re.compile(
     re.I)
 # Elements whose text a reader never sees: a normal page may load a captcha script for a form.
 _INVISIBLE = ("script", "style", "noscript", "template")
-_OPEN_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b|<!--", re.I)
+_OPEN_INVISIBLE = re.compile(rf"<({'|'.join(_INVISIBLE)})\b|<!--", re.I)
 
 
 @dataclass(frozen=True)

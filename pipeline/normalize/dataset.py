@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.codes import reason
 from pipeline.dotgov import DotGov
 from pipeline.fields import FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, Kind
 from pipeline.normalize.decisions import apply_decisions
@@ -18,14 +19,15 @@ from pipeline.normalize.ids import assign_ids
 from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.normalizers import normalize_value
+from pipeline.normalize.place import normalize_location
 from pipeline.normalize.signals import place_signal
 from pipeline.records import (
-    Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, SourceRef,
-    Value, ZipOutOfPlace, fit,
+    Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, Parsed,
+    SourceRef, Value, ZipOutOfPlace, fit,
 )
 from pipeline.reference import MAX_LINE_CHARS, state_code
 from pipeline.register import RegisterEntry
-from pipeline.text import name_key, parse_place, place_code, strip_place_suffix, visible
+from pipeline.text import name_key, place_code, strip_place_suffix, visible
 
 ZIP_OUT_OF_PLACE = "ZIP_OUT_OF_PLACE"
 # How much of an over-long name is published.
@@ -40,15 +42,10 @@ def _location(block: ContactBlock) -> tuple[Value | None, dict[str, Value]]:
     if line is None:
         return None, {}
     evidence = line.raw or line.text
-    place = parse_place(line.text)
-    if place is None:
-        return Value("", line.text, line.ref, issue="LOCATION_MALFORMED", label="Location", evidence=evidence), {}
-    extra = (("extra", ", ".join(place.extra)),) if place.extra else ()
-    value = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
-    parts = {field: Value(getattr(place, field), line.text, line.ref, label="Location", evidence=evidence)
-             for field in FIELDS.of_kind(Kind.PLACE) if getattr(place, field)}
-    return (Value(value, line.text, line.ref, issue="LOCATION_MALFORMED" if extra else "", details=extra,
-                  label="Location", evidence=evidence), parts)
+    whole, parts = normalize_location(line.text)
+    return (Value.of(whole, line.text, line.ref, "Location", evidence),
+            {field: Value.of(parts[field], line.text, line.ref, "Location", evidence)
+             for field in FIELDS.of_kind(Kind.PLACE) if field in parts})
 
 
 def _rank(value: Value, state: str) -> tuple[int, int]:
@@ -71,7 +68,7 @@ def _fields(block: ContactBlock, state: str = "",
         field = FIELD_OF_LABEL.get(line.label)
         evidence = line.raw or line.text
         if field is None:
-            extras.append(Value(line.text, line.text, line.ref, label=line.label, evidence=evidence))
+            extras.append(Value.of(Parsed(line.text), line.text, line.ref, line.label, evidence))  # kept as written
             continue
         value = normalize_value(field, line.text, line.ref, line.label, evidence)
         signal = place_signal(value, KIND_OF_FIELD[field], dotgov)
@@ -148,7 +145,7 @@ def with_coordinates(center: Center) -> Center:
     source's or a reviewer's, is withheld (ZIP_OUT_OF_PLACE) and the city's
     centroid used, unless a reviewer accepted it."""
     city, state, zip_code = (center.published_text(f) for f in ("city", "state", "zip"))
-    problem = zip_problem(city, state, zip_code) if zip_code and state else ""
+    problem = zip_problem(city, state, zip_code) if zip_code and state else ()
     if problem:
         ref, evidence, accepted = _zip_origin(center)
         center = replace(center, zip_out_of_place=ZipOutOfPlace(zip_code, problem, ref, evidence, not accepted))
@@ -159,8 +156,9 @@ def with_coordinates(center: Center) -> Center:
     if found is None:
         return center
     source = found.source
-    if center.zip_out_of_place is not None and center.zip_out_of_place.withheld:
-        source += f"; the ZIP code {center.zip_out_of_place.zip} is withheld ({center.zip_out_of_place.problem})"
+    withheld = center.zip_out_of_place
+    if withheld is not None and withheld.withheld:
+        source += f"; the ZIP code {withheld.zip} is withheld ({reason(ZIP_OUT_OF_PLACE, dict(withheld.details))})"
     return replace(center, latitude=found.latitude, longitude=found.longitude,
                    coordinate_method=found.method, coordinate_source=source)
 

@@ -19,15 +19,16 @@ from pipeline.records import Center, Decision, DecisionKind, DecisionOutcome, Ov
 from pipeline.text import visible
 
 
-def decided_value(d: Decision, old: Value | None) -> tuple[Value | str | None, str]:
+def decided_value(d: Decision, old: Value | None) -> tuple[Value | str | None, tuple[tuple[str, str], ...]]:
     """The value a decision publishes, normalized by the field's own normalizer
-    (`normalizers`), and "" or the problem that makes it invalid."""
+    (`normalizers`), and why it is not valid, as CORRECTION_INVALID's details
+    (the normalizer's issue and its details), or () when it is."""
     if d.field in FIELDS.by_name:
         label = old.label if old else d.field
         value = normalize_value(d.field, d.value, d.ref, label, evidence=d.value)
-        return value, "" if value.value or not value.issue else (value.detail("problem") or value.issue)
+        return value, () if value.value or not value.issue else (("issue", value.issue), *value.details)
     name = visible(d.value)
-    return name, "" if name else "an empty name"
+    return name, () if name else (("problem", "empty_name"),)
 
 
 def _value_key(d: Decision) -> tuple[str, ...]:
@@ -51,23 +52,22 @@ def apply_decisions(centers: dict[str, Center],
         current = center.source_text(d.field) if center else None
         group = groups[_value_key(d)]
         if len(group) > 1:  # one conflict, told once (at its second line) however many lines it has
-            more = f" (and {len(group) - 2:,} more)" if len(group) > 2 else ""
             outcomes.append(DecisionOutcome(d, "CORRECTION_CONFLICT", (
-                ("first_line", str(group[0].ref.line)), ("second_line", str(group[1].ref.line)), ("more", more))))
+                ("first_line", str(group[0].ref.line)), ("second_line", str(group[1].ref.line)),
+                ("more", f"{len(group) - 2:,}"))))
         elif d.about_source:  # check finds the source's finding, or says it no longer fires
             outcomes.append(DecisionOutcome(d))
         elif center is None or current is None:
-            what = f"center {d.center_id!r}" if center is None else f"field {d.field!r}"
-            outcomes.append(DecisionOutcome(d, "CORRECTION_UNKNOWN_CENTER", (("what", what),)))
+            outcomes.append(DecisionOutcome(d, "CORRECTION_UNKNOWN_CENTER",
+                                            (("what", "center" if center is None else "field"),)))
         elif current != d.expected:
-            problem = f"expects {d.expected!r}, but the source now gives {current!r}"
-            outcomes.append(DecisionOutcome(d, "CORRECTION_STALE", (("problem", problem),)))
+            outcomes.append(DecisionOutcome(d, "CORRECTION_STALE", (("problem", "changed"), ("current", current))))
         elif d.decision == DecisionKind.WAIVE:
             outcomes.append(DecisionOutcome(d))
         else:
-            value, problem = decided_value(d, center.value(d.field) if d.field in FIELDS.labeled else None)
-            if problem:
-                outcomes.append(DecisionOutcome(d, "CORRECTION_INVALID", (("problem", problem),)))
+            value, invalid = decided_value(d, center.value(d.field) if d.field in FIELDS.labeled else None)
+            if invalid:
+                outcomes.append(DecisionOutcome(d, "CORRECTION_INVALID", invalid))
                 continue
             override = Override(d.field, value, d)
             centers[d.center_id] = replace(center, overrides=(*center.overrides, override))

@@ -5,7 +5,7 @@ import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 
-from pipeline.records import SourceRef, Value
+from pipeline.records import Parsed
 
 
 def scripts(text: str) -> list[str]:
@@ -21,7 +21,7 @@ def scripts(text: str) -> list[str]:
     return list(found)
 
 
-def normalize_email(text: str, ref: SourceRef | None = None, label: str = "Email", evidence: str = "") -> Value:
+def normalize_email(text: str) -> Parsed:
     """The address as email-validator normalizes it (domain lower-cased).
 
     The local part keeps its case: RFC 5321 lets a server tell cases apart.
@@ -31,14 +31,12 @@ def normalize_email(text: str, ref: SourceRef | None = None, label: str = "Email
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        return Value("", text, ref, issue="EMAIL_INVALID", details=(("problem", str(exc)),),
-                     label=label, evidence=evidence)
+        return Parsed("", "EMAIL_INVALID", (("problem", str(exc)),))  # email-validator's reason, for a person
     # Per label: a Cyrillic name under ".com" is an honest IDN; a Cyrillic
     # letter inside a Latin name is a look-alike.
-    mixed = [s for s in (scripts(label) for label in result.domain.split(".")) if len(s) > 1]
+    mixed = [s for s in (scripts(part) for part in result.domain.split(".")) if len(s) > 1]
     if mixed:
         domain_scripts = mixed[0]
-        return Value("", text, ref, issue="EMAIL_MIXED_SCRIPT",
-                     details=(("domain", result.domain), ("scripts", " and ".join(s.title() for s in domain_scripts))),
-                     label=label, evidence=evidence)
-    return Value(result.normalized, text, ref, label=label, evidence=evidence)
+        return Parsed("", "EMAIL_MIXED_SCRIPT",
+                      (("domain", result.domain), ("scripts", " and ".join(s.title() for s in domain_scripts))))
+    return Parsed(result.normalized)

@@ -6,10 +6,8 @@ import re
 import phonenumbers
 from phonenumbers import PhoneMetadata, geocoder
 
-from pipeline.records import PhoneType, SourceRef, Value
+from pipeline.records import Parsed, PhoneType
 from pipeline.reference import place_state
-
-TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 # Region codes phonenumbers gives to NANP places that are not states.
 _TERRITORY_REGIONS = {"GU": "GU", "PR": "PR", "VI": "VI", "AS": "AS", "MP": "MP"}
@@ -19,37 +17,42 @@ def _matches(desc, national: str) -> bool:
     return bool(desc and desc.national_number_pattern and re.fullmatch(desc.national_number_pattern, national))
 
 
-def normalize_phone(text: str, ref: SourceRef | None = None, label: str = "", evidence: str = "") -> Value:
+def _invalid(problem: str, **more: str) -> Parsed:
+    """A phone that could not be read: no value, and the issue PHONE_INVALID with
+    its `problem` (a key of the code's words in `pipeline.codes`)."""
+    return Parsed("", "PHONE_INVALID", (("problem", problem), *more.items()))
+
+
+def normalize_phone(text: str) -> Parsed:
     """E.164 form of a NANP phone number, its type, its area code's place and its extension.
 
     Lenient: a number phonenumbers cannot parse, or that is not a valid
-    U.S. number, comes back with value "" and the issue PHONE_INVALID, its
-    text kept. An extension ("x123", "ext. 4") has no place in E.164: it is
-    kept in `extension`, with the issue PHONE_EXTENSION.
-    """
-    def invalid(problem: str) -> Value:
-        """`text` as a phone that could not be read: no value, and the issue
-        PHONE_INVALID with its `problem`."""
-        return Value("", text, ref, issue="PHONE_INVALID", details=(("problem", problem),),
-                     label=label, evidence=evidence)
+    U.S. number, comes back with value "" and the issue PHONE_INVALID and its
+    problem ("unreadable", "foreign" with the region, "no_such_number"). An
+    extension ("x123", "ext. 4") has no place in E.164: it is kept in
+    `extension`, with the issue PHONE_EXTENSION.
 
+    >>> normalize_phone("(334) 517-2660 x12").value, normalize_phone("(334) 517-2660 x12").extension
+    ('+13345172660', '12')
+    >>> normalize_phone("+44 20 7946 0958").details
+    (('problem', 'foreign'), ('region', 'GB'))
+    """
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
-        return invalid("phonenumbers cannot read it as a number")
+        return _invalid("unreadable")
     region = phonenumbers.region_code_for_number(number) or ""
     if number.country_code != 1 or (region and region not in ("US", *_TERRITORY_REGIONS)):
-        return invalid(f"a number of region {region or 'unknown'}, not of the United States")
+        return _invalid("foreign", region=region or "unknown")
     if not region or not phonenumbers.is_valid_number_for_region(number, region):
-        return invalid("no such NANP number")
+        return _invalid("no_such_number")
     national = str(number.national_number)
     toll_free = _matches(PhoneMetadata.metadata_for_region(region).toll_free, national)
     place = ""
     if not toll_free:
         place = _TERRITORY_REGIONS.get(region) or place_state(geocoder.description_for_number(number, "en"))
     extension = number.extension or ""
-    return Value(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), text, ref,
-                 issue="PHONE_EXTENSION" if extension else "", details=(("extension", extension),) if extension else (),
-                 label=label, phone_type=TOLL_FREE if toll_free else GEOGRAPHIC, area_code_place=place,
-                 extension=extension, evidence=evidence)
-
+    return Parsed(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                  "PHONE_EXTENSION" if extension else "", (("extension", extension),) if extension else (),
+                  phone_type=PhoneType.TOLL_FREE if toll_free else PhoneType.GEOGRAPHIC, area_code_place=place,
+                  extension=extension)

@@ -4,38 +4,50 @@ from __future__ import annotations
 
 import re
 
-from pipeline.records import SourceRef, Value
+from pipeline.records import Parsed
 from pipeline.reference import state_code
-from pipeline.text import is_city
+from pipeline.text import is_city, parse_place
 
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")  # USPS ZIP or ZIP+4
 
 
-def _city(text: str) -> tuple[str, str]:
-    return (text, "") if is_city(text) else ("", "not a city name")
+def _malformed(problem: str) -> Parsed:
+    """A text that is no such part: unpublished, with LOCATION_MALFORMED and its
+    problem (a key of the code's words in `pipeline.codes`)."""
+    return Parsed("", "LOCATION_MALFORMED", (("problem", problem),))
 
 
-def _state(text: str) -> tuple[str, str]:
+def normalize_city(text: str) -> Parsed:
+    """A city as a location line writes it (letters, spaces, ".", "'", "-")."""
+    return Parsed(text) if is_city(text) else _malformed("not_city")
+
+
+def normalize_state(text: str) -> Parsed:
+    """A state or territory, written out or as its code, to its USPS code (Publication 28)."""
     code = state_code(text)
-    return (code, "") if code else ("", "not a state or territory of USPS Publication 28")
+    return Parsed(code) if code else _malformed("not_state")
 
 
-def _zip(text: str) -> tuple[str, str]:
-    # No ZIP code at all is a value: the location line need not carry one.
-    return (text, "") if not text or _ZIP.fullmatch(text) else ("", "not a ZIP code (12345 or 12345-6789)")
+def normalize_zip(text: str) -> Parsed:
+    """A ZIP or ZIP+4 code; no ZIP code at all is a value: the location line need not carry one."""
+    return Parsed(text) if not text or _ZIP.fullmatch(text) else _malformed("not_zip")
 
 
-# Each part of a place by the name `parse_place` gives it (and the registry of value fields).
-_PARTS = {"city": _city, "state": _state, "zip": _zip}
+# The normalizer of each part of a place, by the name `parse_place` gives the
+# part (which the registry of value fields gives its place fields).
+PARTS = {"city": normalize_city, "state": normalize_state, "zip": normalize_zip}
 
 
-def normalize_place_part(part: str, text: str, ref: SourceRef | None = None, label: str = "",
-                         evidence: str = "") -> Value:
-    """One part of a place ("city", "state" or "zip") as the location line's parser
-    reads it: a state to its USPS code; a text that is no such part comes back
-    unpublished with the issue LOCATION_MALFORMED and its `problem`."""
-    value, problem = _PARTS[part](text)
-    if problem:
-        return Value("", text, ref, issue="LOCATION_MALFORMED", details=(("problem", problem),), label=label,
-                     evidence=evidence)
-    return Value(value, text, ref, label=label, evidence=evidence)
+def normalize_location(text: str) -> tuple[Parsed, dict[str, Parsed]]:
+    """A location line "City, State [ZIP][, more]" as one value ("City, ST ZIP"),
+    and each part it gives (by the part's name: "city", "state", "zip") as a
+    value of its own; LOCATION_MALFORMED with the problem "form" and no parts
+    when the line is not of that form, or "extra" with the parts after it."""
+    place = parse_place(text)
+    if place is None:
+        return _malformed("form"), {}
+    value = f"{place.city}, {place.state}" + (f" {place.zip}" if place.zip else "")
+    parts = {part: Parsed(getattr(place, part)) for part in PARTS if getattr(place, part)}
+    if place.extra:
+        return Parsed(value, "LOCATION_MALFORMED", (("problem", "extra"), ("extra", ", ".join(place.extra)))), parts
+    return Parsed(value), parts

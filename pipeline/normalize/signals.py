@@ -17,6 +17,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from pipeline.dotgov import DotGov
+from pipeline.fields import Kind
 from pipeline.records import PhoneType, PlaceSignal, SignalKind, SourceRef, Value
 from pipeline.reference import STATES
 
@@ -28,7 +29,7 @@ FEDERAL_TWO_LETTER_GOV = {"va"}
 
 def host_of(value: Value, kind: str) -> str:
     """The host name an email ("kind" email) or website value names, lower case; "" when none."""
-    if kind == "email":
+    if kind == Kind.EMAIL:
         text = value.value or value.text
         return text.rsplit("@", 1)[-1].strip().rstrip(".").lower() if "@" in text else ""
     if value.value:
@@ -70,9 +71,9 @@ def domain_signal(host: str, dotgov: DotGov | None) -> PlaceSignal | None:
 
 def place_signal(value: Value, kind: str, dotgov: DotGov | None) -> PlaceSignal | None:
     """The place signal of a value of field kind "phone", "email" or "url"."""
-    if kind == "phone":
+    if kind == Kind.PHONE:
         if value.value and value.phone_type == PhoneType.GEOGRAPHIC and value.area_code_place:
             return PlaceSignal(SignalKind.AREA_CODE, value.area_code_place, value.value[2:5])
         return None
-    host = host_of(value, "email" if kind == "email" else "url")
+    host = host_of(value, Kind.EMAIL if kind == Kind.EMAIL else Kind.URL)
     return domain_signal(host, dotgov) if host else None

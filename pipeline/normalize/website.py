@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from pipeline.records import SourceRef, Value
+from pipeline.records import Parsed
 
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 # The sources give host names without a scheme. http is the scheme such a name
@@ -19,12 +19,13 @@ _URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 MAX_HOST_LENGTH = 253
 
 
-def _invalid(text: str, ref: SourceRef | None, label: str, evidence: str, **details: str) -> Value:
-    issue = "WEBSITE_UNSAFE_SCHEME" if "scheme" in details else "WEBSITE_INVALID"
-    return Value("", text, ref, issue=issue, details=tuple(details.items()), label=label, evidence=evidence)
+def _invalid(**details: str) -> Parsed:
+    """An address that is no web address: WEBSITE_UNSAFE_SCHEME for another scheme,
+    else WEBSITE_INVALID with its problem (a key of the code's words in `pipeline.codes`)."""
+    return Parsed("", "WEBSITE_UNSAFE_SCHEME" if "scheme" in details else "WEBSITE_INVALID", tuple(details.items()))
 
 
-def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Website", evidence: str = "") -> Value:
+def normalize_website(text: str) -> Parsed:
     """Absolute URL for a website: scheme added where missing, host lower-cased.
 
     Only a well-formed http or https address is accepted: a "javascript:" or
@@ -34,22 +35,22 @@ def normalize_website(text: str, ref: SourceRef | None = None, label: str = "Web
     """
     raw = text.strip()
     if not raw:
-        return _invalid(text, ref, label, evidence, problem="it is empty")
+        return _invalid(problem="empty")
     if _SCHEME.match(raw) and not _WEB_SCHEME.match(raw):
-        return _invalid(text, ref, label, evidence, scheme=raw.split(":", 1)[0].lower())
+        return _invalid(scheme=raw.split(":", 1)[0].lower())
     if not _URI_CHARS.fullmatch(raw):
-        return _invalid(text, ref, label, evidence, problem="it holds characters an address cannot hold")
+        return _invalid(problem="characters")
     candidate = raw if _WEB_SCHEME.match(raw) else f"{DEFAULT_SCHEME}://{raw}"
     try:
         parts = urlsplit(candidate)
         host, port = (parts.hostname or "").lower(), parts.port
     except ValueError:  # a bracket or port that urllib cannot read
-        return _invalid(text, ref, label, evidence, problem="its host or port cannot be read")
+        return _invalid(problem="host_or_port")
     if "@" in parts.netloc:
-        return _invalid(text, ref, label, evidence, problem="it holds an email address")
+        return _invalid(problem="holds_email")
     if len(host) > MAX_HOST_LENGTH or not _HOST.fullmatch(host):
-        return _invalid(text, ref, label, evidence, problem=f"the host {host or '(none)'} is not a domain name")
+        return _invalid(problem="host", host=host or "(none)")
     netloc = host + (f":{port}" if port else "")
     url = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
-    return Value(url, text, ref, label=label, evidence=evidence)
+    return Parsed(url)
 

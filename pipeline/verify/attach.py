@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from pipeline.fields import EMAIL, WEBSITE
 from pipeline.records import Center, Dataset, LiveCheck
 from pipeline.verify.record import Verification, read_verification
 from pipeline.verify.results import MOVED_AWAY, NO_ANSWER, OK, PLAIN_HTTP_ONLY, SiteCheck
@@ -56,7 +57,7 @@ def _suggest(check: SiteCheck, center: Center, dotgov: DotGov | None) -> str:
 
 
 def _website(center: Center, v: Verification, dotgov: DotGov | None) -> LiveCheck | None:
-    published = center.published("website")
+    published = center.published(WEBSITE)
     url = getattr(published, "value", published) or ""
     found = v.website(url) if url else None
     if found is None:
@@ -69,7 +70,7 @@ def _website(center: Center, v: Verification, dotgov: DotGov | None) -> LiveChec
 
 
 def _email(center: Center, v: Verification) -> LiveCheck | None:
-    published = center.published("email")
+    published = center.published(EMAIL)
     address = getattr(published, "value", published) or ""
     found = v.mail_domain(address.rpartition("@")[2]) if "@" in address else None
     if found is None:

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pipeline.build import build
-from pipeline.export.report import render_html, render_markdown
+from pipeline.export.report import render_html, render_markdown, report_context
 from pipeline.records import Center, ContactBlock, Dataset, FieldLine, Finding, SourceDocument, SourceRef
 from tests.browser import DevTools, dump_dom
 
@@ -286,10 +286,13 @@ def test_browser_layout_fits_and_screenshots(out_dir, width, capsys):
         SCREENSHOTS.mkdir(exist_ok=True)
         top = page.screenshot(SCREENSHOTS / f"report-{width}-top.png", 0, 2 * screen)
         layout = page.evaluate(LAYOUT)
+        page_height = page.evaluate("document.documentElement.scrollHeight")
         page.screenshot(SCREENSHOTS / f"report-{width}-pictures.png", *layout["pictures"])
         page.screenshot(SCREENSHOTS / f"report-{width}-ages.png", *layout["ages"])
     with capsys.disabled():
-        print(f"\nscreenshots of the report at {width} px: {SCREENSHOTS}/report-{width}-*.png")
+        print(f"\nscreenshots of the report at {width} px: {SCREENSHOTS}/report-{width}-*.png; the page is "
+              f"{page_height} px tall, the first finding that needs action starts {layout['firstAction'][0]:.0f} px "
+              f"from the top")
     assert layout["width"] == width
     assert layout["scrollWidth"] <= width, f"the page scrolls sideways: {layout['tooWide']}"
     assert layout["tooWide"] == []
@@ -414,7 +417,7 @@ def assert_literal(dom: BeautifulSoup) -> None:
 def hostile_page(tmp_path: Path) -> Path:
     ds, findings = hostile_dataset()
     page = tmp_path / "report.html"
-    page.write_text(render_html(ds, findings, AS_OF), encoding="utf-8")
+    page.write_text(render_html(report_context(ds, findings, AS_OF)), encoding="utf-8")
     return page
 
 
@@ -464,7 +467,7 @@ def test_hostile_values_are_escaped_in_html_source(hostile_page):
 
 
 def test_markdown_escapes_hostile_values():
-    md = render_markdown(*hostile_dataset(), AS_OF)
+    md = render_markdown(report_context(*hostile_dataset(), AS_OF))
     for raw in ("<script", "<img", "<svg", "<b "):
         assert raw not in md, f"{raw!r} is written raw"
     assert not re.search(r"(?<!\\)\]\(javascript:", md), "a Markdown link to a javascript: address"
@@ -473,7 +476,7 @@ def test_markdown_escapes_hostile_values():
 
 
 def test_markdown_keeps_each_value_on_its_line():
-    md = render_markdown(*hostile_dataset(), AS_OF)
+    md = render_markdown(report_context(*hostile_dataset(), AS_OF))
     headings = [line for line in md.splitlines() if line.startswith("#")]
     assert [h for h in headings if h.startswith("# ")] == ["# Fusion centers: data-quality report"]
     assert f"#### info `MISSING_WEBSITE`: Second Center \\# Injected heading &lt;script&gt;alert(4)&lt;/script&gt;" \
@@ -488,7 +491,8 @@ def test_markdown_rendered_to_html_runs_no_script(tmp_path):
     """A CommonMark renderer that passes raw HTML through (as GitHub's does,
     before its own sanitizer) still gets no element from the data."""
     markdown_it = pytest.importorskip("markdown_it")
-    body = markdown_it.MarkdownIt("commonmark").enable("table").render(render_markdown(*hostile_dataset(), AS_OF))
+    md = render_markdown(report_context(*hostile_dataset(), AS_OF))
+    body = markdown_it.MarkdownIt("commonmark").enable("table").render(md)
     page = tmp_path / "report-md.html"
     page.write_text(f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{REPORT_TITLE}</title></head>"
                     f"<body>{body}</body></html>", encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
@@ -69,3 +70,223 @@ def test_a_table_without_borders_keeps_each_row_together():
         ("Beta Fusion Center", "Juneau, Alaska", [("Phone", "(907) 269-8900"), ("Email", "beta@alaska.gov")]),
         ("Gamma Fusion Center", "Phoenix, Arizona", [("Phone", "(602) 644-5805"), ("Email", "gamma@azdps.gov")]),
     ]
+
+
+# --- Type as browsers and typesetters print it (issue 15, items 4 and 5) --------------------
+
+def _page(draw, size=letter) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=size, invariant=1)
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _entries(data: bytes) -> list[tuple[str, str, str, str]]:
+    return [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_pdf(data, "list.pdf", "").list_entries]
+
+
+def _blocks(data: bytes) -> list[tuple]:
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in extract_pdf(data, "listing.pdf", "").blocks]
+
+
+PRIMARY = ["Alabama Fusion Center", "Alaska Information and Analysis Center", "Arizona Counter Terrorism Information Center",
+           "Arkansas State Fusion Center"]
+RECOGNIZED = ["Austin Regional Intelligence Center; Austin, TX", "Boston Regional Intelligence Center; Boston, MA",
+              "Central Florida Intelligence Exchange; Orlando, FL"]
+LISTED = [(name, "primary", "", "") for name in PRIMARY] + [
+    ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
+    ("Boston Regional Intelligence Center", "recognized", "Boston", "MA"),
+    ("Central Florida Intelligence Exchange", "recognized", "Orlando", "FL")]
+
+
+@pytest.mark.parametrize("body", [7.0, 12.0])
+def test_drawn_bullets_scale_with_the_type(body):
+    """A browser draws a list's disc about a fifth of an em wide: 1.4 points at 7 points is a
+    bullet as much as 2.4 points at 12 (no fixed number of points decides it)."""
+    def draw(c):
+        y = 720
+        for heading, items in (("Primary Fusion Centers", PRIMARY), ("Recognized Fusion Centers", RECOGNIZED)):
+            c.setFont("Helvetica-Bold", body * 1.3)
+            c.drawString(54, y, heading)
+            y -= body * 2
+            c.setFont("Helvetica", body)
+            for item in items:
+                c.circle(64, y + body * 0.3, body * 0.1, stroke=0, fill=1)
+                c.drawString(72, y, item)
+                y -= body * 1.3
+            y -= body
+    assert _entries(_page(draw)) == LISTED
+
+
+def _justified(c, words, x, right, y, font, size):
+    """Words set from x to right, the slack shared among the gaps (a justified line)."""
+    widths = [c.stringWidth(w, font, size) for w in words]
+    gap = (right - x - sum(widths)) / (len(words) - 1)
+    c.setFont(font, size)
+    for w, width in zip(words, widths):
+        c.drawString(x, y, w)
+        x += width + gap
+
+
+# Three narrow columns of blocks: each heading in larger type, a paragraph gap above and
+# below it; the first line of Connecticut's heading is justified across its column (its one
+# word space about two em wide).
+COLUMNS = [
+    [(["Colorado Information Analysis", "Center"], "Denver, Colorado", ["Phone: (720) 852-6701", "ciac@ciac.co.gov"]),
+     ([("Connecticut", "Intelligence"), "Center"], "Hartford, Connecticut",
+      ["Phone: (860) 706-5500", "Fax: (806) 706-5535", "ctic@ct.gov", "www.ct.gov/demhs"])],
+    [(["Delaware Information and", "Analysis Center"], "Smyrna, Delaware", ["Phone: (302) 739-5996", "diac@state.de.us"]),
+     (["Florida Fusion Center"], "Tallahassee, Florida", ["Phone: (850) 410-7645", "ffcenter@fdle.state.fl.us"])],
+    [(["Georgia Information Sharing", "and Analysis Center"], "Atlanta, Georgia",
+      ["Phone: (404) 486-6420", "generalinfo@gisac.gbi.ga.gov"]),
+     (["Hawaii Fusion Center"], "Honolulu, Hawaii", ["Phone: (916) 356-4467", "pacclear@hi.hidta.net"])],
+]
+
+
+def test_a_justified_heading_line_with_one_wide_gap_is_one_line():
+    """A justified line of two words puts all its slack in one gap (here about two em): a gap on
+    one line is a word space, not a gutter, so the heading reads in its order."""
+    body, large = 10.7, 13.4
+
+    def draw(c):
+        for k, column in enumerate(COLUMNS):
+            x, right, y = 40 + 180 * k, 40 + 180 * k + 160, 740 - 9 * k  # columns start apart
+            for heading, place, fields in column:
+                for line in heading:
+                    if isinstance(line, tuple):
+                        _justified(c, line, x, right, y, "Helvetica", large)
+                    else:
+                        c.setFont("Helvetica", large)
+                        c.drawString(x, y, line)
+                    y -= large * 1.25
+                y -= body * 0.5
+                c.setFont("Helvetica", body)
+                for line in [place, *fields]:
+                    c.drawString(x, y, line)
+                    y -= body * 1.25
+                y -= body
+    got = _blocks(_page(draw))
+    assert [b[0] for b in got] == ["Colorado Information Analysis Center", "Connecticut Intelligence Center",
+                                   "Delaware Information and Analysis Center", "Florida Fusion Center",
+                                   "Georgia Information Sharing and Analysis Center", "Hawaii Fusion Center"]
+    assert got[1] == ("Connecticut Intelligence Center", "Hartford, Connecticut",
+                      [("Phone", "(860) 706-5500"), ("Fax", "(806) 706-5535"), ("Email", "ctic@ct.gov"),
+                       ("Website", "www.ct.gov/demhs")])
+
+
+def test_a_monospaced_typesetter_that_wraps_at_words_is_read_with_its_word_spaces_and_hyphens():
+    """Courier set by a typesetter that wraps at word spaces and hyphenates: a line that fills its
+    column to the last cell ends a word ("Warning" / "Fusion"), and a line-end hyphen is a
+    hyphenation ("Intelli-" / "gence"); a cut is read as a print's cut mid-word (enscript:
+    "Informat" / "ion") unless the document prints both pieces as words elsewhere."""
+    size, cell = 7.0, 7.0 * 0.6
+    items = [["Austin Regional Intelligence", "Center; Austin, TX"],
+             ["Cincinnati/Hamilton County Regional", "Terrorism Early Warning Group;", "Cincinnati, OH"],
+             ["Kansas City Terrorism Early Warning", "Fusion Center; Kansas City, MO"],
+             ["Los Angeles Joint Regional Intelli-", "gence Center; Los Angeles, CA"],
+             ["Nevada Threat Analysis Center;", "Carson City, NV"],
+             ["Northern Virginia Regional Informat", "ion Center; Fairfax, VA"]]
+
+    def draw(c):
+        y = 720
+        c.setFont("Courier-Bold", size)
+        c.drawString(54, y, "Recognized Fusion Centers")
+        y -= size * 2
+        c.setFont("Courier", size)
+        for item in items:
+            c.circle(58, y + size * 0.3, size * 0.15, stroke=0, fill=1)
+            for line in item:
+                c.drawString(64, y, line)
+                y -= size * 1.2
+        assert max(len(line) for item in items for line in item) * cell == 35 * cell
+    assert _entries(_page(draw)) == [
+        ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
+        ("Cincinnati/Hamilton County Regional Terrorism Early Warning Group", "recognized", "Cincinnati", "OH"),
+        ("Kansas City Terrorism Early Warning Fusion Center", "recognized", "Kansas City", "MO"),
+        ("Los Angeles Joint Regional Intelligence Center", "recognized", "Los Angeles", "CA"),
+        ("Nevada Threat Analysis Center", "recognized", "Carson City", "NV"),
+        ("Northern Virginia Regional Information Center", "recognized", "Fairfax", "VA")]
+
+
+def test_a_hyphen_from_a_fallback_font_stays_on_its_word():
+    """A browser sets the hyphenation hyphen (U+2010) from a fallback font when the text's font
+    has none: the glyph touches its word, and the word is one word whatever its fonts."""
+    def draw(c):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(54, 720, "Recognized Fusion Centers")
+        c.setFont("Helvetica", 8)
+        y = 700
+        for first, rest in (("Detroit and Southeast Michigan Information and Intel", "ligence Center; Detroit, MI"),
+                            ("Los Angeles Joint Regional Intelligence Center; Los An", "geles, CA")):
+            c.circle(58, y + 2.4, 1.2, stroke=0, fill=1)
+            c.setFont("Helvetica", 8)
+            c.drawString(64, y, first)
+            c.setFont("Times-Roman", 8)
+            c.drawString(64 + c.stringWidth(first, "Helvetica", 8), y, "-")
+            c.setFont("Helvetica", 8)
+            c.drawString(64, y - 10, rest)
+            y -= 24
+    assert _entries(_page(draw)) == [
+        ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI"),
+        ("Los Angeles Joint Regional Intelligence Center", "recognized", "Los Angeles", "CA")]
+
+
+def test_a_heading_at_the_foot_of_a_column_is_read_before_the_next_column():
+    """The list's second heading ends the first column, lower than the second column's last
+    line: it is read where the column puts it, before the items the second column holds."""
+    def draw(c):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(54, 740, "Primary Fusion Centers")
+        y = 720
+        c.setFont("Helvetica", 8)
+        for name in PRIMARY:
+            c.circle(58, y + 2.4, 1.2, stroke=0, fill=1)
+            c.drawString(64, y, name)
+            y -= 12
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(54, y - 8, "Recognized Fusion Centers")
+        y = 740
+        c.setFont("Helvetica", 8)
+        for name in RECOGNIZED:
+            c.circle(318, y + 2.4, 1.2, stroke=0, fill=1)
+            c.drawString(324, y, name)
+            y -= 12
+    assert _entries(_page(draw)) == LISTED
+
+
+@pytest.mark.parametrize("bullet", ["drawn", "typed"])
+def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
+    """The continuation of an item at the top of the next page, at the items' hanging indent and
+    with no bullet of its own, belongs to the item the page before broke off."""
+    pages = [["Austin Regional Intelligence Center; Austin, TX",
+              ("San Diego Law Enforcement Coordination Center; San", "Diego, CA")],
+             ["Southeast Florida Fusion Center; Miami, FL"]]
+
+    def item(c, y, text):
+        if bullet == "drawn":
+            c.circle(58, y + 2.4, 1.2, stroke=0, fill=1)
+        else:
+            c.drawString(54, y, "\u2022")
+        c.drawString(64, y, text)
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(54, 740, "Recognized Fusion Centers")
+    c.setFont("Helvetica", 8)
+    item(c, 720, pages[0][0])
+    item(c, 60, pages[0][1][0])  # the foot of the page
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawString(64, 740, pages[0][1][1])
+    item(c, 730, pages[1][0])
+    c.showPage()
+    c.save()
+    assert _entries(buf.getvalue()) == [
+        ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
+        ("San Diego Law Enforcement Coordination Center", "recognized", "San Diego", "CA"),
+        ("Southeast Florida Fusion Center", "recognized", "Miami", "FL")]

@@ -4,11 +4,12 @@ Columns are read one after the other; a table row by row, so a row's cells stay 
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.extract.lines import BOILERPLATE
 from pipeline.extract.pdf.pages import (
-    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_symbol_glyph, is_value)
+    BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
 
 
@@ -20,9 +21,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
-               or bridged_gutters(words, page.walls, em, page.edges, page.space)
-               or edge_gutters(words, page.edges))
+    gutters = walled(words, find_gutters(words, page.walls, em, page.edges, page.space)
+                     or bridged_gutters(words, page.walls, em, page.edges, page.space)
+                     or edge_gutters(words, page.edges), page.walls)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
@@ -39,6 +40,37 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     # them must not cut the columns apart).
     return [region for part in sections(bands, page.walls, em, page.edges, page.space)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
+    """The gutters of a region whose cells are drawn: where a border stands in some of its
+    gutters (over half the region's height), only those; words inside one drawn cell (borders
+    on both sides, none between, in a table of two cells or more) have none. A wide space inside a drawn cell (a justified line's,
+    a label's tab stop) is no gutter: the cell's borders say where it ends."""
+    if not walls or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+
+    def bordered(left: float, right: float) -> bool:
+        """Whether a border stands between `left` and `right` over half the region's height (a
+        table draws a border row by row: the pieces at one x are one border)."""
+        reach: Counter = Counter()
+        for w in walls:
+            if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:
+                reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
+        return any(length >= (bottom - top) / 2 for length in reach.values())
+
+    kept = [g for g in gutters if bordered(max((w.x1 for w in words if w.x1 <= g), default=g),
+                                           min((w.x0 for w in words if w.x0 >= g), default=g))]
+    # Words inside one cell of a drawn table (three borders or more across their height, one on
+    # each side of them and none between) have no gutter; a frame drawn round columns of text is
+    # no table.
+    across = sorted(w.x0 for w in walls if min(w.bottom, bottom) - max(w.top, top) > 0)
+    # (the two edges of one drawn border stand closer than a wall is high)
+    borders = sum(1 for k, x in enumerate(across) if k == 0 or x - across[k - 1] > SETTINGS.min_wall)
+    boxed = borders >= 3 and bordered(-float("inf"), min(w.x0 for w in words)) and bordered(
+        max(w.x1 for w in words), float("inf"))
+    return kept if kept or boxed else list(gutters)
 
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
@@ -77,7 +109,8 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                 or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
-            if not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em):
+            if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
+                    and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -112,6 +145,17 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
             return False
         even += 1
     return even > 0
+
+
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether the band is the one gap of a line of two words, and all the text on one side of
+    it stands on that line: a justified line of two words puts all its slack in its one gap
+    ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
+    lines. (A table's cell of one line starts at a column edge other rows share: checked before.)"""
+    sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
+             [l for l in lines if any(w.x0 >= right for w in l.words)])
+    return any(len(side) == 1 and len(side[0].words) == 2
+               and side[0].words[0].x1 <= left and side[0].words[1].x0 >= right for side in sides)
 
 
 def bridged_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
@@ -207,7 +251,7 @@ def crossing_lines(words: Sequence[Word], left: float, right: float) -> int:
 
 def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], list[Word]]:
     """Set apart lines a paragraph gap under the end of every other column and
-    under the rest of their own, that hold no value: a page's footer below its columns is read after
+    under the rest of their own, that hold no value and no heading: a page's footer below its columns is read after
     them, not between the first column and the next."""
     if len(slabs) < 2:
         return slabs, []
@@ -221,8 +265,10 @@ def peel_tail(slabs: list[list[Word]], em: float) -> tuple[list[list[Word]], lis
             break
         if lines[j].top - lines[j - 1].bottom >= SETTINGS.paragraph_em * em:
             start = j
+    # The page's closing lines hold no center's value, and no heading: a heading stands above its
+    # text, so one at the foot of a column goes on at the top of the next.
     if start is None or any(is_value(line.text) and not BOILERPLATE.match(line.text.strip())
-                            for line in lines[start:]):  # the page's closing lines hold no center's value
+                            or is_styled(line, em) for line in lines[start:]):
         return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]

@@ -172,6 +172,7 @@ def read_page(page, number: int, source: str) -> PdfPage:
         words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                       str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
                  for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=SETTINGS.word_gap_em)]
+    words = touching_joined(words)
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
@@ -185,6 +186,25 @@ def read_page(page, number: int, source: str) -> PdfPage:
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
                    word_space(text_lines), monospaced_cell(words))
+
+
+def touching_joined(words: Sequence[Word]) -> list[Word]:
+    """The words with those that touch on one line joined: pieces of one word set in two fonts
+    (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
+    in the font of its longer piece. Glyphs further apart than a word gap (word_gap_em) are in
+    two words already, so no space stands between pieces this close."""
+    joined: list[Word] = []
+    for w in words:
+        last = joined[-1] if joined else None
+        em = max(last.size, w.size) if last is not None else 0.0
+        if (last is not None and abs(w.x0 - last.x1) <= SETTINGS.word_gap_em * em
+                and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
+            main = last if len(last.text) >= len(w.text) else w
+            joined[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                              main.font, main.size)
+        else:
+            joined.append(w)
+    return joined
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:
@@ -295,6 +315,11 @@ def group_lines(words: Iterable[Word]) -> list[TextLine]:
                 continue
         lines.append([word])
     return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+
+
+def is_styled(line: TextLine, size: float) -> bool:
+    """Whether the whole line is bold or set SETTINGS.larger than the body `size`: a heading's style."""
+    return all(w.bold for w in line.words) or min(w.size for w in line.words) >= SETTINGS.larger * size
 
 
 def is_symbol_glyph(word: Word) -> bool:

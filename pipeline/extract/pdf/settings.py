@@ -78,16 +78,28 @@ class PdfSettings:
     size_slack: float = 0.03
     # A heading set larger than the body is at least this many times its size.
     larger: float = 1.1
-    # A bullet drawn as a shape is no larger than this many em, and stands at most
-    # this many em left of its item.
+    # A bullet drawn as a shape is no larger than this many em, no smaller than
+    # min_mark_em (a browser draws its disc about a fifth of an em wide: 1.5 points
+    # in 7-point type, Chromium), and stands at most this many em left of its item.
     mark_em: float = 0.7
+    min_mark_em: float = 0.1
     mark_reach_em: float = 3.0
-    # Shapes outside these sizes (points) are no bullet: rulings, borders, images.
-    min_mark: float = 1.5
+    # Shapes outside these sizes (points) are no bullet: specks, rulings, borders,
+    # images (between them, the type's own size decides: min_mark_em, mark_em).
+    min_mark: float = 0.5
     max_mark: float = 12.0
     # A list item's wrapped lines start at its text's left edge (the hanging
     # indent), within this many em; the bullet stands further left.
     hanging_em: float = 0.5
+    # A printed spreadsheet (`sheet`): two words stand in two cells when the gap between them is
+    # at least this many em of their type and this many of the document's word spaces (a word
+    # space is a quarter em, a monospaced face's 0.6 em; a cell's padding at least half an em);
+    # two left edges within this many points are one column's (Calc sets a column's text at one x);
+    # the header row stands among a page's first this many lines of text.
+    cell_gap_em: float = 0.5
+    cell_gap_spaces: float = 1.5
+    sheet_edge_slack: float = 1.5
+    header_within: int = 6
     # Every this many characters of a page are enough to tell which way its text runs.
     turn_sample: int = 8
     # Images over this share of a page without text make it a scan.
