@@ -630,6 +630,7 @@ def _holding_centers(spans: dict[str, list[tuple[tuple, tuple, Center]]],
         by_source[v.ref.source].append(i)
 
     def place(i: int) -> tuple[int, int]:
+        """Where the i-th shown value stands: (page, line), page 0 outside a PDF."""
         return shown[i].ref.page or 0, shown[i].ref.line
 
     for source, indices in by_source.items():
