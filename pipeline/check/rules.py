@@ -7,12 +7,15 @@ builds any index it needs in one pass. Both lists are explicit and ordered.
 from __future__ import annotations
 
 import csv
+import functools
 import heapq
 import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+
+from publicsuffixlist import PublicSuffixList
 
 from pipeline.codes import finding
 from pipeline.check.live import live_checks
@@ -25,7 +28,7 @@ from pipeline.fields import (
     ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD, Kind,
 )
 from pipeline.reference import (
-    FORMULA_LABEL, HIDDEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
+    FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
     area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
@@ -175,6 +178,41 @@ def website_validity(c: Center) -> Iterator[Finding]:
         yield finding(v.issue, c, field=field, advice="www_email" if www_email else "", **_at(v), **dict(v.details))
 
 
+@functools.lru_cache(maxsize=1)
+def _suffixes():
+    """The public suffix list that ships with `publicsuffixlist` (never one fetched at run time),
+    read on first use."""
+    return PublicSuffixList()
+
+
+def _host_of(kind: Kind, text: str) -> str:
+    """The domain of an email address or the host of a web address, lower case; "" when none."""
+    if kind == Kind.EMAIL:
+        return text.rpartition("@")[2].strip().rstrip(".").lower()
+    rest = _SITE_PREFIX.sub("", text.strip())
+    rest = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", rest, flags=re.I)
+    return re.split(r"[/?#:]", rest, maxsplit=1)[0].rstrip(".").lower()
+
+
+def domain_suffix(c: Center) -> Iterator[Finding]:
+    """A published email or website whose domain ends in no suffix of the public
+    suffix list (DOMAIN_SUFFIX_UNKNOWN): "gisac.gbi.ga.go" is Georgia's address
+    cut at a column's edge. A value that did not parse is its own finding."""
+    for field, v in values_of(c, Kind.EMAIL, Kind.URL):
+        if not v.value:
+            continue
+        kind = FIELDS.by_name[field].kind
+        host = _host_of(kind, v.value)
+        if not host or "." not in host or _IP_HOST.fullmatch(host):
+            continue
+        if _suffixes().publicsuffix(host, accept_unknown=False) is None:
+            yield finding("DOMAIN_SUFFIX_UNKNOWN", c, field=field, label=LABEL_OF_FIELD[field].lower(), host=host,
+                          suffix=host.rsplit(".", 1)[-1], **_at(v))
+
+
+_IP_HOST = re.compile(r"[0-9.]+|\[[0-9a-f:.]+\]")
+
+
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     """The center's email and website values that carry a place signal, the
     published ones then the extras, leaving out those that fit a neighbor
@@ -297,6 +335,18 @@ def list_place(c: Center) -> Iterator[Finding]:
                       city_line=c.location.ref.line if c.location and c.location.ref else "?", **at)
 
 
+def list_lines(c: Center) -> Iterator[Finding]:
+    """Each line under the list's headings that was read into no entry and stands
+    after this center's (LIST_LINE_UNREAD): "Cleveland, OH" at the top of the next
+    page, after "Northeast Ohio Regional Fusion Center;". Filed under the
+    designation, the fact of the list the entry gives."""
+    if c.entry is None:
+        return
+    for line in c.entry.unread:
+        yield finding("LIST_LINE_UNREAD", c, field="designation", value=line.text, ref=line.ref,
+                      evidence=line.raw or line.text, entry=c.entry.text)
+
+
 def coverage(c: Center) -> Iterator[Finding]:
     """A center on only one side: a list entry without a contact block
     (LIST_ENTRY_WITHOUT_BLOCK), or a block without a list entry
@@ -378,7 +428,16 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 
 # Lines a reader sets aside, and the code each is reported with.
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
-                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS"}
+                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
+                   HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN"}
+
+
+def _aside_field(v: Value) -> str:
+    """The field a set-aside line would have filled, where its label says: an address broken at
+    a hyphen is an email (it has an "@") or a website; "" for the others."""
+    if v.label != HYPHEN_LABEL:
+        return ""
+    return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
 
 
 def extra_fields(c: Center) -> Iterator[Finding]:
@@ -390,7 +449,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
         if v.label == UNRECOGNIZED_LABEL:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
         elif v.label in SET_ASIDE_CODES:
-            yield finding(SET_ASIDE_CODES[v.label], c, field="", **_at(v))
+            yield finding(SET_ASIDE_CODES[v.label], c, field=_aside_field(v), **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
@@ -446,8 +505,8 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, gov_domain_state, value_fits_neighbor,
-    location, zip_place, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 
