@@ -84,7 +84,8 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                  edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
-    hold a cell's drawn border (over half the region's height), or are at least
+    hold a cell's drawn border (over half the region's height; with two lines or more across it,
+    whatever those lines read like), or are at least
     SETTINGS.gutter_em wide, or at least SETTINGS.narrow_gutter_em wide before one of the page's column
     `edges` (a table without borders, next to its widest cell). A band that every line crossing it enters after a label ("Phone:")
     or a bullet is a tab stop, not a gutter."""
@@ -97,12 +98,13 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
     reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and bordered_band(walls, reach, word.x0, top, bottom):
+        if gap > 0 and bordered_band(walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
             gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
                 gap >= SETTINGS.wide_gutter_em * em
                 or gap >= SETTINGS.gutter_em * em and crossing_lines(words, reach, word.x0) >= 2
-                or gap >= SETTINGS.narrow_gutter_em * em and at_edge(edges, word.x0)):
+                or gap >= SETTINGS.narrow_gutter_em * em and at_edge(edges, word.x0)
+                or bordered_band(walls, reach, word.x0, top, bottom)):
             lines = lines if lines is not None else group_lines(words)
             if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
                     and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
