@@ -122,6 +122,9 @@ class ListEntry:
     place_note: str  # a place given in parentheses ("Guam"), "" when none
     ref: SourceRef
     url: str  # address of the page it came from
+    # Lines under the list's heading after this item and before the next that were read into no
+    # entry (a wrapped item's tail on the next page): kept here, reported (LIST_LINE_UNREAD).
+    unread: tuple[FieldLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -424,7 +427,7 @@ class ZipOutOfPlace:
     why, and whether it is withheld (it is, unless a reviewer accepted it)."""
 
     zip: str
-    problem: str
+    details: tuple[tuple[str, str], ...]  # why, as ZIP_OUT_OF_PLACE's details (`geo.zip_problem`)
     ref: SourceRef | None
     evidence: str
     withheld: bool = True
@@ -532,16 +535,6 @@ class Decision:
         """
         return "/".join(part for part in (self.center_id or self.about_source, self.field, str(self.decision),
                                           self.code) if part)
-
-    def describe(self) -> str:
-        """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax
-        (the source is right)"."""
-        what = {DecisionKind.SET: f"set {self.field} to {self.value!r}",
-                DecisionKind.ACCEPT: f"accepted {self.code} on {self.field} with {self.value!r}",
-                DecisionKind.WAIVE: f"waived {self.code} on {self.field}"}[self.decision]
-        if self.about_source:
-            what = f"acknowledged {self.code} on the source {self.about_source}"
-        return f"{self.reviewer} on {self.date}: {what} ({self.reason})"
 
 
 @dataclass(frozen=True)
