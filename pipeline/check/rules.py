@@ -27,7 +27,7 @@ from pipeline.fields import (
     ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD, Kind,
 )
 from pipeline.reference import (
-    FORMULA_LABEL, HIDDEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
+    FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
     area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
@@ -427,7 +427,16 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 
 # Lines a reader sets aside, and the code each is reported with.
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
-                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS"}
+                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
+                   HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN"}
+
+
+def _aside_field(v: Value) -> str:
+    """The field a set-aside line would have filled, where its label says: an address broken at
+    a hyphen is an email (it has an "@") or a website; "" for the others."""
+    if v.label != HYPHEN_LABEL:
+        return ""
+    return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
 
 
 def extra_fields(c: Center) -> Iterator[Finding]:
@@ -439,7 +448,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
         if v.label == UNRECOGNIZED_LABEL:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
         elif v.label in SET_ASIDE_CODES:
-            yield finding(SET_ASIDE_CODES[v.label], c, field="", **_at(v))
+            yield finding(SET_ASIDE_CODES[v.label], c, field=_aside_field(v), **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
