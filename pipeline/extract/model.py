@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.records import SourceRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of a page in reading order, with the marks its form gives it.
 
@@ -62,7 +62,7 @@ class Line:
     markup: bool = False  # declared in the page's machine-readable data (JSON-LD), not shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page of a document: its lines in reading order and its extent.
 
@@ -75,7 +75,7 @@ class Page:
     last: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pages:
     """Everything a reader gives for one file.
 
