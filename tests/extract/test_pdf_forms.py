@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.extract.lines import SourceLine, build_contact_blocks
 from pipeline.extract.pdf.layout import find_gutters, tab_stop
-from pipeline.extract.pdf.pages import Word, group_lines
+from pipeline.extract.pdf.pages import PdfPage, Word, group_lines
 from pipeline.records import SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,7 @@ def test_a_column_of_field_labels_beside_values_is_a_form(rows, form):
     left, right = _gap(words)
     assert tab_stop(group_lines(words), left, right) is form
     # and so the band is no gutter (a form, read row by row), or is one (columns)
-    assert bool(find_gutters(words, (), 10.0)) is not form
+    assert bool(find_gutters(words, PdfPage(1, 612.0, 792.0, tuple(words), (), (), ()), 10.0)) is not form
 
 
 def _blocks(texts: list[str]):
