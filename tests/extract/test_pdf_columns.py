@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from reportlab.lib.pagesizes import letter
+from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf
@@ -290,3 +290,47 @@ def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
         ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
         ("San Diego Law Enforcement Coordination Center", "recognized", "San Diego", "CA"),
         ("Southeast Florida Fusion Center", "recognized", "Miami", "FL")]
+
+
+def test_an_address_across_the_gutter_keeps_blocks_that_stand_side_by_side_apart():
+    """Blocks of two columns at the same heights (a heading band, then a band of values) with a
+    website running across the gutter to 3 points short of the next column: the bands are read as
+    columns, not as rows of a table."""
+    body, large = 8.9, 11.1
+    columns = [[(["Kentucky Intelligence Fusion", "Center"], "Frankfort, Kentucky",
+                 ["Phone: (502) 564-2081", "fusioncenter@ky.gov", "www.homelandsecurity.ky.gov"]),
+                (["Louisiana State Analytical &", "Fusion Exchange"], "Baton Rouge, Louisiana",
+                 ["Phone: (225) 925-4192", "lafusion.center@dps.la.gov"])],
+               [(["Mississippi Analysis and", "Information Center"], "Pearl, Mississippi",
+                 ["Phone: (601) 933-7200", "MSAIC@dps.ms.gov", "www.homelandsecurity.ms.gov/msaic.html"]),
+                (["Missouri Information Analysis", "Center"], "Jefferson City, Missouri",
+                 ["Phone: (866) 362-6422", "miac@mshp.dps.mo.gov"])],
+               [(["North Central Texas Fusion", "Center; McKinney, TX"], "McKinney, Texas",
+                 ["Phone: (972) 548-5537", "Fax: (972) 548-5538", "NCTFC@co.collin.tx.us", "www.co.collin.tx.us"]),
+                (["North Dakota State and Local", "Information Center"], "Bismarck, North Dakota",
+                 ["Phone: (866) 885-8295", "ndslc@nd.gov"])]]
+
+    def draw(c):
+        for k, column in enumerate(columns):
+            x, y = 39 + 171 * k, 780 - (0 if k else 14)  # the second and third columns side by side
+            for heading, place, fields in column:
+                c.setFont("Helvetica", large)
+                for line in heading:
+                    c.drawString(x, y, line)
+                    y -= large * 1.25
+                y -= body * 0.5
+                c.setFont("Helvetica", body)
+                for line in [place, *fields]:
+                    c.drawString(x, y, line)
+                    y -= body * 1.25
+                y -= body
+    got = _blocks(_page(draw, A4))
+    assert got == [(" ".join(h), place, [(*_label(f),) for f in fields]) for column in columns
+                   for h, place, fields in column]
+
+
+def _label(line: str) -> tuple[str, str]:
+    label, sep, value = line.partition(": ")
+    if sep:
+        return label, value
+    return ("Email", line) if "@" in line else ("Website", line)

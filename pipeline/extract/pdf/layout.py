@@ -43,11 +43,13 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
              edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
-    """Consecutive bands joined while together they still have a gutter."""
+    """Consecutive bands joined while together they still have a gutter, also one that an address
+    too wide for its column runs across (`bridged_gutters`, as `cut` finds them)."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
-        if find_gutters([w for l in joined for w in l.words], walls, em, edges, space):
+        words = [w for l in joined for w in l.words]
+        if find_gutters(words, walls, em, edges, space) or bridged_gutters(words, walls, em, edges, space):
             runs[-1] = joined
         else:
             runs.append(list(band))
