@@ -260,10 +260,10 @@ def test_a_heading_at_the_foot_of_a_column_is_read_before_the_next_column():
 
 @pytest.mark.parametrize("bullet", ["drawn", "typed"])
 def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
-    """The continuation of an item at the top of the next page, at the items' hanging indent and
-    with no bullet of its own, belongs to the item the page before broke off."""
+    """The continuation of an item at the top of the next page (two lines here), at the items'
+    hanging indent and with no bullet of its own, belongs to the item the page before broke off."""
     pages = [["Austin Regional Intelligence Center; Austin, TX",
-              ("San Diego Law Enforcement Coordination Center; San", "Diego, CA")],
+              ("San Diego Law", "Enforcement Coordination Center; San Diego,", "CA")],
              ["Southeast Florida Fusion Center; Miami, FL"]]
 
     def item(c, y, text):
@@ -283,7 +283,8 @@ def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
     c.showPage()
     c.setFont("Helvetica", 8)
     c.drawString(64, 740, pages[0][1][1])
-    item(c, 730, pages[1][0])
+    c.drawString(64, 730, pages[0][1][2])
+    item(c, 720, pages[1][0])
     c.showPage()
     c.save()
     assert _entries(buf.getvalue()) == [

@@ -254,7 +254,7 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled)
-            joined[-1] = Line(text, before.ref, before.styled, before.bullet)
+            joined[-1] = Line(text, before.ref, before.styled, before.bullet, before.hangs)
         else:
             styled = is_styled(current.line, size)
             hangs = (not joined and not current.bullet and not styled and current.item_indent is not None
