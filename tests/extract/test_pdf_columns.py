@@ -335,3 +335,30 @@ def _label(line: str) -> tuple[str, str]:
     if sep:
         return label, value
     return ("Email", line) if "@" in line else ("Website", line)
+
+
+def test_a_list_s_text_edge_after_drawn_bullets_is_no_column_edge():
+    """Many items start their text at one x after drawn bullets, and the heading's first word runs
+    across it: nothing stands beside those items on their lines, so the edge cuts no column (it
+    cut "Primary" from "Fusion Centers", and the list was lost)."""
+    names = ["Alabama Fusion Center", "Alaska Information and Analysis Center", "Arizona Counter Terrorism Information Center",
+             "Arkansas State Fusion Center", "California State Threat Assessment Center", "Colorado Information Analysis Center",
+             "Connecticut Intelligence Center", "Delaware Information and Analysis Center", "Florida Fusion Center",
+             "Georgia Information Sharing and Analysis Center"]
+
+    def draw(c):
+        c.setFont("Times-Roman", 5.2)
+        for k, text in enumerate(["The list of the primary and recognized fusion centers, with their",
+                                  "contact information. The primary fusion centers serve as the focal",
+                                  "points of the state and local environment for the receipt, analysis,",
+                                  "and sharing of threat-related information.", "It is a list of all of them."]):
+            c.drawString(38.4, 770 - 6.4 * k, text)
+        c.setFont("Times-Bold", 6.9)
+        c.drawString(38.4, 740, "Primary Fusion Centers")
+        c.setFont("Times-Roman", 5.2)
+        y = 728
+        for name in names * 4:
+            c.circle(54, y + 1.6, 0.9, stroke=0, fill=1)
+            c.drawString(61.4, y, name)
+            y -= 6.4
+    assert _entries(_page(draw)) == [(name, "primary", "", "") for name in names * 4]

@@ -150,7 +150,9 @@ def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
     """Gutters before the left edge of a column that long words of the column before run
     across (narrow justified columns and their addresses): an edge where at least
     SETTINGS.min_edge_starts words start and no more than SETTINGS.edge_crossing_share of that many words run
-    across it, with text on both sides. The words that run across stay in their own column."""
+    across it, with text on both sides: on the same lines, for most lines that start a word there
+    (a list's text edge after drawn bullets has nothing beside it). The words that run across
+    stay in their own column."""
     gutters = []
     left = min(w.x0 for w in words) if words else 0.0
     lines: list[TextLine] | None = None
@@ -162,14 +164,15 @@ def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
         # A column of text stands before it: not bullets or labels (a list's or a form's tab
         # stop), on the lines that start a word at the edge.
         lines = lines if lines is not None else group_lines(words)
-        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in lines
-                  if line.words[0].x1 <= edge and any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
+        starting = [line for line in lines if any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
+        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in starting
+                  if line.words[0].x1 <= edge]
         tab_stop = bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
                                         for w in before)
         text_before = sum(1 for w in words if w.x1 <= edge and not (
             w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
         if (starts >= SETTINGS.min_edge_starts and across <= SETTINGS.edge_crossing_share * starts and text_before >= SETTINGS.min_edge_starts
-                and not tab_stop):
+                and not tab_stop and 2 * len(before) >= len(starting)):
             gutters.append(edge - SETTINGS.edge_tolerance)
     return gutters
 
