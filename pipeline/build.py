@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline import __version__
+from pipeline import PROJECT_ROOT, __version__
 from pipeline.check import run_checks, sort_key
 from pipeline.corrections import parse_corrections
 from pipeline.diff import changelog_markdown, diff_rows, git_show
@@ -32,6 +32,7 @@ from pipeline.extract import extract_document, sniff_form
 from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Dataset, Decision, DecisionKind, Extraction, Finding, InputFile
+from pipeline.register import REGISTER_FILE, parse_register
 from pipeline.sources import (
     CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
 )
@@ -137,7 +138,6 @@ def read_inputs(raw_dir: Path) -> Inputs:
     registry = next((f for f in raw_files if f.name == DOTGOV_FILE and f.role == Role.REFERENCE), None)
     dotgov = (read_dotgov(registry.data, str(raw_dir / registry.name), registry.sha256, name=registry.name)
               if registry else None)
-    from pipeline.register import REGISTER_FILE, parse_register
     held = next((f for f in raw_files if f.name == REGISTER_FILE and f.role == Role.REGISTER), None)
     register = parse_register(held.data, str(raw_dir / held.name)) if held else ()
     return Inputs(manifest, tuple(decisions), corrections_sha256,
@@ -279,7 +279,6 @@ def failed_dir(out_dir: Path) -> Path:
 
 
 # The checkout this package runs from: an out folder must never be, or hold, it.
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def is_build(folder: Path) -> bool:

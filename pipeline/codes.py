@@ -14,8 +14,7 @@ from typing import NamedTuple
 from pipeline.fields import Kind
 from pipeline.records import Center, Finding, Severity, SourceRef, Status
 
-ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class Code(NamedTuple):
@@ -50,7 +49,7 @@ STALE = {"": "", "*": " The check is stale: it was made {stale} days before the 
 CODES: dict[str, Code] = {
     # Phones
     "PHONE_INVALID": Code(
-        ERROR, "A phone number that is not a valid NANP number",
+        Severity.ERROR, "A phone number that is not a valid NANP number",
         "Find the right number from the center; the value is left out of the phone columns.",
         "The {label} {value!r} is not a valid U.S. phone number ({problem}).",
         "Ask the center for the current number.",
@@ -58,27 +57,27 @@ CODES: dict[str, Code] = {
                      "foreign": "a number of region {region}, not of the United States",
                      "no_such_number": "no such NANP number"}}),
     "PHONE_EXTENSION": Code(
-        INFO, "A phone number with an extension, which E.164 cannot hold",
+        Severity.INFO, "A phone number with an extension, which E.164 cannot hold",
         "Nothing: the extension is published in the field's _ext column.",
         "The {label} {value!r} has the extension {extension}, published in {field}_ext.",
         "Nothing to do: the number is in {field} and the extension in {field}_ext."),
     "TOLL_FREE_IS_GEOGRAPHIC": Code(
-        WARNING, "A Toll-Free label on a geographic number", "Check which label the number should have.",
+        Severity.WARNING, "A Toll-Free label on a geographic number", "Check which label the number should have.",
         "The Toll-Free number {value} is a geographic number{of_place}, not a toll-free one.",
         "Move it to the phone field if the center confirms it.",
         {"of_place": {"": "", "*": " of {place}"}}),
     "PHONE_IS_TOLL_FREE": Code(
-        INFO, "A Phone that is a toll-free number",
+        Severity.INFO, "A Phone that is a toll-free number",
         "Nothing: many centers publish a toll-free tip line as their phone.",
         "The Phone {value} is a toll-free number."),
     "PHONE_LABELS_SWAPPED": Code(
-        WARNING, "Phone and Toll-Free numbers whose labels are swapped",
+        Severity.WARNING, "Phone and Toll-Free numbers whose labels are swapped",
         "Confirm the relabeling, which the pipeline has applied.",
         "The Phone {value} is a toll-free number and the Toll-Free {toll_free} is a geographic one "
         "(line {toll_free_line}): the labels are swapped.",
         "Relabeled: phone {new_phone}, toll_free {new_toll_free}."),
     "AREA_CODE_OUT_OF_STATE": Code(
-        WARNING, "An area code that belongs to another state or territory",
+        Severity.WARNING, "An area code that belongs to another state or territory",
         "Check the number with the center; a digit may be transposed.",
         "The {label} {value} has area code {area_code}, which belongs to {place}, not to {state}.",
         "{advice}",
@@ -86,38 +85,38 @@ CODES: dict[str, Code] = {
                     "fax_like_phone": "The phone's area code is {phone_area_code}; the fax may be {likely}. Confirm before "
                            "changing it."}}),
     "FAX_AREA_CODE_DIFFERS": Code(
-        INFO, "A fax whose area code differs from the center's phone",
+        Severity.INFO, "A fax whose area code differs from the center's phone",
         "Check the fax number against the phone number.",
         "The Fax {value} has area code {area_code}; the Phone {phone} has {phone_area_code}.",
         "Check the fax number with the center."),
     "PHONE_REPEATED_IN_CENTER": Code(
-        WARNING, "The same number in two fields of one center",
+        Severity.WARNING, "The same number in two fields of one center",
         "Check whether one of the two fields should hold another number.",
         "The {label} {value} repeats the {other_label} number.",
         "Check whether one field should hold another number."),
     "PHONE_SHARED": Code(
-        WARNING, "The same number published for two centers", "Check with both centers whose number it is.",
+        Severity.WARNING, "The same number published for two centers", "Check with both centers whose number it is.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
     "NO_MAIN_PHONE": Code(
-        WARNING, "A center with no main Phone but another number",
+        Severity.WARNING, "A center with no main Phone but another number",
         "Decide whether the other number serves as the center's phone; record it with a set decision.",
         "The contact block gives no Phone; its {label} {value} could serve as the main number.",
         "If the center confirms it, publish it as the phone: set phone to {number}."),
     # Emails and websites
     "EMAIL_INVALID": Code(
-        ERROR, "An email address that email-validator rejects",
+        Severity.ERROR, "An email address that email-validator rejects",
         "Find the right address; the value is left out of the email column.",
         "The email {value!r} is not valid: {problem}", "Ask the center for its current address."),
     "EMAIL_MIXED_SCRIPT": Code(
-        ERROR, "An email domain that mixes letters of different scripts",
+        Severity.ERROR, "An email domain that mixes letters of different scripts",
         "Treat the address as a look-alike of another domain; find the real one.",
         "The email {value!r} has the domain {domain}, which mixes {scripts} letters (a look-alike domain).",
         "Do not publish it; ask the center for its address."),
     "EMAIL_SHARED": Code(
-        WARNING, "The same email address published for two centers", "Check with both centers whose address it is.",
+        Severity.WARNING, "The same email address published for two centers", "Check with both centers whose address it is.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
     "WEBSITE_INVALID": Code(
-        ERROR, "A website that is not a web address",
+        Severity.ERROR, "A website that is not a web address",
         "Find the right address; the value is left out of the website column.",
         "The website {value!r} is not a web address ({problem}).", "{advice}",
         {"problem": {"empty": "it is empty", "characters": "it holds characters an address cannot hold",
@@ -127,15 +126,15 @@ CODES: dict[str, Code] = {
                     "www_email": "The field repeats the email address with \"www.\" in front; find the center's "
                                  "website."}}),
     "WEBSITE_UNSAFE_SCHEME": Code(
-        ERROR, "A website whose scheme is not http or https",
+        Severity.ERROR, "A website whose scheme is not http or https",
         "Treat the source as suspect; the value is never written as a link.",
         "The website {value!r} is not a web page: the scheme {scheme}: is not http or https.",
         "Do not follow it; find the center's real website."),
     "WEBSITE_SHARED": Code(
-        WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
+        Severity.WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
     "GOV_DOMAIN_STATE_MISMATCH": Code(
-        WARNING, "A government domain that places the center in another state",
+        Severity.WARNING, "A government domain that places the center in another state",
         "Check the domain: it may be mistyped, or the value may belong to another center.",
         "The {label} domain {host} {named}; {name} is in {state}.", "{advice}",
         {"named": {"registry": "is registered to {registrant} (the .gov registry)",
@@ -143,17 +142,17 @@ CODES: dict[str, Code] = {
          "advice": {"registry": "Check whether the {label} belongs to a center in {named_state}.",
                     "*": "The state part for {state} would be \"{state_part}\"."}}),
     "GOV_DOMAIN_FEDERAL": Code(
-        INFO, "A federal .gov domain, which says nothing about where the center is",
+        Severity.INFO, "A federal .gov domain, which says nothing about where the center is",
         "Nothing: a federal agency's domain places no center (the value is published).",
         "The {label} domain {host} is registered to {registrant}, a federal agency: it names no state.",
         "Nothing to do: the value is published."),
     "GOV_DOMAIN_NOT_REGISTERED": Code(
-        WARNING, "A .gov domain that the .gov registry does not list",
+        Severity.WARNING, "A .gov domain that the .gov registry does not list",
         "Check the domain: it may be mistyped or no longer registered.",
         "The {label} domain {host} is not in the .gov registry: it may be mistyped or no longer registered.",
         "Check the address with the center."),
     "VALUE_FITS_NEIGHBOR": Code(
-        ERROR, "A value that names the state of the center next to it, which has none for that field (or one that "
+        Severity.ERROR, "A value that names the state of the center next to it, which has none for that field (or one that "
         "names this center's state)",
         "Decide where the value belongs: set it on the neighbor (the ready line), accept it where it stands, "
         "or waive the finding to keep it withheld.",
@@ -168,49 +167,49 @@ CODES: dict[str, Code] = {
          "where": {"withheld": "is withheld from", "unpublished": "is not published on"}}),
     # Live checks: the newest verification run in raw/ (make verify); each cites the run's line and date
     "WEBSITE_NO_ANSWER": Code(
-        WARNING, "A website that gave no answer when checked",
+        Severity.WARNING, "A website that gave no answer when checked",
         "Find the center's current website; the check's line says why (timeout, refused, no such host).",
         "The website {value} gave no answer when checked on {checked} ({detail}).{stale}",
         "Find the center's current website.",
         {"stale": STALE}),
     "WEBSITE_HTTP_ERROR": Code(
-        WARNING, "A website that answered with an HTTP error when checked",
+        Severity.WARNING, "A website that answered with an HTTP error when checked",
         "Find the page's current address on the center's site.",
         "The website {value} answered HTTP {http_status} at {final} when checked on {checked}.{stale}",
         "Find the page's current address on the center's site.",
         {"stale": STALE}),
     "WEBSITE_REDIRECT_BROKEN": Code(
-        WARNING, "A website whose redirects loop or lead to no address",
+        Severity.WARNING, "A website whose redirects loop or lead to no address",
         "Tell the center; find the page's current address.",
         "The website {value} redirects in a loop or to no usable address (last {final}) when checked on "
         "{checked}.{stale}", "Find the page's current address.",
         {"stale": STALE}),
     "WEBSITE_MOVED_AWAY": Code(
-        WARNING, "A website that now leads to another site",
+        Severity.WARNING, "A website that now leads to another site",
         "Check who holds the new site before publishing it: a lapsed domain may now belong to anyone.",
         "The website {value} now leads to {final} (HTTP {http_status}), on another registered domain, when checked "
         "on {checked}.{stale}", "{advice}",
         {"stale": STALE, "advice": {"": "Not suggested: check who holds {final} before publishing it.",
                                     "gov": "Publish {suggest}: a .gov domain the registry places in {state}."}}),
     "WEBSITE_REDIRECTS": Code(
-        INFO, "A website that redirects to another address on its own site",
+        Severity.INFO, "A website that redirects to another address on its own site",
         "Publish the new address if it is the center's page (a set decision).",
         "The website {value} redirects to {final} when checked on {checked}.{stale}", "Publish {final}.",
         {"stale": STALE}),
     "WEBSITE_PLAIN_HTTP_ONLY": Code(
-        WARNING, "A website reached only over plain http",
+        Severity.WARNING, "A website reached only over plain http",
         "Ask the center for an https address; browsers warn about plain http pages.",
         "The website {value} answers over plain http only: https on the same host failed ({detail}) when "
         "checked on {checked}.{stale}", "Ask the center whether the site has an https address.",
         {"stale": STALE}),
     "WEBSITE_BAD_CERTIFICATE": Code(
-        WARNING, "A website whose TLS certificate is not valid for its name and date",
+        Severity.WARNING, "A website whose TLS certificate is not valid for its name and date",
         "Tell the center; a browser refuses the link until the certificate is fixed.",
         "The website {value} offers a certificate that is not valid ({detail}) when checked on {checked}.{stale}",
         "Tell the center; check the address again once its certificate is fixed.",
         {"stale": STALE}),
     "EMAIL_DOMAIN_NO_MAIL": Code(
-        WARNING, "An email address whose domain receives no mail",
+        Severity.WARNING, "An email address whose domain receives no mail",
         "Find the center's current email address.",
         "The email {value} cannot receive mail: {why} (DNS of {domain} on {checked}).{stale}",
         "Find the center's current email address.",
@@ -219,10 +218,10 @@ CODES: dict[str, Code] = {
                                  "nxdomain": "the domain does not exist (NXDOMAIN)"}}),
     # Places
     "LOCATION_MISSING": Code(
-        ERROR, "A contact block with no location line", "Find the center's city and state.",
+        Severity.ERROR, "A contact block with no location line", "Find the center's city and state.",
         "The contact block has no location line.", "Find the center's city and state."),
     "LOCATION_MALFORMED": Code(
-        WARNING, "A location line that is not of the form City, State",
+        Severity.WARNING, "A location line that is not of the form City, State",
         "Check the line; the city and state read from its first parts are used.",
         "The location line {value!r} {problem}.", "{advice}",
         {"problem": {"form": "is not of the form City, State", "extra": "has extra parts after City, State: {extra}",
@@ -232,45 +231,45 @@ CODES: dict[str, Code] = {
          "advice": {"form": "Correct the location line.",
                     "extra": "Read as {city}, {state}; the extra parts are dropped from city and state."}}),
     "LOCATION_HAS_ZIP": Code(
-        INFO, "A location line that carries a ZIP code", "Nothing: the ZIP is kept in the zip column.",
+        Severity.INFO, "A location line that carries a ZIP code", "Nothing: the ZIP is kept in the zip column.",
         "The location line {value!r} carries the ZIP code {zip}.", "Kept in the zip column."),
     "LIST_CITY_DIFFERS": Code(
-        INFO, "A recognized center whose list city differs from its contact city",
+        Severity.INFO, "A recognized center whose list city differs from its contact city",
         "Nothing, unless the center moved: the contact city is used, the list city kept.",
         "The list gives the city {list_city}; the contact block gives {city} (line {city_line}).",
         "The contact city {city} is used; the list city is kept as list_city."),
     "LIST_STATE_DIFFERS": Code(
-        ERROR, "A center whose list state differs from its contact state", "Check which state is right.",
+        Severity.ERROR, "A center whose list state differs from its contact state", "Check which state is right.",
         "The list places the center in {list_place}; its contact block in {place}.", "Check which state is right."),
     "ZIP_OUT_OF_PLACE": Code(
-        WARNING, "A ZIP code that is not the written city's",
+        Severity.WARNING, "A ZIP code that is not the written city's",
         "Find the center's ZIP code; until then none is published and the center is placed at its city's centroid.",
         "The ZIP code {value!r} is not {city}, {state}'s ({problem}); it is withheld and the center is placed at "
         "the city's centroid.", "Find the center's ZIP code."),
     "LOCATION_NOT_GEOCODED": Code(
-        WARNING, "A city and state that the offline gazetteer cannot place",
+        Severity.WARNING, "A city and state that the offline gazetteer cannot place",
         "Check the city's spelling; the center has no coordinates until it is found.",
         "{city}, {state} is in no ZIP code of the gazetteer (zipcodes), as a city or as a name the USPS "
         "accepts, so the center has no coordinates.",
         "Check the city's spelling against the center's address."),
     # Coverage and names
     "LIST_ENTRY_WITHOUT_BLOCK": Code(
-        ERROR, "A list entry with no contact block", "Find the center's contact details.",
+        Severity.ERROR, "A list entry with no contact block", "Find the center's contact details.",
         "The list names {value!r}, but no contact block matches it.", "Find the center's contact details."),
     "BLOCK_WITHOUT_LIST_ENTRY": Code(
-        ERROR, "A contact block with no list entry", "Check whether the center is still designated.",
+        Severity.ERROR, "A contact block with no list entry", "Check whether the center is still designated.",
         "The contact block {value!r} matches no entry of the list.", "Check whether the center is still designated."),
     "DUPLICATE_LIST_ENTRY": Code(
-        ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
+        Severity.ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
         "The list names {value!r} again (first on line {first_line}).",
         "Check whether the list repeats a center by mistake."),
     "NAME_PUBLISHED_TWICE": Code(
-        ERROR, "Two centers published under one name",
+        Severity.ERROR, "Two centers published under one name",
         "Decide which center the name belongs to; give the other its own name.",
         "The name {value!r} is published for {others} too.",
         "Check the name in the source and in any decision that sets it; two centers never share a name."),
     "HEADING_DIFFERS_FROM_LIST": Code(
-        INFO, "A contact heading written differently from the list name",
+        Severity.INFO, "A contact heading written differently from the list name",
         "Nothing: the list's name is used; the heading is kept in provenance.",
         "The heading {value!r} differs from the list's {list_text!r}: {differences}.",
         "The list's name {list_name!r} is used.",
@@ -280,67 +279,67 @@ CODES: dict[str, Code] = {
                          "no_place": "the heading leaves out the list's \"; City, ST\"",
                          "written_differently": "the two are written differently"}}),
     "NAME_FUZZY_MATCH": Code(
-        WARNING, "A contact block matched to its list entry by a similar name only",
+        Severity.WARNING, "A contact block matched to its list entry by a similar name only",
         "Confirm that the two names are the same center.",
         "The heading {value!r} was matched to the list's {list_text!r} by similarity {score} only.",
         "Confirm that both name the same center."),
     "MISSING_PHONE": Code(
-        WARNING, "A center with no phone number", "Find a phone number for the center.",
+        Severity.WARNING, "A center with no phone number", "Find a phone number for the center.",
         "The contact block gives no phone number of any kind.", "Find a phone number for the center."),
     "MISSING_EMAIL": Code(
-        WARNING, "A center with no email address", "Find an email address for the center.",
+        Severity.WARNING, "A center with no email address", "Find an email address for the center.",
         "The contact block gives no email address.", "Find an email address for the center."),
     "MISSING_WEBSITE": Code(
-        INFO, "A center with no website", "Nothing, unless the center has a website.",
+        Severity.INFO, "A center with no website", "Nothing, unless the center has a website.",
         "The contact block gives no website."),
     "UNKNOWN_LABEL": Code(
-        INFO, "A contact line with a label the pipeline does not know",
+        Severity.INFO, "A contact line with a label the pipeline does not know",
         "Decide whether the label names a field; the value is kept in provenance.",
         "The line \"{label}: {value}\" has a label the pipeline does not know.",
         "Kept in provenance; decide whether it names a field."),
     "UNRECOGNIZED_LINE": Code(
-        WARNING, "A line inside a contact block that is no label, email, website or place",
+        Severity.WARNING, "A line inside a contact block that is no label, email, website or place",
         "Read the line in the source; it is kept in provenance, not published.",
         "The line {value!r} in the contact block is no label, email, website or place.",
         "Read it in the source; it is kept in provenance, not published."),
     "TEXT_NOT_SHOWN": Code(
-        WARNING, "Text in the source that the page does not show",
+        Severity.WARNING, "Text in the source that the page does not show",
         "Read the source: hidden text is not read, and may be planted to mislead a reader.",
         "The text {value!r} is in the source but the page does not show it; it is not read.",
         "Check the center's values against the page as shown."),
     "VALUE_STORED_AS_NUMBER": Code(
-        INFO, "A spreadsheet value stored as a number, read as it is displayed",
+        Severity.INFO, "A spreadsheet value stored as a number, read as it is displayed",
         "Check the value: a number loses leading zeros and any format the sheet does not show.",
         "The cell {value!r} is stored as a number, not text; it is read as the sheet displays it.",
         "Store the value as text in the sheet."),
     "FORMULA_WITHOUT_VALUE": Code(
-        ERROR, "A spreadsheet formula stored without its value",
+        Severity.ERROR, "A spreadsheet formula stored without its value",
         "Open the sheet and save it again, so that the formula's value is stored; nothing is read from the cell.",
         "The cell holds the formula {value!r} with no stored value; nothing is read from it.",
         "Recalculate and save the sheet, or type the value."),
     "MARKUP_DIFFERS": Code(
-        WARNING, "A value the page's machine-readable data gives and its visible text does not",
+        Severity.WARNING, "A value the page's machine-readable data gives and its visible text does not",
         "Check which is current: the visible text is read; the markup's value is kept in provenance.",
         "The page's machine-readable data gives {value!r}, which its visible text does not; the visible text is read.",
         "Ask the publisher to bring the page's markup in line with its text."),
     "SOURCE_VALUES_FROM_MARKUP": Code(
-        WARNING, "A page whose contact values come only from markup it does not show",
+        Severity.WARNING, "A page whose contact values come only from markup it does not show",
         "Check the values on a page that shows them: a reader of the page never sees them.",
         "The contact values of {title} ({url}) come from machine-readable markup (JSON-LD) that the page does "
         "not show.", "Confirm the values with the publisher, or find a page that shows them.", PAGE_WORDS),
     "LINE_TOO_LONG": Code(
-        WARNING, "A source line too long to be read",
+        Severity.WARNING, "A source line too long to be read",
         "Look at the line in the source; it is kept verbatim in provenance, not read.",
         "A line of {length} characters is too long to be read as a {what}.",
         "Look at it in the source; it is kept verbatim in provenance, not read.",
         {"what": {"name": "name", "block_line": "line of a contact block"}}),
     "HEADING_WITHOUT_NAME": Code(
-        ERROR, "A contact block whose heading gives no name",
+        Severity.ERROR, "A contact block whose heading gives no name",
         "Find the center's name; until then its id is made from its file and line.",
         "The contact block's heading {value!r} gives no name.",
         "Find the center's name; its values are kept on this record."),
     "EXTRA_VALUE": Code(
-        WARNING, "A second value for a field that holds one",
+        Severity.WARNING, "A second value for a field that holds one",
         "Check which value is current; the one that can be read, then the one whose place fits the center, then "
         "the first is used; the other is kept in provenance.",
         "Another {label} line, {value!r}, stands in the block; {used!r} is used ({why}).",
@@ -348,78 +347,78 @@ CODES: dict[str, Code] = {
         {"why": {"first": "it comes first", "unreadable": "the other cannot be read",
                  "fits": "its place fits {state}", "other_state": "the other names another state"}}),
     "SOURCES_DISAGREE": Code(
-        WARNING, "Two source documents that give a center different values",
+        Severity.WARNING, "Two source documents that give a center different values",
         "Check which document is current; the first (by file name) is used.",
         "{source} gives {field} {mine}; {other_source} gives {theirs}.",
         "Check which is current; {source}'s value is used."),
     "NAME_HAS_INVISIBLE_CHARACTERS": Code(
-        WARNING, "A name with invisible, direction-control or terminal control characters",
+        Severity.WARNING, "A name with invisible, direction-control or terminal control characters",
         "Nothing: they are removed from the published name; the verbatim text stays in provenance.",
         "The name {value!r} holds {count} invisible or control character(s) ({characters}); they are removed "
         "from the published name.", "Check the source page; the published name is {name!r}."),
     # Conservation: every value a document shows is accounted for
     "VALUE_UNACCOUNTED": Code(
-        ERROR, "A value the listing shows that is neither published nor named in another finding",
+        Severity.ERROR, "A value the listing shows that is neither published nor named in another finding",
         "Read the line in the source: the reader lost the value; find which center it belongs to and set it there.",
         "The {kind} {value!r} stands in the listing, but no center publishes it and no finding names it: the "
         "reader lost it.", "Find the center it belongs to and publish it with a set decision.",
         {"kind": KIND_WORDS}),
     "VALUE_PUBLISHED_TWICE": Code(
-        ERROR, "A value the source shows once, published on two centers",
+        Severity.ERROR, "A value the source shows once, published on two centers",
         "Decide which center the value belongs to; withdraw it from the other.",
         "The {kind} {value!r} stands once in the source but is published on {centers}.",
         "Keep it on the center whose block holds it; set the other's field.",
         {"kind": KIND_WORDS}),
     "VALUE_OUTSIDE_BLOCKS": Code(
-        INFO, "A value shown outside every center's block (a page's own address, a press office, furniture)",
+        Severity.INFO, "A value shown outside every center's block (a page's own address, a press office, furniture)",
         "Nothing, unless it belongs to a center: it is not published.",
         "The {kind} {value!r} stands outside every center's block; it is not published.",
         "Nothing to do unless it belongs to a center.",
         {"kind": KIND_WORDS}),
     # Sources
     "SOURCE_OUTDATED": Code(
-        WARNING, "A source page last published long before this build",
+        Severity.WARNING, "A source page last published long before this build",
         "Refresh the sources (make fetch) and review what changed.",
         "The page {title} ({url}) was last published on {published}, {years} years and {days} days before "
         "{as_of}.", "Refresh the sources (make fetch) and review what changed.", PAGE_WORDS),
     "ID_KEPT_AFTER_RENAME": Code(
-        INFO, "A renamed center that keeps its id from the id register",
+        Severity.INFO, "A renamed center that keeps its id from the id register",
         "Nothing, if it is the same center: python -m pipeline ids adds the new name to the register.",
         "The center {value!r} keeps the id {register_id} of {old_names} (gone from the sources): same state and "
         "{shared_count} equal contact values ({shared}).",
         "Run python -m pipeline ids and commit raw/register/ to record the new name."),
     "ID_LINK_PROPOSED": Code(
-        WARNING, "A new center that may be a renamed one of the id register",
+        Severity.WARNING, "A new center that may be a renamed one of the id register",
         "Decide whether it is the same center; if so, python -m pipeline ids --link NEW=OLD keeps the old id.",
         "The center {value!r} (new id {center_id}) resembles {old_names} (id {register_id}, gone from the "
         "sources): {shared_count} equal contact value(s) ({shared}).",
         "If it is the same center, run python -m pipeline ids --link {center_id}={register_id} and commit "
         "raw/register/; else nothing."),
     "SOURCE_UNDATED": Code(
-        WARNING, "A source page with no publication date",
+        Severity.WARNING, "A source page with no publication date",
         "Date the page from another source, or treat its data as of unknown age.",
         "The page {title} ({url}) gives no publication date.",
         "Treat its data as of unknown age, or date it from another source.", PAGE_WORDS),
     "SOURCE_DATE_UNUSABLE": Code(
-        WARNING, "A source page whose date cannot be taken",
+        Severity.WARNING, "A source page whose date cannot be taken",
         "Check the page's date; until then its data counts as of unknown age.",
         "The page {title} ({url}) gives the date {value!r}, which cannot be read as a date or is later than the "
         "day the page was retrieved; the page counts as undated.",
         "Check the page's date; until then its data counts as of unknown age.", PAGE_WORDS),
     "SOURCE_ADDRESS_REJECTED": Code(
-        WARNING, "A page whose own address is not a web address",
+        Severity.WARNING, "A page whose own address is not a web address",
         "Nothing to do for the data: the manifest's address is used; check the page if it keeps coming back.",
         "The address {value!r} given for the page in {file} (by the page or the manifest) is no well-formed "
         "http(s) address; {fallback} is used instead.", "Check the page; the address it gives is never written as a link.",
         {"fallback": {"": "no address (the manifest names none)", "*": "{fallback}"}}),
     "SOURCE_ENCODING_GUESSED": Code(
-        WARNING, "A source file whose character encoding the reader had to guess",
+        Severity.WARNING, "A source file whose character encoding the reader had to guess",
         "Check the file's accented characters; save it as UTF-8, or record the server's charset in the manifest.",
         "The file {file} {note_text}.",
         "Check its accented characters; save it as UTF-8, or record the server's charset in the manifest."),
     # Reviewer decisions
     "CORRECTION_STALE": Code(
-        ERROR, "A reviewer's decision whose expected value no longer matches the source",
+        Severity.ERROR, "A reviewer's decision whose expected value no longer matches the source",
         "Review the source's new value and renew or drop the decision.",
         "The decision on line {decision_line} ({decision}) {problem}; it was not applied.",
         "Review the source's current value, then update or remove the decision.",
@@ -427,20 +426,20 @@ CODES: dict[str, Code] = {
                      "accepts_gone": "accepts a finding that no longer fires",
                      "waives_gone": "waives a finding that no longer fires"}}),
     "CORRECTION_UNKNOWN_CENTER": Code(
-        ERROR, "A reviewer's decision for a center or field that does not exist",
+        Severity.ERROR, "A reviewer's decision for a center or field that does not exist",
         "Fix the center id or field name in the corrections file.",
         "The decision on line {decision_line} names {what}, which the dataset does not have.",
         "Fix the center id or field name in the corrections file.",
         {"what": {"center": "center {center_id!r}", "field": "field {field!r}"}}),
     "CORRECTION_INVALID": Code(
-        ERROR, "A reviewer's decision whose value the normalizers reject",
+        Severity.ERROR, "A reviewer's decision whose value the normalizers reject",
         "Correct the value in the corrections file.",
         "The decision on line {decision_line} sets {field} to {value!r}, which is not valid ({problem}); "
         "it was not applied.", "Correct the value in the corrections file.",
         # The normalizer's issue says its problem in its own code's words (`reason`).
         {"problem": {"empty_name": "an empty name"}}),
     "CORRECTION_CONFLICT": Code(
-        ERROR, "Two reviewer decisions on the same center and field",
+        Severity.ERROR, "Two reviewer decisions on the same center and field",
         "Keep one of the two decisions.",
         "The decisions on lines {first_line} and {decision_line}{more} all decide {field} of {center_id}; "
         "none was applied.", "Keep one of the two lines in the corrections file.",

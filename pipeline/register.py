@@ -25,9 +25,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
+from pipeline.fields import FIELDS
+from pipeline.records import Center, Value
 
 REGISTER_FILE = "register/ids.csv"  # relative to raw/
 COLUMNS = ["id", "names", "state", "contacts", "first_seen", "last_seen", "status", "aosnumber", "wikidata"]
@@ -119,6 +121,17 @@ def register_csv(entries: tuple[RegisterEntry, ...] | list[RegisterEntry]) -> by
     return out.getvalue().encode("utf-8")
 
 
+def contacts(c: Center) -> tuple[str, ...]:
+    """A center's published contact values (E.164 phones, email, website: every
+    labeled field, in registry order), as the register keeps them."""
+    out = []
+    for field in FIELDS.labeled:
+        v = c.published(field)
+        if isinstance(v, Value) and v.value:
+            out.append(v.value)
+    return tuple(out)
+
+
 def propose(centers, register: tuple[RegisterEntry, ...], as_of: str,
             links: dict[str, str] | None = None) -> tuple[RegisterEntry, ...]:
     """The next register from a build's `centers` on its `as_of` date: each
@@ -127,9 +140,6 @@ def propose(centers, register: tuple[RegisterEntry, ...], as_of: str,
     whose center is gone marked withdrawn, the reviewers' crosswalk ids kept.
     `links` maps a new center's id to the register id it is (a proposed link a
     reviewer confirmed): its name joins that entry, which keeps its id."""
-    from dataclasses import replace
-
-    from pipeline.normalize.ids import contacts
     links = links or {}
     known = {e.id for e in register}
     unknown = sorted(set(links.values()) - known)

@@ -23,6 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipeline import __version__
+from pipeline.diff import changelog_markdown, diff_tables, git_show
 from pipeline.errors import PipelineError
 
 CHANGELOG = "CHANGELOG.md"
@@ -48,7 +50,6 @@ def build_version(out_dir: Path) -> tuple[str, str] | None:
 def version_text(out_dir: Path) -> str:
     """What `python -m pipeline --version` prints: the pipeline's version, and the
     data version and as-of date of the build in `out_dir` (or that there is none)."""
-    from pipeline import __version__
     found = build_version(out_dir)
     data = (f"data {found[0]}, as of {found[1]} ({out_dir / 'datapackage.json'})" if found
             else f"data: no build in {out_dir}/ (make extract writes one)")
@@ -78,7 +79,6 @@ def last_release(repo: Path) -> str | None:
 def changelog_section(version: str, as_of: str, previous: str | None, out_dir: Path, repo: Path) -> str:
     """The CHANGELOG.md section of release `version`: the diff of out/ against
     the release `previous` (or, for the first release, a line saying so)."""
-    from pipeline.diff import changelog_markdown, diff_tables, git_show
     head = f"\n## {version}\n\nData as of {as_of}"
     if previous is None:
         return head + "; the first release.\n"

@@ -30,8 +30,6 @@ from pipeline.text import (
     area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
 )
 
-EXACT, FUZZY = MatchMethod.EXACT, MatchMethod.FUZZY
-TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 _SITE_PREFIX = re.compile(r"^https?://(?:www\.)?")
 # How much of an over-long line a finding quotes.
@@ -78,10 +76,12 @@ def phone_types(c: Center) -> Iterator[Finding]:
     toll-free one under Phone (PHONE_IS_TOLL_FREE); not both at once, which is
     a swap that `phone_labels_swapped` reports."""
     tf, ph = c.value(TOLL_FREE_FIELD), c.value(MAIN_PHONE)
-    if tf is not None and tf.value and tf.phone_type == GEOGRAPHIC and not (ph and ph.phone_type == TOLL_FREE):
+    if (tf is not None and tf.value and tf.phone_type == PhoneType.GEOGRAPHIC
+            and not (ph and ph.phone_type == PhoneType.TOLL_FREE)):
         yield finding("TOLL_FREE_IS_GEOGRAPHIC", c, field=TOLL_FREE_FIELD, of_place=tf.area_code_place,
                       place=_place_name(tf.area_code_place), **_at(tf))
-    if ph is not None and ph.value and ph.phone_type == TOLL_FREE and not (tf and tf.phone_type == GEOGRAPHIC):
+    if (ph is not None and ph.value and ph.phone_type == PhoneType.TOLL_FREE
+            and not (tf and tf.phone_type == PhoneType.GEOGRAPHIC)):
         yield finding("PHONE_IS_TOLL_FREE", c, field=MAIN_PHONE, **_at(ph))
 
 
@@ -89,7 +89,8 @@ def phone_labels_swapped(c: Center) -> Iterator[Finding]:
     """The Phone toll-free and the Toll-Free geographic: the certain fix in
     `pipeline.normalize.fixes` relabels them; this reports it."""
     ph, tf = c.value(MAIN_PHONE), c.value(TOLL_FREE_FIELD)
-    if ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC:
+    if (ph and tf and ph.value and tf.value and ph.phone_type == PhoneType.TOLL_FREE
+            and tf.phone_type == PhoneType.GEOGRAPHIC):
         yield finding("PHONE_LABELS_SWAPPED", c, field=MAIN_PHONE, toll_free=tf.text,
                       toll_free_line=tf.ref.line if tf.ref else "?", new_phone=tf.value, new_toll_free=ph.value,
                       **_at(ph))
@@ -103,11 +104,12 @@ def area_code_place(c: Center) -> Iterator[Finding]:
         return
     moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
     for field, v in phones(c):
-        if id(v) not in moved and v.value and v.phone_type == GEOGRAPHIC and v.area_code_place and v.area_code_place != c.state:
+        if (id(v) not in moved and v.value and v.phone_type == PhoneType.GEOGRAPHIC and v.area_code_place
+                and v.area_code_place != c.state):
             ph = c.value(MAIN_PHONE)
             # A fax out of state may have the phone's area code: offer the fax with it.
             likely = (nanp_display(with_area_code(v.value, area_code(ph.value)))
-                      if field == FAX and ph and ph.value and ph.phone_type == GEOGRAPHIC else "")
+                      if field == FAX and ph and ph.value and ph.phone_type == PhoneType.GEOGRAPHIC else "")
             yield finding("AREA_CODE_OUT_OF_STATE", c, field=field, label=v.label, area_code=area_code(v.value),
                           place=_place_name(v.area_code_place), state=_place_name(c.state),
                           advice="fax_like_phone" if likely else "", phone_area_code=area_code(ph.value) if ph else "",
@@ -119,7 +121,8 @@ def fax_area_code(c: Center) -> Iterator[Finding]:
     A fax whose area code is out of state is AREA_CODE_OUT_OF_STATE already:
     one fact, one finding."""
     fax, ph = c.value(FAX), c.value(MAIN_PHONE)
-    if fax and ph and fax.value and ph.value and ph.phone_type == GEOGRAPHIC and fax.phone_type == GEOGRAPHIC:
+    if (fax and ph and fax.value and ph.value and ph.phone_type == PhoneType.GEOGRAPHIC
+            and fax.phone_type == PhoneType.GEOGRAPHIC):
         out_of_state = bool(c.state and fax.area_code_place and fax.area_code_place != c.state)
         if area_code(fax.value) != area_code(ph.value) and not out_of_state:
             yield finding("FAX_AREA_CODE_DIFFERS", c, field=FAX, area_code=area_code(fax.value), phone=ph.text,
@@ -331,9 +334,9 @@ def names(c: Center) -> Iterator[Finding]:
         return
     h, e = c.block.heading, c.entry
     at = {"value": h, "ref": c.block.heading_ref, "evidence": h, "list_text": e.text}
-    if c.match_method == FUZZY:
+    if c.match_method == MatchMethod.FUZZY:
         yield finding("NAME_FUZZY_MATCH", c, field="name", score=f"{c.match_score:.2f}", **at)
-    elif c.match_method != EXACT:
+    elif c.match_method != MatchMethod.EXACT:
         differences = heading_differences(h, e.text) or ["written_differently"]
         yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences=differences, list_name=e.name, **at)
 

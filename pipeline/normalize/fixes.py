@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pipeline.fields import MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD
 from pipeline.records import Center, Override, PhoneType
 
-TOLL_FREE, GEOGRAPHIC = PhoneType.TOLL_FREE, PhoneType.GEOGRAPHIC
 
 
 def swap_phone_labels(c: Center) -> tuple[Override, ...]:
@@ -21,7 +20,8 @@ def swap_phone_labels(c: Center) -> tuple[Override, ...]:
     two labels are swapped (South Carolina). Both types come from
     phonenumbers, so the relabeling needs no guess."""
     ph, tf = c.value(MAIN_PHONE), c.value(TOLL_FREE_FIELD)
-    if not (ph and tf and ph.value and tf.value and ph.phone_type == TOLL_FREE and tf.phone_type == GEOGRAPHIC):
+    if not (ph and tf and ph.value and tf.value and ph.phone_type == PhoneType.TOLL_FREE
+            and tf.phone_type == PhoneType.GEOGRAPHIC):
         return ()
     return (Override(MAIN_PHONE, tf, "PHONE_LABELS_SWAPPED"), Override(TOLL_FREE_FIELD, ph, "PHONE_LABELS_SWAPPED"))
 

@@ -16,26 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.fields import FIELDS
-from pipeline.records import Center, IdLink, Value
-from pipeline.register import RegisterEntry
+from pipeline.records import Center, IdLink
+from pipeline.register import RegisterEntry, contacts
 from pipeline.text import name_key
 
-# The contact values the register keeps: every labeled field (phones, email, website), in registry order.
-CONTACT_FIELDS = FIELDS.labeled
 # Two equal values: one shared switchboard number is common to neighbors; a
 # phone and an email (or fax) together are the center's own.
 MIN_SHARED = 2
-
-
-def contacts(c: Center) -> tuple[str, ...]:
-    """A center's published contact values (E.164 phones, email, website), as the register keeps them."""
-    out = []
-    for field in CONTACT_FIELDS:
-        v = c.published(field)
-        if isinstance(v, Value) and v.value:
-            out.append(v.value)
-    return tuple(out)
 
 
 def _free(slug: str, taken: set[str]) -> str:

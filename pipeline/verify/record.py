@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.files import write_file
+from pipeline.sources import Entry, Role, load_manifest, sha256_of
 from pipeline.verify.results import MAIL_RESULTS, SITE_RESULTS, Hop, MailCheck, SiteCheck
 
 # A run's start as `verify` writes it: a UTC time to the second.
@@ -231,15 +233,16 @@ def write_run(raw_dir: Path, run: Run) -> str:
     """Write the run's file into the raw folder and list it in the manifest
     (role "verification"), both or neither. Call with the raw folder's lock
     held. Returns the file's name relative to the raw folder."""
+    # Imported here: fetch.save brings urllib3 (0.12 s by `python -X importtime -c
+    # "import pipeline.build; import pipeline.fetch.save"` at load 15), which every
+    # build would pay for this module, and only `verify` writes a run.
     from pipeline.fetch.save import save
-    from pipeline.sources import Entry, Role, load_manifest, sha256_of
     name = file_name(run.started)
     data = run_text(run).encode("utf-8")
     if (raw_dir / name).exists():
         raise PipelineError("already exists: a run started in the same second wrote it.", source=str(raw_dir / name))
     manifest = load_manifest(raw_dir)
     if manifest is None:
-        from pipeline.files import write_file
         try:
             write_file(raw_dir / name, data)
         except OSError as exc:

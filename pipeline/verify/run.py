@@ -10,6 +10,7 @@ run's file and manifest entry all or nothing.
 """
 from __future__ import annotations
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,10 +18,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.build import run
 from pipeline.errors import PipelineError
 from pipeline.fields import EMAIL, WEBSITE
+from pipeline.files import locked
 from pipeline.verify.domains import check_mail_domain, describe, make_resolver, probe
 from pipeline.verify.record import Run, write_run
+from pipeline.verify.results import DNS_ERROR, MailCheck
 from pipeline.verify.web import Network, check_website, tls_context
 
 PROJECT = "fusion-centers"
@@ -65,7 +69,6 @@ def parse_connect_to(text: str) -> tuple[str, int, str, int]:
     >>> parse_connect_to("www.example.gov:443:127.0.0.1:8443")
     ('www.example.gov', 443, '127.0.0.1', 8443)
     """
-    import re
     m = re.fullmatch(r"([^:\[\]]+|\[[0-9a-fA-F:.]+\]):(\d{1,5}):([^:\[\]]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})", text)
     if not m or not (0 < int(m[2]) < 65536 and 0 < int(m[4]) < 65536):
         raise ValueError(f"{text!r} is not HOST:PORT:ADDR:PORT")
@@ -78,7 +81,6 @@ def targets(raw_dir: Path) -> tuple[list[str], list[str]]:
     They are read as a build reads them (offline): the values published after
     normalization and reviewers' decisions.
     """
-    from pipeline.build import run
     b = run(raw_dir)
     sites, domains = set(), set()
     for c in b.dataset.centers:
@@ -98,7 +100,6 @@ def check_all(sites: list[str], domains: list[str], settings: Settings, net: Net
         """One mail domain's check, within what is left of the run's deadline."""
         left = net.time_left()
         if left <= 0:
-            from pipeline.verify.results import DNS_ERROR, MailCheck
             return MailCheck(domain, DNS_ERROR, detail="the run's deadline passed before this check")
         return check_mail_domain(net.resolver, domain, left)
 
@@ -119,7 +120,6 @@ def verify_raw(raw_dir: Path, settings: Settings, now: datetime, version: str) -
     Raises NoNetwork (before anything is read or written) when the resolver
     does not answer, PipelineError for a raw folder that cannot be read or written.
     """
-    from pipeline.files import locked
     if not raw_dir.is_dir():
         raise PipelineError("is not a folder of source documents.", source=str(raw_dir))
     start = time.monotonic()

@@ -27,6 +27,11 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
+try:  # certifi's authorities, used only where the system has none; optional
+    import certifi
+except ImportError:
+    certifi = None
+
 from pipeline.verify.domains import HostError, host_addresses
 from pipeline.verify.results import (
     BAD_CERTIFICATE, BAD_REDIRECT, HTTP_ERROR, MOVED_AWAY, NO_ANSWER, OK, PLAIN_HTTP_ONLY, REDIRECT_LOOP, Hop, SiteCheck,
@@ -292,11 +297,8 @@ def tls_context(ca_bundle: str | None) -> ssl.SSLContext:
     and those of `ca_bundle` besides. Hostname and date are always checked."""
     context = ssl.create_default_context()
     if not context.cert_store_stats().get("x509_ca"):
-        try:
-            import certifi
+        if certifi is not None:
             context.load_verify_locations(certifi.where())
-        except ImportError:
-            pass
     if ca_bundle:
         context.load_verify_locations(ca_bundle)
     return context
