@@ -34,11 +34,11 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
                     and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
                 before = lines.pop()
-                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, True, before.bullet)
+                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled, counts), before.ref, True, before.bullet)
             elif lines and ordered and lines[-1].bullet and ordered[0].hangs:
                 # A list item the page broke off goes on at the top of the next, at the items' indent.
                 before = lines.pop()
-                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled), before.ref, before.styled, True)
+                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled, counts), before.ref, before.styled, True)
             lines.extend(ordered)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]

@@ -253,7 +253,7 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
             if page.cell and cut_mid_word(previous, current, page.cell, counts):
                 text = before.text + current.line.text
             else:
-                text = join_broken(before.text, current.line.text, spelled)
+                text = join_broken(before.text, current.line.text, spelled, counts or frozenset())
             joined[-1] = Line(text, before.ref, before.styled, before.bullet, before.hangs)
         else:
             styled = is_styled(current.line, size)
@@ -277,14 +277,16 @@ def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
     return frozenset(words)
 
 
-def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) -> str:
+def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset(),
+                printed: Counter | frozenset[str] = frozenset()) -> str:
     """Two pieces of one line the printer broke, joined back.
 
     After a hyphen of any form, the break may be hyphenation (TeX's "Cen-" / "ter", CSS's
     "Informa‐" / "tion"): the word is joined without it, unless the document spells the
     word with a hyphen elsewhere ("Counter-Terrorism"), or it is a number ("517-" / "2660"),
-    or the next piece starts a capitalized word after an ASCII hyphen ("Multi-" / "Agency"):
-    then the hyphen (as "-") is kept, with no space. Inside an email or web address an ASCII
+    or the next piece starts a capitalized word after an ASCII hyphen ("Multi-" / "Agency")
+    that the document does not print whole elsewhere (`printed`, `word_key`: "(MA-" / "TRIX)"
+    is "(MATRIX)"): then the hyphen (as "-") is kept, with no space. Inside an email or web address an ASCII
     hyphen is the address's own ("hamilton-" / "co.org": printers break after real ones) and is
     kept; any other hyphen form there is a hyphenator's ("msa\u2010" / "ic.html") and is dropped.
     An address broken elsewhere (it has no spaces) is joined without a space; other lines with one.
@@ -297,7 +299,8 @@ def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset()) 
         if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
             keep = last.endswith("-")
         else:
-            keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
+            whole = word_key(f"{stem}{first}") in printed
+            keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper() and not whole)
         joined = f"{stem}{'-' if keep else ''}{first}"
         return " ".join(x for x in (head, joined, tail) if x)
     glue = "" if is_address(before) else " "
