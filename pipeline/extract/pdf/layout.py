@@ -80,7 +80,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
             if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
-                    and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
+                    and not one_line_gap(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -121,7 +121,7 @@ def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
-    lines. (A table's cell of one line starts at a column edge other rows share: checked before.)"""
+    lines. (A table's row of one line holds more words: a name, a label and its value.)"""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
     return any(len(side) == 1 and len(side[0].words) == 2
