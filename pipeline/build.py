@@ -28,7 +28,7 @@ from pipeline.export.sqlite import sqlite_bytes
 from pipeline.export.tables import (
     CENTER_COLUMNS, FINDING_COLUMNS, center_row, csv_cells, finding_row, stage_files, table_files,
 )
-from pipeline.extract import extract_document, sniff_form
+from pipeline.extract import MIN_YIELD_SHARE, extract_document, sniff_form
 from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Dataset, Decision, DecisionKind, Extraction, Finding, InputFile
@@ -36,7 +36,7 @@ from pipeline.register import REGISTER_FILE, parse_register
 from pipeline.sources import (
     CORRECTIONS, MAX_CORRECTIONS_BYTES, Manifest, RawFile, Role, load_manifest, read_raw_folder, sha256_of,
 )
-from pipeline.text import is_web_address
+from pipeline.text import is_web_address, name_key
 from pipeline.verify.attach import attach, newest_verification
 from pipeline.verify.record import Verification
 
@@ -177,14 +177,40 @@ def extract_all(raw_dir: Path, documents: Sequence[RawFile]) -> tuple[Extraction
                 f"reads as {form} by its content, but the manifest says its form is {f.entry.form!r}; correct "
                 f"the manifest's entry.", source=str(raw_dir / f.name)), "extract", extractions)
         try:
+            listed = (*f.entry.addresses, f.entry.redirected_to) if f.entry and f.entry.addresses else ()
             extractions.append(extract_document(f.data, f.name, f.sha256, charset=f.charset, fallback_url=f.url,
-                                                retrieved=f.entry.retrieved[:10] if f.entry else ""))
+                                                retrieved=f.entry.retrieved[:10] if f.entry else "",
+                                                listed=tuple(u for u in listed if u)))
         except PipelineError as exc:
             raise StageFailed(exc, "extract", extractions) from None
     if not any(x.list_entries or x.blocks for x in extractions):
         raise StageFailed(PipelineError("hold neither a list of fusion centers nor a contact listing.",
                                         source=str(raw_dir)), "extract", extractions)
+    try:
+        check_blocks_for_list(extractions, str(raw_dir))
+    except PipelineError as exc:
+        raise StageFailed(exc, "extract", extractions) from None
     return tuple(extractions)
+
+
+def check_blocks_for_list(extractions: Sequence[Extraction], raw_dir: str) -> None:
+    """Stop when the lists name centers and the documents give contact blocks,
+    but for fewer than MIN_YIELD_SHARE of them: a listing was read only in part
+    (a page the reader stopped short in), and a build would publish the list's
+    names without their contact data as dozens of findings. A raw folder of the
+    list alone is built (each center an error of its own); a page served in the
+    listing's place is the bot-wall check's (`extract_document`). The refusal
+    names the documents other than the lists, and what each gave."""
+    names = {name_key(e.name) for x in extractions for e in x.list_entries} - {""}
+    blocks = sum(len(x.blocks) for x in extractions)
+    if not blocks or blocks >= MIN_YIELD_SHARE * len(names):
+        return  # no listing at all is the list alone: each center has its LIST_ENTRY_WITHOUT_BLOCK
+    others = [x for x in extractions if not x.list_entries or x.blocks]
+    gave = "; ".join(f"{x.documents[0].source} gives {len(x.blocks)}" for x in others) or "no other document is there"
+    source = others[0].documents[0].source if len(others) == 1 else raw_dir
+    raise PipelineError(f"the lists name {len(names)} fusion centers but the documents give contact blocks for "
+                        f"only {blocks} ({gave}): the contact listing was not read; check that it is the "
+                        "listing page, whole.", source=source)
 
 
 T = TypeVar("T")

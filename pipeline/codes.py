@@ -130,6 +130,12 @@ CODES: dict[str, Code] = {
         "Treat the source as suspect; the value is never written as a link.",
         "The website {value!r} is not a web page: the scheme {scheme}: is not http or https.",
         "Do not follow it; find the center's real website."),
+    "DOMAIN_SUFFIX_UNKNOWN": Code(
+        Severity.ERROR, "An email or website whose domain ends in no known suffix (cut short or misread)",
+        "Read the value in the source: the end of its domain is likely cut off, or run into other text.",
+        "The {label} {value!r} has the domain {host}, which ends in no suffix of the public suffix list "
+        "(\".{suffix}\" is no top-level domain): the value is likely cut short or misread.",
+        "Find the whole address in the source and record it with a set decision."),
     "WEBSITE_SHARED": Code(
         Severity.WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
@@ -245,7 +251,11 @@ CODES: dict[str, Code] = {
         Severity.WARNING, "A ZIP code that is not the written city's",
         "Find the center's ZIP code; until then none is published and the center is placed at its city's centroid.",
         "The ZIP code {value!r} is not {city}, {state}'s ({problem}); it is withheld and the center is placed at "
-        "the city's centroid.", "Find the center's ZIP code."),
+        "the city's centroid.", "Find the center's ZIP code.",
+        {"problem": {"unknown": "the gazetteer knows no ZIP code {zip5}",
+                     "other_state": "{zip5} is a ZIP code of {zip_states}, not of {at_state}",
+                     "far": "{zip5} is a ZIP code of {zip_cities}, {at_state}, {km} km from {at_city}: more than the "
+                            "{max_km} km a ZIP code of the city lies from it"}}),
     "LOCATION_NOT_GEOCODED": Code(
         Severity.WARNING, "A city and state that the offline gazetteer cannot place",
         "Check the city's spelling; the center has no coordinates until it is found.",
@@ -259,6 +269,12 @@ CODES: dict[str, Code] = {
     "BLOCK_WITHOUT_LIST_ENTRY": Code(
         Severity.ERROR, "A contact block with no list entry", "Check whether the center is still designated.",
         "The contact block {value!r} matches no entry of the list.", "Check whether the center is still designated."),
+    "LIST_LINE_UNREAD": Code(
+        Severity.ERROR, "A line under the list's headings read into no list entry",
+        "Read the list in the source: the line may be the tail of the entry before it (its name or place cut).",
+        "The line {value!r} stands under the list's headings after the entry {entry!r}, but was read into no "
+        "entry: the entry's name, designation or place may be cut short.",
+        "Check the entry against the source; record its name or place with a set decision."),
     "DUPLICATE_LIST_ENTRY": Code(
         Severity.ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
         "The list names {value!r} again (first on line {first_line}).",

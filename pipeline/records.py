@@ -122,6 +122,9 @@ class ListEntry:
     place_note: str  # a place given in parentheses ("Guam"), "" when none
     ref: SourceRef
     url: str  # address of the page it came from
+    # Lines under the list's heading after this item and before the next that were read into no
+    # entry (a wrapped item's tail on the next page): kept here, reported (LIST_LINE_UNREAD).
+    unread: tuple[FieldLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -424,7 +427,7 @@ class ZipOutOfPlace:
     why, and whether it is withheld (it is, unless a reviewer accepted it)."""
 
     zip: str
-    problem: str
+    details: tuple[tuple[str, str], ...]  # why, as ZIP_OUT_OF_PLACE's details (`geo.zip_problem`)
     ref: SourceRef | None
     evidence: str
     withheld: bool = True

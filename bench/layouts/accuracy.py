@@ -2,6 +2,7 @@
 
     make accuracy [N=300] [SEED=...] [JOBS=2]
     .venv/bin/python bench/layouts/accuracy.py --n 300 [--seed S] [--jobs 2] [--keep DIR] [--producers ...]
+        [--forms table sheet]
 
 Renders N layouts (bench/layouts/make_layouts.py) from a seed (a fresh one, printed, when none is
 given), builds each beside the capture pages it does not hold, and judges it against the capture's
@@ -34,10 +35,17 @@ _REF: score.Reference | None = None
 _CAPTURE = None
 
 
-def layout_seeds(seed: int, n: int) -> list[int]:
-    """The seeds of a run's layouts: drawn from the run's seed, so two runs share none by chance."""
+def layout_seeds(seed: int, n: int, producers: tuple[str, ...] = make_layouts.PRODUCERS,
+                 forms: tuple[str, ...] = ()) -> list[int]:
+    """The seeds of a run's layouts: drawn from the run's seed, so two runs share none by chance;
+    with `forms`, the first n whose layout has one of those forms ("blocks", "table", "sheet")."""
     rng = random.Random(seed)
-    return [rng.getrandbits(32) for _ in range(n)]
+    seeds: list[int] = []
+    while len(seeds) < n:
+        candidate = rng.getrandbits(32)
+        if not forms or make_layouts.draw(candidate, producers).form in forms:
+            seeds.append(candidate)
+    return seeds
 
 
 def _init() -> None:
@@ -72,17 +80,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", default="", help="keep the documents in this folder")
     parser.add_argument("--producers", nargs="*", default=list(make_layouts.PRODUCERS))
+    parser.add_argument("--forms", nargs="*", default=[], choices=("blocks", "table", "sheet"),
+                        help="only layouts of these forms (table rows, a spreadsheet, blocks)")
     parser.add_argument("--report", type=Path, default=None, help="write every verdict to this JSON file")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else secrets.randbits(40)
     producers, missing = make_layouts.available(tuple(args.producers))
-    print(f"seed {seed}: {args.n} layouts by {', '.join(producers)}", flush=True)
+    print(f"seed {seed}: {args.n} layouts by {', '.join(producers)}"
+          + (f" (forms: {', '.join(args.forms)})" if args.forms else ""), flush=True)
     for p, why in missing.items():
         print(f"  left out {p}: {why}")
     if args.keep:
         Path(args.keep).mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    jobs = [(s, producers, args.keep) for s in layout_seeds(seed, args.n)]
+    forms = tuple(args.forms)
+    if forms and not any(make_layouts.draw(s, producers).form in forms for s in range(1000)):
+        print(f"no layout of the producers {', '.join(producers)} has the form {', '.join(forms)}", file=sys.stderr)
+        return 2
+    jobs = [(s, producers, args.keep) for s in layout_seeds(seed, args.n, producers, forms)]
     with multiprocessing.get_context("fork").Pool(args.jobs, initializer=_init) as pool:
         results = list(pool.imap_unordered(one, jobs))
     elapsed = time.perf_counter() - start

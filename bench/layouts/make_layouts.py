@@ -196,8 +196,8 @@ def sheet_rows(blocks: tuple[Block, ...]) -> list[list[str]]:
         for f in b.phones:
             label = _LABEL.match(f)
             row[label.group(1)] = f[label.end():]
-        for f in b.links:
-            row["Email" if "@" in f and "/" not in f else "Website"] = f
+        for f in b.links:  # the first address with "@" is the email; another ("www.x@y") is the website line
+            row["Email" if "@" in f and "/" not in f and "Email" not in row else "Website"] = f
         rows.append([row.get(c, "") for c in SHEET_COLUMNS])
     return rows
 
@@ -342,7 +342,8 @@ FODS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
     """The listing as a flat ODS spreadsheet (each column as wide as its longest cell, the header
-    row repeated on each page or not), printed by LibreOffice Calc."""
+    row repeated on each page or not, row numbers and column letters printed, the name column
+    repeated on each page as print titles, or neither), printed by LibreOffice Calc."""
     rng = random.Random(layout.seed)
     rows = sheet_rows(capture.blocks)
     widths = [max(len(r[i]) for r in rows) * layout.size * 0.62 * 25.4 / 72 + 3 for i in range(len(rows[0]))]
@@ -363,10 +364,19 @@ def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
     if layout.landscape:
         w, h = h, w
     print_parts = "grid" if rng.random() < 0.5 else ""
+    order = rng.choice(("ttb", "ltr"))
+    # What lets a reader match a row's parts on pages printed over: the row numbers and column
+    # letters printed ("headers"), the name column repeated on every page (print titles), or neither.
+    marks = rng.choice(("headers", "titles", ""))
+    if marks == "headers":
+        print_parts = f"headers {print_parts}".strip()
+    elif marks == "titles":
+        refs = refs.replace("<table:table-column", "<table:table-header-columns><table:table-column", 1).replace(
+            "/>", "/></table:table-header-columns>", 1)
     (work / "sheet.fods").write_text(FODS.format(
         font=layout.font, size=layout.size, columns=columns, width=w, height=h,
         orientation="landscape" if layout.landscape else "portrait", margin=layout.margin_mm,
-        order=rng.choice(("ttb", "ltr")), print=print_parts, running="true" if layout.running else "false",
+        order=order, print=print_parts, running="true" if layout.running else "false",
         title=TITLE, column_refs=refs, header=header, rows="\n".join(row(r) for r in rows[1:])), encoding="utf-8")
     soffice(["--convert-to", "pdf:calc_pdf_Export", "sheet.fods"], work)
     shutil.copyfile(work / "sheet.pdf", out)
@@ -752,14 +762,19 @@ def render(layout: Layout, out_dir: Path, capture: Capture | None = None) -> Pat
 
 
 # The committed sample the tests read (tests/fixtures/generated/): one layout of each producer,
-# (seed, producer); remade by `make_layouts.py tests/fixtures/generated --sample`.
+# and more of the forms a layout can take (a sheet joined by its row numbers, by its name column
+# repeated on each page, and one that cannot be joined; tables of drawn cells, justified, whose
+# rows a page break cuts), as (seed, producer); remade by
+# `make_layouts.py tests/fixtures/generated --sample`.
 SAMPLE = ((21, "reportlab"), (22, "weasyprint"), (23, "groff"), (24, "pandoc"), (25, "enscript"),
-          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"))
+          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (84, "calc"), (30, "calc"), (116, "weasyprint"),
+          (120, "weasyprint"))
 
 
 def write_sample(out_dir: Path, capture: Capture) -> None:
     """Remake the committed sample; what the tests expect of each (an "xfail" reason while the
-    readers fail on it) is kept from the index already there."""
+    readers fail on it, the words of the one-line refusal a document must get) is kept from the
+    index already there."""
     index_path = out_dir / "layouts.json"
     old = {e["file"]: e for e in json.loads(index_path.read_text(encoding="utf-8"))["layouts"]} \
         if index_path.exists() else {}
@@ -767,7 +782,8 @@ def write_sample(out_dir: Path, capture: Capture) -> None:
     for seed, producer in SAMPLE:
         layout = draw(seed, (producer,))
         path = render(layout, out_dir, capture)
-        entries.append({"file": path.name, "xfail": old.get(path.name, {}).get("xfail", ""), **asdict(layout)})
+        kept = {k: old.get(path.name, {})[k] for k in ("refused",) if k in old.get(path.name, {})}
+        entries.append({"file": path.name, "xfail": old.get(path.name, {}).get("xfail", ""), **kept, **asdict(layout)})
         print(f"wrote {path}: {path.stat().st_size // 1024} KB", flush=True)
     index = {"about": "A seeded sample of bench/layouts/make_layouts.py (its SAMPLE); each layout is drawn by "
                       "draw(seed, (producer,)). tests/extract/test_generated_layouts.py reads it; \"xfail\" says how "

@@ -7,11 +7,14 @@ builds any index it needs in one pass. Both lists are explicit and ordered.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+
+from publicsuffixlist import PublicSuffixList
 
 from pipeline.codes import finding
 from pipeline.check.live import live_checks
@@ -174,6 +177,41 @@ def website_validity(c: Center) -> Iterator[Finding]:
         yield finding(v.issue, c, field=field, advice="www_email" if www_email else "", **_at(v), **dict(v.details))
 
 
+@functools.lru_cache(maxsize=1)
+def _suffixes():
+    """The public suffix list that ships with `publicsuffixlist` (never one fetched at run time),
+    read on first use."""
+    return PublicSuffixList()
+
+
+def _host_of(kind: Kind, text: str) -> str:
+    """The domain of an email address or the host of a web address, lower case; "" when none."""
+    if kind == Kind.EMAIL:
+        return text.rpartition("@")[2].strip().rstrip(".").lower()
+    rest = _SITE_PREFIX.sub("", text.strip())
+    rest = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", rest, flags=re.I)
+    return re.split(r"[/?#:]", rest, maxsplit=1)[0].rstrip(".").lower()
+
+
+def domain_suffix(c: Center) -> Iterator[Finding]:
+    """A published email or website whose domain ends in no suffix of the public
+    suffix list (DOMAIN_SUFFIX_UNKNOWN): "gisac.gbi.ga.go" is Georgia's address
+    cut at a column's edge. A value that did not parse is its own finding."""
+    for field, v in values_of(c, Kind.EMAIL, Kind.URL):
+        if not v.value:
+            continue
+        kind = FIELDS.by_name[field].kind
+        host = _host_of(kind, v.value)
+        if not host or "." not in host or _IP_HOST.fullmatch(host):
+            continue
+        if _suffixes().publicsuffix(host, accept_unknown=False) is None:
+            yield finding("DOMAIN_SUFFIX_UNKNOWN", c, field=field, label=LABEL_OF_FIELD[field].lower(), host=host,
+                          suffix=host.rsplit(".", 1)[-1], **_at(v))
+
+
+_IP_HOST = re.compile(r"[0-9.]+|\[[0-9a-f:.]+\]")
+
+
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     """The center's email and website values that carry a place signal, the
     published ones then the extras, leaving out those that fit a neighbor
@@ -271,7 +309,7 @@ def zip_place(c: Center) -> Iterator[Finding]:
     w = c.zip_out_of_place
     if w is not None:
         yield finding("ZIP_OUT_OF_PLACE", c, field="zip", value=w.zip, ref=w.ref, evidence=w.evidence,
-                      problem=w.problem, city=c.published("city"), state=_place_name(str(c.published("state"))))
+                      city=c.published("city"), state=_place_name(str(c.published("state"))), **dict(w.details))
 
 
 def coordinates(c: Center) -> Iterator[Finding]:
@@ -294,6 +332,18 @@ def list_place(c: Center) -> Iterator[Finding]:
     elif e.list_city and c.city and e.list_city.lower() != c.city.lower():
         yield finding("LIST_CITY_DIFFERS", c, field="city", list_city=e.list_city, city=c.city,
                       city_line=c.location.ref.line if c.location and c.location.ref else "?", **at)
+
+
+def list_lines(c: Center) -> Iterator[Finding]:
+    """Each line under the list's headings that was read into no entry and stands
+    after this center's (LIST_LINE_UNREAD): "Cleveland, OH" at the top of the next
+    page, after "Northeast Ohio Regional Fusion Center;". Filed under the
+    designation, the fact of the list the entry gives."""
+    if c.entry is None:
+        return
+    for line in c.entry.unread:
+        yield finding("LIST_LINE_UNREAD", c, field="designation", value=line.text, ref=line.ref,
+                      evidence=line.raw or line.text, entry=c.entry.text)
 
 
 def coverage(c: Center) -> Iterator[Finding]:
@@ -445,8 +495,8 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, gov_domain_state, value_fits_neighbor,
-    location, zip_place, coordinates, list_place, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
 from pipeline.extract.shown import shows_contacts
+from pipeline.extract.walls import bot_wall_marker
 from pipeline.records import Extraction
-from pipeline.text import is_web_address
+from pipeline.text import contact_key, is_web_address
 
 if TYPE_CHECKING:
     from pipeline.extract.model import Pages
@@ -29,12 +30,23 @@ if TYPE_CHECKING:
 # and a build would publish its misreading as dozens of findings.
 MIN_YIELD_SHARE = 0.8
 
+# The value yield is judged only on a listing with at least this many phone lines
+# (or blocks): a small page's one misprinted number is its own finding, while in a
+# listing of dozens of centers a fifth of its numbers or places unread is a layout
+# the reader did not understand (words of one line split apart, cells read across).
+MIN_VALUE_LINES = 20
+
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# An element that starts a fragment of a page (what a site serves from a content
+# block, or a page saved in part): no text capture begins with one.
+_FRAGMENT_TAG = re.compile(rb"<(?:div|p|section|article|main|table|ul|ol|dl|h[1-6]|span|strong|b|a|br)\b",
+                           re.I)
 
 
 def _starts_with_html(head: bytes) -> bool:
     """Whether the bytes begin, after any XML declaration and comments, with an
-    HTML doctype or an <html>, <head> or <body> tag. Written as a scan, not one
+    HTML doctype or an <html>, <head> or <body> tag, or with an element that starts
+    a fragment of a page (`_FRAGMENT_TAG`: the HTML reader names it). Written as a scan, not one
     pattern: a pattern of repeated lazy comments takes exponential time on a
     file of empty comments."""
     position = len(head) - len(head.lstrip())
@@ -48,7 +60,7 @@ def _starts_with_html(head: bytes) -> bool:
         if position < 0:
             return False
         position = len(head) - len(head[position + 3:].lstrip())
-    return _HTML_TAG.match(head, position) is not None
+    return _HTML_TAG.match(head, position) is not None or _FRAGMENT_TAG.match(head, position) is not None
 
 
 # Forms told from their content that no reader takes, and how a refusal names them.
@@ -190,15 +202,62 @@ def check_listing_yield(extraction: Extraction, source: str) -> None:
                         page=first.ref.page, line=first.ref.line)
 
 
+def check_listed_addresses(extraction: Extraction, own: str, listed: Sequence[str], source: str) -> None:
+    """Stop when an address line of the file ("<https://...>", as a capture ends
+    each page) gives an address that the manifest does not list for the file:
+    whoever changed the file could make any address the source of its centers.
+    The file's own address (an HTML page's canonical link, the manifest's) is
+    not an address line and is not judged here."""
+    if not listed:
+        return
+    keys = {contact_key("url", u) for u in listed}
+    for d in extraction.documents:
+        if d.url and d.url != own and contact_key("url", d.url) not in keys:
+            raise PipelineError(f"gives the page address {d.url}, which the manifest does not list for this file "
+                                f"(it lists {len(keys)}); correct the manifest's entry or the file.",
+                                source=source, line=d.end.line, page=d.end.page)
+
+
+def check_value_yield(extraction: Extraction, source: str) -> None:
+    """Stop when a listing's blocks were formed but their values were not read:
+    fewer than MIN_YIELD_SHARE of its phone-labeled lines hold a phone number
+    (phonenumbers' matcher, as `shown` finds them), or fewer than that share of
+    its blocks have a place line read as City, State. Such a reading publishes
+    dozens of centers without their numbers or places, each value lost on its
+    own; the document is refused instead, naming the first line that failed."""
+    import phonenumbers
+
+    from pipeline.fields import PHONE_LABELS
+    from pipeline.text import parse_place
+
+    phones = [f for b in extraction.blocks for f in b.fields if f.label in PHONE_LABELS]
+    unread = [f for f in phones if not phonenumbers.PhoneNumberMatcher(
+        f.text, "US", leniency=phonenumbers.Leniency.VALID).has_next()]
+    if len(phones) >= MIN_VALUE_LINES and len(phones) - len(unread) < MIN_YIELD_SHARE * len(phones):
+        first = unread[0].ref
+        raise PipelineError(f"shows {len(phones)} phone lines in its contact blocks but only {len(phones) - len(unread)} "
+                            f"hold a phone number that can be read (the first that does not: {unread[0].text!r}): its "
+                            "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
+    blocks = extraction.blocks
+    unplaced = [b for b in blocks if b.location is None or parse_place(b.location.text) is None]
+    if len(blocks) >= MIN_VALUE_LINES and len(blocks) - len(unplaced) < MIN_YIELD_SHARE * len(blocks):
+        first = unplaced[0].location.ref if unplaced[0].location else unplaced[0].heading_ref
+        raise PipelineError(f"shows {len(blocks)} contact blocks but only {len(blocks) - len(unplaced)} have a place "
+                            f"line read as City, State (the first that does not: {unplaced[0].heading!r}): its "
+                            "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
+
+
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",
-                     fallback_url: str = "", retrieved: str = "") -> Extraction:
+                     fallback_url: str = "", retrieved: str = "", listed: Sequence[str] = ()) -> Extraction:
     """Raw records of one file, whatever its form: its reader's pages, read by the
     one assembler, which stops when a document yields far fewer list items or
     contact blocks than it shows. `charset` is the one the server declared (the
     manifest keeps it); text and HTML honour it. `fallback_url` is the
     manifest's address for the file, which an HTML page takes when it names no
     well-formed address of its own. `retrieved` is the day the file was
-    retrieved (YYYY-MM-DD, "" when unknown): a page dated later has no date."""
+    retrieved (YYYY-MM-DD, "" when unknown): a page dated later has no date.
+    `listed` are the addresses the manifest lists for the file: a page address
+    line giving another is refused (`check_listed_addresses`)."""
     from pipeline.extract.assemble import assemble
 
     if not data.strip():
@@ -213,6 +272,12 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
                             source=source)
     pages = reader(form)(data, source, charset=charset, fallback_url=fallback_url)
     extraction = assemble(pages, sha256)
+    check_listed_addresses(extraction, pages.url, listed, source)
+    if not extraction.list_entries and not extraction.blocks and form in ("html", "text"):
+        marker = bot_wall_marker(data)
+        if marker:  # served in place of the page: never read as a page that has no centers
+            raise PipelineError(f"looks like a captcha or bot wall, not the page it stands for (it says "
+                                f"{marker!r}); fetch the page again, or take the file out of raw/.", source=source)
     if retrieved:  # a page cannot have been published after it was retrieved: its date is no date
         extraction = replace(extraction, documents=tuple(
             replace(d, published="") if d.published > retrieved else d for d in extraction.documents))
@@ -220,4 +285,5 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
         extraction = replace(extraction, documents=tuple(
             d if d.url or d.rejected_url else replace(d, rejected_url=refused) for d in extraction.documents))
     check_listing_yield(extraction, source)
+    check_value_yield(extraction, source)
     return extraction

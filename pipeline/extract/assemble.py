@@ -24,7 +24,7 @@ from pipeline.records import (
 )
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
-from pipeline.reference import FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL
+from pipeline.reference import FORMULA_LABEL, HIDDEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, UNRECOGNIZED_LABEL
 from pipeline.text import looks_like_place, name_key, parse_place
 
 # A line that is a page's address and nothing else, as a capture ends each page.
@@ -182,28 +182,36 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     """The items under the "Primary/Recognized Fusion Centers" headings. Another
     heading element or the page's closing lines end a section, so a list of
     related links further down is not read as centers. Stops when the headings
-    have no items under them, or far fewer items than lines (`check_yield`)."""
+    have no items under them, or far fewer items than lines (`check_yield`).
+    Every line under a heading is accounted for: a line between two items of a
+    section that is not an item's first line (a wrapped item's tail carried to
+    the next page, a line of an item after its first) is read into no entry,
+    and is kept on the entry before it (`ListEntry.unread`), to be reported."""
     from pipeline.extract import check_yield
 
     entries: list[ListEntry] = []
     designation = ""
     seen: set[int] = set()
     shown = 0  # items, and other lines, under the headings
+    pending: list[Line] = []  # lines after the section's last item, read into no entry yet
     lines = part.text_lines
     for line in lines:
         text = line.text.strip()
         kind = section_designation(text)
-        if kind:
-            designation = kind
-            continue
-        if BOILERPLATE.match(text) or line.level:
-            designation = ""
+        if kind or BOILERPLATE.match(text) or line.level:
+            designation, pending = kind, []
             continue
         if designation and (not line.item or line.item not in seen):
             shown += 1
         if designation and line.item and line.item not in seen:
             seen.add(line.item)
+            if pending and entries:
+                entries[-1] = replace(entries[-1], unread=tuple(
+                    FieldLine(UNRECOGNIZED_LABEL, p.text.strip(), p.ref, p.text.strip()) for p in pending))
+            pending = []
             entries.append(parse_list_item(text, designation, line.ref, part.url))
+        elif designation and entries and entries[-1].designation == designation:
+            pending.append(line)
     first = next(line for line in lines if section_designation(line.text))
     where = {"page": first.ref.page, "line": None if first.ref.page else first.ref.line}
     if not entries:

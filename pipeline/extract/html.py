@@ -107,6 +107,9 @@ def parse_page(text: str, source: str) -> BeautifulSoup:
     """The page parsed by html.parser; a PipelineError naming `source` when the
     text has no doctype, <html>, <head> or <body> tag."""
     if not _HTML_MARK.search(text):
+        if text.lstrip().startswith("<"):  # elements without the page around them
+            raise PipelineError("is a fragment of an HTML page, not a whole page: it has no doctype, <html>, <head> "
+                                "or <body> tag; save the whole page.", source=source)
         raise PipelineError("is not an HTML page: expected a doctype or an <html>, <head> or <body> tag.",
                             source=source)
     # html.parser records the line of every tag, which the line references need.

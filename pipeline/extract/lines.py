@@ -103,6 +103,8 @@ def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> Li
         m = _CITY_ST.match(tail.strip())
         if m:
             name, list_city, list_state = head.strip(), m.group("city").strip(), m.group("state").strip()
+        elif not tail.strip():  # the separator with no place after it: the place was cut off (a line break)
+            name = head.strip()
     place_note = ""
     m = _PAREN_TAIL.search(name)
     if m and place_code(m.group("inner")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.codes import reason
 from pipeline.dotgov import DotGov
 from pipeline.fields import FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, Kind
 from pipeline.normalize.decisions import apply_decisions
@@ -144,7 +145,7 @@ def with_coordinates(center: Center) -> Center:
     source's or a reviewer's, is withheld (ZIP_OUT_OF_PLACE) and the city's
     centroid used, unless a reviewer accepted it."""
     city, state, zip_code = (center.published_text(f) for f in ("city", "state", "zip"))
-    problem = zip_problem(city, state, zip_code) if zip_code and state else ""
+    problem = zip_problem(city, state, zip_code) if zip_code and state else ()
     if problem:
         ref, evidence, accepted = _zip_origin(center)
         center = replace(center, zip_out_of_place=ZipOutOfPlace(zip_code, problem, ref, evidence, not accepted))
@@ -155,8 +156,9 @@ def with_coordinates(center: Center) -> Center:
     if found is None:
         return center
     source = found.source
-    if center.zip_out_of_place is not None and center.zip_out_of_place.withheld:
-        source += f"; the ZIP code {center.zip_out_of_place.zip} is withheld ({center.zip_out_of_place.problem})"
+    withheld = center.zip_out_of_place
+    if withheld is not None and withheld.withheld:
+        source += f"; the ZIP code {withheld.zip} is withheld ({reason(ZIP_OUT_OF_PLACE, dict(withheld.details))})"
     return replace(center, latitude=found.latitude, longitude=found.longitude,
                    coordinate_method=found.method, coordinate_source=source)
 

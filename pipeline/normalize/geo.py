@@ -141,26 +141,28 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 @cache
-def zip_problem(city: str, state: str, zip_code: str, settings: ZipSettings = ZIP_SETTINGS) -> str:
-    """Why a ZIP code is not the written city's, in words; "" when it is: the
-    gazetteer places it in the city's state and within `settings.max_km` of the
-    city's centroid (where the city is known)."""
+def zip_problem(city: str, state: str, zip_code: str,
+                settings: ZipSettings = ZIP_SETTINGS) -> tuple[tuple[str, str], ...]:
+    """Why a ZIP code is not the written city's, as ZIP_OUT_OF_PLACE's details
+    (its `problem`: "unknown", "other_state" or "far", and what says so); ()
+    when it is: the gazetteer places it in the city's state and within
+    `settings.max_km` of the city's centroid (where the city is known)."""
     five = zip_code[:5]
     if not zipcodes.is_real(five):
-        return f"the gazetteer knows no ZIP code {five}"
+        return (("problem", "unknown"), ("zip5", five))
     found = zipcodes.matching(five)
     here = [z for z in found if z["state"] == state]
     if not here:
-        return f"{five} is a ZIP code of {', '.join(sorted({z['state'] for z in found}))}, not of {state}"
+        states = ", ".join(sorted({z["state"] for z in found}))
+        return (("problem", "other_state"), ("zip5", five), ("zip_states", states), ("at_state", state))
     city_at = _by_city(city, state) if city else None
     if city_at is None:
-        return ""
+        return ()
     km = min(distance_km((float(z["lat"]), float(z["long"])), (city_at.latitude, city_at.longitude)) for z in here)
     if km > settings.max_km:
-        named = ", ".join(sorted({z["city"] for z in here}))
-        return (f"{five} is a ZIP code of {named}, {state}, {km:,.0f} km from {city}: more than the "
-                f"{settings.max_km:g} km a ZIP code of the city lies from it")
-    return ""
+        return (("problem", "far"), ("zip5", five), ("zip_cities", ", ".join(sorted({z["city"] for z in here}))),
+                ("at_state", state), ("km", f"{km:,.0f}"), ("at_city", city), ("max_km", f"{settings.max_km:g}"))
+    return ()
 
 
 @cache  # many centers share a city: each place is looked up once per run

@@ -41,7 +41,6 @@ def _fragment() -> str:
     return text[start:end + len("</div>")]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18 (Documents): an unreadable listing replaces out/ with 78 errors")
 @pytest.mark.parametrize("listing", [
     pytest.param(lambda: _listing().replace("<p class=\"fcEntry\">", "&#<p class=\"fcEntry\">", 2), id="stray-&#"),
     pytest.param(_fragment, id="fragment"),
@@ -110,3 +109,30 @@ def test_listed_center_keeps_the_plain_id_over_an_unmatched_duplicate(tmp_path):
     b = run(make_raw(tmp_path / "raw", edit=edit))
     ar = next(c for c in b.dataset.centers if c.id == AR)
     assert ar.designation == "primary"
+
+
+def test_list_alone_is_built_with_an_error_on_each_center(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(LIST_PAGE, raw / LIST_PAGE.name)
+    b = run(raw)
+    assert len(b.dataset.centers) == 78
+    assert sum(f.code == "LIST_ENTRY_WITHOUT_BLOCK" for f in b.findings) == 78
+
+
+@pytest.mark.parametrize("address", ["https://evil.example.com/x", "http://www.dhs.gov/another-page"])
+def test_page_address_line_the_manifest_does_not_list_is_refused_at_its_line(tmp_path, address):
+    text = capture_text(("\nfusion.alabama.gov\n", f"\nfusion.alabama.gov\n\n<{address}>\n"))
+    line = text.split("\n").index(f"<{address}>") + 1
+    data = text.encode("utf-8")
+    manifest = {"files": [{"file": CAPTURE.name, "sha256": hashlib.sha256(data).hexdigest(), "urls": [
+        "http://www.dhs.gov/fusion-center-locations-and-contact-information",
+        "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm",
+        "http://www.dhs.gov/state-and-major-urban-area-fusion-centers",
+        "http://www.dhs.gov/national-network-fusion-centers-fact-sheet"]}]}
+    raw = make_raw(tmp_path / "raw", edit=("\nfusion.alabama.gov\n", f"\nfusion.alabama.gov\n\n<{address}>\n"),
+                   manifest=manifest)
+    with pytest.raises(PipelineError) as exc:
+        run(raw)
+    assert one_line(str(exc.value)) and address in str(exc.value) and exc.value.line == line
+    assert CAPTURE.name in str(exc.value)

@@ -266,9 +266,6 @@ def test_html_text_hidden_by_a_stylesheet_is_never_published(tmp_path, capsys):
     assert alabama["phone"] in ("+13345172660", "")
 
 
-@pytest.mark.xfail(strict=True, reason="a line '<https://evil.example.com/x>' put into the capture after Alabama's block "
-                   "ends a page there: Alabama is published with source_url https://evil.example.com/x, an address "
-                   "the manifest never lists, and only SOURCE_UNDATED mentions it")
 def test_page_address_not_in_manifest_is_never_published(tmp_path, capsys):
     import json
     raw = _raw_copy(tmp_path)

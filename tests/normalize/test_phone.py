@@ -5,21 +5,18 @@ from pipeline.records import PhoneType
 from pipeline.text import area_code
 
 
-GEOGRAPHIC, TOLL_FREE = PhoneType.GEOGRAPHIC, PhoneType.TOLL_FREE
-
-
 @pytest.mark.parametrize("text, e164, kind, place", [
-    ("(334) 517-2660", "+13345172660", GEOGRAPHIC, "AL"),
-    ("(866) 472-8477", "+18664728477", TOLL_FREE, ""),
-    ("(803) 896-7133", "+18038967133", GEOGRAPHIC, "SC"),  # geocoder says "Columbia, SC"
-    ("(806) 706-5535", "+18067065535", GEOGRAPHIC, "TX"),
-    ("(916) 356-4467", "+19163564467", GEOGRAPHIC, "CA"),
-    ("(202) 481-3075", "+12024813075", GEOGRAPHIC, "DC"),
-    ("(787) 793-1234", "+17877931234", GEOGRAPHIC, "PR"),
-    ("(340) 776-3013", "+13407763013", GEOGRAPHIC, "VI"),
-    ("(671) 475-0100", "+16714750100", GEOGRAPHIC, "GU"),
-    ("202.481.3075", "+12024813075", GEOGRAPHIC, "DC"),
-    ("+1 800 367 2312", "+18003672312", TOLL_FREE, ""),
+    ("(334) 517-2660", "+13345172660", PhoneType.GEOGRAPHIC, "AL"),
+    ("(866) 472-8477", "+18664728477", PhoneType.TOLL_FREE, ""),
+    ("(803) 896-7133", "+18038967133", PhoneType.GEOGRAPHIC, "SC"),  # geocoder says "Columbia, SC"
+    ("(806) 706-5535", "+18067065535", PhoneType.GEOGRAPHIC, "TX"),
+    ("(916) 356-4467", "+19163564467", PhoneType.GEOGRAPHIC, "CA"),
+    ("(202) 481-3075", "+12024813075", PhoneType.GEOGRAPHIC, "DC"),
+    ("(787) 793-1234", "+17877931234", PhoneType.GEOGRAPHIC, "PR"),
+    ("(340) 776-3013", "+13407763013", PhoneType.GEOGRAPHIC, "VI"),
+    ("(671) 475-0100", "+16714750100", PhoneType.GEOGRAPHIC, "GU"),
+    ("202.481.3075", "+12024813075", PhoneType.GEOGRAPHIC, "DC"),
+    ("+1 800 367 2312", "+18003672312", PhoneType.TOLL_FREE, ""),
 ], ids=lambda v: str(v))
 def test_valid_numbers(text, e164, kind, place):
     v = normalize_phone(text)

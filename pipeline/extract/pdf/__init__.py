@@ -14,6 +14,8 @@ four steps, one module each, with every threshold in `settings.SETTINGS`:
    columns read one after the other, a table row by row.
 4. `order`: the regions' lines in reading order, wrapped lines and a
    printer's hyphenation joined back.
+`sheet` finds a spreadsheet printed over pages (a header row of field labels) and joins its rows
+back; `order` also carries a drawn table's row that a page break cuts back to its cells.
 `document` puts them together as the pages of the document model.
 
 A line's `SourceRef` gives its page and its number among the page's lines in

@@ -4,13 +4,16 @@ blocks from them.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.extract.assemble import assemble
 from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
-    Line, breaks_off, document_words, hyphenated_words, join_broken, page_lines_in_order)
-from pipeline.extract.pdf.pages import group_lines, read_pages
+    Line, breaks_off, carry_over, document_words, hyphenated_words, join_broken, page_lines_in_order)
+from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
+from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 from pipeline.records import Extraction, SourceRef
 
 
@@ -26,20 +29,36 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     urls = [m.group(0) for l in furniture for m in [URL_PATTERN.search(l.text)] if m and not m.group(0).startswith("file:")]
     spelled = hyphenated_words(pages)
     counts = document_words(pages)
+    spaces = sorted(page.space for page in pages if page.space)  # the document's word space: a page of
+    space = spaces[len(spaces) // 2] if spaces else 0.0  # addresses alone shows few spaces of its own
+    sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space)
+                        for page, plines, skip in zip(pages, page_lines, running)], size, source)
     lines: list[Line] = []
+    previous: PdfPage | None = None
     for page, plines, skip in zip(pages, page_lines, running):
-        body = [w for i, line in enumerate(plines) if i not in skip for w in line.words]
+        # A page of a printed sheet: its own lines above the sheet, then (on the sheet's first
+        # page) the sheet's rows, joined back from every page.
+        end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
+        body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
         if body:
             ordered = page_lines_in_order(page, body, size, source, spelled, counts)
             if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
                     and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
                 before = lines.pop()
-                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled, counts), before.ref, True, before.bullet)
+                ordered[0] = replace(before, text=join_broken(before.text, ordered[0].text, spelled, counts), styled=True)
             elif lines and ordered and lines[-1].bullet and ordered[0].hangs:
                 # A list item the page broke off goes on at the top of the next, at the items' indent.
                 before = lines.pop()
-                ordered[0] = Line(join_broken(before.text, ordered[0].text, spelled, counts), before.ref, before.styled, True)
+                ordered[0] = replace(before, text=join_broken(before.text, ordered[0].text, spelled, counts), bullet=True)
+            if lines and previous is not None:
+                ordered = carry_over(lines, previous, page, ordered, size, spelled)
             lines.extend(ordered)
+            previous = page
+        if sheet and page.number == sheet.header_page:
+            lines.append(Line(" ".join(sheet.header), SourceRef(source, sheet.header_line, page.number), True, False,
+                              cells=sheet.header, header=True))
+            lines.extend(Line(" ".join(c for c in row.cells if c), SourceRef(source, row.line, row.page), False, False,
+                              cells=row.cells) for row in sheet.rows)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
@@ -57,7 +76,12 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     item = 0
     for line in lines:
         item += line.bullet
-        by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0))
+        # A table cell's end from the next page is read with its row; a sheet's rows stand on its first page.
+        page = line.read_on or line.ref.page or 1
+        if line.cells and not line.header:
+            page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept))
+        by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
+                                       cells=line.cells, header=line.header))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))

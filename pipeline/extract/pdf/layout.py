@@ -4,6 +4,7 @@ Columns are read one after the other; a table row by row, so a row's cells stay 
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.extract.lines import BOILERPLATE
@@ -20,9 +21,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
-    gutters = (find_gutters(words, page.walls, em, page.edges, page.space)
-               or bridged_gutters(words, page.walls, em, page.edges, page.space)
-               or edge_gutters(words, page.edges))
+    gutters = walled(words, find_gutters(words, page.walls, em, page.edges, page.space)
+                     or bridged_gutters(words, page.walls, em, page.edges, page.space)
+                     or edge_gutters(words, page.edges), page.walls)
     bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         parts = sections(bands, page.walls, em, page.edges, page.space) if len(bands) > 1 else []
@@ -39,6 +40,37 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     # them must not cut the columns apart).
     return [region for part in sections(bands, page.walls, em, page.edges, page.space)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
+    """The gutters of a region whose cells are drawn: where a border stands in some of its
+    gutters (over half the region's height), only those; words inside one drawn cell (borders
+    on both sides, none between, in a table of two cells or more) have none. A wide space inside a drawn cell (a justified line's,
+    a label's tab stop) is no gutter: the cell's borders say where it ends."""
+    if not walls or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+
+    def bordered(left: float, right: float) -> bool:
+        """Whether a border stands between `left` and `right` over half the region's height (a
+        table draws a border row by row: the pieces at one x are one border)."""
+        reach: Counter = Counter()
+        for w in walls:
+            if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:
+                reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
+        return any(length >= (bottom - top) / 2 for length in reach.values())
+
+    kept = [g for g in gutters if bordered(max((w.x1 for w in words if w.x1 <= g), default=g),
+                                           min((w.x0 for w in words if w.x0 >= g), default=g))]
+    # Words inside one cell of a drawn table (three borders or more across their height, one on
+    # each side of them and none between) have no gutter; a frame drawn round columns of text is
+    # no table.
+    across = sorted(w.x0 for w in walls if min(w.bottom, bottom) - max(w.top, top) > 0)
+    # (the two edges of one drawn border stand closer than a wall is high)
+    borders = sum(1 for k, x in enumerate(across) if k == 0 or x - across[k - 1] > SETTINGS.min_wall)
+    boxed = borders >= 3 and bordered(-float("inf"), min(w.x0 for w in words)) and bordered(
+        max(w.x1 for w in words), float("inf"))
+    return kept if kept or boxed else list(gutters)
 
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
-from pipeline.extract.pdf.layout import cut
+from pipeline.extract.pdf.layout import cut, ruled_between
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
     is_styled, is_symbol_glyph)
@@ -38,6 +38,11 @@ class Line:
     # The page's first line stands where its region's list items have their text (the hanging
     # indent), with no bullet of its own: it may end an item the page before broke off.
     hangs: bool = False
+    cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
+    header: bool = False  # the sheet's header row
+    x0: float = 0.0  # where its first line starts on the page, and its top
+    top: float = 0.0
+    read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
 
 
 
@@ -94,6 +99,12 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     first, last = current.line.words[0], previous.line.words[-1]
     if not same_type(first, last):
         return False
+    # A label the printer broke ("Alternate" / "Phone: (302) 739-5996"): its first word starts a line
+    # of its own, and the line after it goes on it.
+    if broken_label(previous.line.text, current.line.text):
+        return True
+    if following is not None and broken_label(current.line.text, following.line.text):
+        return False
     room = previous.region_right - previous.line.x1
     if SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room:
         return False
@@ -114,6 +125,14 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     # the block's own place line follows it.
     return parse_place(text) is None or (following is not None and following.gap_before < SETTINGS.paragraph_em * size
                                          and parse_place(following.line.text) is not None)
+
+
+def broken_label(head: str, rest: str) -> bool:
+    """Whether `head`, words with no colon, and the labeled line `rest` are one label broken
+    over two lines: together they give a field's label that `rest` alone does not give."""
+    if ":" in head or len(head.split()) > 2 or not known_label(rest):
+        return False
+    return known_label(f"{head} {rest}") and classify_line(f"{head} {rest}")[0] != classify_line(rest)[0]
 
 
 def known_label(text: str) -> bool:
@@ -254,13 +273,13 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled, counts or frozenset())
-            joined[-1] = Line(text, before.ref, before.styled, before.bullet, before.hangs)
+            joined[-1] = replace(before, text=text)
         else:
             styled = is_styled(current.line, size)
             hangs = (not joined and not current.bullet and not styled and current.item_indent is not None
                      and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size)
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               styled, current.bullet, hangs))
+                               styled, current.bullet, hangs, x0=current.line.x0, top=current.line.top))
         previous = current
     return joined
 
@@ -305,3 +324,69 @@ def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset(),
         return " ".join(x for x in (head, joined, tail) if x)
     glue = "" if is_address(before) else " "
     return f"{before}{glue}{after}"
+
+
+# --- A drawn table's row that a page break cuts ---------------------------------
+
+def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list[float]]:
+    """A page's drawn table about the heights from `top` to `bottom`: the heights of the borders
+    that run across it, and the x of its cells' borders there; two empty lists for none."""
+    walls = sorted({round(w.x0) for w in page.walls if w.top <= bottom and w.bottom >= top})
+    if len(walls) < 3:
+        return [], []
+    left, right = walls[0], walls[-1]
+    levels = sorted({round(r.top, 1) for r in page.rulings
+                     if ruled_between(page.rulings, r.top - 1, r.top + 1, left, right)})
+    return levels, [float(x) for x in walls]
+
+
+def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float,
+               spelled: frozenset[str]) -> list[Line]:
+    """A drawn table's row that a page break cuts: each cell goes on in its own column at the
+    top of the next page, above the table's first border there (the row has no border under it
+    on its page, nor over it on the next, and both pages draw the same cells). Those lines are
+    put back, in `lines`, at the end of their cell on the page before (each keeps its own page and
+    line), joined to its last line where that was cut short (a label without its value, a broken
+    label or number); the rest of `ordered` is returned."""
+    tail = [line for line in lines if line.ref.page == previous.number and not line.cells]
+    if not tail or not ordered:
+        return ordered
+    levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)
+    levels_after, walls_after = borders(page, ordered[0].top, ordered[0].top + 2 * size)
+    if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
+            abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
+        return ordered
+    row = [line for line in tail if line.top > levels_before[-1]]
+    head = [line for line in ordered if line.top < levels_after[0]]
+    if not row or not head or len(head) == len(ordered) or lines[-len(row):] != row:
+        return ordered
+    walls = walls_before[1:-1]  # the borders between cells
+
+    def column(line: Line) -> int:
+        """The cell a line stands in: how many borders stand left of it."""
+        return sum(1 for x in walls if line.x0 > x)
+
+    start = len(lines) - len(row)
+    for line in head:
+        k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
+        if k is not None and column(lines[k]) == column(line):
+            if cut_short(lines[k].text, line.text):
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelled))
+                continue
+            # The first word of a broken label, joined to the line before it for want of the next.
+            words = lines[k].text.split()
+            for n in (1, 2):
+                if len(words) > n and classify_line(" ".join(words[:-n]))[0] and broken_label(
+                        " ".join(words[-n:]), line.text):
+                    lines[k] = replace(lines[k], text=" ".join(words[:-n]))
+                    line = replace(line, text=f"{' '.join(words[-n:])} {line.text}")
+                    break
+        lines.insert(k + 1 if k is not None else start, replace(line, read_on=previous.number))
+    return ordered[len(head):]
+
+
+def cut_short(before: str, after: str) -> bool:
+    """Whether a cell's line goes on in the next: a label with no value yet, a broken label, a
+    number or word broken at a hyphen."""
+    text = before.rstrip()
+    return text.endswith(":") or text.endswith(HYPHENS) or broken_label(text, after)

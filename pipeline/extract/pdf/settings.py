@@ -91,6 +91,15 @@ class PdfSettings:
     # A list item's wrapped lines start at its text's left edge (the hanging
     # indent), within this many em; the bullet stands further left.
     hanging_em: float = 0.5
+    # A printed spreadsheet (`sheet`): two words stand in two cells when the gap between them is
+    # at least this many em of their type and this many of the document's word spaces (a word
+    # space is a quarter em, a monospaced face's 0.6 em; a cell's padding at least half an em);
+    # two left edges within this many points are one column's (Calc sets a column's text at one x);
+    # the header row stands among a page's first this many lines of text.
+    cell_gap_em: float = 0.5
+    cell_gap_spaces: float = 1.5
+    sheet_edge_slack: float = 1.5
+    header_within: int = 6
     # Every this many characters of a page are enough to tell which way its text runs.
     turn_sample: int = 8
     # Images over this share of a page without text make it a scan.

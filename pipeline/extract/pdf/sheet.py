@@ -1,0 +1,447 @@
+"""A spreadsheet printed to pages: a header row of field labels, a row per record, joined across pages.
+
+A sheet prints as a grid of text: a header row whose cells are field labels ("Name",
+"Location", "Phone"), then one row per record, each cell's text at its column's left edge. A
+sheet wider than the paper is printed in groups of columns, "down, then over" or "over, then
+down": each page holds some rows of some columns, and a row's parts stand on several pages.
+This module finds such pages among a printed document's lines and gives the sheet back as
+rows of cells, for the assembler to read as records (`tables.read_tables`).
+
+A row's parts are joined only where they can be matched for certain:
+- by the row numbers printed beside every row (the column letters printed above the columns
+  tell which columns a page holds);
+- by a key column, the name, repeated on every page as print titles (each name once);
+- or, when every page holds the same columns, by their order.
+A sheet whose pages hold different columns with none of these is refused in one line: a
+row's height on the page is no proof that two parts are one row. So is a cell whose text runs
+across its column's edge or off the paper: the page does not show which text is whose.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.errors import PipelineError
+from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.extract.tables import NAME, header_field, is_record_header
+
+_ROW_NUMBER = re.compile(r"^\d{1,6}$")
+_COLUMN_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """What the sheet reader needs of a page: its number, its width, its lines top to bottom
+    (each with `words` that have text, x0, x1 and size), the indexes of its running lines (header
+    and footer) and its own word space (points)."""
+
+    number: int
+    width: float
+    lines: Sequence
+    running: frozenset[int]
+    space: float
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Words of one line standing together: a cell's text, or part of it."""
+
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A row of a printed sheet: where it stands, its printed number (None where none is) and
+    its cells, one per column of the sheet."""
+
+    page: int
+    line: int  # the row's line among the page's lines, counted from 1 (`line_number`)
+    number: int | None
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetPage:
+    """What one page of a printed sheet holds."""
+
+    page: int
+    start: int  # index of the page's first line of the sheet (its column letters, header or first row)
+    labels: tuple[str, ...]  # its columns' labels: its own header row's, or those of the page it continues
+    headed: bool  # whether the page prints its own header row
+    header_line: int  # the line of its header row (`line_number`; 0 without one)
+    edges: tuple[float, ...]  # each column's left edge
+    letters: tuple[str, ...]  # the column letters printed above each column; () where none are
+    header_number: int | None  # the printed number of its header row
+    rows: tuple[SheetRow, ...]  # its body rows, cells by its own columns
+    starts: tuple[float, ...] = ()  # where its body's cells start (a page without a header row)
+    printed: tuple[str, ...] = ()  # the column letters as printed, left to right
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A printed sheet joined back: its header (labels) and its rows, and where it starts."""
+
+    header: tuple[str, ...]
+    header_page: int
+    header_line: int
+    rows: tuple[SheetRow, ...]
+    pages: dict[int, int]  # page -> index of its first line of the sheet (lines before it are the page's own)
+
+
+def pieces(words: Sequence, em: float, space: float) -> list[Piece]:
+    """A line's words in runs: a new run where the gap reaches SETTINGS.cell_gap_em of the type and
+    SETTINGS.cell_gap_spaces of the page's word space."""
+    runs: list[list] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        size = getattr(word, "size", 0.0) or em
+        if runs and word.x0 - runs[-1][-1].x1 < max(SETTINGS.cell_gap_em * size, SETTINGS.cell_gap_spaces * space):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [Piece(" ".join(w.text for w in run), run[0].x0, max(w.x1 for w in run)) for run in runs]
+
+
+def line_text(line) -> str:
+    """A line's words joined by spaces."""
+    return " ".join(w.text for w in line.words)
+
+
+def is_letters(line) -> bool:
+    """Whether a line is the column letters a sheet prints above its columns ("A B C")."""
+    return bool(line.words) and all(_COLUMN_LETTERS.match(w.text) for w in line.words)
+
+
+def header_cells(line, em: float, space: float, starts: Sequence[float]) -> tuple[int | None, list[Piece]] | None:
+    """A header row: its printed row number (or None) and its labels; None when the line is no
+    header (a cell that names no field). Pieces are joined back where together they are one
+    label and no cell of the rows below starts where the second one does ("Alternate" "Phone")."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    number = None
+    if len(words) > 1 and _ROW_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= SETTINGS.cell_gap_em * em:
+        number, words = int(words[0].text), words[1:]
+    parts = pieces(words, em, space)
+    merged: list[Piece] = []
+    for part in parts:
+        if merged:
+            joined = Piece(f"{merged[-1].text} {part.text}", merged[-1].x0, part.x1)
+            supported = any(abs(x - part.x0) <= SETTINGS.sheet_edge_slack for x in starts)
+            if header_field(joined.text) and not supported:
+                merged[-1] = joined
+                continue
+        merged.append(part)
+    # A header cell is a bare label: "Phone:" with its colon labels a value on its own line.
+    if not merged or not all(header_field(p.text) and not p.text.endswith(":") for p in merged):
+        return None
+    return number, merged
+
+
+def column_of(edges: Sequence[float], x: float) -> int:
+    """The column a word starting at x stands in: the last whose left edge is at or before it."""
+    column = 0
+    for i, edge in enumerate(edges):
+        if x >= edge - SETTINGS.sheet_edge_slack:
+            column = i
+    return column
+
+
+def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float], em: float,
+              source: str) -> SheetRow:
+    """A body line as a row: its printed number (a number left of the first column) and its
+    cells, each word in the column it starts in. A word that runs across the next column's
+    edge, or off the paper, is refused: which text the page shows in which cell cannot be told."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    number = None
+    left = [w for w in words if w.x1 < edges[0] - SETTINGS.sheet_edge_slack]
+    if left:
+        if len(left) > 1 or not _ROW_NUMBER.match(left[0].text):
+            raise PipelineError(f"is a printed spreadsheet, but its row {line_text(line)!r} has "
+                                f"{' '.join(w.text for w in left)!r} left of its first column, where only a row "
+                                "number stands.", source=source, page=page.number, line=line_number)
+        number = int(left[0].text)
+        words = words[1:]
+    cells: list[list[str]] = [[] for _ in edges]
+    previous = None
+    for word in words:
+        column = column_of(edges, word.x0)
+        right = edges[column + 1] if column + 1 < len(edges) else page.width
+        # A word in the next column a word space after the last: one text running across the edge.
+        across = previous is not None and column_of(edges, previous.x0) < column and word.x0 - previous.x1 < max(
+            SETTINGS.cell_gap_em * (getattr(word, "size", 0.0) or em), SETTINGS.cell_gap_spaces * page.space)
+        previous = word
+        if word.x1 > right + SETTINGS.sheet_edge_slack or across:
+            where = "off the paper" if column + 1 == len(edges) and not across else "into the next column"
+            raise PipelineError(f"is a printed spreadsheet whose text {word.text!r} (row {line_text(line)[:60]!r}) "
+                                f"runs {where}: the page shows it cut off or overlapping, so what it holds "
+                                "cannot be read for certain.", source=source, page=page.number, line=line_number)
+        cells[column].append(word.text)
+    return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
+
+
+def line_number(page: PrintedPage, index: int) -> int:
+    """A line's number among the page's lines, its running lines not counted, from 1 (as a
+    reader numbers the lines of a page in reading order)."""
+    return 1 + sum(1 for i in range(index) if i not in page.running)
+
+
+def _starts(page: PrintedPage, indexes: Sequence[int], em: float) -> list[float]:
+    return [p.x0 for i in indexes for p in pieces(page.lines[i].words, em, page.space)]
+
+
+def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
+    """A page's sheet under its own header row (among its first lines of text: every cell a field
+    label, a printed row number before them, the column letters above); None for a page without."""
+    lines = page.lines
+    text_lines = [i for i in range(len(lines)) if i not in page.running or header_cells(lines[i], em, page.space, ())]
+    for k, i in enumerate(text_lines[:SETTINGS.header_within]):
+        body = [j for j in text_lines[k + 1:] if j not in page.running]
+        found = header_cells(lines[i], em, page.space, _starts(page, body, em))
+        if found is None:
+            continue
+        number, labels = found
+        edges = tuple(p.x0 for p in labels)
+        # A header of one label is a column's only where every row below that holds text starts
+        # at it (a row number aside).
+        if len(labels) == 1 and not all(
+                abs(w[0].x0 - edges[0]) <= SETTINGS.sheet_edge_slack
+                for w in ([x for x in lines[j].words if x.x1 >= edges[0] - SETTINGS.sheet_edge_slack] for j in body)
+                if w):
+            continue
+        start, letters = i, ()
+        if k and is_letters(lines[text_lines[k - 1]]):
+            start = text_lines[k - 1]
+            letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
+                                     line_number(page, start), source)
+        rows = tuple(sheet_row(lines[j], line_number(page, j), page, edges, em, source) for j in body)
+        printed = tuple(w.text for w in sorted(lines[start].words, key=lambda w: w.x0)) if letters else ()
+        return SheetPage(page.number, start, tuple(p.text for p in labels), True, line_number(page, i), edges,
+                         letters, number, rows, printed=printed)
+    return None
+
+
+def column_letters(letters_line, edges: Sequence[float], body: Sequence, page: int, line: int,
+                   source: str) -> tuple[str, ...]:
+    """Each labeled column's letter: the first letter printed (centred over its column) right of
+    the column's left edge and left of the next one's. A letter over no label (a column the sheet
+    prints empty) is left out; one over text of the rows below is refused: that column's
+    field cannot be told, and its text would be read into the column before it."""
+    found = sorted(((w.x0 + w.x1) / 2, w.text) for w in letters_line.words)
+    letters = []
+    for k, edge in enumerate(edges):
+        right = edges[k + 1] if k + 1 < len(edges) else float("inf")
+        letters.append(next((text for x, text in found if edge - SETTINGS.sheet_edge_slack <= x < right), ""))
+    for x, text in found:
+        if text not in letters and any(w.x0 <= x <= w.x1 for row in body for w in row.words):
+            raise PipelineError(f"is a printed spreadsheet whose column {text} holds text but has no header: its "
+                                "field cannot be told.", source=source, page=page, line=line)
+    return tuple(letters)
+
+
+def unheaded_page(page: PrintedPage, em: float) -> SheetPage | None:
+    """A page of text with no header row, as the continuation of a sheet: its column letters (when
+    printed first) and where its cells start; its rows are read once its columns are known."""
+    body = [i for i in range(len(page.lines)) if i not in page.running]
+    if not body:
+        return None
+    start = body[0]
+    letters: tuple[str, ...] = ()
+    if is_letters(page.lines[start]) and len(body) > 1:
+        letters = tuple(w.text for w in sorted(page.lines[start].words, key=lambda w: w.x0))
+        body = body[1:]
+    return SheetPage(page.number, start, (), False, 0, (), letters, None, (), tuple(_starts(page, body, em)),
+                     printed=letters)
+
+
+def _fits(page: SheetPage, model: SheetPage) -> bool:
+    """Whether a page without a header row can be a page of the columns of `model`: the same
+    letters where printed, else every cell of it starts at one of model's column edges."""
+    if page.letters or model.letters:
+        return model.printed == page.printed
+    return all(any(abs(x - e) <= SETTINGS.sheet_edge_slack for e in model.edges) for x in page.starts)
+
+
+def assign_columns(read: list[SheetPage], source: str) -> list[SheetPage | None]:
+    """The page with a header row whose columns each page without one holds: the page with its
+    column letters, where they are printed. Otherwise pages print
+    "down, then over" (a page without a header row goes on the columns of the last page with one)
+    or "over, then down" (the pages without one go round the pages with one, in order); an order
+    is taken where every page fits the columns it gives. Refused where neither order, or both with
+    different columns, fits."""
+    headed = [p for p in read if p.headed]
+    if all(p.letters for p in read):  # the letters printed say which columns each page holds
+        models = []
+        for p in read:
+            found = {m.labels: m for m in headed if m.printed == p.printed}
+            if len(found) != 1:
+                raise PipelineError(f"is a printed spreadsheet whose columns {' '.join(p.letters)} on this page are "
+                                    f"those of {len(found)} pages with a header row: which fields they hold cannot "
+                                    "be told.", source=source, page=p.page)
+            models.append(p if p.headed else next(iter(found.values())))
+        return models
+    down: list[SheetPage | None] = []
+    last = None
+    for p in read:
+        last = p if p.headed else last
+        down.append(p if p.headed else last)
+    # "Over, then down": every page with a header row first, then the pages without, round them in
+    # turn. A printer leaves out a page with no text but its titles, so the round must come out
+    # even: otherwise which page went missing cannot be told.
+    first_unheaded = next((k for k, p in enumerate(read) if not p.headed), len(read))
+    rest = read[first_unheaded:]
+    over: list[SheetPage | None] = []
+    if any(p.headed for p in rest) or len(rest) % len(headed):
+        over = [None] * len(read)
+    else:
+        over = read[:first_unheaded] + [headed[k % len(headed)] for k in range(len(rest))]
+    fits = [order for order in (down, over)
+            if all(m is not None and (p.headed or _fits(p, m)) for p, m in zip(read, order))]
+    if not fits or (len(fits) == 2 and [m.labels for m in fits[0]] != [m.labels for m in fits[1]]):
+        page = next((p for p, m in zip(read, down) if not p.headed), read[0])
+        why = "fits neither" if not fits else "fits both with different columns"
+        raise PipelineError(f"is a printed spreadsheet whose pages without a header row cannot be given their "
+                            f"columns for certain: their order {why} \"down, then over\" and \"over, then down\".",
+                            source=source, page=page.page)
+    return fits[0]
+
+
+def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | None:
+    """The sheet a document's pages print, joined back; None when no page has a header row of
+    field labels naming a center and its values. The pages from the first with such a header row
+    on are the sheet's. Refused in one line where a row's parts cannot be matched for certain."""
+    read: list[SheetPage] = []
+    by_number = {p.number: p for p in pages}
+    for page in pages:
+        sheet_page = headed_page(page, em, source)
+        if sheet_page is None and read:
+            sheet_page = unheaded_page(page, em)
+        if sheet_page is not None:
+            read.append(sheet_page)
+    headed = [p for p in read if p.headed]
+    if not is_record_header(tuple({header_field(label) for p in headed for label in p.labels})):
+        return None
+    models = assign_columns(read, source)
+    read = [p if p.headed else SheetPage(
+        p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
+        tuple(sheet_row(by_number[p.page].lines[j], line_number(by_number[p.page], j), by_number[p.page], m.edges,
+                        em, source)
+              for j in range(p.start + (1 if p.letters else 0), len(by_number[p.page].lines))
+              if j not in by_number[p.page].running))
+        for p, m in zip(read, models)]
+    if any(p.letters for p in read) or any(p.header_number is not None for p in headed):
+        joined = by_row_numbers(read, source)
+    elif len({p.labels for p in headed}) == 1:
+        joined = in_order(read)
+    elif all(header_field(p.labels[0]) == NAME for p in headed):
+        joined = by_key(read, source)
+    else:
+        raise PipelineError(f"is a spreadsheet printed over {len(read)} pages whose columns are split among "
+                            "them, with no row numbers printed and no name column repeated on each page: a "
+                            "row's parts on different pages cannot be matched for certain. Print it with "
+                            "row and column headers, or with the name column as print titles (or give the "
+                            "sheet itself as XLSX, ODS or CSV).", source=source, page=read[0].page)
+    header, header_page, header_line, rows = joined
+    return Sheet(header, header_page, header_line, tuple(rows), {p.page: p.start for p in read})
+
+
+def in_order(read: Sequence[SheetPage]) -> tuple:
+    """Pages of the same columns: the rows in page order, a repeated header row left out."""
+    first = read[0]
+    return first.labels, first.page, first.header_line, [row for p in read for row in p.rows]
+
+
+def _letter_order(letters: str) -> tuple[int, str]:
+    return len(letters), letters
+
+
+def by_row_numbers(read: Sequence[SheetPage], source: str) -> tuple:
+    """Rows joined by their printed numbers, columns by their printed letters."""
+    for p in read:
+        if not p.letters or not all(p.letters) or any(r.number is None for r in p.rows):
+            what = "a row without a number" if p.letters and all(p.letters) else "columns without a letter"
+            raise PipelineError(f"is a printed spreadsheet with row numbers and column letters, but this page has "
+                                f"{what}: its rows cannot be matched to the others for certain.",
+                                source=source, page=p.page)
+    labels: dict[str, str] = {}
+    header_number, where = None, (read[0].page, read[0].header_line)
+    for p in (p for p in read if p.headed):
+        if header_number is not None and p.header_number != header_number:
+            raise PipelineError(f"is a printed spreadsheet whose header rows have different numbers "
+                                f"({header_number} and {p.header_number}).", source=source, page=p.page)
+        if header_number is None:
+            header_number, where = p.header_number, (p.page, p.header_line)
+        for letter, label in zip(p.letters, p.labels):
+            if labels.setdefault(letter, label) != label:
+                raise PipelineError(f"is a printed spreadsheet whose column {letter} has two headers "
+                                    f"({labels[letter]!r} and {label!r}).", source=source, page=p.page)
+    columns = sorted({x for p in read for x in p.letters}, key=_letter_order)
+    unnamed = [x for x in columns if x not in labels]
+    if unnamed:
+        raise PipelineError(f"is a printed spreadsheet whose column {unnamed[0]} has no header row on any page: "
+                            "its field cannot be told.", source=source)
+    joined: dict[int, dict[str, str]] = {}
+    first: dict[int, SheetRow] = {}
+    for p in read:
+        for row in p.rows:
+            if header_number is not None and row.number <= header_number:
+                continue
+            cells = joined.setdefault(row.number, {})
+            first.setdefault(row.number, row)
+            for letter, text in zip(p.letters, row.cells):
+                if cells.setdefault(letter, text) != text:
+                    raise PipelineError(f"is a printed spreadsheet whose row {row.number} shows two texts in "
+                                        f"column {letter} ({cells[letter]!r} and {text!r}).",
+                                        source=source, page=p.page, line=row.line)
+    rows = [SheetRow(first[n].page, first[n].line, n, tuple(joined[n].get(x, "") for x in columns))
+            for n in sorted(joined)]
+    return tuple(labels[x] for x in columns), where[0], where[1], rows
+
+
+def by_key(read: Sequence[SheetPage], source: str) -> tuple:
+    """Rows joined by their name, printed on every page as print titles: each name once among the
+    pages of each set of columns, in one order."""
+    groups: dict[tuple[str, ...], list[SheetRow]] = {}
+    for p in read:
+        groups.setdefault(p.labels, []).extend(p.rows)
+    order = list(groups)
+    for labels in order:
+        rows = groups[labels]
+        empty = next((r for r in rows if not r.cells[0]), None)
+        if empty is not None:
+            raise PipelineError("is a spreadsheet printed over pages joined by its name column, but this row "
+                                "has no name: its parts on other pages cannot be matched.",
+                                source=source, page=empty.page, line=empty.line)
+        keys = [r.cells[0] for r in rows]
+        twice = next((k for k in keys if keys.count(k) > 1), None)
+        if twice is not None:
+            raise PipelineError(f"is a spreadsheet printed over pages joined by its name column, but the name "
+                                f"{twice!r} stands on two rows: their parts cannot be matched.", source=source)
+    # The pages of some columns may name fewer rows (a printer leaves out a page whose cells are all
+    # empty), never other rows, nor in another order.
+    longest = max(order, key=lambda labels: len(groups[labels]))
+    names = [r.cells[0] for r in groups[longest]]
+    position = {name: k for k, name in enumerate(names)}
+    for labels in order:
+        keys = [r.cells[0] for r in groups[labels]]
+        places = [position.get(k, -1) for k in keys]
+        if -1 in places or places != sorted(places):
+            odd = keys[places.index(-1)] if -1 in places else next(
+                k for k, a, b in zip(keys[1:], places, places[1:]) if b < a)
+            raise PipelineError(f"is a spreadsheet printed over pages joined by its name column, but the pages "
+                                f"of its columns {' / '.join(labels)} name its rows differently ({odd!r}).",
+                                source=source)
+    header = list(order[0])
+    for labels in order[1:]:
+        header.extend(labels[1:])
+    cells_of = {labels: {r.cells[0]: r for r in groups[labels]} for labels in order}
+    rows = []
+    for name in names:
+        cells = [name]
+        for labels in order:
+            row = cells_of[labels].get(name)
+            cells.extend(row.cells[1:] if row else [""] * (len(labels) - 1))
+        at = next(cells_of[labels][name] for labels in order if name in cells_of[labels])
+        rows.append(SheetRow(at.page, at.line, at.number, tuple(cells)))
+    first = next(p for p in read if p.headed)
+    return tuple(header), first.page, first.header_line, rows

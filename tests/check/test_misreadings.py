@@ -1,0 +1,113 @@
+"""Misreadings the readers leave that a rule names, whatever made the document:
+the capture's text mutated as a reader would misread it, checked end to end.
+
+Cost: one capture read and check per case, about 0.5 s each.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.check import run_checks
+from pipeline.extract.capture import extract_capture
+from pipeline.normalize.dataset import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
+AS_OF = date(2026, 11, 24)
+
+
+def findings_of(edit: tuple[str, str]):
+    text = CAPTURE.read_text(encoding="utf-8")
+    assert text.count(edit[0]) == 1, edit[0]
+    ds = normalize([extract_capture(text.replace(*edit).encode("utf-8"), CAPTURE.name, "")])
+    return ds, run_checks(ds, AS_OF)
+
+
+@pytest.mark.parametrize("edit, center, field", [
+    # Georgia's address cut at a column's edge (a Chromium print in three columns).
+    (("generalinfo@gisac.gbi.ga.gov", "generalinfo@gisac.gbi.ga.go"),
+     "georgia-information-sharing-and-analysis-center", "email"),
+    (("www.ct.gov/demhs", "www.ct.go/demhs"), "connecticut-intelligence-center", "website"),
+    (("\nwww.kctew.org\n", "\nhttps://www.kctew.or/\n"), "kansas-city-terrorism-early-warning-fusion-center",
+     "website"),
+], ids=["email-cut", "website-cut", "website-with-scheme-cut"])
+def test_a_domain_cut_short_is_named_on_its_center_and_field(edit, center, field):
+    _, findings = findings_of(edit)
+    named = [f for f in findings if f.code == "DOMAIN_SUFFIX_UNKNOWN"]
+    assert [(f.center_id, f.field, f.value) for f in named] == [(center, field, edit[1].strip())]
+    assert named[0].line and named[0].severity == "error"
+
+
+def test_the_capture_has_no_domain_without_a_known_suffix():
+    _, findings = findings_of(("\nwww.kctew.org\n", "\nwww.kctew.org\n"))
+    assert not [f for f in findings if f.code == "DOMAIN_SUFFIX_UNKNOWN"]
+
+
+# ---- every line under the list's headings read into an entry -------------------------
+
+OHIO = "northeast-ohio-regional-fusion-center"
+
+
+@pytest.mark.parametrize("edit, center, line", [
+    # A wrapped item's tail on a line of its own (a page or column break after the ";").
+    (("- Northeast Ohio Regional Fusion Center; Cleveland, OH\n",
+      "- Northeast Ohio Regional Fusion Center;\nCleveland, OH\n"), OHIO, "Cleveland, OH"),
+    (("- Central Florida Intelligence Exchange; Orlando, FL\n",
+      "- Central Florida Intelligence\nExchange; Orlando, FL\n"), "central-florida-intelligence", "Exchange; Orlando, FL"),
+], ids=["place-on-its-own-line", "name-broken"])
+def test_a_list_line_read_into_no_entry_is_named_on_the_entry_before_it(edit, center, line):
+    ds, findings = findings_of(edit)
+    named = [f for f in findings if f.code == "LIST_LINE_UNREAD"]
+    assert [(f.field, f.value) for f in named] == [("designation", line)]
+    assert named[0].center_id.startswith(center) and named[0].line == 1 + CAPTURE.read_text(
+        encoding="utf-8").replace(*edit).split("\n").index(line)
+
+
+def test_the_capture_list_has_no_unread_line_and_its_paragraph_is_no_list_line():
+    _, findings = findings_of(("\nwww.kctew.org\n", "\nwww.kctew.org\n"))
+    assert not [f for f in findings if f.code == "LIST_LINE_UNREAD"]
+
+
+def _split_item(pages, text: str, head: str):
+    """The document model with the list item `text` cut after `head`: its tail on a line of its own
+    that belongs to no item, as a reader gives a wrapped item's tail at the top of the next page."""
+    from dataclasses import replace as _replace
+    lines = []
+    for page in pages.pages:
+        out = []
+        for line in page.lines:
+            if line.text.strip() == text:
+                out += [_replace(line, text=head), _replace(line, text=text[len(head):].strip(), item=0, marker="")]
+            else:
+                out.append(line)
+        lines.append(_replace(page, lines=tuple(out)))
+    return _replace(pages, pages=tuple(lines))
+
+
+@pytest.mark.parametrize("form", ["pdf", "html"])
+def test_a_document_models_item_tail_read_into_no_entry_is_kept_on_its_entry(form):
+    from pipeline.extract.assemble import assemble
+    from pipeline.extract.html import read_html
+    if form == "pdf":
+        from pipeline.extract.pdf import read_pdf
+        path = ROOT / "tests" / "fixtures" / "pdf" / "corpus" / "dhs_list_chromium_letter.pdf"
+        pages = read_pdf(path.read_bytes(), path.name)
+    else:
+        path = ROOT / "tests" / "fixtures" / "html" / "dhs_fusion_center_locations.html"
+        pages = read_html(path.read_bytes(), path.name)
+    item = "Northeast Ohio Regional Fusion Center; Cleveland, OH"
+    assert not [e for e in assemble(pages, "").list_entries if e.unread]
+    entries = assemble(_split_item(pages, item, "Northeast Ohio Regional Fusion Center;"), "").list_entries
+    assert [(e.text, [u.text for u in e.unread]) for e in entries if e.unread] == [
+        ("Northeast Ohio Regional Fusion Center;", ["Cleveland, OH"])]
+
+
+def test_an_entry_cut_after_its_separator_keeps_its_name_whole():
+    ds, findings = findings_of(("- Northeast Ohio Regional Fusion Center; Cleveland, OH\n",
+                                "- Northeast Ohio Regional Fusion Center;\nCleveland, OH\n"))
+    ohio = next(c for c in ds.centers if c.id == OHIO)
+    assert ohio.name == "Northeast Ohio Regional Fusion Center" and ohio.entry.list_city == ""
+    assert ("LIST_LINE_UNREAD", "designation") in {(f.code, f.field) for f in findings if f.center_id == OHIO}

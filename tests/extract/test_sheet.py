@@ -1,0 +1,170 @@
+"""A spreadsheet printed over pages is joined back only where its rows can be matched for certain.
+
+Pages are built here as the sheet reader takes them (lines of positioned words), as a
+spreadsheet program prints a sheet wider than its paper: some columns on each page, "down, then
+over" or "over, then down", with row numbers and column letters printed, with the name column
+repeated on each page, or with neither. The generated Calc prints in tests/fixtures/generated/
+check the same on real files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
+
+SIZE = 8.0
+GLYPH = 4.0  # every glyph 4 pt wide: a space between words is 4 pt, a cell's padding more
+
+
+@dataclass(frozen=True)
+class W:
+    text: str
+    x0: float
+    x1: float
+    size: float = SIZE
+
+
+@dataclass(frozen=True)
+class L:
+    words: tuple[W, ...]
+
+
+def line(*cells: tuple[float, str]) -> L:
+    """A line of cells, each (left edge, text); the text's words a space apart."""
+    words = []
+    for x, text in cells:
+        for word in text.split():
+            words.append(W(word, x, x + GLYPH * len(word)))
+            x += GLYPH * (len(word) + 1)
+    return L(tuple(words))
+
+
+def page(number: int, *lines: L, width: float = 600.0) -> PrintedPage:
+    return PrintedPage(number, width, tuple(lines), frozenset(), GLYPH)
+
+
+NAMES = ("Alpha Fusion Center", "Beta Intelligence Center", "Gamma Fusion Center", "Delta Analysis Center")
+PLACES = ("Montgomery, Alabama", "Juneau, Alaska", "Phoenix, Arizona", "Dover, Delaware")
+PHONES = ("(334) 517-2660", "(907) 269-8900", "", "(302) 739-5996")
+EMAILS = ("a@alpha.gov", "", "g@gamma.gov", "d@delta.gov")
+# Left edges of the columns on each page: the first group (Name, Location), the second (Phone, Email).
+X1 = (60.0, 200.0)
+X2 = (60.0, 180.0)
+
+
+def test_row_numbers_and_column_letters_join_a_sheet_printed_down_then_over():
+    """Rows 2-3 on page 1, 4-5 on page 2 (columns A, B); then the same rows of C, D on pages 3 and 4."""
+    def rows(numbers, xs, *columns):
+        return [line((40.0, str(n)), *[(x, col[n - 2]) for x, col in zip(xs, columns) if col[n - 2]])
+                for n in numbers]
+    pages = [
+        page(1, line((X1[0] + 30, "A"), (X1[1] + 30, "B")), line((40.0, "1"), (X1[0], "Name"), (X1[1], "Location")),
+             *rows((2, 3), X1, NAMES, PLACES)),
+        page(2, line((X1[0] + 30, "A"), (X1[1] + 30, "B")), *rows((4, 5), X1, NAMES, PLACES)),
+        page(3, line((X2[0] + 30, "C"), (X2[1] + 30, "D")), line((40.0, "1"), (X2[0], "Phone"), (X2[1], "Email")),
+             *rows((2, 3), X2, PHONES, EMAILS)),
+        page(4, line((X2[0] + 30, "C"), (X2[1] + 30, "D")), *rows((4, 5), X2, PHONES, EMAILS)),
+    ]
+    sheet = read_sheet(pages, SIZE, "sheet.pdf")
+    assert sheet.header == ("Name", "Location", "Phone", "Email")
+    assert [r.cells for r in sheet.rows] == [tuple(x) for x in zip(NAMES, PLACES, PHONES, EMAILS)]
+    assert [(r.page, r.number) for r in sheet.rows] == [(1, 2), (1, 3), (2, 4), (2, 5)]
+
+
+def test_column_letters_tell_the_columns_of_pages_printed_over_then_down_with_one_left_out():
+    """Rows 2-3 of A, B then of C, D; rows 4-5 of A, B; their C, D page, all empty, is not printed."""
+    letters1, letters2 = line((X1[0] + 30, "A"), (X1[1] + 30, "B")), line((X2[0] + 30, "C"), (X2[1] + 30, "D"))
+    pages = [
+        page(1, letters1, line((40.0, "1"), (X1[0], "Name"), (X1[1], "Location")),
+             *[line((40.0, str(n)), (X1[0], NAMES[n - 2]), (X1[1], PLACES[n - 2])) for n in (2, 3)]),
+        page(2, letters2, line((40.0, "1"), (X2[0], "Phone"), (X2[1], "Email")),
+             *[line((40.0, str(n)), (X2[0], PHONES[n - 2])) for n in (2, 3)]),
+        page(3, letters1, *[line((40.0, str(n)), (X1[0], NAMES[n - 2]), (X1[1], PLACES[n - 2])) for n in (4, 5)]),
+    ]
+    sheet = read_sheet(pages, SIZE, "sheet.pdf")
+    assert [r.cells for r in sheet.rows] == [
+        (NAMES[0], PLACES[0], PHONES[0], ""), (NAMES[1], PLACES[1], PHONES[1], ""),
+        (NAMES[2], PLACES[2], "", ""), (NAMES[3], PLACES[3], "", "")]
+
+
+def _titled(order: str, *, skip_last_of_second: bool = False) -> list[PrintedPage]:
+    """The name column repeated on every page (print titles), the header row only atop each group."""
+    group1 = [[(X1[0], n), (X1[1], p)] for n, p in zip(NAMES, PLACES)]
+    group2 = [[(X2[0], n)] + ([(X2[1], e)] if e else []) for n, e in zip(NAMES, EMAILS)]
+    head1 = line((X1[0], "Name"), (X1[1], "Location"))
+    head2 = line((X2[0], "Name"), (X2[1], "Email"))
+    a = (head1, *[line(*c) for c in group1[:2]])
+    b = tuple(line(*c) for c in group1[2:])
+    c = (head2, *[line(*c) for c in group2[:2]])
+    d = tuple(line(*c) for c in group2[2:])
+    chunks = [a, b, c] + ([] if skip_last_of_second else [d]) if order == "down" else [a, c, b, d]
+    return [page(k + 1, *chunk) for k, chunk in enumerate(chunks)]
+
+
+@pytest.mark.parametrize("order", ["down", "over"])
+def test_a_name_column_repeated_on_every_page_joins_the_rows(order):
+    sheet = read_sheet(_titled(order), SIZE, "sheet.pdf")
+    assert sheet.header == ("Name", "Location", "Email")
+    assert [r.cells for r in sheet.rows] == [tuple(x) for x in zip(NAMES, PLACES, EMAILS)]
+
+
+def test_a_page_left_out_for_want_of_text_leaves_its_cells_empty():
+    """A printer leaves out a page whose cells (the titles aside) are all empty: its rows' cells are empty."""
+    pages = _titled("down", skip_last_of_second=True)
+    sheet = read_sheet(pages, SIZE, "sheet.pdf")
+    assert [r.cells[2] for r in sheet.rows] == [EMAILS[0], EMAILS[1], "", ""]
+
+
+def test_one_set_of_columns_on_every_page_is_read_in_page_order():
+    pages = [page(1, line((X1[0], "Name"), (X1[1], "Location"), (400.0, "Phone")),
+                  *[line((X1[0], n), (X1[1], p), (400.0, f)) for n, p, f in zip(NAMES[:2], PLACES, PHONES)]),
+             page(2, *[line((X1[0], n), (X1[1], p), (400.0, f)) for n, p, f in zip(NAMES[2:], PLACES[2:], PHONES[2:])
+                       if f] + [line((X1[0], NAMES[2]), (X1[1], PLACES[2]))])]
+    sheet = read_sheet(pages, SIZE, "sheet.pdf")
+    assert [r.cells[0] for r in sheet.rows] == [NAMES[0], NAMES[1], NAMES[3], NAMES[2]]
+    assert sheet.rows[2].cells == (NAMES[3], PLACES[3], PHONES[3])
+
+
+REFUSALS = {
+    "columns split with nothing to match the rows by": (
+        [page(1, line((X1[0], "Name"), (X1[1], "Location")), line((X1[0], NAMES[0]), (X1[1], PLACES[0]))),
+         page(2, line((X2[0], "Phone"), (X2[1], "Email")), line((X2[0], PHONES[0]), (X2[1], EMAILS[0])))],
+        "no row numbers printed and no name column repeated"),
+    "a name on two rows": (
+        [page(1, line((X1[0], "Name"), (X1[1], "Location")), line((X1[0], NAMES[0]), (X1[1], PLACES[0])),
+              line((X1[0], NAMES[0]), (X1[1], PLACES[1]))),
+         page(2, line((X2[0], "Name"), (X2[1], "Email")), line((X2[0], NAMES[0]), (X2[1], EMAILS[0])))],
+        "stands on two rows"),
+    "a row named on the pages of one set of columns only": (
+        [page(1, line((X1[0], "Name"), (X1[1], "Location")), line((X1[0], NAMES[0]), (X1[1], PLACES[0]))),
+         page(2, line((X2[0], "Name"), (X2[1], "Email")), line((X2[0], NAMES[1]), (X2[1], EMAILS[0])))],
+        "name its rows differently"),
+    "a cell running off the paper": (
+        [page(1, line((X1[0], "Name"), (X1[1], "Location")), line((X1[0], NAMES[0]), (X1[1], PLACES[0])),
+              width=250.0)],
+        "runs off the paper"),
+    "a cell running into the next column": (
+        [page(1, line((X1[0], "Name"), (X1[1], "Location")),
+              line((X1[0], "Alpha Fusion Center of the Southern Great Plains"), (X1[1] + 60, PLACES[0])))],
+        "runs into the next column"),
+    "pages over, then down, with one left out": (
+        _titled("over")[:3],
+        "cannot be given their columns for certain"),
+}
+
+
+@pytest.mark.parametrize("pages, words", REFUSALS.values(), ids=REFUSALS.keys())
+def test_a_sheet_whose_rows_cannot_be_matched_for_certain_is_refused_in_one_line(pages, words):
+    with pytest.raises(PipelineError) as error:
+        read_sheet(pages, SIZE, "sheet.pdf")
+    assert words in str(error.value) and "\n" not in str(error.value)
+    assert str(error.value).startswith("sheet.pdf")
+
+
+def test_a_page_without_a_header_row_of_field_labels_is_no_sheet():
+    pages = [page(1, line((X1[0], "Alpha Fusion Center")), line((X1[0], "Montgomery, Alabama")),
+                  line((X1[0], "Phone: (334) 517-2660")))]
+    assert read_sheet(pages, SIZE, "doc.pdf") is None
