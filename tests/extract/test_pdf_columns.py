@@ -362,3 +362,61 @@ def test_a_list_s_text_edge_after_drawn_bullets_is_no_column_edge():
             c.drawString(61.4, y, name)
             y -= 6.4
     assert _entries(_page(draw)) == [(name, "primary", "", "") for name in names * 4]
+
+
+def test_justified_heading_lines_that_end_at_one_x_are_one_heading():
+    """A heading justified over three lines: its first two lines end at the column's edge and
+    their second words start at different x (stretched word spaces that line up in an empty band,
+    not a column's edge)."""
+    body, large = 9.0, 13.0
+
+    def draw(c):
+        columns = [[([("Central", "California"), ("Intelligence", "Center;"), "Sacramento, CA"], "McClellan, California",
+                     ["Phone: (916) 808-8383", "info@sacrtac.org"]),
+                    (["Central Florida", "Intelligence Exchange", "(CFIX)"], "Orlando, Florida",
+                     ["Phone: (407) 858-3950", "fcfix@ocfl.net"]),
+                    (["Chicago Crime Prevention", "and Information Center"], "Chicago, Illinois",
+                     ["Phone: (312) 745-5669", "cpic@chicagopolice.org"])]]
+        for k, column in enumerate(columns):
+            x, right, y = 40 + 220 * k, 40 + 220 * k + 190, 740 - 45 * k
+            for heading, place, fields in column:
+                for line in heading:
+                    if isinstance(line, tuple):
+                        _justified(c, line, x, right, y, "Helvetica", large)
+                    else:
+                        c.setFont("Helvetica", large)
+                        c.drawString(x, y, line)
+                    y -= large * 1.2
+                y -= body * 0.5
+                c.setFont("Helvetica", body)
+                for line in [place, *fields]:
+                    c.drawString(x, y, line)
+                    y -= body * 1.25
+                y -= body
+    got = _blocks(_page(draw))
+    assert [b[0] for b in got] == ["Central California Intelligence Center; Sacramento, CA",
+                                   "Central Florida Intelligence Exchange (CFIX)",
+                                   "Chicago Crime Prevention and Information Center"]
+    assert got[0][1:] == ("McClellan, California", [("Phone", "(916) 808-8383"), ("Email", "info@sacrtac.org")])
+
+
+def test_a_wrapped_item_line_under_a_justified_typed_bullet_stays_in_its_item():
+    """Justified items with typed bullets: the stretch after the bullet moves an item's text right,
+    so its wrapped line stands left of it, at the items' own text edge."""
+    def draw(c):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(220, 740, "Recognized Fusion Centers")
+        c.setFont("Helvetica", 8.5)
+        for y, text_x, words, right in ((720, 225.3, ("Dallas", "Fusion", "Center;", "Dallas,", "TX"), 348.4),
+                                        (709.5, 233.1, ("Delaware", "Valley", "Intelligence", "Center;"), 392.7)):
+            c.drawString(220, y, "\u2022")
+            _justified(c, words, text_x, right, y, "Helvetica", 8.5)
+        c.setFont("Helvetica", 8.5)
+        c.drawString(228.5, 698.2, "Philadelphia, PA")
+        c.drawString(220, 687.7, "\u2022")
+        c.drawString(226.1, 687.7, "Detroit and Southeast Michigan Information")
+        c.drawString(228.5, 677.2, "and Intelligence Center; Detroit, MI")
+    assert _entries(_page(draw)) == [
+        ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
+        ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
+        ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI")]

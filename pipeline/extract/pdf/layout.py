@@ -112,7 +112,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                        for w in walls)):
             lines = lines if lines is not None else group_lines(words)
             if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
-                    and not one_line_gap(lines, reach, word.x0)):
+                    and not one_line_gap(lines, reach, word.x0) and not justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -147,6 +147,19 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
             return False
         even += 1
     return even > 0
+
+
+def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether the lines that cross the band end at one x and go on after it at different x: the
+    band is their stretched word spaces ("Central       California" / "Intelligence     Center;"),
+    where a column's lines start after a gutter at its one left edge."""
+    crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    if len(crossing) < 2:
+        return False
+    ends = [line.x1 for line in crossing]
+    starts = [min(w.x0 for w in line.words if w.x0 >= right) for line in crossing]
+    slack = 2 * SETTINGS.edge_tolerance
+    return max(ends) - min(ends) <= slack and max(starts) - min(starts) > slack
 
 
 def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:

@@ -110,7 +110,9 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return False
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
-    if in_item and abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size:
+    if in_item and (abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size
+                    or current.item_indent is not None
+                    and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
         return True
     # A paragraph that types its bullet wraps under the bullet, not under the item's text.
     if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
@@ -251,7 +253,9 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                       for k, line in zip(kept, lines)]
         else:
             starts = [bullet_start(line, page.marks, size) for line in lines]
-        indent = next((line.x0 for bullet, line in starts if bullet), None)
+        # The items' text edge: the leftmost start of an item's text (a justified line after a
+        # typed bullet may start its text further right).
+        indent = min((line.x0 for bullet, line in starts if bullet), default=None)
         previous_bottom = None
         for (bullet, line), printed in zip(starts, lines):
             gap = float("inf") if previous_bottom is None else line.top - previous_bottom
