@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from pipeline.fields import Kind
-from pipeline.records import Center, Finding, Severity, SourceRef, Status
+from pipeline.records import Center, Decision, DecisionKind, Finding, Severity, SourceRef, Status
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -461,6 +461,24 @@ CODES: dict[str, Code] = {
         "none was applied.", "Keep one of the two lines in the corrections file.",
         {"more": {"": "", "0": "", "*": " (and {more} more)"}}),
 }
+
+
+# A reviewer's decision in words, by what it decides (a decision about a source
+# acknowledges its findings), as a finding's note and the report's list say it.
+DECISION_WORDS = {"set": "set {field} to {value!r}", "accept": "accepted {code} on {field} with {value!r}",
+                  "waive": "waived {code} on {field}", "source": "acknowledged {code} on the source {about_source}"}
+
+
+def decision_note(d: Decision) -> str:
+    """A reviewer's decision in words.
+
+    >>> decision_note(Decision("a", "fax", "", DecisionKind.WAIVE, "", "PHONE_INVALID", "the source is right",
+    ...                        "J. Doe", "2025-03-01", SourceRef("corrections.csv", 2)))
+    'J. Doe on 2025-03-01: waived PHONE_INVALID on fax (the source is right)'
+    """
+    what = DECISION_WORDS["source" if d.about_source else str(d.decision)].format(
+        field=d.field, value=d.value, code=d.code, about_source=d.about_source)
+    return f"{d.reviewer} on {d.date}: {what} ({d.reason})"
 
 
 def _say(table: Mapping[str, str], value: object, words: Mapping[str, object]) -> str:

@@ -536,16 +536,6 @@ class Decision:
         return "/".join(part for part in (self.center_id or self.about_source, self.field, str(self.decision),
                                           self.code) if part)
 
-    def describe(self) -> str:
-        """The decision in words: "J. Doe on 2025-03-01: waived PHONE_INVALID on fax
-        (the source is right)"."""
-        what = {DecisionKind.SET: f"set {self.field} to {self.value!r}",
-                DecisionKind.ACCEPT: f"accepted {self.code} on {self.field} with {self.value!r}",
-                DecisionKind.WAIVE: f"waived {self.code} on {self.field}"}[self.decision]
-        if self.about_source:
-            what = f"acknowledged {self.code} on the source {self.about_source}"
-        return f"{self.reviewer} on {self.date}: {what} ({self.reason})"
-
 
 @dataclass(frozen=True)
 class DecisionOutcome:

@@ -51,7 +51,11 @@ def test_set_decision_is_applied_and_listed(tmp_path):
     # The finding about the source stays, marked fixed by the decision.
     found = {(f["center_id"], f["field"], f["code"]): f["status"] for f in _rows(tmp_path / "out", "discrepancies.csv")}
     assert found[(CT, "fax", "AREA_CODE_OUT_OF_STATE")] == "fixed"
-    assert "confirmed by phone" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    (listed,) = [line for line in report.split("### Reviewer decisions applied", 1)[1].splitlines()
+                 if line.startswith("- Line 2 of ")]
+    assert listed.endswith("corrections.csv: A. Reviewer on 2026-11-20: set fax to '(860) 706-5535' "
+                           "(confirmed by phone)")
 
 
 WAIVE_HI = {"center_id": HI, "field": "phone", "expected": "(916) 356-4467", "decision": "waive",

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
-from pipeline.codes import SEVERITY_ORDER, finding, reason
+from pipeline.codes import SEVERITY_ORDER, decision_note, finding, reason
 from pipeline.check.rules import ACCOUNTING_RULES, CENTER_RULES, DATASET_RULES
 from pipeline.records import Center, Dataset, Decision, DecisionKind, DecisionOutcome, Finding, Status
 
@@ -51,7 +51,7 @@ def decision_finding(outcome: DecisionOutcome, center: Center | None, problem: s
         details["problem"] = reason(str(details.pop("issue")), details)
     return finding(outcome.issue, center, field=d.field, value=d.value or d.expected,
                    ref=d.ref, evidence=",".join((d.center_id, d.field, d.expected, d.decision, d.value, d.code)),
-                   decision_line=d.ref.line, decision=d.describe(), center_id=d.center_id, expected=d.expected,
+                   decision_line=d.ref.line, decision=decision_note(d), center_id=d.center_id, expected=d.expected,
                    **details)
 
 
@@ -77,7 +77,7 @@ def _status(f: Finding, center: Center | None) -> Finding:
             if f.code in ABOUT_PUBLISHED:
                 continue  # judged on the decision's value: the decision caused it
             if d.decision == DecisionKind.SET or d.code == f.code:
-                return replace(f, status=Status.FIXED, note=d.describe())
+                return replace(f, status=Status.FIXED, note=decision_note(d))
     return f
 
 
@@ -128,6 +128,6 @@ def run_checks(dataset: Dataset, as_of: date) -> list[Finding]:
             findings.append(decision_finding(replace(outcome, issue="CORRECTION_STALE"), center, problem=gone))
         elif d.decision == DecisionKind.WAIVE:
             for i in hits:
-                findings[i] = replace(findings[i], status=Status.WAIVED, note=d.describe())
+                findings[i] = replace(findings[i], status=Status.WAIVED, note=decision_note(d))
     findings = _close_pairs(findings)
     return sorted(findings, key=sort_key)

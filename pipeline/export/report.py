@@ -20,7 +20,7 @@ from pathlib import Path
 
 import jinja2
 
-from pipeline.codes import CODES, SEVERITY_ORDER
+from pipeline.codes import CODES, SEVERITY_ORDER, decision_note
 from pipeline.corrections import COLUMNS as CORRECTION_COLUMNS, SOURCE_COLUMN
 from pipeline.export import markdown
 from pipeline.export.pictures import (
@@ -154,7 +154,7 @@ class Report:
     info: tuple[CodeGroup, ...]  # open info findings by code
     closed: tuple[Item, ...]  # fixed and waived findings
     sources: tuple[Source, ...]
-    decisions: tuple[Decision, ...]
+    decisions: tuple[tuple[Decision, str], ...]  # the decisions applied, each with its note (codes.decision_note)
     corrections_file: str = CORRECTIONS_FILE
     live: LiveChart | None = None  # the live checks' picture; None without a verification run
 
@@ -287,7 +287,7 @@ def report_context(ds: Dataset, findings: Sequence[Finding], as_of: date, decisi
         info=info, closed=closed,
         sources=tuple(Source(d, d.url if d.url.lower().startswith(("http://", "https://")) else "")
                       for d in ds.documents),
-        decisions=tuple(decisions),
+        decisions=tuple((d, decision_note(d)) for d in decisions),
         live=live_chart([(kind, check.result, check.checked) for c in ds.centers
                          for kind, check in ((WEBSITE, c.website_check), (EMAIL, c.email_check)) if check]))
 

@@ -22,8 +22,10 @@ from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
+from pipeline.extract.css import Styles, inline_only, page_styles
 from pipeline.extract.decoding import Decoded, codec_name, decode_source
 from pipeline.extract.model import Line, Page, Pages
+from pipeline.extract.shown import shown_in_line
 from pipeline.records import Extraction, SourceRef
 from pipeline.text import is_web_address
 
@@ -120,56 +122,98 @@ def _holds_structure(tag: Tag) -> bool:
     return tag.find(STRUCTURE_TAGS) is not None
 
 
-def is_hidden(tag: Tag) -> bool:
-    """Markup that hides an element from a reader: the `hidden` attribute,
-    `aria-hidden="true"`, or an inline style of `display: none` or
-    `visibility: hidden` (`<template>` and `<noscript>` are noise tags). Rules
-    in a stylesheet are out of reach: a page hidden by a class is read as shown.
-    """
-    if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).strip().lower() == "true":
-        return True
-    style = "".join(str(tag.get("style", "")).lower().split())
-    declarations = {d.removesuffix("!important") for d in style.split(";")}
-    return bool(declarations & {"display:none", "visibility:hidden"})
+def is_hidden(tag: Tag, styles: Styles | None = None) -> str:
+    """How markup takes an element out of the page, "" when it does not: the `hidden`
+    attribute, `aria-hidden="true"`, or a style (inline, or by the page's own
+    stylesheet rules when `styles` has them) of `display: none` or `visibility:
+    hidden` (`<template>` and `<noscript>` are noise tags). Pages hide menus and
+    dialogs this way: such text is reported only when it holds a contact value."""
+    if tag.has_attr("hidden"):
+        return "the hidden attribute"
+    if str(tag.get("aria-hidden", "")).strip().lower() == "true":
+        return "aria-hidden"
+    style = (styles or inline_only()).style(tag)
+    if style.get("display") == "none":
+        return "display: none"
+    if style.get("visibility") in ("hidden", "collapse"):
+        return "visibility: hidden"
+    return ""
 
 
 _ZERO = re.compile(r"^-?0*\.?0*(?:px|pt|em|rem|%|vh|vw)?$")
 _FAR = re.compile(r"^-(?:\d{4,}|[1-9]\d{2,}\.?\d*)(?:px|pt)?$|^-\d{2,}(?:em|rem|vw|vh|%)$")
-_WHITE = frozenset({"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgba(255,255,255,1)", "#ffffffff"})
+# The CSS colour keywords a page is likely to hide text with, as (red, green, blue, alpha).
+_NAMED = {"white": (255, 255, 255, 1.0), "black": (0, 0, 0, 1.0), "transparent": (0, 0, 0, 0.0)}
+_HEX = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})")
+_RGB = re.compile(r"rgba?\(([\d.%]+)[, ]([\d.%]+)[, ]([\d.%]+)(?:[,/]([\d.%]+))?\)")
+_COLOUR_TOKEN = re.compile(r"#[0-9a-f]{3,8}|rgba?\([^)]*\)|[a-z]+(?![a-z(])")
+# Text within this much of its background on every channel (of 255) cannot be told from it.
+_SAME_COLOUR = 8
 
 
-def _style(tag: Tag) -> dict[str, str]:
-    """A tag's inline style as {property: value}, lower case, spaces and !important taken out."""
-    declarations = {}
-    for part in "".join(str(tag.get("style", "")).lower().split()).split(";"):
-        name, _, value = part.partition(":")
-        if name and value:
-            declarations[name] = value.removesuffix("!important")
-    return declarations
+def _colour(value: str) -> tuple[float, float, float, float] | None:
+    """A CSS colour as (red, green, blue, alpha): a keyword of `_NAMED`, #rgb(a), #rrggbb(aa)
+    or rgb()/rgba() with commas or spaces; None for any other."""
+    if value in _NAMED:
+        return _NAMED[value]
+    m = _HEX.fullmatch(value)
+    if m:
+        digits = m.group(1)
+        if len(digits) <= 4:
+            digits = "".join(d * 2 for d in digits)
+        channels = [int(digits[i:i + 2], 16) for i in range(0, len(digits), 2)]
+        return (*channels[:3], channels[3] / 255 if len(channels) == 4 else 1.0)
+    m = _RGB.fullmatch(value)
+    if m:
+        def channel(text: str, scale: float) -> float:
+            """A channel's value: a number, or a percentage of `scale`."""
+            return float(text[:-1]) * scale / 100 if text.endswith("%") else float(text)
+        try:
+            alpha = channel(m.group(4), 1.0) if m.group(4) else 1.0
+            return (*(channel(m.group(i), 255) for i in (1, 2, 3)), alpha)
+        except ValueError:
+            return None
+    return None
 
 
-def _background(tag: Tag) -> str:
-    """The background colour an element's own inline style or its nearest ancestor's sets; "white" when none does."""
+def _background(tag: Tag, styles: Styles) -> tuple[float, float, float, float] | None:
+    """The background colour an element shows through: its own or its nearest ancestor's
+    that is not transparent; white when none sets one, None when it is an image or unknown.
+    Remembered for each element (`styles.backgrounds`), so deep nesting costs one walk."""
+    unknown = object()
+    path: list[Tag] = []
+    found = unknown
     for element in (tag, *tag.parents):
-        if isinstance(element, Tag):
-            style = _style(element)
-            value = style.get("background-color") or style.get("background", "")
-            if value:
-                return value.split()[0] if value.split() else value
-    return "white"
+        if not isinstance(element, Tag) or element.name == "[document]":
+            break
+        if id(element) in styles.backgrounds:
+            found = styles.backgrounds[id(element)]
+            break
+        path.append(element)
+        value = styles.style(element).get("background-color") or styles.style(element).get("background", "")
+        if not value or value in ("none", "transparent", "inherit", "initial", "unset"):
+            continue
+        m = _COLOUR_TOKEN.match(value)
+        colour = _colour(m.group(0)) if m else None
+        if colour is None or colour[3] > 0:
+            found = colour
+            break
+    if found is unknown:
+        found = _NAMED["white"]
+    for element in path:
+        styles.backgrounds[id(element)] = found
+        styles.held.append(element)
+    return found
 
 
-def _same_colour(a: str, b: str) -> bool:
-    return a == b or (a in _WHITE and b in _WHITE)
-
-
-def is_concealed(tag: Tag) -> str:
-    """How an inline style keeps an element's text out of sight, "" when it does not:
-    `opacity: 0`, `font-size: 0`, a position far off the page (left or top at -1000px
-    or beyond, or a text-indent as far), `height: 0` (or max-height) with
-    `overflow: hidden`, or the text coloured as its background (white on a page
-    with none). Such text is not read; it is kept as hidden and reported."""
-    style = _style(tag)
+def is_concealed(tag: Tag, styles: Styles | None = None) -> str:
+    """How a style (inline, or by the page's stylesheet rules) keeps an element's text
+    out of sight, "" when it does not: `opacity: 0`, `font-size: 0`, a position far off
+    the page (left or top at -1000px or beyond, or a text-indent as far), `height: 0`
+    (or max-height) with `overflow: hidden`, or the text coloured as its background (white
+    on a page with none) or transparent. Such text is not read; it is kept as hidden and
+    reported."""
+    style = (styles or inline_only()).style(tag)
     if not style:
         return ""
     if _ZERO.match(style.get("opacity", "1")):
@@ -184,20 +228,28 @@ def is_concealed(tag: Tag) -> str:
     if style.get("overflow") in ("hidden", "clip") and any(
             _ZERO.match(style.get(p, "x")) for p in ("height", "max-height", "width", "max-width")):
         return "a size of 0 with its overflow hidden"
-    colour = style.get("color", "")
-    if colour and _same_colour(colour, _background(tag)):
-        return "text coloured as its background"
+    colour = _colour(style.get("color", ""))
+    if colour is not None:
+        if colour[3] == 0:
+            return "transparent text"
+        background = _background(tag, styles or inline_only())
+        if background is not None and all(abs(a - b) <= _SAME_COLOUR for a, b in zip(colour[:3], background[:3])):
+            return "text coloured as its background"
     return ""
 
 
-def is_noise(tag: Tag) -> bool:
-    """Chrome inside the content (menus, search and feedback forms, scripts),
-    and anything the markup hides from a reader."""
+def is_chrome(tag: Tag) -> bool:
+    """Chrome inside the content: menus, search and feedback forms, scripts."""
     if tag.name == "form":
         return not _holds_structure(tag)
-    if tag.name in NOISE_TAGS or is_hidden(tag):
+    if tag.name in NOISE_TAGS:
         return True
     return str(tag.get("role", "")).lower() in NOISE_ROLES
+
+
+def is_noise(tag: Tag) -> bool:
+    """Chrome inside the content (`is_chrome`), and anything the markup hides from a reader (`is_hidden`)."""
+    return is_chrome(tag) or bool(is_hidden(tag))
 
 
 def content_root(soup: BeautifulSoup) -> Tag:
@@ -291,33 +343,84 @@ class _LineWriter:
         self.bold_text = self.plain_text = False
 
 
-def _concealed_line(writer: _LineWriter, tag: Tag) -> None:
-    """Keep the text of an element the page does not show as one hidden line: after
-    the line it stands in, when it is inline, so the shown line stays whole."""
+def not_shown(tag: Tag, styles: Styles) -> tuple[str, bool]:
+    """(how, always) when the page does not show an element: `is_hidden` (a page's way
+    of keeping menus and dialogs, reported only when it holds a contact value) or
+    `is_concealed` (a trick, always reported); ("", False) when it is shown."""
+    how = is_hidden(tag, styles)
+    if how:
+        return how, False
+    how = is_concealed(tag, styles)
+    return how, bool(how)
+
+
+def _kept_hidden(text: str, always: bool) -> bool:
+    """Whether text not shown is kept (to be reported): always for a trick, else when it holds a contact value."""
+    return bool(text) and (always or bool(shown_in_line(text, SourceRef("", 0), listing=False)))
+
+
+def _concealed_line(writer: _LineWriter, tag: Tag, always: bool) -> None:
+    """Keep the text of an element the page does not show as one hidden line (`_kept_hidden`):
+    after the line it stands in, when it is inline, so the shown line stays whole."""
     text = " ".join(tag.get_text(" ").split())
     if tag.name in BLOCK_TAGS:
         writer.flush()
-    if text:
+    if _kept_hidden(text, always):
         writer.hidden.append(HtmlLine(text, tag.sourceline or writer.here, tag.name, 0, None, hidden=True))
     if tag.name in BLOCK_TAGS:
         writer.flush()
     _skip_element(writer, tag)
 
 
-def table_grid(table: Tag) -> list[tuple[Tag, list[str], bool]]:
-    """A table's rows as (row element, cell texts, header) with its spans filled in:
-    a cell spanning rows (`rowspan`) or columns (`colspan`) stands in every
-    position it covers. A row of <th> cells only, or in <thead>, is a header."""
+def cell_text(cell: Tag, styles: Styles) -> tuple[str, list[str]]:
+    """A table cell's shown text, whitespace collapsed, and the texts of its elements the page
+    does not show that are kept to be reported (`_kept_hidden`); "" for chrome."""
+    if is_chrome(cell):
+        return "", []
+    how, always = not_shown(cell, styles)
+    if how:
+        text = " ".join(cell.get_text(" ").split())
+        return "", [text] if _kept_hidden(text, always) else []
+    shown, hidden = [], []
+    stack: list[PageElement] = list(reversed(cell.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            if is_chrome(node):
+                continue
+            how, always = not_shown(node, styles)
+            if how:
+                text = " ".join(node.get_text(" ").split())
+                if _kept_hidden(text, always):
+                    hidden.append(text)
+                continue
+            stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:
+            shown.append(str(node))
+    return " ".join(" ".join(shown).split()), hidden
+
+
+def table_grid(table: Tag, styles: Styles | None = None) -> list[tuple[Tag, list[str], bool, list[str]]]:
+    """A table's rows as (row element, cell texts, header, hidden texts) with its spans
+    filled in: a cell spanning rows (`rowspan`) or columns (`colspan`) stands in every
+    position it covers. A row of <th> cells only, or in <thead>, is a header. A cell's
+    text is what the page shows of it (`cell_text`); what it hides is the row's hidden texts."""
+    styles = styles or inline_only()
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     grid: dict[tuple[int, int], str] = {}
     out = []
     for r, tr in enumerate(rows):
         column = 0
         cells = [c for c in tr.find_all(CELL_TAGS) if c.find_parent("tr") is tr]
+        hidden: list[str] = []
+        row_how, row_always = not_shown(tr, styles)
         for cell in cells:
             while (r, column) in grid:
                 column += 1
-            text = " ".join(cell.get_text(" ").split()) if not is_noise(cell) else ""
+            text, secret = cell_text(cell, styles)
+            if row_how:
+                text, secret = "", [t for t in [text, *secret] if _kept_hidden(t, row_always)]
+            hidden.extend(secret)
             rowspan = _span(cell.get("rowspan"), len(rows) - r)
             colspan = _span(cell.get("colspan"), 1000)
             for dr in range(rowspan):
@@ -326,7 +429,7 @@ def table_grid(table: Tag) -> list[tuple[Tag, list[str], bool]]:
             column += colspan
         width = max((c for (row, c) in grid if row == r), default=-1) + 1
         header = tr.find_parent("thead") is not None or (bool(cells) and all(c.name == "th" for c in cells))
-        out.append((tr, [grid.get((r, c), "") for c in range(width)], header))
+        out.append((tr, [grid.get((r, c), "") for c in range(width)], header, hidden))
     return out
 
 
@@ -335,25 +438,27 @@ def _span(value, most: int) -> int:
     return max(1, min(int(text), most)) if text.isdigit() else 1
 
 
-def _data_table(table: Tag) -> list[tuple[Tag, list[str], bool]] | None:
+def _data_table(table: Tag, styles: Styles) -> list[tuple[Tag, list[str], bool, list[str]]] | None:
     """A table's rows when it is a data table whose header names a center's fields (`tables.is_record_header`)."""
     from pipeline.extract.tables import column_fields, is_record_header
 
     if table.find("th") is None and table.find("thead") is None:
         return None
-    rows = table_grid(table)
-    headers = [cells for _, cells, header in rows if header] or [rows[0][1]] if rows else []
+    rows = table_grid(table, styles)
+    headers = [cells for _, cells, header, _ in rows if header] or [rows[0][1]] if rows else []
     if not headers or not is_record_header(column_fields(headers)):
         return None
     return rows
 
 
-def _table_rows(writer: _LineWriter, rows: list[tuple[Tag, list[str], bool]], table: Tag) -> None:
-    """Write a data table's rows as lines with cells."""
+def _table_rows(writer: _LineWriter, rows: list[tuple[Tag, list[str], bool, list[str]]], table: Tag) -> None:
+    """Write a data table's rows as lines with cells, each followed by the text it hides as hidden lines."""
     writer.flush()
-    for tr, cells, header in rows:
-        writer.lines.append(HtmlLine(" ".join(c for c in cells if c), tr.sourceline or writer.here, "tr", 0, None,
-                                     cells=tuple(cells), header=header))
+    for tr, cells, header, hidden in rows:
+        at = tr.sourceline or writer.here
+        writer.lines.append(HtmlLine(" ".join(c for c in cells if c), at, "tr", 0, None, cells=tuple(cells),
+                                     header=header))
+        writer.lines.extend(HtmlLine(text, at, "tr", 0, None, hidden=True) for text in hidden)
     _skip_element(writer, table)
 
 
@@ -367,7 +472,7 @@ def _skip_element(writer: _LineWriter, tag: Tag) -> None:
             writer.skip(str(node))
 
 
-def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
+def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool, styles: Styles) -> None:
     """Write the lines of `top` and everything under it."""
     # Iterative walk: a page of unclosed tags nests deeper than Python's recursion allows.
     stack: list[tuple[object, bool]] = [(top, False)]
@@ -383,11 +488,12 @@ def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
             if (skip_top or node is not top) and skip(node):
                 _skip_element(writer, node)
                 continue
-            if (skip_top or node is not top) and is_concealed(node):
-                _concealed_line(writer, node)
+            how, always = not_shown(node, styles) if skip_top or node is not top else ("", False)
+            if how:
+                _concealed_line(writer, node, always)
                 continue
             if node.name == "table":
-                rows = _data_table(node)
+                rows = _data_table(node, styles)
                 if rows:
                     _table_rows(writer, rows, node)
                     continue
@@ -410,10 +516,18 @@ def _walk(writer: _LineWriter, top: PageElement, skip, skip_top: bool) -> None:
                 writer.skip(str(node))
 
 
-def html_lines(root: Tag, skip=is_noise) -> list[HtmlLine]:
-    """The lines of text under `root`, skipping elements for which `skip` is true."""
+def html_lines(root: Tag, skip=is_chrome, styles: Styles | None = None) -> list[HtmlLine]:
+    """The lines of text under `root`, skipping elements for which `skip` is true; what the
+    page does not show (`not_shown`, by inline styles and `styles`' rules) as hidden lines."""
+    styles = styles or inline_only()
     writer = _LineWriter(root.sourceline or 1)
-    _walk(writer, root, skip, skip_top=False)
+    # An element hidden around the content hides all of it (`body { display: none }`).
+    around = (not_shown(a, styles) for a in (root, *root.parents) if isinstance(a, Tag) and a.name != "[document]")
+    how, always = next((shown for shown in around if shown[0]), ("", False))
+    if how:
+        _concealed_line(writer, root, always)
+    else:
+        _walk(writer, root, skip, skip_top=False, styles=styles)
     writer.flush()
     return writer.lines
 
@@ -550,12 +664,13 @@ def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str 
     text = decoded.text
     soup = parse_page(text, source)
     root = content_root(soup)
-    lines = html_lines(root)
+    styles = page_styles(soup, source)
+    lines = html_lines(root, styles=styles)
     # html.parser leaves markup it cannot read (a tag cut off) as text that starts with "<".
     if all(line.text.startswith("<") for line in lines):
         raise PipelineError("has no text in its content: the markup is broken or the page is empty.", source=source)
     content = {(line.line, line.text) for line in lines}
-    around = [line for line in html_lines(soup, skip=_never_shown) if (line.line, line.text) not in content]
+    around = [line for line in html_lines(soup, skip=_never_shown, styles=styles) if (line.line, line.text) not in content]
     given = canonical_url(soup)
     # Only a well-formed http(s) address is ever written as the page's address.
     rejected = given if given and not is_web_address(given) else ""

@@ -191,6 +191,95 @@ def test_html_text_the_page_does_not_show_is_not_read(style, inline):
     assert [(f.center_id, f.code) for f in findings if "555-0199" in f.value] == [(beta.id, "TEXT_NOT_SHOWN")]
 
 
+def _beta_page(planted: str, style: str = "", tag: str = "div", attributes: str = 'class="x"') -> str:
+    """The three rows as blocks, a page with `style` as its stylesheet and Beta's block holding
+    `planted` in a `tag` element with `attributes` just before its visible phone."""
+    blocks = []
+    for name, place, phone, email in ROWS:
+        secret = f"<{tag} {attributes}>{planted}</{tag}>" if name.startswith("Beta") else ""
+        blocks.append(f'<section id="{name.split()[0].lower()}"><h3>{name}</h3><p>{place}</p>{secret}'
+                      f"<p>Phone: {phone}</p><p>{email}</p></section>")
+    return (f"<!DOCTYPE html><html><head><style>{style}</style></head><body><main>\n" + "\n".join(blocks)
+            + "\n</main></body></html>\n")
+
+
+# (stylesheet, the planted element's tag and attributes): each hides it, by CSS's cascade.
+STYLESHEET_HIDDEN = {
+    "class display none": (".x{display:none}", "div", 'class="x"'),
+    "id visibility hidden": ("#planted { visibility : hidden }", "div", 'id="planted"'),
+    "element and descendant": ("main section span{display:none}", "span", ""),
+    "attribute selector": ("[data-v=old]{display:none}", "div", 'data-v="old"'),
+    "class opacity": (".x{opacity:0}", "div", 'class="x"'),
+    "class font size": (".x{font-size:0}", "div", 'class="x"'),
+    "class off-screen": (".x{position:absolute;left:-10000px}", "div", 'class="x"'),
+    "class no height": (".x{height:0;overflow:hidden}", "div", 'class="x"'),
+    "white on white": (".x{color:rgb(255 255 255)}", "div", 'class="x"'),
+    "same as a dark background": ("body{background:#102030} .x{color:#112131}", "div", 'class="x"'),
+    "transparent": (".x{color:transparent}", "div", 'class="x"'),
+    "in a screen media query": ("@media screen and (min-width: 40em) { .x{display:none} }", "div", 'class="x"'),
+    "important beats inline": (".x{display:none!important}", "div", 'class="x" style="display:block"'),
+    "more specific beats later": ("#beta .x{display:none} .x{display:block}", "div", 'class="x"'),
+    "after a comment and a string": ('/* .x{display:block} */ .y::after{content:"}"} .x{display:none}', "div",
+                                     'class="x y"'),
+}
+
+
+@pytest.mark.parametrize("style, tag, attributes", list(STYLESHEET_HIDDEN.values()), ids=list(STYLESHEET_HIDDEN))
+def test_html_text_a_stylesheet_hides_is_not_read_and_is_reported(style, tag, attributes):
+    page = _beta_page("Phone: (212) 555-0199", style, tag, attributes)
+    centers, findings = _centers(page.encode(), "styled.html")
+    beta = centers["Beta Fusion Center"]
+    assert beta.value("phone").text == "(937) 555-0101"
+    assert [(f.center_id, f.code) for f in findings if "555-0199" in f.value] == [(beta.id, "TEXT_NOT_SHOWN")]
+
+
+# (stylesheet, attributes): a rule that does not hide the planted element, which is then read.
+STYLESHEET_SHOWN = {
+    "print only": ("@media print { .x{display:none} }", 'class="x"'),
+    "print stylesheet": ("", 'class="x"'),  # the rule is in a <style media="print"> (below)
+    "a narrow screen only": ("@media (max-width: 600px) { .x{display:none} }", 'class="x"'),
+    "inline beats a rule": (".x{display:none}", 'class="x" style="display:block"'),
+    "later rule of equal weight": (".x{display:none} div.x{display:block}", 'class="x"'),
+    "other class": (".y{display:none}", 'class="x"'),
+    "hover": (".x:hover{display:none}", 'class="x"'),
+}
+
+
+@pytest.mark.parametrize("style, attributes", list(STYLESHEET_SHOWN.values()), ids=list(STYLESHEET_SHOWN))
+def test_html_text_a_stylesheet_does_not_hide_is_read(style, attributes):
+    page = _beta_page("Fax: (212) 555-0199", style, "div", attributes)
+    if not style:
+        page = page.replace("<style></style>", '<style media="print">.x{display:none}</style>')
+    centers, findings = _centers(page.encode(), "styled.html")
+    assert centers["Beta Fusion Center"].value("fax").text == "(212) 555-0199"
+    assert not [f for f in findings if f.code == "TEXT_NOT_SHOWN"]
+
+
+def test_hidden_text_without_a_value_is_left_out_without_a_finding():
+    """Pages hide menus and dialogs with display: none; such text is reported only when it holds a contact value."""
+    page = _beta_page("Close this dialog", ".x{display:none}")
+    centers, findings = _centers(page.encode(), "menu.html")
+    assert sorted(centers) == [r[0] for r in ROWS]
+    assert not [f for f in findings if f.code == "TEXT_NOT_SHOWN"]
+    assert "Close this dialog" not in repr(centers["Beta Fusion Center"].extra_fields)
+
+
+def test_a_hidden_page_body_hides_all_of_its_content():
+    """A rule on an element around the content hides the content: a browser shows a blank page."""
+    centers, _ = _centers(_beta_page("", "body{visibility:hidden}").encode(), "blank.html")
+    assert centers == {}
+
+
+def test_a_data_table_cell_a_stylesheet_hides_is_not_read():
+    page = TWO_ROW_HEADER.replace("<td>(937) 555-0101</td>",
+                                  '<td><span class="x">(212) 555-0199</span> (937) 555-0101</td>').replace(
+        "<h1>", "<style>.x{display:none}</style><h1>")
+    centers, findings = _centers(page.encode(), "table.html")
+    beta = centers["Beta Fusion Center"]
+    assert beta.value("phone").text == "(937) 555-0101"
+    assert [(f.center_id, f.code) for f in findings if "555-0199" in f.value] == [(beta.id, "TEXT_NOT_SHOWN")]
+
+
 # ---- Tables as records ----
 
 TWO_ROW_HEADER = """<!DOCTYPE html><html><body><main>

@@ -11,7 +11,8 @@ from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
-    Line, breaks_off, carry_over, document_words, hyphenated_words, join_broken, page_lines_in_order)
+    Line, breaks_off, carry_over, document_words, hyphenated_words, join_broken, page_lines_in_order,
+    with_hidden)
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 from pipeline.records import Extraction, SourceRef
@@ -52,8 +53,12 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
                 ordered[0] = replace(before, text=join_broken(before.text, ordered[0].text, spelled, counts), bullet=True)
             if lines and previous is not None:
                 ordered = carry_over(lines, previous, page, ordered, size, spelled)
+            if page.hidden:  # text the page does not show, each line after the shown line it stands under
+                ordered = with_hidden(ordered, group_lines(page.hidden), source, page.number)
             lines.extend(ordered)
             previous = page
+        elif page.hidden:
+            lines.extend(with_hidden([], group_lines(page.hidden), source, page.number))
         if sheet and page.number == sheet.header_page:
             lines.append(Line(" ".join(sheet.header), SourceRef(source, sheet.header_line, page.number), True, False,
                               cells=sheet.header, header=True))
@@ -76,6 +81,9 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     item = 0
     for line in lines:
         item += line.bullet
+        if line.hidden:  # kept where it stands, never read (`visible`)
+            by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, hidden=True))
+            continue
         # A table cell's end from the next page is read with its row; a sheet's rows stand on its first page.
         page = line.read_on or line.ref.page or 1
         if line.cells and not line.header:

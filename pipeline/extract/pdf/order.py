@@ -43,6 +43,8 @@ class Line:
     x0: float = 0.0  # where its first line starts on the page, and its top
     top: float = 0.0
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
+    box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
+    hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
 
 
 
@@ -277,15 +279,23 @@ def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source
                 text = before.text + current.line.text
             else:
                 text = join_broken(before.text, current.line.text, spelled, counts or frozenset())
-            joined[-1] = replace(before, text=text)
+            joined[-1] = replace(before, text=text, box=_union(before.box, current.line))
         else:
             styled = is_styled(current.line, size)
             hangs = (not joined and not current.bullet and not styled and current.item_indent is not None
                      and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size)
             joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               styled, current.bullet, hangs, x0=current.line.x0, top=current.line.top))
+                               styled, current.bullet, hangs, x0=current.line.x0, top=current.line.top,
+                               box=_union((), current.line)))
         previous = current
     return joined
+
+
+def _union(box: tuple[float, ...], line: TextLine) -> tuple[float, float, float, float]:
+    """The box holding `box` (empty at first) and a printed line."""
+    if not box:
+        return (line.x0, line.top, line.x1, line.bottom)
+    return (min(box[0], line.x0), min(box[1], line.top), max(box[2], line.x1), max(box[3], line.bottom))
 
 
 def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
@@ -330,6 +340,32 @@ def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset(),
     return f"{before}{glue}{after}"
 
 
+def _overlaps(box: tuple[float, ...], line) -> bool:
+    return box[0] < line.x1 and line.x0 < box[2]
+
+
+def with_hidden(ordered: Sequence[Line], hidden: Sequence[TextLine], source: str, page: int) -> list[Line]:
+    """A page's lines in reading order with its hidden lines (`TextLine`s of text it does not
+    show) put in, each after the shown line it stands under: the nearest line above it
+    in its column (any column when none is above it there), before all when none is.
+    A hidden line takes the reference of the line it follows (line 1 when first)."""
+    after: dict[int, list] = {}
+    for line in sorted(hidden, key=lambda l: (l.top, l.x0)):
+        above = [i for i, shown in enumerate(ordered) if shown.box and shown.box[1] <= line.top]
+        column = [i for i in above if _overlaps(ordered[i].box, line)]
+        pick = max(column or above, key=lambda i: (ordered[i].box[1], i), default=-1)
+        after.setdefault(pick, []).append(line)
+    out: list[Line] = []
+    for i in range(-1, len(ordered)):
+        if i >= 0:
+            out.append(ordered[i])
+        ref = ordered[i].ref if i >= 0 else SourceRef(source, 1, page)
+        out.extend(Line(line.text, ref, False, False, x0=line.x0, top=line.top,
+                        box=(line.x0, line.top, line.x1, line.bottom), hidden=True)
+                   for line in after.get(i, ()))
+    return out
+
+
 # --- A drawn table's row that a page break cuts ---------------------------------
 
 def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list[float]]:
@@ -352,7 +388,7 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     put back, in `lines`, at the end of their cell on the page before (each keeps its own page and
     line), joined to its last line where that was cut short (a label without its value, a broken
     label or number); the rest of `ordered` is returned."""
-    tail = [line for line in lines if line.ref.page == previous.number and not line.cells]
+    tail = [line for line in lines if line.ref.page == previous.number and not line.cells and not line.hidden]
     if not tail or not ordered:
         return ordered
     levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)

@@ -14,6 +14,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
 
 from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.extract.pdf.visible import ShownPage, judge_chars
 from pipeline.text import parse_place
 
 
@@ -85,6 +86,7 @@ class PdfPage:
     edges: tuple[float, ...] = ()  # left edges of columns: where SETTINGS.min_column_lines words or more start
     space: float = 0.0  # the page's own word space: the median gap between words of a line (points)
     cell: float = 0.0  # the width of every glyph when the page is set in one monospaced font, else 0
+    hidden: tuple[Word, ...] = ()  # words of text the page holds but does not show (`visible.judge_chars`)
 
 
 
@@ -146,7 +148,8 @@ def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             metadata = dict(pdf.metadata or {})
             reading_pages = True
-            for number, page in enumerate(pdf.pages, start=1):
+            for number, plain in enumerate(pdf.pages, start=1):
+                page = ShownPage.of(plain)  # its characters carry what `visible` judges them by
                 pages.append(read_page(page, number, source))
                 page.close()  # frees the page's parsed layout: memory stays flat over long files
     except PipelineError:
@@ -161,17 +164,33 @@ def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
     return pages, metadata
 
 
-def read_page(page, number: int, source: str) -> PdfPage:
-    """One page, upright: words, horizontal rulings, bullet shapes."""
-    chars = page.chars
-    turn = text_turn(chars)
-    width, height = float(page.width), float(page.height)
+def _words(page, chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
+    """The words of a page's `chars` (the page's own, or a filtered page's), turned upright by `turn`."""
     if turn:
-        words = turned_words(chars, turn, width, height)
+        return turned_words(chars, turn, width, height)
+    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
+            for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=SETTINGS.word_gap_em)]
+
+
+def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
+    """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
+    it does not show (`visible.judge_chars`), which take no part in its layout."""
+    chars = page.chars
+    hidden = judge_chars(page, chars).hidden
+    hidden_words: list[Word] = []
+    width, height = float(page.width), float(page.height)
+    if hidden:
+        secret = {id(chars[i]) for i in hidden}
+        shown = page.filter(lambda o: id(o) not in secret)
+        chars = [c for c in chars if id(c) not in secret]
+        turn = text_turn(chars)
+        hidden_words = touching_joined(_words(page.filter(lambda o: id(o) in secret),
+                                              [c for c in page.chars if id(c) in secret], turn, width, height))
+        words = _words(shown, chars, turn, width, height)
     else:
-        words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                      str(w.get("fontname", "")), round(float(w.get("size", 0.0)), 1))
-                 for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=SETTINGS.word_gap_em)]
+        turn = text_turn(chars)
+        words = _words(page, chars, turn, width, height)
     words = touching_joined(words)
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
@@ -185,7 +204,7 @@ def read_page(page, number: int, source: str) -> PdfPage:
         width, height = height, width
     check_page_text(page, chars, words, number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
-                   word_space(text_lines), monospaced_cell(words))
+                   word_space(text_lines), monospaced_cell(words), tuple(hidden_words))
 
 
 def touching_joined(words: Sequence[Word]) -> list[Word]:

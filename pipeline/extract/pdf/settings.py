@@ -108,6 +108,20 @@ class PdfSettings:
     unmapped_share: float = 0.5
     # A PDF ends with "%%EOF" within its last kilobyte.
     eof_window: int = 1024
+    # What a page does not show (`visible`). Text set smaller than this (points, after
+    # every scaling) is not shown: 4 pt is about the smallest print anyone reads, and
+    # no producer sets text under 1 pt but to hide it (a planted "0.01 pt" line).
+    min_text_size: float = 1.0
+    # A fill within this much of white, or of a filled shape beneath it, on every
+    # channel (0 to 1) may be the paper's or the shape's own colour: the page is
+    # rendered to tell (anti-aliased grey text on white differs by far more).
+    same_colour: float = 0.05
+    # The rendering that judges colour and cover (pixels per inch): a 10 pt glyph is
+    # some 20 pixels high, enough to see its strokes.
+    render_resolution: int = 144
+    # A glyph shows ink where its pixels differ by at least this much in grey (0 to
+    # 255); rendering is not anti-aliased, so a glyph in a contrasting colour differs by far more.
+    min_ink: int = 24
 
 
 SETTINGS = PdfSettings()

@@ -1,0 +1,240 @@
+"""What a PDF page shows of its text: characters with the graphic state they are drawn in.
+
+pdfminer, which pdfplumber reads pages with, draws every character whatever its
+text render mode and ignores clipping paths. This module's interpreter records,
+for each character, its text render mode (PDF 32000-1:2008, 9.3.6) and the
+bounding box of the clipping path in force (8.5.4), and each object's place in
+the content stream, so that the reader can leave out what the page does not show:
+
+- text in render mode 3 (neither filled nor stroked) or 7 (added to the clip only);
+- text smaller than `SETTINGS.min_text_size` (a "0.01 pt" line is a line of dots at most);
+- text outside the page's crop box, or outside the clipping path it is drawn in;
+- text filled (or, in mode 1, stroked) in the colour of the paper or of a shape
+  beneath it, or covered by a filled shape or image drawn after it: the page is
+  rendered (pdfium, through pdfplumber) and such text is not shown where there is
+  no ink under its glyphs. Rendering is done only on pages where one of these fired.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pdfminer.layout import LTChar, LTCurve, LTImage
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
+from pdfminer.utils import apply_matrix_pt
+from pdfplumber.page import Page as PlumberPage
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.extract.pdf.settings import SETTINGS, PdfSettings
+
+
+# The text render modes that paint nothing: 3 (invisible) and 7 (clip only).
+INVISIBLE_MODES = frozenset({3, 7})
+
+
+class _GraphicState(PDFGraphicState):
+    """pdfminer's graphic state, with the clipping path's box and the text render mode."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clip: tuple[float, float, float, float] | None = None  # device space, None: the whole page
+        self.render: int = 0
+
+    def copy(self) -> _GraphicState:
+        """A copy that keeps the clip and the render mode (pdfminer's own copy drops them)."""
+        other = _GraphicState()
+        other.__dict__.update(self.__dict__)
+        return other
+
+
+class _Interpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, keeping the clipping path (as its bounding box: a clip that
+    is no rectangle keeps its box, so it hides less than it does) and the render mode."""
+
+    inherited_clip: tuple[float, float, float, float] | None = None
+
+    def init_state(self, ctm) -> None:
+        """pdfminer's initial state, with a graphic state that holds the clip inherited from the invoker."""
+        super().init_state(ctm)
+        self.graphicstate = _GraphicState()
+        self.graphicstate.clip = self.inherited_clip
+
+    def dup(self) -> _Interpreter:
+        """A form XObject is drawn inside the clip in force where it is invoked."""
+        child = super().dup()
+        child.inherited_clip = getattr(self.graphicstate, "clip", None)
+        return child
+
+    def _clip(self) -> None:
+        points = [apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))
+                  for seg in self.curpath for i in range(1, len(seg) - 1, 2)]
+        if not points:
+            return
+        box = (min(p[0] for p in points), min(p[1] for p in points),
+               max(p[0] for p in points), max(p[1] for p in points))
+        old = self.graphicstate.clip
+        if old is not None:
+            box = (max(box[0], old[0]), max(box[1], old[1]), min(box[2], old[2]), min(box[3], old[3]))
+        self.graphicstate.clip = box
+
+    def do_W(self) -> None:
+        """`W`: the current path clips what follows (nonzero winding rule)."""
+        self._clip()
+
+    def do_W_a(self) -> None:
+        """`W*`: the current path clips what follows (even-odd rule)."""
+        self._clip()
+
+    def do_TJ(self, seq) -> None:
+        """Show text, its characters drawn in the current text render mode."""
+        self.graphicstate.render = self.textstate.render
+        super().do_TJ(seq)
+
+
+class ShownPage(PlumberPage):
+    """A pdfplumber page whose characters carry `render_mode` and `clip` (the clipping
+    path's box in pdfplumber's coordinates, None for the whole page), and whose objects
+    carry `order`, their place in the content stream."""
+
+    @classmethod
+    def of(cls, page: PlumberPage) -> ShownPage:
+        """The same page of the same document, read with this class."""
+        return cls(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+    @property
+    def layout(self):
+        """pdfplumber's layout of the page, drawn by `_Interpreter`."""
+        if hasattr(self, "_layout"):
+            return self._layout
+        device = PDFPageAggregatorWithMarkedContent(self.pdf.rsrcmgr, pageno=self.page_number,
+                                                    laparams=self.pdf.laparams)
+        interpreter = _Interpreter(self.pdf.rsrcmgr, device)
+        try:
+            interpreter.process_page(self.page_obj)
+        except Exception as e:  # as pdfplumber's own layout does
+            raise PdfminerException(e) from e
+        self._layout = device.get_result()
+        self._order = 0
+        return self._layout
+
+    def process_object(self, obj):
+        """pdfplumber's object, with its place in the stream and, for a character, its render mode and clip."""
+        attr = super().process_object(obj)
+        self._order = getattr(self, "_order", 0) + 1
+        attr["order"] = self._order
+        if isinstance(obj, LTChar):
+            state = obj.graphicstate
+            attr["render_mode"] = getattr(state, "render", 0)
+            clip = getattr(state, "clip", None)
+            if clip is not None:
+                x0, top = float(self.mediabox[0]), float(self.mediabox[1])
+                attr["clip"] = (clip[0] + x0, float(self.height) - clip[3] + top,
+                                clip[2] + x0, float(self.height) - clip[1] + top)
+            else:
+                attr["clip"] = None
+        elif isinstance(obj, LTImage):
+            attr["fill"] = True
+        return attr
+
+
+def _white(colour) -> tuple[float, float, float] | None:
+    """A fill colour as RGB from 0 to 1 (gray, RGB or CMYK by its number of components); None when unknown."""
+    if colour is None:
+        return None
+    values = colour if isinstance(colour, (tuple, list)) else (colour,)
+    try:
+        values = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return None
+    if len(values) == 1:
+        return (values[0],) * 3
+    if len(values) == 3:
+        return tuple(values)
+    if len(values) == 4:
+        c, m, y, k = values
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def _inside(box, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Which characters of a page are not shown, and why (the first reason found)."""
+
+    hidden: dict[int, str]  # index in the page's chars -> reason
+    rendered: bool  # the page was rendered to judge colour or cover
+
+
+def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = SETTINGS) -> Judged:
+    """The characters of `page` it does not show (`chars` is `page.chars`), with their reasons."""
+    hidden: dict[int, str] = {}
+    doubtful: dict[int, str] = {}
+    crop = tuple(float(v) for v in page.cropbox)
+    colours: dict[object, tuple[float, float, float] | None] = {}
+
+    def colour_of(value) -> tuple[float, float, float] | None:
+        """`_white` of a colour, remembered: a page has few colours and many characters."""
+        key = value if isinstance(value, (tuple, str, int, float)) or value is None else repr(value)
+        if key not in colours:
+            colours[key] = _white(value)
+        return colours[key]
+
+    centres: list[tuple[float, float, int]] = []  # (x, y, index) of the characters still to judge
+    for i, ch in enumerate(chars):
+        if ch.get("text", "").isspace():
+            continue
+        x = (float(ch["x0"]) + float(ch["x1"])) / 2
+        y = (float(ch["top"]) + float(ch["bottom"])) / 2
+        mode = ch.get("render_mode", 0)
+        if mode in INVISIBLE_MODES:
+            hidden[i] = f"text render mode {mode}"
+        elif float(ch.get("size", 0.0)) < settings.min_text_size:
+            hidden[i] = f"text of {float(ch.get('size', 0.0)):.2g} pt"
+        elif not _inside(crop, x, y):
+            hidden[i] = "outside the crop box"
+        elif ch.get("clip") is not None and not _inside(ch["clip"], x, y):
+            hidden[i] = "clipped away"
+        else:
+            colour = colour_of(ch.get("stroking_color") if mode == 1 else ch.get("non_stroking_color"))
+            if colour is not None and all(c >= 1 - settings.same_colour for c in colour):
+                doubtful[i] = "filled in the paper's colour"
+            else:
+                centres.append((x, y, i))
+    # A filled shape or image over a character: drawn after it (a cover), or in its colour.
+    centres.sort()
+    xs = [c[0] for c in centres]
+    for shape in page.rects + page.curves + page.images:
+        if not shape.get("fill"):
+            continue
+        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+        shade = colour_of(shape.get("non_stroking_color")) if shape.get("object_type") != "image" else None
+        for x, y, i in centres[bisect_left(xs, x0):bisect_right(xs, x1)]:
+            if i in doubtful or not top <= y <= bottom:
+                continue
+            ch = chars[i]
+            if shape.get("order", 0) > ch.get("order", 0):
+                doubtful[i] = "covered by a shape drawn over it"
+                continue
+            colour = colour_of(ch.get("stroking_color") if ch.get("render_mode", 0) == 1
+                               else ch.get("non_stroking_color"))
+            if colour is not None and shade is not None and all(
+                    abs(a - b) <= settings.same_colour for a, b in zip(colour, shade)):
+                doubtful[i] = "filled in the colour of the shape beneath"
+    if not doubtful:
+        return Judged(hidden, False)
+    image = page.to_image(resolution=settings.render_resolution).original.convert("L")
+    scale = settings.render_resolution / 72
+    for i, reason in doubtful.items():
+        ch = chars[i]
+        box = (int((float(ch["x0"]) - crop[0]) * scale), int((float(ch["top"]) - crop[1]) * scale),
+               int((float(ch["x1"]) - crop[0]) * scale) + 1, int((float(ch["bottom"]) - crop[1]) * scale) + 1)
+        low, high = image.crop(box).getextrema()
+        if high - low < settings.min_ink:
+            hidden[i] = reason
+    return Judged(hidden, True)
+

@@ -1,0 +1,86 @@
+"""What a PDF page does not show is not read (issue 15, Documents 4): text in render mode 3,
+filled in the paper's colour or the colour beneath, under 1 pt, outside the crop box, clipped
+away or covered by a shape drawn over it. Each is kept on the center where it stands and
+reported there (TEXT_NOT_SHOWN); the same line drawn so that it shows is read.
+
+The fixtures are ReportLab pages (tests/fixtures/pdf/hidden/make_hidden_pdfs.py), one way of
+hiding (or showing) a line "(212) 555-0199" in Beta's block each.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.check import run_checks
+from pipeline.extract import extract_document
+from pipeline.extract.pdf.visible import ShownPage, judge_chars
+from pipeline.normalize.dataset import normalize
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "hidden"
+HIDDEN = sorted(p.name for p in HERE.glob("hidden_*.pdf"))
+SHOWN = sorted(p.name for p in HERE.glob("shown_*.pdf"))
+AS_OF = date(2026, 1, 1)
+
+
+def _centers(name: str):
+    x = extract_document((HERE / name).read_bytes(), name, "")
+    dataset = normalize([x])
+    return {c.name: c for c in dataset.centers}, run_checks(dataset, AS_OF)
+
+
+def test_the_fixtures_are_there():
+    assert len(HIDDEN) == 7 and len(SHOWN) == 4
+
+
+@pytest.mark.parametrize("name", HIDDEN)
+def test_text_the_page_does_not_show_is_not_read_and_is_reported_on_its_center(name):
+    centers, findings = _centers(name)
+    assert sorted(centers) == ["Alpha Fusion Center", "Beta Fusion Center", "Gamma Fusion Center"]
+    beta = centers["Beta Fusion Center"]
+    assert beta.value("phone").text == "(937) 555-0101"
+    assert (beta.city, beta.state) == ("Dayton", "OH")
+    assert [(f.center_id, f.code, f.value) for f in findings if "555-0199" in f.value] == [
+        (beta.id, "TEXT_NOT_SHOWN", "Phone: (212) 555-0199")]
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_text_the_page_shows_is_read(name):
+    centers, findings = _centers(name)
+    beta = centers["Beta Fusion Center"]
+    assert beta.value("fax").text == "(212) 555-0199" and beta.value("phone").text == "(937) 555-0101"
+    assert not [f for f in findings if f.code == "TEXT_NOT_SHOWN"]
+
+
+def _judged(name: str):
+    import pdfplumber
+
+    with pdfplumber.open(HERE / name) as pdf:
+        page = ShownPage.of(pdf.pages[0])
+        chars = page.chars
+        judged = judge_chars(page, chars)
+        hidden = "".join(chars[i]["text"] for i in sorted(judged.hidden))
+        return hidden, set(judged.hidden.values()), judged.rendered
+
+
+REASONS = {
+    "hidden_white.pdf": ("filled in the paper's colour", True),
+    "hidden_render_mode_3.pdf": ("text render mode 3", False),
+    "hidden_tiny.pdf": ("text of 0.01 pt", False),
+    "hidden_outside_the_crop_box.pdf": ("outside the crop box", False),
+    "hidden_clipped_away.pdf": ("clipped away", False),
+    "hidden_covered.pdf": ("covered by a shape drawn over it", True),
+    "hidden_grey_on_grey.pdf": ("filled in the colour of the shape beneath", True),
+}
+
+
+@pytest.mark.parametrize("name", list(REASONS))
+def test_each_way_of_hiding_is_named_and_only_colour_and_cover_render_the_page(name):
+    hidden, reasons, rendered = _judged(name)
+    assert (hidden, reasons, rendered) == ("Phone:(212)555-0199", {REASONS[name][0]}, REASONS[name][1])
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_nothing_shown_is_judged_hidden(name):
+    assert _judged(name)[0] == ""
