@@ -5,22 +5,22 @@ and the start-up cost of `python -m pipeline extract`.
 Run: make bench, or .venv/bin/python bench/run.py [--sizes 1000 10000 100000]
      [--forms text html pdf] [--repeat 3] [--timeout 1800]
 
-Each measurement is `pipeline.build.build(raw_dir, out_dir)`, what `python -m
-pipeline extract` runs, into a temporary out folder, in a fresh Python process,
-so its peak memory is its own: the child reports its own high-water mark
-(VmHWM of /proc/self/status, which exec resets). The data are generated
-first in a process of their own, so this process stays small too. The
-child imports the stage modules first and times only `build()`: "run s" is the
-whole command's work, outputs written; "process s" is the whole child, start-up
-and imports included. With --repeat N each cell is the median of N runs (peak
-memory: the largest). The data come from bench/generate.py (kept when
-current). This is a report, not a test: it exits 0 whether or not the
-targets are met, and prints each miss; a value the reader lost or moved
-(check's conservation findings) is a miss too.
+Each measurement is the command itself, `python -m pipeline extract --raw RAW
+--out OUT` into a temporary out folder, in a fresh Python process: start-up,
+imports, every stage and every output written. "wall s" is the process's
+wall time, "CPU s" its user and system CPU time (from os.wait4, its own
+alone), "peak RSS MB" its own high-water mark (VmHWM of /proc/self/status,
+which exec resets), written by the process as it ends (CHILD). The data are
+generated first in a process of their own. With --repeat N each cell is the
+median of N runs (peak memory: the largest). The data come from
+bench/generate.py (kept when current). This is a report, not a test: it exits
+0 whether or not the targets are met, and prints each miss; a value the
+reader lost or moved (check's conservation findings) is a miss too.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib.util
 import json
 import os
@@ -29,7 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,7 +38,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
-TARGET_GROWTH = 11.0  # run time at 100,000 centers over that at 10,000
+TARGET_GROWTH = 11.0  # CPU time at 100,000 centers over that at 10,000 (linear, with room for noise)
+TARGET_MEMORY_GROWTH = 10.0  # peak memory at 100,000 centers over that at 10,000: no more than linear
 TARGET_PEAK_MB = 1024.0  # at 100,000 centers
 TARGET_STARTUP_RATIO = 1.3
 GROWTH_SIZES = (10_000, 100_000)
@@ -52,41 +54,25 @@ FORM_MODULES = {
     "html": ("pipeline.extract.html",),
     "pdf": ("pipeline.extract.pdf", "pipeline.extract.capture"),
 }
-STAGE_MODULES = ("pipeline.build", "pipeline.normalize.dataset", "pipeline.normalize.decisions", "pipeline.check",
-                 "pipeline.corrections", "pipeline.diff", "pipeline.export.report", "pipeline.export.sqlite",
-                 "pipeline.export.datapackage", "pipeline.export.geojson", "pipeline.export.datasette")
-
-# The child: import everything first, then time run() alone.
+# The child: the command itself, `python -m pipeline extract --raw RAW --out OUT`,
+# run as `-m` runs it (runpy), then the process's own peak RSS written to a
+# file: VmHWM of /proc/self/status starts afresh at exec, where ru_maxrss from
+# os.wait4 keeps the high-water mark of the process that forked it (Python
+# forks with vfork, so a child of a 400 MB parent reports 400 MB).
 CHILD = r"""
-import importlib, json, sys, time
-from collections import Counter
-from pathlib import Path
-for name in sys.argv[2:]:
-    importlib.import_module(name)
-import tempfile
-from pipeline.build import build
-with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
-    start, start_cpu = time.perf_counter(), time.process_time()
-    b = build(Path(sys.argv[1]), Path(tmp) / "out")  # what `python -m pipeline extract` runs
-    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+import json, runpy, sys
+report, sys.argv = sys.argv[1], ["pipeline", *sys.argv[2:]]
 def peak_mb():
-    # The process's own peak RSS (Linux): VmHWM starts afresh at exec, where
-    # ru_maxrss keeps the peak of the process that forked it.
     try:
         with open("/proc/self/status") as status:
             return next(int(l.split()[1]) / 1024 for l in status if l.startswith("VmHWM:"))
     except (OSError, StopIteration):
         return None
-print(json.dumps({
-    "peak_mb": peak_mb(),
-    "seconds": seconds,
-    "cpu": cpu,
-    "blocks": len(b.dataset.blocks),
-    "entries": len(b.dataset.entries),
-    "centers": len(b.dataset.centers),
-    "matched": sum(1 for c in b.dataset.centers if c.entry is not None and c.block is not None),
-    "findings": dict(Counter(f.code for f in b.findings)),
-}))
+try:
+    runpy.run_module("pipeline", run_name="__main__", alter_sys=True)
+finally:
+    with open(report, "w") as fh:
+        json.dump({"peak_mb": peak_mb()}, fh)
 """
 
 
@@ -96,15 +82,16 @@ class Outcome:
 
     ok: bool
     wall: float  # the whole process, seen from here
-    peak_mb: float
-    report: dict  # what the child printed ({} when it failed)
+    cpu: float  # its user and system CPU time (os.wait4: its own, never the parent's)
+    peak_mb: float  # its own peak RSS (VmHWM) when it reports it, else ru_maxrss
+    report: dict  # what the build wrote, counted from its out folder ({} when there is none)
     error: str  # last line of stderr, or "timed out after …"
 
 
-def run_child(args: list[str], timeout: float, reports: bool = False) -> Outcome:
-    """Run `python <args>` from the repository root; time it, and read its
-    peak RSS from os.wait4 so that no other process is counted. With
-    `reports`, the child's last line of output is its JSON report."""
+def run_child(args: list[str], timeout: float, peak_file: Path | None = None) -> Outcome:
+    """Run `python <args>` from the repository root; time it, with its CPU time
+    from os.wait4 so that no other process is counted. With `peak_file`, the
+    child writes its own peak RSS there (CHILD); otherwise ru_maxrss stands."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=out, stderr=err)
@@ -121,23 +108,44 @@ def run_child(args: list[str], timeout: float, reports: bool = False) -> Outcome
             time.sleep(0.01)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
         err.seek(0)
-        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
     peak_mb = usage.ru_maxrss / 1024  # Linux gives kilobytes
+    if peak_file is not None:
+        try:
+            peak_mb = json.loads(peak_file.read_text())["peak_mb"] or peak_mb
+        except (OSError, ValueError, KeyError):
+            pass
     if timed_out:
-        return Outcome(False, wall, peak_mb, {}, f"timed out after {timeout:.0f} s")
+        return Outcome(False, wall, cpu, peak_mb, {}, f"timed out after {timeout:.0f} s")
     if proc.returncode != 0:
         lines = [line for line in stderr.splitlines() if line.strip()] or [f"exit code {proc.returncode}"]
-        return Outcome(False, wall, peak_mb, {}, lines[-1][:160])
-    if not reports:
-        return Outcome(True, wall, peak_mb, {}, "")
-    lines = stdout.strip().splitlines()
-    try:
-        report = json.loads(lines[-1])
-        return Outcome(True, wall, report.get("peak_mb") or peak_mb, report, "")
-    except (IndexError, json.JSONDecodeError):
-        return Outcome(False, wall, peak_mb, {}, f"no report in the output: {stdout[-160:]!r}")
+        return Outcome(False, wall, cpu, peak_mb, {}, lines[-1][:160])
+    return Outcome(True, wall, cpu, peak_mb, {}, "")
+
+
+def read_build(out: Path) -> dict:
+    """What a build wrote, counted from its files: contact blocks read, centers,
+    centers whose list entry and contact block were paired, and findings by code."""
+    with open(out / "stages" / "1_contact_blocks.jsonl", "rb") as fh:
+        blocks = sum(1 for _ in fh)
+    with open(out / "fusion_centers.csv", encoding="utf-8", newline="") as fh:
+        methods = Counter(row["match_method"] for row in csv.DictReader(fh))
+    with open(out / "discrepancies.csv", encoding="utf-8", newline="") as fh:
+        findings = Counter(row["code"] for row in csv.DictReader(fh))
+    return {"blocks": blocks, "centers": sum(methods.values()),
+            "matched": sum(n for method, n in methods.items() if method != "unmatched"), "findings": dict(findings)}
+
+
+def extract_once(raw: Path, timeout: float) -> Outcome:
+    """`python -m pipeline extract` on `raw` into a fresh out folder, in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        out, peak = Path(tmp) / "out", Path(tmp) / "peak.json"
+        o = run_child(["-c", CHILD, str(peak), "extract", "--raw", str(raw), "--out", str(out)], timeout, peak)
+        if o.ok:
+            o = replace(o, report=read_build(out))
+    return o
 
 
 def form_available(form: str) -> bool:
@@ -159,11 +167,11 @@ class Cell:
 
     @property
     def seconds(self) -> float | None:
-        return statistics.median(r.report["seconds"] for r in self.good) if self.good else None
+        return statistics.median(r.wall for r in self.good) if self.good else None
 
     @property
     def cpu(self) -> float | None:
-        return statistics.median(r.report["cpu"] for r in self.good) if self.good else None
+        return statistics.median(r.cpu for r in self.good) if self.good else None
 
     @property
     def blocks(self) -> int:
@@ -186,10 +194,9 @@ def measure(form: str, centers: int, repeat: int, timeout: float) -> Cell:
     raw = generate.folder(form, centers)
     if not raw.is_dir():
         return Cell(form, centers, (), f"not generated ({form} only up to {generate.MAX_CENTERS[form]:,} centers)")
-    args = ["-c", CHILD, str(raw), *STAGE_MODULES, *FORM_MODULES[form]]
     runs = []
     for _ in range(repeat):
-        outcome = run_child(args, timeout, reports=True)
+        outcome = extract_once(raw, timeout)
         runs.append(outcome)
         if not outcome.ok:
             break  # a failure or a timeout would only repeat
@@ -201,12 +208,12 @@ def _num(value: float | None, fmt: str) -> str:
 
 
 def table(cells: list[Cell]) -> list[str]:
-    head = (f"{'form':<5} {'centers':>8} {'blocks':>8} {'run s':>9} {'run cpu s':>9} {'blocks/s':>9} "
-            f"{'process s':>9} {'peak RSS MB':>11}  note")
+    head = (f"{'form':<5} {'centers':>8} {'blocks':>8} {'wall s':>9} {'CPU s':>9} {'blocks/s':>9} "
+            f"{'peak RSS MB':>11}  note")
     lines = [head, "-" * len(head)]
     for c in cells:
         if not c.runs:
-            lines.append(f"{c.form:<5} {c.centers:>8,} {'':>8} {'-':>9} {'-':>9} {'-':>9} {'-':>9} {'-':>11}  {c.note}")
+            lines.append(f"{c.form:<5} {c.centers:>8,} {'':>8} {'-':>9} {'-':>9} {'-':>9} {'-':>11}  {c.note}")
             continue
         note = ""
         failed = [r for r in c.runs if not r.ok]
@@ -215,9 +222,8 @@ def table(cells: list[Cell]) -> list[str]:
         elif c.blocks != c.centers or any(r.report["matched"] != c.centers for r in c.good):
             note = f"expected {c.centers:,} blocks all matched; got {c.blocks:,} blocks, " \
                    f"{c.good[0].report['matched']:,} matched"
-        wall = statistics.median(r.wall for r in c.runs)
-        lines.append(f"{c.form:<5} {c.centers:>8,} {c.blocks:>8,} {_num(c.seconds, '.3f'):>9} "
-                     f"{_num(c.cpu, '.3f'):>9} {_num(c.blocks_per_second, ',.0f'):>9} {wall:>9.2f} "
+        lines.append(f"{c.form:<5} {c.centers:>8,} {c.blocks:>8,} {_num(c.seconds, '.2f'):>9} "
+                     f"{_num(c.cpu, '.2f'):>9} {_num(c.blocks_per_second, ',.0f'):>9} "
                      f"{_num(c.peak_mb, ',.0f'):>11}  {note}".rstrip())
     return lines
 
@@ -237,17 +243,20 @@ def targets(cells: list[Cell]) -> tuple[list[str], list[str]]:
             misses.append(f"{what}: {detail}")
 
     small, large = (by.get(("text", n)) for n in GROWTH_SIZES)
-    if small and large and small.seconds and large.seconds:
-        ratio = large.seconds / small.seconds
-        judge(f"text form time {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,} centers <= {TARGET_GROWTH:g}x",
-              ratio <= TARGET_GROWTH, f"{small.seconds:.2f} s -> {large.seconds:.2f} s = {ratio:.1f}x "
-              f"(CPU time: {small.cpu:.2f} s -> {large.cpu:.2f} s = {large.cpu / small.cpu:.1f}x)")
+    growth = f"text form {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,} centers"
+    if small and large and small.cpu and large.cpu:
+        ratio = large.cpu / small.cpu
+        judge(f"{growth}: CPU time <= {TARGET_GROWTH:g}x", ratio <= TARGET_GROWTH,
+              f"{small.cpu:.2f} s -> {large.cpu:.2f} s = {ratio:.1f}x (wall time: {small.seconds:.2f} s -> "
+              f"{large.seconds:.2f} s = {large.seconds / small.seconds:.1f}x)")
+        ratio = large.peak_mb / small.peak_mb
+        judge(f"{growth}: peak memory <= {TARGET_MEMORY_GROWTH:g}x", ratio <= TARGET_MEMORY_GROWTH,
+              f"{small.peak_mb:,.0f} MB -> {large.peak_mb:,.0f} MB = {ratio:.1f}x")
     elif large and large.runs and not large.good:
-        judge(f"text form time {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,} centers <= {TARGET_GROWTH:g}x",
-              False, f"the {GROWTH_SIZES[1]:,} run did not finish ({large.runs[-1].error})")
+        judge(f"{growth}: CPU time <= {TARGET_GROWTH:g}x", False,
+              f"the {GROWTH_SIZES[1]:,} run did not finish ({large.runs[-1].error})")
     else:
-        judge(f"text form time growth {GROWTH_SIZES[0]:,} -> {GROWTH_SIZES[1]:,}", None,
-              "needs both sizes (--sizes 10000 100000)")
+        judge(f"{growth}: time and memory growth", None, "needs both sizes (--sizes 10000 100000)")
     # Memory is judged on the text form only: the 100,000-center HTML target is withdrawn
     # (the HTML reader refuses a page over 5 MB; the real pages are 7 to 27 KB).
     at_large = [c for c in cells if c.centers == GROWTH_SIZES[1] and c.runs and c.form == "text"]
@@ -356,17 +365,22 @@ def main(argv: list[str] | None = None) -> int:
     for line in (done.stdout + done.stderr).splitlines():
         print(f"  {line}")
     cells = []
+    load_start = os.getloadavg()
     for centers in sorted(args.sizes):
         for form in args.forms:
             repeat = args.repeat if centers <= 10_000 else 1
             cell = measure(form, centers, repeat, args.timeout)
             cells.append(cell)
-            print(f"  measured {form} {centers:,}: "
-                  f"{_num(cell.seconds, '.2f') + ' s' if cell.runs else cell.note}", flush=True)
+            print(f"  measured {form} {centers:,}: " + (
+                f"{_num(cell.seconds, '.2f')} s wall, {_num(cell.cpu, '.2f')} s CPU, {_num(cell.peak_mb, ',.0f')} MB"
+                if cell.good else cell.runs[-1].error if cell.runs else cell.note), flush=True)
     print()
-    print("The whole extract command (outputs written), one fresh process per run. run s: wall time of build() alone "
-          "(blocks/s is blocks / run s);\nrun cpu s: its CPU time (far below run s means the machine was "
-          "busy); process s: the whole child, start-up and imports included.")
+    print("Load average (1, 5, 15 min) at the start: {:.1f} {:.1f} {:.1f}; at the end: {:.1f} {:.1f} {:.1f} "
+          "(this machine has {} cores)".format(*load_start, *os.getloadavg(), os.cpu_count()))
+    print("The whole command, `python -m pipeline extract --raw RAW --out OUT`, one fresh process per run "
+          "(start-up, imports,\nevery stage, every output written). wall s: its wall time (blocks/s is blocks / "
+          "wall s); CPU s: its own CPU time\n(far below wall s means the machine was busy); peak RSS MB: its own "
+          "high-water mark.")
     for line in table(cells):
         print(line)
     print()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,14 +22,16 @@ from pipeline.dotgov import DOTGOV_FILE, DotGov, read_dotgov
 from pipeline.errors import PipelineError
 from pipeline.export.datapackage import PACKAGE_NAME, datapackage_json, raw_files_of, release_version
 from pipeline.export.datasette import metadata_json
-from pipeline.export.geojson import geojson_bytes
+from pipeline.export.geojson import geojson_chunks
 from pipeline.export.report import render_html, render_markdown, report_context
-from pipeline.export.sqlite import sqlite_bytes
+from pipeline.export.sqlite import sqlite_chunks
 from pipeline.export.tables import (
     CENTER_COLUMNS, FINDING_COLUMNS, center_row, csv_cells, finding_row, stage_files, table_files,
 )
 from pipeline.extract import MIN_YIELD_SHARE, extract_document, sniff_form
-from pipeline.files import MARKER, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain
+from pipeline.files import (
+    MARKER, Content, clear_stale_temporaries, locked, read_regular, write_atomically, write_plain,
+)
 from pipeline.normalize.dataset import normalize
 from pipeline.records import Dataset, Decision, DecisionKind, Extraction, Finding, InputFile
 from pipeline.register import REGISTER_FILE, parse_register
@@ -263,9 +265,16 @@ def committed_centers(out_dir: Path, name: str = "fusion_centers.csv") -> tuple[
     return (stdout, f"git:HEAD:{path}") if status == 0 else (None, "")
 
 
+def _later(text: Callable[[], str]) -> Iterator[bytes]:
+    """A text output as UTF-8, made when it is written (and let go once written)."""
+    yield text().encode("utf-8")
+
+
 def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
-           baseline_findings: bytes | None = None) -> dict[str, bytes]:
-    """Every file of out/ from a build whose checks have run: file name to bytes.
+           baseline_findings: bytes | None = None) -> dict[str, Content]:
+    """Every file of out/ from a build whose checks have run: file name to its
+    bytes, or, for the large ones, to a generator that makes them a chunk at a
+    time as they are written (`pipeline.files.write_atomically`).
     `baseline` is the committed centers CSV and its label (`committed_centers`),
     the old side of CHANGELOG.md; (None, "") when there is none; with
     `baseline_findings`, the committed findings, CHANGELOG.md compares those too."""
@@ -279,12 +288,12 @@ def render(b: Build, baseline: tuple[bytes | None, str] = (None, ""),
     data_version = release_version(as_of, raw)
     files = table_files(b.dataset, b.findings)
     report = report_context(b.dataset, b.findings, as_of, b.decisions_applied, data_version)
-    files["report.md"] = render_markdown(report).encode("utf-8")
-    files["report.html"] = render_html(report).encode("utf-8")
-    files["fusion_centers.sqlite"] = sqlite_bytes(b.dataset, b.findings, {
+    files["report.md"] = _later(lambda: render_markdown(report))
+    files["report.html"] = _later(lambda: render_html(report))
+    files["fusion_centers.sqlite"] = sqlite_chunks(b.dataset, b.findings, {
         "dataset": PACKAGE_NAME, "data_version": data_version, "as_of": as_of.isoformat(),
         "pipeline_version": __version__})
-    files["fusion_centers.geojson"] = geojson_bytes(b.dataset.centers)
+    files["fusion_centers.geojson"] = geojson_chunks(b.dataset.centers)
     files["datasette-metadata.json"] = metadata_json(b.dataset.documents)
     files["datapackage.json"] = datapackage_json(files, raw, __version__, documents=b.dataset.documents,
                                                  as_of=as_of, inputs=b.dataset.inputs)
@@ -360,7 +369,7 @@ def _keep_leftovers(failed: Path, extractions: Sequence[Extraction], dataset: Da
         pass
 
 
-def refuse_foreign_files(out_dir: Path, files: dict[str, bytes]) -> None:
+def refuse_foreign_files(out_dir: Path, files: dict[str, Content]) -> None:
     """Refuse to replace an out folder that holds a file this build would not
     write (a reader's own notes): the folder is swapped whole, so it would be
     lost. Nothing is written; the user moves the file and builds again. A
@@ -392,8 +401,8 @@ def build(raw_dir: Path, out_dir: Path, as_of: date | None = None) -> Build:
                            committed_centers(out_dir, "discrepancies.csv")[0], extractions=b.extractions,
                            dataset=b.dataset)
             refuse_foreign_files(out_dir, files)
-            try:
-                write_atomically(files, out_dir)
+            try:  # the large files are made as they are written: a failure there is the export's
+                _stage("export", write_atomically, files, out_dir, extractions=b.extractions, dataset=b.dataset)
             except OSError as exc:  # name the folder the user gave, not a temporary one
                 raise StageFailed(PipelineError(f"cannot be written ({exc.strerror or exc}).", source=str(out_dir)),
                                   "export", b.extractions, b.dataset) from None

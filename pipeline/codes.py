@@ -323,6 +323,12 @@ CODES: dict[str, Code] = {
         "Read the source: hidden text is not read, and may be planted to mislead a reader.",
         "The text {value!r} is in the source but the page does not show it; it is not read.",
         "Check the center's values against the page as shown."),
+    "ADDRESS_BROKEN_AT_HYPHEN": Code(
+        Severity.WARNING, "An address a printed page breaks after a hyphen that may be the printer's",
+        "Read the address where it is published: the hyphen may be its own or the printer's, so it is not read.",
+        "The address {value!r} is broken across two lines after a hyphen that may be its own or added by the "
+        "printer (then the address reads without it); it is not read.",
+        "Check the address in the source it came from, and give it in a correction."),
     "VALUE_STORED_AS_NUMBER": Code(
         Severity.INFO, "A spreadsheet value stored as a number, read as it is displayed",
         "Check the value: a number loses leading zeros and any format the sheet does not show.",

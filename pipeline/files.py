@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,14 +74,27 @@ def read_named(path: Path, limit: int) -> bytes:
     return data
 
 
-def write_file(path: Path, data: bytes) -> None:
+# What a file holds: its bytes, or its bytes piece by piece (a generator, made
+# when the file is written), so that a large output is never whole in memory.
+Content = bytes | Iterable[bytes]
+
+
+def _write_content(fh, data: Content) -> None:
+    if isinstance(data, bytes):
+        fh.write(data)
+    else:
+        for chunk in data:
+            fh.write(chunk)
+
+
+def write_file(path: Path, data: Content) -> None:
     """Write one file so that it is either its old self or wholly `data`:
     written beside it under a hidden name, flushed to disk, then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            _write_content(fh, data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temp, 0o644)  # mkstemp makes it private; sources and outputs are for everyone
@@ -157,10 +170,10 @@ def clear_stale_temporaries(out_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_atomically(files: dict[str, bytes], out_dir: Path) -> None:
+def write_atomically(files: Mapping[str, Content], out_dir: Path) -> None:
     """Replace `out_dir` by a folder holding `files` (and the marker), whole
-    or not at all. Call with the lock of `out_dir` held, after
-    `clear_stale_temporaries`."""
+    or not at all, each file made as it is written (a generator's pieces).
+    Call with the lock of `out_dir` held, after `clear_stale_temporaries`."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -185,10 +198,11 @@ def write_atomically(files: dict[str, bytes], out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_plain(files: dict[str, bytes], out_dir: Path) -> None:
+def write_plain(files: Mapping[str, Content], out_dir: Path) -> None:
     """Write files into a fresh folder as they are (for a failed build's
     leftovers), with the marker that lets the next build remove it."""
     for rel, data in sorted({**files, MARKER: MARKER_TEXT}.items()):
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        with open(path, "wb") as fh:
+            _write_content(fh, data)

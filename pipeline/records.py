@@ -67,7 +67,7 @@ CONTACT_LISTING = DocumentKind.CONTACT_LISTING
 PROSE = DocumentKind.PROSE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a piece of text stood: raw file name, 1-based line, PDF page."""
 
@@ -76,7 +76,7 @@ class SourceRef:
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceDocument:
     """One published page found in a raw file."""
 
@@ -110,7 +110,7 @@ class SourceDocument:
         return tuple(r.line if r.page is None else r.page for r in (self.start, self.end))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListEntry:
     """One bullet of the DHS list of primary and recognized centers."""
 
@@ -127,7 +127,7 @@ class ListEntry:
     unread: tuple[FieldLine, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldLine:
     """One labeled (or recognised) line of a contact block, verbatim."""
 
@@ -138,7 +138,7 @@ class FieldLine:
     raw: str = ""  # the whole source line, for evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactBlock:
     """One center's block in the contact listing."""
 
@@ -153,7 +153,7 @@ class ContactBlock:
         return tuple(f for f in self.fields if f.label == label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShownValue:
     """A phone number, email address or web address that a document shows in
     one of its visible lines, whatever the reader made of it (`extract.shown`)."""
@@ -166,7 +166,7 @@ class ShownValue:
     listing: bool  # the line is a contact listing's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything read from one raw file, and every contact value it shows."""
 
@@ -187,7 +187,7 @@ class SignalKind(StrEnum):
     NOT_REGISTERED = "not_registered"  # a .gov domain the registry does not list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceSignal:
     """What a value says about where its center is: a state (USPS code, "" when
     it names none) and what says so. A toll-free number, an .org or .com
@@ -214,7 +214,7 @@ def fit(signal: PlaceSignal | None, state: str) -> int:
     return 0 if signal.state == state else 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     """What a normalizer made of a text, as phonenumbers and email-validator give
     a result: the cleaned `value` ("" when the text could not be normalized),
@@ -235,7 +235,7 @@ class Parsed:
         return dict(self.details).get(key, "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A normalized value beside the verbatim text it came from.
 
@@ -269,7 +269,7 @@ class Value:
         return dict(self.details).get(key, "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LiveCheck:
     """What a verification run found for one published website or email
     address (`pipeline.verify`), and where that stands: the run's file, the
@@ -290,7 +290,7 @@ class LiveCheck:
     suggest: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Center:
     """One fusion center after normalization and reconciliation.
 
@@ -402,7 +402,7 @@ class Center:
         return tuple(dict.fromkeys(o.origin_id for o in self.overrides))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Override:
     """A published value that replaces the source's: `origin` is the fix's
     code ("PHONE_LABELS_SWAPPED") or the reviewer's `Decision` that set it.
@@ -420,7 +420,7 @@ class Override:
         return self.origin if isinstance(self.origin, str) else self.origin.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZipOutOfPlace:
     """A published ZIP code that the gazetteer does not place in its city:
     where it came from (the location line, or the line of a reviewer's `set`),
@@ -433,7 +433,7 @@ class ZipOutOfPlace:
     withheld: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NeighborFit:
     """A value that stands in one center's block but names the state of the
     center next to it in document order, which has no value for that field,
@@ -455,7 +455,7 @@ class NeighborFit:
     name_line: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem or observation about the data, for reviewers.
 
@@ -505,7 +505,7 @@ class DecisionKind(StrEnum):
     WAIVE = "waive"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """One row of the reviewers' corrections file, verbatim, and where it stands (`ref`)."""
 
@@ -537,7 +537,7 @@ class Decision:
                                           self.code) if part)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DecisionOutcome:
     """What normalize made of a decision: applied (`issue` "") or not, and why
     (a CORRECTION_* code with its details)."""
@@ -547,7 +547,7 @@ class DecisionOutcome:
     details: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputFile:
     """An input of the build that is no document (reference data, the id
     register, a verification run), as the sources table and the data package
@@ -563,7 +563,7 @@ class InputFile:
     license_url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IdLink:
     """A center the id register does not name, and a register entry whose names
     are gone from the sources that it resembles (pipeline.normalize.ids):
@@ -577,7 +577,7 @@ class IdLink:
     linked: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """What normalization gives the checks and the exporters."""
 

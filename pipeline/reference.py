@@ -91,6 +91,9 @@ NUMBER_LABEL = "(stored as a number)"
 FORMULA_LABEL = "(formula without a value)"
 # A value the page's machine-readable data (JSON-LD) gives a center and its visible text does not.
 MARKUP_LABEL = "(markup differs)"
+# An address a printed page breaks across two lines after a hyphen that may be the address's own or
+# the printer's (it hyphenated the word): it cannot be read for certain.
+HYPHEN_LABEL = "(broken at a hyphen)"
 # A line longer than this is kept verbatim but not read: no name, label or
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000

@@ -768,13 +768,13 @@ def render(layout: Layout, out_dir: Path, capture: Capture | None = None) -> Pat
 # `make_layouts.py tests/fixtures/generated --sample`.
 SAMPLE = ((21, "reportlab"), (22, "weasyprint"), (23, "groff"), (24, "pandoc"), (25, "enscript"),
           (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (84, "calc"), (30, "calc"), (116, "weasyprint"),
-          (120, "weasyprint"))
+          (120, "weasyprint"), (30, "enscript"), (50, "groff"))
 
 
 def write_sample(out_dir: Path, capture: Capture) -> None:
     """Remake the committed sample; what the tests expect of each (an "xfail" reason while the
-    readers fail on it, the words of the one-line refusal a document must get) is kept from the
-    index already there."""
+    readers fail on it, the words of the one-line refusal a document must get, the differences a
+    document must report) is kept from the index already there."""
     index_path = out_dir / "layouts.json"
     old = {e["file"]: e for e in json.loads(index_path.read_text(encoding="utf-8"))["layouts"]} \
         if index_path.exists() else {}
@@ -782,7 +782,7 @@ def write_sample(out_dir: Path, capture: Capture) -> None:
     for seed, producer in SAMPLE:
         layout = draw(seed, (producer,))
         path = render(layout, out_dir, capture)
-        kept = {k: old.get(path.name, {})[k] for k in ("refused",) if k in old.get(path.name, {})}
+        kept = {k: old.get(path.name, {})[k] for k in ("refused", "reported") if k in old.get(path.name, {})}
         entries.append({"file": path.name, "xfail": old.get(path.name, {}).get("xfail", ""), **kept, **asdict(layout)})
         print(f"wrote {path}: {path.stat().st_size // 1024} KB", flush=True)
     index = {"about": "A seeded sample of bench/layouts/make_layouts.py (its SAMPLE); each layout is drawn by "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import heapq
 import io
 import re
 from collections import Counter, defaultdict
@@ -27,7 +28,7 @@ from pipeline.fields import (
     ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE, TOLL_FREE as TOLL_FREE_FIELD, Kind,
 )
 from pipeline.reference import (
-    FORMULA_LABEL, HIDDEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
+    FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
     area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
@@ -427,7 +428,16 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 
 # Lines a reader sets aside, and the code each is reported with.
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
-                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS"}
+                   FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
+                   HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN"}
+
+
+def _aside_field(v: Value) -> str:
+    """The field a set-aside line would have filled, where its label says: an address broken at
+    a hyphen is an email (it has an "@") or a website; "" for the others."""
+    if v.label != HYPHEN_LABEL:
+        return ""
+    return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
 
 
 def extra_fields(c: Center) -> Iterator[Finding]:
@@ -439,7 +449,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
         if v.label == UNRECOGNIZED_LABEL:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
         elif v.label in SET_ASIDE_CODES:
-            yield finding(SET_ASIDE_CODES[v.label], c, field="", **_at(v))
+            yield finding(SET_ASIDE_CODES[v.label], c, field=_aside_field(v), **_at(v))
         elif v.label == LONG_LINE_LABEL:
             yield finding("LINE_TOO_LONG", c, field="", value=v.text[:LONG_LINE_SHOWN] + "\u2026", ref=v.ref,
                           evidence=v.text[:LONG_LINE_SHOWN] + "\u2026", length=f"{len(v.text):,}",
@@ -666,6 +676,39 @@ def _block_spans(ds: Dataset) -> dict[str, list[tuple[tuple, tuple, Center]]]:
     return spans
 
 
+def _holding_centers(spans: dict[str, list[tuple[tuple, tuple, Center]]],
+                     shown: Sequence[ShownValue]) -> list[Center | None]:
+    """For each shown value, in order, the center of the first block (in the
+    order of `spans`) whose span holds its line; None where no block does.
+    One sweep per source over its values in the order of their places, with
+    the blocks begun so far in a heap by their order (a block ended before one
+    place has ended before every later one), not every block per value."""
+    held: list[Center | None] = [None] * len(shown)
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(shown):
+        by_source[v.ref.source].append(i)
+
+    def place(i: int) -> tuple[int, int]:
+        """Where the i-th shown value stands: (page, line), page 0 outside a PDF."""
+        return shown[i].ref.page or 0, shown[i].ref.line
+
+    for source, indices in by_source.items():
+        blocks = spans.get(source, [])
+        by_start = sorted(range(len(blocks)), key=lambda b: blocks[b][0])
+        begun: list[tuple[int, tuple]] = []  # (order in spans, last place)
+        k = 0
+        for i in sorted(indices, key=place):
+            at = place(i)
+            while k < len(by_start) and blocks[by_start[k]][0] <= at:
+                heapq.heappush(begun, (by_start[k], blocks[by_start[k]][1]))
+                k += 1
+            while begun and begun[0][1] < at:
+                heapq.heappop(begun)
+            if begun:
+                held[i] = blocks[begun[0][0]][2]
+    return held
+
+
 def _names(f: Finding, v: ShownValue) -> bool:
     """Whether a finding at the value's line names it."""
     return bool(f.value) and (v.text in f.value or f.value in v.line or v.key == contact_key(v.kind, f.value))
@@ -679,8 +722,10 @@ def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
     value on two centers, or a value the source shows once published on two);
     VALUE_OUTSIDE_BLOCKS (a value of another page, or a page's own address:
     one info finding)."""
-    published_at: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    holders: dict[str, set[str]] = defaultdict(set)
+    # Who publishes each value (by its key), and where (by its line's file, page and line, and its key):
+    # center ids in lists, read as sets below (a set apiece costs three times the memory).
+    published_at: dict[tuple, list[str]] = {}
+    holders: dict[str, list[str]] = {}
     names_by_id = {c.id: c.name for c in ds.centers}
     for c in ds.centers:
         mine: set[str] = set()
@@ -690,30 +735,29 @@ def conservation(ds: Dataset, findings: Sequence[Finding]) -> Iterator[Finding]:
                 continue
             key = contact_key(kind, v.value)
             mine.add(key)
-            holders[key].add(c.id)
-            published_at[_where(v.ref)][key].add(c.id)
+            holders.setdefault(key, []).append(c.id)
+            published_at.setdefault((*_where(v.ref), key), []).append(c.id)
         for alt in c.alternates:  # the same values as another document gives them, in any of the center's fields
             for field, kind in KIND_OF_FIELD.items():
                 other = alt.value(field)
                 if other is not None and other.value and contact_key(kind, other.value) in mine:
-                    published_at[_where(other.ref)][contact_key(kind, other.value)].add(c.id)
+                    published_at.setdefault((*_where(other.ref), contact_key(kind, other.value)), []).append(c.id)
     named: dict[tuple, list[Finding]] = defaultdict(list)
     for f in findings:
         named[_where(f.ref)].append(f)
-    spans = _block_spans(ds)
+    held = _holding_centers(_block_spans(ds), ds.shown)
     own = {contact_key("url", d.url) for d in ds.documents if d.url}
     times_shown = Counter((v.ref.source, v.key) for v in ds.shown)
     twice: set[str] = set()
-    for v in ds.shown:
+    for v, center in zip(ds.shown, held):
         where = _where(v.ref)
-        place = (v.ref.page or 0, v.ref.line)
-        center = next((c for first, last, c in spans.get(v.ref.source, ()) if first <= place <= last), None)
         at = {"value": v.text, "ref": v.ref, "evidence": v.line, "kind": v.kind}
-        on = published_at.get(where, {}).get(v.key, set())
-        if len(on) > 1 or (times_shown[(v.ref.source, v.key)] == 1 and len(holders[v.key]) > 1):
+        on = set(published_at.get((*where, v.key), ()))
+        by = set(holders.get(v.key, ()))
+        if len(on) > 1 or (times_shown[(v.ref.source, v.key)] == 1 and len(by) > 1):
             if v.key not in twice:
                 twice.add(v.key)
-                ids = sorted(on | holders[v.key])
+                ids = sorted(on | by)
                 yield finding("VALUE_PUBLISHED_TWICE", center, field="", centers=", ".join(names_by_id[i] for i in ids),
                               **at)
             continue

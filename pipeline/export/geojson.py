@@ -9,11 +9,11 @@ is dropped from the map's data.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 
 from pipeline.export.columns import CENTERS
-from pipeline.export.tables import center_row, json_row
+from pipeline.export.tables import center_row, encoded, json_array, json_row
 from pipeline.records import Center
 
 COORDINATE_COLUMNS = ("latitude", "longitude")
@@ -29,8 +29,10 @@ def feature(c: Center) -> dict:
     return {"type": "Feature", "id": c.id, "geometry": geometry, "properties": properties}
 
 
-def geojson_bytes(centers: Iterable[Center]) -> bytes:
-    """`out/fusion_centers.geojson` for the centers, in the order of fusion_centers.csv."""
-    collection = {"type": "FeatureCollection",
-                  "features": [feature(c) for c in sorted(centers, key=lambda c: c.id)]}
-    return (json.dumps(collection, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def geojson_chunks(centers: Iterable[Center]) -> Iterator[bytes]:
+    """`out/fusion_centers.geojson` for the centers, in the order of fusion_centers.csv,
+    a feature at a time: the text `json.dumps(collection, ensure_ascii=False, indent=2)`
+    gives, without the collection or its text whole in memory."""
+    features = (feature(c) for c in sorted(centers, key=lambda c: c.id))
+    return encoded(itertools.chain(('{\n  "type": "FeatureCollection",\n  "features": ',),
+                                   json_array(features, level=1), ("\n}\n",)))

@@ -1,8 +1,9 @@
 """The dataset as one SQLite file (`out/fusion_centers.sqlite`), for SQL users.
 
 Takes the checked dataset and its findings and gives the bytes of a SQLite
-database with three tables, in the column order of the CSVs, with the
-types and NOT NULL constraints of the column spec (`pipeline.export.columns`):
+database (whole, or a chunk at a time as the build writes it) with three
+tables, in the column order of the CSVs, with the types and NOT NULL
+constraints of the column spec (`pipeline.export.columns`):
 
 - `centers`, primary key `id`, indexed on `state`;
 - `findings`, an integer primary key `id` (the row's position in
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pipeline.export.columns import CENTERS, FINDINGS, SOURCES, TABLES, Column, Table
@@ -85,6 +86,13 @@ def _insert(db: sqlite3.Connection, table: str, columns: Sequence[str], rows: It
 def sqlite_bytes(ds: Dataset, findings: Sequence[Finding], metadata: dict[str, str] | None = None) -> bytes:
     """`out/fusion_centers.sqlite` for a checked dataset and its findings, with
     a `metadata` table of `metadata` (keys: METADATA_KEYS) when it is given."""
+    return b"".join(sqlite_chunks(ds, findings, metadata))
+
+
+def sqlite_chunks(ds: Dataset, findings: Sequence[Finding], metadata: dict[str, str] | None = None,
+                  size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of `sqlite_bytes`, made when first asked for and given `size`
+    bytes at a time, so that the file is never whole in memory."""
     centers = sorted(ds.centers, key=lambda c: c.id)  # the order of fusion_centers.csv
     with tempfile.TemporaryDirectory(prefix="fusion-centers-sqlite-") as tmp:
         path = Path(tmp) / "fusion_centers.sqlite"
@@ -108,4 +116,6 @@ def sqlite_bytes(ds: Dataset, findings: Sequence[Finding], metadata: dict[str, s
             db.execute("VACUUM")
         finally:
             db.close()
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(size):
+                yield chunk

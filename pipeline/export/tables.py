@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 
 from pipeline.export.columns import (  # the column lists are re-exported for the other modules
@@ -242,13 +243,51 @@ def to_json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def to_jsonl(items: Iterable[object]) -> bytes:
-    """Each item as one line of JSON with its keys sorted, in UTF-8."""
-    return "".join(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode("utf-8")
+def json_array(items: Iterable[object], level: int = 0) -> Iterator[str]:
+    """A JSON array of `items` as `json.dumps(list(items), ensure_ascii=False,
+    indent=2)` writes it at nesting `level`, an item at a time, so that
+    neither the list nor its whole text is ever in memory.
+
+    >>> items = [{"a": [1, "x\\ny"]}, 2]
+    >>> "".join(json_array(items)) == json.dumps(items, ensure_ascii=False, indent=2)
+    True
+    >>> "".join(json_array([]))
+    '[]'
+    """
+    pad = "  " * (level + 1)
+    start = "[\n" + pad
+    for item in items:  # a string's line ends are escaped, so every "\n" is the layout's
+        yield start + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        start = ",\n" + pad
+    yield "[]" if start[0] == "[" else "\n" + "  " * level + "]"
 
 
-def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -> dict[str, bytes]:
-    """What each stage produced, as JSON lines under stages/."""
+def encoded(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Pieces of text as UTF-8, in chunks of about `size` characters."""
+    batch: list[str] = []
+    count = 0
+    for piece in pieces:
+        batch.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, count = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def json_file(items: Iterable[object]) -> Iterator[bytes]:
+    """A list of `items` as `to_json` writes it, made a chunk at a time."""
+    return encoded(itertools.chain(json_array(items), ("\n",)))
+
+
+def to_jsonl(items: Iterable[object]) -> Iterator[bytes]:
+    """Each item as one line of JSON with its keys sorted, in UTF-8, made a chunk at a time."""
+    return encoded(json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items)
+
+
+def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -> dict[str, Iterator[bytes]]:
+    """What each stage produced, as JSON lines under stages/, each made as it is written."""
     files = {
         "stages/1_documents.jsonl": to_jsonl(asdict(d) for x in extractions for d in x.documents),
         "stages/1_list_entries.jsonl": to_jsonl(asdict(e) for x in extractions for e in x.list_entries),
@@ -260,15 +299,17 @@ def stage_files(extractions: Sequence[Extraction], normalized: Dataset | None) -
     return files
 
 
-def table_files(ds: Dataset, findings: Sequence[Finding]) -> dict[str, bytes]:
-    """Every table output, by its path under out/."""
+def table_files(ds: Dataset, findings: Sequence[Finding]) -> dict[str, bytes | Iterator[bytes]]:
+    """Every table output, by its path under out/: the CSV tables as bytes (the
+    data package hashes them, the changelog compares them); the JSON files made
+    a chunk at a time as they are written (they are the largest)."""
     centers = sorted(ds.centers, key=lambda c: c.id)
     extraction = Extraction(ds.documents, ds.entries, ds.blocks)
     return {
         "fusion_centers.csv": to_csv(CENTER_COLUMNS, (center_row(c) for c in centers)),
-        "fusion_centers.json": to_json([center_record(c) for c in centers]),
+        "fusion_centers.json": json_file(center_record(c) for c in centers),
         "discrepancies.csv": to_csv(FINDING_COLUMNS, (finding_row(f) for f in findings)),
-        "discrepancies.json": to_json([json_row(FINDINGS, finding_row(f)) for f in findings]),
+        "discrepancies.json": json_file(json_row(FINDINGS, finding_row(f)) for f in findings),
         "sources.csv": to_csv(SOURCE_COLUMNS, source_rows(ds)),
         **stage_files([extraction], ds),
     }

@@ -40,7 +40,7 @@ BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceLine:
     """One line of a document in reading order, as every form's reader gives it.
 

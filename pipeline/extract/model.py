@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.records import SourceRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of a page in reading order, with the marks its form gives it.
 
@@ -39,6 +39,9 @@ class Line:
     `notes`: what a reader noticed about a row's cells, as (column, note) pairs:
     "number" for a number the sheet stores (read as displayed), "formula" for a
     formula stored without its value.
+    `note`: on a line made from one cell, that cell's note; "hyphen" on an email or
+    web address a printed page broke after a hyphen that may be the printer's (set
+    aside, never read, and reported where it stands).
     A blank line (text "") is kept where the form has them: in plain text a
     blank line is one sign that a block begins.
     """
@@ -55,11 +58,11 @@ class Line:
     furniture: bool = False
     hidden: bool = False
     notes: tuple[tuple[int, str], ...] = ()
-    note: str = ""  # on a line made from one cell: that cell's note
+    note: str = ""  # a cell's note, or "hyphen" (see above)
     markup: bool = False  # declared in the page's machine-readable data (JSON-LD), not shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page of a document: its lines in reading order and its extent.
 
@@ -72,7 +75,7 @@ class Page:
     last: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pages:
     """Everything a reader gives for one file.
 

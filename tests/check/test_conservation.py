@@ -389,3 +389,29 @@ def test_a_split_print_gives_each_center_its_own_values(pdf_model, html_model, f
 
 # The capture's list page, read beside a listing alone, so that every center has its list entry.
 LIST_PAGES = replace(read_capture([(n, t) for n, t in ORIGINAL if n <= 103]), blocks=(), shown=())
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_block_holding_a_shown_value_is_the_first_whose_span_holds_it(seed):
+    """The conservation rule finds the block that holds a value's line in one sweep
+    (`_holding_centers`); on random spans, overlapping and nested ones among them, it
+    agrees with the plain reading: the first span, in order, whose first and last
+    places hold the line."""
+    from pipeline.check.rules import _holding_centers
+    from pipeline.records import ShownValue, SourceRef
+    rng = random.Random(seed)
+    spans = {}
+    for source in ("a.txt", "b.pdf"):
+        blocks = []
+        for n in range(rng.randint(0, 12)):
+            first = (rng.randint(0, 2), rng.randint(1, 40))
+            last = max(first, (first[0] + rng.choice((0, 0, 1)), rng.randint(1, 40)))
+            blocks.append((first, last, f"{source}-{n}"))
+        spans[source] = blocks
+    shown = [ShownValue("phone", "x", "x", SourceRef(rng.choice(("a.txt", "b.pdf", "c.html")), rng.randint(1, 40),
+                                                     rng.choice((None, 1, 2, 3))), "x", True) for _ in range(60)]
+    expected = []
+    for v in shown:
+        place = (v.ref.page or 0, v.ref.line)
+        expected.append(next((c for first, last, c in spans.get(v.ref.source, ()) if first <= place <= last), None))
+    assert _holding_centers(spans, shown) == expected

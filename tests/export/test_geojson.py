@@ -10,7 +10,7 @@ from dataclasses import replace
 import geojson
 import pytest
 
-from pipeline.export.geojson import feature
+from pipeline.export.geojson import feature, geojson_chunks
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,13 @@ def test_a_center_not_located_keeps_its_feature_with_a_null_geometry(real_build)
     f = feature(center)
     assert f["geometry"] is None and f["id"] == center.id
     assert geojson.loads(json.dumps({"type": "FeatureCollection", "features": [f]})).is_valid
+
+
+@pytest.mark.parametrize("count", [0, 1, 78], ids=["none", "one", "all"])
+def test_written_a_feature_at_a_time_it_is_the_whole_collection_dumped(real_build, count):
+    """The file is made a feature at a time (a large build never holds it whole): its bytes are
+    those of the collection dumped whole, with no center, one, or all of them."""
+    b, _ = real_build
+    centers = sorted(b.dataset.centers, key=lambda c: c.id)[:count]
+    whole = {"type": "FeatureCollection", "features": [feature(c) for c in centers]}
+    assert b"".join(geojson_chunks(centers)) == (json.dumps(whole, ensure_ascii=False, indent=2) + "\n").encode()

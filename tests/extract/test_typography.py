@@ -7,8 +7,20 @@ from __future__ import annotations
 
 import pytest
 
+from collections import Counter
+
 from pipeline.extract.capture import unprint
-from pipeline.extract.pdf.order import join_broken
+from pipeline.extract.pdf.furniture import repeated_keys
+from pipeline.extract.pdf.order import (
+    ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, broken_join, join_broken,
+    spelled_whole)
+
+
+def _spelling(*words: str) -> Spelling:
+    """A document's spelling from its words, as `order.spelling` reads a PDF's."""
+    import re
+    hyphenated = {w.casefold() for w in words if "-" in w.strip("-")}
+    return Spelling(frozenset(hyphenated), Counter(r for w in words for r in re.findall(r"[^\W_]+", w.casefold())))
 
 
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
@@ -27,7 +39,59 @@ from pipeline.extract.pdf.order import join_broken
         "spelled with a hyphen elsewhere", "Multi-Agency", "number", "address's own hyphen",
         "hyphenator's hyphen in an address", "address broken after a dot", "words"])
 def test_a_line_end_is_joined_as_the_document_spells_it(before, after, spelled, joined):
-    assert join_broken(before, after, frozenset(spelled)) == joined
+    assert join_broken(before, after, Spelling(frozenset(spelled)), hyphenates=False) == joined
+
+
+# The words of a document around each case: what it spells elsewhere decides the break.
+LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg@hamilton-co.org",
+           "co.collin.tx.us", "Regional", "Intelligence", "Center", "Centers", "Center;", "Fusion")
+
+
+@pytest.mark.parametrize(("before", "after", "hyphenates", "joined", "how"), [
+    # The printer's hyphen inside an address: the document spells the word whole elsewhere.
+    ("www.homelandsecu-", "rity.ohio.gov/index.stm", True, "www.homelandsecurity.ohio.gov/index.stm",
+     HYPHENATION),
+    # The address's own hyphen: the document spells the address with it elsewhere.
+    ("tewg@hamilton-", "co.org", True, "tewg@hamilton-co.org", ADDRESS_HYPHEN_KEPT),
+    # A printer that hyphenates no word of the document broke after the address's own hyphen.
+    ("HRISC-Fusioncenter@houstonpo-", "lice.org", False, "HRISC-Fusioncenter@houstonpo-lice.org",
+     ADDRESS_HYPHEN_KEPT),
+    # A printer that hyphenates, and neither reading spelled elsewhere: not read for certain.
+    ("HRISC-Fusioncenter@houstonpo-", "lice.org", True, "HRISC-Fusioncenter@houstonpo-lice.org",
+     ADDRESS_HYPHEN_UNSURE),
+    ("http://www.publicsafety.utah.gov/investiga-", "tions/siac.html", True,
+     "http://www.publicsafety.utah.gov/investiga-tions/siac.html", ADDRESS_HYPHEN_UNSURE),
+    # A word the document spells whole elsewhere: hyphenation, joined.
+    ("Regional Intelli-", "gence Center", True, "Regional Intelligence Center", HYPHENATION),
+    ("Regional Intelligence", "Center", True, "Regional Intelligence Center", JOINED),
+], ids=["printer's hyphen in an address", "address's own hyphen", "printer hyphenates nothing",
+        "unsure email", "unsure website", "hyphenated word", "words"])
+def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, hyphenates, joined, how):
+    assert broken_join(before, after, _spelling(*LISTING, before.rpartition(" ")[2], after.partition(" ")[0]),
+                       hyphenates) == (joined, how)
+
+
+@pytest.mark.parametrize(("last", "first", "whole"), [
+    ("Aus", "tin,", True),  # "Austin" elsewhere: a word a print cut at its last cell
+    ("Kansas", "City,", False),  # two words elsewhere, never one
+    ("Cente", "r", True),
+    ("Mc", "Kinney,", True),
+    ("Hato", "Rey,", None),  # neither reading elsewhere: no telling
+], ids=["cut word", "two words", "one letter over", "capital inside a word", "no telling"])
+def test_a_break_is_one_word_or_two_as_the_document_spells_them(last, first, whole):
+    words = ("Austin", "Texas", "Kansas", "City", "Kansas", "City", "Center", "Center", "McKinney", last, first)
+    assert spelled_whole(last, first, _spelling(*words)) is whole
+
+
+def test_a_running_header_repeats_on_every_page_but_one():
+    """groff's ms and LaTeX's fancyhdr leave the first page's header out: the header repeats on
+    the others, a center's name at the foot of two pages of five does not."""
+    title = "fusion center locations and contact information"
+    keys = [{"fusion centers", "alabama fusion center"}, {title, "alaska"}, {title, "alabama fusion center"},
+            {title, "iowa"}, {title, "page"}]
+    assert repeated_keys(keys) == {title}
+    assert repeated_keys([{title}, {"two"}]) == set()
+    assert repeated_keys([{title}, {title}]) == {title}
 
 
 HEADER = "2015-09-30 10:00   Fusion Center Locations    Page {}"
@@ -52,3 +116,48 @@ def test_a_printed_text_file_loses_its_page_headers_and_joins_its_hard_wraps():
 def test_a_capture_that_is_not_printed_is_read_as_it_is():
     lines = ["Alpha Center", "Town, Ohio", "Phone: (614) 555-0100", "", "Beta Center"]
     assert unprint(lines) == lines
+
+
+def _listing_pdf(email: tuple[str, str]) -> bytes:
+    """A page of two contact blocks whose printer hyphenates ("Intelli-" / "gence", a word the page
+    spells whole elsewhere), the first block's email broken across two lines after a hyphen (the
+    widest line of its column: the next piece did not fit)."""
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    lines = ["Alpha Regional Intelli-", "gence Center", "Montgomery, Alabama", "Phone: (334) 517-2660", *email, "",
+             "Beta Intelligence Center", "Juneau, Alaska", "Phone: (907) 269-8900", "beta@alaska.gov", "",
+             "Gamma Intelligence Center", "Phoenix, Arizona", "Phone: (602) 644-5805", "gamma@azdps.gov"]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica", 10)
+    y = 700
+    for text in lines:
+        if text:
+            c.drawString(54, y, text)
+        y -= 12 if text else 24
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("email", "published", "reported"), [
+    (("intelligence.center@houstonpo-", "lice.org"), "", True),
+    (("intelligence.center@homeland-", "security.gov"), "", True),
+    (("intelligence.center@ala-", "bama.gov"), "intelligence.center@alabama.gov", False),  # "Alabama" on the page
+], ids=["neither reading elsewhere", "a compound spelled nowhere else", "the word whole elsewhere"])
+def test_an_address_a_hyphenating_printer_broke_at_a_hyphen_is_reported_not_read(tmp_path, email, published, reported):
+    """Never silent: an address broken after a hyphen that may be the printer's is not published,
+    and a finding on its center and field says why; one the page decides is read."""
+    from pipeline.build import run
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "listing.pdf").write_bytes(_listing_pdf(email))
+    b = run(raw)
+    (alpha,) = [c for c in b.dataset.centers if c.name.startswith("Alpha")]
+    assert alpha.name == "Alpha Regional Intelligence Center"
+    value = alpha.value("email")
+    assert (value.value if value else "") == published
+    found = [(f.center_id, f.field, f.value) for f in b.findings if f.code == "ADDRESS_BROKEN_AT_HYPHEN"]
+    assert found == ([(alpha.id, "email", "".join(email))] if reported else [])

@@ -11,8 +11,8 @@ from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
-    Line, breaks_off, carry_over, document_words, hyphenated_words, join_broken, page_lines_in_order,
-    with_hidden)
+    ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, place_lines,
+    spelling, with_hidden)
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 from pipeline.records import Extraction, SourceRef
@@ -28,38 +28,39 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     furniture = [page_lines[p][i] for p in range(len(pages)) for i in sorted(running[p])]
     titles = [t for t in (furniture_text(l.text, len(pages)) for l in furniture) if t]
     urls = [m.group(0) for l in furniture for m in [URL_PATTERN.search(l.text)] if m and not m.group(0).startswith("file:")]
-    spelled = hyphenated_words(pages)
-    counts = document_words(pages)
+    spell = spelling(pages)
     spaces = sorted(page.space for page in pages if page.space)  # the document's word space: a page of
     space = spaces[len(spaces) // 2] if spaces else 0.0  # addresses alone shows few spaces of its own
     sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
-    lines: list[Line] = []
-    previous: PdfPage | None = None
+    placed = []
     for page, plines, skip in zip(pages, page_lines, running):
-        # A page of a printed sheet: its own lines above the sheet, then (on the sheet's first
-        # page) the sheet's rows, joined back from every page.
+        # A page of a printed sheet: its own lines above the sheet (the sheet's rows are read apart).
         end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
         body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
-        if body:
-            ordered = page_lines_in_order(page, body, size, source, spelled, counts)
-            if lines and ordered and lines[-1].styled and ordered[0].styled and not ordered[0].bullet \
-                    and breaks_off(lines[-1].text):  # a heading the page broke off goes on on the next
-                before = lines.pop()
-                ordered[0] = replace(before, text=join_broken(before.text, ordered[0].text, spelled, counts), styled=True)
-            elif lines and ordered and lines[-1].bullet and ordered[0].hangs:
-                # A list item the page broke off goes on at the top of the next, at the items' indent.
-                before = lines.pop()
-                ordered[0] = replace(before, text=join_broken(before.text, ordered[0].text, spelled, counts), bullet=True)
+        placed.append(place_lines(page, body, size) if body else [])
+    # Every page's lines in reading order, joined across columns and pages as the printer broke them.
+    hyphenates = any(hyphenates_words(p, spell) for p in placed)
+    cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))
+    read = [replace(line, unsure=True) if how == ADDRESS_HYPHEN_UNSURE else line
+            for line, how in lines_in_order(pages, placed, size, source, spell, cuts_words, hyphenates)]
+    on_page: dict[int, list[Line]] = {}
+    for line in read:  # a line joined across a page break stands on its first page
+        on_page.setdefault(line.ref.page, []).append(line)
+    lines: list[Line] = []
+    previous: PdfPage | None = None
+    for page in pages:
+        ordered = on_page.get(page.number, [])
+        if ordered:
             if lines and previous is not None:
-                ordered = carry_over(lines, previous, page, ordered, size, spelled)
+                ordered = carry_over(lines, previous, page, ordered, size, spell)
             if page.hidden:  # text the page does not show, each line after the shown line it stands under
                 ordered = with_hidden(ordered, group_lines(page.hidden), source, page.number)
             lines.extend(ordered)
             previous = page
         elif page.hidden:
             lines.extend(with_hidden([], group_lines(page.hidden), source, page.number))
-        if sheet and page.number == sheet.header_page:
+        if sheet and page.number == sheet.header_page:  # the sheet's rows, joined back from every page
             lines.append(Line(" ".join(sheet.header), SourceRef(source, sheet.header_line, page.number), True, False,
                               cells=sheet.header, header=True))
             lines.extend(Line(" ".join(c for c in row.cells if c), SourceRef(source, row.line, row.page), False, False,
@@ -73,7 +74,8 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
 def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
     """A PDF as pages of lines in reading order: bold or larger lines marked as
     headings (the others as body text), a bullet's line as a list item, the
-    running header and footer as furniture; the file's title and address are
+    running header and footer as furniture, an address broken at a hyphen
+    that may be the printer's noted "hyphen" (set aside and reported); the file's title and address are
     what its running lines (else its metadata) say. A PDF names its own
     encodings, so `charset` is not used; nor is `fallback_url`, as before."""
     lines, furniture, page_count, running = read_lines(data, source)
@@ -89,7 +91,7 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
         if line.cells and not line.header:
             page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept))
         by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
-                                       cells=line.cells, header=line.header))
+                                       cells=line.cells, header=line.header, note="hyphen" if line.unsure else ""))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))

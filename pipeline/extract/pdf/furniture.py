@@ -60,14 +60,14 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
     They stand in the page's margin, or are the first or last lines of the
     page (word processors set their header and footer inside wider margins).
     Such a line is running when it is the same at the edge of every page
-    (its page number and address aside), when it is the document's title,
+    but one (its page number and address aside: `repeated_keys`), when it is the document's title,
     when it is a page number, a print date or an address beside another
     running line, or when it stands in the margin set smaller than the body.
     """
     count = len(pages)
     keys = [{furniture_text(lines[i].text, count).casefold() for i in outermost(page, lines)}
             for page, lines in zip(pages, page_lines)]
-    repeated = set.intersection(*keys) - {""} if count > 1 else set()
+    repeated = repeated_keys(keys)
     title = title.strip().casefold()
     running: list[set[int]] = []
     for page, lines in zip(pages, page_lines):
@@ -82,6 +82,16 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
                 found.add(i)  # a bare address or date beside a running line
         running.append(found)
     return running
+
+
+def repeated_keys(keys: Sequence[set[str]]) -> set[str]:
+    """The edge texts (`furniture_text`) that stand at the edge of every page but one, and of two
+    pages at least: a running header that the document's first page (its title page) or its last
+    goes without (groff's ms and LaTeX's fancyhdr leave the first page's header out)."""
+    if len(keys) < 2:
+        return set()
+    counts = Counter(key for page in keys for key in page if key)
+    return {key for key, n in counts.items() if n >= max(2, len(keys) - 1)}
 
 
 def outermost(page: PdfPage, lines: Sequence[TextLine]) -> set[int]:

@@ -75,13 +75,16 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
              edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
-    """Consecutive bands joined while together they still have a gutter, also one that an address
-    too wide for its column runs across (`bridged_gutters`, as `cut` finds them)."""
+    """Consecutive bands joined while together they still have a gutter: an empty band, one that an
+    address too wide for its column runs across (`bridged_gutters`, as `cut` finds them), or a column
+    edge that long words run across (`edge_gutters`: columns whose lines run into their gutter, as
+    TeX sets a typewriter face it cannot break, are columns still)."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
         words = [w for l in joined for w in l.words]
-        if find_gutters(words, walls, em, edges, space) or bridged_gutters(words, walls, em, edges, space):
+        if (find_gutters(words, walls, em, edges, space) or bridged_gutters(words, walls, em, edges, space)
+                or edge_gutters(words, edges)):
             runs[-1] = joined
         else:
             runs.append(list(band))

@@ -1,12 +1,13 @@
-"""Reading order: a page's regions as lines in reading order, with the lines a narrow column or a
-list item wrapped joined back, and a printer's line-end hyphenation undone.
+"""Reading order: the pages' regions as lines in reading order, with the lines a narrow column, a
+list item or a monospaced print wrapped joined back (across columns and pages too), and a
+printer's line-end hyphenation undone as the document itself spells its words.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
 from pipeline.extract.pdf.layout import cut, ruled_between
@@ -35,9 +36,7 @@ class Line:
     ref: SourceRef
     styled: bool  # bold or larger than the body: the document marks it as a heading
     bullet: bool  # a list item: a bullet glyph or shape stood before it
-    # The page's first line stands where its region's list items have their text (the hanging
-    # indent), with no bullet of its own: it may end an item the page before broke off.
-    hangs: bool = False
+    unsure: bool = False  # an address joined at a line-end hyphen that may be the printer's
     cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
     header: bool = False  # the sheet's header row
     x0: float = 0.0  # where its first line starts on the page, and its top
@@ -45,7 +44,6 @@ class Line:
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
     box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
     hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
-
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,11 @@ class Placed:
     item_indent: float | None  # where the text of the region's list items starts; None without items
     start: float = 0.0  # the left edge of the line as printed, its typed bullet included
     region_left: float = 0.0
+    column_right: float = 0.0  # the right edge of the region's column (a monospaced print's last cell)
+    at_foot: bool = False  # the line is on the page's lowest line of text
+    at_head: bool = False  # the line is on the page's highest line of text
+    page: int = 1
+    marker_at: float | None = None  # where the region's first typed bullet stands; None without one
 
 
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
@@ -85,7 +88,7 @@ def same_type(a: Word, b: Word) -> bool:
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
-              following: Placed | None = None) -> bool:
+              following: Placed | None = None, cell: float = 0.0) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -107,15 +110,18 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return True
     if following is not None and broken_label(current.line.text, following.line.text):
         return False
-    room = previous.region_right - previous.line.x1
-    if SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room:
-        return False
-    if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
-        return True  # a hyphen the printer broke at, or a heading's next line
+    # An item's line at its hanging indent, whether or not its first word looked as if it had
+    # fitted (words tied by a no-break space, "St.~Louis", wrap together).
     if in_item and (abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size
                     or current.item_indent is not None
                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
         return True
+    room = previous.region_right - previous.line.x1
+    # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
+    if (2 * cell if cell else SETTINGS.space_em * first.size) + (first.x1 - first.x0) <= room:
+        return False
+    if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
+        return True  # a hyphen the printer broke at, or a heading's next line
     # A paragraph that types its bullet wraps under the bullet, not under the item's text.
     if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
             and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
@@ -131,19 +137,19 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
                                          and parse_place(following.line.text) is not None)
 
 
+def known_label(text: str) -> bool:
+    """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
+    a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
+    label = classify_line(text)[0]
+    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
+
+
 def broken_label(head: str, rest: str) -> bool:
     """Whether `head`, words with no colon, and the labeled line `rest` are one label broken
     over two lines: together they give a field's label that `rest` alone does not give."""
     if ":" in head or len(head.split()) > 2 or not known_label(rest):
         return False
     return known_label(f"{head} {rest}") and classify_line(f"{head} {rest}")[0] != classify_line(rest)[0]
-
-
-def known_label(text: str) -> bool:
-    """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
-    a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
-    label = classify_line(text)[0]
-    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
 
 
 def address_goes_on(address: str, text: str) -> bool:
@@ -190,105 +196,344 @@ def breaks_off(text: str) -> bool:
 def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
     """Whether `current`, the first line of a region, ends the list item that
     the region before it ended with: a list set in columns breaks an item at
-    the foot of one column and goes on at the top of the next. The line has
-    no bullet, stands at the indent of the items' text in its own region, in
-    the item's font, and is no heading."""
+    the foot of one column or page and goes on at the top of the next. The line
+    has no bullet, stands at the indent of the items' text in its own region (or,
+    where the items type their bullets and wrap under them, where the bullets
+    stand), in the item's font, and is no heading."""
     if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
         return False
+    if not (current.line.top < previous.line.top if current.page == previous.page else current.at_head):
+        return False  # not the top of the next column or page
     first, last = current.line.words[0], previous.line.words[-1]
-    return (abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size
-            and same_type(first, last) and not is_styled(current.line, size))
+    at = [x for x in (current.item_indent, current.marker_at if previous.start < previous.line.x0 else None)
+          if x is not None]
+    return (any(abs(current.line.x0 - x) <= SETTINGS.hanging_em * size for x in at)
+            and same_type(first, last) and not is_styled(current.line, size)
+            and not BOILERPLATE.match(current.line.text.strip()))
 
 
-def cut_mid_word(previous: Placed, current: Placed, cell: float, counts: Counter | None = None) -> bool:
-    """Whether a monospaced print cut a word where its line ran out of cells (enscript wraps
-    at the last character that fits): the line fills its column to the last cell and the next
-    starts in the first one (a space at the cut would stand in one of them).
+def address_runs_on(previous: Placed, current: Placed) -> bool:
+    """Whether an email or web address at the foot of a column or page goes on at the top of the
+    next: it was visibly cut short there (after a slash, a dot or a hyphen, or in a one-letter
+    label), and the next column's first line is one word, no address of its own."""
+    text = previous.line.text.strip()
+    return (current.gap_before == float("inf") and previous.at_foot and current.at_head
+            and not current.bullet and is_address(text)
+            and (text.endswith(("/", ".", *HYPHENS)) or _ONE_LETTER_LABEL.search(text) is not None)
+            and len(current.line.words) == 1 and "@" not in current.line.text
+            and not is_address(current.line.text))
 
-    A typesetter that wraps at word spaces fills a line to its last cell now and then too: a
-    line-end hyphen is then a hyphenation (read by `join_broken`), and two pieces the document
-    prints as words elsewhere (`counts`: its words, `word_key`, and how often) are two words
-    ("Warning" / "Fusion"), unless it prints them as one ("Informat" / "ion": "Information")."""
-    if not (previous.line.x1 >= previous.region_right - cell / 2
-            and current.line.x0 <= current.region_left + cell / 2):
-        return False
-    if previous.line.words[-1].text.endswith(HYPHENS):
-        return False
-    if counts is None:
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How the document itself spells its words: what decides how a broken line is joined.
+
+    `hyphenated`: the words it spells with a hyphen inside ("counter-terrorism"), casefolded,
+    the hyphen as "-". `counts`: how often each run of letters and digits stands in its words
+    (casefolded; an address gives each of its parts: "homelandsecurity", "ky", "gov")."""
+
+    hyphenated: frozenset[str] = frozenset()
+    counts: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def count(self, run: str) -> int:
+        """How often the document spells `run` (casefolded) as a whole run of letters and digits."""
+        return self.counts.get(run.casefold(), 0)
+
+
+def spelling(pages: Sequence[PdfPage]) -> Spelling:
+    """The document's own spelling (`Spelling`), from every word of every page."""
+    hyphenated, counts = set(), Counter()
+    for page in pages:
+        for w in page.words:
+            text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
+            if "-" in text.strip("-"):
+                hyphenated.add(text)
+            counts.update(_ALNUM_RUN.findall(text))
+    return Spelling(frozenset(hyphenated), dict(counts))
+
+
+def _edge_runs(last: str, first: str) -> tuple[str, str]:
+    """The run of letters and digits that ends `last` and the one that starts `first`."""
+    a = _ALNUM_RUN.findall(last)
+    b = _ALNUM_RUN.findall(first)
+    return (a[-1] if a and last[-1:].isalnum() else ""), (b[0] if b and first[:1].isalnum() else "")
+
+
+def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
+    """Whether the document spells the two pieces of a broken word as one word (True), as two
+    words (False), or cannot tell (None): the reading it spells more often elsewhere wins (each
+    piece counted without the break itself, where it stands once)."""
+    a, b = _edge_runs(last, first)
+    if not a or not b:
+        return None
+    whole = spelling.count(a + b)
+    apart = max(0, min(spelling.count(a), spelling.count(b)) - 1)
+    if whole > apart:
         return True
-    before, after = word_key(previous.line.words[-1].text), word_key(current.line.words[0].text)
-    return counts[before + after] > 0 or not (counts[before] > 1 and counts[after] > 1)
+    if apart > whole:
+        return False
+    return None
 
 
-def word_key(text: str) -> str:
-    """A word as `document_words` counts it: casefolded, without the punctuation around it."""
-    return text.strip(".,;:()\"'").casefold()
+# How a line break was joined back (`broken_join`).
+JOINED, HYPHENATION, ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE = "", "hyphenation", "kept", "unsure"
 
 
-def document_words(pages: Sequence[PdfPage]) -> Counter:
-    """How often the document prints each word (`word_key`)."""
-    return Counter(word_key(w.text) for page in pages for w in page.words)
+def join_broken(before: str, after: str, spelling: Spelling = Spelling(), hyphenates: bool | None = None) -> str:
+    """Two pieces of one line the printer broke, joined back (`broken_join`)."""
+    return broken_join(before, after, spelling, hyphenates)[0]
 
 
-def page_lines_in_order(page: PdfPage, body: Sequence[Word], size: float, source: str,
-                        spelled: frozenset[str] = frozenset(), counts: Counter | None = None) -> list[Line]:
-    """A page's body lines in reading order, wrapped parts joined back; `size`
-    is the body text's, the unit of every gap. Lines of two regions are joined
-    only where a list item runs from one column into the next."""
+def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
+                hyphenates: bool | None = None) -> tuple[str, str]:
+    """Two pieces of one line the printer broke, joined back, and how (JOINED, HYPHENATION for a
+    hyphen the printer added and that is dropped, ADDRESS_HYPHEN_KEPT or ADDRESS_HYPHEN_UNSURE for
+    a hyphen at the break inside an address).
+
+    After a hyphen of any form, the break may be hyphenation (TeX's "Cen-" / "ter", CSS's
+    "Informa‐" / "tion"): the word is joined without it when the document spells it whole
+    elsewhere, or spells neither form and it is no number ("517-" / "2660") and no capitalized
+    word after an ASCII hyphen ("Multi-" / "Agency"); the hyphen (as "-") is kept, with no space,
+    when the document spells the word with a hyphen elsewhere ("Counter-Terrorism").
+
+    Inside an email or web address any hyphen form but ASCII is a hyphenator's ("msa\u2010" /
+    "ic.html") and is dropped. An ASCII hyphen there may be the address's own ("hamilton-" /
+    "co.org": printers break after real ones) or the printer's ("homelandsecu-" / "rity"): it is
+    dropped when the document spells the word whole elsewhere ("homelandsecurity"), and kept when
+    it spells it with the hyphen, or when the printer does not hyphenate (`hyphenates` False: no
+    word of the document was hyphenated). Otherwise it is kept and the join is ADDRESS_HYPHEN_UNSURE:
+    the address cannot be read for certain. An address broken elsewhere (it has no spaces) is
+    joined without a space; other lines with one.
+    """
+    head, _, last = before.rpartition(" ")
+    first, _, tail = after.partition(" ")
+    if last.endswith(HYPHENS) and last.rstrip("".join(HYPHENS)):
+        stem = last[:-1]
+        word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
+        whole = spelled_whole(stem, first, spelling)
+        how = JOINED
+        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
+            if not last.endswith("-"):
+                keep = False
+            elif word in spelling.hyphenated or hyphenates is False:
+                keep, how = True, ADDRESS_HYPHEN_KEPT
+            elif whole:
+                keep, how = False, HYPHENATION
+            else:
+                keep, how = True, ADDRESS_HYPHEN_UNSURE
+        elif word in spelling.hyphenated:
+            keep = True
+        elif whole:
+            keep, how = False, HYPHENATION
+        else:
+            keep = first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
+        joined = f"{stem}{'-' if keep else ''}{first}"
+        return " ".join(x for x in (head, joined, tail) if x), how
+    glue = "" if is_address(before) else " "
+    return f"{before}{glue}{after}", JOINED
+
+
+def cell_break(previous: Placed, current: Placed, cell: float) -> str:
+    """How a monospaced print's line may run on into the next one, which stands right under it or
+    at the top of the next column: "cut" where the line fills its column to the last cell and the
+    next starts in the first one (a print that cuts lines where they run out of cells cuts inside
+    words), "lead" where the next starts one cell in (the cut fell before a space), "trail" where
+    the line ends a cell short of the last (after a space, or where the line ended: no telling),
+    "" where neither: the line ended where it did."""
+    if not cell or current.bullet:
+        return ""
+    under = current.gap_before < float("inf") or (
+        previous.at_foot and current.at_head and (current.page != previous.page or current.line.top < previous.line.top))
+    if not under:
+        return ""
+    right = max(previous.column_right, previous.region_right)
+    full, short = previous.line.x1 >= right - cell / 2, previous.line.x1 >= right - 1.5 * cell
+    first, second = current.line.x0 <= current.region_left + cell / 2, current.line.x0 <= current.region_left + 1.5 * cell
+    if full and first:
+        return "cut"
+    if full and second:
+        return "lead"
+    return "trail" if short and first else ""
+
+
+def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) -> bool:
+    """Whether a print that cuts its lines at the last cell ran this line on into the next: the
+    next starts with the space the cut fell before, or the line fills its last cell and the
+    document does not spell its last word and the next one's first as two words (a line of
+    exactly the column's width, then a line of its own, shows two words there: had the print cut
+    a line at that space, the next would start with it)."""
+    kind = cell_break(previous, current, cell)
+    if kind == "lead":
+        return True
+    last, first = previous.line.words[-1].text, current.line.words[0].text
+    return kind == "cut" and (last.endswith(HYPHENS) or spelled_whole(last, first, spelling) is not False)
+
+
+def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: float, spelling: Spelling,
+              hyphenates: bool | None) -> tuple[str, str]:
+    """A monospaced line run on into the next (`cell_break`): after a hyphen as any broken line
+    (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
+    word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
+    pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
+    spaces fills a line to its last cell now and then too ("Warning" / "Fusion")."""
+    kind = cell_break(previous, current, cell)
+    last, first = before.rpartition(" ")[2], after.partition(" ")[0]
+    if last.endswith(HYPHENS) or kind != "cut":
+        return broken_join(before, after, spelling, hyphenates)
+    if is_address(before):
+        return before + after, JOINED
+    whole = spelled_whole(last, first, spelling) is not False
+    return (before + after if whole else f"{before} {after}"), JOINED
+
+
+def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
+    """Whether a monospaced print cuts its lines inside words (a text printer wraps at the last
+    cell, where a typesetter wraps between words): some line cut at its last cell is, by the
+    document's own spelling, one word with the next line's first."""
+    return bool(cell) and any(
+        cell_break(a, b, cell) == "cut" and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+        for a, b in zip(placed, placed[1:]))
+
+
+def hyphenates_words(placed: Sequence[Placed], spelling: Spelling) -> bool:
+    """Whether the printer hyphenates words with the hyphen an address spells ("-"): some line of
+    words (no address) ends with an ASCII hyphen that, by the document's own spelling, breaks one
+    word with the next line's first. (A printer that hyphenates with U+2010, as CSS does, leaves
+    every ASCII hyphen at a line's end the text's own.)"""
+    for a, b in zip(placed, placed[1:]):
+        last = a.line.words[-1].text
+        if (last.endswith("-") and b.gap_before < float("inf") and not is_address(a.line.text)
+                and "@" not in last and spelled_whole(last[:-1], b.line.words[0].text, spelling)):
+            return True
+    return False
+
+
+def item_marks(lines: list[TextLine], page: PdfPage, size: float) -> tuple[list[TextLine], list, float | None,
+                                                                         float | None]:
+    """A region's lines (a bullet on a line of its own left out), each line's (bullet, line
+    without it), where its items' text starts and where their typed bullets stand (None without)."""
+    # A bullet too wide for its indent stands on a line of its own (groff's .IP): the
+    # line under it is its item.
+    lone = {i for i, line in enumerate(lines[:-1])
+            if len(line.words) == 1 and (line.words[0].text in BULLET_GLYPHS or is_symbol_glyph(line.words[0]))
+            and lines[i + 1].x0 > line.x0}
+    if lone:
+        bulleted = {i + 1 for i in lone}
+        lines = [line for i, line in enumerate(lines) if i not in lone]
+        kept = [i for i in range(len(lines) + len(lone)) if i not in lone]
+        starts = [(True, line) if k in bulleted else bullet_start(line, page.marks, size)
+                  for k, line in zip(kept, lines)]
+    else:
+        starts = [bullet_start(line, page.marks, size) for line in lines]
+    # The items' text edge: the leftmost start of an item's text (a justified line after a typed
+    # bullet may start its text further right).
+    indent = min((line.x0 for bullet, line in starts if bullet), default=None)
+    marker = next((printed.x0 for (bullet, line), printed in zip(starts, lines)
+                   if bullet and printed.x0 < line.x0), None)
+    return lines, starts, indent, marker
+
+
+def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: Sequence[tuple],
+                 number: int) -> tuple[float | None, float | None]:
+    """Where the items' text starts, and their typed bullets, in the column of region `number`
+    that has none of its own: the nearest region (the next ones first) that stands over the same
+    width and has items (an item's end alone at the top of a column or page)."""
+    _, left, right = regions[number]
+    order = [*range(number + 1, len(regions)), *range(number - 1, -1, -1)]
+    for k in order:
+        _, other_left, other_right = regions[k]
+        if items[k][2] is not None and other_left < right and left < other_right:
+            return items[k][2], items[k][3]
+    return None, None
+
+
+def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed]:
+    """A page's body lines in reading order, each with what joining needs to know."""
     placed: list[Placed] = []
+    regions = []
     for region in cut(body, page, size):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
         # may run past it into the gutter.
         worded = [l.x1 for l in lines if len(l.words) > 1]
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
-        # A bullet too wide for its indent stands on a line of its own (groff's .IP): the
-        # line under it is its item.
-        lone = {i for i, line in enumerate(lines[:-1])
-                if len(line.words) == 1 and (line.words[0].text in BULLET_GLYPHS or is_symbol_glyph(line.words[0]))
-                and lines[i + 1].x0 > line.x0}
-        if lone:
-            bulleted = {i + 1 for i in lone}
-            lines = [line for i, line in enumerate(lines) if i not in lone]
-            kept = [i for i in range(len(lines) + len(lone)) if i not in lone]
-            starts = [(True, line) if k in bulleted else bullet_start(line, page.marks, size)
-                      for k, line in zip(kept, lines)]
-        else:
-            starts = [bullet_start(line, page.marks, size) for line in lines]
-        # The items' text edge: the leftmost start of an item's text (a justified line after a
-        # typed bullet may start its text further right).
-        indent = min((line.x0 for bullet, line in starts if bullet), default=None)
+        regions.append((lines, left, right))
+    items = [item_marks(lines, page, size) for lines, _, _ in regions]
+    foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
+    head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
+    for number, (lines, left, right) in enumerate(regions):
+        # A monospaced print's column ends where the longest line of any region set at its left edge does.
+        column = max((r for _, l, r in regions if abs(l - left) <= page.cell / 2), default=right) \
+            if page.cell else right
+        lines, starts, indent, marker = items[number]
+        if indent is None:  # a region without items of its own: the items of its column
+            indent, marker = column_items(regions, items, number)
         previous_bottom = None
         for (bullet, line), printed in zip(starts, lines):
             gap = float("inf") if previous_bottom is None else line.top - previous_bottom
             previous_bottom = max(previous_bottom or line.bottom, line.bottom)
-            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left))
-    pitches = sorted((b.line.top - a.line.top) / b.line.words[0].size for a, b in zip(placed, placed[1:])
-                     if b.gap_before != float("inf") and not b.bullet)
-    leading = pitches[len(pitches) // 2] if pitches else 0.0
-    joined: list[Line] = []
+            half = (line.bottom - line.top) / 2
+            placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left, column,
+                                 line.bottom >= foot - half, line.top <= head + half, page.number, marker))
+    return placed
+
+
+def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]], size: float, source: str,
+                   spelling: Spelling = Spelling(), cuts_words: bool = False,
+                   hyphenates: bool | None = None) -> list[tuple[Line, str]]:
+    """The document's body lines in reading order (`place_lines`, page by page), wrapped parts
+    joined back, each with how its last join went (`broken_join`); `size` is the body text's, the
+    unit of every gap. Lines of two regions are joined only where a list item runs from one
+    column or page into the next, a monospaced print runs a line on into the next column or page,
+    an address cut short runs on, or a heading the page broke off goes on on the next."""
+    cell = {page.number: page.cell for page in pages}
+    leading = {}
+    for page_placed in placed:
+        pitches = sorted((b.line.top - a.line.top) / b.line.words[0].size for a, b in zip(page_placed, page_placed[1:])
+                         if b.gap_before != float("inf") and not b.bullet)
+        if page_placed:
+            leading[page_placed[0].page] = pitches[len(pitches) // 2] if pitches else 0.0
+    joined: list[tuple[Line, str]] = []
     previous: Placed | None = None
-    for k, current in enumerate(placed):
-        in_item = bool(joined) and joined[-1].bullet
-        following = placed[k + 1] if k + 1 < len(placed) else None
-        if previous is not None and joined and (continues(previous, current, size, in_item, following)
-                                                or heading_goes_on(previous, current, size, leading)
-                                                or item_goes_on(previous, current, size, in_item)):
-            before = joined[-1]
-            if page.cell and cut_mid_word(previous, current, page.cell, counts):
-                text = before.text + current.line.text
+    sequence = [line for page_placed in placed for line in page_placed]
+    for k, current in enumerate(sequence):
+        in_item = bool(joined) and joined[-1][0].bullet
+        following = sequence[k + 1] if k + 1 < len(sequence) else None
+        page_cell = cell[current.page]
+        goes_on = False
+        if previous is not None and joined:
+            cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
+            if previous.page == current.page:
+                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell)
+                           or heading_goes_on(previous, current, size, leading[current.page])
+                           or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current))
+            else:  # a heading the page broke off goes on on the next
+                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item)
+                           or address_runs_on(previous, current)
+                           or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
+                               and breaks_off(joined[-1][0].text)))
+        if goes_on:
+            before, how = joined[-1]
+            if page_cell:
+                text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
+                                      hyphenates)
             else:
-                text = join_broken(before.text, current.line.text, spelled, counts or frozenset())
-            joined[-1] = replace(before, text=text, box=_union(before.box, current.line))
+                text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
+            box = _union(before.box, current.line) if current.page == before.ref.page else before.box
+            joined[-1] = (replace(before, text=text, box=box), now or how)
         else:
-            styled = is_styled(current.line, size)
-            hangs = (not joined and not current.bullet and not styled and current.item_indent is not None
-                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size)
-            joined.append(Line(current.line.text, SourceRef(source, current.number, page.number),
-                               styled, current.bullet, hangs, x0=current.line.x0, top=current.line.top,
-                               box=_union((), current.line)))
+            joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
+                                is_styled(current.line, size), current.bullet, x0=current.line.x0,
+                                top=current.line.top, box=_union((), current.line)), JOINED))
         previous = current
     return joined
+
+
+# How a line break was joined back (`broken_join`).
+JOINED, HYPHENATION, ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE = "", "hyphenation", "kept", "unsure"
 
 
 def _union(box: tuple[float, ...], line: TextLine) -> tuple[float, float, float, float]:
@@ -298,46 +543,18 @@ def _union(box: tuple[float, ...], line: TextLine) -> tuple[float, float, float,
     return (min(box[0], line.x0), min(box[1], line.top), max(box[2], line.x1), max(box[3], line.bottom))
 
 
-def hyphenated_words(pages: Sequence[PdfPage]) -> frozenset[str]:
-    """The words the document itself spells with a hyphen inside ("Counter-Terrorism"), casefolded,
-    with the hyphen as "-": a line-end hyphen that makes one of them is kept."""
-    words = set()
-    for page in pages:
-        for w in page.words:
-            text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
-            if "-" in text.strip("-"):
-                words.add(text)
-    return frozenset(words)
+# --- A drawn table's row that a page break cuts ---------------------------------
 
-
-def join_broken(before: str, after: str, spelled: frozenset[str] = frozenset(),
-                printed: Counter | frozenset[str] = frozenset()) -> str:
-    """Two pieces of one line the printer broke, joined back.
-
-    After a hyphen of any form, the break may be hyphenation (TeX's "Cen-" / "ter", CSS's
-    "Informa‐" / "tion"): the word is joined without it, unless the document spells the
-    word with a hyphen elsewhere ("Counter-Terrorism"), or it is a number ("517-" / "2660"),
-    or the next piece starts a capitalized word after an ASCII hyphen ("Multi-" / "Agency")
-    that the document does not print whole elsewhere (`printed`, `word_key`: "(MA-" / "TRIX)"
-    is "(MATRIX)"): then the hyphen (as "-") is kept, with no space. Inside an email or web address an ASCII
-    hyphen is the address's own ("hamilton-" / "co.org": printers break after real ones) and is
-    kept; any other hyphen form there is a hyphenator's ("msa\u2010" / "ic.html") and is dropped.
-    An address broken elsewhere (it has no spaces) is joined without a space; other lines with one.
-    """
-    head, _, last = before.rpartition(" ")
-    first, _, tail = after.partition(" ")
-    if last.endswith(HYPHENS) and last.rstrip("".join(HYPHENS)):
-        stem = last[:-1]
-        word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
-        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
-            keep = last.endswith("-")
-        else:
-            whole = word_key(f"{stem}{first}") in printed
-            keep = word in spelled or first[:1].isdigit() or (last.endswith("-") and first[:1].isupper() and not whole)
-        joined = f"{stem}{'-' if keep else ''}{first}"
-        return " ".join(x for x in (head, joined, tail) if x)
-    glue = "" if is_address(before) else " "
-    return f"{before}{glue}{after}"
+def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list[float]]:
+    """A page's drawn table about the heights from `top` to `bottom`: the heights of the borders
+    that run across it, and the x of its cells' borders there; two empty lists for none."""
+    walls = sorted({round(w.x0) for w in page.walls if w.top <= bottom and w.bottom >= top})
+    if len(walls) < 3:
+        return [], []
+    left, right = walls[0], walls[-1]
+    levels = sorted({round(r.top, 1) for r in page.rulings
+                     if ruled_between(page.rulings, r.top - 1, r.top + 1, left, right)})
+    return levels, [float(x) for x in walls]
 
 
 def _overlaps(box: tuple[float, ...], line) -> bool:
@@ -381,7 +598,7 @@ def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list
 
 
 def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float,
-               spelled: frozenset[str]) -> list[Line]:
+               spelling: Spelling) -> list[Line]:
     """A drawn table's row that a page break cuts: each cell goes on in its own column at the
     top of the next page, above the table's first border there (the row has no border under it
     on its page, nor over it on the next, and both pages draw the same cells). Those lines are
@@ -411,7 +628,7 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
         if k is not None and column(lines[k]) == column(line):
             if cut_short(lines[k].text, line.text):
-                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelled))
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling))
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()

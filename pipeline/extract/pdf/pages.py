@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
 
 
 _HYPHEN_FORMS = re.compile("[\u2010\u00ad\u2011]")
+
+
+# The ligatures in the standard fonts' metrics: ff, fi, fl, ffi, ffl.
+LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04"
 
 
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -122,12 +127,27 @@ class TextLine:
         return max(w.bottom for w in self.words)
 
 
+def measure_ligatures() -> None:
+    """Give the standard fonts' ligature glyphs their widths. pdfminer reads a ligature glyph
+    ("fi" in a Times-Roman the PDF does not embed, as groff writes it) as its letters, but keys the
+    font's metrics by the ligature's own code point (U+FB01): the glyph gets no width, and every
+    glyph after it in its string stands too far left until the next move puts the text back where
+    it is ("North Chesterfield, V irginia", "icefishx.or g"). Each ligature's width is keyed by
+    its letters too (once: the metrics are pdfminer's own table)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    for _, widths in FONT_METRICS.values():
+        for ligature in LIGATURES:
+            if ligature in widths:
+                widths.setdefault(unicodedata.normalize("NFKC", ligature), widths[ligature])
+
+
 def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
     """Every page's words, rulings and bullet shapes, and the document's
     metadata; a PDF or page that cannot be read is a `PipelineError`."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    measure_ligatures()
     if b"%%EOF" not in data[-SETTINGS.eof_window:]:
         raise PipelineError("is a truncated PDF: it does not end with the %%EOF marker "
                             "(was the download cut short?).", source=source)
