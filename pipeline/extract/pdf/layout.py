@@ -7,10 +7,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.lines import BOILERPLATE
+from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, PLACE_LABELS
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
+
+
+def is_field_label(text: str) -> bool:
+    """Whether `text` is a field label of a form, with or without its colon: a value field's
+    label or one of its spellings ("Phone:", "E-mail"), or a place label ("Location", "City, State")."""
+    key = " ".join(text.strip().rstrip(":").lower().split())
+    return key in LABEL_SYNONYMS or key in PLACE_LABELS
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
@@ -52,13 +59,8 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
 
     def bordered(left: float, right: float) -> bool:
-        """Whether a border stands between `left` and `right` over half the region's height (a
-        table draws a border row by row: the pieces at one x are one border)."""
-        reach: Counter = Counter()
-        for w in walls:
-            if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:
-                reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
-        return any(length >= (bottom - top) / 2 for length in reach.values())
+        """Whether a border stands between `left` and `right` over half the region's height."""
+        return bordered_band(walls, left, right, top, bottom)
 
     kept = [g for g in gutters if bordered(max((w.x1 for w in words if w.x1 <= g), default=g),
                                            min((w.x0 for w in words if w.x0 >= g), default=g))]
@@ -94,8 +96,9 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                  edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
-    are at least SETTINGS.gutter_em wide or hold a cell's border (over half the region's
-    height), or at least SETTINGS.narrow_gutter_em wide before one of the page's column
+    hold a cell's drawn border (over half the region's height; with two lines or more across it,
+    whatever those lines read like), or are at least
+    SETTINGS.gutter_em wide, or at least SETTINGS.narrow_gutter_em wide before one of the page's column
     `edges` (a table without borders, next to its widest cell). A band that every line crossing it enters after a label ("Phone:")
     or a bullet is a tab stop, not a gutter."""
     spans = sorted(words, key=lambda w: w.x0)
@@ -107,18 +110,29 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
     reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
+        if gap > 0 and bordered_band(walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
+            gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
+        elif gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
                 gap >= SETTINGS.wide_gutter_em * em
                 or gap >= SETTINGS.gutter_em * em and crossing_lines(words, reach, word.x0) >= 2
                 or gap >= SETTINGS.narrow_gutter_em * em and at_edge(edges, word.x0)
-                or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
-                       for w in walls)):
+                or bordered_band(walls, reach, word.x0, top, bottom)):
             lines = lines if lines is not None else group_lines(words)
             if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
                     and not one_line_gap(lines, reach, word.x0) and not justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
+
+
+def bordered_band(walls: Sequence[Box], left: float, right: float, top: float, bottom: float) -> bool:
+    """Whether a drawn border stands between `left` and `right` over half the height from `top`
+    to `bottom` (a table draws a border row by row: the pieces at one x are one border)."""
+    reach: Counter = Counter()
+    for w in walls:
+        if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:
+            reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
+    return any(length >= (bottom - top) / 2 for length in reach.values())
 
 
 
@@ -128,11 +142,16 @@ def at_edge(edges: Sequence[float], x: float) -> bool:
 
 
 def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
-    """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
-    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
-              if line.words[0].x1 <= left and line.words[-1].x0 >= right]
-    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
-                                for w in before)
+    """Whether every line that crosses the band from left to right enters it after a label or a
+    bullet, or is a form's row: all it holds before the band is a field label, with or without its
+    colon ("Location" | "Montgomery, Alabama"), its value on the same baseline beyond the band.
+    A form is read row by row, each label with its value."""
+    crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in crossing]
+    if before and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in before):
+        return True
+    return bool(crossing) and all(is_field_label(" ".join(w.text for w in line.words if w.x1 <= left))
+                                  for line in crossing)
 
 
 def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:

@@ -145,11 +145,13 @@ def known_label(text: str) -> bool:
 
 
 def broken_label(head: str, rest: str) -> bool:
-    """Whether `head`, words with no colon, and the labeled line `rest` are one label broken
-    over two lines: together they give a field's label that `rest` alone does not give."""
-    if ":" in head or len(head.split()) > 2 or not known_label(rest):
+    """Whether `head`, words with no colon, and the line `rest` are one label broken over two
+    lines: together they give a field's label that `rest` alone does not give."""
+    if ":" in head or len(head.split()) > 2:
         return False
-    return known_label(f"{head} {rest}") and classify_line(f"{head} {rest}")[0] != classify_line(rest)[0]
+    # After a hyphen the label goes on with no space ("Toll-" / "Free: (888) 884-8383").
+    joined = f"{head}{rest}" if head.endswith(HYPHENS) else f"{head} {rest}"
+    return known_label(joined) and classify_line(joined)[0] != classify_line(rest)[0]
 
 
 def address_goes_on(address: str, text: str) -> bool:
@@ -264,16 +266,19 @@ def _edge_runs(last: str, first: str) -> tuple[str, str]:
 
 def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
     """Whether the document spells the two pieces of a broken word as one word (True), as two
-    words (False), or cannot tell (None): the reading it spells more often elsewhere wins (each
-    piece counted without the break itself, where it stands once)."""
+    words (False), or cannot tell (None), from how often it spells each elsewhere (a piece counted
+    without the break itself, where it stands once): one word where it spells the whole at least
+    as often as the rarer piece ("North" / "ern": "Northern"); two where it spells both pieces more
+    often than the whole ("Kansas" / "City"), or never the whole and a piece as a word of its own
+    ("Center" / "Hato": a cut inside a word leaves pieces that are no words, "Cente" / "r")."""
     a, b = _edge_runs(last, first)
     if not a or not b:
         return None
     whole = spelling.count(a + b)
-    apart = max(0, min(spelling.count(a), spelling.count(b)) - 1)
-    if whole > apart:
+    alone = (max(0, spelling.count(a) - 1), max(0, spelling.count(b) - 1))
+    if whole and whole >= min(alone):
         return True
-    if apart > whole:
+    if min(alone) > whole or not whole and max(alone):
         return False
     return None
 
@@ -364,12 +369,19 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     next starts with the space the cut fell before, or the line fills its last cell and the
     document does not spell its last word and the next one's first as two words (a line of
     exactly the column's width, then a line of its own, shows two words there: had the print cut
-    a line at that space, the next would start with it)."""
+    a line at that space, the next would start with it), nor ends with punctuation the next line's
+    word would stand glued to; an address runs on wherever it was cut."""
     kind = cell_break(previous, current, cell)
     if kind == "lead":
         return True
     last, first = previous.line.words[-1].text, current.line.words[0].text
-    return kind == "cut" and (last.endswith(HYPHENS) or spelled_whole(last, first, spelling) is not False)
+    if kind != "cut":
+        return False
+    if last.endswith(HYPHENS) or is_address(previous.line.text):
+        return True
+    if not last[-1:].isalnum() and first[:1].isalnum():
+        return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
+    return spelled_whole(last, first, spelling) is not False
 
 
 def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: float, spelling: Spelling,
