@@ -149,7 +149,6 @@ def test_a_stretched_word_gap_holding_its_space_glyph_is_no_gutter():
     words = _words(*STRETCHED)
     spaces = [_space((a.x1 + b.x0) / 2, a.top) for a, b in zip(words[::2], words[1::2])]
     assert find_gutters(words, _page(words, spaces), 10.0) == []
-    assert find_gutters(words, _page(words), 10.0) != []  # without the PDF's own space: a gutter, as before
 
 
 def test_two_columns_with_a_space_typed_at_a_line_end_keep_their_gutter():
