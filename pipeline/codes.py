@@ -347,7 +347,7 @@ CODES: dict[str, Code] = {
     "SOURCE_VALUES_FROM_MARKUP": Code(
         Severity.WARNING, "A page whose contact values come only from markup it does not show",
         "Check the values on a page that shows them: a reader of the page never sees them.",
-        "The contact values of {title} ({url}) come from machine-readable markup (JSON-LD) that the page does "
+        "The contact values of {title} ({url}) come from machine-readable markup (JSON-LD or microdata) that the page does "
         "not show.", "Confirm the values with the publisher, or find a page that shows them.", PAGE_WORDS),
     "LINE_TOO_LONG": Code(
         Severity.WARNING, "A source line too long to be read",

@@ -305,7 +305,7 @@ def _key(label: str, value: str) -> str:
 
 def _with_markup(documents: list[SourceDocument], blocks: list[ContactBlock], declared: Sequence[Line],
                  names: frozenset[str]) -> tuple[list[SourceDocument], list[ContactBlock]]:
-    """What a page declares in machine-readable markup (JSON-LD), against what it shows.
+    """What a page declares in machine-readable markup (JSON-LD, microdata), against what it shows.
     Where its visible text gives no contact listing, the declared blocks are read, and
     the document says its values come from markup (`values_from_markup`, reported).
     Where it does, the visible text is read, and each declared value that a center's

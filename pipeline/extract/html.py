@@ -73,7 +73,7 @@ class HtmlLine:
     cells: tuple[str, ...] = ()  # a data table's row: its cells, spans filled in
     header: bool = False  # a data table's header row
     hidden: bool = False  # text the page holds but does not show (`is_concealed`)
-    markup: bool = False  # declared in the page's JSON-LD (`declared_lines`), not shown
+    markup: bool = False  # declared in the page's JSON-LD or microdata (`declared_lines`), not shown
 
 
 def meta_charset(data: bytes) -> str:
@@ -570,6 +570,8 @@ _CONTACT_KEYS = frozenset({"telephone", "faxNumber", "email", "address", "contac
 # The most JSON-LD objects read from one page, and how deep: a page of centers has some 80.
 MAX_DECLARED_OBJECTS = 10_000
 MAX_DECLARED_DEPTH = 20
+# The most microdata properties read from one page: 80 centers give some 700.
+MAX_ITEM_PROPERTIES = 5_000
 
 
 def _declared_objects(data, depth: int = 0):
@@ -603,15 +605,32 @@ def _declared_place(address) -> str:
     return ""
 
 
-def declared_lines(soup: BeautifulSoup) -> list[HtmlLine]:
-    """What the page declares in JSON-LD (`<script type="application/ld+json">`) about the
-    organisations it names, as lines of contact blocks: the name (marked a heading), the
-    place ("Locality, Region"), and "Label: value" for each telephone, fax, email and
-    address; each at the file line where the object's name is written. A script that is
-    not JSON is not read (the page's visible text is)."""
+def _object_lines(obj: dict, line: int) -> list[HtmlLine]:
+    """One declared organisation as lines of a contact block, each at file line `line`: its
+    name (a heading), its place ("Locality, Region"), and "Label: value" for each telephone,
+    fax, email and web address of it and its contact points."""
+    name = " ".join(obj["name"].split())
+    made = [HtmlLine(name, line, "script", 0, True, markup=True)]
+    place = _declared_place(obj.get("address"))
+    if place:
+        made.append(HtmlLine(place, line, "script", 0, False, markup=True))
+    points = [obj] + [p for p in (obj.get("contactPoint") if isinstance(obj.get("contactPoint"), list)
+                                  else [obj.get("contactPoint")]) if isinstance(p, dict)]
+    for point in points:
+        for key, label in _DECLARED_LABELS.items():
+            if key == "url" and point is not obj:
+                continue
+            for value in _strings(point.get(key)):
+                value = value.removeprefix("mailto:").removeprefix("tel:")
+                made.append(HtmlLine(f"{label}: {value}", line, "script", 0, False, markup=True))
+    return made
+
+
+def _json_ld_objects(soup: BeautifulSoup):
+    """(object, file line of its name) for each organisation a page's JSON-LD declares
+    (`_declared_objects`); a script that is not JSON is not read."""
     import json
 
-    lines: list[HtmlLine] = []
     for script in soup.find_all("script"):
         if str(script.get("type", "")).split(";")[0].strip().lower() != "application/ld+json":
             continue
@@ -624,23 +643,73 @@ def declared_lines(soup: BeautifulSoup) -> list[HtmlLine]:
         for count, obj in enumerate(_declared_objects(data)):
             if count == MAX_DECLARED_OBJECTS:
                 break
-            name = " ".join(obj["name"].split())
             at = text.find(json.dumps(obj["name"])[1:-1])
-            line = start + (text[:at].count("\n") if at >= 0 else 0)
-            made = [HtmlLine(name, line, "script", 0, True, markup=True)]
-            place = _declared_place(obj.get("address"))
-            if place:
-                made.append(HtmlLine(place, line, "script", 0, False, markup=True))
-            points = [obj] + [p for p in (obj.get("contactPoint") if isinstance(obj.get("contactPoint"), list)
-                                          else [obj.get("contactPoint")]) if isinstance(p, dict)]
-            for point in points:
-                for key, label in _DECLARED_LABELS.items():
-                    if key == "url" and point is not obj:
-                        continue
-                    for value in _strings(point.get(key)):
-                        value = value.removeprefix("mailto:").removeprefix("tel:")
-                        made.append(HtmlLine(f"{label}: {value}", line, "script", 0, False, markup=True))
-            lines.extend(made)
+            yield obj, start + (text[:at].count("\n") if at >= 0 else 0)
+
+
+# Elements whose microdata value is an attribute, not their text (WHATWG HTML, "Values").
+_ITEM_VALUE_ATTRIBUTES = {"meta": "content", "a": "href", "area": "href", "link": "href", "audio": "src",
+                          "embed": "src", "iframe": "src", "img": "src", "source": "src", "track": "src",
+                          "video": "src", "object": "data", "data": "value", "meter": "value", "time": "datetime"}
+
+
+def _item(scope: Tag, depth: int = 0) -> dict:
+    """A microdata item (an element with `itemscope`) as a JSON-LD-like object: each of its
+    properties (`itemprop`, space-separated names, on elements whose nearest item is this one)
+    under its name, a list when given more than once; a property that is itself an item
+    (an address, a contact point) as an object, read to MAX_DECLARED_DEPTH."""
+    item: dict = {}
+    stack = list(reversed(scope.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        names = str(node.get("itemprop", "")).split()
+        nested = node.has_attr("itemscope")
+        if names:
+            if nested:
+                value = _item(node, depth + 1) if depth < MAX_DECLARED_DEPTH else {}
+            elif node.name in _ITEM_VALUE_ATTRIBUTES and node.has_attr(_ITEM_VALUE_ATTRIBUTES[node.name]):
+                value = str(node.get(_ITEM_VALUE_ATTRIBUTES[node.name]))
+            else:
+                value = " ".join(node.get_text(" ").split())
+            for name in names:
+                item.setdefault(name, []).append(value)
+        if not nested:
+            stack.extend(reversed(node.contents))
+    return {key: values[0] if len(values) == 1 else values for key, values in item.items()}
+
+
+def _microdata_objects(soup: BeautifulSoup, source: str):
+    """(object, file line of its element) for each microdata item that names something and
+    gives a contact value (as `_declared_objects`), nested ones included. A page with more
+    than MAX_ITEM_PROPERTIES properties is refused (items nested in items are read once
+    for each item around them)."""
+    if len(soup.find_all(attrs={"itemprop": True}, limit=MAX_ITEM_PROPERTIES + 1)) > MAX_ITEM_PROPERTIES:
+        raise PipelineError(f"has more than {MAX_ITEM_PROPERTIES:,} microdata properties (itemprop): no page of "
+                            "centers comes near it.", source=source)
+    count = 0
+    for scope in soup.find_all(attrs={"itemscope": True}):
+        item = _item(scope)
+        name = item.get("name")
+        if isinstance(name, list):
+            name = next((n for n in name if isinstance(n, str)), None)
+        if isinstance(name, str) and name.strip() and _CONTACT_KEYS & item.keys():
+            yield {**item, "name": name}, scope.sourceline or 1
+            count += 1
+            if count == MAX_DECLARED_OBJECTS:
+                return
+
+
+def declared_lines(soup: BeautifulSoup, source: str = "") -> list[HtmlLine]:
+    """What the page declares in machine-readable markup about the organisations it names:
+    JSON-LD (`<script type="application/ld+json">`) and microdata (`itemscope`/`itemprop`,
+    schema.org's `telephone`, `faxNumber`, `email`, `url`, `address`, `contactPoint`), as
+    lines of contact blocks (`_object_lines`), each at the file line where the object's name
+    is written (JSON-LD) or its item's element starts (microdata)."""
+    lines: list[HtmlLine] = []
+    for obj, line in [*_json_ld_objects(soup), *_microdata_objects(soup, source)]:
+        lines.extend(_object_lines(obj, line))
     return lines
 
 
@@ -677,7 +746,7 @@ def read_html(data: bytes, source: str, *, charset: str = "", fallback_url: str 
     url = fallback_url if rejected or not given else given
     page_lines = tuple(_model_line(line, source) for line in lines) + tuple(
         _model_line(line, source, furniture=True) for line in around) + tuple(
-        _model_line(line, source) for line in declared_lines(soup))
+        _model_line(line, source) for line in declared_lines(soup, source))
     return Pages(source, "html", (Page(page_lines, 1, count_lines(text)),), url=url,
                  title=page_title(soup, root), encoding_note=decoded.note, rejected_url=rejected)
 

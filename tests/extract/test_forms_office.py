@@ -382,6 +382,73 @@ def test_where_the_visible_text_and_json_ld_disagree_the_visible_text_wins_with_
     assert not [f for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"]
 
 
+# ---- What a page declares in microdata ----
+
+def _microdata(rows, phones=None, shown=False) -> str:
+    """The rows as schema.org microdata items in a list: the name shown, the values in <meta>
+    (the page does not show them), or in the visible text when `shown`."""
+    items = []
+    for name, place, phone, email in rows:
+        phone = (phones or {}).get(name, phone)
+        city, state = place.split(", ")
+        if shown:
+            values = (f'<p><span itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">'
+                      f'<span itemprop="addressLocality">{city}</span>, <span itemprop="addressRegion">{state}'
+                      f'</span></span><br>Phone: <span itemprop="telephone">{phone}</span><br>'
+                      f'<a itemprop="email" href="mailto:{email}">{email}</a></p>')
+        else:
+            values = (f'<span itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">'
+                      f'<meta itemprop="addressLocality" content="{city}"><meta itemprop="addressRegion" '
+                      f'content="{state}"></span><meta itemprop="telephone" content="{phone}">'
+                      f'<link itemprop="email" href="mailto:{email}">')
+        tag = "div" if shown else "li"
+        items.append(f'<{tag} itemscope itemtype="https://schema.org/GovernmentOrganization">\n'
+                     f'<h3 itemprop="name">{name}</h3>{values}</{tag}>' if shown else
+                     f'<li itemscope itemtype="https://schema.org/GovernmentOrganization">\n'
+                     f'<span itemprop="name">{name}</span>{values}</li>')
+    body = "\n".join(items) if shown else "<ul>" + "\n".join(items) + "</ul>"
+    return f"<!DOCTYPE html><html><body><main>\n<h1>Ohio fusion centers</h1>\n{body}\n</main></body></html>\n"
+
+
+def test_a_page_that_declares_its_values_only_in_microdata_gives_them_with_a_source_finding():
+    page = _microdata(ROWS)
+    centers, findings = _centers(page.encode(), "microdata.html")
+    assert {n: (c.value("phone").text, c.value("email").text, c.city, c.state) for n, c in centers.items()} == {
+        name: (phone, email, place.split(", ")[0], "OH") for name, place, phone, email in ROWS}
+    beta = centers["Beta Fusion Center"]
+    lines = page.split("\n")
+    assert 'itemscope' in lines[beta.block.heading_ref.line - 1]  # provenance: the item's element
+    assert "Beta Fusion Center" in lines[beta.block.heading_ref.line]
+    assert [(f.code, f.center_id, f.source) for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"] == [
+        ("SOURCE_VALUES_FROM_MARKUP", "", "microdata.html")]
+
+
+def test_where_the_visible_text_and_microdata_disagree_the_visible_text_wins_with_a_finding():
+    blocks = "\n".join(f"<h3>{name}</h3><p>{place}<br>Phone: {phone}<br>{email}</p>" for name, place, phone, email in ROWS)
+    declared = _microdata(ROWS, phones={"Beta Fusion Center": "(212) 555-0199"})
+    declared = declared[declared.index("<ul>"):declared.index("</ul>") + 5]
+    page = f"<!DOCTYPE html><html><body><main>\n{blocks}\n<div hidden>{declared}</div>\n</main></body></html>\n"
+    centers, findings = _centers(page.encode(), "both.html")
+    beta = centers["Beta Fusion Center"]
+    assert beta.value("phone").text == "(937) 555-0101"
+    assert [(f.code, f.center_id, f.value) for f in findings if f.code == "MARKUP_DIFFERS"] == [
+        ("MARKUP_DIFFERS", beta.id, "Phone: (212) 555-0199")]
+    assert not [f for f in findings if f.code == "SOURCE_VALUES_FROM_MARKUP"]
+
+
+def test_microdata_on_the_visible_text_agrees_with_it_without_a_finding():
+    centers, findings = _centers(_microdata(ROWS, shown=True).encode(), "shown.html")
+    assert {n: c.value("phone").text for n, c in centers.items()} == {r[0]: r[2] for r in ROWS}
+    assert not [f for f in findings if f.code in ("MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP")]
+
+
+def test_too_many_microdata_properties_are_refused_in_one_line():
+    page = _microdata(ROWS).replace("</ul>", '<span itemprop="x">1</span>' * 5_001 + "</ul>")
+    with pytest.raises(PipelineError) as caught:
+        extract_document(page.encode(), "many.html", "")
+    assert str(caught.value).startswith("many.html: has more than 5,000 microdata properties")
+
+
 # (number, format as the writer stores it, what the sheet displays)
 NUMBER_FORMATS = [
     (3345172660, "(###) ###-####", "(334) 517-2660"),  # openpyxl, as typed in Excel's phone format

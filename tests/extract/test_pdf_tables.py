@@ -45,7 +45,9 @@ def test_a_border_in_a_gutter_keeps_it_and_drops_the_others():
     ("Center", "Phone: (334) 517-2660", False),
     ("Alternate Phone:", "(302) 739-5996", False),
     ("Dover, Delaware", "Fax: (302) 739-1609", False),
-    ("Toll", "Free: (800) 367-2312", False),
+    ("Toll-", "Free: (888) 884-8383", True),
+    ("Toll", "Free: (800) 367-2312", True),
+    ("(916)", "808-8383", False),
 ])
 def test_a_label_broken_over_two_lines_is_one_label(head, rest, broken):
     assert broken_label(head, rest) is broken

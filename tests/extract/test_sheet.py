@@ -25,6 +25,8 @@ class W:
     x0: float
     x1: float
     size: float = SIZE
+    top: float = 0.0  # lines are kept apart by their order here, not their height
+    bottom: float = SIZE
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,10 @@ REFUSALS = {
         [page(1, line((X1[0], "Name"), (X1[1], "Location")),
               line((X1[0], "Alpha Fusion Center of the Southern Great Plains"), (X1[1] + 60, PLACES[0])))],
         "runs into the next column"),
+    "a cell whose end the page does not show": (
+        [PrintedPage(1, 600.0, (line((X1[0], "Name"), (X1[1], "Location")), line((X1[0], NAMES[0]), (X1[1], "Montgom"))),
+                     frozenset(), GLYPH, (W("ery,", X1[1] + 28, X1[1] + 44),))],
+        "the page shows a cell cut off"),
     "pages over, then down, with one left out": (
         _titled("over")[:3],
         "cannot be given their columns for certain"),

@@ -52,13 +52,8 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
 
     def bordered(left: float, right: float) -> bool:
-        """Whether a border stands between `left` and `right` over half the region's height (a
-        table draws a border row by row: the pieces at one x are one border)."""
-        reach: Counter = Counter()
-        for w in walls:
-            if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:
-                reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
-        return any(length >= (bottom - top) / 2 for length in reach.values())
+        """Whether a border stands between `left` and `right` over half the region's height."""
+        return bordered_band(walls, left, right, top, bottom)
 
     kept = [g for g in gutters if bordered(max((w.x1 for w in words if w.x1 <= g), default=g),
                                            min((w.x0 for w in words if w.x0 >= g), default=g))]
@@ -92,8 +87,9 @@ def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
 def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                  edges: Sequence[float] = (), space: float = 0.0) -> list[float]:
     """The middles of the empty vertical bands between the region's words that
-    are at least SETTINGS.gutter_em wide or hold a cell's border (over half the region's
-    height), or at least SETTINGS.narrow_gutter_em wide before one of the page's column
+    hold a cell's drawn border (over half the region's height; with two lines or more across it,
+    whatever those lines read like), or are at least
+    SETTINGS.gutter_em wide, or at least SETTINGS.narrow_gutter_em wide before one of the page's column
     `edges` (a table without borders, next to its widest cell). A band that every line crossing it enters after a label ("Phone:")
     or a bullet is a tab stop, not a gutter."""
     spans = sorted(words, key=lambda w: w.x0)
@@ -105,18 +101,29 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
     reach = spans[0].x1
     for word in spans[1:]:
         gap = word.x0 - reach
-        if gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
+        if gap > 0 and bordered_band(walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
+            gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
+        elif gap > 0 and gap >= SETTINGS.gutter_spaces * space and (
                 gap >= SETTINGS.wide_gutter_em * em
                 or gap >= SETTINGS.gutter_em * em and crossing_lines(words, reach, word.x0) >= 2
                 or gap >= SETTINGS.narrow_gutter_em * em and at_edge(edges, word.x0)
-                or any(reach <= w.x0 <= word.x0 and min(w.bottom, bottom) - max(w.top, top) >= (bottom - top) / 2
-                       for w in walls)):
+                or bordered_band(walls, reach, word.x0, top, bottom)):
             lines = lines if lines is not None else group_lines(words)
             if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
                     and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
+
+
+def bordered_band(walls: Sequence[Box], left: float, right: float, top: float, bottom: float) -> bool:
+    """Whether a drawn border stands between `left` and `right` over half the height from `top`
+    to `bottom` (a table draws a border row by row: the pieces at one x are one border)."""
+    reach: Counter = Counter()
+    for w in walls:
+        if left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance:
+            reach[round(w.x0)] += max(0.0, min(w.bottom, bottom) - max(w.top, top))
+    return any(length >= (bottom - top) / 2 for length in reach.values())
 
 
 

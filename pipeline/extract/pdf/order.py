@@ -143,11 +143,13 @@ def known_label(text: str) -> bool:
 
 
 def broken_label(head: str, rest: str) -> bool:
-    """Whether `head`, words with no colon, and the labeled line `rest` are one label broken
-    over two lines: together they give a field's label that `rest` alone does not give."""
-    if ":" in head or len(head.split()) > 2 or not known_label(rest):
+    """Whether `head`, words with no colon, and the line `rest` are one label broken over two
+    lines: together they give a field's label that `rest` alone does not give."""
+    if ":" in head or len(head.split()) > 2:
         return False
-    return known_label(f"{head} {rest}") and classify_line(f"{head} {rest}")[0] != classify_line(rest)[0]
+    # After a hyphen the label goes on with no space ("Toll-" / "Free: (888) 884-8383").
+    joined = f"{head}{rest}" if head.endswith(HYPHENS) else f"{head} {rest}"
+    return known_label(joined) and classify_line(joined)[0] != classify_line(rest)[0]
 
 
 def address_goes_on(address: str, text: str) -> bool:
