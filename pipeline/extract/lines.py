@@ -36,6 +36,15 @@ _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modi
 # A line longer than this is kept verbatim, never parsed: no heading, label or
 # address of a real listing comes near it (the longest line of the capture is 81
 # characters), and it keeps a hostile megabyte away from the parsers.
+# The labels a form writes before a place ("Location: Augusta, Maine", "City, State | Austin,
+# Texas"), compared in lower case; the value labels are LABEL_SYNONYMS. "City" and "Place" begin
+# city names too ("City of Industry, California"): before a place they are labels only with a colon.
+PLACE_LABELS = frozenset({"location", "address", "city, state", "city/state", "city and state", "city", "place"})
+_COLON_ONLY = ("city", "place")
+# A place label, with or without its colon, then the place.
+_PLACE_LABELED = re.compile(r"(?:(?P<label>%s)\s*(?::\s*|\s)|(?:%s)\s*:)\s*(?P<place>\S.*)" % (
+    "|".join(re.escape(label) for label in sorted(PLACE_LABELS - set(_COLON_ONLY), key=len, reverse=True)),
+    "|".join(_COLON_ONLY)), re.I)
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
 
@@ -170,7 +179,10 @@ def _tokens(lines: Iterable[SourceLine]) -> list[_Token]:
             continue
         else:
             label, value = classify_line(text)
-            if label:
+            labeled = _PLACE_LABELED.fullmatch(text)
+            if labeled and parse_place(labeled.group("place")):  # a form's place row: the place is its value
+                tokens.append(_Token(_PLACE, line, value=labeled.group("place").strip(), after_gap=gap))
+            elif label:
                 tokens.append(_Token(_VALUE, line, label, value, gap))
             elif parse_place(text):
                 tokens.append(_Token(_PLACE, line, after_gap=gap))
@@ -205,7 +217,7 @@ class _Draft:
 
     def locate(self, token: _Token) -> None:
         """Take a token's line as the block's location."""
-        self.location = FieldLine("Location", token.text, token.line.ref, token.text)
+        self.location = FieldLine("Location", token.value or token.text, token.line.ref, token.text)
 
     def closed(self) -> bool:
         """Whether the block has given an email or website, after which its phones are done."""
@@ -353,7 +365,7 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str,
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if draft is not None and draft.open_heading and token.kind in (_TEXT, _PLACE):
+        if draft is not None and draft.open_heading and token.kind in (_TEXT, _PLACE) and not token.value:
             draft.heading = f"{draft.heading} {token.text}"
             draft.open_heading = draft.heading.endswith((";", ":"))
             i += 1

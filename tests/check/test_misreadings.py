@@ -111,3 +111,21 @@ def test_an_entry_cut_after_its_separator_keeps_its_name_whole():
     ohio = next(c for c in ds.centers if c.id == OHIO)
     assert ohio.name == "Northeast Ohio Regional Fusion Center" and ohio.entry.list_city == ""
     assert ("LIST_LINE_UNREAD", "designation") in {(f.code, f.field) for f in findings if f.center_id == OHIO}
+
+
+# ---- a value lost is named under the field it would fill -----------------------------
+
+@pytest.mark.parametrize("kind, line, field", [
+    ("phone", "Fax: (334) 517-2746", "fax"),
+    ("phone", "Alternate: (302) 739-5996", "alt_phone"),
+    ("phone", "Toll free: (866) 229-6220", "toll_free"),
+    ("phone", "(334) 517-2660", "phone"),
+    ("phone", "Email: (334) 517-2660", "phone"),  # a label of another kind says nothing of a number
+    ("email", "fusioncenter@alacop.gov", "email"),
+    ("url", "Web site: www.ct.gov/demhs", "website"),
+])
+def test_a_value_unaccounted_is_named_under_the_field_its_line_gives(kind, line, field):
+    from pipeline.check.rules import _field_shown
+    from pipeline.records import ShownValue, SourceRef
+    assert _field_shown(ShownValue(kind, line, "", SourceRef("x.txt", 1), line, True)) == field
+

@@ -7,10 +7,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.lines import BOILERPLATE
+from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, PLACE_LABELS
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
+
+
+def is_field_label(text: str) -> bool:
+    """Whether `text` is a field label of a form, with or without its colon: a value field's
+    label or one of its spellings ("Phone:", "E-mail"), or a place label ("Location", "City, State")."""
+    key = " ".join(text.strip().rstrip(":").lower().split())
+    return key in LABEL_SYNONYMS or key in PLACE_LABELS
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
@@ -133,11 +140,16 @@ def at_edge(edges: Sequence[float], x: float) -> bool:
 
 
 def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
-    """Whether every line that crosses the band from left to right enters it after a label or a bullet."""
-    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in lines
-              if line.words[0].x1 <= left and line.words[-1].x0 >= right]
-    return bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
-                                for w in before)
+    """Whether every line that crosses the band from left to right enters it after a label or a
+    bullet, or is a form's row: all it holds before the band is a field label, with or without its
+    colon ("Location" | "Montgomery, Alabama"), its value on the same baseline beyond the band.
+    A form is read row by row, each label with its value."""
+    crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    before = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in crossing]
+    if before and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in before):
+        return True
+    return bool(crossing) and all(is_field_label(" ".join(w.text for w in line.words if w.x1 <= left))
+                                  for line in crossing)
 
 
 def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
