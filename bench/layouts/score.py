@@ -8,7 +8,9 @@ beside the capture pages it does not hold, as text, the way tests/extract/test_p
 - refused: the build stops with a one-line error (a `PipelineError`);
 - reported: built, not exact, and every difference is named by a finding the capture's own build
   does not have, on the center the difference is on (a phantom or a lost center: any such finding
-  on it; a value: a finding on that center and that field);
+  on it; a value: a finding on that center and that field, or on the field it follows from, the
+  place line's city standing for its state; a value lacking on a listed center whose block was
+  not found: that center's LIST_ENTRY_WITHOUT_BLOCK);
 - silently wrong: built, and some difference is named by no finding.
 A traceback (any other exception) is counted apart as a crash.
 """
@@ -27,7 +29,8 @@ CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
 LIST_PAGE, LISTING, PROSE = (1, 103), (104, 777), (778, 876)
 COMPANIONS = {"listing": (LIST_PAGE, PROSE), "list": (LISTING, PROSE), "both": (PROSE,)}
 # A difference in a column that follows from another is named by a finding on that other one.
-FOLLOWS = {"latitude": "city", "longitude": "city", "coordinate_method": "city", "zip": "city",
+# The place line is one line: a finding on it names the city field and stands for the state too.
+FOLLOWS = {"latitude": "city", "longitude": "city", "coordinate_method": "city", "zip": "city", "state": "city",
            "phone_ext": "phone", "fax_ext": "fax", "alt_phone_ext": "alt_phone", "toll_free_ext": "toll_free",
            "list_city": "designation", "list_state": "designation"}
 IGNORED = {"fixes_applied"}  # how a value was fixed, not a value
@@ -104,6 +107,9 @@ def judge(document: Path, holds: str, ref: Reference) -> Verdict:
     new = _finding_keys(b.findings) - ref.findings
     named_centers = {center for _, center, _ in new}
     named_fields = {(center, f) for _, center, f in new}
+    # A listed center whose contact block was not found (LIST_ENTRY_WITHOUT_BLOCK) is told to be
+    # without its values: every value it lacks is named by that finding.
+    blockless = {center for code, center, _ in new if code == "LIST_ENTRY_WITHOUT_BLOCK"}
     differences, unnamed = [], []
     for cid in sorted(set(ref.records) | set(got)):
         want, have = ref.records.get(cid), got.get(cid)
@@ -117,7 +123,8 @@ def judge(document: Path, holds: str, ref: Reference) -> Verdict:
             if have.get(column, "") != value:
                 diff = (cid, column, value, have.get(column, ""))
                 differences.append(diff)
-                if (cid, FOLLOWS.get(column, column)) not in named_fields:
+                lacking_named = cid in blockless and not have.get(column, "")
+                if (cid, FOLLOWS.get(column, column)) not in named_fields and not lacking_named:
                     unnamed.append(diff)
     if not differences:
         return Verdict("exact")

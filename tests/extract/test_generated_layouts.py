@@ -61,3 +61,46 @@ def test_generated_layout_gives_the_capture_records(entry, reference):
         assert "\n" not in verdict.detail
         return
     assert (verdict.kind, verdict.detail, verdict.differences[:5]) == ("exact", "", [])
+
+
+# --- Pages of generated layouts once misread (tests/fixtures/layouts/) --------------------------
+
+PAGES = ROOT / "tests" / "fixtures" / "layouts"
+PAGE_ENTRIES = json.loads((PAGES / "index.json").read_text(encoding="utf-8"))["layouts"]
+
+
+def _capture():
+    from pipeline.extract.capture import extract_capture
+    path = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
+    return extract_capture(path.read_bytes(), path.name, "0" * 64)
+
+
+def _entry_key(e) -> tuple:
+    return e.name, e.designation, e.list_city, e.list_state, e.place_note
+
+
+def _block_key(b) -> tuple:
+    from pipeline.text import strip_markdown_link  # the capture writes a heading as a link
+    return strip_markdown_link(b.heading), b.location.text if b.location else None, [(f.label, f.text) for f in b.fields]
+
+
+def test_the_kept_pages_are_the_generator_s_layouts_and_small():
+    """Each file is named for the layout its seed draws among its producers, and all stay small."""
+    for e in PAGE_ENTRIES:
+        producers = make_layouts.PRODUCERS if e["producers"] == "all" else tuple(e["producers"].split())
+        name = make_layouts.draw(e["seed"], producers).name
+        assert e["file"] in (name, name.replace(".pdf", "_list.pdf"))
+    assert sorted(p.name for p in PAGES.glob("*.pdf")) == sorted(e["file"] for e in PAGE_ENTRIES)
+    assert sum(p.stat().st_size for p in PAGES.glob("*.pdf")) < 300 * 1024
+
+
+@pytest.mark.parametrize("entry", PAGE_ENTRIES, ids=[Path(e["file"]).stem for e in PAGE_ENTRIES])
+def test_kept_pages_give_the_capture_s_records_field_for_field(entry):
+    """The list page gives the capture's 78 entries (name, designation, list city and state, place
+    note); a whole document also gives its 78 blocks (heading, place line, every labeled value)."""
+    from pipeline.extract.pdf import extract_pdf
+    got = extract_pdf((PAGES / entry["file"]).read_bytes(), entry["file"], "")
+    capture = _capture()
+    assert [_entry_key(e) for e in got.list_entries] == [_entry_key(e) for e in capture.list_entries]
+    if entry["reads"] == "document":
+        assert [_block_key(b) for b in got.blocks] == [_block_key(b) for b in capture.blocks]

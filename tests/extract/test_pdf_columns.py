@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from reportlab.lib.pagesizes import letter
+from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf
@@ -260,10 +260,10 @@ def test_a_heading_at_the_foot_of_a_column_is_read_before_the_next_column():
 
 @pytest.mark.parametrize("bullet", ["drawn", "typed"])
 def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
-    """The continuation of an item at the top of the next page, at the items' hanging indent and
-    with no bullet of its own, belongs to the item the page before broke off."""
+    """The continuation of an item at the top of the next page (two lines here), at the items'
+    hanging indent and with no bullet of its own, belongs to the item the page before broke off."""
     pages = [["Austin Regional Intelligence Center; Austin, TX",
-              ("San Diego Law Enforcement Coordination Center; San", "Diego, CA")],
+              ("San Diego Law", "Enforcement Coordination Center; San Diego,", "CA")],
              ["Southeast Florida Fusion Center; Miami, FL"]]
 
     def item(c, y, text):
@@ -283,10 +283,140 @@ def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
     c.showPage()
     c.setFont("Helvetica", 8)
     c.drawString(64, 740, pages[0][1][1])
-    item(c, 730, pages[1][0])
+    c.drawString(64, 730, pages[0][1][2])
+    item(c, 720, pages[1][0])
     c.showPage()
     c.save()
     assert _entries(buf.getvalue()) == [
         ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
         ("San Diego Law Enforcement Coordination Center", "recognized", "San Diego", "CA"),
         ("Southeast Florida Fusion Center", "recognized", "Miami", "FL")]
+
+
+def test_an_address_across_the_gutter_keeps_blocks_that_stand_side_by_side_apart():
+    """Blocks of two columns at the same heights (a heading band, then a band of values) with a
+    website running across the gutter to 3 points short of the next column: the bands are read as
+    columns, not as rows of a table."""
+    body, large = 8.9, 11.1
+    columns = [[(["Kentucky Intelligence Fusion", "Center"], "Frankfort, Kentucky",
+                 ["Phone: (502) 564-2081", "fusioncenter@ky.gov", "www.homelandsecurity.ky.gov"]),
+                (["Louisiana State Analytical &", "Fusion Exchange"], "Baton Rouge, Louisiana",
+                 ["Phone: (225) 925-4192", "lafusion.center@dps.la.gov"])],
+               [(["Mississippi Analysis and", "Information Center"], "Pearl, Mississippi",
+                 ["Phone: (601) 933-7200", "MSAIC@dps.ms.gov", "www.homelandsecurity.ms.gov/msaic.html"]),
+                (["Missouri Information Analysis", "Center"], "Jefferson City, Missouri",
+                 ["Phone: (866) 362-6422", "miac@mshp.dps.mo.gov"])],
+               [(["North Central Texas Fusion", "Center; McKinney, TX"], "McKinney, Texas",
+                 ["Phone: (972) 548-5537", "Fax: (972) 548-5538", "NCTFC@co.collin.tx.us", "www.co.collin.tx.us"]),
+                (["North Dakota State and Local", "Information Center"], "Bismarck, North Dakota",
+                 ["Phone: (866) 885-8295", "ndslc@nd.gov"])]]
+
+    def draw(c):
+        for k, column in enumerate(columns):
+            x, y = 39 + 171 * k, 780 - (0 if k else 14)  # the second and third columns side by side
+            for heading, place, fields in column:
+                c.setFont("Helvetica", large)
+                for line in heading:
+                    c.drawString(x, y, line)
+                    y -= large * 1.25
+                y -= body * 0.5
+                c.setFont("Helvetica", body)
+                for line in [place, *fields]:
+                    c.drawString(x, y, line)
+                    y -= body * 1.25
+                y -= body
+    got = _blocks(_page(draw, A4))
+    assert got == [(" ".join(h), place, [(*_label(f),) for f in fields]) for column in columns
+                   for h, place, fields in column]
+
+
+def _label(line: str) -> tuple[str, str]:
+    label, sep, value = line.partition(": ")
+    if sep:
+        return label, value
+    return ("Email", line) if "@" in line else ("Website", line)
+
+
+def test_a_list_s_text_edge_after_drawn_bullets_is_no_column_edge():
+    """Many items start their text at one x after drawn bullets, and the heading's first word runs
+    across it: nothing stands beside those items on their lines, so the edge cuts no column (it
+    cut "Primary" from "Fusion Centers", and the list was lost)."""
+    names = ["Alabama Fusion Center", "Alaska Information and Analysis Center", "Arizona Counter Terrorism Information Center",
+             "Arkansas State Fusion Center", "California State Threat Assessment Center", "Colorado Information Analysis Center",
+             "Connecticut Intelligence Center", "Delaware Information and Analysis Center", "Florida Fusion Center",
+             "Georgia Information Sharing and Analysis Center"]
+
+    def draw(c):
+        c.setFont("Times-Roman", 5.2)
+        for k, text in enumerate(["The list of the primary and recognized fusion centers, with their",
+                                  "contact information. The primary fusion centers serve as the focal",
+                                  "points of the state and local environment for the receipt, analysis,",
+                                  "and sharing of threat-related information.", "It is a list of all of them."]):
+            c.drawString(38.4, 770 - 6.4 * k, text)
+        c.setFont("Times-Bold", 6.9)
+        c.drawString(38.4, 740, "Primary Fusion Centers")
+        c.setFont("Times-Roman", 5.2)
+        y = 728
+        for name in names * 4:
+            c.circle(54, y + 1.6, 0.9, stroke=0, fill=1)
+            c.drawString(61.4, y, name)
+            y -= 6.4
+    assert _entries(_page(draw)) == [(name, "primary", "", "") for name in names * 4]
+
+
+def test_justified_heading_lines_that_end_at_one_x_are_one_heading():
+    """A heading justified over three lines: its first two lines end at the column's edge and
+    their second words start at different x (stretched word spaces that line up in an empty band,
+    not a column's edge)."""
+    body, large = 9.0, 13.0
+
+    def draw(c):
+        columns = [[([("Central", "California"), ("Intelligence", "Center;"), "Sacramento, CA"], "McClellan, California",
+                     ["Phone: (916) 808-8383", "info@sacrtac.org"]),
+                    (["Central Florida", "Intelligence Exchange", "(CFIX)"], "Orlando, Florida",
+                     ["Phone: (407) 858-3950", "fcfix@ocfl.net"]),
+                    (["Chicago Crime Prevention", "and Information Center"], "Chicago, Illinois",
+                     ["Phone: (312) 745-5669", "cpic@chicagopolice.org"])]]
+        for k, column in enumerate(columns):
+            x, right, y = 40 + 220 * k, 40 + 220 * k + 190, 740 - 45 * k
+            for heading, place, fields in column:
+                for line in heading:
+                    if isinstance(line, tuple):
+                        _justified(c, line, x, right, y, "Helvetica", large)
+                    else:
+                        c.setFont("Helvetica", large)
+                        c.drawString(x, y, line)
+                    y -= large * 1.2
+                y -= body * 0.5
+                c.setFont("Helvetica", body)
+                for line in [place, *fields]:
+                    c.drawString(x, y, line)
+                    y -= body * 1.25
+                y -= body
+    got = _blocks(_page(draw))
+    assert [b[0] for b in got] == ["Central California Intelligence Center; Sacramento, CA",
+                                   "Central Florida Intelligence Exchange (CFIX)",
+                                   "Chicago Crime Prevention and Information Center"]
+    assert got[0][1:] == ("McClellan, California", [("Phone", "(916) 808-8383"), ("Email", "info@sacrtac.org")])
+
+
+def test_a_wrapped_item_line_under_a_justified_typed_bullet_stays_in_its_item():
+    """Justified items with typed bullets: the stretch after the bullet moves an item's text right,
+    so its wrapped line stands left of it, at the items' own text edge."""
+    def draw(c):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(220, 740, "Recognized Fusion Centers")
+        c.setFont("Helvetica", 8.5)
+        for y, text_x, words, right in ((720, 225.3, ("Dallas", "Fusion", "Center;", "Dallas,", "TX"), 348.4),
+                                        (709.5, 233.1, ("Delaware", "Valley", "Intelligence", "Center;"), 392.7)):
+            c.drawString(220, y, "\u2022")
+            _justified(c, words, text_x, right, y, "Helvetica", 8.5)
+        c.setFont("Helvetica", 8.5)
+        c.drawString(228.5, 698.2, "Philadelphia, PA")
+        c.drawString(220, 687.7, "\u2022")
+        c.drawString(226.1, 687.7, "Detroit and Southeast Michigan Information")
+        c.drawString(228.5, 677.2, "and Intelligence Center; Detroit, MI")
+    assert _entries(_page(draw)) == [
+        ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
+        ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
+        ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI")]

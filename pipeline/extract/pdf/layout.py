@@ -77,14 +77,16 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
 
 def sections(bands: Sequence[list[TextLine]], walls: Sequence[Box], em: float,
              edges: Sequence[float] = (), space: float = 0.0) -> list[list[TextLine]]:
-    """Consecutive bands joined while together they still have a gutter: an empty band, or a column
+    """Consecutive bands joined while together they still have a gutter: an empty band, one that an
+    address too wide for its column runs across (`bridged_gutters`, as `cut` finds them), or a column
     edge that long words run across (`edge_gutters`: columns whose lines run into their gutter, as
     TeX sets a typewriter face it cannot break, are columns still)."""
     runs: list[list[TextLine]] = [list(bands[0])]
     for band in bands[1:]:
         joined = runs[-1] + band
         words = [w for l in joined for w in l.words]
-        if find_gutters(words, walls, em, edges, space) or edge_gutters(words, edges):
+        if (find_gutters(words, walls, em, edges, space) or bridged_gutters(words, walls, em, edges, space)
+                or edge_gutters(words, edges)):
             runs[-1] = joined
         else:
             runs.append(list(band))
@@ -117,7 +119,7 @@ def find_gutters(words: Sequence[Word], walls: Sequence[Box], em: float,
                 or bordered_band(walls, reach, word.x0, top, bottom)):
             lines = lines if lines is not None else group_lines(words)
             if (not tab_stop(lines, reach, word.x0) and not justified_space(lines, reach, word.x0, em)
-                    and (at_edge(edges, word.x0) or not one_line_gap(lines, reach, word.x0))):
+                    and not one_line_gap(lines, reach, word.x0) and not justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
         reach = max(reach, word.x1)
     return gutters
@@ -169,11 +171,24 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
     return even > 0
 
 
+def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool:
+    """Whether the lines that cross the band end at one x and go on after it at different x: the
+    band is their stretched word spaces ("Central       California" / "Intelligence     Center;"),
+    where a column's lines start after a gutter at its one left edge."""
+    crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    if len(crossing) < 2:
+        return False
+    ends = [line.x1 for line in crossing]
+    starts = [min(w.x0 for w in line.words if w.x0 >= right) for line in crossing]
+    slack = 2 * SETTINGS.edge_tolerance
+    return max(ends) - min(ends) <= slack and max(starts) - min(starts) > slack
+
+
 def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
-    lines. (A table's cell of one line starts at a column edge other rows share: checked before.)"""
+    lines. (A table's row of one line holds more words: a name, a label and its value.)"""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
     return any(len(side) == 1 and len(side[0].words) == 2
@@ -202,7 +217,9 @@ def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
     """Gutters before the left edge of a column that long words of the column before run
     across (narrow justified columns and their addresses): an edge where at least
     SETTINGS.min_edge_starts words start and no more than SETTINGS.edge_crossing_share of that many words run
-    across it, with text on both sides. The words that run across stay in their own column."""
+    across it, with text on both sides: on the same lines, for most lines that start a word there
+    (a list's text edge after drawn bullets has nothing beside it). The words that run across
+    stay in their own column."""
     gutters = []
     left = min(w.x0 for w in words) if words else 0.0
     lines: list[TextLine] | None = None
@@ -214,14 +231,15 @@ def edge_gutters(words: Sequence[Word], edges: Sequence[float]) -> list[float]:
         # A column of text stands before it: not bullets or labels (a list's or a form's tab
         # stop), on the lines that start a word at the edge.
         lines = lines if lines is not None else group_lines(words)
-        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in lines
-                  if line.words[0].x1 <= edge and any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
+        starting = [line for line in lines if any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
+        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in starting
+                  if line.words[0].x1 <= edge]
         tab_stop = bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
                                         for w in before)
         text_before = sum(1 for w in words if w.x1 <= edge and not (
             w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
         if (starts >= SETTINGS.min_edge_starts and across <= SETTINGS.edge_crossing_share * starts and text_before >= SETTINGS.min_edge_starts
-                and not tab_stop):
+                and not tab_stop and 2 * len(before) >= len(starting)):
             gutters.append(edge - SETTINGS.edge_tolerance)
     return gutters
 

@@ -112,7 +112,9 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return False
     # An item's line at its hanging indent, whether or not its first word looked as if it had
     # fitted (words tied by a no-break space, "St.~Louis", wrap together).
-    if in_item and abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size:
+    if in_item and (abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size
+                    or current.item_indent is not None
+                    and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
         return True
     room = previous.region_right - previous.line.x1
     # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
@@ -438,7 +440,9 @@ def item_marks(lines: list[TextLine], page: PdfPage, size: float) -> tuple[list[
                   for k, line in zip(kept, lines)]
     else:
         starts = [bullet_start(line, page.marks, size) for line in lines]
-    indent = next((line.x0 for bullet, line in starts if bullet), None)
+    # The items' text edge: the leftmost start of an item's text (a justified line after a typed
+    # bullet may start its text further right).
+    indent = min((line.x0 for bullet, line in starts if bullet), default=None)
     marker = next((printed.x0 for (bullet, line), printed in zip(starts, lines)
                    if bullet and printed.x0 < line.x0), None)
     return lines, starts, indent, marker
