@@ -210,6 +210,12 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             continue
         number, labels = found
         edges = tuple(p.x0 for p in labels)
+        # Text left of the first column other than a row number: the line heads no sheet (a
+        # column of text beside it, as in a page of blocks set in columns).
+        if any(len(left) > 1 or not _ROW_NUMBER.match(left[0].text)
+               for left in ([w for w in lines[j].words if w.x1 < edges[0] - SETTINGS.sheet_edge_slack] for j in body)
+               if left):
+            continue
         # A header of one label is a column's only where every row below that holds text starts
         # at it (a row number aside).
         if len(labels) == 1 and not all(
