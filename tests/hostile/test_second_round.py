@@ -4,8 +4,6 @@ pipeline is fixed. Each runs the CLI in this process against copies in tmp_path.
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -228,44 +226,41 @@ def _listing_pdf(path: Path, hidden: str) -> None:
     canvas.save()
 
 
-@pytest.mark.parametrize("hidden", ["white", "render3"])
-def test_pdf_text_not_shown_is_never_published(tmp_path, capsys, hidden):
+def _build_with_listing(raw: Path, name: str, form: str, capsys) -> Path:
+    """Build `raw` with the listing file `name` (of `form`) in place of the capture, the manifest's
+    entry pointing at it under the listing's own address; the out folder (the build succeeds)."""
     import json
-    pytest.importorskip("reportlab", reason="pip install reportlab")
-    raw = _raw_copy(tmp_path)
     (raw / "dhs_fusion_centers_capture.txt").unlink()
-    _listing_pdf(raw / "listing.pdf", hidden)
     manifest = json.loads((raw / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["files"][0]
-    entry.update(file="listing.pdf", form="pdf", urls=[entry["urls"][1]])
+    entry.update(file=name, form=form, urls=[entry["urls"][1]])
     (raw / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     _reseal(raw)
-    out = tmp_path / "out"
+    out = raw.parent / "out"
     code = main(["extract", "--raw", str(raw), "--out", str(out)])
     capsys.readouterr()
     assert code == 0
+    return out
+
+
+@pytest.mark.parametrize("hidden", ["white", "render3"])
+def test_pdf_text_not_shown_is_never_published(tmp_path, capsys, hidden):
+    pytest.importorskip("reportlab", reason="pip install reportlab")
+    raw = _raw_copy(tmp_path)
+    _listing_pdf(raw / "listing.pdf", hidden)
+    out = _build_with_listing(raw, "listing.pdf", "pdf", capsys)
     _never_published_but_reported(out)
 
 
 def test_html_text_hidden_by_a_stylesheet_is_never_published(tmp_path, capsys):
-    import json
     raw = _raw_copy(tmp_path)
-    (raw / "dhs_fusion_centers_capture.txt").unlink()
     page = (ROOT / "tests" / "fixtures" / "html" / "nfcausa_contact_listing.html").read_bytes()
     shown = b"<strong>Phone:</strong>&nbsp;(334) 517-2660<br />"
     assert page.count(shown) == 1
     hidden = (b"<style>.x{display:none}</style><span class=\"x\"><strong>Phone:</strong>&nbsp;(334) 999-9999"
               b"<br /></span>")
     (raw / "listing.html").write_bytes(page.replace(shown, hidden + shown))
-    manifest = json.loads((raw / "manifest.json").read_text(encoding="utf-8"))
-    entry = manifest["files"][0]
-    entry.update(file="listing.html", form="html", urls=[entry["urls"][1]])
-    (raw / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    _reseal(raw)
-    out = tmp_path / "out"
-    code = main(["extract", "--raw", str(raw), "--out", str(out)])
-    capsys.readouterr()
-    assert code == 0
+    out = _build_with_listing(raw, "listing.html", "html", capsys)
     _never_published_but_reported(out)
 
 

@@ -656,20 +656,6 @@ def _union(box: tuple[float, ...], line: TextLine) -> tuple[float, float, float,
     return (min(box[0], line.x0), min(box[1], line.top), max(box[2], line.x1), max(box[3], line.bottom))
 
 
-# --- A drawn table's row that a page break cuts ---------------------------------
-
-def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list[float]]:
-    """A page's drawn table about the heights from `top` to `bottom`: the heights of the borders
-    that run across it, and the x of its cells' borders there; two empty lists for none."""
-    walls = sorted({round(w.x0) for w in page.walls if w.top <= bottom and w.bottom >= top})
-    if len(walls) < 3:
-        return [], []
-    left, right = walls[0], walls[-1]
-    levels = sorted({round(r.top, 1) for r in page.rulings
-                     if ruled_between(page.rulings, r.top - 1, r.top + 1, left, right)})
-    return levels, [float(x) for x in walls]
-
-
 def _overlaps(box: tuple[float, ...], line) -> bool:
     return box[0] < line.x1 and line.x0 < box[2]
 

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pdfminer.layout import LTChar, LTCurve, LTImage
+from pdfminer.layout import LTChar, LTImage
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
 from pdfplumber.page import Page as PlumberPage
