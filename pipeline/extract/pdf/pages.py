@@ -229,6 +229,7 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
+    check_overprint(chars, turn, float(page.width), float(page.height), number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
                    word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
 
@@ -302,6 +303,46 @@ def check_page_text(page, chars: Sequence[dict], words: Sequence[Word], number: 
     if unmapped >= SETTINGS.unmapped_share * len(chars):
         raise PipelineError("has text on this page that cannot be decoded (its fonts carry no "
                             "Unicode map).", source=source, page=number)
+
+
+# Glyphs set over or beside a letter without an advance of their own: combining marks and the
+# spacing accents a typesetter places over a letter (TeX's \'e is "e" and "´").
+_ACCENT_CATEGORIES = frozenset({"Mn", "Me", "Sk", "Lm"})
+
+
+def check_overprint(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
+                    source: str) -> None:
+    """Refuse a page where text is printed over other text on one line (a word too long for its
+    column run on over the next column's): the page shows neither legibly, and reading the
+    glyphs in order would mix the two. Glyphs are compared along their line, in the page's turn."""
+    glyphs = sorted(((turned_box(c, turn, width, height), c["text"], float(c.get("size", 0.0))) for c in chars
+                     if c["text"].strip() and char_turn(c) == turn
+                     and not all(unicodedata.category(x) in _ACCENT_CATEGORIES for x in c["text"])),
+                    key=lambda g: (g[0].bottom, g[0].x0))
+    lines: list[list[tuple[Box, str, float]]] = []
+    for glyph in glyphs:
+        box = glyph[0]
+        last = lines[-1][-1][0] if lines else None
+        if last is not None and box.bottom - last.bottom <= SETTINGS.line_slack * (box.bottom - box.top):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    for line in lines:
+        line.sort(key=lambda g: g[0].x0)
+        reach = None  # the glyph reaching furthest right so far
+        for k, (box, text, size) in enumerate(line):
+            if reach is not None:
+                over, small, large = reach[0], min(size, reach[2]), max(size, reach[2])
+                high = min(over.bottom, box.bottom) - max(over.top, box.top)
+                if (text != reach[1] and 0 < large <= small * SETTINGS.overprint_sizes
+                        and over.x1 - box.x0 > SETTINGS.overprint_em * large
+                        and high > 0.5 * min(over.bottom - over.top, box.bottom - box.top)):
+                    around = "".join(g[1] for g in line[max(0, k - 12):k + 12])
+                    raise PipelineError(f"shows text printed over other text ({reach[1]!r} and {text!r} in "
+                                        f"{around!r}): what either says cannot be read for certain.",
+                                        source=source, page=number)
+            if reach is None or box.x1 > reach[0].x1:
+                reach = (box, text, size)
 
 
 def char_turn(char: dict) -> int:
