@@ -51,3 +51,61 @@ def test_a_border_in_a_gutter_keeps_it_and_drops_the_others():
 ])
 def test_a_label_broken_over_two_lines_is_one_label(head, rest, broken):
     assert broken_label(head, rest) is broken
+
+
+# --- Tables printed without borders (ReportLab, as a browser or a word processor sets them) ------
+
+def _pdf(draw) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _blocks(data: bytes) -> list[tuple]:
+    from pipeline.extract.pdf import extract_pdf
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in extract_pdf(data, "table.pdf", "").blocks]
+
+
+# Each center a table of its own: its name in a heading row across both columns, then label |
+# value rows, the value column as far right as the table's widest label needs (so the name's
+# word spaces fall over one table's gutter or another's).
+KV = [
+    ("Alabama Fusion Center", [("Location", "Montgomery, Alabama"), ("Phone:", "(334) 517-2660"),
+                               ("Email:", "fusioncenter@alacop.gov")]),
+    ("Alaska Information and Analysis Center", [("Location", "Anchorage, Alaska"), ("Phone:", "(907) 269-8900"),
+                                                ("Toll-Free:", "(855) 692-5425"), ("Email:", "AKIAC@alaska.gov")]),
+    ("Arizona Counter Terrorism Information Center", [("Location", "Phoenix, Arizona"), ("Phone:", "(602) 644-5805"),
+                                                      ("Toll-Free:", "(877) 272-8329"), ("Website:", "www.azdps.gov")]),
+]
+
+
+def test_a_heading_row_across_a_label_value_table_is_one_line():
+    def draw(c):
+        y = 720
+        for name, rows in KV:
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(54, y, name)
+            y -= 12
+            c.setFont("Helvetica", 9)
+            value_x = 54 + max(c.stringWidth(label, "Helvetica", 9) for label, _ in rows) + 20
+            for label, value in rows:
+                c.drawString(54, y, label)
+                c.drawString(value_x, y, value)
+                y -= 12
+            y -= 10
+    assert _blocks(_pdf(draw)) == [
+        ("Alabama Fusion Center", "Montgomery, Alabama", [("Phone", "(334) 517-2660"),
+                                                          ("Email", "fusioncenter@alacop.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+         [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Website", "www.azdps.gov")]),
+    ]

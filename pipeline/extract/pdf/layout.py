@@ -239,12 +239,29 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
     tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
     tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges)]
     for bridging in tries:
+        if any(amid_text(b, words, page.space) for b in bridging):
+            continue
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
         if gutters:
             return gutters
     return []
+
+
+def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
+    """Whether a word stands inside a run of text on its line: a word follows it and one goes
+    before it, each no further than a word space (SETTINGS.gutter_spaces of the page's own) away.
+    A heading across a table ("Alaska Information and Analysis Center" over its "Location" |
+    "Anchorage, Alaska" rows) runs across the table's gutter as text does; an address too wide
+    for its column ends its column's line there."""
+    if not space:
+        return False
+    reach = SETTINGS.gutter_spaces * space
+    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    before = any(0 <= word.x0 - w.x1 <= reach for w in beside)
+    after = any(0 <= w.x0 - word.x1 <= reach for w in beside)
+    return before and after
 
 
 def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
