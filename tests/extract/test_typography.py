@@ -16,7 +16,7 @@ from pipeline.extract.pdf.layout import find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     join_broken, spelled_whole)
-from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges
+from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges, touching_joined
 
 
 def _spelling(*words: str) -> Spelling:
@@ -218,3 +218,16 @@ def test_an_address_a_hyphenating_printer_broke_at_a_hyphen_is_reported_not_read
     assert (value.value if value else "") == published
     found = [(f.center_id, f.field, f.value) for f in b.findings if f.code == "ADDRESS_BROKEN_AT_HYPHEN"]
     assert found == ([(alpha.id, "email", "".join(email))] if reported else [])
+
+
+# A browser sets a glyph its font lacks (CSS hyphenation's U+2010) from a fallback font, and
+# draws it after the line's other words: the piece still joins the word it touches.
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (0, 2, 3, 1), (1, 3, 2, 0)], ids=["in line", "drawn last", "reversed"])
+def test_a_piece_in_a_fallback_font_joins_the_word_it_touches_wherever_it_is_drawn(order):
+    pieces = [Word("Phone:", 246.4, 286.4, 227.4, 239.4, "A+Bookman", 12.0),
+              Word("HRISC-Fusioncen", 344.5, 449.7, 228.6, 240.6, "A+Bookman", 12.0),
+              Word("\u2010", 449.7, 454.1, 228.1, 240.1, "B+DejaVu-Sans", 12.0),
+              Word("884-4710", 246.4, 303.3, 242.4, 254.4, "A+Bookman", 12.0)]
+    got = sorted((w.text, w.x0, w.x1, w.font) for w in touching_joined([pieces[k] for k in order]))
+    assert got == [("884-4710", 246.4, 303.3, "A+Bookman"), ("HRISC-Fusioncen\u2010", 344.5, 454.1, "A+Bookman"),
+                   ("Phone:", 246.4, 286.4, "A+Bookman")]

@@ -236,20 +236,35 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
 def touching_joined(words: Sequence[Word]) -> list[Word]:
     """The words with those that touch on one line joined: pieces of one word set in two fonts
     (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
-    in the font of its longer piece. Glyphs further apart than a word gap (word_gap_em) are in
-    two words already, so no space stands between pieces this close."""
-    joined: list[Word] = []
-    for w in words:
-        last = joined[-1] if joined else None
-        em = max(last.size, w.size) if last is not None else 0.0
-        if (last is not None and abs(w.x0 - last.x1) <= SETTINGS.word_gap_em * em
-                and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
-            main = last if len(last.text) >= len(w.text) else w
-            joined[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                              main.font, main.size)
-        else:
-            joined.append(w)
-    return joined
+    in the font of its longer piece, wherever the PDF draws the piece (a browser draws a fallback
+    font's glyphs after the line's other words: "HRISC-Fusioncen" ... "‐"). Glyphs further apart
+    than a word gap (word_gap_em) are in two words already, so no space stands between pieces this
+    close. The words keep the order the PDF draws them in (a joined word where its first piece is)."""
+    joined: dict[int, Word] = {}  # by the index of its first piece drawn
+    ends: dict[int, list[int]] = {}  # where a joined word ends (whole points): its key in `joined`
+    for k in sorted(range(len(words)), key=lambda k: words[k].x0):  # left pieces first
+        w = words[k]
+        reach = SETTINGS.word_gap_em * w.size
+        found = None
+        for end in range(int(w.x0 - 2 * reach) - 1, int(w.x0 + 2 * reach) + 2):
+            for i in ends.get(end, ()):
+                last = joined[i]
+                em = max(last.size, w.size)
+                if (abs(w.x0 - last.x1) <= SETTINGS.word_gap_em * em
+                        and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
+                    found = i if found is None else min(found, i)
+        if found is None:
+            joined[k] = w
+            ends.setdefault(int(w.x1), []).append(k)
+            continue
+        last = joined.pop(found)
+        ends[int(last.x1)].remove(found)
+        main = last if len(last.text) >= len(w.text) else w
+        first = min(found, k)
+        joined[first] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                             main.font, main.size)
+        ends.setdefault(int(w.x1), []).append(first)
+    return [joined[k] for k in sorted(joined)]
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:
