@@ -259,38 +259,41 @@ def shown_part(shape: dict) -> dict | None:
     return {**shape, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
 
 
+def touches(left: Word, right: Word) -> bool:
+    """Whether `right` begins where `left` ends, on the same line: closer than a word gap."""
+    em = max(left.size, right.size)
+    return (abs(right.x0 - left.x1) <= SETTINGS.word_gap_em * em
+            and abs((right.top + right.bottom) - (left.top + left.bottom)) / 2 <= SETTINGS.line_slack * em)
+
+
 def touching_joined(words: Sequence[Word]) -> list[Word]:
     """The words with those that touch on one line joined: pieces of one word set in two fonts
     (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
-    in the font of its longer piece, wherever the PDF draws the piece (a browser draws a fallback
-    font's glyphs after the line's other words: "HRISC-Fusioncen" ... "‐"). Glyphs further apart
-    than a word gap (word_gap_em) are in two words already, so no space stands between pieces this
-    close. The words keep the order the PDF draws them in (a joined word where its first piece is)."""
-    joined: dict[int, Word] = {}  # by the index of its first piece drawn
-    ends: dict[int, list[int]] = {}  # where a joined word ends (whole points): its key in `joined`
-    for k in sorted(range(len(words)), key=lambda k: words[k].x0):  # left pieces first
-        w = words[k]
+    in the font of its longer piece. Glyphs further apart than a word gap (word_gap_em) are in
+    two words already, so no space stands between pieces this close. A piece is found by where
+    it stands, never by its place in the page's order: a fallback glyph set a little higher
+    (its font's other ascent) comes in that order after words far from the one it touches.
+    The words keep the page's order (of each one's first piece)."""
+    joined: list[Word] = []
+    first: list[int] = []  # the page-order index of each joined word's first piece
+    ends: dict[int, list[int]] = {}  # each joined word's right edge, in whole points: its indexes
+    for n in sorted(range(len(words)), key=lambda n: words[n].x0):
+        w = words[n]
         reach = SETTINGS.word_gap_em * w.size
-        found = None
-        for end in range(int(w.x0 - 2 * reach) - 1, int(w.x0 + 2 * reach) + 2):
-            for i in ends.get(end, ()):
-                last = joined[i]
-                em = max(last.size, w.size)
-                if (abs(w.x0 - last.x1) <= SETTINGS.word_gap_em * em
-                        and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
-                    found = i if found is None else min(found, i)
-        if found is None:
-            joined[k] = w
-            ends.setdefault(int(w.x1), []).append(k)
+        touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
+                        for i in ends.get(edge, ()) if touches(joined[i], w)), None)
+        if touched is None:
+            joined.append(w)
+            first.append(n)
+            ends.setdefault(int(w.x1), []).append(len(joined) - 1)
             continue
-        last = joined.pop(found)
-        ends[int(last.x1)].remove(found)
+        last = joined[touched]
         main = last if len(last.text) >= len(w.text) else w
-        first = min(found, k)
-        joined[first] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                             main.font, main.size)
-        ends.setdefault(int(w.x1), []).append(first)
-    return [joined[k] for k in sorted(joined)]
+        joined[touched] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                               main.font, main.size)
+        ends[int(last.x1)].remove(touched)
+        ends.setdefault(int(w.x1), []).append(touched)
+    return [joined[i] for i in sorted(range(len(joined)), key=first.__getitem__)]
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:
