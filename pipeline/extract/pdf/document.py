@@ -75,7 +75,8 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     """A PDF as pages of lines in reading order: bold or larger lines marked as
     headings (the others as body text), a bullet's line as a list item, the
     running header and footer as furniture, an address broken at a hyphen
-    that may be the printer's noted "hyphen" (set aside and reported); the file's title and address are
+    that may be the printer's noted "hyphen", a line the page shows only in part
+    (cut at its edge) noted "cut" (both set aside and reported); the file's title and address are
     what its running lines (else its metadata) say. A PDF names its own
     encodings, so `charset` is not used; nor is `fallback_url`, as before."""
     lines, furniture, page_count, running = read_lines(data, source)
@@ -91,11 +92,17 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
         if line.cells and not line.header:
             page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept))
         by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
-                                       cells=line.cells, header=line.header, note="hyphen" if line.unsure else ""))
+                                       cells=line.cells, header=line.header, note=_note(line)))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))
     return Pages(source, "pdf", pages, paged=True, url=furniture.url, title=furniture.title)
+
+
+def _note(line: Line) -> str:
+    """What the reader noticed about a line it sets aside: "cut" where the page shows a word of it
+    only in part (at its edge), "hyphen" for an address broken at a hyphen that may be the printer's."""
+    return "cut" if line.cut else "hyphen" if line.unsure else ""
 
 
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:

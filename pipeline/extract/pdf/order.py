@@ -48,6 +48,7 @@ class Line:
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
     box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
     hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
+    cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
     if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
         return True, TextLine(line.words[1:])
     if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
-        word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
+        word = replace(first, text=first.text[1:].lstrip())
         return True, TextLine((word, *line.words[1:]))
     for mark in marks:
         middle = (mark.top + mark.bottom) / 2
@@ -586,11 +587,11 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
-            joined[-1] = (replace(before, text=text, box=box), now or how)
+            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut), now or how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
-                                top=current.line.top, box=_union((), current.line)), JOINED))
+                                top=current.line.top, box=_union((), current.line), cut=current.line.cut), JOINED))
         previous = current
     return joined
 
@@ -727,7 +728,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
         if k is not None and column(lines[k]) == column(line):
             if cut_short(lines[k].text, line.text):
-                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling))
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling),
+                                   cut=lines[k].cut or line.cut)
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()

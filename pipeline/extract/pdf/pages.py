@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
@@ -61,6 +61,9 @@ class Word:
     bottom: float
     font: str
     size: float
+    # The page shows it only in part: it runs past the page's edge or the printer's clip
+    # (`cut_at_edges`); its text holds what the file goes on with beyond it.
+    cut: bool = False
 
     @property
     def bold(self) -> bool:
@@ -129,6 +132,11 @@ class TextLine:
     def bottom(self) -> float:
         """The bottom of the lowest word."""
         return max(w.bottom for w in self.words)
+
+    @property
+    def cut(self) -> bool:
+        """Whether the page shows a word of it only in part (`Word.cut`)."""
+        return any(w.cut for w in self.words)
 
 
 def measure_ligatures() -> None:
@@ -201,7 +209,8 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
     it does not show (`visible.judge_chars`), which take no part in its layout."""
     chars = page.chars
-    hidden = judge_chars(page, chars).hidden
+    judged = judge_chars(page, chars)
+    hidden = judged.hidden
     hidden_words: list[Word] = []
     width, height = float(page.width), float(page.height)
     if hidden:
@@ -216,6 +225,9 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         turn = text_turn(chars)
         words = _words(page, chars, turn, width, height)
     words = touching_joined(words)
+    if judged.edge and not turn:
+        words, hidden_words = cut_at_edges(words, hidden_words, [turned_box(page.chars[i], turn, width, height)
+                                                                 for i in judged.edge])
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
@@ -233,6 +245,36 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
                    word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
 
 
+def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box]) -> tuple[list[Word], list[Word]]:
+    """The words and hidden words of a page whose characters `edge` run past the page's edge or their
+    clip (`visible.Judged.edge`): a shown word holding one of them, or one that a hidden word of them
+    goes on with no word gap between, is cut (`Word.cut`), its text with that hidden word's: the
+    page shows only part of it (a web address too long for its column, set on past the paper or
+    clipped by the printer). A word the page shows whole is no value to be read as it stands."""
+    def holds(word: Word, box: Box) -> bool:
+        x, y = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        return word.x0 <= x <= word.x1 and word.top <= y <= word.bottom
+
+    outside = [h for h in hidden if any(holds(h, box) for box in edge)]
+    rest = list(hidden)
+    out: list[Word] = []
+    for word in words:
+        cut = any(holds(word, box) for box in edge)
+        gap = SETTINGS.word_gap_em * word.size
+        middle = (word.top + word.bottom) / 2
+        for h in outside:
+            if h not in rest or not h.top <= middle <= h.bottom:
+                continue
+            if abs(h.x0 - word.x1) <= gap:  # the word goes on beyond the right edge
+                word, cut = replace(word, text=word.text + h.text), True
+                rest.remove(h)
+            elif abs(word.x0 - h.x1) <= gap:  # it began before the left edge
+                word, cut = replace(word, text=h.text + word.text), True
+                rest.remove(h)
+        out.append(replace(word, cut=True) if cut else word)
+    return out, rest
+
+
 def touching_joined(words: Sequence[Word]) -> list[Word]:
     """The words with those that touch on one line joined: pieces of one word set in two fonts
     (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
@@ -246,7 +288,7 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
                 and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
             main = last if len(last.text) >= len(w.text) else w
             joined[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                              main.font, main.size)
+                              main.font, main.size, last.cut or w.cut)
         else:
             joined.append(w)
     return joined
