@@ -12,7 +12,7 @@ from collections import Counter
 
 from pipeline.extract.capture import unprint
 from pipeline.extract.pdf.furniture import repeated_keys
-from pipeline.extract.pdf.layout import find_gutters
+from pipeline.extract.pdf.layout import cut, find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     join_broken, spelled_whole)
@@ -157,6 +157,37 @@ def test_two_columns_with_a_space_typed_at_a_line_end_keep_their_gutter():
     words = _words(*left) + _words(*right)
     trailing = [_space(110.0 + 5 * k, 100.0 + 12 * k) for k in range(4)]  # against "Center", clear of the gutter
     assert len(find_gutters(words, _page(words, trailing), 10.0)) == 1
+
+
+def _filled(left: float, right: float, k: int) -> list[tuple[str, float]]:
+    """A line of words (`_words`: 5 points a glyph, a 3-point space) from `left`, as many as end by `right`,
+    from the k-th word of a text on: each line's word spaces stand at other places."""
+    text = "the center shares threat information with its state and local partners every day".split()
+    placed, x = [], left
+    for word in (text * 3)[k:]:
+        if x + 5 * len(word) > right:
+            return placed
+        placed.append((word, x))
+        x += 5 * len(word) + 3
+    return placed
+
+
+def test_a_column_edge_that_an_address_runs_across_keeps_a_word_set_a_hair_left_of_it():
+    """Two narrow columns with no empty band between them: the left one's address runs across the
+    next column's edge (its words end 2 points short of it), and a word of the next column starts
+    half a point left of the edge the others start at (a capital's side bearing). It is the next
+    column's, read in its place, not at the foot of the column before."""
+    left = [(100.0 + 12 * k, _filled(42.5, 215.7, k)) for k in range(20)]
+    right = [(100.0 + 12 * k, _filled(218.45, 380.0, k + 3)) for k in range(20)]
+    words = _words(*left) + _words(*right)
+    last = words[-1]  # the last line: one word, half a point left of the edge
+    words = [w for w in words if w.top != last.top or w.x0 < 218] + [
+        Word("WiWATCH.org", 217.9, 272.9, last.top, last.bottom, "F+Serif", 10.0)]
+    words.append(Word("www.oregonfusioncenter@doj.state.or.us", 42.1, 243.4, 190.0, 200.0, "F+Serif", 10.0))
+    page = _page(words)
+    regions = [{w.text for w in region} for region in cut(words, page, 10.0)]
+    assert len(regions) == 2
+    assert "WiWATCH.org" in regions[1] and "www.oregonfusioncenter@doj.state.or.us" in regions[0]
 
 
 @pytest.mark.parametrize(("address", "text", "goes_on"), [
