@@ -441,7 +441,7 @@ def _aside_field(v: Value) -> str:
         return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
     if v.label == CUT_LABEL:
         head, colon, _ = v.text.partition(":")
-        label = LABEL_SYNONYMS.get(head.strip().lower(), "") if colon else ""
+        label = FIELDS.label_of(head) if colon else ""
         if label:
             return FIELD_OF_LABEL.get(label, "")
         return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]

@@ -522,3 +522,16 @@ def test_pages_carry_their_addresses():
     checked = check(capture([]))
     assert [(d.kind, d.url) for d in checked.dataset.documents] == [
         ("center_list", LIST_URL), ("contact_listing", LISTING_URL)]
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("www.publicsafety.utah.gov/investigations/siac.html", "website"),
+    ("HRISC-Fusioncenter@houstonpolice.org", "email"),
+    ("Fax: (801) 256-2360", "fax"),
+    ("Alt. Phone: (801) 256-2361", "alt_phone"),
+], ids=["a website", "an email", "a labeled fax", "a label spelled with a point"])
+def test_a_line_cut_at_the_page_edge_is_reported_on_the_field_it_would_fill(text, field):
+    from pipeline.check.rules import _aside_field
+    from pipeline.reference import CUT_LABEL
+    from pipeline.records import Value
+    assert _aside_field(Value("", text, None, label=CUT_LABEL)) == field
