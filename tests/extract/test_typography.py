@@ -206,6 +206,23 @@ def test_an_address_goes_on_only_with_its_own_rest(address, text, goes_on):
     assert address_goes_on(address, text) is goes_on
 
 
+@pytest.mark.parametrize(("address", "text", "spelled", "goes_on"), [
+    ("www.oregonfusioncenter@doj.st", "ate.or.us", ("state", "St.", "Statewide"), True),
+    ("www.oregonfusioncenter@doj.st", "ate.or.us", (), False),
+    ("dojintel@mt.gov", "doj.mt.gov", ("gov", "doj", "mt"), False),
+    ("fusion@dps.state.ak.us", "www.state.ak.us", ("usw", "state"), False),
+    ("www.doj.state.wi.us/dci", "<https://nfcausa.org/default.aspx/M", ("dci",), False),
+    ("www.dps.state.is.us/intell/", "http://www.dps.state.is.us", (), False),
+], ids=["cut inside a word the document spells whole", "the same, the document spelling neither",
+        "a bare host after its email", "a website of its own", "the page's own link after it",
+        "a link with its scheme after a slash"])
+def test_an_address_cut_between_two_hosts_goes_on_where_the_document_spells_the_word_whole(
+        address, text, spelled, goes_on):
+    """A printer breaks an address too long for its column anywhere ("…@doj.st" / "ate.or.us"): both
+    pieces may be hosts, but the document spells the word they cut ("state") whole elsewhere."""
+    assert address_goes_on(address, text, _spelling(*spelled)) is goes_on
+
+
 def _listing_pdf(email: tuple[str, str]) -> bytes:
     """A page of two contact blocks whose printer hyphenates ("Intelli-" / "gence", a word the page
     spells whole elsewhere), the first block's email broken across two lines after a hyphen (the

@@ -94,7 +94,7 @@ def same_type(a: Word, b: Word) -> bool:
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
-              following: Placed | None = None, cell: float = 0.0) -> bool:
+              following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -135,7 +135,7 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, current.line.text)
+        return address_goes_on(previous.line.text, current.line.text, spelling)
     text = current.line.text
     if known_label(text):
         return False
@@ -164,21 +164,27 @@ def broken_label(head: str, rest: str) -> bool:
     return known_label(joined) and classify_line(joined)[0] != classify_line(rest)[0]
 
 
-def address_goes_on(address: str, text: str) -> bool:
+def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -> bool:
     """Whether `text`, the line under an email or website line that was too
     long for its column, is the rest of the address: a word processor breaks
     an address after a slash, or anywhere when no slash is near ("…arkansas.g"
     / "ov", "…ms.gov/msa" / "ic.html"). It is one word, and no address of its own
     unless the address was visibly cut short: after a slash or dot, a one-letter
-    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"). A piece
+    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"), or
+    inside a word the document spells whole elsewhere (`spelled_whole`:
+    "…@doj.st" / "ate.or.us", both hosts, but "state" is one word). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
-    rest. Otherwise the address ends where its line does."""
-    if len(text.split()) != 1 or "@" in text:
+    rest. A piece that opens a link of its own ("<https://…>", "http://…") never
+    is. Otherwise the address ends where its line does."""
+    if len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text):
         return False
+    starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
-                 or not known_host(address_host(address)))
+                 or not known_host(address_host(address))
+                 or spelling is not None and not starts_own
+                 and spelled_whole(address.rpartition(" ")[2], text, spelling) is True)
     return (cut_short or classify_line(text)[0] not in ("Email", "Website")
-            or not known_host(address_host(text)) and not text.lower().startswith(("www.", "http")))
+            or not known_host(address_host(text)) and not starts_own)
 
 
 def address_host(address: str) -> str:
@@ -569,17 +575,17 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         if previous is not None and joined:
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
-                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell)
+                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell, spelling)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following))
+                           and flows_on(previous, current, size, in_item, following, spelling))
             else:  # a heading the page broke off goes on on the next; a line, item or address too
                 goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
-                           or flows_on(previous, current, size, in_item, following))
+                           or flows_on(previous, current, size, in_item, following, spelling))
         if goes_on:
             before, how = joined[-1]
             if page_cell:
@@ -618,7 +624,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -643,7 +649,7 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, text)
+        return address_goes_on(previous.line.text, text, spelling)
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
 
 
