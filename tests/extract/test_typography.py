@@ -223,6 +223,25 @@ def test_an_address_cut_between_two_hosts_goes_on_where_the_document_spells_the_
     assert address_goes_on(address, text, _spelling(*spelled)) is goes_on
 
 
+@pytest.mark.parametrize(("text", "goes_on"), [
+    ("St. Louis, MO", True),
+    ("Last Published Date: July 23, 2015", False),
+], ids=["the item's end under its bullet", "the page's closing line"])
+def test_an_item_that_types_its_bullet_wraps_under_it_though_its_next_word_looked_as_if_it_fitted(text, goes_on):
+    """TeX ties "St.~Louis" with a no-break space: the item "• St. Louis Fusion Center; St. Louis,
+    MO" wraps before "St." although "St." alone fits at the end of the line; a list that types its
+    bullets wraps under the bullet. The item's end is its own, not a line of its own."""
+    from pipeline.extract.pdf.order import Placed, continues
+    from pipeline.extract.pdf.pages import TextLine
+    first = TextLine(tuple(_words((700.0, [("St.", 33.0), ("Louis", 53.0), ("Fusion", 83.0), ("Center;", 118.0)]),
+                                  size=12.0)))
+    under = TextLine(tuple(_words((714.0, [(word, 23.0 + 40.0 * k) for k, word in enumerate(text.split())]),
+                                  size=12.0)))
+    previous = Placed(first, 1, 200.0, float("inf"), True, None, start=23.0, region_left=23.0)
+    current = Placed(under, 2, 200.0, 2.0, False, None, start=23.0, region_left=23.0)
+    assert continues(previous, current, 12.0, in_item=True) is goes_on
+
+
 def _listing_pdf(email: tuple[str, str]) -> bytes:
     """A page of two contact blocks whose printer hyphenates ("Intelli-" / "gence", a word the page
     spells whole elsewhere), the first block's email broken across two lines after a hyphen (the

@@ -117,10 +117,14 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if following is not None and broken_label(current.line.text, following.line.text):
         return False
     # An item's line at its hanging indent, whether or not its first word looked as if it had
-    # fitted (words tied by a no-break space, "St.~Louis", wrap together).
+    # fitted (words tied by a no-break space, "St.~Louis", wrap together); a paragraph that types
+    # its bullet wraps under the bullet, not under the item's text, alike.
     if in_item and (abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size
                     or current.item_indent is not None
                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
+        return True
+    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     room = previous.region_right - previous.line.x1
     # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
@@ -128,10 +132,6 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return False
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
-    # A paragraph that types its bullet wraps under the bullet, not under the item's text.
-    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
-            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
-        return True
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
