@@ -120,3 +120,13 @@ def test_an_address_the_page_shows_whole_is_read(name, value):
     centers, findings = _centers_at(EDGES / name)
     assert centers["Beta Fusion Center"].value("website").text == value
     assert not [f for f in findings if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")]
+
+
+def test_a_name_cut_at_the_page_edge_is_refused_in_one_line():
+    """A cut line that gives no value (a name, a list item) means the page runs past the paper:
+    which center it shows cannot be read for certain."""
+    from pipeline.errors import PipelineError
+    with pytest.raises(PipelineError) as refused:
+        extract_document((EDGES / "name_past_the_margin.pdf").read_bytes(), "name.pdf", "")
+    message = str(refused.value)
+    assert "\n" not in message and message.startswith("name.pdf, page 1, line 6: shows text cut at the page's edge")
