@@ -385,6 +385,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "TEXT_NOT_SHOWN", "VALUE_STORED_AS_NUMBER", "FORMULA_WITHOUT_VALUE",
                       "MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP",
                       "ADDRESS_BROKEN_AT_HYPHEN",  # a printer's hyphen or the address's own: test_typography.py
+                      "VALUE_CUT_AT_EDGE",  # a value cut at the page's edge: tests/extract/test_pdf_visible.py
                       # a verification run's answers: tests/check/test_live.py, tests/verify/test_build.py
                       "WEBSITE_NO_ANSWER", "WEBSITE_HTTP_ERROR", "WEBSITE_REDIRECT_BROKEN", "WEBSITE_MOVED_AWAY",
                       "WEBSITE_REDIRECTS", "WEBSITE_PLAIN_HTTP_ONLY", "WEBSITE_BAD_CERTIFICATE",

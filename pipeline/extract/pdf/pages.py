@@ -252,6 +252,7 @@ def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[B
     page shows only part of it (a web address too long for its column, set on past the paper or
     clipped by the printer). A word the page shows whole is no value to be read as it stands."""
     def holds(word: Word, box: Box) -> bool:
+        """Whether the glyph's middle stands inside the word's box."""
         x, y = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
         return word.x0 <= x <= word.x1 and word.top <= y <= word.bottom
 
