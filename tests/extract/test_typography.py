@@ -161,6 +161,22 @@ def test_a_fallback_glyph_joins_the_word_it_touches_wherever_the_page_draws_it()
     assert (joined[1].x0, joined[1].x1, joined[1].font) == (96.0, 130.95, "A+P052")
 
 
+def test_an_address_that_ends_a_point_short_of_the_next_column_stays_apart_from_it():
+    """TeX sets an address too long for its column up to the next column's text, a point short of
+    it ("www.tennessee.gov/homelandsecurity" | "vfc@vsp.virginia.gov", 0.09 em apart): the next
+    column's word starts at its column's edge, where its other lines start, and is a word of its
+    own. A glyph that touches a word with no gap is still joined to it."""
+    size = 12.0
+    left = Word("www.tennessee.gov/homelandsecurity", 22.26, 210.45, 401.09, 413.0, "A+CMR12", size)
+    right = [Word(text, 211.53, 211.53 + 6 * len(text), top, top + size, "A+CMR12", size)
+             for text, top in (("Phone:", 372.0), ("vfc@vsp.virginia.gov", 401.09), ("Virginia", 430.0))]
+    hyphen = Word("\u2010", 90.0, 94.0, 430.0, 442.0, "B+DejaVu", size)
+    word = Word("Intelli", 50.0, 90.0, 430.0, 442.0, "A+CMR12", size)
+    joined = touching_joined([left, *right, word, hyphen])
+    assert [w.text for w in joined] == [
+        "www.tennessee.gov/homelandsecurity", "Phone:", "vfc@vsp.virginia.gov", "Virginia", "Intelli\u2010"]
+
+
 def test_a_stretched_word_gap_holding_its_space_glyph_is_no_gutter():
     words = _words(*STRETCHED)
     spaces = [_space((a.x1 + b.x0) / 2, a.top) for a, b in zip(words[::2], words[1::2])]

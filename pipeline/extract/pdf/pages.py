@@ -288,15 +288,20 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
     two words already, so no space stands between pieces this close. A piece is found by where
     it stands, never by its place in the page's order: a fallback glyph set a little higher
     (its font's other ascent) comes in that order after words far from the one it touches.
-    The words keep the page's order (of each one's first piece)."""
+    The words keep the page's order (of each one's first piece). A word that starts at a column's
+    left edge (`column_edges`) after a gap is the next column's, however close the column before
+    runs to it: an address too long for its column ends a point short of the next column's text."""
+    edges = column_edges(words)
     joined: list[Word] = []
     first: list[int] = []  # the page-order index of each joined word's first piece
     ends: dict[int, list[int]] = {}  # each joined word's right edge, in whole points: its indexes
     for n in sorted(range(len(words)), key=lambda n: words[n].x0):
         w = words[n]
         reach = SETTINGS.word_gap_em * w.size
+        opens_column = any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for edge in edges)
         touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
-                        for i in ends.get(edge, ()) if touches(joined[i], w)), None)
+                        for i in ends.get(edge, ()) if touches(joined[i], w)
+                        and not (opens_column and w.x0 > joined[i].x1)), None)
         if touched is None:
             joined.append(w)
             first.append(n)
