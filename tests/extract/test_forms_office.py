@@ -179,6 +179,15 @@ def test_an_ods_sheet_whose_repeated_text_makes_too_many_cells_is_refused_in_one
     assert str(caught.value) == "bomb.ods, page 1: has a sheet of more than 200,000 cells."
 
 
+def test_a_table_whose_place_is_a_state_column_alone_gives_each_record_its_own_name():
+    """No City column: the first record's name was taken for the file's title and its state
+    ("Ohio") published as a center with its phone."""
+    data = "Name,State,Telephone\n" + "".join(f"{n},Ohio,{ph}\n" for n, _, ph, _ in ROWS)
+    x = extract_document(data.encode(), "states.csv", "")
+    assert [(b.heading, [(f.label, f.text) for f in b.fields if f.label == "Phone"]) for b in x.blocks] == [
+        (n, [("Phone", ph)]) for n, _, ph, _ in ROWS]
+
+
 def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():
     data = b"Organisation unit,Town,Number\nAlpha,Columbus,6145550100\nBeta,Dayton,9375550101\n"
     with pytest.raises(PipelineError) as caught:
