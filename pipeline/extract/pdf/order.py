@@ -171,12 +171,25 @@ def address_goes_on(address: str, text: str) -> bool:
     label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
     rest. Otherwise the address ends where its line does."""
-    if len(text.split()) != 1 or "@" in text:
+    if len(text.split()) != 1 or "@" in text or starts_own_address(address, text):
         return False
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
                  or not known_host(address_host(address)))
     return (cut_short or classify_line(text)[0] not in ("Email", "Website")
             or not known_host(address_host(text)) and not text.lower().startswith(("www.", "http")))
+
+
+def starts_own_address(address: str, text: str) -> bool:
+    """Whether `text`, the line after the email or web address `address`, starts an address of its
+    own and is never its rest: it starts with a scheme or "www." (inside "<", "(" or "[" too), or
+    it holds an "@" after an email (an email has one). Only a bare scheme ("http://") goes on
+    with a host ("www.dediac.org"). A printer that wraps or cuts an address breaks it inside,
+    so its rest starts with the middle of a host or a path: "diac@state.de.us" and
+    "www.dediac.org" are two addresses, whichever way the print set them."""
+    piece = text.strip().lstrip("<([\"'").casefold()
+    if address.rstrip().endswith("://"):
+        return False
+    return bool(_SCHEME.match(piece)) or piece.startswith("www.") or "@" in piece and "@" in address
 
 
 def address_host(address: str) -> str:
@@ -424,6 +437,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     last, first = previous.line.words[-1].text, current.line.words[0].text
     if kind != "cut":
         return False
+    if is_address(previous.line.text) and starts_own_address(previous.line.text, current.line.text):
+        return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text):
         return True
     if not last[-1:].isalnum() and first[:1].isalnum():
@@ -440,12 +455,23 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     spaces fills a line to its last cell now and then too ("Warning" / "Fusion")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
-    if last.endswith(HYPHENS) or kind != "cut":
+    if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before):
         return before + after, JOINED
+    if not last[-1:].isalnum() and first[:1].isalnum() or first[:1] in "([{<":
+        return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
     whole = spelled_whole(last, first, spelling) is not False
     return (before + after if whole else f"{before} {after}"), JOINED
+
+
+def stretched(placed: Placed, cell: float) -> bool:
+    """Whether a monospaced line was justified: some gap between its words is wider than one cell
+    by SETTINGS.gutter_spaces (a printer that cuts or wraps its lines keeps every space one cell wide; a word
+    processor stretches the spaces of a justified line to its column's edge, so a line that
+    reaches its last cell so was wrapped at a word space, not cut inside a word)."""
+    words = placed.line.words
+    return bool(cell) and any(b.x0 - a.x1 > SETTINGS.gutter_spaces * cell for a, b in zip(words, words[1:]))
 
 
 def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
@@ -453,7 +479,7 @@ def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling)
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
     document's own spelling, one word with the next line's first."""
     return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
         for a, b in zip(placed, placed[1:]))
 
 
