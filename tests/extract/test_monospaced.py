@@ -116,6 +116,27 @@ def test_two_columns_of_spaced_lines_are_read_one_column_after_the_other(capture
     assert got == _capture_blocks(text)
 
 
+def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture_lines):
+    """The capture's list (and a block of its listing) printed in 11-point Courier cut at the 34th
+    cell, as a text printer cuts it: a name cut inside a word is one word again ("…Information and
+    A" / "nalysis Center"), a cut after an opening bracket goes on without a space ("…Fusion
+    Center (" / "Guam)"). The entries are the capture's own reader's on the same lines."""
+    first = capture_lines.index("Primary Fusion Centers")
+    nevada = capture_lines.index("Nevada Threat Analysis Center; Carson City, NV")  # the listing spells
+    text = capture_lines[first:first + 96] + capture_lines[nevada:nevada + 8]  # "Carson" whole ("…; C" / "arson")
+    printed = _cut(text, 34)
+    assert "- Mariana Regional Fusion Center (" in printed and "nalysis Center" in printed
+    rows = 66
+    pages = [[printed[k:k + rows]] for k in range(0, len(printed), rows)]
+    data = _printed(pages, 11.0, paper=letter, pitch=11.0)
+    got = [(e.name, e.designation, e.list_city, e.list_state, e.place_note)
+           for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state, e.place_note)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert ("Mariana Regional Fusion Center (Guam)", "primary", "", "", "Guam") in want
+    assert len(want) == 78 and got == want
+
+
 def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(capture_lines):
     """The end of the capture's listing printed in two columns of 12-point Courier cut at the 34th
     cell (A4), the columns 10.7 points apart (a hair under one cell and a half): the second column

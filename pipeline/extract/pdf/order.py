@@ -424,6 +424,16 @@ def cell_break(previous: Placed, current: Placed, cell: float) -> str:
     return "trail" if short and first else ""
 
 
+_OPENING = "([{<"
+
+
+def ends_word(last: str) -> bool:
+    """Whether a line's last word ends in punctuation that ends a word ("Vegas,", "Center;",
+    "(Guam)"), so the next line starts a word of its own; an opening bracket starts the next
+    word ("Center (" / "Guam)")."""
+    return bool(last) and not last[-1].isalnum() and last[-1] not in _OPENING
+
+
 def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) -> bool:
     """Whether a print that cuts its lines at the last cell ran this line on into the next: the
     next starts with the space the cut fell before, or the line fills its last cell and the
@@ -441,7 +451,7 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text):
         return True
-    if not last[-1:].isalnum() and first[:1].isalnum():
+    if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
 
@@ -459,7 +469,7 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before):
         return before + after, JOINED
-    if not last[-1:].isalnum() and first[:1].isalnum() or first[:1] in "([{<":
+    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
     whole = spelled_whole(last, first, spelling) is not False
     return (before + after if whole else f"{before} {after}"), JOINED
