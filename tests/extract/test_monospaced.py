@@ -137,6 +137,25 @@ def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture
     assert len(want) == 78 and got == want
 
 
+def test_a_list_item_at_the_foot_of_a_page_ends_where_the_print_had_room(capture_lines):
+    """The capture's list printed in 8-point Courier (a line is 113 cells: a long paragraph fills
+    it), a page break after the last primary center: "Recognized Fusion Centers" atop the next page
+    stands where the items' typed bullets stand, but "- Wisconsin Statewide Information Center"
+    ended with the rest of its line empty; it is the next heading, and every recognized center
+    stays recognized."""
+    first = capture_lines.index("Primary Fusion Centers")
+    heading = capture_lines.index("Recognized Fusion Centers")
+    text = capture_lines[first:first + 96]
+    printed = _cut(text, 113)
+    split = printed.index("Recognized Fusion Centers")
+    data = _printed([[printed[:split]], [printed[split:]]], 8.0, paper=letter, pitch=9.0,
+                    header="Fusion Center Locations and Contact Information")
+    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert heading > first and len(want) == 78 and got == want
+
+
 def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(capture_lines):
     """The end of the capture's listing printed in two columns of 12-point Courier cut at the 34th
     cell (A4), the columns 10.7 points apart (a hair under one cell and a half): the second column

@@ -255,15 +255,19 @@ def breaks_off(text: str) -> bool:
     return text.endswith((",", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
-def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
+def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of a region, ends the list item that
     the region before it ended with: a list set in columns breaks an item at
     the foot of one column or page and goes on at the top of the next. The line
     has no bullet, stands at the indent of the items' text in its own region (or,
     where the items type their bullets and wrap under them, where the bullets
-    stand), in the item's font, and is no heading."""
+    stand), in the item's font, and is no heading. On a monospaced page (`cell`) the item's
+    line ran out of cells: its column's last cells could not hold the next line's first word
+    (a print's next page may start with a heading at the bullets' x)."""
     if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
         return False
+    if cell and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0):
+        return False  # the print had room for it: the item ended
     if not (current.line.top < previous.line.top if current.page == previous.page else current.at_head):
         return False  # not the top of the next column or page
     first, last = current.line.words[0], previous.line.words[-1]
@@ -605,11 +609,12 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             if previous.page == current.page:
                 goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell)
                            or heading_goes_on(previous, current, size, leading[current.page])
-                           or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current)
+                           or item_goes_on(previous, current, size, in_item, page_cell)
+                           or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
                            and flows_on(previous, current, size, in_item, following))
             else:  # a heading the page broke off goes on on the next; a line, item or address too
-                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item)
+                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
@@ -664,7 +669,9 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     first, last = current.line.words[0], previous.line.words[-1]
     text = current.line.text.strip()
-    room = previous.region_right - previous.line.x1
+    # A monospaced print wraps at its column's last cell (column_right), wherever its region's
+    # own lines end (a list of short names, each a paragraph of its own, ends far inside it).
+    room = max(previous.region_right, previous.column_right) - previous.line.x1
     if (not same_type(first, last) or BOILERPLATE.match(text)
             or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
