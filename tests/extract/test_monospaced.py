@@ -156,6 +156,20 @@ def test_a_list_item_at_the_foot_of_a_page_ends_where_the_print_had_room(capture
     assert heading > first and len(want) == 78 and got == want
 
 
+def test_a_link_in_angle_brackets_at_the_foot_of_a_page_is_a_line_of_its_own(capture_lines):
+    """The capture's list page ends with its address in angle brackets ("<http://www.dhs.gov/…>",
+    68 cells of a 73-cell line of 11-point Courier): at the foot of a page it is a value that ends
+    there, and "Alabama Fusion Center" atop the next page starts the listing."""
+    first = capture_lines.index("Recognized Fusion Centers")
+    alabama = capture_lines.index("Alabama Fusion Center")
+    text = capture_lines[first:alabama + 40]
+    printed = _cut(text, 73)
+    split = printed.index("Alabama Fusion Center")
+    data = _printed([[printed[:split]], [printed[split:]]], 11.0, paper=A4, pitch=12.0)
+    assert _blocks(data) == _capture_blocks(text)
+    assert _blocks(data)[0] == WANT["Alabama"]
+
+
 def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(capture_lines):
     """The end of the capture's listing printed in two columns of 12-point Courier cut at the 34th
     cell (A4), the columns 10.7 points apart (a hair under one cell and a half): the second column

@@ -685,7 +685,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, text)
-    return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
+    # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
+    return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
 
 # How a line break was joined back (`broken_join`).
