@@ -8,7 +8,8 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, PLACE_LABELS
+from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS
+from pipeline.fields import label_of
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
@@ -18,7 +19,7 @@ def is_field_label(text: str) -> bool:
     """Whether `text` is a field label of a form, with or without its colon: a value field's
     label or one of its spellings ("Phone:", "E-mail"), or a place label ("Location", "City, State")."""
     key = " ".join(text.strip().rstrip(":").lower().split())
-    return key in LABEL_SYNONYMS or key in PLACE_LABELS
+    return bool(label_of(text)) or key in PLACE_LABELS
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:

@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
+from pipeline.extract.lines import BOILERPLATE, classify_line
+from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import cut, ruled_between
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
@@ -149,7 +150,7 @@ def known_label(text: str) -> bool:
     """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
     a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
     label = classify_line(text)[0]
-    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
+    return bool(label) and (label in ("Email", "Website") or bool(label_of(label)))
 
 
 def broken_label(head: str, rest: str) -> bool:

@@ -234,23 +234,41 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
                    word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
 
 
+def touches(left: Word, right: Word) -> bool:
+    """Whether `right` begins where `left` ends, on the same line: closer than a word gap."""
+    em = max(left.size, right.size)
+    return (abs(right.x0 - left.x1) <= SETTINGS.word_gap_em * em
+            and abs((right.top + right.bottom) - (left.top + left.bottom)) / 2 <= SETTINGS.line_slack * em)
+
+
 def touching_joined(words: Sequence[Word]) -> list[Word]:
     """The words with those that touch on one line joined: pieces of one word set in two fonts
     (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
     in the font of its longer piece. Glyphs further apart than a word gap (word_gap_em) are in
-    two words already, so no space stands between pieces this close."""
+    two words already, so no space stands between pieces this close. A piece is found by where
+    it stands, never by its place in the page's order: a fallback glyph set a little higher
+    (its font's other ascent) comes in that order after words far from the one it touches.
+    The words keep the page's order (of each one's first piece)."""
     joined: list[Word] = []
-    for w in words:
-        last = joined[-1] if joined else None
-        em = max(last.size, w.size) if last is not None else 0.0
-        if (last is not None and abs(w.x0 - last.x1) <= SETTINGS.word_gap_em * em
-                and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
-            main = last if len(last.text) >= len(w.text) else w
-            joined[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                              main.font, main.size)
-        else:
+    first: list[int] = []  # the page-order index of each joined word's first piece
+    ends: dict[int, list[int]] = {}  # each joined word's right edge, in whole points: its indexes
+    for n in sorted(range(len(words)), key=lambda n: words[n].x0):
+        w = words[n]
+        reach = SETTINGS.word_gap_em * w.size
+        touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
+                        for i in ends.get(edge, ()) if touches(joined[i], w)), None)
+        if touched is None:
             joined.append(w)
-    return joined
+            first.append(n)
+            ends.setdefault(int(w.x1), []).append(len(joined) - 1)
+            continue
+        last = joined[touched]
+        main = last if len(last.text) >= len(w.text) else w
+        joined[touched] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                               main.font, main.size)
+        ends[int(last.x1)].remove(touched)
+        ends.setdefault(int(w.x1), []).append(touched)
+    return [joined[i] for i in sorted(range(len(joined)), key=first.__getitem__)]
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:
