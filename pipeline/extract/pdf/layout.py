@@ -30,9 +30,12 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
+    bands = split_bands(lines, page.rulings, em)
+    runs = framed_runs(bands, page.walls)
+    if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
+        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
     gutters = walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
                      or edge_gutters(words, page), page.walls)
-    bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em, page.cell)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
@@ -48,6 +51,24 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     # them must not cut the columns apart).
     return [region for part in sections(bands, page, em)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def framed_runs(bands: Sequence[list[TextLine]], walls: Sequence[Box]) -> list[list[TextLine]]:
+    """The bands in runs of those a drawn table's borders stand beside (over half their height)
+    and those none do: a table's columns are its own, not the text's above or below it (a list
+    over a table is no row of it, and the table's cell borders do not cut its lines)."""
+    if not walls or len(bands) < 2:
+        return [[line for band in bands for line in band]]
+    runs: list[list[TextLine]] = []
+    was = None
+    for band in bands:
+        framed = bordered_band(walls, -float("inf"), float("inf"), min(l.top for l in band),
+                               max(l.bottom for l in band))
+        if framed != was:
+            runs.append([])
+            was = framed
+        runs[-1].extend(band)
+    return runs
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -240,12 +261,29 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
     tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
     tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges)]
     for bridging in tries:
+        if any(amid_text(b, words, page.space) for b in bridging):
+            continue
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
         if gutters:
             return gutters
     return []
+
+
+def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
+    """Whether a word stands inside a run of text on its line: a word follows it and one goes
+    before it, each no further than a word space (SETTINGS.gutter_spaces of the page's own) away.
+    A heading across a table ("Alaska Information and Analysis Center" over its "Location" |
+    "Anchorage, Alaska" rows) runs across the table's gutter as text does; an address too wide
+    for its column ends its column's line there."""
+    if not space:
+        return False
+    reach = SETTINGS.gutter_spaces * space
+    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    before = any(0 <= word.x0 - w.x1 <= reach for w in beside)
+    after = any(0 <= w.x0 - word.x1 <= reach for w in beside)
+    return before and after
 
 
 def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:

@@ -15,7 +15,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
 
 from pipeline.extract.pdf.settings import SETTINGS
-from pipeline.extract.pdf.visible import ShownPage, judge_chars
+from pipeline.extract.pdf.visible import ShownPage, fill_rgb, judge_chars
 from pipeline.text import parse_place
 
 
@@ -218,11 +218,13 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     words = touching_joined(words)
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
-    edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
+    edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
+                                                          if e.get("orientation") in ("h", "v")) if e]
     text_lines = group_lines(words)
     rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines))
     walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= SETTINGS.min_wall)
-    marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects)
+    marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects
+                                  if shown_part(s) == s)
                   if is_dot(box.x1 - box.x0, box.bottom - box.top))
     spaces = sorted((turned_box(c, turn, width, height) for c in chars
                      if c["text"] in SPACE_GLYPHS and char_turn(c) == turn), key=lambda b: b.top)
@@ -232,6 +234,30 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     cell = monospaced_cell(words)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
                    word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
+
+
+def shown_part(shape: dict) -> dict | None:
+    """The part of a painted shape (pdfplumber's dict, its clip from `visible.ShownPage`) inside
+    the clipping path it is painted in (PDF 32000-1:2008, 8.5.4); None when none is. A browser
+    paints a table row that a page break cuts whole on both pages, each clipped to the page's
+    area: the border under the row's first part, painted below that area, is not shown. A shape
+    filled in the paper's colour (white), and not stroked, shows no edge (wkhtmltopdf paints the
+    page's area white under the text)."""
+    if shape.get("fill") and not shape.get("stroke"):  # filled in the paper's colour: no edge shows
+        fill = fill_rgb(shape.get("non_stroking_color"))
+        if fill is not None and min(fill) >= 1 - SETTINGS.same_colour:
+            return None
+    clip = shape.get("clip")
+    if clip is None:
+        return shape
+    slack = SETTINGS.edge_tolerance  # a border drawn on the clip's edge is shown
+    x0, top = max(float(shape["x0"]), clip[0] - slack), max(float(shape["top"]), clip[1] - slack)
+    x1, bottom = min(float(shape["x1"]), clip[2] + slack), min(float(shape["bottom"]), clip[3] + slack)
+    if x1 < x0 or bottom < top:
+        return None
+    if (x0, top, x1, bottom) == (shape["x0"], shape["top"], shape["x1"], shape["bottom"]):
+        return shape
+    return {**shape, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
 
 
 def touches(left: Word, right: Word) -> bool:
