@@ -132,6 +132,11 @@ class PdfSettings:
     # A glyph shows ink where its pixels differ by at least this much in grey (0 to
     # 255); rendering is not anti-aliased, so a glyph in a contrasting colour differs by far more.
     min_ink: int = 24
+    # A glyph whose box runs past the crop box or its clip by more than this (points) is cut
+    # there: a word too long for its line that a printer clips (Chromium, at its page margins) or
+    # sets on past the paper (groff, pandoc). A line set to fill its column ends on the edge, within
+    # rounding (hundredths of a point).
+    edge_slack: float = 0.2
 
 
 SETTINGS = PdfSettings()
