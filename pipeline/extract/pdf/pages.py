@@ -243,6 +243,7 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
+    check_overprint(chars, turn, float(page.width), float(page.height), number, source)
     cell = monospaced_cell(words)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
                    word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
@@ -398,6 +399,56 @@ def check_page_text(page, chars: Sequence[dict], words: Sequence[Word], number: 
     if unmapped >= SETTINGS.unmapped_share * len(chars):
         raise PipelineError("has text on this page that cannot be decoded (its fonts carry no "
                             "Unicode map).", source=source, page=number)
+
+
+# Glyphs set over or beside a letter without an advance of their own: combining marks and the
+# spacing accents a typesetter places over a letter (TeX's \'e is "e" and "´").
+_ACCENT_CATEGORIES = frozenset({"Mn", "Me", "Sk", "Lm"})
+
+
+def _accent(text: str) -> bool:
+    return all(unicodedata.category(x) in _ACCENT_CATEGORIES for x in text)
+
+
+def check_overprint(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
+                    source: str) -> None:
+    """Refuse a page where text is printed over other text on one line (a word too long for its
+    column run on over the next column's): the page shows neither legibly, and reading the
+    glyphs in order would mix the two. Glyphs are compared along their line, in the page's turn."""
+    glyphs = []  # (bottom, x0, x1, top, text, size), upright
+    for c in chars:
+        text = c["text"]
+        if not text.strip() or (not text.isalnum() and _accent(text)) or char_turn(c) != turn:
+            continue
+        if turn:
+            box = turned_box(c, turn, width, height)
+            edges = (box.bottom, box.x0, box.x1, box.top)
+        else:
+            edges = (c["bottom"], c["x0"], c["x1"], c["top"])
+        glyphs.append((*map(float, edges), text, float(c.get("size", 0.0))))
+    glyphs.sort()
+    lines: list[list[tuple]] = []
+    for glyph in glyphs:
+        if lines and glyph[0] - lines[-1][-1][0] <= SETTINGS.line_slack * (glyph[0] - glyph[3]):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    for line in lines:
+        line.sort(key=lambda g: g[1])
+        reach = line[0]  # the glyph reaching furthest right so far
+        for k in range(1, len(line)):
+            glyph = line[k]
+            if reach[2] - glyph[1] > SETTINGS.overprint_em * max(glyph[5], reach[5]) and glyph[4] != reach[4]:
+                small, large = min(glyph[5], reach[5]), max(glyph[5], reach[5])
+                high = min(reach[0], glyph[0]) - max(reach[3], glyph[3])
+                if 0 < large <= small * SETTINGS.overprint_sizes and high > 0.5 * min(
+                        reach[0] - reach[3], glyph[0] - glyph[3]):
+                    around = "".join(g[4] for g in line[max(0, k - 12):k + 12])
+                    raise PipelineError(f"shows text printed over other text ({reach[4]!r} and {glyph[4]!r} in "
+                                        f"{around!r}): what either says cannot be read for certain.",
+                                        source=source, page=number)
+            if glyph[2] > reach[2]:
+                reach = glyph
 
 
 def char_turn(char: dict) -> int:
