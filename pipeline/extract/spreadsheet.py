@@ -37,11 +37,15 @@ def _row_line(cells: list[str], source: str, row: int, page: int | None) -> Line
 
 
 def read_csv(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
-    """A CSV file (RFC 4180: quoted fields may hold commas and line ends) as one
+    """A CSV file (RFC 4180: quoted fields may hold commas and line ends; cells separated by
+    commas, or semicolons, tabs or bars where its first rows are written so) as one
     page of rows; a row's line is the file line it starts on."""
+    from pipeline.extract import CSV_SAMPLE_ROWS, csv_delimiter
+
     text = decode_source(data, source, "a CSV file", charset).text.lstrip("\ufeff")
     lines: list[Line] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    head = "\n".join(text.splitlines()[:CSV_SAMPLE_ROWS + 1])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(head) or ",")
     start = 1
     try:
         for cells in reader:

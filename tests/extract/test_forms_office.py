@@ -232,6 +232,18 @@ def test_an_xlsx_row_0_high_is_not_read():
     assert sorted(centers) == [r[0] for r in ROWS]
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolons", "tabs", "bars"])
+def test_a_csv_written_with_another_separator_is_read(delimiter):
+    """Spreadsheets whose locale writes a decimal comma save CSV with semicolons; tab-separated
+    values are CSV with tabs. The place's own comma stays in its cell."""
+    data = (delimiter.join(["Name", "Location", "Telephone", "E-mail"]) + "\r\n"
+            + "".join(delimiter.join(row) + "\r\n" for row in ROWS)).encode()
+    assert sniff_form(data) == "csv"
+    centers, _ = _centers(data, "listing.csv")
+    assert [(c.name, c.city, c.value("phone").text, c.value("email").text) for c in centers.values()] == [
+        (n, p.split(",")[0], ph, e) for n, p, ph, e in ROWS]
+
+
 def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():
     data = b"Organisation unit,Town,Number\nAlpha,Columbus,6145550100\nBeta,Dayton,9375550101\n"
     with pytest.raises(PipelineError) as caught:
