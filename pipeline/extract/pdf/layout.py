@@ -82,20 +82,13 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
     line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
     own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
     of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
-    is a band of its own (the lines of a row's cells set at other heights, one cell's text centred
-    against another's, stand beside each other, not one above the other, and give no pitch); in
-    each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
+    is a band of its own (the pitch is measured in each column: one cell's text centred against
+    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
     of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
     does so in every column it shares with the bands above, or under a ruling, and the bands are
     joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
     face's box reaches further down than the regular one's."""
     lines = [line for band in bands for line in band]
-    pitches = sorted(set_at(b) - set_at(a) for a, b in zip(lines, lines[1:])  # lines one above the other
-                     if b.top > (a.top + a.bottom) / 2 and a.x0 < b.x1 and b.x0 < a.x1)
-    if len(bands) < 3 or not pitches or pitches[len(pitches) // 4] < (1 + SETTINGS.paragraph_em) * em:
-        return list(bands), None
-    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
-    limit = pitches[len(pitches) // 4] + SETTINGS.row_gap_em * em
 
     def tops(band: list[TextLine]) -> dict[int, list[float]]:
         """The tops of the band's words, by column."""
@@ -103,6 +96,13 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         for w in (w for line in band for w in line.words):
             found.setdefault(sum(1 for g in gutters if w.x0 > g), []).append(w.top)
         return found
+
+    pitches = sorted(b - a for column in tops(lines).values()  # from line to line in each column
+                     for a, b in zip(sorted(set(column)), sorted(set(column))[1:]) if b - a > em / 2)
+    if len(bands) < 3 or not pitches or pitches[len(pitches) // 4] < (1 + SETTINGS.paragraph_em) * em:
+        return list(bands), None
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    limit = pitches[len(pitches) // 4] + SETTINGS.row_gap_em * em
 
     last: dict[int, float] = {}  # each column's lowest word top so far
     breaks = []
