@@ -36,6 +36,14 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
+    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, pitch)):
+        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+        edges = [e for e in edge_gutters(words, page) if all(abs(e - g) > em for g in gutters)]
+        if edges:
+            wider = sorted([*gutters, *edges])
+            wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
+            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, wider_pitch):
+                gutters, rows, pitch = wider, wider_rows, wider_pitch
     if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, pitch)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own

@@ -768,7 +768,8 @@ def cells_cut(tail: list[Line], ordered: list[Line]):
     """A table's row that the page break cuts where no borders tell (`carry_over`): the last row
     of the page's table and the first of the next page's, their cells in the same columns (their
     lines start at the same x), go on as one row when a cell of the first is visibly cut short and
-    the same column's cell goes on with it on the next page (`cut_off`); None otherwise."""
+    the same column's cell goes on with it on the next page (`cut_off`), or when the next page's
+    first row has no first cell (where a record's row begins); None otherwise."""
     last, first = tail[-1], ordered[0]
     if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
         return None
@@ -790,7 +791,9 @@ def cells_cut(tail: list[Line], ordered: list[Line]):
     starts = {}
     for l in head:
         starts.setdefault(l.cell[0], l)
-    if not any(cut_off(ends[c], starts[c]) for c in starts if c in ends):
+    # A row of a table of records begins with its first cell: a first row without one goes on the row above.
+    keyless = 0 in ends and 0 not in starts
+    if not keyless and not any(cut_off(ends[c], starts[c]) for c in starts if c in ends):
         return None
     return row, head, lambda line: line.cell[0]
 
