@@ -36,15 +36,15 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
-    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, pitch)):
+    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         # A table without borders whose narrowest gutter no empty band shows: its column edges too.
         edges = [e for e in edge_gutters(words, page) if all(abs(e - g) > em for g in gutters)]
         if edges:
             wider = sorted([*gutters, *edges])
             wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
-            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, wider_pitch):
+            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
                 gutters, rows, pitch = wider, wider_rows, wider_pitch
-    if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, pitch)):
+    if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
@@ -401,7 +401,12 @@ def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
                 and not tab_stop and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
                                       page.spaces)):
-            gutters.append(edge - SETTINGS.edge_tolerance)
+            # In the middle of the empty band before the edge: between the column's text that ends
+            # before it and the first word that starts there. A word set a hair further left (a
+            # capital's side bearing, "WiWATCH.org") is still the next column's.
+            first = min(w.x0 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
+            ends = [w.x1 for w in words if w.x1 <= first]
+            gutters.append((max(ends) + first) / 2 if ends else edge - SETTINGS.edge_tolerance)
     return gutters
 
 
@@ -531,15 +536,22 @@ def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float
 
 
 def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
-             em: float, pitch: float | None = None) -> bool:
+             em: float, cell: float = 0.0, pitch: float | None = None) -> bool:
     """Whether the bands are a table's rows: ruled off from each other, or
-    each cell of each row one paragraph, in two rows at least and a third of the bands at
+    each cell of each row one paragraph (its lines at most `pitch` apart, top to top, where the
+    table's leading is loose: `table_rows`), in two rows at least and a third of the bands at
     least (the last page of a listing in columns, whose last column is short, has a band or two
-    side by side at its top and a run of the first column's paragraphs under them)."""
+    side by side at its top and a run of the first column's paragraphs under them).
+    A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
+    band is one line across, a blank line stands between every two lines (a text file written
+    so, printed in columns), and the bands are lines of its columns, side by side on the grid,
+    not a table's rows."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
         return True
+    if cell and all(len(band) == 1 for band in bands):
+        return False
     rows = 0
     for band in bands:
         cells = split_slabs([w for line in band for w in line.words], gutters)

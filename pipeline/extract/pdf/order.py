@@ -50,6 +50,7 @@ class Line:
     box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
     hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on its page) (`Placed`)
+    cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
     if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
         return True, TextLine(line.words[1:])
     if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
-        word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
+        word = replace(first, text=first.text[1:].lstrip())
         return True, TextLine((word, *line.words[1:]))
     for mark in marks:
         middle = (mark.top + mark.bottom) / 2
@@ -95,7 +96,7 @@ def same_type(a: Word, b: Word) -> bool:
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
-              following: Placed | None = None, cell: float = 0.0) -> bool:
+              following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -118,10 +119,14 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if following is not None and broken_label(current.line.text, following.line.text):
         return False
     # An item's line at its hanging indent, whether or not its first word looked as if it had
-    # fitted (words tied by a no-break space, "St.~Louis", wrap together).
+    # fitted (words tied by a no-break space, "St.~Louis", wrap together); a paragraph that types
+    # its bullet wraps under the bullet, not under the item's text, alike.
     if in_item and (abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size
                     or current.item_indent is not None
                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
+        return True
+    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     room = previous.region_right - previous.line.x1
     # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
@@ -129,14 +134,10 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return False
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
-    # A paragraph that types its bullet wraps under the bullet, not under the item's text.
-    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
-            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
-        return True
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, current.line.text)
+        return address_goes_on(previous.line.text, current.line.text, spelling)
     text = current.line.text
     if known_label(text):
         return False
@@ -165,21 +166,41 @@ def broken_label(head: str, rest: str) -> bool:
     return known_label(joined) and classify_line(joined)[0] != classify_line(rest)[0]
 
 
-def address_goes_on(address: str, text: str) -> bool:
+def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -> bool:
     """Whether `text`, the line under an email or website line that was too
     long for its column, is the rest of the address: a word processor breaks
     an address after a slash, or anywhere when no slash is near ("…arkansas.g"
     / "ov", "…ms.gov/msa" / "ic.html"). It is one word, and no address of its own
     unless the address was visibly cut short: after a slash or dot, a one-letter
-    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"). A piece
+    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"), or
+    inside a word the document spells whole elsewhere (`spelled_whole`:
+    "…@doj.st" / "ate.or.us", both hosts, but "state" is one word). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
-    rest. Otherwise the address ends where its line does."""
-    if len(text.split()) != 1 or "@" in text:
+    rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
+    is (`starts_own_address`). Otherwise the address ends where its line does."""
+    if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
+            or starts_own_address(address, text)):
         return False
+    starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
-                 or not known_host(address_host(address)))
+                 or not known_host(address_host(address))
+                 or spelling is not None and not starts_own
+                 and spelled_whole(address.rpartition(" ")[2], text, spelling) is True)
     return (cut_short or classify_line(text)[0] not in ("Email", "Website")
-            or not known_host(address_host(text)) and not text.lower().startswith(("www.", "http")))
+            or not known_host(address_host(text)) and not starts_own)
+
+
+def starts_own_address(address: str, text: str) -> bool:
+    """Whether `text`, the line after the email or web address `address`, starts an address of its
+    own and is never its rest: it starts with a scheme or "www." (inside "<", "(" or "[" too), or
+    it holds an "@" after an email (an email has one). Only a bare scheme ("http://") goes on
+    with a host ("www.dediac.org"). A printer that wraps or cuts an address breaks it inside,
+    so its rest starts with the middle of a host or a path: "diac@state.de.us" and
+    "www.dediac.org" are two addresses, whichever way the print set them."""
+    piece = text.strip().lstrip("<([\"'").casefold()
+    if address.rstrip().endswith("://"):
+        return False
+    return bool(_SCHEME.match(piece)) or piece.startswith("www.") or "@" in piece and "@" in address
 
 
 def address_host(address: str) -> str:
@@ -245,15 +266,19 @@ def breaks_off(text: str) -> bool:
     return text.endswith((",", ";", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
-def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
+def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of a region, ends the list item that
     the region before it ended with: a list set in columns breaks an item at
     the foot of one column or page and goes on at the top of the next. The line
     has no bullet, stands at the indent of the items' text in its own region (or,
     where the items type their bullets and wrap under them, where the bullets
-    stand), in the item's font, and is no heading."""
+    stand), in the item's font, and is no heading. On a monospaced page (`cell`) the item's
+    line ran out of cells: its column's last cells could not hold the next line's first word
+    (a print's next page may start with a heading at the bullets' x)."""
     if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
         return False
+    if cell and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0):
+        return False  # the print had room for it: the item ended
     if not (current.line.top < previous.line.top if current.page == previous.page else current.at_head):
         return False  # not the top of the next column or page
     first, last = current.line.words[0], previous.line.words[-1]
@@ -414,6 +439,16 @@ def cell_break(previous: Placed, current: Placed, cell: float) -> str:
     return "trail" if short and first else ""
 
 
+_OPENING = "([{<"
+
+
+def ends_word(last: str) -> bool:
+    """Whether a line's last word ends in punctuation that ends a word ("Vegas,", "Center;",
+    "(Guam)"), so the next line starts a word of its own; an opening bracket starts the next
+    word ("Center (" / "Guam)")."""
+    return bool(last) and not last[-1].isalnum() and last[-1] not in _OPENING
+
+
 def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) -> bool:
     """Whether a print that cuts its lines at the last cell ran this line on into the next: the
     next starts with the space the cut fell before, or the line fills its last cell and the
@@ -427,9 +462,11 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     last, first = previous.line.words[-1].text, current.line.words[0].text
     if kind != "cut":
         return False
+    if is_address(previous.line.text) and starts_own_address(previous.line.text, current.line.text):
+        return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text):
         return True
-    if not last[-1:].isalnum() and first[:1].isalnum():
+    if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
 
@@ -443,12 +480,23 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     spaces fills a line to its last cell now and then too ("Warning" / "Fusion")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
-    if last.endswith(HYPHENS) or kind != "cut":
+    if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before):
         return before + after, JOINED
+    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
+        return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
     whole = spelled_whole(last, first, spelling) is not False
     return (before + after if whole else f"{before} {after}"), JOINED
+
+
+def stretched(placed: Placed, cell: float) -> bool:
+    """Whether a monospaced line was justified: some gap between its words is wider than one cell
+    by SETTINGS.gutter_spaces (a printer that cuts or wraps its lines keeps every space one cell wide; a word
+    processor stretches the spaces of a justified line to its column's edge, so a line that
+    reaches its last cell so was wrapped at a word space, not cut inside a word)."""
+    words = placed.line.words
+    return bool(cell) and any(b.x0 - a.x1 > SETTINGS.gutter_spaces * cell for a, b in zip(words, words[1:]))
 
 
 def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
@@ -456,7 +504,7 @@ def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling)
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
     document's own spelling, one word with the next line's first."""
     return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
         for a, b in zip(placed, placed[1:]))
 
 
@@ -575,21 +623,22 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         if previous is not None and joined:
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
-                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell)
+                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell, spelling)
                            or heading_goes_on(previous, current, size, leading[current.page])
-                           or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current)
+                           or item_goes_on(previous, current, size, in_item, page_cell)
+                           or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following))
+                           and flows_on(previous, current, size, in_item, following, spelling))
             elif (previous.cell is not None and current.cell is not None
                   or drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current)):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
-                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item)
+                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
-                           or flows_on(previous, current, size, in_item, following))
+                           or flows_on(previous, current, size, in_item, following, spelling))
         if goes_on:
             before, how = joined[-1]
             if page_cell:
@@ -598,11 +647,12 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
-            joined[-1] = (replace(before, text=text, box=box), now or how)
+            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut), now or how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
-                                top=current.line.top, box=_union((), current.line), cell=current.cell), JOINED))
+                                top=current.line.top, box=_union((), current.line), cut=current.line.cut,
+                                cell=current.cell), JOINED))
         previous = current
     return joined
 
@@ -628,7 +678,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -640,7 +690,9 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     first, last = current.line.words[0], previous.line.words[-1]
     text = current.line.text.strip()
-    room = previous.region_right - previous.line.x1
+    # A monospaced print wraps at its column's last cell (column_right), wherever its region's
+    # own lines end (a list of short names, each a paragraph of its own, ends far inside it).
+    room = max(previous.region_right, previous.column_right) - previous.line.x1
     if (not same_type(first, last) or BOILERPLATE.match(text)
             or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
@@ -653,8 +705,9 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, text)
-    return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
+        return address_goes_on(previous.line.text, text, spelling)
+    # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
+    return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
 
 # How a line break was joined back (`broken_join`).
@@ -735,7 +788,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
         if k is not None and column(lines[k]) == column(line):
             if cell_goes_on(lines[k], line):
-                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling))
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling),
+                                   cut=lines[k].cut or line.cut)
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()
