@@ -244,8 +244,10 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
-    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
-                   word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
+    check_overprint(chars, turn, float(page.width), float(page.height), number, source)
+    cell = monospaced_cell(words)
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
+                   word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
 
 
 def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box],
@@ -350,13 +352,18 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
 def monospaced_cell(words: Sequence[Word]) -> float:
     """The advance of every glyph when the page's words are all set in cells of one width
     (a monospaced print: each word as wide as its letters times the cell, within SETTINGS.cell_slack),
-    else 0."""
-    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
-    if len(widths) < SETTINGS.min_column_lines:
+    else 0. The cell is judged in em of each word's own type: a running header set in the same face
+    at a larger size (enscript's) has wider cells, but the same share of its em; the cell returned is
+    the body's, in points."""
+    sized = [w for w in words if len(w.text) >= 3 and w.size > 0]
+    if len(sized) < SETTINGS.min_column_lines:
         return 0.0
-    cell = sorted(widths)[len(widths) // 2]
-    inside = sum(1 for x in widths if abs(x - cell) <= SETTINGS.cell_slack * cell)
-    return cell if inside >= SETTINGS.monospaced_share * len(widths) else 0.0
+    ratios = sorted((w.x1 - w.x0) / len(w.text) / w.size for w in sized)
+    ratio = ratios[len(ratios) // 2]
+    inside = sum(1 for x in ratios if abs(x - ratio) <= SETTINGS.cell_slack * ratio)
+    if inside < SETTINGS.monospaced_share * len(ratios):
+        return 0.0
+    return sorted((w.x1 - w.x0) / len(w.text) for w in sized)[len(sized) // 2]
 
 
 def word_space(lines: Sequence[TextLine]) -> float:
@@ -397,6 +404,56 @@ def check_page_text(page, chars: Sequence[dict], words: Sequence[Word], number: 
     if unmapped >= SETTINGS.unmapped_share * len(chars):
         raise PipelineError("has text on this page that cannot be decoded (its fonts carry no "
                             "Unicode map).", source=source, page=number)
+
+
+# Glyphs set over or beside a letter without an advance of their own: combining marks and the
+# spacing accents a typesetter places over a letter (TeX's \'e is "e" and "´").
+_ACCENT_CATEGORIES = frozenset({"Mn", "Me", "Sk", "Lm"})
+
+
+def _accent(text: str) -> bool:
+    return all(unicodedata.category(x) in _ACCENT_CATEGORIES for x in text)
+
+
+def check_overprint(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
+                    source: str) -> None:
+    """Refuse a page where text is printed over other text on one line (a word too long for its
+    column run on over the next column's): the page shows neither legibly, and reading the
+    glyphs in order would mix the two. Glyphs are compared along their line, in the page's turn."""
+    glyphs = []  # (bottom, x0, x1, top, text, size), upright
+    for c in chars:
+        text = c["text"]
+        if not text.strip() or (not text.isalnum() and _accent(text)) or char_turn(c) != turn:
+            continue
+        if turn:
+            box = turned_box(c, turn, width, height)
+            edges = (box.bottom, box.x0, box.x1, box.top)
+        else:
+            edges = (c["bottom"], c["x0"], c["x1"], c["top"])
+        glyphs.append((*map(float, edges), text, float(c.get("size", 0.0))))
+    glyphs.sort()
+    lines: list[list[tuple]] = []
+    for glyph in glyphs:
+        if lines and glyph[0] - lines[-1][-1][0] <= SETTINGS.line_slack * (glyph[0] - glyph[3]):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    for line in lines:
+        line.sort(key=lambda g: g[1])
+        reach = line[0]  # the glyph reaching furthest right so far
+        for k in range(1, len(line)):
+            glyph = line[k]
+            if reach[2] - glyph[1] > SETTINGS.overprint_em * max(glyph[5], reach[5]) and glyph[4] != reach[4]:
+                small, large = min(glyph[5], reach[5]), max(glyph[5], reach[5])
+                high = min(reach[0], glyph[0]) - max(reach[3], glyph[3])
+                if 0 < large <= small * SETTINGS.overprint_sizes and high > 0.5 * min(
+                        reach[0] - reach[3], glyph[0] - glyph[3]):
+                    around = "".join(g[4] for g in line[max(0, k - 12):k + 12])
+                    raise PipelineError(f"shows text printed over other text ({reach[4]!r} and {glyph[4]!r} in "
+                                        f"{around!r}): what either says cannot be read for certain.",
+                                        source=source, page=number)
+            if glyph[2] > reach[2]:
+                reach = glyph
 
 
 def char_turn(char: dict) -> int:
@@ -481,10 +538,17 @@ def is_address(text: str) -> bool:
     return classify_line(text.strip())[0] in ("Email", "Website")
 
 
-def column_edges(words: Sequence[Word]) -> tuple[float, ...]:
+def column_edges(words: Sequence[Word], lines: Sequence[TextLine] = (), cell: float = 0.0) -> tuple[float, ...]:
     """The x where SETTINGS.min_column_lines words or more start (within SETTINGS.edge_tolerance):
-    the left edges of a page's columns, as the cells of a table line up."""
-    starts = sorted(w.x0 for w in words)
+    the left edges of a page's columns, as the cells of a table line up. On a monospaced page
+    (`cell`, its `lines`) every word starts on a cell of its column, so words line up by
+    themselves: only a word that starts a line, or stands more than a space from the word before
+    it (SETTINGS.gutter_spaces cells), starts a column there."""
+    if cell:
+        starts = sorted(w.x0 for line in lines for k, w in enumerate(line.words)
+                        if k == 0 or w.x0 - line.words[k - 1].x1 > SETTINGS.gutter_spaces * cell)
+    else:
+        starts = sorted(w.x0 for w in words)
     edges: list[float] = []
     i = 0
     while i < len(starts):

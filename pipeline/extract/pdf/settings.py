@@ -31,7 +31,10 @@ class PdfSettings:
     cell_slack: float = 0.02
     # A gutter is wider than this many of the page's own word spaces (a monospaced
     # print's spaces are 0.6 em wide, and its words line up in columns by themselves).
-    gutter_spaces: float = 1.5
+    # A monospaced print's space is exactly one cell, and its words stand on the cells of
+    # their column: a gap a quarter of a cell wider is no space (enscript sets its columns
+    # about 1.5 cells apart, a hair under: 10.7 points at 12 pt Courier).
+    gutter_spaces: float = 1.25
     # A narrow gutter must have two lines at least with words on both sides: one
     # line alone may be justified text; a gap this wide is a gutter even so.
     wide_gutter_em: float = 1.6
@@ -134,6 +137,14 @@ class PdfSettings:
     # sets on past the paper (groff, pandoc). A line set to fill its column ends on the edge, within
     # rounding (hundredths of a point).
     edge_slack: float = 0.2
+    # Two glyphs of one line, of one size (within overprint_sizes), are printed over each other
+    # when they overlap by more than this many em: kerning moves a glyph back by a fifth of an em
+    # at most ("F," in Helvetica: 0.15 em); a typesetter's word too long for its column runs on
+    # over the next column's text, and among its glyphs some overlap by half an em and more. An
+    # accent set over its letter, a glyph drawn twice (a faked bold) and a smaller glyph tucked
+    # under a larger one (TeX's logo) are not counted.
+    overprint_em: float = 0.3
+    overprint_sizes: float = 1.2
 
 
 SETTINGS = PdfSettings()
