@@ -316,7 +316,12 @@ def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
                 and not tab_stop and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
                                       page.spaces)):
-            gutters.append(edge - SETTINGS.edge_tolerance)
+            # In the middle of the empty band before the edge: between the column's text that ends
+            # before it and the first word that starts there. A word set a hair further left (a
+            # capital's side bearing, "WiWATCH.org") is still the next column's.
+            first = min(w.x0 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
+            ends = [w.x1 for w in words if w.x1 <= first]
+            gutters.append((max(ends) + first) / 2 if ends else edge - SETTINGS.edge_tolerance)
     return gutters
 
 
