@@ -245,8 +245,9 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         width, height = height, width
     check_page_text(page, chars, words, number, source)
     check_overprint(chars, turn, float(page.width), float(page.height), number, source)
-    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
-                   word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
+    cell = monospaced_cell(words)
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
+                   word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
 
 
 def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box]) -> tuple[list[Word], list[Word]]:
@@ -347,13 +348,18 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
 def monospaced_cell(words: Sequence[Word]) -> float:
     """The advance of every glyph when the page's words are all set in cells of one width
     (a monospaced print: each word as wide as its letters times the cell, within SETTINGS.cell_slack),
-    else 0."""
-    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
-    if len(widths) < SETTINGS.min_column_lines:
+    else 0. The cell is judged in em of each word's own type: a running header set in the same face
+    at a larger size (enscript's) has wider cells, but the same share of its em; the cell returned is
+    the body's, in points."""
+    sized = [w for w in words if len(w.text) >= 3 and w.size > 0]
+    if len(sized) < SETTINGS.min_column_lines:
         return 0.0
-    cell = sorted(widths)[len(widths) // 2]
-    inside = sum(1 for x in widths if abs(x - cell) <= SETTINGS.cell_slack * cell)
-    return cell if inside >= SETTINGS.monospaced_share * len(widths) else 0.0
+    ratios = sorted((w.x1 - w.x0) / len(w.text) / w.size for w in sized)
+    ratio = ratios[len(ratios) // 2]
+    inside = sum(1 for x in ratios if abs(x - ratio) <= SETTINGS.cell_slack * ratio)
+    if inside < SETTINGS.monospaced_share * len(ratios):
+        return 0.0
+    return sorted((w.x1 - w.x0) / len(w.text) for w in sized)[len(sized) // 2]
 
 
 def word_space(lines: Sequence[TextLine]) -> float:
@@ -526,10 +532,17 @@ def is_address(text: str) -> bool:
     return classify_line(text.strip())[0] in ("Email", "Website")
 
 
-def column_edges(words: Sequence[Word]) -> tuple[float, ...]:
+def column_edges(words: Sequence[Word], lines: Sequence[TextLine] = (), cell: float = 0.0) -> tuple[float, ...]:
     """The x where SETTINGS.min_column_lines words or more start (within SETTINGS.edge_tolerance):
-    the left edges of a page's columns, as the cells of a table line up."""
-    starts = sorted(w.x0 for w in words)
+    the left edges of a page's columns, as the cells of a table line up. On a monospaced page
+    (`cell`, its `lines`) every word starts on a cell of its column, so words line up by
+    themselves: only a word that starts a line, or stands more than a space from the word before
+    it (SETTINGS.gutter_spaces cells), starts a column there."""
+    if cell:
+        starts = sorted(w.x0 for line in lines for k, w in enumerate(line.words)
+                        if k == 0 or w.x0 - line.words[k - 1].x1 > SETTINGS.gutter_spaces * cell)
+    else:
+        starts = sorted(w.x0 for w in words)
     edges: list[float] = []
     i = 0
     while i < len(starts):
