@@ -141,8 +141,11 @@ def split_list_and_listing(part: Part) -> list[Part]:
 def starts_block(lines: Sequence[Line], i: int, names: frozenset[str] = frozenset()) -> bool:
     """Whether text line i begins a contact block: it names a list entry, or it is
     no labeled line and a place or labeled line follows it (or follows the next
-    line, for a heading broken after ";" or ":")."""
+    line, for a heading broken after ";" or ":"). A table's record begins one at its
+    name, whatever follows (a State column alone gives no place line)."""
     text = lines[i].text.strip()
+    if lines[i].note == RECORD:
+        return True
     if classify_line(text)[0]:
         return False
     if names and name_key(text) in names:
