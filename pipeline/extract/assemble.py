@@ -260,7 +260,7 @@ def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceL
                    if set_aside(line) and line.text.strip()]
 
 
-def check_cut(part: Part, kind: str, source: str) -> None:
+def check_cut(part: Part, kind: DocumentKind, source: str) -> None:
     """A line a printed page shows only in part (cut at its edge, note "cut") is set aside and reported
     where it gives a value (a labeled line, an email, a website: what a printer sets on past a column it
     does not fit). Where it is an item of the list, or a line of the listing's blocks that gives no
