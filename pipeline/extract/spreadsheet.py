@@ -127,8 +127,10 @@ def _hidden_xlsx_columns(ws) -> frozenset[int]:
 
 def _column_index(letters: str) -> int:
     """A column's 1-based index from its letters ("A" is 1, "AA" is 27)."""
-    from openpyxl.utils import column_index_from_string
-    return column_index_from_string(letters)
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index
 
 
 def _hidden_xlsx_row(dim) -> bool:
