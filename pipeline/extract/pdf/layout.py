@@ -316,12 +316,14 @@ def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
                 and not tab_stop and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
                                       page.spaces)):
-            # In the middle of the empty band before the edge: between the column's text that ends
-            # before it and the first word that starts there. A word set a hair further left (a
-            # capital's side bearing, "WiWATCH.org") is still the next column's.
-            first = min(w.x0 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
-            ends = [w.x1 for w in words if w.x1 <= first]
-            gutters.append((max(ends) + first) / 2 if ends else edge - SETTINGS.edge_tolerance)
+            # Words go to the column they start in: the gutter stands left of every word that starts
+            # at the edge, a word set up to twice the tolerance further left (a capital's side
+            # bearing, "WiWATCH.org") among them, and right of every word that starts before them
+            # (the column's own, whose long words may run on up to the edge and past it).
+            tolerance = SETTINGS.edge_tolerance
+            first = min(w.x0 for w in words if edge - 2 * tolerance <= w.x0 <= edge + tolerance)
+            before = [w.x0 for w in words if w.x0 < first]
+            gutters.append(max((max(before) + first) / 2, first - tolerance) if before else first - tolerance)
     return gutters
 
 
