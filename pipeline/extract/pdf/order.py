@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line
+from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line, section_designation
 from pipeline.extract.pdf.layout import cut, ruled_between
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
@@ -62,7 +62,7 @@ class Placed:
     item_indent: float | None  # where the text of the region's list items starts; None without items
     start: float = 0.0  # the left edge of the line as printed, its typed bullet included
     region_left: float = 0.0
-    column_right: float = 0.0  # the right edge of the region's column (a monospaced print's last cell)
+    column_right: float = 0.0  # the right edge of the region's column: its longest line at the region's left edge
     at_foot: bool = False  # the line is on the page's lowest line of text
     at_head: bool = False  # the line is on the page's highest line of text
     page: int = 1
@@ -258,7 +258,14 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) 
           if x is not None]
     return (any(abs(current.line.x0 - x) <= SETTINGS.hanging_em * size for x in at)
             and same_type(first, last) and not is_styled(current.line, size)
-            and not BOILERPLATE.match(current.line.text.strip()))
+            and not BOILERPLATE.match(current.line.text.strip()) and not starts_list(current.line.text))
+
+
+def starts_list(text: str) -> bool:
+    """Whether the line is a list's heading ("Recognized Fusion Centers"): it heads the items
+    after it and ends none before it, wherever it stands (the top of a column or page, at the
+    items' indent, in the items' type)."""
+    return bool(section_designation(text))
 
 
 def address_runs_on(previous: Placed, current: Placed) -> bool:
@@ -524,9 +531,10 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
     for number, (lines, left, right) in enumerate(regions):
-        # A monospaced print's column ends where the longest line of any region set at its left edge does.
-        column = max((r for _, l, r in regions if abs(l - left) <= page.cell / 2), default=right) \
-            if page.cell else right
+        # A column ends where the longest line of any region set at its left edge does (within half
+        # a monospaced print's cell): a region of one line shows no column edge of its own.
+        slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
+        column = max((r for _, l, r in regions if abs(l - left) <= slack), default=right)
         lines, starts, indent, marker = items[number]
         if indent is None:  # a region without items of its own: the items of its column
             indent, marker = column_items(regions, items, number)
@@ -628,8 +636,11 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     first, last = current.line.words[0], previous.line.words[-1]
     text = current.line.text.strip()
-    room = previous.region_right - previous.line.x1
-    if (not same_type(first, last) or BOILERPLATE.match(text)
+    # A region of one line shows no column edge (a heading alone at the foot of a page is as
+    # wide as itself): the longest line set at its left edge shows it.
+    alone = previous.gap_before == float("inf")
+    room = (max(previous.region_right, previous.column_right) if alone else previous.region_right) - previous.line.x1
+    if (not same_type(first, last) or BOILERPLATE.match(text) or starts_list(text)
             or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
     if in_item:  # an item's wrapped end, whatever it reads like ("Austin, TX")
