@@ -420,3 +420,32 @@ def test_a_wrapped_item_line_under_a_justified_typed_bullet_stays_in_its_item():
         ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
         ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI")]
+
+
+def test_a_heading_the_printer_hyphenated_at_a_column_s_foot_goes_on_at_the_next_column_s_top():
+    """A block's heading broken at a hyphen at the foot of a column ("…Center; Or-") goes on at
+    the top of the next ("ange County, CA"), though that line reads like a place line: the block's
+    own place line follows it."""
+    blocks = [("Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma", "Phone: (405) 842-8547")] * 3
+
+    def draw(c):
+        c.setFont("Helvetica", 9)
+        y = 740
+        for heading, place, phone in blocks:
+            for text in (heading, place, phone):
+                c.drawString(54, y, text)
+                y -= 11
+            y -= 6
+        c.drawString(54, y, "Orange County Intelligence Assessment Center; Or-")
+        y = 740
+        for text in ("ange County, CA", "Santa Ana, California", "Phone: (714) 289-3949", "",
+                     *["Oregon Fusion Center", "Salem, Oregon", "Phone: (503) 378-6347", ""] * 3):
+            if text:
+                c.drawString(318, y, text)
+            y -= 11
+    got = _blocks(_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma")] * 3 + [
+        ("Orange County Intelligence Assessment Center; Orange County, CA", "Santa Ana, California")] + [
+        ("Oregon Fusion Center", "Salem, Oregon")] * 3
+    assert got[3][2] == [("Phone", "(714) 289-3949")]

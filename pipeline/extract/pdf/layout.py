@@ -198,6 +198,9 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
         if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
             continue
         gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+        first = line.words[0]
+        if first.text in BULLET_GLYPHS or is_symbol_glyph(first):
+            gaps = gaps[1:]  # a typed bullet stands at its tab stop: its gap is not stretched
         if len(gaps) < 2:
             continue
         if max(gaps) - min(gaps) > SETTINGS.justified_em * em:
@@ -241,10 +244,22 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
     for bridging in tries:
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
-                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
+                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
+                   and all(ends_column(b, rest, g, em) for b in bridging if b.x0 < g < b.x1)]
         if gutters:
             return gutters
     return []
+
+
+def ends_column(word: Word, rest: Sequence[Word], gutter: float, em: float) -> bool:
+    """Whether a word that runs across `gutter` ends its column's line: no word follows it on its
+    line at a word space's distance (less than SETTINGS.gutter_em) but where the next column's
+    text starts (its leftmost start after the gutter). A word inside a justified line is
+    followed by the rest of its own line ("(MATRIX); El Paso, TX")."""
+    after = [w.x0 for w in rest if w.x0 >= word.x1 and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    starts = [w.x0 for w in rest if w.x0 > gutter]
+    return (not after or not starts or min(after) - word.x1 >= SETTINGS.gutter_em * em
+            or min(after) <= min(starts) + SETTINGS.edge_tolerance)
 
 
 def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:

@@ -653,6 +653,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, text)
+    if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
+        return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
 
 
