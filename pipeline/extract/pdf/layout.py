@@ -245,20 +245,23 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
-                   and all(ends_column(b, rest, g, em) for b in bridging if b.x0 < g < b.x1)]
+                   and all(ends_column(b, rest, g, max(SETTINGS.gutter_em * em, 2 * page.cell))
+                           for b in bridging if b.x0 < g and b.x1 > max(
+                       (w.x1 for w in rest if w.x1 <= g), default=-float("inf")))]
         if gutters:
             return gutters
     return []
 
 
-def ends_column(word: Word, rest: Sequence[Word], gutter: float, em: float) -> bool:
-    """Whether a word that runs across `gutter` ends its column's line: no word follows it on its
-    line at a word space's distance (less than SETTINGS.gutter_em) but where the next column's
-    text starts (its leftmost start after the gutter). A word inside a justified line is
-    followed by the rest of its own line ("(MATRIX); El Paso, TX")."""
+def ends_column(word: Word, rest: Sequence[Word], gutter: float, space: float) -> bool:
+    """Whether a word that runs from the column left of `gutter` into it or across it ends its line:
+    no word follows it on its line closer than `space` (SETTINGS.gutter_em, two cells of a
+    monospaced print) but where the next column's text starts (its leftmost start after the
+    gutter). A word inside a line (justified, or set in a monospaced face whose words line up
+    from line to line) is followed by the rest of its own line ("(MATRIX); El Paso, TX")."""
     after = [w.x0 for w in rest if w.x0 >= word.x1 and min(w.bottom, word.bottom) > max(w.top, word.top)]
     starts = [w.x0 for w in rest if w.x0 > gutter]
-    return (not after or not starts or min(after) - word.x1 >= SETTINGS.gutter_em * em
+    return (not after or not starts or min(after) - word.x1 >= space
             or min(after) <= min(starts) + SETTINGS.edge_tolerance)
 
 
@@ -299,7 +302,11 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 and text_before >= SETTINGS.min_edge_starts
                 and not tabbed and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
-            gutter = column_start(words, lines, page, edge, em) - tol
+            # The gutter stands in the middle of the empty band before the column's edge: a
+            # line of the column may start a hair left of it ("(Guam)", a parenthesis's bearing).
+            start = column_start(words, lines, page, edge, em)
+            reach = max((w.x1 for w in words if w.x1 <= start + tol), default=start)
+            gutter = (reach + start) / 2 if reach < start - tol else start - tol
             if gutter not in gutters:
                 gutters.append(gutter)
     return gutters
