@@ -66,6 +66,12 @@ class ValueField:
         return f"{self.name}_ext" if self.kind == Kind.PHONE else ""
 
 
+def spelling_key(spelling: str) -> str:
+    """A label as written, compared: lower case, without its colon, abbreviation points
+    ("Alt. Phone", "Tel.") or repeated spaces."""
+    return " ".join(spelling.strip().rstrip(":").lower().replace(".", " ").split())
+
+
 def _phone(name: str, label: str, title: str, **more) -> ValueField:
     description = (f"{title[0].upper()}{title[1:]}, E.164 (+1 and ten digits); missing when absent or not a valid "
                    "number (then a finding).")
@@ -111,9 +117,14 @@ class Registry:
         # Every labeled value a center publishes: the label a source writes, and the field it fills.
         self.field_of_label = {f.label: f.name for f in labeled}
         # Each spelling of a label, in lower case, to the label the pipeline uses.
-        self.label_of_spelling = {s.lower(): f.label for f in labeled for s in (f.label, *f.synonyms)}
+        self.label_of_spelling = {spelling_key(s): f.label for f in labeled for s in (f.label, *f.synonyms)}
         self.label_of_field = {f.name: f.label for f in labeled}
         self.kind_of_field = {f.name: f.kind for f in labeled}
+
+    def label_of(self, spelling: str) -> str:
+        """The pipeline's label for a label as a source writes it ("Alt. Phone", "TEL:",
+        "E-mail"), or "" when it names no value field."""
+        return self.label_of_spelling.get(spelling_key(spelling), "")
 
     def of_kind(self, *kinds: Kind) -> tuple[str, ...]:
         """The names of the fields of these kinds, in registry order."""
@@ -134,6 +145,7 @@ FIELDS = Registry(VALUE_FIELDS)
 # The look-ups the readers and stages use, from the registry.
 FIELD_OF_LABEL: dict[str, str] = FIELDS.field_of_label
 LABEL_SYNONYMS: dict[str, str] = FIELDS.label_of_spelling
+label_of = FIELDS.label_of
 LABEL_OF_FIELD: dict[str, str] = FIELDS.label_of_field
 KIND_OF_FIELD: dict[str, Kind] = FIELDS.kind_of_field
 PHONE_LABELS: tuple[str, ...] = FIELDS.labels_of_kind(Kind.PHONE)

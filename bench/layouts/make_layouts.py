@@ -325,7 +325,7 @@ FODS = """<?xml version="1.0" encoding="UTF-8"?>
 <style:style style:name="bold" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>
 <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="{width}mm" fo:page-height="{height}mm"
  style:print-orientation="{orientation}" fo:margin-top="{margin}mm" fo:margin-bottom="{margin}mm" fo:margin-left="{margin}mm"
- fo:margin-right="{margin}mm" style:print-page-order="{order}" style:print="{print}"/></style:page-layout>
+ fo:margin-right="{margin}mm" style:print-page-order="{order}" style:print="{print}" {scale}/></style:page-layout>
 <style:style style:name="ta1" style:family="table" style:master-page-name="Sheet"/>
 </office:automatic-styles>
 <office:master-styles><style:master-page style:name="Sheet" style:page-layout-name="pm1">
@@ -340,13 +340,58 @@ FODS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def font_file(family: str, bold: bool = False) -> str:
+    """The font file fontconfig gives for a family (as LibreOffice finds it), regular or bold."""
+    found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:{'bold' if bold else 'regular'}"],
+                           capture_output=True, text=True, check=True, timeout=TIMEOUT).stdout
+    if not found:
+        raise OSError(f"fontconfig finds no font for {family!r}")
+    return found
+
+
+def text_width_mm(text: str, font: str, size: float) -> float:
+    """The width of a line of text set in a font file at a size in points, in millimetres, measured
+    with the font's own advances (Pillow's FreeType), never an average width per character."""
+    from PIL import ImageFont
+    face = ImageFont.truetype(font, 1000)
+    return face.getlength(text) / 1000 * size * 25.4 / 72
+
+
+# A cell's text stands a little in from its column's edges (Calc's cell padding and rounding):
+# a column is its longest text, CELL_SLACK wider (5%), plus CELL_PAD millimetres.
+CELL_SLACK, CELL_PAD = 1.05, 2.5
+ROW_HEADER_MM = 12.0  # room for the printed row numbers left of the first column
+
+
+def column_widths(rows: list[list[str]], family: str, size: float) -> list[float]:
+    """Each column's width in millimetres: as wide as its longest cell in the layout's font (the
+    header row in bold), so that no cell runs over its column's edge and is cut off there."""
+    regular, bold = font_file(family), font_file(family, bold=True)
+    return [max(text_width_mm(r[i], bold if k == 0 else regular, size) for k, r in enumerate(rows)) * CELL_SLACK
+            + CELL_PAD for i in range(len(rows[0]))]
+
+
 def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
-    """The listing as a flat ODS spreadsheet (each column as wide as its longest cell, the header
-    row repeated on each page or not, row numbers and column letters printed, the name column
-    repeated on each page as print titles, or neither), printed by LibreOffice Calc."""
+    """The listing as a flat ODS spreadsheet printed by LibreOffice Calc, as a publisher prints a
+    sheet wider than the paper.
+
+    Each column is as wide as its longest cell, measured in the layout's font (Calc's own optimal
+    width is not applied when a file is converted headless), so no cell is cut at its column's
+    edge. The header row is repeated on each page or not; grid lines printed or not; pages "down,
+    then over" or "over, then down". Three ways of printing it, in equal shares:
+    - row numbers and column letters printed ("headers"): the pages of a row are joined by its number;
+    - the name column repeated on each page as print titles ("titles"): joined by the name;
+    - the sheet scaled to the paper's width (Calc's "fit width to 1 page", `style:scale-to-X`):
+      every column on one page, in small type.
+    Where one column (with the repeated name column, or the row numbers, beside it) is wider than
+    the paper, the first two are reduced (`style:scale-to`) until it fits, as a publisher does who
+    sees it cut off in the print preview. The print neither of these would allow (columns split
+    among pages with no row numbers and no name repeated) cannot be joined for certain; the reader
+    refuses it, and the tests keep one such print (`UNMATCHED`), but a publisher who looks at it
+    would not print it, so the generator draws it only there."""
     rng = random.Random(layout.seed)
     rows = sheet_rows(capture.blocks)
-    widths = [max(len(r[i]) for r in rows) * layout.size * 0.62 * 25.4 / 72 + 3 for i in range(len(rows[0]))]
+    widths = column_widths(rows, layout.font, layout.size)
     columns = "\n".join(f'<style:style style:name="co{i}" style:family="table-column"><style:table-column-properties'
                         f' style:column-width="{w:.1f}mm"/></style:style>' for i, w in enumerate(widths))
     refs = "\n".join(f'<table:table-column table:style-name="co{i}"/>' for i in range(len(widths)))
@@ -366,17 +411,28 @@ def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
     print_parts = "grid" if rng.random() < 0.5 else ""
     order = rng.choice(("ttb", "ltr"))
     # What lets a reader match a row's parts on pages printed over: the row numbers and column
-    # letters printed ("headers"), the name column repeated on every page (print titles), or neither.
-    marks = rng.choice(("headers", "titles", ""))
+    # letters printed ("headers"), the name column repeated on every page (print titles), or the
+    # whole width on one page ("fit"); "" (none of them) only for the tests' unmatched sample.
+    marks = "" if (layout.seed, "calc") in UNMATCHED else rng.choice(("headers", "titles", "fit"))
+    scale = ""
+    room = w - 2 * layout.margin_mm
     if marks == "headers":
         print_parts = f"headers {print_parts}".strip()
+        need = ROW_HEADER_MM + max(widths)
     elif marks == "titles":
         refs = refs.replace("<table:table-column", "<table:table-header-columns><table:table-column", 1).replace(
             "/>", "/></table:table-header-columns>", 1)
+        need = widths[0] + max(widths[1:])
+    else:
+        need = max(widths)
+    if marks == "fit":
+        scale = 'style:scale-to-X="1" style:scale-to-Y="0"'
+    elif need > room:
+        scale = f'style:scale-to="{int(100 * room / need)}%"'
     (work / "sheet.fods").write_text(FODS.format(
         font=layout.font, size=layout.size, columns=columns, width=w, height=h,
         orientation="landscape" if layout.landscape else "portrait", margin=layout.margin_mm,
-        order=order, print=print_parts, running="true" if layout.running else "false",
+        order=order, print=print_parts, scale=scale, running="true" if layout.running else "false",
         title=TITLE, column_refs=refs, header=header, rows="\n".join(row(r) for r in rows[1:])), encoding="utf-8")
     soffice(["--convert-to", "pdf:calc_pdf_Export", "sheet.fods"], work)
     shutil.copyfile(work / "sheet.pdf", out)
@@ -763,13 +819,17 @@ def render(layout: Layout, out_dir: Path, capture: Capture | None = None) -> Pat
 
 # The committed sample the tests read (tests/fixtures/generated/): one layout of each producer,
 # and more of the forms a layout can take (a sheet joined by its row numbers, by its name column
-# repeated on each page, and one that cannot be joined; tables of drawn cells, justified, whose
-# rows a page break cuts), as (seed, producer); remade by
+# repeated on each page, one scaled to the paper's width in 3 pt type, and one that cannot be
+# joined; tables of drawn cells, justified, whose rows a page break cuts), as (seed, producer); remade by
 # `make_layouts.py tests/fixtures/generated --sample`.
 SAMPLE = ((21, "reportlab"), (22, "weasyprint"), (23, "groff"), (24, "pandoc"), (25, "enscript"),
-          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (84, "calc"), (30, "calc"), (116, "weasyprint"),
+          (26, "textprint"), (27, "wkhtmltopdf"), (28, "calc"), (84, "calc"), (48, "calc"), (30, "calc"),
+          (116, "weasyprint"),
           (120, "weasyprint"), (30, "enscript"), (50, "groff"),
           (41, "writer"), (198, "writer"))
+# The sample's sheet printed as no publisher who looks at it would: its columns split among
+# pages with no row numbers and no name column repeated, which the reader must refuse in one line.
+UNMATCHED = ((30, "calc"),)
 
 
 def write_sample(out_dir: Path, capture: Capture) -> None:

@@ -25,8 +25,8 @@ from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.fields import (
-    ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, LABEL_SYNONYMS, MAIN_PHONE,
-    TOLL_FREE as TOLL_FREE_FIELD, Kind,
+    ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
+    TOLL_FREE as TOLL_FREE_FIELD, Kind, label_of,
 )
 from pipeline.reference import (
     FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
@@ -718,7 +718,7 @@ def _names(f: Finding, v: ShownValue) -> bool:
 def _field_shown(v: ShownValue) -> str:
     """The field a value shown would fill: its line's label's ("Fax: (334) 517-2746" a fax),
     else the first field of its kind (a phone on a line without a label, the main phone)."""
-    label = LABEL_SYNONYMS.get(v.line.partition(":")[0].strip().lower(), "") if ":" in v.line else ""
+    label = label_of(v.line.partition(":")[0]) if ":" in v.line else ""
     field = FIELD_OF_LABEL.get(label, "")
     return field if field and KIND_OF_FIELD[field] == v.kind else FIELDS.of_kind(Kind(v.kind))[0]
 

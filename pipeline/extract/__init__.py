@@ -36,6 +36,14 @@ MIN_YIELD_SHARE = 0.8
 # the reader did not understand (words of one line split apart, cells read across).
 MIN_VALUE_LINES = 20
 
+# A block that holds a second place line after its own has taken another center's
+# lines (a column read across its neighbour, a heading lost). One is a stray line a
+# center writes ("For questions call …, Austin, Texas"); this many, and this share
+# of a listing's blocks, are a layout the reader misread, whose values would be
+# published on the wrong centers.
+MAX_DOUBLED_BLOCKS = 3
+MAX_DOUBLED_SHARE = 0.03
+
 _HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
 # An element that starts a fragment of a page (what a site serves from a content
 # block, or a page saved in part): no text capture begins with one.
@@ -227,7 +235,7 @@ def check_value_yield(extraction: Extraction, source: str) -> None:
     own; the document is refused instead, naming the first line that failed."""
     import phonenumbers
 
-    from pipeline.fields import PHONE_LABELS
+    from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
     from pipeline.text import parse_place
 
     phones = [f for b in extraction.blocks for f in b.fields if f.label in PHONE_LABELS]
@@ -239,6 +247,15 @@ def check_value_yield(extraction: Extraction, source: str) -> None:
                             f"hold a phone number that can be read (the first that does not: {unread[0].text!r}): its "
                             "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
     blocks = extraction.blocks
+    doubled = [b for b in blocks if b.location is not None and any(
+        f.label not in FIELD_OF_LABEL and parse_place(f.text) is not None for f in b.fields)]
+    if len(blocks) >= MIN_VALUE_LINES and len(doubled) >= max(MAX_DOUBLED_BLOCKS, MAX_DOUBLED_SHARE * len(blocks)):
+        first = doubled[0]
+        second = next(f for f in first.fields if f.label not in FIELD_OF_LABEL and parse_place(f.text) is not None)
+        raise PipelineError(f"shows {len(blocks)} contact blocks but {len(doubled)} of them hold a second place line "
+                            f"(the first: {first.heading!r} at {first.location.text!r}, then {second.text!r}): two "
+                            "centers' lines are read as one; its layout is not one the reader knows.",
+                            source=source, page=second.ref.page, line=second.ref.line)
     unplaced = [b for b in blocks if b.location is None or parse_place(b.location.text) is None]
     if len(blocks) >= MIN_VALUE_LINES and len(blocks) - len(unplaced) < MIN_YIELD_SHARE * len(blocks):
         first = unplaced[0].location.ref if unplaced[0].location else unplaced[0].heading_ref

@@ -11,7 +11,8 @@ import re
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
 from pipeline.extract.decoding import Decoded, decode_source
-from pipeline.extract.lines import LABEL_SYNONYMS, bullet_text, classify_line
+from pipeline.extract.lines import bullet_text, classify_line
+from pipeline.fields import label_of
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.records import Extraction, SourceRef
 from pipeline.text import looks_like_place, parse_place
@@ -100,7 +101,7 @@ def wraps_onto(before: str, text: str, after: list[str]) -> bool:
     not a line of its own (a label's line, an email or website; a place line, unless it ends a
     list item or the block's own place line comes next, as in "…Center; Carson" / "City, NV")."""
     label = classify_line(text)[0]
-    if label and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS):
+    if label and (label in ("Email", "Website") or label_of(label)):
         return False
     if parse_place(text) is None and not looks_like_place(text):
         return True

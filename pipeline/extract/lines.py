@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
-from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, LABEL_SYNONYMS, PHONE_LABELS
+from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, PHONE_LABELS, label_of
 from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL
 from pipeline.text import looks_like_place, name_key, parse_place, place_code, strip_markdown_link
 
@@ -20,7 +20,7 @@ from pipeline.text import looks_like_place, name_key, parse_place, place_code, s
 # can take the same characters, so a line of spaces cannot make one backtrack.
 # "Label: value" where the label is a short phrase; longer text before a colon
 # is a heading (Los Angeles writes "Center: Los Angeles, CA").
-_LABEL = re.compile(r"[A-Za-z][A-Za-z/\- ]{0,24}")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z/\-. ]{0,24}")
 _EMAIL = re.compile(r"^[^\s@]+@[^\s@]+$")
 # A website line: an address with a scheme, "www.", or a script scheme that
 # must be caught as a website (and reported), not read as a label.
@@ -37,7 +37,7 @@ _DATE_LINE = re.compile(r"^(?:last\s+published\s+date|last\s+updated|last\s+modi
 # address of a real listing comes near it (the longest line of the capture is 81
 # characters), and it keeps a hostile megabyte away from the parsers.
 # The labels a form writes before a place ("Location: Augusta, Maine", "City, State | Austin,
-# Texas"), compared in lower case; the value labels are LABEL_SYNONYMS. "City" and "Place" begin
+# Texas"), compared in lower case; the value labels are the value fields' (label_of). "City" and "Place" begin
 # city names too ("City of Industry, California"): before a place they are labels only with a colon.
 PLACE_LABELS = frozenset({"location", "address", "city, state", "city/state", "city and state", "city", "place"})
 _COLON_ONLY = ("city", "place")
@@ -134,7 +134,7 @@ def classify_line(text: str) -> tuple[str, str]:
     head, colon, value = text.partition(":")
     label = head.rstrip()
     if colon and _LABEL.fullmatch(label) and len(label.split()) <= 3 and not _URLISH.match(text):
-        return LABEL_SYNONYMS.get(label.lower(), label), value.strip()
+        return label_of(label) or label, value.strip()
     if _URLISH.match(text):
         return "Website", text
     if _EMAIL.match(text) or ("@" in text and not any(c.isspace() for c in text)):

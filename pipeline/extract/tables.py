@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.errors import PipelineError
-from pipeline.extract.lines import LABEL_SYNONYMS
 from pipeline.extract.model import Line, Page, Pages
+from pipeline.fields import label_of
 
-# Header words for a record's name and place; the value labels are LABEL_SYNONYMS.
+# Header words for a record's name and place; the value labels are the value fields' (label_of).
 NAME_HEADERS = frozenset({"name", "center", "centre", "center name", "fusion center", "fusion centre",
                           "organization", "organisation", "agency"})
 CITY_HEADERS = frozenset({"city", "town"})
@@ -42,8 +42,8 @@ def header_field(text: str) -> str:
     if key in PLACE_HEADERS:
         return PLACE
     for word in (key, key.replace(" number", ""), key.replace(" address", "")):
-        if word in LABEL_SYNONYMS:
-            return LABEL_SYNONYMS[word]
+        if label_of(word):
+            return label_of(word)
     return ""
 
 

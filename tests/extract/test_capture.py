@@ -117,7 +117,9 @@ def test_irregular_blocks(capture_extraction, capture_lines, case):
     ("Alpha Center\nTown, Ohio\nPhone: (614) 555-0100\nTTY: (614) 555-0101\n", ["Phone", "TTY"]),
     ("Alpha Center\nTown, Ohio\nToll Free: (800) 555-0100\nE-mail: a@b.org\n", ["Toll-Free", "Email"]),
     ("Alpha Center\nTown, Ohio\nPhone: (614) 555-0100\nPhone: (614) 555-0102\n", ["Phone", "Phone"]),
-], ids=["unknown label kept", "label synonyms", "second value kept"])
+    # Abbreviation points are not part of a label: "Alt. Phone" is "alt phone", "Tel." is "tel".
+    ("Alpha Center\nTown, Ohio\nTel.: (614) 555-0100\nAlt. Phone: (614) 555-0103\n", ["Phone", "Alternate Phone"]),
+], ids=["unknown label kept", "label synonyms", "second value kept", "abbreviated labels"])
 def test_labels(text, labels):
     # Two more centers: a listing of two whose first repeats its phone would fail the yield check.
     listing = text + ("Beta Center\nCity, Ohio\nPhone: (614) 555-0199\nFax: (614) 555-0198\n"

@@ -125,6 +125,17 @@ def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():
     assert "\n" not in str(caught.value)
 
 
+def test_header_labels_written_with_abbreviation_points_name_their_fields():
+    """Header cells as publishers abbreviate them ("Alt. Phone", "Tel.", "E-mail"): each names its field."""
+    data = ("Agency,\"City, State\",Tel.,Alt. Phone,E-mail\n"
+            + "".join(f'{n},"{p}",{ph},(614) 555-01{i}9,{e}\n' for i, (n, p, ph, e) in enumerate(ROWS))).encode()
+    centers, findings = _centers(data, "abbreviated.csv")
+    beta = centers["Beta Fusion Center"]
+    assert (beta.value("phone").text, beta.value("alt_phone").text, beta.value("email").text) \
+        == ("(937) 555-0101", "(614) 555-0119", "beta@example.org")
+    assert not [f for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")]
+
+
 # ---- DOCX: styles, runs, hidden text ----
 
 def _docx(hidden_by_style: bool) -> bytes:

@@ -9,10 +9,12 @@ check the same on real files.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from pipeline.errors import PipelineError
+from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 
 SIZE = 8.0
@@ -168,6 +170,17 @@ def test_a_sheet_whose_rows_cannot_be_matched_for_certain_is_refused_in_one_line
         read_sheet(pages, SIZE, "sheet.pdf")
     assert words in str(error.value) and "\n" not in str(error.value)
     assert str(error.value).startswith("sheet.pdf")
+
+
+def test_a_calc_print_whose_cell_the_column_s_edge_cuts_off_is_refused_in_one_line():
+    """A real print (tests/fixtures/pdf/sheet_cell_cut_off.pdf): Calc clips a cell's text at its
+    column's edge where the next cell is filled; the page does not show the whole value."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "sheet_cell_cut_off.pdf"
+    with pytest.raises(PipelineError) as error:
+        extract_pdf(path.read_bytes(), path.name, "")
+    message = str(error.value)
+    assert message.startswith("sheet_cell_cut_off.pdf, page 1, line 3:") and "\n" not in message
+    assert "the page shows a cell cut off" in message
 
 
 def test_a_page_without_a_header_row_of_field_labels_is_no_sheet():

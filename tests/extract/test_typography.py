@@ -16,7 +16,7 @@ from pipeline.extract.pdf.layout import find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     join_broken, spelled_whole)
-from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges
+from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges, touching_joined
 
 
 def _spelling(*words: str) -> Spelling:
@@ -143,6 +143,22 @@ def _page(words: list[Word], spaces: list[Box] = ()) -> PdfPage:
 STRETCHED = [(100.0, [("Anchorage,", 50.0), ("Alaska", 470.0)]),
              (112.0, [("Phone:", 50.0), ("269-8900", 460.0)]),
              (124.0, [("Toll-Free:", 50.0), ("692-5425", 460.0)])]
+
+
+def test_a_fallback_glyph_joins_the_word_it_touches_wherever_the_page_draws_it():
+    """A browser sets a hyphen its font lacks from a fallback font, 0.45 pt higher (that font's
+    ascent), and draws it after the rest of the page's first line: two columns whose baselines
+    stand 6 pt apart. It is joined to "Intelli" (which it touches), nothing else is."""
+    size = 12.0
+    left = [Word("Central", 50.0, 92.0, 45.23, 57.23, "A+P052", size),
+            Word("Intelli", 96.0, 126.9, 45.23, 57.23, "A+P052", size)]
+    right = [Word("Phone:", 240.0, 276.0, 51.23, 63.23, "A+P052", size),
+             Word("(916)", 280.0, 306.0, 51.23, 63.23, "A+P052", size)]
+    hyphen = Word("\u2010", 126.9, 130.95, 44.78, 56.78, "B+DejaVu-Serif", size)
+    below = Word("gence", 50.0, 80.1, 60.23, 72.23, "A+P052", size)
+    joined = touching_joined([*left, *right, below, hyphen])
+    assert [w.text for w in joined] == ["Central", "Intelli\u2010", "Phone:", "(916)", "gence"]
+    assert (joined[1].x0, joined[1].x1, joined[1].font) == (96.0, 130.95, "A+P052")
 
 
 def test_a_stretched_word_gap_holding_its_space_glyph_is_no_gutter():

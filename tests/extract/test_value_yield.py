@@ -110,3 +110,30 @@ def test_a_small_page_with_a_misprinted_number_is_read():
     text = "Listing\n\n" + "\n\n".join(f"Center {i}\nHartford, Connecticut\nPhone: (860) 706\nEmail: a{i}@ct.gov"
                                        for i in range(MIN_VALUE_LINES - 1))
     assert refusal(text.encode("utf-8"), "small.txt") is None
+
+
+def doubled(texts: list[str], count: int) -> tuple[list[str], int]:
+    """The capture's texts with the next center's place line written again at the end of
+    `count` blocks (after a block's email), as a column read across its neighbour gives;
+    and the (1-based) number of the first such line in the result."""
+    places = [i for i, t in enumerate(texts) if PLACE.match(t.strip())]
+    out, first, done = [], 0, 0
+    for i, t in enumerate(texts):
+        out.append(t)
+        following = [p for p in places if p > i]
+        if done < count and "@" in t and following and i > 110 and i % 3 == 0:
+            out.append(texts[following[0]])
+            first, done = first or len(out), done + 1
+    assert done == count
+    return out, first
+
+
+@pytest.mark.parametrize("count, refused", [(1, False), (2, False), (6, True)])
+def test_blocks_holding_a_second_place_line_are_a_misread_layout(count, refused):
+    """One or two stray place lines stay in their blocks (each reported there); six blocks with a
+    second place line are two centers read as one, again and again: refused at the first."""
+    texts, first = doubled(TEXT, count)
+    exc = refusal("\n".join(texts).encode("utf-8"), CAPTURE.name)
+    assert (exc is not None) is refused
+    if refused:
+        assert "second place line" in str(exc) and exc.line == first and "\n" not in str(exc)

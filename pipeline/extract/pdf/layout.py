@@ -8,7 +8,8 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, PLACE_LABELS
+from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS
+from pipeline.fields import label_of
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
@@ -18,7 +19,7 @@ def is_field_label(text: str) -> bool:
     """Whether `text` is a field label of a form, with or without its colon: a value field's
     label or one of its spellings ("Phone:", "E-mail"), or a place label ("Location", "City, State")."""
     key = " ".join(text.strip().rstrip(":").lower().split())
-    return key in LABEL_SYNONYMS or key in PLACE_LABELS
+    return bool(label_of(text)) or key in PLACE_LABELS
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
@@ -29,9 +30,12 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     it is a table and is read row by row, so no value leaves its row.
     """
     lines = group_lines(words)
+    bands = split_bands(lines, page.rulings, em)
+    runs = framed_runs(bands, page.walls)
+    if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
+        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
     gutters = walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
                      or edge_gutters(words, page, em), page.walls)
-    bands = split_bands(lines, page.rulings, em)
     if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
@@ -47,6 +51,24 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     # them must not cut the columns apart).
     return [region for part in sections(bands, page, em)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def framed_runs(bands: Sequence[list[TextLine]], walls: Sequence[Box]) -> list[list[TextLine]]:
+    """The bands in runs of those a drawn table's borders stand beside (over half their height)
+    and those none do: a table's columns are its own, not the text's above or below it (a list
+    over a table is no row of it, and the table's cell borders do not cut its lines)."""
+    if not walls or len(bands) < 2:
+        return [[line for band in bands for line in band]]
+    runs: list[list[TextLine]] = []
+    was = None
+    for band in bands:
+        framed = bordered_band(walls, -float("inf"), float("inf"), min(l.top for l in band),
+                               max(l.bottom for l in band))
+        if framed != was:
+            runs.append([])
+            was = framed
+        runs[-1].extend(band)
+    return runs
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -242,6 +264,8 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
     tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
     tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges)]
     for bridging in tries:
+        if any(amid_text(b, words, page.space) for b in bridging):
+            continue
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
@@ -265,6 +289,21 @@ def ends_column(word: Word, rest: Sequence[Word], gutter: float, space: float) -
             or min(after) <= min(starts) + SETTINGS.edge_tolerance)
 
 
+def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
+    """Whether a word stands inside a run of text on its line: a word follows it and one goes
+    before it, each no further than a word space (SETTINGS.gutter_spaces of the page's own) away.
+    A heading across a table ("Alaska Information and Analysis Center" over its "Location" |
+    "Anchorage, Alaska" rows) runs across the table's gutter as text does; an address too wide
+    for its column ends its column's line there."""
+    if not space:
+        return False
+    reach = SETTINGS.gutter_spaces * space
+    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    before = any(0 <= word.x0 - w.x1 <= reach for w in beside)
+    after = any(0 <= w.x0 - word.x1 <= reach for w in beside)
+    return before and after
+
+
 def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """Gutters before the left edge of a column that long words of the column before run
     across (narrow justified columns and their addresses, a typewriter face TeX cannot
@@ -276,7 +315,8 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     list's or a form's tab stop), and no line crossing it with its own word space (see
     `spaced_across`: flush-right numbers of stretched lines start at one x). The gutter stands
     before the column's own left edge where its headings stand further left than its items'
-    bullets (`column_start`). The words that run across stay in their own column."""
+    bullets (`column_start`); none stands between bullets and their items' text. The words that
+    run across stay in their own column."""
     gutters: list[float] = []
     left = min(w.x0 for w in words) if words else 0.0
     lines: list[TextLine] | None = None
@@ -309,7 +349,14 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             gutter = (reach + start) / 2 if reach < start - tol else start - tol
             if gutter not in gutters:
                 gutters.append(gutter)
-    return gutters
+    # A column of bullets alone is no column: the items' text edge after them is a tab stop.
+    kept: list[float] = []
+    for gutter in sorted(gutters):
+        before = kept[-1] if kept else -float("inf")
+        slab = [w for w in words if before < w.x0 <= gutter]
+        if not (slab and kept and all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in slab)):
+            kept.append(gutter)
+    return kept
 
 
 def _marks_tab(word: Word) -> bool:

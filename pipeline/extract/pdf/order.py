@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from pipeline.extract.lines import BOILERPLATE, LABEL_SYNONYMS, classify_line, section_designation
+from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
+from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import cut, ruled_between
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
@@ -149,7 +150,7 @@ def known_label(text: str) -> bool:
     """Whether the line starts with a field's label ("Phone:", "Fax:"), an email or a website:
     a wrapped heading may go on with a word and a colon ("…Intelligence" / "Center: Los Angeles, CA")."""
     label = classify_line(text)[0]
-    return bool(label) and (label in ("Email", "Website") or label.lower() in LABEL_SYNONYMS)
+    return bool(label) and (label in ("Email", "Website") or bool(label_of(label)))
 
 
 def broken_label(head: str, rest: str) -> bool:
@@ -557,6 +558,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
     column or page into the next, a monospaced print runs a line on into the next column or page,
     an address cut short runs on, or a heading the page broke off goes on on the next."""
     cell = {page.number: page.cell for page in pages}
+    by_number = {page.number: page for page in pages}
     leading = {}
     for page_placed in placed:
         pitches = sorted((b.line.top - a.line.top) / b.line.words[0].size for a, b in zip(page_placed, page_placed[1:])
@@ -580,6 +582,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
                            and flows_on(previous, current, size, in_item, following))
+            elif drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current):
+                goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
+                # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
                 goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item)
                            or address_runs_on(previous, current)
@@ -709,6 +714,11 @@ def borders(page: PdfPage, top: float, bottom: float) -> tuple[list[float], list
     return levels, [float(x) for x in walls]
 
 
+def drawn_row(page: PdfPage, placed: Placed) -> bool:
+    """Whether a line stands in a drawn table (`borders` about its height)."""
+    return bool(borders(page, placed.line.top, placed.line.bottom)[0])
+
+
 def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float,
                spelling: Spelling) -> list[Line]:
     """A drawn table's row that a page break cuts: each cell goes on in its own column at the
@@ -725,8 +735,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
             abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
         return ordered
-    row = [line for line in tail if line.top > levels_before[-1]]
-    head = [line for line in ordered if line.top < levels_after[0]]
+    row = [line for line in tail if _middle(line) > levels_before[-1]]
+    head = [line for line in ordered if _middle(line) < levels_after[0]]
     if not row or not head or len(head) == len(ordered) or lines[-len(row):] != row:
         return ordered
     walls = walls_before[1:-1]  # the borders between cells
@@ -739,7 +749,7 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     for line in head:
         k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
         if k is not None and column(lines[k]) == column(line):
-            if cut_short(lines[k].text, line.text):
+            if cell_goes_on(lines[k], line):
                 lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling))
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
@@ -754,8 +764,28 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     return ordered[len(head):]
 
 
+def _middle(line: Line) -> float:
+    """The height of a line's middle (its box's, else its top's): a glyph's box reaches above the
+    border over it where a font gives no bounding box of its own."""
+    return (line.box[1] + line.box[3]) / 2 if line.box else line.top
+
+
 def cut_short(before: str, after: str) -> bool:
     """Whether a cell's line goes on in the next: a label with no value yet, a broken label, a
     number or word broken at a hyphen."""
     text = before.rstrip()
     return text.endswith(":") or text.endswith(HYPHENS) or broken_label(text, after)
+
+
+def cell_goes_on(before: Line, after: Line) -> bool:
+    """Whether `after`, a cell's line at the top of the next page, goes on with `before`, the cell's
+    last line on the page before, as the lines of one cell go on: cut short (`cut_short`), a
+    heading's next line in its style ("…Center; Orange" / "County, CA"), a labeled number's digits
+    ("Toll-Free: (803)" / "896-7133"), an address's rest (`address_goes_on`)."""
+    if cut_short(before.text, after.text) or before.styled and after.styled:
+        return True
+    if after.styled:
+        return False
+    if classify_line(before.text)[0] in ("Email", "Website"):
+        return address_goes_on(before.text, after.text)
+    return not known_label(after.text) and known_label(before.text) and _NUMBER_GOES_ON.match(after.text) is not None

@@ -15,7 +15,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
 
 from pipeline.extract.pdf.settings import SETTINGS
-from pipeline.extract.pdf.visible import ShownPage, judge_chars
+from pipeline.extract.pdf.visible import ShownPage, fill_rgb, judge_chars
 from pipeline.text import parse_place
 
 
@@ -218,11 +218,13 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     words = touching_joined(words)
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
-    edges = [turned_box(e, turn, width, height) for e in page.edges if e.get("orientation") in ("h", "v")]
+    edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
+                                                          if e.get("orientation") in ("h", "v")) if e]
     text_lines = group_lines(words)
     rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines))
     walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= SETTINGS.min_wall)
-    marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects)
+    marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects
+                                  if shown_part(s) == s)
                   if is_dot(box.x1 - box.x0, box.bottom - box.top))
     spaces = sorted((turned_box(c, turn, width, height) for c in chars
                      if c["text"] in SPACE_GLYPHS and char_turn(c) == turn), key=lambda b: b.top)
@@ -233,23 +235,65 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
                    word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
 
 
+def shown_part(shape: dict) -> dict | None:
+    """The part of a painted shape (pdfplumber's dict, its clip from `visible.ShownPage`) inside
+    the clipping path it is painted in (PDF 32000-1:2008, 8.5.4); None when none is. A browser
+    paints a table row that a page break cuts whole on both pages, each clipped to the page's
+    area: the border under the row's first part, painted below that area, is not shown. A shape
+    filled in the paper's colour (white), and not stroked, shows no edge (wkhtmltopdf paints the
+    page's area white under the text)."""
+    if shape.get("fill") and not shape.get("stroke"):  # filled in the paper's colour: no edge shows
+        fill = fill_rgb(shape.get("non_stroking_color"))
+        if fill is not None and min(fill) >= 1 - SETTINGS.same_colour:
+            return None
+    clip = shape.get("clip")
+    if clip is None:
+        return shape
+    slack = SETTINGS.edge_tolerance  # a border drawn on the clip's edge is shown
+    x0, top = max(float(shape["x0"]), clip[0] - slack), max(float(shape["top"]), clip[1] - slack)
+    x1, bottom = min(float(shape["x1"]), clip[2] + slack), min(float(shape["bottom"]), clip[3] + slack)
+    if x1 < x0 or bottom < top:
+        return None
+    if (x0, top, x1, bottom) == (shape["x0"], shape["top"], shape["x1"], shape["bottom"]):
+        return shape
+    return {**shape, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
+
+
+def touches(left: Word, right: Word) -> bool:
+    """Whether `right` begins where `left` ends, on the same line: closer than a word gap."""
+    em = max(left.size, right.size)
+    return (abs(right.x0 - left.x1) <= SETTINGS.word_gap_em * em
+            and abs((right.top + right.bottom) - (left.top + left.bottom)) / 2 <= SETTINGS.line_slack * em)
+
+
 def touching_joined(words: Sequence[Word]) -> list[Word]:
     """The words with those that touch on one line joined: pieces of one word set in two fonts
     (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
     in the font of its longer piece. Glyphs further apart than a word gap (word_gap_em) are in
-    two words already, so no space stands between pieces this close."""
+    two words already, so no space stands between pieces this close. A piece is found by where
+    it stands, never by its place in the page's order: a fallback glyph set a little higher
+    (its font's other ascent) comes in that order after words far from the one it touches.
+    The words keep the page's order (of each one's first piece)."""
     joined: list[Word] = []
-    for w in words:
-        last = joined[-1] if joined else None
-        em = max(last.size, w.size) if last is not None else 0.0
-        if (last is not None and abs(w.x0 - last.x1) <= SETTINGS.word_gap_em * em
-                and abs((w.top + w.bottom) - (last.top + last.bottom)) / 2 <= SETTINGS.line_slack * em):
-            main = last if len(last.text) >= len(w.text) else w
-            joined[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                              main.font, main.size)
-        else:
+    first: list[int] = []  # the page-order index of each joined word's first piece
+    ends: dict[int, list[int]] = {}  # each joined word's right edge, in whole points: its indexes
+    for n in sorted(range(len(words)), key=lambda n: words[n].x0):
+        w = words[n]
+        reach = SETTINGS.word_gap_em * w.size
+        touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
+                        for i in ends.get(edge, ()) if touches(joined[i], w)), None)
+        if touched is None:
             joined.append(w)
-    return joined
+            first.append(n)
+            ends.setdefault(int(w.x1), []).append(len(joined) - 1)
+            continue
+        last = joined[touched]
+        main = last if len(last.text) >= len(w.text) else w
+        joined[touched] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                               main.font, main.size)
+        ends[int(last.x1)].remove(touched)
+        ends.setdefault(int(w.x1), []).append(touched)
+    return [joined[i] for i in sorted(range(len(joined)), key=first.__getitem__)]
 
 
 def monospaced_cell(words: Sequence[Word]) -> float:

@@ -93,10 +93,21 @@ class _Interpreter(PDFPageInterpreter):
         super().do_TJ(seq)
 
 
+class _Device(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's device, each shape it paints marked with the clipping path's box in force."""
+
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        """Paint the path as pdfminer does; the shapes it makes keep the clip (`clip`)."""
+        before = len(self.cur_item._objs)
+        super().paint_path(gstate, stroke, fill, evenodd, path)
+        for obj in self.cur_item._objs[before:]:
+            obj.clip = getattr(gstate, "clip", None)
+
+
 class ShownPage(PlumberPage):
-    """A pdfplumber page whose characters carry `render_mode` and `clip` (the clipping
-    path's box in pdfplumber's coordinates, None for the whole page), and whose objects
-    carry `order`, their place in the content stream."""
+    """A pdfplumber page whose characters and shapes carry `clip` (the clipping path's box in
+    pdfplumber's coordinates, None for the whole page), whose characters carry `render_mode`,
+    and whose objects carry `order`, their place in the content stream."""
 
     @classmethod
     def of(cls, page: PlumberPage) -> ShownPage:
@@ -108,8 +119,7 @@ class ShownPage(PlumberPage):
         """pdfplumber's layout of the page, drawn by `_Interpreter`."""
         if hasattr(self, "_layout"):
             return self._layout
-        device = PDFPageAggregatorWithMarkedContent(self.pdf.rsrcmgr, pageno=self.page_number,
-                                                    laparams=self.pdf.laparams)
+        device = _Device(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
         interpreter = _Interpreter(self.pdf.rsrcmgr, device)
         try:
             interpreter.process_page(self.page_obj)
@@ -125,21 +135,23 @@ class ShownPage(PlumberPage):
         self._order = getattr(self, "_order", 0) + 1
         attr["order"] = self._order
         if isinstance(obj, LTChar):
-            state = obj.graphicstate
-            attr["render_mode"] = getattr(state, "render", 0)
-            clip = getattr(state, "clip", None)
-            if clip is not None:
-                x0, top = float(self.mediabox[0]), float(self.mediabox[1])
-                attr["clip"] = (clip[0] + x0, float(self.height) - clip[3] + top,
-                                clip[2] + x0, float(self.height) - clip[1] + top)
-            else:
-                attr["clip"] = None
+            attr["render_mode"] = getattr(obj.graphicstate, "render", 0)
+            attr["clip"] = self._clip_box(getattr(obj.graphicstate, "clip", None))
         elif isinstance(obj, LTImage):
             attr["fill"] = True
+        elif hasattr(obj, "clip"):
+            attr["clip"] = self._clip_box(obj.clip)
         return attr
 
+    def _clip_box(self, clip: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
+        """A clip in device space as a box in pdfplumber's coordinates (x0, top, x1, bottom)."""
+        if clip is None:
+            return None
+        x0, top = float(self.mediabox[0]), float(self.mediabox[1])
+        return (clip[0] + x0, float(self.height) - clip[3] + top, clip[2] + x0, float(self.height) - clip[1] + top)
 
-def _white(colour) -> tuple[float, float, float] | None:
+
+def fill_rgb(colour) -> tuple[float, float, float] | None:
     """A fill colour as RGB from 0 to 1 (gray, RGB or CMYK by its number of components); None when unknown."""
     if colour is None:
         return None
@@ -178,10 +190,10 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
     colours: dict[object, tuple[float, float, float] | None] = {}
 
     def colour_of(value) -> tuple[float, float, float] | None:
-        """`_white` of a colour, remembered: a page has few colours and many characters."""
+        """`fill_rgb` of a colour, remembered: a page has few colours and many characters."""
         key = value if isinstance(value, (tuple, str, int, float)) or value is None else repr(value)
         if key not in colours:
-            colours[key] = _white(value)
+            colours[key] = fill_rgb(value)
         return colours[key]
 
     centres: list[tuple[float, float, int]] = []  # (x, y, index) of the characters still to judge
