@@ -445,13 +445,16 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
     pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
-    spaces fills a line to its last cell now and then too ("Warning" / "Fusion")."""
+    spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
+    before an opening bracket ("Center" / "(Washington, D.C.)")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut":
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before):
         return before + after, JOINED
+    if not first[:1].isalnum() and last[-1:].isalnum():
+        return f"{before} {after}", JOINED  # no word is cut before its opening bracket: "Center" / "(Washington,"
     whole = spelled_whole(last, first, spelling) is not False
     return (before + after if whole else f"{before} {after}"), JOINED
 
