@@ -53,9 +53,12 @@ extract: $(BYTECODE)
 	$(PY) -m pipeline extract
 
 # Run every test (the golden test rebuilds out/ in a temporary folder), on every
-# core (pytest-xdist).
+# core (pytest-xdist). The run writes bytecode even where PYTHONDONTWRITEBYTECODE
+# is set: otherwise each worker and each command a test starts compiles every
+# module it imports again (phonenumbers' geocoder alone: 3 s of CPU a process),
+# and pytest rewrites every test module's assertions again in every run.
 test: $(TEST_STAMP)
-	$(PY) -m pytest -q -n auto pipeline tests
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n auto pipeline tests
 
 # List the open errors and warnings; fails (make exits 2) while an error is open.
 check: $(BYTECODE)

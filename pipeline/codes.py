@@ -329,6 +329,12 @@ CODES: dict[str, Code] = {
         "The address {value!r} is broken across two lines after a hyphen that may be its own or added by the "
         "printer (then the address reads without it); it is not read.",
         "Check the address in the source it came from, and give it in a correction."),
+    "VALUE_CUT_AT_EDGE": Code(
+        Severity.WARNING, "A value a printed page shows only in part: it runs past the page's edge",
+        "Read the value where it is published: the printer cut it at the paper's edge or its margin, so it is not read.",
+        "The line {value!r} runs past the edge of the printed page (or the printer's margin), which shows only "
+        "part of it; it is not read.",
+        "Check the value in the source it came from, and give it in a correction."),
     "VALUE_STORED_AS_NUMBER": Code(
         Severity.INFO, "A spreadsheet value stored as a number, read as it is displayed",
         "Check the value: a number loses leading zeros and any format the sheet does not show.",

@@ -94,6 +94,8 @@ MARKUP_LABEL = "(markup differs)"
 # An address a printed page breaks across two lines after a hyphen that may be the address's own or
 # the printer's (it hyphenated the word): it cannot be read for certain.
 HYPHEN_LABEL = "(broken at a hyphen)"
+# A line a printed page shows only in part: a word of it runs past the page's edge or the printer's clip.
+CUT_LABEL = "(cut at the page's edge)"
 # A line longer than this is kept verbatim but not read: no name, label or
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 CAPTURE = RAW / "dhs_fusion_centers_capture.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
+LAYOUTS = ROOT / "bench" / "layouts"
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +33,16 @@ def capture_lines(capture_bytes) -> list[str]:
 def capture_extraction(capture_bytes):
     from pipeline.extract.capture import extract_capture
     return extract_capture(capture_bytes, CAPTURE.name, "")
+
+
+@pytest.fixture(scope="session")
+def layouts_reference():
+    """The capture's records and findings, as bench/layouts/score.py judges a printed layout
+    against them (test_generated_layouts.py and test_pdf_forms.py)."""
+    if str(LAYOUTS) not in sys.path:
+        sys.path.insert(0, str(LAYOUTS))
+    import score
+    return score.reference()
 
 
 @pytest.fixture(scope="session")

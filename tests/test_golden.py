@@ -30,18 +30,24 @@ def test_fresh_build_reproduces_committed_out(real_build):
     assert not changed, f"out/ differs from a fresh build in {changed}: run make extract and review git diff out/"
 
 
-def _build_in_process(out: Path, hash_seed: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--out", str(out)], cwd=ROOT, env=env,
+def _hash_in_process(env: dict[str, str]) -> int:
+    r = subprocess.run([sys.executable, "-c", "print(hash('fusion-centers'))"], env=env, capture_output=True,
+                       text=True, timeout=60)
+    return int(r.stdout)
+
+
+def test_builds_in_two_processes_with_different_hash_seeds_are_byte_identical(real_build, tmp_path):
+    """Set and dict order must never reach an output: two processes, two hash seeds, the same bytes.
+    The first process is this one (the session's build); the second is `python -m pipeline extract`
+    under a hash seed that orders strings differently from this process's."""
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    assert _hash_in_process(env) != hash("fusion-centers")
+    second = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--out", str(second)], cwd=ROOT, env=env,
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-
-
-def test_builds_in_two_processes_with_different_hash_seeds_are_byte_identical(tmp_path):
-    """Set and dict order must never reach an output: two processes, two hash seeds, the same bytes."""
-    _build_in_process(tmp_path / "a" / "out", "1")
-    _build_in_process(tmp_path / "b" / "out", "2")
-    first, second = tmp_path / "a" / "out", tmp_path / "b" / "out"
+    _, first = real_build
     for name in ("CHANGELOG.md", "fusion_centers.sqlite"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
     assert _tree(first) == _tree(second)

@@ -95,7 +95,8 @@ def project_copy(tmp_path) -> Path:
 @pytest.mark.parametrize("out", [".", ".."], ids=["the-project-root", "the-folder-holding-it"])
 def test_out_that_is_or_contains_the_project_root_is_refused(project_copy, out):
     before = tree(project_copy.parent)
-    r = subprocess.run([sys.executable, "-c", "import pipeline, sys; print(pipeline.__file__); "
+    # -B: the copy of the package must stay as it is, bytecode included (make test lets Python write it).
+    r = subprocess.run([sys.executable, "-B", "-c", "import pipeline, sys; print(pipeline.__file__); "
                         "from pipeline.cli import main; sys.exit(main(sys.argv[1:]))",
                         "extract", "--out", out], cwd=project_copy, capture_output=True, text=True, timeout=120)
     assert r.stdout.startswith(str(project_copy / "pipeline")), "the test must run the copy"

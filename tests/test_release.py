@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cli import main as cli_main
 from pipeline.release import VERSION_PATTERN, cite
+from pipeline.release import main as release_main
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "center_id,field,expected,decision,value,code,reason,reviewer,date\n"
@@ -63,32 +65,46 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
 
 
-def _run(repo: Path, *args: str) -> subprocess.CompletedProcess:
+def _isolate(monkeypatch, repo: Path) -> dict[str, str]:
+    """The environment of a release in `repo`: no system or user git configuration, the
+    package from this checkout; set in this process too, which runs the later steps."""
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo.parent)}
-    return subprocess.run([sys.executable, "-m", *args], cwd=repo, capture_output=True, text=True, timeout=300,
-                          env=env)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(repo)
+    return env
 
 
-def _commit_build(repo: Path, message: str) -> None:
-    done = _run(repo, "pipeline", "extract")
-    assert done.returncode == 0, done.stderr
+def _release(capsys) -> tuple[int, str, str]:
+    """`make release` in this process (its first run in the test is a real process)."""
+    code = release_main([])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _commit_build(repo: Path, capsys, message: str) -> None:
+    assert cli_main(["extract"]) == 0, capsys.readouterr().err  # raw/ to out/ in the repository
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", message)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed: apt-get install git")
-def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_changelog(tmp_path):
+def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_changelog(tmp_path, monkeypatch,
+                                                                                          capsys):
     repo = tmp_path / "data"
     shutil.copytree(ROOT / "raw", repo / "raw")  # the capture, its manifest and the reference data
     (repo / "raw" / "corrections.csv").write_text(HEADER, encoding="utf-8")
     for name in ("CHANGELOG.md", "CITATION.cff", ".gitignore"):  # out/CHANGELOG.md is ignored
         shutil.copy(ROOT / name, repo / name)
+    env = _isolate(monkeypatch, repo)
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "reviewer@example.org")
     _git(repo, "config", "user.name", "A. Reviewer")
-    _commit_build(repo, "sources")
+    _commit_build(repo, capsys, "sources")
 
-    refused = _run(repo, "pipeline.release")
+    # The entry point once in a process of its own, as make runs it; the later steps call its main here.
+    refused = subprocess.run([sys.executable, "-m", "pipeline.release"], cwd=repo, capture_output=True, text=True,
+                             timeout=300, env=env)
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.splitlines() == [refused.stderr.strip()]  # one line
     assert ("release refused: 1 open error: WEBSITE_INVALID on "
@@ -96,9 +112,9 @@ def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_c
     assert _git(repo, "tag", "--list") == ""
 
     (repo / "raw" / "corrections.csv").write_text(HEADER + WAIVE_OREGON, encoding="utf-8")  # the reviewer
-    _commit_build(repo, "waive Oregon's website")
-    first = _run(repo, "pipeline.release")
-    assert first.returncode == 0, first.stderr
+    _commit_build(repo, capsys, "waive Oregon's website")
+    code, _, err = _release(capsys)
+    assert code == 0, err
     version = json.loads((repo / "out" / "datapackage.json").read_text(encoding="utf-8"))["version"]
     assert _git(repo, "tag", "--list").split() == [version]
     assert _git(repo, "rev-parse", f"{version}^{{commit}}") == _git(repo, "rev-parse", "HEAD")
@@ -109,9 +125,9 @@ def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_c
     assert f'version: "{version}"' in (repo / "CITATION.cff").read_text(encoding="utf-8")
 
     (repo / "raw" / "corrections.csv").write_text(HEADER + WAIVE_OREGON + SET_CONNECTICUT, encoding="utf-8")
-    _commit_build(repo, "Connecticut's fax")
-    second = _run(repo, "pipeline.release")
-    assert second.returncode == 0, second.stderr
+    _commit_build(repo, capsys, "Connecticut's fax")
+    code, _, err = _release(capsys)
+    assert code == 0, err
     version2 = json.loads((repo / "out" / "datapackage.json").read_text(encoding="utf-8"))["version"]
     assert version2 != version and sorted(_git(repo, "tag", "--list").split()) == sorted([version, version2])
     section = (repo / "CHANGELOG.md").read_text(encoding="utf-8").split(f"\n## {version2}\n", 1)[1]
@@ -123,5 +139,5 @@ def test_make_release_refuses_while_an_error_is_open_then_tags_and_appends_the_c
     assert (repo / "raw" / "corrections.csv").read_text(encoding="utf-8").count("\n") == 3  # never written
 
     (repo / "notes.txt").write_text("work in progress\n", encoding="utf-8")
-    dirty = _run(repo, "pipeline.release")
-    assert dirty.returncode == 1 and "uncommitted changes" in dirty.stderr
+    code, _, err = _release(capsys)
+    assert code == 1 and "uncommitted changes" in err

@@ -41,7 +41,9 @@ class Line:
     formula stored without its value.
     `note`: on a line made from one cell, that cell's note; "hyphen" on an email or
     web address a printed page broke after a hyphen that may be the printer's (set
-    aside, never read, and reported where it stands).
+    aside, never read, and reported where it stands); "cut" on a line a printed page
+    shows only in part, a word of it running past the page's edge (set aside and reported
+    on the field it would fill).
     A blank line (text "") is kept where the form has them: in plain text a
     blank line is one sign that a block begins.
     """
@@ -58,7 +60,7 @@ class Line:
     furniture: bool = False
     hidden: bool = False
     notes: tuple[tuple[int, str], ...] = ()
-    note: str = ""  # a cell's note, or "hyphen" (see above)
+    note: str = ""  # a cell's note, "hyphen" or "cut" (see above)
     markup: bool = False  # declared in the page's machine-readable data (JSON-LD), not shown
 
 

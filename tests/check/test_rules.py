@@ -385,6 +385,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "TEXT_NOT_SHOWN", "VALUE_STORED_AS_NUMBER", "FORMULA_WITHOUT_VALUE",
                       "MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP",
                       "ADDRESS_BROKEN_AT_HYPHEN",  # a printer's hyphen or the address's own: test_typography.py
+                      "VALUE_CUT_AT_EDGE",  # a value cut at the page's edge: tests/extract/test_pdf_visible.py
                       # a verification run's answers: tests/check/test_live.py, tests/verify/test_build.py
                       "WEBSITE_NO_ANSWER", "WEBSITE_HTTP_ERROR", "WEBSITE_REDIRECT_BROKEN", "WEBSITE_MOVED_AWAY",
                       "WEBSITE_REDIRECTS", "WEBSITE_PLAIN_HTTP_ONLY", "WEBSITE_BAD_CERTIFICATE",
@@ -522,3 +523,16 @@ def test_pages_carry_their_addresses():
     checked = check(capture([]))
     assert [(d.kind, d.url) for d in checked.dataset.documents] == [
         ("center_list", LIST_URL), ("contact_listing", LISTING_URL)]
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("www.publicsafety.utah.gov/investigations/siac.html", "website"),
+    ("HRISC-Fusioncenter@houstonpolice.org", "email"),
+    ("Fax: (801) 256-2360", "fax"),
+    ("Alt. Phone: (801) 256-2361", "alt_phone"),
+], ids=["a website", "an email", "a labeled fax", "a label spelled with a point"])
+def test_a_line_cut_at_the_page_edge_is_reported_on_the_field_it_would_fill(text, field):
+    from pipeline.check.rules import _aside_field
+    from pipeline.reference import CUT_LABEL
+    from pipeline.records import Value
+    assert _aside_field(Value("", text, None, label=CUT_LABEL)) == field

@@ -29,11 +29,6 @@ def _cases() -> list:
                          id=Path(e["file"]).stem) for e in ENTRIES]
 
 
-@pytest.fixture(scope="module")
-def reference() -> score.Reference:
-    return score.reference()
-
-
 def test_the_sample_is_the_generator_s_own_and_small():
     """Each document is the layout its seed draws, every producer is there once, and the sample stays small."""
     assert [(e["seed"], e["producer"]) for e in ENTRIES] == [tuple(s) for s in make_layouts.SAMPLE]
@@ -47,12 +42,12 @@ def test_the_sample_is_the_generator_s_own_and_small():
 
 
 @pytest.mark.parametrize("entry", _cases())
-def test_generated_layout_gives_the_capture_records(entry, reference):
+def test_generated_layout_gives_the_capture_records(entry, layouts_reference):
     """Each document gives the capture's records field for field, or (where its index names the
     refusal: a sheet whose rows cannot be matched for certain) is refused in one line saying so, or
     (where its index names the differences: groff hyphenated a word inside an address, and the
     document spells neither reading elsewhere) reports each of them on its center and field."""
-    verdict = score.judge(SAMPLE / entry["file"], entry["holds"], reference)
+    verdict = score.judge(SAMPLE / entry["file"], entry["holds"], layouts_reference)
     if entry.get("reported"):  # what cannot be read for certain: every difference named on its center
         assert (verdict.kind, [list(d) for d in verdict.differences]) == ("reported", entry["reported"])
         return
@@ -67,12 +62,6 @@ def test_generated_layout_gives_the_capture_records(entry, reference):
 
 PAGES = ROOT / "tests" / "fixtures" / "layouts"
 PAGE_ENTRIES = json.loads((PAGES / "index.json").read_text(encoding="utf-8"))["layouts"]
-
-
-def _capture():
-    from pipeline.extract.capture import extract_capture
-    path = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
-    return extract_capture(path.read_bytes(), path.name, "0" * 64)
 
 
 def _entry_key(e) -> tuple:
@@ -95,12 +84,12 @@ def test_the_kept_pages_are_the_generator_s_layouts_and_small():
 
 
 @pytest.mark.parametrize("entry", PAGE_ENTRIES, ids=[Path(e["file"]).stem for e in PAGE_ENTRIES])
-def test_kept_pages_give_the_capture_s_records_field_for_field(entry):
+def test_kept_pages_give_the_capture_s_records_field_for_field(entry, capture_extraction):
     """The list page gives the capture's 78 entries (name, designation, list city and state, place
     note); a whole document also gives its 78 blocks (heading, place line, every labeled value)."""
     from pipeline.extract.pdf import extract_pdf
     got = extract_pdf((PAGES / entry["file"]).read_bytes(), entry["file"], "")
-    capture = _capture()
+    capture = capture_extraction
     assert [_entry_key(e) for e in got.list_entries] == [_entry_key(e) for e in capture.list_entries]
     if entry["reads"] == "document":
         assert [_block_key(b) for b in got.blocks] == [_block_key(b) for b in capture.blocks]

@@ -571,3 +571,47 @@ def test_a_word_processor_section_in_columns_keeps_broken_addresses_whole():
 ])
 def test_an_address_goes_on_only_where_it_was_cut(address, text, goes_on):
     assert address_goes_on(address, text) is goes_on
+
+
+def _drawn(draw) -> bytes:
+    """A page of PROSE_LINES in 10 pt Courier (6 pt a glyph), and what `draw(canvas)` adds at y 500."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1)
+    canvas.setFont("Courier", 10)
+    for i, text in enumerate(PROSE_LINES):
+        canvas.drawString(72, 680 - 14 * i, text)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+# Two columns 150 pt apart: the left one's address, 40 glyphs (240 pt) long, runs over the right one's text.
+OVERPRINTS = {
+    "a long address run over the next column": lambda c: (
+        c.drawString(72, 500, "generalinfo@gisac.gbi.ga.gov.example.org"), c.drawString(222, 500, "Phone: (785) 274-1805")),
+    "a glyph drawn half over its neighbour": lambda c: (c.drawString(72, 500, "Phone:"), c.drawString(103.5, 500, "(334)")),
+}
+NOT_OVERPRINTS = {
+    "an accent set over its letter (TeX's \\'e)": lambda c: (
+        c.drawString(72, 500, "Sante"), c.drawString(96, 502, "\u00b4")),
+    "a glyph drawn twice, 0.3 pt apart (a faked bold)": lambda c: (
+        c.drawString(72, 500, "Phone"), c.drawString(72.3, 500, "Phone")),
+    "kerning: a comma moved a fifth of an em under the F before it": lambda c: (
+        c.drawString(72, 500, "F"), c.drawString(76, 500, ", Phone")),
+    "two lines close together": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(72, 492, "Fax: (334) 517-2746")),
+}
+
+
+@pytest.mark.parametrize("draw", OVERPRINTS.values(), ids=OVERPRINTS.keys())
+def test_text_printed_over_other_text_is_refused_in_one_line(draw):
+    with pytest.raises(PipelineError) as error:
+        extract_pdf(_drawn(draw), "over.pdf", "")
+    assert str(error.value).startswith("over.pdf, page 1: shows text printed over other text")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("draw", NOT_OVERPRINTS.values(), ids=NOT_OVERPRINTS.keys())
+def test_glyphs_that_touch_or_stand_over_a_letter_are_no_overprint(draw):
+    extract_pdf(_drawn(draw), "fine.pdf", "")

@@ -87,13 +87,8 @@ def test_a_label_that_is_no_place_stays_a_line_of_the_block():
     assert "Location unknown" in [f.text for f in block.fields]
 
 
-@pytest.fixture(scope="module")
-def reference() -> score.Reference:
-    return score.reference()
-
-
-def test_a_listing_printed_as_forms_gives_the_capture_records(reference):
+def test_a_listing_printed_as_forms_gives_the_capture_records(layouts_reference):
     """Every center's table read row by row: each value on its own center and field, the place
     from its "Location" row; exactly the capture's records, no finding needed."""
-    verdict = score.judge(FORM, "listing", reference)
+    verdict = score.judge(FORM, "listing", layouts_reference)
     assert (verdict.kind, verdict.detail, verdict.differences[:5]) == ("exact", "", [])

@@ -1,7 +1,8 @@
 """What a PDF page does not show is not read (issue 15, Documents 4): text in render mode 3,
 filled in the paper's colour or the colour beneath, under 1 pt, outside the crop box, clipped
 away or covered by a shape drawn over it. Each is kept on the center where it stands and
-reported there (TEXT_NOT_SHOWN); the same line drawn so that it shows is read.
+reported there (TEXT_NOT_SHOWN); the same line drawn so that it shows is read. A word the page shows
+only in part (cut at its edge, tests/fixtures/pdf/edges/) is reported on its field (VALUE_CUT_AT_EDGE).
 
 The fixtures are ReportLab pages (tests/fixtures/pdf/hidden/make_hidden_pdfs.py), one way of
 hiding (or showing) a line "(212) 555-0199" in Beta's block each.
@@ -24,10 +25,14 @@ SHOWN = sorted(p.name for p in HERE.glob("shown_*.pdf"))
 AS_OF = date(2026, 1, 1)
 
 
-def _centers(name: str):
-    x = extract_document((HERE / name).read_bytes(), name, "")
+def _centers_at(path: Path):
+    x = extract_document(path.read_bytes(), path.name, "")
     dataset = normalize([x])
     return {c.name: c for c in dataset.centers}, run_checks(dataset, AS_OF)
+
+
+def _centers(name: str):
+    return _centers_at(HERE / name)
 
 
 def test_the_fixtures_are_there():
@@ -84,3 +89,44 @@ def test_each_way_of_hiding_is_named_and_only_colour_and_cover_render_the_page(n
 @pytest.mark.parametrize("name", SHOWN)
 def test_nothing_shown_is_judged_hidden(name):
     assert _judged(name)[0] == ""
+
+
+# --- A word the page shows only in part: cut at its edge --------------------------------------
+
+EDGES = HERE.parent / "edges"  # tests/fixtures/pdf/edges/make_edge_pdfs.py
+WEBSITE = "www.beta.example.org/investigations/contact.html"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("cut_past_the_paper.pdf", WEBSITE),  # the "l" beyond the crop box, as groff and pandoc set it
+    ("cut_by_the_clip.pdf", WEBSITE[:-1]),  # the "m" across the printer's clip, the "l" not in the file
+])
+def test_an_address_cut_at_the_page_edge_is_not_read_and_is_reported_on_its_field(name, value):
+    """Never the cut value ("….htm" for "….html"): the line is set aside and a finding names the
+    center and the field it would fill, quoting what the file holds."""
+    centers, findings = _centers_at(EDGES / name)
+    beta = centers["Beta Fusion Center"]
+    assert beta.value("website") is None and beta.value("email").text == "beta@example.org"
+    assert [(f.code, f.center_id, f.field, f.value) for f in findings
+            if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")] == [("VALUE_CUT_AT_EDGE", beta.id, "website", value)]
+    assert centers["Gamma Fusion Center"].value("website").text == "www.gamma.example.org"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("shown_to_the_edge.pdf", WEBSITE[:-1]),  # its last glyph ends on the clip's edge: a full line
+    ("shown_inside.pdf", "www.beta.example.org"),
+])
+def test_an_address_the_page_shows_whole_is_read(name, value):
+    centers, findings = _centers_at(EDGES / name)
+    assert centers["Beta Fusion Center"].value("website").text == value
+    assert not [f for f in findings if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")]
+
+
+def test_a_name_cut_at_the_page_edge_is_refused_in_one_line():
+    """A cut line that gives no value (a name, a list item) means the page runs past the paper:
+    which center it shows cannot be read for certain."""
+    from pipeline.errors import PipelineError
+    with pytest.raises(PipelineError) as refused:
+        extract_document((EDGES / "name_past_the_margin.pdf").read_bytes(), "name.pdf", "")
+    message = str(refused.value)
+    assert "\n" not in message and message.startswith("name.pdf, page 1, line 6: shows text cut at the page's edge")

@@ -187,3 +187,24 @@ def test_a_page_without_a_header_row_of_field_labels_is_no_sheet():
     pages = [page(1, line((X1[0], "Alpha Fusion Center")), line((X1[0], "Montgomery, Alabama")),
                   line((X1[0], "Phone: (334) 517-2660")))]
     assert read_sheet(pages, SIZE, "doc.pdf") is None
+
+
+# Pages of text set in columns (no sheet) whose lines look like a header row: the last word of a
+# heading wrapped at each column's top ("... Fusion" / "Center"), then a long address run past its
+# column's edge or off the paper. No sheet is read there, and nothing is refused as one: the long
+# value is the ordinary reader's to read or report.
+NOT_SHEETS = {
+    "two columns, an address run off the paper": [PrintedPage(
+        4, 520.0, (line((22, "Center"), (325, "Center")),
+                   line((22, "Phone: (803) 896-7133"), (325, "sciic@sled.sc.gov")),
+                   line((22, "Email: a@b.gov"), (325, "www.publicsafety.utah.gov/investigations/siac.ht"))),
+        frozenset(), GLYPH, (W("ml", 521.0, 529.0),))],
+    "three columns, an email run into the next column": [page(
+        4, line((57, "Center"), (223, "Fusion Center"), (389, "Center")),
+        line((57, "generalinfo@gisac.gbi.ga.gov"), (160, "intelligence.fusion@ksag.org"), (389, "Alternate")))],
+}
+
+
+@pytest.mark.parametrize("pages", NOT_SHEETS.values(), ids=NOT_SHEETS.keys())
+def test_text_in_columns_whose_line_looks_like_a_header_is_no_sheet_and_is_not_refused(pages):
+    assert read_sheet(pages, SIZE, "doc.pdf") is None

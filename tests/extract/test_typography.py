@@ -12,7 +12,7 @@ from collections import Counter
 
 from pipeline.extract.capture import unprint
 from pipeline.extract.pdf.furniture import repeated_keys
-from pipeline.extract.pdf.layout import find_gutters
+from pipeline.extract.pdf.layout import cut, find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     join_broken, spelled_whole)
@@ -161,6 +161,22 @@ def test_a_fallback_glyph_joins_the_word_it_touches_wherever_the_page_draws_it()
     assert (joined[1].x0, joined[1].x1, joined[1].font) == (96.0, 130.95, "A+P052")
 
 
+def test_an_address_that_ends_a_point_short_of_the_next_column_stays_apart_from_it():
+    """TeX sets an address too long for its column up to the next column's text, a point short of
+    it ("www.tennessee.gov/homelandsecurity" | "vfc@vsp.virginia.gov", 0.09 em apart): the next
+    column's word starts at its column's edge, where its other lines start, and is a word of its
+    own. A glyph that touches a word with no gap is still joined to it."""
+    size = 12.0
+    left = Word("www.tennessee.gov/homelandsecurity", 22.26, 210.45, 401.09, 413.0, "A+CMR12", size)
+    right = [Word(text, 211.53, 211.53 + 6 * len(text), top, top + size, "A+CMR12", size)
+             for text, top in (("Phone:", 372.0), ("vfc@vsp.virginia.gov", 401.09), ("Virginia", 430.0))]
+    hyphen = Word("\u2010", 90.0, 94.0, 430.0, 442.0, "B+DejaVu", size)
+    word = Word("Intelli", 50.0, 90.0, 430.0, 442.0, "A+CMR12", size)
+    joined = touching_joined([left, *right, word, hyphen])
+    assert [w.text for w in joined] == [
+        "www.tennessee.gov/homelandsecurity", "Phone:", "vfc@vsp.virginia.gov", "Virginia", "Intelli\u2010"]
+
+
 def test_a_stretched_word_gap_holding_its_space_glyph_is_no_gutter():
     words = _words(*STRETCHED)
     spaces = [_space((a.x1 + b.x0) / 2, a.top) for a, b in zip(words[::2], words[1::2])]
@@ -173,6 +189,37 @@ def test_two_columns_with_a_space_typed_at_a_line_end_keep_their_gutter():
     words = _words(*left) + _words(*right)
     trailing = [_space(110.0 + 5 * k, 100.0 + 12 * k) for k in range(4)]  # against "Center", clear of the gutter
     assert len(find_gutters(words, _page(words, trailing), 10.0)) == 1
+
+
+def _filled(left: float, right: float, k: int) -> list[tuple[str, float]]:
+    """A line of words (`_words`: 5 points a glyph, a 3-point space) from `left`, as many as end by `right`,
+    from the k-th word of a text on: each line's word spaces stand at other places."""
+    text = "the center shares threat information with its state and local partners every day".split()
+    placed, x = [], left
+    for word in (text * 3)[k:]:
+        if x + 5 * len(word) > right:
+            return placed
+        placed.append((word, x))
+        x += 5 * len(word) + 3
+    return placed
+
+
+def test_a_column_edge_that_an_address_runs_across_keeps_a_word_set_a_hair_left_of_it():
+    """Two narrow columns with no empty band between them: the left one's address runs across the
+    next column's edge (its words end 2 points short of it), and a word of the next column starts
+    half a point left of the edge the others start at (a capital's side bearing). It is the next
+    column's, read in its place, not at the foot of the column before."""
+    left = [(100.0 + 12 * k, _filled(42.5, 215.7, k)) for k in range(20)]
+    right = [(100.0 + 12 * k, _filled(218.45, 380.0, k + 3)) for k in range(20)]
+    words = _words(*left) + _words(*right)
+    last = words[-1]  # the last line: one word, half a point left of the edge
+    words = [w for w in words if w.top != last.top or w.x0 < 218] + [
+        Word("WiWATCH.org", 217.9, 272.9, last.top, last.bottom, "F+Serif", 10.0)]
+    words.append(Word("www.oregonfusioncenter@doj.state.or.us", 42.1, 243.4, 190.0, 200.0, "F+Serif", 10.0))
+    page = _page(words)
+    regions = [{w.text for w in region} for region in cut(words, page, 10.0)]
+    assert len(regions) == 2
+    assert "WiWATCH.org" in regions[1] and "www.oregonfusioncenter@doj.state.or.us" in regions[0]
 
 
 @pytest.mark.parametrize(("address", "text", "goes_on"), [
@@ -189,6 +236,42 @@ def test_two_columns_with_a_space_typed_at_a_line_end_keep_their_gutter():
         "the next center's heading"])
 def test_an_address_goes_on_only_with_its_own_rest(address, text, goes_on):
     assert address_goes_on(address, text) is goes_on
+
+
+@pytest.mark.parametrize(("address", "text", "spelled", "goes_on"), [
+    ("www.oregonfusioncenter@doj.st", "ate.or.us", ("state", "St.", "Statewide"), True),
+    ("www.oregonfusioncenter@doj.st", "ate.or.us", (), False),
+    ("dojintel@mt.gov", "doj.mt.gov", ("gov", "doj", "mt"), False),
+    ("fusion@dps.state.ak.us", "www.state.ak.us", ("usw", "state"), False),
+    ("www.doj.state.wi.us/dci", "<https://nfcausa.org/default.aspx/M", ("dci",), False),
+    ("www.dps.state.is.us/intell/", "http://www.dps.state.is.us", (), False),
+], ids=["cut inside a word the document spells whole", "the same, the document spelling neither",
+        "a bare host after its email", "a website of its own", "the page's own link after it",
+        "a link with its scheme after a slash"])
+def test_an_address_cut_between_two_hosts_goes_on_where_the_document_spells_the_word_whole(
+        address, text, spelled, goes_on):
+    """A printer breaks an address too long for its column anywhere ("…@doj.st" / "ate.or.us"): both
+    pieces may be hosts, but the document spells the word they cut ("state") whole elsewhere."""
+    assert address_goes_on(address, text, _spelling(*spelled)) is goes_on
+
+
+@pytest.mark.parametrize(("text", "goes_on"), [
+    ("St. Louis, MO", True),
+    ("Last Published Date: July 23, 2015", False),
+], ids=["the item's end under its bullet", "the page's closing line"])
+def test_an_item_that_types_its_bullet_wraps_under_it_though_its_next_word_looked_as_if_it_fitted(text, goes_on):
+    """TeX ties "St.~Louis" with a no-break space: the item "• St. Louis Fusion Center; St. Louis,
+    MO" wraps before "St." although "St." alone fits at the end of the line; a list that types its
+    bullets wraps under the bullet. The item's end is its own, not a line of its own."""
+    from pipeline.extract.pdf.order import Placed, continues
+    from pipeline.extract.pdf.pages import TextLine
+    first = TextLine(tuple(_words((700.0, [("St.", 33.0), ("Louis", 53.0), ("Fusion", 83.0), ("Center;", 118.0)]),
+                                  size=12.0)))
+    under = TextLine(tuple(_words((714.0, [(word, 23.0 + 40.0 * k) for k, word in enumerate(text.split())]),
+                                  size=12.0)))
+    previous = Placed(first, 1, 200.0, float("inf"), True, None, start=23.0, region_left=23.0)
+    current = Placed(under, 2, 200.0, 2.0, False, None, start=23.0, region_left=23.0)
+    assert continues(previous, current, 12.0, in_item=True) is goes_on
 
 
 def _listing_pdf(email: tuple[str, str]) -> bytes:

@@ -4,6 +4,7 @@ blocks from them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.extract.assemble import assemble
@@ -15,6 +16,8 @@ from pipeline.extract.pdf.order import (
     spelling, with_hidden)
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
+from pipeline.errors import PipelineError
+from pipeline.extract.lines import classify_line
 from pipeline.records import Extraction, SourceRef
 
 
@@ -44,6 +47,7 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))
     read = [replace(line, unsure=True) if how == ADDRESS_HYPHEN_UNSURE else line
             for line, how in lines_in_order(pages, placed, size, source, spell, cuts_words, hyphenates)]
+    check_cut(read, source)
     on_page: dict[int, list[Line]] = {}
     for line in read:  # a line joined across a page break stands on its first page
         on_page.setdefault(line.ref.page, []).append(line)
@@ -71,11 +75,24 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages), running_text
 
 
+def check_cut(lines: Sequence[Line], source: str) -> None:
+    """A line the page shows only in part (cut at its edge) is set aside and reported when it gives
+    a value (a labeled line, an email, a website: what a printer sets on past a column it does not
+    fit); any other cut line (a name, a list item, a place) means the page itself runs past the
+    paper, and which center it shows cannot be read for certain: refused, naming the page."""
+    for line in lines:
+        if line.cut and not classify_line(line.text.strip())[0]:
+            raise PipelineError(f"shows text cut at the page's edge ({line.text[:60]!r} runs past the paper or the "
+                                "printer's margin): the page does not show it whole, so it cannot be read for certain.",
+                                source=source, page=line.ref.page, line=line.ref.line)
+
+
 def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
     """A PDF as pages of lines in reading order: bold or larger lines marked as
     headings (the others as body text), a bullet's line as a list item, the
     running header and footer as furniture, an address broken at a hyphen
-    that may be the printer's noted "hyphen" (set aside and reported); the file's title and address are
+    that may be the printer's noted "hyphen", a line the page shows only in part
+    (cut at its edge) noted "cut" (both set aside and reported); the file's title and address are
     what its running lines (else its metadata) say. A PDF names its own
     encodings, so `charset` is not used; nor is `fallback_url`, as before."""
     lines, furniture, page_count, running = read_lines(data, source)
@@ -91,11 +108,17 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
         if line.cells and not line.header:
             page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept))
         by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
-                                       cells=line.cells, header=line.header, note="hyphen" if line.unsure else ""))
+                                       cells=line.cells, header=line.header, note=_note(line)))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))
     return Pages(source, "pdf", pages, paged=True, url=furniture.url, title=furniture.title)
+
+
+def _note(line: Line) -> str:
+    """What the reader noticed about a line it sets aside: "cut" where the page shows a word of it
+    only in part (at its edge), "hyphen" for an address broken at a hyphen that may be the printer's."""
+    return "cut" if line.cut else "hyphen" if line.unsure else ""
 
 
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:

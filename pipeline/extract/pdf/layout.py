@@ -342,11 +342,13 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 and text_before >= SETTINGS.min_edge_starts
                 and not tabbed and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
-            # The gutter stands in the middle of the empty band before the column's edge: a
-            # line of the column may start a hair left of it ("(Guam)", a parenthesis's bearing).
+            # In the middle of the empty band before the column's edge: between the text that ends
+            # before it and the first word that starts there. A word set a hair further left (a
+            # capital's or a parenthesis's side bearing: "WiWATCH.org", "(Guam)") is the column's.
             start = column_start(words, lines, page, edge, em)
-            reach = max((w.x1 for w in words if w.x1 <= start + tol), default=start)
-            gutter = (reach + start) / 2 if reach < start - tol else start - tol
+            first = min(w.x0 for w in words if abs(w.x0 - start) <= tol)
+            ends = [w.x1 for w in words if w.x1 <= first]
+            gutter = (max(ends) + first) / 2 if ends else start - tol
             if gutter not in gutters:
                 gutters.append(gutter)
     # A column of bullets alone is no column: the items' text edge after them is a tab stop.

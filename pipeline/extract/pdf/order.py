@@ -49,6 +49,7 @@ class Line:
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
     box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
     hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
+    cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
     if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
         return True, TextLine(line.words[1:])
     if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
-        word = Word(first.text[1:].lstrip(), first.x0, first.x1, first.top, first.bottom, first.font, first.size)
+        word = replace(first, text=first.text[1:].lstrip())
         return True, TextLine((word, *line.words[1:]))
     for mark in marks:
         middle = (mark.top + mark.bottom) / 2
@@ -93,7 +94,7 @@ def same_type(a: Word, b: Word) -> bool:
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
-              following: Placed | None = None, cell: float = 0.0) -> bool:
+              following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -116,10 +117,14 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if following is not None and broken_label(current.line.text, following.line.text):
         return False
     # An item's line at its hanging indent, whether or not its first word looked as if it had
-    # fitted (words tied by a no-break space, "St.~Louis", wrap together).
+    # fitted (words tied by a no-break space, "St.~Louis", wrap together); a paragraph that types
+    # its bullet wraps under the bullet, not under the item's text, alike.
     if in_item and (abs(current.line.x0 - previous.line.x0) <= SETTINGS.hanging_em * size
                     or current.item_indent is not None
                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
+        return True
+    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     room = previous.region_right - previous.line.x1
     # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
@@ -127,14 +132,10 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return False
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
-    # A paragraph that types its bullet wraps under the bullet, not under the item's text.
-    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
-            and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
-        return True
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, current.line.text)
+        return address_goes_on(previous.line.text, current.line.text, spelling)
     text = current.line.text
     if known_label(text):
         return False
@@ -163,21 +164,27 @@ def broken_label(head: str, rest: str) -> bool:
     return known_label(joined) and classify_line(joined)[0] != classify_line(rest)[0]
 
 
-def address_goes_on(address: str, text: str) -> bool:
+def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -> bool:
     """Whether `text`, the line under an email or website line that was too
     long for its column, is the rest of the address: a word processor breaks
     an address after a slash, or anywhere when no slash is near ("…arkansas.g"
     / "ov", "…ms.gov/msa" / "ic.html"). It is one word, and no address of its own
     unless the address was visibly cut short: after a slash or dot, a one-letter
-    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"). A piece
+    label, or at a host no public suffix ends ("…@asp.arkans" / "as.gov"), or
+    inside a word the document spells whole elsewhere (`spelled_whole`:
+    "…@doj.st" / "ate.or.us", both hosts, but "state" is one word). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
-    rest. Otherwise the address ends where its line does."""
-    if len(text.split()) != 1 or "@" in text:
+    rest. A piece that opens a link of its own ("<https://…>", "http://…") never
+    is. Otherwise the address ends where its line does."""
+    if len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text):
         return False
+    starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
-                 or not known_host(address_host(address)))
+                 or not known_host(address_host(address))
+                 or spelling is not None and not starts_own
+                 and spelled_whole(address.rpartition(" ")[2], text, spelling) is True)
     return (cut_short or classify_line(text)[0] not in ("Email", "Website")
-            or not known_host(address_host(text)) and not text.lower().startswith(("www.", "http")))
+            or not known_host(address_host(text)) and not starts_own)
 
 
 def address_host(address: str) -> str:
@@ -580,11 +587,11 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         if previous is not None and joined:
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
-                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell)
+                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell, spelling)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following))
+                           and flows_on(previous, current, size, in_item, following, spelling))
             elif drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
@@ -593,7 +600,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
-                           or flows_on(previous, current, size, in_item, following))
+                           or flows_on(previous, current, size, in_item, following, spelling))
         if goes_on:
             before, how = joined[-1]
             if page_cell:
@@ -602,11 +609,11 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
-            joined[-1] = (replace(before, text=text, box=box), now or how)
+            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut), now or how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
-                                top=current.line.top, box=_union((), current.line)), JOINED))
+                                top=current.line.top, box=_union((), current.line), cut=current.line.cut), JOINED))
         previous = current
     return joined
 
@@ -632,7 +639,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -660,7 +667,7 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     if starts_address(current, following):
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, text)
+        return address_goes_on(previous.line.text, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
@@ -753,7 +760,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
         if k is not None and column(lines[k]) == column(line):
             if cell_goes_on(lines[k], line):
-                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling))
+                lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling),
+                                   cut=lines[k].cut or line.cut)
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()

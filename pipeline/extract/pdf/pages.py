@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
@@ -61,6 +61,9 @@ class Word:
     bottom: float
     font: str
     size: float
+    # The page shows it only in part: it runs past the page's edge or the printer's clip
+    # (`cut_at_edges`); its text holds what the file goes on with beyond it.
+    cut: bool = False
 
     @property
     def bold(self) -> bool:
@@ -129,6 +132,11 @@ class TextLine:
     def bottom(self) -> float:
         """The bottom of the lowest word."""
         return max(w.bottom for w in self.words)
+
+    @property
+    def cut(self) -> bool:
+        """Whether the page shows a word of it only in part (`Word.cut`)."""
+        return any(w.cut for w in self.words)
 
 
 def measure_ligatures() -> None:
@@ -201,7 +209,8 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
     it does not show (`visible.judge_chars`), which take no part in its layout."""
     chars = page.chars
-    hidden = judge_chars(page, chars).hidden
+    judged = judge_chars(page, chars)
+    hidden = judged.hidden
     hidden_words: list[Word] = []
     width, height = float(page.width), float(page.height)
     if hidden:
@@ -216,6 +225,9 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         turn = text_turn(chars)
         words = _words(page, chars, turn, width, height)
     words = touching_joined(words)
+    if judged.edge and not turn:
+        words, hidden_words = cut_at_edges(words, hidden_words, [turned_box(page.chars[i], turn, width, height)
+                                                                 for i in judged.edge])
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
@@ -231,8 +243,38 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
+    check_overprint(chars, turn, float(page.width), float(page.height), number, source)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
                    word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
+
+
+def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box]) -> tuple[list[Word], list[Word]]:
+    """The words and hidden words of a page whose characters `edge` run past the page's edge or their
+    clip (`visible.Judged.edge`): a shown word holding one of them, or one that a hidden word of them
+    goes on with no word gap between, is cut (`Word.cut`), its text with that hidden word's: the
+    page shows only part of it (a web address too long for its column, set on past the paper or
+    clipped by the printer). A word the page shows whole is no value to be read as it stands."""
+    def holds(word: Word, box: Box) -> bool:
+        """Whether the glyph's middle stands inside the word's box."""
+        x, y = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        return word.x0 <= x <= word.x1 and word.top <= y <= word.bottom
+
+    outside = [h for h in hidden if any(holds(h, box) for box in edge)]
+    rest = list(hidden)
+    out: list[Word] = []
+    for word in words:
+        cut = any(holds(word, box) for box in edge)
+        for h in outside:
+            if h not in rest:
+                continue
+            if touches(word, h):  # the word goes on beyond the right edge
+                word, cut = replace(word, text=word.text + h.text), True
+                rest.remove(h)
+            elif touches(h, word):  # it began before the left edge
+                word, cut = replace(word, text=h.text + word.text), True
+                rest.remove(h)
+        out.append(replace(word, cut=True) if cut else word)
+    return out, rest
 
 
 def shown_part(shape: dict) -> dict | None:
@@ -273,15 +315,20 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
     two words already, so no space stands between pieces this close. A piece is found by where
     it stands, never by its place in the page's order: a fallback glyph set a little higher
     (its font's other ascent) comes in that order after words far from the one it touches.
-    The words keep the page's order (of each one's first piece)."""
+    The words keep the page's order (of each one's first piece). A word that starts at a column's
+    left edge (`column_edges`) after a gap is the next column's, however close the column before
+    runs to it: an address too long for its column ends a point short of the next column's text."""
+    edges = column_edges(words)
     joined: list[Word] = []
     first: list[int] = []  # the page-order index of each joined word's first piece
     ends: dict[int, list[int]] = {}  # each joined word's right edge, in whole points: its indexes
     for n in sorted(range(len(words)), key=lambda n: words[n].x0):
         w = words[n]
         reach = SETTINGS.word_gap_em * w.size
+        opens_column = any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for edge in edges)
         touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
-                        for i in ends.get(edge, ()) if touches(joined[i], w)), None)
+                        for i in ends.get(edge, ()) if touches(joined[i], w)
+                        and not (opens_column and w.x0 > joined[i].x1)), None)
         if touched is None:
             joined.append(w)
             first.append(n)
@@ -290,7 +337,7 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
         last = joined[touched]
         main = last if len(last.text) >= len(w.text) else w
         joined[touched] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                               main.font, main.size)
+                               main.font, main.size, last.cut or w.cut)
         ends[int(last.x1)].remove(touched)
         ends.setdefault(int(w.x1), []).append(touched)
     return [joined[i] for i in sorted(range(len(joined)), key=first.__getitem__)]
@@ -346,6 +393,56 @@ def check_page_text(page, chars: Sequence[dict], words: Sequence[Word], number: 
     if unmapped >= SETTINGS.unmapped_share * len(chars):
         raise PipelineError("has text on this page that cannot be decoded (its fonts carry no "
                             "Unicode map).", source=source, page=number)
+
+
+# Glyphs set over or beside a letter without an advance of their own: combining marks and the
+# spacing accents a typesetter places over a letter (TeX's \'e is "e" and "´").
+_ACCENT_CATEGORIES = frozenset({"Mn", "Me", "Sk", "Lm"})
+
+
+def _accent(text: str) -> bool:
+    return all(unicodedata.category(x) in _ACCENT_CATEGORIES for x in text)
+
+
+def check_overprint(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
+                    source: str) -> None:
+    """Refuse a page where text is printed over other text on one line (a word too long for its
+    column run on over the next column's): the page shows neither legibly, and reading the
+    glyphs in order would mix the two. Glyphs are compared along their line, in the page's turn."""
+    glyphs = []  # (bottom, x0, x1, top, text, size), upright
+    for c in chars:
+        text = c["text"]
+        if not text.strip() or (not text.isalnum() and _accent(text)) or char_turn(c) != turn:
+            continue
+        if turn:
+            box = turned_box(c, turn, width, height)
+            edges = (box.bottom, box.x0, box.x1, box.top)
+        else:
+            edges = (c["bottom"], c["x0"], c["x1"], c["top"])
+        glyphs.append((*map(float, edges), text, float(c.get("size", 0.0))))
+    glyphs.sort()
+    lines: list[list[tuple]] = []
+    for glyph in glyphs:
+        if lines and glyph[0] - lines[-1][-1][0] <= SETTINGS.line_slack * (glyph[0] - glyph[3]):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    for line in lines:
+        line.sort(key=lambda g: g[1])
+        reach = line[0]  # the glyph reaching furthest right so far
+        for k in range(1, len(line)):
+            glyph = line[k]
+            if reach[2] - glyph[1] > SETTINGS.overprint_em * max(glyph[5], reach[5]) and glyph[4] != reach[4]:
+                small, large = min(glyph[5], reach[5]), max(glyph[5], reach[5])
+                high = min(reach[0], glyph[0]) - max(reach[3], glyph[3])
+                if 0 < large <= small * SETTINGS.overprint_sizes and high > 0.5 * min(
+                        reach[0] - reach[3], glyph[0] - glyph[3]):
+                    around = "".join(g[4] for g in line[max(0, k - 12):k + 12])
+                    raise PipelineError(f"shows text printed over other text ({reach[4]!r} and {glyph[4]!r} in "
+                                        f"{around!r}): what either says cannot be read for certain.",
+                                        source=source, page=number)
+            if glyph[2] > reach[2]:
+                reach = glyph
 
 
 def char_turn(char: dict) -> int:

@@ -129,6 +129,19 @@ class PdfSettings:
     # A glyph shows ink where its pixels differ by at least this much in grey (0 to
     # 255); rendering is not anti-aliased, so a glyph in a contrasting colour differs by far more.
     min_ink: int = 24
+    # A glyph whose box runs past the crop box or its clip by more than this (points) is cut
+    # there: a word too long for its line that a printer clips (Chromium, at its page margins) or
+    # sets on past the paper (groff, pandoc). A line set to fill its column ends on the edge, within
+    # rounding (hundredths of a point).
+    edge_slack: float = 0.2
+    # Two glyphs of one line, of one size (within overprint_sizes), are printed over each other
+    # when they overlap by more than this many em: kerning moves a glyph back by a fifth of an em
+    # at most ("F," in Helvetica: 0.15 em); a typesetter's word too long for its column runs on
+    # over the next column's text, and among its glyphs some overlap by half an em and more. An
+    # accent set over its letter, a glyph drawn twice (a faked bold) and a smaller glyph tucked
+    # under a larger one (TeX's logo) are not counted.
+    overprint_em: float = 0.3
+    overprint_sizes: float = 1.2
 
 
 SETTINGS = PdfSettings()

@@ -14,13 +14,16 @@ A row's parts are joined only where they can be matched for certain:
 - or, when every page holds the same columns, by their order.
 A sheet whose pages hold different columns with none of these is refused in one line: a
 row's height on the page is no proof that two parts are one row. So is a cell whose text runs
-across its column's edge or off the paper: the page does not show which text is whose.
+across its column's edge or off the paper: the page does not show which text is whose. Rows are
+read (and so refused) only once the pages are known to print a sheet, a header row among them
+naming a center and its values: a page of blocks set in columns can hold a line that looks like
+a header ("Center" "Center", a heading's last word at each column's top).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.settings import SETTINGS
@@ -79,6 +82,7 @@ class SheetPage:
     rows: tuple[SheetRow, ...]  # its body rows, cells by its own columns
     starts: tuple[float, ...] = ()  # where its body's cells start (a page without a header row)
     printed: tuple[str, ...] = ()  # the column letters as printed, left to right
+    body: tuple[int, ...] = ()  # indexes of the lines under its header row (its rows, once read)
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,12 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
     return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
 
 
+def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], em: float,
+            source: str) -> tuple[SheetRow, ...]:
+    """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`."""
+    return tuple(sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in indexes)
+
+
 def line_number(page: PrintedPage, index: int) -> int:
     """A line's number among the page's lines, its running lines not counted, from 1 (as a
     reader numbers the lines of a page in reading order)."""
@@ -228,10 +238,9 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             start = text_lines[k - 1]
             letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
                                      line_number(page, start), source)
-        rows = tuple(sheet_row(lines[j], line_number(page, j), page, edges, em, source) for j in body)
         printed = tuple(w.text for w in sorted(lines[start].words, key=lambda w: w.x0)) if letters else ()
         return SheetPage(page.number, start, tuple(p.text for p in labels), True, line_number(page, i), edges,
-                         letters, number, rows, printed=printed)
+                         letters, number, (), printed=printed, body=tuple(body))
     return None
 
 
@@ -336,12 +345,12 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     if not is_record_header(tuple({header_field(label) for p in headed for label in p.labels})):
         return None
     models = assign_columns(read, source)
-    read = [p if p.headed else SheetPage(
+    # The rows are read (and a cell cut off refused) only once the pages are known to print a
+    # sheet: a page of text set in columns can hold a line that looks like a header row.
+    read = [replace(p, rows=rows_of(by_number[p.page], p.body, p.edges, em, source)) if p.headed else SheetPage(
         p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
-        tuple(sheet_row(by_number[p.page].lines[j], line_number(by_number[p.page], j), by_number[p.page], m.edges,
-                        em, source)
-              for j in range(p.start + (1 if p.letters else 0), len(by_number[p.page].lines))
-              if j not in by_number[p.page].running))
+        rows_of(by_number[p.page], [j for j in range(p.start + (1 if p.letters else 0), len(by_number[p.page].lines))
+                                    if j not in by_number[p.page].running], m.edges, em, source))
         for p, m in zip(read, models)]
     if any(p.letters for p in read) or any(p.header_number is not None for p in headed):
         joined = by_row_numbers(read, source)

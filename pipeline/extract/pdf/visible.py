@@ -9,6 +9,8 @@ the content stream, so that the reader can leave out what the page does not show
 - text in render mode 3 (neither filled nor stroked) or 7 (added to the clip only);
 - text smaller than `SETTINGS.min_text_size` (a "0.01 pt" line is a line of dots at most);
 - text outside the page's crop box, or outside the clipping path it is drawn in;
+- and it tells which characters run past the crop box or their clip across the line (`Judged.edge`):
+  a word that holds one, or that such a character outside goes on, is cut at the page's edge;
 - text filled (or, in mode 1, stroked) in the colour of the paper or of a shape
   beneath it, or covered by a filled shape or image drawn after it: the page is
   rendered (pdfium, through pdfplumber) and such text is not shown where there is
@@ -180,6 +182,30 @@ class Judged:
 
     hidden: dict[int, str]  # index in the page's chars -> reason
     rendered: bool  # the page was rendered to judge colour or cover
+    # Indices of the characters, shown or outside, whose box runs past the left or right edge of the
+    # crop box or of their clip (by more than SETTINGS.edge_slack): what the page shows of them is cut.
+    edge: frozenset[int] = frozenset()
+
+
+# The reasons a character is not shown that put it beyond an edge of the page (not planted there).
+EDGE_REASONS = frozenset({"outside the crop box", "clipped away"})
+
+
+def _edges(crop, chars: Sequence[dict], hidden: dict[int, str], settings: PdfSettings) -> frozenset[int]:
+    """The characters (not hidden but for standing beyond an edge) whose box runs past the left or
+    right edge of the crop box or of their clip: a printer clips a word too long for the page, or
+    sets it on past the paper."""
+    edge = set()
+    for i, ch in enumerate(chars):
+        if ch.get("text", "").isspace() or i in hidden and hidden[i] not in EDGE_REASONS:
+            continue
+        left, right = crop[0], crop[2]
+        clip = ch.get("clip")
+        if clip is not None:
+            left, right = max(left, clip[0]), min(right, clip[2])
+        if float(ch["x0"]) < left - settings.edge_slack or float(ch["x1"]) > right + settings.edge_slack:
+            edge.add(i)
+    return frozenset(edge)
 
 
 def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = SETTINGS) -> Judged:
@@ -238,7 +264,7 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
                     abs(a - b) <= settings.same_colour for a, b in zip(colour, shade)):
                 doubtful[i] = "filled in the colour of the shape beneath"
     if not doubtful:
-        return Judged(hidden, False)
+        return Judged(hidden, False, _edges(crop, chars, hidden, settings))
     image = page.to_image(resolution=settings.render_resolution).original.convert("L")
     scale = settings.render_resolution / 72
     for i, reason in doubtful.items():
@@ -248,5 +274,5 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
         low, high = image.crop(box).getextrema()
         if high - low < settings.min_ink:
             hidden[i] = reason
-    return Judged(hidden, True)
+    return Judged(hidden, True, _edges(crop, chars, hidden, settings))
 
