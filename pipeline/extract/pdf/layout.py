@@ -378,11 +378,10 @@ def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage
     its headings and paragraphs further left than its items' bullets ("Recognized Fusion
     Centers" over "• Austin…"). The leftmost column edge of the page within
     SETTINGS.mark_reach_em before `edge` whose words stand clear of the text before them on their
-    lines (at least SETTINGS.gutter_em), where no more words run across than at `edge`
-    (SETTINGS.edge_crossing_share of the lines that show it), and where every word that starts
+    lines (at least SETTINGS.gutter_em), where few words of the columns before run across it
+    (SETTINGS.edge_crossing_share of the lines that show `edge`), and where every word that starts
     between it and `edge` is a bullet or on a line of such a word; else `edge` itself."""
     tol = SETTINGS.edge_tolerance
-    crossing = {id(w) for w in words if w.x0 < edge - tol and w.x1 > edge + tol}
     shown = _beside(lines, edge)
     for candidate in page.edges:
         if not edge - SETTINGS.mark_reach_em * em <= candidate < edge - tol:
@@ -391,8 +390,10 @@ def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage
         if not heads or any(max((w.x1 for w in line.words if w.x1 <= candidate + tol), default=-float("inf"))
                             > candidate - SETTINGS.gutter_em * em for line in heads):
             continue
-        extra = [w for w in words if w.x0 < candidate - tol and w.x1 > candidate + tol and id(w) not in crossing]
-        if len(extra) + len(crossing) > SETTINGS.edge_crossing_share * max(shown, 1):
+        # The words of other columns that run across it (the column's own that start at it, its
+        # heading across its bullets, are not).
+        across = [w for w in words if w.x0 < candidate - tol and w.x1 > candidate + tol]
+        if len(across) > SETTINGS.edge_crossing_share * max(shown, 1):
             continue
         headed = {id(w) for line in heads for w in line.words}
         if all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) or id(w) in headed
