@@ -36,7 +36,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
     gutters = walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
                      or edge_gutters(words, page, em), page.walls)
-    if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em)):
+    if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em, page.cell)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
@@ -342,13 +342,15 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 and text_before >= SETTINGS.min_edge_starts
                 and not tabbed and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
-            # In the middle of the empty band before the column's edge: between the text that ends
-            # before it and the first word that starts there. A word set a hair further left (a
-            # capital's or a parenthesis's side bearing: "WiWATCH.org", "(Guam)") is the column's.
+            # Words go to the column they start in: the gutter stands left of every word that starts
+            # at the column's edge (its headings' where they stand left of its bullets), a word set up
+            # to twice the tolerance further left (a capital's or a parenthesis's side bearing,
+            # "WiWATCH.org", "(Guam)") among them, and right of every word that starts before them
+            # (the column's before, whose long words may run on up to the edge and past it).
             start = column_start(words, lines, page, edge, em)
-            first = min(w.x0 for w in words if abs(w.x0 - start) <= tol)
-            ends = [w.x1 for w in words if w.x1 <= first]
-            gutter = (max(ends) + first) / 2 if ends else start - tol
+            first = min(w.x0 for w in words if start - 2 * tol <= w.x0 <= start + tol)
+            starts_before = [w.x0 for w in words if w.x0 < first]
+            gutter = max((max(starts_before) + first) / 2, first - tol) if starts_before else first - tol
             if gutter not in gutters:
                 gutters.append(gutter)
     # A column of bullets alone is no column: the items' text edge after them is a tab stop.
@@ -524,15 +526,21 @@ def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float
 
 
 def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
-             em: float) -> bool:
+             em: float, cell: float = 0.0) -> bool:
     """Whether the bands are a table's rows: ruled off from each other, or
     each cell of each row one paragraph, in two rows at least and a third of the bands at
     least (the last page of a listing in columns, whose last column is short, has a band or two
-    side by side at its top and a run of the first column's paragraphs under them)."""
+    side by side at its top and a run of the first column's paragraphs under them).
+    A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
+    band is one line across, a blank line stands between every two lines (a text file written
+    so, printed in columns), and the bands are lines of its columns, side by side on the grid,
+    not a table's rows."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
         return True
+    if cell and all(len(band) == 1 for band in bands):
+        return False
     rows = 0
     for band in bands:
         cells = split_slabs([w for line in band for w in line.words], gutters)

@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from publicsuffixlist import PublicSuffixList
+
 from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import cut, ruled_between
@@ -174,9 +176,10 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     inside a word the document spells whole elsewhere (`spelled_whole`:
     "…@doj.st" / "ate.or.us", both hosts, but "state" is one word). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
-    rest. A piece that opens a link of its own ("<https://…>", "http://…") never
-    is. Otherwise the address ends where its line does."""
-    if len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text):
+    rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
+    is (`starts_own_address`). Otherwise the address ends where its line does."""
+    if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
+            or starts_own_address(address, text)):
         return False
     starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
@@ -185,6 +188,19 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
                  and spelled_whole(address.rpartition(" ")[2], text, spelling) is True)
     return (cut_short or classify_line(text)[0] not in ("Email", "Website")
             or not known_host(address_host(text)) and not starts_own)
+
+
+def starts_own_address(address: str, text: str) -> bool:
+    """Whether `text`, the line after the email or web address `address`, starts an address of its
+    own and is never its rest: it starts with a scheme or "www." (inside "<", "(" or "[" too), or
+    it holds an "@" after an email (an email has one). Only a bare scheme ("http://") goes on
+    with a host ("www.dediac.org"). A printer that wraps or cuts an address breaks it inside,
+    so its rest starts with the middle of a host or a path: "diac@state.de.us" and
+    "www.dediac.org" are two addresses, whichever way the print set them."""
+    piece = text.strip().lstrip("<([\"'").casefold()
+    if address.rstrip().endswith("://"):
+        return False
+    return bool(_SCHEME.match(piece)) or piece.startswith("www.") or "@" in piece and "@" in address
 
 
 def address_host(address: str) -> str:
@@ -198,7 +214,6 @@ def address_host(address: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _suffixes():
-    from publicsuffixlist import PublicSuffixList
     return PublicSuffixList(accept_unknown=False)
 
 
@@ -250,15 +265,19 @@ def breaks_off(text: str) -> bool:
     return text.endswith((",", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
-def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool) -> bool:
+def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of a region, ends the list item that
     the region before it ended with: a list set in columns breaks an item at
     the foot of one column or page and goes on at the top of the next. The line
     has no bullet, stands at the indent of the items' text in its own region (or,
     where the items type their bullets and wrap under them, where the bullets
-    stand), in the item's font, and is no heading."""
+    stand), in the item's font, and is no heading. On a monospaced page (`cell`) the item's
+    line ran out of cells: its column's last cells could not hold the next line's first word
+    (a print's next page may start with a heading at the bullets' x)."""
     if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
         return False
+    if cell and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0):
+        return False  # the print had room for it: the item ended
     if not (current.line.top < previous.line.top if current.page == previous.page else current.at_head):
         return False  # not the top of the next column or page
     first, last = current.line.words[0], previous.line.words[-1]
@@ -426,6 +445,16 @@ def cell_break(previous: Placed, current: Placed, cell: float) -> str:
     return "trail" if short and first else ""
 
 
+_OPENING = "([{<"
+
+
+def ends_word(last: str) -> bool:
+    """Whether a line's last word ends in punctuation that ends a word ("Vegas,", "Center;",
+    "(Guam)"), so the next line starts a word of its own; an opening bracket starts the next
+    word ("Center (" / "Guam)")."""
+    return bool(last) and not last[-1].isalnum() and last[-1] not in _OPENING
+
+
 def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) -> bool:
     """Whether a print that cuts its lines at the last cell ran this line on into the next: the
     next starts with the space the cut fell before, or the line fills its last cell and the
@@ -439,9 +468,11 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     last, first = previous.line.words[-1].text, current.line.words[0].text
     if kind != "cut":
         return False
+    if is_address(previous.line.text) and starts_own_address(previous.line.text, current.line.text):
+        return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text):
         return True
-    if not last[-1:].isalnum() and first[:1].isalnum():
+    if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
 
@@ -456,14 +487,23 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     before an opening bracket ("Center" / "(Washington, D.C.)")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
-    if last.endswith(HYPHENS) or kind != "cut":
+    if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before):
         return before + after, JOINED
-    if not first[:1].isalnum() and last[-1:].isalnum():
-        return f"{before} {after}", JOINED  # no word is cut before its opening bracket: "Center" / "(Washington,"
+    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
+        return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
     whole = spelled_whole(last, first, spelling) is not False
     return (before + after if whole else f"{before} {after}"), JOINED
+
+
+def stretched(placed: Placed, cell: float) -> bool:
+    """Whether a monospaced line was justified: some gap between its words is wider than one cell
+    by SETTINGS.gutter_spaces (a printer that cuts or wraps its lines keeps every space one cell wide; a word
+    processor stretches the spaces of a justified line to its column's edge, so a line that
+    reaches its last cell so was wrapped at a word space, not cut inside a word)."""
+    words = placed.line.words
+    return bool(cell) and any(b.x0 - a.x1 > SETTINGS.gutter_spaces * cell for a, b in zip(words, words[1:]))
 
 
 def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
@@ -471,7 +511,7 @@ def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling)
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
     document's own spelling, one word with the next line's first."""
     return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
         for a, b in zip(placed, placed[1:]))
 
 
@@ -589,18 +629,19 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             if previous.page == current.page:
                 goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell, spelling)
                            or heading_goes_on(previous, current, size, leading[current.page])
-                           or item_goes_on(previous, current, size, in_item) or address_runs_on(previous, current)
+                           or item_goes_on(previous, current, size, in_item, page_cell)
+                           or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following, spelling))
+                           and flows_on(previous, current, size, in_item, following, spelling, page_cell))
             elif drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
-                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item)
+                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
-                           or flows_on(previous, current, size, in_item, following, spelling))
+                           or flows_on(previous, current, size, in_item, following, spelling, page_cell))
         if goes_on:
             before, how = joined[-1]
             if page_cell:
@@ -639,7 +680,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None, spelling: Spelling | None = None) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -651,10 +692,13 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     first, last = current.line.words[0], previous.line.words[-1]
     text = current.line.text.strip()
-    # A region of one line shows no column edge (a heading alone at the foot of a page is as
-    # wide as itself): the longest line set at its left edge shows it.
+    # A monospaced print wraps at its column's last cell (column_right), wherever its region's
+    # own lines end (a list of short names, each a paragraph of its own, ends far inside it); a
+    # region of one line shows no column edge either (a heading alone at the foot of a page is
+    # as wide as itself): the longest line set at its left edge shows it.
     alone = previous.gap_before == float("inf")
-    room = (max(previous.region_right, previous.column_right) if alone else previous.region_right) - previous.line.x1
+    room = (max(previous.region_right, previous.column_right) if alone or cell else previous.region_right) \
+        - previous.line.x1
     if (not same_type(first, last) or BOILERPLATE.match(text) or starts_list(text)
             or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
@@ -670,7 +714,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return address_goes_on(previous.line.text, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
-    return not (known_label(text) or parse_place(text) or is_value(previous.line.text))
+    # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
+    return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
 
 # How a line break was joined back (`broken_join`).

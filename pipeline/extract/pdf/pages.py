@@ -11,6 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+import pdfplumber
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.text import extract_words
+
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
 
@@ -146,7 +151,6 @@ def measure_ligatures() -> None:
     glyph after it in its string stands too far left until the next move puts the text back where
     it is ("North Chesterfield, V irginia", "icefishx.or g"). Each ligature's width is keyed by
     its letters too (once: the metrics are pdfminer's own table)."""
-    from pdfminer.fontmetrics import FONT_METRICS
     for _, widths in FONT_METRICS.values():
         for ligature in LIGATURES:
             if ligature in widths:
@@ -156,9 +160,6 @@ def measure_ligatures() -> None:
 def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
     """Every page's words, rulings and bullet shapes, and the document's
     metadata; a PDF or page that cannot be read is a `PipelineError`."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     measure_ligatures()
     if b"%%EOF" not in data[-SETTINGS.eof_window:]:
         raise PipelineError("is a truncated PDF: it does not end with the %%EOF marker "
@@ -225,9 +226,10 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         turn = text_turn(chars)
         words = _words(page, chars, turn, width, height)
     words = touching_joined(words)
-    if judged.edge and not turn:
-        words, hidden_words = cut_at_edges(words, hidden_words, [turned_box(page.chars[i], turn, width, height)
-                                                                 for i in judged.edge])
+    if (judged.edge or judged.flush) and not turn:
+        words, hidden_words = cut_at_edges(words, hidden_words,
+                                           [turned_box(page.chars[i], turn, width, height) for i in judged.edge],
+                                           [turned_box(page.chars[i], turn, width, height) for i in judged.flush])
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
@@ -244,16 +246,21 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         width, height = height, width
     check_page_text(page, chars, words, number, source)
     check_overprint(chars, turn, float(page.width), float(page.height), number, source)
-    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words),
-                   word_space(text_lines), monospaced_cell(words), tuple(spaces), tuple(hidden_words))
+    cell = monospaced_cell(words)
+    return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
+                   word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
 
 
-def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box]) -> tuple[list[Word], list[Word]]:
+def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box],
+                 flush: Sequence[Box] = ()) -> tuple[list[Word], list[Word]]:
     """The words and hidden words of a page whose characters `edge` run past the page's edge or their
     clip (`visible.Judged.edge`): a shown word holding one of them, or one that a hidden word of them
     goes on with no word gap between, is cut (`Word.cut`), its text with that hidden word's: the
     page shows only part of it (a web address too long for its column, set on past the paper or
-    clipped by the printer). A word the page shows whole is no value to be read as it stands."""
+    clipped by the printer). An email or web address that ends on the right edge (a glyph of
+    `flush`) is cut too: a printer that clips leaves out the glyph that would cross the edge
+    (Chromium), and a word that is no address, in a line set to fill its column, ends there as well.
+    A word the page shows whole is no value to be read as it stands."""
     def holds(word: Word, box: Box) -> bool:
         """Whether the glyph's middle stands inside the word's box."""
         x, y = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
@@ -263,7 +270,7 @@ def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[B
     rest = list(hidden)
     out: list[Word] = []
     for word in words:
-        cut = any(holds(word, box) for box in edge)
+        cut = any(holds(word, box) for box in edge) or is_address(word.text) and any(holds(word, box) for box in flush)
         for h in outside:
             if h not in rest:
                 continue
@@ -346,13 +353,18 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
 def monospaced_cell(words: Sequence[Word]) -> float:
     """The advance of every glyph when the page's words are all set in cells of one width
     (a monospaced print: each word as wide as its letters times the cell, within SETTINGS.cell_slack),
-    else 0."""
-    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3]
-    if len(widths) < SETTINGS.min_column_lines:
+    else 0. The cell is judged in em of each word's own type: a running header set in the same face
+    at a larger size (enscript's) has wider cells, but the same share of its em; the cell returned is
+    the body's, in points."""
+    sized = [w for w in words if len(w.text) >= 3 and w.size > 0]
+    if len(sized) < SETTINGS.min_column_lines:
         return 0.0
-    cell = sorted(widths)[len(widths) // 2]
-    inside = sum(1 for x in widths if abs(x - cell) <= SETTINGS.cell_slack * cell)
-    return cell if inside >= SETTINGS.monospaced_share * len(widths) else 0.0
+    ratios = sorted((w.x1 - w.x0) / len(w.text) / w.size for w in sized)
+    ratio = ratios[len(ratios) // 2]
+    inside = sum(1 for x in ratios if abs(x - ratio) <= SETTINGS.cell_slack * ratio)
+    if inside < SETTINGS.monospaced_share * len(ratios):
+        return 0.0
+    return sorted((w.x1 - w.x0) / len(w.text) for w in sized)[len(sized) // 2]
 
 
 def word_space(lines: Sequence[TextLine]) -> float:
@@ -475,8 +487,6 @@ def turned_box(thing: dict, turn: int, width: float, height: float) -> Box:
 def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
     """Words of text turned by `turn` degrees, in the coordinates of the page
     turned back so that the text is upright; text at other angles is left out."""
-    from pdfplumber.utils.text import extract_words
-
     upright = []
     for c in chars:
         if char_turn(c) != turn:
@@ -527,10 +537,17 @@ def is_address(text: str) -> bool:
     return classify_line(text.strip())[0] in ("Email", "Website")
 
 
-def column_edges(words: Sequence[Word]) -> tuple[float, ...]:
+def column_edges(words: Sequence[Word], lines: Sequence[TextLine] = (), cell: float = 0.0) -> tuple[float, ...]:
     """The x where SETTINGS.min_column_lines words or more start (within SETTINGS.edge_tolerance):
-    the left edges of a page's columns, as the cells of a table line up."""
-    starts = sorted(w.x0 for w in words)
+    the left edges of a page's columns, as the cells of a table line up. On a monospaced page
+    (`cell`, its `lines`) every word starts on a cell of its column, so words line up by
+    themselves: only a word that starts a line, or stands more than a space from the word before
+    it (SETTINGS.gutter_spaces cells), starts a column there."""
+    if cell:
+        starts = sorted(w.x0 for line in lines for k, w in enumerate(line.words)
+                        if k == 0 or w.x0 - line.words[k - 1].x1 > SETTINGS.gutter_spaces * cell)
+    else:
+        starts = sorted(w.x0 for w in words)
     edges: list[float] = []
     i = 0
     while i < len(starts):

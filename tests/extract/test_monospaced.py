@@ -1,0 +1,273 @@
+"""Monospaced prints and small type (issue 15, item 4): a text file printed in cells of one width,
+judged in the cells and em of its own type, never in fixed points.
+
+Each document is drawn here as a text printer draws it (every glyph one cell wide, lines on one
+grid, a blank line between every two lines as the capture writes them, a running header in a
+larger size of the same face), so no printer is needed; each is read field for field.
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.pdfgen import canvas
+
+from pipeline.extract.capture import extract_capture
+from pipeline.extract.pdf import extract_pdf
+from pipeline.extract.pdf import order
+from pipeline.extract.pdf.pages import Word, column_edges, group_lines, monospaced_cell
+
+CELL = 0.6  # Courier's advance, in em
+
+
+def _printed(pages: list[list[list[str]]], size: float, paper=A4, columns_x=(47.0,), pitch: float = 8.0,
+             header: str = "", header_size: float = 10.0) -> bytes:
+    """Pages of columns of lines (a line "" is blank), in Courier `size`, each column's lines from the
+    top on a grid of `pitch` points, the columns at `columns_x`; a header above them in Courier-Bold."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=paper, invariant=1)
+    width, height = paper
+    for number, columns in enumerate(pages, start=1):
+        if header:
+            c.setFont("Courier-Bold", header_size)
+            c.drawString(columns_x[0], height - 30, header)
+            c.drawRightString(width - 40, height - 30, f"Page {number} of {len(pages)}")
+        c.setFont("Courier", size)
+        for x, lines in zip(columns_x, columns):
+            for k, line in enumerate(lines):
+                if line:
+                    c.drawString(x, height - 56 - k * pitch, line)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _blocks(data: bytes) -> list[tuple]:
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in extract_pdf(data, "print.pdf", "").blocks]
+
+
+WANT = {
+    "Alabama": ("Alabama Fusion Center", "Montgomery, Alabama", [
+        ("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
+        ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
+    "Alaska": ("Alaska Information and Analysis Center", "Anchorage, Alaska", [
+        ("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+    "Delaware": ("Delaware Information and Analysis Center", "Dover, Delaware", [
+        ("Fax", "(302) 739-1609"), ("Alternate Phone", "(302) 739-5996"), ("Toll-Free", "(800) 367-2312"),
+        ("Email", "diac@state.de.us"),
+        ("Website", "www.dediac.org")]),
+}
+
+
+def test_a_running_header_in_a_larger_size_of_the_face_keeps_the_page_monospaced():
+    """Courier 7 (a 4.2-point cell) under a header in Courier-Bold 10 (a 6-point cell): every word
+    is 0.6 em of its own type a letter, so the page is monospaced, its cell the body's."""
+    body = [Word("Phone:", 47.0 + 0.0, 47.0 + 6 * 4.2, 100.0 + 16 * k, 107.0 + 16 * k, "Courier", 7.0)
+            for k in range(80)]
+    header = [Word(text, 47.0 + 70 * k, 47.0 + 70 * k + 6.0 * len(text), 30.0, 40.0, "Courier-Bold", 10.0)
+              for k, text in enumerate(("Fusion", "Center", "Locations", "and", "Contact", "Information", "Page"))]
+    assert abs(monospaced_cell(body + header) - 4.2) < 1e-6
+    proportional = [Word("Phone:", 47.0, 47.0 + 6 * 3.5, 100.0, 107.0, "Helvetica", 7.0),
+                    Word("Fax:", 47.0, 47.0 + 4 * 3.1, 120.0, 127.0, "Helvetica", 7.0)] * 10
+    assert monospaced_cell(proportional) == 0.0
+
+
+def _cut(lines: list[str], width: int) -> list[str]:
+    """The lines as a text printer that cuts them at the last cell prints them (enscript's default)."""
+    return [line[k:k + width] for line in lines for k in range(0, max(len(line), 1), width)]
+
+
+def _capture_blocks(lines: list[str]) -> list[tuple]:
+    """What the capture's own reader reads from these lines of it: the values a print must give."""
+    blocks = extract_capture("\n".join(lines).encode(), "capture.txt", "").blocks
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in blocks]
+
+
+def test_an_email_at_the_foot_of_a_page_and_the_website_atop_the_next_stay_two_values(capture_lines):
+    """The capture's listing from Delaware on, printed in 7-point Courier cut at the 56th cell
+    ("…Early Warn" / "ing Group;"), a page break after Delaware's email: page 1 holds so few words that
+    its running header, in Courier-Bold 10, weighs; the page is monospaced still. The email at its
+    foot ends there, and "www.dediac.org" atop page 2 is an address of its own: an email never goes
+    on with one. Every block as the capture's own reader reads it."""
+    first = capture_lines.index("Delaware Information and Analysis Center")
+    website = capture_lines.index("www.dediac.org")
+    text = capture_lines[first:first + 240]
+    printed = _cut(text, 56)
+    rows = 90
+    rest = printed[website - first:]
+    pages = [[printed[:website - first]]] + [[rest[k:k + rows]] for k in range(0, len(rest), rows)]
+    data = _printed(pages, 7.0, pitch=8.0, header="Fusion Center Locations and Contact Information")
+    got = _blocks(data)
+    assert got[0] == WANT["Delaware"]
+    assert got == _capture_blocks(text)
+
+
+def test_two_columns_of_spaced_lines_are_read_one_column_after_the_other(capture_lines):
+    """The capture's listing (a blank line after every line) printed in two columns of 7-point
+    Courier on a landscape page: the lines of both columns stand side by side on one grid, each a
+    band of its own; they are the columns' lines, not a table's rows of two cells."""
+    first = capture_lines.index("Alabama Fusion Center")
+    text = capture_lines[first:first + 120]
+    data = _printed([[text[:60], text[60:]]], 7.0, paper=landscape(letter), columns_x=(41.0, 401.0), pitch=8.0)
+    got = _blocks(data)
+    assert got[:2] == [WANT["Alabama"], WANT["Alaska"]]
+    assert got == _capture_blocks(text)
+
+
+def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture_lines):
+    """The capture's list (and a block of its listing) printed in 11-point Courier cut at the 34th
+    cell, as a text printer cuts it: a name cut inside a word is one word again ("…Information and
+    A" / "nalysis Center"), a cut after an opening bracket goes on without a space ("…Fusion
+    Center (" / "Guam)"). The entries are the capture's own reader's on the same lines."""
+    first = capture_lines.index("Primary Fusion Centers")
+    nevada = capture_lines.index("Nevada Threat Analysis Center; Carson City, NV")  # the listing spells
+    text = capture_lines[first:first + 96] + capture_lines[nevada:nevada + 8]  # "Carson" whole ("…; C" / "arson")
+    printed = _cut(text, 34)
+    assert "- Mariana Regional Fusion Center (" in printed and "nalysis Center" in printed
+    rows = 66
+    pages = [[printed[k:k + rows]] for k in range(0, len(printed), rows)]
+    data = _printed(pages, 11.0, paper=letter, pitch=11.0)
+    got = [(e.name, e.designation, e.list_city, e.list_state, e.place_note)
+           for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state, e.place_note)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert ("Mariana Regional Fusion Center (Guam)", "primary", "", "", "Guam") in want
+    assert len(want) == 78 and got == want
+
+
+def test_a_list_item_at_the_foot_of_a_page_ends_where_the_print_had_room(capture_lines):
+    """The capture's list printed in 8-point Courier (a line is 113 cells: a long paragraph fills
+    it), a page break after the last primary center: "Recognized Fusion Centers" atop the next page
+    stands where the items' typed bullets stand, but "- Wisconsin Statewide Information Center"
+    ended with the rest of its line empty; it is the next heading, and every recognized center
+    stays recognized."""
+    first = capture_lines.index("Primary Fusion Centers")
+    heading = capture_lines.index("Recognized Fusion Centers")
+    text = capture_lines[first:first + 96]
+    printed = _cut(text, 113)
+    split = printed.index("Recognized Fusion Centers")
+    data = _printed([[printed[:split]], [printed[split:]]], 8.0, paper=letter, pitch=9.0,
+                    header="Fusion Center Locations and Contact Information")
+    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert heading > first and len(want) == 78 and got == want
+
+
+def test_a_link_in_angle_brackets_at_the_foot_of_a_page_is_a_line_of_its_own(capture_lines):
+    """The capture's list page ends with its address in angle brackets ("<http://www.dhs.gov/…>",
+    68 cells of a 73-cell line of 11-point Courier): at the foot of a page it is a value that ends
+    there, and "Alabama Fusion Center" atop the next page starts the listing."""
+    first = capture_lines.index("Recognized Fusion Centers")
+    alabama = capture_lines.index("Alabama Fusion Center")
+    text = capture_lines[first:alabama + 40]
+    printed = _cut(text, 73)
+    split = printed.index("Alabama Fusion Center")
+    data = _printed([[printed[:split]], [printed[split:]]], 11.0, paper=A4, pitch=12.0)
+    assert _blocks(data) == _capture_blocks(text)
+    assert _blocks(data)[0] == WANT["Alabama"]
+
+
+def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(capture_lines):
+    """The end of the capture's listing printed in two columns of 12-point Courier cut at the 34th
+    cell (A4), the columns 10.7 points apart (a hair under one cell and a half): the second column
+    holds only the capture's last line, a link cut over three lines beside the first column's top.
+    It is read after the first column, and Wisconsin's website at the foot of the first column stays
+    its own (an address never goes on with "<https://…")."""
+    first = capture_lines.index("Vermont Intelligence Center")
+    text = capture_lines[first:776]
+    left, right = _cut(text, 34), _cut(capture_lines[776:777], 34)
+    assert len(left) <= 57 and len(right) == 3
+    data = _printed([[left, right]], 12.0, columns_x=(47.0, 47.0 + 34 * 7.2 + 10.7), pitch=13.0)
+    got = _blocks(data)
+    assert got[-1] == ("[Wisconsin Statewide Information Center](#)", "Madison, Wisconsin", [
+        ("Phone", "(608) 242-5393"), ("Email", "wsic@doj.state.wi.us"), ("Website", "www.doj.state.wi.us/dci")])
+    assert got == _capture_blocks(text)
+
+
+def test_a_justified_monospaced_line_wraps_at_a_word_space_and_its_words_make_no_column_edge():
+    """A word processor's justified list in Liberation Mono at 7.5 points: its lines reach the
+    column's last cell because their spaces are stretched, not because a word was cut there
+    ("…(Las Vegas," / "Nevada)"); words of stretched lines that happen to start at one x are no
+    column's edge, so no gutter cuts an item in two."""
+    size, cell = 7.5, 7.5 * CELL
+    right_edge = 290.8
+    items = [["Delaware Valley Intelligence Center; Philadelphia, PA"],
+             ["Detroit and Southeast Michigan Information and", "Intelligence Center; Detroit, MI"],
+             ["Southern Nevada Counter-Terrorism Center (Las Vegas,", "Nevada)"],
+             ["Washington Regional Threat and Analysis Center", "(Washington, D.C.)"]]
+
+    def justified(c, text, x, y, last):
+        words = text.split()
+        if last or len(words) == 1:
+            c.drawString(x, y, text)
+            return
+        gap = (right_edge - x - sum(len(w) for w in words) * cell) / (len(words) - 1)
+        for w in words:
+            c.drawString(x, y, w)
+            x += len(w) * cell + gap
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Courier-Bold", size)
+    c.drawString(34.1, 740, "Recognized Fusion Centers")
+    c.setFont("Courier", size)
+    y = 720.0
+    for item in items:  # the typed bullet is a word of the item's first line, its space stretched too
+        for k, line in enumerate(item):
+            justified(c, f"- {line}" if k == 0 else line, 34.1, y, k == len(item) - 1)
+            y -= 9.7
+        y -= 7.0
+    # The list goes on in the next column.
+    y = 720.0
+    for line in ("El Paso Multi-Agency Tactical Response", "Houston Regional Intelligence Service",
+                 "Kansas City Terrorism Early Warning"):
+        c.drawString(304.5, y, f"- {line}")
+        c.drawString(313.5, y - 9.7, "Center; Kansas City, MO" if "Kansas" in line else "Center; Houston, TX")
+        y -= 2 * 9.7 + 7.0
+    c.showPage()
+    c.save()
+    entries = [(e.name, e.designation, e.list_city, e.list_state)
+               for e in extract_pdf(buf.getvalue(), "list.pdf", "").list_entries]
+    assert entries == [
+        ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
+        ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI"),
+        ("Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)", "recognized", "", ""),
+        ("Washington Regional Threat and Analysis Center (Washington, D.C.)", "recognized", "", ""),
+        ("El Paso Multi-Agency Tactical Response Center", "recognized", "Houston", "TX"),
+        ("Houston Regional Intelligence Service Center", "recognized", "Houston", "TX"),
+        ("Kansas City Terrorism Early Warning Center", "recognized", "Kansas City", "MO")]
+
+
+def test_words_that_line_up_on_a_monospaced_grid_make_no_column_edge():
+    """In 7.5-point Liberation Mono every word starts on a cell of its column (4.5 points), so words
+    of three lines start at one x by themselves (one space after "Intelligence", in three names): no column starts there. A column starts where lines start, or after a
+    gap wider than a space."""
+    cell, size = 4.5, 7.5
+
+    def line(top: float, *words: tuple[str, int]) -> list[Word]:
+        return [Word(text, 34.1 + at * cell, 34.1 + (at + len(text)) * cell, top, top + size, "LiberationMono", size)
+                for text, at in words]
+
+    words = (line(50.0, ("Delaware", 0), ("Valley", 9), ("Intelligence", 16), ("Center;", 29), ("Philadelphia,", 37),
+                  ("Boston", 60))
+             + line(60.0, ("Valley", 0), ("Regional", 7), ("Intelligence", 16), ("Center;", 29), ("Detroit,", 37),
+                    ("Austin,", 60))
+             + line(70.0, ("Michigan", 0), ("Fusion", 9), ("Intelligence", 16), ("Center", 29), ("Phone:", 60)))
+    lines = group_lines(words)
+    mid = 34.1 + 29 * cell
+    assert any(abs(x - mid) < 0.01 for x in column_edges(words))  # read as proportional type, it would be one
+    edges = column_edges(words, lines, cell)
+    assert not any(abs(x - mid) < 0.01 for x in edges)
+    assert any(abs(x - 34.1) < 0.01 for x in edges) and any(abs(x - (34.1 + 60 * cell)) < 0.01 for x in edges)
+
+
+def test_an_address_never_goes_on_with_an_address_of_its_own():
+    assert order.starts_own_address("diac@state.de.us", "www.dediac.org")
+    assert order.starts_own_address("diac@state.de.us", "info@dediac.org")
+    assert order.starts_own_address("www.doj.state.wi.us/dci", "<https://nfcausa.org/default.aspx/")
+    assert not order.starts_own_address("http://", "www.dediac.org")
+    assert not order.starts_own_address("www.publicsafety.utah.gov/investig", "ations/siac.html")
+    assert not order.starts_own_address("arfusioncenter@asp.arkans", "as.gov")
