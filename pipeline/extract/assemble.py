@@ -20,7 +20,7 @@ from pipeline.extract.lines import (
 from pipeline.extract.model import Line, Pages
 from pipeline.extract.shown import shown_values
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
+    ContactBlock, DocumentKind, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
 )
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
@@ -31,6 +31,21 @@ from pipeline.text import looks_like_place, name_key, parse_place
 
 # A line that is a page's address and nothing else, as a capture ends each page.
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
+
+
+# A document must yield at least this share of the list items or contact
+# blocks it shows, as fetch keeps a download only with 80% of the centers of
+# the last snapshot: below it, the reader has misread the document's layout,
+# and a build would publish its misreading as dozens of findings.
+MIN_YIELD_SHARE = 0.8
+
+
+def check_yield(shown: int, yielded: int, what: str, source: str, *, page: int | None = None,
+                line: int | None = None) -> None:
+    """Stop when a document yields fewer than MIN_YIELD_SHARE of the `what` it shows."""
+    if shown and yielded < MIN_YIELD_SHARE * shown:
+        raise PipelineError(f"shows {shown} {what} but only {yielded} could be read from it: its layout is "
+                            "not one the reader knows.", source=source, page=page, line=line)
 
 
 @dataclass(frozen=True)
@@ -167,7 +182,7 @@ def _title(part: Part, kind: str, given: str | None, alone: bool, names: frozens
         return given
     if not lines:
         return ""
-    if kind == CONTACT_LISTING:
+    if kind == DocumentKind.CONTACT_LISTING:
         start = listing_span(lines, names)[0]
         before = lines[:start]
         if any(line.heading is not None for line in lines):
@@ -192,24 +207,28 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     section that is not an item's first line (a wrapped item's tail carried to
     the next page, a line of an item after its first) is read into no entry,
     and is kept on the entry before it (`ListEntry.unread`), to be reported."""
-    from pipeline.extract import check_yield
-
     entries: list[ListEntry] = []
     designation = ""
     seen: set[int] = set()
     shown = 0  # items, and other lines, under the headings
     pending: list[Line] = []  # lines after the section's last item, read into no entry yet
     lines = part.text_lines
+    heading: Line | None = None  # the last list heading, while no item has come under it
     for line in lines:
         text = line.text.strip()
         kind = section_designation(text)
         if kind or BOILERPLATE.match(text) or line.level:
+            _check_heading_order(heading, entries, source)
             designation, pending = kind, []
+            heading = line if kind else None
             continue
+        if designation or entries:
+            _check_heading_inside(line, source)
         if designation and (not line.item or line.item not in seen):
             shown += 1
         if designation and line.item and line.item not in seen:
             seen.add(line.item)
+            heading = None
             if pending and entries:
                 entries[-1] = replace(entries[-1], unread=tuple(
                     FieldLine(UNRECOGNIZED_LABEL, p.text.strip(), p.ref, p.text.strip()) for p in pending))
@@ -217,6 +236,7 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
             entries.append(parse_list_item(text, designation, line.ref, part.url))
         elif designation and entries and entries[-1].designation == designation:
             pending.append(line)
+    _check_heading_order(heading, entries, source)
     first = next(line for line in lines if section_designation(line.text))
     where = {"page": first.ref.page, "line": None if first.ref.page else first.ref.line}
     if not entries:
@@ -225,6 +245,39 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
                             "naming a fusion center.", source=source, **where)
     check_yield(shown, len(entries), "lines under its list headings", source, **where)
     return entries
+
+
+# A list heading as a document spells it, inside a longer line: read into an item or a paragraph.
+_HEADING_INSIDE = re.compile(r"\b(?:Primary|Recognized|PRIMARY|RECOGNIZED) (?:Fusion Centers|FUSION CENTERS)\b")
+
+
+def _where(line: Line) -> dict:
+    """Where a line stands, as a refusal names it: its page and line in a PDF, its line elsewhere."""
+    return {"page": line.ref.page or None, "line": line.ref.line or None}
+
+
+def _check_heading_inside(line: Line, source: str) -> None:
+    """Stops where a list heading stands inside a line under the list's headings ("… Center
+    Recognized Fusion Centers", "Recognized Fusion Centers As the Federal…"): the reader joined it
+    to an item or a paragraph, so which items it heads cannot be told, and no designation is
+    given from where the items stand."""
+    m = _HEADING_INSIDE.search(line.text)
+    if m:
+        raise PipelineError(f'reads the list heading "{m.group(0)}" inside the line "{line.text.strip()[:80]}": '
+                            "which items it heads cannot be told from the order the page was read in, so no "
+                            "center's designation is given from it.", source=source, **_where(line))
+
+
+def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], source: str) -> None:
+    """Stops where a list heading that comes after items has no item under it (read after the
+    items it heads, as a column read out of order puts it): the designations of the items
+    before it cannot be told. A heading with no items before any item is the page's own
+    (a table of contents)."""
+    if heading is not None and entries:
+        raise PipelineError(f'has the list heading "{heading.text.strip()}" after {len(entries)} items and no item '
+                            "under it: it was read out of its place among the items, so which items it heads "
+                            "cannot be told and no center's designation is given from it.", source=source,
+                            **_where(heading))
 
 
 def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceLine]:
@@ -247,11 +300,36 @@ def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceL
                    if set_aside(line) and line.text.strip()]
 
 
+def check_cut(part: Part, kind: DocumentKind, source: str) -> None:
+    """A line a printed page shows only in part (cut at its edge, note "cut") is set aside and reported
+    where it gives a value (a labeled line, an email, a website: what a printer sets on past a column it
+    does not fit). Where it is an item of the list, or a line of the listing's blocks that gives no
+    value (a name, a place), the page itself runs past the paper: which center it shows cannot be
+    read for certain, and the document is refused at that line. Prose around them is not read."""
+    if not any(line.note == "cut" for line in part.lines):
+        return
+    texts = part.text_lines
+    inside: set[int] = set()
+    if kind == DocumentKind.CONTACT_LISTING and texts:
+        start, end = listing_span(texts, frozenset())
+        if start < end:
+            inside = set(range(part.lines.index(texts[start]), part.lines.index(texts[end - 1]) + 1))
+    for i, line in enumerate(part.lines):
+        if line.note != "cut" or classify_line(line.text.strip())[0]:
+            continue
+        if kind == DocumentKind.CENTER_LIST and line.item or i in inside:
+            raise PipelineError(f"shows text cut at the page's edge ({line.text[:60]!r} runs past the paper or the "
+                                "printer's margin): the page does not show it whole, so it cannot be read for "
+                                "certain.", source=source, page=line.ref.page, line=line.ref.line)
+
+
 def _kind(part: Part) -> str:
     """The DHS list, a contact listing, or prose (`lines.page_kind`); a part holding a
     table read as records is a listing, however few its rows."""
     kind = page_kind([line.text for line in part.lines if not set_aside(line)])
-    return CONTACT_LISTING if kind == PROSE and any(line.note == RECORD for line in part.lines) else kind
+    if kind == DocumentKind.PROSE and any(line.note == RECORD for line in part.lines):
+        return DocumentKind.CONTACT_LISTING
+    return kind
 
 
 def assemble(pages: Pages, sha256: str) -> Extraction:
@@ -266,7 +344,10 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                            for page in pages.pages))
     parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
     kinds = [_kind(part) for part in parts]
-    entries = [e for part, kind in zip(parts, kinds) if kind == CENTER_LIST for e in list_entries(part, source)]
+    for part, kind in zip(parts, kinds):
+        check_cut(part, kind, source)
+    entries = [e for part, kind in zip(parts, kinds) if kind == DocumentKind.CENTER_LIST
+               for e in list_entries(part, source)]
     names = frozenset(k for k in (name_key(e.text) for e in entries) if k)
     documents: list[SourceDocument] = []
     blocks: list[ContactBlock] = []
@@ -280,18 +361,19 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
             start=part.start, end=part.end, encoding_note=pages.encoding_note,
             rejected_url=pages.rejected_url, published_ref=dated.ref if dated else None,
             published_line=dated.text.strip() if dated else ""))
-        if kind == CONTACT_LISTING:
+        if kind == DocumentKind.CONTACT_LISTING:
             blocks.extend(build_contact_blocks(listing_lines(part, title, names), part.url, names))
     if not documents:
         start, end = _extent(pages)
-        documents.append(SourceDocument(source=source, sha256=sha256, form=pages.form, kind=PROSE, url=pages.url,
-                                        title=pages.title or "", published="", published_text="",
+        documents.append(SourceDocument(source=source, sha256=sha256, form=pages.form, kind=DocumentKind.PROSE,
+                                        url=pages.url, title=pages.title or "", published="", published_text="",
                                         start=start, end=end, encoding_note=pages.encoding_note,
                                         rejected_url=pages.rejected_url))
     # Every contact value the documents show, for the conservation rule: their read lines, not
     # furniture, hidden text, a cell's note or what markup declares.
     shown = tuple(v for part, kind in zip(parts, kinds) for v in shown_values(
-        ((line.text, line.ref) for line in part.lines if not set_aside(line)), listing=kind == CONTACT_LISTING))
+        ((line.text, line.ref) for line in part.lines if not set_aside(line)),
+        listing=kind == DocumentKind.CONTACT_LISTING))
     if declared:
         documents, blocks = _with_markup(documents, blocks, declared, names)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
@@ -320,8 +402,8 @@ def _with_markup(documents: list[SourceDocument], blocks: list[ContactBlock], de
                                 page.url, names)
     if not made:
         return documents, blocks
-    if page.kind == PROSE and not blocks:
-        documents = [replace(page, kind=CONTACT_LISTING, values_from_markup=True)] + documents[1:]
+    if page.kind == DocumentKind.PROSE and not blocks:
+        documents = [replace(page, kind=DocumentKind.CONTACT_LISTING, values_from_markup=True)] + documents[1:]
         return documents, made
     by_name = {name_key(b.heading): b for b in made if name_key(b.heading)}
     checked = []
