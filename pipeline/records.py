@@ -62,11 +62,6 @@ class Status(StrEnum):
     WAIVED = "waived"
 
 
-CENTER_LIST = DocumentKind.CENTER_LIST
-CONTACT_LISTING = DocumentKind.CONTACT_LISTING
-PROSE = DocumentKind.PROSE
-
-
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a piece of text stood: raw file name, 1-based line, PDF page."""

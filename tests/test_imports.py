@@ -15,10 +15,6 @@ import pytest
 PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 # A figure with its unit: "1.45 s", "78 ms", "0.2 s".
 MEASURED = re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|s)\b")
-# The readers are being reworked (issue 15) and keep their own lazy imports for now:
-# a reader's library on first use (pdfplumber, openpyxl, python-docx) and two cycles
-# between the extract package and its assembler.
-READERS = PIPELINE / "extract"
 
 
 def unjustified(path: Path) -> list[tuple[int, str]]:
@@ -41,7 +37,7 @@ def unjustified(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize("path", sorted(p for p in PIPELINE.rglob("*.py") if READERS not in p.parents),
+@pytest.mark.parametrize("path", sorted(PIPELINE.rglob("*.py")),
                          ids=lambda p: str(p.relative_to(PIPELINE)))
 def test_function_level_imports_are_measured(path):
     assert unjustified(path) == []

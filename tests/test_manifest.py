@@ -48,18 +48,16 @@ def test_a_bad_manifest_is_one_clear_line(tmp_path, capsys, command, manifest, w
 
 
 @pytest.mark.parametrize("retrieved", ["0001-01-01", "1999-12-31"])
-def test_a_retrieval_date_before_any_list_is_refused_in_one_line(tmp_path, retrieved):
+def test_a_retrieval_date_before_any_list_is_refused_in_one_line(tmp_path, capsys, retrieved):
     """0001-01-01 once reached the report's age strip and ended in an internal error (year 0)."""
-    import subprocess
-    import sys
     root = Path(__file__).resolve().parent.parent
     raw = tmp_path / "raw"
     shutil.copytree(root / "raw", raw)
     manifest = json.loads((raw / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"][0]["retrieved"] = retrieved
     (raw / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--out", str(tmp_path / "out")],
-                       cwd=root, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 3, r.stderr
-    assert "manifest.json" in r.stderr and retrieved in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    code = main(["extract", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert "manifest.json" in err and retrieved in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()

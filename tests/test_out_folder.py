@@ -165,12 +165,11 @@ def test_a_good_build_clears_the_failed_folder_it_made(tmp_path, capsys):
     assert not failed_dir(out).exists()
 
 
-def test_the_default_out_folder_is_accepted(tmp_path):
+def test_the_default_out_folder_is_accepted(tmp_path, monkeypatch, capsys):
     project = tmp_path / "project"
     make_raw(project / "raw")
-    r = subprocess.run([sys.executable, "-m", "pipeline", "extract"], cwd=project, capture_output=True,
-                       text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert r.returncode == 0, r.stderr
+    monkeypatch.chdir(project)
+    assert main(["extract"]) == 0, capsys.readouterr().err
     assert (project / "out" / "fusion_centers.csv").is_file()
 
 

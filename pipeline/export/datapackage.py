@@ -23,7 +23,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pipeline.export.columns import TABLES, Column, Table
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, InputFile, SourceDocument
+from pipeline.records import DocumentKind, InputFile, SourceDocument
 
 PACKAGE_NAME = "fusion-centers"
 PACKAGE_TITLE = "U.S. National Network of Fusion Centers"
@@ -101,8 +101,9 @@ PUBLISHERS = {
         "path": "https://nfcausa.org/"}),
 }
 # What a page of each kind is, for a source whose page has no title.
-KIND_TITLES = {CENTER_LIST: "list of fusion centers", CONTACT_LISTING: "fusion center contact listing",
-               PROSE: "page about fusion centers"}
+KIND_TITLES = {DocumentKind.CENTER_LIST: "list of fusion centers",
+               DocumentKind.CONTACT_LISTING: "fusion center contact listing",
+               DocumentKind.PROSE: "page about fusion centers"}
 
 
 def publisher_of(url: str) -> Publisher | None:

@@ -9,26 +9,27 @@ reads every form's pages into documents, list entries and contact blocks.
 """
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import phonenumbers
+
 from pipeline.errors import PipelineError
+from pipeline.extract.assemble import MIN_YIELD_SHARE, assemble
 from pipeline.extract.shown import shows_contacts
 from pipeline.extract.walls import bot_wall_marker
+from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
 from pipeline.records import Extraction
-from pipeline.text import contact_key, is_web_address
+from pipeline.text import contact_key, is_web_address, parse_place
 
 if TYPE_CHECKING:
     from pipeline.extract.model import Pages
-
-# A document must yield at least this share of the list items or contact
-# blocks it shows, as fetch keeps a download only with 80% of the centers of
-# the last snapshot: below it, the reader has misread the document's layout,
-# and a build would publish its misreading as dozens of findings.
-MIN_YIELD_SHARE = 0.8
 
 # The value yield is judged only on a listing with at least this many phone lines
 # (or blocks): a small page's one misprinted number is its own finding, while in a
@@ -94,9 +95,6 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 def _zip_form(data: bytes) -> str:
     """The form of a ZIP-based file from its parts: OOXML by its main part, OpenDocument by its mimetype."""
-    import io
-    import zipfile
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -122,9 +120,6 @@ MIN_CSV_CELLS = 3
 def looks_like_csv(head: bytes) -> bool:
     """Whether a file's first lines are rows of comma-separated cells (RFC 4180), all
     of one width of at least MIN_CSV_CELLS: a capture's first line is a title, never such a row."""
-    import csv
-    import io
-
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
     rows = []
     try:
@@ -186,14 +181,6 @@ def reader(form: str) -> Callable[..., Pages]:
     return getattr(importlib.import_module(module), function)
 
 
-def check_yield(shown: int, yielded: int, what: str, source: str, *, page: int | None = None,
-                line: int | None = None) -> None:
-    """Stop when a document yields fewer than MIN_YIELD_SHARE of the `what` it shows."""
-    if shown and yielded < MIN_YIELD_SHARE * shown:
-        raise PipelineError(f"shows {shown} {what} but only {yielded} could be read from it: its layout is "
-                            "not one the reader knows.", source=source, page=page, line=line)
-
-
 def check_listing_yield(extraction: Extraction, source: str) -> None:
     """Stop when a document shows contact values (several phone numbers and
     email addresses, wherever they stand: `shown.shows_contacts`) but yields
@@ -233,11 +220,6 @@ def check_value_yield(extraction: Extraction, source: str) -> None:
     its blocks have a place line read as City, State. Such a reading publishes
     dozens of centers without their numbers or places, each value lost on its
     own; the document is refused instead, naming the first line that failed."""
-    import phonenumbers
-
-    from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
-    from pipeline.text import parse_place
-
     phones = [f for b in extraction.blocks for f in b.fields if f.label in PHONE_LABELS]
     unread = [f for f in phones if not phonenumbers.PhoneNumberMatcher(
         f.text, "US", leniency=phonenumbers.Leniency.VALID).has_next()]
@@ -275,8 +257,6 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
     retrieved (YYYY-MM-DD, "" when unknown): a page dated later has no date.
     `listed` are the addresses the manifest lists for the file: a page address
     line giving another is refused (`check_listed_addresses`)."""
-    from pipeline.extract.assemble import assemble
-
     if not data.strip():
         raise PipelineError("is empty.", source=source)
     # Only a well-formed http(s) address is ever written as a page's address;

@@ -20,7 +20,7 @@ from pipeline.extract.lines import (
 from pipeline.extract.model import Line, Pages
 from pipeline.extract.shown import shown_values
 from pipeline.records import (
-    CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
+    ContactBlock, DocumentKind, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
 )
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
@@ -31,6 +31,21 @@ from pipeline.text import looks_like_place, name_key, parse_place
 
 # A line that is a page's address and nothing else, as a capture ends each page.
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
+
+
+# A document must yield at least this share of the list items or contact
+# blocks it shows, as fetch keeps a download only with 80% of the centers of
+# the last snapshot: below it, the reader has misread the document's layout,
+# and a build would publish its misreading as dozens of findings.
+MIN_YIELD_SHARE = 0.8
+
+
+def check_yield(shown: int, yielded: int, what: str, source: str, *, page: int | None = None,
+                line: int | None = None) -> None:
+    """Stop when a document yields fewer than MIN_YIELD_SHARE of the `what` it shows."""
+    if shown and yielded < MIN_YIELD_SHARE * shown:
+        raise PipelineError(f"shows {shown} {what} but only {yielded} could be read from it: its layout is "
+                            "not one the reader knows.", source=source, page=page, line=line)
 
 
 @dataclass(frozen=True)
@@ -126,8 +141,11 @@ def split_list_and_listing(part: Part) -> list[Part]:
 def starts_block(lines: Sequence[Line], i: int, names: frozenset[str] = frozenset()) -> bool:
     """Whether text line i begins a contact block: it names a list entry, or it is
     no labeled line and a place or labeled line follows it (or follows the next
-    line, for a heading broken after ";" or ":")."""
+    line, for a heading broken after ";" or ":"). A table's record begins one at its
+    name, whatever follows (a State column alone gives no place line)."""
     text = lines[i].text.strip()
+    if lines[i].note == RECORD:
+        return True
     if classify_line(text)[0]:
         return False
     if names and name_key(text) in names:
@@ -164,7 +182,7 @@ def _title(part: Part, kind: str, given: str | None, alone: bool, names: frozens
         return given
     if not lines:
         return ""
-    if kind == CONTACT_LISTING:
+    if kind == DocumentKind.CONTACT_LISTING:
         start = listing_span(lines, names)[0]
         before = lines[:start]
         if any(line.heading is not None for line in lines):
@@ -189,8 +207,6 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     section that is not an item's first line (a wrapped item's tail carried to
     the next page, a line of an item after its first) is read into no entry,
     and is kept on the entry before it (`ListEntry.unread`), to be reported."""
-    from pipeline.extract import check_yield
-
     entries: list[ListEntry] = []
     designation = ""
     seen: set[int] = set()
@@ -248,7 +264,9 @@ def _kind(part: Part) -> str:
     """The DHS list, a contact listing, or prose (`lines.page_kind`); a part holding a
     table read as records is a listing, however few its rows."""
     kind = page_kind([line.text for line in part.lines if not set_aside(line)])
-    return CONTACT_LISTING if kind == PROSE and any(line.note == RECORD for line in part.lines) else kind
+    if kind == DocumentKind.PROSE and any(line.note == RECORD for line in part.lines):
+        return DocumentKind.CONTACT_LISTING
+    return kind
 
 
 def assemble(pages: Pages, sha256: str) -> Extraction:
@@ -263,7 +281,8 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                            for page in pages.pages))
     parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
     kinds = [_kind(part) for part in parts]
-    entries = [e for part, kind in zip(parts, kinds) if kind == CENTER_LIST for e in list_entries(part, source)]
+    entries = [e for part, kind in zip(parts, kinds) if kind == DocumentKind.CENTER_LIST
+               for e in list_entries(part, source)]
     names = frozenset(k for k in (name_key(e.text) for e in entries) if k)
     documents: list[SourceDocument] = []
     blocks: list[ContactBlock] = []
@@ -277,18 +296,19 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
             start=part.start, end=part.end, encoding_note=pages.encoding_note,
             rejected_url=pages.rejected_url, published_ref=dated.ref if dated else None,
             published_line=dated.text.strip() if dated else ""))
-        if kind == CONTACT_LISTING:
+        if kind == DocumentKind.CONTACT_LISTING:
             blocks.extend(build_contact_blocks(listing_lines(part, title, names), part.url, names))
     if not documents:
         start, end = _extent(pages)
-        documents.append(SourceDocument(source=source, sha256=sha256, form=pages.form, kind=PROSE, url=pages.url,
-                                        title=pages.title or "", published="", published_text="",
+        documents.append(SourceDocument(source=source, sha256=sha256, form=pages.form, kind=DocumentKind.PROSE,
+                                        url=pages.url, title=pages.title or "", published="", published_text="",
                                         start=start, end=end, encoding_note=pages.encoding_note,
                                         rejected_url=pages.rejected_url))
     # Every contact value the documents show, for the conservation rule: their read lines, not
     # furniture, hidden text, a cell's note or what markup declares.
     shown = tuple(v for part, kind in zip(parts, kinds) for v in shown_values(
-        ((line.text, line.ref) for line in part.lines if not set_aside(line)), listing=kind == CONTACT_LISTING))
+        ((line.text, line.ref) for line in part.lines if not set_aside(line)),
+        listing=kind == DocumentKind.CONTACT_LISTING))
     if declared:
         documents, blocks = _with_markup(documents, blocks, declared, names)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
@@ -317,8 +337,8 @@ def _with_markup(documents: list[SourceDocument], blocks: list[ContactBlock], de
                                 page.url, names)
     if not made:
         return documents, blocks
-    if page.kind == PROSE and not blocks:
-        documents = [replace(page, kind=CONTACT_LISTING, values_from_markup=True)] + documents[1:]
+    if page.kind == DocumentKind.PROSE and not blocks:
+        documents = [replace(page, kind=DocumentKind.CONTACT_LISTING, values_from_markup=True)] + documents[1:]
         return documents, made
     by_name = {name_key(b.heading): b for b in made if name_key(b.heading)}
     checked = []

@@ -15,6 +15,7 @@ its size in memory, and the real pages are 7 to 27 KB.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from pipeline.extract.css import Styles, inline_only, page_styles
 from pipeline.extract.decoding import Decoded, codec_name, decode_source
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.extract.shown import shown_in_line
+from pipeline.extract.tables import column_fields, is_record_header
 from pipeline.records import Extraction, SourceRef
 from pipeline.text import is_web_address
 
@@ -440,8 +442,6 @@ def _span(value, most: int) -> int:
 
 def _data_table(table: Tag, styles: Styles) -> list[tuple[Tag, list[str], bool, list[str]]] | None:
     """A table's rows when it is a data table whose header names a center's fields (`tables.is_record_header`)."""
-    from pipeline.extract.tables import column_fields, is_record_header
-
     if table.find("th") is None and table.find("thead") is None:
         return None
     rows = table_grid(table, styles)
@@ -629,8 +629,6 @@ def _object_lines(obj: dict, line: int) -> list[HtmlLine]:
 def _json_ld_objects(soup: BeautifulSoup):
     """(object, file line of its name) for each organisation a page's JSON-LD declares
     (`_declared_objects`); a script that is not JSON is not read."""
-    import json
-
     for script in soup.find_all("script"):
         if str(script.get("type", "")).split(";")[0].strip().lower() != "application/ld+json":
             continue

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, ContactBlock, FieldLine, ListEntry, SourceRef
+from pipeline.records import ContactBlock, DocumentKind, FieldLine, ListEntry, SourceRef
 from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, PHONE_LABELS, label_of
 from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL
 from pipeline.text import looks_like_place, name_key, parse_place, place_code, strip_markdown_link
@@ -445,8 +445,8 @@ MIN_LABELED_LINES = 3
 def page_kind(lines: Sequence[str]) -> str:
     """What a page is, from its lines: the DHS list, a contact listing, or prose."""
     if any(section_designation(t) for t in lines):
-        return CENTER_LIST
-    return CONTACT_LISTING if is_listing(lines) else PROSE
+        return DocumentKind.CENTER_LIST
+    return DocumentKind.CONTACT_LISTING if is_listing(lines) else DocumentKind.PROSE
 
 
 def is_listing(lines: Iterable[str]) -> bool:

@@ -6,16 +6,17 @@ import pytest
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import split_documents
 from pipeline.extract.capture import extract_capture, read_capture
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE
+from pipeline.records import DocumentKind
 
 # Read off the capture: each page's address line, title and date.
 PAGES = [
-    (CENTER_LIST, "http://www.dhs.gov/fusion-center-locations-and-contact-information",
+    (DocumentKind.CENTER_LIST, "http://www.dhs.gov/fusion-center-locations-and-contact-information",
      "Fusion Center Locations and Contact Information", "2015-07-23", 1, 103),
-    (CONTACT_LISTING, "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm", "", "", 104, 777),
-    (PROSE, "http://www.dhs.gov/state-and-major-urban-area-fusion-centers",
+    (DocumentKind.CONTACT_LISTING, "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm",
+     "", "", 104, 777),
+    (DocumentKind.PROSE, "http://www.dhs.gov/state-and-major-urban-area-fusion-centers",
      "State and Major Urban Area Fusion Centers", "2015-09-14", 778, 821),
-    (PROSE, "http://www.dhs.gov/national-network-fusion-centers-fact-sheet",
+    (DocumentKind.PROSE, "http://www.dhs.gov/national-network-fusion-centers-fact-sheet",
      "National Network of Fusion Centers Fact Sheet", "2015-08-21", 822, 876),
 ]
 

@@ -117,6 +117,77 @@ def test_hidden_rows_and_sheets_are_not_read():
     assert sorted(centers) == ["Alpha Fusion Center", "Gamma Fusion Center"]
 
 
+def _ods(rows: str, columns: str = "") -> bytes:
+    """An ODS workbook of one sheet: its column elements and rows as content.xml writes them."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="Centers">{columns}{rows}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def _ods_row(*cells: str) -> str:
+    """A row of cells; a cell given as "<...>" is written as it is (a covered or spanning cell)."""
+    return "<table:table-row>" + "".join(
+        c if c.startswith("<") else f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>'
+        for c in cells) + "</table:table-row>"
+
+
+def test_a_hidden_ods_column_is_not_read():
+    """A column the sheet collapses (`table:visibility="collapse"`), here after three shown ones
+    (one element repeated), holds planted phones: they are not read, as XLSX's hidden columns are not."""
+    rows = _ods_row("Name", "Location", "Telephone", "Alternate Phone") + "".join(
+        _ods_row(name, place, phone, f"(212) 555-01{k}9") for k, (name, place, phone, _) in enumerate(ROWS))
+    columns = '<table:table-column table:number-columns-repeated="3"/><table:table-column table:visibility="collapse"/>'
+    centers, _ = _centers(_ods(rows, columns), "hidden.ods")
+    assert sorted(centers) == [r[0] for r in ROWS]
+    assert [(c.value("phone").text, c.value("alt_phone")) for c in centers.values()] == [(r[2], None) for r in ROWS]
+
+
+def test_a_merged_ods_cell_applies_to_every_row_and_column_it_spans():
+    """A cell merged over two rows (`number-rows-spanned`) or columns (`number-columns-spanned`)
+    shows its text in every cell it covers, as XLSX's merged cells are read."""
+    rows = (_ods_row("Name", "City", "State", "Telephone", "Toll-Free")
+            + _ods_row(ROWS[0][0], "Columbus", '<table:table-cell office:value-type="string" table:number-rows-'
+                       'spanned="3"><text:p>Ohio</text:p></table:table-cell>',
+                       '<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>'
+                       '(614) 555-0100</text:p></table:table-cell>', "<table:covered-table-cell/>")
+            + _ods_row(ROWS[1][0], "Dayton", "<table:covered-table-cell/>", ROWS[1][2], "(800) 555-0111")
+            + _ods_row(ROWS[2][0], "Toledo", "<table:covered-table-cell/>", ROWS[2][2], "(800) 555-0112"))
+    centers, _ = _centers(_ods(rows), "merged.ods")
+    assert sorted(centers) == [r[0] for r in ROWS]
+    assert [(c.city, c.state, c.value("phone").text, c.value("toll_free").text) for c in centers.values()] == [
+        ("Columbus", "OH", "(614) 555-0100", "(614) 555-0100"), ("Dayton", "OH", ROWS[1][2], "(800) 555-0111"),
+        ("Toledo", "OH", ROWS[2][2], "(800) 555-0112")]
+
+
+@pytest.mark.parametrize("rows", [
+    _ods_row("Name", '<table:table-cell office:value-type="string" table:number-columns-repeated="100000000">'
+             '<text:p>Phone</text:p></table:table-cell>'),
+    _ods_row("Name", "Phone") + '<table:table-row table:number-rows-repeated="100000000"><table:table-cell '
+    'office:value-type="string"><text:p>Alpha Fusion Center</text:p></table:table-cell></table:table-row>',
+], ids=["a cell of text repeated across 100 million columns", "a row of text repeated 100 million times"])
+def test_an_ods_sheet_whose_repeated_text_makes_too_many_cells_is_refused_in_one_line(rows):
+    with pytest.raises(PipelineError) as caught:
+        extract_document(_ods(rows), "bomb.ods", "")
+    assert str(caught.value) == "bomb.ods, page 1: has a sheet of more than 200,000 cells."
+
+
+def test_a_table_whose_place_is_a_state_column_alone_gives_each_record_its_own_name():
+    """No City column: the first record's name was taken for the file's title and its state
+    ("Ohio") published as a center with its phone."""
+    data = "Name,State,Telephone\n" + "".join(f"{n},Ohio,{ph}\n" for n, _, ph, _ in ROWS)
+    x = extract_document(data.encode(), "states.csv", "")
+    assert [(b.heading, [(f.label, f.text) for f in b.fields if f.label == "Phone"]) for b in x.blocks] == [
+        (n, [("Phone", ph)]) for n, _, ph, _ in ROWS]
+
+
 def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():
     data = b"Organisation unit,Town,Number\nAlpha,Columbus,6145550100\nBeta,Dayton,9375550101\n"
     with pytest.raises(PipelineError) as caught:

@@ -22,7 +22,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, sniff_form
 from pipeline.extract.html import content_root, decode_html, extract_html, html_lines
 from pipeline.extract.lines import strip_markdown_link
-from pipeline.records import CENTER_LIST, CONTACT_LISTING, PROSE, SourceRef
+from pipeline.records import DocumentKind, SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML_DIR = ROOT / "tests" / "fixtures" / "html"
@@ -62,15 +62,15 @@ def listing():
 # (file, kind, url, title, published, published_text, last line): addresses and
 # dates as the capture gives them; titles as the fixtures' <h1> (else <title>) give them.
 DOCUMENTS = [
-    (LIST_PAGE, CENTER_LIST, "http://www.dhs.gov/fusion-center-locations-and-contact-information",
+    (LIST_PAGE, DocumentKind.CENTER_LIST, "http://www.dhs.gov/fusion-center-locations-and-contact-information",
      "Fusion Center Locations and Contact Information", "2015-07-23", "July 23, 2015", 195),
-    (LISTING, CONTACT_LISTING, "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm",
+    (LISTING, DocumentKind.CONTACT_LISTING, "https://nfcausa.org/default.aspx/MenuItemID/117/MenuGroup/Public+Home.htm",
      "National Fusion Center Association - Fusion Centers", "", "", 523),
-    (STATE_PAGE, PROSE, "http://www.dhs.gov/state-and-major-urban-area-fusion-centers",
+    (STATE_PAGE, DocumentKind.PROSE, "http://www.dhs.gov/state-and-major-urban-area-fusion-centers",
      "State and Major Urban Area Fusion Centers", "2015-09-14", "September 14, 2015", 121),
-    (FACT_SHEET, PROSE, "http://www.dhs.gov/national-network-fusion-centers-fact-sheet",
+    (FACT_SHEET, DocumentKind.PROSE, "http://www.dhs.gov/national-network-fusion-centers-fact-sheet",
      "National Network of Fusion Centers Fact Sheet", "2015-08-21", "August 21, 2015", 144),
-    (LIST_2025, CENTER_LIST, "https://www.dhs.gov/fusion-center-locations-and-contact-information",
+    (LIST_2025, DocumentKind.CENTER_LIST, "https://www.dhs.gov/fusion-center-locations-and-contact-information",
      "Fusion Center Locations and Contact Information", "2025-01-17", "01/17/2025", 112),
 ]
 
@@ -365,7 +365,7 @@ CAFE_PAGE = ("<html><head>{meta}</head><body><main><p>Caf\u00e9 Center</p><p>San
         "cp1252 undeclared", "unknown charset", "utf-16 with bom"])
 def test_charset(meta, codec):
     x = extract_html(CAFE_PAGE.format(meta=meta).encode(codec), "cafe.html", "")
-    assert x.documents[0].kind == CONTACT_LISTING
+    assert x.documents[0].kind == DocumentKind.CONTACT_LISTING
     assert [b.heading for b in x.blocks] == ["Caf\u00e9 Center"]
 
 
@@ -417,7 +417,7 @@ def test_unrelated_page_is_prose():
             "<a href='/'>Home</a></nav></header><main><h1>Page Not Found</h1><p>The page you requested "
             "could not be found.</p><ul><li>Return home</li></ul></main></body></html>")
     x = extract_html(page.encode(), "404.html", "")
-    assert (x.documents[0].kind, x.documents[0].title) == (PROSE, "Page Not Found")
+    assert (x.documents[0].kind, x.documents[0].title) == (DocumentKind.PROSE, "Page Not Found")
     assert (x.list_entries, x.blocks) == ((), ())
 
 

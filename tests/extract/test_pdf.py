@@ -30,7 +30,7 @@ from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.pdf.layout import find_gutters
 from pipeline.extract.pdf.order import address_goes_on
 from pipeline.extract.pdf.pages import group_lines, read_pages
-from pipeline.records import CONTACT_LISTING, PROSE, ContactBlock, SourceRef
+from pipeline.records import ContactBlock, DocumentKind, SourceRef
 from tests.extract.corpus import extraction
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,7 +205,7 @@ def test_document_is_the_listing_with_the_footer_address():
     with pdfplumber.open(LISTING) as pdf:
         pages = len(pdf.pages)
     (document,) = listing_extraction().documents
-    assert (document.form, document.kind) == ("pdf", CONTACT_LISTING)
+    assert (document.form, document.kind) == ("pdf", DocumentKind.CONTACT_LISTING)
     assert (document.url, document.title) == (LISTING_URL, HEADER)
     assert (document.start.page, document.end.page) == (1, pages) and document.span == (1, pages)
     assert (document.published, document.published_text) == ("", "")
@@ -225,7 +225,7 @@ def test_dispatch_by_content_reads_the_pdf_and_the_capture_never_loads_pdfplumbe
 def test_one_column_fixture():
     extraction = read_pdf(ONE_COLUMN)
     (document,) = extraction.documents
-    assert (document.kind, document.url, document.title) == (CONTACT_LISTING, LISTING_URL, HEADER)
+    assert (document.kind, document.url, document.title) == (DocumentKind.CONTACT_LISTING, LISTING_URL, HEADER)
     assert (document.start.page, document.end.page) == (1, 1)
     assert find_gutters(*read_first_page_words(ONE_COLUMN), 10.0) == []
     assert len(extraction.blocks) == 9
@@ -263,7 +263,8 @@ PROSE_LINES = ["National Network of Fusion Centers", "Fusion centers are owned a
 def test_a_pdf_without_phone_lines_is_prose_with_its_date():
     extraction = extract_pdf(make_pdf(PROSE_LINES), "prose.pdf", "")
     (document,) = extraction.documents
-    assert (document.kind, document.published, document.published_text) == (PROSE, "2015-07-23", "July 23, 2015")
+    assert (document.kind, document.published, document.published_text) == (
+        DocumentKind.PROSE, "2015-07-23", "July 23, 2015")
     assert (document.url, document.title) == ("", "")
     assert extraction.blocks == ()
 

@@ -3,12 +3,11 @@ fewer entries or blocks than it shows stops the build, naming the file."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.errors import PipelineError
 from pipeline.extract import MIN_YIELD_SHARE, extract_document
 
@@ -121,16 +120,17 @@ def test_html_with_no_content_is_a_clear_error(data):
     assert str(exc.value).startswith("broken.html: ") and "no text" in str(exc.value)
 
 
-def test_the_build_stops_with_exit_3_and_leaves_out_untouched(tmp_path):
+def test_the_build_stops_with_exit_3_and_leaves_out_untouched(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(CAPTURE, raw / CAPTURE.name)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--out", str(out)]
-    assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
+    command = ["extract", "--raw", str(raw), "--out", str(out)]
+    assert main(command) == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (raw / CAPTURE.name).write_bytes(_capture_with("\n- ", "\n\u25aa "))
-    r = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 3
-    assert r.stderr.count("\n") == 1 and CAPTURE.name in r.stderr and "could be read" in r.stderr
+    capsys.readouterr()
+    code, err = main(command), capsys.readouterr().err
+    assert code == 3
+    assert err.count("\n") == 1 and CAPTURE.name in err and "could be read" in err
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

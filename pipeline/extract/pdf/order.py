@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from publicsuffixlist import PublicSuffixList
+
 from pipeline.extract.lines import BOILERPLATE, classify_line
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import cut, ruled_between
@@ -212,7 +214,6 @@ def address_host(address: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _suffixes():
-    from publicsuffixlist import PublicSuffixList
     return PublicSuffixList(accept_unknown=False)
 
 

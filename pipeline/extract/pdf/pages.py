@@ -11,6 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+import pdfplumber
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.text import extract_words
+
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
 
@@ -146,7 +151,6 @@ def measure_ligatures() -> None:
     glyph after it in its string stands too far left until the next move puts the text back where
     it is ("North Chesterfield, V irginia", "icefishx.or g"). Each ligature's width is keyed by
     its letters too (once: the metrics are pdfminer's own table)."""
-    from pdfminer.fontmetrics import FONT_METRICS
     for _, widths in FONT_METRICS.values():
         for ligature in LIGATURES:
             if ligature in widths:
@@ -156,9 +160,6 @@ def measure_ligatures() -> None:
 def read_pages(data: bytes, source: str) -> tuple[list[PdfPage], dict]:
     """Every page's words, rulings and bullet shapes, and the document's
     metadata; a PDF or page that cannot be read is a `PipelineError`."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     measure_ligatures()
     if b"%%EOF" not in data[-SETTINGS.eof_window:]:
         raise PipelineError("is a truncated PDF: it does not end with the %%EOF marker "
@@ -481,8 +482,6 @@ def turned_box(thing: dict, turn: int, width: float, height: float) -> Box:
 def turned_words(chars: Sequence[dict], turn: int, width: float, height: float) -> list[Word]:
     """Words of text turned by `turn` degrees, in the coordinates of the page
     turned back so that the text is upright; text at other angles is left out."""
-    from pdfplumber.utils.text import extract_words
-
     upright = []
     for c in chars:
         if char_turn(c) != turn:
