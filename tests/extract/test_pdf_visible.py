@@ -100,6 +100,7 @@ WEBSITE = "www.beta.example.org/investigations/contact.html"
 @pytest.mark.parametrize(("name", "value"), [
     ("cut_past_the_paper.pdf", WEBSITE),  # the "l" beyond the crop box, as groff and pandoc set it
     ("cut_by_the_clip.pdf", WEBSITE[:-1]),  # the "m" across the printer's clip, the "l" not in the file
+    ("cut_on_the_clip.pdf", WEBSITE[:-1]),  # the "m" ends on the clip, the "l" not in the file
 ])
 def test_an_address_cut_at_the_page_edge_is_not_read_and_is_reported_on_its_field(name, value):
     """Never the cut value ("….htm" for "….html"): the line is set aside and a finding names the
@@ -112,13 +113,13 @@ def test_an_address_cut_at_the_page_edge_is_not_read_and_is_reported_on_its_fiel
     assert centers["Gamma Fusion Center"].value("website").text == "www.gamma.example.org"
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("shown_to_the_edge.pdf", WEBSITE[:-1]),  # its last glyph ends on the clip's edge: a full line
-    ("shown_inside.pdf", "www.beta.example.org"),
+@pytest.mark.parametrize(("name", "field", "value"), [
+    ("shown_to_the_edge.pdf", "fax", "(937) 555-0109"),  # no address, its last glyph on the clip's edge
+    ("shown_inside.pdf", "website", "www.beta.example.org"),
 ])
-def test_an_address_the_page_shows_whole_is_read(name, value):
+def test_a_value_the_page_shows_whole_is_read(name, field, value):
     centers, findings = _centers_at(EDGES / name)
-    assert centers["Beta Fusion Center"].value("website").text == value
+    assert centers["Beta Fusion Center"].value(field).text == value
     assert not [f for f in findings if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")]
 
 

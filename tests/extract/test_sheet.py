@@ -29,6 +29,7 @@ class W:
     size: float = SIZE
     top: float = 0.0  # lines are kept apart by their order here, not their height
     bottom: float = SIZE
+    cut: bool = False  # the page shows it only in part (pages.Word.cut)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,10 @@ REFUSALS = {
     "a cell whose end the page does not show": (
         [PrintedPage(1, 600.0, (line((X1[0], "Name"), (X1[1], "Location")), line((X1[0], NAMES[0]), (X1[1], "Montgom"))),
                      frozenset(), GLYPH, (W("ery,", X1[1] + 28, X1[1] + 44),))],
+        "the page shows a cell cut off"),
+    "a cell whose word the page's edge cuts": (
+        [page(1, line((X1[0], "Name"), (X1[1], "Location")),
+              L((*line((X1[0], NAMES[0])).words, W("Montgomery,", X1[1], X1[1] + 44, cut=True))))],
         "the page shows a cell cut off"),
     "pages over, then down, with one left out": (
         _titled("over")[:3],

@@ -216,10 +216,13 @@ def test_a_column_edge_that_an_address_runs_across_keeps_a_word_set_a_hair_left_
     words = [w for w in words if w.top != last.top or w.x0 < 218] + [
         Word("WiWATCH.org", 217.9, 272.9, last.top, last.bottom, "F+Serif", 10.0)]
     words.append(Word("www.oregonfusioncenter@doj.state.or.us", 42.1, 243.4, 190.0, 200.0, "F+Serif", 10.0))
+    # The left column's last line: an address ending a tenth of a point short of that word's start.
+    words.append(Word("oregonfusioncenter@doj.state.or.us", 42.5, 217.8, 340.0, 350.0, "F+Serif", 10.0))
     page = _page(words)
     regions = [{w.text for w in region} for region in cut(words, page, 10.0)]
     assert len(regions) == 2
     assert "WiWATCH.org" in regions[1] and "www.oregonfusioncenter@doj.state.or.us" in regions[0]
+    assert "oregonfusioncenter@doj.state.or.us" in regions[0]
 
 
 @pytest.mark.parametrize(("address", "text", "goes_on"), [

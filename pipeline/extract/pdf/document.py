@@ -4,7 +4,6 @@ blocks from them.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.extract.assemble import assemble
@@ -16,8 +15,6 @@ from pipeline.extract.pdf.order import (
     spelling, with_hidden)
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
-from pipeline.errors import PipelineError
-from pipeline.extract.lines import classify_line
 from pipeline.records import Extraction, SourceRef
 
 
@@ -47,7 +44,6 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))
     read = [replace(line, unsure=True) if how == ADDRESS_HYPHEN_UNSURE else line
             for line, how in lines_in_order(pages, placed, size, source, spell, cuts_words, hyphenates)]
-    check_cut(read, source)
     on_page: dict[int, list[Line]] = {}
     for line in read:  # a line joined across a page break stands on its first page
         on_page.setdefault(line.ref.page, []).append(line)
@@ -73,18 +69,6 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
     return lines, Furniture(title, (urls or [metadata_url(metadata)])[0]), len(pages), running_text
-
-
-def check_cut(lines: Sequence[Line], source: str) -> None:
-    """A line the page shows only in part (cut at its edge) is set aside and reported when it gives
-    a value (a labeled line, an email, a website: what a printer sets on past a column it does not
-    fit); any other cut line (a name, a list item, a place) means the page itself runs past the
-    paper, and which center it shows cannot be read for certain: refused, naming the page."""
-    for line in lines:
-        if line.cut and not classify_line(line.text.strip())[0]:
-            raise PipelineError(f"shows text cut at the page's edge ({line.text[:60]!r} runs past the paper or the "
-                                "printer's margin): the page does not show it whole, so it cannot be read for certain.",
-                                source=source, page=line.ref.page, line=line.ref.line)
 
 
 def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:

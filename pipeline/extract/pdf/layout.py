@@ -34,9 +34,17 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     runs = framed_runs(bands, page.walls)
     if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
-    gutters = walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
-                     or edge_gutters(words, page), page.walls)
-    if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em, page.cell)):
+    gutters = region_gutters(words, page, em)
+    rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
+    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
+        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+        edges = [e for e in edge_gutters(words, page) if all(abs(e - g) > em for g in gutters)]
+        if edges:
+            wider = sorted([*gutters, *edges])
+            wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
+            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
+                gutters, rows, pitch = wider, wider_rows, wider_pitch
+    if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
@@ -44,13 +52,90 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
         return [list(words)]
-    if gutters:  # a table: row by row, each row cut at the table's own gutters
-        return [region for band in bands for cell in split_slabs([w for l in band for w in l.words], gutters)
-                for region in cut(cell, page, em)]
+    if gutters:  # a table: row by row, each row cut at the table's own gutters; a cell's lines together
+        regions = []
+        for number, row in enumerate(rows):
+            for cell in split_slabs([w for l in row for w in l.words], gutters):
+                inside = cut(cell, page, em)
+                whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
+                column = sum(1 for g in gutters if cell[0].x0 > g)
+                regions.extend([Cell(cell, column, number, len(rows))] if whole else inside)
+        return regions
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
     return [region for part in sections(bands, page, em)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
+    """The gutters of a region: its empty bands, else those an address bridges, else its column
+    edges (`walled`: where the cells are drawn, their borders)."""
+    return walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
+                  or edge_gutters(words, page), page.walls)
+
+
+class Cell(list):
+    """The words of one table cell (a region `cut` gives): its lines belong together, whatever
+    the space between them, until the row ends. `column` and `row` count from 0 (the table's
+    first column and row on the page), `rows` is how many rows it has there."""
+
+    def __init__(self, words: Sequence[Word], column: int = 0, row: int = 0, rows: int = 1) -> None:
+        super().__init__(words)
+        self.column, self.row, self.rows = column, row, rows
+
+
+def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
+               gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
+    """A table's bands as its rows, and the distance from line to line (top to top) over which a
+    line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
+    own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
+    of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
+    is a band of its own (the pitch is measured in each column: one cell's text centred against
+    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
+    of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
+    does so in every column it shares with the bands above, or under a ruling, and the bands are
+    joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
+    face's box reaches further down than the regular one's."""
+    lines = [line for band in bands for line in band]
+
+    def tops(band: list[TextLine]) -> dict[int, list[float]]:
+        """The tops of the band's words, by column."""
+        found: dict[int, list[float]] = {}
+        for w in (w for line in band for w in line.words):
+            found.setdefault(sum(1 for g in gutters if w.x0 > g), []).append(w.top)
+        return found
+
+    pitches = sorted(b - a for column in tops(lines).values()  # from line to line in each column
+                     for a, b in zip(sorted(set(column)), sorted(set(column))[1:]) if b - a > em / 2)
+    if len(bands) < 3 or not pitches or pitches[len(pitches) // 4] < (1 + SETTINGS.paragraph_em) * em:
+        return list(bands), None
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    limit = pitches[len(pitches) // 4] + SETTINGS.row_gap_em * em
+
+    last: dict[int, float] = {}  # each column's lowest word top so far
+    breaks = []
+    for a, b in zip(bands, bands[1:]):
+        for column, found in tops(a).items():
+            last[column] = max(found + [last.get(column, float("-inf"))])
+        below = tops(b)
+        shared = [min(found) - last[column] for column, found in below.items() if column in last]
+        apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
+        breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
+    if not any(breaks) or all(breaks):
+        return list(bands), None
+    rows = [list(bands[0])]
+    for band, new_row in zip(bands[1:], breaks):
+        if new_row:
+            rows.append([])
+        rows[-1].extend(band)
+    return rows, limit
+
+
+def set_at(line: TextLine) -> float:
+    """The height a line is set at: the middle top of its words (a word of a cell set a little
+    higher, centred against its row, joins the line it stands beside)."""
+    tops = sorted(w.top for w in line.words)
+    return tops[len(tops) // 2]
 
 
 def framed_runs(bands: Sequence[list[TextLine]], walls: Sequence[Box]) -> list[list[TextLine]]:
@@ -325,12 +410,14 @@ def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
                 and not tab_stop and 2 * len(before) >= len(starting)
                 and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
                                       page.spaces)):
-            # In the middle of the empty band before the edge: between the column's text that ends
-            # before it and the first word that starts there. A word set a hair further left (a
-            # capital's side bearing, "WiWATCH.org") is still the next column's.
-            first = min(w.x0 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
-            ends = [w.x1 for w in words if w.x1 <= first]
-            gutters.append((max(ends) + first) / 2 if ends else edge - SETTINGS.edge_tolerance)
+            # Words go to the column they start in: the gutter stands left of every word that starts
+            # at the edge, a word set up to twice the tolerance further left (a capital's side
+            # bearing, "WiWATCH.org") among them, and right of every word that starts before them
+            # (the column's own, whose long words may run on up to the edge and past it).
+            tolerance = SETTINGS.edge_tolerance
+            first = min(w.x0 for w in words if edge - 2 * tolerance <= w.x0 <= edge + tolerance)
+            before = [w.x0 for w in words if w.x0 < first]
+            gutters.append(max((max(before) + first) / 2, first - tolerance) if before else first - tolerance)
     return gutters
 
 
@@ -426,18 +513,22 @@ def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Wo
     return [s for s in slabs if s]
 
 
-def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float) -> list[list[TextLine]]:
-    """Lines in runs separated by an empty band at least SETTINGS.paragraph_em high or by a ruling."""
+def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float,
+                pitch: float | None = None) -> list[list[TextLine]]:
+    """Lines in runs separated by an empty band at least SETTINGS.paragraph_em high (or, in a
+    table of loose leading, a line further than `pitch` below the top of the one above:
+    `table_rows`) or by a ruling."""
     if not lines:
         return []
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     bands: list[list[TextLine]] = [[lines[0]]]
-    bottom = lines[0].bottom
+    bottom, top = lines[0].bottom, set_at(lines[0])
     for line in lines[1:]:
-        if line.top - bottom >= SETTINGS.paragraph_em * em or ruled_between(rulings, bottom, line.top, left, right):
+        parted = line.top - bottom >= SETTINGS.paragraph_em * em if pitch is None else set_at(line) - top > pitch
+        if parted or ruled_between(rulings, bottom, line.top, left, right):
             bands.append([])
         bands[-1].append(line)
-        bottom = max(bottom, line.bottom)
+        bottom, top = max(bottom, line.bottom), set_at(line)
     return bands
 
 
@@ -456,9 +547,10 @@ def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float
 
 
 def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
-             em: float, cell: float = 0.0) -> bool:
+             em: float, cell: float = 0.0, pitch: float | None = None) -> bool:
     """Whether the bands are a table's rows: ruled off from each other, or
-    each cell of each row one paragraph, in two rows at least and a third of the bands at
+    each cell of each row one paragraph (its lines at most `pitch` apart, top to top, where the
+    table's leading is loose: `table_rows`), in two rows at least and a third of the bands at
     least (the last page of a listing in columns, whose last column is short, has a band or two
     side by side at its top and a run of the first column's paragraphs under them).
     A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
@@ -474,7 +566,7 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     rows = 0
     for band in bands:
         cells = split_slabs([w for line in band for w in line.words], gutters)
-        if any(len(split_bands(group_lines(cell), (), em)) > 1 for cell in cells):
+        if any(len(split_bands(group_lines(cell), (), em, pitch)) > 1 for cell in cells):
             return False
         rows += len(cells) > 1
     return rows >= 2 and 3 * rows >= len(bands)

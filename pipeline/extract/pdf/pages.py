@@ -226,9 +226,10 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         turn = text_turn(chars)
         words = _words(page, chars, turn, width, height)
     words = touching_joined(words)
-    if judged.edge and not turn:
-        words, hidden_words = cut_at_edges(words, hidden_words, [turned_box(page.chars[i], turn, width, height)
-                                                                 for i in judged.edge])
+    if (judged.edge or judged.flush) and not turn:
+        words, hidden_words = cut_at_edges(words, hidden_words,
+                                           [turned_box(page.chars[i], turn, width, height) for i in judged.edge],
+                                           [turned_box(page.chars[i], turn, width, height) for i in judged.flush])
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
@@ -250,12 +251,16 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
                    word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
 
 
-def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box]) -> tuple[list[Word], list[Word]]:
+def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box],
+                 flush: Sequence[Box] = ()) -> tuple[list[Word], list[Word]]:
     """The words and hidden words of a page whose characters `edge` run past the page's edge or their
     clip (`visible.Judged.edge`): a shown word holding one of them, or one that a hidden word of them
     goes on with no word gap between, is cut (`Word.cut`), its text with that hidden word's: the
     page shows only part of it (a web address too long for its column, set on past the paper or
-    clipped by the printer). A word the page shows whole is no value to be read as it stands."""
+    clipped by the printer). An email or web address that ends on the right edge (a glyph of
+    `flush`) is cut too: a printer that clips leaves out the glyph that would cross the edge
+    (Chromium), and a word that is no address, in a line set to fill its column, ends there as well.
+    A word the page shows whole is no value to be read as it stands."""
     def holds(word: Word, box: Box) -> bool:
         """Whether the glyph's middle stands inside the word's box."""
         x, y = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
@@ -265,7 +270,7 @@ def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[B
     rest = list(hidden)
     out: list[Word] = []
     for word in words:
-        cut = any(holds(word, box) for box in edge)
+        cut = any(holds(word, box) for box in edge) or is_address(word.text) and any(holds(word, box) for box in flush)
         for h in outside:
             if h not in rest:
                 continue

@@ -169,8 +169,10 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
         words = words[1:]
     top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
     unseen = [w for w in page.hidden if min(w.bottom, bottom) - max(w.top, top) > 0]
+    unseen += [w for w in line.words if getattr(w, "cut", False)]  # a word the page shows in part (`pages.Word.cut`)
     if unseen:  # part of a cell the page does not show (cut at the paper's edge, clipped)
-        where = "off the paper" if unseen[0].x0 >= page.width - SETTINGS.sheet_edge_slack else "out of sight"
+        where = ("off the paper" if unseen[0].x0 >= page.width - SETTINGS.sheet_edge_slack
+                 or getattr(unseen[0], "cut", False) else "out of sight")
         raise PipelineError(f"is a printed spreadsheet whose row {line_text(line)[:60]!r} has text "
                             f"{unseen[0].text!r} {where}: the page shows a cell cut off, so what it holds "
                             "cannot be read for certain.", source=source, page=page.number, line=line_number)

@@ -183,19 +183,23 @@ class Judged:
     hidden: dict[int, str]  # index in the page's chars -> reason
     rendered: bool  # the page was rendered to judge colour or cover
     # Indices of the characters, shown or outside, whose box runs past the left or right edge of the
-    # crop box or of their clip (by more than SETTINGS.edge_slack): what the page shows of them is cut.
+    # crop box or of their clip (by more than SETTINGS.edge_slack): what the page shows of them is cut;
+    # and of those whose box ends on the right edge (within it): a word may go on past it, unprinted.
     edge: frozenset[int] = frozenset()
+    flush: frozenset[int] = frozenset()
 
 
 # The reasons a character is not shown that put it beyond an edge of the page (not planted there).
 EDGE_REASONS = frozenset({"outside the crop box", "clipped away"})
 
 
-def _edges(crop, chars: Sequence[dict], hidden: dict[int, str], settings: PdfSettings) -> frozenset[int]:
+def _edges(crop, chars: Sequence[dict], hidden: dict[int, str],
+           settings: PdfSettings) -> tuple[frozenset[int], frozenset[int]]:
     """The characters (not hidden but for standing beyond an edge) whose box runs past the left or
-    right edge of the crop box or of their clip: a printer clips a word too long for the page, or
-    sets it on past the paper."""
-    edge = set()
+    right edge of the crop box or of their clip (a printer clips a word too long for the page, or
+    sets it on past the paper), and those that end on the right edge, within SETTINGS.edge_slack
+    (a printer that clips leaves out a glyph that would cross it: what stands before it ends there)."""
+    edge, flush = set(), set()
     for i, ch in enumerate(chars):
         if ch.get("text", "").isspace() or i in hidden and hidden[i] not in EDGE_REASONS:
             continue
@@ -203,9 +207,12 @@ def _edges(crop, chars: Sequence[dict], hidden: dict[int, str], settings: PdfSet
         clip = ch.get("clip")
         if clip is not None:
             left, right = max(left, clip[0]), min(right, clip[2])
-        if float(ch["x0"]) < left - settings.edge_slack or float(ch["x1"]) > right + settings.edge_slack:
+        x0, x1 = float(ch["x0"]), float(ch["x1"])
+        if x0 < left - settings.edge_slack or x1 > right + settings.edge_slack:
             edge.add(i)
-    return frozenset(edge)
+        elif x1 >= right - settings.edge_slack:
+            flush.add(i)
+    return frozenset(edge), frozenset(flush)
 
 
 def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = SETTINGS) -> Judged:
@@ -264,7 +271,7 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
                     abs(a - b) <= settings.same_colour for a, b in zip(colour, shade)):
                 doubtful[i] = "filled in the colour of the shape beneath"
     if not doubtful:
-        return Judged(hidden, False, _edges(crop, chars, hidden, settings))
+        return Judged(hidden, False, *_edges(crop, chars, hidden, settings))
     image = page.to_image(resolution=settings.render_resolution).original.convert("L")
     scale = settings.render_resolution / 72
     for i, reason in doubtful.items():
@@ -274,5 +281,5 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
         low, high = image.crop(box).getextrema()
         if high - low < settings.min_ink:
             hidden[i] = reason
-    return Judged(hidden, True, _edges(crop, chars, hidden, settings))
+    return Judged(hidden, True, *_edges(crop, chars, hidden, settings))
 
