@@ -38,7 +38,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
     if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         # A table without borders whose narrowest gutter no empty band shows: its column edges too.
-        edges = [e for e in edge_gutters(words, page) if all(abs(e - g) > em for g in gutters)]
+        edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
         if edges:
             wider = sorted([*gutters, *edges])
             wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
@@ -71,7 +71,7 @@ def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[floa
     """The gutters of a region: its empty bands, else those an address bridges, else its column
     edges (`walled`: where the cells are drawn, their borders)."""
     return walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
-                  or edge_gutters(words, page), page.walls)
+                  or edge_gutters(words, page, em), page.walls)
 
 
 class Cell(list):
@@ -191,7 +191,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     for band in bands[1:]:
         joined = runs[-1] + band
         words = [w for l in joined for w in l.words]
-        if find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page):
+        if find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page, em):
             runs[-1] = joined
         else:
             runs.append(list(band))
@@ -306,11 +306,10 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
     for line in lines:
         if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
             continue
+        gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
         first = line.words[0]
-        words = line.words[1:] if first.text in BULLET_GLYPHS or is_symbol_glyph(first) else line.words
-        if words[0].x1 > left:
-            continue  # the band is the bullet's indent: no word space
-        gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+        if first.text in BULLET_GLYPHS or is_symbol_glyph(first):
+            gaps = gaps[1:]  # a typed bullet stands at its tab stop: its gap is not stretched
         if len(gaps) < 2:
             continue
         if max(gaps) - min(gaps) > SETTINGS.justified_em * em:
@@ -356,13 +355,28 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
             continue
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
-                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
+                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
+                   and all(ends_column(b, rest, g, max(SETTINGS.gutter_em * em, 2 * page.cell))
+                           for b in bridging if b.x0 < g and b.x1 > max(
+                       (w.x1 for w in rest if w.x1 <= g), default=-float("inf")))]
         # Each word set aside runs across a gutter found without it: a word that stands clear of
         # them bridges nothing, and setting it aside only tore a gap into its line (a justified
         # line's spaces no longer even: "El Paso Multi-Agency Tactical" without "Multi-Agency").
         if gutters and all(any(w.x0 < g < w.x1 for g in gutters) for w in bridging):
             return gutters
     return []
+
+
+def ends_column(word: Word, rest: Sequence[Word], gutter: float, space: float) -> bool:
+    """Whether a word that runs from the column left of `gutter` into it or across it ends its line:
+    no word follows it on its line closer than `space` (SETTINGS.gutter_em, two cells of a
+    monospaced print) but where the next column's text starts (its leftmost start after the
+    gutter). A word inside a line (justified, or set in a monospaced face whose words line up
+    from line to line) is followed by the rest of its own line ("(MATRIX); El Paso, TX")."""
+    after = [w.x0 for w in rest if w.x0 >= word.x1 and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    starts = [w.x0 for w in rest if w.x0 > gutter]
+    return (not after or not starts or min(after) - word.x1 >= space
+            or min(after) <= min(starts) + SETTINGS.edge_tolerance)
 
 
 def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
@@ -380,45 +394,104 @@ def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
     return before and after
 
 
-def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
+def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """Gutters before the left edge of a column that long words of the column before run
-    across (narrow justified columns and their addresses): an edge where at least
-    SETTINGS.min_edge_starts words start and no more than SETTINGS.edge_crossing_share of that many words run
-    across it, with text on both sides: on the same lines, for most lines that start a word there
-    (a list's text edge after drawn bullets has nothing beside it), and no line crosses it with its
-    own word space (see `spaced_across`: flush-right numbers of stretched lines start at one x).
-    The words that run across stay in their own column."""
-    gutters = []
+    across (narrow justified columns and their addresses, a typewriter face TeX cannot
+    stretch): an edge where at least SETTINGS.min_edge_starts words start and no more than
+    SETTINGS.edge_crossing_share of the lines that show it (text on both sides, none across)
+    run across it, with text on both sides: on the same lines, for most lines that start a word
+    there (a list's text edge after drawn bullets has nothing beside it), the word before it on
+    those that have one near it (within SETTINGS.wide_gutter_em) not all bullets or labels (a
+    list's or a form's tab stop), and no line crossing it with its own word space (see
+    `spaced_across`: flush-right numbers of stretched lines start at one x). The gutter stands
+    before the column's own left edge where its headings stand further left than its items'
+    bullets (`column_start`); none stands between bullets and their items' text. The words that
+    run across stay in their own column."""
+    gutters: list[float] = []
     left = min(w.x0 for w in words) if words else 0.0
     lines: list[TextLine] | None = None
+    tol = SETTINGS.edge_tolerance
     for edge in page.edges:
-        if edge <= left + SETTINGS.edge_tolerance:
+        if edge <= left + tol:
             continue
-        starts = sum(1 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
-        across = sum(1 for w in words if w.x0 < edge - SETTINGS.edge_tolerance and w.x1 > edge + SETTINGS.edge_tolerance)
-        # A column of text stands before it: not bullets or labels (a list's or a form's tab
-        # stop), on the lines that start a word at the edge.
+        starts = sum(1 for w in words if abs(w.x0 - edge) <= tol)
+        if starts < SETTINGS.min_edge_starts:
+            continue
+        across = sum(1 for w in words if w.x0 < edge - tol and w.x1 > edge + tol)
         lines = lines if lines is not None else group_lines(words)
-        starting = [line for line in lines if any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
-        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in starting
+        starting = [line for line in lines if any(abs(w.x0 - edge) <= tol for w in line.words)]
+        before = [(max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1), line) for line in starting
                   if line.words[0].x1 <= edge]
-        tab_stop = bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
-                                        for w in before)
-        text_before = sum(1 for w in words if w.x1 <= edge and not (
-            w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
-        if (starts >= SETTINGS.min_edge_starts and across <= SETTINGS.edge_crossing_share * starts and text_before >= SETTINGS.min_edge_starts
-                and not tab_stop and 2 * len(before) >= len(starting)
-                and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
-                                      page.spaces)):
+        near = [w for w, line in before
+                if min(x.x0 for x in line.words if abs(x.x0 - edge) <= tol) - w.x1 < SETTINGS.wide_gutter_em * em]
+        # A form's rows (a label, its value at the edge) are most of those lines: a tab stop too.
+        rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
+        tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
+        text_before = sum(1 for w in words if w.x1 <= edge and not _marks_tab(w))
+        if (across <= SETTINGS.edge_crossing_share * max(starts, _beside(lines, edge))
+                and text_before >= SETTINGS.min_edge_starts
+                and not tabbed and 2 * len(before) >= len(starting)
+                and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
             # Words go to the column they start in: the gutter stands left of every word that starts
-            # at the edge, a word set up to twice the tolerance further left (a capital's side
-            # bearing, "WiWATCH.org") among them, and right of every word that starts before them
-            # (the column's own, whose long words may run on up to the edge and past it).
-            tolerance = SETTINGS.edge_tolerance
-            first = min(w.x0 for w in words if edge - 2 * tolerance <= w.x0 <= edge + tolerance)
-            before = [w.x0 for w in words if w.x0 < first]
-            gutters.append(max((max(before) + first) / 2, first - tolerance) if before else first - tolerance)
-    return gutters
+            # at the column's edge (its headings' where they stand left of its bullets), a word set up
+            # to twice the tolerance further left (a capital's or a parenthesis's side bearing,
+            # "WiWATCH.org", "(Guam)") among them, and right of every word that starts before them
+            # (the column's before, whose long words may run on up to the edge and past it).
+            start = column_start(words, lines, page, edge, em)
+            first = min(w.x0 for w in words if start - 2 * tol <= w.x0 <= start + tol)
+            starts_before = [w.x0 for w in words if w.x0 < first]
+            gutter = max((max(starts_before) + first) / 2, first - tol) if starts_before else first - tol
+            if gutter not in gutters:
+                gutters.append(gutter)
+    # A column of bullets alone is no column: the items' text edge after them is a tab stop.
+    kept: list[float] = []
+    for gutter in sorted(gutters):
+        before = kept[-1] if kept else -float("inf")
+        slab = [w for w in words if before < w.x0 <= gutter]
+        if not (slab and kept and all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in slab)):
+            kept.append(gutter)
+    return kept
+
+
+def _marks_tab(word: Word) -> bool:
+    """Whether a word is a label ("Phone:") or a bullet: what a tab stop follows."""
+    return word.text.endswith(":") or word.text in BULLET_GLYPHS or is_symbol_glyph(word)
+
+
+def _beside(lines: Sequence[TextLine], edge: float) -> int:
+    """How many lines show a gutter at `edge`: text on both sides of it, none across it."""
+    tol = SETTINGS.edge_tolerance
+    return sum(1 for line in lines if line.words[0].x1 <= edge + tol and line.words[-1].x0 >= edge - tol
+               and not any(w.x0 < edge - tol and w.x1 > edge + tol for w in line.words))
+
+
+def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage, edge: float, em: float) -> float:
+    """The left edge of the column whose lines start at `edge`: a two-level list in columns sets
+    its headings and paragraphs further left than its items' bullets ("Recognized Fusion
+    Centers" over "• Austin…"). The leftmost column edge of the page within
+    SETTINGS.mark_reach_em before `edge` whose words stand clear of the text before them on their
+    lines (at least SETTINGS.gutter_em), where few words of the columns before run across it
+    (SETTINGS.edge_crossing_share of the lines that show `edge`), and where every word that starts
+    between it and `edge` is a bullet or on a line of such a word; else `edge` itself."""
+    tol = SETTINGS.edge_tolerance
+    shown = _beside(lines, edge)
+    for candidate in page.edges:
+        if not edge - SETTINGS.mark_reach_em * em <= candidate < edge - tol:
+            continue
+        heads = [line for line in lines if any(abs(w.x0 - candidate) <= tol for w in line.words)]
+        if not heads or any(max((w.x1 for w in line.words if w.x1 <= candidate + tol), default=-float("inf"))
+                            > candidate - SETTINGS.gutter_em * em for line in heads):
+            continue
+        # The words of other columns that run across it (the column's own that start at it, its
+        # heading across its bullets, are not).
+        across = [w for w in words if w.x0 < candidate - tol and w.x1 > candidate + tol]
+        if len(across) > SETTINGS.edge_crossing_share * max(shown, 1):
+            continue
+        headed = {id(w) for line in heads for w in line.words}
+        if all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) or id(w) in headed
+               for w in words if candidate - tol <= w.x0 < edge - tol):
+            return candidate
+    return edge
 
 
 def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from publicsuffixlist import PublicSuffixList
 
-from pipeline.extract.lines import BOILERPLATE, classify_line
+from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import Cell, cut, ruled_between
 from pipeline.extract.pdf.pages import (
@@ -67,7 +67,7 @@ class Placed:
     item_indent: float | None  # where the text of the region's list items starts; None without items
     start: float = 0.0  # the left edge of the line as printed, its typed bullet included
     region_left: float = 0.0
-    column_right: float = 0.0  # the right edge of the region's column (a monospaced print's last cell)
+    column_right: float = 0.0  # the right edge of the region's column: its longest line at the region's left edge
     at_foot: bool = False  # the line is on the page's lowest line of text
     at_head: bool = False  # the line is on the page's highest line of text
     page: int = 1
@@ -287,7 +287,14 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, 
           if x is not None]
     return (any(abs(current.line.x0 - x) <= SETTINGS.hanging_em * size for x in at)
             and same_type(first, last) and not is_styled(current.line, size)
-            and not BOILERPLATE.match(current.line.text.strip()))
+            and not BOILERPLATE.match(current.line.text.strip()) and not starts_list(current.line.text))
+
+
+def starts_list(text: str) -> bool:
+    """Whether the line is a list's heading ("Recognized Fusion Centers"): it heads the items
+    after it and ends none before it, wherever it stands (the top of a column or page, at the
+    items' indent, in the items' type)."""
+    return bool(section_designation(text))
 
 
 def address_runs_on(previous: Placed, current: Placed) -> bool:
@@ -478,7 +485,8 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
     pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
-    spaces fills a line to its last cell now and then too ("Warning" / "Fusion")."""
+    spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
+    before an opening bracket ("Center" / "(Washington, D.C.)")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
@@ -583,9 +591,10 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
     for number, (lines, left, right) in enumerate(regions):
-        # A monospaced print's column ends where the longest line of any region set at its left edge does.
-        column = max((r for _, l, r in regions if abs(l - left) <= page.cell / 2), default=right) \
-            if page.cell else right
+        # A column ends where the longest line of any region set at its left edge does (within half
+        # a monospaced print's cell): a region of one line shows no column edge of its own.
+        slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
+        column = max((r for _, l, r in regions if abs(l - left) <= slack), default=right)
         lines, starts, indent, marker = items[number]
         if indent is None:  # a region without items of its own: the items of its column
             indent, marker = column_items(regions, items, number)
@@ -634,7 +643,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following, spelling))
+                           and flows_on(previous, current, size, in_item, following, spelling, page_cell))
             elif (previous.cell is not None and current.cell is not None
                   or drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current)):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
@@ -644,7 +653,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
-                           or flows_on(previous, current, size, in_item, following, spelling))
+                           or flows_on(previous, current, size, in_item, following, spelling, page_cell))
         if goes_on:
             before, how = joined[-1]
             if page_cell:
@@ -684,7 +693,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None, spelling: Spelling | None = None) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -697,9 +706,13 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     first, last = current.line.words[0], previous.line.words[-1]
     text = current.line.text.strip()
     # A monospaced print wraps at its column's last cell (column_right), wherever its region's
-    # own lines end (a list of short names, each a paragraph of its own, ends far inside it).
-    room = max(previous.region_right, previous.column_right) - previous.line.x1
-    if (not same_type(first, last) or BOILERPLATE.match(text)
+    # own lines end (a list of short names, each a paragraph of its own, ends far inside it); a
+    # region of one line shows no column edge either (a heading alone at the foot of a page is
+    # as wide as itself): the longest line set at its left edge shows it.
+    alone = previous.gap_before == float("inf")
+    room = (max(previous.region_right, previous.column_right) if alone or cell else previous.region_right) \
+        - previous.line.x1
+    if (not same_type(first, last) or BOILERPLATE.match(text) or starts_list(text)
             or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
     if in_item:  # an item's wrapped end, whatever it reads like ("Austin, TX")
@@ -712,6 +725,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, text, spelling)
+    if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
+        return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
