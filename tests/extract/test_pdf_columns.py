@@ -481,3 +481,34 @@ def test_a_list_heading_set_left_of_its_column_s_bullets_heads_the_items_under_i
     assert _entries(_page(draw, landscape(letter))) == [(t, "primary", "", "") for t in left + right] + [
         (name, "recognized", place.split(", ")[0], place.split(", ")[1])
         for name, place in (t.rsplit("; ", 1) for t in recognized)]
+
+
+def test_a_plain_heading_below_the_next_column_s_end_goes_on_at_its_top():
+    """Headings in the body's plain type: the left column ends with a heading (two lines, lower
+    than the right column's last line, a paragraph gap under the block before), and its block goes
+    on at the top of the right column ("McKinney, Texas"). It is read before the right column,
+    not after it as a footer would be."""
+    blocks = [["Alpha Fusion Center", "Dover, Delaware", "Phone: (302) 739-5996", "alpha@delaware.gov"],
+              ["Beta Intelligence Center", "Salem, Oregon", "Phone: (503) 378-6347", "beta@oregon.gov"]]
+    def draw(c):
+        c.setFont("Times-Roman", 9)
+        y = 700
+        for block in blocks:
+            for line in block:
+                c.drawString(54, y, line)
+                y -= 11
+            y -= 8
+        c.drawString(54, y - 30, "North Central Texas Fusion Center; McKinney,")
+        c.drawString(54, y - 41, "TX")
+        y = 700
+        for line in ["McKinney, Texas", "Phone: (972) 548-5537", "nctfc@collin.tx.us", "",
+                     "Gamma Fusion Center", "Salem, Oregon", "Phone: (503) 378-6348", "gamma@oregon.gov"]:
+            if line:
+                c.drawString(318, y, line)
+            y -= 11 if line else 8
+    got = _blocks(_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Alpha Fusion Center", "Dover, Delaware"), ("Beta Intelligence Center", "Salem, Oregon"),
+        ("North Central Texas Fusion Center; McKinney, TX", "McKinney, Texas"),
+        ("Gamma Fusion Center", "Salem, Oregon")]
+    assert got[2][2] == [("Phone", "(972) 548-5537"), ("Email", "nctfc@collin.tx.us")]

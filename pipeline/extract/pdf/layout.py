@@ -8,11 +8,12 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS
+from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS, reads_as_name
 from pipeline.fields import label_of
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.text import parse_place
 
 
 def is_field_label(text: str) -> bool:
@@ -563,9 +564,22 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
                             or is_styled(line, em) or bulleted(line, marks, em)
                             for line in lines[start:]):
         return slabs, []
+    # A heading in plain type at a column's foot, its block going on at the top of the next
+    # column: the lines end a block (its last value above them), read as a name, and the next
+    # column opens with a place line, which follows a heading. A footer under a heading whose
+    # place line opens the next column is still set apart.
+    if (lowest + 1 < len(slabs) and opens_with_place(group_lines(slabs[lowest + 1])[0].text)
+            and is_value(lines[start - 1].text) and reads_as_name(lines[start].text)):
+        return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def opens_with_place(text: str) -> bool:
+    """Whether a column's first line is a block's place line ("McKinney, Texas"), which goes on
+    from a heading before it."""
+    return parse_place(text) is not None
 
 
 def bulleted(line: TextLine, marks: Sequence[Box], em: float) -> bool:
