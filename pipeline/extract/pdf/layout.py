@@ -330,7 +330,9 @@ def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
 def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
     """Whether the band is a word space of justified lines: every line that crosses it, and has
     two gaps or more, spreads its gaps evenly (within SETTINGS.justified_em), this one among them. A
-    gutter stands apart from a line's word spaces; a justified line stretches all of them alike."""
+    gutter stands apart from a line's word spaces; a justified line stretches all of them alike.
+    A typed bullet's gap to its item is its indent, no word space ("•  Chicago Crime Prevention…":
+    the item's text starts at the items' edge, its spaces stretched apart from it)."""
     even = 0
     for line in lines:
         if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
@@ -388,7 +390,10 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
                    and all(ends_column(b, rest, g, max(SETTINGS.gutter_em * em, 2 * page.cell))
                            for b in bridging if b.x0 < g and b.x1 > max(
                        (w.x1 for w in rest if w.x1 <= g), default=-float("inf")))]
-        if gutters:
+        # Each word set aside runs across a gutter found without it: a word that stands clear of
+        # them bridges nothing, and setting it aside only tore a gap into its line (a justified
+        # line's spaces no longer even: "El Paso Multi-Agency Tactical" without "Multi-Agency").
+        if gutters and all(any(w.x0 < g < w.x1 for g in gutters) for w in bridging):
             return gutters
     return []
 

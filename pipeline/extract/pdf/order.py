@@ -501,12 +501,17 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
 
 
 def stretched(placed: Placed, cell: float) -> bool:
-    """Whether a monospaced line was justified: some gap between its words is wider than one cell
-    by SETTINGS.gutter_spaces (a printer that cuts or wraps its lines keeps every space one cell wide; a word
-    processor stretches the spaces of a justified line to its column's edge, so a line that
-    reaches its last cell so was wrapped at a word space, not cut inside a word)."""
+    """Whether a monospaced line was justified: some gap between its words is no whole number of
+    cells (off by SETTINGS.cell_grid_slack of one), or wider than a space by SETTINGS.gutter_spaces (a printer
+    that cuts or wraps its lines sets every space one cell wide; a word processor or typesetter
+    stretches the spaces of a justified line to its column's edge, so a line that reaches its
+    last cell so was wrapped at a word space, not cut inside a word: "…Multi-Agency Tactical" /
+    "Response", its three spaces 1.2 cells each)."""
     words = placed.line.words
-    return bool(cell) and any(b.x0 - a.x1 > SETTINGS.gutter_spaces * cell for a, b in zip(words, words[1:]))
+    if not cell:
+        return False
+    gaps = [(b.x0 - a.x1) / cell for a, b in zip(words, words[1:])]
+    return any(g > SETTINGS.gutter_spaces or abs(g - round(g)) > SETTINGS.cell_grid_slack for g in gaps)
 
 
 def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
