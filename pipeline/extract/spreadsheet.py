@@ -265,7 +265,7 @@ def read_ods(data: bytes, source: str, *, charset: str = "", fallback_url: str =
                     text, note = formula, "formula"  # no stored value: reported, never read as empty
                 elif cell.get(_q("office", "value-type"), "") in ("float", "currency", "percentage"):
                     note = "number"
-                if cell.tag == _q("table", "covered-table-cell") and not text:
+                if cell.tag == _q("table", "covered-table-cell"):  # under a merge: the page shows the merge's text
                     text, note = spans.get((row_number + 1, len(cells)), ("", ""))
                 down = int(cell.get(_q("table", "number-rows-spanned"), "1"))
                 across = int(cell.get(_q("table", "number-columns-spanned"), "1"))

@@ -134,9 +134,8 @@ def _ods(rows: str, columns: str = "") -> bytes:
 
 def _ods_row(*cells: str) -> str:
     """A row of cells; a cell given as "<...>" is written as it is (a covered or spanning cell)."""
-    return "<table:table-row>" + "".join(
-        c if c.startswith("<") else f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>'
-        for c in cells) + "</table:table-row>"
+    text = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    return "<table:table-row>" + "".join(c if c.startswith("<") else text.format(c) for c in cells) + "</table:table-row>"
 
 
 def test_a_hidden_ods_column_is_not_read():
@@ -152,13 +151,16 @@ def test_a_hidden_ods_column_is_not_read():
 
 def test_a_merged_ods_cell_applies_to_every_row_and_column_it_spans():
     """A cell merged over two rows (`number-rows-spanned`) or columns (`number-columns-spanned`)
-    shows its text in every cell it covers, as XLSX's merged cells are read."""
+    shows its text in every cell it covers, as XLSX's merged cells are read; a covered cell's own
+    text (LibreOffice keeps it when asked to) is under the merge, not shown, and not read."""
     rows = (_ods_row("Name", "City", "State", "Telephone", "Toll-Free")
             + _ods_row(ROWS[0][0], "Columbus", '<table:table-cell office:value-type="string" table:number-rows-'
                        'spanned="3"><text:p>Ohio</text:p></table:table-cell>',
                        '<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>'
                        '(614) 555-0100</text:p></table:table-cell>', "<table:covered-table-cell/>")
-            + _ods_row(ROWS[1][0], "Dayton", "<table:covered-table-cell/>", ROWS[1][2], "(800) 555-0111")
+            + _ods_row(ROWS[1][0], "Dayton",
+                       "<table:covered-table-cell><text:p>Texas</text:p></table:covered-table-cell>",
+                       ROWS[1][2], "(800) 555-0111")
             + _ods_row(ROWS[2][0], "Toledo", "<table:covered-table-cell/>", ROWS[2][2], "(800) 555-0112"))
     centers, _ = _centers(_ods(rows), "merged.ods")
     assert sorted(centers) == [r[0] for r in ROWS]
@@ -242,6 +244,15 @@ def test_a_csv_written_with_another_separator_is_read(delimiter):
     centers, _ = _centers(data, "listing.csv")
     assert [(c.name, c.city, c.value("phone").text, c.value("email").text) for c in centers.values()] == [
         (n, p.split(",")[0], ph, e) for n, p, ph, e in ROWS]
+
+
+def test_excel_s_unicode_text_export_is_read():
+    """Excel's "Unicode Text" export: tab-separated values in UTF-16 with its byte-order mark."""
+    text = "Name\tLocation\tTelephone\tE-mail\r\n" + "".join("\t".join(row) + "\r\n" for row in ROWS)
+    data = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
+    assert sniff_form(data) == "csv"
+    centers, _ = _centers(data, "listing.txt")
+    assert [(c.name, c.value("phone").text) for c in centers.values()] == [(n, ph) for n, _, ph, _ in ROWS]
 
 
 def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():

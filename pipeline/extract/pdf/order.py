@@ -73,6 +73,7 @@ class Placed:
     page: int = 1
     marker_at: float | None = None  # where the region's first typed bullet stands; None without one
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on the page); None outside one
+    table: tuple[float, ...] = ()  # a table cell's table's gutters
 
 
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
@@ -500,12 +501,17 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
 
 
 def stretched(placed: Placed, cell: float) -> bool:
-    """Whether a monospaced line was justified: some gap between its words is wider than one cell
-    by SETTINGS.gutter_spaces (a printer that cuts or wraps its lines keeps every space one cell wide; a word
-    processor stretches the spaces of a justified line to its column's edge, so a line that
-    reaches its last cell so was wrapped at a word space, not cut inside a word)."""
+    """Whether a monospaced line was justified: some gap between its words is no whole number of
+    cells (off by SETTINGS.cell_grid_slack of one), or wider than a space by SETTINGS.gutter_spaces (a printer
+    that cuts or wraps its lines sets every space one cell wide; a word processor or typesetter
+    stretches the spaces of a justified line to its column's edge, so a line that reaches its
+    last cell so was wrapped at a word space, not cut inside a word: "…Multi-Agency Tactical" /
+    "Response", its three spaces 1.2 cells each)."""
     words = placed.line.words
-    return bool(cell) and any(b.x0 - a.x1 > SETTINGS.gutter_spaces * cell for a, b in zip(words, words[1:]))
+    if not cell:
+        return False
+    gaps = [(b.x0 - a.x1) / cell for a, b in zip(words, words[1:])]
+    return any(g > SETTINGS.gutter_spaces or abs(g - round(g)) > SETTINGS.cell_grid_slack for g in gaps)
 
 
 def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
@@ -569,12 +575,14 @@ def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: 
     return None, None
 
 
-def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed]:
-    """A page's body lines in reading order, each with what joining needs to know."""
+def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = ()) -> list[Placed]:
+    """A page's body lines in reading order, each with what joining needs to know (`columns`: the
+    gutters of the table the page before ended with, `cut`)."""
     placed: list[Placed] = []
     regions = []
     cells = []  # whether each region is a table's cell
-    for region in cut(body, page, size):
+    gutters = []  # its table's gutters
+    for region in cut(body, page, size, columns):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
         # may run past it into the gutter.
@@ -582,6 +590,7 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         regions.append((lines, left, right))
         cells.append((region.column, region.row, region.rows) if isinstance(region, Cell) else None)
+        gutters.append(region.gutters if isinstance(region, Cell) else ())
     items = [item_marks(lines, page, size) for lines, _, _ in regions]
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
@@ -601,7 +610,7 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
             half = (line.bottom - line.top) / 2
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left, column,
                                  line.bottom >= foot - half, line.top <= head + half, page.number, marker,
-                                 cells[number]))
+                                 cells[number], gutters[number]))
     return placed
 
 

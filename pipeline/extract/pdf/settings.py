@@ -29,6 +29,9 @@ class PdfSettings:
     # letters times one cell, within cell_slack of it.
     monospaced_share: float = 0.95
     cell_slack: float = 0.02
+    # A monospaced print that cuts or wraps its lines sets each space a whole cell wide; a gap
+    # off the cells by more than this share of one was stretched (a justified line).
+    cell_grid_slack: float = 0.1
     # A gutter is wider than this many of the page's own word spaces (a monospaced
     # print's spaces are 0.6 em wide, and its words line up in columns by themselves).
     # A monospaced print's space is exactly one cell, and its words stand on the cells of
