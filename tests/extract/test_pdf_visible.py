@@ -116,6 +116,7 @@ def test_an_address_cut_at_the_page_edge_is_not_read_and_is_reported_on_its_fiel
 @pytest.mark.parametrize(("name", "field", "value"), [
     ("shown_to_the_edge.pdf", "fax", "(937) 555-0109"),  # no address, its last glyph on the clip's edge
     ("shown_inside.pdf", "website", "www.beta.example.org"),
+    ("shown_on_the_clip.pdf", "website", WEBSITE),  # on the clip, under a link to itself: whole
 ])
 def test_a_value_the_page_shows_whole_is_read(name, field, value):
     centers, findings = _centers_at(EDGES / name)
