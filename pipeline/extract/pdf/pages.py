@@ -277,10 +277,11 @@ def _same_address(target: str, text: str) -> bool:
 def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box],
                  flush: Sequence[Box] = (), links: Sequence[tuple[Box, str]] = ()) -> tuple[list[Word], list[Word]]:
     """The words and hidden words of a page whose characters `edge` run past the page's edge or their
-    clip (`visible.Judged.edge`): a shown word holding one of them, or one that a hidden word of them
-    goes on with no word gap between, is cut (`Word.cut`), its text with that hidden word's: the
-    page shows only part of it (a web address too long for its column, set on past the paper or
-    clipped by the printer). An email or web address that ends on the right edge (a glyph of
+    clip (`visible.Judged.edge`): an email or web address holding one of them, or one that a hidden
+    word of them goes on with no word gap between, is cut (`Word.cut`), its text with that hidden
+    word's: the page shows only part of it (an address too long for its column, set on past the
+    paper or clipped by the printer; other words wrap at their spaces, and one cut is read as the
+    page shows it, what lies beyond the edge left to the hidden words). An email or web address that ends on the right edge (a glyph of
     `flush`) is cut too: a printer that clips leaves out the glyph that would cross the edge
     (Chromium), and a word that is no address, in a line set to fill its column, ends there as well.
     Where the file holds nothing beyond the edge, a word under a link whose target is the very
@@ -297,16 +298,22 @@ def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[B
     out: list[Word] = []
     for word in words:
         cut = any(holds(word, box) for box in edge) or is_address(word.text) and any(holds(word, box) for box in flush)
-        beyond = False  # the file holds glyphs of it beyond the edge
+        whole, beyond = word, []  # the word with the glyphs the file holds of it beyond the edge
         for h in outside:
             if h not in rest:
                 continue
-            if touches(word, h):  # the word goes on beyond the right edge
-                word, cut, beyond = replace(word, text=word.text + h.text), True, True
-                rest.remove(h)
-            elif touches(h, word):  # it began before the left edge
-                word, cut, beyond = replace(word, text=h.text + word.text), True, True
-                rest.remove(h)
+            if touches(whole, h):  # the word goes on beyond the right edge
+                whole, cut = replace(whole, text=whole.text + h.text), True
+                beyond.append(h)
+            elif touches(h, whole):  # it began before the left edge
+                whole, cut = replace(whole, text=h.text + whole.text), True
+                beyond.append(h)
+        if not is_address(whole.text):  # text, no value: read as the page shows it, the rest not shown
+            out.append(word)
+            continue
+        word = whole
+        for h in beyond:
+            rest.remove(h)
         if cut and not beyond and any(min(box.x1, word.x1) - max(box.x0, word.x0) > 0
                                       and min(box.bottom, word.bottom) - max(box.top, word.top) > 0
                                       and _same_address(target, word.text) for box, target in links):
