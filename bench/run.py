@@ -15,7 +15,8 @@ generated first in a process of their own. With --repeat N each cell is the
 median of N runs (peak memory: the largest). The data come from
 bench/generate.py (kept when current). This is a report, not a test: it exits
 0 whether or not the targets are met, and prints each miss; a value the
-reader lost or moved (check's conservation findings) is a miss too.
+reader lost or moved (check's conservation findings) is a miss too, and so is a
+block lost (read into its neighbor) or one no list entry names.
 """
 from __future__ import annotations
 
@@ -276,6 +277,15 @@ def targets(cells: list[Cell]) -> tuple[list[str], list[str]]:
             moved = sum(found.get(code, 0) for code in MOVED_CODES)
             judge(f"{c.form} form at {c.centers:,} centers: no value lost or moved", lost + moved == 0,
                   f"{lost:,} lost, {moved:,} moved")
+            # Every center of a synthetic listing is one block matched to its list entry: a block read
+            # into its neighbor (lost) or a block the list does not name (a center cut in two) is a miss.
+            report = c.good[0].report
+            lost_blocks = c.centers - report["matched"]
+            extra_blocks = report["blocks"] - report["matched"]
+            judge(f"{c.form} form at {c.centers:,} centers: no block lost or moved",
+                  lost_blocks == 0 and extra_blocks == 0,
+                  f"{report['blocks']:,} blocks, {report['matched']:,} matched to the {c.centers:,} list "
+                  f"entries ({lost_blocks:,} lost, {extra_blocks:,} unmatched)")
     return lines, misses
 
 

@@ -59,7 +59,7 @@ def _raw_with_cell_lines(folder: Path) -> Path:
 def with_cell(tmp_path_factory):
     """The package copied with "Cell" added to its registry, and a build of the capture with Cell lines."""
     tmp = tmp_path_factory.mktemp("cell")
-    shutil.copytree(ROOT / "pipeline", tmp / "code" / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "pipeline", tmp / "code" / "pipeline")  # its bytecode too, fields.py compiled again
     registry = tmp / "code" / "pipeline" / "fields.py"
     text = registry.read_text(encoding="utf-8")
     end = "\n)\n\n\nclass Registry"  # the end of VALUE_FIELDS

@@ -117,22 +117,37 @@ CSV_SAMPLE_ROWS = 20
 MIN_CSV_CELLS = 3
 
 
+# The cell separators a CSV file is written with: RFC 4180's comma, the semicolon of
+# spreadsheets whose locale writes a decimal comma, the tab of "tab-separated values", the bar.
+CSV_DELIMITERS = (",", ";", "\t", "|")
+
+
+def csv_delimiter(head: bytes | str) -> str | None:
+    """The separator of a file whose first lines are rows of cells (RFC 4180 quoting), all of
+    one width of at least MIN_CSV_CELLS, tried in CSV_DELIMITERS' order; None for a file that
+    is no CSV (a capture's first line is a title, never such a row)."""
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    text = text.lstrip("\ufeff")
+    for delimiter in CSV_DELIMITERS:
+        rows = []
+        try:
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                if any(c.strip() for c in row):
+                    rows.append(len(row))
+                if len(rows) == CSV_SAMPLE_ROWS:
+                    break
+        except csv.Error:
+            continue
+        if len(rows) > 2 and len(text) == len(head):  # the sample may end mid-row: its last row is not judged
+            rows = rows[:-1]
+        if len(rows) >= 2 and rows[0] >= MIN_CSV_CELLS and all(n == rows[0] for n in rows):
+            return delimiter
+    return None
+
+
 def looks_like_csv(head: bytes) -> bool:
-    """Whether a file's first lines are rows of comma-separated cells (RFC 4180), all
-    of one width of at least MIN_CSV_CELLS: a capture's first line is a title, never such a row."""
-    text = head.decode("utf-8", "replace").lstrip("\ufeff")
-    rows = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline="")):
-            if any(c.strip() for c in row):
-                rows.append(len(row))
-            if len(rows) == CSV_SAMPLE_ROWS:
-                break
-    except csv.Error:
-        return False
-    if len(rows) > 2 and len(text) == len(head):  # the sample may end mid-row: its last row is not judged
-        rows = rows[:-1] if len(rows) > 2 else rows
-    return len(rows) >= 2 and rows[0] >= MIN_CSV_CELLS and all(n == rows[0] for n in rows)
+    """Whether a file's first lines are rows of cells (`csv_delimiter`)."""
+    return csv_delimiter(head) is not None
 
 
 def sniff_form(data: bytes) -> str:

@@ -213,16 +213,22 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     shown = 0  # items, and other lines, under the headings
     pending: list[Line] = []  # lines after the section's last item, read into no entry yet
     lines = part.text_lines
+    heading: Line | None = None  # the last list heading, while no item has come under it
     for line in lines:
         text = line.text.strip()
         kind = section_designation(text)
         if kind or BOILERPLATE.match(text) or line.level:
+            _check_heading_order(heading, entries, source)
             designation, pending = kind, []
+            heading = line if kind else None
             continue
+        if designation or entries:
+            _check_heading_inside(line, source)
         if designation and (not line.item or line.item not in seen):
             shown += 1
         if designation and line.item and line.item not in seen:
             seen.add(line.item)
+            heading = None
             if pending and entries:
                 entries[-1] = replace(entries[-1], unread=tuple(
                     FieldLine(UNRECOGNIZED_LABEL, p.text.strip(), p.ref, p.text.strip()) for p in pending))
@@ -230,6 +236,7 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
             entries.append(parse_list_item(text, designation, line.ref, part.url))
         elif designation and entries and entries[-1].designation == designation:
             pending.append(line)
+    _check_heading_order(heading, entries, source)
     first = next(line for line in lines if section_designation(line.text))
     where = {"page": first.ref.page, "line": None if first.ref.page else first.ref.line}
     if not entries:
@@ -238,6 +245,39 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
                             "naming a fusion center.", source=source, **where)
     check_yield(shown, len(entries), "lines under its list headings", source, **where)
     return entries
+
+
+# A list heading as a document spells it, inside a longer line: read into an item or a paragraph.
+_HEADING_INSIDE = re.compile(r"\b(?:Primary|Recognized|PRIMARY|RECOGNIZED) (?:Fusion Centers|FUSION CENTERS)\b")
+
+
+def _where(line: Line) -> dict:
+    """Where a line stands, as a refusal names it: its page and line in a PDF, its line elsewhere."""
+    return {"page": line.ref.page or None, "line": line.ref.line or None}
+
+
+def _check_heading_inside(line: Line, source: str) -> None:
+    """Stops where a list heading stands inside a line under the list's headings ("… Center
+    Recognized Fusion Centers", "Recognized Fusion Centers As the Federal…"): the reader joined it
+    to an item or a paragraph, so which items it heads cannot be told, and no designation is
+    given from where the items stand."""
+    m = _HEADING_INSIDE.search(line.text)
+    if m:
+        raise PipelineError(f'reads the list heading "{m.group(0)}" inside the line "{line.text.strip()[:80]}": '
+                            "which items it heads cannot be told from the order the page was read in, so no "
+                            "center's designation is given from it.", source=source, **_where(line))
+
+
+def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], source: str) -> None:
+    """Stops where a list heading that comes after items has no item under it (read after the
+    items it heads, as a column read out of order puts it): the designations of the items
+    before it cannot be told. A heading with no items before any item is the page's own
+    (a table of contents)."""
+    if heading is not None and entries:
+        raise PipelineError(f'has the list heading "{heading.text.strip()}" after {len(entries)} items and no item '
+                            "under it: it was read out of its place among the items, so which items it heads "
+                            "cannot be told and no center's designation is given from it.", source=source,
+                            **_where(heading))
 
 
 def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceLine]:

@@ -228,6 +228,10 @@ class _Draft:
         values = [f.label for f in self.fields if f.label in FIELD_OF_LABEL]
         return bool(values) and all(label in PHONE_LABELS for label in values)
 
+    def place_only(self) -> bool:
+        """Whether the block has given its place line and no value at all."""
+        return self.location is not None and not any(f.label in FIELD_OF_LABEL for f in self.fields)
+
     def restarts(self, value: _Token) -> bool:
         """Whether a value would begin another center's values: a label this
         block already gave, or a phone after its email or website."""
@@ -307,8 +311,8 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
     The signals: a place line after the run, where the block before has given
     its email or website, or the values after the place begin again
     (`_Draft.restarts`), or nothing but another heading follows, or the block
-    gave only phones and the run holds a line that reads as a name
-    (`reads_as_name`: Maine's phones, then Guam's heading and place); a heading
+    gave only phones, or its place line and no value, and the run holds a line that reads as a
+    name (`reads_as_name`: Maine's phones, then Guam's heading and place); a heading
     the form marks, with values after it; a name then a line shaped like a
     place, with values after them that begin again; in a document that marks
     no headings, phone numbers after a block that already gave its email or
@@ -325,7 +329,7 @@ def _starts_center(draft: _Draft | None, run: Sequence[_Token], after: _Token | 
     if after.kind == _PLACE:
         return (any(t.line.heading is True for t in run) or draft.closed() or beyond is None
                 or beyond.kind != _VALUE or draft.restarts(beyond)
-                or (draft.phones_only() and any(reads_as_name(t.text, names) for t in run)))
+                or ((draft.phones_only() or draft.place_only()) and any(reads_as_name(t.text, names) for t in run)))
     if after.kind in (_VALUE, _LONG) and any(t.line.heading is True for t in run):
         return True
     if after.kind == _VALUE and _heading_and_place(run) and draft.restarts(after):

@@ -20,6 +20,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from pipeline.errors import PipelineError
+from pipeline.extract import CSV_SAMPLE_ROWS, csv_delimiter
 from pipeline.extract.decoding import decode_source
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.records import SourceRef
@@ -37,11 +38,13 @@ def _row_line(cells: list[str], source: str, row: int, page: int | None) -> Line
 
 
 def read_csv(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
-    """A CSV file (RFC 4180: quoted fields may hold commas and line ends) as one
+    """A CSV file (RFC 4180: quoted fields may hold commas and line ends; cells separated by
+    commas, or semicolons, tabs or bars where its first rows are written so) as one
     page of rows; a row's line is the file line it starts on."""
     text = decode_source(data, source, "a CSV file", charset).text.lstrip("\ufeff")
     lines: list[Line] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    head = "\n".join(text.splitlines()[:CSV_SAMPLE_ROWS + 1])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(head) or ",")
     start = 1
     try:
         for cells in reader:
@@ -111,6 +114,30 @@ def _cell_text(value, number_format: str) -> tuple[str, bool]:
     return str(value), False
 
 
+def _hidden_xlsx_columns(ws) -> frozenset[int]:
+    """The sheet's hidden columns (1-based): a `<col>` element hides a range of them (`min` to
+    `max`: openpyxl keys it by its first letter only), by `hidden` or a width of 0."""
+    hidden: set[int] = set()
+    for key, dim in ws.column_dimensions.items():
+        if dim.hidden or (dim.width is not None and dim.width <= 0):
+            first = dim.min or _column_index(key)
+            hidden.update(range(first, max(dim.max or first, first) + 1))
+    return frozenset(hidden)
+
+
+def _column_index(letters: str) -> int:
+    """A column's 1-based index from its letters ("A" is 1, "AA" is 27)."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index
+
+
+def _hidden_xlsx_row(dim) -> bool:
+    """Whether a row is hidden: by `hidden`, or a custom height of 0."""
+    return bool(dim.hidden or (dim.customHeight and dim.ht is not None and not dim.ht))
+
+
 def read_xlsx(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
     """An XLSX workbook, every visible sheet a page of rows. A number is written as
     its format shows it, and noted (`Line.notes`); a formula is read from the
@@ -140,14 +167,15 @@ def read_xlsx(data: bytes, source: str, *, charset: str = "", fallback_url: str 
                 for c in range(merged.min_col, merged.max_col + 1):
                     spans[(r, c)] = top
         page = number if len(sheets) > 1 else None
+        hidden_columns = _hidden_xlsx_columns(ws)
         lines = []
         for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-            if row and ws.row_dimensions[row[0].row].hidden:
+            if row and _hidden_xlsx_row(ws.row_dimensions[row[0].row]):
                 continue
             cells, notes = [], []
             for cell in row:
                 shown = spans.get((cell.row, cell.column), cell)
-                if ws.column_dimensions[cell.column_letter].hidden:
+                if cell.column in hidden_columns:
                     cells.append("")
                     continue
                 text, is_number = _cell_text(shown.value, shown.number_format)
@@ -237,7 +265,7 @@ def read_ods(data: bytes, source: str, *, charset: str = "", fallback_url: str =
                     text, note = formula, "formula"  # no stored value: reported, never read as empty
                 elif cell.get(_q("office", "value-type"), "") in ("float", "currency", "percentage"):
                     note = "number"
-                if cell.tag == _q("table", "covered-table-cell") and not text:
+                if cell.tag == _q("table", "covered-table-cell"):  # under a merge: the page shows the merge's text
                     text, note = spans.get((row_number + 1, len(cells)), ("", ""))
                 down = int(cell.get(_q("table", "number-rows-spanned"), "1"))
                 across = int(cell.get(_q("table", "number-columns-spanned"), "1"))

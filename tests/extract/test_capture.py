@@ -158,3 +158,46 @@ def test_unreadable_input_names_the_file(data, needle):
     with pytest.raises(PipelineError) as exc:
         extract_capture(data, "bad.txt", "")
     assert "bad.txt" in str(exc.value) and needle in str(exc.value)
+
+
+# ---- the list's headings read out of their place (issue 15, item 1) ----
+
+def _heading_joined_to_its_paragraph(lines):
+    assert lines[69 - 1] == "Recognized Fusion Centers" and lines[71 - 1].startswith("As the Federal")
+    lines[69 - 1] = f"{lines[69 - 1]} {lines.pop(71 - 1)}"
+
+
+def _heading_joined_to_the_last_item(lines):
+    assert lines[67 - 1] == "- Wisconsin Statewide Information Center"
+    lines[67 - 1] = f"{lines[67 - 1]} {lines.pop(69 - 1)}"
+
+
+def _heading_after_the_items(lines):
+    assert lines[97 - 1] == "- St. Louis Fusion Center; St. Louis, MO"
+    lines.insert(97, lines.pop(69 - 1))  # now line 98, after St. Louis (96) and a blank line
+
+
+@pytest.mark.parametrize("edit, line, says", [
+    (_heading_joined_to_its_paragraph, 69, 'reads the list heading "Recognized Fusion Centers" inside the line'),
+    (_heading_joined_to_the_last_item, 67, 'reads the list heading "Recognized Fusion Centers" inside the line'),
+    (_heading_after_the_items, 98, 'has the list heading "Recognized Fusion Centers" after 78 items and no item'),
+], ids=["joined to its paragraph", "joined to the last item", "after the items"])
+def test_a_list_heading_read_out_of_its_place_is_refused(capture_lines, edit, line, says):
+    """A reader that joins the second heading to a line, or reads it after the items it heads, would
+    give the 25 recognized centers as primary: the list is refused in one line naming the heading's
+    line, never published with designations guessed from where the items stand."""
+    lines = list(capture_lines)
+    edit(lines)
+    with pytest.raises(PipelineError) as refused:
+        extract_capture("\n".join(lines).encode("utf-8"), "capture.txt", "")
+    assert (refused.value.line, refused.value.page) == (line, None)
+    assert says in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_list_headings_before_any_item_are_the_page_s_own(capture_lines):
+    """A table of contents naming both headings before the list (no items under them yet) is no
+    misplaced heading: the list reads as before."""
+    lines = list(capture_lines)
+    lines[9:9] = ["Primary Fusion Centers", "Recognized Fusion Centers", ""]
+    entries = extract_capture("\n".join(lines).encode("utf-8"), "capture.txt", "").list_entries
+    assert [e.designation for e in entries] == ["primary"] * 53 + ["recognized"] * 25

@@ -134,9 +134,8 @@ def _ods(rows: str, columns: str = "") -> bytes:
 
 def _ods_row(*cells: str) -> str:
     """A row of cells; a cell given as "<...>" is written as it is (a covered or spanning cell)."""
-    return "<table:table-row>" + "".join(
-        c if c.startswith("<") else f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>'
-        for c in cells) + "</table:table-row>"
+    text = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    return "<table:table-row>" + "".join(c if c.startswith("<") else text.format(c) for c in cells) + "</table:table-row>"
 
 
 def test_a_hidden_ods_column_is_not_read():
@@ -152,13 +151,16 @@ def test_a_hidden_ods_column_is_not_read():
 
 def test_a_merged_ods_cell_applies_to_every_row_and_column_it_spans():
     """A cell merged over two rows (`number-rows-spanned`) or columns (`number-columns-spanned`)
-    shows its text in every cell it covers, as XLSX's merged cells are read."""
+    shows its text in every cell it covers, as XLSX's merged cells are read; a covered cell's own
+    text (LibreOffice keeps it when asked to) is under the merge, not shown, and not read."""
     rows = (_ods_row("Name", "City", "State", "Telephone", "Toll-Free")
             + _ods_row(ROWS[0][0], "Columbus", '<table:table-cell office:value-type="string" table:number-rows-'
                        'spanned="3"><text:p>Ohio</text:p></table:table-cell>',
                        '<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>'
                        '(614) 555-0100</text:p></table:table-cell>', "<table:covered-table-cell/>")
-            + _ods_row(ROWS[1][0], "Dayton", "<table:covered-table-cell/>", ROWS[1][2], "(800) 555-0111")
+            + _ods_row(ROWS[1][0], "Dayton",
+                       "<table:covered-table-cell><text:p>Texas</text:p></table:covered-table-cell>",
+                       ROWS[1][2], "(800) 555-0111")
             + _ods_row(ROWS[2][0], "Toledo", "<table:covered-table-cell/>", ROWS[2][2], "(800) 555-0112"))
     centers, _ = _centers(_ods(rows), "merged.ods")
     assert sorted(centers) == [r[0] for r in ROWS]
@@ -186,6 +188,62 @@ def test_a_table_whose_place_is_a_state_column_alone_gives_each_record_its_own_n
     x = extract_document(data.encode(), "states.csv", "")
     assert [(b.heading, [(f.label, f.text) for f in b.fields if f.label == "Phone"]) for b in x.blocks] == [
         (n, [("Phone", ph)]) for n, _, ph, _ in ROWS]
+
+
+def _rewritten(data: bytes, edit) -> bytes:
+    """An XLSX workbook with its first sheet's XML rewritten by `edit` (what openpyxl will not
+    write: a column 0 wide, a row 0 high)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            target.writestr(item, edit(content.decode()) if item.filename == "xl/worksheets/sheet1.xml" else content)
+    return out.getvalue()
+
+
+def _planted(wb) -> None:
+    """Planted phones in columns E:F (Alternate Phone, Fax) of the three rows."""
+    ws = wb.active
+    ws["E1"], ws["F1"] = "Alternate Phone", "Fax"
+    for k in range(len(ROWS)):
+        ws.cell(k + 2, 5, f"(212) 555-01{k}9")
+        ws.cell(k + 2, 6, f"(212) 555-02{k}9")
+
+
+HIDDEN_COLUMNS = {  # a writer hides columns as one <col min max> range, or sets a width of 0
+    "a range of columns hidden by one element": _workbook(
+        lambda wb: (_planted(wb), wb.active.column_dimensions.group("E", "F", hidden=True))),
+    "columns 0 wide": _rewritten(_workbook(_planted), lambda xml: xml.replace(
+        "<sheetData>", '<cols><col min="5" max="6" width="0" customWidth="1"/></cols><sheetData>')),
+}
+
+
+@pytest.mark.parametrize("data", HIDDEN_COLUMNS.values(), ids=HIDDEN_COLUMNS.keys())
+def test_xlsx_columns_hidden_as_writers_hide_them_are_not_read(data):
+    """openpyxl knows a range of columns by its first letter only: the others were read."""
+    centers, _ = _centers(data, "hidden.xlsx")
+    assert sorted(centers) == [r[0] for r in ROWS]
+    assert [(c.value("alt_phone"), c.value("fax")) for c in centers.values()] == [(None, None)] * len(ROWS)
+
+
+def test_an_xlsx_row_0_high_is_not_read():
+    data = _rewritten(_workbook(lambda wb: wb.active.append(
+        ["Delta Fusion Center", "Dayton, Ohio", "(212) 555-0199", "delta@example.org"])),
+        lambda xml: xml.replace('<row r="5"', '<row r="5" ht="0" customHeight="1"'))
+    centers, _ = _centers(data, "hidden.xlsx")
+    assert sorted(centers) == [r[0] for r in ROWS]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"], ids=["semicolons", "tabs", "bars"])
+def test_a_csv_written_with_another_separator_is_read(delimiter):
+    """Spreadsheets whose locale writes a decimal comma save CSV with semicolons; tab-separated
+    values are CSV with tabs. The place's own comma stays in its cell."""
+    data = (delimiter.join(["Name", "Location", "Telephone", "E-mail"]) + "\r\n"
+            + "".join(delimiter.join(row) + "\r\n" for row in ROWS)).encode()
+    assert sniff_form(data) == "csv"
+    centers, _ = _centers(data, "listing.csv")
+    assert [(c.name, c.city, c.value("phone").text, c.value("email").text) for c in centers.values()] == [
+        (n, p.split(",")[0], ph, e) for n, p, ph, e in ROWS]
 
 
 def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():

@@ -241,6 +241,111 @@ def test_a_justified_monospaced_line_wraps_at_a_word_space_and_its_words_make_no
         ("Kansas City Terrorism Early Warning Center", "recognized", "Kansas City", "MO")]
 
 
+def _justified_list(heading: str, items: list[str], font: str, size: float, drawn: bool) -> bytes:
+    """A list set as a typesetter sets it in two justified columns on a letter page: each item's
+    lines filled word by word, every line but its last stretched to the column's edge; the bullet
+    typed ("·", its gap to the item the items' indent) or drawn (a disc)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    columns, width, indent, leading = (70.6, 321.3), 225.0, 1.0 * size, 1.25 * size
+    column, y = 0, 720.0
+    c.setFont(font, size)
+    c.drawString(columns[0], y, heading)
+    y -= 2 * leading
+    for item in items:
+        words, lines, line = item.split(), [], []
+        for w in words:
+            if line and stringWidth(" ".join(line + [w]), font, size) > width - indent:
+                lines.append(line)
+                line = []
+            line.append(w)
+        lines.append(line)
+        if y - leading * len(lines) < 60:
+            column, y = column + 1, 720.0
+        x = columns[column]
+        if drawn:
+            c.circle(x + 0.3 * size, y + 0.3 * size, 0.15 * size, stroke=0, fill=1)
+        else:
+            c.drawString(x, y, "\u00b7")
+        for k, line in enumerate(lines):
+            left, right = x + indent, x + width
+            if k == len(lines) - 1 or len(line) == 1:
+                c.drawString(left, y, " ".join(line))
+            else:
+                gap = (right - left - sum(stringWidth(w, font, size) for w in line)) / (len(line) - 1)
+                for w in line:
+                    c.drawString(left, y, w)
+                    left += stringWidth(w, font, size) + gap
+            y -= leading
+        y -= 0.3 * size
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _recognized(capture_lines) -> tuple[list[str], list[tuple]]:
+    """The capture's recognized centers as list items, and its own reader's entries for them."""
+    first = capture_lines.index("Recognized Fusion Centers")
+    text = [line for line in capture_lines[first:first + 40] if line.startswith("- ")]
+    want = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_capture(
+        "\n".join(["Recognized Fusion Centers", "", *text]).encode(), "capture.txt", "").list_entries]
+    return [line[2:] for line in text], want
+
+
+def _entries(data: bytes) -> list[tuple]:
+    return [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+
+
+def test_a_justified_list_in_small_type_keeps_its_items_whole(capture_lines):
+    """The recognized centers justified in 9-point Times with typed bullets: a stretched space that
+    happens to start a word where other lines start one is no gutter; the gap after the bullet is
+    the item's indent, not one of the line's word spaces, so the line's spaces are even."""
+    items, want = _recognized(capture_lines)
+    assert len(want) == 25
+    assert _entries(_justified_list("Recognized Fusion Centers", items, "Times-Roman", 9.0, drawn=False)) == want
+
+
+def test_a_justified_monospaced_list_keeps_its_items_whole(capture_lines):
+    """The recognized centers justified in 12-point Courier (a typesetter's, bullets drawn): the
+    last words of stretched lines, of one length, end at the column's edge and so start at one x
+    ("Michigan", "Tactical", "eXchange"): no column starts there, and no word is set aside as
+    bridging a gutter it does not cross."""
+    items, want = _recognized(capture_lines)
+    assert _entries(_justified_list("Recognized Fusion Centers", items, "Courier", 12.0, drawn=True)) == want
+
+
+# Two list items as groff justifies them in 12-point Courier (a column 45.8 to 279.8, its bullets
+# a line of their own): the stretched lines' last words, of one length, start at one x (222.2).
+GROFF_ITEMS = [(487.1, [("Detroit", 45.8, 96.2), ("and", 109.4, 131.0), ("Southeast", 144.2, 209.0),
+                        ("Michigan", 222.2, 279.8)]),
+               (505.3, [("Information", 45.8, 125.0), ("and", 148.4, 170.0), ("Intelligence", 193.4, 279.8)]),
+               (519.3, [("Center;", 45.8, 96.2), ("Detroit,", 103.4, 161.0), ("MI", 168.2, 182.6)]),
+               (533.3, [("\u2022", 33.8, 41.0)]),
+               (551.5, [("El", 45.8, 60.2), ("Paso", 75.8, 104.6), ("Multi-Agency", 120.2, 206.6),
+                        ("Tactical", 222.2, 279.8)]),
+               (565.5, [("Response", 45.8, 103.4), ("Information", 123.2, 202.4), ("eXchange", 222.2, 279.8)]),
+               (579.5, [("(MATRIX);", 45.8, 110.6), ("El", 117.8, 132.2), ("Paso,", 139.4, 175.4), ("TX", 182.6, 197.0)])]
+
+
+def test_a_word_set_aside_as_bridging_a_gutter_must_cross_it():
+    """No word of these lines runs across a gutter: setting the two widest aside ("Multi-Agency",
+    "Intelligence") leaves an empty band at 209 to 222 that three lines cross, but "Multi-Agency"
+    stands clear of it and setting it aside only tore a gap into a justified line whose spaces
+    were even. The lines stay whole, in one region."""
+    from pipeline.extract.pdf.layout import cut
+    from pipeline.extract.pdf.pages import PdfPage
+    cell = 7.2
+    words = [Word(text, x0, x1, top, top + 12.0, "Courier", 12.0) for top, placed in GROFF_ITEMS
+             for text, x0, x1 in placed]
+    lines = group_lines(words)
+    page = PdfPage(1, 595.0, 842.0, tuple(words), (), (), (), column_edges(words, lines, cell), cell, cell)
+    assert page.edges == (45.8,)  # three words start at 222.2 after stretched spaces: no column's edge
+    regions = [[line.text for line in group_lines(region)] for region in cut(words, page, 12.0)]
+    assert [line for region in regions for line in region] == [line.text for line in lines]
+    assert not any(region == ["Michigan"] or region[:1] == ["Tactical"] for region in regions)
+
+
 def test_words_that_line_up_on_a_monospaced_grid_make_no_column_edge():
     """In 7.5-point Liberation Mono every word starts on a cell of its column (4.5 points), so words
     of three lines start at one x by themselves (one space after "Intelligence", in three names): no column starts there. A column starts where lines start, or after a

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf
@@ -420,3 +420,95 @@ def test_a_wrapped_item_line_under_a_justified_typed_bullet_stays_in_its_item():
         ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
         ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI")]
+
+
+def test_a_heading_the_printer_hyphenated_at_a_column_s_foot_goes_on_at_the_next_column_s_top():
+    """A block's heading broken at a hyphen at the foot of a column ("…Center; Or-") goes on at
+    the top of the next ("ange County, CA"), though that line reads like a place line: the block's
+    own place line follows it."""
+    blocks = [("Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma", "Phone: (405) 842-8547")] * 3
+
+    def draw(c):
+        c.setFont("Helvetica", 9)
+        y = 740
+        for heading, place, phone in blocks:
+            for text in (heading, place, phone):
+                c.drawString(54, y, text)
+                y -= 11
+            y -= 6
+        c.drawString(54, y, "Orange County Intelligence Assessment Center; Or-")
+        y = 740
+        for text in ("ange County, CA", "Santa Ana, California", "Phone: (714) 289-3949", "",
+                     *["Oregon Fusion Center", "Salem, Oregon", "Phone: (503) 378-6347", ""] * 3):
+            if text:
+                c.drawString(318, y, text)
+            y -= 11
+    got = _blocks(_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma")] * 3 + [
+        ("Orange County Intelligence Assessment Center; Orange County, CA", "Santa Ana, California")] + [
+        ("Oregon Fusion Center", "Salem, Oregon")] * 3
+    assert got[3][2] == [("Phone", "(714) 289-3949")]
+
+
+def test_a_list_heading_set_left_of_its_column_s_bullets_heads_the_items_under_it(capture_lines):
+    """Two columns of a list in a typewriter face, three of the left column's lines running to
+    within a space of the right one (no empty band between them), the right column's heading and
+    paragraph set at its left edge and its items' bullets further in: the column is cut before its
+    heading, which heads the items under it, not those above it."""
+    cell, size = 6.0, 10.0
+    primary = [t[2:] for t in capture_lines[13 - 1:67] if t.startswith("- ")]
+    left = [t for t in primary if len(t) <= 40 or t.startswith(("Arizona", "Louisiana", "Mississippi"))][:30]
+    right = [t for t in primary if t not in left]
+    recognized = [t[2:] for t in capture_lines[73 - 1:97] if t.startswith("- ") and len(t) <= 70]
+
+    def draw(c):
+        c.setFont("Courier", size)
+        c.drawString(50, 590, "Primary Fusion Centers")
+        for rows, x, y in ((left, 50, 570), (right, 330, 570)):
+            for text in rows:
+                c.drawString(x, y, "-")
+                c.drawString(x + 11, y, text)
+                y -= 11
+        for text in ("Recognized Fusion Centers", "", "As the Federal Government", "respects the authority of",
+                     *recognized):
+            if text in recognized:
+                c.drawString(330, y, "-")
+            c.drawString(341 if text in recognized else 314, y, text)
+            y -= 11
+    overfull = [t for t in left if 314 < 61 + len(t) * cell < 330]
+    assert len(overfull) == 3 and all(61 + len(t) * cell <= 302 for t in left[len(right):len(right) + 4])
+    assert _entries(_page(draw, landscape(letter))) == [(t, "primary", "", "") for t in left + right] + [
+        (name, "recognized", place.split(", ")[0], place.split(", ")[1])
+        for name, place in (t.rsplit("; ", 1) for t in recognized)]
+
+
+def test_a_plain_heading_below_the_next_column_s_end_goes_on_at_its_top():
+    """Headings in the body's plain type: the left column ends with a heading (two lines, lower
+    than the right column's last line, a paragraph gap under the block before), and its block goes
+    on at the top of the right column ("McKinney, Texas"). It is read before the right column,
+    not after it as a footer would be."""
+    blocks = [["Alpha Fusion Center", "Dover, Delaware", "Phone: (302) 739-5996", "alpha@delaware.gov"],
+              ["Beta Intelligence Center", "Salem, Oregon", "Phone: (503) 378-6347", "beta@oregon.gov"]]
+    def draw(c):
+        c.setFont("Times-Roman", 9)
+        y = 700
+        for block in blocks:
+            for line in block:
+                c.drawString(54, y, line)
+                y -= 11
+            y -= 8
+        c.drawString(54, y - 30, "North Central Texas Fusion Center; McKinney,")
+        c.drawString(54, y - 41, "TX")
+        y = 700
+        for line in ["McKinney, Texas", "Phone: (972) 548-5537", "nctfc@collin.tx.us", "",
+                     "Gamma Fusion Center", "Salem, Oregon", "Phone: (503) 378-6348", "gamma@oregon.gov"]:
+            if line:
+                c.drawString(318, y, line)
+            y -= 11 if line else 8
+    got = _blocks(_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Alpha Fusion Center", "Dover, Delaware"), ("Beta Intelligence Center", "Salem, Oregon"),
+        ("North Central Texas Fusion Center; McKinney, TX", "McKinney, Texas"),
+        ("Gamma Fusion Center", "Salem, Oregon")]
+    assert got[2][2] == [("Phone", "(972) 548-5537"), ("Email", "nctfc@collin.tx.us")]

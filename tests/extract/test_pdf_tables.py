@@ -228,3 +228,133 @@ def test_text_over_a_drawn_table_is_no_row_of_it():
     assert [[l.text for l in run] for run in framed_runs(bands, walls)] == [
         [over[0].text], ["Alabama Phone:"] * 3]
     assert [[l.text for l in run] for run in framed_runs(bands, [])] == [[over[0].text] + ["Alabama Phone:"] * 3]
+
+
+# --- A table without borders, loosely led, as LibreOffice Writer prints one -----------------------
+
+# Each row: the name cell (a heading, then the place line), the phones, the addresses; Writer
+# justifies every line of a cell's paragraph but its last (a line a line break ends too), centres
+# each cell's text in its row, sets 8-point type 1.45 em apart, and leaves under 3 points between
+# the cells.
+LOOSE = [
+    (["Alabama Fusion Center", "Montgomery, Alabama"],
+     ["Phone: (334) 517-2660", "Fax: (334) 517-2746", "Toll-Free: (866) 229-6220"],
+     ["fusioncenter@alacop.gov", "fusion.alabama.gov"]),
+    (["Alaska Information and Analysis Center", "Anchorage, Alaska"],
+     ["Phone: (907) 269-8900", "Toll-Free: (855) 692-5425"], ["AKIAC@alaska.gov"]),
+    (["Arizona Counter Terrorism Information Center", "Phoenix, Arizona"],
+     ["Phone: (602) 644-5805", "Toll-Free: (877) 272-8329"], ["actic@azdps.gov", "www.azdps.gov"]),
+    (["Arkansas State Fusion Center", "Little Rock, Arkansas"],
+     ["Phone: (501) 618-8001", "Toll-Free: (866) 787-2332"], ["arfusioncenter@asp.arkansas.gov"]),
+    (["Austin Regional Intelligence Center; Austin, TX", "Austin, Texas"], ["Phone: (512) 974-2742"],
+     ["aric@austintexas.gov", "www.arictexas.org"]),
+    (["Boston Regional Intelligence Center; Boston, MA", "Boston, Massachusetts"], ["Phone: (617) 343-4328"],
+     ["bric.bpd@cityofboston.gov", "www.mbhhsr.org/"]),
+    (["North Central Texas Fusion Center; McKinney, TX", "McKinney, Texas"], ["Phone: (972) 548-5537"],
+     ["NCTFC@co.collin.tx.us", "www.co.collin.tx.us"]),
+    (["North Dakota State and Local Information Center", "Bismarck, North Dakota"], ["Phone: (866) 885-8295"],
+     ["ndslc@nd.gov", "www.nd.gov/des/homeland/fusion-center"]),
+    (["Northeast Ohio Regional Fusion Center; Cleveland, OH", "Cleveland, Ohio"],
+     ["Phone: (216) 515-8477", "Toll-Free: (877) 515-8477"], ["info@neorfc.us", "neorfc.us"]),
+    (["Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma"],
+     ["Phone: (405) 842-8547", "Alternate Phone: (405) 848-6724"], ["fusion@osbi.ok.gov", "www.okfusion.ok.gov"]),
+    (["Pennsylvania Criminal Intelligence Center", "Harrisburg, Pennsylvania"], ["Phone: (877) 777-6835"],
+     ["sp-intelligence@pa.gov", "www.psp.pa.gov"]),
+]
+LOOSE_CELLS = ((72.4, 255.9), (258.8, 330.4), (333.1, 540.0))
+PITCH, PADDING = 11.6, 2.8
+
+
+def _loose_table(cut_row: int, cut_slot: float) -> bytes:
+    """The rows on two pages, row `cut_row` cut before its line `cut_slot` (the rest at the top of
+    the second page)."""
+    import io
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf")):  # DejaVu Sans's metrics
+        pdfmetrics.registerFont(TTFont(name, file))
+
+    def wrap(text: str, font: str, width: float) -> list[list[str]]:
+        """The words on each line; a number may break after its hyphen ("517-" / "2746")."""
+        lines: list[list[str]] = [[]]
+        for word in text.split():
+            pieces = re.findall(r"\d+-(?=\d)|\S+?(?=\d+-\d)|\S+", word) if re.search(r"\d-\d", word) else [word]
+            for n, piece in enumerate(pieces):
+                glued = n > 0  # no space before the rest of a broken word
+                line = lines[-1]
+                trial = " ".join(line) + ("" if glued else " ") + piece
+                if line and stringWidth(trial.strip(), font, 8) > width:
+                    lines.append([])
+                    glued = False
+                if glued and lines[-1]:
+                    lines[-1][-1] += piece
+                else:
+                    lines[-1].append(piece)
+        return lines
+
+    def cell_lines(texts: list[str], heading: bool, width: float) -> list[tuple[list[str], str, bool]]:
+        """(words, font, justified) of each line of the cell: its texts are one paragraph, each
+        ending in a line break (`<br>`), and every line but the paragraph's last is justified."""
+        out = []
+        for k, text in enumerate(texts):
+            font = "Vera-Bold" if heading and k == 0 else "Vera"
+            out += [(words, font, True) for words in wrap(text, font, width)]
+        out[-1] = (out[-1][0], out[-1][1], False)
+        return out
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612.0, 792.0), invariant=1)
+    y = 100.0
+    for k, row in enumerate(LOOSE):
+        cells = [cell_lines(texts, i == 0, x1 - x0) for i, (texts, (x0, x1)) in enumerate(zip(row, LOOSE_CELLS))]
+        slots = max(len(cell) for cell in cells)
+        for (x0, x1), cell in zip(LOOSE_CELLS, cells):
+            for j, (words, font, justified) in enumerate(cell):
+                slot = j + (slots - len(cell)) / 2  # centred in its row
+                top = y + slot * PITCH
+                if k == cut_row and slot >= cut_slot:
+                    top = 60.0 + (slot - cut_slot) * PITCH
+                if k > cut_row or k == cut_row and slot >= cut_slot:
+                    page = 1
+                else:
+                    page = 0
+                c._pending = getattr(c, "_pending", [[], []])
+                c._pending[page].append((x0, x1, top, words, font, justified))
+        y += slots * PITCH + PADDING
+        if k == cut_row:
+            y = 60.0 + (slots - cut_slot) * PITCH + PADDING
+    for page in c._pending:
+        for x0, x1, top, words, font, justified in page:
+            widths = [stringWidth(w, font, 8) for w in words]
+            gap = (x1 - x0 - sum(widths)) / (len(words) - 1) if justified and len(words) > 1 else stringWidth(" ", font, 8)
+            c.setFont(font, 8)
+            x = x0
+            for n, (word, width) in enumerate(zip(words, widths)):
+                c.drawString(x, 792.0 - top - 8, word)
+                if n < len(words) - 1:  # the space glyph, set in the middle of its stretched gap
+                    c.drawString(x + width + (gap - stringWidth(" ", font, 8)) / 2, 792.0 - top - 8, " ")
+                x += width + gap
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _loose_want() -> list[tuple]:
+    from pipeline.extract.lines import classify_line
+    want = []
+    for (heading, place), phones, links in LOOSE:
+        fields = [(label, value) for label, value in (classify_line(p)[:2] for p in phones)]
+        fields += [("Email" if "@" in link else "Website", link) for link in links]
+        want.append((heading, place, fields))
+    return want
+
+
+def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell():
+    """Each cell's lines together (a phone wrapped in its narrow cell: "Phone: (334)" / "517-2660"),
+    each row's cells together, and the row a page break cuts ("…Fusion Center;" / "McKinney, TX",
+    "Phone: (972)" / "548-5537") goes on in its own cells on the next page."""
+    assert _blocks(_loose_table(6, 1)) == _loose_want()

@@ -405,3 +405,26 @@ def test_a_list_entry_name_reads_as_a_name_without_an_organisation_word():
     assert len(build_contact_blocks(lines, "")) == 1
     assert _shape(build_contact_blocks(lines, "", frozenset({"guam watch"})))[1] == (
         "Guam Watch", "Agana Heights, Guam", [("Email", "watch@example.org")])
+
+
+@pytest.mark.parametrize("between", [[], ["Open weekdays"]], ids=["nothing", "a line that is no value"])
+def test_a_block_without_values_then_a_named_heading_and_place_is_two_centers(between):
+    """No document marks: a block that gave its place line and no value at all (nor a phone), then
+    a name and a place line: the name starts a center of its own, never the first block's lines
+    (bench/run.py's synthetic listings at 100,000 centers draw such blocks)."""
+    lines = _lines(("Alpha Fusion Center", None), ("Town, Ohio", None), *[(t, None) for t in between],
+                   ("Beta Information Exchange", None), ("City, Ohio", None), ("Phone: (614) 555-0101", None),
+                   ("beta@example.org", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Fusion Center", "Town, Ohio", [(UNRECOGNIZED_LABEL, t) for t in between]),
+        ("Beta Information Exchange", "City, Ohio", [("Phone", "(614) 555-0101"), ("Email", "beta@example.org")])]
+
+
+def test_a_block_without_values_then_a_line_that_is_no_name_stays_in_the_block():
+    """After a block with a place line and no value, "For questions call" and a second place line
+    read as no name: they stay in the block, as after a block of phones."""
+    lines = _lines(("Alpha Fusion Center", None), ("Town, Ohio", None), ("For questions call", None),
+                   ("Austin, Texas", None), ("alpha@example.org", None))
+    assert _shape(build_contact_blocks(lines, "")) == [
+        ("Alpha Fusion Center", "Town, Ohio", [(UNRECOGNIZED_LABEL, "For questions call"),
+                                               (UNRECOGNIZED_LABEL, "Austin, Texas"), ("Email", "alpha@example.org")])]

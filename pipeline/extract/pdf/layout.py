@@ -8,11 +8,12 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS
+from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS, reads_as_name
 from pipeline.fields import label_of
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, PdfPage, TextLine, Word, group_lines, is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.text import parse_place
 
 
 def is_field_label(text: str) -> bool:
@@ -34,9 +35,17 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     runs = framed_runs(bands, page.walls)
     if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
-    gutters = walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
-                     or edge_gutters(words, page), page.walls)
-    if gutters and not (len(bands) > 1 and is_table(bands, gutters, page.rulings, em, page.cell)):
+    gutters = region_gutters(words, page, em)
+    rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
+    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
+        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+        edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
+        if edges:
+            wider = sorted([*gutters, *edges])
+            wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
+            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
+                gutters, rows, pitch = wider, wider_rows, wider_pitch
+    if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
@@ -44,13 +53,90 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
         return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
         return [list(words)]
-    if gutters:  # a table: row by row, each row cut at the table's own gutters
-        return [region for band in bands for cell in split_slabs([w for l in band for w in l.words], gutters)
-                for region in cut(cell, page, em)]
+    if gutters:  # a table: row by row, each row cut at the table's own gutters; a cell's lines together
+        regions = []
+        for number, row in enumerate(rows):
+            for cell in split_slabs([w for l in row for w in l.words], gutters):
+                inside = cut(cell, page, em)
+                whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
+                column = sum(1 for g in gutters if cell[0].x0 > g)
+                regions.extend([Cell(cell, column, number, len(rows))] if whole else inside)
+        return regions
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
     return [region for part in sections(bands, page, em)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
+    """The gutters of a region: its empty bands, else those an address bridges, else its column
+    edges (`walled`: where the cells are drawn, their borders)."""
+    return walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
+                  or edge_gutters(words, page, em), page.walls)
+
+
+class Cell(list):
+    """The words of one table cell (a region `cut` gives): its lines belong together, whatever
+    the space between them, until the row ends. `column` and `row` count from 0 (the table's
+    first column and row on the page), `rows` is how many rows it has there."""
+
+    def __init__(self, words: Sequence[Word], column: int = 0, row: int = 0, rows: int = 1) -> None:
+        super().__init__(words)
+        self.column, self.row, self.rows = column, row, rows
+
+
+def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
+               gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
+    """A table's bands as its rows, and the distance from line to line (top to top) over which a
+    line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
+    own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
+    of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
+    is a band of its own (the pitch is measured in each column: one cell's text centred against
+    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
+    of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
+    does so in every column it shares with the bands above, or under a ruling, and the bands are
+    joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
+    face's box reaches further down than the regular one's."""
+    lines = [line for band in bands for line in band]
+
+    def tops(band: list[TextLine]) -> dict[int, list[float]]:
+        """The tops of the band's words, by column."""
+        found: dict[int, list[float]] = {}
+        for w in (w for line in band for w in line.words):
+            found.setdefault(sum(1 for g in gutters if w.x0 > g), []).append(w.top)
+        return found
+
+    pitches = sorted(b - a for column in tops(lines).values()  # from line to line in each column
+                     for a, b in zip(sorted(set(column)), sorted(set(column))[1:]) if b - a > em / 2)
+    if len(bands) < 3 or not pitches or pitches[len(pitches) // 4] < (1 + SETTINGS.paragraph_em) * em:
+        return list(bands), None
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    limit = pitches[len(pitches) // 4] + SETTINGS.row_gap_em * em
+
+    last: dict[int, float] = {}  # each column's lowest word top so far
+    breaks = []
+    for a, b in zip(bands, bands[1:]):
+        for column, found in tops(a).items():
+            last[column] = max(found + [last.get(column, float("-inf"))])
+        below = tops(b)
+        shared = [min(found) - last[column] for column, found in below.items() if column in last]
+        apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
+        breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
+    if not any(breaks) or all(breaks):
+        return list(bands), None
+    rows = [list(bands[0])]
+    for band, new_row in zip(bands[1:], breaks):
+        if new_row:
+            rows.append([])
+        rows[-1].extend(band)
+    return rows, limit
+
+
+def set_at(line: TextLine) -> float:
+    """The height a line is set at: the middle top of its words (a word of a cell set a little
+    higher, centred against its row, joins the line it stands beside)."""
+    tops = sorted(w.top for w in line.words)
+    return tops[len(tops) // 2]
 
 
 def framed_runs(bands: Sequence[list[TextLine]], walls: Sequence[Box]) -> list[list[TextLine]]:
@@ -106,7 +192,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     for band in bands[1:]:
         joined = runs[-1] + band
         words = [w for l in joined for w in l.words]
-        if find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page):
+        if find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page, em):
             runs[-1] = joined
         else:
             runs.append(list(band))
@@ -214,12 +300,17 @@ def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
 def justified_space(lines: Sequence[TextLine], left: float, right: float, em: float) -> bool:
     """Whether the band is a word space of justified lines: every line that crosses it, and has
     two gaps or more, spreads its gaps evenly (within SETTINGS.justified_em), this one among them. A
-    gutter stands apart from a line's word spaces; a justified line stretches all of them alike."""
+    gutter stands apart from a line's word spaces; a justified line stretches all of them alike.
+    A typed bullet's gap to its item is its indent, no word space ("•  Chicago Crime Prevention…":
+    the item's text starts at the items' edge, its spaces stretched apart from it)."""
     even = 0
     for line in lines:
         if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
             continue
         gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+        first = line.words[0]
+        if first.text in BULLET_GLYPHS or is_symbol_glyph(first):
+            gaps = gaps[1:]  # a typed bullet stands at its tab stop: its gap is not stretched
         if len(gaps) < 2:
             continue
         if max(gaps) - min(gaps) > SETTINGS.justified_em * em:
@@ -265,10 +356,28 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
             continue
         rest = [w for w in words if w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
-                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines]
-        if gutters:
+                   if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
+                   and all(ends_column(b, rest, g, max(SETTINGS.gutter_em * em, 2 * page.cell))
+                           for b in bridging if b.x0 < g and b.x1 > max(
+                       (w.x1 for w in rest if w.x1 <= g), default=-float("inf")))]
+        # Each word set aside runs across a gutter found without it: a word that stands clear of
+        # them bridges nothing, and setting it aside only tore a gap into its line (a justified
+        # line's spaces no longer even: "El Paso Multi-Agency Tactical" without "Multi-Agency").
+        if gutters and all(any(w.x0 < g < w.x1 for g in gutters) for w in bridging):
             return gutters
     return []
+
+
+def ends_column(word: Word, rest: Sequence[Word], gutter: float, space: float) -> bool:
+    """Whether a word that runs from the column left of `gutter` into it or across it ends its line:
+    no word follows it on its line closer than `space` (SETTINGS.gutter_em, two cells of a
+    monospaced print) but where the next column's text starts (its leftmost start after the
+    gutter). A word inside a line (justified, or set in a monospaced face whose words line up
+    from line to line) is followed by the rest of its own line ("(MATRIX); El Paso, TX")."""
+    after = [w.x0 for w in rest if w.x0 >= word.x1 and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    starts = [w.x0 for w in rest if w.x0 > gutter]
+    return (not after or not starts or min(after) - word.x1 >= space
+            or min(after) <= min(starts) + SETTINGS.edge_tolerance)
 
 
 def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
@@ -286,45 +395,104 @@ def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
     return before and after
 
 
-def edge_gutters(words: Sequence[Word], page: PdfPage) -> list[float]:
+def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """Gutters before the left edge of a column that long words of the column before run
-    across (narrow justified columns and their addresses): an edge where at least
-    SETTINGS.min_edge_starts words start and no more than SETTINGS.edge_crossing_share of that many words run
-    across it, with text on both sides: on the same lines, for most lines that start a word there
-    (a list's text edge after drawn bullets has nothing beside it), and no line crosses it with its
-    own word space (see `spaced_across`: flush-right numbers of stretched lines start at one x).
-    The words that run across stay in their own column."""
-    gutters = []
+    across (narrow justified columns and their addresses, a typewriter face TeX cannot
+    stretch): an edge where at least SETTINGS.min_edge_starts words start and no more than
+    SETTINGS.edge_crossing_share of the lines that show it (text on both sides, none across)
+    run across it, with text on both sides: on the same lines, for most lines that start a word
+    there (a list's text edge after drawn bullets has nothing beside it), the word before it on
+    those that have one near it (within SETTINGS.wide_gutter_em) not all bullets or labels (a
+    list's or a form's tab stop), and no line crossing it with its own word space (see
+    `spaced_across`: flush-right numbers of stretched lines start at one x). The gutter stands
+    before the column's own left edge where its headings stand further left than its items'
+    bullets (`column_start`); none stands between bullets and their items' text. The words that
+    run across stay in their own column."""
+    gutters: list[float] = []
     left = min(w.x0 for w in words) if words else 0.0
     lines: list[TextLine] | None = None
+    tol = SETTINGS.edge_tolerance
     for edge in page.edges:
-        if edge <= left + SETTINGS.edge_tolerance:
+        if edge <= left + tol:
             continue
-        starts = sum(1 for w in words if abs(w.x0 - edge) <= SETTINGS.edge_tolerance)
-        across = sum(1 for w in words if w.x0 < edge - SETTINGS.edge_tolerance and w.x1 > edge + SETTINGS.edge_tolerance)
-        # A column of text stands before it: not bullets or labels (a list's or a form's tab
-        # stop), on the lines that start a word at the edge.
+        starts = sum(1 for w in words if abs(w.x0 - edge) <= tol)
+        if starts < SETTINGS.min_edge_starts:
+            continue
+        across = sum(1 for w in words if w.x0 < edge - tol and w.x1 > edge + tol)
         lines = lines if lines is not None else group_lines(words)
-        starting = [line for line in lines if any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for w in line.words)]
-        before = [max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1) for line in starting
+        starting = [line for line in lines if any(abs(w.x0 - edge) <= tol for w in line.words)]
+        before = [(max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1), line) for line in starting
                   if line.words[0].x1 <= edge]
-        tab_stop = bool(before) and all(w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)
-                                        for w in before)
-        text_before = sum(1 for w in words if w.x1 <= edge and not (
-            w.text.endswith(":") or w.text in BULLET_GLYPHS or is_symbol_glyph(w)))
-        if (starts >= SETTINGS.min_edge_starts and across <= SETTINGS.edge_crossing_share * starts and text_before >= SETTINGS.min_edge_starts
-                and not tab_stop and 2 * len(before) >= len(starting)
-                and not spaced_across(lines, edge - SETTINGS.edge_tolerance, edge - SETTINGS.edge_tolerance,
-                                      page.spaces)):
+        near = [w for w, line in before
+                if min(x.x0 for x in line.words if abs(x.x0 - edge) <= tol) - w.x1 < SETTINGS.wide_gutter_em * em]
+        # A form's rows (a label, its value at the edge) are most of those lines: a tab stop too.
+        rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
+        tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
+        text_before = sum(1 for w in words if w.x1 <= edge and not _marks_tab(w))
+        if (across <= SETTINGS.edge_crossing_share * max(starts, _beside(lines, edge))
+                and text_before >= SETTINGS.min_edge_starts
+                and not tabbed and 2 * len(before) >= len(starting)
+                and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
             # Words go to the column they start in: the gutter stands left of every word that starts
-            # at the edge, a word set up to twice the tolerance further left (a capital's side
-            # bearing, "WiWATCH.org") among them, and right of every word that starts before them
-            # (the column's own, whose long words may run on up to the edge and past it).
-            tolerance = SETTINGS.edge_tolerance
-            first = min(w.x0 for w in words if edge - 2 * tolerance <= w.x0 <= edge + tolerance)
-            before = [w.x0 for w in words if w.x0 < first]
-            gutters.append(max((max(before) + first) / 2, first - tolerance) if before else first - tolerance)
-    return gutters
+            # at the column's edge (its headings' where they stand left of its bullets), a word set up
+            # to twice the tolerance further left (a capital's or a parenthesis's side bearing,
+            # "WiWATCH.org", "(Guam)") among them, and right of every word that starts before them
+            # (the column's before, whose long words may run on up to the edge and past it).
+            start = column_start(words, lines, page, edge, em)
+            first = min(w.x0 for w in words if start - 2 * tol <= w.x0 <= start + tol)
+            starts_before = [w.x0 for w in words if w.x0 < first]
+            gutter = max((max(starts_before) + first) / 2, first - tol) if starts_before else first - tol
+            if gutter not in gutters:
+                gutters.append(gutter)
+    # A column of bullets alone is no column: the items' text edge after them is a tab stop.
+    kept: list[float] = []
+    for gutter in sorted(gutters):
+        before = kept[-1] if kept else -float("inf")
+        slab = [w for w in words if before < w.x0 <= gutter]
+        if not (slab and kept and all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in slab)):
+            kept.append(gutter)
+    return kept
+
+
+def _marks_tab(word: Word) -> bool:
+    """Whether a word is a label ("Phone:") or a bullet: what a tab stop follows."""
+    return word.text.endswith(":") or word.text in BULLET_GLYPHS or is_symbol_glyph(word)
+
+
+def _beside(lines: Sequence[TextLine], edge: float) -> int:
+    """How many lines show a gutter at `edge`: text on both sides of it, none across it."""
+    tol = SETTINGS.edge_tolerance
+    return sum(1 for line in lines if line.words[0].x1 <= edge + tol and line.words[-1].x0 >= edge - tol
+               and not any(w.x0 < edge - tol and w.x1 > edge + tol for w in line.words))
+
+
+def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage, edge: float, em: float) -> float:
+    """The left edge of the column whose lines start at `edge`: a two-level list in columns sets
+    its headings and paragraphs further left than its items' bullets ("Recognized Fusion
+    Centers" over "• Austin…"). The leftmost column edge of the page within
+    SETTINGS.mark_reach_em before `edge` whose words stand clear of the text before them on their
+    lines (at least SETTINGS.gutter_em), where few words of the columns before run across it
+    (SETTINGS.edge_crossing_share of the lines that show `edge`), and where every word that starts
+    between it and `edge` is a bullet or on a line of such a word; else `edge` itself."""
+    tol = SETTINGS.edge_tolerance
+    shown = _beside(lines, edge)
+    for candidate in page.edges:
+        if not edge - SETTINGS.mark_reach_em * em <= candidate < edge - tol:
+            continue
+        heads = [line for line in lines if any(abs(w.x0 - candidate) <= tol for w in line.words)]
+        if not heads or any(max((w.x1 for w in line.words if w.x1 <= candidate + tol), default=-float("inf"))
+                            > candidate - SETTINGS.gutter_em * em for line in heads):
+            continue
+        # The words of other columns that run across it (the column's own that start at it, its
+        # heading across its bullets, are not).
+        across = [w for w in words if w.x0 < candidate - tol and w.x1 > candidate + tol]
+        if len(across) > SETTINGS.edge_crossing_share * max(shown, 1):
+            continue
+        headed = {id(w) for line in heads for w in line.words}
+        if all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) or id(w) in headed
+               for w in words if candidate - tol <= w.x0 < edge - tol):
+            return candidate
+    return edge
 
 
 def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:
@@ -396,9 +564,22 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
                             or is_styled(line, em) or bulleted(line, marks, em)
                             for line in lines[start:]):
         return slabs, []
+    # A heading in plain type at a column's foot, its block going on at the top of the next
+    # column: the lines end a block (its last value above them), read as a name, and the next
+    # column opens with a place line, which follows a heading. A footer under a heading whose
+    # place line opens the next column is still set apart.
+    if (lowest + 1 < len(slabs) and opens_with_place(group_lines(slabs[lowest + 1])[0].text)
+            and is_value(lines[start - 1].text) and reads_as_name(lines[start].text)):
+        return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def opens_with_place(text: str) -> bool:
+    """Whether a column's first line is a block's place line ("McKinney, Texas"), which goes on
+    from a heading before it."""
+    return parse_place(text) is not None
 
 
 def bulleted(line: TextLine, marks: Sequence[Box], em: float) -> bool:
@@ -419,18 +600,22 @@ def split_slabs(words: Sequence[Word], gutters: Sequence[float]) -> list[list[Wo
     return [s for s in slabs if s]
 
 
-def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float) -> list[list[TextLine]]:
-    """Lines in runs separated by an empty band at least SETTINGS.paragraph_em high or by a ruling."""
+def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float,
+                pitch: float | None = None) -> list[list[TextLine]]:
+    """Lines in runs separated by an empty band at least SETTINGS.paragraph_em high (or, in a
+    table of loose leading, a line further than `pitch` below the top of the one above:
+    `table_rows`) or by a ruling."""
     if not lines:
         return []
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     bands: list[list[TextLine]] = [[lines[0]]]
-    bottom = lines[0].bottom
+    bottom, top = lines[0].bottom, set_at(lines[0])
     for line in lines[1:]:
-        if line.top - bottom >= SETTINGS.paragraph_em * em or ruled_between(rulings, bottom, line.top, left, right):
+        parted = line.top - bottom >= SETTINGS.paragraph_em * em if pitch is None else set_at(line) - top > pitch
+        if parted or ruled_between(rulings, bottom, line.top, left, right):
             bands.append([])
         bands[-1].append(line)
-        bottom = max(bottom, line.bottom)
+        bottom, top = max(bottom, line.bottom), set_at(line)
     return bands
 
 
@@ -449,9 +634,10 @@ def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float
 
 
 def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings: Sequence[Box],
-             em: float, cell: float = 0.0) -> bool:
+             em: float, cell: float = 0.0, pitch: float | None = None) -> bool:
     """Whether the bands are a table's rows: ruled off from each other, or
-    each cell of each row one paragraph, in two rows at least and a third of the bands at
+    each cell of each row one paragraph (its lines at most `pitch` apart, top to top, where the
+    table's leading is loose: `table_rows`), in two rows at least and a third of the bands at
     least (the last page of a listing in columns, whose last column is short, has a band or two
     side by side at its top and a run of the first column's paragraphs under them).
     A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
@@ -467,7 +653,7 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     rows = 0
     for band in bands:
         cells = split_slabs([w for line in band for w in line.words], gutters)
-        if any(len(split_bands(group_lines(cell), (), em)) > 1 for cell in cells):
+        if any(len(split_bands(group_lines(cell), (), em, pitch)) > 1 for cell in cells):
             return False
         rows += len(cells) > 1
     return rows >= 2 and 3 * rows >= len(bands)

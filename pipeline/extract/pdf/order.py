@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 
 from publicsuffixlist import PublicSuffixList
 
-from pipeline.extract.lines import BOILERPLATE, classify_line
+from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
-from pipeline.extract.pdf.layout import cut, ruled_between
+from pipeline.extract.pdf.layout import Cell, cut, ruled_between
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
     is_styled, is_symbol_glyph, is_value)
@@ -51,6 +51,7 @@ class Line:
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
     box: tuple[float, float, float, float] = ()  # (x0, top, x1, bottom) of its parts on the page, () when not known
     hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
+    cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on its page) (`Placed`)
     cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
 
 
@@ -66,11 +67,12 @@ class Placed:
     item_indent: float | None  # where the text of the region's list items starts; None without items
     start: float = 0.0  # the left edge of the line as printed, its typed bullet included
     region_left: float = 0.0
-    column_right: float = 0.0  # the right edge of the region's column (a monospaced print's last cell)
+    column_right: float = 0.0  # the right edge of the region's column: its longest line at the region's left edge
     at_foot: bool = False  # the line is on the page's lowest line of text
     at_head: bool = False  # the line is on the page's highest line of text
     page: int = 1
     marker_at: float | None = None  # where the region's first typed bullet stands; None without one
+    cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on the page); None outside one
 
 
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
@@ -159,7 +161,7 @@ def known_label(text: str) -> bool:
 def broken_label(head: str, rest: str) -> bool:
     """Whether `head`, words with no colon, and the line `rest` are one label broken over two
     lines: together they give a field's label that `rest` alone does not give."""
-    if ":" in head or len(head.split()) > 2:
+    if ":" in head or len(head.split()) > 2 or is_address(head):
         return False
     # After a hyphen the label goes on with no space ("Toll-" / "Free: (888) 884-8383").
     joined = f"{head}{rest}" if head.endswith(HYPHENS) else f"{head} {rest}"
@@ -259,10 +261,10 @@ def heading_goes_on(previous: Placed, current: Placed, size: float, leading: flo
 
 
 def breaks_off(text: str) -> bool:
-    """Whether a line stops where no heading ends: after a comma, a hyphen, a slash, an
-    ampersand or a joining word ("Orange County," / "CA" at the top of the next column)."""
+    """Whether a line stops where no heading ends: after a comma, a semicolon, a hyphen, a slash,
+    an ampersand or a joining word ("Orange County," / "CA" at the top of the next column)."""
     text = text.rstrip()
-    return text.endswith((",", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
+    return text.endswith((",", ";", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
 def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, cell: float = 0.0) -> bool:
@@ -285,7 +287,14 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, 
           if x is not None]
     return (any(abs(current.line.x0 - x) <= SETTINGS.hanging_em * size for x in at)
             and same_type(first, last) and not is_styled(current.line, size)
-            and not BOILERPLATE.match(current.line.text.strip()))
+            and not BOILERPLATE.match(current.line.text.strip()) and not starts_list(current.line.text))
+
+
+def starts_list(text: str) -> bool:
+    """Whether the line is a list's heading ("Recognized Fusion Centers"): it heads the items
+    after it and ends none before it, wherever it stands (the top of a column or page, at the
+    items' indent, in the items' type)."""
+    return bool(section_designation(text))
 
 
 def address_runs_on(previous: Placed, current: Placed) -> bool:
@@ -476,7 +485,8 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
     pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
-    spaces fills a line to its last cell now and then too ("Warning" / "Fusion")."""
+    spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
+    before an opening bracket ("Center" / "(Washington, D.C.)")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
@@ -490,12 +500,17 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
 
 
 def stretched(placed: Placed, cell: float) -> bool:
-    """Whether a monospaced line was justified: some gap between its words is wider than one cell
-    by SETTINGS.gutter_spaces (a printer that cuts or wraps its lines keeps every space one cell wide; a word
-    processor stretches the spaces of a justified line to its column's edge, so a line that
-    reaches its last cell so was wrapped at a word space, not cut inside a word)."""
+    """Whether a monospaced line was justified: some gap between its words is no whole number of
+    cells (off by SETTINGS.cell_grid_slack of one), or wider than a space by SETTINGS.gutter_spaces (a printer
+    that cuts or wraps its lines sets every space one cell wide; a word processor or typesetter
+    stretches the spaces of a justified line to its column's edge, so a line that reaches its
+    last cell so was wrapped at a word space, not cut inside a word: "…Multi-Agency Tactical" /
+    "Response", its three spaces 1.2 cells each)."""
     words = placed.line.words
-    return bool(cell) and any(b.x0 - a.x1 > SETTINGS.gutter_spaces * cell for a, b in zip(words, words[1:]))
+    if not cell:
+        return False
+    gaps = [(b.x0 - a.x1) / cell for a, b in zip(words, words[1:])]
+    return any(g > SETTINGS.gutter_spaces or abs(g - round(g)) > SETTINGS.cell_grid_slack for g in gaps)
 
 
 def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
@@ -563,6 +578,7 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
     """A page's body lines in reading order, each with what joining needs to know."""
     placed: list[Placed] = []
     regions = []
+    cells = []  # whether each region is a table's cell
     for region in cut(body, page, size):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
@@ -570,23 +586,27 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
         worded = [l.x1 for l in lines if len(l.words) > 1]
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         regions.append((lines, left, right))
+        cells.append((region.column, region.row, region.rows) if isinstance(region, Cell) else None)
     items = [item_marks(lines, page, size) for lines, _, _ in regions]
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
     for number, (lines, left, right) in enumerate(regions):
-        # A monospaced print's column ends where the longest line of any region set at its left edge does.
-        column = max((r for _, l, r in regions if abs(l - left) <= page.cell / 2), default=right) \
-            if page.cell else right
+        # A column ends where the longest line of any region set at its left edge does (within half
+        # a monospaced print's cell): a region of one line shows no column edge of its own.
+        slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
+        column = max((r for _, l, r in regions if abs(l - left) <= slack), default=right)
         lines, starts, indent, marker = items[number]
         if indent is None:  # a region without items of its own: the items of its column
             indent, marker = column_items(regions, items, number)
         previous_bottom = None
+        together = cells[number] is not None  # a table cell's lines go together: no paragraph gap between them
         for (bullet, line), printed in zip(starts, lines):
-            gap = float("inf") if previous_bottom is None else line.top - previous_bottom
+            gap = float("inf") if previous_bottom is None else 0.0 if together else line.top - previous_bottom
             previous_bottom = max(previous_bottom or line.bottom, line.bottom)
             half = (line.bottom - line.top) / 2
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left, column,
-                                 line.bottom >= foot - half, line.top <= head + half, page.number, marker))
+                                 line.bottom >= foot - half, line.top <= head + half, page.number, marker,
+                                 cells[number]))
     return placed
 
 
@@ -623,8 +643,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following, spelling))
-            elif drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current):
+                           and flows_on(previous, current, size, in_item, following, spelling, page_cell))
+            elif (previous.cell is not None and current.cell is not None
+                  or drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current)):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
@@ -632,7 +653,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and breaks_off(joined[-1][0].text))
-                           or flows_on(previous, current, size, in_item, following, spelling))
+                           or flows_on(previous, current, size, in_item, following, spelling, page_cell))
         if goes_on:
             before, how = joined[-1]
             if page_cell:
@@ -645,7 +666,8 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
-                                top=current.line.top, box=_union((), current.line), cut=current.line.cut), JOINED))
+                                top=current.line.top, box=_union((), current.line), cut=current.line.cut,
+                                cell=current.cell), JOINED))
         previous = current
     return joined
 
@@ -671,7 +693,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None, spelling: Spelling | None = None) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -684,9 +706,13 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     first, last = current.line.words[0], previous.line.words[-1]
     text = current.line.text.strip()
     # A monospaced print wraps at its column's last cell (column_right), wherever its region's
-    # own lines end (a list of short names, each a paragraph of its own, ends far inside it).
-    room = max(previous.region_right, previous.column_right) - previous.line.x1
-    if (not same_type(first, last) or BOILERPLATE.match(text)
+    # own lines end (a list of short names, each a paragraph of its own, ends far inside it); a
+    # region of one line shows no column edge either (a heading alone at the foot of a page is
+    # as wide as itself): the longest line set at its left edge shows it.
+    alone = previous.gap_before == float("inf")
+    room = (max(previous.region_right, previous.column_right) if alone or cell else previous.region_right) \
+        - previous.line.x1
+    if (not same_type(first, last) or BOILERPLATE.match(text) or starts_list(text)
             or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
     if in_item:  # an item's wrapped end, whatever it reads like ("Austin, TX")
@@ -699,6 +725,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     if classify_line(previous.line.text)[0] in ("Email", "Website"):
         return address_goes_on(previous.line.text, text, spelling)
+    if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
+        return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
@@ -770,21 +798,12 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     tail = [line for line in lines if line.ref.page == previous.number and not line.cells and not line.hidden]
     if not tail or not ordered:
         return ordered
-    levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)
-    levels_after, walls_after = borders(page, ordered[0].top, ordered[0].top + 2 * size)
-    if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
-            abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
+    cut = drawn_cut(tail, previous, page, ordered, size) or cells_cut(tail, ordered)
+    if cut is None:
         return ordered
-    row = [line for line in tail if _middle(line) > levels_before[-1]]
-    head = [line for line in ordered if _middle(line) < levels_after[0]]
+    row, head, column = cut
     if not row or not head or len(head) == len(ordered) or lines[-len(row):] != row:
         return ordered
-    walls = walls_before[1:-1]  # the borders between cells
-
-    def column(line: Line) -> int:
-        """The cell a line stands in: how many borders stand left of it."""
-        return sum(1 for x in walls if line.x0 > x)
-
     start = len(lines) - len(row)
     for line in head:
         k = max((i for i in range(start, len(lines)) if column(lines[i]) <= column(line)), default=None)
@@ -803,6 +822,67 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
                     break
         lines.insert(k + 1 if k is not None else start, replace(line, read_on=previous.number))
     return ordered[len(head):]
+
+
+def drawn_cut(tail: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float):
+    """A drawn table's row cut by the page break (`carry_over`): its lines on the page before,
+    its lines on the next page, and the cell a line stands in (how many borders stand left of
+    it); None where the borders show no cut row."""
+    levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)
+    levels_after, walls_after = borders(page, ordered[0].top, ordered[0].top + 2 * size)
+    if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
+            abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
+        return None
+    walls = walls_before[1:-1]  # the borders between cells
+    return ([line for line in tail if _middle(line) > levels_before[-1]],
+            [line for line in ordered if _middle(line) < levels_after[0]],
+            lambda line: sum(1 for x in walls if line.x0 > x))
+
+
+def cells_cut(tail: list[Line], ordered: list[Line]):
+    """A table's row that the page break cuts where no borders tell (`carry_over`): the last row
+    of the page's table and the first of the next page's, their cells in the same columns (their
+    lines start at the same x), go on as one row when a cell of the first is visibly cut short and
+    the same column's cell goes on with it on the next page (`cut_off`), or when the next page's
+    first row has no first cell (where a record's row begins); None otherwise."""
+    last, first = tail[-1], ordered[0]
+    if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
+        return None
+    row = []
+    for line in reversed(tail):
+        if line.cell is None or line.cell[1] != last.cell[1]:
+            break
+        row.insert(0, line)
+    head = []
+    for line in ordered:
+        if line.cell is None or line.cell[1] != 0:
+            break
+        head.append(line)
+    lefts_before = {c: min(l.x0 for l in row if l.cell[0] == c) for c in {l.cell[0] for l in row}}
+    lefts_after = {c: min(l.x0 for l in head if l.cell[0] == c) for c in {l.cell[0] for l in head}}
+    if any(abs(lefts_before[c] - x) > 2 * SETTINGS.edge_tolerance for c, x in lefts_after.items() if c in lefts_before):
+        return None
+    ends = {l.cell[0]: l for l in row}  # each column's last line on the page before
+    starts = {}
+    for l in head:
+        starts.setdefault(l.cell[0], l)
+    # A row of a table of records begins with its first cell: a first row without one goes on the row above.
+    keyless = 0 in ends and 0 not in starts
+    if not keyless and not any(cut_off(ends[c], starts[c]) for c in starts if c in ends):
+        return None
+    return row, head, lambda line: line.cell[0]
+
+
+def cut_off(before: Line, after: Line) -> bool:
+    """Whether a cell's last line on a page is visibly cut short, and the line at the top of the
+    same column on the next page goes on with it: a label without its value, a word or number
+    broken at a hyphen, a broken label (`cut_short`); a labeled number short of a whole number's
+    ten digits (NANP) and its digits' rest; a heading that stops where no heading ends
+    (`breaks_off`) and its next line in its style."""
+    if cut_short(before.text, after.text) or before.styled and after.styled and breaks_off(before.text):
+        return True
+    return (known_label(before.text) and not known_label(after.text) and not after.styled
+            and sum(ch.isdigit() for ch in before.text) < 10 and _NUMBER_GOES_ON.match(after.text) is not None)
 
 
 def _middle(line: Line) -> float:

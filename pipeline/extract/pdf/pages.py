@@ -579,11 +579,19 @@ def column_edges(words: Sequence[Word], lines: Sequence[TextLine] = (), cell: fl
     """The x where SETTINGS.min_column_lines words or more start (within SETTINGS.edge_tolerance):
     the left edges of a page's columns, as the cells of a table line up. On a monospaced page
     (`cell`, its `lines`) every word starts on a cell of its column, so words line up by
-    themselves: only a word that starts a line, or stands more than a space from the word before
-    it (SETTINGS.gutter_spaces cells), starts a column there."""
+    themselves: only a word that starts a line, or stands further from the word before it than a
+    space (SETTINGS.gutter_spaces cells) and than the line's own word spaces (their median, within
+    SETTINGS.justified_em: a justified line stretches its spaces alike, and its last words of one
+    length end at its column's edge, so they start at one x), starts a column there."""
     if cell:
-        starts = sorted(w.x0 for line in lines for k, w in enumerate(line.words)
-                        if k == 0 or w.x0 - line.words[k - 1].x1 > SETTINGS.gutter_spaces * cell)
+        starts = []
+        for line in lines:
+            gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+            spaced = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+            starts.append(line.words[0].x0)
+            starts += [b.x0 for gap, b in zip(gaps, line.words[1:])
+                       if gap > SETTINGS.gutter_spaces * cell and gap > spaced + SETTINGS.justified_em * b.size]
+        starts.sort()
     else:
         starts = sorted(w.x0 for w in words)
     edges: list[float] = []

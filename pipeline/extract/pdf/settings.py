@@ -29,6 +29,9 @@ class PdfSettings:
     # letters times one cell, within cell_slack of it.
     monospaced_share: float = 0.95
     cell_slack: float = 0.02
+    # A monospaced print that cuts or wraps its lines sets each space a whole cell wide; a gap
+    # off the cells by more than this share of one was stretched (a justified line).
+    cell_grid_slack: float = 0.1
     # A gutter is wider than this many of the page's own word spaces (a monospaced
     # print's spaces are 0.6 em wide, and its words line up in columns by themselves).
     # A monospaced print's space is exactly one cell, and its words stand on the cells of
@@ -41,6 +44,10 @@ class PdfSettings:
     # An empty horizontal band at least this high (in em) separates paragraphs or
     # table rows; lines of one paragraph stand about a tenth of an em apart.
     paragraph_em: float = 0.4
+    # A table's row stands at least this many em further below the row above than its cells'
+    # lines stand from each other (the cells' padding: LibreOffice Writer sets 8-point cells
+    # 0.45 em apart line from line, 0.8 em from row to row).
+    row_gap_em: float = 0.15
     # A footer under the columns stands at least this many em below the end of every other
     # column (a full column's last line stands as low as the next one's, or a line lower:
     # LibreOffice Writer's columns).
