@@ -270,6 +270,7 @@ def _same_address(target: str, text: str) -> bool:
     """Whether a link's target is the address the word shows (its scheme or "mailto:", a closing
     slash and case aside)."""
     def key(value: str) -> str:
+        """The address as compared: without its scheme or "mailto:", a closing slash or case."""
         return _TARGET_PREFIX.sub("", value.strip()).rstrip("/").casefold()
     return bool(text) and key(target) == key(text)
 
