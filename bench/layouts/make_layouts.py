@@ -18,7 +18,9 @@ The producers, and what varies in each (see `draw`):
   from `@page` margin boxes, Chromium's or wkhtmltopdf's own header and footer);
 - writer: the same page opened by LibreOffice Writer (a section of columns) and printed;
 - calc: the listing as a spreadsheet, a header row of field labels and one row per center,
-  printed by LibreOffice Calc (pages down, then over);
+  each column as wide as its longest cell in the layout's font, printed by LibreOffice Calc as a
+  publisher prints a sheet wider than the paper: with row numbers and column letters, with the
+  name column repeated as print titles, or scaled to the paper's width (see `make_calc`);
 - pandoc: Markdown through pandoc and pdfLaTeX (multicol, fancyhdr, extarticle sizes,
   Times, Helvetica, Palatino, Computer Modern);
 - groff: ms macros through groff's PDF output (two columns with .2C/.MC, `.ad b` or `.ad l`,

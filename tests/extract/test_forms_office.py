@@ -246,6 +246,15 @@ def test_a_csv_written_with_another_separator_is_read(delimiter):
         (n, p.split(",")[0], ph, e) for n, p, ph, e in ROWS]
 
 
+def test_excel_s_unicode_text_export_is_read():
+    """Excel's "Unicode Text" export: tab-separated values in UTF-16 with its byte-order mark."""
+    text = "Name\tLocation\tTelephone\tE-mail\r\n" + "".join("\t".join(row) + "\r\n" for row in ROWS)
+    data = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
+    assert sniff_form(data) == "csv"
+    centers, _ = _centers(data, "listing.txt")
+    assert [(c.name, c.value("phone").text) for c in centers.values()] == [(n, ph) for n, _, ph, _ in ROWS]
+
+
 def test_a_csv_whose_header_names_no_field_is_refused_in_one_line():
     data = b"Organisation unit,Town,Number\nAlpha,Columbus,6145550100\nBeta,Dayton,9375550101\n"
     with pytest.raises(PipelineError) as caught:
