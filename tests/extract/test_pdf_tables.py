@@ -266,8 +266,8 @@ PITCH, PADDING = 11.6, 2.8
 
 
 def _loose_table(cut_row: int, cut_slot: float) -> bytes:
-    """The rows on two pages, row `cut_row` cut before its line `cut_slot` (the rest at the top of
-    the second page)."""
+    """The rows on three pages, row `cut_row` cut before its line `cut_slot` (the rest at the top
+    of the second page), the last row alone on the third (too short to show its columns)."""
     import io
     import re
 
@@ -308,27 +308,25 @@ def _loose_table(cut_row: int, cut_slot: float) -> bytes:
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(612.0, 792.0), invariant=1)
-    y = 100.0
+    pending: list[list[tuple]] = [[], [], []]  # each page's lines
+    y, page = 100.0, 0
     for k, row in enumerate(LOOSE):
+        if k == len(LOOSE) - 1:  # the last row alone on a page of its own
+            y, page = 60.0, 2
         cells = [cell_lines(texts, i == 0, x1 - x0) for i, (texts, (x0, x1)) in enumerate(zip(row, LOOSE_CELLS))]
         slots = max(len(cell) for cell in cells)
         for (x0, x1), cell in zip(LOOSE_CELLS, cells):
             for j, (words, font, justified) in enumerate(cell):
                 slot = j + (slots - len(cell)) / 2  # centred in its row
-                top = y + slot * PITCH
                 if k == cut_row and slot >= cut_slot:
-                    top = 60.0 + (slot - cut_slot) * PITCH
-                if k > cut_row or k == cut_row and slot >= cut_slot:
-                    page = 1
+                    pending[1].append((x0, x1, 60.0 + (slot - cut_slot) * PITCH, words, font, justified))
                 else:
-                    page = 0
-                c._pending = getattr(c, "_pending", [[], []])
-                c._pending[page].append((x0, x1, top, words, font, justified))
+                    pending[page].append((x0, x1, y + slot * PITCH, words, font, justified))
         y += slots * PITCH + PADDING
         if k == cut_row:
-            y = 60.0 + (slots - cut_slot) * PITCH + PADDING
-    for page in c._pending:
-        for x0, x1, top, words, font, justified in page:
+            y, page = 60.0 + (slots - cut_slot) * PITCH + PADDING, 1
+    for lines in pending:
+        for x0, x1, top, words, font, justified in lines:
             widths = [stringWidth(w, font, 8) for w in words]
             gap = (x1 - x0 - sum(widths)) / (len(words) - 1) if justified and len(words) > 1 else stringWidth(" ", font, 8)
             c.setFont(font, 8)
@@ -355,6 +353,7 @@ def _loose_want() -> list[tuple]:
 
 def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell():
     """Each cell's lines together (a phone wrapped in its narrow cell: "Phone: (334)" / "517-2660"),
-    each row's cells together, and the row a page break cuts ("…Fusion Center;" / "McKinney, TX",
-    "Phone: (972)" / "548-5537") goes on in its own cells on the next page."""
+    each row's cells together, the row a page break cuts ("…Fusion Center;" / "McKinney, TX",
+    "Phone: (972)" / "548-5537") goes on in its own cells on the next page, and a last row alone on
+    its page keeps the table's columns."""
     assert _blocks(_loose_table(6, 1)) == _loose_want()

@@ -34,11 +34,13 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space, page.hidden)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
     placed = []
+    table: tuple[float, ...] = ()  # the gutters of the table the page before ended with
     for page, plines, skip in zip(pages, page_lines, running):
         # A page of a printed sheet: its own lines above the sheet (the sheet's rows are read apart).
         end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
         body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
-        placed.append(place_lines(page, body, size) if body else [])
+        placed.append(place_lines(page, body, size, table) if body else [])
+        table = placed[-1][-1].table if placed[-1] else ()
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))

@@ -23,18 +23,25 @@ def is_field_label(text: str) -> bool:
     return bool(label_of(text)) or key in PLACE_LABELS
 
 
-def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
+def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
     stand in rows (rows ruled off, or each cell of each row one paragraph),
     it is a table and is read row by row, so no value leaves its row.
+    `columns`: the gutters of a table the page before ended with; a region whose words stand in
+    those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
+    show too few lines to tell the table's gutters by themselves).
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
     runs = framed_runs(bands, page.walls)
     if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
-        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em)]
+        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
+    carried = carried_gutters(lines, columns)
+    if carried:  # the rows of the table the page before ended with
+        rows, _ = table_rows(bands, page.rulings, em, carried)
+        return table_cells(rows, carried, page, em)
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
     if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
@@ -54,18 +61,39 @@ def cut(words: Sequence[Word], page: PdfPage, em: float) -> list[list[Word]]:
     if len(bands) == 1:
         return [list(words)]
     if gutters:  # a table: row by row, each row cut at the table's own gutters; a cell's lines together
-        regions = []
-        for number, row in enumerate(rows):
-            for cell in split_slabs([w for l in row for w in l.words], gutters):
-                inside = cut(cell, page, em)
-                whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
-                column = sum(1 for g in gutters if cell[0].x0 > g)
-                regions.extend([Cell(cell, column, number, len(rows))] if whole else inside)
-        return regions
+        return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
     return [region for part in sections(bands, page, em)
             for region in cut([w for l in part for w in l.words], page, em)]
+
+
+def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
+    """A table's regions: row by row, each row cut at the table's gutters into its cells (`Cell`),
+    a cell cut further only where it has columns of its own."""
+    regions: list[list[Word]] = []
+    for number, row in enumerate(rows):
+        for cell in split_slabs([w for l in row for w in l.words], gutters):
+            inside = cut(cell, page, em)
+            whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
+            column = sum(1 for g in gutters if cell[0].x0 > g)
+            regions.extend([Cell(cell, column, number, len(rows), tuple(gutters))] if whole else inside)
+    return regions
+
+
+def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
+    """The gutters among `columns` (a table's, from the page before) that no word of the lines
+    runs across, where some line has words on both sides of them and every line's words
+    standing on both sides of a kept gutter: the lines are rows of that table. None otherwise."""
+    if not columns or not lines:
+        return []
+    words = [w for line in lines for w in line.words]
+    kept = [g for g in columns if not any(w.x0 < g < w.x1 for w in words)]
+    if len(kept) != len(columns):
+        return []  # a word runs across one of the table's gutters: no row of it
+    across = sum(1 for line in lines if any(w.x1 <= g for w in line.words for g in kept[:1])
+                 and any(w.x0 >= kept[0] for w in line.words))
+    return kept if 2 * across >= len(lines) else []
 
 
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -78,11 +106,13 @@ def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[floa
 class Cell(list):
     """The words of one table cell (a region `cut` gives): its lines belong together, whatever
     the space between them, until the row ends. `column` and `row` count from 0 (the table's
-    first column and row on the page), `rows` is how many rows it has there."""
+    first column and row on the page), `rows` is how many rows it has there, `gutters` its
+    table's gutters."""
 
-    def __init__(self, words: Sequence[Word], column: int = 0, row: int = 0, rows: int = 1) -> None:
+    def __init__(self, words: Sequence[Word], column: int = 0, row: int = 0, rows: int = 1,
+                 gutters: tuple[float, ...] = ()) -> None:
         super().__init__(words)
-        self.column, self.row, self.rows = column, row, rows
+        self.column, self.row, self.rows, self.gutters = column, row, rows, gutters
 
 
 def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,

@@ -73,6 +73,7 @@ class Placed:
     page: int = 1
     marker_at: float | None = None  # where the region's first typed bullet stands; None without one
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on the page); None outside one
+    table: tuple[float, ...] = ()  # a table cell's table's gutters
 
 
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
@@ -574,12 +575,14 @@ def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: 
     return None, None
 
 
-def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed]:
-    """A page's body lines in reading order, each with what joining needs to know."""
+def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = ()) -> list[Placed]:
+    """A page's body lines in reading order, each with what joining needs to know (`columns`: the
+    gutters of the table the page before ended with, `cut`)."""
     placed: list[Placed] = []
     regions = []
     cells = []  # whether each region is a table's cell
-    for region in cut(body, page, size):
+    gutters = []  # its table's gutters
+    for region in cut(body, page, size, columns):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
         # may run past it into the gutter.
@@ -587,6 +590,7 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         regions.append((lines, left, right))
         cells.append((region.column, region.row, region.rows) if isinstance(region, Cell) else None)
+        gutters.append(region.gutters if isinstance(region, Cell) else ())
     items = [item_marks(lines, page, size) for lines, _, _ in regions]
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
@@ -606,7 +610,7 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float) -> list[Placed
             half = (line.bottom - line.top) / 2
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left, column,
                                  line.bottom >= foot - half, line.top <= head + half, page.number, marker,
-                                 cells[number]))
+                                 cells[number], gutters[number]))
     return placed
 
 
