@@ -332,8 +332,8 @@ CODES: dict[str, Code] = {
     "VALUE_CUT_AT_EDGE": Code(
         Severity.WARNING, "A value a printed page shows only in part: it runs past the page's edge",
         "Read the value where it is published: the printer cut it at the paper's edge or its margin, so it is not read.",
-        "The line {value!r} runs past the edge of the printed page (or the printer's margin), which shows only "
-        "part of it; it is not read.",
+        "The line {value!r} runs past, or up to, the edge of the printed page (or the printer's margin), where "
+        "the printer cuts what does not fit: the page shows only part of it, or may; it is not read.",
         "Check the value in the source it came from, and give it in a correction."),
     "VALUE_STORED_AS_NUMBER": Code(
         Severity.INFO, "A spreadsheet value stored as a number, read as it is displayed",

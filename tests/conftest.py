@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.extract.corpus import SHARED_FOLDER
+from tests.extract.corpus import SHARED_FOLDER, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -42,16 +42,17 @@ def layouts_reference():
     if str(LAYOUTS) not in sys.path:
         sys.path.insert(0, str(LAYOUTS))
     import score
-    return score.reference()
+    return shared("layouts reference", score.reference)
 
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory):
-    """A complete build of raw/ into a fresh folder."""
+    """A complete build of raw/ into a fresh folder, made once per run: under pytest-xdist
+    the first worker to ask builds it in the folder the workers share (`tests.extract.corpus`)."""
     from pipeline.build import build
-    out = tmp_path_factory.mktemp("build") / "out"
-    b = build(RAW, out)
-    return b, out
+    folder = os.environ.get(SHARED_FOLDER)
+    out = Path(folder) / "real_build" / "out" if folder else tmp_path_factory.mktemp("build") / "out"
+    return shared("real build", lambda: build(RAW, out)), out
 
 
 def pytest_configure(config):

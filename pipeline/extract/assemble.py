@@ -300,29 +300,6 @@ def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceL
                    if set_aside(line) and line.text.strip()]
 
 
-def check_cut(part: Part, kind: DocumentKind, source: str) -> None:
-    """A line a printed page shows only in part (cut at its edge, note "cut") is set aside and reported
-    where it gives a value (a labeled line, an email, a website: what a printer sets on past a column it
-    does not fit). Where it is an item of the list, or a line of the listing's blocks that gives no
-    value (a name, a place), the page itself runs past the paper: which center it shows cannot be
-    read for certain, and the document is refused at that line. Prose around them is not read."""
-    if not any(line.note == "cut" for line in part.lines):
-        return
-    texts = part.text_lines
-    inside: set[int] = set()
-    if kind == DocumentKind.CONTACT_LISTING and texts:
-        start, end = listing_span(texts, frozenset())
-        if start < end:
-            inside = set(range(part.lines.index(texts[start]), part.lines.index(texts[end - 1]) + 1))
-    for i, line in enumerate(part.lines):
-        if line.note != "cut" or classify_line(line.text.strip())[0]:
-            continue
-        if kind == DocumentKind.CENTER_LIST and line.item or i in inside:
-            raise PipelineError(f"shows text cut at the page's edge ({line.text[:60]!r} runs past the paper or the "
-                                "printer's margin): the page does not show it whole, so it cannot be read for "
-                                "certain.", source=source, page=line.ref.page, line=line.ref.line)
-
-
 def _kind(part: Part) -> str:
     """The DHS list, a contact listing, or prose (`lines.page_kind`); a part holding a
     table read as records is a listing, however few its rows."""
@@ -344,8 +321,6 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
                                            for page in pages.pages))
     parts = [p for part in split_documents(pages) for p in split_list_and_listing(part)]
     kinds = [_kind(part) for part in parts]
-    for part, kind in zip(parts, kinds):
-        check_cut(part, kind, source)
     entries = [e for part, kind in zip(parts, kinds) if kind == DocumentKind.CENTER_LIST
                for e in list_entries(part, source)]
     names = frozenset(k for k in (name_key(e.text) for e in entries) if k)

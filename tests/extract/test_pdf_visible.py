@@ -116,6 +116,7 @@ def test_an_address_cut_at_the_page_edge_is_not_read_and_is_reported_on_its_fiel
 @pytest.mark.parametrize(("name", "field", "value"), [
     ("shown_to_the_edge.pdf", "fax", "(937) 555-0109"),  # no address, its last glyph on the clip's edge
     ("shown_inside.pdf", "website", "www.beta.example.org"),
+    ("shown_on_the_clip.pdf", "website", WEBSITE),  # on the clip, under a link to itself: whole
 ])
 def test_a_value_the_page_shows_whole_is_read(name, field, value):
     centers, findings = _centers_at(EDGES / name)
@@ -123,11 +124,11 @@ def test_a_value_the_page_shows_whole_is_read(name, field, value):
     assert not [f for f in findings if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")]
 
 
-def test_a_name_cut_at_the_page_edge_is_refused_in_one_line():
-    """A cut line that gives no value (a name, a list item) means the page runs past the paper:
-    which center it shows cannot be read for certain."""
-    from pipeline.errors import PipelineError
-    with pytest.raises(PipelineError) as refused:
-        extract_document((EDGES / "name_past_the_margin.pdf").read_bytes(), "name.pdf", "")
-    message = str(refused.value)
-    assert "\n" not in message and message.startswith("name.pdf, page 1, line 6: shows text cut at the page's edge")
+def test_a_name_cut_at_the_page_edge_is_read_as_the_page_shows_it_and_the_rest_reported():
+    """A word that is no address wraps at its spaces: one cut at the edge (a name too long for the
+    page) is read as the page shows it, and what lies beyond the edge is reported on its center."""
+    centers, findings = _centers_at(EDGES / "name_past_the_margin.pdf")
+    beta = next(c for c in centers.values() if c.name.startswith("Beta"))
+    assert beta.value("website").text == "www.beta.example.org"
+    assert [(f.code, f.center_id) for f in findings if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")] == [
+        ("TEXT_NOT_SHOWN", beta.id)]

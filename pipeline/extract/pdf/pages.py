@@ -229,7 +229,8 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     if (judged.edge or judged.flush) and not turn:
         words, hidden_words = cut_at_edges(words, hidden_words,
                                            [turned_box(page.chars[i], turn, width, height) for i in judged.edge],
-                                           [turned_box(page.chars[i], turn, width, height) for i in judged.flush])
+                                           [turned_box(page.chars[i], turn, width, height) for i in judged.flush],
+                                           link_targets(page))
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
@@ -251,15 +252,42 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
                    word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
 
 
+def link_targets(page) -> list[tuple[Box, str]]:
+    """The page's links (annotations with a URI): each one's box and target. A link the PDF
+    writes malformed is left out: the words under it are judged without it."""
+    try:
+        links = page.hyperlinks
+    except Exception:  # noqa: BLE001 (pdfminer raises many kinds on a malformed annotation)
+        return []
+    return [(Box(float(h["x0"]), float(h["x1"]), float(h["top"]), float(h["bottom"])), str(h.get("uri") or ""))
+            for h in links if h.get("uri")]
+
+
+_TARGET_PREFIX = re.compile(r"^(?:https?://|mailto:)", re.I)
+
+
+def _same_address(target: str, text: str) -> bool:
+    """Whether a link's target is the address the word shows (its scheme or "mailto:", a closing
+    slash and case aside)."""
+    def key(value: str) -> str:
+        """The address as compared: without its scheme or "mailto:", a closing slash or case."""
+        return _TARGET_PREFIX.sub("", value.strip()).rstrip("/").casefold()
+    return bool(text) and key(target) == key(text)
+
+
 def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[Box],
-                 flush: Sequence[Box] = ()) -> tuple[list[Word], list[Word]]:
+                 flush: Sequence[Box] = (), links: Sequence[tuple[Box, str]] = ()) -> tuple[list[Word], list[Word]]:
     """The words and hidden words of a page whose characters `edge` run past the page's edge or their
-    clip (`visible.Judged.edge`): a shown word holding one of them, or one that a hidden word of them
-    goes on with no word gap between, is cut (`Word.cut`), its text with that hidden word's: the
-    page shows only part of it (a web address too long for its column, set on past the paper or
-    clipped by the printer). An email or web address that ends on the right edge (a glyph of
+    clip (`visible.Judged.edge`): an email or web address holding one of them, or one that a hidden
+    word of them goes on with no word gap between, is cut (`Word.cut`), its text with that hidden
+    word's: the page shows only part of it (an address too long for its column, set on past the
+    paper or clipped by the printer; other words wrap at their spaces, and one cut is read as the
+    page shows it, what lies beyond the edge left to the hidden words). An email or web address that ends on the right edge (a glyph of
     `flush`) is cut too: a printer that clips leaves out the glyph that would cross the edge
     (Chromium), and a word that is no address, in a line set to fill its column, ends there as well.
+    Where the file holds nothing beyond the edge, a word under a link whose target is the very
+    address it shows is whole: Chromium keeps a last glyph whose ink is inside its clip (and writes
+    each link's target), so a complete address may end on the edge too.
     A word the page shows whole is no value to be read as it stands."""
     def holds(word: Word, box: Box) -> bool:
         """Whether the glyph's middle stands inside the word's box."""
@@ -271,15 +299,26 @@ def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[B
     out: list[Word] = []
     for word in words:
         cut = any(holds(word, box) for box in edge) or is_address(word.text) and any(holds(word, box) for box in flush)
+        whole, beyond = word, []  # the word with the glyphs the file holds of it beyond the edge
         for h in outside:
             if h not in rest:
                 continue
-            if touches(word, h):  # the word goes on beyond the right edge
-                word, cut = replace(word, text=word.text + h.text), True
-                rest.remove(h)
-            elif touches(h, word):  # it began before the left edge
-                word, cut = replace(word, text=h.text + word.text), True
-                rest.remove(h)
+            if touches(whole, h):  # the word goes on beyond the right edge
+                whole, cut = replace(whole, text=whole.text + h.text), True
+                beyond.append(h)
+            elif touches(h, whole):  # it began before the left edge
+                whole, cut = replace(whole, text=h.text + whole.text), True
+                beyond.append(h)
+        if not is_address(whole.text):  # text, no value: read as the page shows it, the rest not shown
+            out.append(word)
+            continue
+        word = whole
+        for h in beyond:
+            rest.remove(h)
+        if cut and not beyond and any(min(box.x1, word.x1) - max(box.x0, word.x0) > 0
+                                      and min(box.bottom, word.bottom) - max(box.top, word.top) > 0
+                                      and _same_address(target, word.text) for box, target in links):
+            cut = False
         out.append(replace(word, cut=True) if cut else word)
     return out, rest
 
