@@ -31,7 +31,8 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     spell = spelling(pages)
     spaces = sorted(page.space for page in pages if page.space)  # the document's word space: a page of
     space = spaces[len(spaces) // 2] if spaces else 0.0  # addresses alone shows few spaces of its own
-    sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space, page.hidden)
+    sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space, page.hidden,
+                                    page.rulings, page.walls, spell)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
     placed = []
     table: tuple[float, ...] = ()  # the gutters of the table the page before ended with

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.errors import PipelineError
+from pipeline.extract.pdf.layout import ruled_between
+from pipeline.extract.pdf.order import ADDRESS_HYPHEN_UNSURE, Spelling, broken_join
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.extract.tables import NAME, header_field, is_record_header
 
@@ -45,6 +47,9 @@ class PrintedPage:
     running: frozenset[int]
     space: float
     hidden: Sequence = ()  # words the page holds but does not show (outside the paper, clipped, ...)
+    rulings: Sequence = ()  # horizontal borders (`pages.PdfPage.rulings`): where a drawn grid parts its rows
+    walls: Sequence = ()  # vertical borders (`pages.PdfPage.walls`): a grid draws its cells' sides
+    spelling: Spelling = Spelling()  # the words the document spells (`order.spelling`), to join a cell's lines
 
 
 @dataclass(frozen=True)
@@ -194,10 +199,59 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
     return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
 
 
+def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]) -> list[list[int]]:
+    """The lines at `indexes` in rows: in a drawn grid (the page draws its cells' sides, and
+    rulings across the sheet between some of its lines), the lines between two rulings are one
+    row, each cell's lines its text; elsewhere each line is a row."""
+    alone = [[j] for j in indexes]
+    if not indexes or not page.rulings or not page.walls:
+        return alone
+    lines = [page.lines[j] for j in indexes]
+    left, right = edges[0], max(w.x1 for line in lines for w in line.words)
+    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    if not any(left < (w.x0 + w.x1) / 2 < right and w.top < bottom and w.bottom > top for w in page.walls):
+        return alone
+    parted = [ruled_between(page.rulings, a.bottom, b.top, left, right) for a, b in zip(lines, lines[1:])]
+    if not any(parted):
+        return alone
+    rows = [[indexes[0]]]
+    for j, ruled in zip(indexes[1:], parted):
+        if ruled:
+            rows.append([j])
+        else:
+            rows[-1].append(j)
+    return rows
+
+
+def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> SheetRow:
+    """A drawn row's lines as one row: each cell's lines joined as a printer broke them
+    (`order.broken_join`: no space after a hyphen before a digit, none inside an address). An
+    address broken at a hyphen that may be its own or the printer's is refused: it cannot be
+    read for certain."""
+    cells = list(parts[0].cells)
+    for part in parts[1:]:
+        for column, text in enumerate(part.cells):
+            if not text:
+                continue
+            if not cells[column]:
+                cells[column] = text
+                continue
+            joined, how = broken_join(cells[column], text, page.spelling)
+            if how == ADDRESS_HYPHEN_UNSURE:
+                raise PipelineError(f"is a table whose cell {cells[column]!r} / {text!r} breaks an address at a "
+                                    "hyphen that may be its own or the printer's: it cannot be read for certain.",
+                                    source=source, page=page.number, line=part.line)
+            cells[column] = joined
+    number = next((p.number for p in parts if p.number is not None), None)
+    return SheetRow(parts[0].page, parts[0].line, number, tuple(cells))
+
+
 def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], em: float,
             source: str) -> tuple[SheetRow, ...]:
-    """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`."""
-    return tuple(sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in indexes)
+    """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`
+    (a drawn row's lines joined, `drawn_rows`)."""
+    return tuple(joined_row([sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in group],
+                            page, source) for group in drawn_rows(page, indexes, edges))
 
 
 def line_number(page: PrintedPage, index: int) -> int:
@@ -241,7 +295,17 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
                                      line_number(page, start), source)
         printed = tuple(w.text for w in sorted(lines[start].words, key=lambda w: w.x0)) if letters else ()
-        return SheetPage(page.number, start, tuple(p.text for p in labels), True, line_number(page, i), edges,
+        texts = [p.text for p in labels]
+        # In a drawn grid the header row's cells hold every line above the ruling under it ("Alternate" / "Phone").
+        # (a line a running header takes for its own, repeated on every page, too).
+        below = drawn_rows(page, list(range(i, len(lines))), edges)[0][1:]
+        for j in below:
+            for word in sorted(lines[j].words, key=lambda w: w.x0):
+                texts[column_of(edges, word.x0)] += f" {word.text}"
+        if below and not all(header_field(t) for t in texts):
+            continue
+        body = [j for j in body if j not in below]
+        return SheetPage(page.number, start, tuple(texts), True, line_number(page, i), edges,
                          letters, number, (), printed=printed, body=tuple(body))
     return None
 
