@@ -357,3 +357,40 @@ def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell
     "Phone: (972)" / "548-5537") goes on in its own cells on the next page, and a last row alone on
     its page keeps the table's columns."""
     assert _blocks(_loose_table(6, 1)) == _loose_want()
+
+
+# --- A drawn grid with a header row of field labels: each cell's lines are its text -------------
+
+def _grid(rows: list[tuple[str, ...]]) -> bytes:
+    """A ReportLab table, every cell bordered, its cells' lines broken where given ("\\n")."""
+    import io
+
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+    buf = io.BytesIO()
+    table = Table([("Name", "Location", "Phone", "Alternate\nPhone", "Email")] + rows,
+                  colWidths=(150, 100, 60, 60, 140), repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+                               ("LEADING", (0, 0), (-1, -1), 9), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(buf, pagesize=landscape(letter), invariant=1).build([table])
+    return buf.getvalue()
+
+
+GRID_ROWS = [
+    ("Alabama Fusion Center", "Montgomery,\nAlabama", "(334)\n517-2660", "", "fusioncenter@alacop.gov"),
+    ("Alaska Information and\nAnalysis Center", "Anchorage, Alaska", "(907) 269-\n8900", "(855)\n692-5425",
+     "AKIAC@alaska.gov"),
+    ("Arkansas State Fusion\nCenter", "Little Rock,\nArkansas", "(501)\n618-8001", "",
+     "arfusioncenter@asp.arkansas.g\nov"),
+]
+
+
+def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
+    assert _blocks(_grid(GRID_ROWS)) == [
+        ("Alabama Fusion Center", "Montgomery, Alabama",
+         [("Phone", "(334) 517-2660"), ("Email", "fusioncenter@alacop.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "(907) 269-8900"), ("Alternate Phone", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+        ("Arkansas State Fusion Center", "Little Rock, Arkansas",
+         [("Phone", "(501) 618-8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
+    ]
