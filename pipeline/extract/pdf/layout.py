@@ -234,7 +234,8 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     hold a cell's drawn border (over half the region's height; with two lines or more across it,
     whatever those lines read like), or are at least SETTINGS.gutter_em wide, or at least
     SETTINGS.narrow_gutter_em wide before one of the page's column `edges` (a table without borders,
-    next to its widest cell). A band is judged among the words of its own column (right of the last
+    next to its widest cell), or at least SETTINGS.gutter_em of the body's em through
+    SETTINGS.min_edge_starts lines (a large word beside it does not widen it). A band is judged among the words of its own column (right of the last
     gutter found, not beside another column's lines): a band that every line crossing it enters
     after a label ("Phone:") or a bullet is a tab stop, and one that a line crosses with its own
     word space (a space glyph the PDF draws inside the line's gap, or gaps spread evenly across a
@@ -255,6 +256,10 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
                 gap >= SETTINGS.wide_gutter_em * unit
                 or gap >= SETTINGS.gutter_em * unit and crossing_lines(words, reach, word.x0) >= 2
+                # a band through many lines is a gutter in the body's em, whatever large word
+                # stands beside it (a justified title beside the next column's heading)
+                or gap >= SETTINGS.gutter_em * em
+                and crossing_lines(words, reach, word.x0) >= SETTINGS.min_edge_starts
                 or gap >= SETTINGS.narrow_gutter_em * unit and at_edge(page.edges, word.x0)
                 or bordered_band(page.walls, reach, word.x0, top, bottom)):
             if lines is None:
