@@ -214,8 +214,9 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     pending: list[Line] = []  # lines after the section's last item, read into no entry yet
     lines = part.text_lines
     heading: Line | None = None  # the last list heading, while no item has come under it
-    for line in lines:
+    for before, line in zip([None, *lines], lines):
         text = line.text.strip()
+        _check_heading_split(before, line, source)
         kind = section_designation(text)
         if kind or BOILERPLATE.match(text) or line.level:
             _check_heading_order(heading, entries, source)
@@ -266,6 +267,24 @@ def _check_heading_inside(line: Line, source: str) -> None:
         raise PipelineError(f'reads the list heading "{m.group(0)}" inside the line "{line.text.strip()[:80]}": '
                             "which items it heads cannot be told from the order the page was read in, so no "
                             "center's designation is given from it.", source=source, **_where(line))
+
+
+# A list heading cut in two by the reading order: its first word ends one line, the rest begins the next.
+# (As a heading spells it, capitalized: the page's prose speaks of "primary and recognized fusion centers".)
+_HEADING_HEAD = re.compile(r"\b(?:Primary|Recognized|PRIMARY|RECOGNIZED)$")
+_HEADING_TAIL = re.compile(r"^(?:Fusion Centers|FUSION CENTERS)\b")
+
+
+def _check_heading_split(before: Line | None, line: Line, source: str) -> None:
+    """Stops where a list heading is read in two pieces, its first word at the end of one line and
+    "Fusion Centers" at the start of the next ("…Locations and Primary" / "Fusion Centers", a
+    column cut through the heading): which items it heads cannot be told."""
+    if before is not None and _HEADING_TAIL.match(line.text.strip()) and _HEADING_HEAD.search(before.text.strip()) \
+            and not section_designation(before.text):
+        raise PipelineError(f'reads a list heading in two pieces ("{before.text.strip()[-40:]}" / '
+                            f'"{line.text.strip()[:40]}"): which items it heads cannot be told from the order the '
+                            "page was read in, so no center's designation is given from it.", source=source,
+                            **_where(line))
 
 
 def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], source: str) -> None:
