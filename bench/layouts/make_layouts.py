@@ -575,8 +575,12 @@ def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
     source = work / "doc.ms"
     source.write_text("\n".join(doc) + "\n", encoding="utf-8")
     paper = ("a4" if layout.paper == "A4" else "letter") + ("l" if layout.landscape else "")
+    # gropdf takes no "a4l"/"letterl" name (groff 1.22 prints such a page portrait, cutting the
+    # landscape lines at its right edge), so the landscape sheet is given as length,width in points.
+    short, long_ = (595, 842) if layout.paper == "A4" else (612, 792)
+    sheet = f"{short}p,{long_}p" if layout.landscape else paper
     with out.open("wb") as sink:
-        subprocess.run(["groff", "-ms", "-k", "-Tpdf", f"-dpaper={paper}", f"-P-p{paper}", str(source)],
+        subprocess.run(["groff", "-ms", "-k", "-Tpdf", f"-dpaper={paper}", f"-P-p{sheet}", str(source)],
                        cwd=work, check=True, stdout=sink, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
 
 

@@ -376,3 +376,25 @@ def test_an_address_never_goes_on_with_an_address_of_its_own():
     assert not order.starts_own_address("http://", "www.dediac.org")
     assert not order.starts_own_address("www.publicsafety.utah.gov/investig", "ations/siac.html")
     assert not order.starts_own_address("arfusioncenter@asp.arkans", "as.gov")
+
+
+def test_the_flush_right_words_of_justified_lines_make_no_column_edge():
+    """Times 11 justified in a column ending at 560.9 (groff): "Threat", "Fusion" and "Fusion",
+    of one width, end three stretched lines and so start at one x (526.0), one stretched space after
+    the word before; no column starts there. Three rows of a table without borders, whose values
+    start at one x after a gap their lines have no other of, keep their column's edge."""
+    def line(top: float, *words: tuple[str, float, float]) -> list[Word]:
+        return [Word(text, x0, x1, top, top + 11.0, "Times-Roman", 11.0) for text, x0, x1 in words]
+
+    justified = (line(61.0, ("Oregon", 411.3, 448.4), ("Terrorism", 456.9, 507.6), ("Threat", 516.1, 560.9))
+                 + line(215.6, ("Rhode", 411.3, 443.3), ("Island", 451.1, 483.3), ("State", 491.1, 518.2),
+                        ("Fusion", 526.0, 560.9))
+                 + line(460.1, ("U.S.", 411.3, 431.8), ("Virgin", 440.1, 472.3), ("Islands", 480.5, 517.8),
+                        ("Fusion", 526.0, 560.9))
+                 + line(605.6, ("Washington", 411.3, 471.8), ("Regional", 476.6, 521.2), ("Threat", 526.0, 560.9)))
+    assert 526.0 in column_edges(justified)  # every word start counted, as before
+    assert 526.0 not in column_edges(justified, group_lines(justified))
+    table = (line(100.0, ("Location", 54.0, 95.0), ("Anchorage,", 160.0, 210.0), ("Alaska", 213.0, 245.0))
+             + line(114.0, ("Phone", 54.0, 84.0), ("(907)", 160.0, 185.0), ("269-8900", 188.0, 230.0))
+             + line(128.0, ("Email", 54.0, 82.0), ("akiac@alaska.gov", 160.0, 240.0)))
+    assert 160.0 in column_edges(table, group_lines(table))

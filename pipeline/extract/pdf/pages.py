@@ -593,6 +593,20 @@ def column_edges(words: Sequence[Word], lines: Sequence[TextLine] = (), cell: fl
             starts += [b.x0 for gap, b in zip(gaps, line.words[1:])
                        if gap > SETTINGS.gutter_spaces * cell and gap > spaced + SETTINGS.justified_em * b.size]
         starts.sort()
+    elif lines:
+        # In proportional type a word after a space wider than SETTINGS.narrow_gutter_em that is
+        # one of its line's evenly stretched spaces (within SETTINGS.justified_em of the lower
+        # middle of its gaps) starts no column: justified lines end flush at their column's edge,
+        # so their last words of one width ("Threat", "Fusion" in Times) start at one x.
+        starts = []
+        for line in lines:
+            gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+            spaced = sorted(gaps)[(len(gaps) - 1) // 2] if len(gaps) > 1 else None
+            starts.append(line.words[0].x0)
+            starts += [b.x0 for gap, b in zip(gaps, line.words[1:])
+                       if spaced is None or gap <= SETTINGS.narrow_gutter_em * b.size
+                       or abs(gap - spaced) > SETTINGS.justified_em * b.size]
+        starts.sort()
     else:
         starts = sorted(w.x0 for w in words)
     edges: list[float] = []
