@@ -137,3 +137,12 @@ def test_blocks_holding_a_second_place_line_are_a_misread_layout(count, refused)
     assert (exc is not None) is refused
     if refused:
         assert "second place line" in str(exc) and exc.line == first and "\n" not in str(exc)
+
+
+def test_a_sixth_of_the_phone_lines_unread_is_a_misread_layout():
+    """A table whose cells were read across leaves a sixth of its numbers cut ("(334)" on a line of
+    its own) and carries others to other centers: refused, where a tenth cut is each its own finding."""
+    assert refusal("\n".join(cut(TEXT, PHONE, 0.1)[0]).encode("utf-8"), CAPTURE.name) is None
+    texts, first = cut(TEXT, PHONE, 0.17)
+    exc = refusal("\n".join(texts).encode("utf-8"), CAPTURE.name)
+    assert exc is not None and "phone lines" in str(exc) and exc.line == first
