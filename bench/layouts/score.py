@@ -110,6 +110,9 @@ def judge(document: Path, holds: str, ref: Reference) -> Verdict:
     # A listed center whose contact block was not found (LIST_ENTRY_WITHOUT_BLOCK) is told to be
     # without its values: every value it lacks is named by that finding.
     blockless = {center for code, center, _ in new if code == "LIST_ENTRY_WITHOUT_BLOCK"}
+    # And a contact block no list entry names (BLOCK_WITHOUT_LIST_ENTRY) is told to be without
+    # what only the list gives: its designation, and the list's city and state, left empty.
+    listless = {center for code, center, _ in new if code == "BLOCK_WITHOUT_LIST_ENTRY"}
     differences, unnamed = [], []
     for cid in sorted(set(ref.records) | set(got)):
         want, have = ref.records.get(cid), got.get(cid)
@@ -123,7 +126,8 @@ def judge(document: Path, holds: str, ref: Reference) -> Verdict:
             if have.get(column, "") != value:
                 diff = (cid, column, value, have.get(column, ""))
                 differences.append(diff)
-                lacking_named = cid in blockless and not have.get(column, "")
+                lacking_named = not have.get(column, "") and (
+                    cid in blockless or cid in listless and FOLLOWS.get(column, column) == "designation")
                 if (cid, FOLLOWS.get(column, column)) not in named_fields and not lacking_named:
                     unnamed.append(diff)
     if not differences:
