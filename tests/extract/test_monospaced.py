@@ -16,6 +16,7 @@ from pipeline.extract.capture import extract_capture
 from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.pdf import order
 from pipeline.extract.pdf.pages import Word, column_edges, group_lines, monospaced_cell
+from tests.extract.drawn import read_blocks
 
 CELL = 0.6  # Courier's advance, in em
 
@@ -40,11 +41,6 @@ def _printed(pages: list[list[list[str]]], size: float, paper=A4, columns_x=(47.
         c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def _blocks(data: bytes) -> list[tuple]:
-    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
-            for b in extract_pdf(data, "print.pdf", "").blocks]
 
 
 WANT = {
@@ -99,7 +95,7 @@ def test_an_email_at_the_foot_of_a_page_and_the_website_atop_the_next_stay_two_v
     rest = printed[website - first:]
     pages = [[printed[:website - first]]] + [[rest[k:k + rows]] for k in range(0, len(rest), rows)]
     data = _printed(pages, 7.0, pitch=8.0, header="Fusion Center Locations and Contact Information")
-    got = _blocks(data)
+    got = read_blocks(data)
     assert got[0] == WANT["Delaware"]
     assert got == _capture_blocks(text)
 
@@ -111,7 +107,7 @@ def test_two_columns_of_spaced_lines_are_read_one_column_after_the_other(capture
     first = capture_lines.index("Alabama Fusion Center")
     text = capture_lines[first:first + 120]
     data = _printed([[text[:60], text[60:]]], 7.0, paper=landscape(letter), columns_x=(41.0, 401.0), pitch=8.0)
-    got = _blocks(data)
+    got = read_blocks(data)
     assert got[:2] == [WANT["Alabama"], WANT["Alaska"]]
     assert got == _capture_blocks(text)
 
@@ -166,8 +162,8 @@ def test_a_link_in_angle_brackets_at_the_foot_of_a_page_is_a_line_of_its_own(cap
     printed = _cut(text, 73)
     split = printed.index("Alabama Fusion Center")
     data = _printed([[printed[:split]], [printed[split:]]], 11.0, paper=A4, pitch=12.0)
-    assert _blocks(data) == _capture_blocks(text)
-    assert _blocks(data)[0] == WANT["Alabama"]
+    assert read_blocks(data) == _capture_blocks(text)
+    assert read_blocks(data)[0] == WANT["Alabama"]
 
 
 def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(capture_lines):
@@ -181,7 +177,7 @@ def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(captu
     left, right = _cut(text, 34), _cut(capture_lines[776:777], 34)
     assert len(left) <= 57 and len(right) == 3
     data = _printed([[left, right]], 12.0, columns_x=(47.0, 47.0 + 34 * 7.2 + 10.7), pitch=13.0)
-    got = _blocks(data)
+    got = read_blocks(data)
     assert got[-1] == ("[Wisconsin Statewide Information Center](#)", "Madison, Wisconsin", [
         ("Phone", "(608) 242-5393"), ("Email", "wsic@doj.state.wi.us"), ("Website", "www.doj.state.wi.us/dci")])
     assert got == _capture_blocks(text)

@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf
+from tests.extract.drawn import drawn_page, read_blocks
 
 LEFT = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov"]
 RIGHT = ["Beta Fusion Center", "Juneau, Alaska", "Phone: (907) 269-8900", "beta@alaska.gov"]
@@ -74,23 +75,9 @@ def test_a_table_without_borders_keeps_each_row_together():
 
 # --- Type as browsers and typesetters print it (issue 15, items 4 and 5) --------------------
 
-def _page(draw, size=letter) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=size, invariant=1)
-    draw(c)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
 def _entries(data: bytes) -> list[tuple[str, str, str, str]]:
     return [(e.name, e.designation, e.list_city, e.list_state)
             for e in extract_pdf(data, "list.pdf", "").list_entries]
-
-
-def _blocks(data: bytes) -> list[tuple]:
-    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
-            for b in extract_pdf(data, "listing.pdf", "").blocks]
 
 
 PRIMARY = ["Alabama Fusion Center", "Alaska Information and Analysis Center", "Arizona Counter Terrorism Information Center",
@@ -119,7 +106,7 @@ def test_drawn_bullets_scale_with_the_type(body):
                 c.drawString(72, y, item)
                 y -= body * 1.3
             y -= body
-    assert _entries(_page(draw)) == LISTED
+    assert _entries(drawn_page(draw)) == LISTED
 
 
 def _justified(c, words, x, right, y, font, size):
@@ -169,7 +156,7 @@ def test_a_justified_heading_line_with_one_wide_gap_is_one_line():
                     c.drawString(x, y, line)
                     y -= body * 1.25
                 y -= body
-    got = _blocks(_page(draw))
+    got = read_blocks(drawn_page(draw))
     assert [b[0] for b in got] == ["Colorado Information Analysis Center", "Connecticut Intelligence Center",
                                    "Delaware Information and Analysis Center", "Florida Fusion Center",
                                    "Georgia Information Sharing and Analysis Center", "Hawaii Fusion Center"]
@@ -203,7 +190,7 @@ def test_a_monospaced_typesetter_that_wraps_at_words_is_read_with_its_word_space
                 c.drawString(64, y, line)
                 y -= size * 1.2
         assert max(len(line) for item in items for line in item) * cell == 35 * cell
-    assert _entries(_page(draw)) == [
+    assert _entries(drawn_page(draw)) == [
         ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
         ("Cincinnati/Hamilton County Regional Terrorism Early Warning Group", "recognized", "Cincinnati", "OH"),
         ("Kansas City Terrorism Early Warning Fusion Center", "recognized", "Kansas City", "MO"),
@@ -230,7 +217,7 @@ def test_a_hyphen_from_a_fallback_font_stays_on_its_word():
             c.setFont("Helvetica", 8)
             c.drawString(64, y - 10, rest)
             y -= 24
-    assert _entries(_page(draw)) == [
+    assert _entries(drawn_page(draw)) == [
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI"),
         ("Los Angeles Joint Regional Intelligence Center", "recognized", "Los Angeles", "CA")]
 
@@ -255,7 +242,7 @@ def test_a_heading_at_the_foot_of_a_column_is_read_before_the_next_column():
             c.circle(318, y + 2.4, 1.2, stroke=0, fill=1)
             c.drawString(324, y, name)
             y -= 12
-    assert _entries(_page(draw)) == LISTED
+    assert _entries(drawn_page(draw)) == LISTED
 
 
 @pytest.mark.parametrize("bullet", ["drawn", "typed"])
@@ -325,7 +312,7 @@ def test_an_address_across_the_gutter_keeps_blocks_that_stand_side_by_side_apart
                     c.drawString(x, y, line)
                     y -= body * 1.25
                 y -= body
-    got = _blocks(_page(draw, A4))
+    got = read_blocks(drawn_page(draw, A4))
     assert got == [(" ".join(h), place, [(*_label(f),) for f in fields]) for column in columns
                    for h, place, fields in column]
 
@@ -361,7 +348,7 @@ def test_a_list_s_text_edge_after_drawn_bullets_is_no_column_edge():
             c.circle(54, y + 1.6, 0.9, stroke=0, fill=1)
             c.drawString(61.4, y, name)
             y -= 6.4
-    assert _entries(_page(draw)) == [(name, "primary", "", "") for name in names * 4]
+    assert _entries(drawn_page(draw)) == [(name, "primary", "", "") for name in names * 4]
 
 
 def test_justified_heading_lines_that_end_at_one_x_are_one_heading():
@@ -393,7 +380,7 @@ def test_justified_heading_lines_that_end_at_one_x_are_one_heading():
                     c.drawString(x, y, line)
                     y -= body * 1.25
                 y -= body
-    got = _blocks(_page(draw))
+    got = read_blocks(drawn_page(draw))
     assert [b[0] for b in got] == ["Central California Intelligence Center; Sacramento, CA",
                                    "Central Florida Intelligence Exchange (CFIX)",
                                    "Chicago Crime Prevention and Information Center"]
@@ -416,7 +403,7 @@ def test_a_wrapped_item_line_under_a_justified_typed_bullet_stays_in_its_item():
         c.drawString(220, 687.7, "\u2022")
         c.drawString(226.1, 687.7, "Detroit and Southeast Michigan Information")
         c.drawString(228.5, 677.2, "and Intelligence Center; Detroit, MI")
-    assert _entries(_page(draw)) == [
+    assert _entries(drawn_page(draw)) == [
         ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
         ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI")]
@@ -443,7 +430,7 @@ def test_a_heading_the_printer_hyphenated_at_a_column_s_foot_goes_on_at_the_next
             if text:
                 c.drawString(318, y, text)
             y -= 11
-    got = _blocks(_page(draw))
+    got = read_blocks(drawn_page(draw))
     assert [(heading, place) for heading, place, _ in got] == [
         ("Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma")] * 3 + [
         ("Orange County Intelligence Assessment Center; Orange County, CA", "Santa Ana, California")] + [
@@ -478,7 +465,7 @@ def test_a_list_heading_set_left_of_its_column_s_bullets_heads_the_items_under_i
             y -= 11
     overfull = [t for t in left if 314 < 61 + len(t) * cell < 330]
     assert len(overfull) == 3 and all(61 + len(t) * cell <= 302 for t in left[len(right):len(right) + 4])
-    assert _entries(_page(draw, landscape(letter))) == [(t, "primary", "", "") for t in left + right] + [
+    assert _entries(drawn_page(draw, landscape(letter))) == [(t, "primary", "", "") for t in left + right] + [
         (name, "recognized", place.split(", ")[0], place.split(", ")[1])
         for name, place in (t.rsplit("; ", 1) for t in recognized)]
 
@@ -506,7 +493,7 @@ def test_a_plain_heading_below_the_next_column_s_end_goes_on_at_its_top():
             if line:
                 c.drawString(318, y, line)
             y -= 11 if line else 8
-    got = _blocks(_page(draw))
+    got = read_blocks(drawn_page(draw))
     assert [(heading, place) for heading, place, _ in got] == [
         ("Alpha Fusion Center", "Dover, Delaware"), ("Beta Intelligence Center", "Salem, Oregon"),
         ("North Central Texas Fusion Center; McKinney, TX", "McKinney, Texas"),

@@ -9,8 +9,9 @@ import pytest
 
 from pipeline.extract.pdf.layout import framed_runs, walled
 from pipeline.extract.pdf.order import Line, broken_label, cell_goes_on
-from pipeline.extract.pdf.pages import Box, TextLine, Word, group_lines
+from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
+from tests.extract.drawn import drawn_page, read_blocks
 
 
 def _word(text: str, x0: float, top: float) -> Word:
@@ -56,25 +57,6 @@ def test_a_label_broken_over_two_lines_is_one_label(head, rest, broken):
 
 # --- Tables printed without borders (ReportLab, as a browser or a word processor sets them) ------
 
-def _pdf(draw) -> bytes:
-    import io
-
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
-    draw(c)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def _blocks(data: bytes) -> list[tuple]:
-    from pipeline.extract.pdf import extract_pdf
-    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
-            for b in extract_pdf(data, "table.pdf", "").blocks]
-
-
 # Each center a table of its own: its name in a heading row across both columns, then label |
 # value rows, the value column as far right as the table's widest label needs (so the name's
 # word spaces fall over one table's gutter or another's).
@@ -102,7 +84,7 @@ def test_a_heading_row_across_a_label_value_table_is_one_line():
                 c.drawString(value_x, y, value)
                 y -= 12
             y -= 10
-    assert _blocks(_pdf(draw)) == [
+    assert read_blocks(drawn_page(draw)) == [
         ("Alabama Fusion Center", "Montgomery, Alabama", [("Phone", "(334) 517-2660"),
                                                           ("Email", "fusioncenter@alacop.gov")]),
         ("Alaska Information and Analysis Center", "Anchorage, Alaska",
@@ -198,7 +180,7 @@ def _table_pages(clipped: bool) -> bytes:
 
 @pytest.mark.parametrize("clipped", [True, False], ids=["whole row painted, clipped to each page", "each part drawn"])
 def test_a_row_cut_by_a_page_break_goes_on_in_its_own_cells(clipped):
-    assert _blocks(_table_pages(clipped)) == WANT
+    assert read_blocks(_table_pages(clipped)) == WANT
 
 
 @pytest.mark.parametrize("before, after, goes_on", [
@@ -356,7 +338,7 @@ def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell
     each row's cells together, the row a page break cuts ("…Fusion Center;" / "McKinney, TX",
     "Phone: (972)" / "548-5537") goes on in its own cells on the next page, and a last row alone on
     its page keeps the table's columns."""
-    assert _blocks(_loose_table(6, 1)) == _loose_want()
+    assert read_blocks(_loose_table(6, 1)) == _loose_want()
 
 
 # --- A drawn grid with a header row of field labels: each cell's lines are its text -------------
@@ -386,7 +368,7 @@ GRID_ROWS = [
 
 
 def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
-    assert _blocks(_grid(GRID_ROWS)) == [
+    assert read_blocks(_grid(GRID_ROWS)) == [
         ("Alabama Fusion Center", "Montgomery, Alabama",
          [("Phone", "(334) 517-2660"), ("Email", "fusioncenter@alacop.gov")]),
         ("Alaska Information and Analysis Center", "Anchorage, Alaska",

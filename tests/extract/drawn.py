@@ -1,0 +1,27 @@
+"""PDF pages drawn with ReportLab for the reader's tests (no converter needed), and the
+contact blocks the reader makes of a PDF, as (heading, place line, [(label, text)])."""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from pipeline.extract.pdf import extract_pdf
+
+
+def drawn_page(draw: Callable[[canvas.Canvas], None], size: tuple[float, float] = letter) -> bytes:
+    """One page that `draw` draws on a canvas of `size`, as PDF bytes (the same bytes every run)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=size, invariant=1)
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def read_blocks(data: bytes, name: str = "drawn.pdf") -> list[tuple]:
+    """The contact blocks the reader gives for a PDF: heading, place line, labeled fields."""
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in extract_pdf(data, name, "").blocks]
