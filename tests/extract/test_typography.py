@@ -177,6 +177,20 @@ def test_an_address_that_ends_a_point_short_of_the_next_column_stays_apart_from_
         "www.tennessee.gov/homelandsecurity", "Phone:", "vfc@vsp.virginia.gov", "Virginia", "Intelli\u2010"]
 
 
+def test_fallback_hyphens_ending_justified_lines_at_one_x_stay_on_their_words():
+    """A justified column's hyphenated lines all end at its right edge, so each fallback-font
+    hyphen starts at one x, like a column's edge; each touches its word (the gap only
+    floating-point noise) and is joined to it, never taken for the next column's first word."""
+    size, edge = 11.0, 387.1221181302957
+    words = []
+    for k, head in enumerate(["De", "Informa", "Intelli", "Com", "Analy", "Cleve"]):
+        top = 30.88 + 14.0 * k
+        words.append(Word(head, edge - 5.0 * len(head), edge - 1e-13, top, top + size, "A+URW-Bookman", size))
+        words.append(Word("\u2010", edge, edge + 3.97, top - 0.52, top - 0.52 + size, "B+DejaVu-Sans", size))
+    assert [w.text for w in touching_joined(words)] == [
+        "De\u2010", "Informa\u2010", "Intelli\u2010", "Com\u2010", "Analy\u2010", "Cleve\u2010"]
+
+
 def test_a_stretched_word_gap_holding_its_space_glyph_is_no_gutter():
     words = _words(*STRETCHED)
     spaces = [_space((a.x1 + b.x0) / 2, a.top) for a, b in zip(words[::2], words[1::2])]

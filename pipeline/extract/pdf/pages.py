@@ -374,7 +374,7 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
         opens_column = any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for edge in edges)
         touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
                         for i in ends.get(edge, ()) if touches(joined[i], w)
-                        and not (opens_column and w.x0 > joined[i].x1)), None)
+                        and not (opens_column and w.x0 - joined[i].x1 > SETTINGS.touch_em * w.size)), None)
         if touched is None:
             joined.append(w)
             first.append(n)

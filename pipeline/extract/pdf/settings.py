@@ -82,6 +82,11 @@ class PdfSettings:
     # of an em. A fixed gap in points glues the words of small type (7 pt Times
     # sets a 1.75 pt space) and parts those of large.
     word_gap_em: float = 0.15
+    # Two pieces touch (one word in two fonts, a browser's fallback hyphen) when the gap
+    # between them is under this share of an em: kerning's hundredths, and the
+    # floating-point noise of glyph advances. A word a column's edge starts after a wider
+    # gap is the next column's (an address that ends a point short of it).
+    touch_em: float = 0.02
     # A justified line stretches its word spaces alike: gaps within this many em
     # of each other on one line are its word spaces, however wide.
     justified_em: float = 0.15
