@@ -16,6 +16,7 @@ screen (`Settings.viewport_width`); `print` and `speech` rules never do.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -81,16 +82,25 @@ def _strip_comments(text: str) -> str:
         at = end + 2
 
 
-def _split_top(text: str, sep: str) -> list[str]:
-    """`text` split at `sep` outside quotes and brackets (a `url(data:...;...)` keeps its ";")."""
-    parts, depth, quote, start = [], 0, "", 0
+def _unquoted(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of `text` that stands outside a quoted string, with its index (the
+    quotes left out): what the CSS scanners below count brackets and separators in."""
+    quote = ""
     for i, ch in enumerate(text):
         if quote:
             if ch == quote:
                 quote = ""
         elif ch in "\"'":
             quote = ch
-        elif ch in "([":
+        else:
+            yield i, ch
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """`text` split at `sep` outside quotes and brackets (a `url(data:...;...)` keeps its ";")."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _unquoted(text):
+        if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
@@ -104,14 +114,9 @@ def _split_top(text: str, sep: str) -> list[str]:
 def _blocks(text: str):
     """(prelude, body) of each top-level rule or at-rule block of CSS text, in order;
     a statement at-rule (`@import ...;`) gives an empty body."""
-    depth, quote, start, open_at = 0, "", 0, -1
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "{":
+    depth, start, open_at = 0, 0, -1
+    for i, ch in _unquoted(text):
+        if ch == "{":
             if depth == 0:
                 open_at = i
             depth += 1

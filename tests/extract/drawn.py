@@ -1,5 +1,6 @@
-"""PDF pages drawn with ReportLab for the reader's tests (no converter needed), and the
-contact blocks the reader makes of a PDF, as (heading, place line, [(label, text)])."""
+"""PDF pages drawn with ReportLab for the reader's tests (no converter needed), and what the
+reader makes of a PDF: its contact blocks as (heading, place line, [(label, text)]), its list
+entries as (name, designation, list city, list state)."""
 from __future__ import annotations
 
 import io
@@ -25,3 +26,8 @@ def read_blocks(data: bytes, name: str = "drawn.pdf") -> list[tuple]:
     """The contact blocks the reader gives for a PDF: heading, place line, labeled fields."""
     return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
             for b in extract_pdf(data, name, "").blocks]
+
+
+def read_entries(data: bytes, name: str = "list.pdf") -> list[tuple[str, str, str, str]]:
+    """The list entries the reader gives for a PDF: name, designation, the list's city and state."""
+    return [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, name, "").list_entries]

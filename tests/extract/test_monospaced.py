@@ -16,7 +16,7 @@ from pipeline.extract.capture import extract_capture
 from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.pdf import order
 from pipeline.extract.pdf.pages import Word, column_edges, group_lines, monospaced_cell
-from tests.extract.drawn import read_blocks
+from tests.extract.drawn import read_blocks, read_entries
 
 CELL = 0.6  # Courier's advance, in em
 
@@ -146,7 +146,7 @@ def test_a_list_item_at_the_foot_of_a_page_ends_where_the_print_had_room(capture
     split = printed.index("Recognized Fusion Centers")
     data = _printed([[printed[:split]], [printed[split:]]], 8.0, paper=letter, pitch=9.0,
                     header="Fusion Center Locations and Contact Information")
-    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    got = read_entries(data)
     want = [(e.name, e.designation, e.list_city, e.list_state)
             for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
     assert heading > first and len(want) == 78 and got == want
@@ -225,9 +225,7 @@ def test_a_justified_monospaced_line_wraps_at_a_word_space_and_its_words_make_no
         y -= 2 * 9.7 + 7.0
     c.showPage()
     c.save()
-    entries = [(e.name, e.designation, e.list_city, e.list_state)
-               for e in extract_pdf(buf.getvalue(), "list.pdf", "").list_entries]
-    assert entries == [
+    assert read_entries(buf.getvalue()) == [
         ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI"),
         ("Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)", "recognized", "", ""),
@@ -289,17 +287,13 @@ def _recognized(capture_lines) -> tuple[list[str], list[tuple]]:
     return [line[2:] for line in text], want
 
 
-def _entries(data: bytes) -> list[tuple]:
-    return [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
-
-
 def test_a_justified_list_in_small_type_keeps_its_items_whole(capture_lines):
     """The recognized centers justified in 9-point Times with typed bullets: a stretched space that
     happens to start a word where other lines start one is no gutter; the gap after the bullet is
     the item's indent, not one of the line's word spaces, so the line's spaces are even."""
     items, want = _recognized(capture_lines)
     assert len(want) == 25
-    assert _entries(_justified_list("Recognized Fusion Centers", items, "Times-Roman", 9.0, drawn=False)) == want
+    assert read_entries(_justified_list("Recognized Fusion Centers", items, "Times-Roman", 9.0, drawn=False)) == want
 
 
 def test_a_justified_monospaced_list_keeps_its_items_whole(capture_lines):
@@ -308,7 +302,7 @@ def test_a_justified_monospaced_list_keeps_its_items_whole(capture_lines):
     ("Michigan", "Tactical", "eXchange"): no column starts there, and no word is set aside as
     bridging a gutter it does not cross."""
     items, want = _recognized(capture_lines)
-    assert _entries(_justified_list("Recognized Fusion Centers", items, "Courier", 12.0, drawn=True)) == want
+    assert read_entries(_justified_list("Recognized Fusion Centers", items, "Courier", 12.0, drawn=True)) == want
 
 
 # Two list items as groff justifies them in 12-point Courier (a column 45.8 to 279.8, its bullets

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf
-from tests.extract.drawn import drawn_page, read_blocks
+from tests.extract.drawn import drawn_page, read_blocks, read_entries
 
 LEFT = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov"]
 RIGHT = ["Beta Fusion Center", "Juneau, Alaska", "Phone: (907) 269-8900", "beta@alaska.gov"]
@@ -75,11 +75,6 @@ def test_a_table_without_borders_keeps_each_row_together():
 
 # --- Type as browsers and typesetters print it (issue 15, items 4 and 5) --------------------
 
-def _entries(data: bytes) -> list[tuple[str, str, str, str]]:
-    return [(e.name, e.designation, e.list_city, e.list_state)
-            for e in extract_pdf(data, "list.pdf", "").list_entries]
-
-
 PRIMARY = ["Alabama Fusion Center", "Alaska Information and Analysis Center", "Arizona Counter Terrorism Information Center",
            "Arkansas State Fusion Center"]
 RECOGNIZED = ["Austin Regional Intelligence Center; Austin, TX", "Boston Regional Intelligence Center; Boston, MA",
@@ -106,7 +101,7 @@ def test_drawn_bullets_scale_with_the_type(body):
                 c.drawString(72, y, item)
                 y -= body * 1.3
             y -= body
-    assert _entries(drawn_page(draw)) == LISTED
+    assert read_entries(drawn_page(draw)) == LISTED
 
 
 def _justified(c, words, x, right, y, font, size):
@@ -134,28 +129,36 @@ COLUMNS = [
 ]
 
 
+def _draw_columns(c, columns, *, step: float, width: float, drop: float, body: float, large: float,
+                  leading: float) -> None:
+    """Blocks in columns `step` apart, each `width` wide and starting `drop` lower than the one
+    before: heading lines in large type (a tuple of words is a justified line), then the place
+    line and the values in body type."""
+    for k, column in enumerate(columns):
+        x, right, y = 40 + step * k, 40 + step * k + width, 740 - drop * k
+        for heading, place, fields in column:
+            for line in heading:
+                if isinstance(line, tuple):
+                    _justified(c, line, x, right, y, "Helvetica", large)
+                else:
+                    c.setFont("Helvetica", large)
+                    c.drawString(x, y, line)
+                y -= large * leading
+            y -= body * 0.5
+            c.setFont("Helvetica", body)
+            for line in [place, *fields]:
+                c.drawString(x, y, line)
+                y -= body * 1.25
+            y -= body
+
+
 def test_a_justified_heading_line_with_one_wide_gap_is_one_line():
     """A justified line of two words puts all its slack in one gap (here about two em): a gap on
     one line is a word space, not a gutter, so the heading reads in its order."""
     body, large = 10.7, 13.4
 
     def draw(c):
-        for k, column in enumerate(COLUMNS):
-            x, right, y = 40 + 180 * k, 40 + 180 * k + 160, 740 - 9 * k  # columns start apart
-            for heading, place, fields in column:
-                for line in heading:
-                    if isinstance(line, tuple):
-                        _justified(c, line, x, right, y, "Helvetica", large)
-                    else:
-                        c.setFont("Helvetica", large)
-                        c.drawString(x, y, line)
-                    y -= large * 1.25
-                y -= body * 0.5
-                c.setFont("Helvetica", body)
-                for line in [place, *fields]:
-                    c.drawString(x, y, line)
-                    y -= body * 1.25
-                y -= body
+        _draw_columns(c, COLUMNS, step=180, width=160, drop=9, body=body, large=large, leading=1.25)  # columns start apart
     got = read_blocks(drawn_page(draw))
     assert [b[0] for b in got] == ["Colorado Information Analysis Center", "Connecticut Intelligence Center",
                                    "Delaware Information and Analysis Center", "Florida Fusion Center",
@@ -190,7 +193,7 @@ def test_a_monospaced_typesetter_that_wraps_at_words_is_read_with_its_word_space
                 c.drawString(64, y, line)
                 y -= size * 1.2
         assert max(len(line) for item in items for line in item) * cell == 35 * cell
-    assert _entries(drawn_page(draw)) == [
+    assert read_entries(drawn_page(draw)) == [
         ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
         ("Cincinnati/Hamilton County Regional Terrorism Early Warning Group", "recognized", "Cincinnati", "OH"),
         ("Kansas City Terrorism Early Warning Fusion Center", "recognized", "Kansas City", "MO"),
@@ -217,7 +220,7 @@ def test_a_hyphen_from_a_fallback_font_stays_on_its_word():
             c.setFont("Helvetica", 8)
             c.drawString(64, y - 10, rest)
             y -= 24
-    assert _entries(drawn_page(draw)) == [
+    assert read_entries(drawn_page(draw)) == [
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI"),
         ("Los Angeles Joint Regional Intelligence Center", "recognized", "Los Angeles", "CA")]
 
@@ -242,7 +245,7 @@ def test_a_heading_at_the_foot_of_a_column_is_read_before_the_next_column():
             c.circle(318, y + 2.4, 1.2, stroke=0, fill=1)
             c.drawString(324, y, name)
             y -= 12
-    assert _entries(drawn_page(draw)) == LISTED
+    assert read_entries(drawn_page(draw)) == LISTED
 
 
 @pytest.mark.parametrize("bullet", ["drawn", "typed"])
@@ -274,7 +277,7 @@ def test_a_list_item_the_page_broke_off_goes_on_at_the_top_of_the_next(bullet):
     item(c, 720, pages[1][0])
     c.showPage()
     c.save()
-    assert _entries(buf.getvalue()) == [
+    assert read_entries(buf.getvalue()) == [
         ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
         ("San Diego Law Enforcement Coordination Center", "recognized", "San Diego", "CA"),
         ("Southeast Florida Fusion Center", "recognized", "Miami", "FL")]
@@ -348,7 +351,7 @@ def test_a_list_s_text_edge_after_drawn_bullets_is_no_column_edge():
             c.circle(54, y + 1.6, 0.9, stroke=0, fill=1)
             c.drawString(61.4, y, name)
             y -= 6.4
-    assert _entries(drawn_page(draw)) == [(name, "primary", "", "") for name in names * 4]
+    assert read_entries(drawn_page(draw)) == [(name, "primary", "", "") for name in names * 4]
 
 
 def test_justified_heading_lines_that_end_at_one_x_are_one_heading():
@@ -364,22 +367,7 @@ def test_justified_heading_lines_that_end_at_one_x_are_one_heading():
                      ["Phone: (407) 858-3950", "fcfix@ocfl.net"]),
                     (["Chicago Crime Prevention", "and Information Center"], "Chicago, Illinois",
                      ["Phone: (312) 745-5669", "cpic@chicagopolice.org"])]]
-        for k, column in enumerate(columns):
-            x, right, y = 40 + 220 * k, 40 + 220 * k + 190, 740 - 45 * k
-            for heading, place, fields in column:
-                for line in heading:
-                    if isinstance(line, tuple):
-                        _justified(c, line, x, right, y, "Helvetica", large)
-                    else:
-                        c.setFont("Helvetica", large)
-                        c.drawString(x, y, line)
-                    y -= large * 1.2
-                y -= body * 0.5
-                c.setFont("Helvetica", body)
-                for line in [place, *fields]:
-                    c.drawString(x, y, line)
-                    y -= body * 1.25
-                y -= body
+        _draw_columns(c, columns, step=220, width=190, drop=45, body=body, large=large, leading=1.2)
     got = read_blocks(drawn_page(draw))
     assert [b[0] for b in got] == ["Central California Intelligence Center; Sacramento, CA",
                                    "Central Florida Intelligence Exchange (CFIX)",
@@ -403,7 +391,7 @@ def test_a_wrapped_item_line_under_a_justified_typed_bullet_stays_in_its_item():
         c.drawString(220, 687.7, "\u2022")
         c.drawString(226.1, 687.7, "Detroit and Southeast Michigan Information")
         c.drawString(228.5, 677.2, "and Intelligence Center; Detroit, MI")
-    assert _entries(drawn_page(draw)) == [
+    assert read_entries(drawn_page(draw)) == [
         ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
         ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
         ("Detroit and Southeast Michigan Information and Intelligence Center", "recognized", "Detroit", "MI")]
@@ -465,7 +453,7 @@ def test_a_list_heading_set_left_of_its_column_s_bullets_heads_the_items_under_i
             y -= 11
     overfull = [t for t in left if 314 < 61 + len(t) * cell < 330]
     assert len(overfull) == 3 and all(61 + len(t) * cell <= 302 for t in left[len(right):len(right) + 4])
-    assert _entries(drawn_page(draw, landscape(letter))) == [(t, "primary", "", "") for t in left + right] + [
+    assert read_entries(drawn_page(draw, landscape(letter))) == [(t, "primary", "", "") for t in left + right] + [
         (name, "recognized", place.split(", ")[0], place.split(", ")[1])
         for name, place in (t.rsplit("; ", 1) for t in recognized)]
 
