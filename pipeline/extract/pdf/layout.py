@@ -23,7 +23,8 @@ def is_field_label(text: str) -> bool:
     return bool(label_of(text)) or key in PLACE_LABELS
 
 
-def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = ()) -> list[list[Word]]:
+def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
+        following: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -32,6 +33,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
     show too few lines to tell the table's gutters by themselves).
+    `following`: the gutters of a table the next page starts with; the region's lowest lines that
+    stand in those columns are that table's first rows (`table_foot`: a table that starts under
+    text shows too few of its rows on its first page to tell its gutters by themselves).
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
@@ -42,6 +46,11 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(rows, carried, page, em)
+    foot = table_foot(bands, page.rulings, em, following) if following else None
+    if foot is not None:  # the first rows of the table the next page goes on with, under the text
+        above, rows = foot
+        return [*(cut([w for l in above for w in l.words], page, em) if above else []),
+                *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
     if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
@@ -94,6 +103,37 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
     across = sum(1 for line in lines if any(w.x1 <= g for w in line.words for g in kept[:1])
                  and any(w.x0 >= kept[0] for w in line.words))
     return kept if 2 * across >= len(lines) else []
+
+
+def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -> bool:
+    """Whether two tables' gutters are one table's: as many, each within an em of the other's (a
+    gutter is the middle of the empty band between its cells' words, which the words of each page
+    widen or narrow)."""
+    return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
+
+
+def table_foot(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
+               gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
+    """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
+    its lowest bands stand in the columns of `gutters` (the table the next page goes on with): no
+    word of them runs across a gutter. Rows at the top of that run whose words all stand left of
+    the first gutter (a heading, a paragraph over the table) are no rows of it; two rows at least
+    must show words on both sides of it. None where the region's foot is no such table."""
+    start = len(bands)
+    while start > 0 and not any(w.x0 < g < w.x1 for line in bands[start - 1] for w in line.words for g in gutters):
+        start -= 1
+    if start == len(bands):
+        return None
+    rows, _ = table_rows(bands[start:], rulings, em, gutters)
+    first = 0
+    while first < len(rows) and all(w.x1 <= gutters[0] for line in rows[first] for w in line.words):
+        first += 1
+    across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
+                 and any(w.x0 >= gutters[0] for line in row for w in line.words))
+    if across < 2:
+        return None
+    above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    return above, rows[first:]
 
 
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
