@@ -46,15 +46,17 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(rows, carried, page, em)
-    foot = table_foot(bands, page.rulings, em, following) if following else None
+    foot = table_foot(bands, page, em, following) if following else None
     if foot is not None:  # the first rows of the table the next page goes on with, under the text
         above, rows = foot
         return [*(cut([w for l in above for w in l.words], page, em) if above else []),
                 *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
-    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
-        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+    if gutters and not page.walls:
+        # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
+        # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
+        # edges too, where the table still stands in rows with them.
         edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
         if edges:
             wider = sorted([*gutters, *edges])
@@ -112,19 +114,19 @@ def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -
     return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
 
 
-def table_foot(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
+def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
                gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
     """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
-    its lowest bands stand in the columns of `gutters` (the table the next page goes on with): no
-    word of them runs across a gutter. Rows at the top of that run whose words all stand left of
-    the first gutter (a heading, a paragraph over the table) are no rows of it; two rows at least
-    must show words on both sides of it. None where the region's foot is no such table."""
+    its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
+    `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
+    heading, a paragraph over the table) are no rows of it; two rows at least must show words on
+    both sides of it. None where the region's foot is no such table."""
     start = len(bands)
-    while start > 0 and not any(w.x0 < g < w.x1 for line in bands[start - 1] for w in line.words for g in gutters):
+    while start > 0 and all(in_columns(line, gutters, page.edges, em) for line in bands[start - 1]):
         start -= 1
     if start == len(bands):
         return None
-    rows, _ = table_rows(bands[start:], rulings, em, gutters)
+    rows, _ = table_rows(bands[start:], page.rulings, em, gutters)
     first = 0
     while first < len(rows) and all(w.x1 <= gutters[0] for line in rows[first] for w in line.words):
         first += 1
@@ -134,6 +136,23 @@ def table_foot(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
     return above, rows[first:]
+
+
+def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
+    """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
+    word after each gutter starts at a column edge of the page, and where it has words on both
+    sides of a gutter, the gap there is no word space of its own (`justified_space`: a line of
+    text whose words happen to stand on both sides, "…; Milwaukee, | WI", spaces them all alike)."""
+    if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
+        return False
+    for g in gutters:
+        before = [w.x1 for w in line.words if w.x1 <= g]
+        after = [w.x0 for w in line.words if w.x0 >= g]
+        if after and not at_edge(edges, min(after)):
+            return False
+        if before and after and justified_space([line], max(before), min(after), em):
+            return False
+    return True
 
 
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -158,15 +177,17 @@ class Cell(list):
 def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
                gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
     """A table's bands as its rows, and the distance from line to line (top to top) over which a
-    line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
-    own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
-    of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
-    is a band of its own (the pitch is measured in each column: one cell's text centred against
-    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
-    of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
-    does so in every column it shares with the bands above, or under a ruling, and the bands are
-    joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
-    face's box reaches further down than the regular one's."""
+    line starts a new row (None where the leading is not loose, or all the bands are one row).
+    Where the leading is loose (the lines' own pitch, the lower quartile of the distances from one
+    line's top to the next's, leaves a gap of SETTINGS.paragraph_em or more: a word processor sets
+    8-point type 1.45 em apart), every line is a band of its own (the pitch is measured in each
+    column: one cell's text centred against another's stands at other heights); in each column
+    (between the `gutters`) a cell's lines stand that pitch apart, and the first line of the next
+    row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it does so in
+    every column it shares with the bands above, or under a ruling, and the bands are joined into
+    those rows. Otherwise the bands are the rows (where each starts a row, its cells' lines still
+    stand at most that pitch apart: a bold name over its place line, 1.5 em apart, is one cell).
+    Tops are compared, not boxes: a bold face's box reaches further down than the regular one's."""
     lines = [line for band in bands for line in band]
 
     def tops(band: list[TextLine]) -> dict[int, list[float]]:
@@ -192,8 +213,10 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
         breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
-    if not any(breaks) or all(breaks):
+    if not any(breaks):
         return list(bands), None
+    if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
+        return list(bands), limit
     rows = [list(bands[0])]
     for band, new_row in zip(bands[1:], breaks):
         if new_row:
