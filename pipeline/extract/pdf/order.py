@@ -180,7 +180,11 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     "…@doj.st" / "ate.or.us", both hosts, but "state" is one word). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
     rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
-    is (`starts_own_address`). Otherwise the address ends where its line does."""
+    is (`starts_own_address`). A piece that starts with "@" under an address that holds none
+    ("www.oregonfusioncenter" / "@doj.state.or.us", a browser breaking before the "@") is its
+    rest: no address starts with "@". Otherwise the address ends where its line does."""
+    if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
+        return True
     if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
             or starts_own_address(address, text)):
         return False
