@@ -247,18 +247,24 @@ LOOSE_CELLS = ((72.4, 255.9), (258.8, 330.4), (333.1, 540.0))
 PITCH, PADDING = 11.6, 2.8
 
 
-def _loose_table(cut_row: int, cut_slot: float) -> bytes:
+def _vera() -> None:
+    """ReportLab's Vera faces (DejaVu Sans's metrics), registered."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf")):
+        pdfmetrics.registerFont(TTFont(name, file))
+
+
+def _loose_table(cut_row: int, cut_slot: float, above: tuple[tuple[float, float, str, str], ...] = ()) -> bytes:
     """The rows on three pages, row `cut_row` cut before its line `cut_slot` (the rest at the top
-    of the second page), the last row alone on the third (too short to show its columns)."""
+    of the second page), the last row alone on the third (too short to show its columns); `above`:
+    words drawn over the table on its first page, as (x, top, font, text)."""
     import io
     import re
 
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
-    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf")):  # DejaVu Sans's metrics
-        pdfmetrics.registerFont(TTFont(name, file))
+    _vera()
 
     def wrap(text: str, font: str, width: float) -> list[list[str]]:
         """The words on each line; a number may break after its hyphen ("517-" / "2746")."""
@@ -291,7 +297,8 @@ def _loose_table(cut_row: int, cut_slot: float) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(612.0, 792.0), invariant=1)
     pending: list[list[tuple]] = [[], [], []]  # each page's lines
-    y, page = 100.0, 0
+    pending[0] += [(x, x, top, [text], font, False) for x, top, font, text in above]
+    y, page = 100.0 + max((top for _, top, _, _ in above), default=0.0), 0
     for k, row in enumerate(LOOSE):
         if k == len(LOOSE) - 1:  # the last row alone on a page of its own
             y, page = 60.0, 2
@@ -339,6 +346,50 @@ def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell
     "Phone: (972)" / "548-5537") goes on in its own cells on the next page, and a last row alone on
     its page keeps the table's columns."""
     assert read_blocks(_loose_table(6, 1)) == _loose_want()
+
+
+def _spaced(x: float, top: float, text: str, font: str = "Vera", size: float = 8) -> tuple:
+    """A line's words as drawn one by one, a plain space apart, from `x`: (x, top, font, word)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    _vera()
+    words = []
+    for word in text.split():
+        words.append((x, top, font, word))
+        x += stringWidth(word + " ", font, size)
+    return tuple(words)
+
+
+# Over the table: a page's closing lines and the listing's heading; a list item whose last word
+# happens to start at the phones' column edge ("…; Milwaukee, | WI"), a word space after the rest.
+CLOSING = (*_spaced(72.4, 20, "Last Published Date: July 23, 2015"), (72.4, 40, "Vera-Bold", "Fusion Centers"))
+MILWAUKEE = "Southeastern Wisconsin Threat Analysis Center; Milwaukee, WI"
+
+
+def _item_at_edge() -> tuple:
+    """The Milwaukee list item, drawn so that "WI" starts at the second cell's edge."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    _vera()
+    item = f"\u2022 {MILWAUKEE}"  # a typed bullet
+    head = item.rpartition(" ")[0]
+    return ((72.4, 20, "Vera-Bold", "Recognized Fusion Centers"),
+            *_spaced(LOOSE_CELLS[1][0] - stringWidth(head + " ", "Vera", 8), 40, item))
+
+
+@pytest.mark.parametrize("above", [
+    pytest.param(CLOSING, id="a page's closing lines and a heading"),
+    pytest.param(_item_at_edge() + tuple((x, top + 50, f, t) for x, top, f, t in CLOSING),
+                 id="a list item with a word at a column's edge"),
+])
+def test_a_table_that_starts_under_text_is_read_in_the_columns_of_its_next_page(above):
+    """Its rows on the first page (two and a half: too few for the emails' column edge) are read in
+    the columns the next page shows, the row the page break cuts goes on in its own cells, and the
+    text over it is read before it, the list item whole."""
+    from pipeline.extract.pdf import read_pdf
+    data = _loose_table(2, 1, above)
+    assert read_blocks(data) == _loose_want()
+    texts = [line.text for line in read_pdf(data, "drawn.pdf").pages[0].lines]
+    over = ["Recognized Fusion Centers", MILWAUKEE] if len(above) > len(CLOSING) else []
+    assert texts[:texts.index("Alabama Fusion Center")] == [*over, "Last Published Date: July 23, 2015", "Fusion Centers"]
 
 
 # --- A drawn grid with a header row of field labels: each cell's lines are its text -------------

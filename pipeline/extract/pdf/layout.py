@@ -121,8 +121,13 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
     both sides of it. None where the region's foot is no such table."""
+    # A column's edge: where words after a gutter start on two lines or more (a table's first rows
+    # on a page may show a column's edge on too few lines to be one of the page's `edges`).
+    starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
+              for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
+    edges = [*page.edges, *(x for x in starts if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in starts) >= 2)]
     start = len(bands)
-    while start > 0 and all(in_columns(line, gutters, page.edges, em) for line in bands[start - 1]):
+    while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
         start -= 1
     if start == len(bands):
         return None
