@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.pdf.layout import framed_runs, walled
+from pipeline.extract.pdf.layout import framed_runs, is_table, split_bands, table_rows, walled
 from pipeline.extract.pdf.order import Line, broken_label, cell_goes_on
 from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
@@ -427,3 +427,68 @@ def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
         ("Arkansas State Fusion Center", "Little Rock, Arkansas",
          [("Phone", "(501) 618-8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
     ]
+
+
+# --- A table without borders whose cells' text runs up to the next cell -------------------------
+
+# Each row: the name over its place line, the phones, the addresses, each cell's lines from the
+# row's top, 1.5 em apart.
+NARROW = [
+    (["Delaware Information and Analysis Center", "Dover, Delaware"],
+     ["Fax: (302) 739-1609", "Alternate Phone: (302) 739-", "5996", "Toll-Free: (800) 367-2312"],
+     ["diac@state.de.us", "www.dediac.org"]),
+    (["Virginia Fusion Center", "North Chesterfield, Virginia"], ["Phone: (804) 674-2196"],
+     ["vfc@vsp.virginia.gov", "www.vsp.state.va.us/FusionCenter"]),
+    (["Washington State Fusion Center", "Seattle, Washington"], ["Phone: (877) 843-9522"], ["intake@wsfc.wa.gov"]),
+    (["West Virginia Intelligence Fusion Center", "Charleston, West Virginia"], ["Phone: (304) 558-4831"],
+     ["wvfusion@wv.gov", "www.fusioncenter.wv.gov"]),
+    (["Wisconsin Statewide Information Center", "Madison, Wisconsin"], ["Phone: (608) 242-5393"],
+     ["wsic@doj.state.wi.us", "www.doj.state.wi.us/dci"]),
+]
+
+
+def test_a_borderless_table_whose_cell_runs_up_to_the_next_is_read_cell_by_cell():
+    """The addresses' column edge, which one row's phone runs up to ("…(302) 739-" 1.5 points
+    before "diac@state.de.us"), is a gutter of the table too, though the empty band between the
+    names and the phones alone already shows the rows."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from pipeline.extract.lines import classify_line
+    size, pitch = 8.5, 12.8
+    columns = (30.0, 291.0, 291.0 + stringWidth("Alternate Phone: (302) 739-", "Helvetica", size) + 1.5)
+
+    def draw(c):
+        top = 60.0
+        for row in NARROW:
+            slots = max(len(cell) for cell in row)
+            for x, cell, font in zip(columns, row, ("Helvetica-Bold", "Helvetica", "Helvetica")):
+                for j, text in enumerate(cell):
+                    c.setFont(font if j == 0 else "Helvetica", size)
+                    c.drawString(x, 792.0 - top - size - j * pitch, text)
+            top += slots * pitch + 2.8
+    want = [(name, place, [classify_line(p)[:2] for p in _phones(phones)]
+             + [("Email" if "@" in a else "Website", a) for a in links]) for (name, place), phones, links in NARROW]
+    assert read_blocks(drawn_page(draw)) == want
+
+
+def _phones(lines: list[str]) -> list[str]:
+    """A cell's labeled phones, a number broken after its hyphen joined back."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith("-"):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def test_a_loosely_led_table_whose_every_band_is_a_row_keeps_its_cells_whole():
+    """Where every band of a loosely led table is a row of its own (its cells' lines 1.5 em apart,
+    a phone centred between them bridging the gap), its cells' pitch still says that a name over
+    its place line is one cell, not two paragraphs."""
+    words = [w for k in range(4) for w in (_word("Virginia", 30, 40 * k), _word("Richmond,", 30, 40 * k + 15),
+                                           _word("Phone:", 291, 40 * k + 7.5))]
+    bands = split_bands(group_lines(words), (), 10.0)
+    rows, pitch = table_rows(bands, (), 10.0, [200.0])
+    assert (len(bands), len(rows), pitch) == (4, 4, 16.5)
+    assert is_table(rows, [200.0], (), 10.0, 0.0, pitch)
