@@ -159,8 +159,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
 def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
     """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
     word after each gutter starts at a column edge of the page, and where it has words on both
-    sides of a gutter, the gap there is no word space of its own (`justified_space`: a line of
-    text whose words happen to stand on both sides, "…; Milwaukee, | WI", spaces them all alike)."""
+    sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
+    words happen to stand on both sides, "…; Milwaukee, | WI")."""
     if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
         return False
     for g in gutters:
@@ -168,9 +168,19 @@ def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float],
         after = [w.x0 for w in line.words if w.x0 >= g]
         if after and not at_edge(edges, min(after)):
             return False
-        if before and after and justified_space([line], max(before), min(after), em):
+        if before and after and evenly_spaced(line.words, em):
             return False
     return True
+
+
+def evenly_spaced(words: Sequence[Word], em: float) -> bool:
+    """Whether a line of three words or more spaces them all alike (within SETTINGS.justified_em; a
+    typed bullet's gap, its tab stop, left out): a line of text, set plain or justified, where a
+    table's row sets its cells apart by their padding, unlike its words' spaces."""
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+        gaps = gaps[1:]
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
 
 
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
