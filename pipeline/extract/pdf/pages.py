@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pdfplumber
 from pdfminer.fontmetrics import FONT_METRICS
@@ -109,11 +110,12 @@ class PdfPage:
 
 @dataclass(frozen=True)
 class TextLine:
-    """Words standing on one line of one region, left to right."""
+    """Words standing on one line of one region, left to right. Its text and box are worked out
+    once (the layout asks for them many times a line)."""
 
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The words joined by single spaces."""
         return " ".join(w.text for w in self.words)
@@ -123,22 +125,22 @@ class TextLine:
         """The left edge of the first word."""
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         """The right edge of the rightmost word."""
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         """The top of the highest word."""
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         """The bottom of the lowest word."""
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def cut(self) -> bool:
         """Whether the page shows a word of it only in part (`Word.cut`)."""
         return any(w.cut for w in self.words)
@@ -473,14 +475,19 @@ def check_overprint(chars: Sequence[dict], turn: int, width: float, height: floa
     glyphs = []  # (bottom, x0, x1, top, text, size), upright
     for c in chars:
         text = c["text"]
-        if not text.strip() or (not text.isalnum() and _accent(text)) or char_turn(c) != turn:
+        if not text.strip() or (not text.isalnum() and _accent(text)):
             continue
         if turn:
+            if char_turn(c) != turn:
+                continue
             box = turned_box(c, turn, width, height)
-            edges = (box.bottom, box.x0, box.x1, box.top)
+            glyphs.append((box.bottom, box.x0, box.x1, box.top, text, float(c.get("size", 0.0))))
         else:
-            edges = (c["bottom"], c["x0"], c["x1"], c["top"])
-        glyphs.append((*map(float, edges), text, float(c.get("size", 0.0))))
+            a, b = c["matrix"][0], c["matrix"][1]
+            if not (abs(a) >= abs(b) and a > 0):  # `char_turn` is not 0
+                continue
+            glyphs.append((float(c["bottom"]), float(c["x0"]), float(c["x1"]), float(c["top"]), text,
+                           float(c.get("size", 0.0))))
     glyphs.sort()
     lines: list[list[tuple]] = []
     for glyph in glyphs:
