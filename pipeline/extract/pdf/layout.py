@@ -121,9 +121,9 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
     """The gutters without those that set apart the end of one line run on into the gutter after
     it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
     two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
-    goes on from words of the column before, closer to them than to the next column's text. That
-    line's end is its column's, not a column of its own (read as one, it was joined to the next
-    column's first heading)."""
+    goes on from words of the column before (its widest line: set overfull), closer to them than to
+    the next column's text. That line's end is its column's, not a column of its own (read as one,
+    it was joined to the next column's first heading)."""
     kept = list(gutters)
     k = 0
     while k + 1 < len(kept):
@@ -134,9 +134,13 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
             line = lines[0]
             before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
             after = [w for w in words if w.x0 > right]
+            floor = kept[k - 1] if k else -float("inf")
+            others = [w.x1 for w in words if floor < w.x0 <= left and w not in before]
             gap_before = line.x0 - max((w.x1 for w in before), default=-float("inf"))
             gap_after = min((w.x0 for w in after), default=float("inf")) - line.x1
-            if before and gap_before < gap_after:
+            # the line runs on from its column's widest line (overfull), not from a table's cell
+            widest = bool(before) and max(w.x1 for w in before) >= max(others, default=-float("inf"))
+            if widest and gap_before < gap_after:
                 del kept[k]
                 continue
         k += 1
