@@ -36,7 +36,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
     runs = framed_runs(bands, page.walls)
-    if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
+    if len(runs) > 1 and not framed_in_one_column(words, page, em):
+        # a drawn table and the text above or below it: each read on its own
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
@@ -79,6 +80,23 @@ def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: P
         else:
             regions.extend(cut(words, page, em))
     return regions
+
+
+def framed_in_one_column(words: Sequence[Word], page: PdfPage, em: float) -> bool:
+    """Whether every drawn border beside the region's words stands in one of its columns (between
+    two of its gutters): boxes drawn inside a column (a page's "Yes" / "No" buttons, a framed
+    note) are that column's, and the columns are read one after the other before the text above
+    and below them is told apart from them; a table whose borders stand in its gutters or on
+    both sides of one spans its columns."""
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    walls = [w for w in page.walls if min(w.bottom, bottom) > max(w.top, top)]
+    gutters = region_gutters(words, page, em) if walls else []
+    for g in gutters:  # a border in a gutter is a table's, between its cells
+        left = max((w.x1 for w in words if w.x1 <= g), default=g)
+        right = min((w.x0 for w in words if w.x0 >= g), default=g)
+        if any(left - SETTINGS.edge_tolerance <= w.x0 <= right + SETTINGS.edge_tolerance for w in walls):
+            return False
+    return bool(gutters) and len({sum(1 for g in gutters if w.x0 > g) for w in walls}) == 1
 
 
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
