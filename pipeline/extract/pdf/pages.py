@@ -226,6 +226,7 @@ def _layered_words(page, chars: Sequence[dict], layers: Sequence[frozenset[int]]
             for group in groups]
 
     def over(a: Word, b: Word) -> bool:
+        """Whether the two words stand over each other (overlapping, on one line)."""
         return (min(a.x1, b.x1) - max(a.x0, b.x0) > 0
                 and min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top))
     words: list[Word] = []
