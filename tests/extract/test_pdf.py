@@ -18,6 +18,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
@@ -633,21 +634,28 @@ _RIGHT = ("Beta Fusion Center", "Dayton, Ohio", "Fax: (937) 555-0109", "beta@exa
           "Delta Fusion Center", "Akron, Ohio", "Phone: (330) 555-0103", "delta@example.org")
 
 
-def _two_columns(c, left=_LEFT, right=_RIGHT):
-    for x, column in ((72, left), (250, right)):
+def _two_columns(c, right_at: float = 250):
+    for x, column in ((72, _LEFT), (right_at, _RIGHT)):
         for i, text in enumerate(column):
             c.setFont("Helvetica-Bold" if text.endswith("Center") else "Helvetica", 10)
             c.drawString(x, 700 - 14 * i, text)
 
 
-def test_an_address_run_over_the_next_column_is_read_from_the_order_of_drawing_and_reported():
+# Where the right column starts: under the left column's website (printed over), or 0.1 em after
+# its end (set against it, closer than a word gap: read by place, the two would be one word).
+_RIGHT_AT = {"printed over": 250,
+             "set against": 72 + stringWidth(_LEFT[4], "Helvetica", 10) + 1}
+
+
+@pytest.mark.parametrize("right_at", _RIGHT_AT.values(), ids=_RIGHT_AT.keys())
+def test_an_address_run_into_the_next_column_is_read_from_the_order_of_drawing_and_reported(right_at):
     """Each run keeps its glyphs' advance whatever is drawn over it: the website and the phone line
     read as set, each on its own center, and each reported where a person sees them mixed."""
     from pipeline.check import run_checks
     from pipeline.normalize.dataset import normalize
     from datetime import date
 
-    data = drawn_page(_two_columns)
+    data = drawn_page(lambda c: _two_columns(c, right_at))
     dataset = normalize([extract_document(data, "over.pdf", "")])
     centers = {c.name: c for c in dataset.centers}
     alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]

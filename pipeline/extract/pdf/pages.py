@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -218,7 +219,7 @@ def _layered_words(page, chars: Sequence[dict], layers: Sequence[frozenset[int]]
                    height: float) -> list[Word]:
     """The words of a page on which text is printed over other text (`overprint_layers`): each
     layer's words apart, so that no word mixes two runs; a word another layer's word stands over
-    is `overprinted`."""
+    or against is `overprinted`."""
     moved = frozenset().union(*layers)
     groups = [frozenset(id(c) for c in chars if id(c) not in moved), *layers]
     read = [touching_joined(_words(page.filter(lambda o, g=group: id(o) in g or "text" not in o),
@@ -226,8 +227,8 @@ def _layered_words(page, chars: Sequence[dict], layers: Sequence[frozenset[int]]
             for group in groups]
 
     def over(a: Word, b: Word) -> bool:
-        """Whether the two words stand over each other (overlapping, on one line)."""
-        return (min(a.x1, b.x1) - max(a.x0, b.x0) > 0
+        """Whether the two words stand over or against each other (a word gap apart or less, on one line)."""
+        return (min(a.x1, b.x1) - max(a.x0, b.x0) > -SETTINGS.word_gap_em * max(a.size, b.size)
                 and min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top))
     words: list[Word] = []
     for n, layer in enumerate(read):
@@ -490,15 +491,17 @@ def _accent(text: str) -> bool:
 def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
                      source: str) -> list[frozenset[int]]:
     """Where text is printed over other text on one line (a word too long for its column run on
-    over the next column's line), the runs of glyphs the file draws apart, as layers of `id`s of
-    `chars`: each layer but the first (every other glyph) a set of runs none of which overlaps
-    another; [] where nothing is printed over anything. A run is what the file draws in one go,
-    left to right, in its content stream's order (`visible.ShownPage`): its glyphs keep their
-    advance whatever is drawn over them, so each run reads as it is set. The runs are told apart
-    for certain only where the first shows a whole glyph before the second begins and the second
-    one after the first ends (a word that runs into the next column's line); anything else (two runs set at one place, a run within another,
-    glyphs drawn in no order) is refused in one line: the page shows neither legibly, and reading
-    the glyphs by place would mix the two. Glyphs are compared along their line, in the page's turn."""
+    over the next column's line), or set against it closer than a word gap though the file draws
+    other lines between the two (run up to the next column's line), the runs of glyphs the file
+    draws apart, as layers of `id`s of `chars`: each layer but the first (every other glyph) a set
+    of runs none of which overlaps or touches another; [] where there is no such line. A run is
+    what the file draws in one go, left to right, in its content stream's order
+    (`visible.ShownPage`): its glyphs keep their advance whatever is drawn over them, so each run
+    reads as it is set. The runs are told apart for certain only where the first shows a whole
+    glyph before the second begins and the second one after the first ends; anything else (two
+    runs set at one place, a run within another, glyphs drawn in no order) is refused in one line:
+    the page shows neither legibly, and reading the glyphs by place would mix the two. Glyphs are
+    compared along their line, in the page's turn."""
     glyphs = []  # (bottom, x0, x1, top, text, size, index), upright
     for i, c in enumerate(chars):
         text = c["text"]
@@ -517,13 +520,26 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
             lines[-1].append(glyph)
         else:
             lines.append([glyph])
+    drawn: list[tuple[float, float]] = []  # (order, bottom) of every glyph, in the file's order
+
+    def apart(a: tuple, b: tuple) -> bool:
+        """Whether the file draws glyphs of another line between glyphs `a` and `b` of one line."""
+        if "order" not in chars[a[6]] or "order" not in chars[b[6]]:
+            return False
+        if not drawn:
+            drawn.extend(sorted((float(chars[g[6]].get("order", -1)), g[0]) for g in glyphs))
+        lo, hi = sorted((float(chars[a[6]]["order"]), float(chars[b[6]]["order"])))
+        slack = SETTINGS.line_slack * (a[0] - a[3])
+        return any(abs(bottom - a[0]) > slack
+                   for _, bottom in drawn[bisect_right(drawn, (lo, float("inf"))):bisect_left(drawn, (hi, -1.0))])
+
     layers: list[set[int]] = []
     for line in lines:
         line.sort(key=lambda g: g[1])
-        conflict = _overprint(line)
+        conflict = _overprint(line) or _run_into(line, apart)
         if conflict is None:
             continue
-        runs = _runs(line, chars)
+        runs = _runs(line, chars, apart)
         placed = _layered(runs) if runs else None
         if placed is None:
             reach, glyph, k = conflict
@@ -567,15 +583,31 @@ def _over(a: tuple, b: tuple) -> bool:
     return 0 < large <= small * SETTINGS.overprint_sizes and high > 0.5 * min(a[0] - a[3], b[0] - b[3])
 
 
-def _runs(line: Sequence[tuple], chars: Sequence[dict]) -> list[list[tuple]] | None:
+def _touch(a: tuple, b: tuple) -> bool:
+    """Whether glyph `b` begins where `a` ends, closer than a word gap (one word, read by place)."""
+    return -SETTINGS.overprint_em * max(a[5], b[5]) <= b[1] - a[2] <= SETTINGS.word_gap_em * max(a[5], b[5])
+
+
+def _run_into(line: Sequence[tuple], apart) -> tuple[tuple, tuple, int] | None:
+    """The first two neighbouring glyphs of a line (sorted by their left edges) that touch but that
+    the file draws apart, with glyphs of other lines between (`apart`): a word too long for its
+    column run up to the next column's line; None where there are none."""
+    for k in range(1, len(line)):
+        if _touch(line[k - 1], line[k]) and apart(line[k - 1], line[k]):
+            return line[k - 1], line[k], k
+    return None
+
+
+def _runs(line: Sequence[tuple], chars: Sequence[dict], apart) -> list[list[tuple]] | None:
     """A line's glyphs split into the runs the file draws: in the content stream's order, a run
-    goes on while each glyph stands after the one before (never back over it); None where the
-    file's order is not known."""
+    goes on while each glyph stands after the one before (never back over it) and nothing of
+    another line is drawn between (`apart`); None where the file's order is not known."""
     if any("order" not in chars[g[6]] for g in line):
         return None
     runs: list[list[tuple]] = []
     for glyph in sorted(line, key=lambda g: chars[g[6]]["order"]):
-        if runs and not _over(runs[-1][-1], glyph) and glyph[1] >= runs[-1][-1][1]:
+        if (runs and not _over(runs[-1][-1], glyph) and glyph[1] >= runs[-1][-1][1]
+                and not apart(runs[-1][-1], glyph)):
             runs[-1].append(glyph)
         else:
             runs.append([glyph])
@@ -606,9 +638,10 @@ def _layered(runs: list[list[tuple]]) -> list[tuple[int, list[tuple]]] | None:
 
 
 def _overlap(a: Sequence[tuple], b: Sequence[tuple]) -> bool:
-    """Whether a glyph of run `b` is printed over one of run `a`."""
-    return any(_over(x, y) or _over(y, x) for x in a for y in b
-               if min(x[2], y[2]) > max(x[1], y[1]))
+    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where `a` ends (a
+    word gap or less: read by place, the two would be one word)."""
+    return _touch(max(a, key=lambda g: g[2]), b[0]) or any(
+        _over(x, y) or _over(y, x) for x in a for y in b if min(x[2], y[2]) > max(x[1], y[1]))
 
 
 def char_turn(char: dict) -> int:
