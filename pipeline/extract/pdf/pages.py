@@ -526,9 +526,11 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
         """Whether the file draws glyphs of another line between glyphs `a` and `b` of one line."""
         if "order" not in chars[a[6]] or "order" not in chars[b[6]]:
             return False
+        lo, hi = sorted((float(chars[a[6]]["order"]), float(chars[b[6]]["order"])))
+        if hi - lo <= 2:  # drawn one after the other (a space between at most): no line between
+            return False
         if not drawn:
             drawn.extend(sorted((float(chars[g[6]].get("order", -1)), g[0]) for g in glyphs))
-        lo, hi = sorted((float(chars[a[6]]["order"]), float(chars[b[6]]["order"])))
         slack = SETTINGS.line_slack * (a[0] - a[3])
         return any(abs(bottom - a[0]) > slack
                    for _, bottom in drawn[bisect_right(drawn, (lo, float("inf"))):bisect_left(drawn, (hi, -1.0))])
