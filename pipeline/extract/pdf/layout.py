@@ -23,7 +23,8 @@ def is_field_label(text: str) -> bool:
     return bool(label_of(text)) or key in PLACE_LABELS
 
 
-def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = ()) -> list[list[Word]]:
+def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
+        following: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -32,20 +33,31 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
     show too few lines to tell the table's gutters by themselves).
+    `following`: the gutters of a table the next page starts with; the region's lowest lines that
+    stand in those columns are that table's first rows (`table_foot`: a table that starts under
+    text shows too few of its rows on its first page to tell its gutters by themselves).
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
     runs = framed_runs(bands, page.walls)
-    if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
+    if len(runs) > 1 and not framed_in_column(words, runs, page, em):
+        # a drawn table and the text above or below it: each read on its own
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(rows, carried, page, em)
+    foot = table_foot(bands, page, em, following) if following else None
+    if foot is not None:  # the first rows of the table the next page goes on with, under the text
+        above, rows = foot
+        return [*(cut([w for l in above for w in l.words], page, em) if above else []),
+                *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
-    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
-        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+    if gutters and not page.walls:
+        # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
+        # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
+        # edges too, where the table still stands in rows with them.
         edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
         if edges:
             wider = sorted([*gutters, *edges])
@@ -109,11 +121,100 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
     return kept if 2 * across >= len(lines) else []
 
 
+def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -> bool:
+    """Whether two tables' gutters are one table's: as many, each within an em of the other's (a
+    gutter is the middle of the empty band between its cells' words, which the words of each page
+    widen or narrow)."""
+    return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
+
+
+def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
+               gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
+    """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
+    its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
+    `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
+    heading, a paragraph over the table) are no rows of it; two rows at least must show words on
+    both sides of it. None where the region's foot is no such table."""
+    # A column's edge: where words after a gutter start on two lines or more (a table's first rows
+    # on a page may show a column's edge on too few lines to be one of the page's `edges`).
+    starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
+              for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
+    edges = [*page.edges, *(x for x in starts if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in starts) >= 2)]
+    start = len(bands)
+    while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
+        start -= 1
+    if start == len(bands):
+        return None
+    rows, _ = table_rows(bands[start:], page.rulings, em, gutters)
+    first = 0
+    while first < len(rows) and all(w.x1 <= gutters[0] for line in rows[first] for w in line.words):
+        first += 1
+    across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
+                 and any(w.x0 >= gutters[0] for line in row for w in line.words))
+    if across < 2:
+        return None
+    above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    return above, rows[first:]
+
+
+def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
+    """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
+    word after each gutter starts at a column edge of the page, and where it has words on both
+    sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
+    words happen to stand on both sides, "…; Milwaukee, | WI")."""
+    if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
+        return False
+    for g in gutters:
+        before = [w.x1 for w in line.words if w.x1 <= g]
+        after = [w.x0 for w in line.words if w.x0 >= g]
+        if after and not at_edge(edges, min(after)):
+            return False
+        if before and after and evenly_spaced(line.words, em):
+            return False
+    return True
+
+
+def evenly_spaced(words: Sequence[Word], em: float) -> bool:
+    """Whether a line of three words or more spaces them all alike (within SETTINGS.justified_em; a
+    typed bullet's gap, its tab stop, left out): a line of text, set plain or justified, where a
+    table's row sets its cells apart by their padding, unlike its words' spaces."""
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+        gaps = gaps[1:]
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+
+
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """The gutters of a region: its empty bands, else those an address bridges, else its column
     edges (`walled`: where the cells are drawn, their borders)."""
-    return walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
+    return walled(words, overflow_joined(words, find_gutters(words, page, em)) or bridged_gutters(words, page, em)
                   or edge_gutters(words, page, em), page.walls)
+
+
+def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[float]:
+    """The gutters without those that set apart the end of one line run on into the gutter after
+    it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
+    two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
+    goes on from words of the column before, closer to them than to the next column's text. That
+    line's end is its column's, not a column of its own (read as one, it was joined to the next
+    column's first heading)."""
+    kept = list(gutters)
+    k = 0
+    while k + 1 < len(kept):
+        left, right = kept[k], kept[k + 1]
+        slab = [w for w in words if left < w.x0 <= right]
+        lines = group_lines(slab)
+        if 0 < len(slab) <= SETTINGS.max_bridging_words and len(lines) == 1:
+            line = lines[0]
+            before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
+            after = [w for w in words if w.x0 > right]
+            gap_before = line.x0 - max((w.x1 for w in before), default=-float("inf"))
+            gap_after = min((w.x0 for w in after), default=float("inf")) - line.x1
+            if before and gap_before < gap_after:
+                del kept[k]
+                continue
+        k += 1
+    return kept
 
 
 class Cell(list):
@@ -131,15 +232,17 @@ class Cell(list):
 def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
                gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
     """A table's bands as its rows, and the distance from line to line (top to top) over which a
-    line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
-    own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
-    of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
-    is a band of its own (the pitch is measured in each column: one cell's text centred against
-    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
-    of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
-    does so in every column it shares with the bands above, or under a ruling, and the bands are
-    joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
-    face's box reaches further down than the regular one's."""
+    line starts a new row (None where the leading is not loose, or all the bands are one row).
+    Where the leading is loose (the lines' own pitch, the lower quartile of the distances from one
+    line's top to the next's, leaves a gap of SETTINGS.paragraph_em or more: a word processor sets
+    8-point type 1.45 em apart), every line is a band of its own (the pitch is measured in each
+    column: one cell's text centred against another's stands at other heights); in each column
+    (between the `gutters`) a cell's lines stand that pitch apart, and the first line of the next
+    row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it does so in
+    every column it shares with the bands above, or under a ruling, and the bands are joined into
+    those rows. Otherwise the bands are the rows (where each starts a row, its cells' lines still
+    stand at most that pitch apart: a bold name over its place line, 1.5 em apart, is one cell).
+    Tops are compared, not boxes: a bold face's box reaches further down than the regular one's."""
     lines = [line for band in bands for line in band]
 
     def tops(band: list[TextLine]) -> dict[int, list[float]]:
@@ -165,8 +268,10 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
         breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
-    if not any(breaks) or all(breaks):
+    if not any(breaks):
         return list(bands), None
+    if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
+        return list(bands), limit
     rows = [list(bands[0])]
     for band, new_row in zip(bands[1:], breaks):
         if new_row:
@@ -198,6 +303,32 @@ def framed_runs(bands: Sequence[list[TextLine]], walls: Sequence[Box]) -> list[l
             was = framed
         runs[-1].extend(band)
     return runs
+
+
+def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page: PdfPage, em: float) -> bool:
+    """Whether what is drawn beside some of the region's lines (a box round a button, a framed
+    note) stands inside one column of a page in columns: the region has gutters, no drawn border
+    stands inside the empty band of one (a table draws its borders between its cells, a box in a
+    column starts at the column's edge), and the columns stand side by side in the runs nothing
+    frames too. Then the columns are read one after the other, each framed run in its own, and no
+    run cuts both columns across (the first column's lines under the box are read before the
+    second's above it)."""
+    gutters = region_gutters(words, page, em)
+    if not gutters:
+        return False
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    walls = [w for w in page.walls if min(w.bottom, bottom) > max(w.top, top)]
+    tol = SETTINGS.edge_tolerance
+    for gutter in gutters:
+        left = max((w.x1 for w in words if w.x1 <= gutter), default=gutter)
+        right = min((w.x0 for w in words if w.x0 >= gutter), default=gutter)
+        if any(left + tol < wall.x0 < right - tol or left + tol < wall.x1 < right - tol for wall in walls):
+            return False
+    unframed = [line for run in runs if not bordered_band(page.walls, -float("inf"), float("inf"),
+                                                          min(l.top for l in run), max(l.bottom for l in run))
+                for line in run]
+    return any(line.words[0].x1 <= gutter and line.words[-1].x0 >= gutter
+               for line in unframed for gutter in gutters)
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -525,7 +656,8 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         before = [(max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1), line) for line in starting
                   if line.words[0].x1 <= edge]
         near = [w for w, line in before
-                if min(x.x0 for x in line.words if abs(x.x0 - edge) <= tol) - w.x1 < SETTINGS.wide_gutter_em * em]
+                if min(x.x0 for x in line.words if abs(x.x0 - edge) <= tol) - w.x1 < SETTINGS.wide_gutter_em * em
+                and not _word_space_at(line, edge, em)]
         # A form's rows (a label, its value at the edge) are most of those lines: a tab stop too.
         rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
         tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
@@ -553,6 +685,25 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         if not (slab and kept and all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in slab)):
             kept.append(gutter)
     return kept
+
+
+def _word_space_at(line: TextLine, edge: float, em: float) -> bool:
+    """Whether the line reads on across `edge` at one of its own word spaces: the gap before the
+    word that starts there is narrower than a gutter (SETTINGS.gutter_em) and within
+    SETTINGS.justified_em of the line's other gaps (a typed bullet's aside), as a paragraph's line
+    whose word happens to start at a list's text edge below it. A column's line beside the next
+    column stands a gutter apart from it, whatever its own word spaces."""
+    tol = SETTINGS.edge_tolerance
+    words = list(line.words)
+    if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+        words = words[1:]
+    at = next((k for k, w in enumerate(words) if k and abs(w.x0 - edge) <= tol), None)
+    if at is None:
+        return False
+    gap = words[at].x0 - words[at - 1].x1
+    others = [b.x0 - a.x1 for k, (a, b) in enumerate(zip(words, words[1:]), 1) if k != at]
+    return (bool(others) and gap < SETTINGS.gutter_em * em
+            and all(abs(g - gap) <= SETTINGS.justified_em * em for g in others))
 
 
 def _marks_tab(word: Word) -> bool:
