@@ -274,6 +274,43 @@ def test_header_labels_written_with_abbreviation_points_name_their_fields():
     assert not [f for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")]
 
 
+def test_label_spellings_with_other_words_and_tails_name_their_fields():
+    """"Tel"/"Telephone"/"Phone" and "Alt"/"Alternate" are one word each; a last word that names no
+    field ("number", "No.", "address") is left aside: each header names its field, none is unknown."""
+    data = ("Agency,Location,Telephone number,Alt. tel.,Facsimile No.,E-mail address,Web\n"
+            + "".join(f'{n},"{p}",{ph},(614) 555-01{i}9,(614) 555-02{i}9,{e},www.example.org/{i}\n'
+                      for i, (n, p, ph, e) in enumerate(ROWS))).encode()
+    centers, findings = _centers(data, "spellings.csv")
+    beta = centers["Beta Fusion Center"]
+    assert [beta.value(f).text for f in ("phone", "alt_phone", "fax", "email", "website")] \
+        == ["(937) 555-0101", "(614) 555-0119", "(614) 555-0219", "beta@example.org", "www.example.org/1"]
+    assert not [f for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")]
+
+
+def test_labels_inside_a_telephone_cell_name_the_numbers_after_them():
+    """A Telephone column whose cell holds several numbers, each after its own label (a
+    typeset table's cell: "(334) 517-2660 / Toll free: (866) 229-6220"): each number is its
+    label's, the first the column's; none is lost into an invalid phone."""
+    data = ("Center,Location,Telephone,E-mail\n"
+            f'{ROWS[0][0]},"{ROWS[0][1]}",{ROWS[0][2]} Toll free: (866) 229-6220,{ROWS[0][3]}\n'
+            f'{ROWS[1][0]},"{ROWS[1][1]}",Toll free: (800) 367-2312 Alt.: (302) 739-5996,{ROWS[1][3]}\n').encode()
+    centers, findings = _centers(data, "cells.csv")
+    alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]
+    assert (alpha.value("phone").text, alpha.value("toll_free").text) == ("(614) 555-0100", "(866) 229-6220")
+    assert (beta.value("toll_free").text, beta.value("alt_phone").text) == ("(800) 367-2312", "(302) 739-5996")
+    assert not [f for f in findings if f.code in ("PHONE_INVALID", "UNKNOWN_LABEL")]
+
+
+def test_a_zip_column_is_read_with_its_city_and_state():
+    """A table whose place is City, State and ZIP columns: the ZIP is the place's, never lost."""
+    data = ("Name,City,State,ZIP,Phone\n" + "".join(
+        f'{n},{p.split(", ")[0]},Ohio,4330{i}-0164,{ph}\n' for i, (n, p, ph, _) in enumerate(ROWS))).encode()
+    centers, findings = _centers(data, "zip.csv")
+    assert [(c.city, c.state, c.zip) for c in centers.values()] == [
+        ("Columbus", "OH", "43300-0164"), ("Dayton", "OH", "43301-0164"), ("Toledo", "OH", "43302-0164")]
+    assert not [f for f in findings if f.code == "UNKNOWN_LABEL"]
+
+
 # ---- DOCX: styles, runs, hidden text ----
 
 def _docx(hidden_by_style: bool) -> bytes:
