@@ -69,7 +69,7 @@ class ValueField:
 # A word labels spell in several ways, to one spelling: "Tel", "Telephone" and "Phone" are one
 # word, as "Alt" and "Alternate" are ("Alt. tel" is "Alternate Phone").
 _LABEL_WORDS = {"tel": "phone", "telephone": "phone", "ph": "phone", "alt": "alternate",
-                "alternative": "alternate", "e-mail": "email", "facsimile": "fax"}
+                "alternative": "alternate"}
 # A last word that names no field of its own ("Phone number", "Fax No.", "E-mail address").
 _LABEL_TAILS = ("number", "no", "address")
 

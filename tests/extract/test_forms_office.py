@@ -496,6 +496,63 @@ def test_an_html_data_table_with_a_two_row_header_and_a_rowspan_gives_its_record
          [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112"), ("Email", "gamma@example.org")], 11)]
 
 
+
+# ---- Labels apart from their values (pipeline/extract/pairs.py) ----
+
+PAIRED_FIELDS = [("Location", "Columbus, Ohio"), ("Phone", "(614) 555-0100"), ("Email", "alpha@example.org")]
+
+
+def _paired_blocks(data: bytes, name: str):
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in extract_document(data, name, "").blocks]
+
+
+def _paired_expected():
+    return [(n, p, [("Phone", ph), ("Email", e)]) for n, p, ph, e in ROWS]
+
+
+def test_a_definition_list_of_labels_over_their_values_gives_labeled_fields():
+    """Each center a section whose definition list gives a label as the term and the value as its
+    definition ("Tel" over "(614) 555-0100", "Location" over the place): one labeled line each."""
+    page = "<html><body><h2>Contacts</h2>" + "".join(
+        f"<section><h3>{n}</h3><dl><dt>Location</dt><dd>{p}</dd><dt>Tel</dt><dd>{ph}</dd>"
+        f"<dt>E-mail</dt><dd>{e}</dd></dl></section>" for n, p, ph, e in ROWS) + "</body></html>"
+    assert _paired_blocks(page.encode(), "dl.html") == _paired_expected()
+
+
+def test_a_docx_table_of_label_and_value_cells_under_a_merged_name_row_gives_labeled_fields():
+    """A Word table per center: its name in a first row merged across both columns, then a row
+    per value, the label in the first cell ("Telephone") and the value in the second."""
+    import docx
+
+    document = docx.Document()
+    for n, p, ph, e in ROWS:
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].merge(table.rows[0].cells[1]).paragraphs[0].add_run(n).bold = True
+        for label, value in (("Location", p), ("Telephone", ph), ("E-mail address", e)):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        document.add_paragraph()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert _paired_blocks(buffer.getvalue(), "pairs.docx") == [
+        (n, p, [("Phone", ph), ("Email", e)]) for n, p, ph, e in ROWS]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("Telephone +1 614 555 0100", ("Phone", "+1 614 555 0100")),
+    ("Toll free 866.787.2332", ("Toll-Free", "866.787.2332")),
+    ("E-mail alpha@example.org", ("Email", "alpha@example.org")),
+    ("Web www.example.org/contact", ("Website", "www.example.org/contact")),
+    ("Main Street Fusion Center", ("", "Main Street Fusion Center")),  # a name, not "Main" and a phone
+    ("Web Fusion Exchange", ("", "Web Fusion Exchange")),
+    ("Phone 2", ("", "Phone 2")),
+])
+def test_a_label_without_its_colon_labels_only_a_value_of_its_shape(text, read):
+    from pipeline.extract.lines import classify_line
+    assert classify_line(text) == read
+
+
 # ---- Forms still not supported are named ----
 
 def _zip(names: dict[str, bytes]) -> bytes:

@@ -32,6 +32,7 @@ from pipeline.extract.pdf.order import address_goes_on
 from pipeline.extract.pdf.pages import group_lines, read_pages
 from pipeline.records import ContactBlock, DocumentKind, SourceRef
 from tests.extract.corpus import extraction
+from tests.extract.drawn import drawn_page, read_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -300,6 +301,47 @@ def test_a_running_header_is_set_aside_and_is_the_title(pages, header_size, titl
     assert extraction.documents[0].title == "Contact List"
     assert [b.heading for b in extraction.blocks] == ["Alabama Fusion Center"] * pages
     assert [b.heading_ref for b in extraction.blocks] == [SourceRef("one.pdf", 1, p + 1) for p in range(pages)]
+
+
+def test_column_headings_set_smaller_at_the_top_of_the_page_are_text_not_a_header():
+    """Three columns whose first lines are each a block's heading, set a little smaller than the
+    body (7.5 pt on 8 pt) and standing in the page's top margin band: they stand a line's leading
+    above their place lines, not apart from the text as a header does, and head their blocks."""
+    blocks = [ALABAMA, ["ALPHA FUSION CENTER", "Columbus, Ohio", "Phone: (614) 555-0100", "alpha@example.org"],
+              ["BETA FUSION CENTER", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"]]
+
+    def draw(c):
+        for column, lines in enumerate(blocks):
+            for row, text in enumerate(lines):
+                c.setFont("Helvetica-Bold" if row == 0 else "Helvetica", 7.5 if row == 0 else 8)
+                c.drawString(40 + 180 * column, 792 - 40 - 9.5 * row, text)
+
+    assert [(heading, place) for heading, place, _ in read_blocks(drawn_page(draw))] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama"), ("ALPHA FUSION CENTER", "Columbus, Ohio"),
+        ("BETA FUSION CENTER", "Dayton, Ohio")]
+
+
+def test_a_label_column_beside_its_values_gives_labeled_fields_and_an_address_wraps_in_its_column():
+    """A form's label column ("Tel", "E-mail", no colons) beside its value column, as a definition
+    list set in a grid prints: each row is a labeled value, and an email address the value column
+    was too narrow for goes on in that column on the next line ("…@asp.arkans" / "as.gov")."""
+    rows = [("", "Arkansas State Fusion Center"), ("Location", "Little Rock, Arkansas"), ("Tel", "501.618.8001"),
+            ("E-mail", "arfusioncenter@asp.arkans"), ("", "as.gov"), ("", "Alpha Fusion Center"),
+            ("Location", "Columbus, Ohio"), ("Tel", "614.555.0100"), ("Facsimile", "614.555.0101"),
+            ("Web", "www.example.org")]
+
+    def draw(c):
+        for row, (label, value) in enumerate(rows):
+            c.setFont("Helvetica-Bold", 8)
+            c.drawString(60, 700 - 10 * row, label)
+            c.setFont("Helvetica-Bold" if not label and value[0].isupper() else "Helvetica", 8)
+            c.drawString(60 if not label and value[0].isupper() else 110, 700 - 10 * row, value)
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Arkansas State Fusion Center", "Little Rock, Arkansas",
+         [("Phone", "501.618.8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "614.555.0100"), ("Fax", "614.555.0101"), ("Website", "www.example.org")])]
 
 
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():

@@ -16,6 +16,11 @@ class PdfSettings:
     # bottom, or among this many lines at the top and bottom of each page.
     margin_share: float = 0.10
     edge_lines: int = 3
+    # A line smaller than the body in a page's margin is running header or footer only when set
+    # apart from the text inward of it by an empty band at least this many em of its own size: a
+    # header stands a line and more away, the next line of a paragraph a tenth to a third of an em
+    # (a row of column headings set a little smaller, at the top of each column of a page, is text).
+    apart_em: float = 0.6
     # An empty vertical band at least this wide (in em of the body text) separates
     # columns or table cells; the space between two words is about a quarter em.
     gutter_em: float = 0.8
