@@ -344,6 +344,42 @@ def test_a_label_column_beside_its_values_gives_labeled_fields_and_an_address_wr
          [("Phone", "614.555.0100"), ("Fax", "614.555.0101"), ("Website", "www.example.org")])]
 
 
+def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_by_row():
+    """A word processor's table per center (a name row merged across both columns, then a label
+    cell and a value cell a row), its borders drawn at the cells' edges: the row borders cross the
+    top of each line's box (a font's box reaches above its capitals), and a long name runs across
+    the column border's place in its merged row. Each row is read apart, the name whole."""
+    blocks = [("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO",
+               [("Location", "Kansas City, Missouri"), ("Telephone", "(816) 413-3601"), ("E-mail", "kctew@kcpd.org")]),
+              ("Alpha Fusion Center", [("Location", "Columbus, Ohio"), ("Telephone", "(614) 555-0100"),
+                                       ("Facsimile", "(614) 555-0101"), ("E-mail", "alpha@example.org")])]
+
+    def draw(c):
+        y = 700.0
+        for name, rows in blocks:
+            top = y + 6.6  # the row border: half a point under the top of Helvetica's box (7.14 pt at 9 pt)
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(90, y, name)
+            c.line(85, top, 517, top)
+            for label, value in rows:
+                y -= 12
+                c.line(85, y + 6.6, 517, y + 6.6)
+                c.setFont("Helvetica", 9)
+                c.drawString(90, y, label)
+                c.drawString(306, y, value)
+                c.line(301, y + 6.6, 301, y - 5.4)  # the column border, in the rows below the name only
+            c.line(85, y - 5.4, 517, y - 5.4)
+            c.line(85, top, 85, y - 5.4)
+            c.line(517, top, 517, y - 5.4)
+            y -= 36
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
+         [("Phone", "(816) 413-3601"), ("Email", "kctew@kcpd.org")]),
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0101"), ("Email", "alpha@example.org")])]
+
+
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
     data = make_pdf(PROSE_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
     assert extract_pdf(data, "open.pdf", "").documents[0].published == "2015-07-23"

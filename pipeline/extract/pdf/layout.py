@@ -73,12 +73,30 @@ def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: 
     a cell cut further only where it has columns of its own."""
     regions: list[list[Word]] = []
     for number, row in enumerate(rows):
-        for cell in split_slabs([w for l in row for w in l.words], gutters):
+        row_words = [w for l in row for w in l.words]
+        for cell in split_slabs(row_words, merged_gutters(row_words, gutters, page.walls, em)):
             inside = cut(cell, page, em)
             whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
             column = sum(1 for g in gutters if cell[0].x0 > g)
             regions.extend([Cell(cell, column, number, len(rows), tuple(gutters))] if whole else inside)
     return regions
+
+
+def merged_gutters(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box], em: float) -> list[float]:
+    """The gutters of one row of a table: in a drawn table, a row whose cell is merged across a
+    gutter (a border on each side of the row, none in the gutter over the row's height, where the
+    page draws borders inside the row's width elsewhere: a name spanning a label column and a value
+    column) is not cut there; every gutter elsewhere."""
+    if not walls or not words or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    if not (bordered_band(walls, -float("inf"), left, top, bottom) and bordered_band(walls, right, float("inf"), top, bottom)):
+        return list(gutters)
+    if not any(left + em <= w.x0 <= right - em for w in walls):  # a frame round text, no border inside it
+        return list(gutters)
+    return [g for g in gutters if bordered_band(walls, max((w.x1 for w in words if w.x1 <= g), default=g),
+                                                min((w.x0 for w in words if w.x0 >= g), default=g), top, bottom)]
 
 
 def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
@@ -151,7 +169,7 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         below = tops(b)
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
-        breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
+        breaks.append(apart or ruled_apart(rulings, max(l.bottom for l in a), b[0].top, left, right, em))
     if not any(breaks) or all(breaks):
         return list(bands), None
     rows = [list(bands[0])]
@@ -647,11 +665,19 @@ def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float,
     bottom, top = lines[0].bottom, set_at(lines[0])
     for line in lines[1:]:
         parted = line.top - bottom >= SETTINGS.paragraph_em * em if pitch is None else set_at(line) - top > pitch
-        if parted or ruled_between(rulings, bottom, line.top, left, right):
+        if parted or ruled_apart(rulings, bottom, line.top, left, right, em):
             bands.append([])
         bands[-1].append(line)
         bottom, top = max(bottom, line.bottom), set_at(line)
     return bands
+
+
+def ruled_apart(rulings: Sequence[Box], upper: float, lower: float, left: float, right: float, em: float) -> bool:
+    """Whether rulings part a line whose box ends at `upper` from the next, whose box starts at
+    `lower`: between the two, or inside the next one's box no further than SETTINGS.ruling_inset_em
+    below its top (a font's box reaches above its capitals, and a table's cell border drawn at the
+    cell's edge crosses it: LibreOffice's DejaVu cells)."""
+    return ruled_between(rulings, upper, lower + SETTINGS.ruling_inset_em * em, left, right)
 
 
 def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float, right: float) -> bool:
@@ -681,7 +707,7 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     not a table's rows."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
-    if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
+    if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in bands):
         return False

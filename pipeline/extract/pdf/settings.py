@@ -70,6 +70,10 @@ class PdfSettings:
     edge_crossing_share: float = 0.15
     # A ruling spanning this share of a region's width is a border between rows.
     ruling_share: float = 0.8
+    # A ruling this many em (of the body) inside the top of a line's box still parts it from the line
+    # above: the box reaches a fifth of an em above the capitals (DejaVu), and a cell's border drawn at
+    # the cell's edge crosses it (LibreOffice Writer's tables of 10-point DejaVu: 0.5 pt inside).
+    ruling_inset_em: float = 0.15
     # A word processor draws a link's underline as a ruling at most this share of
     # the line's height under its text, and no more than this many points wider.
     underline_drop: float = 0.35
