@@ -30,6 +30,14 @@ The producers, and what varies in each (see `draw`):
 - textprint: the capture as a plain text file printed to pages: hard wraps, a header and a
   page number on each page, form feeds between pages (as `pr` prints).
 
+Every producer breaks an email or web address wider than its column, as a publisher who proofs
+the page sets it: CSS `overflow-wrap: anywhere`, TeX's `\\url` (breaks after "." "/" "@"), groff's
+`\\:` break points, a split at the column's edge in the ReportLab typesetter (ReportLab's own
+`splitLongWords`); Writer and the text printers break such a word on their own. Left unbroken, it
+runs over the next column or off the page, where no one can read it whole: the reader refuses
+the first ("text printed over other text") and names the second (VALUE_CUT_AT_EDGE), tested on
+drawn pages, and a layout that shows no value whole would only measure the generator.
+
 A producer whose program is missing is left out, and said so; Debian packages them as chromium,
 libreoffice-writer-nogui, libreoffice-calc-nogui, pandoc, texlive-latex-recommended,
 texlive-latex-extra (extsizes), groff, enscript, ghostscript, wkhtmltopdf; WeasyPrint, ReportLab
@@ -221,6 +229,9 @@ def html_css(layout: Layout) -> str:
     if layout.hyphenate:
         css.append("body { hyphens: auto; -webkit-hyphens: auto; }")
     css.append("h1 { font-size: 1.6em; } h2 { font-size: 1.3em; }")
+    # An address wider than its column breaks at the column's edge, as a publisher sets it (browsers
+    # otherwise run it over the next column or off the page, where no one can read it whole).
+    css.append(".fc, table.listing td { word-wrap: break-word; overflow-wrap: anywhere; }")
     css.append(f".fc h3 {{ font-size: {scale}; font-weight: {weight}; margin: 0.6em 0 0.1em; }}")
     css.append(".fc p { margin: 0; } .fc p.name { margin: 0.6em 0 0.1em; }")
     if layout.columns > 1:
@@ -447,8 +458,17 @@ def tex_escape_md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#+!|~^$@])", r"\\\1", plain(text))
 
 
+def tex_address(field: str) -> str:
+    """A field line for pandoc: an email or website as `\\url` in the text's own type, which TeX may break
+    after "." "/" "@" where it is wider than its column (an address set as plain text cannot break
+    and runs over the next column); a phone line as text."""
+    if _LABEL.match(field) or any(c in field for c in "{}%#\\"):
+        return tex_escape_md(field)
+    return f"`\\url{{{plain(field)}}}`{{=latex}}"
+
+
 def make_pandoc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
-    header = [r"\usepackage{multicol}", r"\setlength{\columnsep}{1.5em}"]
+    header = [r"\usepackage{multicol}", r"\setlength{\columnsep}{1.5em}", r"\usepackage{url}", r"\urlstyle{same}"]
     # Computer Modern in its Type 1 cuts (OT1): the fonts TeX installs by default.
     if layout.font == "sans":
         header.append(r"\renewcommand{\familydefault}{\sfdefault}")
@@ -498,7 +518,8 @@ def make_pandoc(layout: Layout, capture: Capture, work: Path, out: Path) -> None
             elif layout.heading == "larger":
                 text = f"`{{\\large{{}}`{{=latex}}{text}`}}`{{=latex}}"
             md.append(f"| {text}")
-        md += [f"| {tex_escape_md(x)}" for x in (b.place, *b.fields)]
+        md += [f"| {tex_escape_md(b.place)}"]
+        md += [f"| {tex_address(x)}" for x in b.fields]
         md.append("")
     if layout.columns > 1:
         md += [r"\emc", ""]
@@ -570,8 +591,11 @@ def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
             else:
                 doc.append(roff(h))
             doc.append(".br")
-        for x in (b.place, *b.fields):
-            doc += [roff(x), ".br"]
+        doc += [roff(b.place), ".br"]
+        for x in b.fields:
+            # An address may break after "." "/" "@" (`\\:`, groff's break point that prints nothing),
+            # as groff users set URLs: unbroken, one wider than its column runs over the next.
+            doc += [roff(x) if _LABEL.match(x) else re.sub(r"(?<=[./@])(?=.)", r"\\:", roff(x)), ".br"]
     source = work / "doc.ms"
     source.write_text("\n".join(doc) + "\n", encoding="utf-8")
     paper = ("a4" if layout.paper == "A4" else "letter") + ("l" if layout.landscape else "")
@@ -711,7 +735,7 @@ def make_reportlab(layout: Layout, capture: Capture, work: Path, out: Path) -> N
             word = words.pop(0)
             w = width(word, item.font, item.size)
             need = w + (space if current else 0)
-            if used + need <= avail or (not current and w > avail and not layout.hyphenate):
+            if used + need <= avail:
                 current.append(word)
                 used += need
                 continue
@@ -732,8 +756,12 @@ def make_reportlab(layout: Layout, capture: Capture, work: Path, out: Path) -> N
                 lines.append((current, False))
                 current, used = [], 0.0
                 words.insert(0, word)
-            else:  # a word wider than the column, set as it is
-                current, used = [word], w
+            else:  # a word wider than the column is split at its edge (ReportLab's splitLongWords)
+                cut = max(1, max((i for i in range(1, len(word) + 1)
+                                  if width(word[:i], item.font, item.size) <= avail), default=1))
+                current, used = [word[:cut]], width(word[:cut], item.font, item.size)
+                if cut < len(word):
+                    words.insert(0, word[cut:])
         lines.append((current, True))
         return lines
 

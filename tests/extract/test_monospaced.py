@@ -183,6 +183,39 @@ def test_a_short_last_column_a_cell_and_a_half_over_is_a_column_of_its_own(captu
     assert got == _capture_blocks(text)
 
 
+def test_a_long_line_under_a_short_last_column_narrows_its_gutter_and_stays_in_its_column(capture_lines):
+    """The end of the capture's listing printed in two columns of 8-point Courier cut at the 47th
+    cell (Letter), the second column holding only the capture's last line (its address, cut over
+    two lines) beside the first column's top, 2.2 cells right of the first column's last cell. Utah's
+    website fills the first column's 47 cells far below that short column: the gutter it narrows
+    stays one, the first column is read through before the second, and Utah's website is its own
+    (no page-end address read between its email and its website)."""
+    first = capture_lines.index("Texas Joint Crime Information Center")
+    text = capture_lines[first:776]
+    left, right = _cut(text, 47), _cut(capture_lines[776:777], 47)
+    assert "www.publicsafety.utah.gov/investigations/siac.h" in left and len(right) == 2
+    data = _printed([[left, right]], 8.0, paper=letter, columns_x=(75.0, 75.0 + 47 * 4.8 + 10.4), pitch=9.0)
+    got = read_blocks(data)
+    utah = next(b for b in got if b[0] == "Utah Statewide Information and Analysis Center")
+    assert utah[2][-1] == ("Website", "www.publicsafety.utah.gov/investigations/siac.html")
+    assert got == _capture_blocks(text)
+
+
+def test_an_address_that_fills_the_last_cell_at_a_page_s_foot_ends_before_the_next_heading(capture_lines):
+    """The capture's listing from Texas on, printed in 12-point Courier cut at the 50th cell, a page
+    break after Utah's website, which fills all 50 cells: a cut address goes on in one word, and
+    "Vermont Intelligence Center" atop the next page is the next block's heading, not the rest of
+    the address ("…/siac.htmlVermont Intelligence Center", Vermont's place line left without a name)."""
+    first = capture_lines.index("Texas Joint Crime Information Center")
+    vermont = capture_lines.index("Vermont Intelligence Center")
+    text = capture_lines[first:vermont + 28]  # to Washington's heading, cut inside a word ("(Wa" / "shington")
+    printed = _cut(text, 50)
+    split = printed.index("Vermont Intelligence Center")
+    assert printed[split - 2] == "www.publicsafety.utah.gov/investigations/siac.html" and "shington, D.C.)" in printed
+    data = _printed([[printed[:split]], [printed[split:]]], 12.0, paper=landscape(A4), pitch=13.0)
+    assert read_blocks(data) == _capture_blocks(text)
+
+
 def test_a_justified_monospaced_line_wraps_at_a_word_space_and_its_words_make_no_column_edge():
     """A word processor's justified list in Liberation Mono at 7.5 points: its lines reach the
     column's last cell because their spaces are stretched, not because a word was cut there

@@ -647,6 +647,9 @@ def test_a_word_processor_section_in_columns_keeps_broken_addresses_whole():
     ("intel@dps.state.ia.us", "www.dps.state.is.us", False),  # a website of its own
     ("intel@dps.state.ia.us", "Phone: (800) 308-5983", False),
     ("intel@dps.state.ia.us", "other@dps.state.ia.us", False),
+    # Capture line 612: a website that holds an "@", broken before it; no address starts with "@".
+    ("www.oregonfusioncenter", "@doj.state.or.us", True),
+    ("oregonfusioncenter@doj", "@doj.state.or.us", False),  # an email has one "@"
 ])
 def test_an_address_goes_on_only_where_it_was_cut(address, text, goes_on):
     assert address_goes_on(address, text) is goes_on

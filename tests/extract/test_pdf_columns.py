@@ -487,3 +487,84 @@ def test_a_plain_heading_below_the_next_column_s_end_goes_on_at_its_top():
         ("North Central Texas Fusion Center; McKinney, TX", "McKinney, Texas"),
         ("Gamma Fusion Center", "Salem, Oregon")]
     assert got[2][2] == [("Phone", "(972) 548-5537"), ("Email", "nctfc@collin.tx.us")]
+
+
+def test_a_justified_heading_s_last_word_beside_the_next_column_stays_on_its_line():
+    """A justified heading in larger type fills its column ("Los Angeles Joint Regional Intelligence
+    Center: Los", its gaps about an em each), the next column's text on its baseline a gutter
+    further right: the last word is the heading's, not a column of its own between them."""
+    def draw(c):
+        y = 540
+        for heading, lines in ((["Kentucky Intelligence Fusion Center"], ["Frankfort, Kentucky", "Phone: (502) 564-2081"]),
+                               ([("Los", "Angeles", "Joint", "Regional", "Intelligence", "Center:", "Los"), "Angeles, CA"],
+                                ["Norwalk, California", "Phone: (562) 345-1100", "jric@jric.org"])):
+            for line in heading:
+                if isinstance(line, tuple):
+                    _justified(c, line, 57, 413.5, y, "Helvetica", 12.5)
+                else:
+                    c.setFont("Helvetica", 12.5)
+                    c.drawString(57, y, line)
+                y -= 16
+            c.setFont("Helvetica", 10)
+            for line in lines:
+                c.drawString(57, y, line)
+                y -= 12.5
+            y -= 8
+        y = 540
+        for line in ("Michigan Intelligence Operations Center", "Lansing, Michigan", "Phone: (517) 241-8000",
+                     "Toll-Free: (877) 616-4677", "mioc@michigan.gov", "", "Minnesota Fusion Center",
+                     "St. Paul, Minnesota", "Phone: (651) 793-3730", "info@icefishx.org"):
+            c.setFont("Helvetica", 12.5 if line.endswith("Center") else 10)
+            c.drawString(428.4, y, line)
+            y -= 12.5 if line else 8
+    got = read_blocks(drawn_page(draw, landscape(A4)))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Kentucky Intelligence Fusion Center", "Frankfort, Kentucky"),
+        ("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA", "Norwalk, California"),
+        ("Michigan Intelligence Operations Center", "Lansing, Michigan"), ("Minnesota Fusion Center", "St. Paul, Minnesota")]
+    assert got[1][2] == [("Phone", "(562) 345-1100"), ("Email", "jric@jric.org")]
+
+
+def test_a_heading_the_page_foot_cuts_where_its_next_word_had_no_room_goes_on_atop_the_next_page():
+    """A bold heading wrapped at the foot of a page ("Cincinnati/Hamilton": "County" did not fit
+    after it in its column) goes on in bold at the top of the next page: one heading, one block,
+    whatever its first line ends with."""
+    heading = "Cincinnati/Hamilton County Regional Terrorism Early Warning Group; Cincinnati, OH"
+    block = ["Cincinnati, Ohio", "Phone: (513) 263-8000", "tewg@hamilton-co.org"]
+    width = 150.0
+    from reportlab.lib.utils import simpleSplit
+    wrapped = simpleSplit(heading, "Helvetica-Bold", 12, width)
+    assert wrapped[0] == "Cincinnati/Hamilton"
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    y = 740
+    for name, place in (("Chicago Crime Prevention and Information Center", "Chicago, Illinois"),
+                        ("Colorado Information Analysis Center", "Lakewood, Colorado")):
+        c.setFont("Helvetica-Bold", 12)
+        for line in simpleSplit(name, "Helvetica-Bold", 12, width):
+            c.drawString(54, y, line)
+            y -= 14
+        c.setFont("Helvetica", 10)
+        for line in (place, "Phone: (312) 745-5669"):
+            c.drawString(54, y, line)
+            y -= 12
+        y -= 10
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(54, y, wrapped[0])
+    c.showPage()
+    y = 740
+    c.setFont("Helvetica-Bold", 12)
+    for line in wrapped[1:]:
+        c.drawString(54, y, line)
+        y -= 14
+    c.setFont("Helvetica", 10)
+    for line in block:
+        c.drawString(54, y, line)
+        y -= 12
+    c.showPage()
+    c.save()
+    got = read_blocks(buf.getvalue())
+    assert [(h, place) for h, place, _ in got] == [
+        ("Chicago Crime Prevention and Information Center", "Chicago, Illinois"),
+        ("Colorado Information Analysis Center", "Lakewood, Colorado"), (heading, "Cincinnati, Ohio")]
+    assert got[2][2] == [("Phone", "(513) 263-8000"), ("Email", "tewg@hamilton-co.org")]

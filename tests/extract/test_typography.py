@@ -64,11 +64,16 @@ LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg
      ADDRESS_HYPHEN_UNSURE),
     ("http://www.publicsafety.utah.gov/investiga-", "tions/siac.html", True,
      "http://www.publicsafety.utah.gov/investiga-tions/siac.html", ADDRESS_HYPHEN_UNSURE),
+    # A break before the "@": the address's first piece, whose capital after the hyphen says nothing.
+    ("TXJ-", "CIC@dps.texas.gov", True, "TXJ-CIC@dps.texas.gov", ADDRESS_HYPHEN_UNSURE),
+    ("HRISC-", "Fusioncenter@houstonpolice.org", False, "HRISC-Fusioncenter@houstonpolice.org",
+     ADDRESS_HYPHEN_KEPT),
     # A word the document spells whole elsewhere: hyphenation, joined.
     ("Regional Intelli-", "gence Center", True, "Regional Intelligence Center", HYPHENATION),
     ("Regional Intelligence", "Center", True, "Regional Intelligence Center", JOINED),
 ], ids=["printer's hyphen in an address", "address's own hyphen", "printer hyphenates nothing",
-        "unsure email", "unsure website", "hyphenated word", "words"])
+        "unsure email", "unsure website", "unsure before the @", "before the @, printer hyphenates nothing",
+        "hyphenated word", "words"])
 def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, hyphenates, joined, how):
     assert broken_join(before, after, _spelling(*LISTING, before.rpartition(" ")[2], after.partition(" ")[0]),
                        hyphenates) == (joined, how)

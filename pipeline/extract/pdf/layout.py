@@ -55,7 +55,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         parts = sections(bands, page, em) if len(bands) > 1 else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
-            return [region for part in parts for region in cut([w for l in part for w in l.words], page, em)]
+            return section_regions(parts, page, em)
         slabs, tail = peel_tail(split_slabs(words, gutters), em, page.marks)
         return [region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else [])
     if len(bands) == 1:
@@ -64,8 +64,21 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return [region for part in sections(bands, page, em)
-            for region in cut([w for l in part for w in l.words], page, em)]
+    return section_regions(sections(bands, page, em), page, em)
+
+
+def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: PdfPage, em: float) -> list[list[Word]]:
+    """The regions of runs of bands (`sections`), each cut on its own; a run given with gutters (its
+    earlier bands show them, a long line under a short column narrowed them) is cut at those."""
+    regions: list[list[Word]] = []
+    for lines, gutters in parts:
+        words = [w for l in lines for w in l.words]
+        if gutters:
+            slabs, tail = peel_tail(split_slabs(words, gutters), em, page.marks)
+            regions.extend([region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else []))
+        else:
+            regions.extend(cut(words, page, em))
+    return regions
 
 
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
@@ -231,20 +244,50 @@ def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]
     return kept if kept or boxed else list(gutters)
 
 
-def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
+def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[tuple[list[TextLine], list[float]]]:
     """Consecutive bands joined while together they still have a gutter: an empty band, one that an
     address too wide for its column runs across (`bridged_gutters`, as `cut` finds them), or a column
     edge that long words run across (`edge_gutters`: columns whose lines run into their gutter, as
-    TeX sets a typewriter face it cannot break, are columns still)."""
-    runs: list[list[TextLine]] = [list(bands[0])]
+    TeX sets a typewriter face it cannot break, are columns still). A band whose words all stand
+    clear of the run's gutters (a word space and a quarter short of the next column's text) goes on
+    in its column, though a long line of it narrows a gutter that no more lines show as one (a
+    column beside it that ends after a line or two: a text file's address line alone at the top
+    of a monospaced print's last column)."""
+    parts: list[tuple[list[TextLine], list[float]]] = []
+    run, gutters = list(bands[0]), _gutters([w for l in bands[0] for w in l.words], page, em)
+    narrowed = False
     for band in bands[1:]:
-        joined = runs[-1] + band
-        words = [w for l in joined for w in l.words]
-        if find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page, em):
-            runs[-1] = joined
+        joined = run + band
+        found = _gutters([w for l in joined for w in l.words], page, em)
+        if found and not narrowed:
+            run, gutters = joined, found
+        elif gutters and _clear_of(band, run, gutters, page.space):
+            run, narrowed = joined, True
         else:
-            runs.append(list(band))
-    return runs
+            parts.append((run, gutters if narrowed else []))
+            run, gutters = list(band), _gutters([w for l in band for w in l.words], page, em)
+            narrowed = False
+    parts.append((run, gutters if narrowed else []))
+    return parts
+
+
+def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
+    """A run's gutters, as `sections` finds them: empty bands, bridged ones, column edges."""
+    return find_gutters(words, page, em) or bridged_gutters(words, page, em) or edge_gutters(words, page, em)
+
+
+def _clear_of(band: Sequence[TextLine], run: Sequence[TextLine], gutters: Sequence[float], space: float) -> bool:
+    """Whether no word of the band runs across or up to one of the run's gutters: each word ends
+    SETTINGS.gutter_spaces of the page's word spaces before the first word the run shows right of
+    the gutter, or starts right of the gutter."""
+    words = [w for line in run for w in line.words]
+    for gutter in gutters:
+        edge = min((w.x0 for w in words if w.x0 > gutter), default=None)
+        if edge is None:
+            return False
+        if any(w.x0 <= gutter and w.x1 > edge - SETTINGS.gutter_spaces * space for l in band for w in l.words):
+            return False
+    return True
 
 
 def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -355,13 +398,17 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
     two gaps or more, spreads its gaps evenly (within SETTINGS.justified_em), this one among them. A
     gutter stands apart from a line's word spaces; a justified line stretches all of them alike.
     A typed bullet's gap to its item is its indent, no word space ("•  Chicago Crime Prevention…":
-    the item's text starts at the items' edge, its spaces stretched apart from it)."""
+    the item's text starts at the items' edge, its spaces stretched apart from it). A line's gaps
+    are its own words' (`_run_across`), not those of the next column's text on its baseline."""
     even = 0
     for line in lines:
         if not (line.words[0].x1 <= left and line.words[-1].x0 >= right):
             continue
-        gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
-        first = line.words[0]
+        words = _run_across(line.words, left, right, em)
+        if words is None:
+            continue  # its own gap is wider than the band: it says nothing of the band's spaces
+        gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+        first = words[0]
         if first.text in BULLET_GLYPHS or is_symbol_glyph(first):
             gaps = gaps[1:]  # a typed bullet stands at its tab stop: its gap is not stretched
         if len(gaps) < 2:
@@ -370,6 +417,25 @@ def justified_space(lines: Sequence[TextLine], left: float, right: float, em: fl
             return False
         even += 1
     return even > 0
+
+
+def _run_across(words: Sequence[Word], left: float, right: float, em: float) -> Sequence[Word] | None:
+    """The words of a line around the band from `left` to `right`, as far as its gaps are no wider
+    than its own gap across the band (by SETTINGS.justified_em): a justified line's words, without
+    the next column's beside it on the same baseline ("…Center:  Los", then the gutter and "Phone:
+    (517)…"). None where its own gap is wider than the band by a gutter (SETTINGS.gutter_em): the
+    line ends well short of the band, and its gap says nothing of the band's spaces."""
+    start = max(k for k, w in enumerate(words) if w.x1 <= left)
+    end = start + 1
+    own = words[end].x0 - words[start].x1
+    if own > right - left + SETTINGS.gutter_em * em:
+        return None
+    width = own + SETTINGS.justified_em * em
+    while start > 0 and words[start].x0 - words[start - 1].x1 <= width:
+        start -= 1
+    while end + 1 < len(words) and words[end + 1].x0 - words[end].x1 <= width:
+        end += 1
+    return words[start:end + 1]
 
 
 def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool:

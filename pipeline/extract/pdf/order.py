@@ -180,7 +180,11 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     "…@doj.st" / "ate.or.us", both hosts, but "state" is one word). A piece
     that names no host of its own and starts none ("ic.html", "dex.stm") is the
     rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
-    is (`starts_own_address`). Otherwise the address ends where its line does."""
+    is (`starts_own_address`). A piece that starts with "@" under an address that holds none
+    ("www.oregonfusioncenter" / "@doj.state.or.us", a browser breaking before the "@") is its
+    rest: no address starts with "@". Otherwise the address ends where its line does."""
+    if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
+        return True
     if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
             or starts_own_address(address, text)):
         return False
@@ -259,6 +263,22 @@ def heading_goes_on(previous: Placed, current: Placed, size: float, leading: flo
     close = current.gap_before < SETTINGS.paragraph_em * size or (next_column or just_below) and wrapped
     return (is_styled(previous.line, size) and is_styled(current.line, size)
             and close and not current.bullet and same_type(first, last))
+
+
+def heading_wraps(previous: Placed, current: Placed, size: float) -> bool:
+    """Whether a heading at the foot of a page goes on at the top of the next: both lines in one
+    heading type, the first the last line of its page and the second the first of the next, and
+    the first wrapped for want of room (the next line's first word did not fit after it in its
+    column: "Cincinnati/Hamilton" / "County Regional Terrorism…"). A heading stands above its
+    text, so no heading ends at a page's foot when its next word had no room there; a heading
+    that ends with room to spare ("Primary Fusion Centers") ends there."""
+    first, last = current.line.words[0], previous.line.words[-1]
+    if not (previous.at_foot and current.at_head and same_type(first, last)
+            and is_styled(previous.line, size) and is_styled(current.line, size)):
+        return False
+    # A one-line region shows no column edge of its own: the column's longest line shows it.
+    right = max(previous.region_right, previous.column_right)
+    return SETTINGS.space_em * first.size + (first.x1 - first.x0) > right - previous.line.x1
 
 
 def breaks_off(text: str) -> bool:
@@ -404,7 +424,9 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
         word = _HYPHEN_FORMS.sub("-", f"{stem}-{first}".strip(".,;:()")).casefold()
         whole = spelled_whole(stem, first, spelling)
         how = JOINED
-        if "@" in last or is_address(before):  # an address spells its hyphens with "-" only
+        # An address spells its hyphens with "-" only; a break may stand before its "@" ("TXJ-" /
+        # "CIC@dps.texas.gov": a capital after the hyphen says nothing inside an address).
+        if "@" in last or is_address(before) or "@" in first:
             if not last.endswith("-"):
                 keep = False
             elif word in spelling.hyphenated or hyphenates is False:
@@ -464,7 +486,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     document does not spell its last word and the next one's first as two words (a line of
     exactly the column's width, then a line of its own, shows two words there: had the print cut
     a line at that space, the next would start with it), nor ends with punctuation the next line's
-    word would stand glued to; an address runs on wherever it was cut."""
+    word would stand glued to; an address runs on wherever it was cut, into a line of one word (a
+    line of words after it, "Vermont Intelligence Center", is the next block's)."""
     kind = cell_break(previous, current, cell)
     if kind == "lead":
         return True
@@ -473,8 +496,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return False
     if is_address(previous.line.text) and starts_own_address(previous.line.text, current.line.text):
         return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
-    if last.endswith(HYPHENS) or is_address(previous.line.text):
-        return True
+    if last.endswith(HYPHENS) or is_address(previous.line.text) and len(current.line.words) == 1:
+        return True  # an address cut at the last cell goes on in one word: its rest has no space
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
@@ -656,7 +679,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
-                               and breaks_off(joined[-1][0].text))
+                               and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
                            or flows_on(previous, current, size, in_item, following, spelling, page_cell))
         if goes_on:
             before, how = joined[-1]
@@ -666,7 +689,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
-            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut), now or how)
+            # An address unsure at one of its breaks stays unsure whatever the next break is.
+            how = how if how == ADDRESS_HYPHEN_UNSURE else now or how
+            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut), how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
