@@ -126,10 +126,13 @@ def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> Li
 # The shape of a value of each kind, to read a label written without its colon (a form's label
 # column, a definition list's term) only before a value it could label: a phone number (a digit,
 # "(" or "+" first, then at least six more digits among spaces, points, hyphens and brackets, an
-# extension after it), an email address, a web address (a host of two labels at least).
+# extension after it), an email address (one word with an "@", its host maybe cut by the column's
+# edge: "…@houstonpolic" / "e.org"), a web address (a host of two labels at least, an "@" in it too:
+# a publisher's "www.name@host" is reported as a website, never dropped; a point last where the
+# column's edge broke it: "www.homelandsecurity.ms." / "gov/msaic.html").
 _PHONE_SHAPE = re.compile(r"[+(]?\d[\d\s().\-\u2010-\u2013]{5,}\d(?:\s*(?:ext\.?|x|extension)\s*\d+)?", re.I)
-_EMAIL_SHAPE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
-_WEB_SHAPE = re.compile(r"(?:https?://)?[\w\-]+(?:\.[\w\-]+)+(?:[/?#:]\S*)?", re.I)
+_EMAIL_SHAPE = re.compile(r"[^\s@]+@[^\s@]+")
+_WEB_SHAPE = re.compile(r"(?:https?://)?[\w\-]+(?:[.@][\w\-]+)+(?:[/?#:]\S*|\.)?", re.I)
 # The most words a label written without its colon has ("Alternate Phone Number").
 MAX_LABEL_WORDS = 3
 
@@ -142,7 +145,7 @@ def fits(label: str, value: str) -> bool:
     if label == "Email":
         return bool(_EMAIL_SHAPE.fullmatch(value))
     if label == "Website":
-        return "@" not in value.split("/")[0] and bool(_WEB_SHAPE.fullmatch(value))
+        return bool(_WEB_SHAPE.fullmatch(value))
     return False
 
 

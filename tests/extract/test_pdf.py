@@ -323,12 +323,12 @@ def test_column_headings_set_smaller_at_the_top_of_the_page_are_text_not_a_heade
 
 def test_a_label_column_beside_its_values_gives_labeled_fields_and_an_address_wraps_in_its_column():
     """A form's label column ("Tel", "E-mail", no colons) beside its value column, as a definition
-    list set in a grid prints: each row is a labeled value, and an email address the value column
-    was too narrow for goes on in that column on the next line ("…@asp.arkans" / "as.gov")."""
+    list set in a grid prints: each row is a labeled value, and an address the value column was too
+    narrow for goes on in that column on the next line ("…@houstonpolic" / "e.org", "…ms." / "gov/…")."""
     rows = [("", "Arkansas State Fusion Center"), ("Location", "Little Rock, Arkansas"), ("Tel", "501.618.8001"),
-            ("E-mail", "arfusioncenter@asp.arkans"), ("", "as.gov"), ("", "Alpha Fusion Center"),
+            ("E-mail", "HRISC-Fusioncenter@houstonpolic"), ("", "e.org"), ("", "Alpha Fusion Center"),
             ("Location", "Columbus, Ohio"), ("Tel", "614.555.0100"), ("Facsimile", "614.555.0101"),
-            ("Web", "www.example.org")]
+            ("Web", "www.homelandsecurity.ms."), ("", "gov/msaic.html")]
 
     def draw(c):
         for row, (label, value) in enumerate(rows):
@@ -339,9 +339,9 @@ def test_a_label_column_beside_its_values_gives_labeled_fields_and_an_address_wr
 
     assert read_blocks(drawn_page(draw)) == [
         ("Arkansas State Fusion Center", "Little Rock, Arkansas",
-         [("Phone", "501.618.8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
+         [("Phone", "501.618.8001"), ("Email", "HRISC-Fusioncenter@houstonpolice.org")]),
         ("Alpha Fusion Center", "Columbus, Ohio",
-         [("Phone", "614.555.0100"), ("Fax", "614.555.0101"), ("Website", "www.example.org")])]
+         [("Phone", "614.555.0100"), ("Fax", "614.555.0101"), ("Website", "www.homelandsecurity.ms.gov/msaic.html")])]
 
 
 def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_by_row():
@@ -378,6 +378,37 @@ def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_b
          [("Phone", "(816) 413-3601"), ("Email", "kctew@kcpd.org")]),
         ("Alpha Fusion Center", "Columbus, Ohio",
          [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0101"), ("Email", "alpha@example.org")])]
+
+
+def test_a_grid_of_drawn_cards_whose_headings_wrap_alike_reads_each_card_whole():
+    """Cards three across, each drawn as a box: in a row where every card's heading takes two
+    lines and a paragraph gap parts it from its values, the boxes' borders, not the gap, part
+    the table's rows: each card is one cell, its heading its own."""
+    cards = [(["California State Threat", "Assessment Center"], "Sacramento, California", "916.874.1100"),
+             (["Central California Intelligence", "Center; Sacramento, CA"], "McClellan, California", "916.808.8383"),
+             (["Central Florida Intelligence", "Exchange (CFIX)"], "Orlando, Florida", "407.858.3950"),
+             (["Alpha Fusion Center"], "Columbus, Ohio", "614.555.0100"),
+             (["Beta Fusion Center"], "Dayton, Ohio", "937.555.0101"),
+             (["Gamma Fusion Center"], "Toledo, Ohio", "419.555.0102")]
+
+    def draw(c):
+        for k, (heading, place, phone) in enumerate(cards):
+            x, top = 40 + 180 * (k % 3), 720 - 80 * (k // 3)
+            c.rect(x, top - 66, 170, 72)
+            y = top - 4
+            c.setFont("Helvetica-Bold", 8)
+            for line in heading:
+                c.drawString(x + 4, y, line)
+                y -= 9.5
+            y -= 4  # the heading's paragraph gap
+            c.setFont("Helvetica", 7.5)
+            for label, value in (("Location", place), ("Tel", phone)):
+                c.drawString(x + 4, y, label)
+                c.drawString(x + 50, y, value)
+                y -= 9
+
+    assert read_blocks(drawn_page(draw)) == [
+        (" ".join(heading), place, [("Phone", phone)]) for heading, place, phone in cards]
 
 
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():

@@ -41,9 +41,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
-        return table_cells(rows, carried, page, em)
+        return table_cells(ruled_rows(rows, page, em), carried, page, em)
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
+    rows = ruled_rows(rows, page, em)
     if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         # A table without borders whose narrowest gutter no empty band shows: its column edges too.
         edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
@@ -79,6 +80,29 @@ def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: P
         else:
             regions.extend(cut(words, page, em))
     return regions
+
+
+def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
+    """A table's rows where it draws its cells as boxes (a grid of cards): two rows no ruling parts,
+    in a table that rules some of its rows apart, are one row when a drawn border runs down through
+    the gap between them (a card's heading and its values, a paragraph gap between them, inside one
+    box). A table that rules off its header alone, or draws only column borders, keeps its rows."""
+    if len(rows) < 2 or not page.walls:
+        return list(rows)
+    lines = [line for row in rows for line in row]
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    ruled = [ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), left, right, em)
+             for a, b in zip(rows, rows[1:])]
+    if not any(ruled):
+        return list(rows)
+    joined = [list(rows[0])]
+    for a, b, parted in zip(rows, rows[1:], ruled):
+        low, high = max(l.bottom for l in a), min(l.top for l in b)
+        if not parted and any(w.top <= low and w.bottom >= high and left <= w.x0 <= right for w in page.walls):
+            joined[-1].extend(b)
+        else:
+            joined.append(list(b))
+    return joined
 
 
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
