@@ -348,11 +348,13 @@ def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_b
     """A word processor's table per center (a name row merged across both columns, then a label
     cell and a value cell a row), its borders drawn at the cells' edges: the row borders cross the
     top of each line's box (a font's box reaches above its capitals), and a long name runs across
-    the column border's place in its merged row. Each row is read apart, the name whole."""
-    blocks = [("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO",
-               [("Location", "Kansas City, Missouri"), ("Telephone", "(816) 413-3601"), ("E-mail", "kctew@kcpd.org")]),
-              ("Alpha Fusion Center", [("Location", "Columbus, Ohio"), ("Telephone", "(614) 555-0100"),
-                                       ("Facsimile", "(614) 555-0101"), ("E-mail", "alpha@example.org")])]
+    the column border's place in its merged row. Each row is read apart, the name whole, and each
+    table on its own, a short name row under the table above it never cut at that table's gutter."""
+    blocks = [("Alpha Fusion Center", [("Location", "Columbus, Ohio"), ("Telephone", "(614) 555-0100"),
+                                       ("Facsimile", "(614) 555-0101"), ("E-mail", "alpha@example.org")]),
+              ("Beta Fusion Center", [("Location", "Dayton, Ohio"), ("Telephone", "(937) 555-0101")]),
+              ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO",
+               [("Location", "Kansas City, Missouri"), ("Telephone", "(816) 413-3601"), ("E-mail", "kctew@kcpd.org")])]
 
     def draw(c):
         y = 700.0
@@ -374,10 +376,11 @@ def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_b
             y -= 36
 
     assert read_blocks(drawn_page(draw)) == [
-        ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
-         [("Phone", "(816) 413-3601"), ("Email", "kctew@kcpd.org")]),
         ("Alpha Fusion Center", "Columbus, Ohio",
-         [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0101"), ("Email", "alpha@example.org")])]
+         [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0101"), ("Email", "alpha@example.org")]),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+        ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
+         [("Phone", "(816) 413-3601"), ("Email", "kctew@kcpd.org")])]
 
 
 def test_a_grid_of_drawn_cards_whose_headings_wrap_alike_reads_each_card_whole():

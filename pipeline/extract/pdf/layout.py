@@ -276,7 +276,8 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     clear of the run's gutters (a word space and a quarter short of the next column's text) goes on
     in its column, though a long line of it narrows a gutter that no more lines show as one (a
     column beside it that ends after a line or two: a text file's address line alone at the top
-    of a monospaced print's last column)."""
+    of a monospaced print's last column), unless a ruling parts it from the run (a drawn table's
+    border: `_ruled_off`)."""
     parts: list[tuple[list[TextLine], list[float]]] = []
     run, gutters = list(bands[0]), _gutters([w for l in bands[0] for w in l.words], page, em)
     narrowed = False
@@ -285,7 +286,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         found = _gutters([w for l in joined for w in l.words], page, em)
         if found and not narrowed:
             run, gutters = joined, found
-        elif gutters and _clear_of(band, run, gutters, page.space):
+        elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -293,6 +294,14 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
+    """Whether a ruling parts a band from the run above it (a drawn table's border: the next table
+    starts there, and is cut at gutters of its own)."""
+    lines = [*run, *band]
+    return ruled_apart(page.rulings, max(l.bottom for l in run), min(l.top for l in band),
+                       min(l.x0 for l in lines), max(l.x1 for l in lines), em)
 
 
 def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
