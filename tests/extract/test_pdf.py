@@ -414,6 +414,24 @@ def test_a_grid_of_drawn_cards_whose_headings_wrap_alike_reads_each_card_whole()
         (" ".join(heading), place, [("Phone", phone)]) for heading, place, phone in cards]
 
 
+def test_a_slide_title_with_its_page_counter_in_brackets_is_a_running_header():
+    """Slides each titled "Fusion Center Contacts (n/3)" above their blocks: the title repeats but
+    for its counter in brackets, so it is a running header, never a center's name."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(792, 446), invariant=1)
+    for n, block in enumerate(([*ALABAMA[:3], *ALABAMA[5:]], ["Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100"],
+                               ["Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101"]), start=1):
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(30, 400, f"Fusion Center Contacts ({n}/3)")
+        for k, line in enumerate(block):
+            c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 10)
+            c.drawString(30, 340 - 12 * k, line)
+        c.showPage()
+    c.save()
+    assert [b.heading for b in extract_pdf(buf.getvalue(), "slides.pdf", "").blocks] == [
+        "Alabama Fusion Center", "Alpha Fusion Center", "Beta Fusion Center"]
+
+
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
     data = make_pdf(PROSE_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
     assert extract_pdf(data, "open.pdf", "").documents[0].published == "2015-07-23"
