@@ -83,6 +83,8 @@ def _header_rows(rows: Sequence[Line]) -> int:
     return 1
 
 
+# A city cell ending in a ZIP code ("Augusta 04330-0164").
+_ZIP_AFTER = re.compile(r"(.*\S),?\s+(\d{5}(?:-\d{4})?)")
 # A label written inside a cell ("Toll free:", "Alt.:"), at the cell's start or after a space:
 # a few words of letters, points, hyphens and spaces, then a colon and a space.
 _CELL_LABEL = re.compile(r"(?:^|(?<=\s))([A-Za-z][A-Za-z.\- ]{0,28}?):\s")
@@ -129,9 +131,14 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
             values.append((label or f"Column {column + 1}", text))
     if not (cells[NAME] or values or cells[PLACE] or cells[CITY] or noted):
         return []
-    # The place line as a listing prints it: "City, State ZIP" (a ZIP column read as its own cell).
-    place = cells[PLACE] or ", ".join(t for t in (cells[CITY], cells[STATE]) if t)
-    place = " ".join(t for t in (place, cells[ZIP]) if t)
+    # The place line as a listing prints it: "City, State ZIP" (a ZIP column read as its own cell,
+    # a ZIP written after the city in its cell moved after the state: "Augusta 04330-0164" | "Maine").
+    city, zip_code = cells[CITY], cells[ZIP]
+    after_city = _ZIP_AFTER.fullmatch(city) if cells[STATE] and not zip_code else None
+    if after_city:
+        city, zip_code = after_city.group(1), after_city.group(2)
+    place = cells[PLACE] or ", ".join(t for t in (city, cells[STATE]) if t)
+    place = " ".join(t for t in (place, zip_code) if t)
     plain = {"cells": (), "notes": (), "level": 0}
     lines = [replace(row, text=cells[NAME], heading=True, note=RECORD, **plain)]
     if place:

@@ -311,6 +311,15 @@ def test_a_zip_column_is_read_with_its_city_and_state():
     assert not [f for f in findings if f.code == "UNKNOWN_LABEL"]
 
 
+def test_a_zip_written_after_the_city_in_its_cell_goes_after_the_state():
+    """A City column whose cell adds the ZIP ("Columbus 43215-0164") beside a State column."""
+    data = ("Name,City,State,Phone\n" + "".join(
+        f'{n},{p.split(", ")[0]} 4321{i}-0164,Ohio,{ph}\n' for i, (n, p, ph, _) in enumerate(ROWS))).encode()
+    centers, _ = _centers(data, "cityzip.csv")
+    assert [(c.city, c.state, c.zip) for c in centers.values()] == [
+        ("Columbus", "OH", "43210-0164"), ("Dayton", "OH", "43211-0164"), ("Toledo", "OH", "43212-0164")]
+
+
 # ---- DOCX: styles, runs, hidden text ----
 
 def _docx(hidden_by_style: bool) -> bytes:
