@@ -432,6 +432,27 @@ def test_a_slide_title_with_its_page_counter_in_brackets_is_a_running_header():
         "Alabama Fusion Center", "Alpha Fusion Center", "Beta Fusion Center"]
 
 
+def test_a_page_number_between_dashes_heading_the_next_page_never_goes_on_an_address():
+    """groff's ms macros head each page after the first with "-2-", in the body's size: a page
+    number, never the rest of the website that ends the page before."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=LETTER, invariant=1)
+    pages = (["Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100", "www.example.org/FusionCenter"],
+             ["Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"],
+             ["Gamma Fusion Center", "Toledo, Ohio", "Phone: (419) 555-0102", "www.example.org/Gamma"])
+    for n, block in enumerate(pages, start=1):
+        c.setFont("Times-Roman", 10)
+        if n > 1:
+            c.drawCentredString(306, 740, f"-{n}-")
+        for k, line in enumerate(block):
+            c.drawString(72, 700 - 12 * k if n > 1 else 72 + 12 * (len(block) - 1 - k), line)
+        c.showPage()
+    c.save()
+    assert [(b.heading, [f.text for f in b.fields][-1]) for b in extract_pdf(buf.getvalue(), "ms.pdf", "").blocks] == [
+        ("Alpha Fusion Center", "www.example.org/FusionCenter"), ("Beta Fusion Center", "beta@example.org"),
+        ("Gamma Fusion Center", "www.example.org/Gamma")]
+
+
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
     data = make_pdf(PROSE_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
     assert extract_pdf(data, "open.pdf", "").documents[0].published == "2015-07-23"

@@ -22,8 +22,10 @@ URL_PATTERN = re.compile(r"(?:https?|file)://\S+")
 _ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^\s<>]+)>$")
 
 
-# A page number ending a margin line: "3", "Page 3", "3 of 13", "3/13", in brackets too ("(3/13)").
-_PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?P<open>[(\[])?(?:page\s+)?(?P<n>\d+)(?:\s*(?:/|of)\s*\d+)?(?(open)[)\]])$", re.I)
+# A page number ending a margin line: "3", "Page 3", "3 of 13", "3/13", in brackets ("(3/13)")
+# or between dashes ("- 3 -", "-3-": groff's ms macros head each page so).
+_PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:(?P<open>[(\[])|(?P<dash>[-\u2013\u2014]\s?))?(?:page\s+)?(?P<n>\d+)"
+                              r"(?:\s*(?:/|of)\s*\d+)?(?(open)[)\]])(?(dash)\s?[-\u2013\u2014])$", re.I)
 
 
 # Chromium's header starts with the date and time it printed: "9/30/15, 10:00 AM".
