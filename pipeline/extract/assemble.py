@@ -300,6 +300,27 @@ def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], sou
                             **_where(heading))
 
 
+def _check_items_outside(parts: Sequence[Part], kinds: Sequence[str], names: frozenset[str],
+                         blocks: Sequence[ContactBlock], source: str) -> None:
+    """Stops where a list item stands outside the file's list (after its closing lines, before a
+    listing's blocks, in prose) and names a center that has a contact block here but no list entry
+    (the items the list read are `names`): the reading order put it out of its list, so which list
+    names it cannot be told, and its center would be published without the designation the page
+    gives it (or, where its heading adds an acronym, "(CFIX)", under another id), with no word."""
+    headings = {name_key(b.heading) for b in blocks}
+    for part, kind in zip(parts, kinds):
+        lines = part.text_lines
+        if kind == DocumentKind.CONTACT_LISTING:
+            lines = lines[:listing_span(lines, names)[0]]
+        for line in lines:
+            key = name_key(line.text) if line.item and not line.cells else ""
+            if key and key in headings and key not in names:
+                raise PipelineError(f'reads the list item "{line.text.strip()[:80]}" outside the list, after its '
+                                    "closing lines: which list names that center cannot be told from the order the "
+                                    "page was read in, so no center's designation is given from it.", source=source,
+                                    **_where(line))
+
+
 def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceLine]:
     """A listing's lines as the block builder takes them, blank lines kept. A
     heading hint is given only where the document marks headings at all: True for
@@ -371,6 +392,8 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
         listing=kind == DocumentKind.CONTACT_LISTING))
     if declared:
         documents, blocks = _with_markup(documents, blocks, declared, names)
+    if entries:
+        _check_items_outside(parts, kinds, names, blocks, source)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
 
 

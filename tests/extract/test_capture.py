@@ -200,6 +200,38 @@ def test_a_list_heading_read_out_of_its_place_is_refused(capture_lines, edit, li
     assert says in str(refused.value) and "\n" not in str(refused.value)
 
 
+def _items_after_the_closing_lines(lines):
+    """The list's last 15 items read after "Was this page helpful?" (still before the page's address)."""
+    assert lines[83 - 1].startswith("- Houston") and lines[101 - 1] == "Was this page helpful?"
+    moved = lines[83 - 1:97]
+    del lines[83 - 1:97]
+    lines[86:86] = ["", *moved]  # after "Was this page helpful?", now line 86
+
+
+def _items_before_the_listing(lines):
+    """The list's last 15 items read after the page's address, before the listing's first block."""
+    assert lines[83 - 1].startswith("- Houston") and lines[103 - 1].startswith("<http")
+    moved = lines[83 - 1:97]
+    del lines[83 - 1:97]
+    lines[88:88] = [*moved, ""]  # after the address (now line 88), from line 89
+
+
+@pytest.mark.parametrize("edit, line", [(_items_after_the_closing_lines, 88), (_items_before_the_listing, 89)],
+                         ids=["after the closing lines", "before the listing"])
+def test_list_items_read_outside_their_list_are_refused(capture_lines, edit, line):
+    """Items the reading order put after the list's closing lines name centers whose blocks the
+    listing gives: published, they would lack the designation the page gives them (and a center
+    whose heading adds an acronym, "(CFIX)", would take another id), with no word. Refused in one
+    line naming the first such item."""
+    lines = list(capture_lines)
+    edit(lines)
+    with pytest.raises(PipelineError) as refused:
+        extract_capture("\n".join(lines).encode("utf-8"), "capture.txt", "")
+    assert refused.value.line == line
+    assert 'reads the list item "Houston Regional Intelligence Service Center; Houston, TX" outside the list' in str(
+        refused.value) and "\n" not in str(refused.value)
+
+
 def test_list_headings_before_any_item_are_the_page_s_own(capture_lines):
     """A table of contents naming both headings before the list (no items under them yet) is no
     misplaced heading: the list reads as before."""

@@ -36,7 +36,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
     runs = framed_runs(bands, page.walls)
-    if len(runs) > 1:  # a drawn table and the text above or below it: each read on its own
+    if len(runs) > 1 and not framed_in_column(words, runs, page, em):
+        # a drawn table and the text above or below it: each read on its own
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
@@ -154,8 +155,34 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """The gutters of a region: its empty bands, else those an address bridges, else its column
     edges (`walled`: where the cells are drawn, their borders)."""
-    return walled(words, find_gutters(words, page, em) or bridged_gutters(words, page, em)
+    return walled(words, overflow_joined(words, find_gutters(words, page, em)) or bridged_gutters(words, page, em)
                   or edge_gutters(words, page, em), page.walls)
+
+
+def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[float]:
+    """The gutters without those that set apart the end of one line run on into the gutter after
+    it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
+    two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
+    goes on from words of the column before, closer to them than to the next column's text. That
+    line's end is its column's, not a column of its own (read as one, it was joined to the next
+    column's first heading)."""
+    kept = list(gutters)
+    k = 0
+    while k + 1 < len(kept):
+        left, right = kept[k], kept[k + 1]
+        slab = [w for w in words if left < w.x0 <= right]
+        lines = group_lines(slab)
+        if 0 < len(slab) <= SETTINGS.max_bridging_words and len(lines) == 1:
+            line = lines[0]
+            before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
+            after = [w for w in words if w.x0 > right]
+            gap_before = line.x0 - max((w.x1 for w in before), default=-float("inf"))
+            gap_after = min((w.x0 for w in after), default=float("inf")) - line.x1
+            if before and gap_before < gap_after:
+                del kept[k]
+                continue
+        k += 1
+    return kept
 
 
 class Cell(list):
@@ -240,6 +267,32 @@ def framed_runs(bands: Sequence[list[TextLine]], walls: Sequence[Box]) -> list[l
             was = framed
         runs[-1].extend(band)
     return runs
+
+
+def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page: PdfPage, em: float) -> bool:
+    """Whether what is drawn beside some of the region's lines (a box round a button, a framed
+    note) stands inside one column of a page in columns: the region has gutters, no drawn border
+    stands inside the empty band of one (a table draws its borders between its cells, a box in a
+    column starts at the column's edge), and the columns stand side by side in the runs nothing
+    frames too. Then the columns are read one after the other, each framed run in its own, and no
+    run cuts both columns across (the first column's lines under the box are read before the
+    second's above it)."""
+    gutters = region_gutters(words, page, em)
+    if not gutters:
+        return False
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    walls = [w for w in page.walls if min(w.bottom, bottom) > max(w.top, top)]
+    tol = SETTINGS.edge_tolerance
+    for gutter in gutters:
+        left = max((w.x1 for w in words if w.x1 <= gutter), default=gutter)
+        right = min((w.x0 for w in words if w.x0 >= gutter), default=gutter)
+        if any(left + tol < wall.x0 < right - tol or left + tol < wall.x1 < right - tol for wall in walls):
+            return False
+    unframed = [line for run in runs if not bordered_band(page.walls, -float("inf"), float("inf"),
+                                                          min(l.top for l in run), max(l.bottom for l in run))
+                for line in run]
+    return any(line.words[0].x1 <= gutter and line.words[-1].x0 >= gutter
+               for line in unframed for gutter in gutters)
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -576,7 +629,8 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         before = [(max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1), line) for line in starting
                   if line.words[0].x1 <= edge]
         near = [w for w, line in before
-                if min(x.x0 for x in line.words if abs(x.x0 - edge) <= tol) - w.x1 < SETTINGS.wide_gutter_em * em]
+                if min(x.x0 for x in line.words if abs(x.x0 - edge) <= tol) - w.x1 < SETTINGS.wide_gutter_em * em
+                and not _word_space_at(line, edge, em)]
         # A form's rows (a label, its value at the edge) are most of those lines: a tab stop too.
         rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
         tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
@@ -604,6 +658,25 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         if not (slab and kept and all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in slab)):
             kept.append(gutter)
     return kept
+
+
+def _word_space_at(line: TextLine, edge: float, em: float) -> bool:
+    """Whether the line reads on across `edge` at one of its own word spaces: the gap before the
+    word that starts there is narrower than a gutter (SETTINGS.gutter_em) and within
+    SETTINGS.justified_em of the line's other gaps (a typed bullet's aside), as a paragraph's line
+    whose word happens to start at a list's text edge below it. A column's line beside the next
+    column stands a gutter apart from it, whatever its own word spaces."""
+    tol = SETTINGS.edge_tolerance
+    words = list(line.words)
+    if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+        words = words[1:]
+    at = next((k for k, w in enumerate(words) if k and abs(w.x0 - edge) <= tol), None)
+    if at is None:
+        return False
+    gap = words[at].x0 - words[at - 1].x1
+    others = [b.x0 - a.x1 for k, (a, b) in enumerate(zip(words, words[1:]), 1) if k != at]
+    return (bool(others) and gap < SETTINGS.gutter_em * em
+            and all(abs(g - gap) <= SETTINGS.justified_em * em for g in others))
 
 
 def _marks_tab(word: Word) -> bool:

@@ -354,6 +354,15 @@ def touches(left: Word, right: Word) -> bool:
             and abs((right.top + right.bottom) - (left.top + left.bottom)) / 2 <= SETTINGS.line_slack * em)
 
 
+def glued(left: Word, right: Word) -> bool:
+    """Whether `right` is set on from `left` as one word's next glyphs: in the same size (within
+    SETTINGS.size_slack) and no further from it, either way, than SETTINGS.touch_em (a fallback
+    glyph, floating-point noise). A word of a larger heading that a long word of the column
+    before runs over by a point is no piece of it ("(Washington," over "Austin")."""
+    same = abs(left.size - right.size) <= SETTINGS.size_slack * max(left.size, right.size)
+    return same and abs(right.x0 - left.x1) <= SETTINGS.touch_em * right.size
+
+
 def touching_joined(words: Sequence[Word]) -> list[Word]:
     """The words with those that touch on one line joined: pieces of one word set in two fonts
     (a browser sets a hyphen, or any glyph its font lacks, from a fallback font) are one word,
@@ -363,7 +372,8 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
     (its font's other ascent) comes in that order after words far from the one it touches.
     The words keep the page's order (of each one's first piece). A word that starts at a column's
     left edge (`column_edges`) after a gap is the next column's, however close the column before
-    runs to it: an address too long for its column ends a point short of the next column's text."""
+    runs to it: an address too long for its column ends a point short of the next column's text, or
+    runs a point over it (`glued`)."""
     edges = column_edges(words)
     joined: list[Word] = []
     first: list[int] = []  # the page-order index of each joined word's first piece
@@ -374,7 +384,7 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
         opens_column = any(abs(w.x0 - edge) <= SETTINGS.edge_tolerance for edge in edges)
         touched = next((i for edge in range(int(w.x0 - reach) - 1, int(w.x0 + reach) + 2)
                         for i in ends.get(edge, ()) if touches(joined[i], w)
-                        and not (opens_column and w.x0 - joined[i].x1 > SETTINGS.touch_em * w.size)), None)
+                        and not (opens_column and not glued(joined[i], w))), None)
         if touched is None:
             joined.append(w)
             first.append(n)

@@ -1,0 +1,195 @@
+"""The two-list page (Primary and Recognized Fusion Centers) read from prints whose type and
+columns put its headings and items where a reading order can go wrong: each test draws the case
+with ReportLab (no converter needed) and checks every entry with its designation."""
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.pagesizes import A4, landscape
+
+from pipeline.extract.pdf.layout import edge_gutters
+from pipeline.extract.pdf.pages import read_pages
+from tests.extract.drawn import drawn_page, read_blocks, read_entries
+
+
+@pytest.fixture(scope="module")
+def lists(capture_lines) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The capture's primary names, and its recognized (name, city, state)."""
+    primary = [t[2:] for t in capture_lines[13 - 1:67] if t.startswith("- ")]
+    recognized = [(name, *place.split(", ")) for name, place in
+                  (t[2:].rsplit("; ", 1) for t in capture_lines[73 - 1:97] if t.startswith("- "))]
+    return primary, recognized
+
+
+def _paragraph(c, text: str, x: float, right: float, y: float, size: float, leading: float,
+               edge: tuple[int, str, float] | None = None) -> float:
+    """`text` set justified in Times-Roman from `x` to `right`, its last line ragged; `edge` (line,
+    word, x): that line starts with that word and sets its spaces so that its second word starts
+    at x (a word space: the line reads on across it). The y under it."""
+    words, lines = text.split(), []
+    while words:
+        line = [words.pop(0)]
+        while words and c.stringWidth(" ".join([*line, words[0]]), "Times-Roman", size) <= right - x:
+            line.append(words.pop(0))
+        lines.append(line)
+    if edge is not None:
+        number, word, at = edge
+        lines[number] = [word, *lines[number]]
+    c.setFont("Times-Roman", size)
+    for k, line in enumerate(lines):
+        widths = [c.stringWidth(w, "Times-Roman", size) for w in line]
+        if edge is not None and k == edge[0]:
+            gap = edge[2] - x - widths[0]
+        elif k + 1 < len(lines):
+            gap = (right - x - sum(widths)) / (len(line) - 1)
+        else:
+            gap = c.stringWidth(" ", "Times-Roman", size)
+        left = x
+        for word, width in zip(line, widths):
+            c.drawString(left, y, word)
+            left += width + gap
+        y -= leading
+    return y
+
+
+def test_a_paragraph_word_that_starts_at_the_items_text_edge_makes_no_column(capture_lines, lists):
+    """Typed bullets, the items' text one space after them, and a justified paragraph above whose
+    line has a word that happens to start at that text edge (the line reads on across it at its
+    own word spaces): no column edge. Cut there, the heading read "Primary" / "Fusion Centers"
+    and the list was refused."""
+    primary, _ = lists
+    first = capture_lines[7 - 1].replace("[", "").replace("](#)", "").replace("\\", "")
+    second = capture_lines[9 - 1].replace("[", "").replace("](#)", "").replace("\\", "")
+
+    def draw(c):
+        c.setFont("Times-Bold", 14)
+        c.drawString(40, 760, "Fusion Center Locations and Contact Information")
+        y = _paragraph(c, first, 40, 480, 735, 8, 10, edge=(2, "operated", 70.0))  # a space of 0.31 em
+        y = _paragraph(c, second, 40, 480, y - 6, 8, 10)
+        c.setFont("Times-Bold", 11)
+        c.drawString(40, y - 12, "Primary Fusion Centers")
+        c.setFont("Times-Roman", 8)
+        y -= 30
+        for name in primary:
+            c.drawString(65.2, y, "\u2022")
+            c.drawString(70.0, y, name)
+            y -= 10
+    data = drawn_page(draw)
+    pages, _ = read_pages(data, "list.pdf")
+    assert edge_gutters(pages[0].words, pages[0], 8.0) == []
+    assert read_entries(data) == [(name, "primary", "", "") for name in primary]
+
+
+def test_a_framed_box_in_one_column_does_not_cut_both_columns_across(lists):
+    """Two columns whose paragraph gaps stand at the same heights; the right one holds boxes drawn
+    round buttons ("Yes", "No") beside the left column's paragraph. The columns are read one after
+    the other: the left column's recognized items under the boxes come before the right column's
+    above them (cut across at the boxes, the right column's items were read first and the list
+    heading after the items it heads: refused)."""
+    primary, recognized = lists
+    left_items, right_items = recognized[:18], recognized[18:]
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(40, 572, "Primary Fusion Centers")
+        c.drawString(40, 476, "Recognized Fusion Centers")
+        c.setFont("Helvetica", 8)
+        for k, name in enumerate(primary[-6:]):
+            c.drawString(40, 550 - 10 * k, "\u2022 " + name)
+        for k, line in enumerate(("As the Federal Government respects the authority of state",
+                                  "governments to designate fusion centers, any designated fusion",
+                                  "center is referred to as a recognized fusion center.")):
+            c.drawString(40, 452 - 10 * k, line)
+        for k, (name, city, state) in enumerate(left_items):
+            c.drawString(40, 396 - 10 * k, f"\u2022 {name}; {city}, {state}")
+        for k, (name, city, state) in enumerate(right_items):  # the list goes on at the right column's top
+            c.drawString(430, 572 - 10 * k, f"\u2022 {name}; {city}, {state}")
+        c.drawString(430, 476, "Last Published Date: July 23, 2015")
+        c.drawString(430, 452, "Was this page helpful?")
+        for y, word in ((432, "Yes"), (414, "No")):
+            c.rect(430, y - 4, 210, 16, stroke=1, fill=0)
+            c.drawCentredString(535, y, word)
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(430, 390, "Fusion Centers")
+        c.setFont("Helvetica", 8)
+        for k, line in enumerate(("Alabama Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660")):
+            c.drawString(430, 370 - 10 * k, line)
+    got = read_entries(drawn_page(draw, landscape(A4)))
+    assert got == [(name, "primary", "", "") for name in primary[-6:]] + [
+        (name, "recognized", city, state) for name, city, state in left_items + right_items]
+
+
+def test_a_long_item_that_runs_over_the_next_column_s_larger_heading_keeps_its_words(lists):
+    """A typewriter face: a list item too long for its column runs a point over the first word
+    of the next column's heading, set larger. The two are no one word: the item ends with
+    "(Washington," and "D.C.)", and the heading starts with "Austin"."""
+    primary, _ = lists
+    name = "Washington Regional Threat and Analysis Center (Washington, D.C.)"
+    assert name in primary
+    before = [t for t in primary[:primary.index(name)] if len(t) <= 50][-40:]
+    head, tail = name.rsplit(" ", 1)
+
+    def draw(c):
+        c.setFont("Courier-Bold", 10)
+        c.drawString(40, 575, "Primary Fusion Centers")
+        y = 560
+        for text in [*before, head, tail]:
+            c.setFont("Courier", 8)
+            if text != tail:
+                c.drawString(47, y, "\u2022")
+            c.drawString(55.2, y, text)
+            if text == head:
+                width = c.stringWidth(text, "Courier", 8)
+                right = 55.2 + width - 1.0  # the right column starts a point inside the item's last word
+                c.setFont("Courier", 10)
+                c.drawString(right, y + 1.5, "Austin Regional Intelligence Center; Austin, TX")
+                c.setFont("Courier", 8)
+                for k, line in enumerate(["Austin, Texas", "Phone: (512) 974-2742", "aric@austintexas.gov",
+                                          "www.arictexas.org"]):
+                    c.drawString(right, y - 9.5 * (k + 1), line)
+                for k in range(40):  # the right column's blocks above, in their lines: its edge
+                    line = [primary[k // 5], "Dover, Delaware", f"Phone: (302) 739-{5900 + k}",
+                            f"center{k // 5}@delaware.gov", ""][k % 5]
+                    c.setFont("Courier", 10 if k % 5 == 0 else 8)
+                    c.drawString(right, 560 - 9.5 * k + (1.5 if k % 5 == 0 else 0), line)
+            y -= 9.5
+    pages = drawn_page(draw, landscape(A4))
+    entries = read_entries(pages)
+    assert (name, "primary", "", "") in entries
+    assert any(b[0] == "Austin Regional Intelligence Center; Austin, TX" for b in read_blocks(pages))
+
+
+def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line():
+    """A typewriter heading set overfull ("…Center:  Los Angeles,") ends in the gutter between
+    the columns, its last words nearer their line than the next column: they are no column of
+    their own, and are not read into the next column's first heading."""
+    def draw(c):
+        c.setFont("Courier", 9)
+        left = [["Kentucky Intelligence Fusion Center", "Frankfort, Kentucky", "Phone: (502) 564-2081",
+                 "fusioncenter@ky.gov"],
+                ["Los Angeles Joint Regional Intelligence Center:  Los Angeles,", "CA", "Norwalk, California",
+                 "Phone: (562) 345-1100", "jric@jric.org"],
+                ["Louisiana State Analytical & Fusion Exchange", "Baton Rouge, Louisiana",
+                 "Phone: (225) 925-4192", "lafusion.center@dps.la.gov"],
+                ["Maine Information and Analysis Center", "Augusta, Maine", "Phone: (207) 624-7280",
+                 "intel.msp@maine.gov"]]
+        right = [["Massachusetts Commonwealth Fusion Center", "Maynard, Massachusetts", "Phone: (978) 451-3711",
+                  "fusion@massmail.state.ma.us"],
+                 ["Michigan Intelligence Operations Center", "Lansing, Michigan", "Phone: (517) 241-8000",
+                  "mioc@michigan.gov"],
+                 ["Minnesota Fusion Center", "St. Paul, Minnesota", "Phone: (651) 793-3730",
+                  "info@icefishx.org"]]
+        for blocks, x, y in ((left, 51, 540), (right, 429, 560)):
+            for block in blocks:
+                for line in block:
+                    c.drawString(x, y, line)
+                    y -= 10.5
+                y -= 8
+    got = read_blocks(drawn_page(draw, landscape(A4)))
+    assert [(h, p) for h, p, _ in got] == [
+        ("Kentucky Intelligence Fusion Center", "Frankfort, Kentucky"),
+        ("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA", "Norwalk, California"),
+        ("Louisiana State Analytical & Fusion Exchange", "Baton Rouge, Louisiana"),
+        ("Maine Information and Analysis Center", "Augusta, Maine"),
+        ("Massachusetts Commonwealth Fusion Center", "Maynard, Massachusetts"),
+        ("Michigan Intelligence Operations Center", "Lansing, Michigan"),
+        ("Minnesota Fusion Center", "St. Paul, Minnesota")]
