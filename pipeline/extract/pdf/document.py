@@ -13,6 +13,7 @@ from pipeline.extract.pdf.furniture import (
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, place_lines,
     spelling, with_hidden)
+from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 from pipeline.records import Extraction, SourceRef
@@ -34,14 +35,22 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space, page.hidden,
                                     page.rulings, page.walls, spell)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
-    placed = []
+    placed, bodies, carried = [], [], []
     table: tuple[float, ...] = ()  # the gutters of the table the page before ended with
     for page, plines, skip in zip(pages, page_lines, running):
         # A page of a printed sheet: its own lines above the sheet (the sheet's rows are read apart).
         end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
         body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
         placed.append(place_lines(page, body, size, table) if body else [])
+        bodies.append(body)
+        carried.append(table)
         table = placed[-1][-1].table if placed[-1] else ()
+    # A table that starts under text at a page's foot and goes on over the next page: its first
+    # rows are read in the columns the next page shows it in.
+    for k in range(len(pages) - 2, -1, -1):
+        following = placed[k + 1][0].table if placed[k + 1] else ()
+        if following and placed[k] and not same_columns(placed[k][-1].table, following, size):
+            placed[k] = place_lines(pages[k], bodies[k], size, carried[k], following)
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))

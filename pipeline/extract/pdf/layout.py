@@ -23,7 +23,8 @@ def is_field_label(text: str) -> bool:
     return bool(label_of(text)) or key in PLACE_LABELS
 
 
-def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = ()) -> list[list[Word]]:
+def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
+        following: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -32,6 +33,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
     show too few lines to tell the table's gutters by themselves).
+    `following`: the gutters of a table the next page starts with; the region's lowest lines that
+    stand in those columns are that table's first rows (`table_foot`: a table that starts under
+    text shows too few of its rows on its first page to tell its gutters by themselves).
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
@@ -43,11 +47,18 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
+    foot = table_foot(bands, page, em, following) if following else None
+    if foot is not None:  # the first rows of the table the next page goes on with, under the text
+        above, rows = foot
+        return [*(cut([w for l in above for w in l.words], page, em) if above else []),
+                *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
     rows = ruled_rows(rows, page, em)
-    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
-        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+    if gutters and not page.walls:
+        # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
+        # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
+        # edges too, where the table still stands in rows with them.
         edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
         if edges:
             wider = sorted([*gutters, *edges])
@@ -152,6 +163,69 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
     return kept if 2 * across >= len(lines) else []
 
 
+def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -> bool:
+    """Whether two tables' gutters are one table's: as many, each within an em of the other's (a
+    gutter is the middle of the empty band between its cells' words, which the words of each page
+    widen or narrow)."""
+    return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
+
+
+def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
+               gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
+    """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
+    its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
+    `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
+    heading, a paragraph over the table) are no rows of it; two rows at least must show words on
+    both sides of it. None where the region's foot is no such table."""
+    # A column's edge: where words after a gutter start on two lines or more (a table's first rows
+    # on a page may show a column's edge on too few lines to be one of the page's `edges`).
+    starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
+              for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
+    edges = [*page.edges, *(x for x in starts if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in starts) >= 2)]
+    start = len(bands)
+    while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
+        start -= 1
+    if start == len(bands):
+        return None
+    rows, _ = table_rows(bands[start:], page.rulings, em, gutters)
+    first = 0
+    while first < len(rows) and all(w.x1 <= gutters[0] for line in rows[first] for w in line.words):
+        first += 1
+    across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
+                 and any(w.x0 >= gutters[0] for line in row for w in line.words))
+    if across < 2:
+        return None
+    above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    return above, rows[first:]
+
+
+def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
+    """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
+    word after each gutter starts at a column edge of the page, and where it has words on both
+    sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
+    words happen to stand on both sides, "…; Milwaukee, | WI")."""
+    if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
+        return False
+    for g in gutters:
+        before = [w.x1 for w in line.words if w.x1 <= g]
+        after = [w.x0 for w in line.words if w.x0 >= g]
+        if after and not at_edge(edges, min(after)):
+            return False
+        if before and after and evenly_spaced(line.words, em):
+            return False
+    return True
+
+
+def evenly_spaced(words: Sequence[Word], em: float) -> bool:
+    """Whether a line of three words or more spaces them all alike (within SETTINGS.justified_em; a
+    typed bullet's gap, its tab stop, left out): a line of text, set plain or justified, where a
+    table's row sets its cells apart by their padding, unlike its words' spaces."""
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+        gaps = gaps[1:]
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+
+
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
     """The gutters of a region: its empty bands, else those an address bridges, else its column
     edges (`walled`: where the cells are drawn, their borders)."""
@@ -200,15 +274,17 @@ class Cell(list):
 def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
                gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
     """A table's bands as its rows, and the distance from line to line (top to top) over which a
-    line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
-    own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
-    of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
-    is a band of its own (the pitch is measured in each column: one cell's text centred against
-    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
-    of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
-    does so in every column it shares with the bands above, or under a ruling, and the bands are
-    joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
-    face's box reaches further down than the regular one's."""
+    line starts a new row (None where the leading is not loose, or all the bands are one row).
+    Where the leading is loose (the lines' own pitch, the lower quartile of the distances from one
+    line's top to the next's, leaves a gap of SETTINGS.paragraph_em or more: a word processor sets
+    8-point type 1.45 em apart), every line is a band of its own (the pitch is measured in each
+    column: one cell's text centred against another's stands at other heights); in each column
+    (between the `gutters`) a cell's lines stand that pitch apart, and the first line of the next
+    row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it does so in
+    every column it shares with the bands above, or under a ruling, and the bands are joined into
+    those rows. Otherwise the bands are the rows (where each starts a row, its cells' lines still
+    stand at most that pitch apart: a bold name over its place line, 1.5 em apart, is one cell).
+    Tops are compared, not boxes: a bold face's box reaches further down than the regular one's."""
     lines = [line for band in bands for line in band]
 
     def tops(band: list[TextLine]) -> dict[int, list[float]]:
@@ -234,8 +310,10 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
         breaks.append(apart or ruled_apart(rulings, max(l.bottom for l in a), b[0].top, left, right, em))
-    if not any(breaks) or all(breaks):
+    if not any(breaks):
         return list(bands), None
+    if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
+        return list(bands), limit
     rows = [list(bands[0])]
     for band, new_row in zip(bands[1:], breaks):
         if new_row:

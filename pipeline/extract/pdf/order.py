@@ -598,14 +598,16 @@ def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: 
     return None, None
 
 
-def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = ()) -> list[Placed]:
+def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
+                following: Sequence[float] = ()) -> list[Placed]:
     """A page's body lines in reading order, each with what joining needs to know (`columns`: the
-    gutters of the table the page before ended with, `cut`)."""
+    gutters of the table the page before ended with; `following`: those of the table the next
+    page starts with; `cut`)."""
     placed: list[Placed] = []
     regions = []
     cells = []  # whether each region is a table's cell
     gutters = []  # its table's gutters
-    for region in cut(body, page, size, columns):
+    for region in cut(body, page, size, columns, following):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
         # may run past it into the gutter.
