@@ -22,10 +22,12 @@ from pipeline.extract.shown import shown_values
 from pipeline.records import (
     ContactBlock, DocumentKind, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
 )
+from pipeline.extract.pairs import join_pairs
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
 from pipeline.reference import (
-    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, UNRECOGNIZED_LABEL,
+    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, OVERPRINT_LABEL,
+    UNRECOGNIZED_LABEL,
 )
 from pipeline.text import looks_like_place, name_key, parse_place
 
@@ -69,7 +71,8 @@ def set_aside(line: Line) -> str:
     """The label a line is kept under without being read: hidden text, a cell's note; "" for a line that is read."""
     if line.hidden:
         return HIDDEN_LABEL
-    return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL, "hyphen": HYPHEN_LABEL, "cut": CUT_LABEL}.get(line.note, "")
+    return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL, "hyphen": HYPHEN_LABEL, "cut": CUT_LABEL,
+            "overprint": OVERPRINT_LABEL}.get(line.note, "")
 
 
 def _at(line: Line, paged: bool) -> SourceRef:
@@ -354,7 +357,7 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
     when a list yields far fewer items than it shows (`extract_document` checks a
     listing's blocks the same way, for every form, after this)."""
     source = pages.source
-    pages = read_tables(pages)
+    pages = read_tables(join_pairs(pages))
     declared = [line for page in pages.pages for line in page.lines if line.markup]
     if declared:
         pages = replace(pages, pages=tuple(replace(page, lines=tuple(line for line in page.lines if not line.markup))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.pdf.layout import framed_runs, walled
+from pipeline.extract.pdf.layout import framed_runs, is_table, split_bands, table_rows, walled
 from pipeline.extract.pdf.order import Line, broken_label, cell_goes_on
 from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
@@ -247,18 +247,24 @@ LOOSE_CELLS = ((72.4, 255.9), (258.8, 330.4), (333.1, 540.0))
 PITCH, PADDING = 11.6, 2.8
 
 
-def _loose_table(cut_row: int, cut_slot: float) -> bytes:
+def _vera() -> None:
+    """ReportLab's Vera faces (DejaVu Sans's metrics), registered."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf")):
+        pdfmetrics.registerFont(TTFont(name, file))
+
+
+def _loose_table(cut_row: int, cut_slot: float, above: tuple[tuple[float, float, str, str], ...] = ()) -> bytes:
     """The rows on three pages, row `cut_row` cut before its line `cut_slot` (the rest at the top
-    of the second page), the last row alone on the third (too short to show its columns)."""
+    of the second page), the last row alone on the third (too short to show its columns); `above`:
+    words drawn over the table on its first page, as (x, top, font, text)."""
     import io
     import re
 
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
-    for name, file in (("Vera", "Vera.ttf"), ("Vera-Bold", "VeraBd.ttf")):  # DejaVu Sans's metrics
-        pdfmetrics.registerFont(TTFont(name, file))
+    _vera()
 
     def wrap(text: str, font: str, width: float) -> list[list[str]]:
         """The words on each line; a number may break after its hyphen ("517-" / "2746")."""
@@ -291,7 +297,8 @@ def _loose_table(cut_row: int, cut_slot: float) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(612.0, 792.0), invariant=1)
     pending: list[list[tuple]] = [[], [], []]  # each page's lines
-    y, page = 100.0, 0
+    pending[0] += [(x, x, top, [text], font, False) for x, top, font, text in above]
+    y, page = 100.0 + max((top for _, top, _, _ in above), default=0.0), 0
     for k, row in enumerate(LOOSE):
         if k == len(LOOSE) - 1:  # the last row alone on a page of its own
             y, page = 60.0, 2
@@ -341,6 +348,50 @@ def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell
     assert read_blocks(_loose_table(6, 1)) == _loose_want()
 
 
+def _spaced(x: float, top: float, text: str, font: str = "Vera", size: float = 8) -> tuple:
+    """A line's words as drawn one by one, a plain space apart, from `x`: (x, top, font, word)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    _vera()
+    words = []
+    for word in text.split():
+        words.append((x, top, font, word))
+        x += stringWidth(word + " ", font, size)
+    return tuple(words)
+
+
+# Over the table: a page's closing lines and the listing's heading; a list item whose last word
+# happens to start at the phones' column edge ("…; Milwaukee, | WI"), a word space after the rest.
+CLOSING = (*_spaced(72.4, 20, "Last Published Date: July 23, 2015"), (72.4, 40, "Vera-Bold", "Fusion Centers"))
+MILWAUKEE = "Southeastern Wisconsin Threat Analysis Center; Milwaukee, WI"
+
+
+def _item_at_edge() -> tuple:
+    """The Milwaukee list item, drawn so that "WI" starts at the second cell's edge."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    _vera()
+    item = f"\u2022 {MILWAUKEE}"  # a typed bullet
+    head = item.rpartition(" ")[0]
+    return ((72.4, 20, "Vera-Bold", "Recognized Fusion Centers"),
+            *_spaced(LOOSE_CELLS[1][0] - stringWidth(head + " ", "Vera", 8), 40, item))
+
+
+@pytest.mark.parametrize("above", [
+    pytest.param(CLOSING, id="a page's closing lines and a heading"),
+    pytest.param(_item_at_edge() + tuple((x, top + 50, f, t) for x, top, f, t in CLOSING),
+                 id="a list item with a word at a column's edge"),
+])
+def test_a_table_that_starts_under_text_is_read_in_the_columns_of_its_next_page(above):
+    """Its rows on the first page (two and a half: too few for the emails' column edge) are read in
+    the columns the next page shows, the row the page break cuts goes on in its own cells, and the
+    text over it is read before it, the list item whole."""
+    from pipeline.extract.pdf import read_pdf
+    data = _loose_table(2, 1, above)
+    assert read_blocks(data) == _loose_want()
+    texts = [line.text for line in read_pdf(data, "drawn.pdf").pages[0].lines]
+    over = ["Recognized Fusion Centers", MILWAUKEE] if len(above) > len(CLOSING) else []
+    assert texts[:texts.index("Alabama Fusion Center")] == [*over, "Last Published Date: July 23, 2015", "Fusion Centers"]
+
+
 # --- A drawn grid with a header row of field labels: each cell's lines are its text -------------
 
 def _grid(rows: list[tuple[str, ...]]) -> bytes:
@@ -376,3 +427,68 @@ def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
         ("Arkansas State Fusion Center", "Little Rock, Arkansas",
          [("Phone", "(501) 618-8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
     ]
+
+
+# --- A table without borders whose cells' text runs up to the next cell -------------------------
+
+# Each row: the name over its place line, the phones, the addresses, each cell's lines from the
+# row's top, 1.5 em apart.
+NARROW = [
+    (["Delaware Information and Analysis Center", "Dover, Delaware"],
+     ["Fax: (302) 739-1609", "Alternate Phone: (302) 739-", "5996", "Toll-Free: (800) 367-2312"],
+     ["diac@state.de.us", "www.dediac.org"]),
+    (["Virginia Fusion Center", "North Chesterfield, Virginia"], ["Phone: (804) 674-2196"],
+     ["vfc@vsp.virginia.gov", "www.vsp.state.va.us/FusionCenter"]),
+    (["Washington State Fusion Center", "Seattle, Washington"], ["Phone: (877) 843-9522"], ["intake@wsfc.wa.gov"]),
+    (["West Virginia Intelligence Fusion Center", "Charleston, West Virginia"], ["Phone: (304) 558-4831"],
+     ["wvfusion@wv.gov", "www.fusioncenter.wv.gov"]),
+    (["Wisconsin Statewide Information Center", "Madison, Wisconsin"], ["Phone: (608) 242-5393"],
+     ["wsic@doj.state.wi.us", "www.doj.state.wi.us/dci"]),
+]
+
+
+def test_a_borderless_table_whose_cell_runs_up_to_the_next_is_read_cell_by_cell():
+    """The addresses' column edge, which one row's phone runs up to ("…(302) 739-" 1.5 points
+    before "diac@state.de.us"), is a gutter of the table too, though the empty band between the
+    names and the phones alone already shows the rows."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from pipeline.extract.lines import classify_line
+    size, pitch = 8.5, 12.8
+    columns = (30.0, 291.0, 291.0 + stringWidth("Alternate Phone: (302) 739-", "Helvetica", size) + 1.5)
+
+    def draw(c):
+        top = 60.0
+        for row in NARROW:
+            slots = max(len(cell) for cell in row)
+            for x, cell, font in zip(columns, row, ("Helvetica-Bold", "Helvetica", "Helvetica")):
+                for j, text in enumerate(cell):
+                    c.setFont(font if j == 0 else "Helvetica", size)
+                    c.drawString(x, 792.0 - top - size - j * pitch, text)
+            top += slots * pitch + 2.8
+    want = [(name, place, [classify_line(p)[:2] for p in _phones(phones)]
+             + [("Email" if "@" in a else "Website", a) for a in links]) for (name, place), phones, links in NARROW]
+    assert read_blocks(drawn_page(draw)) == want
+
+
+def _phones(lines: list[str]) -> list[str]:
+    """A cell's labeled phones, a number broken after its hyphen joined back."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith("-"):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def test_a_loosely_led_table_whose_every_band_is_a_row_keeps_its_cells_whole():
+    """Where every band of a loosely led table is a row of its own (its cells' lines 1.5 em apart,
+    a phone centred between them bridging the gap), its cells' pitch still says that a name over
+    its place line is one cell, not two paragraphs."""
+    words = [w for k in range(4) for w in (_word("Virginia", 30, 40 * k), _word("Richmond,", 30, 40 * k + 15),
+                                           _word("Phone:", 291, 40 * k + 7.5))]
+    bands = split_bands(group_lines(words), (), 10.0)
+    rows, pitch = table_rows(bands, (), 10.0, [200.0])
+    assert (len(bands), len(rows), pitch) == (4, 4, 16.5)
+    assert is_table(rows, [200.0], (), 10.0, 0.0, pitch)

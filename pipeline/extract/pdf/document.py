@@ -13,6 +13,7 @@ from pipeline.extract.pdf.furniture import (
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, place_lines,
     spelling, with_hidden)
+from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 from pipeline.records import Extraction, SourceRef
@@ -34,14 +35,22 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     sheet = read_sheet([PrintedPage(page.number, page.width, plines, frozenset(skip), space, page.hidden,
                                     page.rulings, page.walls, spell)
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
-    placed = []
+    placed, bodies, carried = [], [], []
     table: tuple[float, ...] = ()  # the gutters of the table the page before ended with
     for page, plines, skip in zip(pages, page_lines, running):
         # A page of a printed sheet: its own lines above the sheet (the sheet's rows are read apart).
         end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
         body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
         placed.append(place_lines(page, body, size, table) if body else [])
+        bodies.append(body)
+        carried.append(table)
         table = placed[-1][-1].table if placed[-1] else ()
+    # A table that starts under text at a page's foot and goes on over the next page: its first
+    # rows are read in the columns the next page shows it in.
+    for k in range(len(pages) - 2, -1, -1):
+        following = placed[k + 1][0].table if placed[k + 1] else ()
+        if following and placed[k] and not same_columns(placed[k][-1].table, following, size):
+            placed[k] = place_lines(pages[k], bodies[k], size, carried[k], following)
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))
@@ -79,7 +88,8 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     headings (the others as body text), a bullet's line as a list item, the
     running header and footer as furniture, an address broken at a hyphen
     that may be the printer's noted "hyphen", a line the page shows only in part
-    (cut at its edge) noted "cut" (both set aside and reported); the file's title and address are
+    (cut at its edge) noted "cut" (both set aside and reported), a line with other text printed over
+    it read and followed by a copy noted "overprint" (set aside: reported); the file's title and address are
     what its running lines (else its metadata) say. A PDF names its own
     encodings, so `charset` is not used; nor is `fallback_url`, as before."""
     lines, furniture, page_count, running = read_lines(data, source)
@@ -96,6 +106,8 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
             page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept))
         by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
                                        cells=line.cells, header=line.header, note=_note(line)))
+        if line.overprinted and not _note(line):  # read, and reported where it stands
+            by_page[page].append(ModelLine(line.text, line.ref, note="overprint"))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))

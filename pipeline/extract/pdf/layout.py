@@ -23,7 +23,8 @@ def is_field_label(text: str) -> bool:
     return bool(label_of(text)) or key in PLACE_LABELS
 
 
-def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = ()) -> list[list[Word]]:
+def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
+        following: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -32,6 +33,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
     show too few lines to tell the table's gutters by themselves).
+    `following`: the gutters of a table the next page starts with; the region's lowest lines that
+    stand in those columns are that table's first rows (`table_foot`: a table that starts under
+    text shows too few of its rows on its first page to tell its gutters by themselves).
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
@@ -42,11 +46,19 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
-        return table_cells(rows, carried, page, em)
+        return table_cells(ruled_rows(rows, page, em), carried, page, em)
+    foot = table_foot(bands, page, em, following) if following else None
+    if foot is not None:  # the first rows of the table the next page goes on with, under the text
+        above, rows = foot
+        return [*(cut([w for l in above for w in l.words], page, em) if above else []),
+                *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
-    if gutters and not page.walls and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
-        # A table without borders whose narrowest gutter no empty band shows: its column edges too.
+    rows = ruled_rows(rows, page, em)
+    if gutters and not page.walls:
+        # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
+        # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
+        # edges too, where the table still stands in rows with them.
         edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
         if edges:
             wider = sorted([*gutters, *edges])
@@ -82,17 +94,58 @@ def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: P
     return regions
 
 
+def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
+    """A table's rows where it draws its cells as boxes (a grid of cards): two rows no ruling parts,
+    in a table that rules some of its rows apart, are one row when a drawn border runs down through
+    the gap between them (a card's heading and its values, a paragraph gap between them, inside one
+    box). A table that rules off its header alone, or draws only column borders, keeps its rows."""
+    if len(rows) < 2 or not page.walls:
+        return list(rows)
+    lines = [line for row in rows for line in row]
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    ruled = [ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), left, right, em)
+             for a, b in zip(rows, rows[1:])]
+    if not any(ruled):
+        return list(rows)
+    joined = [list(rows[0])]
+    for a, b, parted in zip(rows, rows[1:], ruled):
+        low, high = max(l.bottom for l in a), min(l.top for l in b)
+        if not parted and any(w.top <= low and w.bottom >= high and left <= w.x0 <= right for w in page.walls):
+            joined[-1].extend(b)
+        else:
+            joined.append(list(b))
+    return joined
+
+
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
     """A table's regions: row by row, each row cut at the table's gutters into its cells (`Cell`),
     a cell cut further only where it has columns of its own."""
     regions: list[list[Word]] = []
     for number, row in enumerate(rows):
-        for cell in split_slabs([w for l in row for w in l.words], gutters):
+        row_words = [w for l in row for w in l.words]
+        for cell in split_slabs(row_words, merged_gutters(row_words, gutters, page.walls, em)):
             inside = cut(cell, page, em)
             whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
             column = sum(1 for g in gutters if cell[0].x0 > g)
             regions.extend([Cell(cell, column, number, len(rows), tuple(gutters))] if whole else inside)
     return regions
+
+
+def merged_gutters(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box], em: float) -> list[float]:
+    """The gutters of one row of a table: in a drawn table, a row whose cell is merged across a
+    gutter (a border on each side of the row, none in the gutter over the row's height, where the
+    page draws borders inside the row's width elsewhere: a name spanning a label column and a value
+    column) is not cut there; every gutter elsewhere."""
+    if not walls or not words or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    if not (bordered_band(walls, -float("inf"), left, top, bottom) and bordered_band(walls, right, float("inf"), top, bottom)):
+        return list(gutters)
+    if not any(left + em <= w.x0 <= right - em for w in walls):  # a frame round text, no border inside it
+        return list(gutters)
+    return [g for g in gutters if bordered_band(walls, max((w.x1 for w in words if w.x1 <= g), default=g),
+                                                min((w.x0 for w in words if w.x0 >= g), default=g), top, bottom)]
 
 
 def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
@@ -108,6 +161,69 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
     across = sum(1 for line in lines if any(w.x1 <= g for w in line.words for g in kept[:1])
                  and any(w.x0 >= kept[0] for w in line.words))
     return kept if 2 * across >= len(lines) else []
+
+
+def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -> bool:
+    """Whether two tables' gutters are one table's: as many, each within an em of the other's (a
+    gutter is the middle of the empty band between its cells' words, which the words of each page
+    widen or narrow)."""
+    return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
+
+
+def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
+               gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
+    """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
+    its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
+    `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
+    heading, a paragraph over the table) are no rows of it; two rows at least must show words on
+    both sides of it. None where the region's foot is no such table."""
+    # A column's edge: where words after a gutter start on two lines or more (a table's first rows
+    # on a page may show a column's edge on too few lines to be one of the page's `edges`).
+    starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
+              for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
+    edges = [*page.edges, *(x for x in starts if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in starts) >= 2)]
+    start = len(bands)
+    while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
+        start -= 1
+    if start == len(bands):
+        return None
+    rows, _ = table_rows(bands[start:], page.rulings, em, gutters)
+    first = 0
+    while first < len(rows) and all(w.x1 <= gutters[0] for line in rows[first] for w in line.words):
+        first += 1
+    across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
+                 and any(w.x0 >= gutters[0] for line in row for w in line.words))
+    if across < 2:
+        return None
+    above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    return above, rows[first:]
+
+
+def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
+    """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
+    word after each gutter starts at a column edge of the page, and where it has words on both
+    sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
+    words happen to stand on both sides, "…; Milwaukee, | WI")."""
+    if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
+        return False
+    for g in gutters:
+        before = [w.x1 for w in line.words if w.x1 <= g]
+        after = [w.x0 for w in line.words if w.x0 >= g]
+        if after and not at_edge(edges, min(after)):
+            return False
+        if before and after and evenly_spaced(line.words, em):
+            return False
+    return True
+
+
+def evenly_spaced(words: Sequence[Word], em: float) -> bool:
+    """Whether a line of three words or more spaces them all alike (within SETTINGS.justified_em; a
+    typed bullet's gap, its tab stop, left out): a line of text, set plain or justified, where a
+    table's row sets its cells apart by their padding, unlike its words' spaces."""
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+        gaps = gaps[1:]
+    return len(gaps) >= 2 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
 
 
 def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -162,15 +278,17 @@ class Cell(list):
 def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
                gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
     """A table's bands as its rows, and the distance from line to line (top to top) over which a
-    line starts a new row (None: the bands are the rows). Where the leading is loose (the lines'
-    own pitch, the lower quartile of the distances from one line's top to the next's, leaves a gap
-    of SETTINGS.paragraph_em or more: a word processor sets 8-point type 1.45 em apart), every line
-    is a band of its own (the pitch is measured in each column: one cell's text centred against
-    another's stands at other heights); in each column (between the `gutters`) a cell's lines stand that pitch apart, and the first line
-    of the next row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it
-    does so in every column it shares with the bands above, or under a ruling, and the bands are
-    joined into those rows. Otherwise the bands are the rows. Tops are compared, not boxes: a bold
-    face's box reaches further down than the regular one's."""
+    line starts a new row (None where the leading is not loose, or all the bands are one row).
+    Where the leading is loose (the lines' own pitch, the lower quartile of the distances from one
+    line's top to the next's, leaves a gap of SETTINGS.paragraph_em or more: a word processor sets
+    8-point type 1.45 em apart), every line is a band of its own (the pitch is measured in each
+    column: one cell's text centred against another's stands at other heights); in each column
+    (between the `gutters`) a cell's lines stand that pitch apart, and the first line of the next
+    row SETTINGS.row_gap_em further (the cells' padding): a band starts a row where it does so in
+    every column it shares with the bands above, or under a ruling, and the bands are joined into
+    those rows. Otherwise the bands are the rows (where each starts a row, its cells' lines still
+    stand at most that pitch apart: a bold name over its place line, 1.5 em apart, is one cell).
+    Tops are compared, not boxes: a bold face's box reaches further down than the regular one's."""
     lines = [line for band in bands for line in band]
 
     def tops(band: list[TextLine]) -> dict[int, list[float]]:
@@ -195,9 +313,11 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         below = tops(b)
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
-        breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
-    if not any(breaks) or all(breaks):
+        breaks.append(apart or ruled_apart(rulings, max(l.bottom for l in a), b[0].top, left, right, em))
+    if not any(breaks):
         return list(bands), None
+    if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
+        return list(bands), limit
     rows = [list(bands[0])]
     for band, new_row in zip(bands[1:], breaks):
         if new_row:
@@ -291,7 +411,8 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     clear of the run's gutters (a word space and a quarter short of the next column's text) goes on
     in its column, though a long line of it narrows a gutter that no more lines show as one (a
     column beside it that ends after a line or two: a text file's address line alone at the top
-    of a monospaced print's last column)."""
+    of a monospaced print's last column), unless a ruling parts it from the run (a drawn table's
+    border: `_ruled_off`)."""
     parts: list[tuple[list[TextLine], list[float]]] = []
     run, gutters = list(bands[0]), _gutters([w for l in bands[0] for w in l.words], page, em)
     narrowed = False
@@ -300,7 +421,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         found = _gutters([w for l in joined for w in l.words], page, em)
         if found and not narrowed:
             run, gutters = joined, found
-        elif gutters and _clear_of(band, run, gutters, page.space):
+        elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -308,6 +429,14 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
+    """Whether a ruling parts a band from the run above it (a drawn table's border: the next table
+    starts there, and is cut at gutters of its own)."""
+    lines = [*run, *band]
+    return ruled_apart(page.rulings, max(l.bottom for l in run), min(l.top for l in band),
+                       min(l.x0 for l in lines), max(l.x1 for l in lines), em)
 
 
 def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -372,7 +501,38 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 lines = None
         if word.x1 > reach:
             reach, reach_size = word.x1, word.size
-    return gutters
+    if not gutters:
+        return gutters
+    return [g for k, g in enumerate(gutters) if not justified_tail(words, gutters, k, em)
+            or bordered_band(page.walls, g, g, top, bottom)]
+
+
+def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float) -> bool:
+    """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
+    and nothing else: its words stand on one line, in the type of the words before the gutter on
+    that line, and the gap across the gutter is as wide as that line's own word spaces there (two
+    or more, within SETTINGS.justified_em of each other): "…Intelligence  Center;  San", the next
+    column's text a gutter further right. A column holds more than the end of one line."""
+    gutter = gutters[k]
+    after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
+    before = gutters[k - 1] if k else -float("inf")
+    slab = [w for w in words if gutter < w.x0 <= after]
+    if not slab or len(group_lines(slab)) != 1:
+        return False
+    first = min(slab, key=lambda w: w.x0)
+    middle = (first.top + first.bottom) / 2
+    line = sorted((w for w in words if before < w.x0 <= gutter and w.top <= middle <= w.bottom),
+                  key=lambda w: w.x0)
+    if len(line) < 2 or not same_type(line[-1], first):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(line, [*line[1:], first])]
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+
+
+def same_type(a: Word, b: Word) -> bool:
+    """Whether two words are set in one weight and one size (within SETTINGS.size_slack: a size
+    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
+    return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.size_slack * max(a.size, b.size)
 
 
 def on_baseline(box: Box, word: Word) -> bool:
@@ -806,11 +966,19 @@ def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float,
     bottom, top = lines[0].bottom, set_at(lines[0])
     for line in lines[1:]:
         parted = line.top - bottom >= SETTINGS.paragraph_em * em if pitch is None else set_at(line) - top > pitch
-        if parted or ruled_between(rulings, bottom, line.top, left, right):
+        if parted or ruled_apart(rulings, bottom, line.top, left, right, em):
             bands.append([])
         bands[-1].append(line)
         bottom, top = max(bottom, line.bottom), set_at(line)
     return bands
+
+
+def ruled_apart(rulings: Sequence[Box], upper: float, lower: float, left: float, right: float, em: float) -> bool:
+    """Whether rulings part a line whose box ends at `upper` from the next, whose box starts at
+    `lower`: between the two, or inside the next one's box no further than SETTINGS.ruling_inset_em
+    below its top (a font's box reaches above its capitals, and a table's cell border drawn at the
+    cell's edge crosses it: LibreOffice's DejaVu cells)."""
+    return ruled_between(rulings, upper, lower + SETTINGS.ruling_inset_em * em, left, right)
 
 
 def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float, right: float) -> bool:
@@ -840,7 +1008,7 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     not a table's rows."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
-    if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
+    if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in bands):
         return False
