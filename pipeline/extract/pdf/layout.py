@@ -424,8 +424,7 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     for word in spans[1:]:
         gap = word.x0 - reach
         unit = max(em, reach_size, word.size)  # larger type sets wider spaces: a gap is judged in its em
-        if gap > 0 and bordered_band(page.walls, reach, word.x0, top, bottom) and (
-                crossing_lines(words, reach, word.x0) >= 2 or gap >= SETTINGS.wide_gutter_em * unit):
+        if gap > 0 and bordered_band(page.walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
             gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
             lines = None
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
