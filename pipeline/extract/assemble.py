@@ -22,6 +22,7 @@ from pipeline.extract.shown import shown_values
 from pipeline.records import (
     ContactBlock, DocumentKind, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
 )
+from pipeline.extract.pairs import join_pairs
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
 from pipeline.reference import (
@@ -354,7 +355,7 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
     when a list yields far fewer items than it shows (`extract_document` checks a
     listing's blocks the same way, for every form, after this)."""
     source = pages.source
-    pages = read_tables(pages)
+    pages = read_tables(join_pairs(pages))
     declared = [line for page in pages.pages for line in page.lines if line.markup]
     if declared:
         pages = replace(pages, pages=tuple(replace(page, lines=tuple(line for line in page.lines if not line.markup))

@@ -32,6 +32,7 @@ from pipeline.extract.pdf.order import address_goes_on
 from pipeline.extract.pdf.pages import group_lines, read_pages
 from pipeline.records import ContactBlock, DocumentKind, SourceRef
 from tests.extract.corpus import extraction
+from tests.extract.drawn import drawn_page, read_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -300,6 +301,156 @@ def test_a_running_header_is_set_aside_and_is_the_title(pages, header_size, titl
     assert extraction.documents[0].title == "Contact List"
     assert [b.heading for b in extraction.blocks] == ["Alabama Fusion Center"] * pages
     assert [b.heading_ref for b in extraction.blocks] == [SourceRef("one.pdf", 1, p + 1) for p in range(pages)]
+
+
+def test_column_headings_set_smaller_at_the_top_of_the_page_are_text_not_a_header():
+    """Three columns whose first lines are each a block's heading, set a little smaller than the
+    body (7.5 pt on 8 pt) and standing in the page's top margin band: they stand a line's leading
+    above their place lines, not apart from the text as a header does, and head their blocks."""
+    blocks = [ALABAMA, ["ALPHA FUSION CENTER", "Columbus, Ohio", "Phone: (614) 555-0100", "alpha@example.org"],
+              ["BETA FUSION CENTER", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"]]
+
+    def draw(c):
+        for column, lines in enumerate(blocks):
+            for row, text in enumerate(lines):
+                c.setFont("Helvetica-Bold" if row == 0 else "Helvetica", 7.5 if row == 0 else 8)
+                c.drawString(40 + 180 * column, 792 - 40 - 9.5 * row, text)
+
+    assert [(heading, place) for heading, place, _ in read_blocks(drawn_page(draw))] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama"), ("ALPHA FUSION CENTER", "Columbus, Ohio"),
+        ("BETA FUSION CENTER", "Dayton, Ohio")]
+
+
+def test_a_label_column_beside_its_values_gives_labeled_fields_and_an_address_wraps_in_its_column():
+    """A form's label column ("Tel", "E-mail", no colons) beside its value column, as a definition
+    list set in a grid prints: each row is a labeled value, and an address the value column was too
+    narrow for goes on in that column on the next line ("…@houstonpolic" / "e.org", "…ms." / "gov/…")."""
+    rows = [("", "Arkansas State Fusion Center"), ("Location", "Little Rock, Arkansas"), ("Tel", "501.618.8001"),
+            ("E-mail", "HRISC-Fusioncenter@houstonpolic"), ("", "e.org"), ("", "Alpha Fusion Center"),
+            ("Location", "Columbus, Ohio"), ("Tel", "614.555.0100"), ("Facsimile", "614.555.0101"),
+            ("Web", "www.homelandsecurity.ms."), ("", "gov/msaic.html")]
+
+    def draw(c):
+        for row, (label, value) in enumerate(rows):
+            c.setFont("Helvetica-Bold", 8)
+            c.drawString(60, 700 - 10 * row, label)
+            c.setFont("Helvetica-Bold" if not label and value[0].isupper() else "Helvetica", 8)
+            c.drawString(60 if not label and value[0].isupper() else 110, 700 - 10 * row, value)
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Arkansas State Fusion Center", "Little Rock, Arkansas",
+         [("Phone", "501.618.8001"), ("Email", "HRISC-Fusioncenter@houstonpolice.org")]),
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "614.555.0100"), ("Fax", "614.555.0101"), ("Website", "www.homelandsecurity.ms.gov/msaic.html")])]
+
+
+def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_by_row():
+    """A word processor's table per center (a name row merged across both columns, then a label
+    cell and a value cell a row), its borders drawn at the cells' edges: the row borders cross the
+    top of each line's box (a font's box reaches above its capitals), and a long name runs across
+    the column border's place in its merged row. Each row is read apart, the name whole, and each
+    table on its own, a short name row under the table above it never cut at that table's gutter."""
+    blocks = [("Alpha Fusion Center", [("Location", "Columbus, Ohio"), ("Telephone", "(614) 555-0100"),
+                                       ("Facsimile", "(614) 555-0101"), ("E-mail", "alpha@example.org")]),
+              ("Beta Fusion Center", [("Location", "Dayton, Ohio"), ("Telephone", "(937) 555-0101")]),
+              ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO",
+               [("Location", "Kansas City, Missouri"), ("Telephone", "(816) 413-3601"), ("E-mail", "kctew@kcpd.org")])]
+
+    def draw(c):
+        y = 700.0
+        for name, rows in blocks:
+            top = y + 6.6  # the row border: half a point under the top of Helvetica's box (7.14 pt at 9 pt)
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(90, y, name)
+            c.line(85, top, 517, top)
+            for label, value in rows:
+                y -= 12
+                c.line(85, y + 6.6, 517, y + 6.6)
+                c.setFont("Helvetica", 9)
+                c.drawString(90, y, label)
+                c.drawString(306, y, value)
+                c.line(301, y + 6.6, 301, y - 5.4)  # the column border, in the rows below the name only
+            c.line(85, y - 5.4, 517, y - 5.4)
+            c.line(85, top, 85, y - 5.4)
+            c.line(517, top, 517, y - 5.4)
+            y -= 36
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0101"), ("Email", "alpha@example.org")]),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+        ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
+         [("Phone", "(816) 413-3601"), ("Email", "kctew@kcpd.org")])]
+
+
+def test_a_grid_of_drawn_cards_whose_headings_wrap_alike_reads_each_card_whole():
+    """Cards three across, each drawn as a box: in a row where every card's heading takes two
+    lines and a paragraph gap parts it from its values, the boxes' borders, not the gap, part
+    the table's rows: each card is one cell, its heading its own."""
+    cards = [(["California State Threat", "Assessment Center"], "Sacramento, California", "916.874.1100"),
+             (["Central California Intelligence", "Center; Sacramento, CA"], "McClellan, California", "916.808.8383"),
+             (["Central Florida Intelligence", "Exchange (CFIX)"], "Orlando, Florida", "407.858.3950"),
+             (["Alpha Fusion Center"], "Columbus, Ohio", "614.555.0100"),
+             (["Beta Fusion Center"], "Dayton, Ohio", "937.555.0101"),
+             (["Gamma Fusion Center"], "Toledo, Ohio", "419.555.0102")]
+
+    def draw(c):
+        for k, (heading, place, phone) in enumerate(cards):
+            x, top = 40 + 180 * (k % 3), 720 - 80 * (k // 3)
+            c.rect(x, top - 66, 170, 72)
+            y = top - 4
+            c.setFont("Helvetica-Bold", 8)
+            for line in heading:
+                c.drawString(x + 4, y, line)
+                y -= 9.5
+            y -= 4  # the heading's paragraph gap
+            c.setFont("Helvetica", 7.5)
+            for label, value in (("Location", place), ("Tel", phone)):
+                c.drawString(x + 4, y, label)
+                c.drawString(x + 50, y, value)
+                y -= 9
+
+    assert read_blocks(drawn_page(draw)) == [
+        (" ".join(heading), place, [("Phone", phone)]) for heading, place, phone in cards]
+
+
+def test_a_slide_title_with_its_page_counter_in_brackets_is_a_running_header():
+    """Slides each titled "Fusion Center Contacts (n/3)" above their blocks: the title repeats but
+    for its counter in brackets, so it is a running header, never a center's name."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(792, 446), invariant=1)
+    for n, block in enumerate(([*ALABAMA[:3], *ALABAMA[5:]], ["Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100"],
+                               ["Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101"]), start=1):
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(30, 400, f"Fusion Center Contacts ({n}/3)")
+        for k, line in enumerate(block):
+            c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 10)
+            c.drawString(30, 340 - 12 * k, line)
+        c.showPage()
+    c.save()
+    assert [b.heading for b in extract_pdf(buf.getvalue(), "slides.pdf", "").blocks] == [
+        "Alabama Fusion Center", "Alpha Fusion Center", "Beta Fusion Center"]
+
+
+def test_a_page_number_between_dashes_heading_the_next_page_never_goes_on_an_address():
+    """groff's ms macros head each page after the first with "-2-", in the body's size: a page
+    number, never the rest of the website that ends the page before."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=LETTER, invariant=1)
+    pages = (["Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100", "www.example.org/FusionCenter"],
+             ["Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"],
+             ["Gamma Fusion Center", "Toledo, Ohio", "Phone: (419) 555-0102", "www.example.org/Gamma"])
+    for n, block in enumerate(pages, start=1):
+        c.setFont("Times-Roman", 10)
+        if n > 1:
+            c.drawCentredString(306, 740, f"-{n}-")
+        for k, line in enumerate(block):
+            c.drawString(72, 700 - 12 * k if n > 1 else 72 + 12 * (len(block) - 1 - k), line)
+        c.showPage()
+    c.save()
+    assert [(b.heading, [f.text for f in b.fields][-1]) for b in extract_pdf(buf.getvalue(), "ms.pdf", "").blocks] == [
+        ("Alpha Fusion Center", "www.example.org/FusionCenter"), ("Beta Fusion Center", "beta@example.org"),
+        ("Gamma Fusion Center", "www.example.org/Gamma")]
 
 
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():

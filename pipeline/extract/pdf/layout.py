@@ -46,7 +46,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
-        return table_cells(rows, carried, page, em)
+        return table_cells(ruled_rows(rows, page, em), carried, page, em)
     foot = table_foot(bands, page, em, following) if following else None
     if foot is not None:  # the first rows of the table the next page goes on with, under the text
         above, rows = foot
@@ -54,6 +54,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
                 *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
+    rows = ruled_rows(rows, page, em)
     if gutters and not page.walls:
         # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
         # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
@@ -93,17 +94,58 @@ def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: P
     return regions
 
 
+def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
+    """A table's rows where it draws its cells as boxes (a grid of cards): two rows no ruling parts,
+    in a table that rules some of its rows apart, are one row when a drawn border runs down through
+    the gap between them (a card's heading and its values, a paragraph gap between them, inside one
+    box). A table that rules off its header alone, or draws only column borders, keeps its rows."""
+    if len(rows) < 2 or not page.walls:
+        return list(rows)
+    lines = [line for row in rows for line in row]
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    ruled = [ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), left, right, em)
+             for a, b in zip(rows, rows[1:])]
+    if not any(ruled):
+        return list(rows)
+    joined = [list(rows[0])]
+    for a, b, parted in zip(rows, rows[1:], ruled):
+        low, high = max(l.bottom for l in a), min(l.top for l in b)
+        if not parted and any(w.top <= low and w.bottom >= high and left <= w.x0 <= right for w in page.walls):
+            joined[-1].extend(b)
+        else:
+            joined.append(list(b))
+    return joined
+
+
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
     """A table's regions: row by row, each row cut at the table's gutters into its cells (`Cell`),
     a cell cut further only where it has columns of its own."""
     regions: list[list[Word]] = []
     for number, row in enumerate(rows):
-        for cell in split_slabs([w for l in row for w in l.words], gutters):
+        row_words = [w for l in row for w in l.words]
+        for cell in split_slabs(row_words, merged_gutters(row_words, gutters, page.walls, em)):
             inside = cut(cell, page, em)
             whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
             column = sum(1 for g in gutters if cell[0].x0 > g)
             regions.extend([Cell(cell, column, number, len(rows), tuple(gutters))] if whole else inside)
     return regions
+
+
+def merged_gutters(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box], em: float) -> list[float]:
+    """The gutters of one row of a table: in a drawn table, a row whose cell is merged across a
+    gutter (a border on each side of the row, none in the gutter over the row's height, where the
+    page draws borders inside the row's width elsewhere: a name spanning a label column and a value
+    column) is not cut there; every gutter elsewhere."""
+    if not walls or not words or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    if not (bordered_band(walls, -float("inf"), left, top, bottom) and bordered_band(walls, right, float("inf"), top, bottom)):
+        return list(gutters)
+    if not any(left + em <= w.x0 <= right - em for w in walls):  # a frame round text, no border inside it
+        return list(gutters)
+    return [g for g in gutters if bordered_band(walls, max((w.x1 for w in words if w.x1 <= g), default=g),
+                                                min((w.x0 for w in words if w.x0 >= g), default=g), top, bottom)]
 
 
 def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
@@ -267,7 +309,7 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         below = tops(b)
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
-        breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
+        breaks.append(apart or ruled_apart(rulings, max(l.bottom for l in a), b[0].top, left, right, em))
     if not any(breaks):
         return list(bands), None
     if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
@@ -365,7 +407,8 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     clear of the run's gutters (a word space and a quarter short of the next column's text) goes on
     in its column, though a long line of it narrows a gutter that no more lines show as one (a
     column beside it that ends after a line or two: a text file's address line alone at the top
-    of a monospaced print's last column)."""
+    of a monospaced print's last column), unless a ruling parts it from the run (a drawn table's
+    border: `_ruled_off`)."""
     parts: list[tuple[list[TextLine], list[float]]] = []
     run, gutters = list(bands[0]), _gutters([w for l in bands[0] for w in l.words], page, em)
     narrowed = False
@@ -374,7 +417,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         found = _gutters([w for l in joined for w in l.words], page, em)
         if found and not narrowed:
             run, gutters = joined, found
-        elif gutters and _clear_of(band, run, gutters, page.space):
+        elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -382,6 +425,14 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
+    """Whether a ruling parts a band from the run above it (a drawn table's border: the next table
+    starts there, and is cut at gutters of its own)."""
+    lines = [*run, *band]
+    return ruled_apart(page.rulings, max(l.bottom for l in run), min(l.top for l in band),
+                       min(l.x0 for l in lines), max(l.x1 for l in lines), em)
 
 
 def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -864,11 +915,19 @@ def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float,
     bottom, top = lines[0].bottom, set_at(lines[0])
     for line in lines[1:]:
         parted = line.top - bottom >= SETTINGS.paragraph_em * em if pitch is None else set_at(line) - top > pitch
-        if parted or ruled_between(rulings, bottom, line.top, left, right):
+        if parted or ruled_apart(rulings, bottom, line.top, left, right, em):
             bands.append([])
         bands[-1].append(line)
         bottom, top = max(bottom, line.bottom), set_at(line)
     return bands
+
+
+def ruled_apart(rulings: Sequence[Box], upper: float, lower: float, left: float, right: float, em: float) -> bool:
+    """Whether rulings part a line whose box ends at `upper` from the next, whose box starts at
+    `lower`: between the two, or inside the next one's box no further than SETTINGS.ruling_inset_em
+    below its top (a font's box reaches above its capitals, and a table's cell border drawn at the
+    cell's edge crosses it: LibreOffice's DejaVu cells)."""
+    return ruled_between(rulings, upper, lower + SETTINGS.ruling_inset_em * em, left, right)
 
 
 def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float, right: float) -> bool:
@@ -898,7 +957,7 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     not a table's rows."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
-    if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
+    if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in bands):
         return False

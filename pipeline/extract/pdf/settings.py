@@ -16,6 +16,11 @@ class PdfSettings:
     # bottom, or among this many lines at the top and bottom of each page.
     margin_share: float = 0.10
     edge_lines: int = 3
+    # A line smaller than the body in a page's margin is running header or footer only when set
+    # apart from the text inward of it by an empty band at least this many em of its own size: a
+    # header stands a line and more away, the next line of a paragraph a tenth to a third of an em
+    # (a row of column headings set a little smaller, at the top of each column of a page, is text).
+    apart_em: float = 0.6
     # An empty vertical band at least this wide (in em of the body text) separates
     # columns or table cells; the space between two words is about a quarter em.
     gutter_em: float = 0.8
@@ -65,6 +70,10 @@ class PdfSettings:
     edge_crossing_share: float = 0.15
     # A ruling spanning this share of a region's width is a border between rows.
     ruling_share: float = 0.8
+    # A ruling this many em (of the body) inside the top of a line's box still parts it from the line
+    # above: the box reaches a fifth of an em above the capitals (DejaVu), and a cell's border drawn at
+    # the cell's edge crosses it (LibreOffice Writer's tables of 10-point DejaVu: 0.5 pt inside).
+    ruling_inset_em: float = 0.15
     # A word processor draws a link's underline as a ruling at most this share of
     # the line's height under its text, and no more than this many points wider.
     underline_drop: float = 0.35

@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from pdfminer.layout import LTChar, LTImage
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
+from pdfplumber.page import ALL_ATTRS, fix_fontname_bytes
 from pdfplumber.page import Page as PlumberPage
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.extract.pdf.settings import SETTINGS, PdfSettings
@@ -106,6 +108,15 @@ class _Device(PDFPageAggregatorWithMarkedContent):
             obj.clip = getattr(gstate, "clip", None)
 
 
+# What `ShownPage._char` keeps of a character's attributes, by the attributes it has; the values
+# it passes as they are (every other value goes through pdfplumber's `resolve_all`); and the
+# colour spaces' names as pdfplumber decodes them.
+_KEPT: dict[tuple[str, ...], tuple[str, ...]] = {}
+_PLAIN = frozenset({float, int, str, bool, type(None)})
+_PLAIN_OR_TUPLE = _PLAIN | {tuple}
+_SPACE_NAMES: dict[str, str] = {}
+
+
 class ShownPage(PlumberPage):
     """A pdfplumber page whose characters and shapes carry `clip` (the clipping path's box in
     pdfplumber's coordinates, None for the whole page), whose characters carry `render_mode`,
@@ -133,7 +144,10 @@ class ShownPage(PlumberPage):
 
     def process_object(self, obj):
         """pdfplumber's object, with its place in the stream and, for a character, its render mode and clip."""
-        attr = super().process_object(obj)
+        if type(obj) is LTChar and self.pdf.unicode_norm is None:
+            attr = self._char(obj)
+        else:
+            attr = super().process_object(obj)
         self._order = getattr(self, "_order", 0) + 1
         attr["order"] = self._order
         if isinstance(obj, LTChar):
@@ -145,10 +159,66 @@ class ShownPage(PlumberPage):
             attr["clip"] = self._clip_box(obj.clip)
         return attr
 
+    def _char(self, obj: LTChar) -> dict:
+        """pdfplumber's dict of a character: the same keys in the same order with the same values as
+        its own `process_object` makes, without its generic steps. A page holds thousands of
+        characters, and the generic path cost as much as half the interpreter's drawing of them: it
+        passes every attribute through `resolve_all`, where all but the odd one are plain numbers
+        and names, and decodes the colour space's name again for each character."""
+        state = obj.__dict__
+        keys = tuple(state)
+        kept = _KEPT.get(keys)
+        if kept is None:
+            kept = _KEPT.setdefault(keys, (tuple(k for k in keys if k in ALL_ATTRS),
+                                           tuple(k for k in keys if k in ALL_ATTRS and type(state[k]) is tuple)))
+        names, tuples = kept
+        attr = {k: state[k] for k in names}
+        if not (_PLAIN_OR_TUPLE.issuperset(map(type, attr.values()))
+                and all(type(attr[k]) is not tuple or _PLAIN.issuperset(map(type, attr[k])) for k in tuples)):
+            for k, value in list(attr.items()):  # a reference or container: resolved as pdfplumber does
+                if type(value) not in _PLAIN:
+                    attr[k] = resolve_all(value)
+        attr["object_type"] = "char"
+        attr["page_number"] = self.page_number
+        for cs in ("ncs", "scs"):
+            if hasattr(obj, cs):
+                name = getattr(obj, cs).name
+                decoded = _SPACE_NAMES.get(name) if type(name) is str else None
+                if decoded is None:
+                    decoded = resolve_and_decode(name)
+                    if type(name) is str:
+                        _SPACE_NAMES[name] = decoded
+                attr[cs] = decoded
+        attr["text"] = obj.get_text()
+        gs = obj.graphicstate
+        attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        if isinstance(attr["fontname"], bytes):
+            attr["fontname"] = fix_fontname_bytes(attr["fontname"])
+        frame = self.__dict__.get("_frame")
+        if frame is None:
+            frame = self._frame = (*self.mediabox[:2], self.height, self.initial_doctop)
+        mb_x0, mb_top, height, doctop = frame
+        if "y0" in attr:
+            attr["top"] = (height - attr["y1"]) + mb_top
+            attr["bottom"] = (height - attr["y0"]) + mb_top
+            attr["doctop"] = doctop + attr["top"]
+        if "x0" in attr and mb_x0 != 0:
+            attr["x0"] = attr["x0"] + mb_x0
+            attr["x1"] = attr["x1"] + mb_x0
+        return attr
+
     def _clip_box(self, clip: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
         """A clip in device space as a box in pdfplumber's coordinates (x0, top, x1, bottom)."""
         if clip is None:
             return None
+        boxes = self.__dict__.setdefault("_clip_boxes", {})
+        if clip not in boxes:
+            boxes[clip] = self._page_box(clip)
+        return boxes[clip]
+
+    def _page_box(self, clip: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """`_clip_box`, computed."""
         x0, top = float(self.mediabox[0]), float(self.mediabox[1])
         return (clip[0] + x0, float(self.height) - clip[3] + top, clip[2] + x0, float(self.height) - clip[1] + top)
 
