@@ -303,8 +303,9 @@ def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], sou
                             **_where(heading))
 
 
-# A list item's place ("; Orlando, FL") with the next item's name going on after it.
-_PLACE_THEN_NAME = re.compile(r";\s*[^,;]+,\s*[A-Z]{2}\s+[A-Z][a-z]")
+# A list item's place ("; Orlando, FL") with the next item's name going on after it. Tried only at
+# a ";", each try runs to the next "," or ";" at most: linear in the line.
+_PLACE_THEN_NAME = re.compile(r";[^,;]+,[ \t]*[A-Z]{2}[ \t]+[A-Z][a-z]")
 
 
 def _check_two_items(line: Line, source: str) -> None:
