@@ -269,8 +269,8 @@ def spanned_cells(page: PrintedPage, groups: Sequence[Sequence[int]], rows: Sequ
     out = [rows[0]]
     for upper, lower, row in zip(groups, groups[1:], rows[1:]):
         above = out[-1]
-        bottom = max(page.lines[j].bottom for j in upper)
-        top = min(page.lines[j].top for j in lower) + SETTINGS.ruling_inset_em * em
+        bottom = max(_bottom(page.lines[j]) for j in upper)
+        top = min(_top(page.lines[j]) for j in lower) + SETTINGS.ruling_inset_em * em
         cells = [text or (above.cells[c] if above.cells[c] and not ruled_between(
             page.rulings, bottom, top, edges[c] + SETTINGS.sheet_edge_slack, bounds[c] - SETTINGS.sheet_edge_slack)
             else "") for c, text in enumerate(row.cells)]
@@ -297,9 +297,13 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         body = [j for j in text_lines[k + 1:] if j not in page.running]
         found = header_cells(lines[i], em, page.space, _starts(page, body, em))
         above: list[int] = []
-        if found is not None and k:
-            spanned = spanning_header(page, [j for j in text_lines[max(0, k - 2):k] if j not in page.running], lines[i],
-                                      found[1], em)
+        nxt = text_lines[k + 1] if k + 1 < len(text_lines) else None
+        if found is not None and nxt is not None and _top(lines[nxt]) - _bottom(lines[i]) <= SETTINGS.header_span_em * em \
+                and header_cells(lines[nxt], em, page.space, ()) is not None:
+            continue  # the row above a lower header row: read with it (`spanning_header`)
+        if found is not None and i:
+            # (the rows above may repeat on every page, and be taken for a running header)
+            spanned = spanning_header(page, list(range(max(0, i - 2), i)), lines[i], found[1], em)
             if spanned is not None:
                 above, found = spanned[0], (found[0], spanned[1])
         if found is None:
@@ -340,6 +344,14 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
     return None
 
 
+def _top(line) -> float:
+    return min(w.top for w in line.words)
+
+
+def _bottom(line) -> float:
+    return max(w.bottom for w in line.words)
+
+
 def spanning_header(page: PrintedPage, upper: Sequence[int], lower, labels: Sequence[Piece],
                     em: float) -> tuple[list[int], list[Piece]] | None:
     """A header of two rows (an HTML table's `colspan`/`rowspan` header, printed): the lines
@@ -352,7 +364,7 @@ def spanning_header(page: PrintedPage, upper: Sequence[int], lower, labels: Sequ
     near: list[int] = []
     below = lower
     for j in reversed(upper):  # the lines right above, each within a line of the next
-        if below.top - page.lines[j].bottom > SETTINGS.header_span_em * em or is_letters(page.lines[j]):
+        if _top(below) - _bottom(page.lines[j]) > SETTINGS.header_span_em * em or is_letters(page.lines[j]):
             break
         near.insert(0, j)
         below = page.lines[j]
@@ -360,19 +372,18 @@ def spanning_header(page: PrintedPage, upper: Sequence[int], lower, labels: Sequ
         return None
     upper, rows = near, [page.lines[j] for j in near]
     tops = pieces([w for r in rows for w in r.words], em, page.space)
-    edges = [p.x0 for p in tops] + [float("inf")]
-    slack = SETTINGS.sheet_edge_slack
     cells: list[Piece] = []
     spans = 0
-    for piece, right in zip(tops, edges[1:]):
-        under = [p for p in labels if piece.x0 - slack <= p.x0 < right - slack or p.x0 <= piece.x0 < p.x1]
-        if under:
-            spans += len(under) > 1 or under[0].x0 > piece.x0 + slack
+    for piece in tops:
+        if any(p.x0 < piece.x1 and piece.x0 < p.x1 for p in labels):
+            spans += 1  # over lower labels: a cell spanning their columns ("Telephone")
         elif header_field(piece.text):
-            cells.append(piece)
+            cells.append(piece)  # over none: its own column, spanning both rows ("City")
+        elif labels[0].x0 < piece.x0 and piece.x1 < labels[-1].x1:
+            spans += 1  # a caption between lower labels, centred over a group ("Online")
         else:
             return None
-    if not spans or labels[0].x0 < tops[0].x0 - slack:
+    if not spans:
         return None
     merged = sorted([*cells, *labels], key=lambda p: p.x0)
     return [j for j in upper], merged
