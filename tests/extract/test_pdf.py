@@ -18,6 +18,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
@@ -777,11 +778,20 @@ def _drawn(draw) -> bytes:
     return buffer.getvalue()
 
 
-# Two columns 150 pt apart: the left one's address, 40 glyphs (240 pt) long, runs over the right one's text.
+# Text printed over other text that cannot be told apart for certain: two runs set at one place
+# (a phone planted over another), a run set within another, glyphs drawn in no order of their own.
+def _interleaved(c):
+    for a, b, x in zip("(212) 555-0199", "(334) 517-2660", range(72, 240, 12)):
+        c.drawString(x, 500, a)
+        c.drawString(x + 2, 500, b)
+
+
 OVERPRINTS = {
-    "a long address run over the next column": lambda c: (
-        c.drawString(72, 500, "generalinfo@gisac.gbi.ga.gov.example.org"), c.drawString(222, 500, "Phone: (785) 274-1805")),
-    "a glyph drawn half over its neighbour": lambda c: (c.drawString(72, 500, "Phone:"), c.drawString(103.5, 500, "(334)")),
+    "two runs set at one place": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(72, 500, "Phone: (212) 555-0199")),
+    "a run set within another": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(120, 500, "555")),
+    "glyphs drawn in no order of their own": _interleaved,
 }
 NOT_OVERPRINTS = {
     "an accent set over its letter (TeX's \\'e)": lambda c: (
@@ -801,6 +811,50 @@ def test_text_printed_over_other_text_is_refused_in_one_line(draw):
         extract_pdf(_drawn(draw), "over.pdf", "")
     assert str(error.value).startswith("over.pdf, page 1: shows text printed over other text")
     assert "\n" not in str(error.value)
+
+
+# Two columns of blocks, the left one drawn first: its website, too long for its column, runs on
+# over the right column's phone line (as typesetters set a word they cannot break).
+_LEFT = ("Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100", "alpha@example.org",
+         "www.alpha.example.org/investigations/overview.html", "",
+         "Gamma Fusion Center", "Toledo, Ohio", "Phone: (419) 555-0102", "gamma@example.org")
+_RIGHT = ("Beta Fusion Center", "Dayton, Ohio", "Fax: (937) 555-0109", "beta@example.org",
+          "Phone: (937) 555-0101", "",
+          "Delta Fusion Center", "Akron, Ohio", "Phone: (330) 555-0103", "delta@example.org")
+
+
+def _two_columns(c, right_at: float = 250):
+    for x, column in ((72, _LEFT), (right_at, _RIGHT)):
+        for i, text in enumerate(column):
+            c.setFont("Helvetica-Bold" if text.endswith("Center") else "Helvetica", 10)
+            c.drawString(x, 700 - 14 * i, text)
+
+
+# Where the right column starts: under the left column's website (printed over), or 0.1 em after
+# its end (set against it, closer than a word gap: read by place, the two would be one word).
+_RIGHT_AT = {"printed over": 250,
+             "set against": 72 + stringWidth(_LEFT[4], "Helvetica", 10) + 1}
+
+
+@pytest.mark.parametrize("right_at", _RIGHT_AT.values(), ids=_RIGHT_AT.keys())
+def test_an_address_run_into_the_next_column_is_read_from_the_order_of_drawing_and_reported(right_at):
+    """Each run keeps its glyphs' advance whatever is drawn over it: the website and the phone line
+    read as set, each on its own center, and each reported where a person sees them mixed."""
+    from pipeline.check import run_checks
+    from pipeline.normalize.dataset import normalize
+    from datetime import date
+
+    data = drawn_page(lambda c: _two_columns(c, right_at))
+    dataset = normalize([extract_document(data, "over.pdf", "")])
+    centers = {c.name: c for c in dataset.centers}
+    alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]
+    assert alpha.value("website").text == "www.alpha.example.org/investigations/overview.html"
+    assert (beta.value("phone").text, beta.value("fax").text) == ("(937) 555-0101", "(937) 555-0109")
+    found = [(f.code, f.center_id, f.field, f.value) for f in run_checks(dataset, date(2026, 1, 1))
+             if f.code in ("VALUE_PRINTED_OVER", "VALUE_CUT_AT_EDGE", "UNRECOGNIZED_LINE", "EXTRA_VALUE")]
+    assert sorted(found) == [
+        ("VALUE_PRINTED_OVER", alpha.id, "website", "www.alpha.example.org/investigations/overview.html"),
+        ("VALUE_PRINTED_OVER", beta.id, "phone", "Phone: (937) 555-0101")]
 
 
 @pytest.mark.parametrize("draw", NOT_OVERPRINTS.values(), ids=NOT_OVERPRINTS.keys())

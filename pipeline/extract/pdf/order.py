@@ -53,6 +53,7 @@ class Line:
     hidden: bool = False  # text the page holds but does not show (`visible`): never read, reported
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on its page) (`Placed`)
     cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
+    overprinted: bool = False  # other text is printed over a word of it (`pages.Word.overprinted`): read, reported
 
 
 @dataclass(frozen=True)
@@ -693,11 +694,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
             # An address unsure at one of its breaks stays unsure whatever the next break is.
             how = how if how == ADDRESS_HYPHEN_UNSURE else now or how
-            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut), how)
+            joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut,
+                                  overprinted=before.overprinted or current.line.overprinted), how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
                                 top=current.line.top, box=_union((), current.line), cut=current.line.cut,
+                                overprinted=current.line.overprinted,
                                 cell=current.cell), JOINED))
         previous = current
     return joined
@@ -841,7 +844,7 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         if k is not None and column(lines[k]) == column(line):
             if cell_goes_on(lines[k], line):
                 lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling),
-                                   cut=lines[k].cut or line.cut)
+                                   cut=lines[k].cut or line.cut, overprinted=lines[k].overprinted or line.overprinted)
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()

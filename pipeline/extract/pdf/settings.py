@@ -161,6 +161,11 @@ class PdfSettings:
     # sets on past the paper (groff, pandoc). A line set to fill its column ends on the edge, within
     # rounding (hundredths of a point).
     edge_slack: float = 0.2
+    # A glyph that ends within this many em of its clip's right edge ends on it ("flush"): a printer
+    # that clips leaves out the next glyph when its ink lies wholly outside, so what it shows of a
+    # word ends up to that glyph's left side bearing short of the edge (under 0.12 em in common
+    # faces: 'l' in DejaVu Sans, 0.09 em; Chromium prints showed '...siac.htm' 0.04 em short).
+    flush_em: float = 0.15
     # Two glyphs of one line, of one size (within overprint_sizes), are printed over each other
     # when they overlap by more than this many em: kerning moves a glyph back by a fifth of an em
     # at most ("F," in Helvetica: 0.15 em); a typesetter's word too long for its column runs on
