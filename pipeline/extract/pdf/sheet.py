@@ -298,8 +298,8 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         found = header_cells(lines[i], em, page.space, _starts(page, body, em))
         above: list[int] = []
         nxt = text_lines[k + 1] if k + 1 < len(text_lines) else None
-        if found is not None and nxt is not None and _top(lines[nxt]) - _bottom(lines[i]) <= SETTINGS.header_span_em * em \
-                and header_cells(lines[nxt], em, page.space, ()) is not None:
+        lower = header_cells(lines[nxt], em, page.space, ()) if found is not None and nxt is not None else None
+        if lower is not None and spanning_header(page, [i], lines[nxt], lower[1], em) is not None:
             continue  # the row above a lower header row: read with it (`spanning_header`)
         if found is not None and i:
             # (the rows above may repeat on every page, and be taken for a running header)
@@ -374,9 +374,12 @@ def spanning_header(page: PrintedPage, upper: Sequence[int], lower, labels: Sequ
     tops = pieces([w for r in rows for w in r.words], em, page.space)
     cells: list[Piece] = []
     spans = 0
-    for piece in tops:
-        if any(p.x0 < piece.x1 and piece.x0 < p.x1 for p in labels):
-            spans += 1  # over lower labels: a cell spanning their columns ("Telephone")
+    for piece, after in zip(tops, [*(t.x0 for t in tops[1:]), float("inf")]):
+        over = [p for p in labels if p.x0 < piece.x1 and piece.x0 < p.x1 or piece.x0 <= p.x0 < after]
+        if over:  # over lower labels: a cell spanning their columns ("Telephone"), two at least
+            if len(over) < 2:  # one cell's text wrapped onto a second line ("Alternate" / "Phone")
+                return None
+            spans += 1
         elif header_field(piece.text):
             cells.append(piece)  # over none: its own column, spanning both rows ("City")
         elif labels[0].x0 < piece.x0 and piece.x1 < labels[-1].x1:
