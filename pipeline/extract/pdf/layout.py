@@ -497,7 +497,38 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 lines = None
         if word.x1 > reach:
             reach, reach_size = word.x1, word.size
-    return gutters
+    if not gutters:
+        return gutters
+    return [g for k, g in enumerate(gutters) if not justified_tail(words, gutters, k, em)
+            or bordered_band(page.walls, g, g, top, bottom)]
+
+
+def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float) -> bool:
+    """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
+    and nothing else: its words stand on one line, in the type of the words before the gutter on
+    that line, and the gap across the gutter is as wide as that line's own word spaces there (two
+    or more, within SETTINGS.justified_em of each other): "…Intelligence  Center;  San", the next
+    column's text a gutter further right. A column holds more than the end of one line."""
+    gutter = gutters[k]
+    after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
+    before = gutters[k - 1] if k else -float("inf")
+    slab = [w for w in words if gutter < w.x0 <= after]
+    if not slab or len(group_lines(slab)) != 1:
+        return False
+    first = min(slab, key=lambda w: w.x0)
+    middle = (first.top + first.bottom) / 2
+    line = sorted((w for w in words if before < w.x0 <= gutter and w.top <= middle <= w.bottom),
+                  key=lambda w: w.x0)
+    if len(line) < 2 or not same_type(line[-1], first):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(line, [*line[1:], first])]
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+
+
+def same_type(a: Word, b: Word) -> bool:
+    """Whether two words are set in one weight and one size (within SETTINGS.size_slack: a size
+    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
+    return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.size_slack * max(a.size, b.size)
 
 
 def on_baseline(box: Box, word: Word) -> bool:

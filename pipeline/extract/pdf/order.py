@@ -14,7 +14,7 @@ from publicsuffixlist import PublicSuffixList
 
 from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
-from pipeline.extract.pdf.layout import Cell, cut, ruled_between
+from pipeline.extract.pdf.layout import Cell, cut, ruled_between, same_type
 from pipeline.extract.pdf.pages import (
     BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
     is_styled, is_symbol_glyph, is_value)
@@ -91,12 +91,6 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
                 and line.x0 - SETTINGS.mark_reach_em * em <= mark.x1 <= line.x0):
             return True, line
     return False, line
-
-
-def same_type(a: Word, b: Word) -> bool:
-    """Whether two words are set in one weight and one size (within SETTINGS.size_slack: a size
-    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
-    return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.size_slack * max(a.size, b.size)
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
