@@ -755,6 +755,8 @@ OVERPRINTS = {
         c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(72, 500, "Phone: (212) 555-0199")),
     "a run set within another": lambda c: (
         c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(120, 500, "555")),
+    "a run set over part of another where no column begins": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(100, 500, "Phone: (212) 555-0199")),
     "glyphs drawn in no order of their own": _interleaved,
 }
 NOT_OVERPRINTS = {
