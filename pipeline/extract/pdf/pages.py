@@ -462,10 +462,13 @@ def word_space(lines: Sequence[TextLine]) -> float:
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
     """Whether a ruling is a link's underline, not a border: it lies just
-    under a line's text and no wider than it (a border reaches past the text
-    by the cell's padding)."""
-    return any(line.x0 - SETTINGS.underline_reach <= ruling.x0 and ruling.x1 <= line.x1 + SETTINGS.underline_reach
-               and line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+    under a line's text and starts and ends where words of it do (a border
+    reaches past the text by the cell's padding; a row of cells' text stands
+    on one line, and a border under one cell is no wider than the line)."""
+    reach = SETTINGS.underline_reach
+    return any(line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+               and any(abs(w.x0 - ruling.x0) <= reach for w in line.words)
+               and any(abs(w.x1 - ruling.x1) <= reach for w in line.words)
                for line in lines)
 
 
