@@ -335,6 +335,14 @@ CODES: dict[str, Code] = {
         "The line {value!r} runs past, or up to, the edge of the printed page (or the printer's margin), where "
         "the printer cuts what does not fit: the page shows only part of it, or may; it is not read.",
         "Check the value in the source it came from, and give it in a correction."),
+    "VALUE_PRINTED_OVER": Code(
+        Severity.WARNING, "A value a printed page runs into other text: printed over it, or against it",
+        "Read the value where it is published: the page shows it mixed with other text; it is read from the "
+        "file's order of drawing, each run of text apart.",
+        "The line {value!r} runs into other text, printed over it or against it with no space between (a word "
+        "too long for its column runs on into the next column's line): a person sees the two mixed there; it "
+        "is read from the order in which the file draws each run.",
+        "Check the value in the source it came from; ask the publisher for a layout that fits it."),
     "VALUE_STORED_AS_NUMBER": Code(
         Severity.INFO, "A spreadsheet value stored as a number, read as it is displayed",
         "Check the value: a number loses leading zeros and any format the sheet does not show.",

@@ -66,10 +66,22 @@ class ValueField:
         return f"{self.name}_ext" if self.kind == Kind.PHONE else ""
 
 
+# A word labels spell in several ways, to one spelling: "Tel", "Telephone" and "Phone" are one
+# word, as "Alt" and "Alternate" are ("Alt. tel" is "Alternate Phone").
+_LABEL_WORDS = {"tel": "phone", "telephone": "phone", "ph": "phone", "alt": "alternate",
+                "alternative": "alternate"}
+# A last word that names no field of its own ("Phone number", "Fax No.", "E-mail address").
+_LABEL_TAILS = ("number", "no", "address")
+
+
 def spelling_key(spelling: str) -> str:
     """A label as written, compared: lower case, without its colon, abbreviation points
-    ("Alt. Phone", "Tel.") or repeated spaces."""
-    return " ".join(spelling.strip().rstrip(":").lower().replace(".", " ").split())
+    ("Alt. Phone", "Tel.") or repeated spaces, each word in one spelling (`_LABEL_WORDS`),
+    without a last word that names no field (`_LABEL_TAILS`)."""
+    words = [_LABEL_WORDS.get(w, w) for w in spelling.strip().rstrip(":").lower().replace(".", " ").split()]
+    if len(words) > 1 and words[-1] in _LABEL_TAILS:
+        words.pop()
+    return " ".join(words)
 
 
 def _phone(name: str, label: str, title: str, **more) -> ValueField:

@@ -96,6 +96,9 @@ MARKUP_LABEL = "(markup differs)"
 HYPHEN_LABEL = "(broken at a hyphen)"
 # A line a printed page shows only in part: a word of it runs past the page's edge or the printer's clip.
 CUT_LABEL = "(cut at the page's edge)"
+# A value a printed page draws with other text printed over part of it (a word too long for its column
+# run on over the next column's line): read from the file's order of drawing, each run apart.
+OVERPRINT_LABEL = "(printed over other text)"
 # A line longer than this is kept verbatim but not read: no name, label or
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000

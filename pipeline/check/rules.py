@@ -29,7 +29,7 @@ from pipeline.fields import (
     TOLL_FREE as TOLL_FREE_FIELD, Kind, label_of,
 )
 from pipeline.reference import (
-    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, STATES, UNRECOGNIZED_LABEL,
+    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
     area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
@@ -430,21 +430,27 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 # Lines a reader sets aside, and the code each is reported with.
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
                    FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
-                   HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN", CUT_LABEL: "VALUE_CUT_AT_EDGE"}
+                   HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN", CUT_LABEL: "VALUE_CUT_AT_EDGE",
+                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER"}
 
 
 def _aside_field(v: Value) -> str:
     """The field a set-aside line would have filled, where its label says: an address broken at
     a hyphen is an email (it has an "@") or a website; a line cut at the page's edge fills the field
-    its own label or form names ("Fax: (801) 256-23…", an address); "" for the others."""
+    its own label or form names ("Fax: (801) 256-23…", an address); so does a line printed over by
+    other text, "" where it is no value (a name, a place: the finding stands on its center);
+    "" for the others."""
     if v.label == HYPHEN_LABEL:
         return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
-    if v.label == CUT_LABEL:
+    if v.label in (CUT_LABEL, OVERPRINT_LABEL):
         head, colon, _ = v.text.partition(":")
         label = FIELDS.label_of(head) if colon else ""
         if label:
             return FIELD_OF_LABEL.get(label, "")
-        return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
+        if "@" in v.text:
+            return FIELDS.of_kind(Kind.EMAIL)[0]
+        if v.label == CUT_LABEL or ("." in v.text and " " not in v.text.strip()):
+            return FIELDS.of_kind(Kind.URL)[0]
     return ""
 
 

@@ -22,10 +22,12 @@ from pipeline.extract.shown import shown_values
 from pipeline.records import (
     ContactBlock, DocumentKind, Extraction, FieldLine, ListEntry, SourceDocument, SourceRef,
 )
+from pipeline.extract.pairs import join_pairs
 from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
 from pipeline.reference import (
-    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, UNRECOGNIZED_LABEL,
+    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, OVERPRINT_LABEL,
+    UNRECOGNIZED_LABEL,
 )
 from pipeline.text import looks_like_place, name_key, parse_place
 
@@ -69,7 +71,8 @@ def set_aside(line: Line) -> str:
     """The label a line is kept under without being read: hidden text, a cell's note; "" for a line that is read."""
     if line.hidden:
         return HIDDEN_LABEL
-    return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL, "hyphen": HYPHEN_LABEL, "cut": CUT_LABEL}.get(line.note, "")
+    return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL, "hyphen": HYPHEN_LABEL, "cut": CUT_LABEL,
+            "overprint": OVERPRINT_LABEL}.get(line.note, "")
 
 
 def _at(line: Line, paged: bool) -> SourceRef:
@@ -228,6 +231,7 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
         if designation and (not line.item or line.item not in seen):
             shown += 1
         if designation and line.item and line.item not in seen:
+            _check_two_items(line, source)
             seen.add(line.item)
             heading = None
             if pending and entries:
@@ -299,6 +303,25 @@ def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], sou
                             **_where(heading))
 
 
+# A list item's place ("; Orlando, FL") with the next item's name going on after it. Tried only at
+# a ";", each try runs to the next "," or ";" at most: linear in the line.
+_PLACE_THEN_NAME = re.compile(r";[^,;]+,[ \t]*[A-Z]{2}[ \t]+[A-Z][a-z]")
+
+
+def _check_two_items(line: Line, source: str) -> None:
+    """Stops where one list item holds a place and then another name ("Central Florida Intelligence
+    Exchange; Orlando, FL Chicago Crime Prevention…; Chicago, IL"): the next item's bullet was
+    not read, and both centers would go without their list entry (the one whose heading adds
+    "(CFIX)" under another id)."""
+    text = line.text.strip()
+    m = _PLACE_THEN_NAME.search(text)
+    if m:
+        first, second = text[:m.end() - 2].rstrip(), text[m.end() - 2:]
+        raise PipelineError(f'reads two list items in one ("{first[-40:]}" / "{second[:40]}"): the second '
+                            "item's bullet was not read, so which centers the list names there cannot be told "
+                            "for certain.", source=source, **_where(line))
+
+
 def _check_items_outside(parts: Sequence[Part], kinds: Sequence[str], names: frozenset[str],
                          blocks: Sequence[ContactBlock], source: str) -> None:
     """Stops where a list item stands outside the file's list (after its closing lines, before a
@@ -354,7 +377,7 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
     when a list yields far fewer items than it shows (`extract_document` checks a
     listing's blocks the same way, for every form, after this)."""
     source = pages.source
-    pages = read_tables(pages)
+    pages = read_tables(join_pairs(pages))
     declared = [line for page in pages.pages for line in page.lines if line.markup]
     if declared:
         pages = replace(pages, pages=tuple(replace(page, lines=tuple(line for line in page.lines if not line.markup))

@@ -123,18 +123,69 @@ def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> Li
                      place_note=place_note, ref=ref, url=url)
 
 
+# The shape of a value of each kind, to read a label written without its colon (a form's label
+# column, a definition list's term) only before a value it could label: a phone number (a digit,
+# "(" or "+" first, then at least six more digits among spaces, points, hyphens and brackets, an
+# extension after it), an email address (one word with an "@", its host maybe cut by the column's
+# edge: "…@houstonpolic" / "e.org"), a web address (a host of two labels at least, an "@" in it too:
+# a publisher's "www.name@host" is reported as a website, never dropped; a point last where the
+# column's edge broke it: "www.homelandsecurity.ms." / "gov/msaic.html").
+_PHONE_SHAPE = re.compile(r"[+(]?\d[\d\s().\-\u2010-\u2013]{5,}\d(?:\s*(?:ext\.?|x|extension)\s*\d+)?", re.I)
+_EMAIL_SHAPE = re.compile(r"[^\s@]+@[^\s@]+")
+_WEB_SHAPE = re.compile(r"(?:https?://)?[\w\-]+(?:[.@][\w\-]+)+(?:[/?#:]\S*|\.)?", re.I)
+# The most words a label written without its colon has ("Alternate Phone Number").
+MAX_LABEL_WORDS = 3
+
+
+def fits(label: str, value: str) -> bool:
+    """Whether `value` has the shape of a value of `label`'s kind (the pipeline's label)."""
+    value = value.strip()
+    if label in PHONE_LABELS:
+        return bool(_PHONE_SHAPE.fullmatch(value)) and sum(c.isdigit() for c in value) >= 7
+    if label == "Email":
+        return bool(_EMAIL_SHAPE.fullmatch(value))
+    if label == "Website":
+        return bool(_WEB_SHAPE.fullmatch(value))
+    return False
+
+
+def label_alone(text: str) -> str:
+    """The pipeline's label when `text` is a value label alone, with or without its colon, else ""."""
+    text = text.strip()
+    return label_of(text) if text and len(text.split()) <= MAX_LABEL_WORDS else ""
+
+
+def labeled_inline(text: str) -> tuple[str, str] | None:
+    """(label, value) of a line that begins with a value label written without its colon and
+    whose rest has the label's kind's shape ("Telephone +1 334 517 2660", "E-mail actic@azdps.gov");
+    None for any other line."""
+    words = text.split()
+    for n in range(1, min(MAX_LABEL_WORDS, len(words) - 1) + 1):
+        head = " ".join(words[:n])
+        if ":" in head:
+            return None
+        label = label_alone(head)
+        if label and fits(label, " ".join(words[n:])):
+            return label, " ".join(words[n:])
+    return None
+
+
 def classify_line(text: str) -> tuple[str, str]:
     """(label, value) of a contact-block line; label "" for a heading or place.
 
-    A line with no label is an Email when it looks like an address (an "@" and
-    no space), a Website when it looks like a web address; a malformed one
-    ("name@@host") is still read as one, so that normalize reports it as
-    invalid on its own center.
+    A label written without its colon counts where the rest has its kind's shape
+    ("Telephone +1 334 517 2660", "Web www.azdps.gov": `labeled_inline`). A line
+    with no label is an Email when it looks like an address (an "@" and no space),
+    a Website when it looks like a web address; a malformed one ("name@@host") is
+    still read as one, so that normalize reports it as invalid on its own center.
     """
     head, colon, value = text.partition(":")
     label = head.rstrip()
     if colon and _LABEL.fullmatch(label) and len(label.split()) <= 3 and not _URLISH.match(text):
         return label_of(label) or label, value.strip()
+    inline = labeled_inline(text)
+    if inline:
+        return inline
     if _URLISH.match(text):
         return "Website", text
     if _EMAIL.match(text) or ("@" in text and not any(c.isspace() for c in text)):

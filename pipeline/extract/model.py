@@ -43,7 +43,9 @@ class Line:
     web address a printed page broke after a hyphen that may be the printer's (set
     aside, never read, and reported where it stands); "cut" on a line a printed page
     shows only in part, a word of it running past the page's edge (set aside and reported
-    on the field it would fill).
+    on the field it would fill); "overprint" on the copy of a line that a printed page
+    draws with other text over part of it (the line itself is read; the copy is set aside
+    and reported on the field the line fills).
     A blank line (text "") is kept where the form has them: in plain text a
     blank line is one sign that a block begins.
     """
@@ -60,7 +62,7 @@ class Line:
     furniture: bool = False
     hidden: bool = False
     notes: tuple[tuple[int, str], ...] = ()
-    note: str = ""  # a cell's note, "hyphen" or "cut" (see above)
+    note: str = ""  # a cell's note, "hyphen", "cut" or "overprint" (see above)
     markup: bool = False  # declared in the page's machine-readable data (JSON-LD), not shown
 
 

@@ -11,6 +11,7 @@ value cell. A table whose header names no center and no value is left as it is.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -24,13 +25,14 @@ NAME_HEADERS = frozenset({"name", "center", "centre", "center name", "fusion cen
 CITY_HEADERS = frozenset({"city", "town"})
 STATE_HEADERS = frozenset({"state", "st", "state/territory", "territory", "state or territory"})
 PLACE_HEADERS = frozenset({"location", "place", "city, state", "city/state", "city and state"})
-NAME, CITY, STATE, PLACE = "(name)", "(city)", "(state)", "(place)"
+ZIP_HEADERS = frozenset({"zip", "zip code", "zipcode", "zip+4", "postal code", "postcode"})
+NAME, CITY, STATE, ZIP, PLACE = "(name)", "(city)", "(state)", "(zip)", "(place)"
 # The note on a record's first line: the document is a contact listing, however few its rows.
 RECORD = "record"
 
 
 def header_field(text: str) -> str:
-    """What a header cell names: NAME, CITY, STATE, PLACE, a value label
+    """What a header cell names: NAME, CITY, STATE, ZIP, PLACE, a value label
     ("Phone", "Email", ...), or "" for none."""
     key = " ".join(text.strip().rstrip(":").lower().split())
     if key in NAME_HEADERS:
@@ -39,6 +41,8 @@ def header_field(text: str) -> str:
         return CITY
     if key in STATE_HEADERS:
         return STATE
+    if key in ZIP_HEADERS:
+        return ZIP
     if key in PLACE_HEADERS:
         return PLACE
     for word in (key, key.replace(" number", ""), key.replace(" address", "")):
@@ -79,9 +83,32 @@ def _header_rows(rows: Sequence[Line]) -> int:
     return 1
 
 
+# A city cell ending in a ZIP code ("Augusta 04330-0164").
+_ZIP_AFTER = re.compile(r"(.*\S),?\s+(\d{5}(?:-\d{4})?)")
+# A label written inside a cell ("Toll free:", "Alt.:"), at the cell's start or after a space:
+# a few words of letters, points, hyphens and spaces, then a colon and a space.
+_CELL_LABEL = re.compile(r"(?:^|(?<=\s))([A-Za-z][A-Za-z.\- ]{0,28}?):\s")
+
+
+def cell_values(field: str, text: str) -> list[tuple[str, str]]:
+    """The labeled values of one cell of a column of `field`: the cell's text, or, where
+    the cell writes labels of its own ("(334) 517-2660 Toll free: (866) 229-6220", a
+    telephone column's cell holding several numbers), each labeled part under its label,
+    the part before the first under the column's."""
+    cuts = [m for m in _CELL_LABEL.finditer(text) if label_of(m.group(1))]
+    if not cuts:
+        return [(field, text)]
+    values = [(field, text[:cuts[0].start()].strip())] if text[:cuts[0].start()].strip() else []
+    for m, after in zip(cuts, [*cuts[1:], None]):
+        part = text[m.end():after.start() if after else len(text)].strip()
+        if part:
+            values.append((label_of(m.group(1)), part))
+    return values
+
+
 def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) -> list[Line]:
     """A body row as the lines of one contact block, each at the row's place."""
-    cells = {field: "" for field in (NAME, CITY, STATE, PLACE)}
+    cells = {field: "" for field in (NAME, CITY, STATE, ZIP, PLACE)}
     values: list[tuple[str, str]] = []
     noted: list[tuple[str, str]] = []  # (note, cell text): set aside, reported on the record
     notes = dict(row.notes)
@@ -98,13 +125,20 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
         if field in cells and not cells[field]:
             cells[field] = text
         elif field:
-            values.append((field, text))
+            values.extend(cell_values(field, text))
         else:  # a column the header does not name: kept under its own header, reported as an unknown label
             label = " ".join(header_texts[column].split()) if column < len(header_texts) else ""
             values.append((label or f"Column {column + 1}", text))
     if not (cells[NAME] or values or cells[PLACE] or cells[CITY] or noted):
         return []
-    place = cells[PLACE] or ", ".join(t for t in (cells[CITY], cells[STATE]) if t)
+    # The place line as a listing prints it: "City, State ZIP" (a ZIP column read as its own cell,
+    # a ZIP written after the city in its cell moved after the state: "Augusta 04330-0164" | "Maine").
+    city, zip_code = cells[CITY], cells[ZIP]
+    after_city = _ZIP_AFTER.fullmatch(city) if cells[STATE] and not zip_code else None
+    if after_city:
+        city, zip_code = after_city.group(1), after_city.group(2)
+    place = cells[PLACE] or ", ".join(t for t in (city, cells[STATE]) if t)
+    place = " ".join(t for t in (place, zip_code) if t)
     plain = {"cells": (), "notes": (), "level": 0}
     lines = [replace(row, text=cells[NAME], heading=True, note=RECORD, **plain)]
     if place:

@@ -386,6 +386,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP",
                       "ADDRESS_BROKEN_AT_HYPHEN",  # a printer's hyphen or the address's own: test_typography.py
                       "VALUE_CUT_AT_EDGE",  # a value cut at the page's edge: tests/extract/test_pdf_visible.py
+                      "VALUE_PRINTED_OVER",  # a value run over the next column's line: tests/extract/test_pdf.py
                       # a verification run's answers: tests/check/test_live.py, tests/verify/test_build.py
                       "WEBSITE_NO_ANSWER", "WEBSITE_HTTP_ERROR", "WEBSITE_REDIRECT_BROKEN", "WEBSITE_MOVED_AWAY",
                       "WEBSITE_REDIRECTS", "WEBSITE_PLAIN_HTTP_ONLY", "WEBSITE_BAD_CERTIFICATE",
@@ -536,3 +537,17 @@ def test_a_line_cut_at_the_page_edge_is_reported_on_the_field_it_would_fill(text
     from pipeline.reference import CUT_LABEL
     from pipeline.records import Value
     assert _aside_field(Value("", text, None, label=CUT_LABEL)) == field
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("www.homelandsecurity.ms.gov/msaic.html", "website"),
+    ("sciic@sled.sc.gov", "email"),
+    ("Phone: (972) 548-5537", "phone"),
+    ("McKinney, Texas", ""),  # a place: no value field, the finding stands on its center
+    ("Center; Cleveland, OH", ""),
+], ids=["a website", "an email", "a labeled phone", "a place", "a heading"])
+def test_a_line_printed_over_is_reported_on_the_field_it_fills(text, field):
+    from pipeline.check.rules import _aside_field
+    from pipeline.reference import OVERPRINT_LABEL
+    from pipeline.records import Value
+    assert _aside_field(Value("", text, None, label=OVERPRINT_LABEL)) == field

@@ -274,6 +274,52 @@ def test_header_labels_written_with_abbreviation_points_name_their_fields():
     assert not [f for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")]
 
 
+def test_label_spellings_with_other_words_and_tails_name_their_fields():
+    """"Tel"/"Telephone"/"Phone" and "Alt"/"Alternate" are one word each; a last word that names no
+    field ("number", "No.", "address") is left aside: each header names its field, none is unknown."""
+    data = ("Agency,Location,Telephone number,Alt. tel.,Facsimile No.,E-mail address,Web\n"
+            + "".join(f'{n},"{p}",{ph},(614) 555-01{i}9,(614) 555-02{i}9,{e},www.example.org/{i}\n'
+                      for i, (n, p, ph, e) in enumerate(ROWS))).encode()
+    centers, findings = _centers(data, "spellings.csv")
+    beta = centers["Beta Fusion Center"]
+    assert [beta.value(f).text for f in ("phone", "alt_phone", "fax", "email", "website")] \
+        == ["(937) 555-0101", "(614) 555-0119", "(614) 555-0219", "beta@example.org", "www.example.org/1"]
+    assert not [f for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")]
+
+
+def test_labels_inside_a_telephone_cell_name_the_numbers_after_them():
+    """A Telephone column whose cell holds several numbers, each after its own label (a
+    typeset table's cell: "(334) 517-2660 / Toll free: (866) 229-6220"): each number is its
+    label's, the first the column's; none is lost into an invalid phone."""
+    data = ("Center,Location,Telephone,E-mail\n"
+            f'{ROWS[0][0]},"{ROWS[0][1]}",{ROWS[0][2]} Toll free: (866) 229-6220,{ROWS[0][3]}\n'
+            f'{ROWS[1][0]},"{ROWS[1][1]}",Toll free: (800) 367-2312 Alt.: (302) 739-5996,{ROWS[1][3]}\n').encode()
+    centers, findings = _centers(data, "cells.csv")
+    alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]
+    assert (alpha.value("phone").text, alpha.value("toll_free").text) == ("(614) 555-0100", "(866) 229-6220")
+    assert (beta.value("toll_free").text, beta.value("alt_phone").text) == ("(800) 367-2312", "(302) 739-5996")
+    assert not [f for f in findings if f.code in ("PHONE_INVALID", "UNKNOWN_LABEL")]
+
+
+def test_a_zip_column_is_read_with_its_city_and_state():
+    """A table whose place is City, State and ZIP columns: the ZIP is the place's, never lost."""
+    data = ("Name,City,State,ZIP,Phone\n" + "".join(
+        f'{n},{p.split(", ")[0]},Ohio,4330{i}-0164,{ph}\n' for i, (n, p, ph, _) in enumerate(ROWS))).encode()
+    centers, findings = _centers(data, "zip.csv")
+    assert [(c.city, c.state, c.zip) for c in centers.values()] == [
+        ("Columbus", "OH", "43300-0164"), ("Dayton", "OH", "43301-0164"), ("Toledo", "OH", "43302-0164")]
+    assert not [f for f in findings if f.code == "UNKNOWN_LABEL"]
+
+
+def test_a_zip_written_after_the_city_in_its_cell_goes_after_the_state():
+    """A City column whose cell adds the ZIP ("Columbus 43215-0164") beside a State column."""
+    data = ("Name,City,State,Phone\n" + "".join(
+        f'{n},{p.split(", ")[0]} 4321{i}-0164,Ohio,{ph}\n' for i, (n, p, ph, _) in enumerate(ROWS))).encode()
+    centers, _ = _centers(data, "cityzip.csv")
+    assert [(c.city, c.state, c.zip) for c in centers.values()] == [
+        ("Columbus", "OH", "43210-0164"), ("Dayton", "OH", "43211-0164"), ("Toledo", "OH", "43212-0164")]
+
+
 # ---- DOCX: styles, runs, hidden text ----
 
 def _docx(hidden_by_style: bool) -> bytes:
@@ -457,6 +503,63 @@ def test_an_html_data_table_with_a_two_row_header_and_a_rowspan_gives_its_record
         ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101"), ("Email", "beta@example.org")], 10),
         ("Gamma Fusion Center", "Austin, Texas",
          [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112"), ("Email", "gamma@example.org")], 11)]
+
+
+
+# ---- Labels apart from their values (pipeline/extract/pairs.py) ----
+
+PAIRED_FIELDS = [("Location", "Columbus, Ohio"), ("Phone", "(614) 555-0100"), ("Email", "alpha@example.org")]
+
+
+def _paired_blocks(data: bytes, name: str):
+    return [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in extract_document(data, name, "").blocks]
+
+
+def _paired_expected():
+    return [(n, p, [("Phone", ph), ("Email", e)]) for n, p, ph, e in ROWS]
+
+
+def test_a_definition_list_of_labels_over_their_values_gives_labeled_fields():
+    """Each center a section whose definition list gives a label as the term and the value as its
+    definition ("Tel" over "(614) 555-0100", "Location" over the place): one labeled line each."""
+    page = "<html><body><h2>Contacts</h2>" + "".join(
+        f"<section><h3>{n}</h3><dl><dt>Location</dt><dd>{p}</dd><dt>Tel</dt><dd>{ph}</dd>"
+        f"<dt>E-mail</dt><dd>{e}</dd></dl></section>" for n, p, ph, e in ROWS) + "</body></html>"
+    assert _paired_blocks(page.encode(), "dl.html") == _paired_expected()
+
+
+def test_a_docx_table_of_label_and_value_cells_under_a_merged_name_row_gives_labeled_fields():
+    """A Word table per center: its name in a first row merged across both columns, then a row
+    per value, the label in the first cell ("Telephone") and the value in the second."""
+    import docx
+
+    document = docx.Document()
+    for n, p, ph, e in ROWS:
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].merge(table.rows[0].cells[1]).paragraphs[0].add_run(n).bold = True
+        for label, value in (("Location", p), ("Telephone", ph), ("E-mail address", e)):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        document.add_paragraph()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert _paired_blocks(buffer.getvalue(), "pairs.docx") == [
+        (n, p, [("Phone", ph), ("Email", e)]) for n, p, ph, e in ROWS]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("Telephone +1 614 555 0100", ("Phone", "+1 614 555 0100")),
+    ("Toll free 866.787.2332", ("Toll-Free", "866.787.2332")),
+    ("E-mail alpha@example.org", ("Email", "alpha@example.org")),
+    ("Web www.example.org/contact", ("Website", "www.example.org/contact")),
+    ("Main Street Fusion Center", ("", "Main Street Fusion Center")),  # a name, not "Main" and a phone
+    ("Web Fusion Exchange", ("", "Web Fusion Exchange")),
+    ("Phone 2", ("", "Phone 2")),
+])
+def test_a_label_without_its_colon_labels_only_a_value_of_its_shape(text, read):
+    from pipeline.extract.lines import classify_line
+    assert classify_line(text) == read
 
 
 # ---- Forms still not supported are named ----

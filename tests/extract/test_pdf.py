@@ -18,6 +18,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +33,7 @@ from pipeline.extract.pdf.order import address_goes_on
 from pipeline.extract.pdf.pages import group_lines, read_pages
 from pipeline.records import ContactBlock, DocumentKind, SourceRef
 from tests.extract.corpus import extraction
+from tests.extract.drawn import drawn_page, read_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -300,6 +302,192 @@ def test_a_running_header_is_set_aside_and_is_the_title(pages, header_size, titl
     assert extraction.documents[0].title == "Contact List"
     assert [b.heading for b in extraction.blocks] == ["Alabama Fusion Center"] * pages
     assert [b.heading_ref for b in extraction.blocks] == [SourceRef("one.pdf", 1, p + 1) for p in range(pages)]
+
+
+def test_column_headings_set_smaller_at_the_top_of_the_page_are_text_not_a_header():
+    """Three columns whose first lines are each a block's heading, set a little smaller than the
+    body (7.5 pt on 8 pt) and standing in the page's top margin band: they stand a line's leading
+    above their place lines, not apart from the text as a header does, and head their blocks."""
+    blocks = [ALABAMA, ["ALPHA FUSION CENTER", "Columbus, Ohio", "Phone: (614) 555-0100", "alpha@example.org"],
+              ["BETA FUSION CENTER", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"]]
+
+    def draw(c):
+        for column, lines in enumerate(blocks):
+            for row, text in enumerate(lines):
+                c.setFont("Helvetica-Bold" if row == 0 else "Helvetica", 7.5 if row == 0 else 8)
+                c.drawString(40 + 180 * column, 792 - 40 - 9.5 * row, text)
+
+    assert [(heading, place) for heading, place, _ in read_blocks(drawn_page(draw))] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama"), ("ALPHA FUSION CENTER", "Columbus, Ohio"),
+        ("BETA FUSION CENTER", "Dayton, Ohio")]
+
+
+def test_a_label_column_beside_its_values_gives_labeled_fields_and_an_address_wraps_in_its_column():
+    """A form's label column ("Tel", "E-mail", no colons) beside its value column, as a definition
+    list set in a grid prints: each row is a labeled value, and an address the value column was too
+    narrow for goes on in that column on the next line ("…@houstonpolic" / "e.org", "…ms." / "gov/…")."""
+    rows = [("", "Arkansas State Fusion Center"), ("Location", "Little Rock, Arkansas"), ("Tel", "501.618.8001"),
+            ("E-mail", "HRISC-Fusioncenter@houstonpolic"), ("", "e.org"), ("", "Alpha Fusion Center"),
+            ("Location", "Columbus, Ohio"), ("Tel", "614.555.0100"), ("Facsimile", "614.555.0101"),
+            ("Web", "www.homelandsecurity.ms."), ("", "gov/msaic.html")]
+
+    def draw(c):
+        for row, (label, value) in enumerate(rows):
+            c.setFont("Helvetica-Bold", 8)
+            c.drawString(60, 700 - 10 * row, label)
+            c.setFont("Helvetica-Bold" if not label and value[0].isupper() else "Helvetica", 8)
+            c.drawString(60 if not label and value[0].isupper() else 110, 700 - 10 * row, value)
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Arkansas State Fusion Center", "Little Rock, Arkansas",
+         [("Phone", "501.618.8001"), ("Email", "HRISC-Fusioncenter@houstonpolice.org")]),
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "614.555.0100"), ("Fax", "614.555.0101"), ("Website", "www.homelandsecurity.ms.gov/msaic.html")])]
+
+
+def test_a_drawn_table_of_labels_and_values_under_merged_name_rows_is_read_row_by_row():
+    """A word processor's table per center (a name row merged across both columns, then a label
+    cell and a value cell a row), its borders drawn at the cells' edges: the row borders cross the
+    top of each line's box (a font's box reaches above its capitals), and a long name runs across
+    the column border's place in its merged row. Each row is read apart, the name whole, and each
+    table on its own, a short name row under the table above it never cut at that table's gutter."""
+    blocks = [("Alpha Fusion Center", [("Location", "Columbus, Ohio"), ("Telephone", "(614) 555-0100"),
+                                       ("Facsimile", "(614) 555-0101"), ("E-mail", "alpha@example.org")]),
+              ("Beta Fusion Center", [("Location", "Dayton, Ohio"), ("Telephone", "(937) 555-0101")]),
+              ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO",
+               [("Location", "Kansas City, Missouri"), ("Telephone", "(816) 413-3601"), ("E-mail", "kctew@kcpd.org")])]
+
+    def draw(c):
+        y = 700.0
+        for name, rows in blocks:
+            top = y + 6.6  # the row border: half a point under the top of Helvetica's box (7.14 pt at 9 pt)
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(90, y, name)
+            c.line(85, top, 517, top)
+            for label, value in rows:
+                y -= 12
+                c.line(85, y + 6.6, 517, y + 6.6)
+                c.setFont("Helvetica", 9)
+                c.drawString(90, y, label)
+                c.drawString(306, y, value)
+                c.line(301, y + 6.6, 301, y - 5.4)  # the column border, in the rows below the name only
+            c.line(85, y - 5.4, 517, y - 5.4)
+            c.line(85, top, 85, y - 5.4)
+            c.line(517, top, 517, y - 5.4)
+            y -= 36
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Alpha Fusion Center", "Columbus, Ohio",
+         [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0101"), ("Email", "alpha@example.org")]),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+        ("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
+         [("Phone", "(816) 413-3601"), ("Email", "kctew@kcpd.org")])]
+
+
+def test_a_grid_of_drawn_cards_whose_headings_wrap_alike_reads_each_card_whole():
+    """Cards three across, each drawn as a box: in a row where every card's heading takes two
+    lines and a paragraph gap parts it from its values, the boxes' borders, not the gap, part
+    the table's rows: each card is one cell, its heading its own."""
+    cards = [(["California State Threat", "Assessment Center"], "Sacramento, California", "916.874.1100"),
+             (["Central California Intelligence", "Center; Sacramento, CA"], "McClellan, California", "916.808.8383"),
+             (["Central Florida Intelligence", "Exchange (CFIX)"], "Orlando, Florida", "407.858.3950"),
+             (["Alpha Fusion Center"], "Columbus, Ohio", "614.555.0100"),
+             (["Beta Fusion Center"], "Dayton, Ohio", "937.555.0101"),
+             (["Gamma Fusion Center"], "Toledo, Ohio", "419.555.0102")]
+
+    def draw(c):
+        for k, (heading, place, phone) in enumerate(cards):
+            x, top = 40 + 180 * (k % 3), 720 - 80 * (k // 3)
+            c.rect(x, top - 66, 170, 72)
+            y = top - 4
+            c.setFont("Helvetica-Bold", 8)
+            for line in heading:
+                c.drawString(x + 4, y, line)
+                y -= 9.5
+            y -= 4  # the heading's paragraph gap
+            c.setFont("Helvetica", 7.5)
+            for label, value in (("Location", place), ("Tel", phone)):
+                c.drawString(x + 4, y, label)
+                c.drawString(x + 50, y, value)
+                y -= 9
+
+    assert read_blocks(drawn_page(draw)) == [
+        (" ".join(heading), place, [("Phone", phone)]) for heading, place, phone in cards]
+
+
+def test_a_slide_title_with_its_page_counter_in_brackets_is_a_running_header():
+    """Slides each titled "Fusion Center Contacts (n/3)" above their blocks: the title repeats but
+    for its counter in brackets, so it is a running header, never a center's name."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(792, 446), invariant=1)
+    for n, block in enumerate(([*ALABAMA[:3], *ALABAMA[5:]], ["Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100"],
+                               ["Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101"]), start=1):
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(30, 400, f"Fusion Center Contacts ({n}/3)")
+        for k, line in enumerate(block):
+            c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 10)
+            c.drawString(30, 340 - 12 * k, line)
+        c.showPage()
+    c.save()
+    assert [b.heading for b in extract_pdf(buf.getvalue(), "slides.pdf", "").blocks] == [
+        "Alabama Fusion Center", "Alpha Fusion Center", "Beta Fusion Center"]
+
+
+def test_a_page_number_between_dashes_heading_the_next_page_never_goes_on_an_address():
+    """groff's ms macros head each page after the first with "-2-", in the body's size: a page
+    number, never the rest of the website that ends the page before."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=LETTER, invariant=1)
+    pages = (["Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100", "www.example.org/FusionCenter"],
+             ["Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"],
+             ["Gamma Fusion Center", "Toledo, Ohio", "Phone: (419) 555-0102", "www.example.org/Gamma"])
+    for n, block in enumerate(pages, start=1):
+        c.setFont("Times-Roman", 10)
+        if n > 1:
+            c.drawCentredString(306, 740, f"-{n}-")
+        for k, line in enumerate(block):
+            c.drawString(72, 700 - 12 * k if n > 1 else 72 + 12 * (len(block) - 1 - k), line)
+        c.showPage()
+    c.save()
+    assert [(b.heading, [f.text for f in b.fields][-1]) for b in extract_pdf(buf.getvalue(), "ms.pdf", "").blocks] == [
+        ("Alpha Fusion Center", "www.example.org/FusionCenter"), ("Beta Fusion Center", "beta@example.org"),
+        ("Gamma Fusion Center", "www.example.org/Gamma")]
+
+
+def test_a_printed_data_table_with_a_two_row_header_and_a_rowspan_state_gives_its_records():
+    """An HTML data table printed with its borders cell by cell: "State", "Fusion center" and "City"
+    span both header rows, "Telephone" spans "Main" and "Fax" under it, and Ohio's State cell spans
+    two rows (no border under it). Each body row is a record; the spanned State is each row's."""
+    xs = [40, 100, 230, 310, 400, 490]  # column edges
+    header = [[(0, "State"), (1, "Fusion center"), (2, "City"), (3, "Telephone")], [(3, "Main"), (4, "Fax")]]
+    body = [["Ohio", "Alpha Fusion Center", "Columbus", "(614) 555-0100", "(614) 555-0110"],
+            ["", "Beta Fusion Center", "Dayton", "(937) 555-0101", ""],
+            ["Texas", "Gamma Fusion Center", "Austin", "(512) 555-0102", "(512) 555-0112"]]
+
+    def draw(c):
+        top = 700.0
+        c.setFont("Helvetica-Bold", 9)
+        for r, row in enumerate(header):
+            for col, text in row:
+                c.drawString(xs[col] + 3, top - 11 - 12 * r, text)
+        c.setFont("Helvetica", 9)
+        for r, row in enumerate(body):
+            for col, text in enumerate(row):
+                c.drawString(xs[col] + 3, top - 35 - 12 * r, text)
+        c.line(xs[0], top, xs[-1], top)
+        c.line(xs[3], top - 14, xs[-1], top - 14)  # under "Telephone" only
+        for r in range(len(body) + 1):  # under the header, then under each row
+            y = top - 26 - 12 * r
+            for k in range(len(xs) - 1):
+                if not (r == 1 and k == 0):  # Ohio's cell spans two rows
+                    c.line(xs[k], y, xs[k + 1], y)
+        for k, x in enumerate(xs):
+            c.line(x, top, x, top - 26 - 12 * len(body)) if k in (0, 1, 2, 3, 5) else c.line(x, top - 14, x, top - 26 - 12 * len(body))
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Alpha Fusion Center", "Columbus, Ohio", [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110")]),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+        ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
 
 
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
@@ -590,11 +778,22 @@ def _drawn(draw) -> bytes:
     return buffer.getvalue()
 
 
-# Two columns 150 pt apart: the left one's address, 40 glyphs (240 pt) long, runs over the right one's text.
+# Text printed over other text that cannot be told apart for certain: two runs set at one place
+# (a phone planted over another), a run set within another, glyphs drawn in no order of their own.
+def _interleaved(c):
+    for a, b, x in zip("(212) 555-0199", "(334) 517-2660", range(72, 240, 12)):
+        c.drawString(x, 500, a)
+        c.drawString(x + 2, 500, b)
+
+
 OVERPRINTS = {
-    "a long address run over the next column": lambda c: (
-        c.drawString(72, 500, "generalinfo@gisac.gbi.ga.gov.example.org"), c.drawString(222, 500, "Phone: (785) 274-1805")),
-    "a glyph drawn half over its neighbour": lambda c: (c.drawString(72, 500, "Phone:"), c.drawString(103.5, 500, "(334)")),
+    "two runs set at one place": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(72, 500, "Phone: (212) 555-0199")),
+    "a run set within another": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(120, 500, "555")),
+    "a run set over part of another where no column begins": lambda c: (
+        c.drawString(72, 500, "Phone: (334) 517-2660"), c.drawString(100, 500, "Phone: (212) 555-0199")),
+    "glyphs drawn in no order of their own": _interleaved,
 }
 NOT_OVERPRINTS = {
     "an accent set over its letter (TeX's \\'e)": lambda c: (
@@ -616,6 +815,62 @@ def test_text_printed_over_other_text_is_refused_in_one_line(draw):
     assert "\n" not in str(error.value)
 
 
+# Two columns of blocks, the left one drawn first: its website, too long for its column, runs on
+# over the right column's phone line (as typesetters set a word they cannot break).
+_LEFT = ("Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100", "alpha@example.org",
+         "www.alpha.example.org/investigations/overview.html", "",
+         "Gamma Fusion Center", "Toledo, Ohio", "Phone: (419) 555-0102", "gamma@example.org")
+_RIGHT = ("Beta Fusion Center", "Dayton, Ohio", "Fax: (937) 555-0109", "beta@example.org",
+          "Phone: (937) 555-0101", "",
+          "Delta Fusion Center", "Akron, Ohio", "Phone: (330) 555-0103", "delta@example.org")
+
+
+def _two_columns(c, right_at: float = 250):
+    for x, column in ((72, _LEFT), (right_at, _RIGHT)):
+        for i, text in enumerate(column):
+            c.setFont("Helvetica-Bold" if text.endswith("Center") else "Helvetica", 10)
+            c.drawString(x, 700 - 14 * i, text)
+
+
+# Where the right column starts: under the left column's website (printed over), or 0.1 em after
+# its end (set against it, closer than a word gap: read by place, the two would be one word).
+_RIGHT_AT = {"printed over": 250,
+             "set against": 72 + stringWidth(_LEFT[4], "Helvetica", 10) + 1}
+
+
+@pytest.mark.parametrize("right_at", _RIGHT_AT.values(), ids=_RIGHT_AT.keys())
+def test_an_address_run_into_the_next_column_is_read_from_the_order_of_drawing_and_reported(right_at):
+    """Each run keeps its glyphs' advance whatever is drawn over it: the website and the phone line
+    read as set, each on its own center, and each reported where a person sees them mixed."""
+    from pipeline.check import run_checks
+    from pipeline.normalize.dataset import normalize
+    from datetime import date
+
+    data = drawn_page(lambda c: _two_columns(c, right_at))
+    dataset = normalize([extract_document(data, "over.pdf", "")])
+    centers = {c.name: c for c in dataset.centers}
+    alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]
+    assert alpha.value("website").text == "www.alpha.example.org/investigations/overview.html"
+    assert (beta.value("phone").text, beta.value("fax").text) == ("(937) 555-0101", "(937) 555-0109")
+    found = [(f.code, f.center_id, f.field, f.value) for f in run_checks(dataset, date(2026, 1, 1))
+             if f.code in ("VALUE_PRINTED_OVER", "VALUE_CUT_AT_EDGE", "UNRECOGNIZED_LINE", "EXTRA_VALUE")]
+    assert sorted(found) == [
+        ("VALUE_PRINTED_OVER", alpha.id, "website", "www.alpha.example.org/investigations/overview.html"),
+        ("VALUE_PRINTED_OVER", beta.id, "phone", "Phone: (937) 555-0101")]
+
+
 @pytest.mark.parametrize("draw", NOT_OVERPRINTS.values(), ids=NOT_OVERPRINTS.keys())
 def test_glyphs_that_touch_or_stand_over_a_letter_are_no_overprint(draw):
     extract_pdf(_drawn(draw), "fine.pdf", "")
+
+
+def test_a_run_that_begins_where_a_glyph_of_another_ends_touches_it_whatever_their_sizes():
+    """A 15 pt heading at the next column's edge, set where a 12 pt address's "n" ends though the
+    address runs on over it: the two are drawn apart (`overprint_layers`), not one word."""
+    from pipeline.extract.pdf.pages import _overlap
+    glyph = lambda x0, x1, text, size: (669.4, x0, x1, 657.4, text, size, 0)  # noqa: E731
+    address = [glyph(301.3, 308.5, "e", 12.0), glyph(308.4, 315.6, "n", 12.0), glyph(315.8, 323.0, "t", 12.0),
+               glyph(322.8, 330.0, "e", 12.0), glyph(330.2, 337.4, "r", 12.0)]
+    heading = [glyph(315.1, 324.1, "O", 15.0), glyph(324.0, 333.0, "r", 15.0)]
+    assert _overlap(address, heading)
+    assert not _overlap(address[:1], heading)

@@ -568,3 +568,56 @@ def test_a_heading_the_page_foot_cuts_where_its_next_word_had_no_room_goes_on_at
         ("Chicago Crime Prevention and Information Center", "Chicago, Illinois"),
         ("Colorado Information Analysis Center", "Lakewood, Colorado"), (heading, "Cincinnati, Ohio")]
     assert got[2][2] == [("Phone", "(513) 263-8000"), ("Email", "tewg@hamilton-co.org")]
+
+
+def test_buttons_drawn_inside_a_column_do_not_cut_the_page_across_its_columns():
+    """Two boxed words ("Yes" / "No", a page's feedback buttons) drawn in the left column, the right
+    column's heading beside them and a paragraph gap under both: the boxes are the left column's,
+    not a table that cuts the page into runs across both columns. The left column is read to its
+    foot (a heading there) before the right column, whose top is that heading's block."""
+    def draw(c):
+        c.setFont("Helvetica", 9)
+        c.drawString(54, 552, "Last Published Date: July 23, 2015")
+        c.drawString(54, 530, "Was this page helpful?")
+        for x, word in ((54, "Yes"), (84, "No")):
+            c.rect(x, 501, 26, 12, stroke=1, fill=0)
+            c.drawString(x + 4, 504, word)
+        y = 474
+        for heading, lines in (("Alpha Fusion Center", ["Dover, Delaware", "Phone: (302) 739-5996"]),
+                               ("Beta Intelligence Center", [])):
+            c.setFont("Helvetica-Bold", 11)
+            c.drawString(54, y, heading)
+            y -= 13
+            c.setFont("Helvetica", 9)
+            for line in lines:
+                c.drawString(54, y, line)
+                y -= 11
+            y -= 8
+        for y, line in ((552, "Salem, Oregon"), (541, "Phone: (503) 378-6347"), (530, "beta@oregon.gov"),
+                        (504, "Gamma Fusion Center"), (487, "Juneau, Alaska"), (476, "Phone: (907) 269-8900")):
+            c.setFont("Helvetica-Bold" if line.endswith("Center") else "Helvetica", 11 if line.endswith("Center") else 9)
+            c.drawString(318, y, line)
+    got = read_blocks(drawn_page(draw))
+    assert got == [("Alpha Fusion Center", "Dover, Delaware", [("Phone", "(302) 739-5996")]),
+                   ("Beta Intelligence Center", "Salem, Oregon", [("Phone", "(503) 378-6347"), ("Email", "beta@oregon.gov")]),
+                   ("Gamma Fusion Center", "Juneau, Alaska", [("Phone", "(907) 269-8900")])]
+
+
+@pytest.mark.parametrize("sizes, spaced", [
+    pytest.param((9.5, 9.5), True, id="one size: a justified line's word space"),
+    pytest.param((9.5, 14.0), False, id="a body word beside the next column's heading: no word space of one line"),
+])
+def test_a_gap_between_words_of_two_sizes_is_no_justified_word_space(sizes, spaced):
+    """A line is set in one size: where a column's last word ("…884-8383") and the next column's
+    larger heading ("Dallas Fusion Center;", justified) stand on one baseline, the gap between
+    them is not one of the heading's stretched spaces (a Writer 3-column print read the page's
+    first lines across its columns: Georgia's heading lost)."""
+    from pipeline.extract.pdf.layout import justified_space
+    from pipeline.extract.pdf.pages import TextLine, Word
+    before, after = sizes
+    words, x = [], 100.0
+    for text, size, gap in (("884-8383", before, 13.5), ("Dallas", after, 12.5), ("Fusion", after, 12.5),
+                            ("Center;", after, 0.0)):
+        words.append(Word(text, x, x + 30.0, 50.0, 50.0 + size, "Times", size))
+        x += 30.0 + gap
+    assert justified_space([TextLine(tuple(words))], 130.0, 143.5, 9.5) is spaced

@@ -101,6 +101,7 @@ WEBSITE = "www.beta.example.org/investigations/contact.html"
     ("cut_past_the_paper.pdf", WEBSITE),  # the "l" beyond the crop box, as groff and pandoc set it
     ("cut_by_the_clip.pdf", WEBSITE[:-1]),  # the "m" across the printer's clip, the "l" not in the file
     ("cut_on_the_clip.pdf", WEBSITE[:-1]),  # the "m" ends on the clip, the "l" not in the file
+    ("cut_short_of_the_clip.pdf", WEBSITE[:-1]),  # 0.04 em short: the "l"'s side bearing would cross it
 ])
 def test_an_address_cut_at_the_page_edge_is_not_read_and_is_reported_on_its_field(name, value):
     """Never the cut value ("….htm" for "….html"): the line is set aside and a finding names the

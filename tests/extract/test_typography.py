@@ -339,3 +339,33 @@ def test_an_address_a_hyphenating_printer_broke_at_a_hyphen_is_reported_not_read
     assert (value.value if value else "") == published
     found = [(f.center_id, f.field, f.value) for f in b.findings if f.code == "ADDRESS_BROKEN_AT_HYPHEN"]
     assert found == ([(alpha.id, "email", "".join(email))] if reported else [])
+
+
+def test_the_last_word_of_a_justified_heading_a_gutter_short_of_the_next_column_is_no_column():
+    """A browser's justified heading in 7-point bold fills its column ("Northern California Regional
+    Intelligence Center; San", its gaps 10.8 points), the next column's text starting 10.5 points
+    after its last word: the band before "San" is one of its word spaces, and the only gutter is
+    the one after it, where the next column's lines start."""
+    size = 7.0
+    lines = [  # the first line runs to 271 points, as other lines of the page's first column do
+        (582.0, [("Northeast", 39.7, 80.0, False), ("Ohio", 82.0, 100.0, False), ("Regional", 102.0, 140.0, False),
+                 ("Fusion", 142.0, 172.0, False), ("Center;", 174.0, 205.0, False),
+                 ("Cleveland,", 207.0, 250.0, False), ("OH", 252.0, 271.0, False)]),
+        (592.4, [("Toll-Free:", 39.7, 70.7, False), ("(877)", 73.0, 91.8, False), ("515-8477", 94.0, 127.7, False),
+                 ("www.sntc.org", 303.0, 350.1, False)]),
+        (600.7, [("info@neorfc.us", 39.7, 92.4, False)]),
+        (608.9, [("neorfc.us", 39.7, 72.3, False), ("Southwest", 303.0, 344.9, True), ("Texas", 347.3, 369.3, True),
+                 ("Fusion", 371.7, 397.5, True), ("Center;", 399.9, 429.1, True), ("San", 431.6, 446.3, True),
+                 ("Antonio,", 448.7, 482.1, True), ("TX", 484.6, 494.7, True)]),
+        (618.7, [("Northern", 39.7, 75.4, True), ("California", 86.2, 124.3, True), ("Regional", 135.1, 169.5, True),
+                 ("Intelligence", 180.4, 226.9, True), ("Center;", 237.7, 266.9, True), ("San", 277.7, 292.5, True),
+                 ("San", 303.0, 316.2, False), ("Antonio,", 318.4, 347.5, False), ("Texas", 349.7, 369.1, False)]),
+        (626.9, [("Francisco,", 39.7, 79.6, True), ("CA", 82.0, 92.5, True), ("Phone:", 303.0, 327.0, False),
+                 ("(210)", 329.3, 348.1, False), ("207-7680", 350.3, 384.0, False)]),
+        (635.9, [("San", 39.7, 52.9, False), ("Francisco,", 55.1, 90.0, False), ("California", 92.3, 125.5, False),
+                 ("swtxfusion@sanantonio.gov", 303.0, 401.2, False)]),
+    ]
+    words = [Word(text, x0, x1, top, top + size, "A+Arial-BoldMT" if bold else "A+ArialMT", size)
+             for top, placed in lines for text, x0, x1, bold in placed]
+    page = PdfPage(1, 595.0, 842.0, tuple(words), (), (), (), column_edges(words), 1.9, 0.0, ())
+    assert find_gutters(words, page, size) == [pytest.approx((292.5 + 303.0) / 2)]

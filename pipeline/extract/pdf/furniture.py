@@ -22,7 +22,10 @@ URL_PATTERN = re.compile(r"(?:https?|file)://\S+")
 _ADDRESS_LINE = re.compile(r"^<(?P<url>https?://[^\s<>]+)>$")
 
 
-_PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:page\s+)?(?P<n>\d+)(?:\s*(?:/|of)\s*\d+)?$", re.I)
+# A page number ending a margin line: "3", "Page 3", "3 of 13", "3/13", in brackets ("(3/13)")
+# or between dashes ("- 3 -", "-3-": groff's ms macros head each page so).
+_PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:(?P<open>[(\[])|(?P<dash>[-\u2013\u2014]\s?))?(?:page\s+)?(?P<n>\d+)"
+                              r"(?:\s*(?:/|of)\s*\d+)?(?(open)[)\]])(?(dash)\s?[-\u2013\u2014])$", re.I)
 
 
 # Chromium's header starts with the date and time it printed: "9/30/15, 10:00 AM".
@@ -62,7 +65,8 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
     Such a line is running when it is the same at the edge of every page
     but one (its page number and address aside: `repeated_keys`), when it is the document's title,
     when it is a page number, a print date or an address beside another
-    running line, or when it stands in the margin set smaller than the body.
+    running line, or when it stands in the margin set smaller than the body and apart from the
+    text inward of it (`SETTINGS.apart_em`).
     """
     count = len(pages)
     keys = [{furniture_text(lines[i].text, count).casefold() for i in outermost(page, lines)}
@@ -71,7 +75,8 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
     title = title.strip().casefold()
     running: list[set[int]] = []
     for page, lines in zip(pages, page_lines):
-        found = {i for i in outermost(page, lines) if is_running(lines[i], page, count, size, title, repeated)}
+        found = {i for i in outermost(page, lines)
+                 if is_running(lines[i], page, count, size, title, repeated, inward_gap(page, lines, i))}
         for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):  # inward from each edge
             for step, i in enumerate(order):
                 if i in found:
@@ -99,15 +104,29 @@ def outermost(page: PdfPage, lines: Sequence[TextLine]) -> set[int]:
     return {0, len(lines) - 1} & set(range(len(lines))) | {i for i, l in enumerate(lines) if in_margin(l, page)}
 
 
-def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str]) -> bool:
-    """Whether an edge line is running header or footer (see `running_lines`)."""
+def inward_gap(page: PdfPage, lines: Sequence[TextLine], i: int) -> float:
+    """The empty height between a line and the nearest line inward of it: below it in the
+    page's upper half, above it in its lower half (infinite when there is none)."""
+    line = lines[i]
+    if line.top < page.height / 2:
+        gaps = [other.top - line.bottom for other in lines if other.top >= line.bottom]
+    else:
+        gaps = [line.top - other.bottom for other in lines if other.bottom <= line.top]
+    return min(gaps, default=float("inf"))
+
+
+def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str],
+               gap: float = float("inf")) -> bool:
+    """Whether an edge line is running header or footer (see `running_lines`); `gap`, the empty
+    height between it and the text inward of it (`inward_gap`)."""
     text = line.text.strip()
     key = furniture_text(text, count).casefold()
     if key in repeated or (title and text.casefold() == title):
         return True
     if not key:  # only a print date, an address and a page number
         return _PAGE_NUMBER_END.search(text) is not None or all(w.size < size for w in line.words)
-    return in_margin(line, page) and all(w.size < size for w in line.words)
+    return in_margin(line, page) and all(w.size < size for w in line.words) \
+        and gap >= SETTINGS.apart_em * max(w.size for w in line.words)
 
 
 def metadata_title(metadata: dict) -> str:

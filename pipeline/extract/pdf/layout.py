@@ -46,7 +46,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     carried = carried_gutters(lines, columns)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
-        return table_cells(rows, carried, page, em)
+        return table_cells(ruled_rows(rows, page, em), carried, page, em)
     foot = table_foot(bands, page, em, following) if following else None
     if foot is not None:  # the first rows of the table the next page goes on with, under the text
         above, rows = foot
@@ -54,6 +54,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
                 *table_cells(rows, following, page, em)]
     gutters = region_gutters(words, page, em)
     rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
+    rows = ruled_rows(rows, page, em)
     if gutters and not page.walls:
         # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
         # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
@@ -93,17 +94,58 @@ def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: P
     return regions
 
 
+def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
+    """A table's rows where it draws its cells as boxes (a grid of cards): two rows no ruling parts,
+    in a table that rules some of its rows apart, are one row when a drawn border runs down through
+    the gap between them (a card's heading and its values, a paragraph gap between them, inside one
+    box). A table that rules off its header alone, or draws only column borders, keeps its rows."""
+    if len(rows) < 2 or not page.walls:
+        return list(rows)
+    lines = [line for row in rows for line in row]
+    left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    ruled = [ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), left, right, em)
+             for a, b in zip(rows, rows[1:])]
+    if not any(ruled):
+        return list(rows)
+    joined = [list(rows[0])]
+    for a, b, parted in zip(rows, rows[1:], ruled):
+        low, high = max(l.bottom for l in a), min(l.top for l in b)
+        if not parted and any(w.top <= low and w.bottom >= high and left <= w.x0 <= right for w in page.walls):
+            joined[-1].extend(b)
+        else:
+            joined.append(list(b))
+    return joined
+
+
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
     """A table's regions: row by row, each row cut at the table's gutters into its cells (`Cell`),
     a cell cut further only where it has columns of its own."""
     regions: list[list[Word]] = []
     for number, row in enumerate(rows):
-        for cell in split_slabs([w for l in row for w in l.words], gutters):
+        row_words = [w for l in row for w in l.words]
+        for cell in split_slabs(row_words, merged_gutters(row_words, gutters, page.walls, em)):
             inside = cut(cell, page, em)
             whole = len(inside) == 1 or not region_gutters(cell, page, em)  # no columns inside it
             column = sum(1 for g in gutters if cell[0].x0 > g)
             regions.extend([Cell(cell, column, number, len(rows), tuple(gutters))] if whole else inside)
     return regions
+
+
+def merged_gutters(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box], em: float) -> list[float]:
+    """The gutters of one row of a table: in a drawn table, a row whose cell is merged across a
+    gutter (a border on each side of the row, none in the gutter over the row's height, where the
+    page draws borders inside the row's width elsewhere: a name spanning a label column and a value
+    column) is not cut there; every gutter elsewhere."""
+    if not walls or not words or not gutters:
+        return list(gutters)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    if not (bordered_band(walls, -float("inf"), left, top, bottom) and bordered_band(walls, right, float("inf"), top, bottom)):
+        return list(gutters)
+    if not any(left + em <= w.x0 <= right - em for w in walls):  # a frame round text, no border inside it
+        return list(gutters)
+    return [g for g in gutters if bordered_band(walls, max((w.x1 for w in words if w.x1 <= g), default=g),
+                                                min((w.x0 for w in words if w.x0 >= g), default=g), top, bottom)]
 
 
 def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
@@ -195,9 +237,9 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
     """The gutters without those that set apart the end of one line run on into the gutter after
     it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
     two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
-    goes on from words of the column before, closer to them than to the next column's text. That
-    line's end is its column's, not a column of its own (read as one, it was joined to the next
-    column's first heading)."""
+    goes on from words of the column before (its widest line: set overfull), closer to them than to
+    the next column's text. That line's end is its column's, not a column of its own (read as one,
+    it was joined to the next column's first heading)."""
     kept = list(gutters)
     k = 0
     while k + 1 < len(kept):
@@ -208,9 +250,13 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
             line = lines[0]
             before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
             after = [w for w in words if w.x0 > right]
+            floor = kept[k - 1] if k else -float("inf")
+            others = [w.x1 for w in words if floor < w.x0 <= left and w not in before]
             gap_before = line.x0 - max((w.x1 for w in before), default=-float("inf"))
             gap_after = min((w.x0 for w in after), default=float("inf")) - line.x1
-            if before and gap_before < gap_after:
+            # the line runs on from its column's widest line (overfull), not from a table's cell
+            widest = bool(before) and max(w.x1 for w in before) >= max(others, default=-float("inf"))
+            if widest and gap_before < gap_after:
                 del kept[k]
                 continue
         k += 1
@@ -267,7 +313,7 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         below = tops(b)
         shared = [min(found) - last[column] for column, found in below.items() if column in last]
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
-        breaks.append(apart or ruled_between(rulings, max(l.bottom for l in a), b[0].top, left, right))
+        breaks.append(apart or ruled_apart(rulings, max(l.bottom for l in a), b[0].top, left, right, em))
     if not any(breaks):
         return list(bands), None
     if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
@@ -365,7 +411,8 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     clear of the run's gutters (a word space and a quarter short of the next column's text) goes on
     in its column, though a long line of it narrows a gutter that no more lines show as one (a
     column beside it that ends after a line or two: a text file's address line alone at the top
-    of a monospaced print's last column)."""
+    of a monospaced print's last column), unless a ruling parts it from the run (a drawn table's
+    border: `_ruled_off`)."""
     parts: list[tuple[list[TextLine], list[float]]] = []
     run, gutters = list(bands[0]), _gutters([w for l in bands[0] for w in l.words], page, em)
     narrowed = False
@@ -374,7 +421,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         found = _gutters([w for l in joined for w in l.words], page, em)
         if found and not narrowed:
             run, gutters = joined, found
-        elif gutters and _clear_of(band, run, gutters, page.space):
+        elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -382,6 +429,14 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
+    """Whether a ruling parts a band from the run above it (a drawn table's border: the next table
+    starts there, and is cut at gutters of its own)."""
+    lines = [*run, *band]
+    return ruled_apart(page.rulings, max(l.bottom for l in run), min(l.top for l in band),
+                       min(l.x0 for l in lines), max(l.x1 for l in lines), em)
 
 
 def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -446,7 +501,38 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 lines = None
         if word.x1 > reach:
             reach, reach_size = word.x1, word.size
-    return gutters
+    if not gutters:
+        return gutters
+    return [g for k, g in enumerate(gutters) if not justified_tail(words, gutters, k, em)
+            or bordered_band(page.walls, g, g, top, bottom)]
+
+
+def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float) -> bool:
+    """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
+    and nothing else: its words stand on one line, in the type of the words before the gutter on
+    that line, and the gap across the gutter is as wide as that line's own word spaces there (two
+    or more, within SETTINGS.justified_em of each other): "…Intelligence  Center;  San", the next
+    column's text a gutter further right. A column holds more than the end of one line."""
+    gutter = gutters[k]
+    after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
+    before = gutters[k - 1] if k else -float("inf")
+    slab = [w for w in words if gutter < w.x0 <= after]
+    if not slab or len(group_lines(slab)) != 1:
+        return False
+    first = min(slab, key=lambda w: w.x0)
+    middle = (first.top + first.bottom) / 2
+    line = sorted((w for w in words if before < w.x0 <= gutter and w.top <= middle <= w.bottom),
+                  key=lambda w: w.x0)
+    if len(line) < 2 or not same_type(line[-1], first):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(line, [*line[1:], first])]
+    return min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+
+
+def same_type(a: Word, b: Word) -> bool:
+    """Whether two words are set in one weight and one size (within SETTINGS.size_slack: a size
+    written as a scale of the text matrix comes out a hair apart from glyph to glyph)."""
+    return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.size_slack * max(a.size, b.size)
 
 
 def on_baseline(box: Box, word: Word) -> bool:
@@ -537,11 +623,14 @@ def _run_across(words: Sequence[Word], left: float, right: float, em: float) -> 
     than its own gap across the band (by SETTINGS.justified_em): a justified line's words, without
     the next column's beside it on the same baseline ("…Center:  Los", then the gutter and "Phone:
     (517)…"). None where its own gap is wider than the band by a gutter (SETTINGS.gutter_em): the
-    line ends well short of the band, and its gap says nothing of the band's spaces."""
+    line ends well short of the band, and its gap says nothing of the band's spaces; None too where
+    the words on its two sides differ in size (a line is set in one size: "…884-8383" beside the
+    next column's heading "Dallas Fusion Center;" stand on one baseline only by chance)."""
     start = max(k for k, w in enumerate(words) if w.x1 <= left)
     end = start + 1
     own = words[end].x0 - words[start].x1
-    if own > right - left + SETTINGS.gutter_em * em:
+    a, b = words[start].size, words[end].size
+    if own > right - left + SETTINGS.gutter_em * em or abs(a - b) > SETTINGS.size_slack * max(a, b):
         return None
     width = own + SETTINGS.justified_em * em
     while start > 0 and words[start].x0 - words[start - 1].x1 <= width:
@@ -554,25 +643,41 @@ def _run_across(words: Sequence[Word], left: float, right: float, em: float) -> 
 def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether the lines that cross the band end at one x and go on after it at different x: the
     band is their stretched word spaces ("Central       California" / "Intelligence     Center;"),
-    where a column's lines start after a gutter at its one left edge."""
+    where a column's lines start after a gutter at its one left edge (or, two lines only, each
+    goes on after it with one word: "• Southeast   Florida" / "Fusion      Center;" in a
+    monospaced face, whose words of one length start at one x)."""
     crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
     if len(crossing) < 2:
         return False
     ends = [line.x1 for line in crossing]
     starts = [min(w.x0 for w in line.words if w.x0 >= right) for line in crossing]
     slack = 2 * SETTINGS.edge_tolerance
-    return max(ends) - min(ends) <= slack and max(starts) - min(starts) > slack
+    if max(ends) - min(ends) > slack:
+        return False
+    # Two stretched lines whose last words are of one width (a monospaced face: "Florida" /
+    # "Center;") start them at one x too: one word after the band on each, two lines only (a
+    # column persists through more).
+    return max(starts) - min(starts) > slack or len(crossing) == 2 and all(
+        sum(1 for w in line.words if w.x0 >= right) == 1 for line in crossing)
 
 
 def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
-    lines. (A table's row of one line holds more words: a name, a label and its value.)"""
+    lines. (A table's row of one line holds more words: a name, a label and its value.) A typed
+    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center")."""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
-    return any(len(side) == 1 and len(side[0].words) == 2
-               and side[0].words[0].x1 <= left and side[0].words[1].x0 >= right for side in sides)
+    for side in sides:
+        if len(side) != 1:
+            continue
+        words = side[0].words
+        if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+            words = words[1:]
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right:
+            return True
+    return False
 
 
 def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
@@ -864,11 +969,19 @@ def split_bands(lines: Sequence[TextLine], rulings: Sequence[Box], em: float,
     bottom, top = lines[0].bottom, set_at(lines[0])
     for line in lines[1:]:
         parted = line.top - bottom >= SETTINGS.paragraph_em * em if pitch is None else set_at(line) - top > pitch
-        if parted or ruled_between(rulings, bottom, line.top, left, right):
+        if parted or ruled_apart(rulings, bottom, line.top, left, right, em):
             bands.append([])
         bands[-1].append(line)
         bottom, top = max(bottom, line.bottom), set_at(line)
     return bands
+
+
+def ruled_apart(rulings: Sequence[Box], upper: float, lower: float, left: float, right: float, em: float) -> bool:
+    """Whether rulings part a line whose box ends at `upper` from the next, whose box starts at
+    `lower`: between the two, or inside the next one's box no further than SETTINGS.ruling_inset_em
+    below its top (a font's box reaches above its capitals, and a table's cell border drawn at the
+    cell's edge crosses it: LibreOffice's DejaVu cells)."""
+    return ruled_between(rulings, upper, lower + SETTINGS.ruling_inset_em * em, left, right)
 
 
 def ruled_between(rulings: Sequence[Box], top: float, bottom: float, left: float, right: float) -> bool:
@@ -898,7 +1011,7 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     not a table's rows."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
-    if any(ruled_between(rulings, a[-1].bottom, b[0].top, left, right) for a, b in zip(bands, bands[1:])):
+    if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in bands):
         return False

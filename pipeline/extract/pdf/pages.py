@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -70,6 +71,9 @@ class Word:
     # The page shows it only in part: it runs past the page's edge or the printer's clip
     # (`cut_at_edges`); its text holds what the file goes on with beyond it.
     cut: bool = False
+    # Another run of text is printed over part of it (`overprint_layers`): read from the file's
+    # order of drawing, each run apart; a person sees the two mixed there.
+    overprinted: bool = False
 
     @property
     def bold(self) -> bool:
@@ -145,6 +149,11 @@ class TextLine:
         """Whether the page shows a word of it only in part (`Word.cut`)."""
         return any(w.cut for w in self.words)
 
+    @property
+    def overprinted(self) -> bool:
+        """Whether another run of text is printed over a word of it (`Word.overprinted`)."""
+        return any(w.overprinted for w in self.words)
+
 
 def measure_ligatures() -> None:
     """Give the standard fonts' ligature glyphs their widths. pdfminer reads a ligature glyph
@@ -208,6 +217,28 @@ def _words(page, chars: Sequence[dict], turn: int, width: float, height: float) 
             for w in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=SETTINGS.word_gap_em)]
 
 
+def _layered_words(page, chars: Sequence[dict], layers: Sequence[frozenset[int]], turn: int, width: float,
+                   height: float) -> list[Word]:
+    """The words of a page on which text is printed over other text (`overprint_layers`): each
+    layer's words apart, so that no word mixes two runs; a word another layer's word stands over
+    or against is `overprinted`."""
+    moved = frozenset().union(*layers)
+    groups = [frozenset(id(c) for c in chars if id(c) not in moved), *layers]
+    read = [touching_joined(_words(page.filter(lambda o, g=group: id(o) in g or "text" not in o),
+                                   [c for c in chars if id(c) in group], turn, width, height))
+            for group in groups]
+
+    def over(a: Word, b: Word) -> bool:
+        """Whether the two words stand over or against each other (a word gap apart or less, on one line)."""
+        return (min(a.x1, b.x1) - max(a.x0, b.x0) > -SETTINGS.word_gap_em * max(a.size, b.size)
+                and min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top))
+    words: list[Word] = []
+    for n, layer in enumerate(read):
+        others = [w for m, other in enumerate(read) if m != n for w in other]
+        words.extend(replace(w, overprinted=True) if any(over(w, o) for o in others) else w for w in layer)
+    return words
+
+
 def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
     it does not show (`visible.judge_chars`), which take no part in its layout."""
@@ -223,11 +254,14 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         turn = text_turn(chars)
         hidden_words = touching_joined(_words(page.filter(lambda o: id(o) in secret),
                                               [c for c in page.chars if id(c) in secret], turn, width, height))
-        words = _words(shown, chars, turn, width, height)
     else:
+        shown = page
         turn = text_turn(chars)
-        words = _words(page, chars, turn, width, height)
-    words = touching_joined(words)
+    layers = overprint_layers(chars, turn, width, height, number, source)
+    if layers:
+        words = _layered_words(shown, chars, layers, turn, width, height)
+    else:
+        words = touching_joined(_words(shown, chars, turn, width, height))
     if (judged.edge or judged.flush) and not turn:
         words, hidden_words = cut_at_edges(words, hidden_words,
                                            [turned_box(page.chars[i], turn, width, height) for i in judged.edge],
@@ -248,7 +282,6 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
-    check_overprint(chars, turn, float(page.width), float(page.height), number, source)
     cell = monospaced_cell(words)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
                    word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
@@ -395,7 +428,7 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
         last = joined[touched]
         main = last if len(last.text) >= len(w.text) else w
         joined[touched] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                               main.font, main.size, last.cut or w.cut)
+                               main.font, main.size, last.cut or w.cut, last.overprinted or w.overprinted)
         ends[int(last.x1)].remove(touched)
         ends.setdefault(int(w.x1), []).append(touched)
     return [joined[i] for i in sorted(range(len(joined)), key=first.__getitem__)]
@@ -431,10 +464,13 @@ def word_space(lines: Sequence[TextLine]) -> float:
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
     """Whether a ruling is a link's underline, not a border: it lies just
-    under a line's text and no wider than it (a border reaches past the text
-    by the cell's padding)."""
-    return any(line.x0 - SETTINGS.underline_reach <= ruling.x0 and ruling.x1 <= line.x1 + SETTINGS.underline_reach
-               and line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+    under a line's text and starts and ends where words of it do (a border
+    reaches past the text by the cell's padding; a row of cells' text stands
+    on one line, and a border under one cell is no wider than the line)."""
+    reach = SETTINGS.underline_reach
+    return any(line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+               and any(abs(w.x0 - ruling.x0) <= reach for w in line.words)
+               and any(abs(w.x1 - ruling.x1) <= reach for w in line.words)
                for line in lines)
 
 
@@ -467,27 +503,33 @@ def _accent(text: str) -> bool:
     return all(unicodedata.category(x) in _ACCENT_CATEGORIES for x in text)
 
 
-def check_overprint(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
-                    source: str) -> None:
-    """Refuse a page where text is printed over other text on one line (a word too long for its
-    column run on over the next column's): the page shows neither legibly, and reading the
-    glyphs in order would mix the two. Glyphs are compared along their line, in the page's turn."""
-    glyphs = []  # (bottom, x0, x1, top, text, size), upright
-    for c in chars:
+def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
+                     source: str) -> list[frozenset[int]]:
+    """Where text is printed over other text on one line (a word too long for its column run on
+    over the next column's line), or set against it closer than a word gap though the file draws
+    other lines between the two (run up to the next column's line), the runs of glyphs the file
+    draws apart, as layers of `id`s of `chars`: each layer but the first (every other glyph) a set
+    of runs none of which overlaps or touches another; [] where there is no such line. A run is
+    what the file draws in one go, left to right, in its content stream's order
+    (`visible.ShownPage`): its glyphs keep their advance whatever is drawn over them, so each run
+    reads as it is set. The runs are told apart for certain only where the first shows a whole
+    glyph before the second begins and the second one after the first ends, and the second begins
+    where a column of the page begins (a word too long for its column run into the next one's
+    line); anything else (two runs set at one place, a run within another or over part of another
+    inside one column, glyphs drawn in no order) is refused in one line:
+    the page shows neither legibly, and reading the glyphs by place would mix the two. Glyphs are
+    compared along their line, in the page's turn."""
+    glyphs = []  # (bottom, x0, x1, top, text, size, index), upright
+    for i, c in enumerate(chars):
         text = c["text"]
-        if not text.strip() or (not text.isalnum() and _accent(text)):
+        if not text.strip() or (not text.isalnum() and _accent(text)) or char_turn(c) != turn:
             continue
         if turn:
-            if char_turn(c) != turn:
-                continue
             box = turned_box(c, turn, width, height)
-            glyphs.append((box.bottom, box.x0, box.x1, box.top, text, float(c.get("size", 0.0))))
+            edges = (box.bottom, box.x0, box.x1, box.top)
         else:
-            a, b = c["matrix"][0], c["matrix"][1]
-            if not (abs(a) >= abs(b) and a > 0):  # `char_turn` is not 0
-                continue
-            glyphs.append((float(c["bottom"]), float(c["x0"]), float(c["x1"]), float(c["top"]), text,
-                           float(c.get("size", 0.0))))
+            edges = (c["bottom"], c["x0"], c["x1"], c["top"])
+        glyphs.append((*map(float, edges), text, float(c.get("size", 0.0)), i))
     glyphs.sort()
     lines: list[list[tuple]] = []
     for glyph in glyphs:
@@ -495,22 +537,150 @@ def check_overprint(chars: Sequence[dict], turn: int, width: float, height: floa
             lines[-1].append(glyph)
         else:
             lines.append([glyph])
+    drawn: list[tuple[float, float]] = []  # (order, bottom) of every glyph, in the file's order
+
+    def apart(a: tuple, b: tuple) -> bool:
+        """Whether the file draws glyphs of another line between glyphs `a` and `b` of one line."""
+        if "order" not in chars[a[6]] or "order" not in chars[b[6]]:
+            return False
+        lo, hi = sorted((float(chars[a[6]]["order"]), float(chars[b[6]]["order"])))
+        if hi - lo <= 2:  # drawn one after the other (a space between at most): no line between
+            return False
+        if not drawn:
+            drawn.extend(sorted((float(chars[g[6]].get("order", -1)), g[0]) for g in glyphs))
+        slack = SETTINGS.line_slack * (a[0] - a[3])
+        return any(abs(bottom - a[0]) > slack
+                   for _, bottom in drawn[bisect_right(drawn, (lo, float("inf"))):bisect_left(drawn, (hi, -1.0))])
+
+    starts: list[float] = []  # where the page's words begin, left to right
+
+    def opens_column(glyph: tuple) -> bool:
+        """Whether a word begins where the glyph does on SETTINGS.min_column_lines other lines
+        (within SETTINGS.edge_tolerance): the left edge of a column of the page."""
+        if not starts:
+            for each in lines:
+                ordered = sorted(each, key=lambda g: g[1])
+                reach = -float("inf")
+                for g in ordered:
+                    if g[1] - reach > SETTINGS.word_gap_em * g[5]:
+                        starts.append(g[1])
+                    reach = max(reach, g[2])
+            starts.sort()
+        near = bisect_right(starts, glyph[1] + SETTINGS.edge_tolerance) - bisect_left(
+            starts, glyph[1] - SETTINGS.edge_tolerance)
+        return near - 1 >= SETTINGS.min_column_lines  # the glyph's own word aside, where it begins one
+
+    layers: list[set[int]] = []
     for line in lines:
         line.sort(key=lambda g: g[1])
-        reach = line[0]  # the glyph reaching furthest right so far
-        for k in range(1, len(line)):
-            glyph = line[k]
-            if reach[2] - glyph[1] > SETTINGS.overprint_em * max(glyph[5], reach[5]) and glyph[4] != reach[4]:
-                small, large = min(glyph[5], reach[5]), max(glyph[5], reach[5])
-                high = min(reach[0], glyph[0]) - max(reach[3], glyph[3])
-                if 0 < large <= small * SETTINGS.overprint_sizes and high > 0.5 * min(
-                        reach[0] - reach[3], glyph[0] - glyph[3]):
-                    around = "".join(g[4] for g in line[max(0, k - 12):k + 12])
-                    raise PipelineError(f"shows text printed over other text ({reach[4]!r} and {glyph[4]!r} in "
-                                        f"{around!r}): what either says cannot be read for certain.",
-                                        source=source, page=number)
-            if glyph[2] > reach[2]:
-                reach = glyph
+        conflict = _overprint(line) or _run_into(line, apart)
+        if conflict is None:
+            continue
+        runs = _runs(line, chars, apart)
+        placed = _layered(runs, opens_column) if runs else None
+        if placed is None:
+            reach, glyph, k = conflict
+            around = "".join(g[4] for g in line[max(0, k - 12):k + 12])
+            raise PipelineError(f"shows text printed over other text ({reach[4]!r} and {glyph[4]!r} in "
+                                f"{around!r}): what either says cannot be read for certain.",
+                                source=source, page=number)
+        for layer, run in placed:
+            if layer:
+                layers.extend(set() for _ in range(layer - len(layers)))
+                lo, hi = min(chars[g[6]]["order"] for g in run), max(chars[g[6]]["order"] for g in run)
+                bottom = max(g[0] for g in run)
+                slack = SETTINGS.line_slack * max(g[0] - g[3] for g in run)
+                # the run's spaces and accents too: what the file draws among its glyphs on its line
+                layers[layer - 1].update(id(c) for c in chars if lo <= c.get("order", -1) <= hi
+                                         and abs(float(c["bottom"] if not turn else turned_box(
+                                             c, turn, width, height).bottom) - bottom) <= slack)
+    return [frozenset(layer) for layer in layers]
+
+
+def _overprint(line: Sequence[tuple]) -> tuple[tuple, tuple, int] | None:
+    """The first two glyphs of a line (sorted by their left edges) printed over each other, with
+    the second's place; None where there are none. Glyphs of one size (within overprint_sizes)
+    that overlap by more than overprint_em and half their height, and differ, are counted."""
+    reach = line[0]  # the glyph reaching furthest right so far
+    for k in range(1, len(line)):
+        glyph = line[k]
+        if _over(reach, glyph):
+            return reach, glyph, k
+        if glyph[2] > reach[2]:
+            reach = glyph
+    return None
+
+
+def _over(a: tuple, b: tuple) -> bool:
+    """Whether glyph `b` (starting at or after `a`) is printed over `a` (see `_overprint`)."""
+    if not (a[2] - b[1] > SETTINGS.overprint_em * max(a[5], b[5]) and a[4] != b[4]):
+        return False
+    small, large = min(a[5], b[5]), max(a[5], b[5])
+    high = min(a[0], b[0]) - max(a[3], b[3])
+    return 0 < large <= small * SETTINGS.overprint_sizes and high > 0.5 * min(a[0] - a[3], b[0] - b[3])
+
+
+def _touch(a: tuple, b: tuple) -> bool:
+    """Whether glyph `b` begins where `a` ends, closer than a word gap (one word, read by place)."""
+    return -SETTINGS.overprint_em * max(a[5], b[5]) <= b[1] - a[2] <= SETTINGS.word_gap_em * max(a[5], b[5])
+
+
+def _run_into(line: Sequence[tuple], apart) -> tuple[tuple, tuple, int] | None:
+    """The first two neighbouring glyphs of a line (sorted by their left edges) that touch but that
+    the file draws apart, with glyphs of other lines between (`apart`): a word too long for its
+    column run up to the next column's line; None where there are none."""
+    for k in range(1, len(line)):
+        if _touch(line[k - 1], line[k]) and apart(line[k - 1], line[k]):
+            return line[k - 1], line[k], k
+    return None
+
+
+def _runs(line: Sequence[tuple], chars: Sequence[dict], apart) -> list[list[tuple]] | None:
+    """A line's glyphs split into the runs the file draws: in the content stream's order, a run
+    goes on while each glyph stands after the one before (never back over it) and nothing of
+    another line is drawn between (`apart`); None where the file's order is not known."""
+    if any("order" not in chars[g[6]] for g in line):
+        return None
+    runs: list[list[tuple]] = []
+    for glyph in sorted(line, key=lambda g: chars[g[6]]["order"]):
+        if (runs and not _over(runs[-1][-1], glyph) and glyph[1] >= runs[-1][-1][1]
+                and not apart(runs[-1][-1], glyph)):
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    return runs
+
+
+def _layered(runs: list[list[tuple]], opens_column) -> list[tuple[int, list[tuple]]] | None:
+    """Each run with its layer (0 for the first): the runs left to right, each on the first layer
+    where it overlaps no run; None where two runs cannot be told apart for certain (`overprint_layers`):
+    the second of two that overlap must begin where a column of the page begins (`opens_column`)."""
+    spans = sorted(runs, key=lambda r: (r[0][1], r[-1][2]))
+    for run in spans:  # a run that is printed over itself is not one the file draws in one go
+        ordered = sorted(run, key=lambda g: g[1])
+        if _overprint(ordered) is not None:
+            return None
+    placed: list[tuple[int, list[tuple]]] = []
+    for run in spans:
+        layer = 0
+        for other_layer, other in placed:
+            if _overlap(other, run):
+                reach = max(g[2] for g in other)
+                if not (any(g[2] <= run[0][1] for g in other) and any(g[1] >= reach for g in run)
+                        and opens_column(run[0])):
+                    return None  # set at one place, one within the other, glyph by glyph, or in one column
+                layer = max(layer, other_layer + 1)
+        placed.append((layer, run))
+    if all(layer == 0 for layer, _ in placed):
+        return None  # printed over, yet no two runs apart: glyphs drawn in no order of their own
+    return placed
+
+
+def _overlap(a: Sequence[tuple], b: Sequence[tuple]) -> bool:
+    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where a glyph of `a`
+    ends (a word gap or less: read by place, the two would be one word)."""
+    return any(_touch(x, b[0]) for x in a) or any(
+        _over(x, y) or _over(y, x) for x in a for y in b if min(x[2], y[2]) > max(x[1], y[1]))
 
 
 def char_turn(char: dict) -> int:

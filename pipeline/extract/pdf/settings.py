@@ -16,6 +16,11 @@ class PdfSettings:
     # bottom, or among this many lines at the top and bottom of each page.
     margin_share: float = 0.10
     edge_lines: int = 3
+    # A line smaller than the body in a page's margin is running header or footer only when set
+    # apart from the text inward of it by an empty band at least this many em of its own size: a
+    # header stands a line and more away, the next line of a paragraph a tenth to a third of an em
+    # (a row of column headings set a little smaller, at the top of each column of a page, is text).
+    apart_em: float = 0.6
     # An empty vertical band at least this wide (in em of the body text) separates
     # columns or table cells; the space between two words is about a quarter em.
     gutter_em: float = 0.8
@@ -65,6 +70,10 @@ class PdfSettings:
     edge_crossing_share: float = 0.15
     # A ruling spanning this share of a region's width is a border between rows.
     ruling_share: float = 0.8
+    # A ruling this many em (of the body) inside the top of a line's box still parts it from the line
+    # above: the box reaches a fifth of an em above the capitals (DejaVu), and a cell's border drawn at
+    # the cell's edge crosses it (LibreOffice Writer's tables of 10-point DejaVu: 0.5 pt inside).
+    ruling_inset_em: float = 0.15
     # A word processor draws a link's underline as a ruling at most this share of
     # the line's height under its text, and no more than this many points wider.
     underline_drop: float = 0.35
@@ -122,6 +131,9 @@ class PdfSettings:
     cell_gap_spaces: float = 1.5
     sheet_edge_slack: float = 1.5
     header_within: int = 6
+    # The upper row of a printed header of two rows (an HTML table's colspan/rowspan header) stands
+    # no further than this many em above the lower one (its lines, a cell centred on both rows, too).
+    header_span_em: float = 1.5
     # Every this many characters of a page are enough to tell which way its text runs.
     turn_sample: int = 8
     # Images over this share of a page without text make it a scan.
@@ -149,6 +161,11 @@ class PdfSettings:
     # sets on past the paper (groff, pandoc). A line set to fill its column ends on the edge, within
     # rounding (hundredths of a point).
     edge_slack: float = 0.2
+    # A glyph that ends within this many em of its clip's right edge ends on it ("flush"): a printer
+    # that clips leaves out the next glyph when its ink lies wholly outside, so what it shows of a
+    # word ends up to that glyph's left side bearing short of the edge (under 0.12 em in common
+    # faces: 'l' in DejaVu Sans, 0.09 em; Chromium prints showed '...siac.htm' 0.04 em short).
+    flush_em: float = 0.15
     # Two glyphs of one line, of one size (within overprint_sizes), are printed over each other
     # when they overlap by more than this many em: kerning moves a glyph back by a fifth of an em
     # at most ("F," in Helvetica: 0.15 em); a typesetter's word too long for its column runs on

@@ -263,8 +263,9 @@ def _edges(crop, chars: Sequence[dict], hidden: dict[int, str],
            settings: PdfSettings) -> tuple[frozenset[int], frozenset[int]]:
     """The characters (not hidden but for standing beyond an edge) whose box runs past the left or
     right edge of the crop box or of their clip (a printer clips a word too long for the page, or
-    sets it on past the paper), and those that end on the right edge, within SETTINGS.edge_slack
-    (a printer that clips leaves out a glyph that would cross it: what stands before it ends there)."""
+    sets it on past the paper), and those that end on the right edge, within SETTINGS.edge_slack or
+    SETTINGS.flush_em (a printer that clips leaves out a glyph whose ink would stand beyond it: what
+    stands before it ends there, short of it by that glyph's side bearing at most)."""
     edge, flush = set(), set()
     slack = settings.edge_slack
     for i, ch in enumerate(chars):
@@ -277,7 +278,7 @@ def _edges(crop, chars: Sequence[dict], hidden: dict[int, str],
         x0, x1 = float(ch["x0"]), float(ch["x1"])
         if x0 < left - slack or x1 > right + slack:
             edge.add(i)
-        elif x1 >= right - slack:
+        elif x1 >= right - max(slack, settings.flush_em * float(ch.get("size", 0.0))):
             flush.add(i)
     return frozenset(edge), frozenset(flush)
 
