@@ -728,7 +728,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     its own: no bullet, no heading style, no label, address or place line. In a list item the line
     stands at the item's indent in its own column (under the item's text, or under its typed
     bullet), whatever it reads like. A line that gives a value (a labeled line, a place) ends
-    where it does; an address goes on only with its own rest (`address_goes_on`)."""
+    where it does, but for a labeled number short of its digits (`number_goes_on`); an address
+    goes on only with its own rest (`address_goes_on`)."""
     if current.bullet or is_styled(current.line, size) or is_styled(previous.line, size):
         return False
     first, last = current.line.words[0], previous.line.words[-1]
@@ -755,6 +756,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return address_goes_on(previous.line.text, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
+    if number_goes_on(previous.line.text, text):
+        return True  # "Alternate Phone: (978)" / "451-3700" at the top of the next column
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
@@ -909,8 +912,14 @@ def cut_off(before: Line, after: Line) -> bool:
     (`breaks_off`) and its next line in its style."""
     if cut_short(before.text, after.text) or before.styled and after.styled and breaks_off(before.text):
         return True
-    return (known_label(before.text) and not known_label(after.text) and not after.styled
-            and sum(ch.isdigit() for ch in before.text) < 10 and _NUMBER_GOES_ON.match(after.text) is not None)
+    return not after.styled and number_goes_on(before.text, after.text)
+
+
+def number_goes_on(before: str, after: str) -> bool:
+    """Whether `before`, a labeled number short of a whole number's ten digits (NANP), goes on with
+    `after`, its digits' rest ("Alternate Phone: (978)" / "451-3700"), no label of its own."""
+    return (known_label(before) and not known_label(after)
+            and sum(ch.isdigit() for ch in before) < 10 and _NUMBER_GOES_ON.match(after) is not None)
 
 
 def _middle(line: Line) -> float:
