@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from reportlab.lib.pagesizes import A4, landscape
 
+from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.pdf.layout import edge_gutters
 from pipeline.extract.pdf.pages import read_pages
 from tests.extract.drawn import drawn_page, read_blocks, read_entries
@@ -152,10 +153,9 @@ def test_a_long_item_that_runs_over_the_next_column_s_larger_heading_keeps_its_w
                     c.setFont("Courier", 10 if k % 5 == 0 else 8)
                     c.drawString(right, 560 - 9.5 * k + (1.5 if k % 5 == 0 else 0), line)
             y -= 9.5
-    pages = drawn_page(draw, landscape(A4))
-    entries = read_entries(pages)
-    assert (name, "primary", "", "") in entries
-    assert any(b[0] == "Austin Regional Intelligence Center; Austin, TX" for b in read_blocks(pages))
+    read = extract_pdf(drawn_page(draw, landscape(A4)), "list.pdf", "")
+    assert (name, "primary") in [(e.name, e.designation) for e in read.list_entries]
+    assert "Austin Regional Intelligence Center; Austin, TX" in [b.heading for b in read.blocks]
 
 
 def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line():
@@ -193,3 +193,51 @@ def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line():
         ("Massachusetts Commonwealth Fusion Center", "Maynard, Massachusetts"),
         ("Michigan Intelligence Operations Center", "Lansing, Michigan"),
         ("Minnesota Fusion Center", "St. Paul, Minnesota")]
+
+
+def _justified_items(c, items: list[str], x: float, y: float, width: float, cell: float, leading: float) -> float:
+    """Items set as a typesetter sets a narrow justified column in Courier: "•" and the item's
+    words filled into lines as long as the column's `width` holds, every line but an item's last
+    stretched to the column's right edge (its word spaces widened alike). The y under them."""
+    right, cells = x + width, int(width // cell)
+    for item in items:
+        words, lines = ["\u2022", *item.split()], []
+        while words:
+            line = [words.pop(0)]
+            while words and len(" ".join([*line, words[0]])) <= cells:
+                line.append(words.pop(0))
+            lines.append(line)
+        for k, line in enumerate(lines):
+            widths = [len(w) * cell for w in line]
+            last = k + 1 == len(lines)
+            gap = cell if last or len(line) == 1 else (right - x - sum(widths)) / (len(line) - 1)
+            left = x
+            for word, width in zip(line, widths):
+                c.drawString(left, y, word)
+                left += width + gap
+            y -= leading
+        y -= leading / 3
+    return y
+
+
+def test_justified_item_lines_in_a_typewriter_face_make_no_column(lists):
+    """A narrow justified column in Courier: an item's first line stretched ("•  Alabama     Fusion" /
+    "Center"), and two stretched lines whose last words are of one length, so they start and end
+    at one x ("•  Southeast   Florida" / "Fusion      Center;"), look like two short columns; they
+    are word spaces, and each item reads whole (the items were cut in two: "Alabama Center",
+    "Southeast Fusion Miami, FL")."""
+    primary, recognized = lists
+    names = [f"{name}; {city}, {state}" for name, city, state in recognized if name.startswith("South")]
+
+    def draw(c):
+        c.setFont("Courier-Bold", 12)
+        c.drawString(70.56, 740, "Primary Fusion Centers")
+        c.setFont("Courier", 12)
+        y = _justified_items(c, primary[:12], 70.56, 722, 141.84, 7.2, 14)
+        c.setFont("Courier-Bold", 12)
+        c.drawString(70.56, y - 10, "Recognized Fusion Centers")
+        c.setFont("Courier", 12)
+        _justified_items(c, names, 70.56, y - 28, 141.84, 7.2, 14)
+    got = read_entries(drawn_page(draw))
+    assert got == [(name, "primary", "", "") for name in primary[:12]] + [
+        (name, "recognized", city, state) for name, city, state in recognized if name.startswith("South")]

@@ -126,8 +126,9 @@ AREA = (36.0, 624.0, 40.0, 120.0)  # where a page prints (x0, x1, top, bottom, f
 LEADING = 12.0
 
 
-def _table_pages(clipped: bool) -> bytes:
-    """The five rows on two short pages, the third row (Dallas) cut after its first line. `clipped`: as
+def _table_pages(clipped: bool, count: int = len(ROWS)) -> bytes:
+    """The first `count` of the five rows on two short pages, the third row (Dallas) cut after its
+    first line (with three rows, the second page holds its rest alone). `clipped`: as
     wkhtmltopdf prints, each page paints the whole cut row, borders and all, clipped to its area
     (painted white first); otherwise, as Chromium prints, each page draws the row's part only,
     with no border under it on the first page and none over it on the second, and a line's box
@@ -139,9 +140,10 @@ def _table_pages(clipped: bool) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(660.0, height), invariant=1)
     x0, x1, top, bottom = AREA
-    heights = [LEADING * max(len(cell) for cell in row) + 6 for row in ROWS]
+    rows = ROWS[:count]
+    heights = [LEADING * max(len(cell) for cell in row) + 6 for row in rows]
     # Row tops as if on one long page, the second page starting where the cut row's second line does.
-    tops = [top + 4 + sum(heights[:k]) for k in range(len(ROWS))]
+    tops = [top + 4 + sum(heights[:k]) for k in range(len(rows))]
     pad = 3.0 if clipped else -2.0  # from a row's top border to its first line's top
     shift = tops[2] + pad + LEADING - top
     for page in (0, 1):
@@ -153,7 +155,7 @@ def _table_pages(clipped: bool) -> bytes:
             c.setFillColorRGB(1, 1, 1)
             c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
         offset = 0.0 if page == 0 else shift
-        for k, (row, row_top, row_height) in enumerate(zip(ROWS, tops, heights)):
+        for k, (row, row_top, row_height) in enumerate(zip(rows, tops, heights)):
             row_top -= offset
             shown = [(i, j, text) for i, cell in enumerate(row) for j, text in enumerate(cell)
                      if top <= row_top + pad + LEADING * j and row_top + pad + LEADING * (j + 1) <= bottom]
@@ -179,8 +181,10 @@ def _table_pages(clipped: bool) -> bytes:
 
 
 @pytest.mark.parametrize("clipped", [True, False], ids=["whole row painted, clipped to each page", "each part drawn"])
-def test_a_row_cut_by_a_page_break_goes_on_in_its_own_cells(clipped):
-    assert read_blocks(_table_pages(clipped)) == WANT
+@pytest.mark.parametrize("count", [len(ROWS), 3], ids=["rows after it", "the table's last row"])
+def test_a_row_cut_by_a_page_break_goes_on_in_its_own_cells(clipped, count):
+    """Also where the cut row is the table's last: the next page holds nothing but its rest."""
+    assert read_blocks(_table_pages(clipped, count)) == WANT[:count]
 
 
 @pytest.mark.parametrize("before, after, goes_on", [
@@ -492,3 +496,24 @@ def test_a_loosely_led_table_whose_every_band_is_a_row_keeps_its_cells_whole():
     rows, pitch = table_rows(bands, (), 10.0, [200.0])
     assert (len(bands), len(rows), pitch) == (4, 4, 16.5)
     assert is_table(rows, [200.0], (), 10.0, 0.0, pitch)
+
+
+def test_a_cell_s_last_line_is_not_read_with_the_next_cell_s():
+    """A number broken at its hyphen at the foot of a cut row's cell ("410-", its rest on the next
+    page) is joined to the cell's line above it, never read as the start of the address the next
+    cell opens with ("410-" + "ffcenter@fdle.state.fl.us" reads as one)."""
+    from pipeline.extract.pdf.order import Placed, lines_in_order
+    from pipeline.extract.pdf.pages import PdfPage, TextLine
+
+    def placed(number: int, text: str, top: float, column: int, row: int, first: bool) -> Placed:
+        x0 = 250.0 if column == 1 else 345.0
+        word = Word(text, x0, x0 + 5 * len(text), top, top + 10, "Helvetica", 10.0)
+        right = 300.0 if column == 1 else 500.0
+        return Placed(TextLine((word,)), number, right, float("inf") if first else 0.0, False, None, x0, x0, right,
+                      cell=(column, row, 7), table=(240.0, 340.0))
+    lines = [placed(1, "Phone: (915) 680-6500", 680, 1, 5, True), placed(2, "pdfusion@elpasotexas.gov", 680, 2, 5, True),
+             placed(3, "Phone: (850)", 700, 1, 6, True), placed(4, "410-", 712, 1, 6, False),
+             placed(5, "ffcenter@fdle.state.fl.us", 700, 2, 6, True)]
+    page = PdfPage(1, 612.0, 792.0, (), (), (), ())
+    assert [line.text for line, _ in lines_in_order([page], [lines], 10.0, "t.pdf")][2:] == [
+        "Phone: (850) 410-", "ffcenter@fdle.state.fl.us"]

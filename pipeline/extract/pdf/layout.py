@@ -237,9 +237,9 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
     """The gutters without those that set apart the end of one line run on into the gutter after
     it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
     two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
-    goes on from words of the column before, closer to them than to the next column's text. That
-    line's end is its column's, not a column of its own (read as one, it was joined to the next
-    column's first heading)."""
+    goes on from words of the column before (its widest line: set overfull), closer to them than to
+    the next column's text. That line's end is its column's, not a column of its own (read as one,
+    it was joined to the next column's first heading)."""
     kept = list(gutters)
     k = 0
     while k + 1 < len(kept):
@@ -250,9 +250,13 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
             line = lines[0]
             before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
             after = [w for w in words if w.x0 > right]
+            floor = kept[k - 1] if k else -float("inf")
+            others = [w.x1 for w in words if floor < w.x0 <= left and w not in before]
             gap_before = line.x0 - max((w.x1 for w in before), default=-float("inf"))
             gap_after = min((w.x0 for w in after), default=float("inf")) - line.x1
-            if before and gap_before < gap_after:
+            # the line runs on from its column's widest line (overfull), not from a table's cell
+            widest = bool(before) and max(w.x1 for w in before) >= max(others, default=-float("inf"))
+            if widest and gap_before < gap_after:
                 del kept[k]
                 continue
         k += 1
@@ -636,25 +640,41 @@ def _run_across(words: Sequence[Word], left: float, right: float, em: float) -> 
 def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether the lines that cross the band end at one x and go on after it at different x: the
     band is their stretched word spaces ("Central       California" / "Intelligence     Center;"),
-    where a column's lines start after a gutter at its one left edge."""
+    where a column's lines start after a gutter at its one left edge (or, two lines only, each
+    goes on after it with one word: "• Southeast   Florida" / "Fusion      Center;" in a
+    monospaced face, whose words of one length start at one x)."""
     crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
     if len(crossing) < 2:
         return False
     ends = [line.x1 for line in crossing]
     starts = [min(w.x0 for w in line.words if w.x0 >= right) for line in crossing]
     slack = 2 * SETTINGS.edge_tolerance
-    return max(ends) - min(ends) <= slack and max(starts) - min(starts) > slack
+    if max(ends) - min(ends) > slack:
+        return False
+    # Two stretched lines whose last words are of one width (a monospaced face: "Florida" /
+    # "Center;") start them at one x too: one word after the band on each, two lines only (a
+    # column persists through more).
+    return max(starts) - min(starts) > slack or len(crossing) == 2 and all(
+        sum(1 for w in line.words if w.x0 >= right) == 1 for line in crossing)
 
 
 def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
-    lines. (A table's row of one line holds more words: a name, a label and its value.)"""
+    lines. (A table's row of one line holds more words: a name, a label and its value.) A typed
+    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center")."""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
-    return any(len(side) == 1 and len(side[0].words) == 2
-               and side[0].words[0].x1 <= left and side[0].words[1].x0 >= right for side in sides)
+    for side in sides:
+        if len(side) != 1:
+            continue
+        words = side[0].words
+        if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
+            words = words[1:]
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right:
+            return True
+    return False
 
 
 def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:

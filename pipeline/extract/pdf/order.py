@@ -657,6 +657,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
     for k, current in enumerate(sequence):
         in_item = bool(joined) and joined[-1][0].bullet
         following = sequence[k + 1] if k + 1 < len(sequence) else None
+        if following is not None and current.cell is not None and (following.cell, following.page) != (
+                current.cell, current.page):
+            following = None  # a table cell's last line: the next line is another cell's, no rest of it
         page_cell = cell[current.page]
         goes_on = False
         if previous is not None and joined:
@@ -832,8 +835,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     cut = drawn_cut(tail, previous, page, ordered, size) or cells_cut(tail, ordered)
     if cut is None:
         return ordered
-    row, head, column = cut
-    if not row or not head or len(head) == len(ordered) or lines[-len(row):] != row:
+    row, head, column, whole = cut
+    if not row or not head or len(head) == len(ordered) and not whole or lines[-len(row):] != row:
         return ordered
     start = len(lines) - len(row)
     for line in head:
@@ -857,17 +860,24 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
 
 def drawn_cut(tail: list[Line], previous: PdfPage, page: PdfPage, ordered: list[Line], size: float):
     """A drawn table's row cut by the page break (`carry_over`): its lines on the page before,
-    its lines on the next page, and the cell a line stands in (how many borders stand left of
-    it); None where the borders show no cut row."""
+    its lines on the next page, the cell a line stands in (how many borders stand left of it), and
+    whether the next page may hold nothing but the row's rest; None where the borders show no cut
+    row."""
     levels_before, walls_before = borders(previous, tail[-1].top, tail[-1].top + 2 * size)
     levels_after, walls_after = borders(page, ordered[0].top, ordered[0].top + 2 * size)
     if not levels_before or not levels_after or len(walls_before) != len(walls_after) or any(
             abs(a - b) > 1 for a, b in zip(walls_before, walls_after)):
         return None
     walls = walls_before[1:-1]  # the borders between cells
+    # A grid that rules every row off (three borders across it or more, top, between rows, foot)
+    # closes the rest of a cut row with a border of its own: the next page may hold nothing else
+    # (the table's last row cut at the page break). One that rules off only its top and foot does
+    # not tell a cut row's rest from its next rows. (A border's two edges, closer than a wall is
+    # high, are one border.)
     return ([line for line in tail if _middle(line) > levels_before[-1]],
             [line for line in ordered if _middle(line) < levels_after[0]],
-            lambda line: sum(1 for x in walls if line.x0 > x))
+            lambda line: sum(1 for x in walls if line.x0 > x),
+            sum(1 for k, y in enumerate(levels_before) if k == 0 or y - levels_before[k - 1] > SETTINGS.min_wall) >= 3)
 
 
 def cells_cut(tail: list[Line], ordered: list[Line]):
@@ -875,7 +885,8 @@ def cells_cut(tail: list[Line], ordered: list[Line]):
     of the page's table and the first of the next page's, their cells in the same columns (their
     lines start at the same x), go on as one row when a cell of the first is visibly cut short and
     the same column's cell goes on with it on the next page (`cut_off`), or when the next page's
-    first row has no first cell (where a record's row begins); None otherwise."""
+    first row has no first cell (where a record's row begins); None otherwise. (Without borders,
+    the next page never holds only the row's rest: False.)"""
     last, first = tail[-1], ordered[0]
     if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
         return None
@@ -901,7 +912,7 @@ def cells_cut(tail: list[Line], ordered: list[Line]):
     keyless = 0 in ends and 0 not in starts
     if not keyless and not any(cut_off(ends[c], starts[c]) for c in starts if c in ends):
         return None
-    return row, head, lambda line: line.cell[0]
+    return row, head, lambda line: line.cell[0], False
 
 
 def cut_off(before: Line, after: Line) -> bool:
