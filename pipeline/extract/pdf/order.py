@@ -142,6 +142,13 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if known_label(previous.line.text) and not _NUMBER_GOES_ON.match(text):
         return False  # a labeled number ends its line unless its digits go on (a justified line
         # a break ends is stretched across its column: its right edge says nothing of the room)
+    # A place line the printer wrapped after its comma starts under a heading that ends where
+    # headings end ("Virginia Fusion Center" / "North Chesterfield," / "Virginia"): it is no
+    # part of the heading ("…Center;" / "Miami," / "FL" is).
+    if (following is not None and text.rstrip().endswith(",") and not breaks_off(previous.line.text)
+            and parse_place(following.line.text) is None
+            and parse_place(f"{text} {following.line.text}") is not None):
+        return False
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
     # the block's own place line follows it (closely, or after the heading's paragraph gap).
     return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
@@ -482,7 +489,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     exactly the column's width, then a line of its own, shows two words there: had the print cut
     a line at that space, the next would start with it), nor ends with punctuation the next line's
     word would stand glued to; an address runs on wherever it was cut, into a line of one word (a
-    line of words after it, "Vermont Intelligence Center", is the next block's)."""
+    line of words after it, "Vermont Intelligence Center", is the next block's); a labeled number
+    with all its digits (`whole_number`) ends where it does before an address or a label."""
     kind = cell_break(previous, current, cell)
     if kind == "lead":
         return True
@@ -493,6 +501,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text) and len(current.line.words) == 1:
         return True  # an address cut at the last cell goes on in one word: its rest has no space
+    if whole_number(previous.line.text) and (is_address(first) or known_label(current.line.text)):
+        return False  # "Toll-Free: (855) 692-5425" filling its column, "AKIAC@alaska.gov" under it
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
@@ -924,6 +934,13 @@ def cut_off(before: Line, after: Line) -> bool:
     if cut_short(before.text, after.text) or before.styled and after.styled and breaks_off(before.text):
         return True
     return not after.styled and number_goes_on(before.text, after.text)
+
+
+def whole_number(text: str) -> bool:
+    """Whether a line is a labeled number with a whole number's ten digits (NANP) or more: it ends
+    there, whatever line follows ("Toll-Free: (855) 692-5425")."""
+    return known_label(text) and classify_line(text)[0] not in ("Email", "Website") and sum(
+        ch.isdigit() for ch in text) >= 10
 
 
 def number_goes_on(before: str, after: str) -> bool:
