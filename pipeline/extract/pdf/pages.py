@@ -462,10 +462,13 @@ def word_space(lines: Sequence[TextLine]) -> float:
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
     """Whether a ruling is a link's underline, not a border: it lies just
-    under a line's text and no wider than it (a border reaches past the text
-    by the cell's padding)."""
-    return any(line.x0 - SETTINGS.underline_reach <= ruling.x0 and ruling.x1 <= line.x1 + SETTINGS.underline_reach
-               and line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+    under a line's text and starts and ends where words of it do (a border
+    reaches past the text by the cell's padding; a row of cells' text stands
+    on one line, and a border under one cell is no wider than the line)."""
+    reach = SETTINGS.underline_reach
+    return any(line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+               and any(abs(w.x0 - ruling.x0) <= reach for w in line.words)
+               and any(abs(w.x1 - ruling.x1) <= reach for w in line.words)
                for line in lines)
 
 
@@ -508,8 +511,10 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
     what the file draws in one go, left to right, in its content stream's order
     (`visible.ShownPage`): its glyphs keep their advance whatever is drawn over them, so each run
     reads as it is set. The runs are told apart for certain only where the first shows a whole
-    glyph before the second begins and the second one after the first ends; anything else (two
-    runs set at one place, a run within another, glyphs drawn in no order) is refused in one line:
+    glyph before the second begins and the second one after the first ends, and the second begins
+    where a column of the page begins (a word too long for its column run into the next one's
+    line); anything else (two runs set at one place, a run within another or over part of another
+    inside one column, glyphs drawn in no order) is refused in one line:
     the page shows neither legibly, and reading the glyphs by place would mix the two. Glyphs are
     compared along their line, in the page's turn."""
     glyphs = []  # (bottom, x0, x1, top, text, size, index), upright
@@ -545,6 +550,24 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
         return any(abs(bottom - a[0]) > slack
                    for _, bottom in drawn[bisect_right(drawn, (lo, float("inf"))):bisect_left(drawn, (hi, -1.0))])
 
+    starts: list[float] = []  # where the page's words begin, left to right
+
+    def opens_column(glyph: tuple) -> bool:
+        """Whether a word begins where the glyph does on SETTINGS.min_column_lines other lines
+        (within SETTINGS.edge_tolerance): the left edge of a column of the page."""
+        if not starts:
+            for each in lines:
+                ordered = sorted(each, key=lambda g: g[1])
+                reach = -float("inf")
+                for g in ordered:
+                    if g[1] - reach > SETTINGS.word_gap_em * g[5]:
+                        starts.append(g[1])
+                    reach = max(reach, g[2])
+            starts.sort()
+        near = bisect_right(starts, glyph[1] + SETTINGS.edge_tolerance) - bisect_left(
+            starts, glyph[1] - SETTINGS.edge_tolerance)
+        return near - 1 >= SETTINGS.min_column_lines  # the glyph's own word aside, where it begins one
+
     layers: list[set[int]] = []
     for line in lines:
         line.sort(key=lambda g: g[1])
@@ -552,7 +575,7 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
         if conflict is None:
             continue
         runs = _runs(line, chars, apart)
-        placed = _layered(runs) if runs else None
+        placed = _layered(runs, opens_column) if runs else None
         if placed is None:
             reach, glyph, k = conflict
             around = "".join(g[4] for g in line[max(0, k - 12):k + 12])
@@ -626,9 +649,10 @@ def _runs(line: Sequence[tuple], chars: Sequence[dict], apart) -> list[list[tupl
     return runs
 
 
-def _layered(runs: list[list[tuple]]) -> list[tuple[int, list[tuple]]] | None:
+def _layered(runs: list[list[tuple]], opens_column) -> list[tuple[int, list[tuple]]] | None:
     """Each run with its layer (0 for the first): the runs left to right, each on the first layer
-    where it overlaps no run; None where two runs cannot be told apart for certain (`overprint_layers`)."""
+    where it overlaps no run; None where two runs cannot be told apart for certain (`overprint_layers`):
+    the second of two that overlap must begin where a column of the page begins (`opens_column`)."""
     spans = sorted(runs, key=lambda r: (r[0][1], r[-1][2]))
     for run in spans:  # a run that is printed over itself is not one the file draws in one go
         ordered = sorted(run, key=lambda g: g[1])
@@ -640,8 +664,9 @@ def _layered(runs: list[list[tuple]]) -> list[tuple[int, list[tuple]]] | None:
         for other_layer, other in placed:
             if _overlap(other, run):
                 reach = max(g[2] for g in other)
-                if not (any(g[2] <= run[0][1] for g in other) and any(g[1] >= reach for g in run)):
-                    return None  # set at one place, one within the other, or glyph by glyph
+                if not (any(g[2] <= run[0][1] for g in other) and any(g[1] >= reach for g in run)
+                        and opens_column(run[0])):
+                    return None  # set at one place, one within the other, glyph by glyph, or in one column
                 layer = max(layer, other_layer + 1)
         placed.append((layer, run))
     if all(layer == 0 for layer, _ in placed):
@@ -650,9 +675,9 @@ def _layered(runs: list[list[tuple]]) -> list[tuple[int, list[tuple]]] | None:
 
 
 def _overlap(a: Sequence[tuple], b: Sequence[tuple]) -> bool:
-    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where `a` ends (a
-    word gap or less: read by place, the two would be one word)."""
-    return _touch(max(a, key=lambda g: g[2]), b[0]) or any(
+    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where a glyph of `a`
+    ends (a word gap or less: read by place, the two would be one word)."""
+    return any(_touch(x, b[0]) for x in a) or any(
         _over(x, y) or _over(y, x) for x in a for y in b if min(x[2], y[2]) > max(x[1], y[1]))
 
 
