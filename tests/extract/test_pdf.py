@@ -454,6 +454,42 @@ def test_a_page_number_between_dashes_heading_the_next_page_never_goes_on_an_add
         ("Gamma Fusion Center", "www.example.org/Gamma")]
 
 
+def test_a_printed_data_table_with_a_two_row_header_and_a_rowspan_state_gives_its_records():
+    """An HTML data table printed with its borders cell by cell: "State", "Fusion center" and "City"
+    span both header rows, "Telephone" spans "Main" and "Fax" under it, and Ohio's State cell spans
+    two rows (no border under it). Each body row is a record; the spanned State is each row's."""
+    xs = [40, 100, 230, 310, 400, 490]  # column edges
+    header = [[(0, "State"), (1, "Fusion center"), (2, "City"), (3, "Telephone")], [(3, "Main"), (4, "Fax")]]
+    body = [["Ohio", "Alpha Fusion Center", "Columbus", "(614) 555-0100", "(614) 555-0110"],
+            ["", "Beta Fusion Center", "Dayton", "(937) 555-0101", ""],
+            ["Texas", "Gamma Fusion Center", "Austin", "(512) 555-0102", "(512) 555-0112"]]
+
+    def draw(c):
+        top = 700.0
+        c.setFont("Helvetica-Bold", 9)
+        for r, row in enumerate(header):
+            for col, text in row:
+                c.drawString(xs[col] + 3, top - 11 - 12 * r, text)
+        c.setFont("Helvetica", 9)
+        for r, row in enumerate(body):
+            for col, text in enumerate(row):
+                c.drawString(xs[col] + 3, top - 35 - 12 * r, text)
+        c.line(xs[0], top, xs[-1], top)
+        c.line(xs[3], top - 14, xs[-1], top - 14)  # under "Telephone" only
+        for r in range(len(body) + 1):  # under the header, then under each row
+            y = top - 26 - 12 * r
+            for k in range(len(xs) - 1):
+                if not (r == 1 and k == 0):  # Ohio's cell spans two rows
+                    c.line(xs[k], y, xs[k + 1], y)
+        for k, x in enumerate(xs):
+            c.line(x, top, x, top - 26 - 12 * len(body)) if k in (0, 1, 2, 3, 5) else c.line(x, top - 14, x, top - 26 - 12 * len(body))
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Alpha Fusion Center", "Columbus, Ohio", [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110")]),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+        ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
+
+
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
     data = make_pdf(PROSE_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
     assert extract_pdf(data, "open.pdf", "").documents[0].published == "2015-07-23"
@@ -826,3 +862,15 @@ def test_an_address_run_into_the_next_column_is_read_from_the_order_of_drawing_a
 @pytest.mark.parametrize("draw", NOT_OVERPRINTS.values(), ids=NOT_OVERPRINTS.keys())
 def test_glyphs_that_touch_or_stand_over_a_letter_are_no_overprint(draw):
     extract_pdf(_drawn(draw), "fine.pdf", "")
+
+
+def test_a_run_that_begins_where_a_glyph_of_another_ends_touches_it_whatever_their_sizes():
+    """A 15 pt heading at the next column's edge, set where a 12 pt address's "n" ends though the
+    address runs on over it: the two are drawn apart (`overprint_layers`), not one word."""
+    from pipeline.extract.pdf.pages import _overlap
+    glyph = lambda x0, x1, text, size: (669.4, x0, x1, 657.4, text, size, 0)  # noqa: E731
+    address = [glyph(301.3, 308.5, "e", 12.0), glyph(308.4, 315.6, "n", 12.0), glyph(315.8, 323.0, "t", 12.0),
+               glyph(322.8, 330.0, "e", 12.0), glyph(330.2, 337.4, "r", 12.0)]
+    heading = [glyph(315.1, 324.1, "O", 15.0), glyph(324.0, 333.0, "r", 15.0)]
+    assert _overlap(address, heading)
+    assert not _overlap(address[:1], heading)

@@ -464,10 +464,13 @@ def word_space(lines: Sequence[TextLine]) -> float:
 
 def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
     """Whether a ruling is a link's underline, not a border: it lies just
-    under a line's text and no wider than it (a border reaches past the text
-    by the cell's padding)."""
-    return any(line.x0 - SETTINGS.underline_reach <= ruling.x0 and ruling.x1 <= line.x1 + SETTINGS.underline_reach
-               and line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+    under a line's text and starts and ends where words of it do (a border
+    reaches past the text by the cell's padding; a row of cells' text stands
+    on one line, and a border under one cell is no wider than the line)."""
+    reach = SETTINGS.underline_reach
+    return any(line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
+               and any(abs(w.x0 - ruling.x0) <= reach for w in line.words)
+               and any(abs(w.x1 - ruling.x1) <= reach for w in line.words)
                for line in lines)
 
 
@@ -674,9 +677,9 @@ def _layered(runs: list[list[tuple]], opens_column) -> list[tuple[int, list[tupl
 
 
 def _overlap(a: Sequence[tuple], b: Sequence[tuple]) -> bool:
-    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where `a` ends (a
-    word gap or less: read by place, the two would be one word)."""
-    return _touch(max(a, key=lambda g: g[2]), b[0]) or any(
+    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where a glyph of `a`
+    ends (a word gap or less: read by place, the two would be one word)."""
+    return any(_touch(x, b[0]) for x in a) or any(
         _over(x, y) or _over(y, x) for x in a for y in b if min(x[2], y[2]) > max(x[1], y[1]))
 
 

@@ -131,6 +131,9 @@ class PdfSettings:
     cell_gap_spaces: float = 1.5
     sheet_edge_slack: float = 1.5
     header_within: int = 6
+    # The upper row of a printed header of two rows (an HTML table's colspan/rowspan header) stands
+    # no further than this many em above the lower one (its lines, a cell centred on both rows, too).
+    header_span_em: float = 1.5
     # Every this many characters of a page are enough to tell which way its text runs.
     turn_sample: int = 8
     # Images over this share of a page without text make it a scan.

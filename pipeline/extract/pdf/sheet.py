@@ -250,8 +250,32 @@ def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], e
             source: str) -> tuple[SheetRow, ...]:
     """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`
     (a drawn row's lines joined, `drawn_rows`)."""
-    return tuple(joined_row([sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in group],
-                            page, source) for group in drawn_rows(page, indexes, edges))
+    groups = drawn_rows(page, indexes, edges)
+    rows = [joined_row([sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in group],
+                       page, source) for group in groups]
+    return tuple(spanned_cells(page, groups, rows, edges, em))
+
+
+def spanned_cells(page: PrintedPage, groups: Sequence[Sequence[int]], rows: Sequence[SheetRow],
+                  edges: Sequence[float], em: float) -> list[SheetRow]:
+    """A drawn grid's rows with each cell that spans rows (an HTML `rowspan`, a merged cell: no
+    border under it where the row's other cells have theirs) given to every row it spans: an empty
+    cell of a row with no ruling across its column above it is the cell above's. Elsewhere (no
+    drawn grid, or a ruling above the empty cell) an empty cell stays empty."""
+    if not rows or not page.rulings or not page.walls:
+        return list(rows)
+    right_edge = max(w.x1 for j in (j for g in groups for j in g) for w in page.lines[j].words)
+    bounds = [*edges[1:], right_edge]
+    out = [rows[0]]
+    for upper, lower, row in zip(groups, groups[1:], rows[1:]):
+        above = out[-1]
+        bottom = max(_bottom(page.lines[j]) for j in upper)
+        top = min(_top(page.lines[j]) for j in lower) + SETTINGS.ruling_inset_em * em
+        cells = [text or (above.cells[c] if above.cells[c] and not ruled_between(
+            page.rulings, bottom, top, edges[c] + SETTINGS.sheet_edge_slack, bounds[c] - SETTINGS.sheet_edge_slack)
+            else "") for c, text in enumerate(row.cells)]
+        out.append(replace(row, cells=tuple(cells)))
+    return out
 
 
 def line_number(page: PrintedPage, index: int) -> int:
@@ -272,6 +296,16 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
     for k, i in enumerate(text_lines[:SETTINGS.header_within]):
         body = [j for j in text_lines[k + 1:] if j not in page.running]
         found = header_cells(lines[i], em, page.space, _starts(page, body, em))
+        above: list[int] = []
+        nxt = text_lines[k + 1] if k + 1 < len(text_lines) else None
+        lower = header_cells(lines[nxt], em, page.space, ()) if found is not None and nxt is not None else None
+        if lower is not None and spanning_header(page, [i], lines[nxt], lower[1], em) is not None:
+            continue  # the row above a lower header row: read with it (`spanning_header`)
+        if found is not None and i:
+            # (the rows above may repeat on every page, and be taken for a running header)
+            spanned = spanning_header(page, list(range(max(0, i - 2), i)), lines[i], found[1], em)
+            if spanned is not None:
+                above, found = spanned[0], (found[0], spanned[1])
         if found is None:
             continue
         number, labels = found
@@ -289,8 +323,8 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
                 for w in ([x for x in lines[j].words if x.x1 >= edges[0] - SETTINGS.sheet_edge_slack] for j in body)
                 if w):
             continue
-        start, letters = i, ()
-        if k and is_letters(lines[text_lines[k - 1]]):
+        start, letters = (above[0] if above else i), ()
+        if k and not above and is_letters(lines[text_lines[k - 1]]):
             start = text_lines[k - 1]
             letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
                                      line_number(page, start), source)
@@ -308,6 +342,54 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         return SheetPage(page.number, start, tuple(texts), True, line_number(page, i), edges,
                          letters, number, (), printed=printed, body=tuple(body))
     return None
+
+
+def _top(line) -> float:
+    return min(w.top for w in line.words)
+
+
+def _bottom(line) -> float:
+    return max(w.bottom for w in line.words)
+
+
+def spanning_header(page: PrintedPage, upper: Sequence[int], lower, labels: Sequence[Piece],
+                    em: float) -> tuple[list[int], list[Piece]] | None:
+    """A header of two rows (an HTML table's `colspan`/`rowspan` header, printed): the lines
+    `upper` above the header row `lower` (whose cells `labels` are all field labels) hold cells
+    of their own columns ("Fusion center", "City": a cell spanning both rows, its text at the
+    top or in the middle) and cells spanning several of the lower row's ("Telephone" over
+    "Main", "Fax"; "Online" over "E-mail", "Web"). The header's cells: each lower label, and each
+    upper cell over no lower one; None where the lines above are no such row (one of its own
+    cells names no field, or none spans a lower label), or stand apart from it by more than a line."""
+    near: list[int] = []
+    below = lower
+    for j in reversed(upper):  # the lines right above, each within a line of the next
+        if _top(below) - _bottom(page.lines[j]) > SETTINGS.header_span_em * em or is_letters(page.lines[j]):
+            break
+        near.insert(0, j)
+        below = page.lines[j]
+    if not near:
+        return None
+    upper, rows = near, [page.lines[j] for j in near]
+    tops = pieces([w for r in rows for w in r.words], em, page.space)
+    cells: list[Piece] = []
+    spans = 0
+    for piece, after in zip(tops, [*(t.x0 for t in tops[1:]), float("inf")]):
+        over = [p for p in labels if p.x0 < piece.x1 and piece.x0 < p.x1 or piece.x0 <= p.x0 < after]
+        if over:  # over lower labels: a cell spanning their columns ("Telephone"), two at least
+            if len(over) < 2:  # one cell's text wrapped onto a second line ("Alternate" / "Phone")
+                return None
+            spans += 1
+        elif header_field(piece.text):
+            cells.append(piece)  # over none: its own column, spanning both rows ("City")
+        elif labels[0].x0 < piece.x0 and piece.x1 < labels[-1].x1:
+            spans += 1  # a caption between lower labels, centred over a group ("Online")
+        else:
+            return None
+    if not spans:
+        return None
+    merged = sorted([*cells, *labels], key=lambda p: p.x0)
+    return [j for j in upper], merged
 
 
 def column_letters(letters_line, edges: Sequence[float], body: Sequence, page: int, line: int,
