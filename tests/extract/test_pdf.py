@@ -862,3 +862,15 @@ def test_an_address_run_into_the_next_column_is_read_from_the_order_of_drawing_a
 @pytest.mark.parametrize("draw", NOT_OVERPRINTS.values(), ids=NOT_OVERPRINTS.keys())
 def test_glyphs_that_touch_or_stand_over_a_letter_are_no_overprint(draw):
     extract_pdf(_drawn(draw), "fine.pdf", "")
+
+
+def test_a_run_that_begins_where_a_glyph_of_another_ends_touches_it_whatever_their_sizes():
+    """A 15 pt heading at the next column's edge, set where a 12 pt address's "n" ends though the
+    address runs on over it: the two are drawn apart (`overprint_layers`), not one word."""
+    from pipeline.extract.pdf.pages import _overlap
+    glyph = lambda x0, x1, text, size: (669.4, x0, x1, 657.4, text, size, 0)  # noqa: E731
+    address = [glyph(301.3, 308.5, "e", 12.0), glyph(308.4, 315.6, "n", 12.0), glyph(315.8, 323.0, "t", 12.0),
+               glyph(322.8, 330.0, "e", 12.0), glyph(330.2, 337.4, "r", 12.0)]
+    heading = [glyph(315.1, 324.1, "O", 15.0), glyph(324.0, 333.0, "r", 15.0)]
+    assert _overlap(address, heading)
+    assert not _overlap(address[:1], heading)

@@ -601,3 +601,23 @@ def test_buttons_drawn_inside_a_column_do_not_cut_the_page_across_its_columns():
     assert got == [("Alpha Fusion Center", "Dover, Delaware", [("Phone", "(302) 739-5996")]),
                    ("Beta Intelligence Center", "Salem, Oregon", [("Phone", "(503) 378-6347"), ("Email", "beta@oregon.gov")]),
                    ("Gamma Fusion Center", "Juneau, Alaska", [("Phone", "(907) 269-8900")])]
+
+
+@pytest.mark.parametrize("sizes, spaced", [
+    pytest.param((9.5, 9.5), True, id="one size: a justified line's word space"),
+    pytest.param((9.5, 14.0), False, id="a body word beside the next column's heading: no word space of one line"),
+])
+def test_a_gap_between_words_of_two_sizes_is_no_justified_word_space(sizes, spaced):
+    """A line is set in one size: where a column's last word ("…884-8383") and the next column's
+    larger heading ("Dallas Fusion Center;", justified) stand on one baseline, the gap between
+    them is not one of the heading's stretched spaces (a Writer 3-column print read the page's
+    first lines across its columns: Georgia's heading lost)."""
+    from pipeline.extract.pdf.layout import justified_space
+    from pipeline.extract.pdf.pages import TextLine, Word
+    before, after = sizes
+    words, x = [], 100.0
+    for text, size, gap in (("884-8383", before, 13.5), ("Dallas", after, 12.5), ("Fusion", after, 12.5),
+                            ("Center;", after, 0.0)):
+        words.append(Word(text, x, x + 30.0, 50.0, 50.0 + size, "Times", size))
+        x += 30.0 + gap
+    assert justified_space([TextLine(tuple(words))], 130.0, 143.5, 9.5) is spaced

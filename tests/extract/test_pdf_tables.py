@@ -389,10 +389,12 @@ def test_a_table_that_starts_under_text_is_read_in_the_columns_of_its_next_page(
     """Its rows on the first page (two and a half: too few for the emails' column edge) are read in
     the columns the next page shows, the row the page break cuts goes on in its own cells, and the
     text over it is read before it, the list item whole."""
+    from pipeline.extract.assemble import assemble
     from pipeline.extract.pdf import read_pdf
-    data = _loose_table(2, 1, above)
-    assert read_blocks(data) == _loose_want()
-    texts = [line.text for line in read_pdf(data, "drawn.pdf").pages[0].lines]
+    pages = read_pdf(_loose_table(2, 1, above), "drawn.pdf")  # read once: the blocks, then the page's lines
+    assert [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
+            for b in assemble(pages, "").blocks] == _loose_want()
+    texts = [line.text for line in pages.pages[0].lines]
     over = ["Recognized Fusion Centers", MILWAUKEE] if len(above) > len(CLOSING) else []
     assert texts[:texts.index("Alabama Fusion Center")] == [*over, "Last Published Date: July 23, 2015", "Fusion Centers"]
 

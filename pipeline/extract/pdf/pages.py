@@ -675,9 +675,9 @@ def _layered(runs: list[list[tuple]], opens_column) -> list[tuple[int, list[tupl
 
 
 def _overlap(a: Sequence[tuple], b: Sequence[tuple]) -> bool:
-    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where `a` ends (a
-    word gap or less: read by place, the two would be one word)."""
-    return _touch(max(a, key=lambda g: g[2]), b[0]) or any(
+    """Whether a glyph of run `b` is printed over one of run `a`, or `b` begins where a glyph of `a`
+    ends (a word gap or less: read by place, the two would be one word)."""
+    return any(_touch(x, b[0]) for x in a) or any(
         _over(x, y) or _over(y, x) for x in a for y in b if min(x[2], y[2]) > max(x[1], y[1]))
 
 
