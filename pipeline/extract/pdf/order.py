@@ -46,6 +46,7 @@ class Line:
     unsure: bool = False  # an address joined at a line-end hyphen that may be the printer's
     cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
     header: bool = False  # the sheet's header row
+    notes: tuple[tuple[int, str], ...] = ()  # its cells' notes: (column, "hyphen") (`sheet.joined_row`)
     x0: float = 0.0  # where its first line starts on the page, and its top
     top: float = 0.0
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
