@@ -231,6 +231,7 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
         if designation and (not line.item or line.item not in seen):
             shown += 1
         if designation and line.item and line.item not in seen:
+            _check_two_items(line, source)
             seen.add(line.item)
             heading = None
             if pending and entries:
@@ -300,6 +301,25 @@ def _check_heading_order(heading: Line | None, entries: Sequence[ListEntry], sou
                             "under it: it was read out of its place among the items, so which items it heads "
                             "cannot be told and no center's designation is given from it.", source=source,
                             **_where(heading))
+
+
+# A list item's place ("; Orlando, FL") with the next item's name going on after it. Tried only at
+# a ";", each try runs to the next "," or ";" at most: linear in the line.
+_PLACE_THEN_NAME = re.compile(r";[^,;]+,[ \t]*[A-Z]{2}[ \t]+[A-Z][a-z]")
+
+
+def _check_two_items(line: Line, source: str) -> None:
+    """Stops where one list item holds a place and then another name ("Central Florida Intelligence
+    Exchange; Orlando, FL Chicago Crime Prevention…; Chicago, IL"): the next item's bullet was
+    not read, and both centers would go without their list entry (the one whose heading adds
+    "(CFIX)" under another id)."""
+    text = line.text.strip()
+    m = _PLACE_THEN_NAME.search(text)
+    if m:
+        first, second = text[:m.end() - 2].rstrip(), text[m.end() - 2:]
+        raise PipelineError(f'reads two list items in one ("{first[-40:]}" / "{second[:40]}"): the second '
+                            "item's bullet was not read, so which centers the list names there cannot be told "
+                            "for certain.", source=source, **_where(line))
 
 
 def _check_items_outside(parts: Sequence[Part], kinds: Sequence[str], names: frozenset[str],

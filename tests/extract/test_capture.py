@@ -232,6 +232,20 @@ def test_list_items_read_outside_their_list_are_refused(capture_lines, edit, lin
         refused.value) and "\n" not in str(refused.value)
 
 
+def test_two_list_items_read_as_one_are_refused(capture_lines):
+    """The next item's bullet not read: "…Exchange; Orlando, FL Chicago Crime…; Chicago, IL" is
+    one entry naming no center, and both centers would go without theirs (Central Florida's
+    block, whose heading adds "(CFIX)", under another id). Refused in one line naming it."""
+    lines = list(capture_lines)
+    assert lines[76 - 1].startswith("- Central Florida") and lines[77 - 1].startswith("- Chicago")
+    lines[76 - 1] = f"{lines[76 - 1]} {lines.pop(77 - 1)[2:]}"
+    with pytest.raises(PipelineError) as refused:
+        extract_capture("\n".join(lines).encode("utf-8"), "capture.txt", "")
+    assert refused.value.line == 76 and "\n" not in str(refused.value)
+    assert 'reads two list items in one ("orida Intelligence Exchange; Orlando, FL" / "Chicago Crime' in str(
+        refused.value)
+
+
 def test_list_headings_before_any_item_are_the_page_s_own(capture_lines):
     """A table of contents naming both headings before the list (no items under them yet) is no
     misplaced heading: the list reads as before."""

@@ -628,3 +628,23 @@ def test_a_labeled_number_the_column_s_foot_wraps_goes_on_at_the_next_column_s_t
         ("Massachusetts Fusion", "Maynard, Massachusetts", [
             ("Phone", "(978) 451-3711"), ("Alternate Phone", "(978) 451-3700"), ("Email", "fusion@massmail.state.ma.us")]),
         ("Michigan Intelligence", "Lansing, Michigan", [("Phone", "(517) 241-8000")])]
+
+
+@pytest.mark.parametrize("sizes, spaced", [
+    pytest.param((9.5, 9.5), True, id="one size: a justified line's word space"),
+    pytest.param((9.5, 14.0), False, id="a body word beside the next column's heading: no word space of one line"),
+])
+def test_a_gap_between_words_of_two_sizes_is_no_justified_word_space(sizes, spaced):
+    """A line is set in one size: where a column's last word ("…884-8383") and the next column's
+    larger heading ("Dallas Fusion Center;", justified) stand on one baseline, the gap between
+    them is not one of the heading's stretched spaces (a Writer 3-column print read the page's
+    first lines across its columns: Georgia's heading lost)."""
+    from pipeline.extract.pdf.layout import justified_space
+    from pipeline.extract.pdf.pages import TextLine, Word
+    before, after = sizes
+    words, x = [], 100.0
+    for text, size, gap in (("884-8383", before, 13.5), ("Dallas", after, 12.5), ("Fusion", after, 12.5),
+                            ("Center;", after, 0.0)):
+        words.append(Word(text, x, x + 30.0, 50.0, 50.0 + size, "Times", size))
+        x += 30.0 + gap
+    assert justified_space([TextLine(tuple(words))], 130.0, 143.5, 9.5) is spaced

@@ -623,11 +623,14 @@ def _run_across(words: Sequence[Word], left: float, right: float, em: float) -> 
     than its own gap across the band (by SETTINGS.justified_em): a justified line's words, without
     the next column's beside it on the same baseline ("…Center:  Los", then the gutter and "Phone:
     (517)…"). None where its own gap is wider than the band by a gutter (SETTINGS.gutter_em): the
-    line ends well short of the band, and its gap says nothing of the band's spaces."""
+    line ends well short of the band, and its gap says nothing of the band's spaces; None too where
+    the words on its two sides differ in size (a line is set in one size: "…884-8383" beside the
+    next column's heading "Dallas Fusion Center;" stand on one baseline only by chance)."""
     start = max(k for k, w in enumerate(words) if w.x1 <= left)
     end = start + 1
     own = words[end].x0 - words[start].x1
-    if own > right - left + SETTINGS.gutter_em * em:
+    a, b = words[start].size, words[end].size
+    if own > right - left + SETTINGS.gutter_em * em or abs(a - b) > SETTINGS.size_slack * max(a, b):
         return None
     width = own + SETTINGS.justified_em * em
     while start > 0 and words[start].x0 - words[start - 1].x1 <= width:

@@ -46,6 +46,7 @@ class Line:
     unsure: bool = False  # an address joined at a line-end hyphen that may be the printer's
     cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
     header: bool = False  # the sheet's header row
+    notes: tuple[tuple[int, str], ...] = ()  # its cells' notes: (column, "hyphen") (`sheet.joined_row`)
     x0: float = 0.0  # where its first line starts on the page, and its top
     top: float = 0.0
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
@@ -75,6 +76,7 @@ class Placed:
     marker_at: float | None = None  # where the region's first typed bullet stands; None without one
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on the page); None outside one
     table: tuple[float, ...] = ()  # a table cell's table's gutters
+    links: tuple[str, str] = ("", "")  # the targets of the links its first and its last word stand under ("" for none)
 
 
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
@@ -640,7 +642,8 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
             half = (line.bottom - line.top) / 2
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left, column,
                                  line.bottom >= foot - half, line.top <= head + half, page.number, marker,
-                                 cells[number], gutters[number]))
+                                 cells[number], gutters[number],
+                                 (link_at(line.words[0], page.links), link_at(line.words[-1], page.links))))
     return placed
 
 
@@ -672,10 +675,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             following = None  # a table cell's last line: the next line is another cell's, no rest of it
         page_cell = cell[current.page]
         goes_on = False
+        linked = None
         if previous is not None and joined:
+            linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
-                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell, spelling)
+                goes_on = (linked is not None or cut_run_on
+                           or continues(previous, current, size, in_item, following, page_cell, spelling)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
@@ -686,14 +692,17 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
-                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
+                goes_on = (linked is not None or cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
                            or flows_on(previous, current, size, in_item, following, spelling, page_cell))
         if goes_on:
             before, how = joined[-1]
-            if page_cell:
+            if linked is not None:  # as the link's target spells it
+                text = (before.text[:-1] if linked == DROP_HYPHEN else before.text) + current.line.text
+                now = ADDRESS_HYPHEN_KEPT if not linked and before.text.endswith(HYPHENS) else JOINED
+            elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
                                       hyphenates)
             else:
@@ -711,6 +720,34 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                 cell=current.cell), JOINED))
         previous = current
     return joined
+
+
+def link_at(word: Word, links: Sequence[tuple[Box, str]]) -> str:
+    """The target of the link the word stands under (its middle inside the link's box); "" for none."""
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return next((target for box, target in links if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom), "")
+
+
+def link_join(previous: Placed, current: Placed) -> str | None:
+    """How an address a link shows broken over two lines is joined, as its target spells it: "" (the
+    pieces as they stand) or DROP_HYPHEN (the hyphen at the break is the printer's); where the last word
+    of `previous` and the first of `current` stand under links to one target (a browser or word
+    processor writes a link's box on each of its lines) and the target holds the two pieces joined,
+    with the hyphen at the break ("HRISC-" / "Fusioncenter@houstonpolice.org") or without it (a
+    hyphen the printer added). An address piece's rest may look like an address of its own
+    ("generalinfo@gisac.gb" / "i.ga.gov"): the link says it is not. None where no link tells."""
+    target = previous.links[1]
+    if not target or current.links[0] != target:
+        return None
+    last, first = previous.line.words[-1].text, current.line.words[0].text
+    spelled = target.casefold()
+    for word, how in ((last + first, ""), (last[:-1] + first if last.endswith(HYPHENS) else "", DROP_HYPHEN)):
+        if word and any(c in word for c in "@./") and word.casefold() in spelled:
+            return how
+    return None
+
+
+DROP_HYPHEN = "drop"
 
 
 def next_column(previous: Placed, current: Placed) -> bool:
