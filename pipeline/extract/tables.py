@@ -116,8 +116,8 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
         text = " ".join(text.split())
         if not text:
             continue
-        if notes.get(column) == "formula":  # no value to read: reported, never read as empty
-            noted.append(("formula", text))
+        if notes.get(column) in ("formula", "hyphen"):  # no value to read for certain: reported, never read
+            noted.append((notes[column], text))
             continue
         if notes.get(column) == "number":
             noted.append(("number", text))

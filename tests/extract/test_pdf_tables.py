@@ -11,6 +11,7 @@ from pipeline.extract.pdf.layout import framed_runs, is_table, split_bands, tabl
 from pipeline.extract.pdf.order import Line, broken_label, cell_goes_on
 from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
+from pipeline.reference import HYPHEN_LABEL
 from tests.extract.drawn import drawn_page, read_blocks
 
 
@@ -433,6 +434,19 @@ def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
         ("Arkansas State Fusion Center", "Little Rock, Arkansas",
          [("Phone", "(501) 618-8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
     ]
+
+
+
+def test_a_drawn_grid_s_address_broken_at_a_hyphen_it_may_own_is_set_aside_not_refused():
+    """A cell's email broken after a hyphen ("fusion-" / "center@alacop.gov"): the hyphen may be the
+    address's own or the printer's, so the address is set aside and reported on its center
+    (ADDRESS_BROKEN_AT_HYPHEN), never read, and the rest of the table is read."""
+    rows = [GRID_ROWS[0][:4] + ("fusion-\ncenter@alacop.gov",), GRID_ROWS[1]]
+    assert read_blocks(_grid(rows)) == [
+        ("Alabama Fusion Center", "Montgomery, Alabama",
+         [("Phone", "(334) 517-2660"), (HYPHEN_LABEL, "fusion-center@alacop.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "(907) 269-8900"), ("Alternate Phone", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")])]
 
 
 # --- A table without borders whose cells' text runs up to the next cell -------------------------

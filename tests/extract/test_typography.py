@@ -17,6 +17,7 @@ from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     join_broken, spelled_whole)
 from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges, touching_joined
+from tests.extract.drawn import drawn_page, read_blocks
 
 
 def _spelling(*words: str) -> Spelling:
@@ -369,3 +370,49 @@ def test_the_last_word_of_a_justified_heading_a_gutter_short_of_the_next_column_
              for top, placed in lines for text, x0, x1, bold in placed]
     page = PdfPage(1, 595.0, 842.0, tuple(words), (), (), (), column_edges(words), 1.9, 0.0, ())
     assert find_gutters(words, page, size) == [pytest.approx((292.5 + 303.0) / 2)]
+
+
+
+# Capture lines 340-345, 536-541 and 794-799: Georgia's email, Houston's and Utah's website, each
+# set in a narrow column that breaks it where it runs out of room, under one link per line to the
+# whole address (as browsers and word processors write a link). The rest of Georgia's, "i.ga.gov",
+# looks like a website of its own; the hyphen at Houston's break is its own; Utah's is a printer's
+# (the link's target spells the word whole).
+LINKED = [
+    ("Georgia Information Sharing and Analysis Center", "Atlanta, Georgia",
+     ["Phone: (404) 486-6420", "generalinfo@gisac.gb", "i.ga.gov"], "mailto:generalinfo@gisac.gbi.ga.gov",
+     [("Phone", "(404) 486-6420"), ("Email", "generalinfo@gisac.gbi.ga.gov")]),
+    ("Houston Regional Intelligence Service Center; Houston, TX", "Houston, Texas",
+     ["Phone: (713) 884-4710", "HRISC-", "Fusioncenter@houston", "police.org"],
+     "mailto:HRISC-Fusioncenter@houstonpolice.org",
+     [("Phone", "(713) 884-4710"), ("Email", "HRISC-Fusioncenter@houstonpolice.org")]),
+    ("Utah Statewide Information and Analysis Center", "Sandy, Utah",
+     ["Phone: (801) 256-2360", "www.publicsafety.utah.gov/investiga-", "tions/siac.html"],
+     "http://www.publicsafety.utah.gov/investigations/siac.html",
+     [("Phone", "(801) 256-2360"), ("Website", "www.publicsafety.utah.gov/investigations/siac.html")]),
+]
+
+
+def _linked_page(links: bool) -> bytes:
+    """LINKED's blocks one under the other, bold headings, each address line under its link or not."""
+    def draw(c):
+        y = 740
+        for heading, place, lines, target, _ in LINKED:
+            for row, text in enumerate((heading, place, *lines)):
+                c.setFont("Helvetica-Bold" if row == 0 else "Helvetica", 10)
+                c.drawString(72, y, text)
+                if links and row > 2:
+                    c.linkURL(target, (72, y - 2, 72 + c.stringWidth(text, "Helvetica", 10), y + 9), relative=0)
+                y -= 12
+            y -= 10
+    return drawn_page(draw)
+
+
+def test_an_address_under_one_link_is_joined_as_its_target_spells_it():
+    assert read_blocks(_linked_page(links=True)) == [(h, place, fields) for h, place, _, _, fields in LINKED]
+
+
+def test_an_address_under_no_link_keeps_its_reading():
+    """Without a link, a rest that names a host of its own is read as it stands: a website."""
+    fields = read_blocks(_linked_page(links=False))[0][2]
+    assert fields[1:] == [("Email", "generalinfo@gisac.gb"), ("Website", "i.ga.gov")]

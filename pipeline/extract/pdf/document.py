@@ -76,7 +76,7 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
             lines.append(Line(" ".join(sheet.header), SourceRef(source, sheet.header_line, page.number), True, False,
                               cells=sheet.header, header=True))
             lines.extend(Line(" ".join(c for c in row.cells if c), SourceRef(source, row.line, row.page), False, False,
-                              cells=row.cells) for row in sheet.rows)
+                              cells=row.cells, notes=row.notes) for row in sheet.rows)
     running_text = [Line(page_lines[p][i].text, SourceRef(source, 0, pages[p].number), False, False)
                     for p in range(len(pages)) for i in sorted(running[p])]
     title = titles[0] if titles else metadata_title(metadata)
@@ -105,7 +105,7 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
         if line.cells and not line.header:
             page = next(p for p, kept in by_page.items() if p == page or any(x.cells for x in kept))
         by_page[page].append(ModelLine(line.text, line.ref, line.styled, item=item if line.bullet else 0,
-                                       cells=line.cells, header=line.header, note=_note(line)))
+                                       cells=line.cells, header=line.header, notes=line.notes, note=_note(line)))
         if line.overprinted and not _note(line):  # read, and reported where it stands
             by_page[page].append(ModelLine(line.text, line.ref, note="overprint"))
     for line in running:

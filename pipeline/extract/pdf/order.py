@@ -46,6 +46,7 @@ class Line:
     unsure: bool = False  # an address joined at a line-end hyphen that may be the printer's
     cells: tuple[str, ...] = ()  # a printed sheet's row: its cells (`sheet.read_sheet`)
     header: bool = False  # the sheet's header row
+    notes: tuple[tuple[int, str], ...] = ()  # its cells' notes: (column, "hyphen") (`sheet.joined_row`)
     x0: float = 0.0  # where its first line starts on the page, and its top
     top: float = 0.0
     read_on: int = 0  # the page it is read with, where not its own (a table cell's end on the next page)
@@ -75,6 +76,7 @@ class Placed:
     marker_at: float | None = None  # where the region's first typed bullet stands; None without one
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on the page); None outside one
     table: tuple[float, ...] = ()  # a table cell's table's gutters
+    links: tuple[str, str] = ("", "")  # the targets of the links its first and its last word stand under ("" for none)
 
 
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
@@ -142,6 +144,13 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if known_label(previous.line.text) and not _NUMBER_GOES_ON.match(text):
         return False  # a labeled number ends its line unless its digits go on (a justified line
         # a break ends is stretched across its column: its right edge says nothing of the room)
+    # A place line the printer wrapped after its comma starts under a heading that ends where
+    # headings end ("Virginia Fusion Center" / "North Chesterfield," / "Virginia"): it is no
+    # part of the heading ("…Center;" / "Miami," / "FL" is).
+    if (following is not None and text.rstrip().endswith(",") and not breaks_off(previous.line.text)
+            and parse_place(following.line.text) is None
+            and parse_place(f"{text} {following.line.text}") is not None):
+        return False
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
     # the block's own place line follows it (closely, or after the heading's paragraph gap).
     return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
@@ -482,7 +491,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     exactly the column's width, then a line of its own, shows two words there: had the print cut
     a line at that space, the next would start with it), nor ends with punctuation the next line's
     word would stand glued to; an address runs on wherever it was cut, into a line of one word (a
-    line of words after it, "Vermont Intelligence Center", is the next block's)."""
+    line of words after it, "Vermont Intelligence Center", is the next block's); a labeled number
+    with all its digits (`whole_number`) ends where it does before an address or a label."""
     kind = cell_break(previous, current, cell)
     if kind == "lead":
         return True
@@ -493,6 +503,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text) and len(current.line.words) == 1:
         return True  # an address cut at the last cell goes on in one word: its rest has no space
+    if whole_number(previous.line.text) and (is_address(first) or known_label(current.line.text)):
+        return False  # "Toll-Free: (855) 692-5425" filling its column, "AKIAC@alaska.gov" under it
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
@@ -630,7 +642,8 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
             half = (line.bottom - line.top) / 2
             placed.append(Placed(line, len(placed) + 1, right, gap, bullet, indent, printed.x0, left, column,
                                  line.bottom >= foot - half, line.top <= head + half, page.number, marker,
-                                 cells[number], gutters[number]))
+                                 cells[number], gutters[number],
+                                 (link_at(line.words[0], page.links), link_at(line.words[-1], page.links))))
     return placed
 
 
@@ -662,10 +675,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             following = None  # a table cell's last line: the next line is another cell's, no rest of it
         page_cell = cell[current.page]
         goes_on = False
+        linked = None
         if previous is not None and joined:
+            linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
-                goes_on = (cut_run_on or continues(previous, current, size, in_item, following, page_cell, spelling)
+                goes_on = (linked is not None or cut_run_on
+                           or continues(previous, current, size, in_item, following, page_cell, spelling)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
@@ -676,14 +692,17 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
-                goes_on = (cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
+                goes_on = (linked is not None or cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
                            or flows_on(previous, current, size, in_item, following, spelling, page_cell))
         if goes_on:
             before, how = joined[-1]
-            if page_cell:
+            if linked is not None:  # as the link's target spells it
+                text = (before.text[:-1] if linked == DROP_HYPHEN else before.text) + current.line.text
+                now = ADDRESS_HYPHEN_KEPT if not linked and before.text.endswith(HYPHENS) else JOINED
+            elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
                                       hyphenates)
             else:
@@ -701,6 +720,34 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                 cell=current.cell), JOINED))
         previous = current
     return joined
+
+
+def link_at(word: Word, links: Sequence[tuple[Box, str]]) -> str:
+    """The target of the link the word stands under (its middle inside the link's box); "" for none."""
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return next((target for box, target in links if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom), "")
+
+
+def link_join(previous: Placed, current: Placed) -> str | None:
+    """How an address a link shows broken over two lines is joined, as its target spells it: "" (the
+    pieces as they stand) or DROP_HYPHEN (the hyphen at the break is the printer's); where the last word
+    of `previous` and the first of `current` stand under links to one target (a browser or word
+    processor writes a link's box on each of its lines) and the target holds the two pieces joined,
+    with the hyphen at the break ("HRISC-" / "Fusioncenter@houstonpolice.org") or without it (a
+    hyphen the printer added). An address piece's rest may look like an address of its own
+    ("generalinfo@gisac.gb" / "i.ga.gov"): the link says it is not. None where no link tells."""
+    target = previous.links[1]
+    if not target or current.links[0] != target:
+        return None
+    last, first = previous.line.words[-1].text, current.line.words[0].text
+    spelled = target.casefold()
+    for word, how in ((last + first, ""), (last[:-1] + first if last.endswith(HYPHENS) else "", DROP_HYPHEN)):
+        if word and any(c in word for c in "@./") and word.casefold() in spelled:
+            return how
+    return None
+
+
+DROP_HYPHEN = "drop"
 
 
 def next_column(previous: Placed, current: Placed) -> bool:
@@ -731,7 +778,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     its own: no bullet, no heading style, no label, address or place line. In a list item the line
     stands at the item's indent in its own column (under the item's text, or under its typed
     bullet), whatever it reads like. A line that gives a value (a labeled line, a place) ends
-    where it does; an address goes on only with its own rest (`address_goes_on`)."""
+    where it does, but for a labeled number short of its digits (`number_goes_on`); an address
+    goes on only with its own rest (`address_goes_on`)."""
     if current.bullet or is_styled(current.line, size) or is_styled(previous.line, size):
         return False
     first, last = current.line.words[0], previous.line.words[-1]
@@ -758,6 +806,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return address_goes_on(previous.line.text, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
+    if number_goes_on(previous.line.text, text):
+        return True  # "Alternate Phone: (978)" / "451-3700" at the top of the next column
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
@@ -920,8 +970,21 @@ def cut_off(before: Line, after: Line) -> bool:
     (`breaks_off`) and its next line in its style."""
     if cut_short(before.text, after.text) or before.styled and after.styled and breaks_off(before.text):
         return True
-    return (known_label(before.text) and not known_label(after.text) and not after.styled
-            and sum(ch.isdigit() for ch in before.text) < 10 and _NUMBER_GOES_ON.match(after.text) is not None)
+    return not after.styled and number_goes_on(before.text, after.text)
+
+
+def whole_number(text: str) -> bool:
+    """Whether a line is a labeled number with a whole number's ten digits (NANP) or more: it ends
+    there, whatever line follows ("Toll-Free: (855) 692-5425")."""
+    return known_label(text) and classify_line(text)[0] not in ("Email", "Website") and sum(
+        ch.isdigit() for ch in text) >= 10
+
+
+def number_goes_on(before: str, after: str) -> bool:
+    """Whether `before`, a labeled number short of a whole number's ten digits (NANP), goes on with
+    `after`, its digits' rest ("Alternate Phone: (978)" / "451-3700"), no label of its own."""
+    return (known_label(before) and not known_label(after)
+            and sum(ch.isdigit() for ch in before) < 10 and _NUMBER_GOES_ON.match(after) is not None)
 
 
 def _middle(line: Line) -> float:

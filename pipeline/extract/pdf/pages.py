@@ -109,6 +109,7 @@ class PdfPage:
     cell: float = 0.0  # the width of every glyph when the page is set in one monospaced font, else 0
     spaces: tuple[Box, ...] = ()  # the space glyphs the PDF draws, top to bottom (words leave them out)
     hidden: tuple[Word, ...] = ()  # words of text the page holds but does not show (`visible.judge_chars`)
+    links: tuple[tuple[Box, str], ...] = ()  # its links (`link_targets`): each one's box and target; none on a turned page
 
 
 
@@ -262,11 +263,12 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
         words = _layered_words(shown, chars, layers, turn, width, height)
     else:
         words = touching_joined(_words(shown, chars, turn, width, height))
+    links = () if turn else tuple(link_targets(page))
     if (judged.edge or judged.flush) and not turn:
         words, hidden_words = cut_at_edges(words, hidden_words,
                                            [turned_box(page.chars[i], turn, width, height) for i in judged.edge],
                                            [turned_box(page.chars[i], turn, width, height) for i in judged.flush],
-                                           link_targets(page))
+                                           links)
     # Shapes are turned with the text: a browser draws its bullets, and a
     # table its borders, on a turned page as on any other.
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
@@ -284,7 +286,7 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     check_page_text(page, chars, words, number, source)
     cell = monospaced_cell(words)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
-                   word_space(text_lines), cell, tuple(spaces), tuple(hidden_words))
+                   word_space(text_lines), cell, tuple(spaces), tuple(hidden_words), links)
 
 
 def link_targets(page) -> list[tuple[Box, str]]:

@@ -70,6 +70,7 @@ class SheetRow:
     line: int  # the row's line among the page's lines, counted from 1 (`line_number`)
     number: int | None
     cells: tuple[str, ...]
+    notes: tuple[tuple[int, str], ...] = ()  # (column, "hyphen"): an address broken at a hyphen it may or may not own
 
 
 @dataclass(frozen=True)
@@ -226,9 +227,10 @@ def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]
 def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> SheetRow:
     """A drawn row's lines as one row: each cell's lines joined as a printer broke them
     (`order.broken_join`: no space after a hyphen before a digit, none inside an address). An
-    address broken at a hyphen that may be its own or the printer's is refused: it cannot be
-    read for certain."""
+    address broken at a hyphen that may be its own or the printer's is noted "hyphen": it cannot be
+    read for certain, and is set aside and reported on its center (ADDRESS_BROKEN_AT_HYPHEN)."""
     cells = list(parts[0].cells)
+    notes: dict[int, str] = {}
     for part in parts[1:]:
         for column, text in enumerate(part.cells):
             if not text:
@@ -238,12 +240,10 @@ def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> She
                 continue
             joined, how = broken_join(cells[column], text, page.spelling)
             if how == ADDRESS_HYPHEN_UNSURE:
-                raise PipelineError(f"is a table whose cell {cells[column]!r} / {text!r} breaks an address at a "
-                                    "hyphen that may be its own or the printer's: it cannot be read for certain.",
-                                    source=source, page=page.number, line=part.line)
+                notes[column] = "hyphen"
             cells[column] = joined
     number = next((p.number for p in parts if p.number is not None), None)
-    return SheetRow(parts[0].page, parts[0].line, number, tuple(cells))
+    return SheetRow(parts[0].page, parts[0].line, number, tuple(cells), tuple(sorted(notes.items())))
 
 
 def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], em: float,
