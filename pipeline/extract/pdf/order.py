@@ -666,7 +666,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         page_cell = cell[current.page]
         goes_on = False
         linked = None
-        if previous is not None and joined:
+        if previous is not None and joined and apart_links(previous, current):
+            pass  # two links' words: two addresses, however the lines end
+        elif previous is not None and joined:
             linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
@@ -738,6 +740,14 @@ def link_join(previous: Placed, current: Placed) -> str | None:
 
 
 DROP_HYPHEN = "drop"
+
+
+def apart_links(previous: Placed, current: Placed) -> bool:
+    """Whether the last word of `previous` and the first of `current` stand under links to two
+    targets: two addresses ("fusioncenter@alacop.gov" / "fusion.alabama.gov"), never one broken
+    over two lines, though the first fills its column to the last cell of a monospaced face."""
+    first, second = previous.links[1], current.links[0]
+    return bool(first and second and first != second)
 
 
 def next_column(previous: Placed, current: Placed) -> bool:
