@@ -206,10 +206,11 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     heading element or the page's closing lines end a section, so a list of
     related links further down is not read as centers. Stops when the headings
     have no items under them, or far fewer items than lines (`check_yield`).
-    Every line under a heading is accounted for: a line between two items of a
+    Every line under a heading is accounted for: a line after an item of a
     section that is not an item's first line (a wrapped item's tail carried to
-    the next page, a line of an item after its first) is read into no entry,
-    and is kept on the entry before it (`ListEntry.unread`), to be reported."""
+    the next page, a line of an item after its first, the last item's tail before
+    the line that ends the section) is read into no entry, and is kept on the
+    entry before it (`ListEntry.unread`), to be reported."""
     entries: list[ListEntry] = []
     designation = ""
     seen: set[int] = set()
@@ -223,6 +224,8 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
         kind = section_designation(text)
         if kind or BOILERPLATE.match(text) or line.level:
             _check_heading_order(heading, entries, source)
+            if pending and entries:  # the section's last item's unread tail, before the line ending it
+                entries[-1] = _unread(entries[-1], pending)
             designation, pending = kind, []
             heading = line if kind else None
             continue
@@ -235,13 +238,14 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
             seen.add(line.item)
             heading = None
             if pending and entries:
-                entries[-1] = replace(entries[-1], unread=tuple(
-                    FieldLine(UNRECOGNIZED_LABEL, p.text.strip(), p.ref, p.text.strip()) for p in pending))
+                entries[-1] = _unread(entries[-1], pending)
             pending = []
             entries.append(parse_list_item(text, designation, line.ref, part.url))
         elif designation and entries and entries[-1].designation == designation:
             pending.append(line)
     _check_heading_order(heading, entries, source)
+    if pending and entries:
+        entries[-1] = _unread(entries[-1], pending)
     first = next(line for line in lines if section_designation(line.text))
     where = {"page": first.ref.page, "line": None if first.ref.page else first.ref.line}
     if not entries:
@@ -250,6 +254,12 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
                             "naming a fusion center.", source=source, **where)
     check_yield(shown, len(entries), "lines under its list headings", source, **where)
     return entries
+
+
+def _unread(entry: ListEntry, lines: Sequence[Line]) -> ListEntry:
+    """The entry with the lines after it that no entry read (reported: LIST_LINE_UNREAD)."""
+    return replace(entry, unread=(*entry.unread, *(FieldLine(UNRECOGNIZED_LABEL, p.text.strip(), p.ref, p.text.strip())
+                                                   for p in lines)))
 
 
 # A list heading as a document spells it, inside a longer line: read into an item or a paragraph.

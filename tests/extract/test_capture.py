@@ -246,6 +246,18 @@ def test_two_list_items_read_as_one_are_refused(capture_lines):
         refused.value)
 
 
+def test_the_last_item_s_tail_before_the_closing_line_is_kept_on_it(capture_lines):
+    """The list's last item wrapped after its ";" and its place not joined back ("- St. Louis
+    Fusion Center;" / "St. Louis, MO" / "Last Published Date…"): the place line is kept on the
+    entry, to be reported (LIST_LINE_UNREAD), not dropped with the list's closing line."""
+    lines = list(capture_lines)
+    assert lines[97 - 1] == "- St. Louis Fusion Center; St. Louis, MO"
+    lines[97 - 1:97] = ["- St. Louis Fusion Center;", "St. Louis, MO"]
+    entry = extract_capture("\n".join(lines).encode("utf-8"), "capture.txt", "").list_entries[-1]
+    assert (entry.name, entry.list_city) == ("St. Louis Fusion Center", "")
+    assert [(u.text, u.ref.line) for u in entry.unread] == [("St. Louis, MO", 98)]
+
+
 def test_list_headings_before_any_item_are_the_page_s_own(capture_lines):
     """A table of contents naming both headings before the list (no items under them yet) is no
     misplaced heading: the list reads as before."""

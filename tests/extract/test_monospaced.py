@@ -216,6 +216,25 @@ def test_an_address_that_fills_the_last_cell_at_a_page_s_foot_ends_before_the_ne
     assert read_blocks(data) == _capture_blocks(text)
 
 
+def test_a_print_that_wraps_at_words_keeps_a_whole_number_and_a_wrapped_place_line_apart(capture_lines):
+    """The capture's listing from Alaska on, as a browser prints it in a monospaced face 25 cells
+    wide: lines wrap at word spaces, an address too long for the column breaks at its last cell
+    ("www.homelandsecurity.ky.g" / "ov"). "Toll-Free: (855) 692-5425" fills the column: a whole
+    number ends there, and "AKIAC@alaska.gov" under it is a value of its own; Virginia's place line
+    wraps after its comma under its heading ("North Chesterfield," / "Virginia"), and is no part of
+    the heading."""
+    import textwrap
+    alaska = capture_lines.index("Alaska Information and Analysis Center")
+    kentucky = capture_lines.index("Kentucky Intelligence Fusion Center")
+    virginia = capture_lines.index("Virginia Fusion Center")
+    text = (capture_lines[alaska:alaska + 10] + capture_lines[kentucky:kentucky + 6]
+            + capture_lines[virginia:virginia + 10])  # three whole blocks
+    printed = [part for line in text if line for part in textwrap.wrap(line, 25, break_on_hyphens=False)]
+    assert "Toll-Free: (855) 692-5425" in printed and "North Chesterfield," in printed and "ov" in printed
+    data = _printed([[printed]], 11.0, paper=letter, pitch=13.0)
+    assert read_blocks(data) == _capture_blocks(text)
+
+
 def test_a_justified_monospaced_line_wraps_at_a_word_space_and_its_words_make_no_column_edge():
     """A word processor's justified list in Liberation Mono at 7.5 points: its lines reach the
     column's last cell because their spaces are stretched, not because a word was cut there

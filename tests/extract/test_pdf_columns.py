@@ -603,6 +603,33 @@ def test_buttons_drawn_inside_a_column_do_not_cut_the_page_across_its_columns():
                    ("Gamma Fusion Center", "Juneau, Alaska", [("Phone", "(907) 269-8900")])]
 
 
+def test_a_labeled_number_the_column_s_foot_wraps_goes_on_at_the_next_column_s_top():
+    """A narrow column ends with "Alternate Phone: (978)", the rest of the number ("451-3700") at
+    the top of the next column, where it did not fit: one number, on its own center's block, and
+    the email under it too."""
+    def draw(c):
+        c.setFont("Helvetica", 11)
+        y = 700
+        for line in ("Maryland Coordination", "Woodlawn, Maryland", "Phone: (800) 492-8477", "",
+                     "Massachusetts Fusion", "Maynard, Massachusetts", "Phone: (978) 451-3711",
+                     "Alternate Phone: (978)"):
+            if line:
+                c.drawString(70, y, line)
+            y -= 13 if line else 6
+        y = 700
+        for line in ("451-3700", "fusion@massmail.state.ma.us", "", "Michigan Intelligence", "Lansing, Michigan",
+                     "Phone: (517) 241-8000"):
+            if line:
+                c.drawString(250, y, line)
+            y -= 13 if line else 6
+    got = read_blocks(drawn_page(draw))
+    assert got == [
+        ("Maryland Coordination", "Woodlawn, Maryland", [("Phone", "(800) 492-8477")]),
+        ("Massachusetts Fusion", "Maynard, Massachusetts", [
+            ("Phone", "(978) 451-3711"), ("Alternate Phone", "(978) 451-3700"), ("Email", "fusion@massmail.state.ma.us")]),
+        ("Michigan Intelligence", "Lansing, Michigan", [("Phone", "(517) 241-8000")])]
+
+
 @pytest.mark.parametrize("sizes, spaced", [
     pytest.param((9.5, 9.5), True, id="one size: a justified line's word space"),
     pytest.param((9.5, 14.0), False, id="a body word beside the next column's heading: no word space of one line"),

@@ -144,6 +144,13 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if known_label(previous.line.text) and not _NUMBER_GOES_ON.match(text):
         return False  # a labeled number ends its line unless its digits go on (a justified line
         # a break ends is stretched across its column: its right edge says nothing of the room)
+    # A place line the printer wrapped after its comma starts under a heading that ends where
+    # headings end ("Virginia Fusion Center" / "North Chesterfield," / "Virginia"): it is no
+    # part of the heading ("…Center;" / "Miami," / "FL" is).
+    if (following is not None and text.rstrip().endswith(",") and not breaks_off(previous.line.text)
+            and parse_place(following.line.text) is None
+            and parse_place(f"{text} {following.line.text}") is not None):
+        return False
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
     # the block's own place line follows it (closely, or after the heading's paragraph gap).
     return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
@@ -484,7 +491,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     exactly the column's width, then a line of its own, shows two words there: had the print cut
     a line at that space, the next would start with it), nor ends with punctuation the next line's
     word would stand glued to; an address runs on wherever it was cut, into a line of one word (a
-    line of words after it, "Vermont Intelligence Center", is the next block's)."""
+    line of words after it, "Vermont Intelligence Center", is the next block's); a labeled number
+    with all its digits (`whole_number`) ends where it does before an address or a label."""
     kind = cell_break(previous, current, cell)
     if kind == "lead":
         return True
@@ -495,6 +503,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text) and len(current.line.words) == 1:
         return True  # an address cut at the last cell goes on in one word: its rest has no space
+    if whole_number(previous.line.text) and (is_address(first) or known_label(current.line.text)):
+        return False  # "Toll-Free: (855) 692-5425" filling its column, "AKIAC@alaska.gov" under it
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
@@ -778,7 +788,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     its own: no bullet, no heading style, no label, address or place line. In a list item the line
     stands at the item's indent in its own column (under the item's text, or under its typed
     bullet), whatever it reads like. A line that gives a value (a labeled line, a place) ends
-    where it does; an address goes on only with its own rest (`address_goes_on`)."""
+    where it does, but for a labeled number short of its digits (`number_goes_on`); an address
+    goes on only with its own rest (`address_goes_on`)."""
     if current.bullet or is_styled(current.line, size) or is_styled(previous.line, size):
         return False
     first, last = current.line.words[0], previous.line.words[-1]
@@ -805,6 +816,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return address_goes_on(previous.line.text, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
+    if number_goes_on(previous.line.text, text):
+        return True  # "Alternate Phone: (978)" / "451-3700" at the top of the next column
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
     return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
 
@@ -967,8 +980,21 @@ def cut_off(before: Line, after: Line) -> bool:
     (`breaks_off`) and its next line in its style."""
     if cut_short(before.text, after.text) or before.styled and after.styled and breaks_off(before.text):
         return True
-    return (known_label(before.text) and not known_label(after.text) and not after.styled
-            and sum(ch.isdigit() for ch in before.text) < 10 and _NUMBER_GOES_ON.match(after.text) is not None)
+    return not after.styled and number_goes_on(before.text, after.text)
+
+
+def whole_number(text: str) -> bool:
+    """Whether a line is a labeled number with a whole number's ten digits (NANP) or more: it ends
+    there, whatever line follows ("Toll-Free: (855) 692-5425")."""
+    return known_label(text) and classify_line(text)[0] not in ("Email", "Website") and sum(
+        ch.isdigit() for ch in text) >= 10
+
+
+def number_goes_on(before: str, after: str) -> bool:
+    """Whether `before`, a labeled number short of a whole number's ten digits (NANP), goes on with
+    `after`, its digits' rest ("Alternate Phone: (978)" / "451-3700"), no label of its own."""
+    return (known_label(before) and not known_label(after)
+            and sum(ch.isdigit() for ch in before) < 10 and _NUMBER_GOES_ON.match(after) is not None)
 
 
 def _middle(line: Line) -> float:

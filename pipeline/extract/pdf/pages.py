@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pdfplumber
 from pdfminer.fontmetrics import FONT_METRICS
@@ -114,11 +115,12 @@ class PdfPage:
 
 @dataclass(frozen=True)
 class TextLine:
-    """Words standing on one line of one region, left to right."""
+    """Words standing on one line of one region, left to right. Its text and box are worked out
+    once (the layout asks for them many times a line)."""
 
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The words joined by single spaces."""
         return " ".join(w.text for w in self.words)
@@ -128,22 +130,22 @@ class TextLine:
         """The left edge of the first word."""
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         """The right edge of the rightmost word."""
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         """The top of the highest word."""
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         """The bottom of the lowest word."""
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def cut(self) -> bool:
         """Whether the page shows a word of it only in part (`Word.cut`)."""
         return any(w.cut for w in self.words)

@@ -48,7 +48,7 @@ class _GraphicState(PDFGraphicState):
 
     def copy(self) -> _GraphicState:
         """A copy that keeps the clip and the render mode (pdfminer's own copy drops them)."""
-        other = _GraphicState()
+        other = object.__new__(_GraphicState)  # no __init__: every attribute is copied over
         other.__dict__.update(self.__dict__)
         return other
 
@@ -242,10 +242,6 @@ def fill_rgb(colour) -> tuple[float, float, float] | None:
     return None
 
 
-def _inside(box, x: float, y: float) -> bool:
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
 @dataclass(frozen=True)
 class Judged:
     """Which characters of a page are not shown, and why (the first reason found)."""
@@ -271,17 +267,18 @@ def _edges(crop, chars: Sequence[dict], hidden: dict[int, str],
     SETTINGS.flush_em (a printer that clips leaves out a glyph whose ink would stand beyond it: what
     stands before it ends there, short of it by that glyph's side bearing at most)."""
     edge, flush = set(), set()
+    slack = settings.edge_slack
     for i, ch in enumerate(chars):
-        if ch.get("text", "").isspace() or i in hidden and hidden[i] not in EDGE_REASONS:
+        if i in hidden and hidden[i] not in EDGE_REASONS or ch.get("text", "").isspace():
             continue
         left, right = crop[0], crop[2]
         clip = ch.get("clip")
         if clip is not None:
             left, right = max(left, clip[0]), min(right, clip[2])
         x0, x1 = float(ch["x0"]), float(ch["x1"])
-        if x0 < left - settings.edge_slack or x1 > right + settings.edge_slack:
+        if x0 < left - slack or x1 > right + slack:
             edge.add(i)
-        elif x1 >= right - max(settings.edge_slack, settings.flush_em * float(ch.get("size", 0.0))):
+        elif x1 >= right - max(slack, settings.flush_em * float(ch.get("size", 0.0))):
             flush.add(i)
     return frozenset(edge), frozenset(flush)
 
@@ -301,6 +298,9 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
         return colours[key]
 
     centres: list[tuple[float, float, int]] = []  # (x, y, index) of the characters still to judge
+    min_size, pale = settings.min_text_size, 1 - settings.same_colour
+    crop_left, crop_top, crop_right, crop_bottom = crop
+    paper: dict[object, bool] = {}  # a colour's key -> whether it is the paper's
     for i, ch in enumerate(chars):
         if ch.get("text", "").isspace():
             continue
@@ -309,18 +309,27 @@ def judge_chars(page: ShownPage, chars: Sequence[dict], settings: PdfSettings = 
         mode = ch.get("render_mode", 0)
         if mode in INVISIBLE_MODES:
             hidden[i] = f"text render mode {mode}"
-        elif float(ch.get("size", 0.0)) < settings.min_text_size:
-            hidden[i] = f"text of {float(ch.get('size', 0.0)):.2g} pt"
-        elif not _inside(crop, x, y):
+            continue
+        size = float(ch.get("size", 0.0))
+        if size < min_size:
+            hidden[i] = f"text of {size:.2g} pt"
+            continue
+        if not (crop_left <= x <= crop_right and crop_top <= y <= crop_bottom):
             hidden[i] = "outside the crop box"
-        elif ch.get("clip") is not None and not _inside(ch["clip"], x, y):
+            continue
+        clip = ch.get("clip")
+        if clip is not None and not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]):
             hidden[i] = "clipped away"
+            continue
+        value = ch.get("stroking_color") if mode == 1 else ch.get("non_stroking_color")
+        key = value if isinstance(value, (tuple, str, int, float)) or value is None else repr(value)
+        if key not in paper:
+            colour = colour_of(value)
+            paper[key] = colour is not None and all(c >= pale for c in colour)
+        if paper[key]:
+            doubtful[i] = "filled in the paper's colour"
         else:
-            colour = colour_of(ch.get("stroking_color") if mode == 1 else ch.get("non_stroking_color"))
-            if colour is not None and all(c >= 1 - settings.same_colour for c in colour):
-                doubtful[i] = "filled in the paper's colour"
-            else:
-                centres.append((x, y, i))
+            centres.append((x, y, i))
     # A filled shape or image over a character: drawn after it (a cover), or in its colour.
     centres.sort()
     xs = [c[0] for c in centres]
