@@ -39,9 +39,14 @@ def _spelling(*words: str) -> Spelling:
     ("www.homelandsecurity.ms.gov/msa\u2010", "ic.html", (), "www.homelandsecurity.ms.gov/msaic.html"),
     ("fusioncenter@alacop.", "gov", (), "fusioncenter@alacop.gov"),
     ("Alabama", "Fusion Center", (), "Alabama Fusion Center"),
+    # Capture line 63: TeX hyphenates capitals too; the acronym spells the name's capitals.
+    ("El Paso Multi-Agency Tactical Response Information eXchange (MA-", "TRIX); El Paso, TX", (),
+     "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX"),
+    ("Tri-State NY-", "NJ Center", (), "Tri-State NY-NJ Center"),  # capitals that spell no initials
 ], ids=["CSS hyphen joined", "TeX hyphen joined", "compound kept before a capital",
         "spelled with a hyphen elsewhere", "Multi-Agency", "number", "address's own hyphen",
-        "hyphenator's hyphen in an address", "address broken after a dot", "words"])
+        "hyphenator's hyphen in an address", "address broken after a dot", "words",
+        "acronym of the name's capitals", "capitals of no initials"])
 def test_a_line_end_is_joined_as_the_document_spells_it(before, after, spelled, joined):
     assert join_broken(before, after, Spelling(frozenset(spelled)), hyphenates=False) == joined
 
