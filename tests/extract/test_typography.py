@@ -15,8 +15,8 @@ from pipeline.extract.pdf.furniture import repeated_keys
 from pipeline.extract.pdf.layout import cut, find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
-    join_broken, spelled_whole)
-from pipeline.extract.pdf.pages import Box, PdfPage, Word, column_edges, touching_joined
+    DROP_HYPHEN, Placed, apart_links, join_broken, link_join, spelled_whole)
+from pipeline.extract.pdf.pages import Box, PdfPage, TextLine, Word, column_edges, touching_joined
 from tests.extract.drawn import drawn_page, read_blocks
 
 
@@ -39,9 +39,14 @@ def _spelling(*words: str) -> Spelling:
     ("www.homelandsecurity.ms.gov/msa\u2010", "ic.html", (), "www.homelandsecurity.ms.gov/msaic.html"),
     ("fusioncenter@alacop.", "gov", (), "fusioncenter@alacop.gov"),
     ("Alabama", "Fusion Center", (), "Alabama Fusion Center"),
+    # Capture line 63: TeX hyphenates capitals too; the acronym spells the name's capitals.
+    ("El Paso Multi-Agency Tactical Response Information eXchange (MA-", "TRIX); El Paso, TX", (),
+     "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX"),
+    ("Tri-State NY-", "NJ Center", (), "Tri-State NY-NJ Center"),  # capitals that spell no initials
 ], ids=["CSS hyphen joined", "TeX hyphen joined", "compound kept before a capital",
         "spelled with a hyphen elsewhere", "Multi-Agency", "number", "address's own hyphen",
-        "hyphenator's hyphen in an address", "address broken after a dot", "words"])
+        "hyphenator's hyphen in an address", "address broken after a dot", "words",
+        "acronym of the name's capitals", "capitals of no initials"])
 def test_a_line_end_is_joined_as_the_document_spells_it(before, after, spelled, joined):
     assert join_broken(before, after, Spelling(frozenset(spelled)), hyphenates=False) == joined
 
@@ -416,3 +421,26 @@ def test_an_address_under_no_link_keeps_its_reading():
     """Without a link, a rest that names a host of its own is read as it stands: a website."""
     fields = read_blocks(_linked_page(links=False))[0][2]
     assert fields[1:] == [("Email", "generalinfo@gisac.gb"), ("Website", "i.ga.gov")]
+
+
+def _placed(text: str, link: str) -> Placed:
+    """A one-word line under a link to `link` ("" for none), as `place_lines` gives it."""
+    word = Word(text, 72.0, 72.0 + 6.0 * len(text), 700.0, 710.0, "Courier", 10.0)
+    return Placed(TextLine((word,)), 1, 72.0 + 6.0 * len(text), 0.0, False, None, links=(link, link))
+
+
+@pytest.mark.parametrize(("before", "after", "apart", "how"), [
+    # Capture lines 95-97: Alabama's email and website, each its own link, the email filling a
+    # monospaced column to its last cell: two addresses, never "…alacop.govfusion.alabama.gov".
+    (("fusioncenter@alacop.gov", "mailto:fusioncenter@alacop.gov"),
+     ("fusion.alabama.gov", "http://fusion.alabama.gov"), True, None),
+    (("generalinfo@gisac.gb", "mailto:generalinfo@gisac.gbi.ga.gov"),
+     ("i.ga.gov", "mailto:generalinfo@gisac.gbi.ga.gov"), False, ""),
+    (("www.publicsafety.utah.gov/investiga-", "http://www.publicsafety.utah.gov/investigations/siac.html"),
+     ("tions/siac.html", "http://www.publicsafety.utah.gov/investigations/siac.html"), False, DROP_HYPHEN),
+    (("fusioncenter@alacop.gov", ""), ("fusion.alabama.gov", ""), False, None),  # no link: no telling
+])
+def test_links_tell_one_address_broken_from_two(before, after, apart, how):
+    previous, current = _placed(*before), _placed(*after)
+    assert apart_links(previous, current) is apart
+    assert link_join(previous, current) == how

@@ -441,7 +441,7 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
                 keep, how = True, ADDRESS_HYPHEN_UNSURE
         elif word in spelling.hyphenated:
             keep = True
-        elif whole:
+        elif whole or initials_spell(head, stem, first):
             keep, how = False, HYPHENATION
         else:
             keep = first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
@@ -449,6 +449,19 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
         return " ".join(x for x in (head, joined, tail) if x), how
     glue = "" if is_address(before) else " "
     return f"{before}{glue}{after}", JOINED
+
+
+def initials_spell(head: str, stem: str, first: str) -> bool:
+    """Whether a capitalized acronym broken at a line-end hyphen ("(MA-" / "TRIX);") is, joined, the
+    capitals of the words before it ("Multi-Agency Tactical Response Information eXchange"): a name's
+    acronym spells its words' capitals, so the hyphen is the typesetter's (TeX hyphenates capitals
+    too), not the acronym's own."""
+    left, right = stem.lstrip("([").rstrip(), first.rstrip(".,;:)]")
+    acronym = left + right
+    if len(left) < 2 or len(right) < 2 or not (acronym.isalpha() and acronym.isupper()):
+        return False
+    capitals = "".join(c for word in re.split(r"[\s\-\u2010]+", head) for c in word if c.isupper())
+    return capitals.endswith(acronym)
 
 
 def cell_break(previous: Placed, current: Placed, cell: float) -> str:
@@ -676,7 +689,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         page_cell = cell[current.page]
         goes_on = False
         linked = None
-        if previous is not None and joined:
+        if previous is not None and joined and apart_links(previous, current):
+            pass  # two links' words: two addresses, however the lines end
+        elif previous is not None and joined:
             linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
@@ -748,6 +763,14 @@ def link_join(previous: Placed, current: Placed) -> str | None:
 
 
 DROP_HYPHEN = "drop"
+
+
+def apart_links(previous: Placed, current: Placed) -> bool:
+    """Whether the last word of `previous` and the first of `current` stand under links to two
+    targets: two addresses ("fusioncenter@alacop.gov" / "fusion.alabama.gov"), never one broken
+    over two lines, though the first fills its column to the last cell of a monospaced face."""
+    first, second = previous.links[1], current.links[0]
+    return bool(first and second and first != second)
 
 
 def next_column(previous: Placed, current: Placed) -> bool:
