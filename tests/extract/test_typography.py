@@ -439,6 +439,11 @@ def _placed(text: str, link: str) -> Placed:
     (("www.publicsafety.utah.gov/investiga-", "http://www.publicsafety.utah.gov/investigations/siac.html"),
      ("tions/siac.html", "http://www.publicsafety.utah.gov/investigations/siac.html"), False, DROP_HYPHEN),
     (("fusioncenter@alacop.gov", ""), ("fusion.alabama.gov", ""), False, None),  # no link: no telling
+    # Capture line 492: the rest of New Hampshire's website in a table cell on the next page, a
+    # piece of its path with no "." "/" or "@": the hyphen at the break is the address's own.
+    (("information-analysis-", "http://www.nh.gov/safety/information-analysis-center"),
+     ("center", "http://www.nh.gov/safety/information-analysis-center"), False, ""),
+    (("Georgia", "http://gisac.gbi.ga.gov"), ("Information", "http://gisac.gbi.ga.gov"), False, None),
 ])
 def test_links_tell_one_address_broken_from_two(before, after, apart, how):
     previous, current = _placed(*before), _placed(*after)

@@ -757,7 +757,7 @@ def link_join(previous: Placed, current: Placed) -> str | None:
     last, first = previous.line.words[-1].text, current.line.words[0].text
     spelled = target.casefold()
     for word, how in ((last + first, ""), (last[:-1] + first if last.endswith(HYPHENS) else "", DROP_HYPHEN)):
-        if word and any(c in word for c in "@./") and word.casefold() in spelled:
+        if len(word) >= SETTINGS.min_link_piece and word.casefold() in spelled:
             return how
     return None
 

@@ -96,6 +96,11 @@ class PdfSettings:
     # floating-point noise of glyph advances. A word a column's edge starts after a wider
     # gap is the next column's (an address that ends a point short of it).
     touch_em: float = 0.02
+    # Two lines' words under links to one target are one address broken over the lines when the
+    # target spells them joined, and they give at least this many characters together: a piece
+    # of a path ("information-analysis-" / "center", a WeasyPrint table cell after a page break)
+    # holds no "." "/" or "@" of its own, but a few letters could stand in any target by chance.
+    min_link_piece: int = 6
     # A justified line stretches its word spaces alike: gaps within this many em
     # of each other on one line are its word spaces, however wide.
     justified_em: float = 0.15
