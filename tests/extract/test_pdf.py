@@ -490,6 +490,37 @@ def test_a_printed_data_table_with_a_two_row_header_and_a_rowspan_state_gives_it
         ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
 
 
+def test_a_printed_sheet_framed_without_row_borders_keeps_an_empty_cell_empty():
+    """A sheet printed with its outer frame, its column borders and a rule under its header but no
+    border between rows (a spreadsheet's print): no row's cell spans the next, so Beta's empty Fax
+    and State stay empty; filling them from the row above would publish Alpha's fax on Beta."""
+    xs = [40, 100, 230, 310, 400, 490]
+    header = ["State", "Fusion center", "City", "Phone", "Fax"]
+    body = [["Ohio", "Alpha Fusion Center", "Columbus", "(614) 555-0100", "(614) 555-0110"],
+            ["Ohio", "Beta Fusion Center", "Dayton", "(937) 555-0101", ""],
+            ["Texas", "Gamma Fusion Center", "Austin", "(512) 555-0102", "(512) 555-0112"]]
+
+    def draw(c):
+        top = 700.0
+        c.setFont("Helvetica-Bold", 9)
+        for col, text in enumerate(header):
+            c.drawString(xs[col] + 3, top - 11, text)
+        c.setFont("Helvetica", 9)
+        for r, row in enumerate(body):
+            for col, text in enumerate(row):
+                c.drawString(xs[col] + 3, top - 23 - 12 * r, text)
+        bottom = top - 14 - 12 * len(body)
+        for y in (top, top - 14, bottom):
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, top, x, bottom)
+
+    assert read_blocks(drawn_page(draw)) == [
+        ("Alpha Fusion Center", "Columbus, Ohio", [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110")]),
+        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+        ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
+
+
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():
     data = make_pdf(PROSE_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
     assert extract_pdf(data, "open.pdf", "").documents[0].published == "2015-07-23"

@@ -271,9 +271,13 @@ def spanned_cells(page: PrintedPage, groups: Sequence[Sequence[int]], rows: Sequ
         above = out[-1]
         bottom = max(_bottom(page.lines[j]) for j in upper)
         top = min(_top(page.lines[j]) for j in lower) + SETTINGS.ruling_inset_em * em
-        cells = [text or (above.cells[c] if above.cells[c] and not ruled_between(
-            page.rulings, bottom, top, edges[c] + SETTINGS.sheet_edge_slack, bounds[c] - SETTINGS.sheet_edge_slack)
-            else "") for c, text in enumerate(row.cells)]
+        ruled = [ruled_between(page.rulings, bottom, top, edges[c] + SETTINGS.sheet_edge_slack,
+                               bounds[c] - SETTINGS.sheet_edge_slack) for c in range(len(row.cells))]
+        if not any(ruled):  # no border between the two rows at all: two rows, an empty cell is empty
+            out.append(row)  # (a sheet printed with its outer borders only: an empty Fax is no Fax)
+            continue
+        cells = [text or (above.cells[c] if above.cells[c] and not ruled[c] else "")
+                 for c, text in enumerate(row.cells)]
         out.append(replace(row, cells=tuple(cells)))
     return out
 
