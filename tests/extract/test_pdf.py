@@ -454,11 +454,32 @@ def test_a_page_number_between_dashes_heading_the_next_page_never_goes_on_an_add
         ("Gamma Fusion Center", "www.example.org/Gamma")]
 
 
+# A printed data table's column edges, and the records both its prints below give.
+TABLE_EDGES = [40, 100, 230, 310, 400, 490]
+TABLE_RECORDS = [
+    ("Alpha Fusion Center", "Columbus, Ohio", [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110")]),
+    ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
+    ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
+
+
+def _draw_cells(c, header: list[list[tuple[int, str]]], body: list[list[str]], top: float, body_top: float) -> None:
+    """A table's text at TABLE_EDGES: header rows of (column, text) in bold from `top`, body rows
+    from `body_top`, 12 pt apart (its borders are each test's own)."""
+    c.setFont("Helvetica-Bold", 9)
+    for r, row in enumerate(header):
+        for col, text in row:
+            c.drawString(TABLE_EDGES[col] + 3, top - 11 - 12 * r, text)
+    c.setFont("Helvetica", 9)
+    for r, row in enumerate(body):
+        for col, text in enumerate(row):
+            c.drawString(TABLE_EDGES[col] + 3, body_top - 12 * r, text)
+
+
 def test_a_printed_data_table_with_a_two_row_header_and_a_rowspan_state_gives_its_records():
     """An HTML data table printed with its borders cell by cell: "State", "Fusion center" and "City"
     span both header rows, "Telephone" spans "Main" and "Fax" under it, and Ohio's State cell spans
     two rows (no border under it). Each body row is a record; the spanned State is each row's."""
-    xs = [40, 100, 230, 310, 400, 490]  # column edges
+    xs = TABLE_EDGES
     header = [[(0, "State"), (1, "Fusion center"), (2, "City"), (3, "Telephone")], [(3, "Main"), (4, "Fax")]]
     body = [["Ohio", "Alpha Fusion Center", "Columbus", "(614) 555-0100", "(614) 555-0110"],
             ["", "Beta Fusion Center", "Dayton", "(937) 555-0101", ""],
@@ -466,14 +487,7 @@ def test_a_printed_data_table_with_a_two_row_header_and_a_rowspan_state_gives_it
 
     def draw(c):
         top = 700.0
-        c.setFont("Helvetica-Bold", 9)
-        for r, row in enumerate(header):
-            for col, text in row:
-                c.drawString(xs[col] + 3, top - 11 - 12 * r, text)
-        c.setFont("Helvetica", 9)
-        for r, row in enumerate(body):
-            for col, text in enumerate(row):
-                c.drawString(xs[col] + 3, top - 35 - 12 * r, text)
+        _draw_cells(c, header, body, top, top - 35)
         c.line(xs[0], top, xs[-1], top)
         c.line(xs[3], top - 14, xs[-1], top - 14)  # under "Telephone" only
         for r in range(len(body) + 1):  # under the header, then under each row
@@ -484,41 +498,29 @@ def test_a_printed_data_table_with_a_two_row_header_and_a_rowspan_state_gives_it
         for k, x in enumerate(xs):
             c.line(x, top, x, top - 26 - 12 * len(body)) if k in (0, 1, 2, 3, 5) else c.line(x, top - 14, x, top - 26 - 12 * len(body))
 
-    assert read_blocks(drawn_page(draw)) == [
-        ("Alpha Fusion Center", "Columbus, Ohio", [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110")]),
-        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
-        ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
+    assert read_blocks(drawn_page(draw)) == TABLE_RECORDS
 
 
 def test_a_printed_sheet_framed_without_row_borders_keeps_an_empty_cell_empty():
     """A sheet printed with its outer frame, its column borders and a rule under its header but no
     border between rows (a spreadsheet's print): no row's cell spans the next, so Beta's empty Fax
     and State stay empty; filling them from the row above would publish Alpha's fax on Beta."""
-    xs = [40, 100, 230, 310, 400, 490]
-    header = ["State", "Fusion center", "City", "Phone", "Fax"]
+    xs = TABLE_EDGES
+    header = [list(enumerate(["State", "Fusion center", "City", "Phone", "Fax"]))]
     body = [["Ohio", "Alpha Fusion Center", "Columbus", "(614) 555-0100", "(614) 555-0110"],
             ["Ohio", "Beta Fusion Center", "Dayton", "(937) 555-0101", ""],
             ["Texas", "Gamma Fusion Center", "Austin", "(512) 555-0102", "(512) 555-0112"]]
 
     def draw(c):
         top = 700.0
-        c.setFont("Helvetica-Bold", 9)
-        for col, text in enumerate(header):
-            c.drawString(xs[col] + 3, top - 11, text)
-        c.setFont("Helvetica", 9)
-        for r, row in enumerate(body):
-            for col, text in enumerate(row):
-                c.drawString(xs[col] + 3, top - 23 - 12 * r, text)
+        _draw_cells(c, header, body, top, top - 23)
         bottom = top - 14 - 12 * len(body)
         for y in (top, top - 14, bottom):
             c.line(xs[0], y, xs[-1], y)
         for x in xs:
             c.line(x, top, x, bottom)
 
-    assert read_blocks(drawn_page(draw)) == [
-        ("Alpha Fusion Center", "Columbus, Ohio", [("Phone", "(614) 555-0100"), ("Fax", "(614) 555-0110")]),
-        ("Beta Fusion Center", "Dayton, Ohio", [("Phone", "(937) 555-0101")]),
-        ("Gamma Fusion Center", "Austin, Texas", [("Phone", "(512) 555-0102"), ("Fax", "(512) 555-0112")])]
+    assert read_blocks(drawn_page(draw)) == TABLE_RECORDS
 
 
 def test_an_encrypted_pdf_with_an_empty_user_password_is_read():

@@ -689,9 +689,8 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         page_cell = cell[current.page]
         goes_on = False
         linked = None
-        if previous is not None and joined and apart_links(previous, current):
-            pass  # two links' words: two addresses, however the lines end
-        elif previous is not None and joined:
+        # Words under two links' targets are two addresses, however the lines end: never joined.
+        if previous is not None and joined and not apart_links(previous, current):
             linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
