@@ -776,3 +776,34 @@ def test_a_table_foot_stands_under_text(heading):
         assert [line.text for line in above] == ["Ohio Fusion Centers"] and len(table) == 2
     else:
         assert found is None
+
+
+def test_a_double_spaced_monospaced_print_under_a_list_s_end_is_no_table():
+    """A text file printed monospaced in two columns (enscript), its listing double-spaced (a blank
+    line between every two lines), under the end of its list set line under line: the bands are the
+    lines of its columns, side by side on the print's grid, not a table's rows, though the first
+    band holds two lines (read as a table, the next page's columns made the list page before it a
+    table's foot, and a list item was read outside its list)."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import group_lines, read_pages
+
+    left = ["- Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "- St. Louis Fusion Center; St. Louis, MO",
+            "", "Last Published Date: July 23, 2015", "", "Alabama Fusion Center", "", "Montgomery, Alabama", "",
+            "Phone: (334) 517-2660", "", "fusion.alabama.gov", "", "Alaska Information and Analysis Center", "",
+            "Anchorage, Alaska", "", "Phone: (907) 269-8900"]
+    right = ["", "Phone: (512) 974-2742", "", "aric@austintexas.gov", "", "www.arictexas.org", "",
+             "Boston Regional Intelligence Center; Boston, MA", "", "Boston, Massachusetts", "",
+             "Phone: (617) 343-4328", "", "bric.bpd@cityofboston.gov", "", "www.mbhhsr.org/", "",
+             "California State Threat Assessment Center"]
+
+    def draw(c):
+        c.setFont("Courier", 8)
+        for x, column in ((41, left), (426, right)):
+            for k, text in enumerate(column):
+                c.drawString(x, 560 - 9 * k, text)
+
+    pages, _ = read_pages(drawn_page(draw, landscape(A4)), "print.pdf")
+    regions = cut(list(pages[0].words), pages[0], 8.0)
+    assert not any(isinstance(region, Cell) for region in regions)
+    lines = [line.text for region in regions for line in group_lines(region)]
+    assert lines == [t for t in left + right if t]

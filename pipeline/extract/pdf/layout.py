@@ -1033,12 +1033,14 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
     band is one line across, a blank line stands between every two lines (a text file written
     so, printed in columns), and the bands are lines of its columns, side by side on the grid,
-    not a table's rows."""
+    not a table's rows; so too where only the first band or the last holds more (the end of a
+    list set line under line, going on from the page before, above the listing's double-spaced
+    lines)."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
-    if cell and all(len(band) == 1 for band in bands):
+    if cell and all(len(band) == 1 for band in (bands[1:-1] if len(bands) > 2 else bands)):
         return False
     rows = 0
     for band in bands:
