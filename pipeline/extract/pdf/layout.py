@@ -358,7 +358,10 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     column starts at the column's edge), and the columns stand side by side in the runs nothing
     frames too. Then the columns are read one after the other, each framed run in its own, and no
     run cuts both columns across (the first column's lines under the box are read before the
-    second's above it)."""
+    second's above it). A line that runs across a gutter at one of its own word spaces (a list's
+    long item over a table whose column edge its last words happen to start at), or a word across
+    it, stands in no columns: two columns' lines stand more than a word space apart
+    (SETTINGS.gutter_spaces of the page's, and wider than the line's own spaces)."""
     gutters = region_gutters(words, page, em)
     if not gutters:
         return False
@@ -373,8 +376,15 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     unframed = [line for run in runs if not bordered_band(page.walls, -float("inf"), float("inf"),
                                                           min(l.top for l in run), max(l.bottom for l in run))
                 for line in run]
-    return any(line.words[0].x1 <= gutter and line.words[-1].x0 >= gutter
-               for line in unframed for gutter in gutters)
+    def apart(line: TextLine, gutter: float) -> bool:
+        """Whether the line has words on both sides of the gutter, none across it, and the gap
+        between them is none of its word spaces (`_word_space_at`: a justified line's)."""
+        left = [w.x1 for w in line.words if w.x1 <= gutter]
+        right = [w.x0 for w in line.words if w.x0 >= gutter]
+        return (bool(left and right) and len(left) + len(right) == len(line.words)
+                and min(right) - max(left) >= SETTINGS.gutter_spaces * page.space
+                and not _word_space_at(line, min(right), em))
+    return any(apart(line, gutter) for line in unframed for gutter in gutters)
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
