@@ -513,19 +513,27 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             reach, reach_size = word.x1, word.size
     if not gutters:
         return gutters
-    return [g for k, g in enumerate(gutters) if not justified_tail(words, gutters, k, em)
-            or bordered_band(page.walls, g, g, top, bottom)]
+    # Left to right: a gutter dropped as a justified line's space leaves that line's words before
+    # the next one in its line ("Washington   Regional   …   Analysis   Center", each space a
+    # gutter wide of its own, the next column a gutter right of "Center").
+    kept: list[float] = []
+    for k, g in enumerate(gutters):
+        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf")) \
+                or bordered_band(page.walls, g, g, top, bottom):
+            kept.append(g)
+    return kept
 
 
-def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float) -> bool:
+def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float,
+                   before: float = -float("inf")) -> bool:
     """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
     and nothing else: its words stand on one line, in the type of the words before the gutter on
-    that line, and the gap across the gutter is as wide as that line's own word spaces there (two
-    or more, within SETTINGS.justified_em of each other): "…Intelligence  Center;  San", the next
-    column's text a gutter further right. A column holds more than the end of one line."""
+    that line (those right of `before`, the gutter kept before it), and the gap across the gutter
+    is as wide as that line's own word spaces there (two or more, within SETTINGS.justified_em of
+    each other): "…Intelligence  Center;  San", the next column's text a gutter further right. A
+    column holds more than the end of one line."""
     gutter = gutters[k]
     after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
-    before = gutters[k - 1] if k else -float("inf")
     slab = [w for w in words if gutter < w.x0 <= after]
     if not slab or len(group_lines(slab)) != 1:
         return False
