@@ -804,11 +804,16 @@ def link_join(previous: Placed, current: Placed) -> str | None:
     processor writes a link's box on each of its lines) and the target holds the two pieces joined,
     with the hyphen at the break ("HRISC-" / "Fusioncenter@houstonpolice.org") or without it (a
     hyphen the printer added). An address piece's rest may look like an address of its own
-    ("generalinfo@gisac.gb" / "i.ga.gov"): the link says it is not. None where no link tells."""
+    ("generalinfo@gisac.gb" / "i.ga.gov"): the link says it is not. An address broken over three
+    lines or more ("dal‐" / "las.fu‐" / "sion@dpd.ci.dallas.tx.us") ends a middle line of one word in
+    the hyphen of its next break, which the next join judges: the piece is matched without it. None
+    where no link tells."""
     target = previous.links[1]
     if not target or current.links[0] != target:
         return None
     last, first = previous.line.words[-1].text, current.line.words[0].text
+    if len(current.line.words) == 1:
+        first = first.rstrip("".join(HYPHENS)) or first
     spelled = target.casefold()
     for word, how in ((last + first, ""), (last[:-1] + first if last.endswith(HYPHENS) else "", DROP_HYPHEN)):
         if len(word) >= SETTINGS.min_link_piece and word.casefold() in spelled:
