@@ -307,6 +307,17 @@ TRIPS = [
              "www.atc.alabama.gov"),
          (Expect(AL_ID, "", "UNRECOGNIZED_LINE", "warning", "Call us any time, we never sleep",
                  "Call us any time, we never sleep"),)),
+    # A word broken at a hyphen right over an address may be the address's first piece ("dal-" over
+    # "las.fusion@…", the reader left it): the finding names the address too; over a phone, not.
+    Case("word-broken-over-an-email",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "intel\u2010", "atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "email", "UNRECOGNIZED_LINE", "warning", "intel\u2010", "intel\u2010"),)),
+    Case("word-broken-over-a-website",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "fusion-", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "website", "UNRECOGNIZED_LINE", "warning", "fusion-", "fusion-"),)),
+    Case("word-broken-over-a-phone",
+         one(AL, AL_AT, "Hotline-", "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "", "UNRECOGNIZED_LINE", "warning", "Hotline-", "Hotline-"),)),
     Case("line-too-long",
          one(AL, AL_AT, "Phone: (334) 555-0110", "Note: " + "x" * 2_000, "atc@alabama.gov", "www.atc.alabama.gov"),
          (Expect(AL_ID, "", "LINE_TOO_LONG", "warning", "Note: " + "x" * 74 + "\u2026", "Note: " + "x" * 2_000),)),
