@@ -340,12 +340,17 @@ def list_lines(c: Center) -> Iterator[Finding]:
     """Each line under the list's headings that was read into no entry and stands
     after this center's (LIST_LINE_UNREAD): "Cleveland, OH" at the top of the next
     page, after "Northeast Ohio Regional Fusion Center;". Filed under the
-    designation, the fact of the list the entry gives."""
+    designation, the fact of the list the entry gives. An entry that gives its
+    separator and no place after it, and no line after it either (its place read
+    elsewhere or lost: "…Early Warning Group;"), is LIST_PLACE_CUT."""
     if c.entry is None:
         return
     for line in c.entry.unread:
         yield finding("LIST_LINE_UNREAD", c, field="designation", value=line.text, ref=line.ref,
                       evidence=line.raw or line.text, entry=c.entry.text)
+    if ";" in c.entry.text and not c.entry.list_city and not c.entry.unread:
+        yield finding("LIST_PLACE_CUT", c, field="designation", value=c.entry.text, ref=c.entry.ref,
+                      evidence=c.entry.text)
 
 
 def coverage(c: Center) -> Iterator[Finding]:
