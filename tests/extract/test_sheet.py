@@ -294,6 +294,16 @@ def test_a_calc_print_whose_cell_the_column_s_edge_cuts_off_is_refused_in_one_li
     assert "the page shows a cell cut off" in message
 
 
+def test_a_page_of_a_sheet_without_its_header_row_is_read_as_lines():
+    """A real print (tests/fixtures/pdf/sheet_page_without_header.pdf): columns of phones and
+    emails with no header row are no sheet; the page is read as lines (its layout once cut its
+    lines again without end)."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "sheet_page_without_header.pdf"
+    shown = extract_pdf(path.read_bytes(), path.name, "").shown
+    assert ("(401) 458-1173", "(866) 490-8477 (401) 458-1173 fusion@risp.dps.ri.gov") in {
+        (v.text, v.line) for v in shown}
+
+
 def test_a_page_without_a_header_row_of_field_labels_is_no_sheet():
     pages = [page(1, line((X1[0], "Alpha Fusion Center")), line((X1[0], "Montgomery, Alabama")),
                   line((X1[0], "Phone: (334) 517-2660")))]

@@ -77,7 +77,11 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return section_regions(sections(bands, page, em), page, em)
+    parts = sections(bands, page, em)
+    if len(parts) == 1 and not parts[0][1] and not columns and not following:
+        # One run of every band, with no gutter to cut it at: cut again, it would give itself.
+        return [list(words)]
+    return section_regions(parts, page, em)
 
 
 def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage, em: float) -> bool:
