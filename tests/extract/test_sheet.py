@@ -229,6 +229,31 @@ def test_a_cell_spans_the_rows_below_only_where_no_border_parts_it_and_one_parts
     assert [r.cells[3] for r in sheet.rows] == fax
 
 
+@pytest.mark.parametrize("align", ["centre", "right"])
+@pytest.mark.parametrize("numbered", [False, True])
+def test_header_labels_centred_or_set_right_over_their_columns_name_them(align, numbered):
+    """A header row set centred (or right) over cells set flush left, as a publisher styles it:
+    each label starts inside its column, right of where the column's cells start. With row numbers
+    (and column letters) printed, a row of empty cells shows its number alone."""
+    columns = ((60.0, 190.0, "Name"), (190.0, 320.0, "Location"), (320.0, 420.0, "Phone"))
+
+    def label(left, right, text):
+        width = GLYPH * len(text)
+        return ((left + right - width) / 2 if align == "centre" else right - 4 - width), text
+
+    number = [(40.0, "1")] if numbered else []
+    rows = [line(*([(40.0, str(k + 2))] if numbered else []),
+                 *[(x, text) for (x, _, _), text in zip(columns, cells) if text])
+            for k, cells in enumerate(zip(NAMES, PLACES, PHONES))]
+    empty = [line((40.0, "6"))] if numbered else []
+    letters = [line(*[((a + b) / 2 - 2, x) for (a, b, _), x in zip(columns, "ABC")])] if numbered else []
+    sheet = read_sheet([page(1, *letters, line(*number, *[label(*c) for c in columns]), *rows, *empty)], SIZE,
+                       "sheet.pdf")
+    assert sheet.header == ("Name", "Location", "Phone")
+    assert [r.cells for r in sheet.rows] == [tuple(x) for x in zip(NAMES, PLACES, PHONES)] + (
+        [("", "", "")] if numbered else [])
+
+
 def test_one_set_of_columns_on_every_page_is_read_in_page_order():
     pages = [page(1, line((X1[0], "Name"), (X1[1], "Location"), (400.0, "Phone")),
                   *[line((X1[0], n), (X1[1], p), (400.0, f)) for n, p, f in zip(NAMES[:2], PLACES, PHONES)]),
