@@ -171,6 +171,22 @@ CODES: dict[str, Code] = {
                  "gov_registry": "its domain {host} is registered to {registrant}",
                  "*": "its domain {host} names {named_state} (\"{part}\")"},
          "where": {"withheld": "is withheld from", "unpublished": "is not published on"}}),
+    "BLOCK_FITS_OTHER_CENTER": Code(
+        Severity.ERROR, "A block whose place and values are in another state than its center's name says, which "
+        "fits a listed center without a block of its own",
+        "Decide whose block it is: set its values on the center it fits (the ready line), accept them where they "
+        "stand, or waive the finding to keep them withheld.",
+        "The {what} {part!r} stands in the block read under {holder}, whose place line and values are in {state}; "
+        "but {holder}'s {by}, and {fits}, which names {state}, has no block of its own. The page's headings may "
+        "have been read out of order: the value is withheld from {holder}.",
+        "{advice}",
+        {"what": {"city": "city", "state": "state", "zip": "ZIP code", "alt_phone": "alternate phone",
+                  "toll_free": "toll-free number", "*": "{field}"},
+         "quoted": {"": "", "*": " (\"{quoted}\")"},
+         "by": {"list": "list entry places it in {named_state}", "*": "name names {named_state}{quoted}"},
+         "advice": {"": "Find which of {fits} the block belongs to, and set its values there.",
+                    "*": "To publish it on {target}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,"
+                         "<date>."}}),
     # Live checks: the newest verification run in raw/ (make verify); each cites the run's line and date
     "WEBSITE_NO_ANSWER": Code(
         Severity.WARNING, "A website that gave no answer when checked",

@@ -281,6 +281,29 @@ def value_fits_neighbor(c: Center) -> Iterator[Finding]:
                       decision=row, **_at(v))
 
 
+def block_fits_other_center(c: Center) -> Iterator[Finding]:
+    """Each value of a block read under one center's heading that fits another
+    center better (`normalize.strays`): an error on the center it stands under,
+    where it is withheld, and on each center it may fit, with the ready
+    decision that publishes it there."""
+    for sb in c.stray_blocks:
+        # The center a ready decision publishes the values on: this one, or the one the holder's block fits.
+        if c.id != sb.holder_id:
+            target = next(f for f in sb.fits if f[0] == c.id)
+        else:
+            target = sb.fits[0] if len(sb.fits) == 1 else None
+        for field, v in sb.values:
+            row = csv_line((target[0], field, sb.their_text(target[0], field), "set", v.value,
+                            "BLOCK_FITS_OTHER_CENTER")) if target else ""
+            named = _place_name(sb.named)
+            yield finding("BLOCK_FITS_OTHER_CENTER", c, field=field, holder=sb.holder_name,
+                          part=v.value if FIELDS.by_name[field].kind == Kind.PLACE else v.text,
+                          state=_place_name(sb.state), named_state=named, by=sb.by,
+                          quoted="" if sb.named_words.lower() == named.lower() else sb.named_words,
+                          fits=" or ".join(name for _, name in sb.fits),
+                          target=target[1] if target else "", advice=row, decision=row, **_at(v))
+
+
 def csv_line(cells: Iterable[str]) -> str:
     """Cells as one line of a CSV file (RFC 4180 quoting), without its line end."""
     out = io.StringIO()
@@ -520,6 +543,7 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
+    block_fits_other_center,
     location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]

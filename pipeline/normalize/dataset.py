@@ -20,6 +20,7 @@ from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.normalizers import normalize_value
 from pipeline.normalize.place import normalize_location
+from pipeline.normalize.strays import fit_strays
 from pipeline.normalize.signals import place_signal
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, Parsed,
@@ -226,6 +227,7 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     centers, id_links = assign_ids(centers, register)
     by_id = {c.id: c for c in _unique_ids(centers)}
     by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
+    by_id = fit_strays(by_id)
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]
