@@ -32,7 +32,8 @@ from pipeline.reference import (
     CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
-    area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
+    area_code, contact_key, invisible, is_city, name_key, nanp_display, parse_place, strip_markdown_link,
+    with_area_code,
 )
 
 
@@ -371,6 +372,23 @@ def list_lines(c: Center) -> Iterator[Finding]:
                       evidence=line.raw or line.text, entry=c.entry.text)
 
 
+def list_place_cut(c: Center) -> Iterator[Finding]:
+    """A list entry whose "; City, ST" is cut short (LIST_PLACE_CUT): its text ends
+    with its separator, or with a city and its comma but no state (a line break the
+    reader lost); the list's city and state are left empty. Filed under the
+    designation, the fact of the list the entry gives; the suggestion quotes the
+    place the center's contact heading gives, where it gives one."""
+    e = c.entry
+    if e is None or e.list_city or ";" not in e.text:
+        return
+    tail = strip_markdown_link(e.text).rpartition(";")[2].strip()
+    if tail and not (tail.endswith(",") and is_city(tail[:-1].strip())):
+        return
+    heading = c.block.heading.rpartition(";")[2].strip() if c.block is not None and ";" in c.block.heading else ""
+    yield finding("LIST_PLACE_CUT", c, field="designation", value=e.text, ref=e.ref, how="city" if tail else "bare",
+                  heading_place=heading if heading and parse_place(heading) else "")
+
+
 def coverage(c: Center) -> Iterator[Finding]:
     """A center on only one side: a list entry without a contact block
     (LIST_ENTRY_WITHOUT_BLOCK), or a block without a list entry
@@ -544,7 +562,7 @@ CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
     block_fits_other_center,
-    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    location, zip_place, coordinates, list_place, list_lines, list_place_cut, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 

@@ -113,6 +113,26 @@ def test_an_entry_cut_after_its_separator_keeps_its_name_whole():
     assert ("LIST_LINE_UNREAD", "designation") in {(f.code, f.field) for f in findings if f.center_id == OHIO}
 
 
+@pytest.mark.parametrize("cut, how", [
+    ("- Northeast Ohio Regional Fusion Center;\n", "with its separator and no place after it"),
+    ("- Northeast Ohio Regional Fusion Center; Cleveland,\n", "with a city and no state"),
+], ids=["separator-only", "city-without-state"])
+def test_a_list_entry_whose_place_is_cut_is_named_on_its_center(cut, how):
+    """The list's "; Cleveland, OH" lost at a line break, its line read nowhere: the list's city and
+    state are left empty, and that is said on the center, under its designation (the list's fact),
+    with the place its contact heading gives."""
+    ds, findings = findings_of(("- Northeast Ohio Regional Fusion Center; Cleveland, OH\n", cut))
+    [f] = [f for f in findings if f.code == "LIST_PLACE_CUT"]
+    center = next(c for c in ds.centers if c.id == f.center_id)
+    assert f.center_id.startswith(OHIO) and f.field == "designation" and center.entry.list_city == ""
+    assert f.value == cut[2:].strip() and how in f.message and "'Cleveland, OH'" in f.suggestion
+
+
+def test_the_capture_list_has_no_place_cut():
+    _, findings = findings_of(("\nwww.kctew.org\n", "\nwww.kctew.org\n"))
+    assert not [f for f in findings if f.code == "LIST_PLACE_CUT"]
+
+
 # ---- a value lost is named under the field it would fill -----------------------------
 
 @pytest.mark.parametrize("kind, line, field", [
