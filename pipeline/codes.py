@@ -180,9 +180,7 @@ CODES: dict[str, Code] = {
         "but {holder}'s {by}, and {fits}, which names {state}, has no block of its own. The page's headings may "
         "have been read out of order: the value is withheld from {holder}.",
         "{advice}",
-        {"what": {"city": "city", "state": "state", "zip": "ZIP code", "alt_phone": "alternate phone",
-                  "toll_free": "toll-free number", "*": "{field}"},
-         "quoted": {"": "", "*": " (\"{quoted}\")"},
+        {"quoted": {"": "", "*": " (\"{quoted}\")"},
          "by": {"list": "list entry places it in {named_state}", "*": "name names {named_state}{quoted}"},
          "advice": {"": "Find which of {fits} the block belongs to, and set its values there.",
                     "*": "To publish it on {target}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,"

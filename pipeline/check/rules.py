@@ -297,8 +297,9 @@ def block_fits_other_center(c: Center) -> Iterator[Finding]:
             row = csv_line((target[0], field, sb.their_text(target[0], field), "set", v.value,
                             "BLOCK_FITS_OTHER_CENTER")) if target else ""
             named = _place_name(sb.named)
-            yield finding("BLOCK_FITS_OTHER_CENTER", c, field=field, holder=sb.holder_name,
-                          part=v.value if FIELDS.by_name[field].kind == Kind.PLACE else v.text,
+            spec = FIELDS.by_name[field]
+            yield finding("BLOCK_FITS_OTHER_CENTER", c, field=field, holder=sb.holder_name, what=spec.title,
+                          part=v.value if spec.kind == Kind.PLACE else v.text,
                           state=_place_name(sb.state), named_state=named, by=sb.by,
                           quoted="" if sb.named_words.lower() == named.lower() else sb.named_words,
                           fits=" or ".join(name for _, name in sb.fits),
