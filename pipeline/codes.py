@@ -412,6 +412,14 @@ CODES: dict[str, Code] = {
         "Check which value is current.",
         {"why": {"first": "it comes first", "unreadable": "the other cannot be read",
                  "fits": "its place fits {state}", "other_state": "the other names another state"}}),
+    "VALUE_AFTER_REPEAT": Code(
+        Severity.WARNING, "A value that follows a second email or website in its block, which may begin another "
+        "center's values",
+        "Read the block in the source: if the values from its second email or website on are another center's, set "
+        "them there; else accept the value.",
+        "The {what} {value!r} follows a second {repeat_label} line, {repeat!r} (line {repeat_line}): an email or a "
+        "website closes a block, so from that line on the block may hold another center's values.",
+        "Check the value against the source."),
     "SOURCES_DISAGREE": Code(
         Severity.WARNING, "Two source documents that give a center different values",
         "Check which document is current; the first (by file name) is used.",

@@ -331,6 +331,8 @@ class Center:
     # A block read under this center's heading that is likely another center's (the holder's values of it
     # withheld), or one under another's heading that is likely this center's (normalize.strays).
     stray_blocks: tuple[StrayBlock, ...] = ()
+    # Published values whose line continues a word the line above breaks at a hyphen (normalize.broken), withheld.
+    broken_words: tuple[BrokenWord, ...] = ()
     # The published ZIP code that is not the city's (normalize: geo.zip_problem), withheld unless accepted.
     zip_out_of_place: ZipOutOfPlace | None = None
     # What the newest verification run in raw/ found for the published website
@@ -451,6 +453,18 @@ class NeighborFit:
     # The line of the holder's block, above the value, that names the neighbor
     # (its heading, left inside the block); "" when the value's place says it.
     name_line: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenWord:
+    """A value of a block whose line continues a word that the line above it
+    breaks at a hyphen ("dal‐" over "las.fusion@dpd.ci.dallas.tx.us"): the
+    value the page shows begins on the line above, with or without its hyphen."""
+
+    field: str
+    value: Value  # as read, from its own line only
+    head: str  # the line above, verbatim
+    head_ref: SourceRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.fields import (
-    ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
+    ALT_PHONE, CLOSING_LABELS, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
     TOLL_FREE as TOLL_FREE_FIELD, Kind, label_of,
 )
 from pipeline.reference import (
@@ -496,14 +496,57 @@ def _aside_field(v: Value) -> str:
     return ""
 
 
+def after_repeat(c: Center) -> Iterator[Finding]:
+    """A published value that stands after a second email or website line of
+    its block (VALUE_AFTER_REPEAT): an email or a website closes a block, so a
+    second one may begin another center's values (a block the reader did not
+    split), and what follows it may be that center's. A value another rule
+    already withholds (it fits a neighbor or another center, its line continues
+    a broken word) is that rule's."""
+    if c.block is None:
+        return
+    told = ({id(nf.value) for nf in c.neighbor_fits} | {id(b.value) for b in c.broken_words}
+            | {id(v) for sb in c.stray_blocks for _, v in sb.values})
+    published = {(v.ref, v.text): (field, v) for field in FIELDS.labeled if (v := c.value(field)) is not None}
+    seen: set[str] = set()
+    repeat = None
+    for line in c.block.fields:
+        field = FIELD_OF_LABEL.get(line.label)
+        if field is None:
+            continue
+        if repeat is None and line.label in CLOSING_LABELS and field in seen:
+            repeat = line
+            continue
+        seen.add(field)
+        found = published.get((line.ref, line.text))
+        if repeat is not None and found is not None and found[0] != FIELD_OF_LABEL[repeat.label] \
+                and id(found[1]) not in told:
+            yield finding("VALUE_AFTER_REPEAT", c, field=found[0], what=FIELDS.by_name[found[0]].title,
+                          repeat=repeat.text, repeat_label=FIELDS.by_name[FIELD_OF_LABEL[repeat.label]].title,
+                          repeat_line=repeat.ref.line, **_at(found[1]))
+
+
+def broken_words(c: Center) -> Iterator[Finding]:
+    """An email or web address whose line continues a word the line above it
+    breaks at a hyphen (`normalize.broken`): withheld, named on its field at its
+    own line, the address quoted as the two lines give it."""
+    for b in c.broken_words:
+        v = b.value
+        yield finding("ADDRESS_BROKEN_AT_HYPHEN", c, field=b.field, value=f"{b.head.strip()}{v.text.strip()}",
+                      ref=v.ref, evidence=f"{b.head} / {v.evidence or v.text}")
+
+
 def extra_fields(c: Center) -> Iterator[Finding]:
     """Each line of a block beyond its published values: an unrecognized line
     (UNRECOGNIZED_LINE), an over-long one (LINE_TOO_LONG, quoted in part), a
     second value of a known label (its own issue when malformed, else
     EXTRA_VALUE), or a label that is not known (UNKNOWN_LABEL)."""
+    heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
-        if v.label == UNRECOGNIZED_LABEL:
+        if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
             yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
+        elif v.label == UNRECOGNIZED_LABEL:
+            continue
         elif v.label in SET_ASIDE_CODES:
             yield finding(SET_ASIDE_CODES[v.label], c, field=_aside_field(v), **_at(v))
         elif v.label == LONG_LINE_LABEL:
@@ -563,7 +606,7 @@ CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
     block_fits_other_center,
-    location, zip_place, coordinates, list_place, list_lines, list_place_cut, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    after_repeat, broken_words, location, zip_place, coordinates, list_place, list_lines, list_place_cut, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 
