@@ -650,6 +650,50 @@ def test_a_gap_between_words_of_two_sizes_is_no_justified_word_space(sizes, spac
     assert justified_space([TextLine(tuple(words))], 130.0, 143.5, 9.5) is spaced
 
 
+@pytest.mark.parametrize(("font", "gap"), [("Courier-Bold", 11.3), ("Courier-Bold", 6.0), ("Helvetica-Bold", 9.0)])
+def test_a_justified_heading_whose_spaces_are_as_wide_as_the_gutter_stays_on_its_line(font, gap):
+    """Capture lines 745-757: a justified heading fills its column, each of its word spaces as wide
+    as the gutter to the next column or wider (WeasyPrint, a typewriter face in a narrow column:
+    "Washington   Regional   Threat   and   Analysis   Center", 11.8 points a space, the next
+    column 11.3 points right of "Center"). Every space stands in an empty band of its own: none is a
+    gutter, and "Center" ends its heading (read as a column of its own, the heading lost it and
+    "Center" headed a center of its own)."""
+    words = ("Washington", "Regional", "Threat", "and", "Analysis", "Center")
+    size, left = 7.5, 57.0
+
+    def draw(c):
+        width = sum(c.stringWidth(w, font, size) for w in words) + 11.8 * (len(words) - 1)
+        right = left + width + gap  # the next column's edge
+        _justified(c, words, left, left + width, 740, font, size)
+        c.setFont(font, size)
+        c.drawString(right, 740, "West Virginia Intelligence Fusion Center")
+        body = font.replace("-Bold", "") if font != "Helvetica-Bold" else "Helvetica"
+        c.setFont(body, size)
+        for k, (line, other) in enumerate((("(Washington, D.C.)", "Charleston, West Virginia"),
+                                           ("Washington, DC, Washington DC", "Phone: (304) 558-4831"),
+                                           ("Phone: (202) 481-3075", "wvfusion@wv.gov"),
+                                           ("wrtac@dc.gov", "www.fusioncenter.wv.gov"))):
+            c.setFont(font if k == 0 else body, size)  # the heading's last line
+            c.drawString(left, 730 - 10 * k, line)
+            c.setFont(body, size)
+            c.drawString(right, 730 - 10 * k, other)
+        y = 684
+        for line, other in (("Washington State Fusion Center", "Wisconsin Statewide Information Center"),
+                            ("Seattle, Washington", "Madison, Wisconsin"),
+                            ("Phone: (877) 843-9522", "Phone: (608) 242-5393"),
+                            ("intake@wsfc.wa.gov", "wsic@doj.state.wi.us")):
+            c.setFont(font if line.endswith("Center") else body, size)
+            c.drawString(left, y, line)
+            c.drawString(right, y, other)
+            y -= 10
+    got = read_blocks(drawn_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Washington Regional Threat and Analysis Center (Washington, D.C.)", "Washington, DC, Washington DC"),
+        ("West Virginia Intelligence Fusion Center", "Charleston, West Virginia"),
+        ("Washington State Fusion Center", "Seattle, Washington"),
+        ("Wisconsin Statewide Information Center", "Madison, Wisconsin")]
+
+
 # A typewriter face TeX cannot stretch, in two columns (pandoc, A4, 12 pt, headings larger): the
 # left column's long headings run into the gutter and over the first word of the right column's
 # line ("Coordination" over "Tennessee"); no line stands across the page. The right column's first
