@@ -473,7 +473,9 @@ class StrayBlock:
     values are in another state than the one the center's name (or its list
     entry's place) names, where a listed center that names the block's state
     has no block of its own: the block is likely that center's, the headings
-    read out of order. Both centers carry it; the holder's values are withheld."""
+    read out of order. Both centers carry it; the holder's values are withheld.
+    Or the values of a block that stand below a second place line of it, of
+    another state, which values of that state follow (`line`)."""
 
     holder_id: str  # the center whose heading the block stands under
     holder_name: str
@@ -486,6 +488,9 @@ class StrayBlock:
     values: tuple[tuple[str, Value], ...]
     # (center id, field, source text) of each fitting center's own text for a field, for the ready decision
     theirs: tuple[tuple[str, str, str], ...] = ()
+    # A second place line of the block, of `state`, that the values stand below (the block of another
+    # center whose heading was lost inside this one); None when the whole block is another's.
+    line: FieldLine | None = None
 
     def their_text(self, center_id: str, field: str) -> str:
         """A fitting center's source text of `field` ("" when it has none), as a decision on it expects it."""

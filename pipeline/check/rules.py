@@ -102,13 +102,20 @@ def phone_labels_swapped(c: Center) -> Iterator[Finding]:
                       **_at(ph))
 
 
+def _moved(c: Center) -> set[int]:
+    """The values of the center's block that another center's finding places elsewhere (a neighbor, a
+    place line of another state below which they stand): one fact, one finding."""
+    return ({id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+            | {id(v) for sb in c.stray_blocks if sb.holder_id == c.id and sb.line is not None for _, v in sb.values})
+
+
 def area_code_place(c: Center) -> Iterator[Finding]:
     """A geographic number whose area code belongs to another state than the
     center's (AREA_CODE_OUT_OF_STATE); for a fax, the suggestion offers the
     phone's area code. A number that fits a neighbor is VALUE_FITS_NEIGHBOR's."""
     if not c.state:
         return
-    moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+    moved = _moved(c)
     for field, v in phones(c):
         if (id(v) not in moved and v.value and v.phone_type == PhoneType.GEOGRAPHIC and v.area_code_place
                 and v.area_code_place != c.state):
@@ -219,7 +226,7 @@ def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     """The center's email and website values that carry a place signal, the
     published ones then the extras, leaving out those that fit a neighbor
     (VALUE_FITS_NEIGHBOR says it: one fact, one finding)."""
-    moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+    moved = _moved(c)
     named = FIELDS.of_kind(Kind.EMAIL, Kind.URL)
     values: list[tuple[str, Value | None]] = list(values_of(c, Kind.EMAIL, Kind.URL))
     values += [(FIELD_OF_LABEL[v.label], v) for v in c.extra_fields if FIELD_OF_LABEL.get(v.label) in named]
@@ -286,19 +293,20 @@ def block_fits_other_center(c: Center) -> Iterator[Finding]:
     """Each value of a block read under one center's heading that fits another
     center better (`normalize.strays`): an error on the center it stands under,
     where it is withheld, and on each center it may fit, with the ready
-    decision that publishes it there."""
+    decision that publishes it there; a value below a second place line of its
+    block, of another state, is VALUE_BELOW_OTHER_PLACE."""
     for sb in c.stray_blocks:
+        code = "BLOCK_FITS_OTHER_CENTER" if sb.line is None else "VALUE_BELOW_OTHER_PLACE"
         # The center a ready decision publishes the values on: this one, or the one the holder's block fits.
         if c.id != sb.holder_id:
             target = next(f for f in sb.fits if f[0] == c.id)
         else:
             target = sb.fits[0] if len(sb.fits) == 1 else None
         for field, v in sb.values:
-            row = csv_line((target[0], field, sb.their_text(target[0], field), "set", v.value,
-                            "BLOCK_FITS_OTHER_CENTER")) if target else ""
+            row = csv_line((target[0], field, sb.their_text(target[0], field), "set", v.value, code)) if target else ""
             named = _place_name(sb.named)
             spec = FIELDS.by_name[field]
-            yield finding("BLOCK_FITS_OTHER_CENTER", c, field=field, holder=sb.holder_name, what=spec.title,
+            yield finding(code, c, field=field, holder=sb.holder_name, what=spec.title, line=sb.line.text if sb.line else "",
                           part=v.value if spec.kind == Kind.PLACE else v.text,
                           state=_place_name(sb.state), named_state=named, by=sb.by,
                           quoted="" if sb.named_words.lower() == named.lower() else sb.named_words,
@@ -496,10 +504,27 @@ def _aside_field(v: Value) -> str:
     return ""
 
 
+def _domain(kind: Kind, text: str) -> str:
+    """The registered domain of an email address or a website ("" when none)."""
+    host = _host_of(kind, text)
+    return (_suffixes().privatesuffix(host) or host) if host and "." in host else ""
+
+
+def _other_domain(c: Center, field: str, line) -> bool:
+    """Whether a second value of an email or website field names another registered domain than the
+    field's published value, both readable: two organisations' addresses in one block."""
+    first, kind = c.value(field), FIELDS.by_name[field].kind
+    if first is None or not first.value or (first.ref, first.text) == (line.ref, line.text):
+        return False
+    mine, other = _domain(kind, first.value), _domain(kind, line.text)
+    return bool(mine and other) and mine != other
+
+
 def after_repeat(c: Center) -> Iterator[Finding]:
     """A published value that stands after a second email or website line of
-    its block (VALUE_AFTER_REPEAT): an email or a website closes a block, so a
-    second one may begin another center's values (a block the reader did not
+    its block on another registered domain than the first (VALUE_AFTER_REPEAT):
+    an email or a website closes a block, so a second one of another
+    organisation may begin another center's values (a block the reader did not
     split), and what follows it may be that center's. A value another rule
     already withholds (it fits a neighbor or another center, its line continues
     a broken word) is that rule's."""
@@ -514,7 +539,7 @@ def after_repeat(c: Center) -> Iterator[Finding]:
         field = FIELD_OF_LABEL.get(line.label)
         if field is None:
             continue
-        if repeat is None and line.label in CLOSING_LABELS and field in seen:
+        if repeat is None and line.label in CLOSING_LABELS and field in seen and _other_domain(c, field, line):
             repeat = line
             continue
         seen.add(field)

@@ -25,6 +25,16 @@ BLOCK_FITS_OTHER_CENTER, as a value that fits a neighbor is withheld), and
 both centers carry the fact (`StrayBlock`); a reviewer's `set` on the other
 center publishes a value there.
 
+A block may also hold another block whose heading was lost: below its own
+values, a second place line of another state, followed by values of that
+state (North Dakota's block, then "Santa Ana, California" and Orange
+County's numbers and addresses). Where at least one value below that line
+places the center in its state and none in the block's own, every value
+below it is withheld (origin VALUE_BELOW_OTHER_PLACE) and told on the holder,
+and on the listed center without a block of its own in that state where
+there is exactly one. A stray place line among its own center's values
+("Austin, Texas" in Arizona's block, Arizona's values below it) stays.
+
 A state's name that begins the name of a place of the block's own state is no
 state there: Kansas City, Missouri; the Delaware Valley in Philadelphia (PA's
 Delaware County); Washington, D.C. The gazetteer (`geo.place_names`) knows
@@ -42,10 +52,12 @@ from dataclasses import replace
 from pipeline.fields import FIELDS, Kind
 from pipeline.normalize.geo import place_names, words
 from pipeline.normalize.neighbors import candidates
-from pipeline.records import Center, Override, StrayBlock
-from pipeline.reference import STATE_OF_NAME
+from pipeline.records import Center, FieldLine, Override, StrayBlock, Value
+from pipeline.reference import STATE_OF_NAME, UNRECOGNIZED_LABEL
+from pipeline.text import parse_place
 
 ORIGIN = "BLOCK_FITS_OTHER_CENTER"
+BELOW_ORIGIN = "VALUE_BELOW_OTHER_PLACE"
 LONGEST_STATE = max(len(name.split()) for name in STATE_OF_NAME)
 # The most words a place's name that begins with a state's name is compared over ("Kansas City").
 LONGEST_PLACE = LONGEST_STATE + 3
@@ -141,6 +153,25 @@ def _withheld(c: Center) -> tuple[tuple[str, object], ...]:
     return (*places, *((f, v) for f, v, published in candidates(c) if published and id(v) not in told))
 
 
+def _below_place(c: Center) -> tuple[FieldLine, str, tuple[tuple[str, Value], ...]] | None:
+    """The first line of the block that is a place line of another state than
+    its own, that state, and the published values below it, where at least one
+    value below it places the center in that state and none elsewhere; None
+    otherwise (a stray place line among its own center's values stays)."""
+    lines = c.block.fields if c.block is not None and c.state else ()
+    for i, line in enumerate(lines):
+        place = parse_place(line.text) if line.label == UNRECOGNIZED_LABEL else None
+        if place is None or place.state == c.state:
+            continue
+        below = {(other.ref, other.text) for other in lines[i + 1:]}
+        values = [(f, v, published) for f, v, published in candidates(c) if (v.ref, v.text) in below]
+        states = {v.signal.state for _, v, _ in values if v.signal and v.signal.state}
+        if states != {place.state}:
+            return None
+        return line, place.state, tuple((f, v) for f, v, published in values if published)
+    return None
+
+
 def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
     """The centers, each block that fits another center better than the one it
     stands under withheld from it, and the fact told on both (`StrayBlock`)."""
@@ -150,6 +181,14 @@ def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
             continue
         named = named_states(c, c.state, c.city)
         if not named or c.state in named or not _agrees(c):
+            below = _below_place(c)
+            if below is not None and below[2]:
+                line, state, values = below
+                fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, state))
+                theirs = tuple((oid, f, centers[oid].source_text(f) or "") for oid, _ in fits for f, _ in values)
+                stray = StrayBlock(c.id, c.name, state, c.state, "place", "", fits, values, theirs, line)
+                for cid in (c.id, *(oid for oid, _ in fits if len(fits) == 1)):
+                    found.setdefault(cid, []).append(stray)
             continue
         fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, c.state))
         if not fits:
@@ -162,7 +201,7 @@ def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
             found.setdefault(cid, []).append(stray)
     for cid, strays in found.items():
         c = centers[cid]
-        withheld = tuple(Override(f, None, ORIGIN, withheld=True) for s in strays if s.holder_id == cid
-                         for f, _ in s.values)
+        withheld = tuple(Override(f, None, ORIGIN if s.line is None else BELOW_ORIGIN, withheld=True)
+                         for s in strays if s.holder_id == cid for f, _ in s.values)
         centers[cid] = replace(c, stray_blocks=tuple(strays), overrides=(*c.overrides, *withheld))
     return centers

@@ -156,3 +156,47 @@ def test_the_states_a_name_names(name, state, city, named):
 def test_the_longest_name_is_read_first():
     assert [s for s, _, _ in states_named("West Virginia and Virginia; New York, New Mexico")] == \
         ["WV", "VA", "NY", "NM"]
+
+
+# ---- a second place line in a block, of another state, with that state's values below it -------------
+
+ND, ORANGE = "north-dakota-state-and-local-information-center", "orange-county-intelligence-assessment-center"
+
+
+def orange_under_north_dakota() -> list[str]:
+    """The capture as a reader gives it that lost North Dakota's values and Orange County's heading, and
+    read Orange County's place line and values into North Dakota's block."""
+    lines = list(LINES)
+    heading = at("Orange County Intelligence Assessment Center; Orange County, CA")
+    orange = lines[heading + 1:heading + 10]
+    assert orange[1] == "Santa Ana, California" and orange[-2] == "ociac@ociac.org"
+    del lines[heading:heading + 10]
+    place = lines.index("Bismarck, North Dakota")
+    lines[place + 1:place + 7] = orange
+    return lines
+
+
+def test_values_below_a_place_line_of_another_state_are_withheld_and_told_on_both():
+    centers, findings = built(orange_under_north_dakota())
+    nd = centers[ND]
+    assert [published(nd, f) for f in ("phone", "fax", "email")] == ["", "", ""]
+    assert place(nd)[:2] == ("Bismarck", "ND")  # its own place line stays
+    below = sorted((f.center_id, f.field, f.value) for f in findings if f.code == "VALUE_BELOW_OTHER_PLACE")
+    values = [("email", "ociac@ociac.org"), ("fax", "(714) 289-1025"), ("phone", "(714) 289-3949")]
+    assert below == sorted((c, f, v) for c in (ND, ORANGE) for f, v in values)
+    for f in findings:
+        if f.code == "VALUE_BELOW_OTHER_PLACE":
+            assert f.severity == "error" and "'Santa Ana, California'" in f.message
+            assert f"{ORANGE},{f.field},,set," in f.suggestion
+    # one fact, one finding: the area codes of California are this finding's
+    assert not [f for f in findings if f.code == "AREA_CODE_OUT_OF_STATE" and f.center_id == ND]
+
+
+def test_a_stray_place_line_among_its_own_centers_values_stays():
+    """"Austin, Texas" slipped into Arizona's block, Arizona's own values below it: nothing withheld."""
+    lines = list(LINES)
+    phone = at("Phone: (602) 644-5805")
+    lines[phone + 1:phone + 1] = ["", "Austin, Texas"]
+    centers, findings = built(lines)
+    assert not [f for f in findings if f.code == "VALUE_BELOW_OTHER_PLACE"]
+    assert published(centers["arizona-counter-terrorism-information-center"], "email")
