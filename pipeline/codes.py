@@ -303,14 +303,11 @@ CODES: dict[str, Code] = {
         "entry: the entry's name, designation or place may be cut short.",
         "Check the entry against the source; record its name or place with a set decision."),
     "LIST_PLACE_CUT": Code(
-        Severity.WARNING, "A list entry whose \"; City, ST\" is cut short",
-        "Read the entry's place in the source: the reader lost it (a line break); the list's city and state are "
-        "left empty.",
-        "The list entry {value!r} ends {how}: its place was cut off, and the list's city and state are left empty.",
-        "{heading_place}",
-        {"how": {"bare": "with its separator and no place after it", "city": "with a city and no state"},
-         "heading_place": {"": "Read the place in the source.",
-                           "*": "The center's contact heading gives {heading_place!r}; check the list against it."}}),
+        Severity.ERROR, "A list entry whose place was cut off after its separator",
+        "Read the entry in the source: its place (City, ST) may stand elsewhere on the page.",
+        "The list entry {value!r} gives its separator ';' but no place after it that reads as City, ST: "
+        "the list's city and state were cut off, and are left empty.",
+        "Check the entry against the source; record its place with a set decision."),
     "DUPLICATE_LIST_ENTRY": Code(
         Severity.ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
         "The list names {value!r} again (first on line {first_line}).",

@@ -32,8 +32,7 @@ from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
-    area_code, contact_key, invisible, is_city, name_key, nanp_display, parse_place, strip_markdown_link,
-    with_area_code,
+    area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
 )
 
 
@@ -373,29 +372,17 @@ def list_lines(c: Center) -> Iterator[Finding]:
     """Each line under the list's headings that was read into no entry and stands
     after this center's (LIST_LINE_UNREAD): "Cleveland, OH" at the top of the next
     page, after "Northeast Ohio Regional Fusion Center;". Filed under the
-    designation, the fact of the list the entry gives."""
+    designation, the fact of the list the entry gives. An entry that gives its
+    separator and no place after it, and no line after it either (its place read
+    elsewhere or lost: "…Early Warning Group;"), is LIST_PLACE_CUT."""
     if c.entry is None:
         return
     for line in c.entry.unread:
         yield finding("LIST_LINE_UNREAD", c, field="designation", value=line.text, ref=line.ref,
                       evidence=line.raw or line.text, entry=c.entry.text)
-
-
-def list_place_cut(c: Center) -> Iterator[Finding]:
-    """A list entry whose "; City, ST" is cut short (LIST_PLACE_CUT): its text ends
-    with its separator, or with a city and its comma but no state (a line break the
-    reader lost); the list's city and state are left empty. Filed under the
-    designation, the fact of the list the entry gives; the suggestion quotes the
-    place the center's contact heading gives, where it gives one."""
-    e = c.entry
-    if e is None or e.list_city or ";" not in e.text:
-        return
-    tail = strip_markdown_link(e.text).rpartition(";")[2].strip()
-    if tail and not (tail.endswith(",") and is_city(tail[:-1].strip())):
-        return
-    heading = c.block.heading.rpartition(";")[2].strip() if c.block is not None and ";" in c.block.heading else ""
-    yield finding("LIST_PLACE_CUT", c, field="designation", value=e.text, ref=e.ref, how="city" if tail else "bare",
-                  heading_place=heading if heading and parse_place(heading) else "")
+    if ";" in c.entry.text and not c.entry.list_city and not c.entry.unread:
+        yield finding("LIST_PLACE_CUT", c, field="designation", value=c.entry.text, ref=c.entry.ref,
+                      evidence=c.entry.text)
 
 
 def coverage(c: Center) -> Iterator[Finding]:
@@ -569,7 +556,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
-            yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
+            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v), **_at(v))
         elif v.label == UNRECOGNIZED_LABEL:
             continue
         elif v.label in SET_ASIDE_CODES:
@@ -588,6 +575,24 @@ def extra_fields(c: Center) -> Iterator[Finding]:
                           why=_why_used(used, v, c.state), state=_place_name(c.state), **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
+
+
+# The hyphens a printer breaks a word with at a line's end (as the PDF reader knows them).
+_BREAK_HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
+
+
+def _broken_into(c: Center, v: Value) -> str:
+    """The field of the email or website right under an unrecognized line that is one word broken
+    at a hyphen ("dal‐" over "las.fusion@dpd.ci.dallas.tx.us"): the word's rest may be the
+    address's first piece, so the finding names the address too; "" for any other line."""
+    text = v.text.strip()
+    if c.block is None or v.ref is None or " " in text or not text.endswith(_BREAK_HYPHENS):
+        return ""
+    at = (v.ref.page or 0, v.ref.line)
+    after = min((f for f in c.block.fields if f.ref is not None and (f.ref.page or 0, f.ref.line) > at),
+                key=lambda f: (f.ref.page or 0, f.ref.line), default=None)
+    field = FIELD_OF_LABEL.get(after.label, "") if after is not None else ""
+    return field if field and KIND_OF_FIELD[field] in (Kind.EMAIL, Kind.URL) else ""
 
 
 def _why_used(used: Value | None, other: Value, state: str) -> str:
@@ -630,8 +635,8 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
-    block_fits_other_center,
-    after_repeat, broken_words, location, zip_place, coordinates, list_place, list_lines, list_place_cut, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    block_fits_other_center, after_repeat, broken_words,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 

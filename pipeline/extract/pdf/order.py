@@ -892,8 +892,12 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     if number_goes_on(previous.line.text, text):
         return True  # "Alternate Phone: (978)" / "451-3700" at the top of the next column
+    # A place line goes on a heading the printer wrapped at the column's or page's foot ("…Center;
+    # San" / "Antonio, TX") when the block's own place line follows it, as within a column (`continues`).
+    place = parse_place(text) is not None and not (following is not None
+                                                   and parse_place(following.line.text) is not None)
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
-    return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
+    return not (known_label(text) or place or is_value(previous.line.text.strip().strip("<>")))
 
 
 # How a line break was joined back (`broken_join`).
