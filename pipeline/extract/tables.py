@@ -45,8 +45,11 @@ def header_field(text: str) -> str:
         return ZIP
     if key in PLACE_HEADERS:
         return PLACE
-    for word in (key, key.replace(" number", ""), key.replace(" address", "")):
-        if label_of(word):
+    # "Phone number", "Telephone numbers", "E-mail addresses", "Websites": the field's label,
+    # with the word for what it is, or in the plural.
+    bare = re.sub(r"\s+(?:numbers?|nos?\.?|addresses|address)$", "", key)
+    for word in (key, bare, bare[:-1] if bare.endswith("s") else ""):
+        if word and label_of(word):
             return label_of(word)
     return ""
 
@@ -126,9 +129,10 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
             cells[field] = text
         elif field:
             values.extend(cell_values(field, text))
-        else:  # a column the header does not name: kept under its own header, reported as an unknown label
+        else:  # a column the header does not name: kept under its own header, reported as an unknown label,
+            # but for the values its cell labels itself ("Phone: … Fax: …", a contact column's lines)
             label = " ".join(header_texts[column].split()) if column < len(header_texts) else ""
-            values.append((label or f"Column {column + 1}", text))
+            values.extend(cell_values(label or f"Column {column + 1}", text))
     if not (cells[NAME] or values or cells[PLACE] or cells[CITY] or noted):
         return []
     # The place line as a listing prints it: "City, State ZIP" (a ZIP column read as its own cell,

@@ -301,6 +301,22 @@ def test_labels_inside_a_telephone_cell_name_the_numbers_after_them():
     assert not [f for f in findings if f.code in ("PHONE_INVALID", "UNKNOWN_LABEL")]
 
 
+@pytest.mark.parametrize("header", ["Telephone numbers", "Phones", "Contact"])
+def test_a_cell_of_labeled_numbers_on_lines_of_its_own_gives_each_its_field(header):
+    """A column whose cell holds each number on a line of its own after its label (a quoted newline
+    in CSV: "Phone: …\nFax: …"), under a header in the plural, with the word "numbers", or naming
+    no field at all: each number is its label's, none is lost into an unknown label."""
+    cells = ["Phone: (334) 517-2660\nFax: (334) 517-2746\nToll-Free: (866) 229-6220", "Phone: (907) 269-8900"]
+    data = (f"Center,Location,{header},E-mail\r\n" + "".join(
+        f'{n},"{p}","{c}",{e}\r\n' for (n, p, _, e), c in zip(ROWS, cells))).encode()
+    centers, findings = _centers(data, "lines.csv")
+    alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]
+    assert [alpha.value(f).text for f in ("phone", "fax", "toll_free")] \
+        == ["(334) 517-2660", "(334) 517-2746", "(866) 229-6220"]
+    assert beta.value("phone").text == "(907) 269-8900" and beta.value("fax") is None
+    assert not [f for f in findings if f.code in ("PHONE_INVALID", "UNKNOWN_LABEL", "EXTRA_VALUE")]
+
+
 def test_a_zip_column_is_read_with_its_city_and_state():
     """A table whose place is City, State and ZIP columns: the ZIP is the place's, never lost."""
     data = ("Name,City,State,ZIP,Phone\n" + "".join(
