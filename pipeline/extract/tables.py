@@ -152,16 +152,24 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
     return lines
 
 
+# A sheet's header may stand under a few rows of its own: a title merged across the columns,
+# a group label over some of them ("Contact numbers" over Phone, Fax, ...).
+MAX_TITLE_ROWS = 3
+
+
 def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
-    """A table's rows as lines: records where its header names a center's fields,
-    else None."""
-    count = _header_rows(rows)
-    header = [row.cells for row in rows[:count]]
-    fields = column_fields(header)
-    if not is_record_header(fields) or count >= len(rows):
+    """A table's rows as lines: records where its header (in its first rows, or under
+    up to MAX_TITLE_ROWS rows of title) names a center's fields, else None."""
+    for start in range(min(MAX_TITLE_ROWS, len(rows) - 1) + 1):
+        count = start + _header_rows(rows[start:])
+        header = [row.cells for row in rows[start:count]]
+        fields = column_fields(header)
+        if is_record_header(fields) and count < len(rows):
+            break
+    else:
         return None
     header_texts = [" ".join(t for t in col if t) for col in zip(*[h + ("",) * (len(fields) - len(h)) for h in header])]
-    lines = [replace(row, furniture=True) for row in rows[:count]]  # the header: shown, no record
+    lines = [replace(row, furniture=True) for row in rows[:count]]  # the title and header: shown, no record
     for row in rows[count:]:
         lines.extend(record_lines(row, fields, header_texts))
     return lines
