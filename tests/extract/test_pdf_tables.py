@@ -401,8 +401,8 @@ def test_a_table_that_starts_under_text_is_read_in_the_columns_of_its_next_page(
 
 # --- A drawn grid with a header row of field labels: each cell's lines are its text -------------
 
-def _grid(rows: list[tuple[str, ...]]) -> bytes:
-    """A ReportLab table, every cell bordered, its cells' lines broken where given ("\\n")."""
+def _grid(rows: list[tuple[str, ...]], borders: tuple = (("GRID", (0, 0), (-1, -1), 0.5, "black"),)) -> bytes:
+    """A ReportLab table, every cell bordered (or drawn with `borders`), its cells' lines broken where given ("\\n")."""
     import io
 
     from reportlab.lib.pagesizes import landscape, letter
@@ -410,7 +410,7 @@ def _grid(rows: list[tuple[str, ...]]) -> bytes:
     buf = io.BytesIO()
     table = Table([("Name", "Location", "Phone", "Alternate\nPhone", "Email")] + rows,
                   colWidths=(150, 100, 60, 60, 140), repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+    table.setStyle(TableStyle([*borders, ("FONTSIZE", (0, 0), (-1, -1), 7.5),
                                ("LEADING", (0, 0), (-1, -1), 9), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     SimpleDocTemplate(buf, pagesize=landscape(letter), invariant=1).build([table])
     return buf.getvalue()
@@ -435,6 +435,28 @@ def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
          [("Phone", "(501) 618-8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
     ]
 
+
+
+# Rows filled in turn ("zebra") and a rule under the header: no cell sides, each row's lines
+# stand apart from the next row's by the cells' padding.
+ZEBRA = (("LINEBELOW", (0, 0), (-1, 0), 1, "black"), ("ROWBACKGROUNDS", (0, 1), (-1, -1), ["white", "#e8eef6"]))
+
+
+def test_a_table_of_rows_filled_in_turn_holds_every_line_of_a_row_in_its_cells():
+    """A table drawn without cell sides, its rows told apart by their fills (every other row filled,
+    the rows between white) and their padding: a row's wrapped lines are its cells' text, the header's
+    "Alternate" / "Phone" one label."""
+    assert read_blocks(_grid(GRID_ROWS, ZEBRA)) == read_blocks(_grid(GRID_ROWS))
+
+
+def test_rules_under_groups_of_one_line_rows_part_no_row():
+    """A rule under every second row of one-line rows (a rule under each state's rows), set at one
+    pitch: each line is its own row, never two centers' cells joined."""
+    rows = [(f"Center {n}", "Hartford, Connecticut", f"(860) 706-55{n:02d}", "", f"c{n}@ct.gov") for n in range(4)]
+    rules = (("LINEBELOW", (0, 0), (-1, 0), 1, "black"), ("LINEBELOW", (0, 2), (-1, 2), 0.5, "black"))
+    assert read_blocks(_grid(rows, rules)) == [
+        (f"Center {n}", "Hartford, Connecticut", [("Phone", f"(860) 706-55{n:02d}"), ("Email", f"c{n}@ct.gov")])
+        for n in range(4)]
 
 
 def test_a_drawn_grid_s_address_broken_at_a_hyphen_it_may_own_is_set_aside_not_refused():
