@@ -555,3 +555,35 @@ def test_a_cell_s_last_line_is_not_read_with_the_next_cell_s():
     page = PdfPage(1, 612.0, 792.0, (), (), (), ())
     assert [line.text for line, _ in lines_in_order([page], [lines], 10.0, "t.pdf")][2:] == [
         "Phone: (850) 410-", "ffcenter@fdle.state.fl.us"]
+
+
+# --- A grid of cards, each ruled under its lines ----------------------------------------------
+
+CARDS = [(f"Center {n} of the Grid", f"{city}, Ohio", f"(614) 555-01{n:02d}", f"c{n}@ohio.gov", f"www.c{n}.ohio.gov")
+         for n, city in enumerate(("Columbus", "Dayton", "Toledo", "Akron", "Canton", "Lima"))]
+
+
+def _cards(gap: float) -> bytes:
+    """Cards three to a row, `gap` points apart, each drawn as a box with a rule under each of its
+    lines (a web page's list group); the lines of a row's cards stand at the same heights."""
+    def draw(c):
+        width, pitch = 160.0, 13.0
+        for k, (name, place, phone, email, site) in enumerate(CARDS):
+            x, top = 50 + (k % 3) * (width + gap), 720 - (k // 3) * 90
+            c.setStrokeColorRGB(0.8, 0.8, 0.8)
+            c.rect(x, top - 5 * pitch - 4, width, 5 * pitch + 4, stroke=1, fill=0)
+            for i, text in enumerate((name, place, f"Phone: {phone}", email, site)):
+                y = top - (i + 1) * pitch
+                c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 8.5)
+                c.drawString(x + 4, y + 3, text)
+                c.line(x, y, x + width, y)
+    return drawn_page(draw)
+
+
+def test_cards_set_apart_in_a_grid_are_read_card_by_card_though_their_rules_line_up():
+    """Cards three to a row whose lines (and the rules under them) stand at the same heights: the
+    rules stop at each card's sides, a gutter between the cards, so they part no row of the grid;
+    each card is one block, read left to right, row by row, never a line of each card read across."""
+    assert read_blocks(_cards(9.0)) == [
+        (name, place, [("Phone", phone), ("Email", email), ("Website", site)])
+        for name, place, phone, email, site in CARDS]

@@ -107,6 +107,11 @@ def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list
              for a, b in zip(rows, rows[1:])]
     if not any(ruled):
         return list(rows)
+    # Rules inside cards set apart (`box_gaps`) part no rows of the grid: they do not cross the gaps.
+    gaps = box_gaps(lines, page.walls, em)
+    ruled = [parted and all(ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), x0, x1, em)
+                            for x0, x1 in gaps)
+             for a, b, parted in zip(rows, rows[1:], ruled)]
     joined = [list(rows[0])]
     for a, b, parted in zip(rows, rows[1:], ruled):
         low, high = max(l.bottom for l in a), min(l.top for l in b)
@@ -115,6 +120,19 @@ def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list
         else:
             joined.append(list(b))
     return joined
+
+
+def box_gaps(lines: Sequence[TextLine], walls: Sequence[Box], em: float) -> list[tuple[float, float]]:
+    """The empty bands between drawn boxes set side by side (cards in a grid): between one box's
+    right border and the next one's left, at least SETTINGS.gutter_em wide, no text in them. A rule
+    inside a card (under its heading, under each of its lines) stops at the card's sides and parts
+    none of the grid's rows; a table's rulings run on across its cells (whose borders touch, or stand
+    a border's spacing apart)."""
+    top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
+    across = sorted({round(w.x0, 1) for w in walls if min(w.bottom, bottom) - max(w.top, top) > 0})
+    words = [w for l in lines for w in l.words]
+    return [(a, b) for a, b in zip(across, across[1:]) if b - a >= SETTINGS.gutter_em * em
+            and not any(a < (w.x0 + w.x1) / 2 < b for w in words)]
 
 
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
