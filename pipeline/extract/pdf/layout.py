@@ -740,11 +740,17 @@ def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
     before it, each no further than a word space (SETTINGS.gutter_spaces of the page's own) away.
     A heading across a table ("Alaska Information and Analysis Center" over its "Location" |
     "Anchorage, Alaska" rows) runs across the table's gutter as text does; an address too wide
-    for its column ends its column's line there."""
+    for its column ends its column's line there. A line set in another face than the page's
+    (a bold sans heading over roman text) spaces its words its own way: the word space is the
+    line's own narrowest gap where that is wider, up to SETTINGS.max_space_em of the word's size."""
+    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    row = sorted([word, *beside], key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:]) if b.x0 > a.x1]
+    own = min(gaps, default=0.0)
+    space = max(space, own if own <= SETTINGS.max_space_em * word.size else 0.0)
     if not space:
         return False
     reach = SETTINGS.gutter_spaces * space
-    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
     before = any(0 <= word.x0 - w.x1 <= reach for w in beside)
     after = any(0 <= w.x0 - word.x1 <= reach for w in beside)
     return before and after

@@ -83,6 +83,10 @@ class PdfSettings:
     line_slack: float = 0.25
     # A space is about this share of the font size wide in the usual fonts.
     space_em: float = 0.3
+    # No word space is wider than this share of its type's size but a justified line's: a line's
+    # narrowest gap up to it is the line's own word space (a bold sans heading over a roman page
+    # sets 0.36 em spaces where the page's are 0.28: KOMA-Script's \minisec over C059 tabbing).
+    max_space_em: float = 0.5
     # Two glyphs stand in two words when the gap between them is at least this share
     # of their font size (pdfplumber's x_tolerance_ratio), whether or not the PDF
     # writes a space glyph there (print drivers, groff and TeX place glyphs without
