@@ -587,3 +587,31 @@ def test_cards_set_apart_in_a_grid_are_read_card_by_card_though_their_rules_line
     assert read_blocks(_cards(9.0)) == [
         (name, place, [("Phone", phone), ("Email", email), ("Website", site)])
         for name, place, phone, email, site in CARDS]
+
+
+def test_a_boxed_group_header_over_its_column_labels_is_read_without_end():
+    """A sheet's page that prints a group label ("Contact numbers") boxed over its column labels
+    and number cells under them, as Calc prints the right-hand columns of a sheet too wide for the
+    paper: a run of lines with no gutter is one column, read as it stands (it was cut again and
+    again into itself until Python's recursion limit)."""
+    from pipeline.extract.pdf import read_pdf
+    H = 841.9
+
+    def draw(c):
+        c.setLineWidth(0.5)
+        for top in (69.0, 84.0, 99.0):
+            c.line(50, H - top, 519, H - top)
+        for x, top in ((50.4, 69), (167.4, 84), (284.3, 84), (401.3, 84), (518.3, 69)):
+            c.line(x, H - top, x, H - 99)
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(231.3, H - 78, "Contact numbers")
+        for x, text in ((89.5, "Phone"), (214.9, "Fax"), (315.2, "Toll-Free"), (409.3, "Alternate Phone")):
+            c.drawString(x, H - 93, text)
+        c.setFont("Helvetica", 11)
+        for k, cells in enumerate((("(334) 517-2660", "(334) 517-2746", "(866) 229-6220"),
+                                   ("(907) 269-8900", "", "(855) 692-5425"), ("(602) 644-5805", "", "(877) 272-8329"))):
+            for x, text in zip((51.4, 168.4, 285.4), cells):
+                c.drawString(x, H - 108 - 15 * k, text)
+    pages = read_pdf(drawn_page(draw, (595.3, H)), "wide.pdf")
+    texts = [line.text for page in pages.pages for line in page.lines]
+    assert any("Contact numbers" in t for t in texts) and any("(334) 517-2660" in t for t in texts)

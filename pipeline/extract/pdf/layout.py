@@ -77,7 +77,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return section_regions(sections(bands, page, em), page, em)
+    parts = sections(bands, page, em)
+    if len(parts) == 1 and not parts[0][1]:  # one run, no gutter: one column, read as it stands
+        return [list(words)]
+    return section_regions(parts, page, em)
 
 
 def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: PdfPage, em: float) -> list[list[Word]]:
