@@ -66,7 +66,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
             if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
                 gutters, rows, pitch = wider, wider_rows, wider_pitch
     if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
-        parts = sections(bands, page, em) if len(bands) > 1 else []
+        parts = sections(bands, page, em) if len(bands) > 1 and not overrun_only(words, gutters, page, em) else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return section_regions(parts, page, em)
         slabs, tail = peel_tail(split_slabs(words, gutters), em, page.marks)
@@ -81,6 +81,27 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if len(parts) == 1 and not parts[0][1]:  # one run, no gutter: one column, read as it stands
         return [list(words)]
     return section_regions(parts, page, em)
+
+
+def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage, em: float) -> bool:
+    """Whether every word that runs across one of the region's gutters ends its column's line there:
+    the first word of its line that starts right of the gutter, if any, starts at one of the page's
+    column edges (the next column's line). A line TeX set overfull in a typewriter face it cannot
+    stretch runs on into the gutter, or into the next column's line, even over its first word, and
+    the columns go on through it: the region is its columns, top to bottom, and a column's last
+    block goes on at the top of the next (read in runs of bands, the next column's first lines,
+    above such a line, were read before the column they continue). A word that runs across inside
+    a run of text (a title or a paragraph across the page) is followed by its line's next word
+    wherever that stands."""
+    crossing = [(w, g) for w in words for g in gutters if w.x0 < g < w.x1]
+    if not crossing:
+        return False
+    for word, gutter in crossing:
+        after = [w.x0 for w in words if w is not word and w.x0 > gutter
+                 and min(w.bottom, word.bottom) > max(w.top, word.top)]
+        if after and not at_edge(page.edges, min(after)):
+            return False
+    return True
 
 
 def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: PdfPage, em: float) -> list[list[Word]]:

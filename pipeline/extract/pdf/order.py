@@ -55,6 +55,7 @@ class Line:
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on its page) (`Placed`)
     cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
     overprinted: bool = False  # other text is printed over a word of it (`pages.Word.overprinted`): read, reported
+    past_edge: bool = False  # a word of it runs past the page's edge, read with its rest (`pages.Word.past_edge`): reported
 
 
 @dataclass(frozen=True)
@@ -725,12 +726,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             # An address unsure at one of its breaks stays unsure whatever the next break is.
             how = how if how == ADDRESS_HYPHEN_UNSURE else now or how
             joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut,
-                                  overprinted=before.overprinted or current.line.overprinted), how)
+                                  overprinted=before.overprinted or current.line.overprinted,
+                                  past_edge=before.past_edge or current.line.past_edge), how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
                                 top=current.line.top, box=_union((), current.line), cut=current.line.cut,
-                                overprinted=current.line.overprinted,
+                                overprinted=current.line.overprinted, past_edge=current.line.past_edge,
                                 cell=current.cell), JOINED))
         previous = current
     return joined
@@ -913,7 +915,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         if k is not None and column(lines[k]) == column(line):
             if cell_goes_on(lines[k], line):
                 lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling),
-                                   cut=lines[k].cut or line.cut, overprinted=lines[k].overprinted or line.overprinted)
+                                   cut=lines[k].cut or line.cut, overprinted=lines[k].overprinted or line.overprinted,
+                                   past_edge=lines[k].past_edge or line.past_edge)
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()
