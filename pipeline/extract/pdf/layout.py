@@ -218,7 +218,9 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
-    both sides of it. None where the region's foot is no such table."""
+    both sides of it. None where the region's foot is no such table, or where nothing stands above
+    it: a whole page in those columns whose own lines show no table is a page of columns (a listing
+    in two columns, whose last page's short columns were read as a table's two rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
     # on a page may show a column's edge on too few lines to be one of the page's `edges`).
     starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
@@ -238,6 +240,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     if across < 2:
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    if not above:  # no text above: no table that starts under text, but a page in columns (that
+        return None  # region found no table of its own: the next page's "table" is its last columns)
     return above, rows[first:]
 
 
@@ -400,7 +404,10 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     column starts at the column's edge), and the columns stand side by side in the runs nothing
     frames too. Then the columns are read one after the other, each framed run in its own, and no
     run cuts both columns across (the first column's lines under the box are read before the
-    second's above it)."""
+    second's above it). A line that runs across a gutter at one of its own word spaces (a list's
+    long item over a table whose column edge its last words happen to start at), or a word across
+    it, stands in no columns: two columns' lines stand more than a word space apart
+    (SETTINGS.gutter_spaces of the page's, and wider than the line's own spaces)."""
     gutters = region_gutters(words, page, em)
     if not gutters:
         return False
@@ -415,8 +422,15 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     unframed = [line for run in runs if not bordered_band(page.walls, -float("inf"), float("inf"),
                                                           min(l.top for l in run), max(l.bottom for l in run))
                 for line in run]
-    return any(line.words[0].x1 <= gutter and line.words[-1].x0 >= gutter
-               for line in unframed for gutter in gutters)
+    def apart(line: TextLine, gutter: float) -> bool:
+        """Whether the line has words on both sides of the gutter, none across it, and the gap
+        between them is none of its word spaces (`_word_space_at`: a justified line's)."""
+        left = [w.x1 for w in line.words if w.x1 <= gutter]
+        right = [w.x0 for w in line.words if w.x0 >= gutter]
+        return (bool(left and right) and len(left) + len(right) == len(line.words)
+                and min(right) - max(left) >= SETTINGS.gutter_spaces * page.space
+                and not _word_space_at(line, min(right), em))
+    return any(apart(line, gutter) for line in unframed for gutter in gutters)
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -545,19 +559,27 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             reach, reach_size = word.x1, word.size
     if not gutters:
         return gutters
-    return [g for k, g in enumerate(gutters) if not justified_tail(words, gutters, k, em)
-            or bordered_band(page.walls, g, g, top, bottom)]
+    # Left to right: a gutter dropped as a justified line's space leaves that line's words before
+    # the next one in its line ("Washington   Regional   …   Analysis   Center", each space a
+    # gutter wide of its own, the next column a gutter right of "Center").
+    kept: list[float] = []
+    for k, g in enumerate(gutters):
+        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf")) \
+                or bordered_band(page.walls, g, g, top, bottom):
+            kept.append(g)
+    return kept
 
 
-def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float) -> bool:
+def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float,
+                   before: float = -float("inf")) -> bool:
     """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
     and nothing else: its words stand on one line, in the type of the words before the gutter on
-    that line, and the gap across the gutter is as wide as that line's own word spaces there (two
-    or more, within SETTINGS.justified_em of each other): "…Intelligence  Center;  San", the next
-    column's text a gutter further right. A column holds more than the end of one line."""
+    that line (those right of `before`, the gutter kept before it), and the gap across the gutter
+    is as wide as that line's own word spaces there (two or more, within SETTINGS.justified_em of
+    each other): "…Intelligence  Center;  San", the next column's text a gutter further right. A
+    column holds more than the end of one line."""
     gutter = gutters[k]
     after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
-    before = gutters[k - 1] if k else -float("inf")
     slab = [w for w in words if gutter < w.x0 <= after]
     if not slab or len(group_lines(slab)) != 1:
         return False
@@ -1056,12 +1078,14 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
     band is one line across, a blank line stands between every two lines (a text file written
     so, printed in columns), and the bands are lines of its columns, side by side on the grid,
-    not a table's rows."""
+    not a table's rows; so too where only the first band or the last holds more (the end of a
+    list set line under line, going on from the page before, above the listing's double-spaced
+    lines)."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
-    if cell and all(len(band) == 1 for band in bands):
+    if cell and all(len(band) == 1 for band in (bands[1:-1] if len(bands) > 2 else bands)):
         return False
     rows = 0
     for band in bands:
