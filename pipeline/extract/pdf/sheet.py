@@ -579,6 +579,11 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     headed = [p for p in read if p.headed]
     if not is_record_header(tuple({header_field(label) for p in headed for label in p.labels})):
         return None
+    # A page of column letters and row numbers alone (columns a printer took in whose cells are all
+    # empty, their header's too) holds nothing to read or match: the sheet's, giving no rows.
+    pages_of_sheet = {p.page: p.start for p in read}
+    read = [p for p in read if p.headed or not p.letters or not all(
+        len(line) == 1 and _ROW_NUMBER.match(line[0].text) for line in p.cells)]
     models = assign_columns(read, source)
     # The rows are read (and a cell cut off refused) only once the pages are known to print a
     # sheet: a page of text set in columns can hold a line that looks like a header row.
@@ -600,7 +605,7 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
                             "row and column headers, or with the name column as print titles (or give the "
                             "sheet itself as XLSX, ODS or CSV).", source=source, page=read[0].page)
     header, header_page, header_line, rows = joined
-    return Sheet(header, header_page, header_line, tuple(rows), {p.page: p.start for p in read})
+    return Sheet(header, header_page, header_line, tuple(rows), pages_of_sheet)
 
 
 def in_order(read: Sequence[SheetPage]) -> tuple:
