@@ -2,7 +2,11 @@
 its line ends on, a last page whose columns are one block each, a last line on a page of its own."""
 from __future__ import annotations
 
+import io
+
 import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
 
 from tests.extract.drawn import drawn_page, read_blocks
 
@@ -41,3 +45,52 @@ def test_a_link_s_underline_with_its_line_s_end_space_is_no_border(underlined):
         for i, text in enumerate(_body(WISCONSIN)):
             c.drawString(42, y - 48 - 16 * i, text)
     assert read_blocks(drawn_page(draw)) == [WASHINGTON, WEST_VIRGINIA, WISCONSIN]
+
+
+def _two_pages(last_page) -> bytes:
+    """A listing of two pages: Washington's block on the first, what `last_page(canvas)` draws on the
+    second (the listing's last two blocks)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Times-Roman", 9)
+    for i, text in enumerate([WASHINGTON[0], *_body(WASHINGTON)]):
+        c.drawString(51, 720 - 12 * i, text)
+    c.showPage()
+    last_page(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# The last page's two columns as a word processor sets them: each one block, its heading wrapped
+# over two lines (larger and bold, or in the body's type), a paragraph gap under each line of it.
+HEADINGS = {
+    "larger and bold": ("Times-Bold", 14, 20, ["West Virginia Intelligence Fusion", "Center"],
+                        ["Wisconsin Statewide Information", "Center"]),
+    "plain": ("Times-Roman", 9, 11, ["West Virginia Intelligence", "Fusion Center"],
+              ["Wisconsin Statewide", "Information Center"]),
+    "plain, one line each": ("Times-Roman", 9, 11, ["West Virginia Intelligence Fusion Center"],
+                             ["Wisconsin Statewide Information Center"]),
+}
+
+
+@pytest.mark.parametrize("heading", HEADINGS)
+def test_a_last_page_of_two_columns_of_one_block_each_is_read_column_by_column(heading):
+    """Both columns one block of the same shape: the headings stand side by side, and their
+    bodies under them, as a table's rows would. A block's place line goes on from its heading:
+    the columns are read one after the other, no block takes the other's values."""
+    font, size, pitch, left, right = HEADINGS[heading]
+
+    def last_page(c):
+        for x, lines, block in ((51, left, WEST_VIRGINIA), (304, right, WISCONSIN)):
+            y = 720
+            c.setFont(font, size)
+            for text in lines:
+                c.drawString(x, y, text)
+                y -= pitch
+            c.setFont("Times-Roman", 9)
+            y -= 6
+            for text in _body(block):
+                c.drawString(x, y, text)
+                y -= 12
+    assert read_blocks(_two_pages(last_page)) == [WASHINGTON, WEST_VIRGINIA, WISCONSIN]

@@ -933,6 +933,26 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
 
 
+def headed_columns(bands: Sequence[list[TextLine]], gutters: Sequence[float]) -> bool:
+    """Whether two bands, one under the other, are the heads of blocks in columns and their bodies:
+    in every column (two or more) the lower band opens with a place line, and the upper one ends
+    with none (a heading, or its last line). A block's place line goes on from its heading, so a
+    table's row never ends at a heading whose place line opens the next row: the last page of a
+    listing in columns, each column one block of the same shape, shows its headings side by side
+    and their bodies under them, in bands that look like a table's rows."""
+    for upper, lower in zip(bands, bands[1:]):
+        above = split_slabs([w for line in upper for w in line.words], gutters)
+        below = split_slabs([w for line in lower for w in line.words], gutters)
+        columns = {sum(1 for g in gutters if cell[0].x0 > g): cell for cell in above}
+        under = {sum(1 for g in gutters if cell[0].x0 > g): cell for cell in below}
+        if len(columns) < 2 or set(columns) != set(under):
+            continue
+        if all(opens_with_place(group_lines(under[k])[0].text) and parse_place(group_lines(columns[k])[-1].text) is None
+               and not is_value(group_lines(columns[k])[-1].text) for k in columns):
+            return True
+    return False
+
+
 def opens_with_place(text: str) -> bool:
     """Whether a column's first line is a block's place line ("McKinney, Texas"), which goes on
     from a heading before it."""
@@ -1014,6 +1034,8 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in bands):
+        return False
+    if headed_columns(bands, gutters):
         return False
     rows = 0
     for band in bands:
