@@ -94,3 +94,39 @@ def test_a_last_page_of_two_columns_of_one_block_each_is_read_column_by_column(h
                 c.drawString(x, y, text)
                 y -= 12
     assert read_blocks(_two_pages(last_page)) == [WASHINGTON, WEST_VIRGINIA, WISCONSIN]
+
+
+# What the last page shows, in the columns the page before sets (left at 51, right at 304): the
+# rest of Wisconsin's block, its last line or two in the first column and its website in the next.
+LAST_LINES = {
+    "one line, in two columns": [(51, "wsic@doj.state.wi.us"), (304, "www.doj.state.wi.us/dci")],
+    "two lines, the second in two columns": [(51, "Phone: (608) 242-5393"), (51, "wsic@doj.state.wi.us"),
+                                             (304, "www.doj.state.wi.us/dci")],
+}
+
+
+@pytest.mark.parametrize("rest", LAST_LINES)
+def test_a_last_page_showing_a_column_in_one_line_is_read_in_the_document_s_columns(rest):
+    """A two-word line with a wide gap is no stretched line of justified text where its second word
+    starts a column the page before shows through many lines: the block's email and website stay
+    two values, not one line no field reads."""
+    shown = LAST_LINES[rest]
+    wisconsin_above = [WISCONSIN[0], WISCONSIN[1]] + (["Phone: (608) 242-5393"] if len(shown) == 2 else [])
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Times-Roman", 9)
+    west_virginia = [WEST_VIRGINIA[0], *_body(WEST_VIRGINIA)]
+    for x, lines in ((51, [WASHINGTON[0], *_body(WASHINGTON), *west_virginia[:2]]),
+                     (304, west_virginia[2:] + wisconsin_above)):
+        for i, text in enumerate(lines):
+            c.drawString(x, 720 - 12 * i, text)
+    c.showPage()
+    c.setFont("Times-Roman", 9)
+    y = 720
+    for k, (x, text) in enumerate(shown):
+        c.drawString(x, y, text)
+        if k + 1 < len(shown) and shown[k + 1][0] <= x:
+            y -= 12
+    c.showPage()
+    c.save()
+    assert read_blocks(buf.getvalue()) == [WASHINGTON, WEST_VIRGINIA, WISCONSIN]

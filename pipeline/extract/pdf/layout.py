@@ -464,7 +464,9 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     whatever those lines read like), or are at least SETTINGS.gutter_em wide, or at least
     SETTINGS.narrow_gutter_em wide before one of the page's column `edges` (a table without borders,
     next to its widest cell), or at least SETTINGS.gutter_em of the body's em through
-    SETTINGS.min_edge_starts lines (a large word beside it does not widen it). A band is judged among the words of its own column (right of the last
+    SETTINGS.min_edge_starts lines (a large word beside it does not widen it), or at least
+    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`).
+    A band is judged among the words of its own column (right of the last
     gutter found, not beside another column's lines): a band that every line crossing it enters
     after a label ("Phone:") or a bullet is a tab stop, and one that a line crosses with its own
     word space (a space glyph the PDF draws inside the line's gap, or gaps spread evenly across a
@@ -481,6 +483,11 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         unit = max(em, reach_size, word.size)  # larger type sets wider spaces: a gap is judged in its em
         if gap > 0 and bordered_band(page.walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
             gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
+            lines = None
+        elif gap >= SETTINGS.gutter_em * unit and at_edge(page.columns, word.x0):
+            # a column the document's other pages start here, through many lines: a gutter, though
+            # this page shows it a line or two (a two-word line is no stretched line of justified text)
+            gutters.append((reach + word.x0) / 2)
             lines = None
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
                 gap >= SETTINGS.wide_gutter_em * unit

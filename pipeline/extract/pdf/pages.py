@@ -110,6 +110,9 @@ class PdfPage:
     spaces: tuple[Box, ...] = ()  # the space glyphs the PDF draws, top to bottom (words leave them out)
     hidden: tuple[Word, ...] = ()  # words of text the page holds but does not show (`visible.judge_chars`)
     links: tuple[tuple[Box, str], ...] = ()  # its links (`link_targets`): each one's box and target; none on a turned page
+    # Left edges at which the document's other pages start columns (`order.other_columns`), given
+    # to a page that shows too few lines to tell its columns by itself; () for every other page.
+    columns: tuple[float, ...] = ()
 
 
 
