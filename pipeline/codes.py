@@ -335,6 +335,13 @@ CODES: dict[str, Code] = {
         "The line {value!r} runs past, or up to, the edge of the printed page (or the printer's margin), where "
         "the printer cuts what does not fit: the page shows only part of it, or may; it is not read.",
         "Check the value in the source it came from, and give it in a correction."),
+    "TEXT_PAST_EDGE": Code(
+        Severity.WARNING, "A name or place a printed page shows only in part: a word of it runs past the page's edge",
+        "Read the line where it is published: the printer set a word of it on past the paper's edge or its margin; "
+        "it is read as the file holds it.",
+        "The line {value!r} runs past the edge of the printed page (or the printer's margin): the page shows a "
+        "word of it only in part; it is read as the file holds the word.",
+        "Check the line in the source it came from."),
     "VALUE_PRINTED_OVER": Code(
         Severity.WARNING, "A value a printed page runs into other text: printed over it, or against it",
         "Read the value where it is published: the page shows it mixed with other text; it is read from the "

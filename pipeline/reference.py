@@ -99,6 +99,9 @@ CUT_LABEL = "(cut at the page's edge)"
 # A value a printed page draws with other text printed over part of it (a word too long for its column
 # run on over the next column's line): read from the file's order of drawing, each run apart.
 OVERPRINT_LABEL = "(printed over other text)"
+# A line a word of letters of which (a name's, a place's) runs past a printed page's edge or the
+# printer's clip: read with the rest of the word the file holds beyond the edge, and reported.
+EDGE_LABEL = "(runs past the page's edge)"
 # A line longer than this is kept verbatim but not read: no name, label or
 # address comes near it, and the parsers need not see it.
 MAX_LINE_CHARS = 2_000

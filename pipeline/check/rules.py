@@ -29,7 +29,7 @@ from pipeline.fields import (
     TOLL_FREE as TOLL_FREE_FIELD, Kind, label_of,
 )
 from pipeline.reference import (
-    CUT_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
+    CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
     area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
@@ -431,7 +431,7 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
                    FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
                    HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN", CUT_LABEL: "VALUE_CUT_AT_EDGE",
-                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER"}
+                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER", EDGE_LABEL: "TEXT_PAST_EDGE"}
 
 
 def _aside_field(v: Value) -> str:

@@ -45,7 +45,9 @@ class Line:
     shows only in part, a word of it running past the page's edge (set aside and reported
     on the field it would fill); "overprint" on the copy of a line that a printed page
     draws with other text over part of it (the line itself is read; the copy is set aside
-    and reported on the field the line fills).
+    and reported on the field the line fills); "edge" on the copy of a line a word of letters of
+    which runs past a printed page's edge (the line is read with the rest of the word the file
+    holds beyond it; the copy is set aside and reported on its center).
     A blank line (text "") is kept where the form has them: in plain text a
     blank line is one sign that a block begins.
     """
@@ -62,7 +64,7 @@ class Line:
     furniture: bool = False
     hidden: bool = False
     notes: tuple[tuple[int, str], ...] = ()
-    note: str = ""  # a cell's note, "hyphen", "cut" or "overprint" (see above)
+    note: str = ""  # a cell's note, "hyphen", "cut", "overprint" or "edge" (see above)
     markup: bool = False  # declared in the page's machine-readable data (JSON-LD), not shown
 
 

@@ -386,6 +386,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP",
                       "ADDRESS_BROKEN_AT_HYPHEN",  # a printer's hyphen or the address's own: test_typography.py
                       "VALUE_CUT_AT_EDGE",  # a value cut at the page's edge: tests/extract/test_pdf_visible.py
+                      "TEXT_PAST_EDGE",  # a name run past the page's edge: tests/extract/test_pdf_visible.py
                       "VALUE_PRINTED_OVER",  # a value run over the next column's line: tests/extract/test_pdf.py
                       # a verification run's answers: tests/check/test_live.py, tests/verify/test_build.py
                       "WEBSITE_NO_ANSWER", "WEBSITE_HTTP_ERROR", "WEBSITE_REDIRECT_BROKEN", "WEBSITE_MOVED_AWAY",

@@ -907,3 +907,31 @@ def test_a_run_that_begins_where_a_glyph_of_another_ends_touches_it_whatever_the
     heading = [glyph(315.1, 324.1, "O", 15.0), glyph(324.0, 333.0, "r", 15.0)]
     assert _overlap(address, heading)
     assert not _overlap(address[:1], heading)
+
+
+def _glyph(text: str, x0: float, top: float, font: str, order: int) -> dict:
+    """A character as pdfplumber gives it (10 pt, 5.23 pt wide, upright), drawn `order`-th."""
+    return {"text": text, "x0": x0, "x1": x0 + 5.23, "top": top, "bottom": top + 9.96, "size": 10.0,
+            "fontname": font, "matrix": (1, 0, 0, 1, x0, 0), "order": order}
+
+
+# A word TeX set overfull in a typewriter face runs into the gutter on the left column's last line;
+# the next column's bullet stands just right of its last letter, its box (a Type 3 font's, or the
+# math symbols') reaching two points above the line its dot is drawn on: the boxes overlap, the ink
+# does not ("Intelligence" beside "• Virginia Fusion Center", pandoc's typewriter print).
+_MARKS = {"a glyph with no Unicode mapping": ("(cid:136)", "unknown"),
+          "a bullet of TeX's math symbols": ("\u2022", "ABCDEF+CMSY10")}
+
+
+@pytest.mark.parametrize("mark, font", _MARKS.values(), ids=_MARKS.keys())
+def test_a_bullet_whose_box_reaches_over_a_word_run_into_the_gutter_is_no_overprint(mark, font):
+    from pipeline.extract.pdf.pages import overprint_layers
+    # The left column's last two lines, drawn first; the right column's bullet, drawn after them,
+    # 0.06 em into the box of the word's last "e" (pandoc's print: 325.91-331.14 and 328.17).
+    word = [_glyph(letter, 268.38 + 5.23 * k, 701.43, "CMTT10", k) for k, letter in enumerate("Intelligence")]
+    below = [_glyph(letter, 97.0 + 5.23 * k, 713.4, "CMTT10", 20 + k) for k, letter in enumerate("Center")]
+    page = [*word, *below]
+    assert overprint_layers([*page, _glyph(mark, 328.17, 703.53, font, 40)], 0, 612, 792, 1, "tt.pdf") == []
+    # A letter there is printed against the word, closer than a word gap: refused.
+    with pytest.raises(PipelineError, match="printed over other text"):
+        overprint_layers([*page, _glyph("V", 328.17, 703.53, "CMTT10", 40)], 0, 612, 792, 1, "tt.pdf")

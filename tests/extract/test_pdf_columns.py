@@ -648,3 +648,104 @@ def test_a_gap_between_words_of_two_sizes_is_no_justified_word_space(sizes, spac
         words.append(Word(text, x, x + 30.0, 50.0, 50.0 + size, "Times", size))
         x += 30.0 + gap
     assert justified_space([TextLine(tuple(words))], 130.0, 143.5, 9.5) is spaced
+
+
+@pytest.mark.parametrize(("font", "gap"), [("Courier-Bold", 11.3), ("Courier-Bold", 6.0), ("Helvetica-Bold", 9.0)])
+def test_a_justified_heading_whose_spaces_are_as_wide_as_the_gutter_stays_on_its_line(font, gap):
+    """Capture lines 745-757: a justified heading fills its column, each of its word spaces as wide
+    as the gutter to the next column or wider (WeasyPrint, a typewriter face in a narrow column:
+    "Washington   Regional   Threat   and   Analysis   Center", 11.8 points a space, the next
+    column 11.3 points right of "Center"). Every space stands in an empty band of its own: none is a
+    gutter, and "Center" ends its heading (read as a column of its own, the heading lost it and
+    "Center" headed a center of its own)."""
+    words = ("Washington", "Regional", "Threat", "and", "Analysis", "Center")
+    size, left = 7.5, 57.0
+
+    def draw(c):
+        width = sum(c.stringWidth(w, font, size) for w in words) + 11.8 * (len(words) - 1)
+        right = left + width + gap  # the next column's edge
+        _justified(c, words, left, left + width, 740, font, size)
+        c.setFont(font, size)
+        c.drawString(right, 740, "West Virginia Intelligence Fusion Center")
+        body = font.replace("-Bold", "") if font != "Helvetica-Bold" else "Helvetica"
+        c.setFont(body, size)
+        for k, (line, other) in enumerate((("(Washington, D.C.)", "Charleston, West Virginia"),
+                                           ("Washington, DC, Washington DC", "Phone: (304) 558-4831"),
+                                           ("Phone: (202) 481-3075", "wvfusion@wv.gov"),
+                                           ("wrtac@dc.gov", "www.fusioncenter.wv.gov"))):
+            c.setFont(font if k == 0 else body, size)  # the heading's last line
+            c.drawString(left, 730 - 10 * k, line)
+            c.setFont(body, size)
+            c.drawString(right, 730 - 10 * k, other)
+        y = 684
+        for line, other in (("Washington State Fusion Center", "Wisconsin Statewide Information Center"),
+                            ("Seattle, Washington", "Madison, Wisconsin"),
+                            ("Phone: (877) 843-9522", "Phone: (608) 242-5393"),
+                            ("intake@wsfc.wa.gov", "wsic@doj.state.wi.us")):
+            c.setFont(font if line.endswith("Center") else body, size)
+            c.drawString(left, y, line)
+            c.drawString(right, y, other)
+            y -= 10
+    got = read_blocks(drawn_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Washington Regional Threat and Analysis Center (Washington, D.C.)", "Washington, DC, Washington DC"),
+        ("West Virginia Intelligence Fusion Center", "Charleston, West Virginia"),
+        ("Washington State Fusion Center", "Seattle, Washington"),
+        ("Wisconsin Statewide Information Center", "Madison, Wisconsin")]
+
+
+# A typewriter face TeX cannot stretch, in two columns (pandoc, A4, 12 pt, headings larger): the
+# left column's long headings run into the gutter and over the first word of the right column's
+# line ("Coordination" over "Tennessee"); no line stands across the page. The right column's first
+# two lines go on with the left column's last block (St. Louis), which TeX broke at the column's foot.
+_OVERRUN_LEFT = [(801.6, "Fax: (401) 458-1173"), (787.1, "fusion@risp.dps.ri.gov"),
+        (763.8, "*San Diego Law Enforcement Coordination"), (749.4, "*Center; San Diego, CA"),
+        (734.9, "San Diego, California"), (720.5, "Phone: (858) 495-5730"), (706.0, "info@sd-lecc.org"),
+        (682.7, "*South Carolina Information and Intelligence"), (668.3, "*Center"),
+        (653.8, "Columbia, South Carolina"), (639.4, "Phone: (866) 472-8477"),
+        (624.9, "Toll-Free: (803) 896-7133"), (610.5, "sciic@sled.sc.gov"), (596.0, "www.sled.sc.gov"),
+        (572.7, "*South Dakota Fusion Center"), (558.3, "Sioux Falls, South Dakota"),
+        (543.8, "Phone: (605) 367-5940"), (529.4, "sdfusioncenter@state.sd.us"),
+        (506.1, "*Southeast Florida Fusion Center;"), (491.6, "*Miami, FL"), (477.2, "Miami, Florida"),
+        (462.7, "Phone: (305) 470-3900"), (448.3, "ioc@mdpd.com"),
+        (410.5, "*Southeastern Wisconsin Threat Analysis"), (396.1, "*Center; Milwaukee, WI"),
+        (381.6, "Milwaukee, Wisconsin"), (367.2, "Phone: (414) 935-7741"), (352.7, "stac@milwaukee.gov"),
+        (315.0, "*St. Louis Fusion Center; St. Louis,"), (300.5, "*MO"), (286.1, "St. Louis, Missouri"),
+        (271.6, "Phone: (314) 615-4839")]
+_OVERRUN_RIGHT = [(801.6, "info@sltew.org"), (787.1, "www.sltew.org"),
+         (764.7, "*Tennessee Fusion Center"), (750.3, "Nashville, Tennessee"), (735.8, "Phone: (877) 250-2333"),
+         (721.4, "tfc@tn.gov"), (684.5, "*Texas Joint Crime Information Center"), (670.1, "Austin, Texas"),
+         (655.6, "Phone: (866) 786-5972"), (641.2, "TXJCIC@dps.texas.gov"),
+         (618.7, "*U.S. Virgin Islands Fusion Center"), (604.3, "St. Thomas, Virgin Islands"),
+         (589.8, "Phone: (340) 776-3013"), (575.4, "fusioncenter@vitema.vi.gov"),
+         (553.0, "*Utah Statewide Information and Analysis"), (538.5, "*Center"), (524.1, "Sandy, Utah"),
+         (509.6, "Phone: (801) 256-2360"), (495.2, "SIAC@utah.gov"),
+         (443.9, "*Vermont Intelligence Center"), (429.4, "Williston, Vermont"), (415.0, "Phone: (802) 872-6110"),
+         (400.5, "VIC@listserv.dps.state.vt.us"), (363.6, "*Virginia Fusion Center"),
+         (349.2, "North Chesterfield, Virginia"), (334.8, "Phone: (804) 674-2196")]
+
+def _overrun_columns(c):
+    for x, column in ((28.3, _OVERRUN_LEFT), (306.4, _OVERRUN_RIGHT)):
+        for y, text in column:
+            # Courier's advance is 0.6 em, Computer Modern Typewriter's (CMTT12) 0.5145: the same widths
+            c.setFont("Courier", (14.35 if text.startswith("*") else 11.96) * 0.5145 / 0.6)
+            c.drawString(x, y, text.lstrip("*"))
+
+
+
+def test_columns_that_overfull_lines_run_into_are_read_top_to_bottom():
+    """Every word that runs across the gutter ends its column's line: the columns go on through
+    it, and the right column's first lines are read after the left column's last block, never after
+    the left column's first lines (read in runs of bands, Rhode Island's fax and email were followed
+    by St. Louis's email and website, published on Rhode Island)."""
+    blocks = read_blocks(drawn_page(_overrun_columns, A4))
+    assert blocks[0] == ("", None, [("Fax", "(401) 458-1173"), ("Email", "fusion@risp.dps.ri.gov")])
+    louis = next(b for b in blocks if b[0].startswith("St. Louis"))
+    assert louis == ("St. Louis Fusion Center; St. Louis, MO", "St. Louis, Missouri",
+                     [("Phone", "(314) 615-4839"), ("Email", "info@sltew.org"), ("Website", "www.sltew.org")])
+    assert [b[0] for b in blocks[1:]] == [
+        "San Diego Law Enforcement Coordination Center; San Diego, CA", "South Carolina Information and Intelligence Center",
+        "South Dakota Fusion Center", "Southeast Florida Fusion Center; Miami, FL",
+        "Southeastern Wisconsin Threat Analysis Center; Milwaukee, WI", "St. Louis Fusion Center; St. Louis, MO",
+        "Tennessee Fusion Center", "Texas Joint Crime Information Center", "U.S. Virgin Islands Fusion Center",
+        "Utah Statewide Information and Analysis Center", "Vermont Intelligence Center", "Virginia Fusion Center"]

@@ -119,6 +119,65 @@ def test_a_framed_box_in_one_column_does_not_cut_both_columns_across(lists):
         (name, "recognized", city, state) for name, city, state in left_items + right_items]
 
 
+# Capture lines 105-149: the first rows of the listing, as a bordered table's cells.
+TABLE_ROWS = [
+    (["Alabama Fusion Center", "Montgomery, Alabama"],
+     ["Phone: (334) 517-2660", "Fax: (334) 517-2746"], ["fusioncenter@alacop.gov", "fusion.alabama.gov"]),
+    (["Alaska Information and Analysis Center", "Anchorage, Alaska"],
+     ["Phone: (907) 269-8900", "Toll-Free: (855) 692-5425"], ["AKIAC@alaska.gov"]),
+    (["Arizona Counter Terrorism Information Center", "Phoenix, Arizona"],
+     ["Phone: (602) 644-5805", "Toll-Free: (877) 272-8329"], ["actic@azdps.gov", "www.azdps.gov"]),
+    (["Arkansas State Fusion Center", "Little Rock, Arkansas"],
+     ["Phone: (501) 618-8001", "Toll-Free: (866) 787-2332"], ["arfusioncenter@asp.arkansas.gov"]),
+]
+
+
+@pytest.mark.parametrize("item", ["Cincinnati/Hamilton", "Detroit and", "El Paso"])
+def test_list_items_over_a_table_whose_column_edges_their_words_start_at_keep_their_places(lists, item):
+    """A list over a bordered table (as a browser prints the page): a long item's place ("Cincinnati,
+    OH") starts one word space after its name, right where the table's second column's text starts,
+    and a word of the paragraph above starts where its third column's does. Those lines run across
+    the table's column edges at their own word spaces: they stand in no columns, and the item keeps
+    its place (cut there, the places were read as a list of their own: "…Early Warning Group;" with
+    no place, silent)."""
+    _, recognized = lists
+    size, leading = 7.5, 9.0
+    text = ("As the Federal Government respects the authority of state governments to designate fusion "
+            "centers, any designated fusion center, including major urban area fusion centers, not "
+            "designated as a primary fusion center is referred to as a recognized fusion center.")
+    first, _, second = text.partition(" including")
+
+    def draw(c):
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(40, 780, "Recognized Fusion Centers")
+        c.setFont("Helvetica", size)
+        c.drawString(40, 760, first)
+        c.drawString(40, 760 - leading, "including" + second)
+        y, edge = 760 - 2 * leading - 6, 0.0
+        for name, city, state in recognized:
+            c.drawString(60, y, "\u2022")
+            c.drawString(70, y, f"{name}; {city}, {state}")
+            if name.startswith(item):
+                edge = 70 + c.stringWidth(f"{name}; ", "Helvetica", size)
+            y -= leading
+        starts = [40 + c.stringWidth(first[:k + 1], "Helvetica", size) for k, ch in enumerate(first) if ch == " "]
+        third = min(x for x in starts if x > edge + 90)
+        right = 40 + c.stringWidth(first, "Helvetica", size)  # the table as wide as the text
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(40, y - 12, "Fusion Centers")
+        y -= 24
+        for cells in TABLE_ROWS * 4:  # the table's rows down the page: its column edges
+            height = leading * max(len(lines) for lines in cells) + 6
+            for (x0, x1), lines in zip(((40, edge - 4), (edge - 4, third - 4), (third - 4, right)), cells):
+                c.rect(x0, y - height, x1 - x0, height, stroke=1, fill=0)
+                for k, line in enumerate(lines):
+                    c.setFont("Helvetica-Bold" if k == 0 and x0 == 40 else "Helvetica", size)
+                    c.drawString(x0 + 4, y - 3 - 0.8 * size - leading * k, line)
+            y -= height
+    got = read_entries(drawn_page(draw))
+    assert got == [(name, "recognized", city, state) for name, city, state in recognized]
+
+
 def test_a_long_item_that_runs_over_the_next_column_s_larger_heading_keeps_its_words(lists):
     """A typewriter face: a list item too long for its column runs a point over the first word
     of the next column's heading, set larger. The two are no one word: the item ends with

@@ -133,3 +133,44 @@ def test_a_name_cut_at_the_page_edge_is_read_as_the_page_shows_it_and_the_rest_r
     assert beta.value("website").text == "www.beta.example.org"
     assert [(f.code, f.center_id) for f in findings if f.code in ("VALUE_CUT_AT_EDGE", "TEXT_NOT_SHOWN")] == [
         ("TEXT_NOT_SHOWN", beta.id)]
+
+
+# A line TeX set overfull in a typewriter face runs past the paper's edge (the crop box): its last
+# word's glyphs beyond the edge are in the file ("New Jersey Regional Operations Intelligenc|e").
+# Each case: the line, its place in Beta's block, the field and what is read: a word of letters
+# whole, its line reported on its center; a number as the page shows it, the rest reported as not shown.
+_PAST = {
+    "a heading's last word": ("Beta Regional Operations Intelligence", 0, "name",
+                              "Beta Regional Operations Intelligence", "TEXT_PAST_EDGE"),
+    "a place line's state": ("North Chesterfield, Virginia", 1, "city", "North Chesterfield, Virginia",
+                             "TEXT_PAST_EDGE"),
+    "a phone's last digits": ("Alternate Phone: (937) 555-0101", 2, "alt_phone", "(937) 555-01", "TEXT_NOT_SHOWN"),
+}
+
+
+@pytest.mark.parametrize(("line", "row", "field", "read", "code"), _PAST.values(), ids=_PAST.keys())
+def test_a_word_of_letters_set_past_the_paper_is_read_whole_and_reported(line, row, field, read, code, tmp_path):
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    crop = 72 + stringWidth(line[:-2], "Courier", 10) + 1.0  # the paper ends inside the last glyph but one
+    rows = [("Alpha Fusion Center", "Columbus, Ohio", "Phone: (614) 555-0100", "alpha@example.org"),
+            ("Beta Fusion Center", "Dayton, Ohio", "Phone: (937) 555-0101", "beta@example.org"),
+            ("Gamma Fusion Center", "Toledo, Ohio", "Phone: (419) 555-0102", "gamma@example.org")]
+    path = tmp_path / "past.pdf"
+    canvas = Canvas(str(path), pagesize=LETTER, invariant=1)
+    canvas.setCropBox((0, 0, crop, LETTER[1]))
+    y = 700
+    for block in rows:
+        for k, text in enumerate(block):
+            canvas.setFont("Courier-Bold" if k == 0 else "Courier", 10)
+            canvas.drawString(72, y, line if block[0].startswith("Beta") and k == row else text)
+            y -= 14
+        y -= 14
+    canvas.save()
+    centers, findings = _centers_at(path)
+    beta = next(c for c in centers.values() if c.name.startswith("Beta"))
+    assert (beta.name if field == "name" else beta.value(field).text) == read
+    assert [(f.code, f.center_id) for f in findings if f.code in ("TEXT_PAST_EDGE", "TEXT_NOT_SHOWN")] == [
+        (code, beta.id)]

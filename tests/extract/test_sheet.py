@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf import extract_pdf
+from pipeline.extract.pdf.pages import Box
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
 
 SIZE = 8.0
@@ -116,11 +117,98 @@ def test_a_name_column_repeated_on_every_page_joins_the_rows(order):
     assert [r.cells for r in sheet.rows] == [tuple(x) for x in zip(NAMES, PLACES, EMAILS)]
 
 
-def test_a_page_left_out_for_want_of_text_leaves_its_cells_empty():
+@pytest.mark.parametrize("order", ["down", "over"])
+def test_a_page_left_out_for_want_of_text_leaves_its_cells_empty(order):
     """A printer leaves out a page whose cells (the titles aside) are all empty: its rows' cells are empty."""
-    pages = _titled("down", skip_last_of_second=True)
+    pages = _titled("down", skip_last_of_second=True) if order == "down" else _titled("over")[:3]
     sheet = read_sheet(pages, SIZE, "sheet.pdf")
     assert [r.cells[2] for r in sheet.rows] == [EMAILS[0], EMAILS[1], "", ""]
+
+
+def _titled_three(emails: tuple[str, ...]) -> list[PrintedPage]:
+    """Three sets of columns printed over, then down, the name column repeated on every page and the
+    header row atop the first rows only: (Name, Location), (Name, Phone, Fax), (Name, Email). The
+    Phone and Email columns start at the same edge; the second rows' (Phone, Fax) page, all empty, is
+    left out, so their last page is of the columns its cells fit."""
+    phone, fax = (X2[1], X2[1] + 80)
+    return [page(1, line((X1[0], "Name"), (X1[1], "Location")),
+                 *[line((X1[0], n), (X1[1], p)) for n, p in zip(NAMES[:2], PLACES)]),
+            page(2, line((X2[0], "Name"), (phone, "Phone"), (fax, "Fax")),
+                 *[line((X2[0], n), *([(phone, f)] if f else [])) for n, f in zip(NAMES[:2], PHONES)]),
+            page(3, line((X2[0], "Name"), (X2[1], "Email")),
+                 *[line((X2[0], n), *([(X2[1], e)] if e else [])) for n, e in zip(NAMES[:2], emails)]),
+            page(4, *[line((X1[0], n), (X1[1], p)) for n, p in zip(NAMES[2:], PLACES[2:])]),
+            page(5, *[line((X2[0], n), *([(X2[1], e)] if e else [])) for n, e in zip(NAMES[2:], emails[2:])])]
+
+
+LONG_EMAILS = ("alpha.intake@alpha.state.gov", "", "gamma.intake@gamma.state.gov", "delta.intake@delta.state.gov")
+
+
+def test_pages_over_then_down_with_one_left_out_hold_the_only_columns_their_cells_fit():
+    """The last page's emails run past where the Fax column starts: they are no Phone column's, so
+    that page is of (Name, Email), and its rows' phones are empty."""
+    sheet = read_sheet(_titled_three(LONG_EMAILS), SIZE, "sheet.pdf")
+    assert sheet.header == ("Name", "Location", "Phone", "Fax", "Email")
+    assert [r.cells for r in sheet.rows] == [
+        (NAMES[0], PLACES[0], PHONES[0], "", LONG_EMAILS[0]), (NAMES[1], PLACES[1], PHONES[1], "", ""),
+        (NAMES[2], PLACES[2], "", "", LONG_EMAILS[2]), (NAMES[3], PLACES[3], "", "", LONG_EMAILS[3])]
+
+
+# A drawn grid: Name, State, Phone, Fax, Email; the cell borders drawn 2 pt inside the box of the
+# text under them (a font's box reaches above its capitals: Calc's prints in Nimbus Roman).
+GRID_X = (40.0, 140.0, 200.0, 280.0, 360.0, 460.0)  # the cells' sides
+GRID_ROWS = (("Name", "State", "Phone", "Fax", "Email"),
+             ("Alpha Fusion Center", "Ohio", "(614) 555-0100", "(614) 555-0110", ""),
+             ("Beta Fusion Center", "", "(937) 555-0101", "", ""),
+             ("Gamma Fusion Center", "", "(419) 555-0102", "", ""))
+
+
+def _grid(borders: str) -> PrintedPage:
+    """GRID_ROWS in a grid whose sides are drawn; `borders` says which row borders are: "every
+    cell" (every cell's top), "state spans" (Ohio's State cell spans the rows below it: no border
+    over the State cells under it), "one stroke" (a stroke under Alpha's Fax cell alone); "tight":
+    every cell's, the text's boxes reaching over the borders above and under it (a sheet scaled
+    to 3 pt type)."""
+    pitch, inset = 14.0, 2.0
+    lines, rulings = [], []
+    for r, cells in enumerate(GRID_ROWS):
+        top = 100.0 + pitch * r
+        words = []
+        for x, text in zip(GRID_X, cells):
+            x += 3.0
+            for word in text.split():
+                bottom = top + pitch + 0.5 if borders == "tight" else top - inset + SIZE + 3
+                words.append(W(word, x, x + GLYPH * len(word), top=top - inset, bottom=bottom))
+                x += GLYPH * (len(word) + 1)
+        lines.append(L(tuple(words)))
+        for k, (x0, x1) in enumerate(zip(GRID_X, GRID_X[1:])):
+            if borders in ("every cell", "tight") or (borders == "state spans" and not (r > 1 and k == 1)) or r < 2:
+                rulings.append(Box(x0, x1, top, top))
+    bottom = 100.0 + pitch * len(GRID_ROWS)
+    if borders == "one stroke":
+        rulings.append(Box(GRID_X[3], GRID_X[4], 100.0 + 2 * pitch - 4, 100.0 + 2 * pitch - 4))
+    rulings.append(Box(GRID_X[0], GRID_X[-1], bottom, bottom))
+    walls = tuple(Box(x, x, 100.0, bottom) for x in GRID_X)
+    return PrintedPage(1, 600.0, tuple(lines), frozenset(), GLYPH, rulings=tuple(rulings), walls=walls)
+
+
+@pytest.mark.parametrize("borders, state, fax", [
+    ("every cell", ["Ohio", "", ""], ["(614) 555-0110", "", ""]),
+    ("tight", ["Ohio", "", ""], ["(614) 555-0110", "", ""]),
+    ("state spans", ["Ohio", "Ohio", "Ohio"], ["(614) 555-0110", "", ""]),
+    ("one stroke", ["Ohio", "", ""], ["(614) 555-0110", "", ""]),
+])
+def test_a_cell_spans_the_rows_below_only_where_no_border_parts_it_and_one_parts_each_filled_cell(
+        borders, state, fax):
+    """A grid drawn round every cell keeps Beta's and Gamma's empty Fax and State empty (though its
+    borders run through the boxes of the text under them, and its last column is empty: no cell
+    fills it); a State cell with no border under it, where every other filled cell has one, spans
+    the rows below; a stroke under one cell is no border between rows. The borders part the rows
+    where they stand between the middles of the rows' text, wherever its boxes reach."""
+    sheet = read_sheet([_grid(borders)], SIZE, "grid.pdf")
+    assert [r.cells[0] for r in sheet.rows] == [row[0] for row in GRID_ROWS[1:]]
+    assert [r.cells[1] for r in sheet.rows] == state
+    assert [r.cells[3] for r in sheet.rows] == fax
 
 
 def test_one_set_of_columns_on_every_page_is_read_in_page_order():
@@ -163,9 +251,9 @@ REFUSALS = {
         [page(1, line((X1[0], "Name"), (X1[1], "Location")),
               L((*line((X1[0], NAMES[0])).words, W("Montgomery,", X1[1], X1[1] + 44, cut=True))))],
         "the page shows a cell cut off"),
-    "pages over, then down, with one left out": (
-        _titled("over")[:3],
-        "cannot be given their columns for certain"),
+    "pages over, then down, with one left out, of either columns": (
+        _titled_three(EMAILS),  # short emails: the last page fits (Name, Phone, Fax) as well as (Name, Email)
+        "cannot be given their columns for certain: their order fits"),
 }
 
 

@@ -407,6 +407,11 @@ LINKED = [
      ["Phone: (801) 256-2360", "www.publicsafety.utah.gov/investiga-", "tions/siac.html"],
      "http://www.publicsafety.utah.gov/investigations/siac.html",
      [("Phone", "(801) 256-2360"), ("Website", "www.publicsafety.utah.gov/investigations/siac.html")]),
+    # Capture lines 249-255: Dallas's email in a table cell hyphenated twice, "dal-" / "las.fu-" /
+    # "sion@…": its middle piece ends in the next break's hyphen.
+    ("Dallas Fusion Center; Dallas, TX", "Dallas, Texas",
+     ["Phone: (214) 671-3482", "dal-", "las.fu-", "sion@dpd.ci.dallas.tx.us"], "mailto:dallas.fusion@dpd.ci.dallas.tx.us",
+     [("Phone", "(214) 671-3482"), ("Email", "dallas.fusion@dpd.ci.dallas.tx.us")]),
 ]
 
 
@@ -456,6 +461,13 @@ def _placed(text: str, link: str) -> Placed:
     (("information-analysis-", "http://www.nh.gov/safety/information-analysis-center"),
      ("center", "http://www.nh.gov/safety/information-analysis-center"), False, ""),
     (("Georgia", "http://gisac.gbi.ga.gov"), ("Information", "http://gisac.gbi.ga.gov"), False, None),
+    # An address hyphenated over three lines: the middle piece's own hyphen is the next break's.
+    (("dal\u2010", "mailto:dallas.fusion@dpd.ci.dallas.tx.us"),
+     ("las.fu\u2010", "mailto:dallas.fusion@dpd.ci.dallas.tx.us"), False, DROP_HYPHEN),
+    (("las.fu\u2010", "mailto:dallas.fusion@dpd.ci.dallas.tx.us"),
+     ("sion@dpd.ci.dallas.tx.us", "mailto:dallas.fusion@dpd.ci.dallas.tx.us"), False, DROP_HYPHEN),
+    (("www.publicsafety.utah.gov/in-", "http://www.publicsafety.utah.gov/investigations/siac.html"),
+     ("vestiga-", "http://www.publicsafety.utah.gov/investigations/siac.html"), False, DROP_HYPHEN),
 ])
 def test_links_tell_one_address_broken_from_two(before, after, apart, how):
     previous, current = _placed(*before), _placed(*after)

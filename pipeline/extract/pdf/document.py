@@ -97,7 +97,9 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
     running header and footer as furniture, an address broken at a hyphen
     that may be the printer's noted "hyphen", a line the page shows only in part
     (cut at its edge) noted "cut" (both set aside and reported), a line with other text printed over
-    it read and followed by a copy noted "overprint" (set aside: reported); the file's title and address are
+    it read and followed by a copy noted "overprint" (set aside: reported), a line whose word of
+    letters runs past the page's edge read with the rest the file holds and followed by a copy noted
+    "edge" (set aside: reported); the file's title and address are
     what its running lines (else its metadata) say. A PDF names its own
     encodings, so `charset` is not used; nor is `fallback_url`, as before."""
     lines, furniture, page_count, running = read_lines(data, source)
@@ -116,6 +118,8 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
                                        cells=line.cells, header=line.header, notes=line.notes, note=_note(line)))
         if line.overprinted and not _note(line):  # read, and reported where it stands
             by_page[page].append(ModelLine(line.text, line.ref, note="overprint"))
+        if line.past_edge and not _note(line):  # read with the rest the file holds, and reported
+            by_page[page].append(ModelLine(line.text, line.ref, note="edge"))
     for line in running:
         by_page[line.ref.page or 1].append(ModelLine(line.text, line.ref, furniture=True))
     pages = tuple(Page(tuple(by_page[n]), n, n) for n in range(1, page_count + 1))

@@ -66,7 +66,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
             if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
                 gutters, rows, pitch = wider, wider_rows, wider_pitch
     if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
-        parts = sections(bands, page, em) if len(bands) > 1 else []
+        parts = sections(bands, page, em) if len(bands) > 1 and not overrun_only(words, gutters, page, em) else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return section_regions(parts, page, em)
         slabs, tail = peel_tail(split_slabs(words, gutters), em, page.marks)
@@ -78,6 +78,27 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
     return section_regions(sections(bands, page, em), page, em)
+
+
+def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage, em: float) -> bool:
+    """Whether every word that runs across one of the region's gutters ends its column's line there:
+    the first word of its line that starts right of the gutter, if any, starts at one of the page's
+    column edges (the next column's line). A line TeX set overfull in a typewriter face it cannot
+    stretch runs on into the gutter, or into the next column's line, even over its first word, and
+    the columns go on through it: the region is its columns, top to bottom, and a column's last
+    block goes on at the top of the next (read in runs of bands, the next column's first lines,
+    above such a line, were read before the column they continue). A word that runs across inside
+    a run of text (a title or a paragraph across the page) is followed by its line's next word
+    wherever that stands."""
+    crossing = [(w, g) for w in words for g in gutters if w.x0 < g < w.x1]
+    if not crossing:
+        return False
+    for word, gutter in crossing:
+        after = [w.x0 for w in words if w is not word and w.x0 > gutter
+                 and min(w.bottom, word.bottom) > max(w.top, word.top)]
+        if after and not at_edge(page.edges, min(after)):
+            return False
+    return True
 
 
 def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: PdfPage, em: float) -> list[list[Word]]:
@@ -358,7 +379,10 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     column starts at the column's edge), and the columns stand side by side in the runs nothing
     frames too. Then the columns are read one after the other, each framed run in its own, and no
     run cuts both columns across (the first column's lines under the box are read before the
-    second's above it)."""
+    second's above it). A line that runs across a gutter at one of its own word spaces (a list's
+    long item over a table whose column edge its last words happen to start at), or a word across
+    it, stands in no columns: two columns' lines stand more than a word space apart
+    (SETTINGS.gutter_spaces of the page's, and wider than the line's own spaces)."""
     gutters = region_gutters(words, page, em)
     if not gutters:
         return False
@@ -373,8 +397,15 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     unframed = [line for run in runs if not bordered_band(page.walls, -float("inf"), float("inf"),
                                                           min(l.top for l in run), max(l.bottom for l in run))
                 for line in run]
-    return any(line.words[0].x1 <= gutter and line.words[-1].x0 >= gutter
-               for line in unframed for gutter in gutters)
+    def apart(line: TextLine, gutter: float) -> bool:
+        """Whether the line has words on both sides of the gutter, none across it, and the gap
+        between them is none of its word spaces (`_word_space_at`: a justified line's)."""
+        left = [w.x1 for w in line.words if w.x1 <= gutter]
+        right = [w.x0 for w in line.words if w.x0 >= gutter]
+        return (bool(left and right) and len(left) + len(right) == len(line.words)
+                and min(right) - max(left) >= SETTINGS.gutter_spaces * page.space
+                and not _word_space_at(line, min(right), em))
+    return any(apart(line, gutter) for line in unframed for gutter in gutters)
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -510,19 +541,27 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             reach, reach_size = word.x1, word.size
     if not gutters:
         return gutters
-    return [g for k, g in enumerate(gutters) if not justified_tail(words, gutters, k, em)
-            or bordered_band(page.walls, g, g, top, bottom)]
+    # Left to right: a gutter dropped as a justified line's space leaves that line's words before
+    # the next one in its line ("Washington   Regional   …   Analysis   Center", each space a
+    # gutter wide of its own, the next column a gutter right of "Center").
+    kept: list[float] = []
+    for k, g in enumerate(gutters):
+        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf")) \
+                or bordered_band(page.walls, g, g, top, bottom):
+            kept.append(g)
+    return kept
 
 
-def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float) -> bool:
+def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float,
+                   before: float = -float("inf")) -> bool:
     """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
     and nothing else: its words stand on one line, in the type of the words before the gutter on
-    that line, and the gap across the gutter is as wide as that line's own word spaces there (two
-    or more, within SETTINGS.justified_em of each other): "…Intelligence  Center;  San", the next
-    column's text a gutter further right. A column holds more than the end of one line."""
+    that line (those right of `before`, the gutter kept before it), and the gap across the gutter
+    is as wide as that line's own word spaces there (two or more, within SETTINGS.justified_em of
+    each other): "…Intelligence  Center;  San", the next column's text a gutter further right. A
+    column holds more than the end of one line."""
     gutter = gutters[k]
     after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
-    before = gutters[k - 1] if k else -float("inf")
     slab = [w for w in words if gutter < w.x0 <= after]
     if not slab or len(group_lines(slab)) != 1:
         return False

@@ -55,6 +55,7 @@ class Line:
     cell: tuple[int, int, int] | None = None  # a table cell's (column, row, rows on its page) (`Placed`)
     cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
     overprinted: bool = False  # other text is printed over a word of it (`pages.Word.overprinted`): read, reported
+    past_edge: bool = False  # a word of it runs past the page's edge, read with its rest (`pages.Word.past_edge`): reported
 
 
 @dataclass(frozen=True)
@@ -777,12 +778,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             # An address unsure at one of its breaks stays unsure whatever the next break is.
             how = how if how == ADDRESS_HYPHEN_UNSURE else now or how
             joined[-1] = (replace(before, text=text, box=box, cut=before.cut or current.line.cut,
-                                  overprinted=before.overprinted or current.line.overprinted), how)
+                                  overprinted=before.overprinted or current.line.overprinted,
+                                  past_edge=before.past_edge or current.line.past_edge), how)
         else:
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
                                 top=current.line.top, box=_union((), current.line), cut=current.line.cut,
-                                overprinted=current.line.overprinted,
+                                overprinted=current.line.overprinted, past_edge=current.line.past_edge,
                                 cell=current.cell), JOINED))
         previous = current
     return joined
@@ -801,11 +803,16 @@ def link_join(previous: Placed, current: Placed) -> str | None:
     processor writes a link's box on each of its lines) and the target holds the two pieces joined,
     with the hyphen at the break ("HRISC-" / "Fusioncenter@houstonpolice.org") or without it (a
     hyphen the printer added). An address piece's rest may look like an address of its own
-    ("generalinfo@gisac.gb" / "i.ga.gov"): the link says it is not. None where no link tells."""
+    ("generalinfo@gisac.gb" / "i.ga.gov"): the link says it is not. An address broken over three
+    lines or more ("dal‐" / "las.fu‐" / "sion@dpd.ci.dallas.tx.us") ends a middle line of one word in
+    the hyphen of its next break, which the next join judges: the piece is matched without it. None
+    where no link tells."""
     target = previous.links[1]
     if not target or current.links[0] != target:
         return None
     last, first = previous.line.words[-1].text, current.line.words[0].text
+    if len(current.line.words) == 1:
+        first = first.rstrip("".join(HYPHENS)) or first
     spelled = target.casefold()
     for word, how in ((last + first, ""), (last[:-1] + first if last.endswith(HYPHENS) else "", DROP_HYPHEN)):
         if len(word) >= SETTINGS.min_link_piece and word.casefold() in spelled:
@@ -967,7 +974,8 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
         if k is not None and column(lines[k]) == column(line):
             if cell_goes_on(lines[k], line):
                 lines[k] = replace(lines[k], text=join_broken(lines[k].text, line.text, spelling),
-                                   cut=lines[k].cut or line.cut, overprinted=lines[k].overprinted or line.overprinted)
+                                   cut=lines[k].cut or line.cut, overprinted=lines[k].overprinted or line.overprinted,
+                                   past_edge=lines[k].past_edge or line.past_edge)
                 continue
             # The first word of a broken label, joined to the line before it for want of the next.
             words = lines[k].text.split()

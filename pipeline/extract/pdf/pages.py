@@ -49,6 +49,11 @@ LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04"
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
+# A word of letters (a name's, a place's), closing punctuation aside: what a word cut at the page's
+# edge is read whole as (`cut_at_edges`); a word with a digit in it may be part of a value.
+_LETTERS = re.compile(r"[^\W\d_][^\W\d_'\u2019.&-]*[^\W\d_][.,;:)]?")
+
+
 # Fonts of symbols and dingbats: TeX's math symbols (CMSY), Symbol, ZapfDingbats, Wingdings.
 _SYMBOL_FONT = re.compile(r"cmsy|symbol|dingbat|wingding", re.I)
 
@@ -74,6 +79,9 @@ class Word:
     # Another run of text is printed over part of it (`overprint_layers`): read from the file's
     # order of drawing, each run apart; a person sees the two mixed there.
     overprinted: bool = False
+    # A word of letters that runs past the page's edge or the printer's clip (`cut_at_edges`): its
+    # text holds the rest of it the file holds beyond the edge, and the page shows it only in part.
+    past_edge: bool = False
 
     @property
     def bold(self) -> bool:
@@ -157,6 +165,11 @@ class TextLine:
     def overprinted(self) -> bool:
         """Whether another run of text is printed over a word of it (`Word.overprinted`)."""
         return any(w.overprinted for w in self.words)
+
+    @property
+    def past_edge(self) -> bool:
+        """Whether a word of it runs past the page's edge, read with its rest (`Word.past_edge`)."""
+        return any(w.past_edge for w in self.words)
 
 
 def measure_ligatures() -> None:
@@ -349,8 +362,13 @@ def cut_at_edges(words: Sequence[Word], hidden: Sequence[Word], edge: Sequence[B
             elif touches(h, whole):  # it began before the left edge
                 whole, cut = replace(whole, text=h.text + whole.text), True
                 beyond.append(h)
-        if not is_address(whole.text):  # text, no value: read as the page shows it, the rest not shown
-            out.append(word)
+        if not is_address(whole.text):
+            if beyond and _LETTERS.fullmatch(whole.text):  # a word of letters: read whole, and reported
+                for h in beyond:
+                    rest.remove(h)
+                out.append(replace(whole, past_edge=True))
+            else:  # a number, no value: read as the page shows it, the rest not shown
+                out.append(word)
             continue
         word = whole
         for h in beyond:
@@ -433,7 +451,8 @@ def touching_joined(words: Sequence[Word]) -> list[Word]:
         last = joined[touched]
         main = last if len(last.text) >= len(w.text) else w
         joined[touched] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                               main.font, main.size, last.cut or w.cut, last.overprinted or w.overprinted)
+                               main.font, main.size, last.cut or w.cut, last.overprinted or w.overprinted,
+                               last.past_edge or w.past_edge)
         ends[int(last.x1)].remove(touched)
         ends.setdefault(int(w.x1), []).append(touched)
     return [joined[i] for i in sorted(range(len(joined)), key=first.__getitem__)]
@@ -522,6 +541,16 @@ def _accent(text: str) -> bool:
     return all(unicodedata.category(x) in _ACCENT_CATEGORIES for x in text)
 
 
+def _mark_glyph(text: str, font: str) -> bool:
+    """Whether a glyph is a mark, no letter: one a symbol font draws with no Unicode mapping
+    (pdfminer's "(cid:136)"), or a symbol font's glyph that is no letter or digit (TeX's bullet
+    from its math symbols). Its box is the font's, not its ink's (a Type 3 bullet's box reaches a
+    line above its dot), and a bullet beside a word run into the gutter mixes no text: marks are
+    left out of `overprint_layers`."""
+    return bool(_UNMAPPED_GLYPH.fullmatch(text)) or (
+        len(text) == 1 and not text.isalnum() and _SYMBOL_FONT.search(font.rpartition("+")[2]) is not None)
+
+
 def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: float, number: int,
                      source: str) -> list[frozenset[int]]:
     """Where text is printed over other text on one line (a word too long for its column run on
@@ -542,6 +571,8 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
     for i, c in enumerate(chars):
         text = c["text"]
         if not text.strip() or (not text.isalnum() and _accent(text)) or char_turn(c) != turn:
+            continue
+        if _mark_glyph(text, str(c.get("fontname", ""))):
             continue
         if turn:
             box = turned_box(c, turn, width, height)

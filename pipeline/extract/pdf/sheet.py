@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.layout import ruled_between
@@ -86,7 +87,7 @@ class SheetPage:
     letters: tuple[str, ...]  # the column letters printed above each column; () where none are
     header_number: int | None  # the printed number of its header row
     rows: tuple[SheetRow, ...]  # its body rows, cells by its own columns
-    starts: tuple[float, ...] = ()  # where its body's cells start (a page without a header row)
+    cells: tuple[tuple[Piece, ...], ...] = ()  # its body lines' pieces (a page without a header row)
     printed: tuple[str, ...] = ()  # the column letters as printed, left to right
     body: tuple[int, ...] = ()  # indexes of the lines under its header row (its rows, once read)
 
@@ -203,16 +204,17 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
 def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]) -> list[list[int]]:
     """The lines at `indexes` in rows: in a drawn grid (the page draws its cells' sides, and
     rulings across the sheet between some of its lines), the lines between two rulings are one
-    row, each cell's lines its text; elsewhere each line is a row."""
+    row, each cell's lines its text; elsewhere each line is a row. A ruling parts two lines where
+    it stands between their middles (`_rows_apart`)."""
     alone = [[j] for j in indexes]
     if not indexes or not page.rulings or not page.walls:
         return alone
     lines = [page.lines[j] for j in indexes]
     left, right = edges[0], max(w.x1 for line in lines for w in line.words)
-    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    top, bottom = min(_top(line) for line in lines), max(_bottom(line) for line in lines)
     if not any(left < (w.x0 + w.x1) / 2 < right and w.top < bottom and w.bottom > top for w in page.walls):
         return alone
-    parted = [ruled_between(page.rulings, a.bottom, b.top, left, right) for a, b in zip(lines, lines[1:])]
+    parted = [ruled_between(page.rulings, _middle(a), _middle(b), left, right) for a, b in zip(lines, lines[1:])]
     if not any(parted):
         return alone
     rows = [[indexes[0]]]
@@ -258,28 +260,56 @@ def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], e
 
 def spanned_cells(page: PrintedPage, groups: Sequence[Sequence[int]], rows: Sequence[SheetRow],
                   edges: Sequence[float], em: float) -> list[SheetRow]:
-    """A drawn grid's rows with each cell that spans rows (an HTML `rowspan`, a merged cell: no
-    border under it where the row's other cells have theirs) given to every row it spans: an empty
-    cell of a row with no ruling across its column above it is the cell above's. Elsewhere (no
-    drawn grid, or a ruling above the empty cell) an empty cell stays empty."""
+    """A drawn grid's rows with each cell that spans rows (an HTML `rowspan`, a merged cell) given
+    to every row it spans. A spanning cell is drawn so: the two rows are parted by a border over
+    every cell of the lower row that holds text, and by none over the spanning cell, whose text
+    stands in the upper row only. So an empty cell takes the cell above's text only where a border
+    runs over each filled cell of its row and none over it; elsewhere (no border between the rows:
+    a sheet printed with its frame only; a border over the empty cell too: a grid drawn round
+    every cell) it stays empty. A column reaches from its edge to the next one's, the last one to
+    the grid's right side (`_grid_right`); one whose reach cannot be told spans nothing."""
     if not rows or not page.rulings or not page.walls:
         return list(rows)
-    right_edge = max(w.x1 for j in (j for g in groups for j in g) for w in page.lines[j].words)
-    bounds = [*edges[1:], right_edge]
+    slack = SETTINGS.sheet_edge_slack
     out = [rows[0]]
     for upper, lower, row in zip(groups, groups[1:], rows[1:]):
         above = out[-1]
-        bottom = max(_bottom(page.lines[j]) for j in upper)
-        top = min(_top(page.lines[j]) for j in lower) + SETTINGS.ruling_inset_em * em
-        ruled = [ruled_between(page.rulings, bottom, top, edges[c] + SETTINGS.sheet_edge_slack,
-                               bounds[c] - SETTINGS.sheet_edge_slack) for c in range(len(row.cells))]
-        if not any(ruled):  # no border between the two rows at all: two rows, an empty cell is empty
+        low, high = _rows_apart(page, upper, lower)
+        bounds = [*edges[1:], _grid_right(page, upper, lower, edges[-1])]
+        ruled = [bounds[c] - edges[c] > 2 * slack
+                 and ruled_between(page.rulings, low, high, edges[c] + slack, bounds[c] - slack)
+                 for c in range(len(row.cells))]
+        if not all(ruled[c] for c, text in enumerate(row.cells) if text) or not any(ruled):
             out.append(row)  # (a sheet printed with its outer borders only: an empty Fax is no Fax)
             continue
-        cells = [text or (above.cells[c] if above.cells[c] and not ruled[c] else "")
-                 for c, text in enumerate(row.cells)]
+        cells = [text or (above.cells[c] if above.cells[c] and not ruled[c] and bounds[c] - edges[c] > 2 * slack
+                          else "") for c, text in enumerate(row.cells)]
         out.append(replace(row, cells=tuple(cells)))
     return out
+
+
+def _middle(line) -> float:
+    return (_top(line) + _bottom(line)) / 2
+
+
+def _rows_apart(page: PrintedPage, upper: Sequence[int], lower: Sequence[int]) -> tuple[float, float]:
+    """Where a border between two drawn rows (the lines at `upper` and at `lower`) stands: between
+    the middles of the upper row's lowest line and of the lower row's highest. Not between their
+    boxes: a font's box reaches above its capitals, and a border drawn at a cell's top edge runs
+    through the box of the text under it (2 pt inside Nimbus Roman's at 11 pt, in Calc's prints)."""
+    return max(_middle(page.lines[j]) for j in upper), min(_middle(page.lines[j]) for j in lower)
+
+
+def _grid_right(page: PrintedPage, upper: Sequence[int], lower: Sequence[int], edge: float) -> float:
+    """The right side of a drawn grid's last column, whose left edge is `edge`, beside two rows:
+    the first cell side drawn right of the edge across them; where none is, the rows' text's end."""
+    top = min(_top(page.lines[j]) for j in upper)
+    bottom = max(_bottom(page.lines[j]) for j in lower)
+    sides = [(w.x0 + w.x1) / 2 for w in page.walls if w.top < bottom and w.bottom > top]
+    beside = [x for x in sides if x > edge + SETTINGS.sheet_edge_slack]
+    if beside:
+        return min(beside)
+    return max(w.x1 for j in (*upper, *lower) for w in page.lines[j].words)
 
 
 def line_number(page: PrintedPage, index: int) -> int:
@@ -425,25 +455,67 @@ def unheaded_page(page: PrintedPage, em: float) -> SheetPage | None:
     if is_letters(page.lines[start]) and len(body) > 1:
         letters = tuple(w.text for w in sorted(page.lines[start].words, key=lambda w: w.x0))
         body = body[1:]
-    return SheetPage(page.number, start, (), False, 0, (), letters, None, (), tuple(_starts(page, body, em)),
-                     printed=letters)
+    cells = tuple(tuple(pieces(page.lines[j].words, em, page.space)) for j in body)
+    return SheetPage(page.number, start, (), False, 0, (), letters, None, (), cells, printed=letters)
 
 
 def _fits(page: SheetPage, model: SheetPage) -> bool:
     """Whether a page without a header row can be a page of the columns of `model`: the same
-    letters where printed, else every cell of it starts at one of model's column edges."""
+    letters where printed, else every cell of it starts at one of model's column edges and ends
+    before the next one (a text across a column's edge is read as no cell, `sheet_row`)."""
     if page.letters or model.letters:
         return model.printed == page.printed
-    return all(any(abs(x - e) <= SETTINGS.sheet_edge_slack for e in model.edges) for x in page.starts)
+    slack = SETTINGS.sheet_edge_slack
+    for piece in (piece for line in page.cells for piece in line):
+        at = [k for k, edge in enumerate(model.edges) if abs(piece.x0 - edge) <= slack]
+        if not at or (at[-1] + 1 < len(model.edges) and piece.x1 > model.edges[at[-1] + 1] + slack):
+            return False
+    return True
+
+
+def _names(page: SheetPage) -> tuple[str, ...]:
+    """The texts a page without a header row prints in its first column, top to bottom."""
+    return tuple(line[0].text for line in page.cells if line)
+
+
+def over_then_down(read: Sequence[SheetPage], headed: Sequence[SheetPage]) -> list[list[SheetPage]]:
+    """The columns each page may hold where pages print "over, then down": every page with a header
+    row first (the sheet's top rows, each set of columns), then the pages without, each set of rows
+    going round the sets of columns in turn. A printer leaves out a page with no text but its
+    titles, so which page of a round is left out must be told: where the name column is repeated on
+    every page (print titles), the pages of one set of rows print the same names, each set of rows
+    goes round in order, and every way its pages fit their columns is one answer; otherwise the
+    rounds must come out even. Each answer gives each page its page with a header row; [] where
+    the pages cannot print over, then down."""
+    first_unheaded = next((k for k, p in enumerate(read) if not p.headed), len(read))
+    top, rest = list(read[:first_unheaded]), read[first_unheaded:]
+    if any(p.headed for p in rest):
+        return []
+    if not all(header_field(p.labels[0]) == NAME for p in headed):
+        if len(rest) % len(headed):
+            return []
+        return [top + [headed[k % len(headed)] for k in range(len(rest))]]
+    bands: list[list[SheetPage]] = []
+    for p in rest:
+        if bands and _names(bands[-1][-1]) == _names(p):
+            bands[-1].append(p)
+        else:
+            bands.append([p])
+    answers: list[list[SheetPage]] = [top]
+    for band in bands:
+        ways = [[headed[k] for k in ks] for ks in combinations(range(len(headed)), len(band))
+                if all(_fits(p, headed[k]) for p, k in zip(band, ks))]
+        answers = [a + w for a in answers for w in ways]
+    return answers
 
 
 def assign_columns(read: list[SheetPage], source: str) -> list[SheetPage | None]:
     """The page with a header row whose columns each page without one holds: the page with its
     column letters, where they are printed. Otherwise pages print
     "down, then over" (a page without a header row goes on the columns of the last page with one)
-    or "over, then down" (the pages without one go round the pages with one, in order); an order
-    is taken where every page fits the columns it gives. Refused where neither order, or both with
-    different columns, fits."""
+    or "over, then down" (the pages without one go round the pages with one, in order,
+    `over_then_down`); an order is taken where every page fits the columns it gives. Refused where
+    no order fits, or more than one with different columns."""
     headed = [p for p in read if p.headed]
     if all(p.letters for p in read):  # the letters printed say which columns each page holds
         models = []
@@ -460,23 +532,14 @@ def assign_columns(read: list[SheetPage], source: str) -> list[SheetPage | None]
     for p in read:
         last = p if p.headed else last
         down.append(p if p.headed else last)
-    # "Over, then down": every page with a header row first, then the pages without, round them in
-    # turn. A printer leaves out a page with no text but its titles, so the round must come out
-    # even: otherwise which page went missing cannot be told.
-    first_unheaded = next((k for k, p in enumerate(read) if not p.headed), len(read))
-    rest = read[first_unheaded:]
-    over: list[SheetPage | None] = []
-    if any(p.headed for p in rest) or len(rest) % len(headed):
-        over = [None] * len(read)
-    else:
-        over = read[:first_unheaded] + [headed[k % len(headed)] for k in range(len(rest))]
-    fits = [order for order in (down, over)
+    fits = [order for order in (down, *over_then_down(read, headed))
             if all(m is not None and (p.headed or _fits(p, m)) for p, m in zip(read, order))]
-    if not fits or (len(fits) == 2 and [m.labels for m in fits[0]] != [m.labels for m in fits[1]]):
+    if len({tuple(m.labels for m in order) for order in fits}) != 1:
         page = next((p for p, m in zip(read, down) if not p.headed), read[0])
-        why = "fits neither" if not fits else "fits both with different columns"
+        orders = '"down, then over" nor "over, then down"'
+        why = f"fits neither {orders}" if not fits else f"fits {orders.replace(' nor ', ' or ')} in more than one way"
         raise PipelineError(f"is a printed spreadsheet whose pages without a header row cannot be given their "
-                            f"columns for certain: their order {why} \"down, then over\" and \"over, then down\".",
+                            f"columns for certain: their order {why}.",
                             source=source, page=page.page)
     return fits[0]
 
