@@ -17,6 +17,7 @@ from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, link_join, runs_on, spelled_whole, wrapped_place)
 from pipeline.extract.pdf.pages import Box, PdfPage, TextLine, Word, column_edges, touching_joined
+from reportlab.pdfbase import pdfmetrics
 from tests.extract.drawn import drawn_page, read_blocks
 
 
@@ -55,7 +56,9 @@ def test_a_line_end_is_joined_as_the_document_spells_it(before, after, spelled, 
 
 # The words of a document around each case: what it spells elsewhere decides the break.
 LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg@hamilton-co.org",
-           "co.collin.tx.us", "Regional", "Intelligence", "Center", "Centers", "Center;", "Fusion")
+           "co.collin.tx.us", "Regional", "Intelligence", "Center", "Centers", "Center;", "Fusion",
+           "Information", "Analysis", "Houston,", "Texas", "fusioncenter@ky.gov", "Las", "Vegas", "Fusion",
+           "lafusion.center@dps.la.gov")
 
 
 @pytest.mark.parametrize(("before", "after", "hyphenates", "joined", "how"), [
@@ -72,6 +75,22 @@ LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg
      ADDRESS_HYPHEN_UNSURE),
     ("http://www.publicsafety.utah.gov/investiga-", "tions/siac.html", True,
      "http://www.publicsafety.utah.gov/investiga-tions/siac.html", ADDRESS_HYPHEN_UNSURE),
+    # Capture line 560, groff: the break cuts a word the document spells ("Houston"), and neither
+    # piece is a word of its own: the printer's hyphen.
+    ("HRISC-Fusioncenter@hous-", "tonpolice.org", True, "HRISC-Fusioncenter@houstonpolice.org", HYPHENATION),
+    # Capture line 570, groff: a break between two words the document spells apart and never as one,
+    # in a piece of the address that joins its words with hyphens: the address's own hyphen.
+    ("www.nh.gov/safety/information-analysis-", "center", True,
+     "www.nh.gov/safety/information-analysis-center", ADDRESS_HYPHEN_KEPT),
+    ("www.nh.gov/safety/information-", "analysis-center", True,
+     "www.nh.gov/safety/information-analysis-center", ADDRESS_HYPHEN_KEPT),
+    # Two words, but no other hyphen in that piece, and "fusioncenter" spelled whole elsewhere.
+    ("www.nd.gov/des/homeland/fusion-", "center", True, "www.nd.gov/des/homeland/fusion-center",
+     ADDRESS_HYPHEN_UNSURE),
+    # A word standing across the break ("Las") proves nothing where a piece is a word of its own ("la").
+    ("www.la-", "safe.org", True, "www.la-safe.org", ADDRESS_HYPHEN_UNSURE),
+    # A token the document spells elsewhere ("tewg") after a compound it never spells: no telling.
+    ("www.hamiltoncountyohio-", "tewg.org", True, "www.hamiltoncountyohio-tewg.org", ADDRESS_HYPHEN_UNSURE),
     # A break before the "@": the address's first piece, whose capital after the hyphen says nothing.
     ("TXJ-", "CIC@dps.texas.gov", True, "TXJ-CIC@dps.texas.gov", ADDRESS_HYPHEN_UNSURE),
     ("HRISC-", "Fusioncenter@houstonpolice.org", False, "HRISC-Fusioncenter@houstonpolice.org",
@@ -80,7 +99,9 @@ LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg
     ("Regional Intelli-", "gence Center", True, "Regional Intelligence Center", HYPHENATION),
     ("Regional Intelligence", "Center", True, "Regional Intelligence Center", JOINED),
 ], ids=["printer's hyphen in an address", "address's own hyphen", "printer hyphenates nothing",
-        "unsure email", "unsure website", "unsure before the @", "before the @, printer hyphenates nothing",
+        "unsure email", "unsure website", "cuts a word spelled elsewhere", "between hyphened words",
+        "between hyphened words, rest hyphened", "two words, no other hyphen", "a word across a word",
+        "a token after a compound", "unsure before the @", "before the @, printer hyphenates nothing",
         "hyphenated word", "words"])
 def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, hyphenates, joined, how):
     assert broken_join(before, after, _spelling(*LISTING, before.rpartition(" ")[2], after.partition(" ")[0]),
@@ -438,6 +459,57 @@ def test_an_address_under_no_link_keeps_its_reading():
     """Without a link, a rest that names a host of its own is read as it stands: a website."""
     fields = read_blocks(_linked_page(links=False))[0][2]
     assert fields[1:] == [("Email", "generalinfo@gisac.gb"), ("Website", "i.ga.gov")]
+
+
+# Capture lines 790-796: Utah's block in a narrow justified column (as ReportLab sets it, 26305479 of
+# the round's run), its website broken over three lines and under no link: the middle piece is no
+# address of its own, and the piece under it, which reads like a website ("c.html"), is its rest.
+UTAH = ["Utah Statewide", "Information and", "Analysis Center", "Sandy, Utah", "Phone: (801) 256-2360",
+        "SIAC@utah.gov", "www.publicsafety.utah.", "gov/investigations/sia", "c.html"]
+
+
+def _three_piece_page(font: str, turn: bool) -> bytes:
+    """UTAH's block, its heading bold, in a column a little wider than its widest line, each line
+    of words stretched to the column's edge; with `turn`, the address's last piece at the top of a
+    second column, the next block under it."""
+    size = 10
+    # The stretched lines end 0.45 em past the widest piece: short of one more letter (22.75 cells).
+    width = max(pdfmetrics.stringWidth(t, font, size) for t in UTAH) + 0.45 * size
+
+    def line(c, text: str, x: float, y: float, bold: bool) -> None:
+        face = f"{font}-Bold" if bold else font
+        words = text.split()
+        spare = width - sum(pdfmetrics.stringWidth(w, face, size) for w in words)
+        gap = spare / (len(words) - 1) if len(words) > 1 and text not in UTAH[3:] else pdfmetrics.stringWidth(" ", face, size)
+        c.setFont(face, size)
+        for w in words:
+            c.drawString(x, y, w)
+            x += pdfmetrics.stringWidth(w, face, size) + gap
+
+    def draw(c):
+        y = 740
+        for row, text in enumerate(UTAH[:-1] if turn else UTAH):
+            line(c, text, 72, y, row < 3)
+            y -= 12
+        x, y = (72 + width + 36, 740) if turn else (72, y - 10)
+        if turn:
+            line(c, UTAH[-1], x, y, False)
+            y -= 22
+        for row, text in enumerate(["Vermont Center", "Williston, Vermont", "Phone: (802) 872-6110"]):
+            line(c, text, x, y, row == 0)
+            y -= 12
+    return drawn_page(draw)
+
+
+@pytest.mark.parametrize("font", ["Courier", "Helvetica"])
+@pytest.mark.parametrize("turn", [False, True], ids=["under", "next column"])
+def test_an_address_broken_over_three_lines_is_read_whole(font, turn):
+    from pipeline.extract.pdf.document import read_lines
+    lines = read_lines(_three_piece_page(font, turn), "drawn.pdf")[0]
+    assert [line.text for line in lines] == [
+        "Utah Statewide Information and Analysis Center", "Sandy, Utah", "Phone: (801) 256-2360", "SIAC@utah.gov",
+        "www.publicsafety.utah.gov/investigations/siac.html", "Vermont Center", "Williston, Vermont",
+        "Phone: (802) 872-6110"]
 
 
 def _placed(text: str, link: str) -> Placed:

@@ -197,7 +197,9 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
-    both sides of it. None where the region's foot is no such table."""
+    both sides of it. None where the region's foot is no such table, or where nothing stands above
+    it: a whole page in those columns whose own lines show no table is a page of columns (a listing
+    in two columns, whose last page's short columns were read as a table's two rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
     # on a page may show a column's edge on too few lines to be one of the page's `edges`).
     starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
@@ -217,6 +219,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     if across < 2:
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    if not above:  # no text above: no table that starts under text, but a page in columns (that
+        return None  # region found no table of its own: the next page's "table" is its last columns)
     return above, rows[first:]
 
 
@@ -1074,12 +1078,14 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     A monospaced print (`cell`) sets every line, blank or not, on one grid of lines: where every
     band is one line across, a blank line stands between every two lines (a text file written
     so, printed in columns), and the bands are lines of its columns, side by side on the grid,
-    not a table's rows."""
+    not a table's rows; so too where only the first band or the last holds more (the end of a
+    list set line under line, going on from the page before, above the listing's double-spaced
+    lines)."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
-    if cell and all(len(band) == 1 for band in bands):
+    if cell and all(len(band) == 1 for band in (bands[1:-1] if len(bands) > 2 else bands)):
         return False
     if headed_columns(bands, gutters):
         return False

@@ -97,7 +97,8 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
 
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
-              following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None) -> bool:
+              following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None,
+              joined: str = "") -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -106,7 +107,8 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     A line that ends in a hyphen was broken there by the printer. In a list
     item (`in_item`), a line set at the item's hanging indent is its wrapped
     end whatever it reads like ("Austin, TX" after "Austin Regional
-    Intelligence Center;"): only a bullet starts the next item.
+    Intelligence Center;"): only a bullet starts the next item. `joined` is the
+    line so far, `previous` joined on (`address_so_far`).
     """
     if current.bullet or current.gap_before >= SETTINGS.paragraph_em * size:
         return False
@@ -137,8 +139,9 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return True  # a hyphen the printer broke at, or a heading's next line
     if starts_address(current, following):
         return False
-    if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, current.line.text, spelling)
+    address = address_so_far(previous, joined)
+    if address:
+        return address_goes_on(address, current.line.text, spelling)
     text = current.line.text
     if known_label(text):
         return False
@@ -323,13 +326,25 @@ def starts_list(text: str) -> bool:
     return bool(section_designation(text))
 
 
-def address_runs_on(previous: Placed, current: Placed) -> bool:
+def address_so_far(previous: Placed, joined: str = "") -> str:
+    """The email or web address the line `previous` ends, "" where it ends none: its own text, or,
+    where it is one word joined on to the lines before it (`joined`, the line so far), that line
+    ("www.publicsafety.utah." / "gov/investigations/sia": the middle piece of an address broken
+    over three lines is no address of its own, and the piece under it goes on the address)."""
+    if len(previous.line.words) == 1 and joined.strip() and is_address(joined):
+        return joined.strip()
+    text = previous.line.text.strip()
+    return text if is_address(text) else ""
+
+
+def address_runs_on(previous: Placed, current: Placed, joined: str = "") -> bool:
     """Whether an email or web address at the foot of a column or page goes on at the top of the
     next: it was visibly cut short there (after a slash, a dot or a hyphen, or in a one-letter
-    label), and the next column's first line is one word, no address of its own."""
-    text = previous.line.text.strip()
+    label), and the next column's first line is one word, no address of its own (`joined`: the
+    line so far, `address_so_far`)."""
+    text = address_so_far(previous, joined)
     return (current.gap_before == float("inf") and previous.at_foot and current.at_head
-            and not current.bullet and is_address(text)
+            and not current.bullet and bool(text)
             and (text.endswith(("/", ".", *HYPHENS)) or _ONE_LETTER_LABEL.search(text) is not None)
             and len(current.line.words) == 1 and "@" not in current.line.text
             and not is_address(current.line.text))
@@ -451,9 +466,9 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
         if "@" in last or is_address(before) or "@" in first:
             if not last.endswith("-"):
                 keep = False
-            elif word in spelling.hyphenated or hyphenates is False:
+            elif word in spelling.hyphenated or hyphenates is False or hyphen_joins_words(stem, first, spelling):
                 keep, how = True, ADDRESS_HYPHEN_KEPT
-            elif whole:
+            elif whole or hyphen_cuts_word(stem, first, spelling):
                 keep, how = False, HYPHENATION
             else:
                 keep, how = True, ADDRESS_HYPHEN_UNSURE
@@ -470,6 +485,43 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
     whole = last.endswith("/") and f"{last}{first}".strip(".,;:()").casefold() in spelling.slashed
     glue = "" if whole or is_address(before) else " "
     return f"{before}{glue}{after}", JOINED
+
+
+_ADDRESS_PARTS = re.compile(r"[/.@?=&#:]")
+
+
+def hyphen_joins_words(stem: str, first: str, spelling: Spelling) -> bool:
+    """Whether a hyphen at a break inside an address ("…/information-analysis-" / "center") is the
+    address's own for certain: the piece of the address it stands in (between its dots, slashes
+    and "@") joins its words with hyphens elsewhere too, and the document spells the two words at
+    the break as words of their own and never as one ("analysis", "center"; never
+    "analysiscenter"). A printer's hyphenation cuts a word into pieces that are no words of the
+    document ("investiga-" / "tions"); a break between two words where the address spells no
+    other hyphen ("…/fusion-" / "center", "fusioncenter" elsewhere) says nothing for certain."""
+    a, b = _edge_runs(stem, first)
+    if not a or not b or spelling.count(a + b):
+        return False
+    # Each piece, counted without the break itself.
+    if spelling.count(a) < 2 or spelling.count(b) < 2:
+        return False
+    part = _ADDRESS_PARTS.split(stem)[-1] + "-" + _ADDRESS_PARTS.split(first)[0]
+    return part.count("-") >= 2
+
+
+def hyphen_cuts_word(stem: str, first: str, spelling: Spelling) -> bool:
+    """Whether a hyphen at a break inside an address is a printer's hyphenation for certain: neither
+    piece at the break is a word the document spells elsewhere, and the break cuts one that it does
+    spell, which starts where the piece before the break starts and ends past the break, or ends
+    where the piece after it ends and starts before the break ("…@hous-" / "tonpolice.org":
+    "Houston"). An address's own hyphen stands between its words ("hamilton-co", "la-safe"), and
+    a word of the document standing across it is no word of the address."""
+    a, b = _edge_runs(stem, first)
+    if not a or not b or spelling.count(a) > 1 or spelling.count(b) > 1:
+        return False
+    run = (a + b).casefold()
+    starts = (run[:n] for n in range(len(a) + SETTINGS.min_cut_word_piece, len(run)))
+    ends = (run[n:] for n in range(1, len(a) - SETTINGS.min_cut_word_piece + 1))
+    return any(spelling.count(word) for word in (*starts, *ends))
 
 
 def initials_spell(head: str, stem: str, first: str) -> bool:
@@ -744,26 +796,27 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         linked = None
         # Words under two links' targets are two addresses, however the lines end: never joined.
         if previous is not None and joined and not apart_links(previous, current):
+            so_far = joined[-1][0].text
             linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
                 goes_on = (linked is not None or cut_run_on
-                           or continues(previous, current, size, in_item, following, page_cell, spelling)
+                           or continues(previous, current, size, in_item, following, page_cell, spelling, so_far)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item, page_cell)
-                           or address_runs_on(previous, current)
+                           or address_runs_on(previous, current, so_far)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following, spelling, page_cell))
+                           and flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far))
             elif (previous.cell is not None and current.cell is not None
                   or drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current)):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
                 # its own column (`carry_over`), not after the row's last cell
             else:  # a heading the page broke off goes on on the next; a line, item or address too
                 goes_on = (linked is not None or cut_run_on or item_goes_on(previous, current, size, in_item, page_cell)
-                           or address_runs_on(previous, current)
+                           or address_runs_on(previous, current, so_far)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
-                           or flows_on(previous, current, size, in_item, following, spelling, page_cell))
+                           or flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far))
         if goes_on:
             before, how = joined[-1]
             if linked is not None:  # as the link's target spells it
@@ -852,7 +905,8 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
-             following: Placed | None = None, spelling: Spelling | None = None, cell: float = 0.0) -> bool:
+             following: Placed | None = None, spelling: Spelling | None = None, cell: float = 0.0,
+             joined: str = "") -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -860,7 +914,7 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     stands at the item's indent in its own column (under the item's text, or under its typed
     bullet), whatever it reads like. A line that gives a value (a labeled line, a place) ends
     where it does, but for a labeled number short of its digits (`number_goes_on`); an address
-    goes on only with its own rest (`address_goes_on`)."""
+    goes on only with its own rest (`address_goes_on`; `joined`: the line so far, `address_so_far`)."""
     if current.bullet or is_styled(current.line, size) or is_styled(previous.line, size):
         return False
     first, last = current.line.words[0], previous.line.words[-1]
@@ -883,16 +937,21 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return True  # "HRISC-" / "Fusioncenter@houstonpolice.org"
     if starts_address(current, following):
         return False
-    if classify_line(previous.line.text)[0] in ("Email", "Website"):
-        return address_goes_on(previous.line.text, text, spelling)
+    address = address_so_far(previous, joined)
+    if address:
+        return address_goes_on(address, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     if number_goes_on(previous.line.text, text):
         return True  # "Alternate Phone: (978)" / "451-3700" at the top of the next column
     if wrapped_place(previous, current, following):
         return False
+    # A place line goes on a heading the printer wrapped at the column's or page's foot ("…Center;
+    # San" / "Antonio, TX") when the block's own place line follows it, as within a column (`continues`).
+    place = parse_place(text) is not None and not (following is not None
+                                                   and parse_place(following.line.text) is not None)
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
-    return not (known_label(text) or parse_place(text) or is_value(previous.line.text.strip().strip("<>")))
+    return not (known_label(text) or place or is_value(previous.line.text.strip().strip("<>")))
 
 
 # How a line break was joined back (`broken_join`).

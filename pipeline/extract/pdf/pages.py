@@ -603,10 +603,13 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
                    for _, bottom in drawn[bisect_right(drawn, (lo, float("inf"))):bisect_left(drawn, (hi, -1.0))])
 
     starts: list[float] = []  # where the page's words begin, left to right
+    starting: set[int] = set()  # the glyphs (their index) that begin those words
 
     def opens_column(glyph: tuple) -> bool:
         """Whether a word begins where the glyph does on SETTINGS.min_column_lines other lines
-        (within SETTINGS.edge_tolerance): the left edge of a column of the page."""
+        (within SETTINGS.edge_tolerance): the left edge of a column of the page. The glyph's own
+        word is not counted, where it begins one (a run set against the end of the line before it,
+        with no word gap between, begins none: "…Intelligence" / "major urban…")."""
         if not starts:
             for each in lines:
                 ordered = sorted(each, key=lambda g: g[1])
@@ -614,11 +617,12 @@ def overprint_layers(chars: Sequence[dict], turn: int, width: float, height: flo
                 for g in ordered:
                     if g[1] - reach > SETTINGS.word_gap_em * g[5]:
                         starts.append(g[1])
+                        starting.add(g[6])
                     reach = max(reach, g[2])
             starts.sort()
         near = bisect_right(starts, glyph[1] + SETTINGS.edge_tolerance) - bisect_left(
             starts, glyph[1] - SETTINGS.edge_tolerance)
-        return near - 1 >= SETTINGS.min_column_lines  # the glyph's own word aside, where it begins one
+        return near - (glyph[6] in starting) >= SETTINGS.min_column_lines
 
     layers: list[set[int]] = []
     for line in lines:

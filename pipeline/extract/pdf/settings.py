@@ -101,6 +101,10 @@ class PdfSettings:
     # of a path ("information-analysis-" / "center", a WeasyPrint table cell after a page break)
     # holds no "." "/" or "@" of its own, but a few letters could stand in any target by chance.
     min_link_piece: int = 6
+    # A printer's hyphen inside an address cuts a word the document spells ("…@hous-" /
+    # "tonpolice.org": "Houston", groff): the word reaches at least this many letters past the
+    # break on each side it crosses, so that a word of two letters standing across it proves nothing.
+    min_cut_word_piece: int = 2
     # A justified line stretches its word spaces alike: gaps within this many em
     # of each other on one line are its word spaces, however wide.
     justified_em: float = 0.15
