@@ -275,6 +275,12 @@ CODES: dict[str, Code] = {
         "The line {value!r} stands under the list's headings after the entry {entry!r}, but was read into no "
         "entry: the entry's name, designation or place may be cut short.",
         "Check the entry against the source; record its name or place with a set decision."),
+    "LIST_PLACE_CUT": Code(
+        Severity.ERROR, "A list entry whose place was cut off after its separator",
+        "Read the entry in the source: its place (City, ST) may stand elsewhere on the page.",
+        "The list entry {value!r} gives its separator ';' but no place after it that reads as City, ST: "
+        "the list's city and state were cut off, and are left empty.",
+        "Check the entry against the source; record its place with a set decision."),
     "DUPLICATE_LIST_ENTRY": Code(
         Severity.ERROR, "Two list entries with the same name", "Check whether the list repeats a center by mistake.",
         "The list names {value!r} again (first on line {first_line}).",

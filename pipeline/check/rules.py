@@ -340,12 +340,17 @@ def list_lines(c: Center) -> Iterator[Finding]:
     """Each line under the list's headings that was read into no entry and stands
     after this center's (LIST_LINE_UNREAD): "Cleveland, OH" at the top of the next
     page, after "Northeast Ohio Regional Fusion Center;". Filed under the
-    designation, the fact of the list the entry gives."""
+    designation, the fact of the list the entry gives. An entry that gives its
+    separator and no place after it, and no line after it either (its place read
+    elsewhere or lost: "…Early Warning Group;"), is LIST_PLACE_CUT."""
     if c.entry is None:
         return
     for line in c.entry.unread:
         yield finding("LIST_LINE_UNREAD", c, field="designation", value=line.text, ref=line.ref,
                       evidence=line.raw or line.text, entry=c.entry.text)
+    if ";" in c.entry.text and not c.entry.list_city and not c.entry.unread:
+        yield finding("LIST_PLACE_CUT", c, field="designation", value=c.entry.text, ref=c.entry.ref,
+                      evidence=c.entry.text)
 
 
 def coverage(c: Center) -> Iterator[Finding]:
@@ -461,7 +466,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     EXTRA_VALUE), or a label that is not known (UNKNOWN_LABEL)."""
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL:
-            yield finding("UNRECOGNIZED_LINE", c, field="", **_at(v))
+            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v), **_at(v))
         elif v.label in SET_ASIDE_CODES:
             yield finding(SET_ASIDE_CODES[v.label], c, field=_aside_field(v), **_at(v))
         elif v.label == LONG_LINE_LABEL:
@@ -478,6 +483,24 @@ def extra_fields(c: Center) -> Iterator[Finding]:
                           why=_why_used(used, v, c.state), state=_place_name(c.state), **_at(v))
         else:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
+
+
+# The hyphens a printer breaks a word with at a line's end (as the PDF reader knows them).
+_BREAK_HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
+
+
+def _broken_into(c: Center, v: Value) -> str:
+    """The field of the email or website right under an unrecognized line that is one word broken
+    at a hyphen ("dal‐" over "las.fusion@dpd.ci.dallas.tx.us"): the word's rest may be the
+    address's first piece, so the finding names the address too; "" for any other line."""
+    text = v.text.strip()
+    if c.block is None or v.ref is None or " " in text or not text.endswith(_BREAK_HYPHENS):
+        return ""
+    at = (v.ref.page or 0, v.ref.line)
+    after = min((f for f in c.block.fields if f.ref is not None and (f.ref.page or 0, f.ref.line) > at),
+                key=lambda f: (f.ref.page or 0, f.ref.line), default=None)
+    field = FIELD_OF_LABEL.get(after.label, "") if after is not None else ""
+    return field if field and KIND_OF_FIELD[field] in (Kind.EMAIL, Kind.URL) else ""
 
 
 def _why_used(used: Value | None, other: Value, state: str) -> str:

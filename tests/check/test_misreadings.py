@@ -113,6 +113,19 @@ def test_an_entry_cut_after_its_separator_keeps_its_name_whole():
     assert ("LIST_LINE_UNREAD", "designation") in {(f.code, f.field) for f in findings if f.center_id == OHIO}
 
 
+@pytest.mark.parametrize("cut", ["- Northeast Ohio Regional Fusion Center;\n",
+                                 "- Northeast Ohio Regional Fusion Center; Cleveland,\n"], ids=["place-lost", "state-lost"])
+def test_an_entry_whose_place_is_cut_off_and_read_nowhere_is_named(cut):
+    """A list entry that gives its separator, and no place after it, nor a line under it (its place
+    read elsewhere on the page, or lost: a reader that cut the list's lines at a table's column
+    edge), keeps its name whole and is named on its designation."""
+    ds, findings = findings_of(("- Northeast Ohio Regional Fusion Center; Cleveland, OH\n", cut))
+    ohio = next(c for c in ds.centers if c.id == OHIO)
+    assert ohio.name == "Northeast Ohio Regional Fusion Center" and ohio.entry.list_city == ""
+    named = [(f.code, f.field, f.value) for f in findings if f.center_id == OHIO and f.code.startswith("LIST_")]
+    assert named == [("LIST_PLACE_CUT", "designation", cut[2:].strip())]
+
+
 # ---- a value lost is named under the field it would fill -----------------------------
 
 @pytest.mark.parametrize("kind, line, field", [

@@ -307,6 +307,17 @@ TRIPS = [
              "www.atc.alabama.gov"),
          (Expect(AL_ID, "", "UNRECOGNIZED_LINE", "warning", "Call us any time, we never sleep",
                  "Call us any time, we never sleep"),)),
+    # A word broken at a hyphen right over an address may be the address's first piece ("dal-" over
+    # "las.fusion@…", the reader left it): the finding names the address too; over a phone, not.
+    Case("word-broken-over-an-email",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "intel\u2010", "atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "email", "UNRECOGNIZED_LINE", "warning", "intel\u2010", "intel\u2010"),)),
+    Case("word-broken-over-a-website",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "fusion-", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "website", "UNRECOGNIZED_LINE", "warning", "fusion-", "fusion-"),)),
+    Case("word-broken-over-a-phone",
+         one(AL, AL_AT, "Hotline-", "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "", "UNRECOGNIZED_LINE", "warning", "Hotline-", "Hotline-"),)),
     Case("line-too-long",
          one(AL, AL_AT, "Phone: (334) 555-0110", "Note: " + "x" * 2_000, "atc@alabama.gov", "www.atc.alabama.gov"),
          (Expect(AL_ID, "", "LINE_TOO_LONG", "warning", "Note: " + "x" * 74 + "\u2026", "Note: " + "x" * 2_000),)),
@@ -397,7 +408,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "NAME_PUBLISHED_TWICE",  # a decision naming a center as another: tests/hostile/
                       "ZIP_OUT_OF_PLACE",  # a ZIP against its city: tests/normalize/test_zip_place.py
                       # a domain cut short, a list line read into no entry: tests/check/test_misreadings.py
-                      "DOMAIN_SUFFIX_UNKNOWN", "LIST_LINE_UNREAD"}
+                      "DOMAIN_SUFFIX_UNKNOWN", "LIST_LINE_UNREAD", "LIST_PLACE_CUT"}
     assert set(CODES) - made_elsewhere - tripped == set()
     assert len(CENTER_RULES) == 24 and len(DATASET_RULES) == 9  # a new rule needs its cases here
 

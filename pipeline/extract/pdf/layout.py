@@ -77,7 +77,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return section_regions(sections(bands, page, em), page, em)
+    parts = sections(bands, page, em)
+    if len(parts) == 1 and not parts[0][1]:  # one run, no gutter: one column, read as it stands
+        return [list(words)]
+    return section_regions(parts, page, em)
 
 
 def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage, em: float) -> bool:
@@ -128,6 +131,11 @@ def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list
              for a, b in zip(rows, rows[1:])]
     if not any(ruled):
         return list(rows)
+    # Rules inside cards set apart (`box_gaps`) part no rows of the grid: they do not cross the gaps.
+    gaps = box_gaps(lines, page.walls, em)
+    ruled = [parted and all(ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), x0, x1, em)
+                            for x0, x1 in gaps)
+             for a, b, parted in zip(rows, rows[1:], ruled)]
     joined = [list(rows[0])]
     for a, b, parted in zip(rows, rows[1:], ruled):
         low, high = max(l.bottom for l in a), min(l.top for l in b)
@@ -136,6 +144,19 @@ def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list
         else:
             joined.append(list(b))
     return joined
+
+
+def box_gaps(lines: Sequence[TextLine], walls: Sequence[Box], em: float) -> list[tuple[float, float]]:
+    """The empty bands between drawn boxes set side by side (cards in a grid): between one box's
+    right border and the next one's left, at least SETTINGS.gutter_em wide, no text in them. A rule
+    inside a card (under its heading, under each of its lines) stops at the card's sides and parts
+    none of the grid's rows; a table's rulings run on across its cells (whose borders touch, or stand
+    a border's spacing apart)."""
+    top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
+    across = sorted({round(w.x0, 1) for w in walls if min(w.bottom, bottom) - max(w.top, top) > 0})
+    words = [w for l in lines for w in l.words]
+    return [(a, b) for a, b in zip(across, across[1:]) if b - a >= SETTINGS.gutter_em * em
+            and not any(a < (w.x0 + w.x1) / 2 < b for w in words)]
 
 
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
@@ -772,11 +793,17 @@ def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
     before it, each no further than a word space (SETTINGS.gutter_spaces of the page's own) away.
     A heading across a table ("Alaska Information and Analysis Center" over its "Location" |
     "Anchorage, Alaska" rows) runs across the table's gutter as text does; an address too wide
-    for its column ends its column's line there."""
+    for its column ends its column's line there. A line set in another face than the page's
+    (a bold sans heading over roman text) spaces its words its own way: the word space is the
+    line's own narrowest gap where that is wider, up to SETTINGS.max_space_em of the word's size."""
+    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    row = sorted([word, *beside], key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:]) if b.x0 > a.x1]
+    own = min(gaps, default=0.0)
+    space = max(space, own if own <= SETTINGS.max_space_em * word.size else 0.0)
     if not space:
         return False
     reach = SETTINGS.gutter_spaces * space
-    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
     before = any(0 <= word.x0 - w.x1 <= reach for w in beside)
     after = any(0 <= w.x0 - word.x1 <= reach for w in beside)
     return before and after
