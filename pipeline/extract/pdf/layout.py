@@ -520,7 +520,9 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     whatever those lines read like), or are at least SETTINGS.gutter_em wide, or at least
     SETTINGS.narrow_gutter_em wide before one of the page's column `edges` (a table without borders,
     next to its widest cell), or at least SETTINGS.gutter_em of the body's em through
-    SETTINGS.min_edge_starts lines (a large word beside it does not widen it). A band is judged among the words of its own column (right of the last
+    SETTINGS.min_edge_starts lines (a large word beside it does not widen it), or at least
+    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`).
+    A band is judged among the words of its own column (right of the last
     gutter found, not beside another column's lines): a band that every line crossing it enters
     after a label ("Phone:") or a bullet is a tab stop, and one that a line crosses with its own
     word space (a space glyph the PDF draws inside the line's gap, or gaps spread evenly across a
@@ -537,6 +539,11 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         unit = max(em, reach_size, word.size)  # larger type sets wider spaces: a gap is judged in its em
         if gap > 0 and bordered_band(page.walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
             gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
+            lines = None
+        elif gap >= SETTINGS.gutter_em * unit and at_edge(page.columns, word.x0):
+            # a column the document's other pages start here, through many lines: a gutter, though
+            # this page shows it a line or two (a two-word line is no stretched line of justified text)
+            gutters.append((reach + word.x0) / 2)
             lines = None
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
                 gap >= SETTINGS.wide_gutter_em * unit
@@ -1003,6 +1010,26 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
 
 
+def headed_columns(bands: Sequence[list[TextLine]], gutters: Sequence[float]) -> bool:
+    """Whether two bands, one under the other, are the heads of blocks in columns and their bodies:
+    in every column (two or more) the lower band opens with a place line, and the upper one ends
+    with none (a heading, or its last line). A block's place line goes on from its heading, so a
+    table's row never ends at a heading whose place line opens the next row: the last page of a
+    listing in columns, each column one block of the same shape, shows its headings side by side
+    and their bodies under them, in bands that look like a table's rows."""
+    for upper, lower in zip(bands, bands[1:]):
+        above = split_slabs([w for line in upper for w in line.words], gutters)
+        below = split_slabs([w for line in lower for w in line.words], gutters)
+        columns = {sum(1 for g in gutters if cell[0].x0 > g): cell for cell in above}
+        under = {sum(1 for g in gutters if cell[0].x0 > g): cell for cell in below}
+        if len(columns) < 2 or set(columns) != set(under):
+            continue
+        if all(opens_with_place(group_lines(under[k])[0].text) and parse_place(group_lines(columns[k])[-1].text) is None
+               and not is_value(group_lines(columns[k])[-1].text) for k in columns):
+            return True
+    return False
+
+
 def opens_with_place(text: str) -> bool:
     """Whether a column's first line is a block's place line ("McKinney, Texas"), which goes on
     from a heading before it."""
@@ -1086,6 +1113,8 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in (bands[1:-1] if len(bands) > 2 else bands)):
+        return False
+    if headed_columns(bands, gutters):
         return False
     rows = 0
     for band in bands:
