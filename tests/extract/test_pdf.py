@@ -935,3 +935,30 @@ def test_a_bullet_whose_box_reaches_over_a_word_run_into_the_gutter_is_no_overpr
     # A letter there is printed against the word, closer than a word gap: refused.
     with pytest.raises(PipelineError, match="printed over other text"):
         overprint_layers([*page, _glyph("V", 328.17, 703.53, "CMTT10", 40)], 0, 612, 792, 1, "tt.pdf")
+
+
+@pytest.mark.parametrize("others", [3, 4])
+def test_a_column_begun_against_a_line_run_into_it_opens_at_its_edge(others):
+    """A list item TeX set overfull runs up to the first word of the next column's line, with no
+    word gap ("…Intelligence" / "major urban area…", the right column drawn after the left): that
+    word begins the column's edge, where SETTINGS.min_column_lines other lines begin too (three,
+    here, or four); a run against the line before it begins no word of its own to set aside."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from pipeline.extract.pdf.pages import read_pages
+
+    left = ["New Mexico All Source Intelligence", "Center", "New York State Intelligence", "Center"]
+    right = ["major urban area fusion centers,", "not designated as a primary fusion",
+             "center is referred to as a recognized", "fusion center.", "Recognized Fusion Centers"][:others + 1]
+    edge = 72 + stringWidth(left[0], "Courier", 12) - 0.2
+
+    def draw(c):
+        c.setFont("Courier", 12)
+        for x, column in ((72, left), (edge, right)):
+            for k, text in enumerate(column):
+                c.drawString(x, 700 - 14 * k, text)
+
+    pages, _ = read_pages(drawn_page(draw), "run.pdf")
+    top = min(w.top for w in pages[0].words)
+    first = sorted((w for w in pages[0].words if w.top < top + 3), key=lambda w: w.x0)
+    assert [w.text for w in first] == ["New", "Mexico", "All", "Source", "Intelligence", "major", "urban", "area",
+                                       "fusion", "centers,"]

@@ -778,3 +778,144 @@ def test_a_second_column_of_one_line_is_read_after_the_first(justified):
     lines = [line.text for line in read_lines(drawn_page(draw), "last.pdf")[0]]
     tail = ["Connecticut Intelligence Center"] if justified else []
     assert lines == [*LAST_PAGE, *tail, "www.doj.state.wi.us/dci"]
+
+
+# A heading in plain type wrapped inside its place ("…Center; San" / "Antonio, TX") at the foot of a
+# column or page (enscript's monospaced print; pandoc's bold, whose Computer Modern face is not
+# named bold): its end opens the next column or page, and the block's own place line follows.
+_WRAPPED_LEFT = ["Southeast Florida Fusion Center;", "Miami, FL", "Miami, Florida", "Phone: (305) 470-3900",
+                 "ioc@mdpd.com", "", "Southeastern Wisconsin Threat Analysis", "Center; Milwaukee, WI",
+                 "Milwaukee, Wisconsin", "Phone: (414) 935-7741", "stac@milwaukee.gov", "",
+                 "Southern Nevada Counter-Terrorism", "Center (Las Vegas, Nevada)", "Las Vegas, Nevada",
+                 "Phone: (702) 828-2200", "ansec@lvmpd.com", "", "Southwest Texas Fusion Center; San"]
+_WRAPPED_RIGHT = ["Antonio, TX", "San Antonio, Texas", "Phone: (210) 207-7680", "swtxfusion@sanantonio.gov", "",
+                  "Southwestern PA Region 13 Fusion", "Center; Pittsburgh, PA", "Pittsburgh, Pennsylvania",
+                  "Phone: (412) 473-2550", "", "Tennessee Fusion Center", "Nashville, Tennessee",
+                  "Phone: (877) 250-2333", "tfc@tn.gov"]
+
+
+@pytest.mark.parametrize("next_page", [False, True], ids=["next column", "next page"])
+def test_a_heading_wrapped_inside_its_place_at_a_column_s_foot_goes_on_at_the_next_top(next_page):
+    """The first line of the next column or page reads as a place ("Antonio, TX"), but the block's
+    own place line follows it: it ends the heading (as within a column), never the block's place
+    line, which was then left unread ("Diego" published as San Diego's city)."""
+    def draw(c):
+        c.setFont("Courier", 10)
+        for k, text in enumerate(_WRAPPED_LEFT):
+            c.drawString(40, 740 - 12 * k, text)
+        if next_page:
+            c.showPage()
+            c.setFont("Courier", 10)
+        for k, text in enumerate(_WRAPPED_RIGHT):
+            c.drawString(40 if next_page else 300, 740 - 12 * k, text)
+
+    blocks = read_blocks(drawn_page(draw))
+    assert [(heading, place) for heading, place, _ in blocks] == [
+        ("Southeast Florida Fusion Center; Miami, FL", "Miami, Florida"),
+        ("Southeastern Wisconsin Threat Analysis Center; Milwaukee, WI", "Milwaukee, Wisconsin"),
+        ("Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)", "Las Vegas, Nevada"),
+        ("Southwest Texas Fusion Center; San Antonio, TX", "San Antonio, Texas"),
+        ("Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "Pittsburgh, Pennsylvania"),
+        ("Tennessee Fusion Center", "Nashville, Tennessee")]
+    assert blocks[3][2] == [("Phone", "(210) 207-7680"), ("Email", "swtxfusion@sanantonio.gov")]
+
+
+@pytest.mark.parametrize("heading", [False, True], ids=["columns from the top", "a heading above"])
+def test_a_table_foot_stands_under_text(heading):
+    """A table that starts under text at a page's foot is read in the columns the next page shows
+    it in (`layout.table_foot`); a region with no text above those columns is no such foot: the
+    short last page of a listing in two columns (its blocks side by side, read as a table's two
+    rows) made every page before it, one after another, a table read row by row, and a heading at a
+    column's foot was read before the other column's blocks, away from its place line."""
+    from pipeline.extract.pdf.layout import split_bands, table_foot
+    from pipeline.extract.pdf.pages import PdfPage, Word, group_lines
+
+    rows = [("Alpha Fusion Center", "Beta Fusion Center"), ("Columbus, Ohio", "Dayton, Ohio"),
+            ("Phone: (614) 555-0100", "Phone: (937) 555-0101"), ("", ""),
+            ("Gamma Fusion Center", "Delta Fusion Center"), ("Toledo, Ohio", "Akron, Ohio")]
+    if heading:
+        rows = [("Ohio Fusion Centers", ""), ("", ""), *rows]
+    words = []
+    for k, row in enumerate(rows):
+        for x, text in zip((40.0, 300.0), row):
+            at = x
+            for word in text.split():
+                words.append(Word(word, at, at + 6.0 * len(word), 100.0 + 12 * k, 110.0 + 12 * k, "Courier", 10.0))
+                at += 6.0 * (len(word) + 1)
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(40.0, 300.0), space=6.0, cell=6.0)
+    found = table_foot(split_bands(group_lines(words), (), 10.0), page, 10.0, (290.0,))
+    if heading:
+        above, table = found
+        assert [line.text for line in above] == ["Ohio Fusion Centers"] and len(table) == 2
+    else:
+        assert found is None
+
+
+def test_a_double_spaced_monospaced_print_under_a_list_s_end_is_no_table():
+    """A text file printed monospaced in two columns (enscript), its listing double-spaced (a blank
+    line between every two lines), under the end of its list set line under line: the bands are the
+    lines of its columns, side by side on the print's grid, not a table's rows, though the first
+    band holds two lines (read as a table, the next page's columns made the list page before it a
+    table's foot, and a list item was read outside its list)."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import group_lines, read_pages
+
+    left = ["- Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "- St. Louis Fusion Center; St. Louis, MO",
+            "", "Last Published Date: July 23, 2015", "", "Alabama Fusion Center", "", "Montgomery, Alabama", "",
+            "Phone: (334) 517-2660", "", "fusion.alabama.gov", "", "Alaska Information and Analysis Center", "",
+            "Anchorage, Alaska", "", "Phone: (907) 269-8900"]
+    right = ["", "Phone: (512) 974-2742", "", "aric@austintexas.gov", "", "www.arictexas.org", "",
+             "Boston Regional Intelligence Center; Boston, MA", "", "Boston, Massachusetts", "",
+             "Phone: (617) 343-4328", "", "bric.bpd@cityofboston.gov", "", "www.mbhhsr.org/", "",
+             "California State Threat Assessment Center"]
+
+    def draw(c):
+        c.setFont("Courier", 8)
+        for x, column in ((41, left), (426, right)):
+            for k, text in enumerate(column):
+                c.drawString(x, 560 - 9 * k, text)
+
+    pages, _ = read_pages(drawn_page(draw, landscape(A4)), "print.pdf")
+    regions = cut(list(pages[0].words), pages[0], 8.0)
+    assert not any(isinstance(region, Cell) for region in regions)
+    lines = [line.text for region in regions for line in group_lines(region)]
+    assert lines == [t for t in left + right if t]
+
+
+TABBED = [("Alpha Fusion Center", "Montgomery, Alabama", "(334) 517-2660", "alpha@alabama.gov"),
+          ("New Mexico All Source Intelligence Center", "Santa Fe, New Mexico", "(505) 476-9600", "nm@state.nm.us"),
+          ("Beta Fusion Center", "Juneau, Alaska", "(907) 269-8900", "beta@alaska.gov")]
+
+
+def _tabbed(gap: float) -> bytes:
+    """Blocks of "Label:" and a value at a tab stop (x=160) under bold headings whose words stand
+    `gap` points apart (a sans heading over a roman page spaces its words wider); the second
+    heading's word "Source" starts at the tab stop, a word space after "All"."""
+    def draw(c):
+        y = 720
+        for name, place, phone, email in TABBED:
+            words = name.split()
+            k = words.index("Source") if "Source" in words else len(words)
+            c.setFont("Helvetica-Bold", 10)
+            x = 160.0
+            for word in reversed(words[:k]):  # the words before "Source" end a gap before the stop
+                x -= gap + c.stringWidth(word, "Helvetica-Bold", 10)
+            x = 72.0 if k == len(words) else x
+            for word in words:
+                c.drawString(x, y, word)
+                x += c.stringWidth(word, "Helvetica-Bold", 10) + gap
+            c.setFont("Times-Roman", 10)
+            for label, value in (("Location:", place), ("Phone:", phone), ("Email:", email)):
+                y -= 12
+                c.drawString(72, y, label)
+                c.drawString(160, y, value)
+            y -= 26
+    return drawn_page(draw)
+
+
+def test_a_heading_whose_word_space_falls_on_a_tab_stop_is_one_line():
+    """A heading set in a face that spaces its words wider than the page's text, one of its word
+    spaces where the labels' values start: the line runs on across the stop as text does, never a
+    column edge that cuts the name in two ("New Mexico All" / "Source Intelligence Center")."""
+    assert read_blocks(_tabbed(3.7)) == [
+        (name, place, [("Phone", phone), ("Email", email)]) for name, place, phone, email in TABBED]
