@@ -25,7 +25,7 @@ from pipeline.extract.assemble import MIN_YIELD_SHARE, assemble
 from pipeline.extract.shown import shows_contacts
 from pipeline.extract.walls import bot_wall_marker
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
-from pipeline.records import Extraction
+from pipeline.records import ContactBlock, Extraction, FieldLine
 from pipeline.text import contact_key, is_web_address, parse_place
 
 if TYPE_CHECKING:
@@ -44,11 +44,12 @@ MIN_VALUE_LINES = 20
 # sixth to a fifth of its numbers cut and moves others to other centers.
 MIN_VALUE_SHARE = 0.85
 
-# A block that holds a second place line after its own has taken another center's
-# lines (a column read across its neighbour, a heading lost). One is a stray line a
-# center writes ("For questions call …, Austin, Texas"); this many, and this share
-# of a listing's blocks, are a layout the reader misread, whose values would be
-# published on the wrong centers.
+# A block that holds a second place line after its own, or a second value of a field
+# that holds one (two phones, two websites), has taken another center's lines (a column
+# read across its neighbour, a heading lost, a text printed in columns whose pages are
+# not the printer's). One is a stray line a center writes ("For questions call …,
+# Austin, Texas", a second email); this many, and this share of a listing's blocks, are
+# a layout the reader misread, whose values would be published on the wrong centers.
 MAX_DOUBLED_BLOCKS = 3
 MAX_DOUBLED_SHARE = 0.03
 
@@ -251,14 +252,12 @@ def check_value_yield(extraction: Extraction, source: str) -> None:
                             f"hold a phone number that can be read (the first that does not: {unread[0].text!r}): its "
                             "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
     blocks = extraction.blocks
-    doubled = [b for b in blocks if b.location is not None and any(
-        f.label not in FIELD_OF_LABEL and parse_place(f.text) is not None for f in b.fields)]
+    doubled = [(b, second) for b in blocks for second in [_second_line(b)] if second is not None]
     if len(blocks) >= MIN_VALUE_LINES and len(doubled) >= max(MAX_DOUBLED_BLOCKS, MAX_DOUBLED_SHARE * len(blocks)):
-        first = doubled[0]
-        second = next(f for f in first.fields if f.label not in FIELD_OF_LABEL and parse_place(f.text) is not None)
+        first, second = doubled[0]
         raise PipelineError(f"shows {len(blocks)} contact blocks but {len(doubled)} of them hold a second place line "
-                            f"(the first: {first.heading!r} at {first.location.text!r}, then {second.text!r}): two "
-                            "centers' lines are read as one; its layout is not one the reader knows.",
+                            f"or a second value of one field (the first: {first.heading!r}, then {second.raw or second.text!r}): "
+                            "two centers' lines are read as one; its layout is not one the reader knows.",
                             source=source, page=second.ref.page, line=second.ref.line)
     unplaced = [b for b in blocks if b.location is None or parse_place(b.location.text) is None]
     if len(blocks) >= MIN_VALUE_LINES and len(blocks) - len(unplaced) < MIN_VALUE_SHARE * len(blocks):
@@ -266,6 +265,21 @@ def check_value_yield(extraction: Extraction, source: str) -> None:
         raise PipelineError(f"shows {len(blocks)} contact blocks but only {len(blocks) - len(unplaced)} have a place "
                             f"line read as City, State (the first that does not: {unplaced[0].heading!r}): its "
                             "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
+
+
+def _second_line(block: ContactBlock) -> FieldLine | None:
+    """A block's first line that belongs to a second center: a place line after its own, or
+    a field's second value (another text than the first) for a field that holds one."""
+    seen: dict[str, str] = {}
+    for f in block.fields:
+        if f.label not in FIELD_OF_LABEL:
+            if block.location is not None and parse_place(f.text) is not None:
+                return f
+            continue
+        field = FIELD_OF_LABEL[f.label]
+        if seen.setdefault(field, f.text) != f.text:
+            return f
+    return None
 
 
 def extract_document(data: bytes, source: str, sha256: str, *, charset: str = "",

@@ -112,7 +112,9 @@ def parse_list_item(text: str, designation: str, ref: SourceRef, url: str) -> Li
         m = _CITY_ST.match(tail.strip())
         if m:
             name, list_city, list_state = head.strip(), m.group("city").strip(), m.group("state").strip()
-        elif not tail.strip():  # the separator with no place after it: the place was cut off (a line break)
+        elif not tail.strip() or tail.strip().endswith(","):
+            # the separator with no place after it, or a city cut off before its state ("…Group;
+            # Cincinnati,"): the place was cut off (a line break), the name ends at the separator
             name = head.strip()
     place_note = ""
     m = _PAREN_TAIL.search(name)

@@ -45,8 +45,11 @@ def header_field(text: str) -> str:
         return ZIP
     if key in PLACE_HEADERS:
         return PLACE
-    for word in (key, key.replace(" number", ""), key.replace(" address", "")):
-        if label_of(word):
+    # "Phone number", "Telephone numbers", "E-mail addresses", "Websites": the field's label,
+    # with the word for what it is, or in the plural.
+    bare = re.sub(r"\s+(?:numbers?|nos?\.?|addresses|address)$", "", key)
+    for word in (key, bare, bare[:-1] if bare.endswith("s") else ""):
+        if word and label_of(word):
             return label_of(word)
     return ""
 
@@ -126,9 +129,10 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
             cells[field] = text
         elif field:
             values.extend(cell_values(field, text))
-        else:  # a column the header does not name: kept under its own header, reported as an unknown label
+        else:  # a column the header does not name: kept under its own header, reported as an unknown label,
+            # but for the values its cell labels itself ("Phone: … Fax: …", a contact column's lines)
             label = " ".join(header_texts[column].split()) if column < len(header_texts) else ""
-            values.append((label or f"Column {column + 1}", text))
+            values.extend(cell_values(label or f"Column {column + 1}", text))
     if not (cells[NAME] or values or cells[PLACE] or cells[CITY] or noted):
         return []
     # The place line as a listing prints it: "City, State ZIP" (a ZIP column read as its own cell,
@@ -148,16 +152,24 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
     return lines
 
 
+# A sheet's header may stand under a few rows of its own: a title merged across the columns,
+# a group label over some of them ("Contact numbers" over Phone, Fax, ...).
+MAX_TITLE_ROWS = 3
+
+
 def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
-    """A table's rows as lines: records where its header names a center's fields,
-    else None."""
-    count = _header_rows(rows)
-    header = [row.cells for row in rows[:count]]
-    fields = column_fields(header)
-    if not is_record_header(fields) or count >= len(rows):
+    """A table's rows as lines: records where its header (in its first rows, or under
+    up to MAX_TITLE_ROWS rows of title) names a center's fields, else None."""
+    for start in range(min(MAX_TITLE_ROWS, len(rows) - 1) + 1):
+        count = start + _header_rows(rows[start:])
+        header = [row.cells for row in rows[start:count]]
+        fields = column_fields(header)
+        if is_record_header(fields) and count < len(rows):
+            break
+    else:
         return None
     header_texts = [" ".join(t for t in col if t) for col in zip(*[h + ("",) * (len(fields) - len(h)) for h in header])]
-    lines = [replace(row, furniture=True) for row in rows[:count]]  # the header: shown, no record
+    lines = [replace(row, furniture=True) for row in rows[:count]]  # the title and header: shown, no record
     for row in rows[count:]:
         lines.extend(record_lines(row, fields, header_texts))
     return lines

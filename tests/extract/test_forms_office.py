@@ -301,6 +301,44 @@ def test_labels_inside_a_telephone_cell_name_the_numbers_after_them():
     assert not [f for f in findings if f.code in ("PHONE_INVALID", "UNKNOWN_LABEL")]
 
 
+@pytest.mark.parametrize("header", ["Telephone numbers", "Phones", "Contact"])
+def test_a_cell_of_labeled_numbers_on_lines_of_its_own_gives_each_its_field(header):
+    """A column whose cell holds each number on a line of its own after its label (a quoted newline
+    in CSV: "Phone: …\nFax: …"), under a header in the plural, with the word "numbers", or naming
+    no field at all: each number is its label's, none is lost into an unknown label."""
+    cells = ["Phone: (334) 517-2660\nFax: (334) 517-2746\nToll-Free: (866) 229-6220", "Phone: (907) 269-8900"]
+    data = (f"Center,Location,{header},E-mail\r\n" + "".join(
+        f'{n},"{p}","{c}",{e}\r\n' for (n, p, _, e), c in zip(ROWS, cells))).encode()
+    centers, findings = _centers(data, "lines.csv")
+    alpha, beta = centers["Alpha Fusion Center"], centers["Beta Fusion Center"]
+    assert [alpha.value(f).text for f in ("phone", "fax", "toll_free")] \
+        == ["(334) 517-2660", "(334) 517-2746", "(866) 229-6220"]
+    assert beta.value("phone").text == "(907) 269-8900" and beta.value("fax") is None
+    assert not [f for f in findings if f.code in ("PHONE_INVALID", "UNKNOWN_LABEL", "EXTRA_VALUE")]
+
+
+def _titled(wb):
+    """A title merged across the sheet and a group label merged over the numbers, above the header."""
+    ws = wb.active
+    ws.insert_rows(1, 2)
+    ws["A1"], ws["C2"] = "Fusion Center Directory", "Contact numbers"
+    ws.merge_cells("A1:D1")
+    ws.merge_cells("C2:D2")
+
+
+@pytest.mark.parametrize("data, name", [
+    (lambda: _workbook(_titled), "titled.xlsx"),
+    (lambda: ("Fusion Center Directory,,,\r\n,,Contact numbers,\r\nName,Location,Telephone,E-mail\r\n"
+              + "".join(f'{n},"{p}",{ph},{e}\r\n' for n, p, ph, e in ROWS)).encode(), "titled.csv"),
+], ids=["xlsx", "csv"])
+def test_a_header_under_a_title_row_and_a_group_row_gives_its_records(data, name):
+    """A sheet whose header row stands under a title merged across it and a group label ("Contact
+    numbers"): the header is found under them, each row below it is a record; the title is no record."""
+    centers, _ = _centers(data(), name)
+    assert [(c.name, c.city, c.value("phone").text, c.value("email").text) for c in centers.values()] == [
+        (n, p.split(",")[0], ph, e) for n, p, ph, e in ROWS]
+
+
 def test_a_zip_column_is_read_with_its_city_and_state():
     """A table whose place is City, State and ZIP columns: the ZIP is the place's, never lost."""
     data = ("Name,City,State,ZIP,Phone\n" + "".join(

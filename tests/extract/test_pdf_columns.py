@@ -851,3 +851,42 @@ def test_a_double_spaced_monospaced_print_under_a_list_s_end_is_no_table():
     assert not any(isinstance(region, Cell) for region in regions)
     lines = [line.text for region in regions for line in group_lines(region)]
     assert lines == [t for t in left + right if t]
+
+
+TABBED = [("Alpha Fusion Center", "Montgomery, Alabama", "(334) 517-2660", "alpha@alabama.gov"),
+          ("New Mexico All Source Intelligence Center", "Santa Fe, New Mexico", "(505) 476-9600", "nm@state.nm.us"),
+          ("Beta Fusion Center", "Juneau, Alaska", "(907) 269-8900", "beta@alaska.gov")]
+
+
+def _tabbed(gap: float) -> bytes:
+    """Blocks of "Label:" and a value at a tab stop (x=160) under bold headings whose words stand
+    `gap` points apart (a sans heading over a roman page spaces its words wider); the second
+    heading's word "Source" starts at the tab stop, a word space after "All"."""
+    def draw(c):
+        y = 720
+        for name, place, phone, email in TABBED:
+            words = name.split()
+            k = words.index("Source") if "Source" in words else len(words)
+            c.setFont("Helvetica-Bold", 10)
+            x = 160.0
+            for word in reversed(words[:k]):  # the words before "Source" end a gap before the stop
+                x -= gap + c.stringWidth(word, "Helvetica-Bold", 10)
+            x = 72.0 if k == len(words) else x
+            for word in words:
+                c.drawString(x, y, word)
+                x += c.stringWidth(word, "Helvetica-Bold", 10) + gap
+            c.setFont("Times-Roman", 10)
+            for label, value in (("Location:", place), ("Phone:", phone), ("Email:", email)):
+                y -= 12
+                c.drawString(72, y, label)
+                c.drawString(160, y, value)
+            y -= 26
+    return drawn_page(draw)
+
+
+def test_a_heading_whose_word_space_falls_on_a_tab_stop_is_one_line():
+    """A heading set in a face that spaces its words wider than the page's text, one of its word
+    spaces where the labels' values start: the line runs on across the stop as text does, never a
+    column edge that cuts the name in two ("New Mexico All" / "Source Intelligence Center")."""
+    assert read_blocks(_tabbed(3.7)) == [
+        (name, place, [("Phone", phone), ("Email", email)]) for name, place, phone, email in TABBED]

@@ -401,8 +401,8 @@ def test_a_table_that_starts_under_text_is_read_in_the_columns_of_its_next_page(
 
 # --- A drawn grid with a header row of field labels: each cell's lines are its text -------------
 
-def _grid(rows: list[tuple[str, ...]]) -> bytes:
-    """A ReportLab table, every cell bordered, its cells' lines broken where given ("\\n")."""
+def _grid(rows: list[tuple[str, ...]], borders: tuple = (("GRID", (0, 0), (-1, -1), 0.5, "black"),)) -> bytes:
+    """A ReportLab table, every cell bordered (or drawn with `borders`), its cells' lines broken where given ("\\n")."""
     import io
 
     from reportlab.lib.pagesizes import landscape, letter
@@ -410,7 +410,7 @@ def _grid(rows: list[tuple[str, ...]]) -> bytes:
     buf = io.BytesIO()
     table = Table([("Name", "Location", "Phone", "Alternate\nPhone", "Email")] + rows,
                   colWidths=(150, 100, 60, 60, 140), repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+    table.setStyle(TableStyle([*borders, ("FONTSIZE", (0, 0), (-1, -1), 7.5),
                                ("LEADING", (0, 0), (-1, -1), 9), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     SimpleDocTemplate(buf, pagesize=landscape(letter), invariant=1).build([table])
     return buf.getvalue()
@@ -435,6 +435,28 @@ def test_a_drawn_grid_s_cell_holds_every_line_between_its_borders():
          [("Phone", "(501) 618-8001"), ("Email", "arfusioncenter@asp.arkansas.gov")]),
     ]
 
+
+
+# Rows filled in turn ("zebra") and a rule under the header: no cell sides, each row's lines
+# stand apart from the next row's by the cells' padding.
+ZEBRA = (("LINEBELOW", (0, 0), (-1, 0), 1, "black"), ("ROWBACKGROUNDS", (0, 1), (-1, -1), ["white", "#e8eef6"]))
+
+
+def test_a_table_of_rows_filled_in_turn_holds_every_line_of_a_row_in_its_cells():
+    """A table drawn without cell sides, its rows told apart by their fills (every other row filled,
+    the rows between white) and their padding: a row's wrapped lines are its cells' text, the header's
+    "Alternate" / "Phone" one label."""
+    assert read_blocks(_grid(GRID_ROWS, ZEBRA)) == read_blocks(_grid(GRID_ROWS))
+
+
+def test_rules_under_groups_of_one_line_rows_part_no_row():
+    """A rule under every second row of one-line rows (a rule under each state's rows), set at one
+    pitch: each line is its own row, never two centers' cells joined."""
+    rows = [(f"Center {n}", "Hartford, Connecticut", f"(860) 706-55{n:02d}", "", f"c{n}@ct.gov") for n in range(4)]
+    rules = (("LINEBELOW", (0, 0), (-1, 0), 1, "black"), ("LINEBELOW", (0, 2), (-1, 2), 0.5, "black"))
+    assert read_blocks(_grid(rows, rules)) == [
+        (f"Center {n}", "Hartford, Connecticut", [("Phone", f"(860) 706-55{n:02d}"), ("Email", f"c{n}@ct.gov")])
+        for n in range(4)]
 
 
 def test_a_drawn_grid_s_address_broken_at_a_hyphen_it_may_own_is_set_aside_not_refused():
@@ -533,3 +555,63 @@ def test_a_cell_s_last_line_is_not_read_with_the_next_cell_s():
     page = PdfPage(1, 612.0, 792.0, (), (), (), ())
     assert [line.text for line, _ in lines_in_order([page], [lines], 10.0, "t.pdf")][2:] == [
         "Phone: (850) 410-", "ffcenter@fdle.state.fl.us"]
+
+
+# --- A grid of cards, each ruled under its lines ----------------------------------------------
+
+CARDS = [(f"Center {n} of the Grid", f"{city}, Ohio", f"(614) 555-01{n:02d}", f"c{n}@ohio.gov", f"www.c{n}.ohio.gov")
+         for n, city in enumerate(("Columbus", "Dayton", "Toledo", "Akron", "Canton", "Lima"))]
+
+
+def _cards(gap: float) -> bytes:
+    """Cards three to a row, `gap` points apart, each drawn as a box with a rule under each of its
+    lines (a web page's list group); the lines of a row's cards stand at the same heights."""
+    def draw(c):
+        width, pitch = 160.0, 13.0
+        for k, (name, place, phone, email, site) in enumerate(CARDS):
+            x, top = 50 + (k % 3) * (width + gap), 720 - (k // 3) * 90
+            c.setStrokeColorRGB(0.8, 0.8, 0.8)
+            c.rect(x, top - 5 * pitch - 4, width, 5 * pitch + 4, stroke=1, fill=0)
+            for i, text in enumerate((name, place, f"Phone: {phone}", email, site)):
+                y = top - (i + 1) * pitch
+                c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 8.5)
+                c.drawString(x + 4, y + 3, text)
+                c.line(x, y, x + width, y)
+    return drawn_page(draw)
+
+
+def test_cards_set_apart_in_a_grid_are_read_card_by_card_though_their_rules_line_up():
+    """Cards three to a row whose lines (and the rules under them) stand at the same heights: the
+    rules stop at each card's sides, a gutter between the cards, so they part no row of the grid;
+    each card is one block, read left to right, row by row, never a line of each card read across."""
+    assert read_blocks(_cards(9.0)) == [
+        (name, place, [("Phone", phone), ("Email", email), ("Website", site)])
+        for name, place, phone, email, site in CARDS]
+
+
+def test_a_boxed_group_header_over_its_column_labels_is_read_without_end():
+    """A sheet's page that prints a group label ("Contact numbers") boxed over its column labels
+    and number cells under them, as Calc prints the right-hand columns of a sheet too wide for the
+    paper: a run of lines with no gutter is one column, read as it stands (it was cut again and
+    again into itself until Python's recursion limit)."""
+    from pipeline.extract.pdf import read_pdf
+    H = 841.9
+
+    def draw(c):
+        c.setLineWidth(0.5)
+        for top in (69.0, 84.0, 99.0):
+            c.line(50, H - top, 519, H - top)
+        for x, top in ((50.4, 69), (167.4, 84), (284.3, 84), (401.3, 84), (518.3, 69)):
+            c.line(x, H - top, x, H - 99)
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(231.3, H - 78, "Contact numbers")
+        for x, text in ((89.5, "Phone"), (214.9, "Fax"), (315.2, "Toll-Free"), (409.3, "Alternate Phone")):
+            c.drawString(x, H - 93, text)
+        c.setFont("Helvetica", 11)
+        for k, cells in enumerate((("(334) 517-2660", "(334) 517-2746", "(866) 229-6220"),
+                                   ("(907) 269-8900", "", "(855) 692-5425"), ("(602) 644-5805", "", "(877) 272-8329"))):
+            for x, text in zip((51.4, 168.4, 285.4), cells):
+                c.drawString(x, H - 108 - 15 * k, text)
+    pages = read_pdf(drawn_page(draw, (595.3, H)), "wide.pdf")
+    texts = [line.text for page in pages.pages for line in page.lines]
+    assert any("Contact numbers" in t for t in texts) and any("(334) 517-2660" in t for t in texts)

@@ -96,6 +96,24 @@ def test_column_letters_tell_the_columns_of_pages_printed_over_then_down_with_on
         (NAMES[2], PLACES[2], "", ""), (NAMES[3], PLACES[3], "", "")]
 
 
+def test_a_page_of_row_numbers_under_a_column_letter_alone_holds_nothing():
+    """Rows 2-3 of A, B, then of C, D; then a page of column E that a printer took in, whose cells
+    (its header's too) are all empty: its column letter and row numbers only."""
+    pages = [
+        page(1, line((X1[0] + 30, "A"), (X1[1] + 30, "B")), line((40.0, "1"), (X1[0], "Name"), (X1[1], "Location")),
+             *[line((40.0, str(n)), (X1[0], NAMES[n - 2]), (X1[1], PLACES[n - 2])) for n in (2, 3)]),
+        page(2, line((X2[0] + 30, "C"), (X2[1] + 30, "D")), line((40.0, "1"), (X2[0], "Phone"), (X2[1], "Email")),
+             *[line((40.0, str(n)), (X2[0], PHONES[n - 2]), (X2[1], EMAILS[n - 2])) for n in (2, 3) if EMAILS[n - 2]],
+             line((40.0, "3"), (X2[0], PHONES[1]))),
+        page(3, line((X1[0] + 30, "E")), *[line((40.0, str(n))) for n in (1, 2, 3)]),
+    ]
+    sheet = read_sheet(pages, SIZE, "sheet.pdf")
+    assert sheet.header == ("Name", "Location", "Phone", "Email")
+    assert [r.cells for r in sheet.rows] == [(NAMES[0], PLACES[0], PHONES[0], EMAILS[0]),
+                                             (NAMES[1], PLACES[1], PHONES[1], "")]
+    assert sheet.pages == {1: 0, 2: 0, 3: 0}
+
+
 def _titled(order: str, *, skip_last_of_second: bool = False) -> list[PrintedPage]:
     """The name column repeated on every page (print titles), the header row only atop each group."""
     group1 = [[(X1[0], n), (X1[1], p)] for n, p in zip(NAMES, PLACES)]

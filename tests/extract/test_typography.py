@@ -15,7 +15,7 @@ from pipeline.extract.pdf.furniture import repeated_keys
 from pipeline.extract.pdf.layout import cut, find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
-    DROP_HYPHEN, Placed, apart_links, join_broken, link_join, spelled_whole)
+    DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, link_join, runs_on, spelled_whole, wrapped_place)
 from pipeline.extract.pdf.pages import Box, PdfPage, TextLine, Word, column_edges, touching_joined
 from reportlab.pdfbase import pdfmetrics
 from tests.extract.drawn import drawn_page, read_blocks
@@ -25,7 +25,9 @@ def _spelling(*words: str) -> Spelling:
     """A document's spelling from its words, as `order.spelling` reads a PDF's."""
     import re
     hyphenated = {w.casefold() for w in words if "-" in w.strip("-")}
-    return Spelling(frozenset(hyphenated), Counter(r for w in words for r in re.findall(r"[^\W_]+", w.casefold())))
+    slashed = {w.casefold() for w in words if "/" in w.strip("/")}
+    return Spelling(frozenset(hyphenated), Counter(r for w in words for r in re.findall(r"[^\W_]+", w.casefold())),
+                    frozenset(slashed))
 
 
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
@@ -104,6 +106,16 @@ LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg
 def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, hyphenates, joined, how):
     assert broken_join(before, after, _spelling(*LISTING, before.rpartition(" ")[2], after.partition(" ")[0]),
                        hyphenates) == (joined, how)
+
+
+@pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
+    # Capture line 78 (and 213): the block's heading spells the name whole; its list item broke after the slash.
+    ("Cincinnati/", "Hamilton County Regional", LISTING, "Cincinnati/Hamilton County Regional"),
+    ("Cincinnati/", "Hamilton County Regional", (), "Cincinnati/ Hamilton County Regional"),
+    ("www.dps.state.is.us/intell/", "index.shtml", (), "www.dps.state.is.us/intell/index.shtml"),
+], ids=["spelled whole elsewhere", "spelled nowhere", "address"])
+def test_a_break_after_a_slash_is_joined_as_the_document_spells_the_word(before, after, spelled, joined):
+    assert join_broken(before, after, _spelling(*spelled)) == joined
 
 
 @pytest.mark.parametrize(("last", "first", "whole"), [
@@ -533,3 +545,45 @@ def test_links_tell_one_address_broken_from_two(before, after, apart, how):
     previous, current = _placed(*before), _placed(*after)
     assert apart_links(previous, current) is apart
     assert link_join(previous, current) == how
+
+
+def _mono_line(text: str, x0: float, top: float, gap: float = 1.0, cell: float = 7.2) -> TextLine:
+    """A line of a 12-point monospaced face (`cell` a glyph) from `x0`, its words `gap` cells apart."""
+    words, x = [], x0
+    for word in text.split():
+        words.append(Word(word, x, x + cell * len(word), top, top + 12.0, "LiberationMono", 12.0))
+        x += cell * (len(word) + gap)
+    return TextLine(tuple(words))
+
+
+@pytest.mark.parametrize(("before", "gap", "after", "goes_on"), [
+    # A justified line at a page's foot fills its column, its spaces stretched (1.68 cells): it was
+    # wrapped at a word space, and "HRISC-" atop the next page starts an address of its own.
+    ("Phone: (713) 884-4710", 1.677, "HRISC-", False),
+    # An address cut at its column's last cell goes on in one word at the next page's top.
+    ("arfusioncenter@asp.ark", 1.0, "ansas.gov", True),
+], ids=["justified line", "address cut at the last cell"])
+def test_a_monospaced_line_runs_on_into_the_next_page_only_where_the_print_cut_it(before, gap, after, goes_on):
+    foot = _mono_line(before, 391.8, 779.7, gap)
+    head = _mono_line(after, 42.6, 40.5)
+    previous = Placed(foot, 129, foot.x1, 3.6, False, None, 391.8, 391.8, foot.x1, at_foot=True, page=4)
+    current = Placed(head, 1, 201.0, float("inf"), False, None, 42.6, 42.6, 203.7, at_head=True, page=5)
+    assert runs_on(previous, current, 7.2, _spelling(before, after)) is goes_on
+
+
+@pytest.mark.parametrize(("top", "under", "wrapped"), [
+    (("East Greenbush, New"), "York", True),  # capture line 509: "East Greenbush, New York"
+    (("Center"), "Oklahoma City, Oklahoma", False),  # a heading's last word, its place line under it
+    (("Center; Orange"), "County, CA", False),  # a heading's end (capture line 91)
+], ids=["place line wrapped", "heading's last word", "heading's place in it"])
+def test_a_place_line_the_printer_wrapped_at_a_column_s_top_is_no_heading_s_end(top, under, wrapped):
+    """A heading at the foot of a column ("New York State" / "Intelligence Center"), its place line
+    wrapped at the top of the next ("East Greenbush, New" / "York"): the place line is the block's,
+    not the heading's end."""
+    heading = _mono_line("Intelligence Center", 42.6, 851.0)
+    first, second = _mono_line(top, 236.4, 40.5), _mono_line(under, 236.4, 56.1)
+    previous = Placed(heading, 60, 203.7, 3.6, False, None, 42.6, 42.6, 203.7, at_foot=True, page=6)
+    current = Placed(first, 61, 397.5, float("inf"), False, None, 236.4, 236.4, 397.5, at_head=True, page=6)
+    following = Placed(second, 62, 397.5, 3.6, False, None, 236.4, 236.4, 397.5, page=6)
+    assert wrapped_place(previous, current, following) is wrapped
+    assert flows_on(previous, current, 12.0, False, following, _spelling(), 7.2) is (not wrapped)

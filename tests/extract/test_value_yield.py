@@ -112,11 +112,11 @@ def test_a_small_page_with_a_misprinted_number_is_read():
     assert refusal(text.encode("utf-8"), "small.txt") is None
 
 
-def doubled(texts: list[str], count: int) -> tuple[list[str], int]:
-    """The capture's texts with the next center's place line written again at the end of
-    `count` blocks (after a block's email), as a column read across its neighbour gives;
-    and the (1-based) number of the first such line in the result."""
-    places = [i for i, t in enumerate(texts) if PLACE.match(t.strip())]
+def doubled(texts: list[str], count: int, pattern: re.Pattern = PLACE) -> tuple[list[str], int]:
+    """The capture's texts with the next center's place line (or the next line `pattern`
+    matches) written again at the end of `count` blocks (after a block's email), as a column
+    read across its neighbour gives; and the (1-based) number of the first such line in the result."""
+    places = [i for i, t in enumerate(texts) if pattern.match(t.strip())]
     out, first, done = [], 0, 0
     for i, t in enumerate(texts):
         out.append(t)
@@ -137,6 +137,18 @@ def test_blocks_holding_a_second_place_line_are_a_misread_layout(count, refused)
     assert (exc is not None) is refused
     if refused:
         assert "second place line" in str(exc) and exc.line == first and "\n" not in str(exc)
+
+
+@pytest.mark.parametrize("count, refused", [(1, False), (2, False), (6, True)])
+def test_blocks_holding_a_second_phone_are_a_misread_layout(count, refused):
+    """A block that ends with the next center's phone line holds two values of one field: a text
+    printed in two columns whose pages are not the printer's gives that at each page's foot. One or
+    two stay in their blocks (EXTRA_VALUE); six are centers read across each other: refused at the first."""
+    texts, first = doubled(TEXT, count, PHONE)
+    exc = refusal("\n".join(texts).encode("utf-8"), CAPTURE.name)
+    assert (exc is not None) is refused
+    if refused:
+        assert "second value of one field" in str(exc) and exc.line == first and "\n" not in str(exc)
 
 
 def test_a_sixth_of_the_phone_lines_unread_is_a_misread_layout():

@@ -11,8 +11,8 @@ from pipeline.extract.model import Line as ModelLine, Page, Pages
 from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
-    ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, place_lines,
-    spelling, with_hidden)
+    ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, other_columns,
+    page_columns, place_lines, spelling, unseen_column, with_hidden)
 from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
@@ -45,6 +45,14 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
         bodies.append(body)
         carried.append(table)
         table = placed[-1][-1].table if placed[-1] else ()
+    # A page that shows a column in too few lines to tell it (a listing's last line alone on its page)
+    # is read in the columns the document's other pages show.
+    own = [page_columns(p, size) for p in placed]
+    for k, page in enumerate(pages):
+        columns = other_columns(own, k)
+        if columns and unseen_column(placed[k], columns, size):
+            pages[k] = replace(page, columns=columns)
+            placed[k] = place_lines(pages[k], bodies[k], size, carried[k])
     # A table that starts under text at a page's foot and goes on over the next page: its first
     # rows are read in the columns the next page shows it in.
     for k in range(len(pages) - 2, -1, -1):

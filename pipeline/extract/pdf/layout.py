@@ -77,7 +77,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
-    return section_regions(sections(bands, page, em), page, em)
+    parts = sections(bands, page, em)
+    if len(parts) == 1 and not parts[0][1]:  # one run, no gutter: one column, read as it stands
+        return [list(words)]
+    return section_regions(parts, page, em)
 
 
 def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage, em: float) -> bool:
@@ -128,6 +131,11 @@ def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list
              for a, b in zip(rows, rows[1:])]
     if not any(ruled):
         return list(rows)
+    # Rules inside cards set apart (`box_gaps`) part no rows of the grid: they do not cross the gaps.
+    gaps = box_gaps(lines, page.walls, em)
+    ruled = [parted and all(ruled_apart(page.rulings, max(l.bottom for l in a), min(l.top for l in b), x0, x1, em)
+                            for x0, x1 in gaps)
+             for a, b, parted in zip(rows, rows[1:], ruled)]
     joined = [list(rows[0])]
     for a, b, parted in zip(rows, rows[1:], ruled):
         low, high = max(l.bottom for l in a), min(l.top for l in b)
@@ -136,6 +144,19 @@ def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list
         else:
             joined.append(list(b))
     return joined
+
+
+def box_gaps(lines: Sequence[TextLine], walls: Sequence[Box], em: float) -> list[tuple[float, float]]:
+    """The empty bands between drawn boxes set side by side (cards in a grid): between one box's
+    right border and the next one's left, at least SETTINGS.gutter_em wide, no text in them. A rule
+    inside a card (under its heading, under each of its lines) stops at the card's sides and parts
+    none of the grid's rows; a table's rulings run on across its cells (whose borders touch, or stand
+    a border's spacing apart)."""
+    top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
+    across = sorted({round(w.x0, 1) for w in walls if min(w.bottom, bottom) - max(w.top, top) > 0})
+    words = [w for l in lines for w in l.words]
+    return [(a, b) for a, b in zip(across, across[1:]) if b - a >= SETTINGS.gutter_em * em
+            and not any(a < (w.x0 + w.x1) / 2 < b for w in words)]
 
 
 def table_cells(rows: Sequence[list[TextLine]], gutters: Sequence[float], page: PdfPage, em: float) -> list[list[Word]]:
@@ -499,7 +520,9 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     whatever those lines read like), or are at least SETTINGS.gutter_em wide, or at least
     SETTINGS.narrow_gutter_em wide before one of the page's column `edges` (a table without borders,
     next to its widest cell), or at least SETTINGS.gutter_em of the body's em through
-    SETTINGS.min_edge_starts lines (a large word beside it does not widen it). A band is judged among the words of its own column (right of the last
+    SETTINGS.min_edge_starts lines (a large word beside it does not widen it), or at least
+    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`).
+    A band is judged among the words of its own column (right of the last
     gutter found, not beside another column's lines): a band that every line crossing it enters
     after a label ("Phone:") or a bullet is a tab stop, and one that a line crosses with its own
     word space (a space glyph the PDF draws inside the line's gap, or gaps spread evenly across a
@@ -516,6 +539,11 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         unit = max(em, reach_size, word.size)  # larger type sets wider spaces: a gap is judged in its em
         if gap > 0 and bordered_band(page.walls, reach, word.x0, top, bottom) and crossing_lines(words, reach, word.x0) >= 2:
             gutters.append((reach + word.x0) / 2)  # a drawn border between cells: a gutter, whatever the lines
+            lines = None
+        elif gap >= SETTINGS.gutter_em * unit and at_edge(page.columns, word.x0):
+            # a column the document's other pages start here, through many lines: a gutter, though
+            # this page shows it a line or two (a two-word line is no stretched line of justified text)
+            gutters.append((reach + word.x0) / 2)
             lines = None
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
                 gap >= SETTINGS.wide_gutter_em * unit
@@ -765,11 +793,17 @@ def amid_text(word: Word, words: Sequence[Word], space: float) -> bool:
     before it, each no further than a word space (SETTINGS.gutter_spaces of the page's own) away.
     A heading across a table ("Alaska Information and Analysis Center" over its "Location" |
     "Anchorage, Alaska" rows) runs across the table's gutter as text does; an address too wide
-    for its column ends its column's line there."""
+    for its column ends its column's line there. A line set in another face than the page's
+    (a bold sans heading over roman text) spaces its words its own way: the word space is the
+    line's own narrowest gap where that is wider, up to SETTINGS.max_space_em of the word's size."""
+    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+    row = sorted([word, *beside], key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:]) if b.x0 > a.x1]
+    own = min(gaps, default=0.0)
+    space = max(space, own if own <= SETTINGS.max_space_em * word.size else 0.0)
     if not space:
         return False
     reach = SETTINGS.gutter_spaces * space
-    beside = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
     before = any(0 <= word.x0 - w.x1 <= reach for w in beside)
     after = any(0 <= w.x0 - word.x1 <= reach for w in beside)
     return before and after
@@ -976,6 +1010,26 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
 
 
+def headed_columns(bands: Sequence[list[TextLine]], gutters: Sequence[float]) -> bool:
+    """Whether two bands, one under the other, are the heads of blocks in columns and their bodies:
+    in every column (two or more) the lower band opens with a place line, and the upper one ends
+    with none (a heading, or its last line). A block's place line goes on from its heading, so a
+    table's row never ends at a heading whose place line opens the next row: the last page of a
+    listing in columns, each column one block of the same shape, shows its headings side by side
+    and their bodies under them, in bands that look like a table's rows."""
+    for upper, lower in zip(bands, bands[1:]):
+        above = split_slabs([w for line in upper for w in line.words], gutters)
+        below = split_slabs([w for line in lower for w in line.words], gutters)
+        columns = {sum(1 for g in gutters if cell[0].x0 > g): cell for cell in above}
+        under = {sum(1 for g in gutters if cell[0].x0 > g): cell for cell in below}
+        if len(columns) < 2 or set(columns) != set(under):
+            continue
+        if all(opens_with_place(group_lines(under[k])[0].text) and parse_place(group_lines(columns[k])[-1].text) is None
+               and not is_value(group_lines(columns[k])[-1].text) for k in columns):
+            return True
+    return False
+
+
 def opens_with_place(text: str) -> bool:
     """Whether a column's first line is a block's place line ("McKinney, Texas"), which goes on
     from a heading before it."""
@@ -1059,6 +1113,8 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in (bands[1:-1] if len(bands) > 2 else bands)):
+        return False
+    if headed_columns(bands, gutters):
         return False
     rows = 0
     for band in bands:

@@ -358,11 +358,12 @@ class Spelling:
     """How the document itself spells its words: what decides how a broken line is joined.
 
     `hyphenated`: the words it spells with a hyphen inside ("counter-terrorism"), casefolded,
-    the hyphen as "-". `counts`: how often each run of letters and digits stands in its words
+    the hyphen as "-"; `slashed`: those it spells with a slash inside ("cincinnati/hamilton"). `counts`: how often each run of letters and digits stands in its words
     (casefolded; an address gives each of its parts: "homelandsecurity", "ky", "gov")."""
 
     hyphenated: frozenset[str] = frozenset()
     counts: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    slashed: frozenset[str] = frozenset()
 
     def count(self, run: str) -> int:
         """How often the document spells `run` (casefolded) as a whole run of letters and digits."""
@@ -371,14 +372,16 @@ class Spelling:
 
 def spelling(pages: Sequence[PdfPage]) -> Spelling:
     """The document's own spelling (`Spelling`), from every word of every page."""
-    hyphenated, counts = set(), Counter()
+    hyphenated, slashed, counts = set(), set(), Counter()
     for page in pages:
         for w in page.words:
             text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
             if "-" in text.strip("-"):
                 hyphenated.add(text)
+            if "/" in text.strip("/"):
+                slashed.add(text)
             counts.update(_ALNUM_RUN.findall(text))
-    return Spelling(frozenset(hyphenated), dict(counts))
+    return Spelling(frozenset(hyphenated), dict(counts), frozenset(slashed))
 
 
 def _edge_runs(last: str, first: str) -> tuple[str, str]:
@@ -405,6 +408,19 @@ def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
     if min(alone) > whole or not whole and max(alone):
         return False
     return None
+
+
+def wrapped_place(previous: Placed, current: Placed, following: Placed | None) -> bool:
+    """Whether `current` opens a place line the printer wrapped ("East Greenbush, New" / "York" at
+    the top of the next column, under a heading that ended the column before): its comma is in
+    it, it is no place by itself nor is the line under it, and the two together are one; and the
+    line before ends where a heading may end (`breaks_off`: "Orange County," / "CA" is a heading's
+    end)."""
+    if following is None or breaks_off(previous.line.text):
+        return False
+    text, rest = current.line.text.strip(), following.line.text.strip()
+    return ("," in text and parse_place(text) is None and parse_place(rest) is None
+            and parse_place(f"{text} {rest}") is not None)
 
 
 # How a line break was joined back (`broken_join`).
@@ -435,7 +451,8 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
     it spells it with the hyphen, or when the printer does not hyphenate (`hyphenates` False: no
     word of the document was hyphenated). Otherwise it is kept and the join is ADDRESS_HYPHEN_UNSURE:
     the address cannot be read for certain. An address broken elsewhere (it has no spaces) is
-    joined without a space; other lines with one.
+    joined without a space, and so is a word broken after a slash that the document spells whole
+    elsewhere ("Cincinnati/" / "Hamilton"); other lines with one.
     """
     head, _, last = before.rpartition(" ")
     first, _, tail = after.partition(" ")
@@ -463,7 +480,10 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
             keep = first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
         joined = f"{stem}{'-' if keep else ''}{first}"
         return " ".join(x for x in (head, joined, tail) if x), how
-    glue = "" if is_address(before) else " "
+    # A printer breaks after a slash ("Cincinnati/" / "Hamilton County"): the word is joined back
+    # where the document spells it whole elsewhere; an address is joined wherever it was broken.
+    whole = last.endswith("/") and f"{last}{first}".strip(".,;:()").casefold() in spelling.slashed
+    glue = "" if whole or is_address(before) else " "
     return f"{before}{glue}{after}", JOINED
 
 
@@ -568,15 +588,16 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
     document does not spell its last word and the next one's first as two words (a line of
     exactly the column's width, then a line of its own, shows two words there: had the print cut
     a line at that space, the next would start with it), nor ends with punctuation the next line's
-    word would stand glued to; an address runs on wherever it was cut, into a line of one word (a
+    word would stand glued to, nor was stretched to its column's edge (`stretched`: "Phone:  (713)
+    884-4710" justified, "HRISC-" atop the next page starts an address of its own); an address runs on wherever it was cut, into a line of one word (a
     line of words after it, "Vermont Intelligence Center", is the next block's); a labeled number
     with all its digits (`whole_number`) ends where it does before an address or a label."""
     kind = cell_break(previous, current, cell)
     if kind == "lead":
         return True
     last, first = previous.line.words[-1].text, current.line.words[0].text
-    if kind != "cut":
-        return False
+    if kind != "cut" or stretched(previous, cell):
+        return False  # a justified line fills its column, wrapped at a word space: no word runs on
     if is_address(previous.line.text) and starts_own_address(previous.line.text, current.line.text):
         return False  # two addresses, one under the other ("diac@state.de.us" / "www.dediac.org")
     if last.endswith(HYPHENS) or is_address(previous.line.text) and len(current.line.words) == 1:
@@ -726,6 +747,37 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
                                  cells[number], gutters[number],
                                  (link_at(line.words[0], page.links), link_at(line.words[-1], page.links))))
     return placed
+
+
+def page_columns(placed: Sequence[Placed], size: float) -> tuple[float, ...]:
+    """The left edges at which a page starts columns: a region's left edge where
+    SETTINGS.min_column_lines lines or more of the page start, beside as many lines of a region
+    that ends a gutter (SETTINGS.gutter_em) or more left of it. A table's cells are no columns (a
+    table's rows are carried over a page break by its own gutters: `cut`)."""
+    lines = [p for p in placed if p.cell is None]
+    starts = Counter(round(p.region_left, 1) for p in lines)
+    return tuple(sorted(left for left, count in starts.items() if count >= SETTINGS.min_column_lines and sum(
+        1 for p in lines if p.region_right <= left - SETTINGS.gutter_em * size) >= SETTINGS.min_column_lines))
+
+
+def other_columns(columns: Sequence[tuple[float, ...]], page: int) -> tuple[float, ...]:
+    """The left edges at which the document's pages but the one at index `page` start columns
+    (`page_columns`), each once (within SETTINGS.edge_tolerance)."""
+    found: list[float] = []
+    for left in sorted(x for k, edges in enumerate(columns) if k != page for x in edges):
+        if not found or left - found[-1] > SETTINGS.edge_tolerance:
+            found.append(left)
+    return tuple(found)
+
+
+def unseen_column(placed: Sequence[Placed], columns: Sequence[float], size: float) -> bool:
+    """Whether a line of the page (no table's cell) runs on across a gutter into a column the
+    document's other pages start (`other_columns`): a word inside it starts at one of their left edges, a gutter
+    (SETTINGS.gutter_em) after the word before it. The page shows too few lines of that column to
+    tell it by itself (a listing's last line alone on its page: an email in one column, the
+    website in the next)."""
+    return any(abs(b.x0 - x) <= SETTINGS.edge_tolerance and b.x0 - a.x1 >= SETTINGS.gutter_em * size
+               for p in placed if p.cell is None for a, b in zip(p.line.words, p.line.words[1:]) for x in columns)
 
 
 def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]], size: float, source: str,
@@ -907,6 +959,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     if number_goes_on(previous.line.text, text):
         return True  # "Alternate Phone: (978)" / "451-3700" at the top of the next column
+    if wrapped_place(previous, current, following):
+        return False
     # A place line goes on a heading the printer wrapped at the column's or page's foot ("…Center;
     # San" / "Antonio, TX") when the block's own place line follows it, as within a column (`continues`).
     place = parse_place(text) is not None and not (following is not None

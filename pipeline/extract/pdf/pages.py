@@ -118,6 +118,9 @@ class PdfPage:
     spaces: tuple[Box, ...] = ()  # the space glyphs the PDF draws, top to bottom (words leave them out)
     hidden: tuple[Word, ...] = ()  # words of text the page holds but does not show (`visible.judge_chars`)
     links: tuple[tuple[Box, str], ...] = ()  # its links (`link_targets`): each one's box and target; none on a turned page
+    # Left edges at which the document's other pages start columns (`order.other_columns`), given
+    # to a page that shows too few lines to tell its columns by itself; () for every other page.
+    columns: tuple[float, ...] = ()
 
 
 
@@ -287,13 +290,13 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
                                                           if e.get("orientation") in ("h", "v")) if e]
     text_lines = group_lines(words)
-    rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines))
+    spaces = sorted((turned_box(c, turn, width, height) for c in chars
+                     if c["text"] in SPACE_GLYPHS and char_turn(c) == turn), key=lambda b: b.top)
+    rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines, spaces))
     walls = tuple(e for e in edges if e.x1 - e.x0 <= e.bottom - e.top and e.bottom - e.top >= SETTINGS.min_wall)
     marks = tuple(box for box in (turned_box(s, turn, width, height) for s in page.curves + page.rects
                                   if shown_part(s) == s)
                   if is_dot(box.x1 - box.x0, box.bottom - box.top))
-    spaces = sorted((turned_box(c, turn, width, height) for c in chars
-                     if c["text"] in SPACE_GLYPHS and char_turn(c) == turn), key=lambda b: b.top)
     if turn in (90, 270):
         width, height = height, width
     check_page_text(page, chars, words, number, source)
@@ -483,16 +486,30 @@ def word_space(lines: Sequence[TextLine]) -> float:
     return gaps[len(gaps) // 4] if gaps else 0.0
 
 
-def underlines(ruling: Box, lines: Sequence[TextLine]) -> bool:
+def underlines(ruling: Box, lines: Sequence[TextLine], spaces: Sequence[Box] = ()) -> bool:
     """Whether a ruling is a link's underline, not a border: it lies just
-    under a line's text and starts and ends where words of it do (a border
-    reaches past the text by the cell's padding; a row of cells' text stands
-    on one line, and a border under one cell is no wider than the line)."""
+    under a line's text and starts and ends where words of it do, or where a
+    space glyph the line draws next to one of them does (a word processor
+    underlines a link's text with the space it ends a line on: "Wisconsin
+    Statewide "). A border reaches past the text by the cell's padding; a row
+    of cells' text stands on one line, and a border under one cell is no wider
+    than the line."""
     reach = SETTINGS.underline_reach
-    return any(line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top)
-               and any(abs(w.x0 - ruling.x0) <= reach for w in line.words)
-               and any(abs(w.x1 - ruling.x1) <= reach for w in line.words)
-               for line in lines)
+
+    def edges(line: TextLine) -> tuple[list[float], list[float]]:
+        """Where the line's words start and end, each with the space glyph drawn against it."""
+        starts, ends = [w.x0 for w in line.words], [w.x1 for w in line.words]
+        beside = [s for s in spaces if line.top <= (s.top + s.bottom) / 2 <= line.bottom]
+        starts += [s.x0 for s in beside if any(abs(s.x1 - w.x0) <= reach for w in line.words)]
+        ends += [s.x1 for s in beside if any(abs(s.x0 - w.x1) <= reach for w in line.words)]
+        return starts, ends
+
+    for line in lines:
+        if line.top < ruling.top <= line.bottom + SETTINGS.underline_drop * (line.bottom - line.top):
+            starts, ends = edges(line)
+            if any(abs(x - ruling.x0) <= reach for x in starts) and any(abs(x - ruling.x1) <= reach for x in ends):
+                return True
+    return False
 
 
 def is_dot(width: float, height: float) -> bool:

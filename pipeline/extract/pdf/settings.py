@@ -83,6 +83,10 @@ class PdfSettings:
     line_slack: float = 0.25
     # A space is about this share of the font size wide in the usual fonts.
     space_em: float = 0.3
+    # No word space is wider than this share of its type's size but a justified line's: a line's
+    # narrowest gap up to it is the line's own word space (a bold sans heading over a roman page
+    # sets 0.36 em spaces where the page's are 0.28: KOMA-Script's \minisec over C059 tabbing).
+    max_space_em: float = 0.5
     # Two glyphs stand in two words when the gap between them is at least this share
     # of their font size (pdfplumber's x_tolerance_ratio), whether or not the PDF
     # writes a space glyph there (print drivers, groff and TeX place glyphs without
@@ -143,6 +147,15 @@ class PdfSettings:
     # The upper row of a printed header of two rows (an HTML table's colspan/rowspan header) stands
     # no further than this many em above the lower one (its lines, a cell centred on both rows, too).
     header_span_em: float = 1.5
+    # A table that draws rulings between its rows but no cell sides (rows filled in turn, "zebra",
+    # or ruled under each row: ReportLab platypus tables, a web page's striped table) holds a row
+    # of several lines between two rulings only where its rows stand apart by their padding: the
+    # lines between two rulings at least this many em closer together than the lines across them.
+    # Rules under groups of one-line rows (a rule under each state's rows) part lines set at one pitch.
+    row_padding_em: float = 0.2
+    # Such a table's header row is the lines above the ruling under it, this many at most
+    # ("Alternate" / "Phone" in a narrow column); a ruling further down is no header's.
+    header_lines: int = 3
     # Every this many characters of a page are enough to tell which way its text runs.
     turn_sample: int = 8
     # Images over this share of a page without text make it a scan.

@@ -201,19 +201,23 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
     return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
 
 
-def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]) -> list[list[int]]:
+def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float],
+               header: bool = False) -> list[list[int]]:
     """The lines at `indexes` in rows: in a drawn grid (the page draws its cells' sides, and
     rulings across the sheet between some of its lines), the lines between two rulings are one
-    row, each cell's lines its text; elsewhere each line is a row. A ruling parts two lines where
-    it stands between their middles (`_rows_apart`)."""
+    row, each cell's lines its text; so too where the page draws rulings between rows but no
+    cell sides and the rows stand apart by their padding (`SETTINGS.row_padding_em`);
+    elsewhere each line is a row. A ruling parts two lines where it stands between their
+    middles (`_rows_apart`). For a `header` (the lines from a header row down) only the
+    first row counts: the lines above the first ruling under it, at most SETTINGS.header_lines
+    (whose every cell must then name a field, `headed_page`)."""
     alone = [[j] for j in indexes]
-    if not indexes or not page.rulings or not page.walls:
+    if not indexes or not page.rulings:
         return alone
     lines = [page.lines[j] for j in indexes]
     left, right = edges[0], max(w.x1 for line in lines for w in line.words)
     top, bottom = min(_top(line) for line in lines), max(_bottom(line) for line in lines)
-    if not any(left < (w.x0 + w.x1) / 2 < right and w.top < bottom and w.bottom > top for w in page.walls):
-        return alone
+    walled = any(left < (w.x0 + w.x1) / 2 < right and w.top < bottom and w.bottom > top for w in page.walls)
     parted = [ruled_between(page.rulings, _middle(a), _middle(b), left, right) for a, b in zip(lines, lines[1:])]
     if not any(parted):
         return alone
@@ -223,7 +227,23 @@ def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]
             rows.append([j])
         else:
             rows[-1].append(j)
+    if header and not walled:
+        return rows if len(rows[0]) <= SETTINGS.header_lines else alone
+    if not walled and not _padded(lines, parted):
+        return alone
     return rows
+
+
+def _padded(lines: Sequence, parted: Sequence[bool]) -> bool:
+    """Whether lines parted by rulings (`parted`: a ruling under each but the last) stand closer
+    together between two rulings than across one, by SETTINGS.row_padding_em of their type: the
+    rows of a table are set apart by their cells' padding, its lines within a cell by their leading."""
+    within = [b.top - a.top for a, b, ruled in zip(lines, lines[1:], parted) if not ruled]
+    across = [b.top - a.top for a, b, ruled in zip(lines, lines[1:], parted) if ruled]
+    if not within:
+        return False
+    em = max(w.size for line in lines for w in line.words)
+    return min(across) - max(within) >= SETTINGS.row_padding_em * em
 
 
 def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> SheetRow:
@@ -366,7 +386,7 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         texts = [p.text for p in labels]
         # In a drawn grid the header row's cells hold every line above the ruling under it ("Alternate" / "Phone").
         # (a line a running header takes for its own, repeated on every page, too).
-        below = drawn_rows(page, list(range(i, len(lines))), edges)[0][1:]
+        below = drawn_rows(page, list(range(i, len(lines))), edges, header=True)[0][1:]
         for j in below:
             for word in sorted(lines[j].words, key=lambda w: w.x0):
                 texts[column_of(edges, word.x0)] += f" {word.text}"
@@ -559,6 +579,11 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     headed = [p for p in read if p.headed]
     if not is_record_header(tuple({header_field(label) for p in headed for label in p.labels})):
         return None
+    # A page of column letters and row numbers alone (columns a printer took in whose cells are all
+    # empty, their header's too) holds nothing to read or match: the sheet's, giving no rows.
+    pages_of_sheet = {p.page: p.start for p in read}
+    read = [p for p in read if p.headed or not p.letters or not all(
+        len(line) == 1 and _ROW_NUMBER.match(line[0].text) for line in p.cells)]
     models = assign_columns(read, source)
     # The rows are read (and a cell cut off refused) only once the pages are known to print a
     # sheet: a page of text set in columns can hold a line that looks like a header row.
@@ -580,7 +605,7 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
                             "row and column headers, or with the name column as print titles (or give the "
                             "sheet itself as XLSX, ODS or CSV).", source=source, page=read[0].page)
     header, header_page, header_line, rows = joined
-    return Sheet(header, header_page, header_line, tuple(rows), {p.page: p.start for p in read})
+    return Sheet(header, header_page, header_line, tuple(rows), pages_of_sheet)
 
 
 def in_order(read: Sequence[SheetPage]) -> tuple:
