@@ -219,8 +219,10 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
     both sides of it. None where the region's foot is no such table, or where nothing stands above
-    it: a whole page in those columns whose own lines show no table is a page of columns (a listing
-    in two columns, whose last page's short columns were read as a table's two rows)."""
+    it and it shows fewer than `min_page_table_rows` rows: a whole page in those columns whose lines
+    stand in one or two runs is a page of columns (a listing in two columns, whose last page's
+    short columns were read as a table's two rows), but a page of a table without borders, row
+    under row from its top, is that table's (its cells' broken values kept in their rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
     # on a page may show a column's edge on too few lines to be one of the page's `edges`).
     starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
@@ -240,8 +242,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     if across < 2:
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
-    if not above:  # no text above: no table that starts under text, but a page in columns (that
-        return None  # region found no table of its own: the next page's "table" is its last columns)
+    if not above and len(rows) < SETTINGS.min_page_table_rows:
+        return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
 
 
