@@ -574,6 +574,18 @@ def cell_break(previous: Placed, current: Placed, cell: float) -> str:
 _OPENING = "([{<"
 
 
+# An abbreviation of initials cut after one of its periods ("(Washington, D." / "C.)", "U." / "S."):
+# a word of capitals each with its period, and the next line's first word opening with another.
+_INITIALS_END, _INITIAL_START = re.compile(r"(?:^|[^\w.])(?:[A-Z]\.)+$"), re.compile(r"[A-Z]\.")
+
+
+def cut_initials(last: str, first: str) -> bool:
+    """Whether a line cut at its last cell ends inside an abbreviation of initials, which the next
+    line goes on ("D." / "C.)": "D.C.)"): a print that wraps at word spaces never breaks one (it
+    has no space), and one that cuts at the last cell cuts it like any word."""
+    return bool(_INITIALS_END.search(last)) and bool(_INITIAL_START.match(first))
+
+
 def ends_word(last: str) -> bool:
     """Whether a line's last word ends in punctuation that ends a word ("Vegas,", "Center;",
     "(Guam)"), so the next line starts a word of its own; an opening bracket starts the next
@@ -603,6 +615,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return True  # an address cut at the last cell goes on in one word: its rest has no space
     if whole_number(previous.line.text) and (is_address(first) or known_label(current.line.text)):
         return False  # "Toll-Free: (855) 692-5425" filling its column, "AKIAC@alaska.gov" under it
+    if cut_initials(last, first):
+        return True  # "(Washington, D." / "C.)"
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
@@ -615,12 +629,13 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
     pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
     spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
-    before an opening bracket ("Center" / "(Washington, D.C.)")."""
+    before an opening bracket ("Center" / "(Washington, D.C.)"); an abbreviation of initials cut
+    after one of its periods goes on without a space ("D." / "C.)": `cut_initials`)."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
-    if is_address(before):
+    if is_address(before) or cut_initials(last, first):
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
