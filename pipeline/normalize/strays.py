@@ -244,6 +244,7 @@ def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
     index: list[dict[tuple[str, str], list[tuple[str, str]]]] = []  # built on the first doubted block
 
     def free(key: tuple[str, str], holder: str) -> tuple[tuple[str, str], ...]:
+        """(id, name) of the listed centers without a block of their own under `key`, but the holder."""
         if not index:
             index.append(_free(centers))
         return tuple(f for f in index[0].get(key, ()) if f[0] != holder)
