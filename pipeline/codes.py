@@ -171,6 +171,33 @@ CODES: dict[str, Code] = {
                  "gov_registry": "its domain {host} is registered to {registrant}",
                  "*": "its domain {host} names {named_state} (\"{part}\")"},
          "where": {"withheld": "is withheld from", "unpublished": "is not published on"}}),
+    "BLOCK_FITS_OTHER_CENTER": Code(
+        Severity.ERROR, "A block whose place and values are in another state than its center's name says, which "
+        "fits a listed center without a block of its own",
+        "Decide whose block it is: set its values on the center it fits (the ready line), accept them where they "
+        "stand, or waive the finding to keep them withheld.",
+        "The {what} {part!r} stands in the block read under {holder}, whose place line and values are in {state}; "
+        "but {holder}'s {by}, and {fits}, which names {state}, has no block of its own. The page's headings may "
+        "have been read out of order: the value is withheld from {holder}.",
+        "{advice}",
+        {"quoted": {"": "", "*": " (\"{quoted}\")"},
+         "by": {"list": "list entry places it in {named_state}", "*": "name names {named_state}{quoted}"},
+         "advice": {"": "Find which of {fits} the block belongs to, and set its values there.",
+                    "*": "To publish it on {target}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,"
+                         "<date>."}}),
+    "VALUE_BELOW_OTHER_PLACE": Code(
+        Severity.ERROR, "A value below a second place line of its block, of another state, which values of that "
+        "state follow",
+        "Decide whose value it is: set it on the center of that place (the ready line, where one center fits), "
+        "accept it where it stands, or waive the finding to keep it withheld.",
+        "The {what} {part!r} stands below the line {line!r} in the block of {holder}: a place line of {state}, not "
+        "{named_state}, followed by values of {state}, as the block of another center whose heading was lost"
+        "{fits}. The value is withheld from {holder}.",
+        "{advice}",
+        {"fits": {"": "", "*": " ({fits} has no block of its own)"},
+         "advice": {"": "Find the center in {state} whose block it is, and set its values there.",
+                    "*": "To publish it on {target}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,"
+                         "<date>."}}),
     # Live checks: the newest verification run in raw/ (make verify); each cites the run's line and date
     "WEBSITE_NO_ANSWER": Code(
         Severity.WARNING, "A website that gave no answer when checked",
@@ -395,6 +422,15 @@ CODES: dict[str, Code] = {
         "Check which value is current.",
         {"why": {"first": "it comes first", "unreadable": "the other cannot be read",
                  "fits": "its place fits {state}", "other_state": "the other names another state"}}),
+    "VALUE_AFTER_REPEAT": Code(
+        Severity.WARNING, "A value that follows a second email or website of another domain in its block, which "
+        "may begin another center's values",
+        "Read the block in the source: if the values from its second email or website on are another center's, set "
+        "them there; else accept the value.",
+        "The {what} {value!r} follows a second {repeat_label} line of another domain, {repeat!r} (line "
+        "{repeat_line}): an email or a website closes a block, so from that line on the block may hold another "
+        "center's values.",
+        "Check the value against the source."),
     "SOURCES_DISAGREE": Code(
         Severity.WARNING, "Two source documents that give a center different values",
         "Check which document is current; the first (by file name) is used.",

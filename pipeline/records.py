@@ -328,6 +328,11 @@ class Center:
     # it in document order, which lacks that field, or such values of the
     # next center's block that name this one's (normalize.neighbors).
     neighbor_fits: tuple[NeighborFit, ...] = ()
+    # A block read under this center's heading that is likely another center's (the holder's values of it
+    # withheld), or one under another's heading that is likely this center's (normalize.strays).
+    stray_blocks: tuple[StrayBlock, ...] = ()
+    # Published values whose line continues a word the line above breaks at a hyphen (normalize.broken), withheld.
+    broken_words: tuple[BrokenWord, ...] = ()
     # The published ZIP code that is not the city's (normalize: geo.zip_problem), withheld unless accepted.
     zip_out_of_place: ZipOutOfPlace | None = None
     # What the newest verification run in raw/ found for the published website
@@ -448,6 +453,48 @@ class NeighborFit:
     # The line of the holder's block, above the value, that names the neighbor
     # (its heading, left inside the block); "" when the value's place says it.
     name_line: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenWord:
+    """A value of a block whose line continues a word that the line above it
+    breaks at a hyphen ("dal‐" over "las.fusion@dpd.ci.dallas.tx.us"): the
+    value the page shows begins on the line above, with or without its hyphen."""
+
+    field: str
+    value: Value  # as read, from its own line only
+    head: str  # the line above, verbatim
+    head_ref: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class StrayBlock:
+    """A contact block read under one center's heading whose place line and
+    values are in another state than the one the center's name (or its list
+    entry's place) names, where a listed center that names the block's state
+    has no block of its own: the block is likely that center's, the headings
+    read out of order. Both centers carry it; the holder's values are withheld.
+    Or the values of a block that stand below a second place line of it, of
+    another state, which values of that state follow (`line`)."""
+
+    holder_id: str  # the center whose heading the block stands under
+    holder_name: str
+    state: str  # USPS code of the block's state: its place line's, which its values' signals agree with
+    named: str  # USPS code of the state the holder's name or list entry names instead
+    by: str  # what names it: "name" (its words, as `named_words`) or "list" (the list entry's place)
+    named_words: str  # the words of the name that name the state ("West Virginia"), as written
+    fits: tuple[tuple[str, str], ...]  # (id, name) of each listed center naming `state` without a block of its own
+    # (field, value) of the block that the holder published, withheld: the place line's parts, then the others
+    values: tuple[tuple[str, Value], ...]
+    # (center id, field, source text) of each fitting center's own text for a field, for the ready decision
+    theirs: tuple[tuple[str, str, str], ...] = ()
+    # A second place line of the block, of `state`, that the values stand below (the block of another
+    # center whose heading was lost inside this one); None when the whole block is another's.
+    line: FieldLine | None = None
+
+    def their_text(self, center_id: str, field: str) -> str:
+        """A fitting center's source text of `field` ("" when it has none), as a decision on it expects it."""
+        return next((t for c, f, t in self.theirs if (c, f) == (center_id, field)), "")
 
 
 @dataclass(frozen=True, slots=True)

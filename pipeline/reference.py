@@ -9,7 +9,9 @@ their labels have a registry of their own (`pipeline.fields`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
@@ -48,6 +50,8 @@ def _key(text: str) -> str:
 for _code, _name in STATES.items():
     _BY_NAME[_key(_name)] = _code
 _BY_NAME.update(_ALIASES)
+# Every spelling of a state's or territory's name above, as words in lower case, with its USPS code.
+STATE_OF_NAME: Mapping[str, str] = MappingProxyType(_BY_NAME)
 
 
 @lru_cache(maxsize=4096)  # the same few place names recur in every listing

@@ -82,7 +82,7 @@ def _status(f: Finding, center: Center | None) -> Finding:
 
 
 # Codes told on two centers at once: a decision on either closes both.
-PAIRED_CODES = ("VALUE_FITS_NEIGHBOR",)
+PAIRED_CODES = ("VALUE_FITS_NEIGHBOR", "BLOCK_FITS_OTHER_CENTER", "VALUE_BELOW_OTHER_PLACE")
 
 
 def _close_pairs(findings: list[Finding]) -> list[Finding]:

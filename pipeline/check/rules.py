@@ -25,7 +25,7 @@ from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
 from pipeline.fields import (
-    ALT_PHONE, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
+    ALT_PHONE, CLOSING_LABELS, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
     TOLL_FREE as TOLL_FREE_FIELD, Kind, label_of,
 )
 from pipeline.reference import (
@@ -101,13 +101,20 @@ def phone_labels_swapped(c: Center) -> Iterator[Finding]:
                       **_at(ph))
 
 
+def _moved(c: Center) -> set[int]:
+    """The values of the center's block that another center's finding places elsewhere (a neighbor, a
+    place line of another state below which they stand): one fact, one finding."""
+    return ({id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+            | {id(v) for sb in c.stray_blocks if sb.holder_id == c.id and sb.line is not None for _, v in sb.values})
+
+
 def area_code_place(c: Center) -> Iterator[Finding]:
     """A geographic number whose area code belongs to another state than the
     center's (AREA_CODE_OUT_OF_STATE); for a fax, the suggestion offers the
     phone's area code. A number that fits a neighbor is VALUE_FITS_NEIGHBOR's."""
     if not c.state:
         return
-    moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+    moved = _moved(c)
     for field, v in phones(c):
         if (id(v) not in moved and v.value and v.phone_type == PhoneType.GEOGRAPHIC and v.area_code_place
                 and v.area_code_place != c.state):
@@ -218,7 +225,7 @@ def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     """The center's email and website values that carry a place signal, the
     published ones then the extras, leaving out those that fit a neighbor
     (VALUE_FITS_NEIGHBOR says it: one fact, one finding)."""
-    moved = {id(nf.value) for nf in c.neighbor_fits if nf.holder_id == c.id}
+    moved = _moved(c)
     named = FIELDS.of_kind(Kind.EMAIL, Kind.URL)
     values: list[tuple[str, Value | None]] = list(values_of(c, Kind.EMAIL, Kind.URL))
     values += [(FIELD_OF_LABEL[v.label], v) for v in c.extra_fields if FIELD_OF_LABEL.get(v.label) in named]
@@ -279,6 +286,31 @@ def value_fits_neighbor(c: Center) -> Iterator[Finding]:
                       host=sig.host if sig else "", registrant=sig.registrant if sig else "",
                       named_state=_place_name(sig.state) if sig else "", part=sig.part if sig else "",
                       decision=row, **_at(v))
+
+
+def block_fits_other_center(c: Center) -> Iterator[Finding]:
+    """Each value of a block read under one center's heading that fits another
+    center better (`normalize.strays`): an error on the center it stands under,
+    where it is withheld, and on each center it may fit, with the ready
+    decision that publishes it there; a value below a second place line of its
+    block, of another state, is VALUE_BELOW_OTHER_PLACE."""
+    for sb in c.stray_blocks:
+        code = "BLOCK_FITS_OTHER_CENTER" if sb.line is None else "VALUE_BELOW_OTHER_PLACE"
+        # The center a ready decision publishes the values on: this one, or the one the holder's block fits.
+        if c.id != sb.holder_id:
+            target = next(f for f in sb.fits if f[0] == c.id)
+        else:
+            target = sb.fits[0] if len(sb.fits) == 1 else None
+        for field, v in sb.values:
+            row = csv_line((target[0], field, sb.their_text(target[0], field), "set", v.value, code)) if target else ""
+            named = _place_name(sb.named)
+            spec = FIELDS.by_name[field]
+            yield finding(code, c, field=field, holder=sb.holder_name, what=spec.title, line=sb.line.text if sb.line else "",
+                          part=v.value if spec.kind == Kind.PLACE else v.text,
+                          state=_place_name(sb.state), named_state=named, by=sb.by,
+                          quoted="" if sb.named_words.lower() == named.lower() else sb.named_words,
+                          fits=" or ".join(name for _, name in sb.fits),
+                          target=target[1] if target else "", advice=row, decision=row, **_at(v))
 
 
 def csv_line(cells: Iterable[str]) -> str:
@@ -459,14 +491,74 @@ def _aside_field(v: Value) -> str:
     return ""
 
 
+def _domain(kind: Kind, text: str) -> str:
+    """The registered domain of an email address or a website ("" when none)."""
+    host = _host_of(kind, text)
+    return (_suffixes().privatesuffix(host) or host) if host and "." in host else ""
+
+
+def _other_domain(c: Center, field: str, line) -> bool:
+    """Whether a second value of an email or website field names another registered domain than the
+    field's published value, both readable: two organisations' addresses in one block."""
+    first, kind = c.value(field), FIELDS.by_name[field].kind
+    if first is None or not first.value or (first.ref, first.text) == (line.ref, line.text):
+        return False
+    mine, other = _domain(kind, first.value), _domain(kind, line.text)
+    return bool(mine and other) and mine != other
+
+
+def after_repeat(c: Center) -> Iterator[Finding]:
+    """A published value that stands after a second email or website line of
+    its block on another registered domain than the first (VALUE_AFTER_REPEAT):
+    an email or a website closes a block, so a second one of another
+    organisation may begin another center's values (a block the reader did not
+    split), and what follows it may be that center's. A value another rule
+    already withholds (it fits a neighbor or another center, its line continues
+    a broken word) is that rule's."""
+    if c.block is None:
+        return
+    told = ({id(nf.value) for nf in c.neighbor_fits} | {id(b.value) for b in c.broken_words}
+            | {id(v) for sb in c.stray_blocks for _, v in sb.values})
+    published = {(v.ref, v.text): (field, v) for field in FIELDS.labeled if (v := c.value(field)) is not None}
+    seen: set[str] = set()
+    repeat = None
+    for line in c.block.fields:
+        field = FIELD_OF_LABEL.get(line.label)
+        if field is None:
+            continue
+        if repeat is None and line.label in CLOSING_LABELS and field in seen and _other_domain(c, field, line):
+            repeat = line
+            continue
+        seen.add(field)
+        found = published.get((line.ref, line.text))
+        if repeat is not None and found is not None and found[0] != FIELD_OF_LABEL[repeat.label] \
+                and id(found[1]) not in told:
+            yield finding("VALUE_AFTER_REPEAT", c, field=found[0], what=FIELDS.by_name[found[0]].title,
+                          repeat=repeat.text, repeat_label=FIELDS.by_name[FIELD_OF_LABEL[repeat.label]].title,
+                          repeat_line=repeat.ref.line, **_at(found[1]))
+
+
+def broken_words(c: Center) -> Iterator[Finding]:
+    """An email or web address whose line continues a word the line above it
+    breaks at a hyphen (`normalize.broken`): withheld, named on its field at its
+    own line, the address quoted as the two lines give it."""
+    for b in c.broken_words:
+        v = b.value
+        yield finding("ADDRESS_BROKEN_AT_HYPHEN", c, field=b.field, value=f"{b.head.strip()}{v.text.strip()}",
+                      ref=v.ref, evidence=f"{b.head} / {v.evidence or v.text}")
+
+
 def extra_fields(c: Center) -> Iterator[Finding]:
     """Each line of a block beyond its published values: an unrecognized line
     (UNRECOGNIZED_LINE), an over-long one (LINE_TOO_LONG, quoted in part), a
     second value of a known label (its own issue when malformed, else
     EXTRA_VALUE), or a label that is not known (UNKNOWN_LABEL)."""
+    heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
-        if v.label == UNRECOGNIZED_LABEL:
+        if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
             yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v), **_at(v))
+        elif v.label == UNRECOGNIZED_LABEL:
+            continue
         elif v.label in SET_ASIDE_CODES:
             yield finding(SET_ASIDE_CODES[v.label], c, field=_aside_field(v), **_at(v))
         elif v.label == LONG_LINE_LABEL:
@@ -543,6 +635,7 @@ CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
+    block_fits_other_center, after_repeat, broken_words,
     location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pipeline.codes import reason
 from pipeline.dotgov import DotGov
 from pipeline.fields import FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, Kind
+from pipeline.normalize.broken import withhold_broken
 from pipeline.normalize.decisions import apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate, zip_problem
@@ -20,6 +21,7 @@ from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.normalizers import normalize_value
 from pipeline.normalize.place import normalize_location
+from pipeline.normalize.strays import fit_strays
 from pipeline.normalize.signals import place_signal
 from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, Parsed,
@@ -226,6 +228,7 @@ def normalize(extractions: Sequence[Extraction], decisions: Sequence[Decision] =
     centers, id_links = assign_ids(centers, register)
     by_id = {c.id: c for c in _unique_ids(centers)}
     by_id = fit_neighbors(by_id, [blocks_by_source[s] for s in sorted(blocks_by_source)])
+    by_id = fit_strays({i: withhold_broken(c) for i, c in by_id.items()})
     by_id, outcomes = apply_decisions(by_id, decisions)
     # Placed last, so a reviewer's decision on the city, state or ZIP moves the center too.
     centers = [with_coordinates(by_id[i]) for i in sorted(by_id)]

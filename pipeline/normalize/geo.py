@@ -78,6 +78,32 @@ def _state_zips(state: str) -> tuple[dict, ...]:
     return tuple(zipcodes.filter_by(state=state))
 
 
+# What the gazetteer writes after a county's name ("Delaware County", "Orleans Parish", "San Juan Municipio").
+_COUNTY_WORD = re.compile(r"\s(?:county|parish|borough|census\sarea|municipality|municipio)$")
+
+
+def words(text: str) -> str:
+    """A place's or a name's words in lower case, anything else a space.
+
+    >>> words("Kansas City"), words("Washington, D.C."), words("Lake  Charles")
+    ('kansas city', 'washington d c', 'lake charles')
+    """
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@cache
+def place_names(state: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of a state's places in the gazetteer, as `words`: its cities
+    (each ZIP code's city and the other city names the USPS accepts for it),
+    and its counties (without "County": "delaware" is Delaware County, PA)."""
+    cities, counties = set(), set()
+    for z in _state_zips(state):
+        cities.update(words(name) for name in (z["city"], *z["acceptable_cities"]))
+        if z["county"]:
+            counties.add(_COUNTY_WORD.sub("", words(z["county"])))
+    return frozenset(cities), frozenset(counties)
+
+
 def _mean(zips: list[dict]) -> tuple[float, float]:
     lat = sum(float(z["lat"]) for z in zips) / len(zips)
     lon = sum(float(z["long"]) for z in zips) / len(zips)

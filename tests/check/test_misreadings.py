@@ -126,6 +126,56 @@ def test_an_entry_whose_place_is_cut_off_and_read_nowhere_is_named(cut):
     assert named == [("LIST_PLACE_CUT", "designation", cut[2:].strip())]
 
 
+DALLAS = "dallas-fusion-center"
+
+
+@pytest.mark.parametrize("head", ["dal\u2010", "dal-", "dal\u00ad"], ids=["unicode-hyphen", "hyphen", "soft-hyphen"])
+def test_an_address_whose_line_continues_a_word_broken_at_a_hyphen_is_withheld_and_named(head):
+    """Dallas's email hyphenated by the printer ("dal‐" over "las.fusion@..."), the two lines not
+    joined: the tail is not Dallas's address, so it is not published; it is named on the email,
+    quoting both lines, and the head is no line of its own to report."""
+    ds, findings = findings_of(("\ndallas.fusion@dpd.ci.dallas.tx.us\n", f"\n{head}\nlas.fusion@dpd.ci.dallas.tx.us\n"))
+    dallas = next(c for c in ds.centers if c.id == DALLAS)
+    assert dallas.published_text("email") == "" and dallas.value("email").text == "las.fusion@dpd.ci.dallas.tx.us"
+    named = [(f.code, f.field, f.value) for f in findings if f.center_id == DALLAS]
+    assert ("ADDRESS_BROKEN_AT_HYPHEN", "email", f"{head}las.fusion@dpd.ci.dallas.tx.us") in named
+    assert not [f for f in findings if f.code in ("UNRECOGNIZED_LINE", "VALUE_UNACCOUNTED")]
+
+
+@pytest.mark.parametrize("edit", [
+    # a line of two words ending in a hyphen is no broken word's head
+    ("\ndallas.fusion@dpd.ci.dallas.tx.us\n", "\nsee also-\ndallas.fusion@dpd.ci.dallas.tx.us\n"),
+    # a hyphen line with a blank line between it and the address
+    ("\ndallas.fusion@dpd.ci.dallas.tx.us\n", "\ndal-\n\ndallas.fusion@dpd.ci.dallas.tx.us\n"),
+], ids=["two-words", "not-right-below"])
+def test_an_address_below_a_line_that_is_no_broken_word_is_published(edit):
+    ds, findings = findings_of(edit)
+    assert next(c for c in ds.centers if c.id == DALLAS).published_text("email") == "dallas.fusion@dpd.ci.dallas.tx.us"
+    assert not [f for f in findings if f.code == "ADDRESS_BROKEN_AT_HYPHEN"]
+
+
+RHODE_ISLAND = "rhode-island-state-fusion-center"
+
+
+def test_a_value_after_a_second_email_in_its_block_is_named():
+    """St. Louis's email and website read into Rhode Island's block (which has an email and no
+    website), neither naming a place: Rhode Island publishes the website, but it follows a second
+    email, so it is named on the website; the second email is EXTRA_VALUE's."""
+    text = CAPTURE.read_text(encoding="utf-8").replace("\ninfo@sltew.org\n\nwww.sltew.org\n", "\n")
+    text = text.replace("fusion@risp.dps.ri.gov\n", "fusion@risp.dps.ri.gov\ninfo@sltew.org\nwww.sltew.org\n")
+    ds = normalize([extract_capture(text.encode("utf-8"), CAPTURE.name, "")])
+    findings = run_checks(ds, AS_OF)
+    after = [(f.center_id, f.field, f.value) for f in findings if f.code == "VALUE_AFTER_REPEAT"]
+    assert after == [(RHODE_ISLAND, "website", "www.sltew.org")]
+    assert (RHODE_ISLAND, "email", "info@sltew.org") in {(f.center_id, f.field, f.value) for f in findings
+                                                        if f.code == "EXTRA_VALUE"}
+
+
+def test_the_capture_has_no_value_after_a_repeat():
+    _, findings = findings_of(("\nwww.kctew.org\n", "\nwww.kctew.org\n"))
+    assert not [f for f in findings if f.code in ("VALUE_AFTER_REPEAT", "ADDRESS_BROKEN_AT_HYPHEN")]
+
+
 # ---- a value lost is named under the field it would fill -----------------------------
 
 @pytest.mark.parametrize("kind, line, field", [
