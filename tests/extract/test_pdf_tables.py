@@ -615,3 +615,39 @@ def test_a_boxed_group_header_over_its_column_labels_is_read_without_end():
     pages = read_pdf(drawn_page(draw, (595.3, H)), "wide.pdf")
     texts = [line.text for page in pages.pages for line in page.lines]
     assert any("Contact numbers" in t for t in texts) and any("(334) 517-2660" in t for t in texts)
+
+
+# --- A drawn grid whose header labels stand centred over cells set flush left ------------------
+
+def _centred_grid(count: int, height: float = 300, split: bool = False) -> bytes:
+    """A ReportLab grid over pages `height` points high, its header row's labels centred (a
+    browser's <th>), its cells flush left, each name filling its column to a word space from the
+    next; with `split`, names of three lines and a row cut by the page break (splitInRow)."""
+    import io
+
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+    buf = io.BytesIO()
+    name = "Center Number {n} of\nthe State of\nOhio" if split else "Center Number {n} of\nthe State of Ohio"
+    rows = [(name.format(n=n), "Columbus", "Ohio", f"(614)\n555-01{n:02d}", f"c{n}@ohio.gov") for n in range(count)]
+    table = Table([("Agency", "City", "State", "Phone", "Email")] + rows, colWidths=(88, 50, 30, 50, 90),
+                  splitInRow=int(split))
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                               ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(buf, pagesize=(612, height), invariant=1, topMargin=20, bottomMargin=20).build([table])
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("count, height, split", [(12, 300, False), (9, 300, False), (6, 200, True)],
+                         ids=["rows on both pages", "the last row alone on its page", "a row cut by the page break"])
+def test_a_grid_whose_header_is_centred_over_flush_left_cells_gives_its_records(count, height, split):
+    """The header's labels stand centred over their cells, the rows' text flush left under them: each
+    column starts at the border left of its label; a name that fills its cell to a word space from the
+    city is two cells, the border between; the table goes on over a page without its header, and a
+    page that holds one row alone, under the border the page before drew, reads it whole; a row the
+    page break cuts (no border under its first part) goes on in its cells on the next page."""
+    assert read_blocks(_centred_grid(count, height, split)) == [
+        (f"Center Number {n} of the State of Ohio", "Columbus, Ohio", [("Phone", f"(614) 555-01{n:02d}"),
+                                                                       ("Email", f"c{n}@ohio.gov")])
+        for n in range(count)]

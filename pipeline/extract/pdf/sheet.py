@@ -103,13 +103,17 @@ class Sheet:
     pages: dict[int, int]  # page -> index of its first line of the sheet (lines before it are the page's own)
 
 
-def pieces(words: Sequence, em: float, space: float) -> list[Piece]:
+def pieces(words: Sequence, em: float, space: float, walls: Sequence = ()) -> list[Piece]:
     """A line's words in runs: a new run where the gap reaches SETTINGS.cell_gap_em of the type and
-    SETTINGS.cell_gap_spaces of the page's word space."""
+    SETTINGS.cell_gap_spaces of the page's word space, or where a drawn border (`walls`) stands
+    in the gap across the line (a cell's text that nearly fills it ends a word space from the next)."""
     runs: list[list] = []
     for word in sorted(words, key=lambda w: w.x0):
         size = getattr(word, "size", 0.0) or em
-        if runs and word.x0 - runs[-1][-1].x1 < max(SETTINGS.cell_gap_em * size, SETTINGS.cell_gap_spaces * space):
+        walled = runs and any(runs[-1][-1].x1 <= w.x0 <= word.x0 and w.top <= word.bottom and w.bottom >= word.top
+                              for w in walls)
+        if runs and not walled and word.x0 - runs[-1][-1].x1 < max(SETTINGS.cell_gap_em * size,
+                                                                   SETTINGS.cell_gap_spaces * space):
             runs[-1].append(word)
         else:
             runs.append([word])
@@ -190,7 +194,9 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
         right = edges[column + 1] if column + 1 < len(edges) else page.width
         # A word in the next column a word space after the last: one text running across the edge.
         across = previous is not None and column_of(edges, previous.x0) < column and word.x0 - previous.x1 < max(
-            SETTINGS.cell_gap_em * (getattr(word, "size", 0.0) or em), SETTINGS.cell_gap_spaces * page.space)
+            SETTINGS.cell_gap_em * (getattr(word, "size", 0.0) or em), SETTINGS.cell_gap_spaces * page.space) \
+            and not any(previous.x1 <= w.x0 <= word.x0 and w.top <= word.bottom and w.bottom >= word.top
+                        for w in page.walls)  # a drawn border between them: two cells
         previous = word
         if word.x1 > right + SETTINGS.sheet_edge_slack or across:
             where = "off the paper" if column + 1 == len(edges) and not across else "into the next column"
@@ -202,7 +208,7 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
 
 
 def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float],
-               header: bool = False) -> list[list[int]]:
+               header: bool = False, grid_rows: bool = False) -> list[list[int]]:
     """The lines at `indexes` in rows: in a drawn grid (the page draws its cells' sides, and
     rulings across the sheet between some of its lines), the lines between two rulings are one
     row, each cell's lines its text; so too where the page draws rulings between rows but no
@@ -210,7 +216,9 @@ def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]
     elsewhere each line is a row. A ruling parts two lines where it stands between their
     middles (`_rows_apart`). For a `header` (the lines from a header row down) only the
     first row counts: the lines above the first ruling under it, at most SETTINGS.header_lines
-    (whose every cell must then name a field, `headed_page`)."""
+    (whose every cell must then name a field, `headed_page`). Where the sheet's other pages part
+    their rows by rulings (`grid_rows`), lines that head a page under no ruling and over one
+    are one row (the border above it drawn on the page before)."""
     alone = [[j] for j in indexes]
     if not indexes or not page.rulings:
         return alone
@@ -220,7 +228,14 @@ def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float]
     walled = any(left < (w.x0 + w.x1) / 2 < right and w.top < bottom and w.bottom > top for w in page.walls)
     parted = [ruled_between(page.rulings, _middle(a), _middle(b), left, right) for a, b in zip(lines, lines[1:])]
     if not any(parted):
-        return alone
+        # A grid's last row alone on a page that it heads, the border above it drawn on the page
+        # before: its lines are its cells' text.
+        first = all(i in page.running for i in range(indexes[0]))
+        inside = any(_middle(lines[0]) < r.top < _middle(lines[-1]) and r.x1 > left and r.x0 < right
+                     for r in page.rulings)  # a border under some cells: rows a rowspan cell spans
+        framed = grid_rows and walled and first and not inside \
+            and ruled_between(page.rulings, _middle(lines[-1]), float("inf"), left, right)
+        return [list(indexes)] if framed and len(lines) > 1 and not header else alone
     rows = [[indexes[0]]]
     for j, ruled in zip(indexes[1:], parted):
         if ruled:
@@ -269,10 +284,10 @@ def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> She
 
 
 def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], em: float,
-            source: str) -> tuple[SheetRow, ...]:
+            source: str, grid_rows: bool = False) -> tuple[SheetRow, ...]:
     """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`
-    (a drawn row's lines joined, `drawn_rows`)."""
-    groups = drawn_rows(page, indexes, edges)
+    (a drawn row's lines joined, `drawn_rows`; `grid_rows`: the sheet's pages part rows by rulings)."""
+    groups = drawn_rows(page, indexes, edges, grid_rows=grid_rows)
     rows = [joined_row([sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in group],
                        page, source) for group in groups]
     return tuple(spanned_cells(page, groups, rows, edges, em))
@@ -364,12 +379,20 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             continue
         number, labels = found
         edges = tuple(p.x0 for p in labels)
-        # Text left of the first column other than a row number: the line heads no sheet (a
-        # column of text beside it, as in a page of blocks set in columns).
-        if any(len(left) > 1 or not _ROW_NUMBER.match(left[0].text)
-               for left in ([w for w in lines[j].words if w.x1 < edges[0] - SETTINGS.sheet_edge_slack] for j in body)
-               if left):
-            continue
+
+        def beside(edges: Sequence[float]) -> bool:
+            """Text left of the first column other than a row number: the line heads no sheet (a
+            column of text beside it, as in a page of blocks set in columns)."""
+            return any(len(left) > 1 or not _ROW_NUMBER.match(left[0].text)
+                       for left in ([w for w in lines[j].words if w.x1 < edges[0] - SETTINGS.sheet_edge_slack]
+                                    for j in body) if left)
+        if beside(edges):
+            # A drawn grid's labels centred over cells set flush left (a browser's <th>): each
+            # column starts at the border left of its label.
+            walled = _walled_edges(page, lines[i], labels, [lines[j] for j in body])
+            if walled is None or beside(walled):
+                continue
+            edges = walled
         # A header of one label is a column's only where every row below that holds text starts
         # at it (a row number aside).
         if len(labels) == 1 and not all(
@@ -396,6 +419,21 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         return SheetPage(page.number, start, tuple(texts), True, line_number(page, i), edges,
                          letters, number, (), printed=printed, body=tuple(body))
     return None
+
+
+def _walled_edges(page: PrintedPage, line, labels: Sequence[Piece], body: Sequence) -> tuple[float, ...] | None:
+    """The left edges of a drawn grid's columns under a header line whose labels stand centred
+    over them: for each label, where the text of the rows below starts between the border left of
+    it and the next label's (the border itself where none does); None where a label has no border
+    of its own (no grid, or labels sharing a cell)."""
+    top, bottom = _top(line), _bottom(line)
+    across = sorted({round(w.x0, 1) for w in page.walls if w.top <= bottom and w.bottom >= top})
+    borders = [max((x for x in across if x <= p.x0), default=None) for p in labels]
+    if None in borders or any(b <= a for a, b in zip(borders, borders[1:])):
+        return None
+    starts = [w.x0 for l in body for w in l.words]
+    return tuple(min((x for x in starts if a <= x < b), default=a)
+                 for a, b in zip(borders, [*borders[1:], float("inf")]))
 
 
 def _top(line) -> float:
@@ -475,7 +513,7 @@ def unheaded_page(page: PrintedPage, em: float) -> SheetPage | None:
     if is_letters(page.lines[start]) and len(body) > 1:
         letters = tuple(w.text for w in sorted(page.lines[start].words, key=lambda w: w.x0))
         body = body[1:]
-    cells = tuple(tuple(pieces(page.lines[j].words, em, page.space)) for j in body)
+    cells = tuple(tuple(pieces(page.lines[j].words, em, page.space, page.walls)) for j in body)
     return SheetPage(page.number, start, (), False, 0, (), letters, None, (), cells, printed=letters)
 
 
@@ -587,15 +625,20 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     models = assign_columns(read, source)
     # The rows are read (and a cell cut off refused) only once the pages are known to print a
     # sheet: a page of text set in columns can hold a line that looks like a header row.
-    read = [replace(p, rows=rows_of(by_number[p.page], p.body, p.edges, em, source)) if p.headed else SheetPage(
+    lines_of = [p.body if p.headed else [j for j in range(p.start + (1 if p.letters else 0), len(by_number[p.page].lines))
+                                         if j not in by_number[p.page].running] for p in read]
+    edges_of = [p.edges if p.headed else m.edges for p, m in zip(read, models)]
+    # Whether the sheet's grid parts its rows by rulings (some page's lines grouped between them).
+    grid_rows = any(len(drawn_rows(by_number[p.page], lines, edges)) < len(lines)
+                    for p, lines, edges in zip(read, lines_of, edges_of) if lines)
+    read = [replace(p, rows=rows_of(by_number[p.page], lines, edges, em, source, grid_rows)) if p.headed else SheetPage(
         p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
-        rows_of(by_number[p.page], [j for j in range(p.start + (1 if p.letters else 0), len(by_number[p.page].lines))
-                                    if j not in by_number[p.page].running], m.edges, em, source))
-        for p, m in zip(read, models)]
+        rows_of(by_number[p.page], lines, edges, em, source, grid_rows))
+        for p, m, lines, edges in zip(read, models, lines_of, edges_of)]
     if any(p.letters for p in read) or any(p.header_number is not None for p in headed):
         joined = by_row_numbers(read, source)
     elif len({p.labels for p in headed}) == 1:
-        joined = in_order(read)
+        joined = in_order(carried_rows(read, by_number, source))
     elif all(header_field(p.labels[0]) == NAME for p in headed):
         joined = by_key(read, source)
     else:
@@ -606,6 +649,40 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
                             "sheet itself as XLSX, ODS or CSV).", source=source, page=read[0].page)
     header, header_page, header_line, rows = joined
     return Sheet(header, header_page, header_line, tuple(rows), pages_of_sheet)
+
+
+def carried_rows(read: Sequence[SheetPage], by_number: dict, source: str) -> list[SheetPage]:
+    """Pages of the same columns with a row a page break cuts joined back: the first row of a page
+    holds the rest of the last row of the page before, each cell going on in its own column
+    ("(302) 739-" / "1609", "Louisiana State Analytical & Fusion" / "Exchange": `joined_row`), where
+    that row has no name (no record without one: "1609" under Fax alone), or where the page before
+    draws its grid and no border under its last row (a row that goes on)."""
+    name = next((k for k, label in enumerate(read[0].labels) if header_field(label) == NAME), None) if read else None
+    out: list[SheetPage] = []
+    for p in read:
+        rows = list(p.rows)
+        nameless = rows and name is not None and name < len(rows[0].cells) and not rows[0].cells[name].strip()
+        if out and out[-1].rows and rows and any(c.strip() for c in rows[0].cells) and (
+                nameless or _open_foot(by_number[out[-1].page])):
+            last = out[-1].rows[-1]
+            row = joined_row([last, rows[0]], by_number[out[-1].page], source)
+            row = replace(row, notes=tuple(sorted({**dict(last.notes), **dict(row.notes)}.items())))
+            out[-1] = replace(out[-1], rows=(*out[-1].rows[:-1], row))
+            rows = rows[1:]
+        out.append(replace(p, rows=tuple(rows)))
+    return out
+
+
+def _open_foot(page: PrintedPage) -> bool:
+    """Whether a page draws a grid (cell sides) and no border under its last line of text: the
+    last row goes on over the page break."""
+    body = [line for i, line in enumerate(page.lines) if i not in page.running and line.words]
+    if not body or not page.walls or not page.rulings:
+        return False
+    last = body[-1]
+    left, right = min(w.x0 for w in last.words), max(w.x1 for w in last.words)
+    walled = any(w.top <= _bottom(last) and w.bottom >= _top(last) for w in page.walls)
+    return walled and not ruled_between(page.rulings, _middle(last), float("inf"), left, right)
 
 
 def in_order(read: Sequence[SheetPage]) -> tuple:
