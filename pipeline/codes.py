@@ -181,7 +181,9 @@ CODES: dict[str, Code] = {
         "have been read out of order: the value is withheld from {holder}.",
         "{advice}",
         {"quoted": {"": "", "*": " (\"{quoted}\")"},
-         "by": {"list": "list entry places it in {named_state}", "*": "name names {named_state}{quoted}"},
+         "by": {"list": "list entry places it in {named_state}",
+                "list_city": "list entry places it in {named_words}, {named_state}",
+                "*": "name names {named_state}{quoted}"},
          "advice": {"": "Find which of {fits} the block belongs to, and set its values there.",
                     "*": "To publish it on {target}, copy into raw/corrections.csv: {decision},<reason>,<reviewer>,"
                          "<date>."}}),

@@ -481,7 +481,9 @@ class StrayBlock:
     holder_name: str
     state: str  # USPS code of the block's state: its place line's, which its values' signals agree with
     named: str  # USPS code of the state the holder's name or list entry names instead
-    by: str  # what names it: "name" (its words, as `named_words`) or "list" (the list entry's place)
+    # What names it: "name" (its words, as `named_words`), "list" (the list entry's place), "list_city"
+    # (the list entry's city, another than the block's: `place`) or "place" (a second place line, `line`).
+    by: str
     named_words: str  # the words of the name that name the state ("West Virginia"), as written
     fits: tuple[tuple[str, str], ...]  # (id, name) of each listed center naming `state` without a block of its own
     # (field, value) of the block that the holder published, withheld: the place line's parts, then the others
@@ -491,6 +493,9 @@ class StrayBlock:
     # A second place line of the block, of `state`, that the values stand below (the block of another
     # center whose heading was lost inside this one); None when the whole block is another's.
     line: FieldLine | None = None
+    # The block's city, where its list entry places the holder in another city of the same state
+    # (`by` "list_city", `named_words` the list's city); "" otherwise.
+    place: str = ""
 
     def their_text(self, center_id: str, field: str) -> str:
         """A fitting center's source text of `field` ("" when it has none), as a decision on it expects it."""

@@ -305,9 +305,10 @@ def block_fits_other_center(c: Center) -> Iterator[Finding]:
             row = csv_line((target[0], field, sb.their_text(target[0], field), "set", v.value, code)) if target else ""
             named = _place_name(sb.named)
             spec = FIELDS.by_name[field]
-            yield finding(code, c, field=field, holder=sb.holder_name, what=spec.title, line=sb.line.text if sb.line else "",
-                          part=v.value if spec.kind == Kind.PLACE else v.text,
-                          state=_place_name(sb.state), named_state=named, by=sb.by,
+            yield finding(code, c, field=field, holder=sb.holder_name, what=spec.title,
+                          line=sb.line.text if sb.line else "", part=v.value if spec.kind == Kind.PLACE else v.text,
+                          state=f"{sb.place}, {_place_name(sb.state)}" if sb.place else _place_name(sb.state),
+                          named_state=named, by=sb.by, named_words=sb.named_words,
                           quoted="" if sb.named_words.lower() == named.lower() else sb.named_words,
                           fits=" or ".join(name for _, name in sb.fits),
                           target=target[1] if target else "", advice=row, decision=row, **_at(v))

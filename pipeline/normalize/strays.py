@@ -35,6 +35,12 @@ and on the listed center without a block of its own in that state where
 there is exactly one. A stray place line among its own center's values
 ("Austin, Texas" in Arizona's block, Arizona's values below it) stays.
 
+The same holds of a city: a center whose list entry places it in one city
+("Austin Regional Intelligence Center; Austin, TX") under a block whose place
+line is another city of that state (Houston, Texas) that no value
+contradicts, where a listed center that the list places in that city has no
+block of its own (none, or one in another city than its list gives).
+
 A state's name that begins the name of a place of the block's own state is no
 state there: Kansas City, Missouri; the Delaware Valley in Philadelphia (PA's
 Delaware County); Washington, D.C. The gazetteer (`geo.place_names`) knows
@@ -53,7 +59,7 @@ from pipeline.fields import FIELDS, Kind
 from pipeline.normalize.geo import place_names, words
 from pipeline.normalize.neighbors import candidates
 from pipeline.records import Center, FieldLine, Override, StrayBlock, Value
-from pipeline.reference import STATE_OF_NAME, UNRECOGNIZED_LABEL
+from pipeline.reference import STATE_OF_NAME, UNRECOGNIZED_LABEL, state_code
 from pipeline.text import parse_place
 
 ORIGIN = "BLOCK_FITS_OTHER_CENTER"
@@ -172,6 +178,56 @@ def _below_place(c: Center) -> tuple[FieldLine, str, tuple[tuple[str, Value], ..
     return None
 
 
+def _theirs(centers: dict[str, Center], fits, values) -> tuple[tuple[str, str, str], ...]:
+    return tuple((oid, f, centers[oid].source_text(f) or "") for oid, _ in fits for f, _ in values)
+
+
+def _by_state(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
+    """The center's block as another's, when its name names another state than the block's place."""
+    named = named_states(c, c.state, c.city)
+    if not named or c.state in named or not _agrees(c):
+        return None
+    fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, c.state))
+    if not fits:
+        return None
+    code, (by, text) = next(iter(named.items()))
+    values = _withheld(c)
+    return StrayBlock(c.id, c.name, c.state, code, by, text, fits, values, _theirs(centers, fits, values))
+
+
+def _listed_city(o: Center) -> tuple[str, str]:
+    """The city and state (USPS code) a center's list entry gives ("" and "" when none)."""
+    e = o.entry
+    return (words(e.list_city), state_code(e.list_state)) if e is not None and e.list_city else ("", "")
+
+
+def _by_city(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
+    """The center's block as another's, when its list entry places it in another city of the block's
+    state, and a listed center that the list places in the block's city has no block of its own (none,
+    or one in another city than its list gives)."""
+    city, state = _listed_city(c)
+    if not city or state != c.state or not c.city or city == words(c.city) or not _agrees(c):
+        return None
+    fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id
+                 and _listed_city(o) == (words(c.city), c.state)
+                 and (o.block is None or (o.city and words(o.city) != words(c.city))))
+    if not fits:
+        return None
+    values = _withheld(c)
+    return StrayBlock(c.id, c.name, c.state, c.state, "list_city", c.entry.list_city, fits, values,
+                      _theirs(centers, fits, values), place=c.city)
+
+
+def _by_place_line(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
+    """The values below a second place line of the block, of another state, as another center's."""
+    below = _below_place(c)
+    if below is None or not below[2]:
+        return None
+    line, state, values = below
+    fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, state))
+    return StrayBlock(c.id, c.name, state, c.state, "place", "", fits, values, _theirs(centers, fits, values), line)
+
+
 def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
     """The centers, each block that fits another center better than the one it
     stands under withheld from it, and the fact told on both (`StrayBlock`)."""
@@ -179,25 +235,11 @@ def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
     for c in centers.values():
         if c.block is None or not c.state:
             continue
-        named = named_states(c, c.state, c.city)
-        if not named or c.state in named or not _agrees(c):
-            below = _below_place(c)
-            if below is not None and below[2]:
-                line, state, values = below
-                fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, state))
-                theirs = tuple((oid, f, centers[oid].source_text(f) or "") for oid, _ in fits for f, _ in values)
-                stray = StrayBlock(c.id, c.name, state, c.state, "place", "", fits, values, theirs, line)
-                for cid in (c.id, *(oid for oid, _ in fits if len(fits) == 1)):
-                    found.setdefault(cid, []).append(stray)
+        stray = _by_state(c, centers) or _by_city(c, centers) or _by_place_line(c, centers)
+        if stray is None:
             continue
-        fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, c.state))
-        if not fits:
-            continue
-        code, (by, text) = next(iter(named.items()))
-        values = _withheld(c)
-        theirs = tuple((oid, f, centers[oid].source_text(f) or "") for oid, _ in fits for f, _ in values)
-        stray = StrayBlock(c.id, c.name, c.state, code, by, text, fits, values, theirs)
-        for cid in (c.id, *(oid for oid, _ in fits)):
+        told = stray.fits if stray.line is None or len(stray.fits) == 1 else ()
+        for cid in (c.id, *(oid for oid, _ in told)):
             found.setdefault(cid, []).append(stray)
     for cid, strays in found.items():
         c = centers[cid]

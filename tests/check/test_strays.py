@@ -200,3 +200,35 @@ def test_a_stray_place_line_among_its_own_centers_values_stays():
     centers, findings = built(lines)
     assert not [f for f in findings if f.code == "VALUE_BELOW_OTHER_PLACE"]
     assert published(centers["arizona-counter-terrorism-information-center"], "email")
+
+
+# ---- a block under the heading of a center the list places in another city of its state -----------
+
+AUSTIN, HOUSTON = "austin-regional-intelligence-center", "houston-regional-intelligence-service-center"
+
+
+def austin_over_houston() -> list[str]:
+    """Austin's heading read over Houston's block, Houston's heading lost, Austin's block left without one."""
+    lines = [line for line in LINES if line not in ("Austin Regional Intelligence Center; Austin, TX",
+                                                    "Houston Regional Intelligence Service Center; Houston, TX")]
+    lines.insert(lines.index("Houston, Texas"), "Austin Regional Intelligence Center; Austin, TX")
+    return lines
+
+
+def test_a_block_of_another_city_under_a_heading_the_list_places_elsewhere_is_withheld():
+    centers, findings = built(austin_over_houston())
+    austin = centers[AUSTIN]
+    assert place(austin) == ("", "", "") and published(austin, "phone") == published(austin, "email") == ""
+    strays = sorted((f.center_id, f.field) for f in findings if f.code == CODE)
+    assert strays == sorted((c, f) for c in (AUSTIN, HOUSTON) for f in ("city", "state", "phone", "email"))
+    f = next(f for f in findings if f.code == CODE and f.center_id == AUSTIN and f.field == "phone")
+    assert "Houston, Texas" in f.message and "Austin, Texas" in f.message and f.value == "(713) 884-4710"
+    assert f"{HOUSTON},phone,,set,+17138844710,{CODE}" in f.suggestion
+
+
+def test_the_capture_has_no_block_of_another_city():
+    """Los Angeles at Norwalk and Orange County at Santa Ana (LIST_CITY_DIFFERS): no listed center
+    of Norwalk or Santa Ana lacks a block, so nothing is withheld."""
+    centers, findings = built(LINES)
+    assert [f.center_id for f in findings if f.code == "LIST_CITY_DIFFERS"]
+    assert not [c.id for c in centers.values() if c.stray_blocks]

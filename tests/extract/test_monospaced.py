@@ -440,3 +440,20 @@ def test_the_flush_right_words_of_justified_lines_make_no_column_edge():
              + line(114.0, ("Phone", 54.0, 84.0), ("(907)", 160.0, 185.0), ("269-8900", 188.0, 230.0))
              + line(128.0, ("Email", 54.0, 82.0), ("akiac@alaska.gov", 160.0, 240.0)))
     assert 160.0 in column_edges(table, group_lines(table))
+
+
+def test_an_abbreviation_cut_after_one_of_its_periods_is_one_word_again(capture_lines):
+    """The capture's list printed in 12-point Courier cut at the 64th cell (enscript): "- Washington
+    Regional Threat and Analysis Center (Washington, D." / "C.)" is "D.C.)" again, no space inside
+    (read "D. C.", the center was published under another name, its own lost: silent)."""
+    first = capture_lines.index("Primary Fusion Centers")
+    text = capture_lines[first:first + 96]
+    printed = _cut(text, 64)
+    assert "- Washington Regional Threat and Analysis Center (Washington, D." in printed
+    rows = 52
+    data = _printed([[printed[k:k + rows]] for k in range(0, len(printed), rows)], 12.0, paper=letter, pitch=13.0)
+    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert ("Washington Regional Threat and Analysis Center (Washington, D.C.)", "primary", "", "") in want
+    assert len(want) == 78 and got == want

@@ -751,6 +751,35 @@ def test_columns_that_overfull_lines_run_into_are_read_top_to_bottom():
         "Utah Statewide Information and Analysis Center", "Vermont Intelligence Center", "Virginia Fusion Center"]
 
 
+# groff's last page of a two-column print (seed 5150001's 2120230876): the second column holds one
+# line, Wisconsin's website, level with the first column's first line. A gap that wide on one line
+# of two words is a justified line's slack only where its second word ends at the column's edge,
+# inside the column the other lines keep; this one starts past every other line's end.
+LAST_PAGE = ["ansec@lvmpd.com", "www.sntc.org", "Southwest Texas Fusion Center; San Antonio, TX", "San Antonio, Texas",
+             "Phone: (210) 207-7680", "swtxfusion@sanantonio.gov", "Wisconsin Statewide Information Center",
+             "Madison, Wisconsin", "Phone: (608) 242-5393", "wsic@doj.state.wi.us"]
+
+
+@pytest.mark.parametrize("justified", [False, True], ids=["ragged", "a justified two-word line in it"])
+def test_a_second_column_of_one_line_is_read_after_the_first(justified):
+    from pipeline.extract.pdf.document import read_lines
+
+    def draw(c):
+        c.setFont("Times-Roman", 9)
+        y = 740
+        for text in LAST_PAGE:
+            c.drawString(54, y, text)
+            y -= 11
+        if justified:  # "Connecticut          Intelligence" / "Center": its slack in its one gap
+            c.drawString(54, y, "Connecticut")
+            c.drawRightString(54 + c.stringWidth(LAST_PAGE[2], "Times-Roman", 9), y, "Intelligence")
+            c.drawString(54, y - 11, "Center")
+        c.drawString(318, 740, "www.doj.state.wi.us/dci")
+    lines = [line.text for line in read_lines(drawn_page(draw), "last.pdf")[0]]
+    tail = ["Connecticut Intelligence Center"] if justified else []
+    assert lines == [*LAST_PAGE, *tail, "www.doj.state.wi.us/dci"]
+
+
 # A heading in plain type wrapped inside its place ("…Center; San" / "Antonio, TX") at the foot of a
 # column or page (enscript's monospaced print; pandoc's bold, whose Computer Modern face is not
 # named bold): its end opens the next column or page, and the block's own place line follows.
@@ -791,21 +820,28 @@ def test_a_heading_wrapped_inside_its_place_at_a_column_s_foot_goes_on_at_the_ne
     assert blocks[3][2] == [("Phone", "(210) 207-7680"), ("Email", "swtxfusion@sanantonio.gov")]
 
 
-@pytest.mark.parametrize("heading", [False, True], ids=["columns from the top", "a heading above"])
-def test_a_table_foot_stands_under_text(heading):
+@pytest.mark.parametrize("case", ["columns from the top", "a heading above", "table rows from the top"])
+def test_a_table_foot_stands_under_text(case):
     """A table that starts under text at a page's foot is read in the columns the next page shows
     it in (`layout.table_foot`); a region with no text above those columns is no such foot: the
     short last page of a listing in two columns (its blocks side by side, read as a table's two
     rows) made every page before it, one after another, a table read row by row, and a heading at a
-    column's foot was read before the other column's blocks, away from its place line."""
+    column's foot was read before the other column's blocks, away from its place line. But a page
+    of a table without borders, row under row from its top (`min_page_table_rows` rows or more),
+    is that table's: read as columns, a Writer table lost the broken ends of its cells' numbers
+    ('Toll-Free: (800) 342-' / '0820'), silently."""
     from pipeline.extract.pdf.layout import split_bands, table_foot
     from pipeline.extract.pdf.pages import PdfPage, Word, group_lines
 
     rows = [("Alpha Fusion Center", "Beta Fusion Center"), ("Columbus, Ohio", "Dayton, Ohio"),
             ("Phone: (614) 555-0100", "Phone: (937) 555-0101"), ("", ""),
             ("Gamma Fusion Center", "Delta Fusion Center"), ("Toledo, Ohio", "Akron, Ohio")]
-    if heading:
+    if case == "a heading above":
         rows = [("Ohio Fusion Centers", ""), ("", ""), *rows]
+    if case == "table rows from the top":
+        rows = [row for k in range(4) for row in ((f"Center {k}", "Phone: (614) 555-0100"),
+                                                  (f"Columbus, Ohio {k}", "Toll-Free: (800) 342-"),
+                                                  ("", "0820"), ("", ""))]
     words = []
     for k, row in enumerate(rows):
         for x, text in zip((40.0, 300.0), row):
@@ -815,9 +851,14 @@ def test_a_table_foot_stands_under_text(heading):
                 at += 6.0 * (len(word) + 1)
     page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(40.0, 300.0), space=6.0, cell=6.0)
     found = table_foot(split_bands(group_lines(words), (), 10.0), page, 10.0, (290.0,))
-    if heading:
+    if case == "a heading above":
         above, table = found
         assert [line.text for line in above] == ["Ohio Fusion Centers"] and len(table) == 2
+    elif case == "table rows from the top":
+        above, table = found
+        assert above == [] and [[line.text for line in row] for row in table][0] == [
+            "Center 0 Phone: (614) 555-0100", "Columbus, Ohio 0 Toll-Free: (800) 342-", "0820"]
+        assert len(table) == 4
     else:
         assert found is None
 

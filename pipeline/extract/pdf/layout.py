@@ -219,8 +219,10 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
     both sides of it. None where the region's foot is no such table, or where nothing stands above
-    it: a whole page in those columns whose own lines show no table is a page of columns (a listing
-    in two columns, whose last page's short columns were read as a table's two rows)."""
+    it and it shows fewer than `min_page_table_rows` rows: a whole page in those columns whose lines
+    stand in one or two runs is a page of columns (a listing in two columns, whose last page's
+    short columns were read as a table's two rows), but a page of a table without borders, row
+    under row from its top, is that table's (its cells' broken values kept in their rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
     # on a page may show a column's edge on too few lines to be one of the page's `edges`).
     starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
@@ -240,8 +242,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     if across < 2:
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
-    if not above:  # no text above: no table that starts under text, but a page in columns (that
-        return None  # region found no table of its own: the next page's "table" is its last columns)
+    if not above and len(rows) < SETTINGS.min_page_table_rows:
+        return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
 
 
@@ -746,9 +748,22 @@ def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
         words = side[0].words
         if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
             words = words[1:]
-        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right:
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and not past_the_rest(lines, side[0]):
             return True
     return False
+
+
+def past_the_rest(lines: Sequence[TextLine], line: TextLine) -> bool:
+    """Whether a line of two words stands across the edge every other line keeps: its second word
+    starts right of where each of SETTINGS.min_column_lines other lines or more ends, or its first
+    ends left of where each starts. A justified line ends at its column's edge, so its last word
+    starts inside the column; a word past every line's end stands in a column of its own (groff's
+    last page, whose second column holds one line: "ansec@lvmpd.com" / "www.doj.state.wi.us/dci")."""
+    others = [l for l in lines if l is not line]
+    if len(others) < SETTINGS.min_column_lines:
+        return False
+    first, last = line.words[0], line.words[-1]
+    return last.x0 > max(l.x1 for l in others) or first.x1 < min(l.x0 for l in others)
 
 
 def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:

@@ -358,21 +358,29 @@ class Spelling:
     """How the document itself spells its words: what decides how a broken line is joined.
 
     `hyphenated`: the words it spells with a hyphen inside ("counter-terrorism"), casefolded,
-    the hyphen as "-"; `slashed`: those it spells with a slash inside ("cincinnati/hamilton"). `counts`: how often each run of letters and digits stands in its words
-    (casefolded; an address gives each of its parts: "homelandsecurity", "ky", "gov")."""
+    the hyphen as "-"; `slashed`: those it spells with a slash inside ("cincinnati/hamilton"). `counts`:
+    how often each run of letters and digits stands in its words (casefolded; an address gives each
+    of its parts: "homelandsecurity", "ky", "gov"). `ending`: how often each run ends a word that
+    ends in a hyphen (a line's end the printer may have broken: "Hous-" of "Center; Hous-" /
+    "ton, TX" is no word of its own)."""
 
     hyphenated: frozenset[str] = frozenset()
     counts: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     slashed: frozenset[str] = frozenset()
+    ending: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def count(self, run: str) -> int:
         """How often the document spells `run` (casefolded) as a whole run of letters and digits."""
         return self.counts.get(run.casefold(), 0)
 
+    def alone(self, run: str) -> int:
+        """How often it spells `run` so where no hyphen follows it at a word's end (`ending`)."""
+        return self.count(run) - self.ending.get(run.casefold(), 0)
+
 
 def spelling(pages: Sequence[PdfPage]) -> Spelling:
     """The document's own spelling (`Spelling`), from every word of every page."""
-    hyphenated, slashed, counts = set(), set(), Counter()
+    hyphenated, slashed, counts, ending = set(), set(), Counter(), Counter()
     for page in pages:
         for w in page.words:
             text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
@@ -380,8 +388,11 @@ def spelling(pages: Sequence[PdfPage]) -> Spelling:
                 hyphenated.add(text)
             if "/" in text.strip("/"):
                 slashed.add(text)
-            counts.update(_ALNUM_RUN.findall(text))
-    return Spelling(frozenset(hyphenated), dict(counts), frozenset(slashed))
+            runs = _ALNUM_RUN.findall(text)
+            counts.update(runs)
+            if runs and text.endswith("-"):
+                ending[runs[-1]] += 1
+    return Spelling(frozenset(hyphenated), dict(counts), frozenset(slashed), dict(ending))
 
 
 def _edge_runs(last: str, first: str) -> tuple[str, str]:
@@ -510,13 +521,13 @@ def hyphen_joins_words(stem: str, first: str, spelling: Spelling) -> bool:
 
 def hyphen_cuts_word(stem: str, first: str, spelling: Spelling) -> bool:
     """Whether a hyphen at a break inside an address is a printer's hyphenation for certain: neither
-    piece at the break is a word the document spells elsewhere, and the break cuts one that it does
-    spell, which starts where the piece before the break starts and ends past the break, or ends
-    where the piece after it ends and starts before the break ("…@hous-" / "tonpolice.org":
-    "Houston"). An address's own hyphen stands between its words ("hamilton-co", "la-safe"), and
+    piece at the break is a word the document spells elsewhere (a piece before a line-end hyphen is
+    none: "Center; Hous-" / "ton, TX"), and the break cuts one that it does spell, which starts
+    where the piece before the break starts and ends past the break, or ends where the piece after
+    it ends and starts before the break ("…@hous-" / "tonpolice.org": "Houston"). An address's own hyphen stands between its words ("hamilton-co", "la-safe"), and
     a word of the document standing across it is no word of the address."""
     a, b = _edge_runs(stem, first)
-    if not a or not b or spelling.count(a) > 1 or spelling.count(b) > 1:
+    if not a or not b or spelling.alone(a) > 0 or spelling.count(b) > 1:
         return False
     run = (a + b).casefold()
     starts = (run[:n] for n in range(len(a) + SETTINGS.min_cut_word_piece, len(run)))
@@ -563,6 +574,18 @@ def cell_break(previous: Placed, current: Placed, cell: float) -> str:
 _OPENING = "([{<"
 
 
+# An abbreviation of initials cut after one of its periods ("(Washington, D." / "C.)", "U." / "S."):
+# a word of capitals each with its period, and the next line's first word opening with another.
+_INITIALS_END, _INITIAL_START = re.compile(r"(?:^|[^\w.])(?:[A-Z]\.)+$"), re.compile(r"[A-Z]\.")
+
+
+def cut_initials(last: str, first: str) -> bool:
+    """Whether a line cut at its last cell ends inside an abbreviation of initials, which the next
+    line goes on ("D." / "C.)": "D.C.)"): a print that wraps at word spaces never breaks one (it
+    has no space), and one that cuts at the last cell cuts it like any word."""
+    return bool(_INITIALS_END.search(last)) and bool(_INITIAL_START.match(first))
+
+
 def ends_word(last: str) -> bool:
     """Whether a line's last word ends in punctuation that ends a word ("Vegas,", "Center;",
     "(Guam)"), so the next line starts a word of its own; an opening bracket starts the next
@@ -592,6 +615,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return True  # an address cut at the last cell goes on in one word: its rest has no space
     if whole_number(previous.line.text) and (is_address(first) or known_label(current.line.text)):
         return False  # "Toll-Free: (855) 692-5425" filling its column, "AKIAC@alaska.gov" under it
+    if cut_initials(last, first):
+        return True  # "(Washington, D." / "C.)"
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
     return spelled_whole(last, first, spelling) is not False
@@ -604,12 +629,13 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
     pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
     spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
-    before an opening bracket ("Center" / "(Washington, D.C.)")."""
+    before an opening bracket ("Center" / "(Washington, D.C.)"); an abbreviation of initials cut
+    after one of its periods goes on without a space ("D." / "C.)": `cut_initials`)."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
-    if is_address(before):
+    if is_address(before) or cut_initials(last, first):
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation

@@ -105,6 +105,12 @@ class PdfSettings:
     # of a path ("information-analysis-" / "center", a WeasyPrint table cell after a page break)
     # holds no "." "/" or "@" of its own, but a few letters could stand in any target by chance.
     min_link_piece: int = 6
+    # A page whose every line stands in the columns of the table the next page goes on with, and
+    # that has no text above them, is that table's rows when it shows at least this many rows
+    # (a Writer table without borders filling a page: 19 rows); a page of a listing in two columns
+    # splits into one or two runs where the columns' blank lines happen to meet (pandoc's short
+    # last page), each run a long column of blocks, no table row.
+    min_page_table_rows: int = 3
     # A printer's hyphen inside an address cuts a word the document spells ("…@hous-" /
     # "tonpolice.org": "Houston", groff): the word reaches at least this many letters past the
     # break on each side it crosses, so that a word of two letters standing across it proves nothing.
