@@ -9,13 +9,15 @@ from __future__ import annotations
 import pytest
 
 from collections import Counter
+from dataclasses import replace
 
 from pipeline.extract.capture import unprint
 from pipeline.extract.pdf.furniture import repeated_keys
 from pipeline.extract.pdf.layout import cut, find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
-    DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, link_join, runs_on, spelled_whole, wrapped_place)
+    DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, lines_in_order, link_join, runs_on, spelled_whole,
+    wrapped_place)
 from pipeline.extract.pdf.pages import Box, PdfPage, TextLine, Word, column_edges, touching_joined
 from reportlab.pdfbase import pdfmetrics
 from tests.extract.drawn import drawn_page, read_blocks
@@ -602,6 +604,24 @@ def test_a_place_line_the_printer_wrapped_at_a_column_s_top_is_no_heading_s_end(
     following = Placed(second, 62, 397.5, 3.6, False, None, 236.4, 236.4, 397.5, page=6)
     assert wrapped_place(previous, current, following) is wrapped
     assert flows_on(previous, current, 12.0, False, following, _spelling(), 7.2) is (not wrapped)
+
+
+def test_a_place_line_wrapped_in_a_narrow_cell_under_a_bold_heading_stays_one_line():
+    """A table cell as a word processor sets it in a narrow column: the bold heading, then the place
+    line wrapped over three lines ("North" / "Chesterfield," / "Virginia", capture line 737). The line
+    under a heading set in other type is no line of the heading: the place line is read whole."""
+    cell = (0, 3, 8)
+
+    def placed(number: int, text: str, top: float, font: str = "LiberationMono") -> Placed:
+        line = _mono_line(text, 42.6, top)
+        line = TextLine(tuple(replace(w, font=font) for w in line.words))
+        return Placed(line, number, 165.0, float("inf") if number == 1 else 0.0, False, None, 42.6, 42.6, 165.0,
+                      cell=cell)
+    lines = [placed(1, "Virginia Fusion Center", 300.0, "LiberationMono-Bold"), placed(2, "North", 316.5),
+             placed(3, "Chesterfield,", 333.0), placed(4, "Virginia", 349.5)]
+    page = PdfPage(1, 612.0, 792.0, (), (), (), (), cell=7.2)
+    assert [line.text for line, _ in lines_in_order([page], [lines], 12.0, "t.pdf")] == [
+        "Virginia Fusion Center", "North Chesterfield, Virginia"]
 
 
 def _swapped_ligature_pdf(lines: list[bytes]) -> bytes:
