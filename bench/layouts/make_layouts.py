@@ -536,6 +536,16 @@ def roff(text: str) -> str:
     return "\\&" + text if text[:1] in ".'" else text
 
 
+def roff_addresses(line: str) -> str:
+    """A line with each email or web address set as groff users set one (the man pages' .UR and .MT
+    macros do so): `\\%` before it, so groff never hyphenates inside it (a hyphen it added would
+    change the address, "houstonpo-" / "lice.org", and no reader could tell it from the address's
+    own: Virginia's "…/FusionCenter" is hyphenated exactly where "fusion-center" has one), and
+    `\\:` after each "." "/" "@", a break point that prints nothing: unbroken, an address wider
+    than its column runs over the next."""
+    return re.sub(r"\S+[@.]\S+", lambda m: "\\%" + re.sub(r"(?<=[./@])(?=.)", r"\\:", m.group()), line)
+
+
 def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
     size = int(layout.size)
     doc = [f".nr PS {size}", f".nr VS {size + 2}", f".fam {layout.font}", ".nr PI 1.2m",
@@ -593,9 +603,7 @@ def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
             doc.append(".br")
         doc += [roff(b.place), ".br"]
         for x in b.fields:
-            # An address may break after "." "/" "@" (`\\:`, groff's break point that prints nothing),
-            # as groff users set URLs: unbroken, one wider than its column runs over the next.
-            doc += [roff(x) if _LABEL.match(x) else re.sub(r"(?<=[./@])(?=.)", r"\\:", roff(x)), ".br"]
+            doc += [roff_addresses(roff(x)), ".br"]
     source = work / "doc.ms"
     source.write_text("\n".join(doc) + "\n", encoding="utf-8")
     paper = ("a4" if layout.paper == "A4" else "letter") + ("l" if layout.landscape else "")
