@@ -143,33 +143,36 @@ def test_a_page_left_out_for_want_of_text_leaves_its_cells_empty(order):
     assert [r.cells[2] for r in sheet.rows] == [EMAILS[0], EMAILS[1], "", ""]
 
 
-def _titled_three(emails: tuple[str, ...]) -> list[PrintedPage]:
+def _titled_three(values: tuple[str, ...], label: str = "Email") -> list[PrintedPage]:
     """Three sets of columns printed over, then down, the name column repeated on every page and the
-    header row atop the first rows only: (Name, Location), (Name, Phone, Fax), (Name, Email). The
-    Phone and Email columns start at the same edge; the second rows' (Phone, Fax) page, all empty, is
-    left out, so their last page is of the columns its cells fit."""
+    header row atop the first rows only: (Name, Location), (Name, Phone, Fax), (Name, `label`). The
+    Phone column and the third set's start at the same edge; the second rows' (Phone, Fax) page,
+    all empty, is left out, so their last page is of the columns its cells fit."""
     phone, fax = (X2[1], X2[1] + 80)
     return [page(1, line((X1[0], "Name"), (X1[1], "Location")),
                  *[line((X1[0], n), (X1[1], p)) for n, p in zip(NAMES[:2], PLACES)]),
             page(2, line((X2[0], "Name"), (phone, "Phone"), (fax, "Fax")),
                  *[line((X2[0], n), *([(phone, f)] if f else [])) for n, f in zip(NAMES[:2], PHONES)]),
-            page(3, line((X2[0], "Name"), (X2[1], "Email")),
-                 *[line((X2[0], n), *([(X2[1], e)] if e else [])) for n, e in zip(NAMES[:2], emails)]),
+            page(3, line((X2[0], "Name"), (X2[1], label)),
+                 *[line((X2[0], n), *([(X2[1], e)] if e else [])) for n, e in zip(NAMES[:2], values)]),
             page(4, *[line((X1[0], n), (X1[1], p)) for n, p in zip(NAMES[2:], PLACES[2:])]),
-            page(5, *[line((X2[0], n), *([(X2[1], e)] if e else [])) for n, e in zip(NAMES[2:], emails[2:])])]
+            page(5, *[line((X2[0], n), *([(X2[1], e)] if e else [])) for n, e in zip(NAMES[2:], values[2:])])]
 
 
 LONG_EMAILS = ("alpha.intake@alpha.state.gov", "", "gamma.intake@gamma.state.gov", "delta.intake@delta.state.gov")
+OTHER_PHONES = ("(334) 555-0199", "", "(602) 555-0198", "(302) 555-0197")
 
 
-def test_pages_over_then_down_with_one_left_out_hold_the_only_columns_their_cells_fit():
-    """The last page's emails run past where the Fax column starts: they are no Phone column's, so
-    that page is of (Name, Email), and its rows' phones are empty."""
-    sheet = read_sheet(_titled_three(LONG_EMAILS), SIZE, "sheet.pdf")
+@pytest.mark.parametrize("emails", [LONG_EMAILS, EMAILS], ids=["past the Fax column's edge", "no phones"])
+def test_pages_over_then_down_with_one_left_out_hold_the_only_columns_their_cells_fit(emails):
+    """The last page's cells are no Phone column's: its emails run past where the Fax column
+    starts, or (short ones) are emails, not phones. So that page is of (Name, Email), and its rows'
+    phones are empty."""
+    sheet = read_sheet(_titled_three(emails), SIZE, "sheet.pdf")
     assert sheet.header == ("Name", "Location", "Phone", "Fax", "Email")
     assert [r.cells for r in sheet.rows] == [
-        (NAMES[0], PLACES[0], PHONES[0], "", LONG_EMAILS[0]), (NAMES[1], PLACES[1], PHONES[1], "", ""),
-        (NAMES[2], PLACES[2], "", "", LONG_EMAILS[2]), (NAMES[3], PLACES[3], "", "", LONG_EMAILS[3])]
+        (NAMES[0], PLACES[0], PHONES[0], "", emails[0]), (NAMES[1], PLACES[1], PHONES[1], "", ""),
+        (NAMES[2], PLACES[2], "", "", emails[2]), (NAMES[3], PLACES[3], "", "", emails[3])]
 
 
 # A drawn grid: Name, State, Phone, Fax, Email; the cell borders drawn 2 pt inside the box of the
@@ -295,7 +298,8 @@ REFUSALS = {
               L((*line((X1[0], NAMES[0])).words, W("Montgomery,", X1[1], X1[1] + 44, cut=True))))],
         "the page shows a cell cut off"),
     "pages over, then down, with one left out, of either columns": (
-        _titled_three(EMAILS),  # short emails: the last page fits (Name, Phone, Fax) as well as (Name, Email)
+        # its phones fit (Name, Phone, Fax) as well as (Name, Alternate Phone)
+        _titled_three(OTHER_PHONES, "Alternate Phone"),
         "cannot be given their columns for certain: their order fits"),
 }
 

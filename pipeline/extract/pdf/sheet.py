@@ -30,7 +30,10 @@ from pipeline.errors import PipelineError
 from pipeline.extract.pdf.layout import ruled_between
 from pipeline.extract.pdf.order import ADDRESS_HYPHEN_UNSURE, Spelling, broken_join
 from pipeline.extract.pdf.settings import SETTINGS
+from pipeline.extract.shown import shown_in_line
 from pipeline.extract.tables import NAME, header_field, is_record_header
+from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD, Kind
+from pipeline.records import SourceRef
 
 _ROW_NUMBER = re.compile(r"^\d{1,6}$")
 _COLUMN_LETTERS = re.compile(r"^[A-Z]{1,3}$")
@@ -553,7 +556,8 @@ def unheaded_page(page: PrintedPage, em: float) -> SheetPage | None:
 def _fits(page: SheetPage, model: SheetPage) -> bool:
     """Whether a page without a header row can be a page of the columns of `model`: the same
     letters where printed, else every cell of it starts at one of model's column edges and ends
-    before the next one (a text across a column's edge is read as no cell, `sheet_row`)."""
+    before the next one (a text across a column's edge is read as no cell, `sheet_row`), and is no
+    value of another kind than its column's (`_other_kind`)."""
     if page.letters or model.letters:
         return model.printed == page.printed
     slack = SETTINGS.sheet_edge_slack
@@ -561,7 +565,25 @@ def _fits(page: SheetPage, model: SheetPage) -> bool:
         at = [k for k, edge in enumerate(model.edges) if abs(piece.x0 - edge) <= slack]
         if not at or (at[-1] + 1 < len(model.edges) and piece.x1 > model.edges[at[-1] + 1] + slack):
             return False
+        if at[-1] < len(model.labels) and _other_kind(model.labels[at[-1]], piece.text):
+            return False
     return True
+
+
+def _other_kind(label: str, text: str) -> bool:
+    """Whether a cell's text is plainly a value of another kind than its column's label names
+    (`shown.shown_in_line`): a phone column's cell an email or web address and no phone; an email
+    column's a phone or web address and no email; a website column's a phone and no address (an
+    address with "@" may be a website's as written: "www.x@y.org")."""
+    kind = KIND_OF_FIELD.get(FIELD_OF_LABEL.get(header_field(label), ""))
+    if kind is None:
+        return False
+    shown = {v.kind for v in shown_in_line(text, SourceRef("", 0), listing=False)}
+    if kind == Kind.PHONE:
+        return "phone" not in shown and bool(shown & {"email", "url"})
+    if kind == Kind.EMAIL:
+        return "email" not in shown and bool(shown & {"phone", "url"})
+    return kind == Kind.URL and shown == {"phone"}
 
 
 def _names(page: SheetPage) -> tuple[str, ...]:
