@@ -578,12 +578,12 @@ def _other_kind(label: str, text: str) -> bool:
     kind = KIND_OF_FIELD.get(FIELD_OF_LABEL.get(header_field(label), ""))
     if kind is None:
         return False
-    shown = {v.kind for v in shown_in_line(text, SourceRef("", 0), listing=False)}
+    shown = {Kind(v.kind) for v in shown_in_line(text, SourceRef("", 0), listing=False)}
     if kind == Kind.PHONE:
-        return "phone" not in shown and bool(shown & {"email", "url"})
+        return Kind.PHONE not in shown and bool(shown & {Kind.EMAIL, Kind.URL})
     if kind == Kind.EMAIL:
-        return "email" not in shown and bool(shown & {"phone", "url"})
-    return kind == Kind.URL and shown == {"phone"}
+        return Kind.EMAIL not in shown and bool(shown & {Kind.PHONE, Kind.URL})
+    return kind == Kind.URL and shown == {Kind.PHONE}
 
 
 def _names(page: SheetPage) -> tuple[str, ...]:
