@@ -237,18 +237,21 @@ def test_a_cell_spans_the_rows_below_only_where_no_border_parts_it_and_one_parts
 def test_header_labels_centred_or_set_right_over_their_columns_name_them(align, numbered):
     """A header row set centred (or right) over cells set flush left, as a publisher styles it:
     each label starts inside its column, right of where the column's cells start. With row numbers
-    (and column letters) printed, a row of empty cells shows its number alone."""
+    (and column letters) printed, a row of empty cells shows its number alone, and a number of two
+    digits stands closer to its row's first cell than a cell gap."""
     columns = ((60.0, 190.0, "Name"), (190.0, 320.0, "Location"), (320.0, 420.0, "Phone"))
 
     def label(left, right, text):
         width = GLYPH * len(text)
         return ((left + right - width) / 2 if align == "centre" else right - 4 - width), text
 
-    number = [(40.0, "1")] if numbered else []
-    rows = [line(*([(40.0, str(k + 2))] if numbered else []),
-                 *[(x, text) for (x, _, _), text in zip(columns, cells) if text])
+    def numbered_at(n: int) -> list[tuple[float, str]]:  # set right, 3 pt before the cells: closer than a cell gap
+        return [(57.0 - GLYPH * len(str(n)), str(n))] if numbered else []
+
+    number = numbered_at(1)
+    rows = [line(*numbered_at(k + 10), *[(x, text) for (x, _, _), text in zip(columns, cells) if text])
             for k, cells in enumerate(zip(NAMES, PLACES, PHONES))]
-    empty = [line((40.0, "6"))] if numbered else []
+    empty = [line(*numbered_at(14))] if numbered else []
     letters = [line(*[((a + b) / 2 - 2, x) for (a, b, _), x in zip(columns, "ABC")])] if numbered else []
     sheet = read_sheet([page(1, *letters, line(*number, *[label(*c) for c in columns]), *rows, *empty)], SIZE,
                        "sheet.pdf")

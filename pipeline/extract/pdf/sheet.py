@@ -364,10 +364,10 @@ def _cell_starts(page: PrintedPage, indexes: Sequence[int], em: float, numbered:
     """Where the cells of the lines at `indexes` start (a row number before them left out)."""
     starts = []
     for i in indexes:
-        parts = pieces(page.lines[i].words, em, page.space)
-        if numbered and parts and _ROW_NUMBER.match(parts[0].text):  # (every row of it numbered)
-            parts = parts[1:]
-        starts.extend(p.x0 for p in parts)
+        words = sorted(page.lines[i].words, key=lambda w: w.x0)
+        if numbered and words and _ROW_NUMBER.match(words[0].text):  # (every row of it numbered; a
+            words = words[1:]  # number of two digits may stand closer to the cell than a cell gap)
+        starts.extend(p.x0 for p in pieces(words, em, page.space))
     return starts
 
 
