@@ -52,7 +52,7 @@ doubted.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from pipeline.fields import FIELDS, Kind
@@ -141,15 +141,23 @@ def _agrees(c: Center) -> bool:
     return states <= {c.state}
 
 
-def _without_block(o: Center, state: str) -> bool:
-    """Whether a listed center names `state` and has no block of its own: none,
-    or one whose place line is in a state its name does not name."""
-    if o.entry is None:
-        return False
-    if o.block is None:
-        return state in named_states(o)
-    mine = named_states(o, o.state, o.city)
-    return state in mine and bool(o.state) and o.state not in mine
+def _free(centers: dict[str, Center]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(id, name) of each listed center without a block of its own, by each state its name or list
+    names (key ("", state)) and by the city and state its list entry gives (key (city words, state)):
+    it has no block, or one whose place line is in a state its name does not name (a state's key), or
+    in another city than its list gives (a city's key). One pass over the centers."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for o in centers.values():
+        if o.entry is None:
+            continue
+        mine = named_states(o) if o.block is None else named_states(o, o.state, o.city)
+        if o.block is None or (o.state and mine and o.state not in mine):
+            for state in mine:
+                found.setdefault(("", state), []).append((o.id, o.name))
+        city, state = _listed_city(o)
+        if city and (o.block is None or (o.city and words(o.city) != city)):
+            found.setdefault((city, state), []).append((o.id, o.name))
+    return found
 
 
 def _withheld(c: Center) -> tuple[tuple[str, object], ...]:
@@ -182,12 +190,15 @@ def _theirs(centers: dict[str, Center], fits, values) -> tuple[tuple[str, str, s
     return tuple((oid, f, centers[oid].source_text(f) or "") for oid, _ in fits for f, _ in values)
 
 
-def _by_state(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
+Free = Callable[[tuple[str, str], str], tuple[tuple[str, str], ...]]
+
+
+def _by_state(c: Center, centers: dict[str, Center], free: Free) -> StrayBlock | None:
     """The center's block as another's, when its name names another state than the block's place."""
     named = named_states(c, c.state, c.city)
     if not named or c.state in named or not _agrees(c):
         return None
-    fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, c.state))
+    fits = free(("", c.state), c.id)
     if not fits:
         return None
     code, (by, text) = next(iter(named.items()))
@@ -196,21 +207,19 @@ def _by_state(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
 
 
 def _listed_city(o: Center) -> tuple[str, str]:
-    """The city and state (USPS code) a center's list entry gives ("" and "" when none)."""
+    """The city (as `words`) and state (USPS code) a center's list entry gives ("" and "" when none)."""
     e = o.entry
     return (words(e.list_city), state_code(e.list_state)) if e is not None and e.list_city else ("", "")
 
 
-def _by_city(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
+def _by_city(c: Center, centers: dict[str, Center], free: Free) -> StrayBlock | None:
     """The center's block as another's, when its list entry places it in another city of the block's
     state, and a listed center that the list places in the block's city has no block of its own (none,
     or one in another city than its list gives)."""
     city, state = _listed_city(c)
     if not city or state != c.state or not c.city or city == words(c.city) or not _agrees(c):
         return None
-    fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id
-                 and _listed_city(o) == (words(c.city), c.state)
-                 and (o.block is None or (o.city and words(o.city) != words(c.city))))
+    fits = free((words(c.city), c.state), c.id)
     if not fits:
         return None
     values = _withheld(c)
@@ -218,13 +227,13 @@ def _by_city(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
                       _theirs(centers, fits, values), place=c.city)
 
 
-def _by_place_line(c: Center, centers: dict[str, Center]) -> StrayBlock | None:
+def _by_place_line(c: Center, centers: dict[str, Center], free: Free) -> StrayBlock | None:
     """The values below a second place line of the block, of another state, as another center's."""
     below = _below_place(c)
     if below is None or not below[2]:
         return None
     line, state, values = below
-    fits = tuple((o.id, o.name) for o in centers.values() if o.id != c.id and _without_block(o, state))
+    fits = free(("", state), c.id)
     return StrayBlock(c.id, c.name, state, c.state, "place", "", fits, values, _theirs(centers, fits, values), line)
 
 
@@ -232,10 +241,18 @@ def fit_strays(centers: dict[str, Center]) -> dict[str, Center]:
     """The centers, each block that fits another center better than the one it
     stands under withheld from it, and the fact told on both (`StrayBlock`)."""
     found: dict[str, list[StrayBlock]] = {}
+    index: list[dict[tuple[str, str], list[tuple[str, str]]]] = []  # built on the first doubted block
+
+    def free(key: tuple[str, str], holder: str) -> tuple[tuple[str, str], ...]:
+        """(id, name) of the listed centers without a block of their own under `key`, but the holder."""
+        if not index:
+            index.append(_free(centers))
+        return tuple(f for f in index[0].get(key, ()) if f[0] != holder)
+
     for c in centers.values():
         if c.block is None or not c.state:
             continue
-        stray = _by_state(c, centers) or _by_city(c, centers) or _by_place_line(c, centers)
+        stray = _by_state(c, centers, free) or _by_city(c, centers, free) or _by_place_line(c, centers, free)
         if stray is None:
             continue
         told = stray.fits if stray.line is None or len(stray.fits) == 1 else ()

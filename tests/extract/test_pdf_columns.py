@@ -751,6 +751,35 @@ def test_columns_that_overfull_lines_run_into_are_read_top_to_bottom():
         "Utah Statewide Information and Analysis Center", "Vermont Intelligence Center", "Virginia Fusion Center"]
 
 
+# groff's last page of a two-column print (seed 5150001's 2120230876): the second column holds one
+# line, Wisconsin's website, level with the first column's first line. A gap that wide on one line
+# of two words is a justified line's slack only where its second word ends at the column's edge,
+# inside the column the other lines keep; this one starts past every other line's end.
+LAST_PAGE = ["ansec@lvmpd.com", "www.sntc.org", "Southwest Texas Fusion Center; San Antonio, TX", "San Antonio, Texas",
+             "Phone: (210) 207-7680", "swtxfusion@sanantonio.gov", "Wisconsin Statewide Information Center",
+             "Madison, Wisconsin", "Phone: (608) 242-5393", "wsic@doj.state.wi.us"]
+
+
+@pytest.mark.parametrize("justified", [False, True], ids=["ragged", "a justified two-word line in it"])
+def test_a_second_column_of_one_line_is_read_after_the_first(justified):
+    from pipeline.extract.pdf.document import read_lines
+
+    def draw(c):
+        c.setFont("Times-Roman", 9)
+        y = 740
+        for text in LAST_PAGE:
+            c.drawString(54, y, text)
+            y -= 11
+        if justified:  # "Connecticut          Intelligence" / "Center": its slack in its one gap
+            c.drawString(54, y, "Connecticut")
+            c.drawRightString(54 + c.stringWidth(LAST_PAGE[2], "Times-Roman", 9), y, "Intelligence")
+            c.drawString(54, y - 11, "Center")
+        c.drawString(318, 740, "www.doj.state.wi.us/dci")
+    lines = [line.text for line in read_lines(drawn_page(draw), "last.pdf")[0]]
+    tail = ["Connecticut Intelligence Center"] if justified else []
+    assert lines == [*LAST_PAGE, *tail, "www.doj.state.wi.us/dci"]
+
+
 # A heading in plain type wrapped inside its place ("…Center; San" / "Antonio, TX") at the foot of a
 # column or page (enscript's monospaced print; pandoc's bold, whose Computer Modern face is not
 # named bold): its end opens the next column or page, and the block's own place line follows.

@@ -132,7 +132,7 @@ TABLE_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("item", ["Cincinnati/Hamilton", "Detroit and", "El Paso"])
+@pytest.mark.parametrize("item", ["Cincinnati/Hamilton", "Detroit and"])
 def test_list_items_over_a_table_whose_column_edges_their_words_start_at_keep_their_places(lists, item):
     """A list over a bordered table (as a browser prints the page): a long item's place ("Cincinnati,
     OH") starts one word space after its name, right where the table's second column's text starts,

@@ -26,8 +26,9 @@ def _spelling(*words: str) -> Spelling:
     import re
     hyphenated = {w.casefold() for w in words if "-" in w.strip("-")}
     slashed = {w.casefold() for w in words if "/" in w.strip("/")}
+    ending = Counter(re.findall(r"[^\W_]+", w.casefold())[-1] for w in words if w.endswith("-") and w.strip("-"))
     return Spelling(frozenset(hyphenated), Counter(r for w in words for r in re.findall(r"[^\W_]+", w.casefold())),
-                    frozenset(slashed))
+                    frozenset(slashed), ending)
 
 
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
@@ -106,6 +107,20 @@ LISTING = ("www.homelandsecurity.ky.gov", "Cincinnati/Hamilton", "County", "tewg
 def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, hyphenates, joined, how):
     assert broken_join(before, after, _spelling(*LISTING, before.rpartition(" ")[2], after.partition(" ")[0]),
                        hyphenates) == (joined, how)
+
+
+@pytest.mark.parametrize(("spelled", "cut"), [
+    (("Houston,", "Texas"), True),
+    (("Center;", "Hous-", "ton,", "Houston,"), True),  # "Hous-" before a line-end hyphen is no word
+    (("Hous", "Houston,"), False),  # "hous" a word of its own elsewhere: no telling
+    (("Texas",), False),  # no word of the document stands across the break
+], ids=["a word across the break", "the piece also before another line-end hyphen", "the piece a word",
+        "no word across"])
+def test_a_hyphen_that_cuts_a_word_of_the_document_is_the_printers(spelled, cut):
+    """groff hyphenates inside an address: "HRISC-Fusioncenter@hous-" / "tonpolice.org"."""
+    from pipeline.extract.pdf.order import hyphen_cuts_word
+    words = _spelling(*spelled, "HRISC-Fusioncenter@hous-", "tonpolice.org")
+    assert hyphen_cuts_word("HRISC-Fusioncenter@hous", "tonpolice.org", words) is cut
 
 
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [

@@ -748,9 +748,22 @@ def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
         words = side[0].words
         if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
             words = words[1:]
-        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right:
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and not past_the_rest(lines, side[0]):
             return True
     return False
+
+
+def past_the_rest(lines: Sequence[TextLine], line: TextLine) -> bool:
+    """Whether a line of two words stands across the edge every other line keeps: its second word
+    starts right of where each of SETTINGS.min_column_lines other lines or more ends, or its first
+    ends left of where each starts. A justified line ends at its column's edge, so its last word
+    starts inside the column; a word past every line's end stands in a column of its own (groff's
+    last page, whose second column holds one line: "ansec@lvmpd.com" / "www.doj.state.wi.us/dci")."""
+    others = [l for l in lines if l is not line]
+    if len(others) < SETTINGS.min_column_lines:
+        return False
+    first, last = line.words[0], line.words[-1]
+    return last.x0 > max(l.x1 for l in others) or first.x1 < min(l.x0 for l in others)
 
 
 def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:

@@ -358,21 +358,29 @@ class Spelling:
     """How the document itself spells its words: what decides how a broken line is joined.
 
     `hyphenated`: the words it spells with a hyphen inside ("counter-terrorism"), casefolded,
-    the hyphen as "-"; `slashed`: those it spells with a slash inside ("cincinnati/hamilton"). `counts`: how often each run of letters and digits stands in its words
-    (casefolded; an address gives each of its parts: "homelandsecurity", "ky", "gov")."""
+    the hyphen as "-"; `slashed`: those it spells with a slash inside ("cincinnati/hamilton"). `counts`:
+    how often each run of letters and digits stands in its words (casefolded; an address gives each
+    of its parts: "homelandsecurity", "ky", "gov"). `ending`: how often each run ends a word that
+    ends in a hyphen (a line's end the printer may have broken: "Hous-" of "Center; Hous-" /
+    "ton, TX" is no word of its own)."""
 
     hyphenated: frozenset[str] = frozenset()
     counts: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     slashed: frozenset[str] = frozenset()
+    ending: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def count(self, run: str) -> int:
         """How often the document spells `run` (casefolded) as a whole run of letters and digits."""
         return self.counts.get(run.casefold(), 0)
 
+    def alone(self, run: str) -> int:
+        """How often it spells `run` so where no hyphen follows it at a word's end (`ending`)."""
+        return self.count(run) - self.ending.get(run.casefold(), 0)
+
 
 def spelling(pages: Sequence[PdfPage]) -> Spelling:
     """The document's own spelling (`Spelling`), from every word of every page."""
-    hyphenated, slashed, counts = set(), set(), Counter()
+    hyphenated, slashed, counts, ending = set(), set(), Counter(), Counter()
     for page in pages:
         for w in page.words:
             text = _HYPHEN_FORMS.sub("-", w.text.strip(".,;:()")).casefold()
@@ -380,8 +388,11 @@ def spelling(pages: Sequence[PdfPage]) -> Spelling:
                 hyphenated.add(text)
             if "/" in text.strip("/"):
                 slashed.add(text)
-            counts.update(_ALNUM_RUN.findall(text))
-    return Spelling(frozenset(hyphenated), dict(counts), frozenset(slashed))
+            runs = _ALNUM_RUN.findall(text)
+            counts.update(runs)
+            if runs and text.endswith("-"):
+                ending[runs[-1]] += 1
+    return Spelling(frozenset(hyphenated), dict(counts), frozenset(slashed), dict(ending))
 
 
 def _edge_runs(last: str, first: str) -> tuple[str, str]:
@@ -513,13 +524,13 @@ def hyphen_joins_words(stem: str, first: str, spelling: Spelling) -> bool:
 
 def hyphen_cuts_word(stem: str, first: str, spelling: Spelling) -> bool:
     """Whether a hyphen at a break inside an address is a printer's hyphenation for certain: neither
-    piece at the break is a word the document spells elsewhere, and the break cuts one that it does
-    spell, which starts where the piece before the break starts and ends past the break, or ends
-    where the piece after it ends and starts before the break ("…@hous-" / "tonpolice.org":
-    "Houston"). An address's own hyphen stands between its words ("hamilton-co", "la-safe"), and
+    piece at the break is a word the document spells elsewhere (a piece before a line-end hyphen is
+    none: "Center; Hous-" / "ton, TX"), and the break cuts one that it does spell, which starts
+    where the piece before the break starts and ends past the break, or ends where the piece after
+    it ends and starts before the break ("…@hous-" / "tonpolice.org": "Houston"). An address's own hyphen stands between its words ("hamilton-co", "la-safe"), and
     a word of the document standing across it is no word of the address."""
     a, b = _edge_runs(stem, first)
-    if not a or not b or spelling.count(a) > 1 or spelling.count(b) > 1:
+    if not a or not b or spelling.alone(a) > 0 or spelling.count(b) > 1:
         return False
     run = (a + b).casefold()
     starts = (run[:n] for n in range(len(a) + SETTINGS.min_cut_word_piece, len(run)))
