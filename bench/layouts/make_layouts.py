@@ -17,10 +17,11 @@ The producers, and what varies in each (see `draw`):
   `hyphens: auto`, `text-align: justify`, `@page` size and margins, running headers and footers
   from `@page` margin boxes, Chromium's or wkhtmltopdf's own header and footer);
 - writer: the same page opened by LibreOffice Writer (a section of columns) and printed;
-- calc: the listing as a spreadsheet, a header row of field labels and one row per center,
-  each column as wide as its longest cell in the layout's font, printed by LibreOffice Calc as a
-  publisher prints a sheet wider than the paper: with row numbers and column letters, with the
-  name column repeated as print titles, or scaled to the paper's width (see `make_calc`);
+- calc: the listing as a spreadsheet, a header row of field labels (flush left or centred) and one
+  row per center, each column as wide as its longest cell in the layout's font, printed by
+  LibreOffice Calc as a publisher prints a sheet wider than the paper: with row numbers and column
+  letters, with the name column repeated as print titles, or scaled to the paper's width (see
+  `make_calc`);
 - pandoc: Markdown through pandoc and pdfLaTeX (multicol, fancyhdr, extarticle sizes,
   Times, Helvetica, Palatino, Computer Modern);
 - groff: ms macros through groff's PDF output (two columns with .2C/.MC, `.ad b` or `.ad l`,
@@ -335,7 +336,7 @@ FODS = """<?xml version="1.0" encoding="UTF-8"?>
 <office:styles><style:default-style style:family="table-cell"><style:text-properties style:font-name="Body" fo:font-size="{size}pt"/></style:default-style></office:styles>
 <office:automatic-styles>
 {columns}
-<style:style style:name="bold" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>
+<style:style style:name="bold" style:family="table-cell">{header_align}<style:text-properties fo:font-weight="bold"/></style:style>
 <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="{width}mm" fo:page-height="{height}mm"
  style:print-orientation="{orientation}" fo:margin-top="{margin}mm" fo:margin-bottom="{margin}mm" fo:margin-left="{margin}mm"
  fo:margin-right="{margin}mm" style:print-page-order="{order}" style:print="{print}" {scale}/></style:page-layout>
@@ -390,8 +391,9 @@ def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
 
     Each column is as wide as its longest cell, measured in the layout's font (Calc's own optimal
     width is not applied when a file is converted headless), so no cell is cut at its column's
-    edge. The header row is repeated on each page or not; grid lines printed or not; pages "down,
-    then over" or "over, then down". Three ways of printing it, in equal shares:
+    edge. The header row is repeated on each page or not, set flush left or centred; grid lines
+    printed or not; pages "down, then over" or "over, then down". Three ways of printing it, in
+    equal shares:
     - row numbers and column letters printed ("headers"): the pages of a row are joined by its number;
     - the name column repeated on each page as print titles ("titles"): joined by the name;
     - the sheet scaled to the paper's width (Calc's "fit width to 1 page", `style:scale-to-X`):
@@ -438,6 +440,8 @@ def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
         need = widths[0] + max(widths[1:])
     else:
         need = max(widths)
+    # The header row set flush left as its cells, or centred over them (as publishers style it).
+    header_align = '<style:paragraph-properties fo:text-align="center"/>' if rng.random() < 0.5 else ""
     if marks == "fit":
         scale = 'style:scale-to-X="1" style:scale-to-Y="0"'
     elif need > room:
@@ -446,6 +450,7 @@ def make_calc(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
         font=layout.font, size=layout.size, columns=columns, width=w, height=h,
         orientation="landscape" if layout.landscape else "portrait", margin=layout.margin_mm,
         order=order, print=print_parts, scale=scale, running="true" if layout.running else "false",
+        header_align=header_align,
         title=TITLE, column_refs=refs, header=header, rows="\n".join(row(r) for r in rows[1:])), encoding="utf-8")
     soffice(["--convert-to", "pdf:calc_pdf_Export", "sheet.fods"], work)
     shutil.copyfile(work / "sheet.pdf", out)
@@ -536,6 +541,16 @@ def roff(text: str) -> str:
     return "\\&" + text if text[:1] in ".'" else text
 
 
+def roff_addresses(line: str) -> str:
+    """A line with each email or web address set as groff users set one (the man pages' .UR and .MT
+    macros do so): `\\%` before it, so groff never hyphenates inside it (a hyphen it added would
+    change the address, "houstonpo-" / "lice.org", and no reader could tell it from the address's
+    own: Virginia's "…/FusionCenter" is hyphenated exactly where "fusion-center" has one), and
+    `\\:` after each "." "/" "@", a break point that prints nothing: unbroken, an address wider
+    than its column runs over the next."""
+    return re.sub(r"\S+[@.]\S+", lambda m: "\\%" + re.sub(r"(?<=[./@])(?=.)", r"\\:", m.group()), line)
+
+
 def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
     size = int(layout.size)
     doc = [f".nr PS {size}", f".nr VS {size + 2}", f".fam {layout.font}", ".nr PI 1.2m",
@@ -593,9 +608,7 @@ def make_groff(layout: Layout, capture: Capture, work: Path, out: Path) -> None:
             doc.append(".br")
         doc += [roff(b.place), ".br"]
         for x in b.fields:
-            # An address may break after "." "/" "@" (`\\:`, groff's break point that prints nothing),
-            # as groff users set URLs: unbroken, one wider than its column runs over the next.
-            doc += [roff(x) if _LABEL.match(x) else re.sub(r"(?<=[./@])(?=.)", r"\\:", roff(x)), ".br"]
+            doc += [roff_addresses(roff(x)), ".br"]
     source = work / "doc.ms"
     source.write_text("\n".join(doc) + "\n", encoding="utf-8")
     paper = ("a4" if layout.paper == "A4" else "letter") + ("l" if layout.landscape else "")

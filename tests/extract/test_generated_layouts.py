@@ -93,3 +93,16 @@ def test_kept_pages_give_the_capture_s_records_field_for_field(entry, capture_ex
     assert [_entry_key(e) for e in got.list_entries] == [_entry_key(e) for e in capture.list_entries]
     if entry["reads"] == "document":
         assert [_block_key(b) for b in got.blocks] == [_block_key(b) for b in capture.blocks]
+
+
+@pytest.mark.parametrize("line, source", [
+    ("Email: HRISC-Fusioncenter@houstonpolice.org", r"Email: \%HRISC-Fusioncenter@\:houstonpolice.\:org"),
+    ("www.publicsafety.utah.gov/investigations/siac.html",
+     r"\%www.\:publicsafety.\:utah.\:gov/\:investigations/\:siac.\:html"),
+    ("Toll-Free: (800) 342-0820", "Toll-Free: (800) 342-0820"),
+])
+def test_groff_sets_an_address_unhyphenated_with_break_points(line, source):
+    """groff is told never to hyphenate inside an address (`\\%`), as its users set one: a hyphen it
+    added ('houstonpo-' / 'lice.org') would change the address, and a reader could not tell it from
+    the address's own. It may still break the address after '.', '/' and '@' (`\\:`)."""
+    assert make_layouts.roff_addresses(line) == source

@@ -8,7 +8,7 @@ import pytest
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.pdfgen import canvas
 
-from pipeline.extract.pdf import extract_pdf
+from pipeline.extract.pdf import extract_pdf, read_pdf
 from tests.extract.drawn import drawn_page, read_blocks, read_entries
 
 LEFT = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov"]
@@ -931,3 +931,54 @@ def test_a_heading_whose_word_space_falls_on_a_tab_stop_is_one_line():
     column edge that cuts the name in two ("New Mexico All" / "Source Intelligence Center")."""
     assert read_blocks(_tabbed(3.7)) == [
         (name, place, [("Phone", phone), ("Email", email)]) for name, place, phone, email in TABBED]
+
+
+# Capture lines 50-56 and 78-83: the list items a word processor set in two justified columns of a
+# monospaced face, each item's typed bullet its first word, a gutter (13.6 pt) no wider than the
+# stretched word spaces of the lines beside it.
+JUSTIFIED_LEFT = ["Oregon Terrorism Information Threat Assessment Network", "Pennsylvania Criminal Intelligence Center",
+                  "Puerto Rico National Security State Information Center", "Rhode Island State Fusion Center",
+                  "South Carolina Information and Intelligence Center", "South Dakota Fusion Center",
+                  "Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)"]
+JUSTIFIED_RIGHT = ["Cincinnati/Hamilton County Regional Terrorism Early Warning Group; Cincinnati, OH",
+                   "Dallas Fusion Center; Dallas, TX", "Delaware Valley Intelligence Center; Philadelphia, PA",
+                   "Detroit and Southeast Michigan Information and Intelligence Center; Detroit, MI",
+                   "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX",
+                   "Houston Regional Intelligence Service Center; Houston, TX"]
+
+
+def _justified_items(c, x: float, items: list[str], width: float = 256.8, cell: float = 6.0) -> None:
+    """Items set from `x` in a column `width` wide of 10-point Courier (42.8 cells), each a typed
+    bullet and its text, wrapped at word spaces; every line but an item's last stretched to the
+    column's edge."""
+    cells = int(width // cell)
+    top = 60.0
+    for item in items:
+        lines, words = [], ["\u2022", *item.split()]
+        while words:
+            line = [words.pop(0)]
+            while words and len(" ".join([*line, words[0]])) <= cells:
+                line.append(words.pop(0))
+            lines.append(line)
+        for k, line in enumerate(lines):
+            letters = sum(len(w) for w in line) * cell
+            gap = (width - letters) / (len(line) - 1) if k < len(lines) - 1 and len(line) > 1 else cell
+            at = x
+            for word in line:
+                c.drawString(at, 792 - top, word)
+                at += len(word) * cell + gap
+            top += 13.0
+        top += 7.0
+
+
+def test_a_typed_bullet_after_a_stretched_gap_starts_the_next_column_s_item():
+    """A justified line's gap before the next column's typed bullet is as wide as its own word
+    spaces; a justified line holds no bullet inside it, so the gap is the gutter: the columns are
+    read one after the other, each item whole ("South Carolina Information and Intelligence
+    Center", its "and" at the column's edge)."""
+    def draw(c):
+        c.setFont("Courier", 10)
+        _justified_items(c, 34.1, JUSTIFIED_LEFT)
+        _justified_items(c, 304.5, JUSTIFIED_RIGHT)
+    texts = [line.text for page in read_pdf(drawn_page(draw), "list.pdf").pages for line in page.lines]
+    assert texts == [*JUSTIFIED_LEFT, *JUSTIFIED_RIGHT]

@@ -229,6 +229,31 @@ def test_a_cell_spans_the_rows_below_only_where_no_border_parts_it_and_one_parts
     assert [r.cells[3] for r in sheet.rows] == fax
 
 
+@pytest.mark.parametrize("align", ["centre", "right"])
+@pytest.mark.parametrize("numbered", [False, True])
+def test_header_labels_centred_or_set_right_over_their_columns_name_them(align, numbered):
+    """A header row set centred (or right) over cells set flush left, as a publisher styles it:
+    each label starts inside its column, right of where the column's cells start. With row numbers
+    (and column letters) printed, a row of empty cells shows its number alone."""
+    columns = ((60.0, 190.0, "Name"), (190.0, 320.0, "Location"), (320.0, 420.0, "Phone"))
+
+    def label(left, right, text):
+        width = GLYPH * len(text)
+        return ((left + right - width) / 2 if align == "centre" else right - 4 - width), text
+
+    number = [(40.0, "1")] if numbered else []
+    rows = [line(*([(40.0, str(k + 2))] if numbered else []),
+                 *[(x, text) for (x, _, _), text in zip(columns, cells) if text])
+            for k, cells in enumerate(zip(NAMES, PLACES, PHONES))]
+    empty = [line((40.0, "6"))] if numbered else []
+    letters = [line(*[((a + b) / 2 - 2, x) for (a, b, _), x in zip(columns, "ABC")])] if numbered else []
+    sheet = read_sheet([page(1, *letters, line(*number, *[label(*c) for c in columns]), *rows, *empty)], SIZE,
+                       "sheet.pdf")
+    assert sheet.header == ("Name", "Location", "Phone")
+    assert [r.cells for r in sheet.rows] == [tuple(x) for x in zip(NAMES, PLACES, PHONES)] + (
+        [("", "", "")] if numbered else [])
+
+
 def test_one_set_of_columns_on_every_page_is_read_in_page_order():
     pages = [page(1, line((X1[0], "Name"), (X1[1], "Location"), (400.0, "Phone")),
                   *[line((X1[0], n), (X1[1], p), (400.0, f)) for n, p, f in zip(NAMES[:2], PLACES, PHONES)]),
@@ -292,6 +317,16 @@ def test_a_calc_print_whose_cell_the_column_s_edge_cuts_off_is_refused_in_one_li
     message = str(error.value)
     assert message.startswith("sheet_cell_cut_off.pdf, page 1, line 3:") and "\n" not in message
     assert "the page shows a cell cut off" in message
+
+
+def test_a_page_of_a_sheet_without_its_header_row_is_read_as_lines():
+    """A real print (tests/fixtures/pdf/sheet_page_without_header.pdf): columns of phones and
+    emails with no header row are no sheet; the page is read as lines (its layout once cut its
+    lines again without end)."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "sheet_page_without_header.pdf"
+    shown = extract_pdf(path.read_bytes(), path.name, "").shown
+    assert ("(401) 458-1173", "(866) 490-8477 (401) 458-1173 fusion@risp.dps.ri.gov") in {
+        (v.text, v.line) for v in shown}
 
 
 def test_a_page_without_a_header_row_of_field_labels_is_no_sheet():

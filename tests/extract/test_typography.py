@@ -9,13 +9,15 @@ from __future__ import annotations
 import pytest
 
 from collections import Counter
+from dataclasses import replace
 
 from pipeline.extract.capture import unprint
 from pipeline.extract.pdf.furniture import repeated_keys
 from pipeline.extract.pdf.layout import cut, find_gutters
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
-    DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, link_join, runs_on, spelled_whole, wrapped_place)
+    DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, lines_in_order, link_join, runs_on, spelled_whole,
+    wrapped_place)
 from pipeline.extract.pdf.pages import Box, PdfPage, TextLine, Word, column_edges, touching_joined
 from reportlab.pdfbase import pdfmetrics
 from tests.extract.drawn import drawn_page, read_blocks
@@ -607,3 +609,54 @@ def test_a_place_line_the_printer_wrapped_at_a_column_s_top_is_no_heading_s_end(
     following = Placed(second, 62, 397.5, 3.6, False, None, 236.4, 236.4, 397.5, page=6)
     assert wrapped_place(previous, current, following) is wrapped
     assert flows_on(previous, current, 12.0, False, following, _spelling(), 7.2) is (not wrapped)
+
+
+def test_a_place_line_wrapped_in_a_narrow_cell_under_a_bold_heading_stays_one_line():
+    """A table cell as a word processor sets it in a narrow column: the bold heading, then the place
+    line wrapped over three lines ("North" / "Chesterfield," / "Virginia", capture line 737). The line
+    under a heading set in other type is no line of the heading: the place line is read whole."""
+    cell = (0, 3, 8)
+
+    def placed(number: int, text: str, top: float, font: str = "LiberationMono") -> Placed:
+        line = _mono_line(text, 42.6, top)
+        line = TextLine(tuple(replace(w, font=font) for w in line.words))
+        return Placed(line, number, 165.0, float("inf") if number == 1 else 0.0, False, None, 42.6, 42.6, 165.0,
+                      cell=cell)
+    lines = [placed(1, "Virginia Fusion Center", 300.0, "LiberationMono-Bold"), placed(2, "North", 316.5),
+             placed(3, "Chesterfield,", 333.0), placed(4, "Virginia", 349.5)]
+    page = PdfPage(1, 612.0, 792.0, (), (), (), (), cell=7.2)
+    assert [line.text for line, _ in lines_in_order([page], [lines], 12.0, "t.pdf")] == [
+        "Virginia Fusion Center", "North Chesterfield, Virginia"]
+
+
+def _swapped_ligature_pdf(lines: list[bytes]) -> bytes:
+    """A one-page PDF in Helvetica whose glyph code 1 is the "fi" ligature and whose ToUnicode map
+    gives it in the wrong byte order (<66006900>: "\\u6600\\u6900"), as a re-distilled print maps
+    its ligatures; written by hand (no producer here writes that mistake)."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <01> <66006900> endbfchar "
+            b"1 beginbfrange <20> <7E> <0020> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+    body = b"BT /F1 11 Tf 72 720 Td 14 TL " + b" ".join(b"(" + line + b") '" for line in lines) + b" ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding "
+               b"/WinAnsiEncoding /Differences [1 /fi] >> /ToUnicode 6 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+               b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_ligature_mapped_in_the_wrong_byte_order_is_read_as_its_letters():
+    """A ToUnicode entry written in the wrong byte order gives the ligature "fi" as two CJK
+    characters ("Spring\\u6600\\u6900eld"); in a font that sets Latin text, it is read as its letters."""
+    from pipeline.extract.pdf import read_pdf
+    data = _swapped_ligature_pdf([b"Illinois Statewide Center", b"Spring\x01eld, Illinois", b"Phone: (217) 555-0100"])
+    texts = [line.text for page in read_pdf(data, "swapped.pdf").pages for line in page.lines]
+    assert texts == ["Illinois Statewide Center", "Springfield, Illinois", "Phone: (217) 555-0100"]

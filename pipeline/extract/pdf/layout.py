@@ -698,13 +698,17 @@ def _run_across(words: Sequence[Word], left: float, right: float, em: float) -> 
     (517)…"). None where its own gap is wider than the band by a gutter (SETTINGS.gutter_em): the
     line ends well short of the band, and its gap says nothing of the band's spaces; None too where
     the words on its two sides differ in size (a line is set in one size: "…884-8383" beside the
-    next column's heading "Dallas Fusion Center;" stand on one baseline only by chance)."""
+    next column's heading "Dallas Fusion Center;" stand on one baseline only by chance), or where a
+    typed bullet stands right after the band ("…Information   Threat  •  Cincinnati/Hamilton…": an
+    item of the next column starts there, a justified line holds no bullet inside it)."""
     start = max(k for k, w in enumerate(words) if w.x1 <= left)
     end = start + 1
     own = words[end].x0 - words[start].x1
     a, b = words[start].size, words[end].size
     if own > right - left + SETTINGS.gutter_em * em or abs(a - b) > SETTINGS.size_slack * max(a, b):
         return None
+    if words[end].text in BULLET_GLYPHS or is_symbol_glyph(words[end]):
+        return None  # a typed bullet after the band starts an item (the next column's): no word of the line
     width = own + SETTINGS.justified_em * em
     while start > 0 and words[start].x0 - words[start - 1].x1 <= width:
         start -= 1

@@ -98,7 +98,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
               following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None,
-              joined: str = "") -> bool:
+              joined: str = "", under_heading: bool = False) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -108,7 +108,8 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     item (`in_item`), a line set at the item's hanging indent is its wrapped
     end whatever it reads like ("Austin, TX" after "Austin Regional
     Intelligence Center;"): only a bullet starts the next item. `joined` is the
-    line so far, `previous` joined on (`address_so_far`).
+    line so far, `previous` joined on (`address_so_far`). `under_heading`: `previous` is the
+    first line under a heading set in other type (bold or larger), so no line of the heading.
     """
     if current.bullet or current.gap_before >= SETTINGS.paragraph_em * size:
         return False
@@ -150,9 +151,10 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         # a break ends is stretched across its column: its right edge says nothing of the room)
     # A place line the printer wrapped after its comma starts under a heading that ends where
     # headings end ("Virginia Fusion Center" / "North Chesterfield," / "Virginia"): it is no
-    # part of the heading ("…Center;" / "Miami," / "FL" is).
+    # part of the heading ("…Center;" / "Miami," / "FL" is). Under a heading set in other type the
+    # line before is no heading's ("North" / "Chesterfield," / "Virginia" in a narrow table cell).
     if (following is not None and text.rstrip().endswith(",") and not breaks_off(previous.line.text)
-            and parse_place(following.line.text) is None
+            and not under_heading and parse_place(following.line.text) is None
             and parse_place(f"{text} {following.line.text}") is not None):
         return False
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
@@ -826,11 +828,15 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         # Words under two links' targets are two addresses, however the lines end: never joined.
         if previous is not None and joined and not apart_links(previous, current):
             so_far = joined[-1][0].text
+            # `previous` alone, right under a heading set in other type: the heading's text below it
+            under_heading = (len(joined) > 1 and joined[-2][0].styled and not joined[-1][0].styled
+                             and (joined[-1][0].ref.line, joined[-1][0].ref.page) == (previous.number, previous.page))
             linked = link_join(previous, current)
             cut_run_on = cuts_words and runs_on(previous, current, page_cell, spelling)
             if previous.page == current.page:
                 goes_on = (linked is not None or cut_run_on
-                           or continues(previous, current, size, in_item, following, page_cell, spelling, so_far)
+                           or continues(previous, current, size, in_item, following, page_cell, spelling, so_far,
+                                        under_heading)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current, so_far)

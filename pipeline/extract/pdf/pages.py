@@ -256,10 +256,36 @@ def _layered_words(page, chars: Sequence[dict], layers: Sequence[frozenset[int]]
     return words
 
 
+def byte_swapped(text: str) -> str:
+    """A glyph's text read back from a ToUnicode entry written in the wrong byte order: every
+    character U+XX00 with XX a printable ASCII code ("\u6600\u6900", bytes 66 00 69 00, for
+    the ligature "fi" a re-distilled print maps so); "" for any other text."""
+    if text and all(ord(ch) & 0xFF == 0 and 0x21 <= ord(ch) >> 8 <= 0x7E for ch in text):
+        return "".join(chr(ord(ch) >> 8) for ch in text)
+    return ""
+
+
+def unswapped(chars: Sequence[dict]) -> None:
+    """Each glyph's text a ToUnicode entry in the wrong byte order gave (`byte_swapped`), set
+    right in place, where its font sets Latin text elsewhere on the page (most of its glyphs ASCII):
+    "Spring\u6600\u6900eld" is "Springfield"."""
+    fonts: dict[str, list[int]] = {}
+    for c in chars:
+        counts = fonts.setdefault(c.get("fontname", ""), [0, 0])
+        counts[0] += 1
+        counts[1] += c["text"].isascii()
+    for c in chars:
+        swapped = byte_swapped(c["text"]) if not c["text"].isascii() else ""
+        total, ascii_ = fonts[c.get("fontname", "")]
+        if swapped and ascii_ > total / 2:
+            c["text"] = swapped
+
+
 def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
     it does not show (`visible.judge_chars`), which take no part in its layout."""
     chars = page.chars
+    unswapped(chars)
     judged = judge_chars(page, chars)
     hidden = judged.hidden
     hidden_words: list[Word] = []

@@ -357,6 +357,39 @@ def _starts(page: PrintedPage, indexes: Sequence[int], em: float) -> list[float]
     return [p.x0 for i in indexes for p in pieces(page.lines[i].words, em, page.space)]
 
 
+def _cell_starts(page: PrintedPage, indexes: Sequence[int], em: float, numbered: bool) -> list[float]:
+    """Where the cells of the lines at `indexes` start (a row number before them left out)."""
+    starts = []
+    for i in indexes:
+        parts = pieces(page.lines[i].words, em, page.space)
+        if numbered and parts and _ROW_NUMBER.match(parts[0].text):  # (every row of it numbered)
+            parts = parts[1:]
+        starts.extend(p.x0 for p in parts)
+    return starts
+
+
+def label_edges(labels: Sequence[Piece], starts: Sequence[float]) -> tuple[float, ...]:
+    """Each labelled column's left edge. A label stands over its column: set flush left, it starts
+    where the column's cells do; centred or set right, it starts inside the column, right of where
+    its cells start and of the label before. So a column's edge is its label's start where a cell
+    starts there; else the one place where cells start between the label before and this one's
+    start; else (no cell starts there, or cells start at several places) the label's start."""
+    slack = SETTINGS.sheet_edge_slack
+    places: list[float] = []
+    for x in sorted(starts):
+        if not places or x - places[-1] > slack:
+            places.append(x)
+    edges = []
+    for k, label in enumerate(labels):
+        low = labels[k - 1].x1 - slack if k else float("-inf")
+        between = [x for x in places if low <= x <= label.x0 + slack]
+        if any(abs(x - label.x0) <= slack for x in between) or len(between) != 1:
+            edges.append(label.x0)
+        else:
+            edges.append(between[0])
+    return tuple(edges)
+
+
 def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
     """A page's sheet under its own header row (among its first lines of text: every cell a field
     label, a printed row number before them, the column letters above); None for a page without."""
@@ -378,7 +411,7 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         if found is None:
             continue
         number, labels = found
-        edges = tuple(p.x0 for p in labels)
+        edges = label_edges(labels, _cell_starts(page, body, em, number is not None))
 
         def beside(edges: Sequence[float]) -> bool:
             """Text left of the first column other than a row number: the line heads no sheet (a
