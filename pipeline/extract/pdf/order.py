@@ -418,7 +418,10 @@ def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
     alone = (max(0, spelling.count(a) - 1), max(0, spelling.count(b) - 1))
     if whole and whole >= min(alone):
         return True
-    if min(alone) > whole or not whole and max(alone):
+    # A piece of one letter is a word of its own only where the document spells it so more than
+    # once ("a", "I"): a print that cuts inside words leaves such pieces ("(M" / "ATRIX);").
+    words = [n for n, piece in zip(alone, (a, b)) if n >= (2 if len(piece) == 1 else 1)]
+    if min(alone) > whole or not whole and words:
         return False
     return None
 
