@@ -820,7 +820,8 @@ def test_a_heading_wrapped_inside_its_place_at_a_column_s_foot_goes_on_at_the_ne
     assert blocks[3][2] == [("Phone", "(210) 207-7680"), ("Email", "swtxfusion@sanantonio.gov")]
 
 
-@pytest.mark.parametrize("case", ["columns from the top", "a heading above", "table rows from the top"])
+@pytest.mark.parametrize("case", ["columns from the top", "a heading above", "table rows from the top",
+                                  "columns in long runs from the top"])
 def test_a_table_foot_stands_under_text(case):
     """A table that starts under text at a page's foot is read in the columns the next page shows
     it in (`layout.table_foot`); a region with no text above those columns is no such foot: the
@@ -829,7 +830,10 @@ def test_a_table_foot_stands_under_text(case):
     column's foot was read before the other column's blocks, away from its place line. But a page
     of a table without borders, row under row from its top (`min_page_table_rows` rows or more),
     is that table's: read as columns, a Writer table lost the broken ends of its cells' numbers
-    ('Toll-Free: (800) 342-' / '0820'), silently."""
+    ('Toll-Free: (800) 342-' / '0820'), silently. A page in columns whose blank lines happen to
+    meet across them splits into runs of whole blocks, not a table's few-line rows: read row by
+    row, a WeasyPrint listing gave Michigan's email and website, atop the right column, to Indiana
+    at the foot of the left column's first run."""
     from pipeline.extract.pdf.layout import split_bands, table_foot
     from pipeline.extract.pdf.pages import PdfPage, Word, group_lines
 
@@ -838,6 +842,10 @@ def test_a_table_foot_stands_under_text(case):
             ("Gamma Fusion Center", "Delta Fusion Center"), ("Toledo, Ohio", "Akron, Ohio")]
     if case == "a heading above":
         rows = [("Ohio Fusion Centers", ""), ("", ""), *rows]
+    if case == "columns in long runs from the top":  # blank lines of both columns meet twice
+        rows = [row for k in range(3) for row in (
+            *((f"Center {k}{j}", f"Center {k}{j} East") for j in range(3)),
+            *((f"Phone: (614) 555-010{j}", f"Phone: (937) 555-010{j}") for j in range(5)), ("", ""))]
     if case == "table rows from the top":
         rows = [row for k in range(4) for row in ((f"Center {k}", "Phone: (614) 555-0100"),
                                                   (f"Columbus, Ohio {k}", "Toll-Free: (800) 342-"),

@@ -141,9 +141,14 @@ def test_a_break_after_a_slash_is_joined_as_the_document_spells_the_word(before,
     ("Cente", "r", True),
     ("Mc", "Kinney,", True),
     ("Hato", "Rey,", None),  # neither reading elsewhere: no telling
-], ids=["cut word", "two words", "one letter over", "capital inside a word", "no telling"])
+    # "M" once elsewhere (another cut's piece): no word of its own; "a" often: one
+    ("(M", "ATRIX);", None),
+    ("a", "recognized", False),
+], ids=["cut word", "two words", "one letter over", "capital inside a word", "no telling", "a letter cut off",
+        "a word of one letter"])
 def test_a_break_is_one_word_or_two_as_the_document_spells_them(last, first, whole):
-    words = ("Austin", "Texas", "Kansas", "City", "Kansas", "City", "Center", "Center", "McKinney", last, first)
+    words = ("Austin", "Texas", "Kansas", "City", "Kansas", "City", "Center", "Center", "McKinney", "M", "a", "a",
+             last, first)
     assert spelled_whole(last, first, _spelling(*words)) is whole
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
+from statistics import median
 
 from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS, reads_as_name
 from pipeline.fields import label_of
@@ -219,8 +220,9 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
     both sides of it. None where the region's foot is no such table, or where nothing stands above
-    it and it shows fewer than `min_page_table_rows` rows: a whole page in those columns whose lines
-    stand in one or two runs is a page of columns (a listing in two columns, whose last page's
+    it and it shows fewer than `min_page_table_rows` rows, or rows of more than
+    `max_page_table_row_lines` lines: a whole page in those columns whose lines stand in a few
+    long runs is a page of columns (a listing in two columns, whose last page's
     short columns were read as a table's two rows), but a page of a table without borders, row
     under row from its top, is that table's (its cells' broken values kept in their rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
@@ -242,7 +244,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     if across < 2:
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
-    if not above and len(rows) < SETTINGS.min_page_table_rows:
+    if not above and (len(rows) < SETTINGS.min_page_table_rows
+                      or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines):
         return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
 

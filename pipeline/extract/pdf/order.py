@@ -418,7 +418,10 @@ def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
     alone = (max(0, spelling.count(a) - 1), max(0, spelling.count(b) - 1))
     if whole and whole >= min(alone):
         return True
-    if min(alone) > whole or not whole and max(alone):
+    # A piece of one letter is a word of its own only where the document spells it so more than
+    # once ("a", "I"): a print that cuts inside words leaves such pieces ("(M" / "ATRIX);").
+    words = [n for n, piece in zip(alone, (a, b)) if n >= (2 if len(piece) == 1 else 1)]
+    if min(alone) > whole or not whole and words:
         return False
     return None
 
@@ -621,7 +624,8 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
         return True  # "(Washington, D." / "C.)"
     if ends_word(last) and first[:1].isalnum():
         return False  # "…(Las Vegas, Nevada)" / "Las Vegas, Nevada": no word is cut after its punctuation
-    return spelled_whole(last, first, spelling) is not False
+    return spelled_whole(last, first, spelling) is not False or initials_spell(
+        previous.line.text.rpartition(" ")[0], last, first)
 
 
 def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: float, spelling: Spelling,
@@ -632,7 +636,10 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
     spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
     before an opening bracket ("Center" / "(Washington, D.C.)"); an abbreviation of initials cut
-    after one of its periods goes on without a space ("D." / "C.)": `cut_initials`)."""
+    after one of its periods goes on without a space ("D." / "C.)": `cut_initials`), and so does an
+    acronym that, joined, spells the capitals of the words before it ("…Information eXchange (MA" /
+    "TRIX);": `initials_spell`), though the document spells "MA" as a word (Massachusetts) and
+    never the whole where each of its two places cuts it."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
@@ -641,7 +648,7 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
-    whole = spelled_whole(last, first, spelling) is not False
+    whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
     return (before + after if whole else f"{before} {after}"), JOINED
 
 

@@ -111,6 +111,12 @@ class PdfSettings:
     # splits into one or two runs where the columns' blank lines happen to meet (pandoc's short
     # last page), each run a long column of blocks, no table row.
     min_page_table_rows: int = 3
+    # ... and when its rows hold no more lines than this, by the median row: a table's cells hold a
+    # few lines each (the Writer table's rows 2 to 4), where the runs of a page in columns, parted
+    # where both columns' blank lines happen to meet, hold whole blocks (a WeasyPrint listing's
+    # page: 9, 5, 10, 5 and 35 lines), and read row by row they hand one column's block tail
+    # atop the page to the other column's block beside it.
+    max_page_table_row_lines: int = 6
     # A printer's hyphen inside an address cuts a word the document spells ("…@hous-" /
     # "tonpolice.org": "Houston", groff): the word reaches at least this many letters past the
     # break on each side it crosses, so that a word of two letters standing across it proves nothing.
