@@ -245,7 +245,8 @@ def test_header_labels_centred_or_set_right_over_their_columns_name_them(align, 
         width = GLYPH * len(text)
         return ((left + right - width) / 2 if align == "centre" else right - 4 - width), text
 
-    def numbered_at(n: int) -> list[tuple[float, str]]:  # set right, 3 pt before the cells: closer than a cell gap
+    def numbered_at(n: int) -> list[tuple[float, str]]:
+        """A row number set right, 3 pt before the cells: closer than a cell gap."""
         return [(57.0 - GLYPH * len(str(n)), str(n))] if numbered else []
 
     number = numbered_at(1)
