@@ -31,3 +31,15 @@ def read_blocks(data: bytes, name: str = "drawn.pdf") -> list[tuple]:
 def read_entries(data: bytes, name: str = "list.pdf") -> list[tuple[str, str, str, str]]:
     """The list entries the reader gives for a PDF: name, designation, the list's city and state."""
     return [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, name, "").list_entries]
+
+
+def bulleted_lines(item: str, cells: int) -> list[list[str]]:
+    """A list item as a monospaced typesetter fills it into a column `cells` wide: a typed bullet
+    ("•") as its first word, then its words, each line as many as fit, wrapped at word spaces."""
+    lines, words = [], ["\u2022", *item.split()]
+    while words:
+        line = [words.pop(0)]
+        while words and len(" ".join([*line, words[0]])) <= cells:
+            line.append(words.pop(0))
+        lines.append(line)
+    return lines

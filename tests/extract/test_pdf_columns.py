@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf, read_pdf
-from tests.extract.drawn import drawn_page, read_blocks, read_entries
+from tests.extract.drawn import bulleted_lines, drawn_page, read_blocks, read_entries
 
 LEFT = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov"]
 RIGHT = ["Beta Fusion Center", "Juneau, Alaska", "Phone: (907) 269-8900", "beta@alaska.gov"]
@@ -962,12 +962,7 @@ def _justified_items(c, x: float, items: list[str], width: float = 256.8, cell: 
     cells = int(width // cell)
     top = 60.0
     for item in items:
-        lines, words = [], ["\u2022", *item.split()]
-        while words:
-            line = [words.pop(0)]
-            while words and len(" ".join([*line, words[0]])) <= cells:
-                line.append(words.pop(0))
-            lines.append(line)
+        lines = bulleted_lines(item, cells)
         for k, line in enumerate(lines):
             letters = sum(len(w) for w in line) * cell
             gap = (width - letters) / (len(line) - 1) if k < len(lines) - 1 and len(line) > 1 else cell

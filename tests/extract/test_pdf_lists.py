@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from pipeline.extract.pdf import extract_pdf
 from pipeline.extract.pdf.layout import edge_gutters
 from pipeline.extract.pdf.pages import read_pages
-from tests.extract.drawn import drawn_page, read_blocks, read_entries
+from tests.extract.drawn import bulleted_lines, drawn_page, read_blocks, read_entries
 
 
 @pytest.fixture(scope="module")
@@ -260,12 +260,7 @@ def _justified_items(c, items: list[str], x: float, y: float, width: float, cell
     stretched to the column's right edge (its word spaces widened alike). The y under them."""
     right, cells = x + width, int(width // cell)
     for item in items:
-        words, lines = ["\u2022", *item.split()], []
-        while words:
-            line = [words.pop(0)]
-            while words and len(" ".join([*line, words[0]])) <= cells:
-                line.append(words.pop(0))
-            lines.append(line)
+        lines = bulleted_lines(item, cells)
         for k, line in enumerate(lines):
             widths = [len(w) * cell for w in line]
             last = k + 1 == len(lines)
