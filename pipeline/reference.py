@@ -43,12 +43,18 @@ _BY_NAME: dict[str, str] = {}
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def _key(text: str) -> str:
+def words(text: str) -> str:
+    """A place's or a name's words in lower case, anything else a space: how state names are
+    looked up, and how normalize compares place names.
+
+    >>> words("Kansas City"), words("Washington, D.C."), words("Lake  Charles")
+    ('kansas city', 'washington d c', 'lake charles')
+    """
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 for _code, _name in STATES.items():
-    _BY_NAME[_key(_name)] = _code
+    _BY_NAME[words(_name)] = _code
 _BY_NAME.update(_ALIASES)
 # Every spelling of a state's or territory's name above, as words in lower case, with its USPS code.
 STATE_OF_NAME: Mapping[str, str] = MappingProxyType(_BY_NAME)
@@ -64,7 +70,7 @@ def state_code(text: str) -> str:
     text = text.strip()
     if text.upper() in STATES and len(text) == 2:
         return text.upper()
-    return _BY_NAME.get(_key(text), "")
+    return _BY_NAME.get(words(text), "")
 
 
 def place_state(description: str) -> str:

@@ -203,6 +203,10 @@ def visible(text: str) -> str:
 # What follows a name's last ";" or ":" when it is a place: "City, ST". Matched
 # from that one position, with no two quantifiers over the same characters, so
 # it runs in linear time on any line.
+# The hyphens a printer breaks a word with at a line's end: ASCII, U+2010 (CSS `hyphens:
+# auto`), the soft hyphen and the non-breaking hyphen. The PDF reader joins a word broken at one;
+# normalize and check name an address under a word a reader left broken.
+LINE_END_HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
 _PLACE_TAIL = re.compile(r"[^;:()]+,\s*[A-Za-z.][A-Za-z .]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")

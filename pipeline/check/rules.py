@@ -32,7 +32,7 @@ from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
-    area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
+    LINE_END_HYPHENS, area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
 )
 
 
@@ -578,16 +578,12 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
 
 
-# The hyphens a printer breaks a word with at a line's end (as the PDF reader knows them).
-_BREAK_HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
-
-
 def _broken_into(c: Center, v: Value) -> str:
     """The field of the email or website right under an unrecognized line that is one word broken
     at a hyphen ("dal‐" over "las.fusion@dpd.ci.dallas.tx.us"): the word's rest may be the
     address's first piece, so the finding names the address too; "" for any other line."""
     text = v.text.strip()
-    if c.block is None or v.ref is None or " " in text or not text.endswith(_BREAK_HYPHENS):
+    if c.block is None or v.ref is None or " " in text or not text.endswith(LINE_END_HYPHENS):
         return ""
     at = (v.ref.page or 0, v.ref.line)
     after = min((f for f in c.block.fields if f.ref is not None and (f.ref.page or 0, f.ref.line) > at),

@@ -17,17 +17,16 @@ from dataclasses import replace
 from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD, Kind
 from pipeline.records import BrokenWord, Center, FieldLine, Override
 from pipeline.reference import UNRECOGNIZED_LABEL
+from pipeline.text import LINE_END_HYPHENS
 
 ORIGIN = "ADDRESS_BROKEN_AT_HYPHEN"
-# A hyphen, the Unicode hyphen (CSS `hyphens: auto`), the non-breaking hyphen and the soft hyphen.
-HYPHENS = ("-", "\u2010", "\u2011", "\u00ad")
 
 
 def _head(line: FieldLine) -> bool:
     """Whether a line of a block is the head of a word broken at a hyphen: one word, read as nothing."""
     text = line.text.strip()
-    return (line.label == UNRECOGNIZED_LABEL and text.endswith(HYPHENS) and " " not in text
-            and bool(text.rstrip("".join(HYPHENS))))
+    return (line.label == UNRECOGNIZED_LABEL and text.endswith(LINE_END_HYPHENS) and " " not in text
+            and bool(text.rstrip("".join(LINE_END_HYPHENS))))
 
 
 def _below(head: FieldLine, line: FieldLine) -> bool:

@@ -32,6 +32,8 @@ from importlib.metadata import version
 
 import zipcodes
 
+from pipeline.reference import words
+
 ZIP_CENTROID, CITY_CENTROID = "zip_centroid", "city_centroid"
 # Four decimals of a degree are about 11 m: the gazetteer's own precision.
 DECIMALS = 4
@@ -80,15 +82,6 @@ def _state_zips(state: str) -> tuple[dict, ...]:
 
 # What the gazetteer writes after a county's name ("Delaware County", "Orleans Parish", "San Juan Municipio").
 _COUNTY_WORD = re.compile(r"\s(?:county|parish|borough|census\sarea|municipality|municipio)$")
-
-
-def words(text: str) -> str:
-    """A place's or a name's words in lower case, anything else a space.
-
-    >>> words("Kansas City"), words("Washington, D.C."), words("Lake  Charles")
-    ('kansas city', 'washington d c', 'lake charles')
-    """
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 @cache

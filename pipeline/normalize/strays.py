@@ -56,10 +56,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from pipeline.fields import FIELDS, Kind
-from pipeline.normalize.geo import place_names, words
+from pipeline.normalize.geo import place_names
 from pipeline.normalize.neighbors import candidates
 from pipeline.records import Center, FieldLine, Override, StrayBlock, Value
-from pipeline.reference import STATE_OF_NAME, UNRECOGNIZED_LABEL, state_code
+from pipeline.reference import STATE_OF_NAME, UNRECOGNIZED_LABEL, state_code, words
 from pipeline.text import parse_place
 
 ORIGIN = "BLOCK_FITS_OTHER_CENTER"

@@ -23,7 +23,7 @@ from pipeline.extract.lines import classify_line
 
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.extract.pdf.visible import ShownPage, fill_rgb, judge_chars
-from pipeline.text import parse_place
+from pipeline.text import LINE_END_HYPHENS, parse_place
 
 
 # Characters that mark a list item when they stand alone before its text.
@@ -31,9 +31,7 @@ from pipeline.text import parse_place
 BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□◆◇–-*·\uf0b7\uf0a7")
 
 
-# The hyphens a printer breaks a word with at a line's end: ASCII, U+2010 (CSS `hyphens:
-# auto`), the soft hyphen and the non-breaking hyphen.
-HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
+HYPHENS = LINE_END_HYPHENS  # the hyphens a printer breaks a word with at a line's end
 
 
 # The glyphs a PDF draws for a word space (the space and the no-break space); words leave them
@@ -121,7 +119,6 @@ class PdfPage:
     # Left edges at which the document's other pages start columns (`order.other_columns`), given
     # to a page that shows too few lines to tell its columns by itself; () for every other page.
     columns: tuple[float, ...] = ()
-
 
 
 @dataclass(frozen=True)
