@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from statistics import median
 
 from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS, reads_as_name
@@ -778,13 +778,30 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
     TeX set overfull): found without them, when the columns beside them hold SETTINGS.min_column_lines
     lines each. The words tried are the widest, then those standing in a band at least
     SETTINGS.gutter_em wide that no more than SETTINGS.max_bridging_words words cover."""
+    # A gutter is kept where SETTINGS.min_column_lines lines of the other words cross it, each
+    # with a word on either side (a gutter stands in an empty band): fewer words bridge nothing.
+    if len(words) <= 2 * SETTINGS.min_column_lines:
+        return []
     widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
-    tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
-    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges)]
-    for bridging in tries:
-        if any(amid_text(b, words, page.space) for b in bridging):
+    amid: dict[int, bool] = {}  # `amid_text` by the word's id: the widest word is in every try
+
+    def inside_text(word: Word) -> bool:
+        """`amid_text`, worked out once a word."""
+        if id(word) not in amid:
+            amid[id(word)] = amid_text(word, words, page.space)
+        return amid[id(word)]
+
+    def tries() -> Iterator[list[Word]]:
+        """The widest words, then (only when they bridge nothing) the words that cover a band."""
+        yield from (widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1))
+        yield from (bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges))
+
+    for bridging in tries():
+        if any(inside_text(b) for b in bridging):
             continue
-        rest = [w for w in words if w not in bridging]
+        # the words but those set aside (and any equal to one: a word drawn twice)
+        lefts = {b.x0 for b in bridging}
+        rest = [w for w in words if w.x0 not in lefts or w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
                    and all(ends_column(b, rest, g, max(SETTINGS.gutter_em * em, 2 * page.cell))
