@@ -1008,6 +1008,7 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return True  # "HRISC-" / "Fusioncenter@houstonpolice.org"
     if starts_address(current, following):
         return False
+    address = address_so_far(previous, joined)
     if address:
         return address_goes_on(address, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
