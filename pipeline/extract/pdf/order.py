@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from publicsuffixlist import PublicSuffixList
 
-from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
+from pipeline.extract.lines import BOILERPLATE, classify_line, ends_name, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import Cell, cut, ruled_between, same_type
 from pipeline.extract.pdf.pages import (
@@ -153,7 +153,10 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     # headings end ("Virginia Fusion Center" / "North Chesterfield," / "Virginia"): it is no
     # part of the heading ("…Center;" / "Miami," / "FL" is). Under a heading set in other type the
     # line before is no heading's ("North" / "Chesterfield," / "Virginia" in a narrow table cell).
-    if (following is not None and text.rstrip().endswith(",") and not breaks_off(previous.line.text)
+    # Under a heading that ends its name, a place line wrapped inside its state's name is no part of
+    # it either ("West Virginia Intelligence" / "Fusion Center" / "Charleston, West" / "Virginia").
+    if (following is not None and "," in text and (text.rstrip().endswith(",") or ends_name(joined or previous.line.text))
+            and not breaks_off(previous.line.text)
             and not under_heading and parse_place(following.line.text) is None
             and parse_place(f"{text} {following.line.text}") is not None):
         return False
