@@ -14,7 +14,7 @@ from datetime import datetime
 from pipeline.records import ContactBlock, DocumentKind, FieldLine, ListEntry, SourceRef
 from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, PHONE_LABELS, label_of
 from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL, state_code
-from pipeline.text import looks_like_place, name_key, parse_place, place_code, strip_markdown_link
+from pipeline.text import ends_name, looks_like_place, name_key, parse_place, place_code, strip_markdown_link
 
 # Every pattern that sees source text runs in linear time: no two quantifiers
 # can take the same characters, so a line of spaces cannot make one backtrack.
@@ -337,23 +337,8 @@ def reads_as_name(text: str, names: frozenset[str] = frozenset()) -> bool:
     return _name_words(text) >= 2 and bool(ORGANISATION_WORDS.intersection(key.split()))
 
 
-# The words a center's name ends with ("…Fusion Center", "…Information eXchange", "…Task Force"),
-# its place suffix and parentheticals aside; "Information", "Intelligence", "Fusion" and the like
-# stand inside names ("Georgia Information Sharing and Analysis Center").
-NAME_ENDS = frozenset({
-    "center", "centre", "exchange", "network", "group", "office", "agency", "bureau", "department",
-    "division", "unit", "force", "authority", "commission", "program", "service", "services", "coalition",
-    "partnership", "initiative", "command", "council", "institute",
-})
 # Small words a name runs on with, lower case inside a name ("Threat and Analysis Center").
 _JOINING = frozenset({"and", "of", "for", "the", "&", "in", "on", "at", "to"})
-
-
-def ends_name(text: str) -> bool:
-    """Whether a line ends the way a center's name does: its last word (the place suffix and
-    parentheticals aside, `name_key`) is one a name ends with (`NAME_ENDS`)."""
-    key = name_key(text)
-    return bool(key) and key.rsplit(" ", 1)[-1] in NAME_ENDS
 
 
 def _starts_name(text: str) -> bool:

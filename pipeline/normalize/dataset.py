@@ -29,7 +29,7 @@ from pipeline.records import (
 )
 from pipeline.reference import MAX_LINE_CHARS, state_code
 from pipeline.register import RegisterEntry
-from pipeline.text import name_key, place_code, strip_place_suffix, visible
+from pipeline.text import ends_name, name_key, place_code, strip_place_suffix, visible
 
 ZIP_OUT_OF_PLACE = "ZIP_OUT_OF_PLACE"
 # How much of an over-long name is published.
@@ -87,17 +87,19 @@ def _fields(block: ContactBlock, state: str = "",
 
 
 def _entry_cut_short(match: Match) -> bool:
-    """Whether a list entry paired by a similar name only gives the start of its block's name and
-    has lines after it that no entry read (`ListEntry.unread`: "Boston Regional Intelligence" /
-    "Center; Boston, MA", its tail carried to the next column): the entry's name was cut short, so
-    the center takes the heading's name, as the page gives it whole, and keeps both findings
-    (NAME_FUZZY_MATCH, LIST_LINE_UNREAD). Published under the cut name, it would stand in for the
-    center it is with no finding on that center."""
+    """Whether a list entry paired by a similar name only gives the start of its block's name, the
+    heading ending as names do, and the entry was cut: lines after it stand unread
+    (`ListEntry.unread`: "Boston Regional Intelligence" / "Center; Boston, MA", its tail carried
+    to the next column) or its name does not end as names do (`ends_name`). The center then takes
+    the heading's name, as the page gives it whole, and keeps its findings (NAME_FUZZY_MATCH,
+    LIST_LINE_UNREAD). Published under the cut name, it would stand in for the center it is with
+    no finding on that center."""
     entry, block = match.entry, match.block
-    if match.method != FUZZY or entry is None or block is None or not entry.unread:
+    if match.method != FUZZY or entry is None or block is None:
         return False
     short, whole = name_key(entry.name), name_key(block.heading)
-    return bool(short) and whole.startswith(f"{short} ")
+    return (bool(short) and whole.startswith(f"{short} ") and ends_name(block.heading)
+            and (bool(entry.unread) or not ends_name(entry.name)))
 
 
 def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotGov | None = None) -> Center:

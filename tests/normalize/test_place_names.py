@@ -77,17 +77,25 @@ CUT_ENTRY = ListEntry("Boston Regional Intelligence", "Boston Regional Intellige
 TAIL = (FieldLine(UNRECOGNIZED_LABEL, "Center; Boston, MA", SourceRef("l.pdf", 47, 2), "Center; Boston, MA"),)
 
 
-@pytest.mark.parametrize("unread, name", [
-    (TAIL, "Boston Regional Intelligence Center"),  # its tail stands unread after it: cut short
-    ((), "Boston Regional Intelligence"),  # nothing says it was cut: the list's name, as before
-], ids=["with its tail unread", "without"])
-def test_a_list_entry_cut_short_takes_its_blocks_whole_name(unread, name):
+@pytest.mark.parametrize("text, unread, heading, name", [
+    # its tail stands unread after it, or its name does not end as names do: cut short
+    ("Boston Regional Intelligence", TAIL, "Boston Regional Intelligence Center; Boston, MA",
+     "Boston Regional Intelligence Center"),
+    ("Boston Regional Intelligence", (), "Boston Regional Intelligence Center; Boston, MA",
+     "Boston Regional Intelligence Center"),
+    # a whole name, and a heading with more words after a whole name: the list's name, as before
+    ("Boston Regional Intelligence Center", (), "Boston Regional Intelligence Center Annex",
+     "Boston Regional Intelligence Center"),
+    ("Boston Regional Intelligence Center", (), "Boston Regional Intelligence Center Boston",
+     "Boston Regional Intelligence Center"),
+], ids=["tail unread", "no name's end", "whole", "heading runs on"])
+def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, heading, name):
     """A list entry whose name a column's foot cut ("Boston Regional Intelligence", its tail
     "Center; Boston, MA" read into no entry at the next column's top), paired by a similar name
     with its block: the center is published under the heading's whole name (and id), where its
     findings name it; under the cut name it would stand in for the real center, named by none."""
-    entry = replace(CUT_ENTRY, unread=unread)
-    block = _block("Boston Regional Intelligence Center; Boston, MA", 37)
+    entry = replace(CUT_ENTRY, text=text, name=text, unread=unread)
+    block = _block(heading, 37)
     [match] = reconcile([entry], [block])
     assert match.method == FUZZY
     center = build_center(match)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from publicsuffixlist import PublicSuffixList
 
-from pipeline.extract.lines import BOILERPLATE, classify_line, ends_name, section_designation
+from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import Cell, cut, ruled_between, same_type
 from pipeline.extract.pdf.pages import (
@@ -20,7 +20,7 @@ from pipeline.extract.pdf.pages import (
     is_styled, is_symbol_glyph, is_value)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
-from pipeline.text import parse_place
+from pipeline.text import ends_name, parse_place
 
 
 # Words a heading does not end with: a line ending in one goes on in the next.
