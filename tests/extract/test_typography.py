@@ -681,3 +681,22 @@ def test_a_place_line_wrapped_inside_its_state_under_a_whole_heading_is_no_part_
     blocks = read_blocks(drawn_page(draw))
     assert blocks[1] == ("West Virginia Intelligence Fusion Center", "Charleston, West Virginia",
                          [("Phone", "(304) 558-4831"), ("Email", "wvfusion@wv.gov")])
+
+
+@pytest.mark.parametrize("section_x, center_x", [(68.0, 76.3), (72.0, 72.0)], ids=["indented under it", "flush with it"])
+def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own(section_x, center_x):
+    """A manual page's section heading ("CONTACTS", bold, flush left) right over the first center's
+    bold heading (capture lines 104-116), with room to spare after it: two headings, not one heading
+    "CONTACTS Alabama Fusion Center" that leaves Alabama without its block."""
+    from tests.extract.drawn import drawn_page
+
+    def draw(c):
+        c.setFont("Times-Bold", 11)
+        c.drawString(section_x, 660, "CONTACTS")
+        c.drawString(center_x, 645, "Alabama Fusion Center")
+        c.setFont("Times-Roman", 11)
+        for k, text in enumerate(["Montgomery, Alabama", "Phone: (334) 517-2660", "Fax: (334) 517-2746",
+                                  "Toll-Free: (866) 229-6220", "fusioncenter@alacop.gov", "fusion.alabama.gov"]):
+            c.drawString(81.8, 630 - 15 * k, text)
+    headings = [b[0] for b in read_blocks(drawn_page(draw))]
+    assert headings[-1] == "Alabama Fusion Center"
