@@ -1139,10 +1139,25 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
         return False
     if headed_columns(bands, gutters):
         return False
+    # Rows parted by empty bands alone stand further apart than a cell's lines do (its padding).
+    parting = min((b[0].top - max(l.bottom for l in a) for a, b in zip(bands, bands[1:])), default=0.0)
     rows = 0
     for band in bands:
         cells = split_slabs([w for line in band for w in line.words], gutters)
         if any(len(split_bands(group_lines(cell), (), em, pitch)) > 1 for cell in cells):
             return False
+        if pitch is None and parting > 0 and any(
+                gap >= SETTINGS.row_gap_share * parting for cell in cells for gap in _line_gaps(group_lines(cell))):
+            return False
         rows += len(cells) > 1
     return rows >= 2 and 3 * rows >= len(bands)
+
+
+def _line_gaps(lines: Sequence[TextLine]) -> list[float]:
+    """The empty bands between a run of lines, top to bottom (each from the lowest bottom above)."""
+    gaps, bottom = [], None
+    for line in lines:
+        if bottom is not None:
+            gaps.append(line.top - bottom)
+        bottom = line.bottom if bottom is None else max(bottom, line.bottom)
+    return gaps
