@@ -1027,3 +1027,71 @@ def test_columns_of_blocks_whose_headings_meet_at_one_height_are_no_table():
         ("Epsilon Fusion Center", "Akron, Ohio"), ("Zeta Fusion Center", "Canton, Ohio"),
         ("Eta Fusion Center", "Parma, Ohio")]
     assert got[3][2] == [("Phone", "(303) 555-0104"), ("Email", "delta@colorado.gov"), ("Website", "www.delta.gov")]
+
+
+# Capture lines 105-129: three blocks of the listing, as (heading, place line, values).
+LISTING_BLOCKS = [
+    ("Alabama Fusion Center", "Montgomery, Alabama",
+     [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
+      ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
+    ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+     [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+    ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+     [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
+      ("Website", "www.azdps.gov")])]
+
+
+@pytest.mark.parametrize("opens", ["a closing line", "the listing's title"])
+def test_a_list_s_closing_lines_at_a_column_s_foot_are_read_before_the_next_column(opens):
+    """A list in the first column ends with the page's closing lines, a paragraph gap under its last
+    item and lower than the next column's end; the next column opens with the rest of the closing
+    lines ("Was this page helpful?"), or with the listing's title (no list item in it): those lines
+    are the first column's own, read before the next column, not a footer under both columns read
+    after it (the listing's blocks on the next page were cut off from it)."""
+    items = ["Austin Regional Intelligence Center; Austin, TX", "Boston Regional Intelligence Center; Boston, MA",
+             "Central California Intelligence Center; Sacramento, CA",
+             "Central Florida Intelligence Exchange; Orlando, FL", "Dallas Fusion Center; Dallas, TX",
+             "Delaware Valley Intelligence Center; Philadelphia, PA", "Houston Regional Intelligence Service Center; Houston, TX",
+             "Los Angeles Joint Regional Intelligence Center; Los Angeles, CA", "Nevada Threat Analysis Center; Carson City, NV",
+             "North Central Texas Fusion Center; McKinney, TX"]
+    closing = ["Last Published Date: July 23, 2015", "Was this page helpful?"]
+    below = closing if opens == "the listing's title" else closing[:1]
+
+    def block(c, x, y, heading, place, values):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(x, y, heading)
+        c.setFont("Helvetica", 8)
+        for k, (label, text) in enumerate([("", place), *values]):
+            c.drawString(x, y - 12 - 10 * k, f"{label}: {text}" if label in ("Phone", "Fax", "Toll-Free") else text)
+        return y - 12 - 10 * (len(values) + 1) - 8
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(54, 740, "Recognized Fusion Centers")
+    c.setFont("Helvetica", 8)
+    y = 720
+    for item in items:
+        c.circle(58, y + 2.4, 1.2, stroke=0, fill=1)
+        c.drawString(64, y, item)
+        y -= 10
+    y -= 8
+    for text in below:
+        c.drawString(54, y, text)
+        y -= 14
+    y = 740
+    if opens == "a closing line":
+        c.drawString(320, y, closing[1])
+        y -= 18
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(320, y, "Fusion Centers")
+    block(c, 320, y - 20, *LISTING_BLOCKS[0])
+    c.showPage()
+    block(c, 54, 740, *LISTING_BLOCKS[1])
+    block(c, 54, 660, *LISTING_BLOCKS[2])
+    c.showPage()
+    c.save()
+    data = buf.getvalue()
+    assert read_blocks(data) == LISTING_BLOCKS
+    listed = [(name, *place.split(", ")) for name, place in (item.rsplit("; ", 1) for item in items)]
+    assert read_entries(data) == [(name, "recognized", city, state) for name, city, state in listed]

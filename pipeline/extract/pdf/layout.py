@@ -1028,9 +1028,24 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
     if (lowest + 1 < len(slabs) and opens_with_place(group_lines(slabs[lowest + 1])[0].text)
             and is_value(lines[start - 1].text) and reads_as_name(lines[start].text)):
         return slabs, []
+    if lowest + 1 < len(slabs) and goes_on_after(lines[:start], group_lines(slabs[lowest + 1]), em, marks):
+        return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def goes_on_after(kept: Sequence[TextLine], following: Sequence[TextLine], em: float, marks: Sequence[Box]) -> bool:
+    """Whether the next column goes on after the lines under a column's end rather than before
+    them, so those lines are the column's own, read before the next column (no footer under the
+    columns, whose text all comes before it): the next column opens with a page's closing line
+    ("Last Published Date" at the column's foot, "Was this page helpful?" atop the next), or the
+    column's text above them holds a list's items and the next column none (the list ended in
+    this column, and its closing lines come after it there, not after the next column's text)."""
+    if BOILERPLATE.match(following[0].text.strip()):
+        return True
+    return (any(bulleted(line, marks, em) for line in kept)
+            and not any(bulleted(line, marks, em) for line in following))
 
 
 def headed_columns(bands: Sequence[list[TextLine]], gutters: Sequence[float]) -> bool:

@@ -130,7 +130,8 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
                     or current.item_indent is not None
                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
         return True
-    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+    if (in_item and (abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+                     or under_item(previous, current, size))
             and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     room = previous.region_right - previous.line.x1
@@ -307,6 +308,16 @@ def breaks_off(text: str) -> bool:
     return text.endswith((",", ";", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
+def under_item(previous: Placed, current: Placed, size: float) -> bool:
+    """Whether `current` stands between where its column's typed bullets stand and where its items'
+    text starts: an item's wrapped line at the hanging indent (a bullet's width in) when the stretch
+    of justified lines moves the text of every item's first line further right."""
+    if current.marker_at is None or current.item_indent is None:
+        return False
+    slack = SETTINGS.hanging_em * size
+    return current.marker_at - slack <= current.line.x0 <= current.item_indent + slack
+
+
 def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of a region, ends the list item that
     the region before it ended with: a list set in columns breaks an item at
@@ -314,17 +325,26 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, 
     has no bullet, stands at the indent of the items' text in its own region (or,
     where the items type their bullets and wrap under them, where the bullets
     stand), in the item's font, and is no heading. On a monospaced page (`cell`) the item's
-    line ran out of cells: its column's last cells could not hold the next line's first word
-    (a print's next page may start with a heading at the bullets' x)."""
+    line ran out of cells (its column's last cells could not hold the next line's first word: a
+    print's next page may start with a heading at the bullets' x) or stops where no item's text
+    ends ("…Center; Chicago," a typesetter that breaks a paragraph's lines all at once left short)."""
     if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
         return False
-    if cell and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0):
-        return False  # the print had room for it: the item ended
+    if (cell and not breaks_off(previous.line.text)
+            and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0)):
+        return False  # the print had room for it, and the item's text could end there: the item ended
     if not (current.line.top < previous.line.top if current.page == previous.page else current.at_head):
         return False  # not the top of the next column or page
     first, last = current.line.words[0], previous.line.words[-1]
-    at = [x for x in (current.item_indent, current.marker_at if previous.start < previous.line.x0 else None)
-          if x is not None]
+    # Items that type their bullets wrap under them: the item's first line has its bullet left of its
+    # text, or its last line so far is a wrapped line that stands where the bullets do and stops
+    # where the item cannot end ("…Center; Chicago,") or where the next word had no room.
+    room = max(previous.region_right, previous.column_right) - previous.line.x1
+    under_bullets = previous.start < previous.line.x0 or (
+        not previous.bullet and previous.marker_at is not None
+        and abs(previous.line.x0 - previous.marker_at) <= SETTINGS.hanging_em * size
+        and (breaks_off(previous.line.text) or SETTINGS.space_em * first.size + (first.x1 - first.x0) > room))
+    at = [x for x in (current.item_indent, current.marker_at if under_bullets else None) if x is not None]
     return (any(abs(current.line.x0 - x) <= SETTINGS.hanging_em * size for x in at)
             and same_type(first, last) and not is_styled(current.line, size)
             and not BOILERPLATE.match(current.line.text.strip()) and not starts_list(current.line.text))
