@@ -289,8 +289,8 @@ def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[floa
 
 def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[float]:
     """The gutters without those that set apart the end of one line run on into the gutter after
-    it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
-    two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
+    it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles, CA"): a slab between
+    two gutters that holds no more than SETTINGS.max_overrun_words words, all on one line, which
     goes on from words of the column before (its widest line: set overfull), closer to them than to
     the next column's text. That line's end is its column's, not a column of its own (read as one,
     it was joined to the next column's first heading)."""
@@ -300,7 +300,7 @@ def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[flo
         left, right = kept[k], kept[k + 1]
         slab = [w for w in words if left < w.x0 <= right]
         lines = group_lines(slab)
-        if 0 < len(slab) <= SETTINGS.max_bridging_words and len(lines) == 1:
+        if 0 < len(slab) <= SETTINGS.max_overrun_words and len(lines) == 1:
             line = lines[0]
             before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
             after = [w for w in words if w.x0 > right]

@@ -63,6 +63,11 @@ class PdfSettings:
     # One or two words may run across a gutter (an address too long for its
     # column) when the columns beside it hold this many lines side by side.
     max_bridging_words: int = 2
+    # The end of a line set overfull runs on into the gutter after its column, one line's words
+    # alone there, closer to its line than to the next column: at most this many words (TeX's
+    # typewriter face, which it cannot stretch or shrink, runs a heading's place on past the
+    # column: "…Center:  Los Angeles, CA", pandoc's two-column landscape letter).
+    max_overrun_words: int = 4
     min_column_lines: int = 3
     # A column's left edge, where at least min_edge_starts words start, is a gutter even
     # when words of the column before run across it, if they are no more than this share of them.
