@@ -660,3 +660,22 @@ def test_a_ligature_mapped_in_the_wrong_byte_order_is_read_as_its_letters():
     data = _swapped_ligature_pdf([b"Illinois Statewide Center", b"Spring\x01eld, Illinois", b"Phone: (217) 555-0100"])
     texts = [line.text for page in read_pdf(data, "swapped.pdf").pages for line in page.lines]
     assert texts == ["Illinois Statewide Center", "Springfield, Illinois", "Phone: (217) 555-0100"]
+
+
+@pytest.mark.parametrize("section_x, center_x", [(68.0, 76.3), (72.0, 72.0)], ids=["indented under it", "flush with it"])
+def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own(section_x, center_x):
+    """A manual page's section heading ("CONTACTS", bold, flush left) right over the first center's
+    bold heading (capture lines 104-116), with room to spare after it: two headings, not one heading
+    "CONTACTS Alabama Fusion Center" that leaves Alabama without its block."""
+    from tests.extract.drawn import drawn_page
+
+    def draw(c):
+        c.setFont("Times-Bold", 11)
+        c.drawString(section_x, 660, "CONTACTS")
+        c.drawString(center_x, 645, "Alabama Fusion Center")
+        c.setFont("Times-Roman", 11)
+        for k, text in enumerate(["Montgomery, Alabama", "Phone: (334) 517-2660", "Fax: (334) 517-2746",
+                                  "Toll-Free: (866) 229-6220", "fusioncenter@alacop.gov", "fusion.alabama.gov"]):
+            c.drawString(81.8, 630 - 15 * k, text)
+    headings = [b[0] for b in read_blocks(drawn_page(draw))]
+    assert headings[-1] == "Alabama Fusion Center"

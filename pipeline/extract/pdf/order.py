@@ -271,7 +271,14 @@ def heading_goes_on(previous: Placed, current: Placed, size: float, leading: flo
     # A one-line region shows no column edge: below it, the next region's shows it.
     right = previous.region_right if next_column else max(previous.region_right, current.region_right)
     wrapped = SETTINGS.space_em * first.size + (first.x1 - first.x0) > right - previous.line.x1
-    close = current.gap_before < SETTINGS.paragraph_em * size or (next_column or just_below) and wrapped
+    # Within a region a heading's line ends where the next word had no room, where it breaks off
+    # ("...Group;" / "Cincinnati, OH"), or it is centred over the next: a short heading with room
+    # to spare ("CONTACTS", "Fusion Center Contacts") is a heading of its own over the next one.
+    tolerance = SETTINGS.space_em * first.size
+    centred = (abs((previous.line.x0 + previous.line.x1) - (current.line.x0 + current.line.x1)) / 2 <= tolerance
+               and abs(previous.line.x0 - current.line.x0) > tolerance)
+    ended = not (wrapped or centred or breaks_off(previous.line.text))
+    close = current.gap_before < SETTINGS.paragraph_em * size and not ended or (next_column or just_below) and wrapped
     return (is_styled(previous.line, size) and is_styled(current.line, size)
             and close and not current.bullet and same_type(first, last))
 

@@ -16,6 +16,10 @@ class PdfSettings:
     # bottom, or among this many lines at the top and bottom of each page.
     margin_share: float = 0.10
     edge_lines: int = 3
+    # The most printed pages one sheet holds side by side, each with its own running header (a
+    # text printer's "2-up" and "4-up" prints: a2ps's default is two): a margin line that says one
+    # thing up to this many times across the sheet is that thing once (`furniture._once`).
+    pages_per_sheet: int = 4
     # A line smaller than the body in a page's margin is running header or footer only when set
     # apart from the text inward of it by an empty band at least this many em of its own size: a
     # header stands a line and more away, the next line of a paragraph a tenth to a third of an em
