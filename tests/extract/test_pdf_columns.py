@@ -987,6 +987,48 @@ def test_a_typed_bullet_after_a_stretched_gap_starts_the_next_column_s_item():
     assert texts == [*JUSTIFIED_LEFT, *JUSTIFIED_RIGHT]
 
 
+def test_columns_of_blocks_whose_headings_meet_at_one_height_are_no_table():
+    """Blocks in two columns on one grid of baselines, 11-point text, headings in 13-point type a
+    paragraph's space below the line above, a hair either side of `paragraph_em` as the printer
+    rounds it (4.3 points, and 4.5 where both columns' headings meet at one height). The page
+    parts into two bands there, each a column of whole blocks whose lines stand nearly as far
+    apart as the bands: no table's two rows (read row by row, the block at the left column's
+    foot, Delta, lost its place, phone and email atop the right column to the block before it)."""
+    left = [("Alpha Fusion Center", ["Columbus, Ohio", "Phone: (614) 555-0100", "alpha@ohio.gov", "www.alpha.gov"]),
+            ("Beta Fusion Center", ["Dayton, Ohio", "Phone: (937) 555-0101", "Fax: (937) 555-0102",
+                                    "beta@ohio.gov", "www.beta.gov"]),
+            ("Gamma Fusion Center", ["Toledo, Ohio", "Phone: (419) 555-0103", "gamma@ohio.gov", "www.gamma.gov"]),
+            ("Delta Fusion Center", [])]
+    right = [("", ["Lakewood, Colorado", "Phone: (303) 555-0104", "delta@colorado.gov", "www.delta.gov"]),
+             ("Epsilon Fusion Center", ["Akron, Ohio", "Phone: (330) 555-0105", "Fax: (330) 555-0106",
+                                        "Toll-Free: (800) 555-0107", "epsilon@ohio.gov", "www.epsilon.gov"]),
+             ("Zeta Fusion Center", ["Canton, Ohio", "Phone: (330) 555-0108", "zeta@ohio.gov", "www.zeta.gov"]),
+             ("Eta Fusion Center", ["Parma, Ohio", "Phone: (440) 555-0109", "eta@ohio.gov", "www.eta.gov"])]
+    meet = {"Gamma Fusion Center", "Zeta Fusion Center"}
+
+    def draw(c):
+        for x, blocks in ((54, left), (318, right)):
+            y = 740
+            for k, (heading, body) in enumerate(blocks):
+                if heading:
+                    if k:  # box to box: 13 + extra - 12.566 (13-point box over an 11-point one)
+                        y -= (4.5 if heading in meet else 4.3) - 0.434
+                    c.setFont("Times-Roman", 13)
+                    c.drawString(x, y, heading)
+                    y -= 13
+                c.setFont("Times-Roman", 11)
+                for line in body:
+                    c.drawString(x, y, line)
+                    y -= 13
+    got = read_blocks(drawn_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Alpha Fusion Center", "Columbus, Ohio"), ("Beta Fusion Center", "Dayton, Ohio"),
+        ("Gamma Fusion Center", "Toledo, Ohio"), ("Delta Fusion Center", "Lakewood, Colorado"),
+        ("Epsilon Fusion Center", "Akron, Ohio"), ("Zeta Fusion Center", "Canton, Ohio"),
+        ("Eta Fusion Center", "Parma, Ohio")]
+    assert got[3][2] == [("Phone", "(303) 555-0104"), ("Email", "delta@colorado.gov"), ("Website", "www.delta.gov")]
+
+
 # Capture lines 105-129: three blocks of the listing, as (heading, place line, values).
 LISTING_BLOCKS = [
     ("Alabama Fusion Center", "Montgomery, Alabama",

@@ -629,6 +629,35 @@ def test_a_place_line_wrapped_in_a_narrow_cell_under_a_bold_heading_stays_one_li
         "Virginia Fusion Center", "North Chesterfield, Virginia"]
 
 
+@pytest.mark.parametrize(("printed", "read"), [
+    # a place line wrapped at a hyphen in its state's name, under a plain heading of two lines
+    (["Missouri Information", "Analysis Center", "Jefferson City, Mis-", "souri", "Phone: (866) 362-6422"],
+     ["Missouri Information Analysis Center", "Jefferson City, Missouri", "Phone: (866) 362-6422"]),
+    # ... at a space in it
+    (["Rhode Island State", "Fusion Center", "Providence, Rhode", "Island", "Phone: (866) 490-8477"],
+     ["Rhode Island State Fusion Center", "Providence, Rhode Island", "Phone: (866) 490-8477"]),
+    # a heading that ends with a place of its own, the block's place line wrapped under it
+    (["Southwestern PA Region", "13 Fusion Center;", "Pittsburgh, PA", "Pittsburgh, Pennsylva-", "nia",
+      "Phone: (412) 473-2550"],
+     ["Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "Pittsburgh, Pennsylvania",
+      "Phone: (412) 473-2550"]),
+    # a web address broken over three lines, its first piece naming no host ("www."), its middle one
+    # ending in a hyphen: no address of its own ("hamiltoncountyohio-tewg.org")
+    (["tewg@hamilton-co.org", "www.", "hamiltoncountyohio-", "tewg.org", "Colorado Information"],
+     ["tewg@hamilton-co.org", "www.hamiltoncountyohio-tewg.org", "Colorado Information"]),
+], ids=["place hyphenated", "place wrapped at a space", "heading's own place", "address from www."])
+def test_lines_wrapped_in_a_narrow_monospaced_column_under_a_plain_heading(printed, read):
+    """A block set in a monospaced face in a column 24 cells wide, its heading in the body's plain
+    type (a typesetter's three columns at 12 points): the place line the printer wrapped is the
+    block's, not the heading's end (read as the heading's, the block lost its place and its id), and
+    a web address broken after "www." is read whole."""
+    lines = [Placed(_mono_line(text, 42.6, 100.0 + 14 * k), k + 1, 42.6 + 24 * 7.2,
+                    float("inf") if k == 0 else 2.0, False, None, 42.6, 42.6, 42.6 + 24 * 7.2)
+             for k, text in enumerate(printed)]
+    page = PdfPage(1, 595.0, 842.0, (), (), (), (), cell=7.2)
+    assert [line.text for line, _ in lines_in_order([page], [lines], 12.0, "t.pdf", _spelling(), False, True)] == read
+
+
 def _swapped_ligature_pdf(lines: list[bytes]) -> bytes:
     """A one-page PDF in Helvetica whose glyph code 1 is the "fi" ligature and whose ToUnicode map
     gives it in the wrong byte order (<66006900>: "\\u6600\\u6900"), as a re-distilled print maps
