@@ -1132,3 +1132,45 @@ def test_a_list_s_closing_lines_at_a_column_s_foot_are_read_before_the_next_colu
     assert read_blocks(data) == LISTING_BLOCKS
     listed = [(name, *place.split(", ")) for name, place in (item.rsplit("; ", 1) for item in items)]
     assert read_entries(data) == [(name, "recognized", city, state) for name, city, state in listed]
+
+
+def test_a_page_of_columns_before_a_page_whose_blocks_stand_in_rows_is_read_in_its_columns(capture_extraction):
+    """A listing in two columns: on the first page, a block broken at the first column's foot goes
+    on atop the second (Arizona's email and website), and both columns' blank lines meet under
+    those two lines and twice near the foot, so the page stands in runs of 2, 13, 6 and 4 lines;
+    the next page's blocks stand side by side in rows, as a table's would. The first page is
+    still its columns (its long run is no table's row: it holds most of the page's lines), and
+    Arizona keeps its values."""
+    blocks = {b.heading: b for b in capture_extraction.blocks}
+    # The listing's first seven blocks, then six whose headings fit a column on one line.
+    names = [capture_extraction.blocks[k].heading for k in (0, 1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 14, 18)]
+
+    def draw(c, x, y, lines, heading=True):
+        for k, text in enumerate(lines):
+            c.setFont("Helvetica-Bold" if heading and k == 0 else "Helvetica", 9)
+            c.drawString(x, y - 11 * k, text)
+        return y - 11 * len(lines) - 8
+
+    def whole(name):
+        return [name, blocks[name].location.text, *(f.raw for f in blocks[name].fields)]
+
+    alabama, alaska, arizona, arkansas, austin, boston, california = (whole(name) for name in names[:7])
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(54, 740, "Fusion Centers")
+    draw(c, 310, 740, arizona[4:], heading=False)  # the rest of the block at the first column's foot
+    draw(c, 54, draw(c, 54, 710, alabama), alaska)  # its blank lines meet none of the next column's
+    draw(c, 310, draw(c, 310, 710, arkansas), austin)
+    draw(c, 54, 562, boston)  # both columns' blank lines meet above these two blocks
+    draw(c, 310, 562, california)
+    draw(c, 54, 488, arizona[:4])  # and above the first column's last block
+    c.showPage()
+    for row, (left, right) in enumerate(zip(names[7::2], names[8::2])):
+        draw(c, 54, 740 - 90 * row, whole(left))
+        draw(c, 310, 740 - 90 * row, whole(right))
+    c.showPage()
+    c.save()
+    got = {heading: (place, fields) for heading, place, fields in read_blocks(buf.getvalue())}
+    assert got == {name: (blocks[name].location.text, [(f.label, f.text) for f in blocks[name].fields])
+                   for name in names}

@@ -221,7 +221,9 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
     both sides of it. None where the region's foot is no such table, or where nothing stands above
     it and it shows fewer than `min_page_table_rows` rows, or rows of more than
-    `max_page_table_row_lines` lines: a whole page in those columns whose lines stand in a few
+    `max_page_table_row_lines` lines by the median, or one row that holds most of its lines (short
+    runs above and below it, where both columns' blank lines happen to meet, make the median
+    small): a whole page in those columns whose lines stand in a few
     long runs is a page of columns (a listing in two columns, whose last page's
     short columns were read as a table's two rows), but a page of a table without borders, row
     under row from its top, is that table's (its cells' broken values kept in their rows)."""
@@ -245,7 +247,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
         return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
     if not above and (len(rows) < SETTINGS.min_page_table_rows
-                      or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines):
+                      or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines
+                      or 2 * max(len(row) for row in rows) > sum(len(row) for row in rows)):
         return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
 
