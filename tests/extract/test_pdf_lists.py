@@ -217,16 +217,21 @@ def test_a_long_item_that_runs_over_the_next_column_s_larger_heading_keeps_its_w
     assert "Austin Regional Intelligence Center; Austin, TX" in [b.heading for b in read.blocks]
 
 
-def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line():
-    """A typewriter heading set overfull ("…Center:  Los Angeles,") ends in the gutter between
-    the columns, its last words nearer their line than the next column: they are no column of
-    their own, and are not read into the next column's first heading."""
+@pytest.mark.parametrize("heading", [
+    ["Los Angeles Joint Regional Intelligence Center:  Los Angeles,", "CA"],
+    # its whole end in the gutter: three words, as many as a column's line may hold
+    ["Los Angeles Joint Regional Intelligence Center:  Los Angeles, CA"],
+], ids=["two words", "three words"])
+def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line(heading):
+    """A typewriter heading set overfull ("…Center:  Los Angeles,", "…Center:  Los Angeles, CA")
+    ends in the gutter between the columns, its last words nearer their line than the next column:
+    they are no column of their own, and are not read into the next column's first heading, nor
+    after the column (the heading then ran on into its place line: "…Center: Norwalk, California")."""
     def draw(c):
         c.setFont("Courier", 9)
         left = [["Kentucky Intelligence Fusion Center", "Frankfort, Kentucky", "Phone: (502) 564-2081",
                  "fusioncenter@ky.gov"],
-                ["Los Angeles Joint Regional Intelligence Center:  Los Angeles,", "CA", "Norwalk, California",
-                 "Phone: (562) 345-1100", "jric@jric.org"],
+                [*heading, "Norwalk, California", "Phone: (562) 345-1100", "jric@jric.org"],
                 ["Louisiana State Analytical & Fusion Exchange", "Baton Rouge, Louisiana",
                  "Phone: (225) 925-4192", "lafusion.center@dps.la.gov"],
                 ["Maine Information and Analysis Center", "Augusta, Maine", "Phone: (207) 624-7280",

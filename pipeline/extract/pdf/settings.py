@@ -57,6 +57,12 @@ class PdfSettings:
     # lines stand from each other (the cells' padding: LibreOffice Writer sets 8-point cells
     # 0.45 em apart line from line, 0.8 em from row to row).
     row_gap_em: float = 0.15
+    # A table's cell (rows parted by empty bands alone) stands its lines apart by less than this
+    # share of the band between its row and the next: its padding parts the rows. Blocks in columns
+    # whose headings stand a paragraph's space below the line above (groff: 4.4 points in 11-point
+    # type, a hair under paragraph_em) part into two bands where two columns' headings meet at one
+    # height, each a column of blocks apart by as much as the bands: no table's rows.
+    row_gap_share: float = 0.8
     # A footer under the columns stands at least this many em below the end of every other
     # column (a full column's last line stands as low as the next one's, or a line lower:
     # LibreOffice Writer's columns).
