@@ -278,11 +278,25 @@ def unswapped(chars: Sequence[dict]) -> None:
             c["text"] = swapped
 
 
+# The minus sign: a text printer sets every ASCII hyphen-minus with its font's minus glyph, and
+# the text layer then gives U+2212 for it ("Toll\u2212Free", "HRISC\u2212Fusioncenter@...").
+# A contact listing has no minus: it is the hyphen the page shows.
+MINUS_SIGN = "\u2212"
+
+
+def unminused(chars: Sequence[dict]) -> None:
+    """Each glyph's text that is the minus sign (`MINUS_SIGN`) set to the hyphen-minus, in place."""
+    for c in chars:
+        if c["text"] == MINUS_SIGN:
+            c["text"] = "-"
+
+
 def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
     it does not show (`visible.judge_chars`), which take no part in its layout."""
     chars = page.chars
     unswapped(chars)
+    unminused(chars)
     judged = judge_chars(page, chars)
     hidden = judged.hidden
     hidden_words: list[Word] = []
@@ -441,7 +455,15 @@ def glued(left: Word, right: Word) -> bool:
     glyph, floating-point noise). A word of a larger heading that a long word of the column
     before runs over by a point is no piece of it ("(Washington," over "Austin")."""
     same = abs(left.size - right.size) <= SETTINGS.size_slack * max(left.size, right.size)
-    return same and abs(right.x0 - left.x1) <= SETTINGS.touch_em * right.size
+    return (same or small_capitals(left, right)) and abs(right.x0 - left.x1) <= SETTINGS.touch_em * right.size
+
+
+def small_capitals(left: Word, right: Word) -> bool:
+    """Whether two capitals' runs of two sizes on one baseline are one word in small capitals
+    ("K" and "ANSAS": a name's first letter a capital of the type's size, its other letters
+    capitals of a smaller size, as CSS `font-variant: small-caps` sets them)."""
+    return (left.text[-1:].isupper() and right.text[:1].isupper()
+            and abs(left.bottom - right.bottom) <= SETTINGS.line_slack * min(left.size, right.size))
 
 
 def touching_joined(words: Sequence[Word]) -> list[Word]:
