@@ -790,8 +790,9 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     for region in cut(body, page, size, columns, following):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
-        # may run past it into the gutter.
-        worded = [l.x1 for l in lines if len(l.words) > 1]
+        # may run past it into the gutter, and a line set overfull over the next column's text
+        # (its words overprinted there) ends past it.
+        worded = [l.x1 for l in lines if len(l.words) > 1 and not any(w.overprinted for w in l.words)]
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         regions.append((lines, left, right))
         cells.append((region.column, region.row, region.rows) if isinstance(region, Cell) else None)
