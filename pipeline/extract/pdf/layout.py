@@ -568,7 +568,7 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 lines = group_lines(w for w in words if w.x0 > floor)
             if not (tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
                     or spaced_across(lines, reach, word.x0, page.spaces)
-                    or one_line_gap(lines, reach, word.x0) or justified_ends(lines, reach, word.x0)):
+                    or one_line_gap(lines, reach, word.x0, page.words) or justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
                 lines = None
         if word.x1 > reach:
@@ -745,12 +745,15 @@ def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool
         sum(1 for w in line.words if w.x0 >= right) == 1 for line in crossing)
 
 
-def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float, page_words: Sequence[Word] = ()) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
     lines. (A table's row of one line holds more words: a name, a label and its value.) A typed
-    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center")."""
+    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center").
+    A line whose second word starts past the other lines' ends is such a line still where it ends
+    at its column's justified edge, as other lines of the page do (`page_words`; the heading's
+    line at a column's foot under short lines: "Commonwealth          Fusion" / "Center")."""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
     for side in sides:
@@ -759,9 +762,17 @@ def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
         words = side[0].words
         if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
             words = words[1:]
-        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and not past_the_rest(lines, side[0]):
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and (
+                not past_the_rest(lines, side[0]) or justified_edge(words[1], page_words)):
             return True
     return False
+
+
+def justified_edge(word: Word, page_words: Sequence[Word]) -> bool:
+    """Whether the word ends where the last words of SETTINGS.min_column_lines other lines of the
+    page end, within SETTINGS.edge_tolerance: the right edge of a justified column."""
+    return sum(1 for w in page_words if abs(w.x1 - word.x1) <= SETTINGS.edge_tolerance
+               and abs(w.top - word.top) > (word.bottom - word.top) / 2) >= SETTINGS.min_column_lines
 
 
 def past_the_rest(lines: Sequence[TextLine], line: TextLine) -> bool:
