@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.fields import Kind
-from pipeline.reference import state_code
+from pipeline.reference import NAME_ENDS, state_code
 
 # Every pattern here runs in linear time on any line: no two quantifiers can
 # take the same characters, so a line of spaces cannot make them backtrack.
@@ -235,6 +235,17 @@ def name_key(text: str) -> str:
     text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def ends_name(text: str) -> bool:
+    """Whether a line ends the way a center's name does: its last word (the place suffix and
+    parentheticals aside, `name_key`) is one a name ends with (`NAME_ENDS`).
+
+    >>> ends_name("Massachusetts Commonwealth"), ends_name("Dallas Fusion Center; Dallas, TX")
+    (False, True)
+    """
+    key = name_key(text)
+    return bool(key) and key.rsplit(" ", 1)[-1] in NAME_ENDS
 
 
 _ANY_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://)?(?:www\.)?")

@@ -691,6 +691,27 @@ def test_a_ligature_mapped_in_the_wrong_byte_order_is_read_as_its_letters():
     assert texts == ["Illinois Statewide Center", "Springfield, Illinois", "Phone: (217) 555-0100"]
 
 
+def test_a_place_line_wrapped_inside_its_state_under_a_whole_heading_is_no_part_of_it():
+    """A justified monospaced column breaks "Charleston, West" / "Virginia" though the word had
+    room (TeX sets such a line underfull whichever way it breaks): under a heading that ends its
+    name ("…Fusion Center", filling the column: "Charleston," had no room after it), the line is
+    the place line's start, not the heading's rest."""
+    lines = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov", "",
+             "West Virginia Intelligence Fusion Center", "Charleston, West", "Virginia", "Phone: (304) 558-4831",
+             "wvfusion@wv.gov", "", "Gamma Fusion Center", "Juneau, Alaska", "Phone: (907) 269-8900"]
+
+    def draw(c):
+        c.setFont("Courier", 10)
+        y = 720
+        for text in lines:
+            if text:
+                c.drawString(72, y, text)
+            y -= 18 if not text else 12
+    blocks = read_blocks(drawn_page(draw))
+    assert blocks[1] == ("West Virginia Intelligence Fusion Center", "Charleston, West Virginia",
+                         [("Phone", "(304) 558-4831"), ("Email", "wvfusion@wv.gov")])
+
+
 @pytest.mark.parametrize("section_x, center_x", [(68.0, 76.3), (72.0, 72.0)], ids=["indented under it", "flush with it"])
 def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own(section_x, center_x):
     """A manual page's section heading ("CONTACTS", bold, flush left) right over the first center's

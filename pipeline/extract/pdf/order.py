@@ -778,6 +778,25 @@ def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: 
     return None, None
 
 
+def overrun_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: Sequence[TextLine], left: float,
+                 right: float, cell: float) -> float:
+    """The right edge of a region of a monospaced page (`right`: where its longest line of words
+    ends), leaving out lines that run into the gutter before the next column: a typesetter that
+    cannot break a line in a face whose spaces do not stretch sets it past its column's edge (TeX's
+    overfull lines in a typewriter face: "• Ohio Strategic Analysis and Information" running on
+    into the next column), and such a line shows no edge. The next column starts where
+    SETTINGS.min_column_lines lines or more of the page start, right of the region; a line ending
+    less than a cell before it ran into the gutter. Where every line does, the edge is `right`."""
+    starts = Counter(round(l, 1) for other, l, _ in regions for _ in other)
+    nexts = [l for l, count in starts.items() if l > left + cell and count >= SETTINGS.min_column_lines]
+    if not nexts:
+        return right
+    limit = min(nexts) - cell
+    worded = [line.x1 for line in lines if len(line.words) > 1] or [line.x1 for line in lines]
+    kept = [x for x in worded if x <= limit]
+    return max(kept) if kept else right
+
+
 def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
                 following: Sequence[float] = ()) -> list[Placed]:
     """A page's body lines in reading order, each with what joining needs to know (`columns`: the
@@ -800,10 +819,12 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     items = [item_marks(lines, page, size) for lines, _, _ in regions]
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
+    slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
+    if page.cell:  # a monospaced column's edge, its lines run into the gutter left out
+        regions = [(lines, left, overrun_edge(regions, lines, left, right, page.cell)) for lines, left, right in regions]
     for number, (lines, left, right) in enumerate(regions):
         # A column ends where the longest line of any region set at its left edge does (within half
         # a monospaced print's cell): a region of one line shows no column edge of its own.
-        slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
         column = max((r for _, l, r in regions if abs(l - left) <= slack), default=right)
         lines, starts, indent, marker = items[number]
         if indent is None:  # a region without items of its own: the items of its column
