@@ -729,3 +729,39 @@ def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own
             c.drawString(81.8, 630 - 15 * k, text)
     headings = [b[0] for b in read_blocks(drawn_page(draw))]
     assert headings[-1] == "Alabama Fusion Center"
+
+
+def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: float = 6.0) -> None:
+    """`text` in small capitals as a browser sets them: each word's first letter a capital of
+    `size`, its other letters capitals of `small`, all on one baseline."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    for k, word in enumerate(text.split()):
+        if k:
+            c.setFont("Helvetica-Bold", size)
+            c.drawString(x, y, " ")
+            x += stringWidth(" ", "Helvetica-Bold", size)
+        for piece, at in ((word[0], size), (word[1:].upper(), small)):
+            c.setFont("Helvetica-Bold", at)
+            c.drawString(x, y, piece)
+            x += stringWidth(piece, "Helvetica-Bold", at)
+
+
+def test_names_in_small_capitals_are_read_as_whole_words():
+    """Three centers whose names begin with "K" (capture lines 347-360) set in small capitals: the
+    smaller capitals start at one x in every name, as a column's edge would, yet "K" and "ANSAS" are
+    one word on one baseline, not a name "K ANSAS CITY..." that reads as no center's."""
+    from tests.extract.drawn import drawn_page
+    blocks = [("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
+               "Phone: (816) 413-3601"),
+              ("Kansas Intelligence Fusion Center", "Topeka, Kansas", "Phone: (785) 274-1805"),
+              ("Kentucky Intelligence Fusion Center", "Frankfort, Kentucky", "Phone: (502) 564-2081")]
+
+    def draw(c):
+        y = 700.0
+        for name, place, phone in blocks:
+            _small_caps(c, 40, y, name)
+            c.setFont("Helvetica", 9)
+            c.drawString(40, y - 12, place)
+            c.drawString(40, y - 24, phone)
+            y -= 48
+    assert [b[0] for b in read_blocks(drawn_page(draw))] == [name.upper() for name, _, _ in blocks]
