@@ -651,3 +651,85 @@ def test_a_grid_whose_header_is_centred_over_flush_left_cells_gives_its_records(
         (f"Center Number {n} of the State of Ohio", "Columbus, Ohio", [("Phone", f"(614) 555-01{n:02d}"),
                                                                        ("Email", f"c{n}@ohio.gov")])
         for n in range(count)]
+
+
+# --- A table without borders, its cells a padding apart little wider than a word space -------------
+
+def _table_words(rows, lefts, top=100.0, pitch=15.0, size=10.5, advance=5.0):
+    """Words of a table's lines: each row a list of lines, each line a tuple of cell texts set at
+    `lefts` (a word space of 0.25 em between words)."""
+    words, y = [], top
+    for row in rows:
+        for line in row:
+            for x, text in zip(lefts, line):
+                at = x
+                for word in text.split():
+                    words.append(Word(word, at, at + advance * len(word), y, y + size, "Serif", size))
+                    at += advance * len(word) + 0.25 * size
+            y += pitch
+        y += 4.0
+    return words
+
+
+def test_a_cell_s_numbers_in_line_are_no_column():
+    """A table without borders whose every row sets its number the same way ("Phone: (340) 776-",
+    wrapped, "3013" under it): the number's parts start at one x in every row, a column edge of the
+    page, each after a word space of its own cell (its row's other cells stand a padding apart,
+    however narrow). That edge is no column (`layout.edge_gutters`): cut there, each row read
+    "Phone: (340) 3013" and "776-" as cells of their own, and a Writer table was refused."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts = (44.0, 247.0, 333.5)  # the cells' padding: 6 points, little more than a word space
+    rows = [[(f"Northern Regional Threat Center Number {k}", f"Phone: ({300 + k}) 776-", f"c{k}@example.gov"),
+             ("Columbus, Ohio", f"{3000 + k}", "")] for k in range(10)]
+    words = _table_words(rows, lefts)
+    number_edge = 247.0 + 5.0 * 6 + 2.625 + 5.0 * 5 + 2.625  # where "776-" starts in every row
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0, 247.0, 277.625, number_edge, 333.5),
+                   space=2.625)
+    regions = cut(words, page, 10.5)
+    assert all(isinstance(r, Cell) for r in regions)
+    phones = [" ".join(w.text for w in r) for r in regions if r.column == 1]
+    assert phones == [f"Phone: ({300 + k}) 776- {3000 + k}" for k in range(10)]
+    assert max(r.column for r in regions) == 2
+
+
+
+@pytest.mark.parametrize("case, read", [
+    ("its three cells at the next page's column starts", True),
+    ("no column starts given", False),
+    ("a cell empty", False),
+    ("a cell off its column's start", False),
+    ("two columns", False),
+])
+def test_a_table_s_first_row_alone_under_text_at_a_page_s_foot(case, read):
+    """A table that starts under a heading at a page's foot with one row there, its cells going on
+    over the page ("Alabama Fusion Center | Phone: (334) 517- | fusioncenter@…"): that row is the
+    table's first (`layout.table_foot`) where it fills each of three columns or more, each cell
+    starting where its column starts on the next page; read as a line of text, its phone was
+    joined with its email and the Writer table was refused. One row proves nothing where a cell
+    is empty or stands off its column, or where the table has two columns (a listing's last
+    line in two columns)."""
+    from pipeline.extract.pdf.layout import split_bands, table_foot
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts = (44.0, 247.0, 333.5)
+    cells = ("Alabama Fusion Center", "Phone: (334) 517-", "fusioncenter@alacop.gov")
+    if case == "a cell empty":
+        cells = ("Alabama Fusion Center", "Phone: (334) 517-", "")
+    if case == "a cell off its column's start":
+        lefts = (44.0, 260.0, 333.5)
+    gutters, starts = (242.0, 330.0), (44.0, 247.0, 333.5)
+    if case == "two columns":
+        cells, lefts, gutters, starts = cells[1:], lefts[1:], gutters[1:], starts[1:]
+    if case == "no column starts given":
+        starts = ()
+    words = _table_words([[("Fusion Centers",)], [cells]], lefts)
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0,), space=2.625)
+    found = table_foot(split_bands(group_lines(words), (), 10.5), page, 10.5, gutters, starts)
+    if read:
+        above, rows = found
+        assert [line.text for line in above] == ["Fusion Centers"]
+        assert [[line.text for line in row] for row in rows] == [[" ".join(cells)]]
+    else:
+        assert found is None

@@ -12,7 +12,7 @@ from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, other_columns,
-    page_columns, place_lines, spelling, unseen_column, with_hidden)
+    page_columns, place_lines, spelling, table_starts, unseen_column, with_hidden)
 from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
@@ -58,7 +58,7 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     for k in range(len(pages) - 2, -1, -1):
         following = placed[k + 1][0].table if placed[k + 1] else ()
         if following and placed[k] and not same_columns(placed[k][-1].table, following, size):
-            placed[k] = place_lines(pages[k], bodies[k], size, carried[k], following)
+            placed[k] = place_lines(pages[k], bodies[k], size, carried[k], following, table_starts(placed[k + 1]))
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))

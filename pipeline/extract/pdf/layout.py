@@ -25,7 +25,7 @@ def is_field_label(text: str) -> bool:
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
-        following: Sequence[float] = ()) -> list[list[Word]]:
+        following: Sequence[float] = (), starts: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -36,7 +36,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     show too few lines to tell the table's gutters by themselves).
     `following`: the gutters of a table the next page starts with; the region's lowest lines that
     stand in those columns are that table's first rows (`table_foot`: a table that starts under
-    text shows too few of its rows on its first page to tell its gutters by themselves).
+    text shows too few of its rows on its first page to tell its gutters by themselves); `starts`:
+    where that table's columns start on the next page.
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
@@ -48,7 +49,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
-    foot = table_foot(bands, page, em, following) if following else None
+    foot = table_foot(bands, page, em, following, starts) if following else None
     if foot is not None:  # the first rows of the table the next page goes on with, under the text
         above, rows = foot
         return [*(cut([w for l in above for w in l.words], page, em) if above else []),
@@ -213,13 +214,16 @@ def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -
     return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
 
 
-def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
-               gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
+def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutters: Sequence[float],
+               starts: Sequence[float] = ()) -> tuple[list[TextLine], list[list[TextLine]]] | None:
     """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
     its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
-    both sides of it. None where the region's foot is no such table, or where nothing stands above
+    both sides of it, or one row under text that fills each of three columns or more, each cell
+    starting where its column starts on the next page (`starts`: a table's first row alone at a
+    page's foot, "Alabama Fusion Center | Phone: (334) 517- | fusioncenter@…", its cells going
+    on over the page). None where the region's foot is no such table, or where nothing stands above
     it and it shows fewer than `min_page_table_rows` rows, or rows of more than
     `max_page_table_row_lines` lines: a whole page in those columns whose lines stand in a few
     long runs is a page of columns (a listing in two columns, whose last page's
@@ -227,9 +231,10 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     under row from its top, is that table's (its cells' broken values kept in their rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
     # on a page may show a column's edge on too few lines to be one of the page's `edges`).
-    starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
-              for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
-    edges = [*page.edges, *(x for x in starts if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in starts) >= 2)]
+    found = [min(xs) for line in (l for band in bands for l in band) for g in gutters
+             for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
+    edges = [*page.edges, *(x for x in found if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in found) >= 2),
+             *starts]
     start = len(bands)
     while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
         start -= 1
@@ -241,13 +246,26 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
         first += 1
     across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
                  and any(w.x0 >= gutters[0] for line in row for w in line.words))
-    if across < 2:
-        return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    if across < 2 and not (above and len(rows) == first + 1 and filled_row(rows[first], gutters, starts)):
+        return None
     if not above and (len(rows) < SETTINGS.min_page_table_rows
                       or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines):
         return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
+
+
+def filled_row(row: Sequence[TextLine], gutters: Sequence[float], starts: Sequence[float]) -> bool:
+    """Whether a table's row fills each of its three columns or more (`gutters`), each cell's
+    words starting where its column starts (`starts`, within SETTINGS.edge_tolerance)."""
+    if len(gutters) < 2 or len(starts) != len(gutters) + 1:
+        return False
+    bounds = [-float("inf"), *gutters, float("inf")]
+    for x, low, high in zip(starts, bounds, bounds[1:]):
+        xs = [w.x0 for line in row for w in line.words if low <= w.x0 < high]
+        if not xs or abs(min(xs) - x) > SETTINGS.edge_tolerance:
+            return False
+    return True
 
 
 def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
@@ -866,9 +884,12 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
         tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
         text_before = sum(1 for w in words if w.x1 <= edge and not _marks_tab(w))
+        # The lines whose word there follows one of their own run's word spaces (a cell's number,
+        # "Phone: (340) 776-", its parts at one x in every row): no column starts there.
+        spaced = sum(1 for line in starting if _word_space_at(_run_at(line, edge, em), edge, em))
         if (across <= SETTINGS.edge_crossing_share * max(starts, _beside(lines, edge))
                 and text_before >= SETTINGS.min_edge_starts
-                and not tabbed and 2 * len(before) >= len(starting)
+                and not tabbed and 2 * len(before) >= len(starting) and 2 * spaced <= len(starting)
                 and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
             # Words go to the column they start in: the gutter stands left of every word that starts
             # at the column's edge (its headings' where they stand left of its bullets), a word set up
@@ -908,6 +929,25 @@ def _word_space_at(line: TextLine, edge: float, em: float) -> bool:
     others = [b.x0 - a.x1 for k, (a, b) in enumerate(zip(words, words[1:]), 1) if k != at]
     return (bool(others) and gap < SETTINGS.gutter_em * em
             and all(abs(g - gap) <= SETTINGS.justified_em * em for g in others))
+
+
+def _run_at(line: TextLine, edge: float, em: float) -> TextLine:
+    """The run of a line's words around the word that starts at `edge`: out from the gap before
+    it, up to the first gap wider than it by more than SETTINGS.justified_em (a table row's line
+    holds its other cells' words too, set apart by the cells' padding, however narrow). The line
+    itself where no word but its first starts there."""
+    words = list(line.words)
+    tol = SETTINGS.edge_tolerance
+    at = next((k for k, w in enumerate(words) if k and abs(w.x0 - edge) <= tol), None)
+    if at is None:
+        return line
+    limit = words[at].x0 - words[at - 1].x1 + SETTINGS.justified_em * em
+    first, last = at - 1, at
+    while first > 0 and words[first].x0 - words[first - 1].x1 <= limit:
+        first -= 1
+    while last + 1 < len(words) and words[last + 1].x0 - words[last].x1 <= limit:
+        last += 1
+    return TextLine(tuple(words[first:last + 1]))
 
 
 def _marks_tab(word: Word) -> bool:
