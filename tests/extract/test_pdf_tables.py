@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.pdf.layout import framed_runs, is_table, split_bands, table_rows, walled
-from pipeline.extract.pdf.order import Line, broken_label, cell_goes_on
+from pipeline.extract.pdf.order import Line, Spelling, broken_label, cell_goes_on
 from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
 from pipeline.reference import HYPHEN_LABEL
@@ -733,3 +733,60 @@ def test_a_table_s_first_row_alone_under_text_at_a_page_s_foot(case, read):
         assert [[line.text for line in row] for row in rows] == [[" ".join(cells)]]
     else:
         assert found is None
+
+
+# A table without borders on two pages, each row a name cell (its heading, then its place line)
+# and a phones cell; the page break cuts its fourth row.
+CUT_ROWS = [(("Alaska Information and Analysis Center", "Anchorage, Alaska"), ("Phone: (907) 269-8900",)),
+            (("Arkansas State Fusion Center", "Little Rock, Arkansas"), ("Phone: (501) 618-8001",)),
+            (("Colorado Information Analysis Center", "Lakewood, Colorado"), ("Phone: (877) 509-2422",))]
+
+
+@pytest.mark.parametrize("heading, rest, cut", [
+    pytest.param("Cincinnati/Hamilton County Regional Terrorism Early", ("Warning Group", "Cincinnati, Ohio"), True,
+                 id="a heading wrapped for want of room, its next line atop the next page"),
+    pytest.param("Cincinnati/Hamilton County Regional Terrorism Early", ("Cincinnati, Ohio",), True,
+                 id="a heading, its place line atop the next page"),
+    pytest.param("Ohio Fusion Center", ("Warning Group", "Cincinnati, Ohio"), False,
+                 id="a heading that ended with room to spare: the next page's is the next record's"),
+])
+def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(heading, rest, cut):
+    """A table's cell at a page's foot that is a heading alone, in a column whose other cells set
+    their place line under their heading, was cut there (`order.heading_cut`): its place line atop
+    the next page, or the heading's next line where its last line had no room for that line's first
+    word, go on in the cell, and the row's other cells with it (a Writer table's "…Early Warning" /
+    "Group; Cincinnati, OH" was read as two rows: Cincinnati's fax went to no center, silently)."""
+    from pipeline.extract.pdf.order import carry_over
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts, size = (40.0, 300.0), 10.0
+
+    def set_page(number, rows):
+        lines, words, top = [], [], 60.0
+        for k, cells in enumerate(rows):
+            for column, (x, cell) in enumerate(zip(lefts, cells)):
+                for j, (text, styled) in enumerate(cell):
+                    at = x
+                    for word in text.split():
+                        words.append(Word(word, at, at + 5.0 * len(word), top + 12 * j, top + 12 * j + size,
+                                          "Helvetica-Bold" if styled else "Helvetica", size))
+                        at += 5.0 * len(word) + 2.5
+                    lines.append(Line(text, SourceRef("t.pdf", len(lines) + 1, number), styled, False, x0=x,
+                                      top=top + 12 * j, box=(x, top + 12 * j, at - 2.5, top + 12 * j + size),
+                                      cell=(column, k, len(rows))))
+            top += 12 * max(len(c) for c in cells) + 6
+        return lines, PdfPage(number, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.5)
+
+    named = [([(name, True), (place, False)], [(phone, False)]) for (name, place), (phone,) in CUT_ROWS]
+    before, first = set_page(1, [*named, ([(heading, True)], [("Phone: (513) 263-8000", False)])])
+    after, second = set_page(2, [([(rest[0], len(rest) > 1), *((t, False) for t in rest[1:])],
+                                  [("Fax: (513) 263-8225", False)]), named[0]])
+    lines = list(before)
+    remaining = carry_over(lines, first, second, after, size, Spelling())
+    texts = [line.text for line in lines[-4 if cut else -2:]]
+    if cut:
+        joined = f"{heading} {rest[0]}" if len(rest) > 1 else heading
+        assert texts == [joined, "Cincinnati, Ohio", "Phone: (513) 263-8000", "Fax: (513) 263-8225"]
+        assert [line.text for line in remaining][:1] == ["Alaska Information and Analysis Center"]
+    else:
+        assert texts == [heading, "Phone: (513) 263-8000"] and remaining == after
