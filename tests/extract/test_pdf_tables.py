@@ -790,3 +790,34 @@ def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(headi
         assert [line.text for line in remaining][:1] == ["Alaska Information and Analysis Center"]
     else:
         assert texts == [heading, "Phone: (513) 263-8000"] and remaining == after
+
+
+@pytest.mark.parametrize("between", [True, False], ids=["a heading between", "no text between"])
+def test_a_list_item_over_a_table_whose_word_starts_at_a_column_s_edge_is_read_whole(between):
+    """A list's last item over a table on one page, its word "Pittsburgh," starting at the
+    phones' column edge a word space after the rest (its words spaced alike: text), a heading
+    between it and the table's first row: the item is text over the table, read whole
+    (`layout.text_over_table`); read as the table's first row, its end went to the phones' column
+    and the item under it ran into it (a Writer table's list page was refused). With nothing
+    between them, the line is read with the table as before."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts = (44.0, 247.0, 333.5)
+    item = "Southwestern PA Region 13 Fusion Center; Pittsburgh, PA"
+    head = item.rpartition(" Pittsburgh,")[0]
+    start = 247.0 - (5.0 * len(head.replace(" ", "")) + 2.625 * head.count(" ") + 2.625)
+    rows = [[(f"Northern Regional Threat Center Number {k}", f"Phone: ({300 + k}) 776-", f"c{k}@example.gov"),
+             ("Columbus, Ohio", f"{3000 + k}", "")] for k in range(10)]
+    words = _table_words([[(item,)]], (start,), top=60.0)
+    words += _table_words([[("Fusion Centers",)]] if between else [], lefts, top=80.0)
+    words += _table_words(rows, lefts)
+    assert [w.x0 for w in words if w.text == "Pittsburgh,"] == [247.0]
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0, 247.0, 333.5), space=2.625)
+    regions = cut(words, page, 10.5)
+    first = " ".join(w.text for w in regions[0])
+    if between:
+        assert not isinstance(regions[0], Cell) and first == item
+        assert sum(1 for r in regions if isinstance(r, Cell) and r.column == 1) == 10
+    else:
+        assert isinstance(regions[0], Cell)  # no text standing apart tells it from a row of cells

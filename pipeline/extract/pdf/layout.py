@@ -76,6 +76,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if len(bands) == 1:
         return [list(words)]
     if gutters:  # a table: row by row, each row cut at the table's own gutters; a cell's lines together
+        top = text_over_table(rows, gutters, em)
+        if top:  # text over the table that runs across its gutters: read on its own, then the table
+            return [*cut([w for row in rows[:top] for line in row for w in line.words], page, em),
+                     *table_cells(rows[top:], gutters, page, em)]
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
@@ -253,6 +257,26 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutter
                       or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines):
         return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
+
+
+def text_over_table(rows: Sequence[list[TextLine]], gutters: Sequence[float], em: float) -> int:
+    """How many of a table's first rows are text over it: up to the last of them that holds a
+    line of text running across a gutter (its words on both sides, spaced alike: `evenly_spaced`,
+    a list item whose word happens to start at a column's edge, "…Fusion Center; | Pittsburgh,
+    PA") where a row of text left of the first gutter alone (a heading, a closing line) still
+    stands between it and the table's first row of cells. 0 where none: read as the table's row,
+    the item's end went to the next column and its next item ran into it."""
+    last = 0
+    for k, row in enumerate(rows):
+        words = [w for line in row for w in line.words]
+        if all(w.x1 <= gutters[0] for w in words):
+            continue  # text left of the table's columns: a heading, a paragraph's line
+        if not any(any(w.x1 <= g for w in line.words) and any(w.x0 >= g for w in line.words)
+                   and evenly_spaced(line.words, em) for line in row for g in gutters):
+            return last if last and any(all(w.x1 <= gutters[0] for line in r for w in line.words)
+                                        for r in rows[last:k]) else 0
+        last = k + 1
+    return 0
 
 
 def filled_row(row: Sequence[TextLine], gutters: Sequence[float], starts: Sequence[float]) -> bool:
