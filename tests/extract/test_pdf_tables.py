@@ -821,3 +821,39 @@ def test_a_list_item_over_a_table_whose_word_starts_at_a_column_s_edge_is_read_w
         assert sum(1 for r in regions if isinstance(r, Cell) and r.column == 1) == 10
     else:
         assert isinstance(regions[0], Cell)  # no text standing apart tells it from a row of cells
+
+
+def test_a_table_s_rows_atop_the_next_page_whose_cells_stand_at_different_heights_keep_its_columns():
+    """The last rows of a table without borders on a page of their own, each cell's text centred
+    in its row (a name's heading and place line beside a phone's one line and an email's one),
+    the names justified up to a padding of 3 points from the phones: few lines show words on both
+    sides of a gutter, and the page alone shows no gutter before the phones. Its words stand in the
+    columns of the table the page before ended with, each column's lines at one x: they are that
+    table's rows (`layout.carried_gutters`); read as two columns, a Writer table's phones went to
+    the names' column and the emails of 13 centers to none."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    size, g1, g2 = 7.0, 337.4, 438.0
+    words, top = [], 60.0
+    for k in range(6):
+        name = ["Southwest", "Texas", "Fusion", "Center;", "San", f"Antonio{k},", "TX"]
+        widths = [3.5 * len(w) for w in name]
+        gap = (g1 - 1.5 - 72.0 - sum(widths)) / (len(name) - 1)  # justified up to the padding
+        at = 72.0
+        for word, width in zip(name, widths):
+            words.append(Word(word, at, at + width, top, top + size, "Times-Bold", size))
+            at += width + gap
+        words.append(Word("Antonio,", 72.0, 100.0, top + 16, top + 16 + size, "Times", size))
+        words.append(Word("Texas", 102.0, 119.5, top + 16, top + 16 + size, "Times", size))
+        for x, texts in ((g1 + 1.5, ("Phone:", "(210)", "207-7680")), (g2 + 1.0, (f"c{k}@example.gov",))):
+            at = x
+            for text in texts:
+                words.append(Word(text, at, at + 3.5 * len(text), top + 8, top + 8 + size, "Times", size))
+                at += 3.5 * len(text) + 1.75
+        top += 30.0
+    page = PdfPage(7, 842.0, 595.0, tuple(words), (), (), (), edges=(72.0, g1 + 1.5, g2 + 1.0), space=1.75)
+    regions = cut(words, page, size, (g1, g2))
+    assert all(isinstance(r, Cell) for r in regions) and len(regions) == 18
+    assert [" ".join(w.text for w in r) for r in regions if r.column == 2] == [f"c{k}@example.gov" for k in range(6)]
+    assert [" ".join(w.text for w in r) for r in regions if r.column == 1] == ["Phone: (210) 207-7680"] * 6

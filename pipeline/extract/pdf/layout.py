@@ -45,7 +45,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if len(runs) > 1 and not framed_in_column(words, runs, page, em):
         # a drawn table and the text above or below it: each read on its own
         return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
-    carried = carried_gutters(lines, columns)
+    carried = carried_gutters(lines, columns, page.edges, em)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
@@ -196,10 +196,16 @@ def merged_gutters(words: Sequence[Word], gutters: Sequence[float], walls: Seque
                                                 min((w.x0 for w in words if w.x0 >= g), default=g), top, bottom)]
 
 
-def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
+def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float], edges: Sequence[float] = (),
+                    em: float = 0.0) -> list[float]:
     """The gutters among `columns` (a table's, from the page before) that no word of the lines
     runs across, where some line has words on both sides of them and every line's words
-    standing on both sides of a kept gutter: the lines are rows of that table. None otherwise."""
+    standing on both sides of a kept gutter: the lines are rows of that table. Also where the
+    table has three columns or more and each holds lines that start at one of the page's column
+    `edges` (after each gutter, on two lines at least), every line standing in those columns
+    (`in_columns`): a table whose cells set their text at different heights (centred in their
+    row, a name's two lines beside a phone's one) shows few lines with words on both sides.
+    None otherwise."""
     if not columns or not lines:
         return []
     words = [w for line in lines for w in line.words]
@@ -208,7 +214,16 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
         return []  # a word runs across one of the table's gutters: no row of it
     across = sum(1 for line in lines if any(w.x1 <= g for w in line.words for g in kept[:1])
                  and any(w.x0 >= kept[0] for w in line.words))
-    return kept if 2 * across >= len(lines) else []
+    if 2 * across >= len(lines):
+        return kept
+    if len(kept) < 2 or not edges:
+        return []
+    bounds = [*kept, float("inf")]
+    for low, high in zip(bounds, bounds[1:]):
+        firsts = [min(xs) for line in lines for xs in [[w.x0 for w in line.words if low <= w.x0 < high]] if xs]
+        if sum(1 for x in firsts if at_edge(edges, x)) < 2:
+            return []
+    return kept if all(in_columns(line, kept, edges, em) for line in lines) else []
 
 
 def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -> bool:
