@@ -345,6 +345,18 @@ def _loose_want() -> list[tuple]:
     return want
 
 
+@pytest.mark.parametrize("cut_slot", [0.5, 1, 1.5], ids=["the phone's first line", "its first line in each cell",
+                                                          "the phone cell alone"])
+def test_a_table_s_first_row_cut_under_text_goes_on_in_its_cells_on_the_next_page(cut_slot):
+    """The table starts under the listing's heading at the page's foot, its first row cut after its
+    first lines there (the cells centred in the row: the phone's first line alone, or one line
+    of each cell, or the phone cell's two lines and nothing else): those lines are the row's
+    first, in the columns the next page shows (`layout.table_foot`), and go on there in their
+    own cells (`order.cells_cut`: a row without its first cell at the page's foot begins the
+    next page's). Read as text under the heading, "Phone: (334)" went to "Fusion Centers"."""
+    assert read_blocks(_loose_table(0, cut_slot, CLOSING)) == _loose_want()
+
+
 def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell():
     """Each cell's lines together (a phone wrapped in its narrow cell: "Phone: (334)" / "517-2660"),
     each row's cells together, the row a page break cuts ("…Fusion Center;" / "McKinney, TX",
@@ -698,25 +710,29 @@ def test_a_cell_s_numbers_in_line_are_no_column():
 @pytest.mark.parametrize("case, read", [
     ("its three cells at the next page's column starts", True),
     ("no column starts given", False),
-    ("a cell empty", False),
+    ("a cell empty", True),
+    ("the first column's cell alone", False),
     ("a cell off its column's start", False),
     ("two columns", False),
 ])
 def test_a_table_s_first_row_alone_under_text_at_a_page_s_foot(case, read):
     """A table that starts under a heading at a page's foot with one row there, its cells going on
     over the page ("Alabama Fusion Center | Phone: (334) 517- | fusioncenter@…"): that row is the
-    table's first (`layout.table_foot`) where it fills each of three columns or more, each cell
-    starting where its column starts on the next page; read as a line of text, its phone was
-    joined with its email and the Writer table was refused. One row proves nothing where a cell
-    is empty or stands off its column, or where the table has two columns (a listing's last
-    line in two columns)."""
+    table's first (`layout.table_foot`) where the table has three columns or more and each of its
+    cells starts where its column starts on the next page, one at least after the first gutter;
+    read as a line of text, its phone was joined with its email and the Writer table was refused.
+    One row proves nothing where a cell stands off its column, where it holds the first column's
+    text alone (any line of text), or where the table has two columns (a listing's last line in
+    two columns)."""
     from pipeline.extract.pdf.layout import split_bands, table_foot
     from pipeline.extract.pdf.pages import PdfPage
 
     lefts = (44.0, 247.0, 333.5)
     cells = ("Alabama Fusion Center", "Phone: (334) 517-", "fusioncenter@alacop.gov")
     if case == "a cell empty":
-        cells = ("Alabama Fusion Center", "Phone: (334) 517-", "")
+        cells = ("", "Phone: (334) 517-", "")
+    if case == "the first column's cell alone":
+        cells = ("Alabama Fusion Center", "", "")
     if case == "a cell off its column's start":
         lefts = (44.0, 260.0, 333.5)
     gutters, starts = (242.0, 330.0), (44.0, 247.0, 333.5)
@@ -730,7 +746,7 @@ def test_a_table_s_first_row_alone_under_text_at_a_page_s_foot(case, read):
     if read:
         above, rows = found
         assert [line.text for line in above] == ["Fusion Centers"]
-        assert [[line.text for line in row] for row in rows] == [[" ".join(cells)]]
+        assert [[line.text for line in row] for row in rows] == [[" ".join(c for c in cells if c)]]
     else:
         assert found is None
 

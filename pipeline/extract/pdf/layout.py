@@ -295,16 +295,20 @@ def text_over_table(rows: Sequence[list[TextLine]], gutters: Sequence[float], em
 
 
 def filled_row(row: Sequence[TextLine], gutters: Sequence[float], starts: Sequence[float]) -> bool:
-    """Whether a table's row fills each of its three columns or more (`gutters`), each cell's
-    words starting where its column starts (`starts`, within SETTINGS.edge_tolerance)."""
+    """Whether a table's row of three columns or more (`gutters`) stands in them as the next
+    page's rows do: each of its cells starts where its column starts (`starts`, within
+    SETTINGS.edge_tolerance), one of them at least after the first gutter (a cell of the first
+    column alone is any line of text)."""
     if len(gutters) < 2 or len(starts) != len(gutters) + 1:
         return False
     bounds = [-float("inf"), *gutters, float("inf")]
+    filled = []
     for x, low, high in zip(starts, bounds, bounds[1:]):
         xs = [w.x0 for line in row for w in line.words if low <= w.x0 < high]
-        if not xs or abs(min(xs) - x) > SETTINGS.edge_tolerance:
+        if xs and abs(min(xs) - x) > SETTINGS.edge_tolerance:
             return False
-    return True
+        filled.append(bool(xs))
+    return any(filled[1:])
 
 
 def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
