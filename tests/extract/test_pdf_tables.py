@@ -873,3 +873,77 @@ def test_a_table_s_rows_atop_the_next_page_whose_cells_stand_at_different_height
     assert all(isinstance(r, Cell) for r in regions) and len(regions) == 18
     assert [" ".join(w.text for w in r) for r in regions if r.column == 2] == [f"c{k}@example.gov" for k in range(6)]
     assert [" ".join(w.text for w in r) for r in regions if r.column == 1] == ["Phone: (210) 207-7680"] * 6
+
+
+def test_a_column_s_edge_beside_ragged_text_keeps_its_gutter_though_some_lines_end_a_space_from_it():
+    """The emails' column of a table whose phones' column is as wide as its widest number: a
+    "Phone:" line ends a word space from the email beside it, a "Fax:" line further. The emails'
+    edge is a column's (`layout.edge_gutters`): only a cell's own text reads on to an edge at a
+    word space on every line (`test_a_cell_s_numbers_in_line_are_no_column`); taken for one, the
+    emails' column was lost and a Writer table's Sacramento fax went to the next center."""
+    from pipeline.extract.pdf.layout import edge_gutters
+    from pipeline.extract.pdf.pages import PdfPage
+
+    phone_width = 5.0 * len("Phone:(407)858-3950") + 2 * 2.625
+    lefts = (44.0, 247.0, 247.0 + phone_width + 3.3)
+    rows = [[(f"Northern Regional Threat Center Number {k}", f"Phone: (407) 858-39{k}0", f"c{k}@example.gov"),
+             ("Columbus, Ohio", f"Fax: (513) 263-82{k}5", f"www.c{k}.gov") if k % 3 == 0 else ("Columbus, Ohio",)]
+            for k in range(10)]  # most emails beside a phone, a few websites beside a fax
+    words = _table_words(rows, lefts)
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.625)
+    assert [round(g, 1) for g in edge_gutters(words, page, 10.5)] == [246.5, round(lefts[2] - 0.5, 1)]
+
+
+def test_a_monospaced_table_s_columns_a_third_of_a_cell_apart_are_columns():
+    """A table printed in a monospaced face, its names' cells justified up to 2.8 points (under half
+    a 6.3-point cell) from the phones' column, the phones' up to as close to the emails': a
+    monospaced print spaces its words a whole cell apart or more (justified), so an empty band
+    narrower than a cell through many lines, before words that start at one x, parts two columns
+    (`layout.find_gutters`). Read as one column, a Writer table's names, phones and emails ran
+    into each other, and four centers' toll-free numbers went to others, silently."""
+    from pipeline.extract.pdf.layout import find_gutters
+    from pipeline.extract.pdf.pages import PdfPage
+
+    cell, size = 6.3, 10.5
+    columns = ((58.2, 211.6), (214.4, 292.7), (295.5, 500.0))
+    names = ("Alabama Fusion Center", "Alaska Information and Analysis Center", "Arkansas State Fusion Center",
+             "Colorado Information Analysis Center", "Dallas Fusion Center", "Georgia Information Sharing Center",
+             "Hawaii Fusion Center", "Idaho Criminal Intelligence Center", "Iowa Intelligence Fusion Center",
+             "Kansas Intelligence Fusion Center")
+    rows = [(name[:24], "Phone: (334)", f"c{k}@example.gov") for k, name in enumerate(names)]
+    words = []
+    for k, cells in enumerate(rows):
+        top = 100.0 + 12 * k
+        for (left, right), text in zip(columns, cells):
+            parts = text.split()
+            justified = right < 500.0  # the names and phones stretched to their cells' right edge
+            gap = ((right - left - cell * sum(len(p) for p in parts)) / (len(parts) - 1)) if justified else cell
+            at = left
+            for part in parts:
+                words.append(Word(part, at, at + cell * len(part), top, top + size, "LiberationMono", size))
+                at += cell * len(part) + gap
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(58.2, 214.4, 295.5), space=cell, cell=cell)
+    assert [round(g, 1) for g in find_gutters(words, page, size)] == [213.0, 294.1]
+
+
+def test_a_table_s_last_rows_alone_on_a_page_keep_the_columns_where_they_start_on_the_page_before():
+    """The last page of a table holds the rest of a cut row and one more row: five lines, two with
+    words on both sides of a gutter, too few to show the page's own column edges. Its words stand
+    where the table's columns start on the page before (`layout.carried_gutters`, given those
+    starts): they are that table's rows. Read as lines, Wisconsin's name, phone and addresses ran
+    into each other."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts, gutters = (58.2, 214.4, 295.5), (213.0, 294.1)
+    words = _table_words([[("Charleston, West",), ("Virginia",)],
+                          [("Wisconsin Statewide", "Phone: (608)", "wsic@doj.state.wi.us"),
+                           ("Information Center", "242-5393", "www.doj.state.wi.us/dci"), ("Madison, Wisconsin",)]],
+                         lefts)
+    page = PdfPage(8, 612.0, 792.0, tuple(words), (), (), (), edges=(58.2,), space=2.625)
+    regions = cut(words, page, 10.5, gutters, columns_start=lefts)
+    assert not all(isinstance(r, Cell) for r in cut(words, page, 10.5, gutters))  # without the starts
+    assert all(isinstance(r, Cell) for r in regions)
+    assert [(r.column, r.row, " ".join(w.text for w in r)) for r in regions] == [
+        (0, 0, "Charleston, West Virginia"), (0, 1, "Wisconsin Statewide Information Center Madison, Wisconsin"),
+        (1, 1, "Phone: (608) 242-5393"), (2, 1, "wsic@doj.state.wi.us www.doj.state.wi.us/dci")]

@@ -25,7 +25,8 @@ def is_field_label(text: str) -> bool:
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
-        following: Sequence[float] = (), starts: Sequence[float] = ()) -> list[list[Word]]:
+        following: Sequence[float] = (), starts: Sequence[float] = (),
+        columns_start: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -33,7 +34,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     it is a table and is read row by row, so no value leaves its row.
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
-    show too few lines to tell the table's gutters by themselves).
+    show too few lines to tell the table's gutters by themselves); `columns_start`: where that
+    table's columns start on the page before.
     `following`: the gutters of a table the next page starts with; the region's lowest lines that
     stand in those columns are that table's first rows (`table_foot`: a table that starts under
     text shows too few of its rows on its first page to tell its gutters by themselves); `starts`:
@@ -44,8 +46,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     runs = framed_runs(bands, page.walls)
     if len(runs) > 1 and not framed_in_column(words, runs, page, em):
         # a drawn table and the text above or below it: each read on its own
-        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
-    carried = carried_gutters(lines, columns, page.edges, em)
+        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns,
+                                                        columns_start=columns_start)]
+    carried = carried_gutters(lines, columns, [*page.edges, *columns_start], em)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
@@ -201,8 +204,9 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float], edges: 
     """The gutters among `columns` (a table's, from the page before) that no word of the lines
     runs across, where some line has words on both sides of them and every line's words
     standing on both sides of a kept gutter: the lines are rows of that table. Also where the
-    table has three columns or more and each holds lines that start at one of the page's column
-    `edges` (after each gutter, on two lines at least), every line standing in those columns
+    table has three columns or more and each holds lines that start at one of the column `edges`
+    (the page's, and where the table's columns start on the page before; after each gutter, on
+    two lines at least), every line standing in those columns
     (`in_columns`): a table whose cells set their text at different heights (centred in their
     row, a name's two lines beside a phone's one) shows few lines with words on both sides.
     None otherwise."""
@@ -587,8 +591,9 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     SETTINGS.narrow_gutter_em wide before one of the page's column `edges` (a table without borders,
     next to its widest cell), or at least SETTINGS.gutter_em of the body's em through
     SETTINGS.min_edge_starts lines (a large word beside it does not widen it), or at least
-    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`).
-    A band is judged among the words of its own column (right of the last
+    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`),
+    or, on a monospaced page, narrower than a cell through SETTINGS.min_edge_starts lines before
+    as many words that start at one x (no word space is narrower than a cell there). A band is judged among the words of its own column (right of the last
     gutter found, not beside another column's lines): a band that every line crossing it enters
     after a label ("Phone:") or a bullet is a tab stop, and one that a line crosses with its own
     word space (a space glyph the PDF draws inside the line's gap, or gaps spread evenly across a
@@ -609,6 +614,15 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         elif gap >= SETTINGS.gutter_em * unit and at_edge(page.columns, word.x0):
             # a column the document's other pages start here, through many lines: a gutter, though
             # this page shows it a line or two (a two-word line is no stretched line of justified text)
+            gutters.append((reach + word.x0) / 2)
+            lines = None
+        elif (page.cell and 0 < gap < (1 - SETTINGS.cell_grid_slack) * page.cell
+              and sum(1 for w in words if abs(w.x0 - word.x0) <= SETTINGS.edge_tolerance) >= SETTINGS.min_edge_starts
+              and crossing_lines(words, reach, word.x0) >= SETTINGS.min_edge_starts
+              and not marks_only(words, reach, word.x0)):
+            # a monospaced print spaces words a whole cell apart or more (justified): an empty band
+            # narrower than a cell through many lines, before a column's edge, parts two columns
+            # (a table whose justified cells run up to the next one's, within a third of a cell)
             gutters.append((reach + word.x0) / 2)
             lines = None
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
@@ -714,6 +728,17 @@ def bordered_band(walls: Sequence[Box], left: float, right: float, top: float, b
 def at_edge(edges: Sequence[float], x: float) -> bool:
     """Whether `x` is one of the column edges (within SETTINGS.edge_tolerance)."""
     return any(abs(edge - x) <= SETTINGS.edge_tolerance for edge in edges)
+
+
+def marks_only(words: Sequence[Word], left: float, right: float) -> bool:
+    """Whether the lines that cross the band from left to right hold before it a list's markers
+    alone (one glyph each, a typed "-" among them) or labels (`tab_stop`): the band is their tab
+    stop, no gutter."""
+    lines = group_lines(words)
+    crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    if all(len(w.text) == 1 for line in crossing for w in line.words if w.x1 <= left):
+        return True
+    return tab_stop(lines, left, right)
 
 
 def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
@@ -927,12 +952,13 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
         tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
         text_before = sum(1 for w in words if w.x1 <= edge and not _marks_tab(w))
-        # The lines whose word there follows one of their own run's word spaces (a cell's number,
-        # "Phone: (340) 776-", its parts at one x in every row): no column starts there.
-        spaced = sum(1 for line in starting if _word_space_at(_run_at(line, edge, em), edge, em))
+        # Every line with text before its word there reads on to it at one of its own run's word
+        # spaces (a cell's number, "Phone: (340) 776-", its parts at one x in every row): no column
+        # starts there. A column's edge beside ragged text shows wider gaps on some of its lines.
+        spaced = bool(before) and all(_word_space_at(_run_at(line, edge, em), edge, em) for _, line in before)
         if (across <= SETTINGS.edge_crossing_share * max(starts, _beside(lines, edge))
                 and text_before >= SETTINGS.min_edge_starts
-                and not tabbed and 2 * len(before) >= len(starting) and 2 * spaced <= len(starting)
+                and not tabbed and 2 * len(before) >= len(starting) and not spaced
                 and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
             # Words go to the column they start in: the gutter stands left of every word that starts
             # at the column's edge (its headings' where they stand left of its bullets), a word set up

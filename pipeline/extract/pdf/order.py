@@ -728,15 +728,17 @@ def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: 
 
 
 def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
-                following: Sequence[float] = (), starts: Sequence[float] = ()) -> list[Placed]:
+                following: Sequence[float] = (), starts: Sequence[float] = (),
+                columns_start: Sequence[float] = ()) -> list[Placed]:
     """A page's body lines in reading order, each with what joining needs to know (`columns`: the
-    gutters of the table the page before ended with; `following`: those of the table the next
-    page starts with, `starts` where its columns start there: `table_starts`; `cut`)."""
+    gutters of the table the page before ended with, `columns_start` where its columns start
+    there; `following`: those of the table the next page starts with, `starts` where its columns
+    start there: `table_starts`; `cut`)."""
     placed: list[Placed] = []
     regions = []
     cells = []  # whether each region is a table's cell
     gutters = []  # its table's gutters
-    for region in cut(body, page, size, columns, following, starts):
+    for region in cut(body, page, size, columns, following, starts, columns_start):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
         # may run past it into the gutter.
@@ -769,10 +771,11 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     return placed
 
 
-def table_starts(placed: Sequence[Placed]) -> tuple[float, ...]:
-    """Where the columns of the table a page starts with start: each column's leftmost line among
-    the cells of that table (its gutters, the first line's); () where no column of it shows a line."""
-    table = placed[0].table if placed else ()
+def table_starts(placed: Sequence[Placed], last: bool = False) -> tuple[float, ...]:
+    """Where the columns of the table a page starts with (or ends with: `last`) start: each
+    column's leftmost line among the cells of that table (its gutters, the first or last line's);
+    () where some column of it shows no line."""
+    table = placed[-1 if last else 0].table if placed else ()
     lefts: dict[int, float] = {}
     for p in placed:
         if p.cell is not None and p.table == table:
