@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.extract.lines import PLACE_LABELS, fits, label_alone
+from pipeline.extract.lines import MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.text import parse_place
 
@@ -43,6 +43,38 @@ def _row(line: Line) -> Line:
     return line
 
 
+def _label_head(text: str) -> tuple[str, str, str] | None:
+    """(label as written, its field's label, value) of a line that begins with a value label, with or
+    without its colon, whose rest has the label's kind's shape; None for any other line."""
+    head, colon, rest = text.partition(":")
+    if colon and 0 < len(head.split()) <= MAX_LABEL_WORDS and label_alone(head) and fits(label_alone(head), rest):
+        return head.strip(), label_alone(head), rest.strip()
+    words = text.split()
+    for n in range(1, min(MAX_LABEL_WORDS, len(words) - 1) + 1):
+        head = " ".join(words[:n])
+        if label_alone(head) and fits(label_alone(head), " ".join(words[n:])):
+            return head, label_alone(head), " ".join(words[n:])
+    return None
+
+
+def _wrapped_label(before: Line, line: Line, after: Line | None) -> Line | None:
+    """`before` with its label made whole when `line` is only the rest of that label, wrapped in a
+    narrow label column ("Alternate (302) 739-5996" then "Phone", the label cell "Alternate Phone"
+    set on two lines beside its value): the label with it names the same field as without. None
+    where `line` is anything else, or the label of a value on the line after it."""
+    tail = line.text.strip().rstrip(":").strip()
+    if not tail or line.cells or line.hidden or line.furniture or line.markup or line.note or before.heading \
+            or len(tail.split()) >= MAX_LABEL_WORDS:
+        return None
+    read = _label_head(before.text) if not before.cells and _readable(before) else None
+    if read is None or len(read[0].split()) + len(tail.split()) > MAX_LABEL_WORDS \
+            or label_alone(f"{read[0]} {tail}") != read[1]:
+        return None
+    if after is not None and label_alone(tail) and not after.cells and fits(label_alone(tail), after.text):
+        return None
+    return replace(before, text=f"{read[0]} {tail}: {read[2]}")
+
+
 def join_pairs(pages: Pages) -> Pages:
     """The pages with each label and its value read as one labeled line (see the module)."""
     new_pages = []
@@ -52,6 +84,11 @@ def join_pairs(pages: Pages) -> Pages:
         i = 0
         while i < len(lines):
             line = lines[i]
+            whole = _wrapped_label(out[-1], line, lines[i + 1] if i + 1 < len(lines) else None) if out else None
+            if whole is not None:
+                out[-1] = whole
+                i += 1
+                continue
             label = _pair_label(line.text) if not line.cells and _readable(line) else ""
             after = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None) if label else None
             if after is not None:

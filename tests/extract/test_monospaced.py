@@ -8,6 +8,7 @@ larger size of the same face), so no printer is needed; each is read field for f
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -465,3 +466,35 @@ def test_an_abbreviation_cut_after_one_of_its_periods_is_one_word_again(capture_
             for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
     assert ("Washington Regional Threat and Analysis Center (Washington, D.C.)", "primary", "", "") in want
     assert len(want) == 78 and got == want
+
+
+# a2ps's print of capture lines 104-400 (tests/fixtures/pdf/README.md): two pages to a sheet, each
+# headed "date  listing.txt  Page n/5", every hyphen set with the minus glyph (the text gives U+2212).
+A2PS = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "a2ps_two_up.pdf"
+
+
+def test_a_minus_sign_printed_for_each_hyphen_is_read_as_the_hyphen():
+    """The capture's "Toll-Free: (866) 229-6220" (line 113) and "tewg@hamilton-co.org" (line 223)
+    printed with the minus glyph are that label and that address, not an unknown line and an
+    address with a minus sign in it."""
+    blocks = {heading: fields for heading, _, fields in read_blocks(A2PS.read_bytes(), A2PS.name)}
+    assert ("Toll-Free", "(866) 229-6220") in blocks["Alabama Fusion Center"]
+    cincinnati = blocks["Cincinnati/Hamilton County Regional Terrorism Early Warning Group; Cincinnati, OH"]
+    assert ("Email", "tewg@hamilton-co.org") in cincinnati
+    assert not any("\u2212" in text for fields in blocks.values() for _, text in fields)
+
+
+def test_the_headers_of_two_pages_printed_on_one_sheet_are_running_lines():
+    """Each sheet's top line holds two pages' headers, their page numbers past the sheet count
+    ("Page 3/5 ... Page 4/5" on sheet 2 of 3), and the last sheet one: none is read as a heading, and
+    a block that runs from one page to the next is one block (capture lines 377-387: Louisiana's)."""
+    from pipeline.extract.pdf.furniture import furniture_text
+    assert furniture_text("Dec 05, 26 7:05 listing.txt Page 3/5 Dec 05, 26 7:05 listing.txt Page 4/5", 3) == \
+        "Dec 05, 26 7:05 listing.txt"
+    blocks = read_blocks(A2PS.read_bytes(), A2PS.name)
+    assert not [b for b in blocks if "listing.txt" in b[0] or "Page" in b[0] or
+                any("listing.txt" in text for _, text in b[2])]
+    louisiana = next(b for b in blocks if b[0] == "Louisiana State Analytical & Fusion Exchange")
+    assert louisiana[1:] == ("Baton Rouge, Louisiana", [("Phone", "(225) 925-4192"), ("Toll-Free", "(800) 434-8007"),
+                                                        ("Email", "lafusion.center@dps.la.gov"),
+                                                        ("Website", "www.la-safe.org")])

@@ -985,3 +985,155 @@ def test_a_typed_bullet_after_a_stretched_gap_starts_the_next_column_s_item():
         _justified_items(c, 304.5, JUSTIFIED_RIGHT)
     texts = [line.text for page in read_pdf(drawn_page(draw), "list.pdf").pages for line in page.lines]
     assert texts == [*JUSTIFIED_LEFT, *JUSTIFIED_RIGHT]
+
+
+def test_columns_of_blocks_whose_headings_meet_at_one_height_are_no_table():
+    """Blocks in two columns on one grid of baselines, 11-point text, headings in 13-point type a
+    paragraph's space below the line above, a hair either side of `paragraph_em` as the printer
+    rounds it (4.3 points, and 4.5 where both columns' headings meet at one height). The page
+    parts into two bands there, each a column of whole blocks whose lines stand nearly as far
+    apart as the bands: no table's two rows (read row by row, the block at the left column's
+    foot, Delta, lost its place, phone and email atop the right column to the block before it)."""
+    left = [("Alpha Fusion Center", ["Columbus, Ohio", "Phone: (614) 555-0100", "alpha@ohio.gov", "www.alpha.gov"]),
+            ("Beta Fusion Center", ["Dayton, Ohio", "Phone: (937) 555-0101", "Fax: (937) 555-0102",
+                                    "beta@ohio.gov", "www.beta.gov"]),
+            ("Gamma Fusion Center", ["Toledo, Ohio", "Phone: (419) 555-0103", "gamma@ohio.gov", "www.gamma.gov"]),
+            ("Delta Fusion Center", [])]
+    right = [("", ["Lakewood, Colorado", "Phone: (303) 555-0104", "delta@colorado.gov", "www.delta.gov"]),
+             ("Epsilon Fusion Center", ["Akron, Ohio", "Phone: (330) 555-0105", "Fax: (330) 555-0106",
+                                        "Toll-Free: (800) 555-0107", "epsilon@ohio.gov", "www.epsilon.gov"]),
+             ("Zeta Fusion Center", ["Canton, Ohio", "Phone: (330) 555-0108", "zeta@ohio.gov", "www.zeta.gov"]),
+             ("Eta Fusion Center", ["Parma, Ohio", "Phone: (440) 555-0109", "eta@ohio.gov", "www.eta.gov"])]
+    meet = {"Gamma Fusion Center", "Zeta Fusion Center"}
+
+    def draw(c):
+        for x, blocks in ((54, left), (318, right)):
+            y = 740
+            for k, (heading, body) in enumerate(blocks):
+                if heading:
+                    if k:  # box to box: 13 + extra - 12.566 (13-point box over an 11-point one)
+                        y -= (4.5 if heading in meet else 4.3) - 0.434
+                    c.setFont("Times-Roman", 13)
+                    c.drawString(x, y, heading)
+                    y -= 13
+                c.setFont("Times-Roman", 11)
+                for line in body:
+                    c.drawString(x, y, line)
+                    y -= 13
+    got = read_blocks(drawn_page(draw))
+    assert [(heading, place) for heading, place, _ in got] == [
+        ("Alpha Fusion Center", "Columbus, Ohio"), ("Beta Fusion Center", "Dayton, Ohio"),
+        ("Gamma Fusion Center", "Toledo, Ohio"), ("Delta Fusion Center", "Lakewood, Colorado"),
+        ("Epsilon Fusion Center", "Akron, Ohio"), ("Zeta Fusion Center", "Canton, Ohio"),
+        ("Eta Fusion Center", "Parma, Ohio")]
+    assert got[3][2] == [("Phone", "(303) 555-0104"), ("Email", "delta@colorado.gov"), ("Website", "www.delta.gov")]
+
+
+# Capture lines 105-129: three blocks of the listing, as (heading, place line, values).
+LISTING_BLOCKS = [
+    ("Alabama Fusion Center", "Montgomery, Alabama",
+     [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
+      ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
+    ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+     [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+    ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+     [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
+      ("Website", "www.azdps.gov")])]
+
+
+@pytest.mark.parametrize("opens", ["a closing line", "the listing's title"])
+def test_a_list_s_closing_lines_at_a_column_s_foot_are_read_before_the_next_column(opens):
+    """A list in the first column ends with the page's closing lines, a paragraph gap under its last
+    item and lower than the next column's end; the next column opens with the rest of the closing
+    lines ("Was this page helpful?"), or with the listing's title (no list item in it): those lines
+    are the first column's own, read before the next column, not a footer under both columns read
+    after it (the listing's blocks on the next page were cut off from it)."""
+    items = ["Austin Regional Intelligence Center; Austin, TX", "Boston Regional Intelligence Center; Boston, MA",
+             "Central California Intelligence Center; Sacramento, CA",
+             "Central Florida Intelligence Exchange; Orlando, FL", "Dallas Fusion Center; Dallas, TX",
+             "Delaware Valley Intelligence Center; Philadelphia, PA", "Houston Regional Intelligence Service Center; Houston, TX",
+             "Los Angeles Joint Regional Intelligence Center; Los Angeles, CA", "Nevada Threat Analysis Center; Carson City, NV",
+             "North Central Texas Fusion Center; McKinney, TX"]
+    closing = ["Last Published Date: July 23, 2015", "Was this page helpful?"]
+    below = closing if opens == "the listing's title" else closing[:1]
+
+    def block(c, x, y, heading, place, values):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(x, y, heading)
+        c.setFont("Helvetica", 8)
+        for k, (label, text) in enumerate([("", place), *values]):
+            c.drawString(x, y - 12 - 10 * k, f"{label}: {text}" if label in ("Phone", "Fax", "Toll-Free") else text)
+        return y - 12 - 10 * (len(values) + 1) - 8
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(54, 740, "Recognized Fusion Centers")
+    c.setFont("Helvetica", 8)
+    y = 720
+    for item in items:
+        c.circle(58, y + 2.4, 1.2, stroke=0, fill=1)
+        c.drawString(64, y, item)
+        y -= 10
+    y -= 8
+    for text in below:
+        c.drawString(54, y, text)
+        y -= 14
+    y = 740
+    if opens == "a closing line":
+        c.drawString(320, y, closing[1])
+        y -= 18
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(320, y, "Fusion Centers")
+    block(c, 320, y - 20, *LISTING_BLOCKS[0])
+    c.showPage()
+    block(c, 54, 740, *LISTING_BLOCKS[1])
+    block(c, 54, 660, *LISTING_BLOCKS[2])
+    c.showPage()
+    c.save()
+    data = buf.getvalue()
+    assert read_blocks(data) == LISTING_BLOCKS
+    listed = [(name, *place.split(", ")) for name, place in (item.rsplit("; ", 1) for item in items)]
+    assert read_entries(data) == [(name, "recognized", city, state) for name, city, state in listed]
+
+
+def test_a_page_of_columns_before_a_page_whose_blocks_stand_in_rows_is_read_in_its_columns(capture_extraction):
+    """A listing in two columns: on the first page, a block broken at the first column's foot goes
+    on atop the second (Arizona's email and website), and both columns' blank lines meet under
+    those two lines and twice near the foot, so the page stands in runs of 2, 13, 6 and 4 lines;
+    the next page's blocks stand side by side in rows, as a table's would. The first page is
+    still its columns (its long run is no table's row: it holds most of the page's lines), and
+    Arizona keeps its values."""
+    blocks = {b.heading: b for b in capture_extraction.blocks}
+    # The listing's first seven blocks, then six whose headings fit a column on one line.
+    names = [capture_extraction.blocks[k].heading for k in (0, 1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 14, 18)]
+
+    def draw(c, x, y, lines, heading=True):
+        for k, text in enumerate(lines):
+            c.setFont("Helvetica-Bold" if heading and k == 0 else "Helvetica", 9)
+            c.drawString(x, y - 11 * k, text)
+        return y - 11 * len(lines) - 8
+
+    def whole(name):
+        return [name, blocks[name].location.text, *(f.raw for f in blocks[name].fields)]
+
+    alabama, alaska, arizona, arkansas, austin, boston, california = (whole(name) for name in names[:7])
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(54, 740, "Fusion Centers")
+    draw(c, 310, 740, arizona[4:], heading=False)  # the rest of the block at the first column's foot
+    draw(c, 54, draw(c, 54, 710, alabama), alaska)  # its blank lines meet none of the next column's
+    draw(c, 310, draw(c, 310, 710, arkansas), austin)
+    draw(c, 54, 562, boston)  # both columns' blank lines meet above these two blocks
+    draw(c, 310, 562, california)
+    draw(c, 54, 488, arizona[:4])  # and above the first column's last block
+    c.showPage()
+    for row, (left, right) in enumerate(zip(names[7::2], names[8::2])):
+        draw(c, 54, 740 - 90 * row, whole(left))
+        draw(c, 310, 740 - 90 * row, whole(right))
+    c.showPage()
+    c.save()
+    got = {heading: (place, fields) for heading, place, fields in read_blocks(buf.getvalue())}
+    assert got == {name: (blocks[name].location.text, [(f.label, f.text) for f in blocks[name].fields])
+                   for name in names}

@@ -92,3 +92,46 @@ def test_a_listing_printed_as_forms_gives_the_capture_records(layouts_reference)
     from its "Location" row; exactly the capture's records, no finding needed."""
     verdict = score.judge(FORM, "listing", layouts_reference)
     assert (verdict.kind, verdict.detail, verdict.differences[:5]) == ("exact", "", [])
+
+
+def _wrapped_label_form(rows: list[tuple[str, str]]) -> bytes:
+    """One center as a form whose label column (bold, 52 pt wide) wraps "Alternate Phone" over two
+    lines: the value beside the label's first line, the next row under the label's second."""
+    from tests.extract.drawn import drawn_page
+
+    def draw(c):
+        y = 700.0
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(50, y, "Delaware Information and Analysis Center")
+        for label, value in rows:
+            y -= 12
+            c.setFont("Helvetica-Bold", 9)
+            c.drawString(50, y, label)
+            c.setFont("Helvetica", 9)
+            if value:
+                c.drawString(110, y, value)
+    return drawn_page(draw)
+
+
+def test_a_label_wrapped_in_its_column_is_one_label_and_the_rows_under_it_stay_theirs():
+    """Capture lines 257-269 as a form with the label "Alternate Phone" wrapped in its cell: "Phone"
+    alone on the line under "Alternate (302) 739-5996" is the rest of that label, not a heading that
+    starts a center and takes the toll-free number, email and website with it."""
+    from tests.extract.drawn import read_blocks
+    rows = [("Location", "Dover, Delaware"), ("Fax", "(302) 739-1609"), ("Alternate", "(302) 739-5996"), ("Phone", ""),
+            ("Toll-Free", "(800) 367-2312"), ("Email", "diac@state.de.us"), ("Website", "www.dediac.org")]
+    assert read_blocks(_wrapped_label_form(rows)) == [(
+        "Delaware Information and Analysis Center", "Dover, Delaware",
+        [("Fax", "(302) 739-1609"), ("Alternate Phone", "(302) 739-5996"), ("Toll-Free", "(800) 367-2312"),
+         ("Email", "diac@state.de.us"), ("Website", "www.dediac.org")])]
+
+
+def test_a_label_alone_over_its_own_value_is_no_wrapped_label():
+    """A label on a line of its own over the value it labels ("Phone" then "(302) 739-5996") labels
+    that value, even under a line whose label it would complete."""
+    from pipeline.extract.model import Line, Page, Pages
+    from pipeline.extract.pairs import join_pairs
+    ref = SourceRef("f.pdf", 1, 1)
+    lines = [Line("Alternate (302) 739-5996", ref, False), Line("Phone", ref, False), Line("(302) 739-1609", ref, False)]
+    page = join_pairs(Pages("f.pdf", "pdf", (Page(tuple(lines), 1, 1),), paged=True)).pages[0]
+    assert [line.text for line in page.lines] == ["Alternate (302) 739-5996", "Phone: (302) 739-1609"]

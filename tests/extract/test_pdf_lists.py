@@ -217,16 +217,21 @@ def test_a_long_item_that_runs_over_the_next_column_s_larger_heading_keeps_its_w
     assert "Austin Regional Intelligence Center; Austin, TX" in [b.heading for b in read.blocks]
 
 
-def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line():
-    """A typewriter heading set overfull ("…Center:  Los Angeles,") ends in the gutter between
-    the columns, its last words nearer their line than the next column: they are no column of
-    their own, and are not read into the next column's first heading."""
+@pytest.mark.parametrize("heading", [
+    ["Los Angeles Joint Regional Intelligence Center:  Los Angeles,", "CA"],
+    # its whole end in the gutter: three words, as many as a column's line may hold
+    ["Los Angeles Joint Regional Intelligence Center:  Los Angeles, CA"],
+], ids=["two words", "three words"])
+def test_a_heading_s_end_set_into_the_gutter_stays_on_its_line(heading):
+    """A typewriter heading set overfull ("…Center:  Los Angeles,", "…Center:  Los Angeles, CA")
+    ends in the gutter between the columns, its last words nearer their line than the next column:
+    they are no column of their own, and are not read into the next column's first heading, nor
+    after the column (the heading then ran on into its place line: "…Center: Norwalk, California")."""
     def draw(c):
         c.setFont("Courier", 9)
         left = [["Kentucky Intelligence Fusion Center", "Frankfort, Kentucky", "Phone: (502) 564-2081",
                  "fusioncenter@ky.gov"],
-                ["Los Angeles Joint Regional Intelligence Center:  Los Angeles,", "CA", "Norwalk, California",
-                 "Phone: (562) 345-1100", "jric@jric.org"],
+                [*heading, "Norwalk, California", "Phone: (562) 345-1100", "jric@jric.org"],
                 ["Louisiana State Analytical & Fusion Exchange", "Baton Rouge, Louisiana",
                  "Phone: (225) 925-4192", "lafusion.center@dps.la.gov"],
                 ["Maine Information and Analysis Center", "Augusta, Maine", "Phone: (207) 624-7280",
@@ -295,3 +300,79 @@ def test_justified_item_lines_in_a_typewriter_face_make_no_column(lists):
     got = read_entries(drawn_page(draw))
     assert got == [(name, "primary", "", "") for name in primary[:12]] + [
         (name, "recognized", city, state) for name, city, state in recognized if name.startswith("South")]
+
+
+# The recognized list's first items as a typesetter breaks them into lines in a narrow column, each
+# item's lines wrapped under its typed bullet; the fifth item is broken at the column's foot.
+BROKEN_ITEMS = [["Austin Regional Intelligence", "Center; Austin, TX"],
+                ["Boston Regional Intelligence", "Center; Boston, MA"],
+                ["Central California Intelligence", "Center; Sacramento, CA"],
+                ["Central Florida Intelligence", "Exchange; Orlando, FL"],
+                ["Chicago Crime Prevention and", "Information Center; Chicago,"]]
+GOING_ON = [["IL"],
+            ["Cincinnati/Hamilton County", "Regional Terrorism Early", "Warning Group; Cincinnati, OH"],
+            ["Dallas Fusion Center;", "Dallas, TX"],
+            ["Delaware Valley Intelligence", "Center; Philadelphia, PA"]]
+
+
+@pytest.mark.parametrize(("font", "bullet"), [("Courier", "-"), ("Helvetica", "\u2022")])
+def test_an_item_wrapped_under_its_bullet_goes_on_atop_the_next_column_where_the_bullets_stand(lists, font, bullet):
+    """Items that wrap under their typed bullets: the item broken at the first column's foot goes
+    on at the top of the next, where that column's bullets stand, not at its items' text edge
+    ("IL" after "…Center; Chicago,"). A typesetter that breaks a paragraph's lines all at once
+    leaves the broken line short of its column's edge in a monospaced face, with room for "IL"; an
+    item's text never ends at a comma."""
+    _, recognized = lists
+    size, leading = 10.0, 12.0
+
+    def column(c, x, y, items):
+        c.setFont(font, size)
+        for k, lines in enumerate(items):
+            for j, text in enumerate(lines):
+                if j == 0 and (items is BROKEN_ITEMS or k > 0):
+                    c.drawString(x, y, bullet)
+                    c.drawString(x + 12, y, text)
+                else:
+                    c.drawString(x, y, text)
+                y -= leading
+
+    def draw(c):
+        c.setFont(font + "-Bold", 12)
+        c.drawString(54, 740, "Recognized Fusion Centers")
+        y = 740 - 20
+        column(c, 54, y, BROKEN_ITEMS)
+        column(c, 300, y, GOING_ON)
+        c.setFont(font, size)
+        c.drawString(54, 740 - 20 - 12 * leading - 20, "Last Published Date: July 23, 2015")
+    assert read_entries(drawn_page(draw)) == [(name, "recognized", city, state) for name, city, state in recognized[:8]]
+
+
+def test_an_item_s_wrapped_line_between_a_justified_bullet_and_its_stretched_text_stays_in_its_item():
+    """Justified items with typed bullets that wrap at a hanging indent one em in: the stretch
+    after the bullet moves the text of every item's first line right of that indent, so the
+    items' wrapped lines stand left of any item's text ("Dallas, TX"), where a bullet's width ends."""
+    def draw(c):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(220, 740, "Recognized Fusion Centers")
+        c.setFont("Helvetica", 8.5)
+        for y, text_x, words, right, wrapped in (
+                (720, 234.8, ("Dallas", "Fusion", "Center;"), 352.0, "Dallas, TX"),
+                (699, 236.5, ("Delaware", "Valley", "Intelligence"), 352.0, "Center; Philadelphia, PA"),
+                (678, 238.0, ("Houston", "Regional", "Intelligence"), 352.0, "Service Center; Houston, TX")):
+            c.drawString(220, y, "\u2022")
+            _justified_line(c, words, text_x, right, y, "Helvetica", 8.5)
+            c.drawString(228.5, y - 10.5, wrapped)
+    assert read_entries(drawn_page(draw)) == [
+        ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
+        ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA"),
+        ("Houston Regional Intelligence Service Center", "recognized", "Houston", "TX")]
+
+
+def _justified_line(c, words, x, right, y, font, size):
+    """Words set from x to right, the slack shared among the gaps (a justified line)."""
+    widths = [c.stringWidth(w, font, size) for w in words]
+    gap = (right - x - sum(widths)) / (len(words) - 1)
+    c.setFont(font, size)
+    for w, width in zip(words, widths):
+        c.drawString(x, y, w)
+        x += width + gap

@@ -629,6 +629,35 @@ def test_a_place_line_wrapped_in_a_narrow_cell_under_a_bold_heading_stays_one_li
         "Virginia Fusion Center", "North Chesterfield, Virginia"]
 
 
+@pytest.mark.parametrize(("printed", "read"), [
+    # a place line wrapped at a hyphen in its state's name, under a plain heading of two lines
+    (["Missouri Information", "Analysis Center", "Jefferson City, Mis-", "souri", "Phone: (866) 362-6422"],
+     ["Missouri Information Analysis Center", "Jefferson City, Missouri", "Phone: (866) 362-6422"]),
+    # ... at a space in it
+    (["Rhode Island State", "Fusion Center", "Providence, Rhode", "Island", "Phone: (866) 490-8477"],
+     ["Rhode Island State Fusion Center", "Providence, Rhode Island", "Phone: (866) 490-8477"]),
+    # a heading that ends with a place of its own, the block's place line wrapped under it
+    (["Southwestern PA Region", "13 Fusion Center;", "Pittsburgh, PA", "Pittsburgh, Pennsylva-", "nia",
+      "Phone: (412) 473-2550"],
+     ["Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", "Pittsburgh, Pennsylvania",
+      "Phone: (412) 473-2550"]),
+    # a web address broken over three lines, its first piece naming no host ("www."), its middle one
+    # ending in a hyphen: no address of its own ("hamiltoncountyohio-tewg.org")
+    (["tewg@hamilton-co.org", "www.", "hamiltoncountyohio-", "tewg.org", "Colorado Information"],
+     ["tewg@hamilton-co.org", "www.hamiltoncountyohio-tewg.org", "Colorado Information"]),
+], ids=["place hyphenated", "place wrapped at a space", "heading's own place", "address from www."])
+def test_lines_wrapped_in_a_narrow_monospaced_column_under_a_plain_heading(printed, read):
+    """A block set in a monospaced face in a column 24 cells wide, its heading in the body's plain
+    type (a typesetter's three columns at 12 points): the place line the printer wrapped is the
+    block's, not the heading's end (read as the heading's, the block lost its place and its id), and
+    a web address broken after "www." is read whole."""
+    lines = [Placed(_mono_line(text, 42.6, 100.0 + 14 * k), k + 1, 42.6 + 24 * 7.2,
+                    float("inf") if k == 0 else 2.0, False, None, 42.6, 42.6, 42.6 + 24 * 7.2)
+             for k, text in enumerate(printed)]
+    page = PdfPage(1, 595.0, 842.0, (), (), (), (), cell=7.2)
+    assert [line.text for line, _ in lines_in_order([page], [lines], 12.0, "t.pdf", _spelling(), False, True)] == read
+
+
 def _swapped_ligature_pdf(lines: list[bytes]) -> bytes:
     """A one-page PDF in Helvetica whose glyph code 1 is the "fi" ligature and whose ToUnicode map
     gives it in the wrong byte order (<66006900>: "\\u6600\\u6900"), as a re-distilled print maps
@@ -660,3 +689,22 @@ def test_a_ligature_mapped_in_the_wrong_byte_order_is_read_as_its_letters():
     data = _swapped_ligature_pdf([b"Illinois Statewide Center", b"Spring\x01eld, Illinois", b"Phone: (217) 555-0100"])
     texts = [line.text for page in read_pdf(data, "swapped.pdf").pages for line in page.lines]
     assert texts == ["Illinois Statewide Center", "Springfield, Illinois", "Phone: (217) 555-0100"]
+
+
+@pytest.mark.parametrize("section_x, center_x", [(68.0, 76.3), (72.0, 72.0)], ids=["indented under it", "flush with it"])
+def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own(section_x, center_x):
+    """A manual page's section heading ("CONTACTS", bold, flush left) right over the first center's
+    bold heading (capture lines 104-116), with room to spare after it: two headings, not one heading
+    "CONTACTS Alabama Fusion Center" that leaves Alabama without its block."""
+    from tests.extract.drawn import drawn_page
+
+    def draw(c):
+        c.setFont("Times-Bold", 11)
+        c.drawString(section_x, 660, "CONTACTS")
+        c.drawString(center_x, 645, "Alabama Fusion Center")
+        c.setFont("Times-Roman", 11)
+        for k, text in enumerate(["Montgomery, Alabama", "Phone: (334) 517-2660", "Fax: (334) 517-2746",
+                                  "Toll-Free: (866) 229-6220", "fusioncenter@alacop.gov", "fusion.alabama.gov"]):
+            c.drawString(81.8, 630 - 15 * k, text)
+    headings = [b[0] for b in read_blocks(drawn_page(draw))]
+    assert headings[-1] == "Alabama Fusion Center"

@@ -28,6 +28,12 @@ _PAGE_NUMBER_END = re.compile(r"(?:^|\s)(?:(?P<open>[(\[])|(?P<dash>[-\u2013\u20
                               r"(?:\s*(?:/|of)\s*\d+)?(?(open)[)\]])(?(dash)\s?[-\u2013\u2014])$", re.I)
 
 
+# "Page 3", "Page 3/10", "Page 3 of 10" anywhere in a margin line: a print of two or more pages to
+# a sheet heads each of them ("Dec 05, 26 6:57 listing.txt Page 1/10 ... Page 2/10" across the sheet),
+# so the sheet's line holds a page number before its end too, and numbers past the sheet count.
+_PAGE_WORD_NUMBER = re.compile(r"(?:^|(?<=\s))page\s+(?P<n>\d+)(?:\s*(?:/|of)\s*(?P<m>\d+))?(?=\s|$)", re.I)
+
+
 # Chromium's header starts with the date and time it printed: "9/30/15, 10:00 AM".
 _PRINT_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s*", re.I)
 
@@ -50,10 +56,22 @@ def in_margin(line: TextLine, page: PdfPage) -> bool:
 def furniture_text(text: str, pages: int) -> str:
     """A margin line without its print date, address and page number: what is left is a title."""
     text = " ".join(URL_PATTERN.sub(" ", _PRINT_DATE.sub("", text.strip())).split())
+    text = " ".join(_PAGE_WORD_NUMBER.sub(
+        lambda m: " " if not m.group("m") or int(m.group("n")) <= int(m.group("m")) else m.group(0), text).split())
     m = _PAGE_NUMBER_END.search(text)
     if m and int(m.group("n")) <= pages:
         text = text[:m.start()]
-    return text.strip()
+    return _once(text.strip())
+
+
+def _once(text: str) -> str:
+    """A margin line that says one thing two or more times across the page (a sheet of two or more
+    printed pages, each headed alike) as said once; any other line as it is."""
+    words = text.split()
+    for n in range(SETTINGS.pages_per_sheet, 1, -1):
+        if words and len(words) % n == 0 and words == words[:len(words) // n] * n:
+            return " ".join(words[:len(words) // n])
+    return text
 
 
 def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]],

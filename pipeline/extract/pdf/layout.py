@@ -248,7 +248,9 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutter
     page's foot, "Alabama Fusion Center | Phone: (334) 517- | fusioncenter@…", its cells going
     on over the page). None where the region's foot is no such table, or where nothing stands above
     it and it shows fewer than `min_page_table_rows` rows, or rows of more than
-    `max_page_table_row_lines` lines: a whole page in those columns whose lines stand in a few
+    `max_page_table_row_lines` lines by the median, or one row that holds most of its lines (short
+    runs above and below it, where both columns' blank lines happen to meet, make the median
+    small): a whole page in those columns whose lines stand in a few
     long runs is a page of columns (a listing in two columns, whose last page's
     short columns were read as a table's two rows), but a page of a table without borders, row
     under row from its top, is that table's (its cells' broken values kept in their rows)."""
@@ -273,7 +275,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutter
     if across < 2 and not (above and len(rows) == first + 1 and filled_row(rows[first], gutters, starts)):
         return None
     if not above and (len(rows) < SETTINGS.min_page_table_rows
-                      or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines):
+                      or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines
+                      or 2 * max(len(row) for row in rows) > sum(len(row) for row in rows)):
         return None  # a page of columns, no table of its own: the next page's "table" is its last columns
     return above, rows[first:]
 
@@ -351,18 +354,19 @@ def region_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[floa
 
 def overflow_joined(words: Sequence[Word], gutters: Sequence[float]) -> list[float]:
     """The gutters without those that set apart the end of one line run on into the gutter after
-    it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles,"): a slab between
-    two gutters that holds no more than SETTINGS.max_bridging_words words, all on one line, which
+    it (a heading TeX set overfull in a typewriter face: "…Center:  Los Angeles," or "…Center:  Los
+    Angeles, CA"): a slab between two gutters whose words, however many, all stand on one line, which
     goes on from words of the column before (its widest line: set overfull), closer to them than to
     the next column's text. That line's end is its column's, not a column of its own (read as one,
-    it was joined to the next column's first heading)."""
+    it was joined to the next column's first heading, or read after the column's last line: the
+    heading's place lost). A column holds more than one line."""
     kept = list(gutters)
     k = 0
     while k + 1 < len(kept):
         left, right = kept[k], kept[k + 1]
         slab = [w for w in words if left < w.x0 <= right]
         lines = group_lines(slab)
-        if 0 < len(slab) <= SETTINGS.max_bridging_words and len(lines) == 1:
+        if slab and len(lines) == 1:
             line = lines[0]
             before = [w for w in words if w.x0 <= left and min(w.bottom, line.bottom) > max(w.top, line.top)]
             after = [w for w in words if w.x0 > right]
@@ -1136,9 +1140,24 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
     if (lowest + 1 < len(slabs) and opens_with_place(group_lines(slabs[lowest + 1])[0].text)
             and is_value(lines[start - 1].text) and reads_as_name(lines[start].text)):
         return slabs, []
+    if lowest + 1 < len(slabs) and goes_on_after(lines[:start], group_lines(slabs[lowest + 1]), em, marks):
+        return slabs, []
     tail = lines[start:]
     kept = [w for line in lines[:start] for w in line.words]
     return [kept if k == lowest else slab for k, slab in enumerate(slabs)], [w for l in tail for w in l.words]
+
+
+def goes_on_after(kept: Sequence[TextLine], following: Sequence[TextLine], em: float, marks: Sequence[Box]) -> bool:
+    """Whether the next column goes on after the lines under a column's end rather than before
+    them, so those lines are the column's own, read before the next column (no footer under the
+    columns, whose text all comes before it): the next column opens with a page's closing line
+    ("Last Published Date" at the column's foot, "Was this page helpful?" atop the next), or the
+    column's text above them holds a list's items and the next column none (the list ended in
+    this column, and its closing lines come after it there, not after the next column's text)."""
+    if BOILERPLATE.match(following[0].text.strip()):
+        return True
+    return (any(bulleted(line, marks, em) for line in kept)
+            and not any(bulleted(line, marks, em) for line in following))
 
 
 def headed_columns(bands: Sequence[list[TextLine]], gutters: Sequence[float]) -> bool:
@@ -1247,10 +1266,25 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
         return False
     if headed_columns(bands, gutters):
         return False
+    # Rows parted by empty bands alone stand further apart than a cell's lines do (its padding).
+    parting = min((b[0].top - max(l.bottom for l in a) for a, b in zip(bands, bands[1:])), default=0.0)
     rows = 0
     for band in bands:
         cells = split_slabs([w for line in band for w in line.words], gutters)
         if any(len(split_bands(group_lines(cell), (), em, pitch)) > 1 for cell in cells):
             return False
+        if pitch is None and parting > 0 and any(
+                gap >= SETTINGS.row_gap_share * parting for cell in cells for gap in _line_gaps(group_lines(cell))):
+            return False
         rows += len(cells) > 1
     return rows >= 2 and 3 * rows >= len(bands)
+
+
+def _line_gaps(lines: Sequence[TextLine]) -> list[float]:
+    """The empty bands between a run of lines, top to bottom (each from the lowest bottom above)."""
+    gaps, bottom = [], None
+    for line in lines:
+        if bottom is not None:
+            gaps.append(line.top - bottom)
+        bottom = line.bottom if bottom is None else max(bottom, line.bottom)
+    return gaps

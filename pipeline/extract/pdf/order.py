@@ -98,7 +98,7 @@ def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool,
 
 def continues(previous: Placed, current: Placed, size: float, in_item: bool = False,
               following: Placed | None = None, cell: float = 0.0, spelling: Spelling | None = None,
-              joined: str = "", under_heading: bool = False) -> bool:
+              joined: str = "", under_heading: bool = False, beyond: Placed | None = None) -> bool:
     """Whether `current` carries on `previous`, wrapped for want of room.
 
     It must stand close under it in the same font, its first word must not
@@ -110,6 +110,7 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     Intelligence Center;"): only a bullet starts the next item. `joined` is the
     line so far, `previous` joined on (`address_so_far`). `under_heading`: `previous` is the
     first line under a heading set in other type (bold or larger), so no line of the heading.
+    `beyond`: the line under `following` (a place line the printer wrapped: `wraps_place`).
     """
     if current.bullet or current.gap_before >= SETTINGS.paragraph_em * size:
         return False
@@ -129,7 +130,8 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
                     or current.item_indent is not None
                     and abs(current.line.x0 - current.item_indent) <= SETTINGS.hanging_em * size):
         return True
-    if (in_item and abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+    if (in_item and (abs(current.line.x0 - previous.start) <= SETTINGS.hanging_em * size
+                     or under_item(previous, current, size))
             and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
     room = previous.region_right - previous.line.x1
@@ -138,9 +140,9 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return False
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
-    if starts_address(current, following):
-        return False
     address = address_so_far(previous, joined)
+    if starts_address(current, following) and not names_no_host(address):
+        return False
     if address:
         return address_goes_on(address, current.line.text, spelling)
     text = current.line.text
@@ -149,17 +151,18 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     if known_label(previous.line.text) and not _NUMBER_GOES_ON.match(text):
         return False  # a labeled number ends its line unless its digits go on (a justified line
         # a break ends is stretched across its column: its right edge says nothing of the room)
-    # A place line the printer wrapped after its comma starts under a heading that ends where
-    # headings end ("Virginia Fusion Center" / "North Chesterfield," / "Virginia"): it is no
-    # part of the heading ("…Center;" / "Miami," / "FL" is). Under a heading set in other type the
+    # A place line the printer wrapped (after its comma, at a space or a hyphen in its state) starts
+    # under a heading that ends where headings end ("Virginia Fusion Center" / "North Chesterfield," /
+    # "Virginia", "Missouri Information" / "Analysis Center" / "Jefferson City, Mis-" / "souri"): it is
+    # no part of the heading ("…Center;" / "Miami," / "FL" is). Under a heading set in other type the
     # line before is no heading's ("North" / "Chesterfield," / "Virginia" in a narrow table cell).
-    if (following is not None and text.rstrip().endswith(",") and not breaks_off(previous.line.text)
-            and not under_heading and parse_place(following.line.text) is None
-            and parse_place(f"{text} {following.line.text}") is not None):
+    if (following is not None and not breaks_off(previous.line.text) and not under_heading
+            and wraps_place(text, following.line.text)):
         return False
     # A place line goes on a heading the printer wrapped ("…Center; Carson" / "City, NV") when
-    # the block's own place line follows it (closely, or after the heading's paragraph gap).
-    return parse_place(text) is None or (following is not None and parse_place(following.line.text) is not None)
+    # the block's own place line follows it (closely, or after the heading's paragraph gap), whole
+    # or wrapped ("…13 Fusion Center;" / "Pittsburgh, PA" / "Pittsburgh, Pennsylva-" / "nia").
+    return parse_place(text) is None or opens_place(following, beyond)
 
 
 def known_label(text: str) -> bool:
@@ -243,6 +246,13 @@ def known_host(host: str) -> bool:
     return suffix is not None and suffix != host
 
 
+def names_no_host(address: str) -> bool:
+    """Whether an email or web address line names no host that a public suffix ends ("www.",
+    "tewg@", "www.hamilton"): it was cut short, and the line under it is its rest, though that line
+    and the next look like an address of their own ("www." / "hamiltoncountyohio-" / "tewg.org")."""
+    return bool(address) and not known_host(address_host(address))
+
+
 def starts_address(current: Placed, following: Placed | None) -> bool:
     """Whether a one-word line that ends in a hyphen and the one-word line under it make one
     email or web address ("HRISC-" / "Fusioncenter@houstonpolice.org": a printer breaks an
@@ -270,7 +280,14 @@ def heading_goes_on(previous: Placed, current: Placed, size: float, leading: flo
     # A one-line region shows no column edge: below it, the next region's shows it.
     right = previous.region_right if next_column else max(previous.region_right, current.region_right)
     wrapped = SETTINGS.space_em * first.size + (first.x1 - first.x0) > right - previous.line.x1
-    close = current.gap_before < SETTINGS.paragraph_em * size or (next_column or just_below) and wrapped
+    # Within a region a heading's line ends where the next word had no room, where it breaks off
+    # ("...Group;" / "Cincinnati, OH"), or it is centred over the next: a short heading with room
+    # to spare ("CONTACTS", "Fusion Center Contacts") is a heading of its own over the next one.
+    tolerance = SETTINGS.space_em * first.size
+    centred = (abs((previous.line.x0 + previous.line.x1) - (current.line.x0 + current.line.x1)) / 2 <= tolerance
+               and abs(previous.line.x0 - current.line.x0) > tolerance)
+    ended = not (wrapped or centred or breaks_off(previous.line.text))
+    close = current.gap_before < SETTINGS.paragraph_em * size and not ended or (next_column or just_below) and wrapped
     return (is_styled(previous.line, size) and is_styled(current.line, size)
             and close and not current.bullet and same_type(first, last))
 
@@ -298,6 +315,16 @@ def breaks_off(text: str) -> bool:
     return text.endswith((",", ";", "-", "\u2010", "/", "&")) or text.rpartition(" ")[2] in _JOINING_WORDS
 
 
+def under_item(previous: Placed, current: Placed, size: float) -> bool:
+    """Whether `current` stands between where its column's typed bullets stand and where its items'
+    text starts: an item's wrapped line at the hanging indent (a bullet's width in) when the stretch
+    of justified lines moves the text of every item's first line further right."""
+    if current.marker_at is None or current.item_indent is None:
+        return False
+    slack = SETTINGS.hanging_em * size
+    return current.marker_at - slack <= current.line.x0 <= current.item_indent + slack
+
+
 def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, cell: float = 0.0) -> bool:
     """Whether `current`, the first line of a region, ends the list item that
     the region before it ended with: a list set in columns breaks an item at
@@ -305,17 +332,26 @@ def item_goes_on(previous: Placed, current: Placed, size: float, in_item: bool, 
     has no bullet, stands at the indent of the items' text in its own region (or,
     where the items type their bullets and wrap under them, where the bullets
     stand), in the item's font, and is no heading. On a monospaced page (`cell`) the item's
-    line ran out of cells: its column's last cells could not hold the next line's first word
-    (a print's next page may start with a heading at the bullets' x)."""
+    line ran out of cells (its column's last cells could not hold the next line's first word: a
+    print's next page may start with a heading at the bullets' x) or stops where no item's text
+    ends ("…Center; Chicago," a typesetter that breaks a paragraph's lines all at once left short)."""
     if not in_item or current.bullet or current.gap_before != float("inf") or current.item_indent is None:
         return False
-    if cell and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0):
-        return False  # the print had room for it: the item ended
+    if (cell and not breaks_off(previous.line.text)
+            and previous.column_right - previous.line.x1 >= 2 * cell + (current.line.words[0].x1 - current.line.words[0].x0)):
+        return False  # the print had room for it, and the item's text could end there: the item ended
     if not (current.line.top < previous.line.top if current.page == previous.page else current.at_head):
         return False  # not the top of the next column or page
     first, last = current.line.words[0], previous.line.words[-1]
-    at = [x for x in (current.item_indent, current.marker_at if previous.start < previous.line.x0 else None)
-          if x is not None]
+    # Items that type their bullets wrap under them: the item's first line has its bullet left of its
+    # text, or its last line so far is a wrapped line that stands where the bullets do and stops
+    # where the item cannot end ("…Center; Chicago,") or where the next word had no room.
+    room = max(previous.region_right, previous.column_right) - previous.line.x1
+    under_bullets = previous.start < previous.line.x0 or (
+        not previous.bullet and previous.marker_at is not None
+        and abs(previous.line.x0 - previous.marker_at) <= SETTINGS.hanging_em * size
+        and (breaks_off(previous.line.text) or SETTINGS.space_em * first.size + (first.x1 - first.x0) > room))
+    at = [x for x in (current.item_indent, current.marker_at if under_bullets else None) if x is not None]
     return (any(abs(current.line.x0 - x) <= SETTINGS.hanging_em * size for x in at)
             and same_type(first, last) and not is_styled(current.line, size)
             and not BOILERPLATE.match(current.line.text.strip()) and not starts_list(current.line.text))
@@ -428,15 +464,30 @@ def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
 
 def wrapped_place(previous: Placed, current: Placed, following: Placed | None) -> bool:
     """Whether `current` opens a place line the printer wrapped ("East Greenbush, New" / "York" at
-    the top of the next column, under a heading that ended the column before): its comma is in
-    it, it is no place by itself nor is the line under it, and the two together are one; and the
+    the top of the next column, under a heading that ended the column before: `wraps_place`); and the
     line before ends where a heading may end (`breaks_off`: "Orange County," / "CA" is a heading's
     end)."""
     if following is None or breaks_off(previous.line.text):
         return False
-    text, rest = current.line.text.strip(), following.line.text.strip()
+    return wraps_place(current.line.text, following.line.text)
+
+
+def wraps_place(text: str, rest: str) -> bool:
+    """Whether a line and the line under it are one place line the printer wrapped: the comma is in
+    the line, neither is a place by itself, and the two joined as a printer breaks a line (at a
+    space, or at a hyphen it added: `join_broken`) are one ("East Greenbush, New" / "York",
+    "Jefferson City, Mis-" / "souri", "Charleston, West Vir-" / "ginia")."""
+    text, rest = text.strip(), rest.strip()
     return ("," in text and parse_place(text) is None and parse_place(rest) is None
-            and parse_place(f"{text} {rest}") is not None)
+            and parse_place(join_broken(text, rest)) is not None)
+
+
+def opens_place(line: Placed | None, following: Placed | None) -> bool:
+    """Whether `line` is a place line, by itself or wrapped over the line under it (`wraps_place`)."""
+    if line is None:
+        return False
+    return parse_place(line.line.text) is not None or following is not None and wraps_place(
+        line.line.text, following.line.text)
 
 
 # How a line break was joined back (`broken_join`).
@@ -837,9 +888,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
     for k, current in enumerate(sequence):
         in_item = bool(joined) and joined[-1][0].bullet
         following = sequence[k + 1] if k + 1 < len(sequence) else None
+        beyond = sequence[k + 2] if k + 2 < len(sequence) else None
         if following is not None and current.cell is not None and (following.cell, following.page) != (
                 current.cell, current.page):
             following = None  # a table cell's last line: the next line is another cell's, no rest of it
+        if following is None or beyond is not None and current.cell is not None and (beyond.cell, beyond.page) != (
+                current.cell, current.page):
+            beyond = None
         page_cell = cell[current.page]
         goes_on = False
         linked = None
@@ -854,12 +909,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             if previous.page == current.page:
                 goes_on = (linked is not None or cut_run_on
                            or continues(previous, current, size, in_item, following, page_cell, spelling, so_far,
-                                        under_heading)
+                                        under_heading, beyond)
                            or heading_goes_on(previous, current, size, leading[current.page])
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current, so_far)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
-                           and flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far))
+                           and flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far,
+                                        beyond))
             elif (previous.cell is not None and current.cell is not None
                   or drawn_row(by_number[previous.page], previous) and drawn_row(by_number[current.page], current)):
                 goes_on = False  # a drawn table's row that the page break cuts: each cell goes on in
@@ -869,7 +925,8 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                            or address_runs_on(previous, current, so_far)
                            or (joined[-1][0].styled and is_styled(current.line, size) and not current.bullet
                                and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
-                           or flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far))
+                           or flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far,
+                                       beyond))
         if goes_on:
             before, how = joined[-1]
             if linked is not None:  # as the link's target spells it
@@ -959,7 +1016,7 @@ def column_turn(placed: Sequence[Placed], previous: Placed, current: Placed) -> 
 
 def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
              following: Placed | None = None, spelling: Spelling | None = None, cell: float = 0.0,
-             joined: str = "") -> bool:
+             joined: str = "", beyond: Placed | None = None) -> bool:
     """Whether `current`, the first line of the next column or page, goes on with `previous`, the
     last of the column or page before. A line goes on where the last was wrapped for want of room
     (its next word did not fit, or it ends in a hyphen), in the same type, and starts nothing of
@@ -967,7 +1024,8 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     stands at the item's indent in its own column (under the item's text, or under its typed
     bullet), whatever it reads like. A line that gives a value (a labeled line, a place) ends
     where it does, but for a labeled number short of its digits (`number_goes_on`); an address
-    goes on only with its own rest (`address_goes_on`; `joined`: the line so far, `address_so_far`)."""
+    goes on only with its own rest (`address_goes_on`; `joined`: the line so far, `address_so_far`);
+    `beyond` is the line under `following`."""
     if current.bullet or is_styled(current.line, size) or is_styled(previous.line, size):
         return False
     first, last = current.line.words[0], previous.line.words[-1]
@@ -988,9 +1046,9 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
                 or abs(indent - (previous.start - previous.region_left)) <= SETTINGS.hanging_em * size)
     if starts_address(previous, current):
         return True  # "HRISC-" / "Fusioncenter@houstonpolice.org"
-    if starts_address(current, following):
-        return False
     address = address_so_far(previous, joined)
+    if starts_address(current, following) and not names_no_host(address):
+        return False
     if address:
         return address_goes_on(address, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
@@ -1001,8 +1059,7 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
         return False
     # A place line goes on a heading the printer wrapped at the column's or page's foot ("…Center;
     # San" / "Antonio, TX") when the block's own place line follows it, as within a column (`continues`).
-    place = parse_place(text) is not None and not (following is not None
-                                                   and parse_place(following.line.text) is not None)
+    place = parse_place(text) is not None and not opens_place(following, beyond)
     # An address in angle brackets ("<http://www.dhs.gov/…>", as text files write links) is a value too.
     return not (known_label(text) or place or is_value(previous.line.text.strip().strip("<>")))
 

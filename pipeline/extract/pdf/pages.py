@@ -278,11 +278,25 @@ def unswapped(chars: Sequence[dict]) -> None:
             c["text"] = swapped
 
 
+# The minus sign: a text printer sets every ASCII hyphen-minus with its font's minus glyph, and
+# the text layer then gives U+2212 for it ("Toll\u2212Free", "HRISC\u2212Fusioncenter@...").
+# A contact listing has no minus: it is the hyphen the page shows.
+MINUS_SIGN = "\u2212"
+
+
+def unminused(chars: Sequence[dict]) -> None:
+    """Each glyph's text that is the minus sign (`MINUS_SIGN`) set to the hyphen-minus, in place."""
+    for c in chars:
+        if c["text"] == MINUS_SIGN:
+            c["text"] = "-"
+
+
 def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     """One page, upright: words, horizontal rulings, bullet shapes, and the words of the text
     it does not show (`visible.judge_chars`), which take no part in its layout."""
     chars = page.chars
     unswapped(chars)
+    unminused(chars)
     judged = judge_chars(page, chars)
     hidden = judged.hidden
     hidden_words: list[Word] = []

@@ -16,6 +16,10 @@ class PdfSettings:
     # bottom, or among this many lines at the top and bottom of each page.
     margin_share: float = 0.10
     edge_lines: int = 3
+    # The most printed pages one sheet holds side by side, each with its own running header (a
+    # text printer's "2-up" and "4-up" prints: a2ps's default is two): a margin line that says one
+    # thing up to this many times across the sheet is that thing once (`furniture._once`).
+    pages_per_sheet: int = 4
     # A line smaller than the body in a page's margin is running header or footer only when set
     # apart from the text inward of it by an empty band at least this many em of its own size: a
     # header stands a line and more away, the next line of a paragraph a tenth to a third of an em
@@ -53,6 +57,12 @@ class PdfSettings:
     # lines stand from each other (the cells' padding: LibreOffice Writer sets 8-point cells
     # 0.45 em apart line from line, 0.8 em from row to row).
     row_gap_em: float = 0.15
+    # A table's cell (rows parted by empty bands alone) stands its lines apart by less than this
+    # share of the band between its row and the next: its padding parts the rows. Blocks in columns
+    # whose headings stand a paragraph's space below the line above (groff: 4.4 points in 11-point
+    # type, a hair under paragraph_em) part into two bands where two columns' headings meet at one
+    # height, each a column of blocks apart by as much as the bands: no table's rows.
+    row_gap_share: float = 0.8
     # A footer under the columns stands at least this many em below the end of every other
     # column (a full column's last line stands as low as the next one's, or a line lower:
     # LibreOffice Writer's columns).
