@@ -766,12 +766,14 @@ CUT_ROWS = [(("Alaska Information and Analysis Center", "Anchorage, Alaska"), ("
     pytest.param("Ohio Fusion Center", ("Warning Group", "Cincinnati, Ohio"), False,
                  id="a heading that ended with room to spare: the next page's is the next record's"),
 ])
-def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(heading, rest, cut):
+@pytest.mark.parametrize("last", [False, True], ids=["rows after it", "the table's last row"])
+def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(heading, rest, cut, last):
     """A table's cell at a page's foot that is a heading alone, in a column whose other cells set
     their place line under their heading, was cut there (`order.heading_cut`): its place line atop
     the next page, or the heading's next line where its last line had no room for that line's first
     word, go on in the cell, and the row's other cells with it (a Writer table's "…Early Warning" /
-    "Group; Cincinnati, OH" was read as two rows: Cincinnati's fax went to no center, silently)."""
+    "Group; Cincinnati, OH" was read as two rows: Cincinnati's fax went to no center, silently),
+    also where the row is the table's last, its rest alone on the next page."""
     from pipeline.extract.pdf.order import carry_over
     from pipeline.extract.pdf.pages import PdfPage
 
@@ -796,14 +798,14 @@ def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(headi
     named = [([(name, True), (place, False)], [(phone, False)]) for (name, place), (phone,) in CUT_ROWS]
     before, first = set_page(1, [*named, ([(heading, True)], [("Phone: (513) 263-8000", False)])])
     after, second = set_page(2, [([(rest[0], len(rest) > 1), *((t, False) for t in rest[1:])],
-                                  [("Fax: (513) 263-8225", False)]), named[0]])
+                                  [("Fax: (513) 263-8225", False)]), *named[:0 if last else 1]])
     lines = list(before)
     remaining = carry_over(lines, first, second, after, size, Spelling())
     texts = [line.text for line in lines[-4 if cut else -2:]]
     if cut:
         joined = f"{heading} {rest[0]}" if len(rest) > 1 else heading
         assert texts == [joined, "Cincinnati, Ohio", "Phone: (513) 263-8000", "Fax: (513) 263-8225"]
-        assert [line.text for line in remaining][:1] == ["Alaska Information and Analysis Center"]
+        assert [line.text for line in remaining][:1] == ([] if last else ["Alaska Information and Analysis Center"])
     else:
         assert texts == [heading, "Phone: (513) 263-8000"] and remaining == after
 
@@ -947,3 +949,33 @@ def test_a_table_s_last_rows_alone_on_a_page_keep_the_columns_where_they_start_o
     assert [(r.column, r.row, " ".join(w.text for w in r)) for r in regions] == [
         (0, 0, "Charleston, West Virginia"), (0, 1, "Wisconsin Statewide Information Center Madison, Wisconsin"),
         (1, 1, "Phone: (608) 242-5393"), (2, 1, "wsic@doj.state.wi.us www.doj.state.wi.us/dci")]
+
+
+@pytest.mark.parametrize("read", [True, False], ids=["at the table's first column", "a list item's indent"])
+def test_a_row_whose_name_fills_its_cell_a_word_space_from_the_phone_is_the_table_s(read):
+    """A table at a page's foot, under its heading, whose first row's name fills its cell: the
+    phone beside it starts a word space on, the line's words spaced alike as a line of text's
+    (`layout.evenly_spaced`). Starting where the table's first column starts, in a table of three
+    columns, it is the table's row (`layout.in_columns`, given that start): read as text over the
+    table, Alabama's row lost its phones to no center. The same line at a list item's indent is
+    text over the table ("…; Milwaukee, | WI")."""
+    from pipeline.extract.pdf.layout import split_bands, table_foot
+    from pipeline.extract.pdf.pages import PdfPage
+
+    def width(text):
+        return 5.0 * len(text.replace(" ", "")) + 2.625 * text.count(" ")
+
+    name = "Alaska Information and Analysis Center"
+    phones = 44.0 + width(name) + 2.625
+    if not read:  # a shorter line, indented, that ends where the name did
+        name = "Alaska Information and Analysis"
+    lefts, gutters = (44.0, phones, 333.5), (phones - 1.3, 330.0)
+    words = _table_words([[("Fusion Centers",)]], lefts, top=60.0)
+    words += _table_words([[(name, "269-8900 (cell)")]], (phones - 2.625 - width(name), phones), top=80.0)
+    words += _table_words([[("Anchorage, Alaska", "", "AKIAC@alaska.gov")]], lefts, top=95.0)
+    words += _table_words([[("Arizona Fusion Center", "Phone: (602)", "actic@azdps.gov"),
+                            ("Phoenix, Arizona", "644-5805", "www.azdps.gov")]] * 2, lefts, top=120.0)
+    page = PdfPage(3, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0,), space=2.625)
+    above, rows = table_foot(split_bands(group_lines(words), (), 10.5), page, 10.5, gutters, lefts)
+    assert [line.text for line in above][-1] == ("Fusion Centers" if read else f"{name} 269-8900 (cell)")
+    assert [line.text for line in rows[0]][0] == (f"{name} 269-8900 (cell)" if read else "Anchorage, Alaska AKIAC@alaska.gov")

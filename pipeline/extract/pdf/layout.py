@@ -261,7 +261,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutter
     edges = [*page.edges, *(x for x in found if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in found) >= 2),
              *starts]
     start = len(bands)
-    while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
+    first = starts[0] if starts else None
+    while start > 0 and all(in_columns(line, gutters, edges, em, first) for line in bands[start - 1]):
         start -= 1
     if start == len(bands):
         return None
@@ -318,19 +319,24 @@ def filled_row(row: Sequence[TextLine], gutters: Sequence[float], starts: Sequen
     return any(filled[1:])
 
 
-def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
+def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float,
+               first: float | None = None) -> bool:
     """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
     word after each gutter starts at a column edge of the page, and where it has words on both
     sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
-    words happen to stand on both sides, "…; Milwaukee, | WI")."""
+    words happen to stand on both sides, "…; Milwaukee, | WI"), unless the table has three
+    columns or more and the line starts where its first column does (`first`): a cell's text
+    that fills it sets the next cell's a word space on, and a line of text over the table that
+    starts there has words at each column's edge by chance too seldom to tell."""
     if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
         return False
+    aligned = first is not None and len(gutters) >= 2 and abs(line.words[0].x0 - first) <= SETTINGS.edge_tolerance
     for g in gutters:
         before = [w.x1 for w in line.words if w.x1 <= g]
         after = [w.x0 for w in line.words if w.x0 >= g]
         if after and not at_edge(edges, min(after)):
             return False
-        if before and after and evenly_spaced(line.words, em):
+        if before and after and not aligned and evenly_spaced(line.words, em):
             return False
     return True
 

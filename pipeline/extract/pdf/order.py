@@ -1187,8 +1187,8 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     the same column's cell goes on with it on the next page (`cut_off`), or is a heading without
     the text the column's other cells set under theirs (`heading_cut`), or when the next page's
     first row has no first cell (where a record's row begins), or the page's last row has none and
-    the next page's first row has; None otherwise. (Without borders,
-    the next page never holds only the row's rest: False.)"""
+    the next page's first row has; None otherwise. Without borders, the next page holds only the
+    row's rest where a cell was visibly cut short (the table's last row cut: True), else never."""
     last, first = tail[-1], ordered[0]
     if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
         return None
@@ -1214,10 +1214,13 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     # row above, and a last row without one (its cells centred in the row, the tallest's first
     # lines on the page) begins the row the next page goes on with.
     keyless = 0 in ends and 0 not in starts or 0 not in ends and 0 in starts
-    if not keyless and not any(cut_off(ends[c], starts[c]) or heading_cut(
-            [l for l in row if l.cell[0] == c], starts[c], tail, previous, page) for c in starts if c in ends):
+    # A cell visibly cut short that its column's cell atop the next page goes on: the row's rest,
+    # though the next page holds nothing else (the table's last row).
+    cut = any(cut_off(ends[c], starts[c]) or heading_cut([l for l in row if l.cell[0] == c], starts[c], tail,
+                                                         previous, page) for c in starts if c in ends)
+    if not keyless and not cut:
         return None
-    return row, head, lambda line: line.cell[0], False
+    return row, head, lambda line: line.cell[0], cut
 
 
 def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPage | None,
