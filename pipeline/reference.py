@@ -128,3 +128,13 @@ ORGANISATION_WORDS = frozenset({
     "force", "authority", "commission", "police", "sheriff", "patrol", "program", "service",
     "services", "coalition", "partnership", "initiative", "command", "council", "institute",
 })
+
+# The words a center's name ends with ("…Fusion Center", "…Information eXchange", "…Task Force"),
+# its place suffix and parentheticals aside; "Information", "Intelligence", "Fusion" and the like
+# stand inside names ("Georgia Information Sharing and Analysis Center"). A heading's line that
+# ends with none of them may go on on the next (`extract.lines.heading_goes_on`).
+NAME_ENDS = frozenset({
+    "center", "centre", "exchange", "network", "group", "office", "agency", "bureau", "department",
+    "division", "unit", "force", "authority", "commission", "program", "service", "services", "coalition",
+    "partnership", "initiative", "command", "council", "institute",
+})

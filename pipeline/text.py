@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.fields import Kind
-from pipeline.reference import state_code
+from pipeline.reference import NAME_ENDS, state_code
 
 # Every pattern here runs in linear time on any line: no two quantifiers can
 # take the same characters, so a line of spaces cannot make them backtrack.
@@ -212,6 +212,25 @@ _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
+# Joiners and presentation selectors inside an emoji ("\u260e\ufe0f", a family joined by U+200D).
+_EMOJI_JOINERS = frozenset("\ufe0e\ufe0f\u200d")
+
+
+def is_pictograph(text: str) -> bool:
+    """Whether `text` is only pictographic symbols (Unicode's "other symbol" from the arrows on:
+    "\u260e", "\u2709", "\U0001F4CD"; not "\u00a9" or "\u2122"), with their joiners: an icon a page
+    sets before a value as its marker."""
+    marks = [ch for ch in text if ch not in _EMOJI_JOINERS]
+    return bool(marks) and all(unicodedata.category(ch) == "So" and ord(ch) >= 0x2190 for ch in marks)
+
+
+def without_icon(text: str) -> str:
+    """`text` without the icon it begins with ("\u260e Phone: (334) 517-2660" is "Phone: (334) 517-2660"),
+    when an icon and a space begin it and text follows; `text` as it is otherwise."""
+    head, space, rest = text.lstrip().partition(" ")
+    return rest.strip() if space and rest.strip() and is_pictograph(head) else text
+
+
 def strip_place_suffix(text: str) -> str:
     """ "Dallas Fusion Center; Dallas, TX" -> "Dallas Fusion Center" (also after ":")."""
     text = strip_markdown_link(text)
@@ -235,6 +254,17 @@ def name_key(text: str) -> str:
     text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def ends_name(text: str) -> bool:
+    """Whether a line ends the way a center's name does: its last word (the place suffix and
+    parentheticals aside, `name_key`) is one a name ends with (`NAME_ENDS`).
+
+    >>> ends_name("Massachusetts Commonwealth"), ends_name("Dallas Fusion Center; Dallas, TX")
+    (False, True)
+    """
+    key = name_key(text)
+    return bool(key) and key.rsplit(" ", 1)[-1] in NAME_ENDS
 
 
 _ANY_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://)?(?:www\.)?")

@@ -29,7 +29,7 @@ from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, OVERPRINT_LABEL,
     UNRECOGNIZED_LABEL,
 )
-from pipeline.text import looks_like_place, name_key, parse_place
+from pipeline.text import looks_like_place, name_key, parse_place, without_icon
 
 # A line that is a page's address and nothing else, as a capture ends each page.
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
@@ -382,12 +382,21 @@ def _kind(part: Part) -> str:
     return kind
 
 
+def _icons_off(pages: Pages) -> Pages:
+    """The pages with the icon each line may begin with set aside, as a bullet is: "\u260e Phone:
+    (334) 517-2660" is the labeled line "Phone: (334) 517-2660" (`text.without_icon`)."""
+    return replace(pages, pages=tuple(
+        replace(page, lines=tuple(replace(line, text=without_icon(line.text)) if not line.cells else line
+                                  for line in page.lines))
+        for page in pages.pages))
+
+
 def assemble(pages: Pages, sha256: str) -> Extraction:
     """The documents, list entries and contact blocks of one file's pages; stops
     when a list yields far fewer items than it shows (`extract_document` checks a
     listing's blocks the same way, for every form, after this)."""
     source = pages.source
-    pages = read_tables(join_pairs(pages))
+    pages = read_tables(join_pairs(_icons_off(pages)))
     declared = [line for page in pages.pages for line in page.lines if line.markup]
     if declared:
         pages = replace(pages, pages=tuple(replace(page, lines=tuple(line for line in page.lines if not line.markup))

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from pipeline.records import ContactBlock, DocumentKind, FieldLine, ListEntry, SourceRef
 from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, PHONE_LABELS, label_of
-from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL
-from pipeline.text import looks_like_place, name_key, parse_place, place_code, strip_markdown_link
+from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL, state_code
+from pipeline.text import ends_name, looks_like_place, name_key, parse_place, place_code, strip_markdown_link
 
 # Every pattern that sees source text runs in linear time: no two quantifiers
 # can take the same characters, so a line of spaces cannot make one backtrack.
@@ -218,14 +218,36 @@ class _Token:
         return self.line.text.strip()
 
 
+def _wrapped_place(text: str, following: SourceLine | None) -> str:
+    """The place line a printer wrapped inside its state's name, joined ("Charleston, West" /
+    "Virginia"), where `text` is shaped like a place and is none, the next line is no place and
+    no value, and the two make one; else "". (A line cut after its comma, "Montgomery," /
+    "Alabama", is a reader's cut as often as a printer's wrap: the value yield judges it.)"""
+    if (following is None or text.endswith(",") or parse_place(text) is not None
+            or not looks_like_place(text)):
+        return ""
+    rest = following.text.strip()
+    if not rest or len(rest) > MAX_LINE_CHARS or parse_place(rest) is not None or classify_line(rest)[0]:
+        return ""
+    joined = f"{text} {rest}"
+    return joined if parse_place(joined) is not None else ""
+
+
 def _tokens(lines: Iterable[SourceLine]) -> list[_Token]:
     tokens: list[_Token] = []
     gap = False
-    for line in lines:
+    lines = list(lines)
+    skip = -1
+    for k, line in enumerate(lines):
+        if k == skip:
+            continue
         text = line.text.strip()
         if not text:
             gap = True
             continue
+        joined = _wrapped_place(text, lines[k + 1] if k + 1 < len(lines) else None) if len(text) <= MAX_LINE_CHARS else ""
+        if joined:  # read as one place line standing where its first part does
+            line, text, skip = replace(line, text=joined), joined, k + 1
         if len(text) > MAX_LINE_CHARS:
             tokens.append(_Token(_LONG, line, LONG_LINE_LABEL, text, gap))
         elif BOILERPLATE.match(text):
@@ -313,6 +335,84 @@ def reads_as_name(text: str, names: frozenset[str] = frozenset()) -> bool:
     if key and key in names:
         return True
     return _name_words(text) >= 2 and bool(ORGANISATION_WORDS.intersection(key.split()))
+
+
+# Small words a name runs on with, lower case inside a name ("Threat and Analysis Center").
+_JOINING = frozenset({"and", "of", "for", "the", "&", "in", "on", "at", "to"})
+
+
+def _starts_name(text: str) -> bool:
+    """Whether a line reads as the start of a name that does not end there: capitalized words (and
+    the small words and numbers names hold) only, no place, no state's name alone, and no word a
+    name ends with last ("Washington Regional Threat", "Massachusetts Commonwealth")."""
+    words = text.split()
+    return (bool(words) and not ends_name(text) and not looks_like_place(text) and not state_code(text)
+            and _name_words(text) >= 1 and all(_NAME_WORD.fullmatch(w) or w.lower() in _JOINING or w.isdigit()
+                                               for w in words))
+
+
+def heading_goes_on(head: SourceLine, text: str, line: SourceLine, names: frozenset[str] = frozenset()) -> bool:
+    """Whether `line`, the line under a heading (`head`, read so far as `text`) in a run of text
+    lines, is the rest of the heading, wrapped by the printer over two lines or broken at the foot
+    of a column or page: where the list names the two together and not the first alone; else,
+    both in one style, where the heading stops after a comma and the line ends its place suffix
+    ("St. Louis Fusion Center; St. Louis," / "MO"), or where the heading starts a name that does
+    not end there and the line goes on with a small word, a number or a name's own word and ends
+    the name ("Washington Regional Threat" / "and Analysis Center (Washington, D.C.)",
+    "Massachusetts Commonwealth" / "Fusion Center", "Southwestern PA Region" / "13 Fusion Center;
+    Pittsburgh, PA"). A name complete on its line ("Connecticut Intelligence Center") takes no
+    line after it, whatever that line reads like."""
+    rest = line.text.strip()
+    if not rest or (names and name_key(text) in names):
+        return False
+    if names and name_key(f"{text} {rest}") in names:
+        return True
+    if (head.heading is True) != (line.heading is True):
+        return False
+    if text.endswith(","):
+        tail = re.split(r"[;:]", text)[-1]
+        return tail != text and parse_place(f"{tail} {rest}") is not None
+    first = rest.split()[0]
+    return (_starts_name(text) and ends_name(rest)
+            and (first[:1].islower() or first[:1].isdigit() or first == "&"
+                 or name_key(first) in ORGANISATION_WORDS))
+
+
+# The most lines a heading the list names is read over ("El Paso Multi-Agency Tactical" /
+# "Response Information" / "eXchange (MATRIX);" / "El Paso, TX" in a narrow column).
+MAX_HEADING_LINES = 4
+
+
+def _listed_lines(run: Sequence[_Token], i: int, names: frozenset[str]) -> int:
+    """Where a name the list gives ends, read from line i of a run over three lines or more (the
+    position after its last line), where line i alone names no entry; 0 where none does."""
+    if not names or name_key(run[i].text) in names:
+        return 0
+    text = run[i].text
+    for end in range(i + 2, min(len(run), i + MAX_HEADING_LINES) + 1):
+        text = f"{text} {run[end - 1].text}"
+        if end - i >= 3 and name_key(text) in names:
+            return end
+    return 0
+
+
+def _heading_units(run: Sequence[_Token], names: frozenset[str]) -> list[tuple[_Token, int, int]]:
+    """A run of text lines as the headings it could hold: each line with the lines under it that
+    are its rest (`heading_goes_on`), read as one line standing where the first does, and the
+    positions in the run of its first line and of the line after its last."""
+    units: list[tuple[_Token, int, int]] = []
+    i = 0
+    while i < len(run):
+        text, end = run[i].text, i + 1
+        listed = _listed_lines(run, i, names)  # a name the list gives, over three lines or more
+        if listed:
+            text, end = " ".join(t.text for t in run[i:listed]), listed
+        while end < len(run) and heading_goes_on(run[i].line, text, run[end].line, names):
+            text, end = f"{text} {run[end].text}", end + 1
+        token = run[i] if end == i + 1 else replace(run[i], line=replace(run[i].line, text=text))
+        units.append((token, i, end))
+        i = end
+    return units
 
 
 def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: bool = False,
@@ -452,14 +552,17 @@ def build_contact_blocks(lines: Iterable[SourceLine], url: str,
             for t in run:
                 draft.keep(t)
             continue
-        h = _heading_position(run, draft is None, after is not None and after.kind == _PLACE, names)
-        before, rest = run[:h], list(run[h + 1:])
+        units = _heading_units(run, names)
+        u = _heading_position([heading for heading, _, _ in units], draft is None,
+                              after is not None and after.kind == _PLACE, names)
+        heading, start, end = units[u]
+        before, rest = run[:start], list(run[end:])
         if draft is not None:
             for t in before:
                 draft.keep(t)
             blocks.append(draft.freeze(url))
             before = []
-        draft = _Draft(run[h], run[h].line.ref)
+        draft = _Draft(heading, heading.line.ref)
         if draft.open_heading and rest:
             draft.heading = f"{draft.heading} {rest.pop(0).text}"
             draft.open_heading = False

@@ -17,7 +17,7 @@ from pipeline.normalize.decisions import apply_decisions
 from pipeline.normalize.fixes import FIXES
 from pipeline.normalize.geo import locate, zip_problem
 from pipeline.normalize.ids import assign_ids
-from pipeline.normalize.names import UNMATCHED, Match, reconcile, slug
+from pipeline.normalize.names import FUZZY, UNMATCHED, Match, reconcile, slug
 from pipeline.normalize.neighbors import fit_neighbors
 from pipeline.normalize.normalizers import normalize_value
 from pipeline.normalize.place import normalize_location
@@ -29,7 +29,7 @@ from pipeline.records import (
 )
 from pipeline.reference import MAX_LINE_CHARS, state_code
 from pipeline.register import RegisterEntry
-from pipeline.text import name_key, place_code, strip_place_suffix, visible
+from pipeline.text import ends_name, name_key, place_code, strip_place_suffix, visible
 
 ZIP_OUT_OF_PLACE = "ZIP_OUT_OF_PLACE"
 # How much of an over-long name is published.
@@ -86,12 +86,28 @@ def _fields(block: ContactBlock, state: str = "",
     return chosen, tuple(sorted(extras, key=lambda v: (v.ref.page or 0, v.ref.line) if v.ref else (0, 0)))
 
 
+def _entry_cut_short(match: Match) -> bool:
+    """Whether a list entry paired by a similar name only gives the start of its block's name, the
+    heading ending as names do, and the entry was cut: lines after it stand unread
+    (`ListEntry.unread`: "Boston Regional Intelligence" / "Center; Boston, MA", its tail carried
+    to the next column) or its name does not end as names do (`ends_name`). The center then takes
+    the heading's name, as the page gives it whole, and keeps its findings (NAME_FUZZY_MATCH,
+    LIST_LINE_UNREAD). Published under the cut name, it would stand in for the center it is with
+    no finding on that center."""
+    entry, block = match.entry, match.block
+    if match.method != FUZZY or entry is None or block is None:
+        return False
+    short, whole = name_key(entry.name), name_key(block.heading)
+    return (bool(short) and whole.startswith(f"{short} ") and ends_name(block.heading)
+            and (bool(entry.unread) or not ends_name(entry.name)))
+
+
 def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotGov | None = None) -> Center:
     """One center from a list entry and/or a contact block, its fields
     normalized and placed (`signals`); the same center in other documents is
     built alike, as its alternates; the certain fixes are applied as overrides."""
     entry, block = match.entry, match.block
-    if entry is not None:
+    if entry is not None and not _entry_cut_short(match):
         name_text = entry.name
     else:
         name_text = strip_place_suffix(block.heading) if block else ""

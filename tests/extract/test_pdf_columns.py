@@ -3,6 +3,7 @@ across the gutter: the columns must still be read one after the other."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -985,6 +986,42 @@ def test_a_typed_bullet_after_a_stretched_gap_starts_the_next_column_s_item():
         _justified_items(c, 304.5, JUSTIFIED_RIGHT)
     texts = [line.text for page in read_pdf(drawn_page(draw), "list.pdf").pages for line in page.lines]
     assert texts == [*JUSTIFIED_LEFT, *JUSTIFIED_RIGHT]
+
+
+def test_a_monospaced_line_set_past_its_column_shows_no_column_edge():
+    """A typesetter that cannot break a line in a typewriter face (its spaces do not stretch) sets
+    it past its column's edge, into the gutter (TeX's overfull lines): the column still ends where
+    its other lines do (27 cells), so the item the column's foot broke off ("Boston Regional", its
+    next word had no room) goes on at the top of the next column, not where the overfull line ends."""
+    size, cell = 10.0, 6.0
+    left = ["Austin Regional Intelligence Center; Austin, TX", "Central California Intelligence Center",
+            "Chicago Crime Prevention and Information Center; Chicago, IL", "Dallas Fusion Center; Dallas, TX",
+            "Delaware Valley Intelligence Center; Philadelphia, PA"]
+    right = ["El Paso Multi-Agency Tactical Response; El Paso, TX", "Houston Regional Intelligence Center",
+             "Kansas City Fusion Center; Kansas City, MO", "Nevada Threat Analysis Center; Carson City, NV"]
+
+    def column(c, x, first, items):
+        y = 736
+        for k, line in enumerate(first):
+            c.drawString(x, y, line)
+            y -= size * 1.2
+        for item in items:
+            c.circle(x - 5, y + size * 0.3, size * 0.15, stroke=0, fill=1)
+            for line in item:
+                c.drawString(x, y, line)
+                y -= size * 1.2
+
+    def draw(c):
+        c.setFont("Courier-Bold", size)
+        c.drawString(54, 760, "Recognized Fusion Centers")
+        c.setFont("Courier", size)
+        wrapped = [textwrap.wrap(item, 27, break_on_hyphens=False) for item in left]
+        column(c, 66, [], [*wrapped, ["North Central Texas Fusion Center;", "McKinney, TX"], ["Boston Regional"]])
+        column(c, 66 + 34.5 * cell, ["Intelligence Center; Boston, MA"],
+               [textwrap.wrap(item, 27, break_on_hyphens=False) for item in right])
+    entries = read_entries(drawn_page(draw))
+    assert ("Boston Regional Intelligence Center", "recognized", "Boston", "MA") in entries
+    assert len(entries) == len(left) + len(right) + 2
 
 
 def test_columns_of_blocks_whose_headings_meet_at_one_height_are_no_table():

@@ -433,3 +433,70 @@ def test_a_block_without_values_then_a_line_that_is_no_name_stays_in_the_block()
     assert _shape(build_contact_blocks(lines, "")) == [
         ("Alpha Fusion Center", "Town, Ohio", [(UNRECOGNIZED_LABEL, "For questions call"),
                                                (UNRECOGNIZED_LABEL, "Austin, Texas"), ("Email", "alpha@example.org")])]
+
+
+# A heading the printer wrapped over two lines, or broke at a column's or page's foot, under a block
+# that gave its email (so its lines cannot be the block's own): (heading's lines with their marks,
+# the place line, the heading read, the list entries' name keys given beside the listing).
+WRAPPED_HEADINGS = [
+    ("a small word goes on", [("Washington Regional Threat", None), ("and Analysis Center (Washington, D.C.)", None)],
+     "Washington, DC", "Washington Regional Threat and Analysis Center (Washington, D.C.)", frozenset()),
+    ("a name's own word goes on, marked", [("Massachusetts Commonwealth", True), ("Fusion Center", True)],
+     "Maynard, Massachusetts", "Massachusetts Commonwealth Fusion Center", frozenset()),
+    ("a name's own word goes on, unmarked", [("Massachusetts Commonwealth", None), ("Fusion Center", None)],
+     "Maynard, Massachusetts", "Massachusetts Commonwealth Fusion Center", frozenset()),
+    ("a number goes on", [("Southwestern PA Region", None), ("13 Fusion Center; Pittsburgh, PA", None)],
+     "Pittsburgh, Pennsylvania", "Southwestern PA Region 13 Fusion Center; Pittsburgh, PA", frozenset()),
+    ("after the place suffix's comma", [("St. Louis Fusion Center; St. Louis,", None), ("MO", None)],
+     "St. Louis, Missouri", "St. Louis Fusion Center; St. Louis, MO", frozenset()),
+    ("the list names the two together", [("Mariana Regional", None), ("Watch Desk", None)],
+     "Agana Heights, Guam", "Mariana Regional Watch Desk", frozenset({"mariana regional watch desk"})),
+]
+
+
+@pytest.mark.parametrize("case, heading, place, read, names", WRAPPED_HEADINGS, ids=[w[0] for w in WRAPPED_HEADINGS])
+def test_a_heading_wrapped_over_two_lines_is_one_heading(case, heading, place, read, names):
+    """No phantom center named by the heading's first line, with its rest kept on it as a line that
+    is no value: the heading is read whole, and the center keeps its place and values."""
+    lines = _lines(("Alpha Fusion Center", True), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("alpha@example.org", None), *heading, (place, None), ("Phone: (614) 555-0101", None))
+    assert _shape(build_contact_blocks(lines, "", names))[1] == (read, place, [("Phone", "(614) 555-0101")])
+
+
+# A line under a heading that is whole stays apart from it, whatever it reads like: (lines, heading read).
+WHOLE_HEADINGS = [
+    ("a name that ends on its line", [("Connecticut Intelligence Center", None), ("Fusion Center", None)],
+     "Connecticut Intelligence Center"),
+    ("a state's name above a center's", [("Ohio", None), ("Fusion Center", None)], "Fusion Center"),
+    ("two styles", [("Massachusetts Commonwealth", True), ("Fusion Center", False)], "Massachusetts Commonwealth"),
+    ("a sentence", [("Call us any time", None), ("Fusion Center", None)], "Fusion Center"),
+]
+
+
+@pytest.mark.parametrize("case, heading, read", WHOLE_HEADINGS, ids=[w[0] for w in WHOLE_HEADINGS])
+def test_a_line_under_a_whole_heading_is_not_its_rest(case, heading, read):
+    lines = _lines(("Alpha Fusion Center", True), ("Town, Ohio", None), ("Phone: (614) 555-0100", None),
+                   ("alpha@example.org", None), *heading, ("Town, Ohio", None), ("Phone: (614) 555-0101", None))
+    assert _shape(build_contact_blocks(lines, ""))[-1][0] == read
+
+
+def test_a_place_line_wrapped_inside_its_state_is_one_place_line():
+    """ "Charleston, West" / "Virginia": the block's place line, not a line that is no value followed
+    by a heading "Virginia" that takes the center's values."""
+    lines = _lines(("Alpha Fusion Center", None), ("Town, Ohio", None), ("alpha@example.org", None),
+                   ("West Virginia Intelligence Fusion Center", None), ("Charleston, West", None), ("Virginia", None),
+                   ("Phone: (304) 558-4831", None))
+    assert _shape(build_contact_blocks(lines, ""))[1] == (
+        "West Virginia Intelligence Fusion Center", "Charleston, West Virginia", [("Phone", "(304) 558-4831")])
+
+
+def test_a_heading_the_list_names_over_three_lines_is_one_heading():
+    """Three lines none of which, nor two of which, the list names, and which together name an entry."""
+    heading = [("El Paso Multi-Agency Tactical", None), ("Response Information", None),
+               ("eXchange (MATRIX); El Paso, TX", None)]
+    lines = _lines(("Alpha Fusion Center", True), ("Town, Ohio", None), ("alpha@example.org", None), *heading,
+                   ("El Paso, Texas", None), ("Phone: (915) 680-6500", None))
+    names = frozenset({"el paso multi agency tactical response information exchange"})
+    assert _shape(build_contact_blocks(lines, "", names))[1] == (
+        "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX", "El Paso, Texas",
+        [("Phone", "(915) 680-6500")])

@@ -718,6 +718,27 @@ def test_a_ligature_mapped_in_the_wrong_byte_order_is_read_as_its_letters():
     assert texts == ["Illinois Statewide Center", "Springfield, Illinois", "Phone: (217) 555-0100"]
 
 
+def test_a_place_line_wrapped_inside_its_state_under_a_whole_heading_is_no_part_of_it():
+    """A justified monospaced column breaks "Charleston, West" / "Virginia" though the word had
+    room (TeX sets such a line underfull whichever way it breaks): under a heading that ends its
+    name ("…Fusion Center", filling the column: "Charleston," had no room after it), the line is
+    the place line's start, not the heading's rest."""
+    lines = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov", "",
+             "West Virginia Intelligence Fusion Center", "Charleston, West", "Virginia", "Phone: (304) 558-4831",
+             "wvfusion@wv.gov", "", "Gamma Fusion Center", "Juneau, Alaska", "Phone: (907) 269-8900"]
+
+    def draw(c):
+        c.setFont("Courier", 10)
+        y = 720
+        for text in lines:
+            if text:
+                c.drawString(72, y, text)
+            y -= 18 if not text else 12
+    blocks = read_blocks(drawn_page(draw))
+    assert blocks[1] == ("West Virginia Intelligence Fusion Center", "Charleston, West Virginia",
+                         [("Phone", "(304) 558-4831"), ("Email", "wvfusion@wv.gov")])
+
+
 @pytest.mark.parametrize("section_x, center_x", [(68.0, 76.3), (72.0, 72.0)], ids=["indented under it", "flush with it"])
 def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own(section_x, center_x):
     """A manual page's section heading ("CONTACTS", bold, flush left) right over the first center's
@@ -735,3 +756,39 @@ def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own
             c.drawString(81.8, 630 - 15 * k, text)
     headings = [b[0] for b in read_blocks(drawn_page(draw))]
     assert headings[-1] == "Alabama Fusion Center"
+
+
+def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: float = 6.0) -> None:
+    """`text` in small capitals as a browser sets them: each word's first letter a capital of
+    `size`, its other letters capitals of `small`, all on one baseline."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    for k, word in enumerate(text.split()):
+        if k:
+            c.setFont("Helvetica-Bold", size)
+            c.drawString(x, y, " ")
+            x += stringWidth(" ", "Helvetica-Bold", size)
+        for piece, at in ((word[0], size), (word[1:].upper(), small)):
+            c.setFont("Helvetica-Bold", at)
+            c.drawString(x, y, piece)
+            x += stringWidth(piece, "Helvetica-Bold", at)
+
+
+def test_names_in_small_capitals_are_read_as_whole_words():
+    """Three centers whose names begin with "K" (capture lines 347-360) set in small capitals: the
+    smaller capitals start at one x in every name, as a column's edge would, yet "K" and "ANSAS" are
+    one word on one baseline, not a name "K ANSAS CITY..." that reads as no center's."""
+    from tests.extract.drawn import drawn_page
+    blocks = [("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
+               "Phone: (816) 413-3601"),
+              ("Kansas Intelligence Fusion Center", "Topeka, Kansas", "Phone: (785) 274-1805"),
+              ("Kentucky Intelligence Fusion Center", "Frankfort, Kentucky", "Phone: (502) 564-2081")]
+
+    def draw(c):
+        y = 700.0
+        for name, place, phone in blocks:
+            _small_caps(c, 40, y, name)
+            c.setFont("Helvetica", 9)
+            c.drawString(40, y - 12, place)
+            c.drawString(40, y - 24, phone)
+            y -= 48
+    assert [b[0] for b in read_blocks(drawn_page(draw))] == [name.upper() for name, _, _ in blocks]

@@ -1,9 +1,13 @@
+from dataclasses import replace
+
 import pytest
 
+from pipeline.normalize.dataset import build_center
 from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED, reconcile, slug
 from pipeline.text import name_key
 from pipeline.text import Place, parse_place
-from pipeline.records import ContactBlock, ListEntry, SourceRef
+from pipeline.records import ContactBlock, FieldLine, ListEntry, SourceRef
+from pipeline.reference import UNRECOGNIZED_LABEL
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -66,3 +70,33 @@ def test_reconcile_methods_and_leftovers():
            for m in reconcile(entries, blocks)}
     assert got == {(1, 10): EXACT, (2, 20): NORMALIZED, (3, 30): FUZZY, (4, None): UNMATCHED,
                    (None, 40): UNMATCHED}
+
+
+CUT_ENTRY = ListEntry("Boston Regional Intelligence", "Boston Regional Intelligence", "recognized", "", "", "",
+                      SourceRef("l.pdf", 46, 2), "u")
+TAIL = (FieldLine(UNRECOGNIZED_LABEL, "Center; Boston, MA", SourceRef("l.pdf", 47, 2), "Center; Boston, MA"),)
+
+
+@pytest.mark.parametrize("text, unread, heading, name", [
+    # its tail stands unread after it, or its name does not end as names do: cut short
+    ("Boston Regional Intelligence", TAIL, "Boston Regional Intelligence Center; Boston, MA",
+     "Boston Regional Intelligence Center"),
+    ("Boston Regional Intelligence", (), "Boston Regional Intelligence Center; Boston, MA",
+     "Boston Regional Intelligence Center"),
+    # a whole name, and a heading with more words after a whole name: the list's name, as before
+    ("Boston Regional Intelligence Center", (), "Boston Regional Intelligence Center Annex",
+     "Boston Regional Intelligence Center"),
+    ("Boston Regional Intelligence Center", (), "Boston Regional Intelligence Center Boston",
+     "Boston Regional Intelligence Center"),
+], ids=["tail unread", "no name's end", "whole", "heading runs on"])
+def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, heading, name):
+    """A list entry whose name a column's foot cut ("Boston Regional Intelligence", its tail
+    "Center; Boston, MA" read into no entry at the next column's top), paired by a similar name
+    with its block: the center is published under the heading's whole name (and id), where its
+    findings name it; under the cut name it would stand in for the real center, named by none."""
+    entry = replace(CUT_ENTRY, text=text, name=text, unread=unread)
+    block = _block(heading, 37)
+    [match] = reconcile([entry], [block])
+    assert match.method == FUZZY
+    center = build_center(match)
+    assert (center.name, center.id) == (name, slug(name))

@@ -18,7 +18,7 @@ from pipeline.extract.pdf.pages import (
     is_address, is_styled, is_symbol_glyph, is_value, known_host)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
-from pipeline.text import parse_place
+from pipeline.text import is_pictograph, parse_place
 
 
 # Words a heading does not end with: a line ending in one goes on in the next.
@@ -80,7 +80,7 @@ class Placed:
 def bullet_start(line: TextLine, marks: Sequence[Box], em: float) -> tuple[bool, TextLine]:
     """Whether the line is a list item, and the line without its bullet glyph."""
     first = line.words[0]
-    if (first.text in BULLET_GLYPHS or is_symbol_glyph(first)) and len(line.words) > 1:
+    if (first.text in BULLET_GLYPHS or is_symbol_glyph(first) or is_pictograph(first.text)) and len(line.words) > 1:
         return True, TextLine(line.words[1:])
     if first.text[:1] in BULLET_GLYPHS - {"-", "–", "*"} and len(first.text) > 1:
         word = replace(first, text=first.text[1:].lstrip())
@@ -120,6 +120,13 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
         return True
     if following is not None and broken_label(current.line.text, following.line.text):
         return False
+    # An address, then an address of its own under it (an item's email, then a website set without
+    # an item's marker, at the marker's x): two values, wherever the second line starts.
+    address = address_so_far(previous, joined)
+    if in_item and address and not address_goes_on(address, current.line.text, spelling):
+        return False
+    room = previous.region_right - previous.line.x1
+    fitted = (2 * cell if cell else SETTINGS.space_em * first.size) + (first.x1 - first.x0) <= room
     # An item's line at its hanging indent, whether or not its first word looked as if it had
     # fitted (words tied by a no-break space, "St.~Louis", wrap together); a paragraph that types
     # its bullet wraps under the bullet, not under the item's text, alike.
@@ -131,13 +138,11 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
                      or under_item(previous, current, size))
             and not BOILERPLATE.match(current.line.text.strip()) and not is_styled(current.line, size)):
         return True
-    room = previous.region_right - previous.line.x1
     # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
-    if (2 * cell if cell else SETTINGS.space_em * first.size) + (first.x1 - first.x0) <= room:
+    if fitted:
         return False
     if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
         return True  # a hyphen the printer broke at, or a heading's next line
-    address = address_so_far(previous, joined)
     if starts_address(current, following) and not names_no_host(address):
         return False
     if address:
@@ -752,6 +757,25 @@ def column_items(regions: Sequence[tuple[list[TextLine], float, float]], items: 
     return None, None
 
 
+def overrun_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: Sequence[TextLine], left: float,
+                 right: float, cell: float) -> float:
+    """The right edge of a region of a monospaced page (`right`: where its longest line of words
+    ends), leaving out lines that run into the gutter before the next column: a typesetter that
+    cannot break a line in a face whose spaces do not stretch sets it past its column's edge (TeX's
+    overfull lines in a typewriter face: "• Ohio Strategic Analysis and Information" running on
+    into the next column), and such a line shows no edge. The next column starts where
+    SETTINGS.min_column_lines lines or more of the page start, right of the region; a line ending
+    less than a cell before it ran into the gutter. Where every line does, the edge is `right`."""
+    starts = Counter(round(l, 1) for other, l, _ in regions for _ in other)
+    nexts = [l for l, count in starts.items() if l > left + cell and count >= SETTINGS.min_column_lines]
+    if not nexts:
+        return right
+    limit = min(nexts) - cell
+    worded = [line.x1 for line in lines if len(line.words) > 1] or [line.x1 for line in lines]
+    kept = [x for x in worded if x <= limit]
+    return max(kept) if kept else right
+
+
 def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
                 following: Sequence[float] = ()) -> list[Placed]:
     """A page's body lines in reading order, each with what joining needs to know (`columns`: the
@@ -773,10 +797,12 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     items = [item_marks(lines, page, size) for lines, _, _ in regions]
     foot = max((l.bottom for lines, _, _ in regions for l in lines), default=0.0)
     head = min((l.top for lines, _, _ in regions for l in lines), default=0.0)
+    slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
+    if page.cell:  # a monospaced column's edge, its lines run into the gutter left out
+        regions = [(lines, left, overrun_edge(regions, lines, left, right, page.cell)) for lines, left, right in regions]
     for number, (lines, left, right) in enumerate(regions):
         # A column ends where the longest line of any region set at its left edge does (within half
         # a monospaced print's cell): a region of one line shows no column edge of its own.
-        slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
         column = max((r for _, l, r in regions if abs(l - left) <= slack), default=right)
         lines, starts, indent, marker = items[number]
         if indent is None:  # a region without items of its own: the items of its column

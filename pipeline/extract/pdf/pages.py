@@ -462,7 +462,15 @@ def glued(left: Word, right: Word) -> bool:
     glyph, floating-point noise). A word of a larger heading that a long word of the column
     before runs over by a point is no piece of it ("(Washington," over "Austin")."""
     same = abs(left.size - right.size) <= SETTINGS.size_slack * max(left.size, right.size)
-    return same and abs(right.x0 - left.x1) <= SETTINGS.touch_em * right.size
+    return (same or small_capitals(left, right)) and abs(right.x0 - left.x1) <= SETTINGS.touch_em * right.size
+
+
+def small_capitals(left: Word, right: Word) -> bool:
+    """Whether two capitals' runs of two sizes on one baseline are one word in small capitals
+    ("K" and "ANSAS": a name's first letter a capital of the type's size, its other letters
+    capitals of a smaller size, as CSS `font-variant: small-caps` sets them)."""
+    return (left.text[-1:].isupper() and right.text[:1].isupper()
+            and abs(left.bottom - right.bottom) <= SETTINGS.line_slack * min(left.size, right.size))
 
 
 def touching_joined(words: Sequence[Word]) -> list[Word]:
