@@ -792,3 +792,35 @@ def test_names_in_small_capitals_are_read_as_whole_words():
             c.drawString(40, y - 24, phone)
             y -= 48
     assert [b[0] for b in read_blocks(drawn_page(draw))] == [name.upper() for name, _, _ in blocks]
+
+
+def test_a_small_heading_at_a_page_s_foot_over_its_place_line_is_no_footer():
+    """Capture lines 237-247 (Connecticut) and 249-255 (Dallas) in a print that sets names smaller
+    than the text (bold capitals, 9 pt over 9.5 pt) and breaks a block after its place line at the
+    page's foot: Dallas's heading in the page's bottom margin, set apart from Connecticut's lines above
+    it, is the heading of the place line right under it, not a running footer."""
+    import io
+    from reportlab.pdfgen import canvas as rl_canvas
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    y = 660.0
+    c.setFont("Times-Bold", 9)
+    c.drawString(56, y, "CONNECTICUT INTELLIGENCE CENTER")
+    c.setFont("Times-Roman", 9.5)
+    for text in ["Hartford, Connecticut", "Phone: (860) 706-5500", "Fax: (806) 706-5535", "ctic@ct.gov",
+                 "www.ct.gov/demhs"]:
+        y -= 11.4
+        c.drawString(56, y, text)
+    c.setFont("Times-Bold", 9)
+    c.drawString(56, 70, "DALLAS FUSION CENTER; DALLAS, TX")
+    c.setFont("Times-Roman", 9.5)
+    c.drawString(56, 58, "Dallas, Texas")
+    c.showPage()
+    c.setFont("Times-Roman", 9.5)
+    for k, text in enumerate(["Phone: (214) 671-3482", "dallas.fusion@dpd.ci.dallas.tx.us"]):
+        c.drawString(56, 770 - 11.4 * k, text)
+    c.save()
+    blocks = read_blocks(buf.getvalue())
+    assert [(b[0], b[1]) for b in blocks] == [("CONNECTICUT INTELLIGENCE CENTER", "Hartford, Connecticut"),
+                                              ("DALLAS FUSION CENTER; DALLAS, TX", "Dallas, Texas")]
+    assert blocks[1][2] == [("Phone", "(214) 671-3482"), ("Email", "dallas.fusion@dpd.ci.dallas.tx.us")]
