@@ -378,6 +378,24 @@ def heading_goes_on(head: SourceLine, text: str, line: SourceLine, names: frozen
                  or name_key(first) in ORGANISATION_WORDS))
 
 
+# The most lines a heading the list names is read over ("El Paso Multi-Agency Tactical" /
+# "Response Information" / "eXchange (MATRIX);" / "El Paso, TX" in a narrow column).
+MAX_HEADING_LINES = 4
+
+
+def _listed_lines(run: Sequence[_Token], i: int, names: frozenset[str]) -> int:
+    """Where a name the list gives ends, read from line i of a run over three lines or more (the
+    position after its last line), where line i alone names no entry; 0 where none does."""
+    if not names or name_key(run[i].text) in names:
+        return 0
+    text = run[i].text
+    for end in range(i + 2, min(len(run), i + MAX_HEADING_LINES) + 1):
+        text = f"{text} {run[end - 1].text}"
+        if end - i >= 3 and name_key(text) in names:
+            return end
+    return 0
+
+
 def _heading_units(run: Sequence[_Token], names: frozenset[str]) -> list[tuple[_Token, int, int]]:
     """A run of text lines as the headings it could hold: each line with the lines under it that
     are its rest (`heading_goes_on`), read as one line standing where the first does, and the
@@ -386,6 +404,9 @@ def _heading_units(run: Sequence[_Token], names: frozenset[str]) -> list[tuple[_
     i = 0
     while i < len(run):
         text, end = run[i].text, i + 1
+        listed = _listed_lines(run, i, names)  # a name the list gives, over three lines or more
+        if listed:
+            text, end = " ".join(t.text for t in run[i:listed]), listed
         while end < len(run) and heading_goes_on(run[i].line, text, run[end].line, names):
             text, end = f"{text} {run[end].text}", end + 1
         token = run[i] if end == i + 1 else replace(run[i], line=replace(run[i].line, text=text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.pdf.layout import framed_runs, is_table, split_bands, table_rows, walled
-from pipeline.extract.pdf.order import Line, broken_label, cell_goes_on
+from pipeline.extract.pdf.order import Line, Spelling, broken_label, cell_goes_on
 from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
 from pipeline.reference import HYPHEN_LABEL
@@ -345,6 +345,18 @@ def _loose_want() -> list[tuple]:
     return want
 
 
+@pytest.mark.parametrize("cut_slot", [0.5, 1, 1.5], ids=["the phone's first line", "its first line in each cell",
+                                                          "the phone cell alone"])
+def test_a_table_s_first_row_cut_under_text_goes_on_in_its_cells_on_the_next_page(cut_slot):
+    """The table starts under the listing's heading at the page's foot, its first row cut after its
+    first lines there (the cells centred in the row: the phone's first line alone, or one line
+    of each cell, or the phone cell's two lines and nothing else): those lines are the row's
+    first, in the columns the next page shows (`layout.table_foot`), and go on there in their
+    own cells (`order.cells_cut`: a row without its first cell at the page's foot begins the
+    next page's). Read as text under the heading, "Phone: (334)" went to "Fusion Centers"."""
+    assert read_blocks(_loose_table(0, cut_slot, CLOSING)) == _loose_want()
+
+
 def test_a_loosely_led_table_without_borders_is_read_row_by_row_and_cell_by_cell():
     """Each cell's lines together (a phone wrapped in its narrow cell: "Phone: (334)" / "517-2660"),
     each row's cells together, the row a page break cuts ("…Fusion Center;" / "McKinney, TX",
@@ -651,3 +663,319 @@ def test_a_grid_whose_header_is_centred_over_flush_left_cells_gives_its_records(
         (f"Center Number {n} of the State of Ohio", "Columbus, Ohio", [("Phone", f"(614) 555-01{n:02d}"),
                                                                        ("Email", f"c{n}@ohio.gov")])
         for n in range(count)]
+
+
+# --- A table without borders, its cells a padding apart little wider than a word space -------------
+
+def _table_words(rows, lefts, top=100.0, pitch=15.0, size=10.5, advance=5.0):
+    """Words of a table's lines: each row a list of lines, each line a tuple of cell texts set at
+    `lefts` (a word space of 0.25 em between words)."""
+    words, y = [], top
+    for row in rows:
+        for line in row:
+            for x, text in zip(lefts, line):
+                at = x
+                for word in text.split():
+                    words.append(Word(word, at, at + advance * len(word), y, y + size, "Serif", size))
+                    at += advance * len(word) + 0.25 * size
+            y += pitch
+        y += 4.0
+    return words
+
+
+def test_a_cell_s_numbers_in_line_are_no_column():
+    """A table without borders whose every row sets its number the same way ("Phone: (340) 776-",
+    wrapped, "3013" under it): the number's parts start at one x in every row, a column edge of the
+    page, each after a word space of its own cell (its row's other cells stand a padding apart,
+    however narrow). That edge is no column (`layout.edge_gutters`): cut there, each row read
+    "Phone: (340) 3013" and "776-" as cells of their own, and a Writer table was refused."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts = (44.0, 247.0, 333.5)  # the cells' padding: 6 points, little more than a word space
+    rows = [[(f"Northern Regional Threat Center Number {k}", f"Phone: ({300 + k}) 776-", f"c{k}@example.gov"),
+             ("Columbus, Ohio", f"{3000 + k}", "")] for k in range(10)]
+    words = _table_words(rows, lefts)
+    number_edge = 247.0 + 5.0 * 6 + 2.625 + 5.0 * 5 + 2.625  # where "776-" starts in every row
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0, 247.0, 277.625, number_edge, 333.5),
+                   space=2.625)
+    regions = cut(words, page, 10.5)
+    assert all(isinstance(r, Cell) for r in regions)
+    phones = [" ".join(w.text for w in r) for r in regions if r.column == 1]
+    assert phones == [f"Phone: ({300 + k}) 776- {3000 + k}" for k in range(10)]
+    assert max(r.column for r in regions) == 2
+
+
+
+@pytest.mark.parametrize("case, read", [
+    ("its three cells at the next page's column starts", True),
+    ("no column starts given", False),
+    ("a cell empty", True),
+    ("the first column's cell alone", False),
+    ("a cell off its column's start", False),
+    ("two columns", False),
+])
+def test_a_table_s_first_row_alone_under_text_at_a_page_s_foot(case, read):
+    """A table that starts under a heading at a page's foot with one row there, its cells going on
+    over the page ("Alabama Fusion Center | Phone: (334) 517- | fusioncenter@…"): that row is the
+    table's first (`layout.table_foot`) where the table has three columns or more and each of its
+    cells starts where its column starts on the next page, one at least after the first gutter;
+    read as a line of text, its phone was joined with its email and the Writer table was refused.
+    One row proves nothing where a cell stands off its column, where it holds the first column's
+    text alone (any line of text), or where the table has two columns (a listing's last line in
+    two columns)."""
+    from pipeline.extract.pdf.layout import split_bands, table_foot
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts = (44.0, 247.0, 333.5)
+    cells = ("Alabama Fusion Center", "Phone: (334) 517-", "fusioncenter@alacop.gov")
+    if case == "a cell empty":
+        cells = ("", "Phone: (334) 517-", "")
+    if case == "the first column's cell alone":
+        cells = ("Alabama Fusion Center", "", "")
+    if case == "a cell off its column's start":
+        lefts = (44.0, 260.0, 333.5)
+    gutters, starts = (242.0, 330.0), (44.0, 247.0, 333.5)
+    if case == "two columns":
+        cells, lefts, gutters, starts = cells[1:], lefts[1:], gutters[1:], starts[1:]
+    if case == "no column starts given":
+        starts = ()
+    words = _table_words([[("Fusion Centers",)], [cells]], lefts)
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0,), space=2.625)
+    found = table_foot(split_bands(group_lines(words), (), 10.5), page, 10.5, gutters, starts)
+    if read:
+        above, rows = found
+        assert [line.text for line in above] == ["Fusion Centers"]
+        assert [[line.text for line in row] for row in rows] == [[" ".join(c for c in cells if c)]]
+    else:
+        assert found is None
+
+
+# A table without borders on two pages, each row a name cell (its heading, then its place line)
+# and a phones cell; the page break cuts its fourth row.
+CUT_ROWS = [(("Alaska Information and Analysis Center", "Anchorage, Alaska"), ("Phone: (907) 269-8900",)),
+            (("Arkansas State Fusion Center", "Little Rock, Arkansas"), ("Phone: (501) 618-8001",)),
+            (("Colorado Information Analysis Center", "Lakewood, Colorado"), ("Phone: (877) 509-2422",))]
+
+
+@pytest.mark.parametrize("heading, rest, cut", [
+    pytest.param("Cincinnati/Hamilton County Regional Terrorism Early", ("Warning Group", "Cincinnati, Ohio"), True,
+                 id="a heading wrapped for want of room, its next line atop the next page"),
+    pytest.param("Cincinnati/Hamilton County Regional Terrorism Early", ("Cincinnati, Ohio",), True,
+                 id="a heading, its place line atop the next page"),
+    pytest.param("Ohio Fusion Center", ("Warning Group", "Cincinnati, Ohio"), False,
+                 id="a heading that ended with room to spare: the next page's is the next record's"),
+])
+@pytest.mark.parametrize("last", [False, True], ids=["rows after it", "the table's last row"])
+def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(heading, rest, cut, last):
+    """A table's cell at a page's foot that is a heading alone, in a column whose other cells set
+    their place line under their heading, was cut there (`order.heading_cut`): its place line atop
+    the next page, or the heading's next line where its last line had no room for that line's first
+    word, go on in the cell, and the row's other cells with it (a Writer table's "…Early Warning" /
+    "Group; Cincinnati, OH" was read as two rows: Cincinnati's fax went to no center, silently),
+    also where the row is the table's last, its rest alone on the next page."""
+    from pipeline.extract.pdf.order import carry_over
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts, size = (40.0, 300.0), 10.0
+
+    def set_page(number, rows):
+        lines, words, top = [], [], 60.0
+        for k, cells in enumerate(rows):
+            for column, (x, cell) in enumerate(zip(lefts, cells)):
+                for j, (text, styled) in enumerate(cell):
+                    at = x
+                    for word in text.split():
+                        words.append(Word(word, at, at + 5.0 * len(word), top + 12 * j, top + 12 * j + size,
+                                          "Helvetica-Bold" if styled else "Helvetica", size))
+                        at += 5.0 * len(word) + 2.5
+                    lines.append(Line(text, SourceRef("t.pdf", len(lines) + 1, number), styled, False, x0=x,
+                                      top=top + 12 * j, box=(x, top + 12 * j, at - 2.5, top + 12 * j + size),
+                                      cell=(column, k, len(rows))))
+            top += 12 * max(len(c) for c in cells) + 6
+        return lines, PdfPage(number, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.5)
+
+    named = [([(name, True), (place, False)], [(phone, False)]) for (name, place), (phone,) in CUT_ROWS]
+    before, first = set_page(1, [*named, ([(heading, True)], [("Phone: (513) 263-8000", False)])])
+    after, second = set_page(2, [([(rest[0], len(rest) > 1), *((t, False) for t in rest[1:])],
+                                  [("Fax: (513) 263-8225", False)]), *named[:0 if last else 1]])
+    lines = list(before)
+    remaining = carry_over(lines, first, second, after, size, Spelling())
+    texts = [line.text for line in lines[-4 if cut else -2:]]
+    if cut:
+        joined = f"{heading} {rest[0]}" if len(rest) > 1 else heading
+        assert texts == [joined, "Cincinnati, Ohio", "Phone: (513) 263-8000", "Fax: (513) 263-8225"]
+        assert [line.text for line in remaining][:1] == ([] if last else ["Alaska Information and Analysis Center"])
+    else:
+        assert texts == [heading, "Phone: (513) 263-8000"] and remaining == after
+
+
+@pytest.mark.parametrize("between", [True, False], ids=["a heading between", "no text between"])
+def test_a_list_item_over_a_table_whose_word_starts_at_a_column_s_edge_is_read_whole(between):
+    """A list's last item over a table on one page, its word "Pittsburgh," starting at the
+    phones' column edge a word space after the rest (its words spaced alike: text), a heading
+    between it and the table's first row: the item is text over the table, read whole
+    (`layout.text_over_table`); read as the table's first row, its end went to the phones' column
+    and the item under it ran into it (a Writer table's list page was refused). With nothing
+    between them, the line is read with the table as before."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts = (44.0, 247.0, 333.5)
+    item = "Southwestern PA Region 13 Fusion Center; Pittsburgh, PA"
+    head = item.rpartition(" Pittsburgh,")[0]
+    start = 247.0 - (5.0 * len(head.replace(" ", "")) + 2.625 * head.count(" ") + 2.625)
+    rows = [[(f"Northern Regional Threat Center Number {k}", f"Phone: ({300 + k}) 776-", f"c{k}@example.gov"),
+             ("Columbus, Ohio", f"{3000 + k}", "")] for k in range(10)]
+    words = _table_words([[(item,)]], (start,), top=60.0)
+    words += _table_words([[("Fusion Centers",)]] if between else [], lefts, top=80.0)
+    words += _table_words(rows, lefts)
+    assert [w.x0 for w in words if w.text == "Pittsburgh,"] == [247.0]
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0, 247.0, 333.5), space=2.625)
+    regions = cut(words, page, 10.5)
+    first = " ".join(w.text for w in regions[0])
+    if between:
+        assert not isinstance(regions[0], Cell) and first == item
+        assert sum(1 for r in regions if isinstance(r, Cell) and r.column == 1) == 10
+    else:
+        assert isinstance(regions[0], Cell)  # no text standing apart tells it from a row of cells
+
+
+def test_a_table_s_rows_atop_the_next_page_whose_cells_stand_at_different_heights_keep_its_columns():
+    """The last rows of a table without borders on a page of their own, each cell's text centred
+    in its row (a name's heading and place line beside a phone's one line and an email's one),
+    the names justified up to a padding of 3 points from the phones: few lines show words on both
+    sides of a gutter, and the page alone shows no gutter before the phones. Its words stand in the
+    columns of the table the page before ended with, each column's lines at one x: they are that
+    table's rows (`layout.carried_gutters`); read as two columns, a Writer table's phones went to
+    the names' column and the emails of 13 centers to none."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    size, g1, g2 = 7.0, 337.4, 438.0
+    words, top = [], 60.0
+    for k in range(6):
+        name = ["Southwest", "Texas", "Fusion", "Center;", "San", f"Antonio{k},", "TX"]
+        widths = [3.5 * len(w) for w in name]
+        gap = (g1 - 1.5 - 72.0 - sum(widths)) / (len(name) - 1)  # justified up to the padding
+        at = 72.0
+        for word, width in zip(name, widths):
+            words.append(Word(word, at, at + width, top, top + size, "Times-Bold", size))
+            at += width + gap
+        words.append(Word("Antonio,", 72.0, 100.0, top + 16, top + 16 + size, "Times", size))
+        words.append(Word("Texas", 102.0, 119.5, top + 16, top + 16 + size, "Times", size))
+        for x, texts in ((g1 + 1.5, ("Phone:", "(210)", "207-7680")), (g2 + 1.0, (f"c{k}@example.gov",))):
+            at = x
+            for text in texts:
+                words.append(Word(text, at, at + 3.5 * len(text), top + 8, top + 8 + size, "Times", size))
+                at += 3.5 * len(text) + 1.75
+        top += 30.0
+    page = PdfPage(7, 842.0, 595.0, tuple(words), (), (), (), edges=(72.0, g1 + 1.5, g2 + 1.0), space=1.75)
+    regions = cut(words, page, size, (g1, g2))
+    assert all(isinstance(r, Cell) for r in regions) and len(regions) == 18
+    assert [" ".join(w.text for w in r) for r in regions if r.column == 2] == [f"c{k}@example.gov" for k in range(6)]
+    assert [" ".join(w.text for w in r) for r in regions if r.column == 1] == ["Phone: (210) 207-7680"] * 6
+
+
+def test_a_column_s_edge_beside_ragged_text_keeps_its_gutter_though_some_lines_end_a_space_from_it():
+    """The emails' column of a table whose phones' column is as wide as its widest number: a
+    "Phone:" line ends a word space from the email beside it, a "Fax:" line further. The emails'
+    edge is a column's (`layout.edge_gutters`): only a cell's own text reads on to an edge at a
+    word space on every line (`test_a_cell_s_numbers_in_line_are_no_column`); taken for one, the
+    emails' column was lost and a Writer table's Sacramento fax went to the next center."""
+    from pipeline.extract.pdf.layout import edge_gutters
+    from pipeline.extract.pdf.pages import PdfPage
+
+    phone_width = 5.0 * len("Phone:(407)858-3950") + 2 * 2.625
+    lefts = (44.0, 247.0, 247.0 + phone_width + 3.3)
+    rows = [[(f"Northern Regional Threat Center Number {k}", f"Phone: (407) 858-39{k}0", f"c{k}@example.gov"),
+             ("Columbus, Ohio", f"Fax: (513) 263-82{k}5", f"www.c{k}.gov") if k % 3 == 0 else ("Columbus, Ohio",)]
+            for k in range(10)]  # most emails beside a phone, a few websites beside a fax
+    words = _table_words(rows, lefts)
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.625)
+    assert [round(g, 1) for g in edge_gutters(words, page, 10.5)] == [246.5, round(lefts[2] - 0.5, 1)]
+
+
+def test_a_monospaced_table_s_columns_a_third_of_a_cell_apart_are_columns():
+    """A table printed in a monospaced face, its names' cells justified up to 2.8 points (under half
+    a 6.3-point cell) from the phones' column, the phones' up to as close to the emails': a
+    monospaced print spaces its words a whole cell apart or more (justified), so an empty band
+    narrower than a cell through many lines, before words that start at one x, parts two columns
+    (`layout.find_gutters`). Read as one column, a Writer table's names, phones and emails ran
+    into each other, and four centers' toll-free numbers went to others, silently."""
+    from pipeline.extract.pdf.layout import find_gutters
+    from pipeline.extract.pdf.pages import PdfPage
+
+    cell, size = 6.3, 10.5
+    columns = ((58.2, 211.6), (214.4, 292.7), (295.5, 500.0))
+    names = ("Alabama Fusion Center", "Alaska Information and Analysis Center", "Arkansas State Fusion Center",
+             "Colorado Information Analysis Center", "Dallas Fusion Center", "Georgia Information Sharing Center",
+             "Hawaii Fusion Center", "Idaho Criminal Intelligence Center", "Iowa Intelligence Fusion Center",
+             "Kansas Intelligence Fusion Center")
+    rows = [(name[:24], "Phone: (334)", f"c{k}@example.gov") for k, name in enumerate(names)]
+    words = []
+    for k, cells in enumerate(rows):
+        top = 100.0 + 12 * k
+        for (left, right), text in zip(columns, cells):
+            parts = text.split()
+            justified = right < 500.0  # the names and phones stretched to their cells' right edge
+            gap = ((right - left - cell * sum(len(p) for p in parts)) / (len(parts) - 1)) if justified else cell
+            at = left
+            for part in parts:
+                words.append(Word(part, at, at + cell * len(part), top, top + size, "LiberationMono", size))
+                at += cell * len(part) + gap
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(58.2, 214.4, 295.5), space=cell, cell=cell)
+    assert [round(g, 1) for g in find_gutters(words, page, size)] == [213.0, 294.1]
+
+
+def test_a_table_s_last_rows_alone_on_a_page_keep_the_columns_where_they_start_on_the_page_before():
+    """The last page of a table holds the rest of a cut row and one more row: five lines, two with
+    words on both sides of a gutter, too few to show the page's own column edges. Its words stand
+    where the table's columns start on the page before (`layout.carried_gutters`, given those
+    starts): they are that table's rows. Read as lines, Wisconsin's name, phone and addresses ran
+    into each other."""
+    from pipeline.extract.pdf.layout import Cell, cut
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts, gutters = (58.2, 214.4, 295.5), (213.0, 294.1)
+    words = _table_words([[("Charleston, West",), ("Virginia",)],
+                          [("Wisconsin Statewide", "Phone: (608)", "wsic@doj.state.wi.us"),
+                           ("Information Center", "242-5393", "www.doj.state.wi.us/dci"), ("Madison, Wisconsin",)]],
+                         lefts)
+    page = PdfPage(8, 612.0, 792.0, tuple(words), (), (), (), edges=(58.2,), space=2.625)
+    regions = cut(words, page, 10.5, gutters, columns_start=lefts)
+    assert not all(isinstance(r, Cell) for r in cut(words, page, 10.5, gutters))  # without the starts
+    assert all(isinstance(r, Cell) for r in regions)
+    assert [(r.column, r.row, " ".join(w.text for w in r)) for r in regions] == [
+        (0, 0, "Charleston, West Virginia"), (0, 1, "Wisconsin Statewide Information Center Madison, Wisconsin"),
+        (1, 1, "Phone: (608) 242-5393"), (2, 1, "wsic@doj.state.wi.us www.doj.state.wi.us/dci")]
+
+
+@pytest.mark.parametrize("read", [True, False], ids=["at the table's first column", "a list item's indent"])
+def test_a_row_whose_name_fills_its_cell_a_word_space_from_the_phone_is_the_table_s(read):
+    """A table at a page's foot, under its heading, whose first row's name fills its cell: the
+    phone beside it starts a word space on, the line's words spaced alike as a line of text's
+    (`layout.evenly_spaced`). Starting where the table's first column starts, in a table of three
+    columns, it is the table's row (`layout.in_columns`, given that start): read as text over the
+    table, Alabama's row lost its phones to no center. The same line at a list item's indent is
+    text over the table ("…; Milwaukee, | WI")."""
+    from pipeline.extract.pdf.layout import split_bands, table_foot
+    from pipeline.extract.pdf.pages import PdfPage
+
+    def width(text):
+        return 5.0 * len(text.replace(" ", "")) + 2.625 * text.count(" ")
+
+    name = "Alaska Information and Analysis Center"
+    phones = 44.0 + width(name) + 2.625
+    if not read:  # a shorter line, indented, that ends where the name did
+        name = "Alaska Information and Analysis"
+    lefts, gutters = (44.0, phones, 333.5), (phones - 1.3, 330.0)
+    words = _table_words([[("Fusion Centers",)]], lefts, top=60.0)
+    words += _table_words([[(name, "269-8900 (cell)")]], (phones - 2.625 - width(name), phones), top=80.0)
+    words += _table_words([[("Anchorage, Alaska", "", "AKIAC@alaska.gov")]], lefts, top=95.0)
+    words += _table_words([[("Arizona Fusion Center", "Phone: (602)", "actic@azdps.gov"),
+                            ("Phoenix, Arizona", "644-5805", "www.azdps.gov")]] * 2, lefts, top=120.0)
+    page = PdfPage(3, 612.0, 792.0, tuple(words), (), (), (), edges=(44.0,), space=2.625)
+    above, rows = table_foot(split_bands(group_lines(words), (), 10.5), page, 10.5, gutters, lefts)
+    assert [line.text for line in above][-1] == ("Fusion Centers" if read else f"{name} 269-8900 (cell)")
+    assert [line.text for line in rows[0]][0] == (f"{name} 269-8900 (cell)" if read else "Anchorage, Alaska AKIAC@alaska.gov")

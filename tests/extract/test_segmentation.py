@@ -488,3 +488,15 @@ def test_a_place_line_wrapped_inside_its_state_is_one_place_line():
                    ("Phone: (304) 558-4831", None))
     assert _shape(build_contact_blocks(lines, ""))[1] == (
         "West Virginia Intelligence Fusion Center", "Charleston, West Virginia", [("Phone", "(304) 558-4831")])
+
+
+def test_a_heading_the_list_names_over_three_lines_is_one_heading():
+    """Three lines none of which, nor two of which, the list names, and which together name an entry."""
+    heading = [("El Paso Multi-Agency Tactical", None), ("Response Information", None),
+               ("eXchange (MATRIX); El Paso, TX", None)]
+    lines = _lines(("Alpha Fusion Center", True), ("Town, Ohio", None), ("alpha@example.org", None), *heading,
+                   ("El Paso, Texas", None), ("Phone: (915) 680-6500", None))
+    names = frozenset({"el paso multi agency tactical response information exchange"})
+    assert _shape(build_contact_blocks(lines, "", names))[1] == (
+        "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX", "El Paso, Texas",
+        [("Phone", "(915) 680-6500")])

@@ -362,3 +362,28 @@ NOT_SHEETS = {
 @pytest.mark.parametrize("pages", NOT_SHEETS.values(), ids=NOT_SHEETS.keys())
 def test_text_in_columns_whose_line_looks_like_a_header_is_no_sheet_and_is_not_refused(pages):
     assert read_sheet(pages, SIZE, "doc.pdf") is None
+
+
+def test_a_grid_shrunk_to_fit_its_page_keeps_its_labels_apart_at_their_borders():
+    """A sheet scaled down to fit its page sets a label that fills its cell ("Alternate Phone") a
+    word space from the next cell's ("Email"), and its cells' text as close: the drawn border
+    between them parts the labels (`sheet.header_cells`) as it parts the rows' cells. Read as one
+    label "Alternate Phone Email", the header named no field and a Calc print was refused."""
+    sides = (40.0, 140.0, 203.0, 300.0)  # "Alternate Phone" is 60 pt: it ends a point from its cell's side
+
+    def cells(top: float, *texts: str) -> L:
+        words = []
+        for x, text in zip(sides, texts):
+            x += 1.5
+            for word in text.split():
+                words.append(W(word, x, x + GLYPH * len(word), top=top, bottom=top + SIZE))
+                x += GLYPH * (len(word) + 1)
+        return L(tuple(words))
+
+    rows = [("Name", "Alternate Phone", "Email"), ("Alpha Fusion Center", "(614) 555-0100", "a@alpha.gov"),
+            ("Beta Fusion Center", "(937) 555-0101", "b@beta.gov")]
+    lines = tuple(cells(100.0 + 12 * k, *row) for k, row in enumerate(rows))
+    walls = tuple(Box(x, x, 98.0, 100.0 + 12 * len(rows)) for x in sides)
+    sheet = read_sheet([PrintedPage(1, 600.0, lines, frozenset(), GLYPH, walls=walls)], SIZE, "fit.pdf")
+    assert sheet is not None and sheet.header == rows[0]
+    assert [row.cells for row in sheet.rows] == list(rows[1:])

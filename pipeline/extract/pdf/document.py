@@ -12,7 +12,7 @@ from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, other_columns,
-    page_columns, place_lines, spelling, unseen_column, with_hidden)
+    page_columns, place_lines, spelling, table_starts, unseen_column, with_hidden)
 from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
@@ -37,14 +37,16 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
                         for page, plines, skip in zip(pages, page_lines, running)], size, source)
     placed, bodies, carried = [], [], []
     table: tuple[float, ...] = ()  # the gutters of the table the page before ended with
+    start: tuple[float, ...] = ()  # where its columns start there
     for page, plines, skip in zip(pages, page_lines, running):
         # A page of a printed sheet: its own lines above the sheet (the sheet's rows are read apart).
         end = sheet.pages.get(page.number, len(plines)) if sheet else len(plines)
         body = [w for i, line in enumerate(plines[:end]) if i not in skip for w in line.words]
-        placed.append(place_lines(page, body, size, table) if body else [])
+        placed.append(place_lines(page, body, size, table, columns_start=start) if body else [])
         bodies.append(body)
-        carried.append(table)
+        carried.append((table, start))
         table = placed[-1][-1].table if placed[-1] else ()
+        start = table_starts(placed[-1], last=True)
     # A page that shows a column in too few lines to tell it (a listing's last line alone on its page)
     # is read in the columns the document's other pages show.
     own = [page_columns(p, size) for p in placed]
@@ -52,13 +54,14 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
         columns = other_columns(own, k)
         if columns and unseen_column(placed[k], columns, size):
             pages[k] = replace(page, columns=columns)
-            placed[k] = place_lines(pages[k], bodies[k], size, carried[k])
+            placed[k] = place_lines(pages[k], bodies[k], size, carried[k][0], columns_start=carried[k][1])
     # A table that starts under text at a page's foot and goes on over the next page: its first
     # rows are read in the columns the next page shows it in.
     for k in range(len(pages) - 2, -1, -1):
         following = placed[k + 1][0].table if placed[k + 1] else ()
         if following and placed[k] and not same_columns(placed[k][-1].table, following, size):
-            placed[k] = place_lines(pages[k], bodies[k], size, carried[k], following)
+            placed[k] = place_lines(pages[k], bodies[k], size, carried[k][0], following, table_starts(placed[k + 1]),
+                                    carried[k][1])
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))

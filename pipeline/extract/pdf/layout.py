@@ -25,7 +25,8 @@ def is_field_label(text: str) -> bool:
 
 
 def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float] = (),
-        following: Sequence[float] = ()) -> list[list[Word]]:
+        following: Sequence[float] = (), starts: Sequence[float] = (),
+        columns_start: Sequence[float] = ()) -> list[list[Word]]:
     """A region's words as its smallest regions, in reading order.
 
     Columns are read one after the other; but when the region's paragraphs
@@ -33,22 +34,25 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     it is a table and is read row by row, so no value leaves its row.
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
-    show too few lines to tell the table's gutters by themselves).
+    show too few lines to tell the table's gutters by themselves); `columns_start`: where that
+    table's columns start on the page before.
     `following`: the gutters of a table the next page starts with; the region's lowest lines that
     stand in those columns are that table's first rows (`table_foot`: a table that starts under
-    text shows too few of its rows on its first page to tell its gutters by themselves).
+    text shows too few of its rows on its first page to tell its gutters by themselves); `starts`:
+    where that table's columns start on the next page.
     """
     lines = group_lines(words)
     bands = split_bands(lines, page.rulings, em)
     runs = framed_runs(bands, page.walls)
     if len(runs) > 1 and not framed_in_column(words, runs, page, em):
         # a drawn table and the text above or below it: each read on its own
-        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns)]
-    carried = carried_gutters(lines, columns)
+        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns,
+                                                        columns_start=columns_start)]
+    carried = carried_gutters(lines, columns, [*page.edges, *columns_start], em)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
-    foot = table_foot(bands, page, em, following) if following else None
+    foot = table_foot(bands, page, em, following, starts) if following else None
     if foot is not None:  # the first rows of the table the next page goes on with, under the text
         above, rows = foot
         return [*(cut([w for l in above for w in l.words], page, em) if above else []),
@@ -75,6 +79,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if len(bands) == 1:
         return [list(words)]
     if gutters:  # a table: row by row, each row cut at the table's own gutters; a cell's lines together
+        top = text_over_table(rows, gutters, em)
+        if top:  # text over the table that runs across its gutters: read on its own, then the table
+            return [*cut([w for row in rows[:top] for line in row for w in line.words], page, em),
+                     *table_cells(rows[top:], gutters, page, em)]
         return table_cells(rows, gutters, page, em)
     # Runs of bands that share a gutter (a footer across the columns below
     # them must not cut the columns apart).
@@ -191,10 +199,17 @@ def merged_gutters(words: Sequence[Word], gutters: Sequence[float], walls: Seque
                                                 min((w.x0 for w in words if w.x0 >= g), default=g), top, bottom)]
 
 
-def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list[float]:
+def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float], edges: Sequence[float] = (),
+                    em: float = 0.0) -> list[float]:
     """The gutters among `columns` (a table's, from the page before) that no word of the lines
     runs across, where some line has words on both sides of them and every line's words
-    standing on both sides of a kept gutter: the lines are rows of that table. None otherwise."""
+    standing on both sides of a kept gutter: the lines are rows of that table. Also where the
+    table has three columns or more and each holds lines that start at one of the column `edges`
+    (the page's, and where the table's columns start on the page before; after each gutter, on
+    two lines at least), every line standing in those columns
+    (`in_columns`): a table whose cells set their text at different heights (centred in their
+    row, a name's two lines beside a phone's one) shows few lines with words on both sides.
+    None otherwise."""
     if not columns or not lines:
         return []
     words = [w for line in lines for w in line.words]
@@ -203,7 +218,16 @@ def carried_gutters(lines: Sequence[TextLine], columns: Sequence[float]) -> list
         return []  # a word runs across one of the table's gutters: no row of it
     across = sum(1 for line in lines if any(w.x1 <= g for w in line.words for g in kept[:1])
                  and any(w.x0 >= kept[0] for w in line.words))
-    return kept if 2 * across >= len(lines) else []
+    if 2 * across >= len(lines):
+        return kept
+    if len(kept) < 2 or not edges:
+        return []
+    bounds = [*kept, float("inf")]
+    for low, high in zip(bounds, bounds[1:]):
+        firsts = [min(xs) for line in lines for xs in [[w.x0 for w in line.words if low <= w.x0 < high]] if xs]
+        if sum(1 for x in firsts if at_edge(edges, x)) < 2:
+            return []
+    return kept if all(in_columns(line, kept, edges, em) for line in lines) else []
 
 
 def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -> bool:
@@ -213,13 +237,16 @@ def same_columns(gutters: Sequence[float], others: Sequence[float], em: float) -
     return len(gutters) == len(others) and all(abs(a - b) <= em for a, b in zip(gutters, others))
 
 
-def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
-               gutters: Sequence[float]) -> tuple[list[TextLine], list[list[TextLine]]] | None:
+def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutters: Sequence[float],
+               starts: Sequence[float] = ()) -> tuple[list[TextLine], list[list[TextLine]]] | None:
     """The lines above a table at the foot of the region, and the table's rows (`table_rows`), where
     its lowest bands stand in the columns of `gutters` (the table the next page goes on with,
     `in_columns`). Rows at the top of that run whose words all stand left of the first gutter (a
     heading, a paragraph over the table) are no rows of it; two rows at least must show words on
-    both sides of it. None where the region's foot is no such table, or where nothing stands above
+    both sides of it, or one row under text that fills each of three columns or more, each cell
+    starting where its column starts on the next page (`starts`: a table's first row alone at a
+    page's foot, "Alabama Fusion Center | Phone: (334) 517- | fusioncenter@…", its cells going
+    on over the page). None where the region's foot is no such table, or where nothing stands above
     it and it shows fewer than `min_page_table_rows` rows, or rows of more than
     `max_page_table_row_lines` lines by the median, or one row that holds most of its lines (short
     runs above and below it, where both columns' blank lines happen to meet, make the median
@@ -229,11 +256,13 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     under row from its top, is that table's (its cells' broken values kept in their rows)."""
     # A column's edge: where words after a gutter start on two lines or more (a table's first rows
     # on a page may show a column's edge on too few lines to be one of the page's `edges`).
-    starts = [min(xs) for line in (l for band in bands for l in band) for g in gutters
-              for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
-    edges = [*page.edges, *(x for x in starts if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in starts) >= 2)]
+    found = [min(xs) for line in (l for band in bands for l in band) for g in gutters
+             for xs in [[w.x0 for w in line.words if w.x0 >= g]] if xs]
+    edges = [*page.edges, *(x for x in found if sum(abs(x - y) <= SETTINGS.edge_tolerance for y in found) >= 2),
+             *starts]
     start = len(bands)
-    while start > 0 and all(in_columns(line, gutters, edges, em) for line in bands[start - 1]):
+    first = starts[0] if starts else None
+    while start > 0 and all(in_columns(line, gutters, edges, em, first) for line in bands[start - 1]):
         start -= 1
     if start == len(bands):
         return None
@@ -243,9 +272,9 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
         first += 1
     across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
                  and any(w.x0 >= gutters[0] for line in row for w in line.words))
-    if across < 2:
-        return None
     above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    if across < 2 and not (above and len(rows) == first + 1 and filled_row(rows[first], gutters, starts)):
+        return None
     if not above and (len(rows) < SETTINGS.min_page_table_rows
                       or median(len(row) for row in rows) > SETTINGS.max_page_table_row_lines
                       or 2 * max(len(row) for row in rows) > sum(len(row) for row in rows)):
@@ -253,19 +282,61 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float,
     return above, rows[first:]
 
 
-def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float) -> bool:
+def text_over_table(rows: Sequence[list[TextLine]], gutters: Sequence[float], em: float) -> int:
+    """How many of a table's first rows are text over it: up to the last of them that holds a
+    line of text running across a gutter (its words on both sides, spaced alike: `evenly_spaced`,
+    a list item whose word happens to start at a column's edge, "…Fusion Center; | Pittsburgh,
+    PA") where a row of text left of the first gutter alone (a heading, a closing line) still
+    stands between it and the table's first row of cells. 0 where none: read as the table's row,
+    the item's end went to the next column and its next item ran into it."""
+    last = 0
+    for k, row in enumerate(rows):
+        words = [w for line in row for w in line.words]
+        if all(w.x1 <= gutters[0] for w in words):
+            continue  # text left of the table's columns: a heading, a paragraph's line
+        if not any(any(w.x1 <= g for w in line.words) and any(w.x0 >= g for w in line.words)
+                   and evenly_spaced(line.words, em) for line in row for g in gutters):
+            return last if last and any(all(w.x1 <= gutters[0] for line in r for w in line.words)
+                                        for r in rows[last:k]) else 0
+        last = k + 1
+    return 0
+
+
+def filled_row(row: Sequence[TextLine], gutters: Sequence[float], starts: Sequence[float]) -> bool:
+    """Whether a table's row of three columns or more (`gutters`) stands in them as the next
+    page's rows do: each of its cells starts where its column starts (`starts`, within
+    SETTINGS.edge_tolerance), one of them at least after the first gutter (a cell of the first
+    column alone is any line of text)."""
+    if len(gutters) < 2 or len(starts) != len(gutters) + 1:
+        return False
+    bounds = [-float("inf"), *gutters, float("inf")]
+    filled = []
+    for x, low, high in zip(starts, bounds, bounds[1:]):
+        xs = [w.x0 for line in row for w in line.words if low <= w.x0 < high]
+        if xs and abs(min(xs) - x) > SETTINGS.edge_tolerance:
+            return False
+        filled.append(bool(xs))
+    return any(filled[1:])
+
+
+def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float,
+               first: float | None = None) -> bool:
     """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
     word after each gutter starts at a column edge of the page, and where it has words on both
     sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
-    words happen to stand on both sides, "…; Milwaukee, | WI")."""
+    words happen to stand on both sides, "…; Milwaukee, | WI"), unless the table has three
+    columns or more and the line starts where its first column does (`first`): a cell's text
+    that fills it sets the next cell's a word space on, and a line of text over the table that
+    starts there has words at each column's edge by chance too seldom to tell."""
     if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
         return False
+    aligned = first is not None and len(gutters) >= 2 and abs(line.words[0].x0 - first) <= SETTINGS.edge_tolerance
     for g in gutters:
         before = [w.x1 for w in line.words if w.x1 <= g]
         after = [w.x0 for w in line.words if w.x0 >= g]
         if after and not at_edge(edges, min(after)):
             return False
-        if before and after and evenly_spaced(line.words, em):
+        if before and after and not aligned and evenly_spaced(line.words, em):
             return False
     return True
 
@@ -530,8 +601,9 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     SETTINGS.narrow_gutter_em wide before one of the page's column `edges` (a table without borders,
     next to its widest cell), or at least SETTINGS.gutter_em of the body's em through
     SETTINGS.min_edge_starts lines (a large word beside it does not widen it), or at least
-    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`).
-    A band is judged among the words of its own column (right of the last
+    SETTINGS.gutter_em wide before a column the document's other pages start there (`PdfPage.columns`),
+    or, on a monospaced page, narrower than a cell through SETTINGS.min_edge_starts lines before
+    as many words that start at one x (no word space is narrower than a cell there). A band is judged among the words of its own column (right of the last
     gutter found, not beside another column's lines): a band that every line crossing it enters
     after a label ("Phone:") or a bullet is a tab stop, and one that a line crosses with its own
     word space (a space glyph the PDF draws inside the line's gap, or gaps spread evenly across a
@@ -554,6 +626,15 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             # this page shows it a line or two (a two-word line is no stretched line of justified text)
             gutters.append((reach + word.x0) / 2)
             lines = None
+        elif (page.cell and 0 < gap < (1 - SETTINGS.cell_grid_slack) * page.cell
+              and sum(1 for w in words if abs(w.x0 - word.x0) <= SETTINGS.edge_tolerance) >= SETTINGS.min_edge_starts
+              and crossing_lines(words, reach, word.x0) >= SETTINGS.min_edge_starts
+              and not marks_only(words, reach, word.x0)):
+            # a monospaced print spaces words a whole cell apart or more (justified): an empty band
+            # narrower than a cell through many lines, before a column's edge, parts two columns
+            # (a table whose justified cells run up to the next one's, within a third of a cell)
+            gutters.append((reach + word.x0) / 2)
+            lines = None
         elif gap > 0 and gap >= SETTINGS.gutter_spaces * page.space and (
                 gap >= SETTINGS.wide_gutter_em * unit
                 or gap >= SETTINGS.gutter_em * unit and crossing_lines(words, reach, word.x0) >= 2
@@ -568,7 +649,7 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 lines = group_lines(w for w in words if w.x0 > floor)
             if not (tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
                     or spaced_across(lines, reach, word.x0, page.spaces)
-                    or one_line_gap(lines, reach, word.x0) or justified_ends(lines, reach, word.x0)):
+                    or one_line_gap(lines, reach, word.x0, page.words) or justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
                 lines = None
         if word.x1 > reach:
@@ -659,6 +740,17 @@ def at_edge(edges: Sequence[float], x: float) -> bool:
     return any(abs(edge - x) <= SETTINGS.edge_tolerance for edge in edges)
 
 
+def marks_only(words: Sequence[Word], left: float, right: float) -> bool:
+    """Whether the lines that cross the band from left to right hold before it a list's markers
+    alone (one glyph each, a typed "-" among them) or labels (`tab_stop`): the band is their tab
+    stop, no gutter."""
+    lines = group_lines(words)
+    crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
+    if all(len(w.text) == 1 for line in crossing for w in line.words if w.x1 <= left):
+        return True
+    return tab_stop(lines, left, right)
+
+
 def tab_stop(lines: Sequence[TextLine], left: float, right: float) -> bool:
     """Whether every line that crosses the band from left to right enters it after a label or a
     bullet, or is a form's row: all it holds before the band is a field label, with or without its
@@ -745,12 +837,15 @@ def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool
         sum(1 for w in line.words if w.x0 >= right) == 1 for line in crossing)
 
 
-def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float, page_words: Sequence[Word] = ()) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
     lines. (A table's row of one line holds more words: a name, a label and its value.) A typed
-    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center")."""
+    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center").
+    A line whose second word starts past the other lines' ends is such a line still where it ends
+    at its column's justified edge, as other lines of the page do (`page_words`; the heading's
+    line at a column's foot under short lines: "Commonwealth          Fusion" / "Center")."""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
     for side in sides:
@@ -759,9 +854,17 @@ def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
         words = side[0].words
         if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
             words = words[1:]
-        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and not past_the_rest(lines, side[0]):
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and (
+                not past_the_rest(lines, side[0]) or justified_edge(words[1], page_words)):
             return True
     return False
+
+
+def justified_edge(word: Word, page_words: Sequence[Word]) -> bool:
+    """Whether the word ends where the last words of SETTINGS.min_column_lines other lines of the
+    page end, within SETTINGS.edge_tolerance: the right edge of a justified column."""
+    return sum(1 for w in page_words if abs(w.x1 - word.x1) <= SETTINGS.edge_tolerance
+               and abs(w.top - word.top) > (word.bottom - word.top) / 2) >= SETTINGS.min_column_lines
 
 
 def past_the_rest(lines: Sequence[TextLine], line: TextLine) -> bool:
@@ -887,9 +990,13 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
         tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
         text_before = sum(1 for w in words if w.x1 <= edge and not _marks_tab(w))
+        # Every line with text before its word there reads on to it at one of its own run's word
+        # spaces (a cell's number, "Phone: (340) 776-", its parts at one x in every row): no column
+        # starts there. A column's edge beside ragged text shows wider gaps on some of its lines.
+        spaced = bool(before) and all(_word_space_at(_run_at(line, edge, em), edge, em) for _, line in before)
         if (across <= SETTINGS.edge_crossing_share * max(starts, _beside(lines, edge))
                 and text_before >= SETTINGS.min_edge_starts
-                and not tabbed and 2 * len(before) >= len(starting)
+                and not tabbed and 2 * len(before) >= len(starting) and not spaced
                 and not spaced_across(lines, edge - tol, edge - tol, page.spaces)):
             # Words go to the column they start in: the gutter stands left of every word that starts
             # at the column's edge (its headings' where they stand left of its bullets), a word set up
@@ -929,6 +1036,25 @@ def _word_space_at(line: TextLine, edge: float, em: float) -> bool:
     others = [b.x0 - a.x1 for k, (a, b) in enumerate(zip(words, words[1:]), 1) if k != at]
     return (bool(others) and gap < SETTINGS.gutter_em * em
             and all(abs(g - gap) <= SETTINGS.justified_em * em for g in others))
+
+
+def _run_at(line: TextLine, edge: float, em: float) -> TextLine:
+    """The run of a line's words around the word that starts at `edge`: out from the gap before
+    it, up to the first gap wider than it by more than SETTINGS.justified_em (a table row's line
+    holds its other cells' words too, set apart by the cells' padding, however narrow). The line
+    itself where no word but its first starts there."""
+    words = list(line.words)
+    tol = SETTINGS.edge_tolerance
+    at = next((k for k, w in enumerate(words) if k and abs(w.x0 - edge) <= tol), None)
+    if at is None:
+        return line
+    limit = words[at].x0 - words[at - 1].x1 + SETTINGS.justified_em * em
+    first, last = at - 1, at
+    while first > 0 and words[first].x0 - words[first - 1].x1 <= limit:
+        first -= 1
+    while last + 1 < len(words) and words[last + 1].x0 - words[last].x1 <= limit:
+        last += 1
+    return TextLine(tuple(words[first:last + 1]))
 
 
 def _marks_tab(word: Word) -> bool:

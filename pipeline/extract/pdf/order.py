@@ -4,20 +4,18 @@ printer's line-end hyphenation undone as the document itself spells its words.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from publicsuffixlist import PublicSuffixList
 
 from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import Cell, cut, ruled_between, same_type
 from pipeline.extract.pdf.pages import (
-    BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
-    is_styled, is_symbol_glyph, is_value)
+    BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, _SCHEME, address_host, group_lines,
+    is_address, is_styled, is_symbol_glyph, is_value, known_host)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
 from pipeline.text import is_pictograph, parse_place
@@ -31,7 +29,6 @@ _JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
 # The rest of a labeled number the printer wrapped: digits, a parenthesis, an extension.
 _NUMBER_GOES_ON = re.compile(r"[\d(+]|(?:ext|x)\b|x\d", re.I)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 
@@ -226,29 +223,6 @@ def starts_own_address(address: str, text: str) -> bool:
     if address.rstrip().endswith("://"):
         return False
     return bool(_SCHEME.match(piece)) or piece.startswith("www.") or "@" in piece and "@" in address
-
-
-def address_host(address: str) -> str:
-    """The host an email or web address names ("www.ct.gov/demhs": www.ct.gov)."""
-    address = address.strip().rstrip(".,;")
-    if "@" in address:
-        return address.rpartition("@")[2]
-    host = _SCHEME.sub("", address)
-    return host.partition("/")[0].partition("?")[0].partition(":")[0]
-
-
-@functools.lru_cache(maxsize=1)
-def _suffixes():
-    return PublicSuffixList(accept_unknown=False)
-
-
-def known_host(host: str) -> bool:
-    """Whether a public suffix (from the list `publicsuffixlist` ships, never fetched) ends the
-    host under a name of its own: "as.gov" and "neorfc.us" are hosts, "asp.arkans" and
-    "ic.html" are not."""
-    host = host.casefold()
-    suffix = _suffixes().publicsuffix(host) if "." in host else None
-    return suffix is not None and suffix != host
 
 
 def names_no_host(address: str) -> bool:
@@ -803,19 +777,22 @@ def overrun_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: 
 
 
 def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
-                following: Sequence[float] = ()) -> list[Placed]:
+                following: Sequence[float] = (), starts: Sequence[float] = (),
+                columns_start: Sequence[float] = ()) -> list[Placed]:
     """A page's body lines in reading order, each with what joining needs to know (`columns`: the
-    gutters of the table the page before ended with; `following`: those of the table the next
-    page starts with; `cut`)."""
+    gutters of the table the page before ended with, `columns_start` where its columns start
+    there; `following`: those of the table the next page starts with, `starts` where its columns
+    start there: `table_starts`; `cut`)."""
     placed: list[Placed] = []
     regions = []
     cells = []  # whether each region is a table's cell
     gutters = []  # its table's gutters
-    for region in cut(body, page, size, columns, following):
+    for region in cut(body, page, size, columns, following, starts, columns_start):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
-        # may run past it into the gutter.
-        worded = [l.x1 for l in lines if len(l.words) > 1]
+        # may run past it into the gutter, and a line set overfull over the next column's text
+        # (its words overprinted there) ends past it.
+        worded = [l.x1 for l in lines if len(l.words) > 1 and not any(w.overprinted for w in l.words)]
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         regions.append((lines, left, right))
         cells.append((region.column, region.row, region.rows) if isinstance(region, Cell) else None)
@@ -844,6 +821,18 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
                                  cells[number], gutters[number],
                                  (link_at(line.words[0], page.links), link_at(line.words[-1], page.links))))
     return placed
+
+
+def table_starts(placed: Sequence[Placed], last: bool = False) -> tuple[float, ...]:
+    """Where the columns of the table a page starts with (or ends with: `last`) start: each
+    column's leftmost line among the cells of that table (its gutters, the first or last line's);
+    () where some column of it shows no line."""
+    table = placed[-1 if last else 0].table if placed else ()
+    lefts: dict[int, float] = {}
+    for p in placed:
+        if p.cell is not None and p.table == table:
+            lefts[p.cell[0]] = min(lefts.get(p.cell[0], p.line.x0), p.line.x0)
+    return tuple(lefts[c] for c in sorted(lefts)) if table and len(lefts) == len(table) + 1 else ()
 
 
 def page_columns(placed: Sequence[Placed], size: float) -> tuple[float, ...]:
@@ -1143,7 +1132,7 @@ def carry_over(lines: list[Line], previous: PdfPage, page: PdfPage, ordered: lis
     tail = [line for line in lines if line.ref.page == previous.number and not line.cells and not line.hidden]
     if not tail or not ordered:
         return ordered
-    cut = drawn_cut(tail, previous, page, ordered, size) or cells_cut(tail, ordered)
+    cut = drawn_cut(tail, previous, page, ordered, size) or cells_cut(tail, ordered, previous, page)
     if cut is None:
         return ordered
     row, head, column, whole = cut
@@ -1192,13 +1181,15 @@ def drawn_cut(tail: list[Line], previous: PdfPage, page: PdfPage, ordered: list[
             sum(1 for k, y in enumerate(levels_before) if k == 0 or y - levels_before[k - 1] > SETTINGS.min_wall) >= 3)
 
 
-def cells_cut(tail: list[Line], ordered: list[Line]):
+def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = None, page: PdfPage | None = None):
     """A table's row that the page break cuts where no borders tell (`carry_over`): the last row
     of the page's table and the first of the next page's, their cells in the same columns (their
     lines start at the same x), go on as one row when a cell of the first is visibly cut short and
-    the same column's cell goes on with it on the next page (`cut_off`), or when the next page's
-    first row has no first cell (where a record's row begins); None otherwise. (Without borders,
-    the next page never holds only the row's rest: False.)"""
+    the same column's cell goes on with it on the next page (`cut_off`), or is a heading without
+    the text the column's other cells set under theirs (`heading_cut`), or when the next page's
+    first row has no first cell (where a record's row begins), or the page's last row has none and
+    the next page's first row has; None otherwise. Without borders, the next page holds only the
+    row's rest where a cell was visibly cut short (the table's last row cut: True), else never."""
     last, first = tail[-1], ordered[0]
     if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
         return None
@@ -1220,11 +1211,72 @@ def cells_cut(tail: list[Line], ordered: list[Line]):
     starts = {}
     for l in head:
         starts.setdefault(l.cell[0], l)
-    # A row of a table of records begins with its first cell: a first row without one goes on the row above.
-    keyless = 0 in ends and 0 not in starts
-    if not keyless and not any(cut_off(ends[c], starts[c]) for c in starts if c in ends):
+    # A row of a table of records begins with its first cell: a first row without one goes on the
+    # row above, and a last row without one (its cells centred in the row, the tallest's first
+    # lines on the page) begins the row the next page goes on with.
+    keyless = 0 in ends and 0 not in starts or 0 not in ends and 0 in starts
+    # A cell visibly cut short that its column's cell atop the next page goes on: the row's rest,
+    # though the next page holds nothing else (the table's last row).
+    cut = any(cut_off(ends[c], starts[c]) or heading_cut([l for l in row if l.cell[0] == c], starts[c], tail,
+                                                         previous, page) for c in starts if c in ends)
+    if not keyless and not cut:
         return None
-    return row, head, lambda line: line.cell[0], False
+    return row, head, lambda line: line.cell[0], cut
+
+
+def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPage | None,
+                page: PdfPage | None) -> bool:
+    """Whether a table's cell at the foot of a page, a heading alone (each of its lines styled),
+    goes on with `after`, the first line of its column's cell atop the next page, where the
+    column's other cells on the page (two at least, every one) set text under their heading: a
+    heading stands above its text, so the cell was cut before it. `after` is that text (plain),
+    or the heading's next line in its style where the heading's last line had no room for its
+    first word (`wrapped_for_room`: "…Terrorism Early Warning" / "Group; Cincinnati, OH"); a
+    heading that ended with room to spare may be a record's without text, the next page's the
+    next record's."""
+    if not cell or not all(line.styled for line in cell):
+        return False
+    column, rows = cell[0].cell[0], cell[0].cell[2]
+    # The other rows of its table on the page that are records (cells in other columns too; a
+    # caption over the table stands alone in its row), without the lines of the row the page
+    # before cut (read on with that row).
+    table = [line for line in tail if line.cell is not None and line.cell[2] == rows and not line.read_on
+             and line.cell[1] != cell[0].cell[1]]
+    records = {line.cell[1] for line in table if line.cell[0] != column}
+    others: dict[int, list[Line]] = {}
+    for line in table:
+        if line.cell[0] == column and line.cell[1] in records:
+            others.setdefault(line.cell[1], []).append(line)
+    if len(others) < 2 or not all(lines[0].styled and not lines[-1].styled for lines in others.values()):
+        return False
+    if not after.styled:
+        return True
+    right = max(line.box[2] for lines in [*others.values(), cell] for line in lines if line.box)
+    return previous is not None and page is not None and wrapped_for_room(cell[-1], after, right, previous, page)
+
+
+def wrapped_for_room(before: Line, after: Line, right: float, previous: PdfPage, page: PdfPage) -> bool:
+    """Whether the last printed line of `before` had no room for the first word of `after` (the
+    next page's) before `right`, its column's edge, set with the page's own word spaces (a
+    justified line stretches its spaces to the edge: its words and spaces as set unstretched)."""
+    if not before.box or not after.box:
+        return False
+    words = _words_in(previous, before.box)
+    following = _words_in(page, after.box)
+    if not words or not following:
+        return False
+    last = max(w.top for w in words)
+    words = [w for w in words if abs(w.top - last) <= 1.0]
+    first = min((w for w in following if abs(w.top - min(x.top for x in following)) <= 1.0), key=lambda w: w.x0)
+    space = previous.space or 0.25 * words[0].size
+    natural = sum(w.x1 - w.x0 for w in words) + len(words) * space + (first.x1 - first.x0)
+    return min(w.x0 for w in words) + natural > right + SETTINGS.edge_tolerance
+
+
+def _words_in(page: PdfPage, box: tuple[float, float, float, float]) -> list[Word]:
+    """The page's words inside a box (x0, top, x1, bottom), within a point."""
+    x0, top, x1, bottom = box
+    return [w for w in page.words if w.x0 >= x0 - 1 and w.x1 <= x1 + 1 and w.top >= top - 1 and w.bottom <= bottom + 1]
 
 
 def cut_off(before: Line, after: Line) -> bool:

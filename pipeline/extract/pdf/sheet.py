@@ -133,18 +133,22 @@ def is_letters(line) -> bool:
     return bool(line.words) and all(_COLUMN_LETTERS.match(w.text) for w in line.words)
 
 
-def header_cells(line, em: float, space: float, starts: Sequence[float]) -> tuple[int | None, list[Piece]] | None:
+def header_cells(line, em: float, space: float, starts: Sequence[float],
+                 walls: Sequence = ()) -> tuple[int | None, list[Piece]] | None:
     """A header row: its printed row number (or None) and its labels; None when the line is no
     header (a cell that names no field). Pieces are joined back where together they are one
-    label and no cell of the rows below starts where the second one does ("Alternate" "Phone")."""
+    label and no cell of the rows below starts where the second one does ("Alternate" "Phone"),
+    never across a drawn border (`walls`: a sheet shrunk to fit its page sets its cells' text a
+    word space from the next cell's, "Alternate Phone | Email")."""
     words = sorted(line.words, key=lambda w: w.x0)
     number = None
     if len(words) > 1 and _ROW_NUMBER.match(words[0].text) and words[1].x0 - words[0].x1 >= SETTINGS.cell_gap_em * em:
         number, words = int(words[0].text), words[1:]
-    parts = pieces(words, em, space)
+    parts = pieces(words, em, space, walls)
     merged: list[Piece] = []
     for part in parts:
-        if merged:
+        if merged and not any(merged[-1].x1 <= w.x0 <= part.x0 and w.top <= _bottom(line) and w.bottom >= _top(line)
+                              for w in walls):
             joined = Piece(f"{merged[-1].text} {part.text}", merged[-1].x0, part.x1)
             supported = any(abs(x - part.x0) <= SETTINGS.sheet_edge_slack for x in starts)
             if header_field(joined.text) and not supported:
@@ -357,7 +361,7 @@ def line_number(page: PrintedPage, index: int) -> int:
 
 
 def _starts(page: PrintedPage, indexes: Sequence[int], em: float) -> list[float]:
-    return [p.x0 for i in indexes for p in pieces(page.lines[i].words, em, page.space)]
+    return [p.x0 for i in indexes for p in pieces(page.lines[i].words, em, page.space, page.walls)]
 
 
 def _cell_starts(page: PrintedPage, indexes: Sequence[int], em: float, numbered: bool) -> list[float]:
@@ -367,7 +371,7 @@ def _cell_starts(page: PrintedPage, indexes: Sequence[int], em: float, numbered:
         words = sorted(page.lines[i].words, key=lambda w: w.x0)
         if numbered and words and _ROW_NUMBER.match(words[0].text):  # (every row of it numbered; a
             words = words[1:]  # number of two digits may stand closer to the cell than a cell gap)
-        starts.extend(p.x0 for p in pieces(words, em, page.space))
+        starts.extend(p.x0 for p in pieces(words, em, page.space, page.walls))
     return starts
 
 
@@ -397,13 +401,15 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
     """A page's sheet under its own header row (among its first lines of text: every cell a field
     label, a printed row number before them, the column letters above); None for a page without."""
     lines = page.lines
-    text_lines = [i for i in range(len(lines)) if i not in page.running or header_cells(lines[i], em, page.space, ())]
+    text_lines = [i for i in range(len(lines))
+                  if i not in page.running or header_cells(lines[i], em, page.space, (), page.walls)]
     for k, i in enumerate(text_lines[:SETTINGS.header_within]):
         body = [j for j in text_lines[k + 1:] if j not in page.running]
-        found = header_cells(lines[i], em, page.space, _starts(page, body, em))
+        found = header_cells(lines[i], em, page.space, _starts(page, body, em), page.walls)
         above: list[int] = []
         nxt = text_lines[k + 1] if k + 1 < len(text_lines) else None
-        lower = header_cells(lines[nxt], em, page.space, ()) if found is not None and nxt is not None else None
+        lower = (header_cells(lines[nxt], em, page.space, (), page.walls)
+                 if found is not None and nxt is not None else None)
         if lower is not None and spanning_header(page, [i], lines[nxt], lower[1], em) is not None:
             continue  # the row above a lower header row: read with it (`spanning_header`)
         if found is not None and i:
