@@ -979,3 +979,32 @@ def test_a_row_whose_name_fills_its_cell_a_word_space_from_the_phone_is_the_tabl
     above, rows = table_foot(split_bands(group_lines(words), (), 10.5), page, 10.5, gutters, lefts)
     assert [line.text for line in above][-1] == ("Fusion Centers" if read else f"{name} 269-8900 (cell)")
     assert [line.text for line in rows[0]][0] == (f"{name} 269-8900 (cell)" if read else "Anchorage, Alaska AKIAC@alaska.gov")
+
+
+@pytest.mark.parametrize("marker", ["•", "(cid:136)"])
+def test_a_monospaced_list_s_markers_beside_a_column_of_prose_are_a_tab_stop_no_gutter(marker):
+    """A monospaced list page: prose in the left column, the list's items on the right, each a
+    marker (a typed bullet in a proportional face, or a symbol font's unmapped glyph) 4 points
+    before its text, wrapped lines indented to the text. The narrow band between the markers and
+    the text is their tab stop, though each line holds the prose's words further left and a date
+    line runs up to it (`layout.marks_only`): taken for a gutter, the markers were read as a column
+    of their own and four list pages were refused."""
+    from pipeline.extract.pdf.layout import find_gutters
+    from pipeline.extract.pdf.pages import PdfPage
+
+    cell, size = 6.0, 10.0
+    words = []
+    for k in range(14):
+        top = 100.0 + 12 * k
+        words.append(Word("prose", 40.0, 40.0 + 5 * cell, top, top + size, "LiberationMono", size))
+        words.append(Word("text", 76.0, 76.0 + 4 * cell, top, top + size, "LiberationMono", size))
+        if k % 3 != 2:  # an item's first line: its marker; else its wrapped line
+            words.append(Word(marker, 300.0, 307.2, top, top + size, "DejaVuSans", size))
+        words.append(Word("Item", 311.2, 311.2 + 4 * cell, top, top + size, "LiberationMono", size))
+        words.append(Word("Center", 311.2 + 5 * cell, 311.2 + 11 * cell, top, top + size, "LiberationMono", size))
+    top = 100.0 + 12 * 14  # a date line set from the left, its last word ending at the markers' right
+    words += [Word("Last", 250.0, 274.0, top, top + size, "LiberationMono", size),
+              Word("Published", 280.0, 307.2, top, top + size, "LiberationMono", size),
+              Word("Date", 311.2, 335.2, top, top + size, "LiberationMono", size)]
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(40.0, 300.0), space=cell, cell=cell)
+    assert all(not 307.2 <= g <= 311.2 for g in find_gutters(words, page, size))
