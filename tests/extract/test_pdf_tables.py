@@ -352,8 +352,8 @@ def test_a_table_s_first_row_cut_under_text_goes_on_in_its_cells_on_the_next_pag
     first lines there (the cells centred in the row: the phone's first line alone, or one line
     of each cell, or the phone cell's two lines and nothing else): those lines are the row's
     first, in the columns the next page shows (`layout.table_foot`), and go on there in their
-    own cells (`order.cells_cut`: a row without its first cell at the page's foot begins the
-    next page's). Read as text under the heading, "Phone: (334)" went to "Fusion Centers"."""
+    own cells (`order.cells_cut`: a table's only row on the page without its first cell begins
+    the next page's). Read as text under the heading, "Phone: (334)" went to "Fusion Centers"."""
     assert read_blocks(_loose_table(0, cut_slot, CLOSING)) == _loose_want()
 
 

@@ -1212,8 +1212,8 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     lines start at the same x), go on as one row when a cell of the first is visibly cut short and
     the same column's cell goes on with it on the next page (`cut_off`), or is a heading without
     the text the column's other cells set under theirs (`heading_cut`), or when the next page's
-    first row has no first cell (where a record's row begins), or the page's last row has none and
-    the next page's first row has; None otherwise. Without borders, the next page holds only the
+    first row has no first cell (where a record's row begins), or the table's only row on the page
+    has none and the next page's first row has; None otherwise. Without borders, the next page holds only the
     row's rest where a cell was visibly cut short (the table's last row cut: True), else never."""
     last, first = tail[-1], ordered[0]
     if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
@@ -1237,9 +1237,10 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     for l in head:
         starts.setdefault(l.cell[0], l)
     # A row of a table of records begins with its first cell: a first row without one goes on the
-    # row above, and a last row without one (its cells centred in the row, the tallest's first
-    # lines on the page) begins the row the next page goes on with.
-    keyless = 0 in ends and 0 not in starts or 0 not in ends and 0 in starts
+    # row above, and a table's only row on the page without one (its first row under text at the
+    # page's foot, its cells centred in the row: the tallest's first lines) begins the row the next
+    # page goes on with (where rows stand above it, it may be the rest of the row above).
+    keyless = 0 in ends and 0 not in starts or 0 not in ends and 0 in starts and last.cell[2] == 1
     # A cell visibly cut short that its column's cell atop the next page goes on: the row's rest,
     # though the next page holds nothing else (the table's last row).
     cut = any(cut_off(ends[c], starts[c]) or heading_cut([l for l in row if l.cell[0] == c], starts[c], tail,
