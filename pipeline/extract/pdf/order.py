@@ -1254,7 +1254,8 @@ def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPa
                 page: PdfPage | None) -> bool:
     """Whether a table's cell at the foot of a page, a heading alone (each of its lines styled),
     goes on with `after`, the first line of its column's cell atop the next page, where the
-    column's other cells on the page (two at least, every one) set text under their heading: a
+    column's other cells on the page that open with a heading (two at least, every one) set text
+    under it: a
     heading stands above its text, so the cell was cut before it. `after` is that text (plain),
     or the heading's next line in its style where the heading's last line had no room for its
     first word (`wrapped_for_room`: "…Terrorism Early Warning" / "Group; Cincinnati, OH"); a
@@ -1273,17 +1274,18 @@ def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPa
     for line in table:
         if line.cell[0] == column and line.cell[1] in records:
             others.setdefault(line.cell[1], []).append(line)
-    if len(others) < 2 or not all(lines[0].styled and not lines[-1].styled for lines in others.values()):
+    headed = [lines for lines in others.values() if lines[0].styled]  # (text over the table aside)
+    if len(headed) < 2 or any(lines[-1].styled for lines in headed):
         return False
     if not after.styled:
         return True
-    right = max(line.box[2] for lines in [*others.values(), cell] for line in lines if line.box)
+    right = max(line.box[2] for lines in [*headed, cell] for line in lines if line.box)
     return previous is not None and page is not None and wrapped_for_room(cell[-1], after, right, previous, page)
 
 
 def wrapped_for_room(before: Line, after: Line, right: float, previous: PdfPage, page: PdfPage) -> bool:
     """Whether the last printed line of `before` had no room for the first word of `after` (the
-    next page's) before `right`, its column's edge, set with the page's own word spaces (a
+    next page's) before `right`, its column's edge (within a space), set with the page's own word spaces (a
     justified line stretches its spaces to the edge: its words and spaces as set unstretched)."""
     if not before.box or not after.box:
         return False
@@ -1296,7 +1298,8 @@ def wrapped_for_room(before: Line, after: Line, right: float, previous: PdfPage,
     first = min((w for w in following if abs(w.top - min(x.top for x in following)) <= 1.0), key=lambda w: w.x0)
     space = previous.space or 0.25 * words[0].size
     natural = sum(w.x1 - w.x0 for w in words) + len(words) * space + (first.x1 - first.x0)
-    return min(w.x0 for w in words) + natural > right + SETTINGS.edge_tolerance
+    # (within a space of the edge: the page's word space is measured, not the font's own)
+    return min(w.x0 for w in words) + natural > right - space
 
 
 def _words_in(page: PdfPage, box: tuple[float, float, float, float]) -> list[Word]:
