@@ -1174,3 +1174,54 @@ def test_a_page_of_columns_before_a_page_whose_blocks_stand_in_rows_is_read_in_i
     got = {heading: (place, fields) for heading, place, fields in read_blocks(buf.getvalue())}
     assert got == {name: (blocks[name].location.text, [(f.label, f.text) for f in blocks[name].fields])
                    for name in names}
+
+
+def test_a_justified_heading_line_at_a_column_s_foot_under_short_lines_is_one_line():
+    """Headings in larger type justified to their column's edge, values in body type: at the first
+    column's foot a heading's second line holds two words, its one gap stretched wide
+    ("Commonwealth          Fusion"), under value lines that all end far left of its last word;
+    its end ("Center") opens the next column. The gap is a word space, not a gutter before a column
+    of one word: the line ends at its column's edge, where the page's other justified lines end."""
+    right_edge, body, large = 200.0, 9.5, 11.0
+
+    def justified(c, words, x, y):
+        widths = [c.stringWidth(w, "Helvetica-Bold", large) for w in words]
+        gap = (right_edge - x - sum(widths)) / (len(words) - 1)
+        c.setFont("Helvetica-Bold", large)
+        for w, width in zip(words, widths):
+            c.drawString(x, y, w)
+            x += width + gap
+
+    def block(c, x, y, heading, values):
+        for line in heading:
+            if isinstance(line, tuple):
+                justified(c, line, x, y)
+            else:
+                c.setFont("Helvetica-Bold", large)
+                c.drawString(x, y, line)
+            y -= 14
+        c.setFont("Helvetica", body)
+        for value in values:
+            c.drawString(x, y, value)
+            y -= 12
+        return y - 8
+
+    def draw(c):
+        y = 740
+        y = block(c, 40, y, [("Kentucky", "Intelligence"), "Fusion Center"],
+                  ["Frankfort, Kentucky", "Phone: (502) 564-2081", "fusioncenter@ky.gov"])
+        y = block(c, 40, y, [("Louisiana", "State"), ("Analytical", "&", "Fusion"), "Exchange"],
+                  ["Baton Rouge, Louisiana", "Phone: (225) 925-4192", "lafusion.center@dps.la.gov"])
+        y = block(c, 40, y, [("Maryland", "Coordination"), "and Analysis Center"],
+                  ["Woodlawn, Maryland", "Phone: (800) 492-8477", "mdwatch@leo.gov"])
+        block(c, 40, y, ["Massachusetts", ("Commonwealth", "Fusion")], [])
+        y = block(c, 220, 740, ["Center"], ["Maynard, Massachusetts", "Phone: (978) 451-3711",
+                                            "fusion@massmail.state.ma.us"])
+        block(c, 220, y, ["Michigan Intelligence", "Operations Center"],
+              ["Lansing, Michigan", "Phone: (517) 241-8000", "mioc@michigan.gov"])
+    assert [(heading, place) for heading, place, _ in read_blocks(drawn_page(draw))] == [
+        ("Kentucky Intelligence Fusion Center", "Frankfort, Kentucky"),
+        ("Louisiana State Analytical & Fusion Exchange", "Baton Rouge, Louisiana"),
+        ("Maryland Coordination and Analysis Center", "Woodlawn, Maryland"),
+        ("Massachusetts Commonwealth Fusion Center", "Maynard, Massachusetts"),
+        ("Michigan Intelligence Operations Center", "Lansing, Michigan")]

@@ -376,3 +376,49 @@ def _justified_line(c, words, x, right, y, font, size):
     for w, width in zip(words, widths):
         c.drawString(x, y, w)
         x += width + gap
+
+
+def test_a_line_set_overfull_over_the_next_column_leaves_its_column_s_edge_where_the_others_end():
+    """A typewriter list in two columns, items wrapped under their typed bullets: one line of the
+    first column is set overfull over the next column's text ("…Analysis and Information" over
+    "- Central Florida"), and the item at the first column's foot ("Boston Regional Intelligence")
+    breaks where its next word did not fit the column's other lines: its end atop the next column
+    goes on with it, though the overfull line would leave room for that word."""
+    cell, leading = 6.0, 12.0
+    left = ["- North Dakota State and Local", "Information Center", "- Ohio Strategic Analysis and Information",
+            "Center", "- Oklahoma Information Fusion", "Center", "- Oregon Terrorism Information",
+            "Threat Assessment Network", "", "- Austin Regional Intelligence",
+            "Center; Austin, TX", "- Boston Regional Intelligence"]
+    right = ["Center; Boston, MA", "- Central California Intelligence", "Center; Sacramento, CA",
+             "- Central Florida Intelligence", "Exchange; Orlando, FL", "- Chicago Crime Prevention and",
+             "Information Center; Chicago, IL", "- Dallas Fusion Center; Dallas, TX",
+             "- Delaware Valley Intelligence", "Center; Philadelphia, PA"]
+
+    def column(c, x, y, lines):
+        c.setFont("Courier", 10)
+        for k, text in enumerate(lines):
+            if text.startswith("- "):
+                c.drawString(x, y - leading * k, "-")
+                c.drawString(x + 2 * cell, y - leading * k, text[2:])
+            else:
+                c.drawString(x, y - leading * k, text)
+
+    def draw(c):
+        c.setFont("Courier-Bold", 10)
+        c.drawString(54, 752, "Primary Fusion Centers")
+        column(c, 54, 740, left)
+        c.setFont("Courier-Bold", 10)
+        c.drawString(54, 740 - 8 * leading, "Recognized Fusion Centers")
+        column(c, 280, 752, right)
+    assert read_entries(drawn_page(draw)) == [
+        ("North Dakota State and Local Information Center", "primary", "", ""),
+        ("Ohio Strategic Analysis and Information Center", "primary", "", ""),
+        ("Oklahoma Information Fusion Center", "primary", "", ""),
+        ("Oregon Terrorism Information Threat Assessment Network", "primary", "", ""),
+        ("Austin Regional Intelligence Center", "recognized", "Austin", "TX"),
+        ("Boston Regional Intelligence Center", "recognized", "Boston", "MA"),
+        ("Central California Intelligence Center", "recognized", "Sacramento", "CA"),
+        ("Central Florida Intelligence Exchange", "recognized", "Orlando", "FL"),
+        ("Chicago Crime Prevention and Information Center", "recognized", "Chicago", "IL"),
+        ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
+        ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA")]

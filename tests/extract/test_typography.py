@@ -18,7 +18,8 @@ from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_KEPT, ADDRESS_HYPHEN_UNSURE, HYPHENATION, JOINED, Spelling, address_goes_on, broken_join,
     DROP_HYPHEN, Placed, apart_links, flows_on, join_broken, lines_in_order, link_join, runs_on, spelled_whole,
     wrapped_place)
-from pipeline.extract.pdf.pages import Box, PdfPage, TextLine, Word, column_edges, touching_joined
+from pipeline.extract.pdf.pages import (
+    Box, PdfPage, TextLine, Word, address_joined, column_edges, group_lines, touching_joined)
 from reportlab.pdfbase import pdfmetrics
 from tests.extract.drawn import drawn_page, read_blocks
 
@@ -225,6 +226,32 @@ def test_a_fallback_glyph_joins_the_word_it_touches_wherever_the_page_draws_it()
     joined = touching_joined([*left, *right, below, hyphen])
     assert [w.text for w in joined] == ["Central", "Intelli\u2010", "Phone:", "(916)", "gence"]
     assert (joined[1].x0, joined[1].x1, joined[1].font) == (96.0, 130.95, "A+P052")
+
+
+@pytest.mark.parametrize(("left", "right", "gap", "read"), [
+    # groff sets each hyphen with the minus's advance (0.56 em) where the widths give the hyphen's:
+    # the glyphs after it, up to its next run, stand 0.21 em further on than the file's text puts them
+    ("tewg@hamilton-co.or", "g", 2.13, ["tewg@hamilton-co.org"]),
+    ("www.hamiltoncountyohio-te", "wg.org", 2.06, ["www.hamiltoncountyohio-tewg.org"]),
+    ("sp-intelligence@pa.go", "v", 2.1, ["sp-intelligence@pa.gov"]),
+    ("tewg@hamilton-co.or", "g", 2.5, ["tewg@hamilton-co.or", "g"]),  # a word space of the page's
+    ("fusion@ohio.gov", "or", 2.1, ["fusion@ohio.gov", "or"]),  # a whole address, then a word
+    ("ciac@ciac.co.g", "www.ciac.gov", 2.1, ["ciac@ciac.co.g", "www.ciac.gov"]),  # an address of its own
+    ("U.S.", "Virgin", 2.1, ["U.S.", "Virgin"]),  # a justified line's narrow space: "u.s.virgin" is a host
+], ids=["email", "website", "email's suffix", "word space", "whole address", "address of its own", "initials"])
+def test_an_address_parted_by_a_gap_narrower_than_the_page_s_word_space_is_one_word(left, right, gap, read):
+    """An address holds no space, and a gap narrower than any the page sets between its words (2.5
+    points in 10-point Times) is none: its pieces are one word where the first names no host and
+    the two together name one."""
+    size, x = 10.0, 128.0
+    text = [Word(w, x0, x0 + 5 * len(w), 100.0, 110.0, "Times-Roman", size)
+            for w, x0 in (("Phone:", 128.0), ("(513)", 160.5), ("263-8000", 188.0))]
+    first = Word(left, x, x + 5 * len(left), 120.0, 130.0, "Times-Roman", size)
+    second = Word(right, first.x1 + gap, first.x1 + gap + 5 * len(right), 120.0, 130.0, "Times-Roman", size)
+    words = [*text, first, second]
+    lines = group_lines(words)
+    joined = address_joined(words, lines) or words
+    assert [w.text for w in joined][3:] == read
 
 
 def test_an_address_that_ends_a_point_short_of_the_next_column_stays_apart_from_it():
@@ -765,3 +792,35 @@ def test_names_in_small_capitals_are_read_as_whole_words():
             c.drawString(40, y - 24, phone)
             y -= 48
     assert [b[0] for b in read_blocks(drawn_page(draw))] == [name.upper() for name, _, _ in blocks]
+
+
+def test_a_small_heading_at_a_page_s_foot_over_its_place_line_is_no_footer():
+    """Capture lines 237-247 (Connecticut) and 249-255 (Dallas) in a print that sets names smaller
+    than the text (bold capitals, 9 pt over 9.5 pt) and breaks a block after its place line at the
+    page's foot: Dallas's heading in the page's bottom margin, set apart from Connecticut's lines above
+    it, is the heading of the place line right under it, not a running footer."""
+    import io
+    from reportlab.pdfgen import canvas as rl_canvas
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    y = 660.0
+    c.setFont("Times-Bold", 9)
+    c.drawString(56, y, "CONNECTICUT INTELLIGENCE CENTER")
+    c.setFont("Times-Roman", 9.5)
+    for text in ["Hartford, Connecticut", "Phone: (860) 706-5500", "Fax: (806) 706-5535", "ctic@ct.gov",
+                 "www.ct.gov/demhs"]:
+        y -= 11.4
+        c.drawString(56, y, text)
+    c.setFont("Times-Bold", 9)
+    c.drawString(56, 70, "DALLAS FUSION CENTER; DALLAS, TX")
+    c.setFont("Times-Roman", 9.5)
+    c.drawString(56, 58, "Dallas, Texas")
+    c.showPage()
+    c.setFont("Times-Roman", 9.5)
+    for k, text in enumerate(["Phone: (214) 671-3482", "dallas.fusion@dpd.ci.dallas.tx.us"]):
+        c.drawString(56, 770 - 11.4 * k, text)
+    c.save()
+    blocks = read_blocks(buf.getvalue())
+    assert [(b[0], b[1]) for b in blocks] == [("CONNECTICUT INTELLIGENCE CENTER", "Hartford, Connecticut"),
+                                              ("DALLAS FUSION CENTER; DALLAS, TX", "Dallas, Texas")]
+    assert blocks[1][2] == [("Phone", "(214) 671-3482"), ("Email", "dallas.fusion@dpd.ci.dallas.tx.us")]

@@ -93,8 +93,20 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
     title = title.strip().casefold()
     running: list[set[int]] = []
     for page, lines in zip(pages, page_lines):
-        found = {i for i in outermost(page, lines)
-                 if is_running(lines[i], page, count, size, title, repeated, inward_gap(page, lines, i))}
+        found: set[int] = set()
+        # From each edge inward: a line set apart only by its size and the gap inward of it is no
+        # footer while a line of text stands right outward of it (a heading at a page's foot over its
+        # place line), as a running line stands outermost or beside other running lines.
+        for i in sorted(outermost(page, lines), key=lambda k: min(lines[k].top, page.height - lines[k].bottom)):
+            line = lines[i]
+            if not is_running(line, page, count, size, title, repeated, inward_gap(page, lines, i)):
+                continue
+            key = furniture_text(line.text, count).casefold()
+            if key and key not in repeated and not (title and line.text.strip().casefold() == title):
+                gap, j = outward(page, lines, i)
+                if j is not None and j not in found and gap < SETTINGS.apart_em * max(w.size for w in line.words):
+                    continue
+            found.add(i)
         for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):  # inward from each edge
             for step, i in enumerate(order):
                 if i in found:
@@ -131,6 +143,17 @@ def inward_gap(page: PdfPage, lines: Sequence[TextLine], i: int) -> float:
     else:
         gaps = [line.top - other.bottom for other in lines if other.bottom <= line.top]
     return min(gaps, default=float("inf"))
+
+
+def outward(page: PdfPage, lines: Sequence[TextLine], i: int) -> tuple[float, int | None]:
+    """The empty height between a line and the nearest line outward of it (above it in the page's
+    upper half, below it in its lower half), and that line's index (infinite and None: none)."""
+    line = lines[i]
+    if line.top < page.height / 2:
+        near = [(line.top - other.bottom, k) for k, other in enumerate(lines) if other.bottom <= line.top]
+    else:
+        near = [(other.top - line.bottom, k) for k, other in enumerate(lines) if other.top >= line.bottom]
+    return min(near, default=(float("inf"), None))
 
 
 def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from statistics import median
 
 from pipeline.extract.lines import BOILERPLATE, PLACE_LABELS, reads_as_name
@@ -649,7 +649,7 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 lines = group_lines(w for w in words if w.x0 > floor)
             if not (tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
                     or spaced_across(lines, reach, word.x0, page.spaces)
-                    or one_line_gap(lines, reach, word.x0) or justified_ends(lines, reach, word.x0)):
+                    or one_line_gap(lines, reach, word.x0, page.words) or justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)
                 lines = None
         if word.x1 > reach:
@@ -837,12 +837,15 @@ def justified_ends(lines: Sequence[TextLine], left: float, right: float) -> bool
         sum(1 for w in line.words if w.x0 >= right) == 1 for line in crossing)
 
 
-def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
+def one_line_gap(lines: Sequence[TextLine], left: float, right: float, page_words: Sequence[Word] = ()) -> bool:
     """Whether the band is the one gap of a line of two words, and all the text on one side of
     it stands on that line: a justified line of two words puts all its slack in its one gap
     ("Connecticut          Intelligence" / "Center"), where a gutter persists through many
     lines. (A table's row of one line holds more words: a name, a label and its value.) A typed
-    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center")."""
+    bullet before them is the item's, not a word of the line ("•  Alabama        Fusion" / "Center").
+    A line whose second word starts past the other lines' ends is such a line still where it ends
+    at its column's justified edge, as other lines of the page do (`page_words`; the heading's
+    line at a column's foot under short lines: "Commonwealth          Fusion" / "Center")."""
     sides = ([l for l in lines if any(w.x1 <= left for w in l.words)],
              [l for l in lines if any(w.x0 >= right for w in l.words)])
     for side in sides:
@@ -851,9 +854,17 @@ def one_line_gap(lines: Sequence[TextLine], left: float, right: float) -> bool:
         words = side[0].words
         if words and (words[0].text in BULLET_GLYPHS or is_symbol_glyph(words[0])):
             words = words[1:]
-        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and not past_the_rest(lines, side[0]):
+        if len(words) == 2 and words[0].x1 <= left and words[1].x0 >= right and (
+                not past_the_rest(lines, side[0]) or justified_edge(words[1], page_words)):
             return True
     return False
+
+
+def justified_edge(word: Word, page_words: Sequence[Word]) -> bool:
+    """Whether the word ends where the last words of SETTINGS.min_column_lines other lines of the
+    page end, within SETTINGS.edge_tolerance: the right edge of a justified column."""
+    return sum(1 for w in page_words if abs(w.x1 - word.x1) <= SETTINGS.edge_tolerance
+               and abs(w.top - word.top) > (word.bottom - word.top) / 2) >= SETTINGS.min_column_lines
 
 
 def past_the_rest(lines: Sequence[TextLine], line: TextLine) -> bool:
@@ -874,13 +885,30 @@ def bridged_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[flo
     TeX set overfull): found without them, when the columns beside them hold SETTINGS.min_column_lines
     lines each. The words tried are the widest, then those standing in a band at least
     SETTINGS.gutter_em wide that no more than SETTINGS.max_bridging_words words cover."""
+    # A gutter is kept where SETTINGS.min_column_lines lines of the other words cross it, each
+    # with a word on either side (a gutter stands in an empty band): fewer words bridge nothing.
+    if len(words) <= 2 * SETTINGS.min_column_lines:
+        return []
     widest = sorted(words, key=lambda w: w.x1 - w.x0, reverse=True)
-    tries = [widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1)]
-    tries += [bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges)]
-    for bridging in tries:
-        if any(amid_text(b, words, page.space) for b in bridging):
+    amid: dict[int, bool] = {}  # `amid_text` by the word's id: the widest word is in every try
+
+    def inside_text(word: Word) -> bool:
+        """`amid_text`, worked out once a word."""
+        if id(word) not in amid:
+            amid[id(word)] = amid_text(word, words, page.space)
+        return amid[id(word)]
+
+    def tries() -> Iterator[list[Word]]:
+        """The widest words, then (only when they bridge nothing) the words that cover a band."""
+        yield from (widest[:count] for count in range(1, SETTINGS.max_bridging_words + 1))
+        yield from (bridging for bridging in bridging_words(words, em) if overflows(bridging, words, page.edges))
+
+    for bridging in tries():
+        if any(inside_text(b) for b in bridging):
             continue
-        rest = [w for w in words if w not in bridging]
+        # the words but those set aside (and any equal to one: a word drawn twice)
+        lefts = {b.x0 for b in bridging}
+        rest = [w for w in words if w.x0 not in lefts or w not in bridging]
         gutters = [g for g in find_gutters(rest, page, em)
                    if crossing_lines(rest, g, g) >= SETTINGS.min_column_lines
                    and all(ends_column(b, rest, g, max(SETTINGS.gutter_em * em, 2 * page.cell))

@@ -4,20 +4,18 @@ printer's line-end hyphenation undone as the document itself spells its words.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from publicsuffixlist import PublicSuffixList
 
 from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import Cell, cut, ruled_between, same_type
 from pipeline.extract.pdf.pages import (
-    BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, group_lines, is_address,
-    is_styled, is_symbol_glyph, is_value)
+    BULLET_GLYPHS, Box, HYPHENS, PdfPage, TextLine, Word, _HYPHEN_FORMS, _SCHEME, address_host, group_lines,
+    is_address, is_styled, is_symbol_glyph, is_value, known_host)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
 from pipeline.text import is_pictograph, parse_place
@@ -31,7 +29,6 @@ _JOINING_WORDS = frozenset({"and", "of", "for", "the", "in", "on", "to"})
 _ONE_LETTER_LABEL = re.compile(r"\.[a-z]$", re.I)
 # The rest of a labeled number the printer wrapped: digits, a parenthesis, an extension.
 _NUMBER_GOES_ON = re.compile(r"[\d(+]|(?:ext|x)\b|x\d", re.I)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 
@@ -226,29 +223,6 @@ def starts_own_address(address: str, text: str) -> bool:
     if address.rstrip().endswith("://"):
         return False
     return bool(_SCHEME.match(piece)) or piece.startswith("www.") or "@" in piece and "@" in address
-
-
-def address_host(address: str) -> str:
-    """The host an email or web address names ("www.ct.gov/demhs": www.ct.gov)."""
-    address = address.strip().rstrip(".,;")
-    if "@" in address:
-        return address.rpartition("@")[2]
-    host = _SCHEME.sub("", address)
-    return host.partition("/")[0].partition("?")[0].partition(":")[0]
-
-
-@functools.lru_cache(maxsize=1)
-def _suffixes():
-    return PublicSuffixList(accept_unknown=False)
-
-
-def known_host(host: str) -> bool:
-    """Whether a public suffix (from the list `publicsuffixlist` ships, never fetched) ends the
-    host under a name of its own: "as.gov" and "neorfc.us" are hosts, "asp.arkans" and
-    "ic.html" are not."""
-    host = host.casefold()
-    suffix = _suffixes().publicsuffix(host) if "." in host else None
-    return suffix is not None and suffix != host
 
 
 def names_no_host(address: str) -> bool:
@@ -816,8 +790,9 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     for region in cut(body, page, size, columns, following, starts, columns_start):
         lines = group_lines(region)
         # The column's right edge: where its lines of words end; a one-word line (an address)
-        # may run past it into the gutter.
-        worded = [l.x1 for l in lines if len(l.words) > 1]
+        # may run past it into the gutter, and a line set overfull over the next column's text
+        # (its words overprinted there) ends past it.
+        worded = [l.x1 for l in lines if len(l.words) > 1 and not any(w.overprinted for w in l.words)]
         right, left = max(worded or [l.x1 for l in lines]), min(l.x0 for l in lines)
         regions.append((lines, left, right))
         cells.append((region.column, region.row, region.rows) if isinstance(region, Cell) else None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import functools
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -17,6 +18,7 @@ import pdfplumber
 from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.text import extract_words
+from publicsuffixlist import PublicSuffixList
 
 from pipeline.errors import PipelineError
 from pipeline.extract.lines import classify_line
@@ -327,6 +329,11 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     edges = [turned_box(e, turn, width, height) for e in (shown_part(e) for e in page.edges
                                                           if e.get("orientation") in ("h", "v")) if e]
     text_lines = group_lines(words)
+    rejoined = address_joined(words, text_lines)
+    if rejoined is not None:
+        words = rejoined
+        text_lines = group_lines(words)
+    space = word_space(text_lines)
     spaces = sorted((turned_box(c, turn, width, height) for c in chars
                      if c["text"] in SPACE_GLYPHS and char_turn(c) == turn), key=lambda b: b.top)
     rulings = tuple(e for e in edges if e.x1 - e.x0 > e.bottom - e.top and not underlines(e, text_lines, spaces))
@@ -339,7 +346,7 @@ def read_page(page: ShownPage, number: int, source: str) -> PdfPage:
     check_page_text(page, chars, words, number, source)
     cell = monospaced_cell(words)
     return PdfPage(number, width, height, tuple(words), rulings, walls, marks, column_edges(words, text_lines, cell),
-                   word_space(text_lines), cell, tuple(spaces), tuple(hidden_words), links)
+                   space, cell, tuple(spaces), tuple(hidden_words), links)
 
 
 def link_targets(page) -> list[tuple[Box, str]]:
@@ -860,6 +867,86 @@ def is_value(text: str) -> bool:
 def is_address(text: str) -> bool:
     """Whether the line is an email or website line."""
     return classify_line(text.strip())[0] in ("Email", "Website")
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def address_host(address: str) -> str:
+    """The host an email or web address names ("www.ct.gov/demhs": www.ct.gov)."""
+    address = address.strip().rstrip(".,;")
+    if "@" in address:
+        return address.rpartition("@")[2]
+    host = _SCHEME.sub("", address)
+    return host.partition("/")[0].partition("?")[0].partition(":")[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes():
+    return PublicSuffixList(accept_unknown=False)
+
+
+def known_host(host: str) -> bool:
+    """Whether a public suffix (from the list `publicsuffixlist` ships, never fetched) ends the
+    host under a name of its own: "as.gov" and "neorfc.us" are hosts, "asp.arkans" and
+    "ic.html" are not."""
+    host = host.casefold()
+    suffix = _suffixes().publicsuffix(host) if "." in host else None
+    return suffix is not None and suffix != host
+
+
+def address_joined(words: Sequence[Word], lines: Sequence[TextLine]) -> list[Word] | None:
+    """The page's words (`lines` their lines) with an email or web address's pieces joined where a
+    gap narrower than the page's own word space parts them on their line (`word_space`, of the
+    lines that hold no piece of an address: "@" or a "." inside a word): the piece before it names
+    no host ("tewg@hamilton-co.or", "www.hamiltoncountyohio-te"), the two together name one
+    ("…co.org"), and the piece after it starts no address of its own. The first piece holds the
+    address's "@" or starts with its scheme or "www." (a word of initials, "U.S.", and the next
+    word, "Virgin", name a host too: ".virgin" is a public suffix). An address holds no space,
+    and a gap narrower than any the page sets between words is none: a printer that sets a glyph
+    with another advance than its font's widths say (groff's minus for each hyphen, 0.56 em where
+    the widths give the hyphen's 0.33) places the glyphs after it further on, where its next run
+    of glyphs starts. The words keep the page's order; None where no address was parted so."""
+    addressed = [line for line in lines if any(_address_piece(w.text) for w in line.words)]
+    if not addressed:
+        return None
+    space = word_space([line for line in lines if not any(_address_piece(w.text) for w in line.words)])
+    if not space:
+        return None
+    merged: dict[int, Word] = {}  # a first piece's id: the word it now is
+    gone: set[int] = set()  # the ids of the pieces joined on to the piece before them
+    for line in addressed:
+        row = list(line.words)
+        first = [id(w) for w in row]
+        k = 0
+        while k + 1 < len(row):
+            a, b = row[k], row[k + 1]
+            whole = a.text + b.text
+            if (_address_start(a.text) and 0 < b.x0 - a.x1 < space and not _SCHEME.match(b.text) and not b.text.lower().startswith("www.")
+                    and not ("@" in a.text and "@" in b.text) and is_address(whole)
+                    and not known_host(address_host(a.text)) and known_host(address_host(whole))):
+                row[k] = replace(a, text=whole, x1=b.x1, top=min(a.top, b.top), bottom=max(a.bottom, b.bottom),
+                                 cut=a.cut or b.cut, overprinted=a.overprinted or b.overprinted,
+                                 past_edge=a.past_edge or b.past_edge)
+                merged[first[k]] = row[k]
+                gone.add(first[k + 1])
+                del row[k + 1], first[k + 1]
+                continue
+            k += 1
+    if not merged:
+        return None
+    return [merged.get(id(w), w) for w in words if id(w) not in gone]
+
+
+def _address_start(text: str) -> bool:
+    """Whether a word opens an address for certain: it holds an "@", or starts with a scheme or
+    "www." (a word of initials, "U.S.", joined to the next, "Virgin", names a host too)."""
+    return "@" in text or bool(_SCHEME.match(text)) or text.lower().startswith("www.")
+
+
+def _address_piece(text: str) -> bool:
+    """Whether a word may be an address or a piece of one: it holds an "@", or a "." inside it."""
+    return "@" in text or "." in text.strip(".,;:()")
 
 
 def column_edges(words: Sequence[Word], lines: Sequence[TextLine] = (), cell: float = 0.0) -> tuple[float, ...]:
