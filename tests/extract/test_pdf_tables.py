@@ -352,8 +352,8 @@ def test_a_table_s_first_row_cut_under_text_goes_on_in_its_cells_on_the_next_pag
     first lines there (the cells centred in the row: the phone's first line alone, or one line
     of each cell, or the phone cell's two lines and nothing else): those lines are the row's
     first, in the columns the next page shows (`layout.table_foot`), and go on there in their
-    own cells (`order.cells_cut`: a row without its first cell at the page's foot begins the
-    next page's). Read as text under the heading, "Phone: (334)" went to "Fusion Centers"."""
+    own cells (`order.cells_cut`: a table's only row on the page without its first cell begins
+    the next page's). Read as text under the heading, "Phone: (334)" went to "Fusion Centers"."""
     assert read_blocks(_loose_table(0, cut_slot, CLOSING)) == _loose_want()
 
 
@@ -766,14 +766,16 @@ CUT_ROWS = [(("Alaska Information and Analysis Center", "Anchorage, Alaska"), ("
     pytest.param("Ohio Fusion Center", ("Warning Group", "Cincinnati, Ohio"), False,
                  id="a heading that ended with room to spare: the next page's is the next record's"),
 ])
+@pytest.mark.parametrize("over", [False, True], ids=["", "text over the table read in its rows"])
 @pytest.mark.parametrize("last", [False, True], ids=["rows after it", "the table's last row"])
-def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(heading, rest, cut, last):
+def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(heading, rest, cut, last, over):
     """A table's cell at a page's foot that is a heading alone, in a column whose other cells set
     their place line under their heading, was cut there (`order.heading_cut`): its place line atop
     the next page, or the heading's next line where its last line had no room for that line's first
     word, go on in the cell, and the row's other cells with it (a Writer table's "…Early Warning" /
     "Group; Cincinnati, OH" was read as two rows: Cincinnati's fax went to no center, silently),
-    also where the row is the table's last, its rest alone on the next page."""
+    also where the row is the table's last, its rest alone on the next page, and where text over
+    the table was read in its rows (a cell that opens with no heading tells nothing)."""
     from pipeline.extract.pdf.order import carry_over
     from pipeline.extract.pdf.pages import PdfPage
 
@@ -796,7 +798,8 @@ def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(headi
         return lines, PdfPage(number, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.5)
 
     named = [([(name, True), (place, False)], [(phone, False)]) for (name, place), (phone,) in CUT_ROWS]
-    before, first = set_page(1, [*named, ([(heading, True)], [("Phone: (513) 263-8000", False)])])
+    text = [([("Last Published Date: July 23,", False)], [("2015", False)])] if over else []  # no heading in it
+    before, first = set_page(1, [*text, *named, ([(heading, True)], [("Phone: (513) 263-8000", False)])])
     after, second = set_page(2, [([(rest[0], len(rest) > 1), *((t, False) for t in rest[1:])],
                                   [("Fax: (513) 263-8225", False)]), *named[:0 if last else 1]])
     lines = list(before)

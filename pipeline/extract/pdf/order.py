@@ -1187,8 +1187,8 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     lines start at the same x), go on as one row when a cell of the first is visibly cut short and
     the same column's cell goes on with it on the next page (`cut_off`), or is a heading without
     the text the column's other cells set under theirs (`heading_cut`), or when the next page's
-    first row has no first cell (where a record's row begins), or the page's last row has none and
-    the next page's first row has; None otherwise. Without borders, the next page holds only the
+    first row has no first cell (where a record's row begins), or the table's only row on the page
+    has none and the next page's first row has; None otherwise. Without borders, the next page holds only the
     row's rest where a cell was visibly cut short (the table's last row cut: True), else never."""
     last, first = tail[-1], ordered[0]
     if last.cell is None or first.cell is None or last.cell[1] != last.cell[2] - 1 or first.cell[1] != 0:
@@ -1212,9 +1212,10 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     for l in head:
         starts.setdefault(l.cell[0], l)
     # A row of a table of records begins with its first cell: a first row without one goes on the
-    # row above, and a last row without one (its cells centred in the row, the tallest's first
-    # lines on the page) begins the row the next page goes on with.
-    keyless = 0 in ends and 0 not in starts or 0 not in ends and 0 in starts
+    # row above, and a table's only row on the page without one (its first row under text at the
+    # page's foot, its cells centred in the row: the tallest's first lines) begins the row the next
+    # page goes on with (where rows stand above it, it may be the rest of the row above).
+    keyless = 0 in ends and 0 not in starts or 0 not in ends and 0 in starts and last.cell[2] == 1
     # A cell visibly cut short that its column's cell atop the next page goes on: the row's rest,
     # though the next page holds nothing else (the table's last row).
     cut = any(cut_off(ends[c], starts[c]) or heading_cut([l for l in row if l.cell[0] == c], starts[c], tail,
@@ -1228,7 +1229,8 @@ def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPa
                 page: PdfPage | None) -> bool:
     """Whether a table's cell at the foot of a page, a heading alone (each of its lines styled),
     goes on with `after`, the first line of its column's cell atop the next page, where the
-    column's other cells on the page (two at least, every one) set text under their heading: a
+    column's other cells on the page that open with a heading (two at least, every one) set text
+    under it: a
     heading stands above its text, so the cell was cut before it. `after` is that text (plain),
     or the heading's next line in its style where the heading's last line had no room for its
     first word (`wrapped_for_room`: "…Terrorism Early Warning" / "Group; Cincinnati, OH"); a
@@ -1247,17 +1249,18 @@ def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPa
     for line in table:
         if line.cell[0] == column and line.cell[1] in records:
             others.setdefault(line.cell[1], []).append(line)
-    if len(others) < 2 or not all(lines[0].styled and not lines[-1].styled for lines in others.values()):
+    headed = [lines for lines in others.values() if lines[0].styled]  # (text over the table aside)
+    if len(headed) < 2 or any(lines[-1].styled for lines in headed):
         return False
     if not after.styled:
         return True
-    right = max(line.box[2] for lines in [*others.values(), cell] for line in lines if line.box)
+    right = max(line.box[2] for lines in [*headed, cell] for line in lines if line.box)
     return previous is not None and page is not None and wrapped_for_room(cell[-1], after, right, previous, page)
 
 
 def wrapped_for_room(before: Line, after: Line, right: float, previous: PdfPage, page: PdfPage) -> bool:
     """Whether the last printed line of `before` had no room for the first word of `after` (the
-    next page's) before `right`, its column's edge, set with the page's own word spaces (a
+    next page's) before `right`, its column's edge (within a space), set with the page's own word spaces (a
     justified line stretches its spaces to the edge: its words and spaces as set unstretched)."""
     if not before.box or not after.box:
         return False
@@ -1270,7 +1273,8 @@ def wrapped_for_room(before: Line, after: Line, right: float, previous: PdfPage,
     first = min((w for w in following if abs(w.top - min(x.top for x in following)) <= 1.0), key=lambda w: w.x0)
     space = previous.space or 0.25 * words[0].size
     natural = sum(w.x1 - w.x0 for w in words) + len(words) * space + (first.x1 - first.x0)
-    return min(w.x0 for w in words) + natural > right + SETTINGS.edge_tolerance
+    # (within a space of the edge: the page's word space is measured, not the font's own)
+    return min(w.x0 for w in words) + natural > right - space
 
 
 def _words_in(page: PdfPage, box: tuple[float, float, float, float]) -> list[Word]:
