@@ -557,7 +557,7 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
-            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v), **_at(v))
+            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v) or _labeled_field(v.text), **_at(v))
         elif v.label == UNRECOGNIZED_LABEL:
             continue
         elif v.label in SET_ASIDE_CODES:
@@ -590,6 +590,18 @@ def _broken_into(c: Center, v: Value) -> str:
                 key=lambda f: (f.ref.page or 0, f.ref.line), default=None)
     field = FIELD_OF_LABEL.get(after.label, "") if after is not None else ""
     return field if field and KIND_OF_FIELD[field] in (Kind.EMAIL, Kind.URL) else ""
+
+
+def _labeled_field(text: str) -> str:
+    """The field whose label an unrecognized line starts with ("Toll-Free diac@state.de.us": a
+    label beside a value of another kind, where a label column and its values fell out of step):
+    the finding names that field, whose value the line may have held; "" for any other line."""
+    words = text.split()
+    for n in range(min(len(words), 3), 0, -1):
+        field = FIELD_OF_LABEL.get(label_of(" ".join(words[:n])), "")
+        if field:
+            return field
+    return ""
 
 
 def _why_used(used: Value | None, other: Value, state: str) -> str:

@@ -307,6 +307,13 @@ TRIPS = [
              "www.atc.alabama.gov"),
          (Expect(AL_ID, "", "UNRECOGNIZED_LINE", "warning", "Call us any time, we never sleep",
                  "Call us any time, we never sleep"),)),
+    # A label beside a value of another kind (a label column out of step with its values): the
+    # finding names the label's field, whose value the line may have held.
+    Case("label-beside-a-value-of-another-kind",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "Toll-Free atc@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "toll_free", "UNRECOGNIZED_LINE", "warning", "Toll-Free atc@alabama.gov",
+                 "Toll-Free atc@alabama.gov"),
+          Expect(AL_ID, "email", "MISSING_EMAIL", "warning", "", AL))),
     # A word broken at a hyphen right over an address may be the address's first piece ("dal-" over
     # "las.fusion@…", the reader left it): the address is withheld and named (normalize.broken),
     # the two lines quoted; over a phone, the line is reported as it is.
