@@ -824,3 +824,21 @@ def test_a_small_heading_at_a_page_s_foot_over_its_place_line_is_no_footer():
     assert [(b[0], b[1]) for b in blocks] == [("CONNECTICUT INTELLIGENCE CENTER", "Hartford, Connecticut"),
                                               ("DALLAS FUSION CENTER; DALLAS, TX", "Dallas, Texas")]
     assert blocks[1][2] == [("Phone", "(214) 671-3482"), ("Email", "dallas.fusion@dpd.ci.dallas.tx.us")]
+
+
+@pytest.mark.parametrize(("link", "rest", "rest_link", "goes_on"), [
+    ("http://www.mbhhsr.org/", "No", "", False),  # a button's word atop the next column, under no link
+    ("http://www.mbhhsr.org/", "No", "http://www.other.org/", False),  # another link's word
+    ("http://www.mbhhsr.org/No", "No", "http://www.mbhhsr.org/No", True),  # the same link's rest
+    ("", "No", "", True),  # no link tells: cut short after its slash, it goes on
+])
+def test_a_linked_address_at_a_column_s_foot_goes_on_only_under_its_own_link(link, rest, rest_link, goes_on):
+    """`order.address_runs_on`: "www.mbhhsr.org/" at the foot of a column, cut short after its
+    slash as far as its text tells, goes on atop the next column only under the link it stands
+    under where it stands under one (a WeasyPrint page published Boston's site as
+    "http://www.mbhhsr.org/No", the "No" of a feedback button atop the next column)."""
+    from pipeline.extract.pdf.order import address_runs_on
+
+    foot = replace(_placed("www.mbhhsr.org/", link), at_foot=True)
+    head = replace(_placed(rest, rest_link), gap_before=float("inf"), at_head=True)
+    assert address_runs_on(foot, head) is goes_on

@@ -358,10 +358,13 @@ def address_runs_on(previous: Placed, current: Placed, joined: str = "") -> bool
     """Whether an email or web address at the foot of a column or page goes on at the top of the
     next: it was visibly cut short there (after a slash, a dot or a hyphen, or in a one-letter
     label), and the next column's first line is one word, no address of its own (`joined`: the
-    line so far, `address_so_far`)."""
+    line so far, `address_so_far`). Where the address stands under a link, its rest stands under
+    the same link: a word under no link, or another's ("No" on a button atop the next column,
+    under "www.mbhhsr.org/"), is no rest of it."""
     text = address_so_far(previous, joined)
+    linked = previous.links[1]
     return (current.gap_before == float("inf") and previous.at_foot and current.at_head
-            and not current.bullet and bool(text)
+            and not current.bullet and bool(text) and (not linked or current.links[0] == linked)
             and (text.endswith(("/", ".", *HYPHENS)) or _ONE_LETTER_LABEL.search(text) is not None)
             and len(current.line.words) == 1 and "@" not in current.line.text
             and not is_address(current.line.text))
