@@ -144,6 +144,8 @@ _PAST = {
                               "Beta Regional Operations Intelligence", "TEXT_PAST_EDGE"),
     "a place line's state": ("North Chesterfield, Virginia", 1, "city", "North Chesterfield, Virginia",
                              "TEXT_PAST_EDGE"),
+    "a hyphenated word's end": ("Beta Regional Operations Counter-Terrorism", 0, "name",
+                               "Beta Regional Operations Counter-Terrorism", "TEXT_PAST_EDGE"),
     "a phone's last digits": ("Alternate Phone: (937) 555-0101", 2, "alt_phone", "(937) 555-01", "TEXT_NOT_SHOWN"),
 }
 

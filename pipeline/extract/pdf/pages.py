@@ -49,9 +49,10 @@ LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04"
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
-# A word of letters (a name's, a place's), closing punctuation aside: what a word cut at the page's
-# edge is read whole as (`cut_at_edges`); a word with a digit in it may be part of a value.
-_LETTERS = re.compile(r"[^\W\d_][^\W\d_'\u2019.&-]*[^\W\d_][.,;:)]?")
+# A word of letters (a name's, a place's), with an apostrophe, a dot, an ampersand or a hyphen
+# inside ("Counter-Terrorism", "O'Hare", "U.S"), closing punctuation aside: what a word cut at the
+# page's edge is read whole as (`cut_at_edges`); a word with a digit in it may be part of a value.
+_LETTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.&-])*[^\W\d_][.,;:)]?")
 
 
 # Fonts of symbols and dingbats: TeX's math symbols (CMSY), Symbol, ZapfDingbats, Wingdings.
