@@ -747,11 +747,11 @@ def marks_only(words: Sequence[Word], left: float, right: float) -> bool:
     lines = group_lines(words)
     crossing = [line for line in lines if line.words[0].x1 <= left and line.words[-1].x0 >= right]
     # Each line's word just before the band, where it stands no further from it than the band is
-    # wide: a column of text left of the list, its lines ending further left, does not make the
+    # wide or its type's em (a marker a word space before its text): a column of text left of the list, its lines ending further left, does not make the
     # markers' tab stop a gutter, nor does a line or two that runs up to it (a date line under the
     # list, set further left): most of them are markers.
     bordering = [max((w for w in line.words if w.x1 <= left), key=lambda w: w.x1) for line in crossing]
-    near = [w for w in bordering if left - w.x1 <= right - left]
+    near = [w for w in bordering if left - w.x1 <= max(right - left, w.size)]
     if 2 * sum(1 for w in near if len(w.text) == 1 or is_symbol_glyph(w)) > len(near) or not near:
         return True
     return tab_stop(lines, left, right)
