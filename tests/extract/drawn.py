@@ -12,6 +12,19 @@ from reportlab.pdfgen import canvas
 from pipeline.extract.pdf import extract_pdf
 
 
+# Capture lines 105-129: the listing's first three blocks, as (heading, place line, [(label, value)]),
+# as `read_blocks` gives them.
+LISTING_BLOCKS = [
+    ("Alabama Fusion Center", "Montgomery, Alabama",
+     [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
+      ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
+    ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+     [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+    ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+     [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
+      ("Website", "www.azdps.gov")])]
+
+
 def drawn_page(draw: Callable[[canvas.Canvas], None], size: tuple[float, float] = letter) -> bytes:
     """One page that `draw` draws on a canvas of `size`, as PDF bytes (the same bytes every run)."""
     buf = io.BytesIO()

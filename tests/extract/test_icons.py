@@ -15,34 +15,23 @@ import pytest
 
 from pipeline.extract.html import extract_html
 from pipeline.text import without_icon
-from tests.extract.drawn import read_blocks
+from tests.extract.drawn import LISTING_BLOCKS, read_blocks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
-# Typed from the capture: heading, place line, labeled fields.
-CARDS = [
-    ("Alabama Fusion Center", "Montgomery, Alabama",
-     [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
-      ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
-    ("Alaska Information and Analysis Center", "Anchorage, Alaska",
-     [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
-    ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
-     [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
-      ("Website", "www.azdps.gov")]),
-]
 
 
 def test_a_print_of_icon_led_values_gives_each_value_under_its_label():
     """The icons are markers, not text of the values; the email led by an icon and the website
     under it at the icon's x are two values, not one address "fusioncenter@alacop.govfusion.alabama.gov"."""
     data = (FIXTURES / "icon_cards.pdf").read_bytes()
-    assert read_blocks(data, "icon_cards.pdf") == [(name.upper(), place, fields) for name, place, fields in CARDS]
+    assert read_blocks(data, "icon_cards.pdf") == [(name.upper(), place, fields) for name, place, fields in LISTING_BLOCKS]
 
 
 def test_an_html_page_of_icon_led_values_gives_each_value_under_its_label():
     data = (FIXTURES / "icon_cards.html").read_bytes()
     blocks = [(b.heading, b.location.text if b.location else None, [(f.label, f.text) for f in b.fields])
               for b in extract_html(data, "icon_cards.html", "").blocks]
-    assert blocks == CARDS
+    assert blocks == LISTING_BLOCKS
 
 
 @pytest.mark.parametrize("text, read", [

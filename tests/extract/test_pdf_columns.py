@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.pdfgen import canvas
 
 from pipeline.extract.pdf import extract_pdf, read_pdf
-from tests.extract.drawn import bulleted_lines, drawn_page, read_blocks, read_entries
+from tests.extract.drawn import LISTING_BLOCKS, bulleted_lines, drawn_page, read_blocks, read_entries
 
 LEFT = ["Alpha Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660", "alpha@alabama.gov"]
 RIGHT = ["Beta Fusion Center", "Juneau, Alaska", "Phone: (907) 269-8900", "beta@alaska.gov"]
@@ -1066,16 +1066,6 @@ def test_columns_of_blocks_whose_headings_meet_at_one_height_are_no_table():
     assert got[3][2] == [("Phone", "(303) 555-0104"), ("Email", "delta@colorado.gov"), ("Website", "www.delta.gov")]
 
 
-# Capture lines 105-129: three blocks of the listing, as (heading, place line, values).
-LISTING_BLOCKS = [
-    ("Alabama Fusion Center", "Montgomery, Alabama",
-     [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
-      ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
-    ("Alaska Information and Analysis Center", "Anchorage, Alaska",
-     [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
-    ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
-     [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
-      ("Website", "www.azdps.gov")])]
 
 
 @pytest.mark.parametrize("opens", ["a closing line", "the listing's title"])
