@@ -114,16 +114,22 @@ def test_two_columns_of_spaced_lines_are_read_one_column_after_the_other(capture
     assert got == _capture_blocks(text)
 
 
-def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture_lines):
+@pytest.mark.parametrize("width", [27, 33, 34, 38])
+def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture_lines, width):
     """The capture's list (and a block of its listing) printed in 11-point Courier cut at the 34th
     cell, as a text printer cuts it: a name cut inside a word is one word again ("…Information and
     A" / "nalysis Center"), a cut after an opening bracket goes on without a space ("…Fusion
-    Center (" / "Guam)"). The entries are the capture's own reader's on the same lines."""
+    Center (" / "Guam)"). The entries are the capture's own reader's on the same lines. Cut at the
+    33rd cell, "- Houston Regional Intelligence S" / "ervice Center;…" is one word too, though the
+    print's other cuts leave an "S" as a piece of its own ("…Security S" / "tate"), and at the
+    27th and 38th, "…Analytica" / "l &", "Mia" / "mi": a print that cuts inside words leaves no
+    space at a cut (one stands in the last cell or the next line's first)."""
     first = capture_lines.index("Primary Fusion Centers")
     nevada = capture_lines.index("Nevada Threat Analysis Center; Carson City, NV")  # the listing spells
     text = capture_lines[first:first + 96] + capture_lines[nevada:nevada + 8]  # "Carson" whole ("…; C" / "arson")
-    printed = _cut(text, 34)
-    assert "- Mariana Regional Fusion Center (" in printed and "nalysis Center" in printed
+    printed = _cut(text, width)
+    assert width != 34 or "- Mariana Regional Fusion Center (" in printed and "nalysis Center" in printed
+    assert width != 33 or "- Houston Regional Intelligence S" in printed
     rows = 66
     pages = [[printed[k:k + rows]] for k in range(0, len(printed), rows)]
     data = _printed(pages, 11.0, paper=letter, pitch=11.0)
@@ -498,3 +504,86 @@ def test_the_headers_of_two_pages_printed_on_one_sheet_are_running_lines():
     assert louisiana[1:] == ("Baton Rouge, Louisiana", [("Phone", "(225) 925-4192"), ("Toll-Free", "(800) 434-8007"),
                                                         ("Email", "lafusion.center@dps.la.gov"),
                                                         ("Website", "www.la-safe.org")])
+
+
+def test_a_heading_wrapped_at_a_word_at_a_column_s_foot_goes_on_atop_the_next(capture_lines):
+    """The capture's listing from Ohio on, printed in two columns of 11-point Courier that wrap
+    at word spaces and keep the last of 37 cells free (enscript's --word-wrap; a word too long for
+    a line is cut at its last cell, so the column's longest line fills all 37): "Orange County
+    Intelligence" ends the first column 11 cells short of its edge, too few for a space, "Assessment"
+    and the free cell; "Assessment Center; Orange County, CA" atop the next column is the rest of
+    the heading, not a center of its own."""
+    import textwrap
+    first = capture_lines.index("Ohio Strategic Analysis and Information Center")
+    text = capture_lines[first:first + 50]
+    # a word too long for a line is cut at its last cell ("…ohio.gov/index.s" / "tm")
+    printed = [part for line in text for part in (
+        _cut([line], 37) if " " not in line else textwrap.wrap(line, 36, break_on_hyphens=False) or [""])]
+    assert "www.homelandsecurity.ohio.gov/index.s" in printed
+    split = printed.index("Orange County Intelligence") + 1
+    assert printed[split] == "Assessment Center; Orange County, CA"
+    data = _printed([[printed[:split], printed[split:]]], 11.0, paper=letter, columns_x=(54.0, 54.0 + 37 * 6.6 + 10.0),
+                    pitch=12.0)
+    got = read_blocks(data)
+    assert ("Orange County Intelligence Assessment Center; Orange County, CA", "Santa Ana, California", [
+        ("Phone", "(714) 289-3949"), ("Fax", "(714) 289-1025"), ("Email", "ociac@ociac.org"),
+        ("Website", "www.ociac.org")]) in got
+    assert got == _capture_blocks(text)
+
+
+def test_a_number_cut_short_at_a_page_s_foot_goes_on_atop_the_next_past_an_overfull_line(capture_lines):
+    """A typewriter face that a typesetter cannot stretch: a column 25 cells wide whose first line is
+    set overfull, 27 cells ("• San Diego Law Enforcement"), so its lines seem to end short of the
+    column's edge; "Toll-Free:  (866)" ends the page (its number wrapped for want of room), and
+    "787-2332" atop the next page is the rest of its digits, no line of its own."""
+    arkansas = capture_lines.index("Arkansas State Fusion Center")
+    page1 = ["\u2022 San Diego Law Enforcement", "Coordination Center; San", "Diego, CA", "",
+             "Arkansas State Fusion", "Center", "Little Rock, Arkansas", "Phone:  (501) 618-8001", "Toll-Free:  (866)"]
+    page2 = ["787-2332", "arfusioncenter@asp.arkansas.gov", "", "Austin Regional", "Intelligence Center;",
+             "Austin, TX", "Austin, Texas", "Phone:  (512) 974-2742", "aric@austintexas.gov", "www.arictexas.org"]
+    assert capture_lines[arkansas + 6] == "Toll-Free: (866) 787-2332"
+    data = _printed([[page1], [page2]], 11.0, paper=A4, pitch=12.0)
+    arkansas_block = next(b for b in read_blocks(data) if b[0].startswith("Arkansas"))
+    assert arkansas_block == ("Arkansas State Fusion Center", "Little Rock, Arkansas", [
+        ("Phone", "(501) 618-8001"), ("Toll-Free", "(866) 787-2332"), ("Email", "arfusioncenter@asp.arkansas.gov")])
+
+
+def _justified_column(lines: list[tuple[str, bool]], size: float, x: float, width: float, pitch: float) -> bytes:
+    """One column of Courier `size` on an A4 page, a typesetter's: each line (text, stretched) set
+    from `x`, a stretched line's spaces widened so that it ends at `x + width`."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Courier", size)
+    cell = CELL * size
+    for k, (text, stretch) in enumerate(lines):
+        y, words = A4[1] - 60 - k * pitch, text.split()
+        if not stretch or len(words) < 2:
+            c.drawString(x, y, text)
+            continue
+        gap = (width - sum(len(w) for w in words) * cell) / (len(words) - 1)
+        at = x
+        for w in words:
+            c.drawString(at, y, w)
+            at += len(w) * cell + gap
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_web_address_cut_short_goes_on_with_its_rest_though_that_holds_an_at_sign(capture_lines):
+    """Oregon's block as a typesetter sets it justified in a column of 12-point Courier 20.6 cells
+    wide, which wraps at word spaces and splits a word longer than the column at its 20th cell:
+    the website as the capture spells it ("www.oregonfusioncenter@doj.state.or.us") is split into
+    "www.oregonfusioncent" / "er@doj.state.or.us". The first piece names no host, so the second is
+    its rest, not an email of its own (nor is "www.oregonfusioncent" published as the website): the
+    block reads as the capture's own reader reads it."""
+    import textwrap
+    first = capture_lines.index("Oklahoma Information Fusion Center")
+    text = capture_lines[first:capture_lines.index("Pennsylvania Criminal Intelligence Center")]
+    lines = []
+    for line in text:
+        parts = textwrap.wrap(line, 20, break_on_hyphens=False)
+        lines += [(part, k < len(parts) - 1 and " " in line) for k, part in enumerate(parts)]
+    assert ("www.oregonfusioncent", False) in lines and ("er@doj.state.or.us", False) in lines
+    data = _justified_column(lines, 12.0, 56.6, 20.65 * CELL * 12.0, 14.0)
+    assert read_blocks(data) == _capture_blocks(text)

@@ -200,6 +200,12 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     rest: no address starts with "@". Otherwise the address ends where its line does."""
     if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
         return True
+    # A web address cut short (it names no host) goes on with its rest though that holds an "@"
+    # ("www.oregonfusioncent" / "er@doj.state.or.us", cut at a column's last cell): no address is
+    # "www.oregonfusioncent", and the rest starts no address of its own.
+    if (len(text.split()) == 1 and "@" in text and "@" not in address and not text.startswith("@")
+            and names_no_host(address) and not starts_own_address(address, text)):
+        return True
     if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
             or starts_own_address(address, text)):
         return False
@@ -662,7 +668,7 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
 
 
 def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: float, spelling: Spelling,
-              hyphenates: bool | None) -> tuple[str, str]:
+              hyphenates: bool | None, cuts_words: bool = False) -> tuple[str, str]:
     """A monospaced line run on into the next (`cell_break`): after a hyphen as any broken line
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
@@ -672,7 +678,11 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     after one of its periods goes on without a space ("D." / "C.)": `cut_initials`), and so does an
     acronym that, joined, spells the capitals of the words before it ("…Information eXchange (MA" /
     "TRIX);": `initials_spell`), though the document spells "MA" as a word (Massachusetts) and
-    never the whole where each of its two places cuts it."""
+    never the whole where each of its two places cuts it. In a print that cuts its lines inside
+    words (`cuts_words`: `cuts_inside_words`) a line cut at its last cell holds no space there: a
+    space at the cut stands in the last cell ("trail") or the next line's first ("lead"), so the
+    pieces are one word whatever the document spells elsewhere (its other cuts leave pieces of one
+    letter that look like words: "Cente" / "r", "…Tactical R" / "esponse")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
@@ -681,6 +691,8 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
+    if cuts_words:
+        return before + after, JOINED
     whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
     return (before + after if whole else f"{before} {after}"), JOINED
 
@@ -938,7 +950,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 now = ADDRESS_HYPHEN_KEPT if not linked and before.text.endswith(HYPHENS) else JOINED
             elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
-                                      hyphenates)
+                                      hyphenates, cuts_words)
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
@@ -1041,8 +1053,14 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     alone = previous.gap_before == float("inf")
     room = (max(previous.region_right, previous.column_right) if alone or cell else previous.region_right) \
         - previous.line.x1
+    if completes_number(previous.line.text, text):
+        return True  # "Toll-Free:  (866)" / "787-2332", whatever room the column's edge seems to leave
+    # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free
+    # (as within a column: `continues`): "Orange County Intelligence" at a column's foot, 11 cells
+    # short of its edge, had no room for " Assessment".
+    space = 2 * cell if cell else SETTINGS.space_em * first.size
     if (not same_type(first, last) or BOILERPLATE.match(text) or starts_list(text)
-            or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
+            or space + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
     if in_item:  # an item's wrapped end, whatever it reads like ("Austin, TX")
         indent = current.line.x0 - current.region_left
@@ -1309,6 +1327,22 @@ def number_goes_on(before: str, after: str) -> bool:
     `after`, its digits' rest ("Alternate Phone: (978)" / "451-3700"), no label of its own."""
     return (known_label(before) and not known_label(after)
             and sum(ch.isdigit() for ch in before) < 10 and _NUMBER_GOES_ON.match(after) is not None)
+
+
+# A line that is a number's digits and nothing else (an extension after them at most).
+_DIGITS_ONLY = re.compile(r"[\d()+.\-\s]+(?:(?:ext\.?|x)\s*\d+)?", re.I)
+
+
+def completes_number(before: str, after: str) -> bool:
+    """Whether `after` is the rest of the labeled number `before` cut short of its digits, for
+    certain: it holds nothing but digits, and with the label's they make a whole number's ten
+    (NANP). The line before ends short of them whatever room its column's edge seems to leave (a
+    column's longest line, set overfull past its edge by a typesetter that cannot stretch a
+    typewriter face, shows an edge the column does not have)."""
+    if not number_goes_on(before, after) or _DIGITS_ONLY.fullmatch(after.strip()) is None:
+        return False
+    digits = sum(ch.isdigit() for ch in before) + sum(ch.isdigit() for ch in re.split(r"(?i)ext|x", after)[0])
+    return digits == 10
 
 
 def _middle(line: Line) -> float:
