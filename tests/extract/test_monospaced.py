@@ -587,3 +587,39 @@ def test_a_web_address_cut_short_goes_on_with_its_rest_though_that_holds_an_at_s
     assert ("www.oregonfusioncent", False) in lines and ("er@doj.state.or.us", False) in lines
     data = _justified_column(lines, 12.0, 56.6, 20.65 * CELL * 12.0, 14.0)
     assert read_blocks(data) == _capture_blocks(text)
+
+
+def test_a_heading_set_overfull_in_a_typewriter_face_keeps_its_end_by_the_next_column(capture_lines):
+    """The capture's listing from Los Angeles on, in two columns of 10-point Courier, headings in
+    12-point Courier, as TeX sets a typewriter face it cannot stretch: "Los Angeles Joint Regional
+    Intelligence Center:  Los Angeles," (two cells after the colon) runs past its column's edge to
+    two body cells short of the next column, whose lines start at one x below it. The gap after the
+    colon is wider than that gutter, yet it is the line's own space: "Los Angeles," is the heading's,
+    no line of a column of its own read before the next column (a phantom center "Los Angeles,"
+    that took Minnesota's phone, fax and toll-free number)."""
+    first = capture_lines.index("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA")
+    text = [line for line in capture_lines[first:capture_lines.index("Mississippi Analysis and Information Center")]
+            if line]
+    headings = {b[0] for b in _capture_blocks(text)}
+    printed = []
+    for line in text:
+        if line == text[0]:
+            printed += [("Los Angeles Joint Regional Intelligence Center:  Los Angeles,", 12.0), ("CA", 12.0)]
+        else:
+            printed.append((line, 12.0 if line in headings else 10.0))
+    split = printed.index(("St. Paul, Minnesota", 10.0)) + 1
+    left, body_cell = 42.5, CELL * 10.0
+    right = left + len(printed[0][0]) * CELL * 12.0 + 2 * body_cell
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=landscape(A4), invariant=1)
+    for x, lines in ((left, printed[:split]), (right, printed[split:])):
+        y = landscape(A4)[1] - 50
+        for line, size in lines:
+            c.setFont("Courier", size)
+            c.drawString(x, y, line)
+            y -= size + 2
+    c.showPage()
+    c.save()
+    got = read_blocks(buf.getvalue())
+    assert [b[0] for b in got] == [b[0] for b in _capture_blocks(text)]
+    assert got == _capture_blocks(text)
