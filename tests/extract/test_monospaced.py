@@ -623,3 +623,17 @@ def test_a_heading_set_overfull_in_a_typewriter_face_keeps_its_end_by_the_next_c
     got = read_blocks(buf.getvalue())
     assert [b[0] for b in got] == [b[0] for b in _capture_blocks(text)]
     assert got == _capture_blocks(text)
+
+
+def test_a_line_cut_into_a_gutter_a_short_column_opened_keeps_its_last_piece(capture_lines):
+    """The end of the capture's listing printed in two columns of 10-point Courier cut at the 42nd
+    cell (A4), the second column holding only the capture's last line (its address, cut over two
+    lines) near the first column's top, a line lower. The gutter its lines show is wide, but
+    "Utah Statewide Information and Analysis Ce" below them runs on into it: "Ce" stays the
+    heading's (no phantom center "Ce", and Utah's website stays Utah's)."""
+    first = capture_lines.index("Phone: (340) 776-3013")
+    text = capture_lines[first:776]
+    left, right = _cut(text, 42), ["", *_cut(capture_lines[776:777], 42)]
+    assert "Utah Statewide Information and Analysis Ce" in left and len(left) <= 70
+    data = _printed([[left, right]], 10.0, columns_x=(38.0, 38.0 + 42 * 6.0 + 12.5), pitch=11.0)
+    assert read_blocks(data) == _capture_blocks(text)

@@ -558,6 +558,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         if found and not narrowed:
             run, gutters = joined, found
         elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
+            gutters = _narrowed(gutters, [w for l in run for w in l.words], [w for l in band for w in l.words])
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -565,6 +566,24 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _narrowed(gutters: Sequence[float], run: Sequence[Word], band: Sequence[Word]) -> list[float]:
+    """The run's gutters moved into what is left empty of their bands once a band's long line
+    narrowed them (`sections`): each stands midway between the last end of the run's and the band's
+    words that end before the next column's text (its leftmost start in the run, as `_clear_of`
+    finds it) and that text's start. A line that runs on into a gutter ("…Analysis Ce" / "nter", cut
+    at a monospaced print's last cell, the next column's two lines far above it) keeps its last
+    word, which starts inside the gutter's old band, in its own column."""
+    moved = []
+    for gutter in gutters:
+        edge = min((w.x0 for w in run if w.x0 > gutter), default=None)
+        if edge is None:
+            moved.append(gutter)
+            continue
+        reach = max((w.x1 for w in [*run, *band] if w.x0 < edge and w.x1 < edge), default=gutter)
+        moved.append(max(gutter, (reach + edge) / 2))
+    return moved
 
 
 def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
