@@ -637,3 +637,33 @@ def test_a_line_cut_into_a_gutter_a_short_column_opened_keeps_its_last_piece(cap
     assert "Utah Statewide Information and Analysis Ce" in left and len(left) <= 70
     data = _printed([[left, right]], 10.0, columns_x=(38.0, 38.0 + 42 * 6.0 + 12.5), pitch=11.0)
     assert read_blocks(data) == _capture_blocks(text)
+
+
+def test_an_address_that_fills_its_column_over_a_host_of_its_own_is_read_neither_way(capture_lines):
+    """The capture's listing from Georgia to Idaho, justified in a column of 12-point Courier 20.6
+    cells wide by a typesetter that splits a word longer than the column at its 20th cell (Houston's
+    email: "HRISC-Fusioncenter@h" / "oustonpolice.org"). Georgia's email fills the column to its
+    last cell, "generalinfo@gisac.gb", and "i.ga.gov" under it is a host by itself: the email split
+    there or two addresses, the page cannot tell (nothing else spells "gb" or "i"). Neither line is
+    read, each is set aside on the field of its kind (ADDRESS_SPLIT_UNSURE), and the other blocks
+    read as the capture's own reader reads them."""
+    import textwrap
+    from pipeline.reference import SPLIT_LABEL
+    first = capture_lines.index("Colorado Information Analysis Center")
+    georgia = capture_lines.index("Georgia Information Sharing and Analysis Center")
+    end = capture_lines.index("Idaho Criminal Intelligence Center")
+    text = capture_lines[first:first + 10] + capture_lines[georgia:end]
+    lines = []
+    for line in text:
+        parts = textwrap.wrap(line, 20, break_on_hyphens=False)
+        lines += [(part, k < len(parts) - 1 and " " in line) for k, part in enumerate(parts)]
+    assert ("generalinfo@gisac.gb", False) in lines and ("i.ga.gov", False) in lines
+    assert ("HRISC-Fusioncenter@h", False) in lines
+    data = _justified_column(lines, 12.0, 56.6, 20.65 * CELL * 12.0, 14.0)
+    blocks = extract_pdf(data, "drawn.pdf", "").blocks
+    got = {b.heading: [(f.label, f.text) for f in b.fields] for b in blocks}
+    assert got["Georgia Information Sharing and Analysis Center"] == [
+        ("Phone", "(404) 486-6420"), (SPLIT_LABEL, "generalinfo@gisac.gb"), (SPLIT_LABEL, "i.ga.gov")]
+    want = _capture_blocks(text)
+    assert [b for b in read_blocks(data) if not b[0].startswith("Georgia")] == [
+        b for b in want if not b[0].startswith("Georgia")]

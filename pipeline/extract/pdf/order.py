@@ -53,6 +53,7 @@ class Line:
     cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
     overprinted: bool = False  # other text is printed over a word of it (`pages.Word.overprinted`): read, reported
     past_edge: bool = False  # a word of it runs past the page's edge, read with its rest (`pages.Word.past_edge`): reported
+    split: bool = False  # an address filling its column to the last cell, or the line under it (`split_unsure`): reported
 
 
 @dataclass(frozen=True)
@@ -697,6 +698,49 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     return (before + after if whole else f"{before} {after}"), JOINED
 
 
+def fills_column(placed: Placed, cell: float) -> bool:
+    """Whether a monospaced line reaches its column's last whole cell: no cell more would fit
+    before the column's edge (its longest line's end, which a justified line stretched to it
+    may set a fraction of a cell further)."""
+    right = max(placed.column_right, placed.region_right)
+    return bool(cell) and placed.line.x1 + cell > right + SETTINGS.edge_tolerance
+
+
+def splits_addresses(placed: Sequence[Placed], cell: float) -> bool:
+    """Whether a monospaced print splits a word too long for its column at the column's last cell:
+    some address fills its column there and names no host (`names_no_host`: "cpic@chicagopolice.o"
+    / "rg"), cut short inside a label (a typesetter that breaks an address only at its dots and
+    slashes, as TeX's \\url does, leaves a whole label at each line's end)."""
+    return bool(cell) and any(
+        len(p.line.words) == 1 and is_address(p.line.text) and names_no_host(p.line.text.strip().rstrip("."))
+        and not p.line.text.rstrip().endswith((".", "/", "@", *HYPHENS)) and fills_column(p, cell)
+        for p in placed)
+
+
+def split_unsure(previous: Placed, current: Placed, cell: float, spelling: Spelling, joined: str = "") -> bool:
+    """Whether an email or web address that fills its monospaced column to the last cell, in a print
+    that splits addresses there (`splits_addresses`), and the one word under it (in its column, or
+    atop the next) can be read either way: the second an address of its own by itself (a host a
+    public suffix ends, starting with no scheme, "www." or a second "@": `starts_own_address`), the
+    first a whole address too, and the document's spelling telling neither ("generalinfo@gisac.gb" /
+    "i.ga.gov": "gb" and "i" stand nowhere else, where "…co.gov" / "dhsem.state.co.us" are two, the
+    document spelling "gov" and "dhsem" apart)."""
+    address = address_so_far(previous, joined)
+    text = current.line.text.strip()
+    if not (cell and address and len(previous.line.words) == 1 and len(current.line.words) == 1
+            and not current.bullet and fills_column(previous, cell)):
+        return False
+    under = current.gap_before < SETTINGS.paragraph_em * current.line.words[0].size or (
+        previous.at_foot and current.at_head and current.gap_before == float("inf"))
+    if not under or current.line.x0 > current.region_left + cell / 2 or starts_own_address(address, text):
+        return False
+    if classify_line(text)[0] not in ("Email", "Website") or not known_host(address_host(text)):
+        return False
+    if not known_host(address_host(address)):
+        return False
+    return spelled_whole(address, text, spelling) is None
+
+
 def stretched(placed: Placed, cell: float) -> bool:
     """Whether a monospaced line was justified: some gap between its words is no whole number of
     cells (off by SETTINGS.cell_grid_slack of one), or wider than a space by SETTINGS.gutter_spaces (a printer
@@ -883,12 +927,15 @@ def unseen_column(placed: Sequence[Placed], columns: Sequence[float], size: floa
 
 def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]], size: float, source: str,
                    spelling: Spelling = Spelling(), cuts_words: bool = False,
-                   hyphenates: bool | None = None) -> list[tuple[Line, str]]:
+                   hyphenates: bool | None = None, splits: bool = False) -> list[tuple[Line, str]]:
     """The document's body lines in reading order (`place_lines`, page by page), wrapped parts
     joined back, each with how its last join went (`broken_join`); `size` is the body text's, the
     unit of every gap. Lines of two regions are joined only where a list item runs from one
     column or page into the next, a monospaced print runs a line on into the next column or page,
-    an address cut short runs on, or a heading the page broke off goes on on the next."""
+    an address cut short runs on, or a heading the page broke off goes on on the next. In a print
+    that splits addresses at its columns' last cell (`splits`: `splits_addresses`), an address that
+    fills its column and a line under it that may be its rest or an address of its own are both
+    noted `split` (`split_unsure`)."""
     cell = {page.number: page.cell for page in pages}
     by_number = {page.number: page for page in pages}
     leading = {}
@@ -914,6 +961,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         page_cell = cell[current.page]
         goes_on = False
         linked = None
+        unsure = False
         # Words under two links' targets are two addresses, however the lines end: never joined.
         if previous is not None and joined and not apart_links(previous, current):
             so_far = joined[-1][0].text
@@ -943,6 +991,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
                            or flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far,
                                        beyond))
+            unsure = splits and not goes_on and split_unsure(previous, current, page_cell, spelling, so_far)
         if goes_on:
             before, how = joined[-1]
             if linked is not None:  # as the link's target spells it
@@ -960,11 +1009,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                   overprinted=before.overprinted or current.line.overprinted,
                                   past_edge=before.past_edge or current.line.past_edge), how)
         else:
+            if unsure:  # the address above: its rest, or an address of its own under it
+                joined[-1] = (replace(joined[-1][0], split=True), joined[-1][1])
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
                                 top=current.line.top, box=_union((), current.line), cut=current.line.cut,
                                 overprinted=current.line.overprinted, past_edge=current.line.past_edge,
-                                cell=current.cell), JOINED))
+                                cell=current.cell, split=unsure), JOINED))
         previous = current
     return joined
 
