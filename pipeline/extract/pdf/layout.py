@@ -558,7 +558,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         if found and not narrowed:
             run, gutters = joined, found
         elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
-            gutters = _narrowed(gutters, [w for l in run for w in l.words], [w for l in band for w in l.words])
+            gutters = _narrowed(gutters, [w for l in run for w in l.words], band, page.space)
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -568,21 +568,36 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     return parts
 
 
-def _narrowed(gutters: Sequence[float], run: Sequence[Word], band: Sequence[Word]) -> list[float]:
+def _narrowed(gutters: Sequence[float], run: Sequence[Word], band: Sequence[TextLine], space: float) -> list[float]:
     """The run's gutters moved into what is left empty of their bands once a band's long line
-    narrowed them (`sections`): each stands midway between the last end of the run's and the band's
-    words that end before the next column's text (its leftmost start in the run, as `_clear_of`
-    finds it) and that text's start. A line that runs on into a gutter ("…Analysis Ce" / "nter", cut
-    at a monospaced print's last cell, the next column's two lines far above it) keeps its last
-    word, which starts inside the gutter's old band, in its own column."""
+    narrowed them (`sections`): a line of the band runs on into a gutter's band with a word that
+    starts right of the gutter a word space (SETTINGS.gutter_spaces of the page's) after the line's
+    words before it ("…Analysis Ce" / "nter", cut at a monospaced print's last cell, the next
+    column's two lines far above it); the gutter moves midway between the end of that word and the
+    next column's text (its leftmost start, in the run or in the band), so the word stays in its
+    line's column. A word of the band that starts right of the gutter farther from its line's words
+    (a heading or bullet of the next column set a little left of its text) stays in the next column."""
     moved = []
+    reach_space = SETTINGS.gutter_spaces * space
     for gutter in gutters:
         edge = min((w.x0 for w in run if w.x0 > gutter), default=None)
-        if edge is None:
+        if edge is None or not space:
             moved.append(gutter)
             continue
-        reach = max((w.x1 for w in [*run, *band] if w.x0 < edge and w.x1 < edge), default=gutter)
-        moved.append(max(gutter, (reach + edge) / 2))
+        reach, nexts = gutter, [edge]
+        for line in band:
+            before = None
+            for word in sorted(line.words, key=lambda w: w.x0):
+                if word.x0 <= gutter or before is not None and 0 <= word.x0 - before.x1 <= reach_space:
+                    before = word
+                    if word.x0 > gutter:
+                        reach = max(reach, word.x1)
+                else:
+                    before = None
+                    if word.x0 > gutter:
+                        nexts.append(word.x0)
+        start = min(nexts)
+        moved.append((reach + start) / 2 if gutter < reach < start else gutter)
     return moved
 
 
