@@ -667,3 +667,26 @@ def test_an_address_that_fills_its_column_over_a_host_of_its_own_is_read_neither
     want = _capture_blocks(text)
     assert [b for b in read_blocks(data) if not b[0].startswith("Georgia")] == [
         b for b in want if not b[0].startswith("Georgia")]
+
+
+def test_a_print_that_wraps_at_words_and_cuts_only_long_words_keeps_its_word_spaces(capture_lines):
+    """The capture's list and its listing from Detroit to Houston printed in 11-point Courier as
+    enscript --word-wrap prints them: lines wrap at word spaces and keep the last of 36 cells free, a
+    word longer than a line (Houston's email, "…houstonpolice.or" / "g") is cut at the 36th. "- Southern Nevada Counter-Terrorism" fills the line to
+    the free cell and "Center (Las Vegas, Nevada)" goes on under it: the cut address proves the print
+    cuts words, but only words longer than a line, so the word space stays ("Counter-Terrorism
+    Center", not "Counter-TerrorismCenter")."""
+    import textwrap
+    first = capture_lines.index("Primary Fusion Centers")
+    detroit = capture_lines.index("Detroit and Southeast Michigan Information and Intelligence Center; Detroit, MI")
+    houston = capture_lines.index("Houston Regional Intelligence Service Center; Houston, TX")
+    text = capture_lines[first:first + 96] + capture_lines[detroit:houston + 10]
+    printed = [part for line in text for part in (
+        _cut([line], 36) if any(len(w) > 36 for w in line.split()) else textwrap.wrap(line, 35, break_on_hyphens=False) or [""])]
+    assert "- Southern Nevada Counter-Terrorism" in printed and "HRISC-Fusioncenter@houstonpolice.or" in printed
+    rows = 66
+    data = _printed([[printed[k:k + rows]] for k in range(0, len(printed), rows)], 11.0, paper=letter, pitch=11.0)
+    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert len(want) == 78 and got == want

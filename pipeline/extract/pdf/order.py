@@ -669,7 +669,7 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
 
 
 def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: float, spelling: Spelling,
-              hyphenates: bool | None, cuts_words: bool = False) -> tuple[str, str]:
+              hyphenates: bool | None, cuts_lines: bool = False) -> tuple[str, str]:
     """A monospaced line run on into the next (`cell_break`): after a hyphen as any broken line
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
@@ -679,8 +679,8 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     after one of its periods goes on without a space ("D." / "C.)": `cut_initials`), and so does an
     acronym that, joined, spells the capitals of the words before it ("…Information eXchange (MA" /
     "TRIX);": `initials_spell`), though the document spells "MA" as a word (Massachusetts) and
-    never the whole where each of its two places cuts it. In a print that cuts its lines inside
-    words (`cuts_words`: `cuts_inside_words`) a line cut at its last cell holds no space there: a
+    never the whole where each of its two places cuts it. In a print that cuts its lines of words
+    inside words (`cuts_lines`: `cuts_inside_words`) a line cut at its last cell holds no space there: a
     space at the cut stands in the last cell ("trail") or the next line's first ("lead"), so the
     pieces are one word whatever the document spells elsewhere (its other cuts leave pieces of one
     letter that look like words: "Cente" / "r", "…Tactical R" / "esponse")."""
@@ -692,7 +692,7 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
-    if cuts_words:
+    if cuts_lines:
         return before + after, JOINED
     whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
     return (before + after if whole else f"{before} {after}"), JOINED
@@ -755,12 +755,17 @@ def stretched(placed: Placed, cell: float) -> bool:
     return any(g > SETTINGS.gutter_spaces or abs(g - round(g)) > SETTINGS.cell_grid_slack for g in gaps)
 
 
-def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
+def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling, lines_of_words: bool = False) -> bool:
     """Whether a monospaced print cuts its lines inside words (a text printer wraps at the last
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
-    document's own spelling, one word with the next line's first."""
+    document's own spelling, one word with the next line's first. With `lines_of_words`, only a
+    line of several words counts: a printer that wraps at word spaces cuts a word only where it is
+    longer than a line (an address), never the last word of a line of words, which it would have
+    moved to the next line whole (enscript's --word-wrap: "- Southern Nevada Counter-Terrorism" /
+    "Center (Las Vegas, Nevada)" fills the line to the cell it keeps free, and no word is cut there)."""
     return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and (len(a.line.words) > 1 or not lines_of_words)
+        and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
         for a, b in zip(placed, placed[1:]))
 
 
@@ -927,7 +932,8 @@ def unseen_column(placed: Sequence[Placed], columns: Sequence[float], size: floa
 
 def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]], size: float, source: str,
                    spelling: Spelling = Spelling(), cuts_words: bool = False,
-                   hyphenates: bool | None = None, splits: bool = False) -> list[tuple[Line, str]]:
+                   hyphenates: bool | None = None, splits: bool = False,
+                   cuts_lines: bool = False) -> list[tuple[Line, str]]:
     """The document's body lines in reading order (`place_lines`, page by page), wrapped parts
     joined back, each with how its last join went (`broken_join`); `size` is the body text's, the
     unit of every gap. Lines of two regions are joined only where a list item runs from one
@@ -999,7 +1005,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 now = ADDRESS_HYPHEN_KEPT if not linked and before.text.endswith(HYPHENS) else JOINED
             elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
-                                      hyphenates, cuts_words)
+                                      hyphenates, cuts_lines)
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
