@@ -55,7 +55,7 @@ def _exchange(value: Value) -> str:
     return value.value[5:8] if value.phone_type and value.value.startswith("+1") and len(value.value) == 12 else ""
 
 
-def _shares_exchange(value: Value, others: Sequence[Value]) -> bool:
+def shares_exchange(value: Value, others: Sequence[Value]) -> bool:
     """Whether a number shares its exchange with another number of the same block."""
     exchange = _exchange(value)
     return bool(exchange) and any(o is not value and _exchange(o) == exchange for o in others)
@@ -116,7 +116,7 @@ def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[Conta
             around = [ids[j] for j in (i - 1, i + 1) if 0 <= j < len(ids) and ids[j] not in (None, cid)]
             values = list(candidates(c))
             for field, v, published in values:
-                if fit(v.signal, c.state) != OTHER_STATE or _shares_exchange(v, [o for _, o, _ in values]):
+                if fit(v.signal, c.state) != OTHER_STATE or shares_exchange(v, [o for _, o, _ in values]):
                     continue
                 n = next((centers[n] for n in around if centers[n].state == v.signal.state
                           and _free_for(centers[n].value(field), c.state)), None)
