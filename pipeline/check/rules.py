@@ -24,8 +24,6 @@ from pipeline.dotgov import DOTGOV_FILE
 from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
 )
-from pipeline.normalize.neighbors import shares_exchange
-from pipeline.normalize.normalizers import normalize_value
 from pipeline.fields import (
     ALT_PHONE, CLOSING_LABELS, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
     TOLL_FREE as TOLL_FREE_FIELD, Kind, label_of,
@@ -34,7 +32,8 @@ from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import (
-    LINE_END_HYPHENS, area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
+    LINE_END_HYPHENS, area_code, contact_key, exchange, invisible, name_key, nanp_display, strip_markdown_link,
+    with_area_code,
 )
 
 
@@ -251,12 +250,19 @@ def domain_abroad(c: Center) -> Iterator[Finding]:
 _ADDRESS_FIELDS = (FIELDS.of_kind(Kind.EMAIL)[0], FIELDS.of_kind(Kind.URL)[0])
 
 
+# An address's shape, read whole: an email (a local part, "@", a domain of two labels or more), or a
+# web address (a scheme or none, a host of two labels or more, a path); the domain or host its group.
+_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)")
+_WEB_SHAPE = re.compile(r"(?:https?://)?((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)(?::[0-9]{1,5})?(?:[/?#]\S*)?", re.I)
+
+
 def _address(text: str) -> tuple[str, str]:
-    """(field, host) of a text that reads whole as an email or a web address, ("", "") otherwise."""
-    for field in _ADDRESS_FIELDS:
-        v = normalize_value(field, text, None, LABEL_OF_FIELD[field])
-        if v.value and not v.issue:
-            return field, _host_of(FIELDS.by_name[field].kind, v.value, whole=True)
+    """(field, host) of a text that reads whole as an email or a web address (its host lower case),
+    ("", "") otherwise."""
+    for field, shape in zip(_ADDRESS_FIELDS, (_EMAIL_SHAPE, _WEB_SHAPE)):
+        found = shape.fullmatch(text)
+        if found:
+            return field, found.group(1).lower()
     return "", ""
 
 
@@ -894,9 +900,9 @@ def _surplus(n: Center, c: Center) -> Iterator[tuple[str, Value, str]]:
     of a block no list entry names ("unlisted": a heading the reader made of a line) beside a center
     whose block gives no phone or no email (a block cut short, not one that has no fax), a second
     value of a field ("extra"), a value whose place is the center `c`'s state and not the
-    neighbor's ("place"), unless it shares its exchange with another number of its block: an office's
-    numbers share one, and a mistyped area code is likelier (Connecticut's fax (806) 706-5535 beside its
-    phone (860) 706-5500 is no Texas center's)."""
+    neighbor's ("place"), unless it shares its exchange with a number of its block that is of the
+    neighbor's own state: an office's numbers share one, and a mistyped area code is likelier
+    (Connecticut's fax (806) 706-5535 beside its phone (860) 706-5500 is no Texas center's)."""
     extras = [(FIELD_OF_LABEL[v.label], v) for v in n.extra_fields if FIELD_OF_LABEL.get(v.label) and v.value]
     published = [(f, v) for f, v in values_of(n, Kind.PHONE, Kind.EMAIL, Kind.URL) if v.value]
     damaged = any(_lacks(c, f) for f in (MAIN_PHONE, FIELDS.of_kind(Kind.EMAIL)[0]))
@@ -904,10 +910,17 @@ def _surplus(n: Center, c: Center) -> Iterator[tuple[str, Value, str]]:
         if n.entry is None and damaged:
             yield field, v, "unlisted"
         elif (c.state and v.signal is not None and v.signal.state == c.state != n.state
-              and not shares_exchange(v, [x for _, x in [*published, *extras]])):
+              and not _shares_exchange(v, [x for _, x in [*published, *extras]
+                                           if x.signal is not None and x.signal.state == n.state])):
             yield field, v, "place"
         elif any(v is x for _, x in extras):
             yield field, v, "extra"
+
+
+def _shares_exchange(v: Value, others: Sequence[Value]) -> bool:
+    """Whether a number shares its exchange with another number of its block (as `normalize.neighbors` judges)."""
+    mine = exchange(v.value) if v.phone_type else ""
+    return bool(mine) and any(o is not v and o.phone_type and exchange(o.value) == mine for o in others)
 
 
 def _lacks(c: Center, field: str) -> bool:
