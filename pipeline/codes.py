@@ -379,6 +379,13 @@ CODES: dict[str, Code] = {
         "The address {value!r} is broken across two lines after a hyphen that may be its own or added by the "
         "printer (then the address reads without it); it is not read.",
         "Check the address in the source it came from, and give it in a correction."),
+    "ADDRESS_SPLIT_UNSURE": Code(
+        Severity.WARNING, "An address a printed page splits at its column's edge, or ends there above an address",
+        "Read the address where it is published: the line under it may be its rest or an address of its own, so "
+        "neither line is read.",
+        "The line {value!r} is an email or web address that fills its column to the last cell, or the line under "
+        "one: the printer may have split one address there (the second line its rest) or set two; it is not read.",
+        "Check the addresses in the source they came from, and give them in a correction."),
     "VALUE_CUT_AT_EDGE": Code(
         Severity.WARNING, "A value a printed page shows only in part: it runs past the page's edge",
         "Read the value where it is published: the printer cut it at the paper's edge or its margin, so it is not read.",

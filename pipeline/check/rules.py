@@ -30,6 +30,7 @@ from pipeline.fields import (
 )
 from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
+    SPLIT_LABEL,
 )
 from pipeline.text import (
     LINE_END_HYPHENS, area_code, contact_key, exchange, invisible, name_key, nanp_display, strip_markdown_link,
@@ -540,7 +541,8 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
                    FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
                    HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN", CUT_LABEL: "VALUE_CUT_AT_EDGE",
-                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER", EDGE_LABEL: "TEXT_PAST_EDGE"}
+                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER", EDGE_LABEL: "TEXT_PAST_EDGE",
+                   SPLIT_LABEL: "ADDRESS_SPLIT_UNSURE"}
 
 
 def _aside_field(v: Value) -> str:
@@ -548,8 +550,9 @@ def _aside_field(v: Value) -> str:
     a hyphen is an email (it has an "@") or a website; a line cut at the page's edge fills the field
     its own label or form names ("Fax: (801) 256-23…", an address); so does a line printed over by
     other text, "" where it is no value (a name, a place: the finding stands on its center);
-    "" for the others."""
-    if v.label == HYPHEN_LABEL:
+    "" for the others. An address split at a column's edge and the line under it each fill the field
+    of their kind (an email has an "@"): the second may be an address of its own."""
+    if v.label in (HYPHEN_LABEL, SPLIT_LABEL):
         return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
     if v.label in (CUT_LABEL, OVERPRINT_LABEL):
         head, colon, _ = v.text.partition(":")

@@ -500,6 +500,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP",
                       "ADDRESS_BROKEN_AT_HYPHEN",  # a printer's hyphen or the address's own: test_typography.py
                       "VALUE_CUT_AT_EDGE",  # a value cut at the page's edge: tests/extract/test_pdf_visible.py
+                      "ADDRESS_SPLIT_UNSURE",  # an address split at a column's edge: tests/extract/test_monospaced.py
                       "TEXT_PAST_EDGE",  # a name run past the page's edge: tests/extract/test_pdf_visible.py
                       "VALUE_PRINTED_OVER",  # a value run over the next column's line: tests/extract/test_pdf.py
                       # a verification run's answers: tests/check/test_live.py, tests/verify/test_build.py
@@ -659,6 +660,15 @@ def test_a_line_cut_at_the_page_edge_is_reported_on_the_field_it_would_fill(text
     from pipeline.reference import CUT_LABEL
     from pipeline.records import Value
     assert _aside_field(Value("", text, None, label=CUT_LABEL)) == field
+
+
+@pytest.mark.parametrize(("text", "field"), [("generalinfo@gisac.gb", "email"), ("i.ga.gov", "website")],
+                         ids=["the address", "the line under it"])
+def test_an_address_split_at_a_column_s_edge_is_reported_on_the_field_of_its_kind(text, field):
+    from pipeline.check.rules import _aside_field
+    from pipeline.reference import SPLIT_LABEL
+    from pipeline.records import Value
+    assert _aside_field(Value("", text, None, label=SPLIT_LABEL)) == field
 
 
 @pytest.mark.parametrize(("text", "field"), [

@@ -558,6 +558,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         if found and not narrowed:
             run, gutters = joined, found
         elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
+            gutters = _narrowed(gutters, [w for l in run for w in l.words], band, page.space)
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -565,6 +566,39 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _narrowed(gutters: Sequence[float], run: Sequence[Word], band: Sequence[TextLine], space: float) -> list[float]:
+    """The run's gutters moved into what is left empty of their bands once a band's long line
+    narrowed them (`sections`): a line of the band runs on into a gutter's band with a word that
+    starts right of the gutter a word space (SETTINGS.gutter_spaces of the page's) after the line's
+    words before it ("…Analysis Ce" / "nter", cut at a monospaced print's last cell, the next
+    column's two lines far above it); the gutter moves midway between the end of that word and the
+    next column's text (its leftmost start, in the run or in the band), so the word stays in its
+    line's column. A word of the band that starts right of the gutter farther from its line's words
+    (a heading or bullet of the next column set a little left of its text) stays in the next column."""
+    moved = []
+    reach_space = SETTINGS.gutter_spaces * space
+    for gutter in gutters:
+        edge = min((w.x0 for w in run if w.x0 > gutter), default=None)
+        if edge is None or not space:
+            moved.append(gutter)
+            continue
+        reach, nexts = gutter, [edge]
+        for line in band:
+            before = None
+            for word in sorted(line.words, key=lambda w: w.x0):
+                if word.x0 <= gutter or before is not None and 0 <= word.x0 - before.x1 <= reach_space:
+                    before = word
+                    if word.x0 > gutter:
+                        reach = max(reach, word.x1)
+                else:
+                    before = None
+                    if word.x0 > gutter:
+                        nexts.append(word.x0)
+        start = min(nexts)
+        moved.append((reach + start) / 2 if gutter < reach < start else gutter)
+    return moved
 
 
 def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
@@ -661,20 +695,24 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     # gutter wide of its own, the next column a gutter right of "Center").
     kept: list[float] = []
     for k, g in enumerate(gutters):
-        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf")) \
+        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf"), page.cell) \
                 or bordered_band(page.walls, g, g, top, bottom):
             kept.append(g)
     return kept
 
 
 def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float,
-                   before: float = -float("inf")) -> bool:
+                   before: float = -float("inf"), cell: float = 0.0) -> bool:
     """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
     and nothing else: its words stand on one line, in the type of the words before the gutter on
     that line (those right of `before`, the gutter kept before it), and the gap across the gutter
     is as wide as that line's own word spaces there (two or more, within SETTINGS.justified_em of
     each other): "…Intelligence  Center;  San", the next column's text a gutter further right. A
-    column holds more than the end of one line."""
+    column holds more than the end of one line. On a monospaced page (`cell`) a slab between two
+    gutters is such a line's end too where the line's gaps, that across the gutter among them, are
+    whole cells of its type, one or two (`cell_spaced`: a typewriter face's space is a cell, two
+    after a colon or a sentence's end; TeX sets "…Intelligence Center:  Los Angeles," so, overfull
+    past its column's edge, the next column a gutter of two body cells further right)."""
     gutter = gutters[k]
     after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
     slab = [w for w in words if gutter < w.x0 <= after]
@@ -687,7 +725,22 @@ def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: 
     if len(line) < 2 or not same_type(line[-1], first):
         return False
     gaps = [b.x0 - a.x1 for a, b in zip(line, [*line[1:], first])]
-    return min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+    if min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em:
+        return True
+    return bool(cell) and k + 1 < len(gutters) and cell_spaced([*line, first], gaps)
+
+
+def cell_spaced(words: Sequence[Word], gaps: Sequence[float]) -> bool:
+    """Whether words of one monospaced type (each as wide as its letters times one cell, within
+    SETTINGS.cell_slack) stand apart by gaps of one or two whole cells (within
+    SETTINGS.cell_grid_slack of one): a line of a typewriter face, its spaces never stretched."""
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in words if w.text)
+    if not widths:
+        return False
+    cell = widths[len(widths) // 2]
+    if any(abs(w - cell) > SETTINGS.cell_slack * cell for w in widths):
+        return False
+    return all(0.5 < g / cell < 2.5 and abs(g / cell - round(g / cell)) <= SETTINGS.cell_grid_slack for g in gaps)
 
 
 def same_type(a: Word, b: Word) -> bool:
