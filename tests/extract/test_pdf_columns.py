@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -1215,3 +1216,47 @@ def test_a_justified_heading_line_at_a_column_s_foot_under_short_lines_is_one_li
         ("Maryland Coordination and Analysis Center", "Woodlawn, Maryland"),
         ("Massachusetts Commonwealth Fusion Center", "Maynard, Massachusetts"),
         ("Michigan Intelligence Operations Center", "Lansing, Michigan")]
+
+
+def test_rules_under_one_column_s_headings_level_with_the_other_s_lines_part_no_table_rows(capture_extraction):
+    # Two columns of blocks, each heading ruled off below; the first two rules meet at one height
+    # (a rule across the page), the others stand level with lines of the other column. Read as a
+    # table's rows, New Mexico's heading (at the foot of a row's left cell) took Minnesota's block.
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "ruled_headings_columns.pdf").read_bytes()
+    expected = [(b.heading.upper(), b.location.text, [(f.label, f.text) for f in b.fields])
+                for b in capture_extraction.blocks[36:52]]
+    assert expected[0][0] == "MINNESOTA FUSION CENTER"
+    assert read_blocks(data, "ruled_headings_columns.pdf") == expected
+
+
+def test_two_buttons_side_by_side_in_one_column_do_not_frame_the_next_column_s_lines():
+    # A feedback form's "Yes" and "No" buttons at the top of the left column, the right column's
+    # first block beside them: the boxes stand in the left column, and Boston keeps its heading.
+    right = [("Boston Regional Intelligence Center; Boston, MA", "Boston, Massachusetts",
+              [("Phone", "(617) 343-4328"), ("Email", "bric.bpd@cityofboston.gov")]),
+             ("Chicago Crime Prevention and Information Center; Chicago, IL", "Chicago, Illinois",
+              [("Phone", "(312) 745-5669"), ("Email", "cpic@chicagopolice.org")])]
+
+    def column(c, x, y, blocks):
+        for heading, place, fields in blocks:
+            c.setFont("Times-Roman", 11)
+            c.drawString(x, y, heading)
+            y -= 12
+            c.setFont("Times-Roman", 8)
+            for line in [place] + [f"{k}: {v}" if k not in ("Email", "Website") else v for k, v in fields]:
+                c.drawString(x, y, line)
+                y -= 10
+            y -= 8
+
+    def draw(c):
+        c.setLineWidth(0.7)
+        for x0, x1, word in ((29, 169, "Yes"), (171, 311, "No")):
+            c.rect(x0, 562, x1 - x0, 11)
+            c.setFont("Times-Roman", 6)
+            c.drawCentredString((x0 + x1) / 2, 565, word)
+        c.setFont("Times-Bold", 14)
+        c.drawString(29, 540, "Fusion Centers")
+        column(c, 29, 520, LISTING_BLOCKS)
+        column(c, 420, 566, right)
+
+    assert read_blocks(drawn_page(draw, landscape(A4))) == LISTING_BLOCKS + right
