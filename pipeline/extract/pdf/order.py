@@ -197,12 +197,15 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
     is (`starts_own_address`). A piece that starts with "@" under an address that holds none
     ("www.oregonfusioncenter" / "@doj.state.or.us", a browser breaking before the "@") is its
-    rest: no address starts with "@". Otherwise the address ends where its line does."""
+    rest: no address starts with "@". A field's label with its colon ("Website:") never is.
+    Otherwise the address ends where its line does."""
     if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
         return True
     if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
             or starts_own_address(address, text)):
         return False
+    if text.endswith(":") and known_label(text):  # a label, its value wrapped to the line after it
+        return False  # ("Website:" over a long address): no address's rest
     starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
                  or not known_host(address_host(address))
