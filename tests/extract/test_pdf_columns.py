@@ -1260,3 +1260,34 @@ def test_two_buttons_side_by_side_in_one_column_do_not_frame_the_next_column_s_l
         column(c, 420, 566, right)
 
     assert read_blocks(drawn_page(draw, landscape(A4))) == LISTING_BLOCKS + right
+
+
+def test_a_title_in_larger_type_over_the_next_column_s_edge_is_no_line_of_that_column():
+    # A title in 13-point bold across the top, its last word over the second column's edge (a
+    # column edge that the title's "Contact" runs across): read as a line of the second column,
+    # "Information" became the heading of Boston's block.
+    right = [("Boston Regional Intelligence Center; Boston, MA", "Boston, Massachusetts",
+              [("Phone", "(617) 343-4328"), ("Email", "bric.bpd@cityofboston.gov")]),
+             ("Chicago Crime Prevention and Information Center", "Chicago, Illinois",
+              [("Phone", "(312) 745-5669"), ("Email", "cpic@chicagopolice.org")]),
+             ("Dallas Fusion Center; Dallas, TX", "Dallas, Texas",
+              [("Phone", "(214) 671-3482"), ("Email", "dallas.fusion@dpd.ci.dallas.tx.us")])]
+
+    def column(c, x, y, blocks):
+        for heading, place, fields in blocks:
+            c.setFont("Times-Bold", 8.5)
+            c.drawString(x, y, heading)
+            y -= 10
+            c.setFont("Times-Roman", 8)
+            for line in [place] + [f"{k}: {v}" for k, v in fields]:
+                c.drawString(x, y, line)
+                y -= 9.5
+            y -= 9
+
+    def draw(c):
+        c.setFont("Times-Bold", 13)
+        c.drawString(31, 760, "Fusion Center Locations and Contact Information")
+        column(c, 31, 740, LISTING_BLOCKS)
+        column(c, 222, 740, right)
+
+    assert read_blocks(drawn_page(draw)) == LISTING_BLOCKS + right

@@ -571,7 +571,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     for band in bands[1:]:
         joined = run + band
         found = _gutters([w for l in joined for w in l.words], page, em)
-        if found and not narrowed:
+        if found and not narrowed and not _title_across(run, found, em):
             run, gutters = joined, found
         elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
             run, narrowed = joined, True
@@ -581,6 +581,14 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _title_across(run: Sequence[TextLine], gutters: Sequence[float], em: float) -> bool:
+    """Whether the run is a line in larger type than the body, set across the gutters the columns
+    under it show (a title whose word runs over a column's edge): it stands above the columns, and its
+    words past the gutter are no line of the next column ("…and Contact" / "Information")."""
+    return len(run) == 1 and min(w.size for w in run[0].words) >= SETTINGS.larger * em and any(
+        w.x0 < g < w.x1 for w in run[0].words for g in gutters)
 
 
 def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
