@@ -842,3 +842,18 @@ def test_a_linked_address_at_a_column_s_foot_goes_on_only_under_its_own_link(lin
     foot = replace(_placed("www.mbhhsr.org/", link), at_foot=True)
     head = replace(_placed(rest, rest_link), gap_before=float("inf"), at_head=True)
     assert address_runs_on(foot, head) is goes_on
+
+
+@pytest.mark.parametrize(("before", "after", "words", "cut"), [
+    # A word too long for its cell, cut with no hyphen where the cell ends, spelled whole elsewhere.
+    ("Massachus", "etts", ("Massachus", "etts", "Massachusetts"), True),
+    # A state cut alike in every row of a narrow State column: its pieces as often as the whole.
+    ("Pennsylvan", "ia", ("Pennsylvan", "ia") * 3 + ("Pennsylvania", "ia"), True),
+    ("Fusion", "Center", ("Fusion", "Center") * 3 + ("fusioncenter@alacop.gov",), False),  # two words
+    ("Homeland", "Security", ("Homeland",) + ("www.homelandsecurity.ky.gov",) * 3, False),  # a new word's capital
+    ("Kansas", "City", ("Kansas", "City", "Kansas", "City"), False),
+    ("(334) 517-", "2660", (), False),  # broken_join's (a hyphen)
+])
+def test_a_word_cut_at_its_cell_s_end_is_joined_back_whole(before, after, words, cut):
+    from pipeline.extract.pdf.order import cut_in_cell
+    assert cut_in_cell(before, after, _spelling(*words)) is cut

@@ -18,6 +18,7 @@ from pipeline.extract.pdf.pages import (
     is_address, is_styled, is_symbol_glyph, is_value, known_host)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
+from pipeline.reference import state_code
 from pipeline.text import is_pictograph, parse_place
 
 
@@ -542,6 +543,24 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
 _ADDRESS_PARTS = re.compile(r"[/.@?=&#:]")
 
 
+def cut_in_cell(before: str, after: str, spelling: Spelling) -> bool:
+    """Whether a table cell's line ends inside a word that its next line ends: a word too long
+    for a narrow cell, cut where the cell ends with no hyphen (CSS `overflow-wrap: anywhere`, a
+    table writer breaking a long word: "Massachus" / "etts"), the document spelling the two pieces
+    as one word elsewhere (`spelled_whole`), or the cell a state's name once joined, and the rest
+    going on in the word's case."""
+    last, first = before.rpartition(" ")[2], after.partition(" ")[0]
+    if not last or not first or last.endswith(HYPHENS) or not last[-1].isalpha() or not first[0].isalpha():
+        return False
+    if last[-1].islower() and first[0].isupper():
+        return False
+    # A state's name cut in a narrow State column, cut alike in every row ("Pennsylvan" / "ia"): the
+    # pieces, as often spelled as the whole, say nothing; the state's name does.
+    if state_code(before + after) and not state_code(f"{before} {after}"):
+        return True
+    return spelled_whole(last, first, spelling) is True
+
+
 def hyphen_joins_words(stem: str, first: str, spelling: Spelling) -> bool:
     """Whether a hyphen at a break inside an address ("…/information-analysis-" / "center") is the
     address's own for certain: the piece of the address it stands in (between its dots, slashes
@@ -942,6 +961,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
                                       hyphenates)
+            elif previous.cell is not None and previous.cell == current.cell and cut_in_cell(
+                    before.text, current.line.text, spelling):
+                text, now = before.text + current.line.text, JOINED
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box
