@@ -1291,3 +1291,22 @@ def test_a_title_in_larger_type_over_the_next_column_s_edge_is_no_line_of_that_c
         column(c, 222, 740, right)
 
     assert read_blocks(drawn_page(draw)) == LISTING_BLOCKS + right
+
+
+def test_a_heading_line_whose_word_starts_inside_a_label_column_s_gutter_is_not_clear_of_it():
+    # A letter-spaced heading over label/value lines: "CINCINNATI/" ends just past the gutter's
+    # middle and "HAMILTON" starts inside the gutter's band, short of the values' edge (x 379.3):
+    # the heading runs across, no line of either column (cut at the gutter, its two halves were read
+    # as a label column's lines and a value column's).
+    from pipeline.extract.pdf.layout import _clear_of
+    from pipeline.extract.pdf.pages import TextLine, Word
+
+    def line(top, *words):
+        return TextLine(tuple(Word(t, x0, x1, top, top + 7.5, "NimbusSans-Bold", 7.5) for t, x0, x1 in words))
+
+    run = [line(104.0, ("Location", 317.3, 349.2), ("Chicago,", 379.3, 412.6)),
+           line(115.0, ("Phone", 317.3, 341.7), ("(312)", 379.3, 399.2), ("745-5669", 401.5, 437.5))]
+    heading = [line(142.7, ("CINCINNATI/", 317.3, 371.1), ("HAMILTON", 372.3, 417.2), ("COUNTY", 421.1, 457.3)),
+               line(150.2, ("TERRORISM", 317.3, 369.4), ("EARLY", 373.3, 401.4))]
+    assert not _clear_of(heading, run, [364.25], 2.36)
+    assert _clear_of([line(161.6, ("Location", 317.3, 349.2), ("Cincinnati,", 379.3, 418.9))], run, [364.25], 2.36)

@@ -607,13 +607,18 @@ def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
 def _clear_of(band: Sequence[TextLine], run: Sequence[TextLine], gutters: Sequence[float], space: float) -> bool:
     """Whether no word of the band runs across or up to one of the run's gutters: each word ends
     SETTINGS.gutter_spaces of the page's word spaces before the first word the run shows right of
-    the gutter, or starts right of the gutter."""
+    the gutter, or starts right of the gutter, where that column's text starts or further right."""
     words = [w for line in run for w in line.words]
     for gutter in gutters:
         edge = min((w.x0 for w in words if w.x0 > gutter), default=None)
         if edge is None:
             return False
         if any(w.x0 <= gutter and w.x1 > edge - SETTINGS.gutter_spaces * space for l in band for w in l.words):
+            return False
+        # A word that starts inside the gutter's band, short of the next column's text, stands in no
+        # column: its line runs on across ("CINCINNATI/ HAMILTON", a letter-spaced heading over a
+        # label column whose values start a little further right).
+        if any(gutter < w.x0 < edge - SETTINGS.edge_tolerance for l in band for w in l.words):
             return False
     return True
 
