@@ -136,6 +136,21 @@ CODES: dict[str, Code] = {
         "The {label} {value!r} has the domain {host}, which ends in no suffix of the public suffix list "
         "(\".{suffix}\" is no top-level domain): the value is likely cut short or misread.",
         "Find the whole address in the source and record it with a set decision."),
+    "DOMAIN_SUFFIX_FOREIGN": Code(
+        Severity.WARNING, "An email or website whose domain ends in another country's code (cut short or misread)",
+        "Read the value in the source: a U.S. center's domain rarely ends in another country's code; the end of "
+        "the address is likely cut off.",
+        "The {label} {value!r} has the domain {host}, which ends in \".{suffix}\", the code of another country "
+        "than the United States and its territories: the value is likely cut short or misread.",
+        "Find the whole address in the source and record it with a set decision."),
+    "ADDRESS_TAIL_ON_NEXT_LINE": Code(
+        Severity.WARNING, "A value on the line under an address whose domain ends in no known or U.S. suffix, which "
+        "may be that address's tail",
+        "Read the two lines in the source: if they are one address broken at the line's end, set it whole on the "
+        "field it belongs to.",
+        "The {label} {value!r} stands on the line under {head!r} (line {head_line}), whose domain ends in no known "
+        "or U.S. suffix: the two may be one address broken at the line's end, {joined!r}.",
+        "If the two lines are one address, record it with a set decision; else accept the value."),
     "WEBSITE_SHARED": Code(
         Severity.WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
@@ -364,6 +379,13 @@ CODES: dict[str, Code] = {
         "The address {value!r} is broken across two lines after a hyphen that may be its own or added by the "
         "printer (then the address reads without it); it is not read.",
         "Check the address in the source it came from, and give it in a correction."),
+    "ADDRESS_SPLIT_UNSURE": Code(
+        Severity.WARNING, "An address a printed page splits at its column's edge, or ends there above an address",
+        "Read the address where it is published: the line under it may be its rest or an address of its own, so "
+        "neither line is read.",
+        "The line {value!r} is an email or web address that fills its column to the last cell, or the line under "
+        "one: the printer may have split one address there (the second line its rest) or set two; it is not read.",
+        "Check the addresses in the source they came from, and give them in a correction."),
     "VALUE_CUT_AT_EDGE": Code(
         Severity.WARNING, "A value a printed page shows only in part: it runs past the page's edge",
         "Read the value where it is published: the printer cut it at the paper's edge or its margin, so it is not read.",
@@ -424,6 +446,23 @@ CODES: dict[str, Code] = {
         "Check which value is current.",
         {"why": {"first": "it comes first", "unreadable": "the other cannot be read",
                  "fits": "its place fits {state}", "other_state": "the other names another state"}}),
+    "LABEL_AFTER_VALUE": Code(
+        Severity.WARNING, "A value line that ends with the label of another field, whose value may be lost",
+        "Read the block in the source: the label's own value may stand on another line, or be lost; set it on its "
+        "field.",
+        "The {line_label} line {value!r} ends with {tail!r}, the label of the {what}: that label ran into the "
+        "line above its own, and its value may stand elsewhere or be lost.",
+        "Find the {what} in the source and record it with a set decision."),
+    "VALUE_LACKING_HELD_NEARBY": Code(
+        Severity.WARNING, "A field a listed center lacks while a block near it holds a value of that field it has "
+        "no room for",
+        "Read the two blocks in the source: if the value is this center's, set it here; else waive the finding.",
+        "{name} gives no {what}, and the block of {holder}, {distance} it in {source}, holds {value!r} ({why}): "
+        "the document may have split or merged their blocks, and the value may be this center's.",
+        "If the value is this center's, record it with a set decision.",
+        {"distance": {"1": "next to", "*": "{distance} blocks from"},
+         "why": {"unlisted": "a block no list entry names", "extra": "a second {what} of its block",
+                 "place": "a value whose place is {state}"}}),
     "VALUE_AFTER_REPEAT": Code(
         Severity.WARNING, "A value that follows a second email or website of another domain in its block, which "
         "may begin another center's values",

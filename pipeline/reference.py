@@ -109,6 +109,9 @@ CUT_LABEL = "(cut at the page's edge)"
 # A value a printed page draws with other text printed over part of it (a word too long for its column
 # run on over the next column's line): read from the file's order of drawing, each run apart.
 OVERPRINT_LABEL = "(printed over other text)"
+# An email or web address a printed page splits at its column's last cell, and the line under it, which
+# may be its rest or an address of its own (both read as addresses): neither can be read for certain.
+SPLIT_LABEL = "(split at a column's edge)"
 # A line a word of letters of which (a name's, a place's) runs past a printed page's edge or the
 # printer's clip: read with the rest of the word the file holds beyond the edge, and reported.
 EDGE_LABEL = "(runs past the page's edge)"

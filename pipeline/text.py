@@ -147,6 +147,12 @@ def area_code(e164: str) -> str:
     return e164[2:5] if e164.startswith("+1") and len(e164) == 12 else ""
 
 
+def exchange(e164: str) -> str:
+    """The central office code of a NANP number in E.164 ("+18067065535" -> "706"): an office's
+    numbers share it."""
+    return e164[5:8] if area_code(e164) else ""
+
+
 def with_area_code(e164: str, code: str) -> str:
     """A NANP number in E.164 with another area code, its seven-digit local
     number kept; "" when `e164` is no NANP number.

@@ -744,6 +744,7 @@ def make_reportlab(layout: Layout, capture: Capture, work: Path, out: Path) -> N
         lines: list[tuple[list[str], bool]] = []
         current: list[str] = []
         used = 0.0
+        rests: set[str] = set()  # the rests of words split at the column's edge (an address's): never hyphenated
         while words:
             word = words.pop(0)
             w = width(word, item.font, item.size)
@@ -752,10 +753,11 @@ def make_reportlab(layout: Layout, capture: Capture, work: Path, out: Path) -> N
                 current.append(word)
                 used += need
                 continue
-            if layout.hyphenate and "@" not in word and "." not in word:
+            if layout.hyphenate and "@" not in word and "." not in word and word not in rests:
                 room = avail - used - (space if current else 0)
                 for cut in sorted(dic.positions(word), reverse=True):
-                    head = word[:cut] + hyphen_char
+                    # a word's own hyphen breaks it without another ("Counter-" / "Terrorism")
+                    head = word[:cut] + ("" if word[cut - 1] in "-\u2010" else hyphen_char)
                     if width(head, item.font, item.size) <= room:
                         current.append(head)
                         words.insert(0, word[cut:])
@@ -775,6 +777,7 @@ def make_reportlab(layout: Layout, capture: Capture, work: Path, out: Path) -> N
                 current, used = [word[:cut]], width(word[:cut], item.font, item.size)
                 if cut < len(word):
                     words.insert(0, word[cut:])
+                    rests.add(word[cut:])
         lines.append((current, True))
         return lines
 

@@ -30,9 +30,11 @@ from pipeline.fields import (
 )
 from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, LONG_LINE_LABEL, MARKUP_LABEL, MAX_LINE_CHARS, NUMBER_LABEL, OVERPRINT_LABEL, STATES, UNRECOGNIZED_LABEL,
+    SPLIT_LABEL,
 )
 from pipeline.text import (
-    LINE_END_HYPHENS, area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link, with_area_code,
+    LINE_END_HYPHENS, area_code, contact_key, exchange, invisible, name_key, nanp_display, strip_markdown_link,
+    with_area_code,
 )
 
 
@@ -193,11 +195,12 @@ def _suffixes():
     return PublicSuffixList()
 
 
-def _host_of(kind: Kind, text: str) -> str:
-    """The domain of an email address or the host of a web address, lower case; "" when none."""
+def _host_of(kind: Kind, text: str, *, whole: bool = False) -> str:
+    """The domain of an email address or the host of a web address, lower case, without its "www."
+    (`whole`: with it, as the address gives it); "" when none."""
     if kind == Kind.EMAIL:
         return text.rpartition("@")[2].strip().rstrip(".").lower()
-    rest = _SITE_PREFIX.sub("", text.strip())
+    rest = re.sub(r"^https?://", "", text.strip(), flags=re.I) if whole else _SITE_PREFIX.sub("", text.strip())
     rest = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", rest, flags=re.I)
     return re.split(r"[/?#:]", rest, maxsplit=1)[0].rstrip(".").lower()
 
@@ -205,20 +208,89 @@ def _host_of(kind: Kind, text: str) -> str:
 def domain_suffix(c: Center) -> Iterator[Finding]:
     """A published email or website whose domain ends in no suffix of the public
     suffix list (DOMAIN_SUFFIX_UNKNOWN): "gisac.gbi.ga.go" is Georgia's address
-    cut at a column's edge. A value that did not parse is its own finding."""
+    cut at a column's edge, as is "www.oregonfusioncent" (the host whole: its "www." is no
+    domain of its own). A value that did not parse is its own finding."""
     for field, v in values_of(c, Kind.EMAIL, Kind.URL):
         if not v.value:
             continue
-        kind = FIELDS.by_name[field].kind
-        host = _host_of(kind, v.value)
-        if not host or "." not in host or _IP_HOST.fullmatch(host):
-            continue
-        if _suffixes().publicsuffix(host, accept_unknown=False) is None:
+        host = _host_of(FIELDS.by_name[field].kind, v.value, whole=True)
+        if _suffix_doubt(host) == "unknown":
             yield finding("DOMAIN_SUFFIX_UNKNOWN", c, field=field, label=LABEL_OF_FIELD[field].lower(), host=host,
                           suffix=host.rsplit(".", 1)[-1], **_at(v))
 
 
 _IP_HOST = re.compile(r"[0-9.]+|\[[0-9a-f:.]+\]")
+# The country codes of the United States and its territories (ISO 3166-1: American Samoa, Guam, the
+# Northern Mariana Islands, Puerto Rico, the U.S. Virgin Islands, the Minor Outlying Islands).
+US_COUNTRY_CODES = frozenset({"us", "as", "gu", "mp", "pr", "vi", "um"})
+
+
+def _suffix_doubt(host: str) -> str:
+    """What is doubtful in a host's last label: "unknown" (no suffix of the public suffix list:
+    "gisac.gbi.ga.go"), "foreign" (the country code of another country than the United States and
+    its territories: "gisac.gb", Georgia's "gisac.gbi.ga.gov" cut after its "gb"), else ""."""
+    if not host or "." not in host or _IP_HOST.fullmatch(host):
+        return ""
+    if _suffixes().publicsuffix(host, accept_unknown=False) is None:
+        return "unknown"
+    top = host.rsplit(".", 1)[-1]
+    return "foreign" if len(top) == 2 and top.isascii() and top.isalpha() and top not in US_COUNTRY_CODES else ""
+
+
+def domain_abroad(c: Center) -> Iterator[Finding]:
+    """A published email or website whose domain ends in another country's code
+    (DOMAIN_SUFFIX_FOREIGN): U.S. centers' domains end in .gov, .us, .org and the
+    like, so "generalinfo@gisac.gb" is an address cut after its "gb"."""
+    for field, v in values_of(c, Kind.EMAIL, Kind.URL):
+        host = _host_of(FIELDS.by_name[field].kind, v.value, whole=True) if v.value else ""
+        if _suffix_doubt(host) == "foreign":
+            yield finding("DOMAIN_SUFFIX_FOREIGN", c, field=field, label=LABEL_OF_FIELD[field].lower(), host=host,
+                          suffix=host.rsplit(".", 1)[-1], **_at(v))
+
+
+_ADDRESS_FIELDS = (FIELDS.of_kind(Kind.EMAIL)[0], FIELDS.of_kind(Kind.URL)[0])
+
+
+# An address's shape, read whole: an email (a local part, "@", a domain of two labels or more), or a
+# web address (a scheme or none, a host of two labels or more, a path); the domain or host its group.
+_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)")
+_WEB_SHAPE = re.compile(r"(?:https?://)?((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+)(?::[0-9]{1,5})?(?:[/?#]\S*)?", re.I)
+
+
+def _address(text: str) -> tuple[str, str]:
+    """(field, host) of a text that reads whole as an email or a web address (its host lower case),
+    ("", "") otherwise."""
+    for field, shape in zip(_ADDRESS_FIELDS, (_EMAIL_SHAPE, _WEB_SHAPE)):
+        found = shape.fullmatch(text)
+        if found:
+            return field, found.group(1).lower()
+    return "", ""
+
+
+def address_tail(c: Center) -> Iterator[Finding]:
+    """An email or website line right under an address whose domain is doubtful (no known suffix,
+    or another country's) when the two lines read together are one address of a sound domain
+    (ADDRESS_TAIL_ON_NEXT_LINE, on the lower line's field): "generalinfo@gisac.gb" over "i.ga.gov"
+    is Georgia's "generalinfo@gisac.gbi.ga.gov" broken at a line's end, not an address and a
+    website. A line that begins an address of its own ("www.", a scheme) is no tail."""
+    if c.block is None:
+        return
+    lines = [f for f in c.block.fields if KIND_OF_FIELD.get(FIELD_OF_LABEL.get(f.label, "")) in (Kind.EMAIL, Kind.URL)]
+    for head, tail in zip(lines, lines[1:]):
+        if (head.ref.source, head.ref.page, head.ref.line + 1) != (tail.ref.source, tail.ref.page, tail.ref.line):
+            continue
+        rest = tail.text.strip()
+        if not rest or re.match(r"(?:https?://|www\.)", rest, flags=re.I):
+            continue
+        _, head_host = _address(head.text.strip())
+        head_host = head_host or _host_of(KIND_OF_FIELD[FIELD_OF_LABEL[head.label]], head.text, whole=True)
+        joined = head.text.strip() + rest
+        field, host = _address(joined)
+        if field and _suffix_doubt(head_host) and not _suffix_doubt(host):
+            tail_field = FIELD_OF_LABEL[tail.label]
+            yield finding("ADDRESS_TAIL_ON_NEXT_LINE", c, field=tail_field, label=LABEL_OF_FIELD[tail_field].lower(),
+                          value=tail.text, ref=tail.ref, evidence=tail.raw or tail.text, head=head.text.strip(),
+                          head_line=head.ref.line, joined=joined)
 
 
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
@@ -469,7 +541,8 @@ def missing_fields(c: Center) -> Iterator[Finding]:
 SET_ASIDE_CODES = {HIDDEN_LABEL: "TEXT_NOT_SHOWN", NUMBER_LABEL: "VALUE_STORED_AS_NUMBER",
                    FORMULA_LABEL: "FORMULA_WITHOUT_VALUE", MARKUP_LABEL: "MARKUP_DIFFERS",
                    HYPHEN_LABEL: "ADDRESS_BROKEN_AT_HYPHEN", CUT_LABEL: "VALUE_CUT_AT_EDGE",
-                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER", EDGE_LABEL: "TEXT_PAST_EDGE"}
+                   OVERPRINT_LABEL: "VALUE_PRINTED_OVER", EDGE_LABEL: "TEXT_PAST_EDGE",
+                   SPLIT_LABEL: "ADDRESS_SPLIT_UNSURE"}
 
 
 def _aside_field(v: Value) -> str:
@@ -477,8 +550,9 @@ def _aside_field(v: Value) -> str:
     a hyphen is an email (it has an "@") or a website; a line cut at the page's edge fills the field
     its own label or form names ("Fax: (801) 256-23…", an address); so does a line printed over by
     other text, "" where it is no value (a name, a place: the finding stands on its center);
-    "" for the others."""
-    if v.label == HYPHEN_LABEL:
+    "" for the others. An address split at a column's edge and the line under it each fill the field
+    of their kind (an email has an "@"): the second may be an address of its own."""
+    if v.label in (HYPHEN_LABEL, SPLIT_LABEL):
         return FIELDS.of_kind(Kind.EMAIL)[0] if "@" in v.text else FIELDS.of_kind(Kind.URL)[0]
     if v.label in (CUT_LABEL, OVERPRINT_LABEL):
         head, colon, _ = v.text.partition(":")
@@ -604,6 +678,36 @@ def _labeled_field(text: str) -> str:
     return ""
 
 
+def _trailing_label(text: str) -> tuple[str, str]:
+    """(field, words) of a label that ends a value's text after other words ("(405) 842-8547
+    Alternate": the Alternate Phone's label run into the phone's line), ("", "") when none."""
+    words = text.split()
+    for n in range(min(len(words) - 1, 3), 0, -1):
+        tail = " ".join(words[-n:])
+        field = FIELD_OF_LABEL.get(label_of(tail), "")
+        if field:
+            return field, tail
+    return "", ""
+
+
+def label_after_value(c: Center) -> Iterator[Finding]:
+    """A value line of a block that ends with the label of another field (LABEL_AFTER_VALUE, on
+    that field): "Phone: (405) 842-8547 Alternate", where a table row's "Alternate Phone:" ran into
+    the line above its own; the Alternate Phone's value may stand elsewhere or be lost. The line's
+    own field has its own finding when its value does not read."""
+    if c.block is None:
+        return
+    for line in c.block.fields:
+        own = FIELD_OF_LABEL.get(line.label)
+        if own is None:
+            continue
+        field, tail = _trailing_label(line.text)
+        if field and field != own:
+            yield finding("LABEL_AFTER_VALUE", c, field=field, line_label=line.label, tail=tail,
+                          what=FIELDS.by_name[field].title, value=line.text, ref=line.ref,
+                          evidence=line.raw or line.text)
+
+
 def _why_used(used: Value | None, other: Value, state: str) -> str:
     """Why a field publishes `used` rather than `other` (`normalize.dataset._fields`),
     as a key of EXTRA_VALUE's words."""
@@ -643,8 +747,8 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, domain_suffix, gov_domain_state, value_fits_neighbor,
-    block_fits_other_center, after_repeat, broken_words,
+    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, gov_domain_state,
+    value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value,
     location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
@@ -790,8 +894,78 @@ def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           register_id=link.register_id, old_names=old, shared_count=len(link.shared), shared=shared)
 
 
+# How many blocks before and after a center's, in its document's order, may hold a value it lost.
+NEARBY_BLOCKS = 2
+
+
+def _surplus(n: Center, c: Center) -> Iterator[tuple[str, Value, str]]:
+    """(field, value, why) for each value of a neighbor's block that it has no room for: every value
+    of a block no list entry names ("unlisted": a heading the reader made of a line) beside a center
+    whose block gives no phone or no email (a block cut short, not one that has no fax), a second
+    value of a field ("extra"), a value whose place is the center `c`'s state and not the
+    neighbor's ("place"), unless it shares its exchange with a number of its block that is of the
+    neighbor's own state: an office's numbers share one, and a mistyped area code is likelier
+    (Connecticut's fax (806) 706-5535 beside its phone (860) 706-5500 is no Texas center's)."""
+    extras = [(FIELD_OF_LABEL[v.label], v) for v in n.extra_fields if FIELD_OF_LABEL.get(v.label) and v.value]
+    published = [(f, v) for f, v in values_of(n, Kind.PHONE, Kind.EMAIL, Kind.URL) if v.value]
+    damaged = any(_lacks(c, f) for f in (MAIN_PHONE, FIELDS.of_kind(Kind.EMAIL)[0]))
+    for field, v in [*published, *extras]:
+        if n.entry is None and damaged:
+            yield field, v, "unlisted"
+        elif (c.state and v.signal is not None and v.signal.state == c.state != n.state
+              and not _shares_exchange(v, [x for _, x in [*published, *extras]
+                                           if x.signal is not None and x.signal.state == n.state])):
+            yield field, v, "place"
+        elif any(v is x for _, x in extras):
+            yield field, v, "extra"
+
+
+def _shares_exchange(v: Value, others: Sequence[Value]) -> bool:
+    """Whether a number shares its exchange with another number of its block (as `normalize.neighbors` judges)."""
+    mine = exchange(v.value) if v.phone_type else ""
+    return bool(mine) and any(o is not v and o.phone_type and exchange(o.value) == mine for o in others)
+
+
+def _lacks(c: Center, field: str) -> bool:
+    """Whether a center's block gives no value at all, readable or not, for a field."""
+    return c.value(field) is None and not any(FIELD_OF_LABEL.get(v.label) == field for v in c.extra_fields)
+
+
+def lacking_held_nearby(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """A field a listed center's block lacks while a block at most NEARBY_BLOCKS before or after it
+    in its document holds a value of that field it has no room for (`_surplus`):
+    VALUE_LACKING_HELD_NEARBY on the center and field, cited at the value's line. A block the
+    reader cut short hands its lines to the next one ("Minnesota Fusion Center", then a heading
+    "Los Angeles," made of a stray line, holding Minnesota's numbers), or a table row's cells fall
+    into the row below (Alabama's and Alaska's numbers in Arizona's row): the center that lost
+    them is named, field by field, not only the one that holds them."""
+    owner = {id(c.block): c for c in ds.centers if c.block is not None}
+    order: dict[str, list[Center]] = defaultdict(list)
+    for b in ds.blocks:
+        if id(b) in owner:
+            order[b.heading_ref.source].append(owner[id(b)])
+    for source, centers in order.items():
+        for i, c in enumerate(centers):
+            if c.entry is None:
+                continue
+            lacking = {f for f in FIELDS.labeled if _lacks(c, f)}
+            best: dict[str, tuple] = {}  # by field: the value whose place is the center's, else the nearest
+            for j in range(max(0, i - NEARBY_BLOCKS), min(len(centers), i + NEARBY_BLOCKS + 1)):
+                n = centers[j]
+                for k, (field, v, why) in enumerate(_surplus(n, c) if j != i and n is not c else ()):
+                    rank = (why != "place", abs(j - i), j, k)
+                    if field in lacking and (field not in best or rank < best[field][0]):
+                        best[field] = (rank, n, v, why)
+            for field in FIELDS.labeled:
+                if field in best:
+                    (_, distance, _, _), n, v, why = best[field]
+                    yield finding("VALUE_LACKING_HELD_NEARBY", c, field=field, name=c.name,
+                                  what=FIELDS.by_name[field].title, holder=n.name, distance=str(distance),
+                                  source=source, why=why, state=_place_name(c.state), **_at(v))
+
+
 DATASET_RULES: list[DatasetRule] = [shared_values, shared_names, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding, live_checks, source_markup, id_links]
+                                    source_encoding, live_checks, source_markup, id_links, lacking_held_nearby]
 
 
 # ---- conservation: every value shown is accounted for --------------------------

@@ -27,7 +27,7 @@ from pipeline.extract.tables import RECORD, read_tables
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
 from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, OVERPRINT_LABEL,
-    UNRECOGNIZED_LABEL,
+    SPLIT_LABEL, UNRECOGNIZED_LABEL,
 )
 from pipeline.text import looks_like_place, name_key, parse_place, without_icon
 
@@ -72,7 +72,7 @@ def set_aside(line: Line) -> str:
     if line.hidden:
         return HIDDEN_LABEL
     return {"number": NUMBER_LABEL, "formula": FORMULA_LABEL, "hyphen": HYPHEN_LABEL, "cut": CUT_LABEL,
-            "overprint": OVERPRINT_LABEL, "edge": EDGE_LABEL}.get(line.note, "")
+            "overprint": OVERPRINT_LABEL, "edge": EDGE_LABEL, "split": SPLIT_LABEL}.get(line.note, "")
 
 
 def _at(line: Line, paged: bool) -> SourceRef:

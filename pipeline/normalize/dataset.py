@@ -102,12 +102,42 @@ def _entry_cut_short(match: Match) -> bool:
             and (bool(entry.unread) or not ends_name(entry.name)))
 
 
+def _split_word(whole: str, pieces: list[str]) -> bool:
+    """Whether `pieces` spell the word `whole` with a space inside it, each piece after the first
+    going on in lower case ("R" "esponse" for "Response"): a word broken, not two words written
+    together ("Counter" "Terrorism" for "CounterTerrorism")."""
+    return len(pieces) > 1 and "".join(pieces) == whole and all(p[:1].islower() for p in pieces[1:])
+
+
+def _entry_word_split(match: Match) -> bool:
+    """Whether a list entry paired by a similar name only is its block's heading with a space
+    inside a word ("Tactical R esponse", "Intelligence S ervice": a reader's stray space), every
+    other word the same. The center then takes the heading's name, as the page spells it whole,
+    and keeps its NAME_FUZZY_MATCH; under the broken name it would stand in for the center it is,
+    with no finding on that center."""
+    entry, block = match.entry, match.block
+    if match.method != FUZZY or entry is None or block is None:
+        return False
+    words, heading = entry.name.split(), strip_place_suffix(block.heading).split()
+    if "".join(words) != "".join(heading) or len(words) <= len(heading):
+        return False
+    at = 0
+    for whole in heading:  # each heading word is one entry word, or pieces of it broken by a space
+        end = at + 1
+        while end < len(words) and len("".join(words[at:end])) < len(whole):
+            end += 1
+        if "".join(words[at:end]) != whole or (end - at > 1 and not _split_word(whole, words[at:end])):
+            return False
+        at = end
+    return at == len(words)
+
+
 def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotGov | None = None) -> Center:
     """One center from a list entry and/or a contact block, its fields
     normalized and placed (`signals`); the same center in other documents is
     built alike, as its alternates; the certain fixes are applied as overrides."""
     entry, block = match.entry, match.block
-    if entry is not None and not _entry_cut_short(match):
+    if entry is not None and not _entry_cut_short(match) and not _entry_word_split(match):
         name_text = entry.name
     else:
         name_text = strip_place_suffix(block.heading) if block else ""

@@ -31,7 +31,7 @@ from dataclasses import replace
 from pipeline.records import Center, ContactBlock, NeighborFit, Override, Value, fit
 from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD
 from pipeline.reference import UNRECOGNIZED_LABEL
-from pipeline.text import name_key, strip_place_suffix
+from pipeline.text import exchange, name_key, strip_place_suffix
 
 ORIGIN = "VALUE_FITS_NEIGHBOR"
 OTHER_STATE = 2  # `signals.fit` of a value that names another state
@@ -52,7 +52,7 @@ def candidates(c: Center) -> Iterator[tuple[str, Value, bool]]:
 
 def _exchange(value: Value) -> str:
     """The central office code of a NANP number in E.164 (+1 AAA EEE NNNN), "" for other values."""
-    return value.value[5:8] if value.phone_type and value.value.startswith("+1") and len(value.value) == 12 else ""
+    return exchange(value.value) if value.phone_type else ""
 
 
 def _shares_exchange(value: Value, others: Sequence[Value]) -> bool:

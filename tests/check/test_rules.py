@@ -183,6 +183,19 @@ TRIPS = [
          one("Kansas Test Center", "Topeka, Kansas", "Phone: (785) 555-0110", "ktc@ok.gov", "www.ktc.ks.gov"),
          (Expect("kansas-test-center", "email", "GOV_DOMAIN_STATE_MISMATCH", "warning", "ktc@ok.gov",
                  "ktc@ok.gov"),)),
+    # Georgia's "generalinfo@gisac.gbi.ga.gov" broken at a line's end after "gb" (a Courier print in
+    # three columns): the head ends in another country's code, the tail reads as a website.
+    Case("address-cut-after-a-country-code",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "atc@fusion.gb", "i.alabama.gov"),
+         (Expect(AL_ID, "email", "DOMAIN_SUFFIX_FOREIGN", "warning", "atc@fusion.gb", "atc@fusion.gb"),
+          Expect(AL_ID, "website", "ADDRESS_TAIL_ON_NEXT_LINE", "warning", "i.alabama.gov", "i.alabama.gov"))),
+    # Oregon's "www.oregonfusioncenter@doj.state.or.us" broken after "fusioncent": the host whole,
+    # "www." and all, ends in no suffix; the line under it is its tail, read as a second email.
+    Case("website-cut-before-an-email",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.atcfusioncent", "er@alabama.gov"),
+         (Expect(AL_ID, "website", "DOMAIN_SUFFIX_UNKNOWN", "error", "www.atcfusioncent", "www.atcfusioncent"),
+          Expect(AL_ID, "email", "ADDRESS_TAIL_ON_NEXT_LINE", "warning", "er@alabama.gov", "er@alabama.gov"),
+          Expect(AL_ID, "email", "EXTRA_VALUE", "warning", "er@alabama.gov", "er@alabama.gov"))),
     # ---- places ----
     Case("location-doubled",
          one("Washington Test Center (Washington, D.C.)", "Washington, DC, Washington DC", "Phone: (202) 555-0110",
@@ -301,6 +314,63 @@ TRIPS = [
     Case("second-website",
          one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov", "Website: www.atc.org"),
          (Expect(AL_ID, "website", "EXTRA_VALUE", "warning", "www.atc.org", "Website: www.atc.org"),)),
+    # A table row's next label run into the phone's cell (a Writer table cut at a page's foot): the
+    # Alternate Phone's value stands elsewhere or is lost, and that field is named.
+    Case("label-after-value",
+         one("Oklahoma Test Center", "Oklahoma City, Oklahoma", "Phone: (405) 555-0110 Alternate", "otc@ok.gov",
+             "www.otc.ok.gov"),
+         (Expect("oklahoma-test-center", "phone", "PHONE_INVALID", "error", "(405) 555-0110 Alternate",
+                 "Phone: (405) 555-0110 Alternate"),
+          Expect("oklahoma-test-center", "alt_phone", "LABEL_AFTER_VALUE", "warning", "(405) 555-0110 Alternate",
+                 "Phone: (405) 555-0110 Alternate"))),
+    # ---- values a neighbor holds ----
+    # A block cut short hands its values to a heading made of a stray line: the listed center that
+    # lost them is named field by field, at the values' lines.
+    Case("values-held-by-an-unlisted-block-next",
+         (capture([block(AL, AL_AT, "www.atc.alabama.gov"),
+                   block("Stray Test Heading", "Los Angeles, California", "Phone: (334) 555-0110",
+                         "Fax: (334) 555-0111", "atc@alabama.gov")], primary=[AL]),),
+         (Expect(AL_ID, "phone", "MISSING_PHONE", "warning", "", AL),
+          Expect(AL_ID, "email", "MISSING_EMAIL", "warning", "", AL),
+          Expect(AL_ID, "phone", "VALUE_LACKING_HELD_NEARBY", "warning", "(334) 555-0110", "Phone: (334) 555-0110"),
+          Expect(AL_ID, "fax", "VALUE_LACKING_HELD_NEARBY", "warning", "(334) 555-0111", "Fax: (334) 555-0111"),
+          Expect(AL_ID, "email", "VALUE_LACKING_HELD_NEARBY", "warning", "atc@alabama.gov", "atc@alabama.gov"),
+          Expect("stray-test-heading", "name", "BLOCK_WITHOUT_LIST_ENTRY", "error", "Stray Test Heading",
+                 "Stray Test Heading"),
+          Expect("stray-test-heading", "phone", "AREA_CODE_OUT_OF_STATE", "warning", "(334) 555-0110",
+                 "Phone: (334) 555-0110"),
+          Expect("stray-test-heading", "fax", "AREA_CODE_OUT_OF_STATE", "warning", "(334) 555-0111",
+                 "Fax: (334) 555-0111"),
+          Expect("stray-test-heading", "website", "MISSING_WEBSITE", "info", "", "Stray Test Heading"))),
+    # Two rows' cells fallen into the row two below (Alabama's and Alaska's numbers in Arizona's row):
+    # each center that lost them is named, not only the one holding second values.
+    Case("values-held-as-second-values-two-blocks-on",
+         (capture([block(AL, AL_AT, "www.atc.alabama.gov"), block("Alaska Test Center", "Anchorage, Alaska",
+                                                                  "www.atc.alaska.gov"),
+                   block("Arizona Test Center", "Phoenix, Arizona", "Phone: (334) 555-0110", "Phone: (602) 555-0114",
+                         "Toll-Free: (800) 555-0113", "Toll-Free: (800) 555-0115", "atc@azdps.gov",
+                         "www.azdps.gov")]),),
+         tuple(Expect(center, field, code, "warning", value, line)
+               for center in (AL_ID, "alaska-test-center")
+               for field, code, value, line in (
+                   ("phone", "MISSING_PHONE", "", AL if center == AL_ID else "Alaska Test Center"),
+                   ("email", "MISSING_EMAIL", "", AL if center == AL_ID else "Alaska Test Center"),
+                   # Arizona publishes its own phone, (602): the second one is the one it has no room for.
+                   ("phone", "VALUE_LACKING_HELD_NEARBY", "(334) 555-0110", "Phone: (334) 555-0110"),
+                   ("toll_free", "VALUE_LACKING_HELD_NEARBY", "(800) 555-0115", "Toll-Free: (800) 555-0115")))
+         + (Expect("arizona-test-center", "phone", "EXTRA_VALUE", "warning", "(334) 555-0110",
+                   "Phone: (334) 555-0110"),
+            Expect("arizona-test-center", "toll_free", "EXTRA_VALUE", "warning", "(800) 555-0115",
+                   "Toll-Free: (800) 555-0115"))),
+    # Connecticut's fax (806) 706-5535 names Texas but shares its exchange with Connecticut's phone:
+    # a mistyped area code, not a value of the Texas center next to it, which has no fax.
+    Case("value-of-a-neighbor-state-sharing-an-exchange",
+         (capture([block("Connecticut Test Center", "Hartford, Connecticut", "Phone: (860) 555-0110",
+                         "Fax: (806) 555-0111", "ctc@ct.gov", "www.ct.gov/ctc"),
+                   block("Dallas Test Center", "Dallas, Texas", "Phone: (214) 555-0120", "dtc@dallascounty.org",
+                         "www.dtc.org")]),),
+         (Expect("connecticut-test-center", "fax", "AREA_CODE_OUT_OF_STATE", "warning", "(806) 555-0111",
+                 "Fax: (806) 555-0111"),)),
     # ---- lines that are no value ----
     Case("unrecognized-line",
          one(AL, AL_AT, "Phone: (334) 555-0110", "Call us any time, we never sleep", "atc@alabama.gov",
@@ -407,6 +477,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "MARKUP_DIFFERS", "SOURCE_VALUES_FROM_MARKUP",
                       "ADDRESS_BROKEN_AT_HYPHEN",  # a printer's hyphen or the address's own: test_typography.py
                       "VALUE_CUT_AT_EDGE",  # a value cut at the page's edge: tests/extract/test_pdf_visible.py
+                      "ADDRESS_SPLIT_UNSURE",  # an address split at a column's edge: tests/extract/test_monospaced.py
                       "TEXT_PAST_EDGE",  # a name run past the page's edge: tests/extract/test_pdf_visible.py
                       "VALUE_PRINTED_OVER",  # a value run over the next column's line: tests/extract/test_pdf.py
                       # a verification run's answers: tests/check/test_live.py, tests/verify/test_build.py
@@ -421,7 +492,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "DOMAIN_SUFFIX_UNKNOWN", "LIST_LINE_UNREAD", "LIST_PLACE_CUT", "VALUE_AFTER_REPEAT",
                       "VALUE_BELOW_OTHER_PLACE"}  # test_strays.py
     assert set(CODES) - made_elsewhere - tripped == set()
-    assert len(CENTER_RULES) == 27 and len(DATASET_RULES) == 9  # a new rule needs its cases here
+    assert len(CENTER_RULES) == 30 and len(DATASET_RULES) == 10  # a new rule needs its cases here
 
 
 # Correct centers near a rule's edge: no finding at all (the filler is clean too).
@@ -471,6 +542,12 @@ QUIET = [
     ("two-centers-one-host-other-pages",
      (capture([block(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.alabama.gov/atc"),
                block(MOBILE, "Mobile, Alabama", "Phone: (334) 555-0120", "mtc@mobile.gov", "www.alabama.gov/mtc")]),)),
+    # An address, then a bare host of another domain (Alabama's "fusion.alabama.gov"): no tail.
+    ("bare-host-under-a-sound-address", one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alacop.gov",
+                                            "intel.alabama.gov")),
+    # The country codes of U.S. territories are a center's own; a label inside a value's words is no label.
+    ("territory-country-code", one("Guam Test Center (Guam)", "Agana Heights, Guam", "Phone: (671) 555-0110",
+                                   "gtc@guam.gu", "www.gtc.gu")),
     ("two-documents-agree", two_documents(*[capture([block(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov",
                                                            "www.atc.alabama.gov")])] * 2)),
 ]
@@ -560,6 +637,15 @@ def test_a_line_cut_at_the_page_edge_is_reported_on_the_field_it_would_fill(text
     from pipeline.reference import CUT_LABEL
     from pipeline.records import Value
     assert _aside_field(Value("", text, None, label=CUT_LABEL)) == field
+
+
+@pytest.mark.parametrize(("text", "field"), [("generalinfo@gisac.gb", "email"), ("i.ga.gov", "website")],
+                         ids=["the address", "the line under it"])
+def test_an_address_split_at_a_column_s_edge_is_reported_on_the_field_of_its_kind(text, field):
+    from pipeline.check.rules import _aside_field
+    from pipeline.reference import SPLIT_LABEL
+    from pipeline.records import Value
+    assert _aside_field(Value("", text, None, label=SPLIT_LABEL)) == field
 
 
 @pytest.mark.parametrize(("text", "field"), [

@@ -114,16 +114,22 @@ def test_two_columns_of_spaced_lines_are_read_one_column_after_the_other(capture
     assert got == _capture_blocks(text)
 
 
-def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture_lines):
+@pytest.mark.parametrize("width", [27, 33, 34, 38])
+def test_a_list_printed_cut_at_its_last_cell_gives_the_capture_s_entries(capture_lines, width):
     """The capture's list (and a block of its listing) printed in 11-point Courier cut at the 34th
     cell, as a text printer cuts it: a name cut inside a word is one word again ("…Information and
     A" / "nalysis Center"), a cut after an opening bracket goes on without a space ("…Fusion
-    Center (" / "Guam)"). The entries are the capture's own reader's on the same lines."""
+    Center (" / "Guam)"). The entries are the capture's own reader's on the same lines. Cut at the
+    33rd cell, "- Houston Regional Intelligence S" / "ervice Center;…" is one word too, though the
+    print's other cuts leave an "S" as a piece of its own ("…Security S" / "tate"), and at the
+    27th and 38th, "…Analytica" / "l &", "Mia" / "mi": a print that cuts inside words leaves no
+    space at a cut (one stands in the last cell or the next line's first)."""
     first = capture_lines.index("Primary Fusion Centers")
     nevada = capture_lines.index("Nevada Threat Analysis Center; Carson City, NV")  # the listing spells
     text = capture_lines[first:first + 96] + capture_lines[nevada:nevada + 8]  # "Carson" whole ("…; C" / "arson")
-    printed = _cut(text, 34)
-    assert "- Mariana Regional Fusion Center (" in printed and "nalysis Center" in printed
+    printed = _cut(text, width)
+    assert width != 34 or "- Mariana Regional Fusion Center (" in printed and "nalysis Center" in printed
+    assert width != 33 or "- Houston Regional Intelligence S" in printed
     rows = 66
     pages = [[printed[k:k + rows]] for k in range(0, len(printed), rows)]
     data = _printed(pages, 11.0, paper=letter, pitch=11.0)
@@ -498,3 +504,189 @@ def test_the_headers_of_two_pages_printed_on_one_sheet_are_running_lines():
     assert louisiana[1:] == ("Baton Rouge, Louisiana", [("Phone", "(225) 925-4192"), ("Toll-Free", "(800) 434-8007"),
                                                         ("Email", "lafusion.center@dps.la.gov"),
                                                         ("Website", "www.la-safe.org")])
+
+
+def test_a_heading_wrapped_at_a_word_at_a_column_s_foot_goes_on_atop_the_next(capture_lines):
+    """The capture's listing from Ohio on, printed in two columns of 11-point Courier that wrap
+    at word spaces and keep the last of 37 cells free (enscript's --word-wrap; a word too long for
+    a line is cut at its last cell, so the column's longest line fills all 37): "Orange County
+    Intelligence" ends the first column 11 cells short of its edge, too few for a space, "Assessment"
+    and the free cell; "Assessment Center; Orange County, CA" atop the next column is the rest of
+    the heading, not a center of its own."""
+    import textwrap
+    first = capture_lines.index("Ohio Strategic Analysis and Information Center")
+    text = capture_lines[first:first + 50]
+    # a word too long for a line is cut at its last cell ("…ohio.gov/index.s" / "tm")
+    printed = [part for line in text for part in (
+        _cut([line], 37) if " " not in line else textwrap.wrap(line, 36, break_on_hyphens=False) or [""])]
+    assert "www.homelandsecurity.ohio.gov/index.s" in printed
+    split = printed.index("Orange County Intelligence") + 1
+    assert printed[split] == "Assessment Center; Orange County, CA"
+    data = _printed([[printed[:split], printed[split:]]], 11.0, paper=letter, columns_x=(54.0, 54.0 + 37 * 6.6 + 10.0),
+                    pitch=12.0)
+    got = read_blocks(data)
+    assert ("Orange County Intelligence Assessment Center; Orange County, CA", "Santa Ana, California", [
+        ("Phone", "(714) 289-3949"), ("Fax", "(714) 289-1025"), ("Email", "ociac@ociac.org"),
+        ("Website", "www.ociac.org")]) in got
+    assert got == _capture_blocks(text)
+
+
+def test_a_number_cut_short_at_a_page_s_foot_goes_on_atop_the_next_past_an_overfull_line(capture_lines):
+    """A typewriter face that a typesetter cannot stretch: a column 25 cells wide whose first line is
+    set overfull, 27 cells ("• San Diego Law Enforcement"), so its lines seem to end short of the
+    column's edge; "Toll-Free:  (866)" ends the page (its number wrapped for want of room), and
+    "787-2332" atop the next page is the rest of its digits, no line of its own."""
+    arkansas = capture_lines.index("Arkansas State Fusion Center")
+    page1 = ["\u2022 San Diego Law Enforcement", "Coordination Center; San", "Diego, CA", "",
+             "Arkansas State Fusion", "Center", "Little Rock, Arkansas", "Phone:  (501) 618-8001", "Toll-Free:  (866)"]
+    page2 = ["787-2332", "arfusioncenter@asp.arkansas.gov", "", "Austin Regional", "Intelligence Center;",
+             "Austin, TX", "Austin, Texas", "Phone:  (512) 974-2742", "aric@austintexas.gov", "www.arictexas.org"]
+    assert capture_lines[arkansas + 6] == "Toll-Free: (866) 787-2332"
+    data = _printed([[page1], [page2]], 11.0, paper=A4, pitch=12.0)
+    arkansas_block = next(b for b in read_blocks(data) if b[0].startswith("Arkansas"))
+    assert arkansas_block == ("Arkansas State Fusion Center", "Little Rock, Arkansas", [
+        ("Phone", "(501) 618-8001"), ("Toll-Free", "(866) 787-2332"), ("Email", "arfusioncenter@asp.arkansas.gov")])
+
+
+def _justified_column(lines: list[tuple[str, bool]], size: float, x: float, width: float, pitch: float) -> bytes:
+    """One column of Courier `size` on an A4 page, a typesetter's: each line (text, stretched) set
+    from `x`, a stretched line's spaces widened so that it ends at `x + width`."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Courier", size)
+    cell = CELL * size
+    for k, (text, stretch) in enumerate(lines):
+        y, words = A4[1] - 60 - k * pitch, text.split()
+        if not stretch or len(words) < 2:
+            c.drawString(x, y, text)
+            continue
+        gap = (width - sum(len(w) for w in words) * cell) / (len(words) - 1)
+        at = x
+        for w in words:
+            c.drawString(at, y, w)
+            at += len(w) * cell + gap
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_web_address_cut_short_goes_on_with_its_rest_though_that_holds_an_at_sign(capture_lines):
+    """Oregon's block as a typesetter sets it justified in a column of 12-point Courier 20.6 cells
+    wide, which wraps at word spaces and splits a word longer than the column at its 20th cell:
+    the website as the capture spells it ("www.oregonfusioncenter@doj.state.or.us") is split into
+    "www.oregonfusioncent" / "er@doj.state.or.us". The first piece names no host, so the second is
+    its rest, not an email of its own (nor is "www.oregonfusioncent" published as the website): the
+    block reads as the capture's own reader reads it."""
+    import textwrap
+    first = capture_lines.index("Oklahoma Information Fusion Center")
+    text = capture_lines[first:capture_lines.index("Pennsylvania Criminal Intelligence Center")]
+    lines = []
+    for line in text:
+        parts = textwrap.wrap(line, 20, break_on_hyphens=False)
+        lines += [(part, k < len(parts) - 1 and " " in line) for k, part in enumerate(parts)]
+    assert ("www.oregonfusioncent", False) in lines and ("er@doj.state.or.us", False) in lines
+    data = _justified_column(lines, 12.0, 56.6, 20.65 * CELL * 12.0, 14.0)
+    assert read_blocks(data) == _capture_blocks(text)
+
+
+def test_a_heading_set_overfull_in_a_typewriter_face_keeps_its_end_by_the_next_column(capture_lines):
+    """The capture's listing from Los Angeles on, in two columns of 10-point Courier, headings in
+    12-point Courier, as TeX sets a typewriter face it cannot stretch: "Los Angeles Joint Regional
+    Intelligence Center:  Los Angeles," (two cells after the colon) runs past its column's edge to
+    two body cells short of the next column, whose lines start at one x below it. The gap after the
+    colon is wider than that gutter, yet it is the line's own space: "Los Angeles," is the heading's,
+    no line of a column of its own read before the next column (a phantom center "Los Angeles,"
+    that took Minnesota's phone, fax and toll-free number)."""
+    first = capture_lines.index("Los Angeles Joint Regional Intelligence Center: Los Angeles, CA")
+    text = [line for line in capture_lines[first:capture_lines.index("Mississippi Analysis and Information Center")]
+            if line]
+    headings = {b[0] for b in _capture_blocks(text)}
+    printed = []
+    for line in text:
+        if line == text[0]:
+            printed += [("Los Angeles Joint Regional Intelligence Center:  Los Angeles,", 12.0), ("CA", 12.0)]
+        else:
+            printed.append((line, 12.0 if line in headings else 10.0))
+    split = printed.index(("St. Paul, Minnesota", 10.0)) + 1
+    left, body_cell = 42.5, CELL * 10.0
+    right = left + len(printed[0][0]) * CELL * 12.0 + 2 * body_cell
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=landscape(A4), invariant=1)
+    for x, lines in ((left, printed[:split]), (right, printed[split:])):
+        y = landscape(A4)[1] - 50
+        for line, size in lines:
+            c.setFont("Courier", size)
+            c.drawString(x, y, line)
+            y -= size + 2
+    c.showPage()
+    c.save()
+    got = read_blocks(buf.getvalue())
+    assert [b[0] for b in got] == [b[0] for b in _capture_blocks(text)]
+    assert got == _capture_blocks(text)
+
+
+def test_a_line_cut_into_a_gutter_a_short_column_opened_keeps_its_last_piece(capture_lines):
+    """The end of the capture's listing printed in two columns of 10-point Courier cut at the 42nd
+    cell (A4), the second column holding only the capture's last line (its address, cut over two
+    lines) near the first column's top, a line lower. The gutter its lines show is wide, but
+    "Utah Statewide Information and Analysis Ce" below them runs on into it: "Ce" stays the
+    heading's (no phantom center "Ce", and Utah's website stays Utah's)."""
+    first = capture_lines.index("Phone: (340) 776-3013")
+    text = capture_lines[first:776]
+    left, right = _cut(text, 42), ["", *_cut(capture_lines[776:777], 42)]
+    assert "Utah Statewide Information and Analysis Ce" in left and len(left) <= 70
+    data = _printed([[left, right]], 10.0, columns_x=(38.0, 38.0 + 42 * 6.0 + 12.5), pitch=11.0)
+    assert read_blocks(data) == _capture_blocks(text)
+
+
+def test_an_address_that_fills_its_column_over_a_host_of_its_own_is_read_neither_way(capture_lines):
+    """The capture's listing from Georgia to Idaho, justified in a column of 12-point Courier 20.6
+    cells wide by a typesetter that splits a word longer than the column at its 20th cell (Houston's
+    email: "HRISC-Fusioncenter@h" / "oustonpolice.org"). Georgia's email fills the column to its
+    last cell, "generalinfo@gisac.gb", and "i.ga.gov" under it is a host by itself: the email split
+    there or two addresses, the page cannot tell (nothing else spells "gb" or "i"). Neither line is
+    read, each is set aside on the field of its kind (ADDRESS_SPLIT_UNSURE), and the other blocks
+    read as the capture's own reader reads them."""
+    import textwrap
+    from pipeline.reference import SPLIT_LABEL
+    first = capture_lines.index("Colorado Information Analysis Center")
+    georgia = capture_lines.index("Georgia Information Sharing and Analysis Center")
+    end = capture_lines.index("Idaho Criminal Intelligence Center")
+    text = capture_lines[first:first + 10] + capture_lines[georgia:end]
+    lines = []
+    for line in text:
+        parts = textwrap.wrap(line, 20, break_on_hyphens=False)
+        lines += [(part, k < len(parts) - 1 and " " in line) for k, part in enumerate(parts)]
+    assert ("generalinfo@gisac.gb", False) in lines and ("i.ga.gov", False) in lines
+    assert ("HRISC-Fusioncenter@h", False) in lines
+    data = _justified_column(lines, 12.0, 56.6, 20.65 * CELL * 12.0, 14.0)
+    blocks = extract_pdf(data, "drawn.pdf", "").blocks
+    got = {b.heading: [(f.label, f.text) for f in b.fields] for b in blocks}
+    assert got["Georgia Information Sharing and Analysis Center"] == [
+        ("Phone", "(404) 486-6420"), (SPLIT_LABEL, "generalinfo@gisac.gb"), (SPLIT_LABEL, "i.ga.gov")]
+    want = _capture_blocks(text)
+    assert [b for b in read_blocks(data) if not b[0].startswith("Georgia")] == [
+        b for b in want if not b[0].startswith("Georgia")]
+
+
+def test_a_print_that_wraps_at_words_and_cuts_only_long_words_keeps_its_word_spaces(capture_lines):
+    """The capture's list and its listing from Detroit to Houston printed in 11-point Courier as
+    enscript --word-wrap prints them: lines wrap at word spaces and keep the last of 36 cells free, a
+    word longer than a line (Houston's email, "…houstonpolice.or" / "g") is cut at the 36th. "- Southern Nevada Counter-Terrorism" fills the line to
+    the free cell and "Center (Las Vegas, Nevada)" goes on under it: the cut address proves the print
+    cuts words, but only words longer than a line, so the word space stays ("Counter-Terrorism
+    Center", not "Counter-TerrorismCenter")."""
+    import textwrap
+    first = capture_lines.index("Primary Fusion Centers")
+    detroit = capture_lines.index("Detroit and Southeast Michigan Information and Intelligence Center; Detroit, MI")
+    houston = capture_lines.index("Houston Regional Intelligence Service Center; Houston, TX")
+    text = capture_lines[first:first + 96] + capture_lines[detroit:houston + 10]
+    printed = [part for line in text for part in (
+        _cut([line], 36) if any(len(w) > 36 for w in line.split()) else textwrap.wrap(line, 35, break_on_hyphens=False) or [""])]
+    assert "- Southern Nevada Counter-Terrorism" in printed and "HRISC-Fusioncenter@houstonpolice.or" in printed
+    rows = 66
+    data = _printed([[printed[k:k + rows]] for k in range(0, len(printed), rows)], 11.0, paper=letter, pitch=11.0)
+    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert len(want) == 78 and got == want

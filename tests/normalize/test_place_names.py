@@ -100,3 +100,27 @@ def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, headin
     assert match.method == FUZZY
     center = build_center(match)
     assert (center.name, center.id) == (name, slug(name))
+
+
+@pytest.mark.parametrize("text, heading, name", [
+    # a space inside a word of the entry (a reader's stray space): the heading's name
+    ("El Paso Multi-Agency Tactical R esponse Information eXchange (MATRIX)",
+     "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX); El Paso, TX",
+     "El Paso Multi-Agency Tactical Response Information eXchange (MATRIX)"),
+    ("Houston Regional Intelligence S ervice Center", "Houston Regional Intelligence Service Center",
+     "Houston Regional Intelligence Service Center"),
+    # two words the heading writes together, a word broken in the heading: the list's name, as before
+    ("Southern Nevada Counter Terrorism Center", "Southern Nevada CounterTerrorism Center",
+     "Southern Nevada Counter Terrorism Center"),
+    ("Houston Regional Intelligence Service Center", "Houston Regional Intelligence S ervice Center",
+     "Houston Regional Intelligence Service Center"),
+], ids=["entry broken", "entry broken, no place", "words together", "heading broken"])
+def test_a_list_entry_with_a_word_broken_by_a_space_takes_its_blocks_name(text, heading, name):
+    """A list entry that is its block's heading with a space inside one word ("Tactical R esponse"),
+    paired by a similar name: the center is published under the heading's name (and id), where its
+    NAME_FUZZY_MATCH names it; under the broken name it would be a center the list does not hold."""
+    entry = replace(CUT_ENTRY, text=text, name=text)
+    [match] = reconcile([entry], [_block(heading, 37)])
+    assert match.method == FUZZY
+    center = build_center(match)
+    assert (center.name, center.id) == (name, slug(name))

@@ -12,7 +12,7 @@ from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, other_columns,
-    page_columns, place_lines, spelling, table_starts, unseen_column, with_hidden)
+    page_columns, place_lines, spelling, splits_addresses, table_starts, unseen_column, with_hidden)
 from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
@@ -65,8 +65,11 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))
+    cuts_lines = cuts_words and any(cuts_inside_words(p, page.cell, spell, True) for page, p in zip(pages, placed))
+    splits = any(splits_addresses(p, page.cell) for page, p in zip(pages, placed))
     read = [replace(line, unsure=True) if how == ADDRESS_HYPHEN_UNSURE else line
-            for line, how in lines_in_order(pages, placed, size, source, spell, cuts_words, hyphenates)]
+            for line, how in lines_in_order(pages, placed, size, source, spell, cuts_words, hyphenates, splits,
+                                            cuts_lines)]
     on_page: dict[int, list[Line]] = {}
     for line in read:  # a line joined across a page break stands on its first page
         on_page.setdefault(line.ref.page, []).append(line)
@@ -132,7 +135,7 @@ def read_pdf(data: bytes, source: str, *, charset: str = "", fallback_url: str =
 def _note(line: Line) -> str:
     """What the reader noticed about a line it sets aside: "cut" where the page shows a word of it
     only in part (at its edge), "hyphen" for an address broken at a hyphen that may be the printer's."""
-    return "cut" if line.cut else "hyphen" if line.unsure else ""
+    return "cut" if line.cut else "hyphen" if line.unsure else "split" if line.split else ""
 
 
 def extract_pdf(data: bytes, source: str, sha256: str) -> Extraction:

@@ -574,6 +574,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
         if found and not narrowed and not _title_across(run, found, em):
             run, gutters = joined, found
         elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
+            gutters = _narrowed(gutters, [w for l in run for w in l.words], band, page.space)
             run, narrowed = joined, True
         else:
             parts.append((run, gutters if narrowed else []))
@@ -589,6 +590,39 @@ def _title_across(run: Sequence[TextLine], gutters: Sequence[float], em: float) 
     words past the gutter are no line of the next column ("…and Contact" / "Information")."""
     return len(run) == 1 and min(w.size for w in run[0].words) >= SETTINGS.larger * em and any(
         w.x0 < g < w.x1 for w in run[0].words for g in gutters)
+
+
+def _narrowed(gutters: Sequence[float], run: Sequence[Word], band: Sequence[TextLine], space: float) -> list[float]:
+    """The run's gutters moved into what is left empty of their bands once a band's long line
+    narrowed them (`sections`): a line of the band runs on into a gutter's band with a word that
+    starts right of the gutter a word space (SETTINGS.gutter_spaces of the page's) after the line's
+    words before it ("…Analysis Ce" / "nter", cut at a monospaced print's last cell, the next
+    column's two lines far above it); the gutter moves midway between the end of that word and the
+    next column's text (its leftmost start, in the run or in the band), so the word stays in its
+    line's column. A word of the band that starts right of the gutter farther from its line's words
+    (a heading or bullet of the next column set a little left of its text) stays in the next column."""
+    moved = []
+    reach_space = SETTINGS.gutter_spaces * space
+    for gutter in gutters:
+        edge = min((w.x0 for w in run if w.x0 > gutter), default=None)
+        if edge is None or not space:
+            moved.append(gutter)
+            continue
+        reach, nexts = gutter, [edge]
+        for line in band:
+            before = None
+            for word in sorted(line.words, key=lambda w: w.x0):
+                if word.x0 <= gutter or before is not None and 0 <= word.x0 - before.x1 <= reach_space:
+                    before = word
+                    if word.x0 > gutter:
+                        reach = max(reach, word.x1)
+                else:
+                    before = None
+                    if word.x0 > gutter:
+                        nexts.append(word.x0)
+        start = min(nexts)
+        moved.append((reach + start) / 2 if gutter < reach < start else gutter)
+    return moved
 
 
 def _ruled_off(run: Sequence[TextLine], band: Sequence[TextLine], page: PdfPage, em: float) -> bool:
@@ -607,7 +641,8 @@ def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
 def _clear_of(band: Sequence[TextLine], run: Sequence[TextLine], gutters: Sequence[float], space: float) -> bool:
     """Whether no word of the band runs across or up to one of the run's gutters: each word ends
     SETTINGS.gutter_spaces of the page's word spaces before the first word the run shows right of
-    the gutter, or starts right of the gutter, where that column's text starts or further right."""
+    the gutter, or starts right of the gutter (where that column's text starts or further right, on
+    a line that crosses the gutter and goes on in the next column)."""
     words = [w for line in run for w in line.words]
     for gutter in gutters:
         edge = min((w.x0 for w in words if w.x0 > gutter), default=None)
@@ -615,10 +650,13 @@ def _clear_of(band: Sequence[TextLine], run: Sequence[TextLine], gutters: Sequen
             return False
         if any(w.x0 <= gutter and w.x1 > edge - SETTINGS.gutter_spaces * space for l in band for w in l.words):
             return False
-        # A word that starts inside the gutter's band, short of the next column's text, stands in no
-        # column: its line runs on across ("CINCINNATI/ HAMILTON", a letter-spaced heading over a
-        # label column whose values start a little further right).
-        if any(gutter < w.x0 < edge - SETTINGS.edge_tolerance for l in band for w in l.words):
+        # A line with a word across the gutter, the next inside its band (short of the next column's
+        # text) and more words in the next column runs on across: it stands in no column
+        # ("CINCINNATI/ HAMILTON COUNTY", a letter-spaced heading over a label column whose values
+        # start a little further right). A line that ends in the band is its column's (`_narrowed`).
+        tol = SETTINGS.edge_tolerance
+        if any(any(w.x0 < gutter < w.x1 for w in l.words) and any(gutter < w.x0 < edge - tol for w in l.words)
+               and any(w.x0 >= edge - tol for w in l.words) for l in band):
             return False
     return True
 
@@ -690,20 +728,24 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
     # gutter wide of its own, the next column a gutter right of "Center").
     kept: list[float] = []
     for k, g in enumerate(gutters):
-        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf")) \
+        if not justified_tail(words, gutters, k, em, kept[-1] if kept else -float("inf"), page.cell) \
                 or bordered_band(page.walls, g, g, top, bottom):
             kept.append(g)
     return kept
 
 
 def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: float,
-                   before: float = -float("inf")) -> bool:
+                   before: float = -float("inf"), cell: float = 0.0) -> bool:
     """Whether the slab right of gutter `k` (up to the next) holds the end of one justified line
     and nothing else: its words stand on one line, in the type of the words before the gutter on
     that line (those right of `before`, the gutter kept before it), and the gap across the gutter
     is as wide as that line's own word spaces there (two or more, within SETTINGS.justified_em of
     each other): "…Intelligence  Center;  San", the next column's text a gutter further right. A
-    column holds more than the end of one line."""
+    column holds more than the end of one line. On a monospaced page (`cell`) a slab between two
+    gutters is such a line's end too where the line's gaps, that across the gutter among them, are
+    whole cells of its type, one or two (`cell_spaced`: a typewriter face's space is a cell, two
+    after a colon or a sentence's end; TeX sets "…Intelligence Center:  Los Angeles," so, overfull
+    past its column's edge, the next column a gutter of two body cells further right)."""
     gutter = gutters[k]
     after = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
     slab = [w for w in words if gutter < w.x0 <= after]
@@ -716,7 +758,22 @@ def justified_tail(words: Sequence[Word], gutters: Sequence[float], k: int, em: 
     if len(line) < 2 or not same_type(line[-1], first):
         return False
     gaps = [b.x0 - a.x1 for a, b in zip(line, [*line[1:], first])]
-    return min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em
+    if min(gaps) > 0 and max(gaps) - min(gaps) <= SETTINGS.justified_em * em:
+        return True
+    return bool(cell) and k + 1 < len(gutters) and cell_spaced([*line, first], gaps)
+
+
+def cell_spaced(words: Sequence[Word], gaps: Sequence[float]) -> bool:
+    """Whether words of one monospaced type (each as wide as its letters times one cell, within
+    SETTINGS.cell_slack) stand apart by gaps of one or two whole cells (within
+    SETTINGS.cell_grid_slack of one): a line of a typewriter face, its spaces never stretched."""
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in words if w.text)
+    if not widths:
+        return False
+    cell = widths[len(widths) // 2]
+    if any(abs(w - cell) > SETTINGS.cell_slack * cell for w in widths):
+        return False
+    return all(0.5 < g / cell < 2.5 and abs(g / cell - round(g / cell)) <= SETTINGS.cell_grid_slack for g in gaps)
 
 
 def same_type(a: Word, b: Word) -> bool:

@@ -54,6 +54,7 @@ class Line:
     cut: bool = False  # the page shows a word of it only in part (`pages.Word.cut`): never read, reported
     overprinted: bool = False  # other text is printed over a word of it (`pages.Word.overprinted`): read, reported
     past_edge: bool = False  # a word of it runs past the page's edge, read with its rest (`pages.Word.past_edge`): reported
+    split: bool = False  # an address filling its column to the last cell, or the line under it (`split_unsure`): reported
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,12 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     rest: no address starts with "@". A field's label with its colon ("Website:") never is.
     Otherwise the address ends where its line does."""
     if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
+        return True
+    # A web address cut short (it names no host) goes on with its rest though that holds an "@"
+    # ("www.oregonfusioncent" / "er@doj.state.or.us", cut at a column's last cell): no address is
+    # "www.oregonfusioncent", and the rest starts no address of its own.
+    if (len(text.split()) == 1 and "@" in text and "@" not in address and not text.startswith("@")
+            and names_no_host(address) and not starts_own_address(address, text)):
         return True
     if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
             or starts_own_address(address, text)):
@@ -684,7 +691,7 @@ def runs_on(previous: Placed, current: Placed, cell: float, spelling: Spelling) 
 
 
 def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: float, spelling: Spelling,
-              hyphenates: bool | None) -> tuple[str, str]:
+              hyphenates: bool | None, cuts_lines: bool = False) -> tuple[str, str]:
     """A monospaced line run on into the next (`cell_break`): after a hyphen as any broken line
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
     word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
@@ -694,7 +701,11 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     after one of its periods goes on without a space ("D." / "C.)": `cut_initials`), and so does an
     acronym that, joined, spells the capitals of the words before it ("…Information eXchange (MA" /
     "TRIX);": `initials_spell`), though the document spells "MA" as a word (Massachusetts) and
-    never the whole where each of its two places cuts it."""
+    never the whole where each of its two places cuts it. In a print that cuts its lines of words
+    inside words (`cuts_lines`: `cuts_inside_words`) a line cut at its last cell holds no space there: a
+    space at the cut stands in the last cell ("trail") or the next line's first ("lead"), so the
+    pieces are one word whatever the document spells elsewhere (its other cuts leave pieces of one
+    letter that look like words: "Cente" / "r", "…Tactical R" / "esponse")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
@@ -703,8 +714,53 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
+    if cuts_lines:
+        return before + after, JOINED
     whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
     return (before + after if whole else f"{before} {after}"), JOINED
+
+
+def fills_column(placed: Placed, cell: float) -> bool:
+    """Whether a monospaced line reaches its column's last whole cell: no cell more would fit
+    before the column's edge (its longest line's end, which a justified line stretched to it
+    may set a fraction of a cell further)."""
+    right = max(placed.column_right, placed.region_right)
+    return bool(cell) and placed.line.x1 + cell > right + SETTINGS.edge_tolerance
+
+
+def splits_addresses(placed: Sequence[Placed], cell: float) -> bool:
+    """Whether a monospaced print splits a word too long for its column at the column's last cell:
+    some address fills its column there and names no host (`names_no_host`: "cpic@chicagopolice.o"
+    / "rg"), cut short inside a label (a typesetter that breaks an address only at its dots and
+    slashes, as TeX's \\url does, leaves a whole label at each line's end)."""
+    return bool(cell) and any(
+        len(p.line.words) == 1 and is_address(p.line.text) and names_no_host(p.line.text.strip().rstrip("."))
+        and not p.line.text.rstrip().endswith((".", "/", "@", *HYPHENS)) and fills_column(p, cell)
+        for p in placed)
+
+
+def split_unsure(previous: Placed, current: Placed, cell: float, spelling: Spelling, joined: str = "") -> bool:
+    """Whether an email or web address that fills its monospaced column to the last cell, in a print
+    that splits addresses there (`splits_addresses`), and the one word under it (in its column, or
+    atop the next) can be read either way: the second an address of its own by itself (a host a
+    public suffix ends, starting with no scheme, "www." or a second "@": `starts_own_address`), the
+    first a whole address too, and the document's spelling telling neither ("generalinfo@gisac.gb" /
+    "i.ga.gov": "gb" and "i" stand nowhere else, where "…co.gov" / "dhsem.state.co.us" are two, the
+    document spelling "gov" and "dhsem" apart)."""
+    address = address_so_far(previous, joined)
+    text = current.line.text.strip()
+    if not (cell and address and len(previous.line.words) == 1 and len(current.line.words) == 1
+            and not current.bullet and fills_column(previous, cell)):
+        return False
+    under = current.gap_before < SETTINGS.paragraph_em * current.line.words[0].size or (
+        previous.at_foot and current.at_head and current.gap_before == float("inf"))
+    if not under or current.line.x0 > current.region_left + cell / 2 or starts_own_address(address, text):
+        return False
+    if classify_line(text)[0] not in ("Email", "Website") or not known_host(address_host(text)):
+        return False
+    if not known_host(address_host(address)):
+        return False
+    return spelled_whole(address, text, spelling) is None
 
 
 def stretched(placed: Placed, cell: float) -> bool:
@@ -721,12 +777,17 @@ def stretched(placed: Placed, cell: float) -> bool:
     return any(g > SETTINGS.gutter_spaces or abs(g - round(g)) > SETTINGS.cell_grid_slack for g in gaps)
 
 
-def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling) -> bool:
+def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling, lines_of_words: bool = False) -> bool:
     """Whether a monospaced print cuts its lines inside words (a text printer wraps at the last
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
-    document's own spelling, one word with the next line's first."""
+    document's own spelling, one word with the next line's first. With `lines_of_words`, only a
+    line of several words counts: a printer that wraps at word spaces cuts a word only where it is
+    longer than a line (an address), never the last word of a line of words, which it would have
+    moved to the next line whole (enscript's --word-wrap: "- Southern Nevada Counter-Terrorism" /
+    "Center (Las Vegas, Nevada)" fills the line to the cell it keeps free, and no word is cut there)."""
     return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and (len(a.line.words) > 1 or not lines_of_words)
+        and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
         for a, b in zip(placed, placed[1:]))
 
 
@@ -893,12 +954,16 @@ def unseen_column(placed: Sequence[Placed], columns: Sequence[float], size: floa
 
 def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]], size: float, source: str,
                    spelling: Spelling = Spelling(), cuts_words: bool = False,
-                   hyphenates: bool | None = None) -> list[tuple[Line, str]]:
+                   hyphenates: bool | None = None, splits: bool = False,
+                   cuts_lines: bool = False) -> list[tuple[Line, str]]:
     """The document's body lines in reading order (`place_lines`, page by page), wrapped parts
     joined back, each with how its last join went (`broken_join`); `size` is the body text's, the
     unit of every gap. Lines of two regions are joined only where a list item runs from one
     column or page into the next, a monospaced print runs a line on into the next column or page,
-    an address cut short runs on, or a heading the page broke off goes on on the next."""
+    an address cut short runs on, or a heading the page broke off goes on on the next. In a print
+    that splits addresses at its columns' last cell (`splits`: `splits_addresses`), an address that
+    fills its column and a line under it that may be its rest or an address of its own are both
+    noted `split` (`split_unsure`)."""
     cell = {page.number: page.cell for page in pages}
     by_number = {page.number: page for page in pages}
     leading = {}
@@ -924,6 +989,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
         page_cell = cell[current.page]
         goes_on = False
         linked = None
+        unsure = False
         # Words under two links' targets are two addresses, however the lines end: never joined.
         if previous is not None and joined and not apart_links(previous, current):
             so_far = joined[-1][0].text
@@ -953,6 +1019,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                and (breaks_off(joined[-1][0].text) or heading_wraps(previous, current, size)))
                            or flows_on(previous, current, size, in_item, following, spelling, page_cell, so_far,
                                        beyond))
+            unsure = splits and not goes_on and split_unsure(previous, current, page_cell, spelling, so_far)
         if goes_on:
             before, how = joined[-1]
             if linked is not None:  # as the link's target spells it
@@ -960,7 +1027,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 now = ADDRESS_HYPHEN_KEPT if not linked and before.text.endswith(HYPHENS) else JOINED
             elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
-                                      hyphenates)
+                                      hyphenates, cuts_lines)
             elif previous.cell is not None and previous.cell == current.cell and cut_in_cell(
                     before.text, current.line.text, spelling):
                 text, now = before.text + current.line.text, JOINED
@@ -973,11 +1040,13 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                                   overprinted=before.overprinted or current.line.overprinted,
                                   past_edge=before.past_edge or current.line.past_edge), how)
         else:
+            if unsure:  # the address above: its rest, or an address of its own under it
+                joined[-1] = (replace(joined[-1][0], split=True), joined[-1][1])
             joined.append((Line(current.line.text, SourceRef(source, current.number, current.page),
                                 is_styled(current.line, size), current.bullet, x0=current.line.x0,
                                 top=current.line.top, box=_union((), current.line), cut=current.line.cut,
                                 overprinted=current.line.overprinted, past_edge=current.line.past_edge,
-                                cell=current.cell), JOINED))
+                                cell=current.cell, split=unsure), JOINED))
         previous = current
     return joined
 
@@ -1066,8 +1135,14 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     alone = previous.gap_before == float("inf")
     room = (max(previous.region_right, previous.column_right) if alone or cell else previous.region_right) \
         - previous.line.x1
+    if completes_number(previous.line.text, text):
+        return True  # "Toll-Free:  (866)" / "787-2332", whatever room the column's edge seems to leave
+    # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free
+    # (as within a column: `continues`): "Orange County Intelligence" at a column's foot, 11 cells
+    # short of its edge, had no room for " Assessment".
+    space = 2 * cell if cell else SETTINGS.space_em * first.size
     if (not same_type(first, last) or BOILERPLATE.match(text) or starts_list(text)
-            or SETTINGS.space_em * first.size + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
+            or space + (first.x1 - first.x0) <= room and not last.text.endswith(HYPHENS)):
         return False
     if in_item:  # an item's wrapped end, whatever it reads like ("Austin, TX")
         indent = current.line.x0 - current.region_left
@@ -1334,6 +1409,22 @@ def number_goes_on(before: str, after: str) -> bool:
     `after`, its digits' rest ("Alternate Phone: (978)" / "451-3700"), no label of its own."""
     return (known_label(before) and not known_label(after)
             and sum(ch.isdigit() for ch in before) < 10 and _NUMBER_GOES_ON.match(after) is not None)
+
+
+# A line that is a number's digits and nothing else (an extension after them at most).
+_DIGITS_ONLY = re.compile(r"[\d()+.\-\s]+(?:(?:ext\.?|x)\s*\d+)?", re.I)
+
+
+def completes_number(before: str, after: str) -> bool:
+    """Whether `after` is the rest of the labeled number `before` cut short of its digits, for
+    certain: it holds nothing but digits, and with the label's they make a whole number's ten
+    (NANP). The line before ends short of them whatever room its column's edge seems to leave (a
+    column's longest line, set overfull past its edge by a typesetter that cannot stretch a
+    typewriter face, shows an edge the column does not have)."""
+    if not number_goes_on(before, after) or _DIGITS_ONLY.fullmatch(after.strip()) is None:
+        return False
+    digits = sum(ch.isdigit() for ch in before) + sum(ch.isdigit() for ch in re.split(r"(?i)ext|x", after)[0])
+    return digits == 10
 
 
 def _middle(line: Line) -> float:
