@@ -112,6 +112,16 @@ def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, 
                        hyphenates) == (joined, how)
 
 
+def test_a_piece_of_another_broken_address_is_no_proof_that_a_hyphen_is_the_printer_s():
+    """A Writer table whose Email and Website cells break at the same words: "tewg@hamilton-" /
+    "co.org" beside "www.hamiltonco" / "untyohio-" / "tewg.org". The website's piece spells
+    "hamiltonco" once, as often as "hamilton" stands alone: the email's hyphen may be its own (it
+    is), so the address is not read for certain; it was published as "tewg@hamiltonco.org", silently."""
+    words = ("Cincinnati/Hamilton", "County", "www.hamiltonco", "untyohio-", "tewg.org", "co.collin.tx.us",
+             "ciac.co.gov", "tewg@hamilton-", "co.org")
+    assert broken_join("tewg@hamilton-", "co.org", _spelling(*words)) == ("tewg@hamilton-co.org", ADDRESS_HYPHEN_UNSURE)
+
+
 @pytest.mark.parametrize(("spelled", "cut"), [
     (("Houston,", "Texas"), True),
     (("Center;", "Hous-", "ton,", "Houston,"), True),  # "Hous-" before a line-end hyphen is no word

@@ -433,6 +433,16 @@ def _edge_runs(last: str, first: str) -> tuple[str, str]:
     return (a[-1] if a and last[-1:].isalnum() else ""), (b[0] if b and first[:1].isalnum() else "")
 
 
+def more_whole(last: str, first: str, spelling: Spelling) -> bool:
+    """Whether the document spells the two pieces joined more often than the rarer piece alone (each
+    counted without the break itself): an address's hyphen is dropped on no weaker evidence. A piece
+    of another address the printer broke at the same words ("www.hamiltonco" / "untyohio-tewg.org"
+    beside "tewg@hamilton-" / "co.org") spells the whole once, as often as "hamilton" stands alone:
+    the hyphen may be the address's own."""
+    a, b = _edge_runs(last, first)
+    return bool(a and b) and spelling.count(a + b) > min(max(0, spelling.count(a) - 1), max(0, spelling.count(b) - 1))
+
+
 def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
     """Whether the document spells the two pieces of a broken word as one word (True), as two
     words (False), or cannot tell (None), from how often it spells each elsewhere (a piece counted
@@ -528,7 +538,7 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
                 keep = False
             elif word in spelling.hyphenated or hyphenates is False or hyphen_joins_words(stem, first, spelling):
                 keep, how = True, ADDRESS_HYPHEN_KEPT
-            elif whole or hyphen_cuts_word(stem, first, spelling):
+            elif whole and more_whole(stem, first, spelling) or hyphen_cuts_word(stem, first, spelling):
                 keep, how = False, HYPHENATION
             else:
                 keep, how = True, ADDRESS_HYPHEN_UNSURE
