@@ -863,6 +863,10 @@ def test_a_linked_address_at_a_column_s_foot_goes_on_only_under_its_own_link(lin
     ("Homeland", "Security", ("Homeland",) + ("www.homelandsecurity.ky.gov",) * 3, False),  # a new word's capital
     ("Kansas", "City", ("Kansas", "City", "Kansas", "City"), False),
     ("(334) 517-", "2660", (), False),  # broken_join's (a hyphen)
+    ("Maine 04330-016", "4", (), True),  # a ZIP+4 code cut short: whole only joined
+    ("(334) 517-26", "60", (), True),
+    ("Suite 100", "200", (), False),  # two numbers
+    ("04330", "0164", (), False),
 ])
 def test_a_word_cut_at_its_cell_s_end_is_joined_back_whole(before, after, words, cut):
     from pipeline.extract.pdf.order import cut_in_cell

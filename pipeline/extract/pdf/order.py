@@ -560,13 +560,21 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
 _ADDRESS_PARTS = re.compile(r"[/.@?=&#:]")
 
 
+# A number a narrow cell cut short ("04330-016" / "4", "(334) 517-26" / "60"): whole, a ZIP+4 code
+# or a phone number's exchange and line.
+_CUT_NUMBER = re.compile(r"\d{5}-\d{4}|\(?\d{3}\)?[-.]?\d{3}-\d{4}|\d{3}-\d{4}")
+
+
 def cut_in_cell(before: str, after: str, spelling: Spelling) -> bool:
     """Whether a table cell's line ends inside a word that its next line ends: a word too long
     for a narrow cell, cut where the cell ends with no hyphen (CSS `overflow-wrap: anywhere`, a
     table writer breaking a long word: "Massachus" / "etts"), the document spelling the two pieces
     as one word elsewhere (`spelled_whole`), or the cell a state's name once joined, and the rest
-    going on in the word's case."""
+    going on in the word's case; or a number cut short that is whole joined (a ZIP+4 code, a
+    phone's last digits), never before."""
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
+    if last[-1:].isdigit() and first[:1].isdigit():  # a number cut short: a ZIP+4's or a phone's last digits
+        return bool(_CUT_NUMBER.fullmatch(last + first)) and not _CUT_NUMBER.fullmatch(last)
     if not last or not first or last.endswith(HYPHENS) or not last[-1].isalpha() or not first[0].isalpha():
         return False
     if last[-1].islower() and first[0].isupper():
