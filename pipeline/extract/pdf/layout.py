@@ -45,9 +45,12 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     bands = split_bands(lines, page.rulings, em)
     runs = framed_runs(bands, page.walls)
     if len(runs) > 1 and not framed_in_column(words, runs, page, em):
-        # a drawn table and the text above or below it: each read on its own
-        return [region for run in runs for region in cut([w for l in run for w in l.words], page, em, columns,
-                                                        columns_start=columns_start)]
+        # a drawn table and the text above or below it: each read on its own; the table the page
+        # before ended with goes on in the first run only (a heading under it, between two tables,
+        # is no row of it)
+        return [region for k, run in enumerate(runs)
+                for region in cut([w for l in run for w in l.words], page, em, columns if k == 0 else (),
+                                  columns_start=columns_start if k == 0 else ())]
     carried = carried_gutters(lines, columns, [*page.edges, *columns_start], em)
     if carried:  # the rows of the table the page before ended with
         rows, _ = table_rows(bands, page.rulings, em, carried)
