@@ -34,9 +34,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     it is a table and is read row by row, so no value leaves its row.
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
-    show too few lines to tell the table's gutters by themselves), or its own where it shows more
-    columns of its own, those among them (`own_columns`: the page before ran two of them
-    together); `columns_start`: where that table's columns start on the page before.
+    show too few lines to tell the table's gutters by themselves); `columns_start`: where that
+    table's columns start on the page before.
     `following`: the gutters of a table the next page starts with; the region's lowest lines that
     stand in those columns are that table's first rows (`table_foot`: a table that starts under
     text shows too few of its rows on its first page to tell its gutters by themselves); `starts`:
@@ -54,10 +53,6 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
                                   columns_start=columns_start if k == 0 else ())]
     carried = carried_gutters(lines, columns, [*page.edges, *columns_start], em)
     if carried:  # the rows of the table the page before ended with
-        own, own_rows, own_pitch = own_columns(words, bands, page, em)
-        if (len(own) > len(carried) and all(any(abs(c - g) <= em for g in own) for c in carried)
-                and len(own_rows) > 1 and is_table(own_rows, own, page.rulings, em, page.cell, own_pitch)):
-            carried = own  # the page shows the table's columns the page before ran together
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
     foot = table_foot(bands, page, em, following, starts) if following else None
