@@ -672,9 +672,10 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
               hyphenates: bool | None, cuts_lines: bool = False) -> tuple[str, str]:
     """A monospaced line run on into the next (`cell_break`): after a hyphen as any broken line
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
-    word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
-    pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
-    spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
+    word cut in two ("Informat" / "ion", as enscript cuts) in a print that cuts lines of words so
+    (below); elsewhere only where the document spells the two pieces as one (`spelled_whole`): a
+    typesetter that wraps at word spaces fills a line to its last cell now and then ("Warning" /
+    "Fusion"). No word is cut
     before an opening bracket ("Center" / "(Washington, D.C.)"); an abbreviation of initials cut
     after one of its periods goes on without a space ("D." / "C.)": `cut_initials`), and so does an
     acronym that, joined, spells the capitals of the words before it ("…Information eXchange (MA" /
@@ -683,7 +684,9 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     inside words (`cuts_lines`: `cuts_inside_words`) a line cut at its last cell holds no space there: a
     space at the cut stands in the last cell ("trail") or the next line's first ("lead"), so the
     pieces are one word whatever the document spells elsewhere (its other cuts leave pieces of one
-    letter that look like words: "Cente" / "r", "…Tactical R" / "esponse")."""
+    letter that look like words: "Cente" / "r", "…Tactical R" / "esponse"); in any other print a
+    line of words that fills its last cell was wrapped at a word space, unless the document spells
+    the pieces whole."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
@@ -694,7 +697,9 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
     if cuts_lines:
         return before + after, JOINED
-    whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
+    # A print that cuts no line of words inside a word wrapped this one at a word space, unless the
+    # document spells the pieces as one ("…State Analytical" / "& Fusion Exchange" filling 28 cells).
+    whole = spelled_whole(last, first, spelling) is True or initials_spell(before.rpartition(" ")[0], last, first)
     return (before + after if whole else f"{before} {after}"), JOINED
 
 
@@ -840,6 +845,30 @@ def overrun_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: 
     return max(kept) if kept else right
 
 
+def last_column_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: Sequence[TextLine], left: float,
+                     right: float, cell: float, page_width: float) -> float:
+    """The right edge of a region of a monospaced page's last column (`right`: where its longest
+    line of words ends), leaving out lines set overfull past the column's edge (TeX's typewriter
+    face: "• Southern Nevada Counter-Terrorism" runs past the last column into the margin, where no
+    next column shows its edge, and a list item "• Chicago Crime Prevention" at the column's foot
+    seemed to end with room for "and"). Columns of one print are one width and the text stands
+    between like margins: a line of the last column ending more than half a cell past both the
+    widest line of the columns left of it (`overrun_edge`'s edges, measured from this column's left
+    edge) and the page's width less the first column's left edge ran past it. Where every line
+    does, or no column stands left of it, or one stands right of it, the edge is `right`."""
+    starts = Counter(round(l, 1) for other, l, _ in regions for _ in other)
+    columns = [l for l, count in starts.items() if count >= SETTINGS.min_column_lines]
+    if not columns or any(l > left + cell for l in columns):
+        return right
+    before = [r - l for other, l, r in regions if l < left - cell and round(l, 1) in columns]
+    if not before:
+        return right
+    limit = max(left + max(before), page_width - min(columns)) + cell / 2
+    worded = [line.x1 for line in lines if len(line.words) > 1] or [line.x1 for line in lines]
+    kept = [x for x in worded if x <= limit]
+    return max(kept) if kept else right
+
+
 def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
                 following: Sequence[float] = (), starts: Sequence[float] = (),
                 columns_start: Sequence[float] = ()) -> list[Placed]:
@@ -867,6 +896,8 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
     if page.cell:  # a monospaced column's edge, its lines run into the gutter left out
         regions = [(lines, left, overrun_edge(regions, lines, left, right, page.cell)) for lines, left, right in regions]
+        regions = [(lines, left, last_column_edge(regions, lines, left, right, page.cell, page.width))
+                   for lines, left, right in regions]
     for number, (lines, left, right) in enumerate(regions):
         # A column ends where the longest line of any region set at its left edge does (within half
         # a monospaced print's cell): a region of one line shows no column edge of its own.
