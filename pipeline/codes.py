@@ -462,7 +462,15 @@ CODES: dict[str, Code] = {
         "If the value is this center's, record it with a set decision.",
         {"distance": {"1": "next to", "*": "{distance} blocks from"},
          "why": {"unlisted": "a block no list entry names", "extra": "a second {what} of its block",
-                 "place": "a value whose place is {state}"}}),
+                 "place": "a value whose place is {state}",
+                 "domain": "an address of a domain of {name}'s and of none of its other addresses"}}),
+    "VALUE_DOMAIN_OF_NEIGHBOR": Code(
+        Severity.WARNING, "An email or website whose domain none of its center's other addresses has, and a center "
+        "near it has",
+        "Read the two blocks in the source: if the value is the other center's, set it there; else accept it.",
+        "The {label} {value!r} is of the domain {domain}, which none of the center's other addresses has and "
+        "{other}, near it in {source}, has: the value may be {other}'s, moved with a block's lines.",
+        "Check whose value it is; record it with a set decision, or accept it."),
     "VALUE_AFTER_REPEAT": Code(
         Severity.WARNING, "A value that follows a second email or website of another domain in its block, which "
         "may begin another center's values",

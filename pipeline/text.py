@@ -216,6 +216,9 @@ LINE_END_HYPHENS = ("-", "\u2010", "\u00ad", "\u2011")
 _PLACE_TAIL = re.compile(r"[^;:()]+,\s*[A-Za-z.][A-Za-z .]*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# Footnote marks after a name ("Dallas Fusion Center; Dallas, TX\u2020", "Alabama Fusion Center*", a
+# superscript figure): a note's reference, no part of the name.
+_NOTE_MARK = re.compile(r"\s*[*\u2020\u2021\u00a7\u00b6\u00b9\u00b2\u00b3\u2070-\u2079]+\s*$")
 
 
 # Joiners and presentation selectors inside an emoji ("\u260e\ufe0f", a family joined by U+200D).
@@ -256,8 +259,10 @@ def name_key(text: str) -> str:
     'los angeles joint regional intelligence center'
     >>> name_key("Central Florida Intelligence Exchange (CFIX)")
     'central florida intelligence exchange'
+    >>> name_key("Austin Regional Intelligence Center; Austin, TX \u2020"), name_key("Alabama Fusion Center*")
+    ('austin regional intelligence center', 'alabama fusion center')
     """
-    text = _PARENTHETICAL.sub(" ", strip_place_suffix(visible(text))).replace("&", " and ")
+    text = _PARENTHETICAL.sub(" ", strip_place_suffix(_NOTE_MARK.sub("", visible(text)))).replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 

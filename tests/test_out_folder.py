@@ -184,14 +184,17 @@ def test_an_unwritable_out_is_reported_with_the_users_path(tmp_path, capsys):
 
 # --- the lock -----------------------------------------------------------------
 
+# A build that stops at its first write (the lock held) until the test, having tried
+# its own build, says go on stdin: an event, not a sleep, so no load can end the pause
+# before the second build has tried.
 PAUSED_BUILD = """\
-import sys, time, pipeline.files as e
+import sys, pipeline.files as e
 real, paused = e.os.fsync, []
-def slow(fd):
+def held(fd):
     real(fd)
     if not paused:
-        paused.append(1); print('writing', flush=True); time.sleep(3)
-e.os.fsync = slow
+        paused.append(1); print('writing', flush=True); sys.stdin.readline()
+e.os.fsync = held
 from pipeline.cli import main
 sys.exit(main(['extract', '--raw', sys.argv[1], '--out', sys.argv[2]]))
 """
@@ -202,12 +205,12 @@ def test_a_second_build_into_the_same_out_is_refused_while_the_first_writes(tmp_
     out = tmp_path / "out"
     build(raw, tmp_path / "reference")
     first = subprocess.Popen([sys.executable, "-c", PAUSED_BUILD, str(raw), str(out)], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert first.stdout.readline().strip() == "writing"
         code, err = extract(capsys, raw, out)
     finally:
-        first_out, first_err = first.communicate(timeout=120)
+        first_out, first_err = first.communicate("go\n", timeout=120)  # the first build goes on
     assert code == 3 and len(err.strip().splitlines()) == 1 and "another build" in err, err
     assert first.returncode == 0, first_err
     assert tree(out) == tree(tmp_path / "reference")

@@ -894,6 +894,33 @@ def id_links(ds: Dataset, as_of: date) -> Iterator[Finding]:
                           register_id=link.register_id, old_names=old, shared_count=len(link.shared), shared=shared)
 
 
+def neighbor_domains(ds: Dataset, as_of: date) -> Iterator[Finding]:
+    """An email or website of a center's block whose domain none of its other addresses has, while a
+    center at most NEARBY_BLOCKS blocks from it in its document has an address of that domain
+    (VALUE_DOMAIN_OF_NEIGHBOR, on the value's center and field): an .org site, which names no place,
+    moved into the next block with a block's tail, or two centers' emails swapped."""
+    for source, centers in _reading_order(ds).items():
+        for i, n in enumerate(centers):
+            for field, v, _ in _address_domains(n):
+                for j in range(max(0, i - NEARBY_BLOCKS), min(len(centers), i + NEARBY_BLOCKS + 1)):
+                    c = centers[j]
+                    if c is not n and _other_domain_of(v, field, n, c):
+                        domain = _domain(KIND_OF_FIELD[field], v.value)
+                        yield finding("VALUE_DOMAIN_OF_NEIGHBOR", n, field=field, label=LABEL_OF_FIELD[field].lower(),
+                                      domain=domain, other=c.name, source=source, **_at(v))
+                        break
+
+
+def _reading_order(ds: Dataset) -> dict[str, list[Center]]:
+    """Each source's centers in the order of their blocks."""
+    owner = {id(c.block): c for c in ds.centers if c.block is not None}
+    order: dict[str, list[Center]] = defaultdict(list)
+    for b in ds.blocks:
+        if id(b) in owner:
+            order[b.heading_ref.source].append(owner[id(b)])
+    return order
+
+
 # How many blocks before and after a center's, in its document's order, may hold a value it lost.
 NEARBY_BLOCKS = 2
 
@@ -905,7 +932,9 @@ def _surplus(n: Center, c: Center) -> Iterator[tuple[str, Value, str]]:
     value of a field ("extra"), a value whose place is the center `c`'s state and not the
     neighbor's ("place"), unless it shares its exchange with a number of its block that is of the
     neighbor's own state: an office's numbers share one, and a mistyped area code is likelier
-    (Connecticut's fax (806) 706-5535 beside its phone (860) 706-5500 is no Texas center's)."""
+    (Connecticut's fax (806) 706-5535 beside its phone (860) 706-5500 is no Texas center's), or
+    an email or website of a domain none of the neighbor's other addresses has and one of the
+    center's has ("domain": an .org site, which names no place, moved with a block's tail)."""
     extras = [(FIELD_OF_LABEL[v.label], v) for v in n.extra_fields if FIELD_OF_LABEL.get(v.label) and v.value]
     published = [(f, v) for f, v in values_of(n, Kind.PHONE, Kind.EMAIL, Kind.URL) if v.value]
     damaged = any(_lacks(c, f) for f in (MAIN_PHONE, FIELDS.of_kind(Kind.EMAIL)[0]))
@@ -918,6 +947,38 @@ def _surplus(n: Center, c: Center) -> Iterator[tuple[str, Value, str]]:
             yield field, v, "place"
         elif any(v is x for _, x in extras):
             yield field, v, "extra"
+        elif _other_domain_of(v, field, n, c):
+            yield field, v, "domain"
+
+
+def _address_domains(c: Center) -> list[tuple[str, Value, str]]:
+    """(field, value, registered domain) of a center's readable emails and websites, published and extra."""
+    found = [(f, v) for f, v in values_of(c, Kind.EMAIL, Kind.URL) if v.value]
+    found += [(FIELD_OF_LABEL[v.label], v) for v in c.extra_fields
+              if KIND_OF_FIELD.get(FIELD_OF_LABEL.get(v.label, "")) in (Kind.EMAIL, Kind.URL) and v.value]
+    return [(f, v, d) for f, v in found if (d := _domain(FIELDS.by_name[f].kind, v.value))]
+
+
+# The top-level domains of U.S. public bodies (.gov, .mil, .edu, a state's or locality's .us), whose
+# domains many offices of one government share: alike on two neighbors, they tell nothing.
+PUBLIC_TOPS = frozenset({"gov", "mil", "edu", "us"})
+
+
+def _other_domain_of(v: Value, field: str, n: Center, c: Center) -> bool:
+    """Whether an email or website of `n` that names no place and is no public body's (an .org
+    domain, not a .gov one: a place is the place rules') is of a domain none of `n`'s other addresses has (it has one at least) and another
+    address of `c`'s has (the same address on both is EMAIL_SHARED's or WEBSITE_SHARED's):
+    "www.jric.org" under a center whose email is elsewhere, beside the center whose email is
+    "jric@jric.org"."""
+    kind = KIND_OF_FIELD[field]
+    if kind not in (Kind.EMAIL, Kind.URL) or v.signal is not None:
+        return False
+    mine, key = _domain(kind, v.value), _shared_key(kind, v.value)
+    if mine.rsplit(".", 1)[-1] in PUBLIC_TOPS:  # a government's domain serves many offices of one place
+        return False
+    others = [d for _, o, d in _address_domains(n) if o is not v]
+    return (bool(mine) and bool(others) and mine not in others
+            and any(d == mine and _shared_key(KIND_OF_FIELD[f], o.value) != key for f, o, d in _address_domains(c)))
 
 
 def _shares_exchange(v: Value, others: Sequence[Value]) -> bool:
@@ -939,12 +1000,7 @@ def lacking_held_nearby(ds: Dataset, as_of: date) -> Iterator[Finding]:
     "Los Angeles," made of a stray line, holding Minnesota's numbers), or a table row's cells fall
     into the row below (Alabama's and Alaska's numbers in Arizona's row): the center that lost
     them is named, field by field, not only the one that holds them."""
-    owner = {id(c.block): c for c in ds.centers if c.block is not None}
-    order: dict[str, list[Center]] = defaultdict(list)
-    for b in ds.blocks:
-        if id(b) in owner:
-            order[b.heading_ref.source].append(owner[id(b)])
-    for source, centers in order.items():
+    for source, centers in _reading_order(ds).items():
         for i, c in enumerate(centers):
             if c.entry is None:
                 continue
@@ -965,7 +1021,8 @@ def lacking_held_nearby(ds: Dataset, as_of: date) -> Iterator[Finding]:
 
 
 DATASET_RULES: list[DatasetRule] = [shared_values, shared_names, duplicate_entries, source_dates, source_addresses,
-                                    source_encoding, live_checks, source_markup, id_links, lacking_held_nearby]
+                                    source_encoding, live_checks, source_markup, id_links, lacking_held_nearby,
+                                    neighbor_domains]
 
 
 # ---- conservation: every value shown is accounted for --------------------------

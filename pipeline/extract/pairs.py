@@ -89,7 +89,10 @@ def join_pairs(pages: Pages) -> Pages:
                 out[-1] = whole
                 i += 1
                 continue
-            label = _pair_label(line.text) if not line.cells and _readable(line) else ""
+            # A label set in bold (a heading's type) is a label all the same: "Web" in bold over an
+            # address too long to stand beside it on its card's line.
+            shown = _readable(replace(line, heading=False)) if line.heading else _readable(line)
+            label = _pair_label(line.text) if not line.cells and shown else ""
             after = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None) if label else None
             if after is not None:
                 value = lines[after]

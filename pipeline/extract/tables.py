@@ -18,6 +18,7 @@ from dataclasses import replace
 from pipeline.errors import PipelineError
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.fields import label_of
+from pipeline.reference import state_code
 
 # Header words for a record's name and place; the value labels are the value fields' (label_of).
 NAME_HEADERS = frozenset({"name", "center", "centre", "center name", "fusion center", "fusion centre",
@@ -170,9 +171,34 @@ def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
         return None
     header_texts = [" ".join(t for t in col if t) for col in zip(*[h + ("",) * (len(fields) - len(h)) for h in header])]
     lines = [replace(row, furniture=True) for row in rows[:count]]  # the title and header: shown, no record
+    # A group row's state stands for the records under it where no column gives one.
+    stateless = STATE not in fields and PLACE not in fields
+    group = ""
     for row in rows[count:]:
-        lines.extend(record_lines(row, fields, header_texts))
+        label = group_label(row.cells)
+        if label:  # a group's heading row ("Alabama" merged across the table): shown, no record
+            lines.append(replace(row, furniture=True))
+            group = state_code(label) and label
+            continue
+        if stateless and group:
+            row = replace(row, cells=(*row.cells, group))
+        lines.extend(record_lines(row, [*fields, STATE] if stateless and group else fields, header_texts))
     return lines
+
+
+def group_label(cells: Sequence[str]) -> str:
+    """The label of a table's group row, "" for any other row: a row of three cells or more whose
+    filled cells all hold one text, spanned across two or more of them (a cell merged across the
+    table, repeated in each column it spans), or a state's name in its first cell alone (a row
+    merged across the table that a word processor gives its first cell: "Alabama" over Alabama's
+    centers). A record's name alone in its row is kept a record."""
+    texts = [" ".join(c.split()) for c in cells]
+    filled = [t for t in texts if t]
+    if len(texts) < 3 or not filled or len(set(filled)) != 1:
+        return ""
+    if len(filled) >= 2 or (texts[0] and state_code(texts[0])):
+        return filled[0]
+    return ""
 
 
 def read_tables(pages: Pages) -> Pages:

@@ -362,6 +362,29 @@ TRIPS = [
                    "Phone: (334) 555-0110"),
             Expect("arizona-test-center", "toll_free", "EXTRA_VALUE", "warning", "(800) 555-0115",
                    "Toll-Free: (800) 555-0115"))),
+    # An .org site, which names no place, moved with a block's tail into the next block, which has
+    # none: its domain is the email's of the block it left, and of none of its new block's addresses.
+    Case("site-of-a-neighbors-domain",
+         (capture([block("Kansas City Test Center", "Kansas City, Missouri", "Phone: (816) 555-0110", "kc@kctest.org"),
+                   block("Kansas Test Center", "Topeka, Kansas", "Phone: (785) 555-0120", "ktc@ks.gov",
+                         "www.kctest.org")]),),
+         (Expect("kansas-city-test-center", "website", "MISSING_WEBSITE", "info", "", "Kansas City Test Center"),
+          Expect("kansas-city-test-center", "website", "VALUE_LACKING_HELD_NEARBY", "warning", "www.kctest.org",
+                 "www.kctest.org"),
+          Expect("kansas-test-center", "website", "VALUE_DOMAIN_OF_NEIGHBOR", "warning", "www.kctest.org",
+                 "www.kctest.org"))),
+    # Two neighbors' .org emails swapped: each address is of the other's domain (which of a center's
+    # two addresses moved cannot be told, so both are named).
+    Case("emails-of-two-neighbors-swapped",
+         (capture([block("Atlanta Test Center", "Atlanta, Georgia", "Phone: (404) 555-0110", "b@btest.org",
+                         "www.atest.org"),
+                   block("Boston Test Center", "Boston, Massachusetts", "Phone: (617) 555-0120", "a@atest.org",
+                         "www.btest.org")]),),
+         tuple(Expect(center, field, "VALUE_DOMAIN_OF_NEIGHBOR", "warning", value, value)
+               for center, field, value in (("atlanta-test-center", "email", "b@btest.org"),
+                                            ("atlanta-test-center", "website", "www.atest.org"),
+                                            ("boston-test-center", "email", "a@atest.org"),
+                                            ("boston-test-center", "website", "www.btest.org")))),
     # Connecticut's fax (806) 706-5535 names Texas but shares its exchange with Connecticut's phone:
     # a mistyped area code, not a value of the Texas center next to it, which has no fax.
     Case("value-of-a-neighbor-state-sharing-an-exchange",
@@ -492,7 +515,7 @@ def test_every_code_of_the_rules_is_tripped():
                       "DOMAIN_SUFFIX_UNKNOWN", "LIST_LINE_UNREAD", "LIST_PLACE_CUT", "VALUE_AFTER_REPEAT",
                       "VALUE_BELOW_OTHER_PLACE"}  # test_strays.py
     assert set(CODES) - made_elsewhere - tripped == set()
-    assert len(CENTER_RULES) == 30 and len(DATASET_RULES) == 10  # a new rule needs its cases here
+    assert len(CENTER_RULES) == 30 and len(DATASET_RULES) == 11  # a new rule needs its cases here
 
 
 # Correct centers near a rule's edge: no finding at all (the filler is clean too).

@@ -358,6 +358,56 @@ def test_a_zip_written_after_the_city_in_its_cell_goes_after_the_state():
         ("Columbus", "OH", "43210-0164"), ("Dayton", "OH", "43211-0164"), ("Toledo", "OH", "43212-0164")]
 
 
+
+def _grouped_sheet() -> bytes:
+    """Name | City | State | Phone, each state's rows under a row merged across the sheet naming it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Name", "City", "State", "Phone"])
+    for state, rows in (("Ohio", ROWS[:2]), ("Indiana", [("Delta Fusion Center", "Gary, Indiana", "(219) 555-0103", "")])):
+        ws.append([state])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
+        for n, p, ph, _ in rows:
+            ws.append([n, p.split(", ")[0], p.split(", ")[1], ph])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _grouped_docx() -> bytes:
+    """Name | City | Phone (no state column), each state's rows under a row merged across the table."""
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Fusion Center", "City", "Phone"]):
+        cell.text = text
+    for state, rows in (("Ohio", ROWS[:2]), ("Indiana", [("Delta Fusion Center", "Gary, Indiana", "(219) 555-0103", "")])):
+        cells = table.add_row().cells
+        cells[0].merge(cells[-1]).text = state
+        for n, p, ph, _ in rows:
+            for cell, text in zip(table.add_row().cells, [n, p.split(", ")[0], ph]):
+                cell.text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("data, name", [(_grouped_sheet, "grouped.xlsx"), (_grouped_docx, "grouped.docx")],
+                         ids=["xlsx-state-column", "docx-no-state-column"])
+def test_a_group_row_merged_across_a_table_is_no_record_and_gives_its_state(data, name):
+    """A table grouped by state, each group under a row merged across it ("Ohio"): the row is the
+    group's heading, no center of its own (its text repeated in every column it spans was read
+    as a name, a city and a phone); where no column gives the state, the group's does."""
+    centers, findings = _centers(data(), name)
+    assert [(c.name, c.city, c.state, c.value("phone").text) for c in centers.values()] == [
+        ("Alpha Fusion Center", "Columbus", "OH", "(614) 555-0100"),
+        ("Beta Fusion Center", "Dayton", "OH", "(937) 555-0101"),
+        ("Delta Fusion Center", "Gary", "IN", "(219) 555-0103")]
+
+
 # ---- DOCX: styles, runs, hidden text ----
 
 def _docx(hidden_by_style: bool) -> bytes:

@@ -793,6 +793,9 @@ def test_a_word_processor_section_in_columns_keeps_broken_addresses_whole():
     # Capture line 612: a website that holds an "@", broken before it; no address starts with "@".
     ("www.oregonfusioncenter", "@doj.state.or.us", True),
     ("oregonfusioncenter@doj", "@doj.state.or.us", False),  # an email has one "@"
+    # A labeled email as wide as its column, then the next label, its long address wrapped under it.
+    ("Email: oregonfusioncenter@doj.state.or.us", "Website:", False),
+    ("www.dps.state.is.us/intell/", "Phone:", False),
 ])
 def test_an_address_goes_on_only_where_it_was_cut(address, text, goes_on):
     assert address_goes_on(address, text) is goes_on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -1215,3 +1216,97 @@ def test_a_justified_heading_line_at_a_column_s_foot_under_short_lines_is_one_li
         ("Maryland Coordination and Analysis Center", "Woodlawn, Maryland"),
         ("Massachusetts Commonwealth Fusion Center", "Maynard, Massachusetts"),
         ("Michigan Intelligence Operations Center", "Lansing, Michigan")]
+
+
+def test_rules_under_one_column_s_headings_level_with_the_other_s_lines_part_no_table_rows(capture_extraction):
+    # Two columns of blocks, each heading ruled off below; the first two rules meet at one height
+    # (a rule across the page), the others stand level with lines of the other column. Read as a
+    # table's rows, New Mexico's heading (at the foot of a row's left cell) took Minnesota's block.
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "ruled_headings_columns.pdf").read_bytes()
+    expected = [(b.heading.upper(), b.location.text, [(f.label, f.text) for f in b.fields])
+                for b in capture_extraction.blocks[36:52]]
+    assert expected[0][0] == "MINNESOTA FUSION CENTER"
+    assert read_blocks(data, "ruled_headings_columns.pdf") == expected
+
+
+def test_two_buttons_side_by_side_in_one_column_do_not_frame_the_next_column_s_lines():
+    # A feedback form's "Yes" and "No" buttons at the top of the left column, the right column's
+    # first block beside them: the boxes stand in the left column, and Boston keeps its heading.
+    right = [("Boston Regional Intelligence Center; Boston, MA", "Boston, Massachusetts",
+              [("Phone", "(617) 343-4328"), ("Email", "bric.bpd@cityofboston.gov")]),
+             ("Chicago Crime Prevention and Information Center; Chicago, IL", "Chicago, Illinois",
+              [("Phone", "(312) 745-5669"), ("Email", "cpic@chicagopolice.org")])]
+
+    def column(c, x, y, blocks):
+        for heading, place, fields in blocks:
+            c.setFont("Times-Roman", 11)
+            c.drawString(x, y, heading)
+            y -= 12
+            c.setFont("Times-Roman", 8)
+            for line in [place] + [f"{k}: {v}" if k not in ("Email", "Website") else v for k, v in fields]:
+                c.drawString(x, y, line)
+                y -= 10
+            y -= 8
+
+    def draw(c):
+        c.setLineWidth(0.7)
+        for x0, x1, word in ((29, 169, "Yes"), (171, 311, "No")):
+            c.rect(x0, 562, x1 - x0, 11)
+            c.setFont("Times-Roman", 6)
+            c.drawCentredString((x0 + x1) / 2, 565, word)
+        c.setFont("Times-Bold", 14)
+        c.drawString(29, 540, "Fusion Centers")
+        column(c, 29, 520, LISTING_BLOCKS)
+        column(c, 420, 566, right)
+
+    assert read_blocks(drawn_page(draw, landscape(A4))) == LISTING_BLOCKS + right
+
+
+def test_a_title_in_larger_type_over_the_next_column_s_edge_is_no_line_of_that_column():
+    # A title in 13-point bold across the top, its last word over the second column's edge (a
+    # column edge that the title's "Contact" runs across): read as a line of the second column,
+    # "Information" became the heading of Boston's block.
+    right = [("Boston Regional Intelligence Center; Boston, MA", "Boston, Massachusetts",
+              [("Phone", "(617) 343-4328"), ("Email", "bric.bpd@cityofboston.gov")]),
+             ("Chicago Crime Prevention and Information Center", "Chicago, Illinois",
+              [("Phone", "(312) 745-5669"), ("Email", "cpic@chicagopolice.org")]),
+             ("Dallas Fusion Center; Dallas, TX", "Dallas, Texas",
+              [("Phone", "(214) 671-3482"), ("Email", "dallas.fusion@dpd.ci.dallas.tx.us")])]
+
+    def column(c, x, y, blocks):
+        for heading, place, fields in blocks:
+            c.setFont("Times-Bold", 8.5)
+            c.drawString(x, y, heading)
+            y -= 10
+            c.setFont("Times-Roman", 8)
+            for line in [place] + [f"{k}: {v}" for k, v in fields]:
+                c.drawString(x, y, line)
+                y -= 9.5
+            y -= 9
+
+    def draw(c):
+        c.setFont("Times-Bold", 13)
+        c.drawString(31, 760, "Fusion Center Locations and Contact Information")
+        column(c, 31, 740, LISTING_BLOCKS)
+        column(c, 222, 740, right)
+
+    assert read_blocks(drawn_page(draw)) == LISTING_BLOCKS + right
+
+
+def test_a_heading_line_whose_word_starts_inside_a_label_column_s_gutter_is_not_clear_of_it():
+    # A letter-spaced heading over label/value lines: "CINCINNATI/" ends just past the gutter's
+    # middle and "HAMILTON" starts inside the gutter's band, short of the values' edge (x 379.3):
+    # the heading runs across, no line of either column (cut at the gutter, its two halves were read
+    # as a label column's lines and a value column's).
+    from pipeline.extract.pdf.layout import _clear_of
+    from pipeline.extract.pdf.pages import TextLine, Word
+
+    def line(top, *words):
+        return TextLine(tuple(Word(t, x0, x1, top, top + 7.5, "NimbusSans-Bold", 7.5) for t, x0, x1 in words))
+
+    run = [line(104.0, ("Location", 317.3, 349.2), ("Chicago,", 379.3, 412.6)),
+           line(115.0, ("Phone", 317.3, 341.7), ("(312)", 379.3, 399.2), ("745-5669", 401.5, 437.5))]
+    heading = [line(142.7, ("CINCINNATI/", 317.3, 371.1), ("HAMILTON", 372.3, 417.2), ("COUNTY", 421.1, 457.3)),
+               line(150.2, ("TERRORISM", 317.3, 369.4), ("EARLY", 373.3, 401.4))]
+    assert not _clear_of(heading, run, [364.25], 2.36)
+    assert _clear_of([line(161.6, ("Location", 317.3, 349.2), ("Cincinnati,", 379.3, 418.9))], run, [364.25], 2.36)

@@ -135,3 +135,16 @@ def test_a_label_alone_over_its_own_value_is_no_wrapped_label():
     lines = [Line("Alternate (302) 739-5996", ref, False), Line("Phone", ref, False), Line("(302) 739-1609", ref, False)]
     page = join_pairs(Pages("f.pdf", "pdf", (Page(tuple(lines), 1, 1),), paged=True)).pages[0]
     assert [line.text for line in page.lines] == ["Alternate (302) 739-5996", "Phone: (302) 739-1609"]
+
+
+def test_a_bold_label_alone_over_its_value_labels_it():
+    """A card's labels set in bold before their values; "Web" alone on its line (a heading's type),
+    the address too long to stand beside it on the line below: the label is the address's."""
+    from pipeline.extract.model import Line, Page, Pages
+    from pipeline.extract.pairs import join_pairs
+    ref = SourceRef("f.pdf", 1, 1)
+    lines = [Line("E-mail SIAC@utah.gov", ref, False), Line("Web", ref, True),
+             Line("www.publicsafety.utah.gov/investigations/siac.html", ref, False)]
+    page = join_pairs(Pages("f.pdf", "pdf", (Page(tuple(lines), 1, 1),), paged=True)).pages[0]
+    assert [(line.text, line.heading) for line in page.lines] == [
+        ("E-mail SIAC@utah.gov", False), ("Web: www.publicsafety.utah.gov/investigations/siac.html", False)]

@@ -112,6 +112,16 @@ def test_an_address_broken_at_a_hyphen_is_read_only_when_certain(before, after, 
                        hyphenates) == (joined, how)
 
 
+def test_a_piece_of_another_broken_address_is_no_proof_that_a_hyphen_is_the_printer_s():
+    """A Writer table whose Email and Website cells break at the same words: "tewg@hamilton-" /
+    "co.org" beside "www.hamiltonco" / "untyohio-" / "tewg.org". The website's piece spells
+    "hamiltonco" once, as often as "hamilton" stands alone: the email's hyphen may be its own (it
+    is), so the address is not read for certain; it was published as "tewg@hamiltonco.org", silently."""
+    words = ("Cincinnati/Hamilton", "County", "www.hamiltonco", "untyohio-", "tewg.org", "co.collin.tx.us",
+             "ciac.co.gov", "tewg@hamilton-", "co.org")
+    assert broken_join("tewg@hamilton-", "co.org", _spelling(*words)) == ("tewg@hamilton-co.org", ADDRESS_HYPHEN_UNSURE)
+
+
 @pytest.mark.parametrize(("spelled", "cut"), [
     (("Houston,", "Texas"), True),
     (("Center;", "Hous-", "ton,", "Houston,"), True),  # "Hous-" before a line-end hyphen is no word
@@ -842,3 +852,22 @@ def test_a_linked_address_at_a_column_s_foot_goes_on_only_under_its_own_link(lin
     foot = replace(_placed("www.mbhhsr.org/", link), at_foot=True)
     head = replace(_placed(rest, rest_link), gap_before=float("inf"), at_head=True)
     assert address_runs_on(foot, head) is goes_on
+
+
+@pytest.mark.parametrize(("before", "after", "words", "cut"), [
+    # A word too long for its cell, cut with no hyphen where the cell ends, spelled whole elsewhere.
+    ("Massachus", "etts", ("Massachus", "etts", "Massachusetts"), True),
+    # A state cut alike in every row of a narrow State column: its pieces as often as the whole.
+    ("Pennsylvan", "ia", ("Pennsylvan", "ia") * 3 + ("Pennsylvania", "ia"), True),
+    ("Fusion", "Center", ("Fusion", "Center") * 3 + ("fusioncenter@alacop.gov",), False),  # two words
+    ("Homeland", "Security", ("Homeland",) + ("www.homelandsecurity.ky.gov",) * 3, False),  # a new word's capital
+    ("Kansas", "City", ("Kansas", "City", "Kansas", "City"), False),
+    ("(334) 517-", "2660", (), False),  # broken_join's (a hyphen)
+    ("Maine 04330-016", "4", (), True),  # a ZIP+4 code cut short: whole only joined
+    ("(334) 517-26", "60", (), True),
+    ("Suite 100", "200", (), False),  # two numbers
+    ("04330", "0164", (), False),
+])
+def test_a_word_cut_at_its_cell_s_end_is_joined_back_whole(before, after, words, cut):
+    from pipeline.extract.pdf.order import cut_in_cell
+    assert cut_in_cell(before, after, _spelling(*words)) is cut

@@ -484,21 +484,14 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
     column starts at the column's edge), and the columns stand side by side in the runs nothing
     frames too. Then the columns are read one after the other, each framed run in its own, and no
     run cuts both columns across (the first column's lines under the box are read before the
-    second's above it). A line that runs across a gutter at one of its own word spaces (a list's
+    second's above it); a gutter no unframed line shows (between two boxes side by side) is the
+    boxes' own and says nothing. A line that runs across a gutter at one of its own word spaces (a list's
     long item over a table whose column edge its last words happen to start at), or a word across
     it, stands in no columns: two columns' lines stand more than a word space apart
     (SETTINGS.gutter_spaces of the page's, and wider than the line's own spaces)."""
     gutters = region_gutters(words, page, em)
     if not gutters:
         return False
-    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-    walls = [w for w in page.walls if min(w.bottom, bottom) > max(w.top, top)]
-    tol = SETTINGS.edge_tolerance
-    for gutter in gutters:
-        left = max((w.x1 for w in words if w.x1 <= gutter), default=gutter)
-        right = min((w.x0 for w in words if w.x0 >= gutter), default=gutter)
-        if any(left + tol < wall.x0 < right - tol or left + tol < wall.x1 < right - tol for wall in walls):
-            return False
     unframed = [line for run in runs if not bordered_band(page.walls, -float("inf"), float("inf"),
                                                           min(l.top for l in run), max(l.bottom for l in run))
                 for line in run]
@@ -510,7 +503,30 @@ def framed_in_column(words: Sequence[Word], runs: Sequence[list[TextLine]], page
         return (bool(left and right) and len(left) + len(right) == len(line.words)
                 and min(right) - max(left) >= SETTINGS.gutter_spaces * page.space
                 and not _word_space_at(line, min(right), em))
-    return any(apart(line, gutter) for line in unframed for gutter in gutters)
+    # The columns' gutters are those the unframed lines stand apart at; one between two boxes
+    # side by side in one column (a feedback form's "Yes" and "No" buttons) is the boxes' own.
+    columns = [gutter for gutter in gutters if any(apart(line, gutter) for line in unframed)]
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    walls = [w for w in page.walls if min(w.bottom, bottom) > max(w.top, top)]
+    tol = SETTINGS.edge_tolerance
+    for gutter in columns:
+        left = max((w.x1 for w in words if w.x1 <= gutter), default=gutter)
+        right = min((w.x0 for w in words if w.x0 >= gutter), default=gutter)
+        if any(left + tol < wall.x0 < right - tol or left + tol < wall.x1 < right - tol
+               for wall in walls if framed_beyond(words, walls, wall, gutter)):
+            return False
+    return bool(columns)
+
+
+def framed_beyond(words: Sequence[Word], walls: Sequence[Box], wall: Box, gutter: float) -> bool:
+    """Whether the words right of a gutter beside a border standing in it are framed too (another
+    border right of them at their height): a table's cells, each drawn, side by side. A box in one
+    column (a button) stands in the gutter's empty band where the column's text is narrower than
+    it, with the next column's text beside it unframed."""
+    beside = [w for w in words if w.x0 >= gutter and min(w.bottom, wall.bottom) > max(w.top, wall.top)]
+    return not beside or any(
+        other.x0 >= max(w.x1 for w in beside) and min(other.bottom, wall.bottom) > max(other.top, wall.top)
+        for other in walls)
 
 
 def walled(words: Sequence[Word], gutters: Sequence[float], walls: Sequence[Box]) -> list[float]:
@@ -555,7 +571,7 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
     for band in bands[1:]:
         joined = run + band
         found = _gutters([w for l in joined for w in l.words], page, em)
-        if found and not narrowed:
+        if found and not narrowed and not _title_across(run, found, em):
             run, gutters = joined, found
         elif gutters and _clear_of(band, run, gutters, page.space) and not _ruled_off(run, band, page, em):
             gutters = _narrowed(gutters, [w for l in run for w in l.words], band, page.space)
@@ -566,6 +582,14 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             narrowed = False
     parts.append((run, gutters if narrowed else []))
     return parts
+
+
+def _title_across(run: Sequence[TextLine], gutters: Sequence[float], em: float) -> bool:
+    """Whether the run is a line in larger type than the body, set across the gutters the columns
+    under it show (a title whose word runs over a column's edge): it stands above the columns, and its
+    words past the gutter are no line of the next column ("…and Contact" / "Information")."""
+    return len(run) == 1 and min(w.size for w in run[0].words) >= SETTINGS.larger * em and any(
+        w.x0 < g < w.x1 for w in run[0].words for g in gutters)
 
 
 def _narrowed(gutters: Sequence[float], run: Sequence[Word], band: Sequence[TextLine], space: float) -> list[float]:
@@ -617,13 +641,22 @@ def _gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]:
 def _clear_of(band: Sequence[TextLine], run: Sequence[TextLine], gutters: Sequence[float], space: float) -> bool:
     """Whether no word of the band runs across or up to one of the run's gutters: each word ends
     SETTINGS.gutter_spaces of the page's word spaces before the first word the run shows right of
-    the gutter, or starts right of the gutter."""
+    the gutter, or starts right of the gutter (where that column's text starts or further right, on
+    a line that crosses the gutter and goes on in the next column)."""
     words = [w for line in run for w in line.words]
     for gutter in gutters:
         edge = min((w.x0 for w in words if w.x0 > gutter), default=None)
         if edge is None:
             return False
         if any(w.x0 <= gutter and w.x1 > edge - SETTINGS.gutter_spaces * space for l in band for w in l.words):
+            return False
+        # A line with a word across the gutter, the next inside its band (short of the next column's
+        # text) and more words in the next column runs on across: it stands in no column
+        # ("CINCINNATI/ HAMILTON COUNTY", a letter-spaced heading over a label column whose values
+        # start a little further right). A line that ends in the band is its column's (`_narrowed`).
+        tol = SETTINGS.edge_tolerance
+        if any(any(w.x0 < gutter < w.x1 for w in l.words) and any(gutter < w.x0 < edge - tol for w in l.words)
+               and any(w.x0 >= edge - tol for w in l.words) for l in band):
             return False
     return True
 
@@ -1353,6 +1386,8 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
     lines)."""
     lines = [line for band in bands for line in band]
     left, right = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    if rules_astride(lines, rulings) >= SETTINGS.astride_rules:  # two columns' rules meeting at one
+        return False  # height once or twice part no rows
     if any(ruled_apart(rulings, a[-1].bottom, b[0].top, left, right, em) for a, b in zip(bands, bands[1:])):
         return True
     if cell and all(len(band) == 1 for band in (bands[1:-1] if len(bands) > 2 else bands)):
@@ -1371,6 +1406,29 @@ def is_table(bands: Sequence[list[TextLine]], gutters: Sequence[float], rulings:
             return False
         rows += len(cells) > 1
     return rows >= 2 and 3 * rows >= len(bands)
+
+
+def rules_astride(lines: Sequence[TextLine], rulings: Sequence[Box]) -> int:
+    """How many rulings (at distinct heights) run under words of their own and through the middle
+    of a word beside them: a rule under one column's heading, level with a line of the column
+    beside it. A table's row border runs across its row (or under a header's span, once); where
+    the rules of one column stand at other heights than the lines of the next, the columns are
+    flows of their own (blocks in columns, each heading ruled off), not a table's rows. A rule
+    through the box of a word over it (an underline, a strike-through) is the word's own; a border
+    stands at the foot of the box or below it."""
+    words = [w for line in lines for w in line.words]
+    heights = set()
+    for rule in rulings:
+        y = (rule.top + rule.bottom) / 2
+        over = [w for w in words if w.x0 < rule.x1 and w.x1 > rule.x0]
+        if not over or any(w.top < y < w.bottom - (w.bottom - w.top) / 20 for w in over) \
+                or not any(w.top < y for w in over):
+            continue
+        h = [w for w in words if (w.x1 <= rule.x0 or w.x0 >= rule.x1)
+             and w.top + (w.bottom - w.top) / 4 < y < w.bottom - (w.bottom - w.top) / 4]
+        if h:
+            heights.add(round(y))
+    return len(heights)
 
 
 def _line_gaps(lines: Sequence[TextLine]) -> list[float]:

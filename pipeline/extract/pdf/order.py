@@ -18,6 +18,7 @@ from pipeline.extract.pdf.pages import (
     is_address, is_styled, is_symbol_glyph, is_value, known_host)
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.records import SourceRef
+from pipeline.reference import state_code
 from pipeline.text import is_pictograph, parse_place
 
 
@@ -198,7 +199,8 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
     is (`starts_own_address`). A piece that starts with "@" under an address that holds none
     ("www.oregonfusioncenter" / "@doj.state.or.us", a browser breaking before the "@") is its
-    rest: no address starts with "@". Otherwise the address ends where its line does."""
+    rest: no address starts with "@". A field's label with its colon ("Website:") never is.
+    Otherwise the address ends where its line does."""
     if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
         return True
     # A web address cut short (it names no host) goes on with its rest though that holds an "@"
@@ -210,6 +212,8 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     if (len(text.split()) != 1 or "@" in text or text.startswith("<") or _SCHEME.match(text)
             or starts_own_address(address, text)):
         return False
+    if text.endswith(":") and known_label(text):  # a label, its value wrapped to the line after it
+        return False  # ("Website:" over a long address): no address's rest
     starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
                  or not known_host(address_host(address))
@@ -429,6 +433,16 @@ def _edge_runs(last: str, first: str) -> tuple[str, str]:
     return (a[-1] if a and last[-1:].isalnum() else ""), (b[0] if b and first[:1].isalnum() else "")
 
 
+def more_whole(last: str, first: str, spelling: Spelling) -> bool:
+    """Whether the document spells the two pieces joined more often than the rarer piece alone (each
+    counted without the break itself): an address's hyphen is dropped on no weaker evidence. A piece
+    of another address the printer broke at the same words ("www.hamiltonco" / "untyohio-tewg.org"
+    beside "tewg@hamilton-" / "co.org") spells the whole once, as often as "hamilton" stands alone:
+    the hyphen may be the address's own."""
+    a, b = _edge_runs(last, first)
+    return bool(a and b) and spelling.count(a + b) > min(max(0, spelling.count(a) - 1), max(0, spelling.count(b) - 1))
+
+
 def spelled_whole(last: str, first: str, spelling: Spelling) -> bool | None:
     """Whether the document spells the two pieces of a broken word as one word (True), as two
     words (False), or cannot tell (None), from how often it spells each elsewhere (a piece counted
@@ -524,7 +538,7 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
                 keep = False
             elif word in spelling.hyphenated or hyphenates is False or hyphen_joins_words(stem, first, spelling):
                 keep, how = True, ADDRESS_HYPHEN_KEPT
-            elif whole or hyphen_cuts_word(stem, first, spelling):
+            elif whole and more_whole(stem, first, spelling) or hyphen_cuts_word(stem, first, spelling):
                 keep, how = False, HYPHENATION
             else:
                 keep, how = True, ADDRESS_HYPHEN_UNSURE
@@ -544,6 +558,32 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
 
 
 _ADDRESS_PARTS = re.compile(r"[/.@?=&#:]")
+
+
+# A number a narrow cell cut short ("04330-016" / "4", "(334) 517-26" / "60"): whole, a ZIP+4 code
+# or a phone number's exchange and line.
+_CUT_NUMBER = re.compile(r"\d{5}-\d{4}|\(?\d{3}\)?[-.]?\d{3}-\d{4}|\d{3}-\d{4}")
+
+
+def cut_in_cell(before: str, after: str, spelling: Spelling) -> bool:
+    """Whether a table cell's line ends inside a word that its next line ends: a word too long
+    for a narrow cell, cut where the cell ends with no hyphen (CSS `overflow-wrap: anywhere`, a
+    table writer breaking a long word: "Massachus" / "etts"), the document spelling the two pieces
+    as one word elsewhere (`spelled_whole`), or the cell a state's name once joined, and the rest
+    going on in the word's case; or a number cut short that is whole joined (a ZIP+4 code, a
+    phone's last digits), never before."""
+    last, first = before.rpartition(" ")[2], after.partition(" ")[0]
+    if last[-1:].isdigit() and first[:1].isdigit():  # a number cut short: a ZIP+4's or a phone's last digits
+        return bool(_CUT_NUMBER.fullmatch(last + first)) and not _CUT_NUMBER.fullmatch(last)
+    if not last or not first or last.endswith(HYPHENS) or not last[-1].isalpha() or not first[0].isalpha():
+        return False
+    if last[-1].islower() and first[0].isupper():
+        return False
+    # A state's name cut in a narrow State column, cut alike in every row ("Pennsylvan" / "ia"): the
+    # pieces, as often spelled as the whole, say nothing; the state's name does.
+    if state_code(before + after) and not state_code(f"{before} {after}"):
+        return True
+    return spelled_whole(last, first, spelling) is True
 
 
 def hyphen_joins_words(stem: str, first: str, spelling: Spelling) -> bool:
@@ -1037,6 +1077,9 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
             elif page_cell:
                 text, now = cell_join(before.text, current.line.text, previous, current, page_cell, spelling,
                                       hyphenates, cuts_lines)
+            elif previous.cell is not None and previous.cell == current.cell and cut_in_cell(
+                    before.text, current.line.text, spelling):
+                text, now = before.text + current.line.text, JOINED
             else:
                 text, now = broken_join(before.text, current.line.text, spelling, hyphenates)
             box = _union(before.box, current.line) if current.page == before.ref.page else before.box

@@ -78,6 +78,11 @@ class PdfSettings:
     # when words of the column before run across it, if they are no more than this share of them.
     min_edge_starts: int = 8
     edge_crossing_share: float = 0.15
+    # Rulings under words of one column that run through the middle of a word in the column beside,
+    # at this many heights at least, show columns that flow on their own (blocks in columns, each
+    # heading ruled off below: WeasyPrint's border-bottom), never a table's rows; a table's header
+    # may rule off a span over one or two of its columns beside a taller cell.
+    astride_rules: int = 3
     # A ruling spanning this share of a region's width is a border between rows.
     ruling_share: float = 0.8
     # A ruling this many em (of the body) inside the top of a line's box still parts it from the line

@@ -28,7 +28,7 @@ from itertools import combinations
 
 from pipeline.errors import PipelineError
 from pipeline.extract.pdf.layout import ruled_between
-from pipeline.extract.pdf.order import ADDRESS_HYPHEN_UNSURE, Spelling, broken_join
+from pipeline.extract.pdf.order import ADDRESS_HYPHEN_UNSURE, Spelling, broken_join, cut_in_cell
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.extract.shown import shown_in_line
 from pipeline.extract.tables import NAME, header_field, is_record_header
@@ -270,7 +270,8 @@ def _padded(lines: Sequence, parted: Sequence[bool]) -> bool:
 
 def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> SheetRow:
     """A drawn row's lines as one row: each cell's lines joined as a printer broke them
-    (`order.broken_join`: no space after a hyphen before a digit, none inside an address). An
+    (`order.broken_join`: no space after a hyphen before a digit, none inside an address; none inside a
+    word too long for its cell, `order.cut_in_cell`). An
     address broken at a hyphen that may be its own or the printer's is noted "hyphen": it cannot be
     read for certain, and is set aside and reported on its center (ADDRESS_BROKEN_AT_HYPHEN)."""
     cells = list(parts[0].cells)
@@ -281,6 +282,9 @@ def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> She
                 continue
             if not cells[column]:
                 cells[column] = text
+                continue
+            if cut_in_cell(cells[column], text, page.spelling):  # a word too long for its cell
+                cells[column] += text
                 continue
             joined, how = broken_join(cells[column], text, page.spelling)
             if how == ADDRESS_HYPHEN_UNSURE:
