@@ -712,10 +712,9 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
               hyphenates: bool | None, cuts_lines: bool = False) -> tuple[str, str]:
     """A monospaced line run on into the next (`cell_break`): after a hyphen as any broken line
     (`broken_join`); at a space with one; an address without. A line cut at its last cell is a
-    word cut in two ("Informat" / "ion", as enscript cuts) in a print that cuts lines of words so
-    (below); elsewhere only where the document spells the two pieces as one (`spelled_whole`): a
-    typesetter that wraps at word spaces fills a line to its last cell now and then ("Warning" /
-    "Fusion"). No word is cut
+    word cut in two ("Informat" / "ion", as enscript cuts) unless the document prints the two
+    pieces as words more often than as one (`spelled_whole`): a typesetter that wraps at word
+    spaces fills a line to its last cell now and then too ("Warning" / "Fusion"). No word is cut
     before an opening bracket ("Center" / "(Washington, D.C.)"); an abbreviation of initials cut
     after one of its periods goes on without a space ("D." / "C.)": `cut_initials`), and so does an
     acronym that, joined, spells the capitals of the words before it ("…Information eXchange (MA" /
@@ -724,22 +723,20 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     inside words (`cuts_lines`: `cuts_inside_words`) a line cut at its last cell holds no space there: a
     space at the cut stands in the last cell ("trail") or the next line's first ("lead"), so the
     pieces are one word whatever the document spells elsewhere (its other cuts leave pieces of one
-    letter that look like words: "Cente" / "r", "…Tactical R" / "esponse"); in any other print a
-    line of words that fills its last cell was wrapped at a word space, unless the document spells
-    the pieces whole."""
+    letter that look like words: "Cente" / "r", "…Tactical R" / "esponse")."""
     kind = cell_break(previous, current, cell)
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before) or cut_initials(last, first):
         return before + after, JOINED
-    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
-        return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
+    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING or first == "&":
+        # "(Las Vegas," / "Nevada)": no word is cut at its punctuation, nor before an ampersand
+        # standing alone ("…State Analytical" / "& Fusion Exchange" filling the line's 28 cells)
+        return f"{before} {after}", JOINED
     if cuts_lines:
         return before + after, JOINED
-    # A print that cuts no line of words inside a word wrapped this one at a word space, unless the
-    # document spells the pieces as one ("…State Analytical" / "& Fusion Exchange" filling 28 cells).
-    whole = spelled_whole(last, first, spelling) is True or initials_spell(before.rpartition(" ")[0], last, first)
+    whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
     return (before + after if whole else f"{before} {after}"), JOINED
 
 
