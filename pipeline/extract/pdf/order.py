@@ -801,14 +801,27 @@ def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling,
     """Whether a monospaced print cuts its lines inside words (a text printer wraps at the last
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
     document's own spelling, one word with the next line's first. With `lines_of_words`, only a
-    line of several words counts: a printer that wraps at word spaces cuts a word only where it is
-    longer than a line (an address), never the last word of a line of words, which it would have
-    moved to the next line whole (enscript's --word-wrap: "- Southern Nevada Counter-Terrorism" /
-    "Center (Las Vegas, Nevada)" fills the line to the cell it keeps free, and no word is cut there)."""
-    return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and (len(a.line.words) > 1 or not lines_of_words)
-        and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
-        for a, b in zip(placed, placed[1:]))
+    line of several words counts, cut where a piece is no word the document spells elsewhere ("…and
+    Analysis Center; Shar" / "ing"), and two such lines at least: a printer that wraps at word
+    spaces cuts a word only where it is longer than a line (an address), never the last word of a
+    line of words, which it would have moved to the next line whole (enscript's --word-wrap:
+    "- Southern Nevada Counter-Terrorism" / "Center (Las Vegas, Nevada)" fills the line to the cell
+    it keeps free, and "…Center; San" / "Antonio, TX" is two words though an address spells
+    "sanantonio")."""
+    if not cell:
+        return False
+    if not lines_of_words:
+        return any(cell_break(a, b, cell) == "cut" and not stretched(a, cell)
+                   and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+                   for a, b in zip(placed, placed[1:]))
+    found = 0
+    for a, b in zip(placed, placed[1:]):
+        last, first = a.line.words[-1].text, b.line.words[0].text
+        pieces = _edge_runs(last, first)
+        if (len(a.line.words) > 1 and cell_break(a, b, cell) == "cut" and not stretched(a, cell)
+                and spelled_whole(last, first, spelling) and min(spelling.alone(p) for p in pieces) <= 1):
+            found += 1
+    return found >= 2
 
 
 def hyphenates_words(placed: Sequence[Placed], spelling: Spelling) -> bool:
