@@ -13,10 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ import pytest
 from pipeline.build import run
 from pipeline.export.report import summarize
 from pipeline.fields import FIELD_OF_LABEL, FIELDS, LABEL_SYNONYMS, Kind, Registry, ValueField
+from tests.extract.corpus import SHARED_FOLDER, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURE = ROOT / "raw" / "dhs_fusion_centers_capture.txt"
@@ -57,8 +60,15 @@ def _raw_with_cell_lines(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def with_cell(tmp_path_factory):
-    """The package copied with "Cell" added to its registry, and a build of the capture with Cell lines."""
-    tmp = tmp_path_factory.mktemp("cell")
+    """The package copied with "Cell" added to its registry, and a build of the capture with Cell lines:
+    made once per run, in the folder pytest-xdist's workers share (`tests.extract.corpus.shared`), so
+    that a worker running some of these tests loads what the first one built."""
+    folder = os.environ.get(SHARED_FOLDER)
+    return shared("with cell", lambda: _build_with_cell(
+        Path(tempfile.mkdtemp(prefix="cell-", dir=folder)) if folder else tmp_path_factory.mktemp("cell")))
+
+
+def _build_with_cell(tmp: Path) -> tuple[Path, Path, dict]:
     shutil.copytree(ROOT / "pipeline", tmp / "code" / "pipeline")  # its bytecode too, fields.py compiled again
     registry = tmp / "code" / "pipeline" / "fields.py"
     text = registry.read_text(encoding="utf-8")

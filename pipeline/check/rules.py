@@ -269,7 +269,8 @@ def _address(text: str) -> tuple[str, str]:
 
 def address_tail(c: Center) -> Iterator[Finding]:
     """An email or website line right under an address whose domain is doubtful (no known suffix,
-    or another country's) when the two lines read together are one address of a sound domain
+    another country's, none at all: "AKIAC@alas") when the two lines read together are one address
+    of a sound domain
     (ADDRESS_TAIL_ON_NEXT_LINE, on the lower line's field): "generalinfo@gisac.gb" over "i.ga.gov"
     is Georgia's "generalinfo@gisac.gbi.ga.gov" broken at a line's end, not an address and a
     website. A line that begins an address of its own ("www.", a scheme) is no tail."""
@@ -282,11 +283,10 @@ def address_tail(c: Center) -> Iterator[Finding]:
         rest = tail.text.strip()
         if not rest or re.match(r"(?:https?://|www\.)", rest, flags=re.I):
             continue
-        _, head_host = _address(head.text.strip())
-        head_host = head_host or _host_of(KIND_OF_FIELD[FIELD_OF_LABEL[head.label]], head.text, whole=True)
+        _, head_host = _address(head.text.strip())  # "" when the head reads as no address ("AKIAC@alas")
         joined = head.text.strip() + rest
         field, host = _address(joined)
-        if field and _suffix_doubt(head_host) and not _suffix_doubt(host):
+        if field and (not head_host or _suffix_doubt(head_host)) and not _suffix_doubt(host):
             tail_field = FIELD_OF_LABEL[tail.label]
             yield finding("ADDRESS_TAIL_ON_NEXT_LINE", c, field=tail_field, label=LABEL_OF_FIELD[tail_field].lower(),
                           value=tail.text, ref=tail.ref, evidence=tail.raw or tail.text, head=head.text.strip(),
@@ -631,7 +631,8 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
-            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v) or _labeled_field(v.text), **_at(v))
+            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v) or _joined_into(c, v)
+                          or _labeled_field(v.text), **_at(v))
         elif v.label == UNRECOGNIZED_LABEL:
             continue
         elif v.label in SET_ASIDE_CODES:
@@ -664,6 +665,28 @@ def _broken_into(c: Center, v: Value) -> str:
                 key=lambda f: (f.ref.page or 0, f.ref.line), default=None)
     field = FIELD_OF_LABEL.get(after.label, "") if after is not None else ""
     return field if field and KIND_OF_FIELD[field] in (Kind.EMAIL, Kind.URL) else ""
+
+
+def _joined_into(c: Center, v: Value) -> str:
+    """The field of the email or website on the line right above or below an unrecognized line of
+    one word when the two lines read together are one address ("fusio" over "ncenter@alacop.gov",
+    "www.ct.gov/d" over "emhs": an address broken at a line's end, its other piece published): the
+    finding names that field; "" for any other line."""
+    text = v.text.strip()
+    if c.block is None or v.ref is None or not text or " " in text:
+        return ""
+    at = (v.ref.source, v.ref.page or 0, v.ref.line)
+    for line in c.block.fields:
+        field = FIELD_OF_LABEL.get(line.label, "")
+        if not field or KIND_OF_FIELD[field] not in (Kind.EMAIL, Kind.URL):
+            continue
+        where = (line.ref.source, line.ref.page or 0, line.ref.line)
+        if where[:2] != at[:2] or abs(where[2] - at[2]) != 1:
+            continue
+        joined = text + line.text.strip() if where[2] > at[2] else line.text.strip() + text
+        if _address(joined)[0]:
+            return field
+    return ""
 
 
 def _labeled_field(text: str) -> str:

@@ -46,6 +46,29 @@ def test_the_capture_has_no_domain_without_a_known_suffix():
     assert not [f for f in findings if f.code == "DOMAIN_SUFFIX_UNKNOWN"]
 
 
+# An address broken at a line's end without a hyphen (a narrow column of monospaced type), its rest
+# on the next line: wherever the cut falls, its center and field are named.
+GEORGIA = "georgia-information-sharing-and-analysis-center"
+
+
+@pytest.mark.parametrize("edit, named", [
+    (("\nfusioncenter@alacop.gov\n", "\nfusio\nncenter@alacop.gov\n"),
+     {("alabama-fusion-center", "email", "UNRECOGNIZED_LINE")}),
+    (("\nAKIAC@alaska.gov\n", "\nAKIAC@alas\nka.gov\n"),
+     {("alaska-information-and-analysis-center", "email", "EMAIL_INVALID"),
+      ("alaska-information-and-analysis-center", "website", "ADDRESS_TAIL_ON_NEXT_LINE")}),
+    (("\ngeneralinfo@gisac.gbi.ga.gov\n", "\ngeneralinfo@gisac.gb\ni.ga.gov\n"),
+     {(GEORGIA, "email", "DOMAIN_SUFFIX_FOREIGN"), (GEORGIA, "website", "ADDRESS_TAIL_ON_NEXT_LINE")}),
+    (("\nwww.ct.gov/demhs\n", "\nwww.ct.gov/d\nemhs\n"),
+     {("connecticut-intelligence-center", "website", "UNRECOGNIZED_LINE")}),
+], ids=["before-the-at", "inside-the-domain", "after-a-country-code", "inside-the-path"])
+def test_an_address_broken_at_a_line_end_is_named_on_its_center_and_field(edit, named):
+    _, findings = findings_of(edit)
+    centers = {c for c, _, _ in named}
+    assert {(f.center_id, f.field, f.code) for f in findings if f.center_id in centers
+            and f.code not in ("AREA_CODE_OUT_OF_STATE", "MISSING_WEBSITE")} == named
+
+
 # ---- every line under the list's headings read into an entry -------------------------
 
 OHIO = "northeast-ohio-regional-fusion-center"

@@ -196,6 +196,22 @@ TRIPS = [
          (Expect(AL_ID, "website", "DOMAIN_SUFFIX_UNKNOWN", "error", "www.atcfusioncent", "www.atcfusioncent"),
           Expect(AL_ID, "email", "ADDRESS_TAIL_ON_NEXT_LINE", "warning", "er@alabama.gov", "er@alabama.gov"),
           Expect(AL_ID, "email", "EXTRA_VALUE", "warning", "er@alabama.gov", "er@alabama.gov"))),
+    # An address broken at a line's end elsewhere: its head a word no field takes, above the rest
+    # published ("intel" over "ligence@alabama.gov"); its email cut inside a domain of no dot, the
+    # rest read as a website; a website's path cut, its rest a word no field takes. Each is named
+    # on the field the address fills.
+    Case("address-broken-before-its-at",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "intel", "ligence@alabama.gov", "www.atc.alabama.gov"),
+         (Expect(AL_ID, "email", "UNRECOGNIZED_LINE", "warning", "intel", "intel"),)),
+    Case("email-cut-inside-its-domain",
+         one(AL, AL_AT, "Phone: (334) 555-0110", "atc@alab", "ama.gov"),
+         (Expect(AL_ID, "email", "EMAIL_INVALID", "error", "atc@alab", "atc@alab"),
+          Expect(AL_ID, "website", "ADDRESS_TAIL_ON_NEXT_LINE", "warning", "ama.gov", "ama.gov"))),
+    Case("website-cut-inside-its-path",
+         (capture([block(AL, AL_AT, "Phone: (334) 555-0110", "atc@alabama.gov", "www.atc.alabama.gov/fus", "ion"),
+                   block(MOBILE, "Mobile, Alabama", "Phone: (251) 555-0120", "mtc@mobile.gov",
+                         "www.mtc.mobile.gov")]),),
+         (Expect(AL_ID, "website", "UNRECOGNIZED_LINE", "warning", "ion", "ion"),)),
     # ---- places ----
     Case("location-doubled",
          one("Washington Test Center (Washington, D.C.)", "Washington, DC, Washington DC", "Phone: (202) 555-0110",

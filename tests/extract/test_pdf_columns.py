@@ -1310,3 +1310,18 @@ def test_a_heading_line_whose_word_starts_inside_a_label_column_s_gutter_is_not_
                line(150.2, ("TERRORISM", 317.3, 369.4), ("EARLY", 373.3, 401.4))]
     assert not _clear_of(heading, run, [364.25], 2.36)
     assert _clear_of([line(161.6, ("Location", 317.3, 349.2), ("Cincinnati,", 379.3, 418.9))], run, [364.25], 2.36)
+
+
+def test_a_name_between_two_drawn_tables_is_no_row_of_the_table_the_page_before_ended_with():
+    # A Writer page of label/value tables, each under its center's name; the table the page before
+    # ended with goes on at the top (its gutter carried over, 222.2 points: a word gap of
+    # Minnesota's name). Only the page's first run can be that table's rows: cut at the carried
+    # gutter, "37. Minnesota Fusion" / "Center" became two cells, and "Center" a phantom center.
+    from pipeline.extract.pdf.layout import cut
+    from pipeline.extract.pdf.pages import group_lines, read_pages
+    pages, _ = read_pages((Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
+                           / "writer_label_tables_page.pdf").read_bytes(), "page.pdf")
+    regions = [" / ".join(line.text for line in group_lines(region))
+               for region in cut(pages[0].words, pages[0], 10.0, (222.234,), columns_start=(90.1, 306.1))]
+    assert "37. Minnesota Fusion Center" in regions and "Center" not in regions
+    assert "38. Mississippi Analysis and Information Center" in regions

@@ -387,3 +387,19 @@ def test_a_grid_shrunk_to_fit_its_page_keeps_its_labels_apart_at_their_borders()
     sheet = read_sheet([PrintedPage(1, 600.0, lines, frozenset(), GLYPH, walls=walls)], SIZE, "fit.pdf")
     assert sheet is not None and sheet.header == rows[0]
     assert [row.cells for row in sheet.rows] == list(rows[1:])
+
+
+@pytest.mark.parametrize(("mark", "read"), [
+    (W("2", -4.1, 3.9), True),  # the page number a turned page leaves at its side, cut by the paper's edge
+    (W("(3", 56.0, 64.0), False),  # a cell's text cut where the first column starts
+])
+def test_a_mark_off_the_paper_s_side_far_from_a_row_s_text_is_no_cell_of_it(mark, read):
+    rows = [line((X1[0], "Name"), (X1[1], "Location"), (400.0, "Phone")),
+            *[line((X1[0], n), (X1[1], p), (400.0, f)) for n, p, f in zip(NAMES[:2], PLACES, PHONES)]]
+    pages = [PrintedPage(1, 600.0, tuple(rows), frozenset(), GLYPH, hidden=(mark,))]
+    if read:
+        assert [r.cells for r in read_sheet(pages, SIZE, "sheet.pdf").rows] == [
+            (n, p, f) for n, p, f in zip(NAMES[:2], PLACES, PHONES)]
+    else:
+        with pytest.raises(PipelineError, match="out of sight"):
+            read_sheet(pages, SIZE, "sheet.pdf")

@@ -193,10 +193,12 @@ class World:
         self.silent = socket.socket()
         self.silent.bind(("127.0.0.1", 0))
         self.silent.listen(16)
-        refused = socket.socket()
-        refused.bind(("127.0.0.1", 0))
-        self.refused_port = refused.getsockname()[1]
-        refused.close()  # nothing listens there now: connections are refused
+        # Bound but never listening: connections are refused, and the port stays this socket's for the
+        # session (closed, another test's server could take it, or a connection to it from this machine
+        # could be given it as its own port and reach itself).
+        self.refused = socket.socket()
+        self.refused.bind(("127.0.0.1", 0))
+        self.refused_port = self.refused.getsockname()[1]
         self.dns = DnsServer(ZONE)
         self.silent_dns = DnsServer(ZONE, silent=True)
         http_port = self.http.server_address[1]
@@ -227,6 +229,7 @@ class World:
             server.shutdown()
             server.server_close()
         self.silent.close()
+        self.refused.close()
         self.dns.close()
         self.silent_dns.close()
 

@@ -186,7 +186,11 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
         number = int(left[0].text)
         words = words[1:]
     top, bottom = min(w.top for w in line.words), max(w.bottom for w in line.words)
-    unseen = [w for w in page.hidden if min(w.bottom, bottom) - max(w.top, top) > 0]
+    first, last = min(w.x0 for w in line.words), max(w.x1 for w in line.words)
+    # (a mark that runs off the paper's side an em or more from the row's text is none of its
+    # cells: the page number a turned page leaves at its side)
+    unseen = [w for w in page.hidden if min(w.bottom, bottom) - max(w.top, top) > 0
+              and not ((w.x0 < 0 and w.x1 < first - em) or (w.x1 > page.width and w.x0 > last + em))]
     unseen += [w for w in line.words if getattr(w, "cut", False)]  # a word the page shows in part (`pages.Word.cut`)
     if unseen:  # part of a cell the page does not show (cut at the paper's edge, clipped)
         where = ("off the paper" if unseen[0].x0 >= page.width - SETTINGS.sheet_edge_slack
