@@ -5,6 +5,9 @@ The generated WeasyPrint tables in tests/fixtures/generated/ check the same on w
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from pipeline.extract.pdf.layout import framed_runs, is_table, split_bands, table_rows, walled
@@ -12,7 +15,7 @@ from pipeline.extract.pdf.order import Line, Spelling, broken_label, cell_goes_o
 from pipeline.extract.pdf.pages import Box, Word, group_lines
 from pipeline.records import SourceRef
 from pipeline.reference import HYPHEN_LABEL
-from tests.extract.drawn import drawn_page, read_blocks
+from tests.extract.drawn import drawn_page, read_blocks, redrawn
 
 
 def _word(text: str, x0: float, top: float) -> Word:
@@ -197,6 +200,8 @@ def test_a_row_cut_by_a_page_break_goes_on_in_its_own_cells(clipped, count):
     (("Dallas Fusion Center; Dallas, TX", True), ("Dallas, Texas", False), False),
     (("Phone: (405) 842-8547", False), ("Fax: (405) 842-8500", False), False),
     (("www.sled.sc.gov", False), ("www.scfusion.gov", False), False),
+    (("Oklahoma City,", False), ("Oklahoma", False), True),  # a place line's rest
+    (("Montgomery, Alabama", False), ("Alabama", False), False),  # a place line whole
 ])
 def test_a_cell_s_line_goes_on_at_the_top_of_the_next_page_as_in_its_cell(before, after, goes_on):
     """The lines of one cell belong together across a page break as they do on one page."""
@@ -260,10 +265,12 @@ def _vera() -> None:
         pdfmetrics.registerFont(TTFont(name, file))
 
 
-def _loose_table(cut_row: int, cut_slot: float, above: tuple[tuple[float, float, str, str], ...] = ()) -> bytes:
+def _loose_table(cut_row: int, cut_slot: float, above: tuple[tuple[float, float, str, str], ...] = (),
+                 columns: tuple[tuple[float, float], ...] = LOOSE_CELLS) -> bytes:
     """The rows on three pages, row `cut_row` cut before its line `cut_slot` (the rest at the top
     of the second page), the last row alone on the third (too short to show its columns); `above`:
-    words drawn over the table on its first page, as (x, top, font, text)."""
+    words drawn over the table on its first page, as (x, top, font, text); `columns`: each cell's
+    left and right edge."""
     import io
     import re
 
@@ -307,9 +314,9 @@ def _loose_table(cut_row: int, cut_slot: float, above: tuple[tuple[float, float,
     for k, row in enumerate(LOOSE):
         if k == len(LOOSE) - 1:  # the last row alone on a page of its own
             y, page = 60.0, 2
-        cells = [cell_lines(texts, i == 0, x1 - x0) for i, (texts, (x0, x1)) in enumerate(zip(row, LOOSE_CELLS))]
+        cells = [cell_lines(texts, i == 0, x1 - x0) for i, (texts, (x0, x1)) in enumerate(zip(row, columns))]
         slots = max(len(cell) for cell in cells)
-        for (x0, x1), cell in zip(LOOSE_CELLS, cells):
+        for (x0, x1), cell in zip(columns, cells):
             for j, (words, font, justified) in enumerate(cell):
                 slot = j + (slots - len(cell)) / 2  # centred in its row
                 if k == cut_row and slot >= cut_slot:
@@ -751,6 +758,28 @@ def test_a_table_s_first_row_alone_under_text_at_a_page_s_foot(case, read):
         assert found is None
 
 
+def _cell_page(number: int, rows, lefts: tuple[float, ...] = (40.0, 300.0), size: float = 10.0):
+    """A page of a table without borders as the reader places it: each row's cells, each cell's
+    lines as (text, styled), set from the top of the page, 12 points apart; its lines in reading
+    order (`order.Line`, each with its cell) and the page (`pages.PdfPage`)."""
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lines, words, top = [], [], 60.0
+    for k, cells in enumerate(rows):
+        for column, (x, cell) in enumerate(zip(lefts, cells)):
+            for j, (text, styled) in enumerate(cell):
+                at = x
+                for word in text.split():
+                    words.append(Word(word, at, at + 5.0 * len(word), top + 12 * j, top + 12 * j + size,
+                                      "Helvetica-Bold" if styled else "Helvetica", size))
+                    at += 5.0 * len(word) + 2.5
+                lines.append(Line(text, SourceRef("t.pdf", len(lines) + 1, number), styled, False, x0=x,
+                                  top=top + 12 * j, box=(x, top + 12 * j, at - 2.5, top + 12 * j + size),
+                                  cell=(column, k, len(rows))))
+        top += 12 * max(len(c) for c in cells) + 6
+    return lines, PdfPage(number, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.5)
+
+
 # A table without borders on two pages, each row a name cell (its heading, then its place line)
 # and a phones cell; the page break cuts its fourth row.
 CUT_ROWS = [(("Alaska Information and Analysis Center", "Anchorage, Alaska"), ("Phone: (907) 269-8900",)),
@@ -777,26 +806,9 @@ def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(headi
     also where the row is the table's last, its rest alone on the next page, and where text over
     the table was read in its rows (a cell that opens with no heading tells nothing)."""
     from pipeline.extract.pdf.order import carry_over
-    from pipeline.extract.pdf.pages import PdfPage
 
-    lefts, size = (40.0, 300.0), 10.0
-
-    def set_page(number, rows):
-        lines, words, top = [], [], 60.0
-        for k, cells in enumerate(rows):
-            for column, (x, cell) in enumerate(zip(lefts, cells)):
-                for j, (text, styled) in enumerate(cell):
-                    at = x
-                    for word in text.split():
-                        words.append(Word(word, at, at + 5.0 * len(word), top + 12 * j, top + 12 * j + size,
-                                          "Helvetica-Bold" if styled else "Helvetica", size))
-                        at += 5.0 * len(word) + 2.5
-                    lines.append(Line(text, SourceRef("t.pdf", len(lines) + 1, number), styled, False, x0=x,
-                                      top=top + 12 * j, box=(x, top + 12 * j, at - 2.5, top + 12 * j + size),
-                                      cell=(column, k, len(rows))))
-            top += 12 * max(len(c) for c in cells) + 6
-        return lines, PdfPage(number, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.5)
-
+    size = 10.0
+    set_page = _cell_page
     named = [([(name, True), (place, False)], [(phone, False)]) for (name, place), (phone,) in CUT_ROWS]
     text = [([("Last Published Date: July 23,", False)], [("2015", False)])] if over else []  # no heading in it
     before, first = set_page(1, [*text, *named, ([(heading, True)], [("Phone: (513) 263-8000", False)])])
@@ -811,6 +823,85 @@ def test_a_row_cut_after_its_heading_goes_on_in_its_cells_on_the_next_page(headi
         assert [line.text for line in remaining][:1] == ([] if last else ["Alaska Information and Analysis Center"])
     else:
         assert texts == [heading, "Phone: (513) 263-8000"] and remaining == after
+
+
+@pytest.mark.parametrize("first, goes_on", [
+    pytest.param(("Oklahoma", False), True, id="its first cell opens plain: the row above goes on"),
+    pytest.param(("Oregon Terrorism Information Threat Assessment Network", True), False,
+                 id="its first cell opens with a heading: the next record"),
+])
+@pytest.mark.parametrize("headed", [True, False], ids=["", "a table whose records open with no heading"])
+def test_a_row_cut_inside_its_cells_goes_on_where_the_next_page_s_first_cell_opens_plain(first, goes_on, headed):
+    """A table whose records open their first cell with a heading, its row cut at a page's foot
+    inside each cell ("Oklahoma City," / "Oklahoma", "…842-8547 Alternate" / "Phone: (405)
+    848-6724"): the next page's first row, its first cell opening plain, is that row's rest
+    (`order.unheaded_rest`), each cell going on in its own column: the place line whole, the
+    broken label "Alternate Phone:" given to the number under it. Read as a row of its own, a Writer
+    table published the alternate phone as Oklahoma's main phone and lost the alternate one
+    silently. A next page that opens with a heading, or a table whose records open with none, tells
+    no cut row."""
+    from pipeline.extract.pdf.order import carry_over
+
+    named = [([(name, headed), (place, False)], [(phone, False)]) for (name, place), (phone,) in CUT_ROWS]
+    before, page1 = _cell_page(1, [*named, ([("Oklahoma Information Fusion Center", headed), ("Oklahoma City,", False)],
+                                            [("Phone: (405) 842-8547 Alternate", False)])])
+    rest = [(first[0], first[1] and headed)], [("Phone: (405) 848-6724", False)]
+    after, page2 = _cell_page(2, [rest, *named])
+    lines = list(before)
+    remaining = carry_over(lines, page1, page2, after, 10.0, Spelling())
+    if goes_on and headed:
+        assert [line.text for line in lines[-4:]] == ["Oklahoma Information Fusion Center", "Oklahoma City, Oklahoma",
+                                                      "Phone: (405) 842-8547", "Alternate Phone: (405) 848-6724"]
+        assert [line.read_on for line in lines[-4:]] == [0, 0, 0, 1]
+        assert remaining[0].text == "Alaska Information and Analysis Center"
+    else:
+        assert lines == before and remaining == after
+
+
+def test_a_table_under_a_list_at_a_page_s_foot_is_read_in_its_own_rows():
+    """A table of three rows under a list and a heading at a page's foot, read in the columns the
+    next page shows it in (`layout.table_foot`): its rows are told by its own leading, not the
+    list's (each line of the list 19 points below the one before, the table's 13: measured over
+    both, the table's rows, 17 apart, were read as one, each column's cells one under the other:
+    Alabama's and Alaska's phones went to Arizona in a Writer table)."""
+    from pipeline.extract.pdf.layout import split_bands, table_foot
+    from pipeline.extract.pdf.pages import PdfPage
+
+    lefts, gutters, starts = (44.0, 300.0, 440.0), (297.0, 437.0), (44.0, 300.0, 440.0)
+    items = [f"Regional Fusion Center Number {k}; Columbus, OH" for k in range(20)]  # left of the gutters
+    words = _table_words([[(item,)] for item in [*items, "Fusion Centers"]], lefts, top=50.0, pitch=15.0, size=9.0)
+    records = [[("Alabama Fusion Center", "Phone: (334) 517-2660", "fusioncenter@alacop.gov"),
+                ("Montgomery, Alabama", "Fax: (334) 517-2746", "fusion.alabama.gov"),
+                ("", "Toll-Free: (866) 229-6220", "")],
+               [("Alaska Information and Analysis Center", "Phone: (907) 269-8900", "AKIAC@alaska.gov"),
+                ("Anchorage, Alaska", "Toll-Free: (855) 692-5425", "")],
+               [("Arizona Counter Terrorism Information Center", "Phone: (602) 644-5805", "actic@azdps.gov"),
+                ("Phoenix, Arizona", "Toll-Free: (877) 272-8329", "www.azdps.gov")]]
+    words += _table_words(records, lefts, top=max(w.bottom for w in words) + 30.0, pitch=13.1, size=9.0)
+    page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=lefts, space=2.25)
+    above, rows = table_foot(split_bands(group_lines(words), (), 9.0), page, 9.0, gutters, starts)
+    assert [line.text for line in above] == [*items, "Fusion Centers"]
+    assert [len(row) for row in rows] == [3, 2, 2]
+
+
+def test_a_line_of_text_whose_word_runs_across_a_table_s_gutter_is_text_over_the_table():
+    """Lines over a table that run across its gutters, a word of them over a gutter ("Published"
+    over the phones' column's edge), a line left of its columns between them and the table: text
+    over the table (`layout.text_over_table`); read as the table's rows, a list item over it was
+    cut into three cells ("St. Louis Fusion" / "Center;" / "St. Louis, MO") and read as a center."""
+    from pipeline.extract.pdf.layout import text_over_table
+
+    lefts = (44.0, 247.0, 333.5)
+    over = ["Last Published Date: July 23, 2015 and Reviewed by the Office", "Was this page helpful? Tell us what you think"]
+    words = _table_words([[(text,)] for text in over], (44.0,), top=40.0)
+    words += _table_words([[("Yes No",)]], (44.0,), top=100.0)
+    words += _table_words([[("Alabama Fusion Center", "Phone: (334) 517-2660", "fusioncenter@alacop.gov")],
+                           [("Alaska Information Center", "Phone: (907) 269-8900", "AKIAC@alaska.gov")]],
+                          lefts, top=130.0)
+    rows = [[line] for line in group_lines(words)]
+    gutters = [244.0, 330.0]
+    assert any(w.x0 < gutters[0] < w.x1 for w in rows[0][0].words)  # a word over the gutter
+    assert text_over_table(rows, gutters, 10.5) == 2
 
 
 @pytest.mark.parametrize("between", [True, False], ids=["a heading between", "no text between"])
@@ -1012,3 +1103,65 @@ def test_a_monospaced_list_s_markers_beside_a_column_of_prose_are_a_tab_stop_no_
               Word("Date", 311.2, 335.2, top, top + size, "LiberationMono", size)]
     page = PdfPage(1, 612.0, 792.0, tuple(words), (), (), (), edges=(40.0, 300.0), space=cell, cell=cell)
     assert all(not 307.2 <= g <= 311.2 for g in find_gutters(words, page, size))  # (a band 1.2 pt wide too)
+
+
+# --- Pages of Writer tables, their words kept where Writer set them (tests/fixtures/tables/) -------
+
+TABLE_PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
+TABLE_ENTRIES = json.loads((TABLE_PAGES / "index.json").read_text(encoding="utf-8"))["pages"]
+
+
+def _block_lines(block) -> list[str]:
+    """A capture block's lines as a table's cells print them: heading, place line, each labeled
+    number with its label, each address as it stands."""
+    from pipeline.text import strip_markdown_link
+    fields = [f.text if f.label in ("Email", "Website") else f"{f.label}: {f.text}" for f in block.fields]
+    return [strip_markdown_link(block.heading), block.location.text if block.location else None, *fields]
+
+
+@pytest.mark.parametrize("entry", TABLE_ENTRIES, ids=[e["file"].rsplit("_", 1)[0] for e in TABLE_ENTRIES])
+def test_a_writer_table_s_first_rows_under_text_are_read_row_by_row(entry, capture_extraction):
+    """A table that starts under text on a page (the list's end, the page's closing lines, the
+    listing's heading), drawn again from the words of LibreOffice Writer's print (`drawn.redrawn`):
+    from its first row, the lines read are the capture's blocks, field for field and in order."""
+    from pipeline.extract.pdf import read_pdf
+    pages = read_pdf(redrawn(json.loads((TABLE_PAGES / entry["file"]).read_text(encoding="utf-8"))), "drawn.pdf")
+    texts = [line.text for page in pages.pages for line in page.lines if not line.furniture]
+    headings = [b.heading for b in capture_extraction.blocks]
+    k = headings.index(entry["first"])
+    want = [text for block in capture_extraction.blocks[k:k + entry["blocks"]] for text in _block_lines(block)]
+    start = texts.index(entry["first"])
+    assert texts[start:start + len(want)] == want
+
+
+def test_kept_table_pages_are_the_generator_s_layouts_and_small():
+    """Each kept page is named for the layout its seed draws among its producers, and all stay small."""
+    import sys
+    layouts = Path(__file__).resolve().parents[2] / "bench" / "layouts"
+    if str(layouts) not in sys.path:
+        sys.path.insert(0, str(layouts))
+    import make_layouts
+    for e in TABLE_ENTRIES:
+        assert e["file"].startswith(make_layouts.draw(e["seed"], tuple(e["producers"].split())).name[:-len(".pdf")])
+    assert sorted(p.name for p in TABLE_PAGES.glob("*.json") if p.name != "index.json") == sorted(
+        e["file"] for e in TABLE_ENTRIES + TABLE_GRID)
+    assert sum(p.stat().st_size for p in TABLE_PAGES.glob("*.json")) < 200 * 1024
+
+
+# A Writer table's page whose name column ends well before the phones' column edge: one gutter in
+# that empty band, not two (the band's middle and the column's edge) round an empty column.
+TABLE_GRID = [{"file": "2095910341_writer_table_1col_a4_landscape_11pt_p6.json", "seed": 2095910341,
+               "producers": "writer"}]
+
+
+def test_a_table_s_empty_band_between_two_columns_is_one_gutter():
+    """The page's table has three columns (name, phones, addresses): an edge gutter found at the
+    phones' column edge stands in the empty band of the gutter found there already (no word
+    between them) and is that gutter (`layout.cut`). Taken for another, the table had a fourth,
+    empty column, the next pages' rows were read in other columns than their cut rows, and
+    "Southern Nevada Counter-Terrorism Center (Las Vegas," / "Nevada)" became a center."""
+    from pipeline.extract.pdf import read_lines
+    lines = read_lines(redrawn(json.loads((TABLE_PAGES / TABLE_GRID[0]["file"]).read_text(encoding="utf-8"))),
+                       "drawn.pdf")[0]
+    cells = [line.cell for line in lines if line.cell is not None]
+    assert len(cells) > 20 and {column for column, _, _ in cells} == {0, 1, 2}

@@ -34,8 +34,9 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     it is a table and is read row by row, so no value leaves its row.
     `columns`: the gutters of a table the page before ended with; a region whose words stand in
     those columns is that table's rows (`carried_gutters`: a row or two at the top of the next page
-    show too few lines to tell the table's gutters by themselves); `columns_start`: where that
-    table's columns start on the page before.
+    show too few lines to tell the table's gutters by themselves), or its own where it shows more
+    columns of its own, those among them (`own_columns`: the page before ran two of them
+    together); `columns_start`: where that table's columns start on the page before.
     `following`: the gutters of a table the next page starts with; the region's lowest lines that
     stand in those columns are that table's first rows (`table_foot`: a table that starts under
     text shows too few of its rows on its first page to tell its gutters by themselves); `starts`:
@@ -53,6 +54,10 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
                                   columns_start=columns_start if k == 0 else ())]
     carried = carried_gutters(lines, columns, [*page.edges, *columns_start], em)
     if carried:  # the rows of the table the page before ended with
+        own, own_rows, own_pitch = own_columns(words, bands, page, em)
+        if (len(own) > len(carried) and all(any(abs(c - g) <= em for g in own) for c in carried)
+                and len(own_rows) > 1 and is_table(own_rows, own, page.rulings, em, page.cell, own_pitch)):
+            carried = own  # the page shows the table's columns the page before ran together
         rows, _ = table_rows(bands, page.rulings, em, carried)
         return table_cells(ruled_rows(rows, page, em), carried, page, em)
     foot = table_foot(bands, page, em, following, starts) if following else None
@@ -60,19 +65,7 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         above, rows = foot
         return [*(cut([w for l in above for w in l.words], page, em) if above else []),
                 *table_cells(rows, following, page, em)]
-    gutters = region_gutters(words, page, em)
-    rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (bands, None)
-    rows = ruled_rows(rows, page, em)
-    if gutters and not page.walls:
-        # A table without borders whose narrowest gutter no empty band shows (a cell's text set up
-        # to the next cell's: "Alternate Phone: (302) 739-" against its row's email): its column
-        # edges too, where the table still stands in rows with them.
-        edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em for g in gutters)]
-        if edges:
-            wider = sorted([*gutters, *edges])
-            wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
-            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
-                gutters, rows, pitch = wider, wider_rows, wider_pitch
+    gutters, rows, pitch = own_columns(words, bands, page, em)
     if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
         parts = sections(bands, page, em) if len(bands) > 1 and not overrun_only(words, gutters, page, em) else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
@@ -93,6 +86,28 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if len(parts) == 1 and not parts[0][1]:  # one run, no gutter: one column, read as it stands
         return [list(words)]
     return section_regions(parts, page, em)
+
+
+def own_columns(words: Sequence[Word], bands: Sequence[list[TextLine]], page: PdfPage,
+                em: float) -> tuple[list[float], list[list[TextLine]], float | None]:
+    """A region's gutters as it shows them itself (`region_gutters`), its bands as the rows of a
+    table in them (`table_rows`, `ruled_rows`) and their pitch. A table without borders whose
+    narrowest gutter no empty band shows (a cell's text set up to the next cell's: "Alternate
+    Phone: (302) 739-" against its row's email) has its column edges for gutters too, where the
+    table still stands in rows with them (an edge with no word starting or ending between it and
+    a gutter stands in that gutter's empty band: the same gutter, however wide the band)."""
+    gutters = region_gutters(words, page, em)
+    rows, pitch = table_rows(bands, page.rulings, em, gutters) if gutters else (list(bands), None)
+    rows = ruled_rows(rows, page, em)
+    if gutters and not page.walls:
+        edges = [e for e in edge_gutters(words, page, em) if all(abs(e - g) > em and any(
+            min(e, g) < x < max(e, g) for w in words for x in (w.x0, w.x1)) for g in gutters)]
+        if edges:
+            wider = sorted([*gutters, *edges])
+            wider_rows, wider_pitch = table_rows(bands, page.rulings, em, wider)
+            if len(wider_rows) > 1 and is_table(wider_rows, wider, page.rulings, em, page.cell, wider_pitch):
+                gutters, rows, pitch = wider, wider_rows, wider_pitch
+    return gutters, rows, pitch
 
 
 def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage, em: float) -> bool:
@@ -119,15 +134,78 @@ def overrun_only(words: Sequence[Word], gutters: Sequence[float], page: PdfPage,
 def section_regions(parts: Sequence[tuple[list[TextLine], list[float]]], page: PdfPage, em: float) -> list[list[Word]]:
     """The regions of runs of bands (`sections`), each cut on its own; a run given with gutters (its
     earlier bands show them, a long line under a short column narrowed them) is cut at those."""
-    regions: list[list[Word]] = []
+    cuts: list[list[list[Word]]] = []
     for lines, gutters in parts:
         words = [w for l in lines for w in l.words]
         if gutters:
             slabs, tail = peel_tail(split_slabs(words, gutters), em, page.marks)
-            regions.extend([region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else []))
+            cuts.append([region for slab in slabs for region in cut(slab, page, em)] + ([tail] if tail else []))
         else:
-            regions.extend(cut(words, page, em))
-    return regions
+            cuts.append(cut(words, page, em))
+    for k in range(1, len(parts)):
+        _table_head(parts, cuts, k, page, em)
+    return [region for regions in cuts for region in regions]
+
+
+def _table_head(parts: Sequence[tuple[list[TextLine], list[float]]], cuts: list[list[list[Word]]], k: int,
+                page: PdfPage, em: float) -> None:
+    """A table's first row that the runs above it took (`sections`: a row whose cells are set at
+    other heights, centred in it, or whose text runs up to the next cell's, shows no gutter of its
+    own with the text over the table, or cuts at gutters of its own): the lines of the runs above the
+    table (back to the last run of a table in its columns) that stand in its columns, each cell starting where its column starts (`table_foot`),
+    read as its rows, under the text above them: `cuts` (each run's regions) is changed in place;
+    kept where the run k opens no table or nothing above stands in its columns."""
+    table = cuts[k]
+    if not table or not isinstance(table[0], Cell) or table[0].row != 0 or not table[0].gutters:
+        return
+    gutters = table[0].gutters
+    found: dict[int, float] = {}
+    for region in table:
+        if isinstance(region, Cell) and region.gutters == gutters:
+            found[region.column] = min(found.get(region.column, region[0].x0), *(w.x0 for w in region))
+    if len(found) != len(gutters) + 1:
+        return
+    starts = tuple(found[c] for c in sorted(found))
+    j = k
+    while j > 0 and not any(isinstance(r, Cell) and same_columns(r.gutters, gutters, em) for r in cuts[j - 1]):
+        j -= 1
+    lines = [line for lines, _ in parts[j:k] for line in lines]
+    foot = table_foot(split_bands(lines, page.rulings, em), page, em, gutters, starts) if lines else None
+    if foot is None:
+        return
+    above, rows = foot
+    kept = {id(line) for line in above}
+    # Runs wholly above the table's first rows keep their regions; the one it cuts is cut again.
+    whole = j
+    while whole < k and all(id(line) in kept for line in parts[whole][0]):
+        whole += 1
+    rest = [w for line in above for w in line.words if not any(line is l for p in parts[j:whole] for l in p[0])]
+    regions = _with_head(rows, table, parts[k][0], page, em)
+    if regions is None:
+        return
+    head = [region for regions in cuts[j:whole] for region in regions]
+    head += cut(rest, page, em) if rest else []
+    cuts[j:k + 1] = [head, *([] for _ in range(j + 1, k)), regions]
+
+
+def _with_head(head: Sequence[list[TextLine]], table: Sequence[list[Word]], lines: Sequence[TextLine],
+               page: PdfPage, em: float) -> list[list[Word]] | None:
+    """A table's regions (`table`, cut from `lines`) with its first rows (`head`) that stood in the
+    runs above it: its rows found again over both (`table_rows`: a row whose lines stand one pitch
+    apart is one row, however the runs parted it; the head may be its first row's first lines),
+    where the table's own rows stay as they were; else None (read as before)."""
+    gutters = table[0].gutters
+    own: dict[int, set[int]] = {}
+    for region in table:
+        if isinstance(region, Cell):
+            own.setdefault(region.row, set()).update(id(w) for w in region)
+    rows, _ = table_rows(split_bands([*(l for row in head for l in row), *lines], page.rulings, em), page.rulings,
+                         em, gutters)
+    rows = ruled_rows(rows, page, em)
+    found = [{id(w) for line in row for w in line.words} for row in rows[len(rows) - len(own):]]
+    if len(rows) >= len(own) and all(ids >= own[n] for n, ids in zip(sorted(own), found)):
+        return table_cells(rows, gutters, page, em)
+    return None
 
 
 def ruled_rows(rows: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[list[TextLine]]:
@@ -265,17 +343,26 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutter
              *starts]
     start = len(bands)
     first = starts[0] if starts else None
-    while start > 0 and all(in_columns(line, gutters, edges, em, first) for line in bands[start - 1]):
+    while start > 0 and all(in_columns(line, gutters, edges, em, first, starts) for line in bands[start - 1]):
         start -= 1
     if start == len(bands):
         return None
-    rows, _ = table_rows(bands[start:], page.rulings, em, gutters)
+    # Text over the table (bands whose words all stand left of its first gutter: a heading, a list
+    # above it) is no row of it, nor measures its leading where the table's own bands can, three
+    # or more (`table_rows`: a list's wider pitch would take the table's row gaps for lines of its
+    # cells); fewer tell no leading of their own.
+    lead = start
+    while lead < len(bands) and all(w.x1 <= gutters[0] for line in bands[lead] for w in line.words):
+        lead += 1
+    own = len(bands) - lead >= 3
+    lead = lead if own else start
+    rows, _ = table_rows(bands[lead:], page.rulings, em, gutters, whole=own)
     first = 0
     while first < len(rows) and all(w.x1 <= gutters[0] for line in rows[first] for w in line.words):
         first += 1
     across = sum(1 for row in rows[first:] if any(w.x1 <= gutters[0] for line in row for w in line.words)
                  and any(w.x0 >= gutters[0] for line in row for w in line.words))
-    above = [line for band in bands[:start] for line in band] + [line for row in rows[:first] for line in row]
+    above = [line for band in bands[:lead] for line in band] + [line for row in rows[:first] for line in row]
     if across < 2 and not (above and len(rows) == first + 1 and filled_row(rows[first], gutters, starts)):
         return None
     if not above and (len(rows) < SETTINGS.min_page_table_rows
@@ -287,7 +374,8 @@ def table_foot(bands: Sequence[list[TextLine]], page: PdfPage, em: float, gutter
 
 def text_over_table(rows: Sequence[list[TextLine]], gutters: Sequence[float], em: float) -> int:
     """How many of a table's first rows are text over it: up to the last of them that holds a
-    line of text running across a gutter (its words on both sides, spaced alike: `evenly_spaced`,
+    line of text running across a gutter (its words on both sides, or a word across it, spaced
+    alike: `evenly_spaced`,
     a list item whose word happens to start at a column's edge, "…Fusion Center; | Pittsburgh,
     PA") where a row of text left of the first gutter alone (a heading, a closing line) still
     stands between it and the table's first row of cells. 0 where none: read as the table's row,
@@ -297,8 +385,10 @@ def text_over_table(rows: Sequence[list[TextLine]], gutters: Sequence[float], em
         words = [w for line in row for w in line.words]
         if all(w.x1 <= gutters[0] for w in words):
             continue  # text left of the table's columns: a heading, a paragraph's line
-        if not any(any(w.x1 <= g for w in line.words) and any(w.x0 >= g for w in line.words)
-                   and evenly_spaced(line.words, em) for line in row for g in gutters):
+        # (a word of a line of text may run across a gutter: "Last Published Date: July 23, 2015")
+        if not any((any(w.x1 <= g for w in line.words) and any(w.x0 >= g for w in line.words)
+                    or any(w.x0 < g < w.x1 for w in line.words)) and evenly_spaced(line.words, em)
+                   for line in row for g in gutters):
             return last if last and any(all(w.x1 <= gutters[0] for line in r for w in line.words)
                                         for r in rows[last:k]) else 0
         last = k + 1
@@ -323,17 +413,20 @@ def filled_row(row: Sequence[TextLine], gutters: Sequence[float], starts: Sequen
 
 
 def in_columns(line: TextLine, gutters: Sequence[float], edges: Sequence[float], em: float,
-               first: float | None = None) -> bool:
+               first: float | None = None, starts: Sequence[float] = ()) -> bool:
     """Whether a line stands in a table's columns: no word of it runs across a gutter, its first
     word after each gutter starts at a column edge of the page, and where it has words on both
     sides of a gutter, its words are not all spaced alike (`evenly_spaced`: a line of text whose
     words happen to stand on both sides, "…; Milwaukee, | WI"), unless the table has three
     columns or more and the line starts where its first column does (`first`): a cell's text
     that fills it sets the next cell's a word space on, and a line of text over the table that
-    starts there has words at each column's edge by chance too seldom to tell."""
+    starts there has words at each column's edge by chance too seldom to tell; so too where it
+    starts where a later column does (`starts`: "Fax: (334) 517-2746 | fusioncenter@…", a cell
+    filled up to its padding, a word space from the next): text over a table starts at its left."""
     if any(w.x0 < g < w.x1 for w in line.words for g in gutters):
         return False
-    aligned = first is not None and len(gutters) >= 2 and abs(line.words[0].x0 - first) <= SETTINGS.edge_tolerance
+    aligned = len(gutters) >= 2 and any(abs(line.words[0].x0 - x) <= SETTINGS.edge_tolerance
+                                        for x in [*([first] if first is not None else []), *starts[1:]])
     for g in gutters:
         before = [w.x1 for w in line.words if w.x1 <= g]
         after = [w.x0 for w in line.words if w.x0 >= g]
@@ -405,7 +498,7 @@ class Cell(list):
 
 
 def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: float,
-               gutters: Sequence[float] = ()) -> tuple[list[list[TextLine]], float | None]:
+               gutters: Sequence[float] = (), whole: bool = False) -> tuple[list[list[TextLine]], float | None]:
     """A table's bands as its rows, and the distance from line to line (top to top) over which a
     line starts a new row (None where the leading is not loose, or all the bands are one row).
     Where the leading is loose (the lines' own pitch, the lower quartile of the distances from one
@@ -417,6 +510,9 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
     every column it shares with the bands above, or under a ruling, and the bands are joined into
     those rows. Otherwise the bands are the rows (where each starts a row, its cells' lines still
     stand at most that pitch apart: a bold name over its place line, 1.5 em apart, is one cell).
+    Where the leading is loose and no band starts a row, the bands are one row where `whole` is
+    given (a table's first row under text at a page's foot, its cells' lines each a band of its
+    own), else the rows as they stand.
     Tops are compared, not boxes: a bold face's box reaches further down than the regular one's."""
     lines = [line for band in bands for line in band]
 
@@ -444,7 +540,7 @@ def table_rows(bands: Sequence[list[TextLine]], rulings: Sequence[Box], em: floa
         apart = min(shared) > limit if shared else set_at(b[0]) - max(set_at(l) for l in a) > limit
         breaks.append(apart or ruled_apart(rulings, max(l.bottom for l in a), b[0].top, left, right, em))
     if not any(breaks):
-        return list(bands), None
+        return ([list(lines)] if whole else list(bands)), None
     if all(breaks):  # each band a row of its own, its cells' lines still that pitch apart
         return list(bands), limit
     rows = [list(bands[0])]

@@ -1341,9 +1341,39 @@ def cells_cut(tail: list[Line], ordered: list[Line], previous: PdfPage | None = 
     # though the next page holds nothing else (the table's last row).
     cut = any(cut_off(ends[c], starts[c]) or heading_cut([l for l in row if l.cell[0] == c], starts[c], tail,
                                                          previous, page) for c in starts if c in ends)
+    # A record's row opens its first cell with a heading: a first cell atop the next page that opens
+    # plain, where the column's other cells on both pages open with one, goes on the row above.
+    cut = cut or 0 in ends and 0 in starts and unheaded_rest(starts[0], tail, ordered, last.cell[1])
     if not keyless and not cut:
         return None
     return row, head, lambda line: line.cell[0], cut
+
+
+def headed_cells(lines: Sequence[Line], column: int, rows: int, skip: int) -> list[bool]:
+    """For each record's cell of a column in a page's table (`rows` rows on the page; a row with
+    cells in other columns too, row `skip` aside), whether it opens with a heading (styled)."""
+    table = [line for line in lines if line.cell is not None and line.cell[2] == rows and not line.read_on
+             and line.cell[1] != skip]
+    records = {line.cell[1] for line in table if line.cell[0] != column}
+    opening: dict[int, bool] = {}
+    for line in table:
+        if line.cell[0] == column and line.cell[1] in records:
+            opening.setdefault(line.cell[1], line.styled)
+    return list(opening.values())
+
+
+def unheaded_rest(first: Line, tail: list[Line], ordered: list[Line], cut_row: int) -> bool:
+    """Whether `first`, the first line of the first cell of the next page's first row, opens plain
+    where every other record's first cell of the table on both pages opens with a heading (two at
+    least on each page that shows other records, three at least in all): the row above goes on
+    in it (the rest of a name, a place line: "Oklahoma City," / "Oklahoma")."""
+    if first.styled or first.cell is None:
+        return False
+    rows = tail[-1].cell[2] if tail[-1].cell else 0
+    before = headed_cells([l for l in tail if l.cell is not None and l.cell[2] == rows], 0, rows, cut_row)
+    after = headed_cells(ordered, 0, first.cell[2], first.cell[1])
+    opened = before + after
+    return len(opened) >= 3 and all(opened)
 
 
 def heading_cut(cell: list[Line], after: Line, tail: list[Line], previous: PdfPage | None,
@@ -1462,11 +1492,14 @@ def cell_goes_on(before: Line, after: Line) -> bool:
     """Whether `after`, a cell's line at the top of the next page, goes on with `before`, the cell's
     last line on the page before, as the lines of one cell go on: cut short (`cut_short`), a
     heading's next line in its style ("…Center; Orange" / "County, CA"), a labeled number's digits
-    ("Toll-Free: (803)" / "896-7133"), an address's rest (`address_goes_on`)."""
+    ("Toll-Free: (803)" / "896-7133"), an address's rest (`address_goes_on`), a place line's rest
+    (`wraps_place`)."""
     if cut_short(before.text, after.text) or before.styled and after.styled:
         return True
     if after.styled:
         return False
+    if wraps_place(before.text, after.text):  # a place line's rest ("Oklahoma City," / "Oklahoma")
+        return True
     if classify_line(before.text)[0] in ("Email", "Website"):
         return address_goes_on(before.text, after.text)
     return not known_label(after.text) and known_label(before.text) and _NUMBER_GOES_ON.match(after.text) is not None
