@@ -132,6 +132,11 @@ ORGANISATION_WORDS = frozenset({
     "services", "coalition", "partnership", "initiative", "command", "council", "institute",
 })
 
+# Small words a name runs on with, lower case inside a name ("Threat and Analysis Center"): a
+# heading's line ending with one goes on (`extract.lines`); one after a space in a list entry is a
+# word of its own, no piece of a word a reader broke (`normalize.dataset`).
+JOINING_WORDS = frozenset({"and", "of", "for", "the", "&", "in", "on", "at", "to"})
+
 # The words a center's name ends with ("…Fusion Center", "…Information eXchange", "…Task Force"),
 # its place suffix and parentheticals aside; "Information", "Intelligence", "Fusion" and the like
 # stand inside names ("Georgia Information Sharing and Analysis Center"). A heading's line that

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from pipeline.records import ContactBlock, DocumentKind, FieldLine, ListEntry, SourceRef
 from pipeline.fields import CLOSING_LABELS, FIELD_OF_LABEL, PHONE_LABELS, label_of
-from pipeline.reference import LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL, state_code
+from pipeline.reference import JOINING_WORDS, LONG_LINE_LABEL, MAX_LINE_CHARS, ORGANISATION_WORDS, UNRECOGNIZED_LABEL, state_code
 from pipeline.text import ends_name, looks_like_place, name_key, parse_place, place_code, strip_markdown_link
 
 # Every pattern that sees source text runs in linear time: no two quantifiers
@@ -337,8 +337,7 @@ def reads_as_name(text: str, names: frozenset[str] = frozenset()) -> bool:
     return _name_words(text) >= 2 and bool(ORGANISATION_WORDS.intersection(key.split()))
 
 
-# Small words a name runs on with, lower case inside a name ("Threat and Analysis Center").
-_JOINING = frozenset({"and", "of", "for", "the", "&", "in", "on", "at", "to"})
+_JOINING = JOINING_WORDS
 
 
 def _starts_name(text: str) -> bool:

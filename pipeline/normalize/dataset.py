@@ -27,7 +27,7 @@ from pipeline.records import (
     Center, ContactBlock, Dataset, Decision, DecisionKind, Extraction, InputFile, ListEntry, Override, Parsed,
     SourceRef, Value, ZipOutOfPlace, fit,
 )
-from pipeline.reference import MAX_LINE_CHARS, state_code
+from pipeline.reference import JOINING_WORDS, MAX_LINE_CHARS, state_code
 from pipeline.register import RegisterEntry
 from pipeline.text import ends_name, name_key, place_code, strip_place_suffix, visible
 
@@ -105,8 +105,10 @@ def _entry_cut_short(match: Match) -> bool:
 def _split_word(whole: str, pieces: list[str]) -> bool:
     """Whether `pieces` spell the word `whole` with a space inside it, each piece after the first
     going on in lower case ("R" "esponse" for "Response"): a word broken, not two words written
-    together ("Counter" "Terrorism" for "CounterTerrorism")."""
-    return len(pieces) > 1 and "".join(pieces) == whole and all(p[:1].islower() for p in pieces[1:])
+    together ("Counter" "Terrorism" for "CounterTerrorism", "Sharing" "and" for "Sharingand": a
+    joining word is a word of its own)."""
+    return (len(pieces) > 1 and "".join(pieces) == whole
+            and all(p[:1].islower() and p.lower() not in JOINING_WORDS for p in pieces[1:]))
 
 
 def _entry_word_split(match: Match) -> bool:

@@ -212,6 +212,15 @@ TRIPS = [
                    block(MOBILE, "Mobile, Alabama", "Phone: (251) 555-0120", "mtc@mobile.gov",
                          "www.mtc.mobile.gov")]),),
          (Expect(AL_ID, "website", "UNRECOGNIZED_LINE", "warning", "ion", "ion"),)),
+    # A list city read with a stray space: the list's city (list_city, the designation's entry) is named.
+    Case("list-city-with-a-space-inside",
+         (capture([block("Austin Test Center; Austin, TX", "Austin, Texas", "Phone: (512) 555-0110",
+                         "atc@austintexas.gov", "www.atc.org")], primary=[],
+                  recognized=["Austin Test Center; Aus tin, TX"]),),
+         (Expect("austin-test-center", "designation", "LIST_CITY_DIFFERS", "info", "Austin Test Center; Aus tin, TX",
+                 "- Austin Test Center; Aus tin, TX"),
+          Expect("austin-test-center", "name", "HEADING_DIFFERS_FROM_LIST", "info", "Austin Test Center; Austin, TX",
+                 "Austin Test Center; Austin, TX"))),
     # ---- places ----
     Case("location-doubled",
          one("Washington Test Center (Washington, D.C.)", "Washington, DC, Washington DC", "Phone: (202) 555-0110",

@@ -690,3 +690,35 @@ def test_a_print_that_wraps_at_words_and_cuts_only_long_words_keeps_its_word_spa
     want = [(e.name, e.designation, e.list_city, e.list_state)
             for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
     assert len(want) == 78 and got == want
+
+
+def test_an_item_at_the_last_column_s_foot_goes_on_past_a_line_set_overfull_there(capture_lines):
+    """The capture's list in three columns of 9-point Courier 28 cells wide between like margins
+    (A4), typed bullets, each item wrapped under its bullet as TeX sets a typewriter face it cannot
+    stretch: "- Southern Nevada Counter-Terrorism" is set overfull, 35 cells, past the last column's
+    edge into the margin, where no next column shows the edge. "- Chicago Crime Prevention" ends that
+    column, its next word "and" with no room there: "and Information Center;" atop the next page is
+    the item's, and every entry is the capture's; "- Louisiana State Analytical" fills its 28 cells
+    and "& Fusion Exchange" under it was wrapped at a word space (no "Analytical&")."""
+    import textwrap
+    first = capture_lines.index("Primary Fusion Centers")
+    text = capture_lines[first:first + 96]
+    lines = []
+    for line in text:
+        if line.startswith("- Southern Nevada Counter-Terrorism"):
+            lines += ["- Southern Nevada Counter-Terrorism", "Center (Las Vegas, Nevada)"]
+        else:
+            lines += textwrap.wrap(line, 28, break_on_hyphens=False) or [""]
+    nevada, chicago = lines.index("- Southern Nevada Counter-Terrorism"), lines.index("- Chicago Crime Prevention")
+    assert lines[chicago + 1] == "and Information Center;"
+    cell, gutter = CELL * 9.0, 12.0
+    margin = (A4[0] - 3 * 28 * cell - 2 * gutter) / 2
+    xs = tuple(margin + k * (28 * cell + gutter) for k in range(3))
+    half = (nevada - 4) // 2
+    page1 = [lines[:half], lines[half:nevada - 4], lines[nevada - 4:chicago + 1]]
+    assert max(map(len, page1)) <= 72
+    data = _printed([page1, [lines[chicago + 1:]]], 9.0, paper=A4, columns_x=xs, pitch=10.0)
+    got = [(e.name, e.designation, e.list_city, e.list_state) for e in extract_pdf(data, "list.pdf", "").list_entries]
+    want = [(e.name, e.designation, e.list_city, e.list_state)
+            for e in extract_capture("\n".join(text).encode(), "capture.txt", "").list_entries]
+    assert len(want) == 78 and got == want

@@ -114,7 +114,12 @@ def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, headin
      "Southern Nevada Counter Terrorism Center"),
     ("Houston Regional Intelligence Service Center", "Houston Regional Intelligence S ervice Center",
      "Houston Regional Intelligence Service Center"),
-], ids=["entry broken", "entry broken, no place", "words together", "heading broken"])
+    # a joining word the heading runs into the word before (a monospaced print's glued words): the
+    # entry's "and" is a word, no piece of "Sharingand"
+    ("North Carolina Information Sharing and Analysis Center",
+     "North Carolina Information Sharingand Analysis Center",
+     "North Carolina Information Sharing and Analysis Center"),
+], ids=["entry broken", "entry broken, no place", "words together", "heading broken", "heading glued"])
 def test_a_list_entry_with_a_word_broken_by_a_space_takes_its_blocks_name(text, heading, name):
     """A list entry that is its block's heading with a space inside one word ("Tactical R esponse"),
     paired by a similar name: the center is published under the heading's name (and id), where its

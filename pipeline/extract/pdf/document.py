@@ -65,7 +65,7 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
     # Every page's lines in reading order, joined across columns and pages as the printer broke them.
     hyphenates = any(hyphenates_words(p, spell) for p in placed)
     cuts_words = any(cuts_inside_words(p, page.cell, spell) for page, p in zip(pages, placed))
-    cuts_lines = cuts_words and any(cuts_inside_words(p, page.cell, spell, True) for page, p in zip(pages, placed))
+    cuts_lines = cuts_words and sum(cuts_inside_words(p, page.cell, spell, True) for page, p in zip(pages, placed)) >= 1
     splits = any(splits_addresses(p, page.cell) for page, p in zip(pages, placed))
     read = [replace(line, unsure=True) if how == ADDRESS_HYPHEN_UNSURE else line
             for line, how in lines_in_order(pages, placed, size, source, spell, cuts_words, hyphenates, splits,

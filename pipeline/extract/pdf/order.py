@@ -730,8 +730,10 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
         return broken_join(before, after, spelling, hyphenates)
     if is_address(before) or cut_initials(last, first):
         return before + after, JOINED
-    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING:
-        return f"{before} {after}", JOINED  # "(Las Vegas," / "Nevada)": no word is cut at its punctuation
+    if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING or first == "&":
+        # "(Las Vegas," / "Nevada)": no word is cut at its punctuation, nor before an ampersand
+        # standing alone ("…State Analytical" / "& Fusion Exchange" filling the line's 28 cells)
+        return f"{before} {after}", JOINED
     if cuts_lines:
         return before + after, JOINED
     whole = spelled_whole(last, first, spelling) is not False or initials_spell(before.rpartition(" ")[0], last, first)
@@ -799,14 +801,27 @@ def cuts_inside_words(placed: Sequence[Placed], cell: float, spelling: Spelling,
     """Whether a monospaced print cuts its lines inside words (a text printer wraps at the last
     cell, where a typesetter wraps between words): some line cut at its last cell is, by the
     document's own spelling, one word with the next line's first. With `lines_of_words`, only a
-    line of several words counts: a printer that wraps at word spaces cuts a word only where it is
-    longer than a line (an address), never the last word of a line of words, which it would have
-    moved to the next line whole (enscript's --word-wrap: "- Southern Nevada Counter-Terrorism" /
-    "Center (Las Vegas, Nevada)" fills the line to the cell it keeps free, and no word is cut there)."""
-    return bool(cell) and any(
-        cell_break(a, b, cell) == "cut" and not stretched(a, cell) and (len(a.line.words) > 1 or not lines_of_words)
-        and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
-        for a, b in zip(placed, placed[1:]))
+    line of several words counts, cut where a piece is no word the document spells elsewhere ("…and
+    Analysis Center; Shar" / "ing"), and two such lines at least: a printer that wraps at word
+    spaces cuts a word only where it is longer than a line (an address), never the last word of a
+    line of words, which it would have moved to the next line whole (enscript's --word-wrap:
+    "- Southern Nevada Counter-Terrorism" / "Center (Las Vegas, Nevada)" fills the line to the cell
+    it keeps free, and "…Center; San" / "Antonio, TX" is two words though an address spells
+    "sanantonio")."""
+    if not cell:
+        return False
+    if not lines_of_words:
+        return any(cell_break(a, b, cell) == "cut" and not stretched(a, cell)
+                   and spelled_whole(a.line.words[-1].text, b.line.words[0].text, spelling)
+                   for a, b in zip(placed, placed[1:]))
+    found = 0
+    for a, b in zip(placed, placed[1:]):
+        last, first = a.line.words[-1].text, b.line.words[0].text
+        pieces = _edge_runs(last, first)
+        if (len(a.line.words) > 1 and cell_break(a, b, cell) == "cut" and not stretched(a, cell)
+                and spelled_whole(last, first, spelling) and min(spelling.alone(p) for p in pieces) <= 1):
+            found += 1
+    return found >= 2
 
 
 def hyphenates_words(placed: Sequence[Placed], spelling: Spelling) -> bool:
@@ -880,6 +895,30 @@ def overrun_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: 
     return max(kept) if kept else right
 
 
+def last_column_edge(regions: Sequence[tuple[list[TextLine], float, float]], lines: Sequence[TextLine], left: float,
+                     right: float, cell: float, page_width: float) -> float:
+    """The right edge of a region of a monospaced page's last column (`right`: where its longest
+    line of words ends), leaving out lines set overfull past the column's edge (TeX's typewriter
+    face: "• Southern Nevada Counter-Terrorism" runs past the last column into the margin, where no
+    next column shows its edge, and a list item "• Chicago Crime Prevention" at the column's foot
+    seemed to end with room for "and"). Columns of one print are one width and the text stands
+    between like margins: a line of the last column ending more than half a cell past both the
+    widest line of the columns left of it (`overrun_edge`'s edges, measured from this column's left
+    edge) and the page's width less the first column's left edge ran past it. Where every line
+    does, or no column stands left of it, or one stands right of it, the edge is `right`."""
+    starts = Counter(round(l, 1) for other, l, _ in regions for _ in other)
+    columns = [l for l, count in starts.items() if count >= SETTINGS.min_column_lines]
+    if not columns or any(l > left + cell for l in columns):
+        return right
+    before = [r - l for other, l, r in regions if l < left - cell and round(l, 1) in columns]
+    if not before:
+        return right
+    limit = max(left + max(before), page_width - min(columns)) + cell / 2
+    worded = [line.x1 for line in lines if len(line.words) > 1] or [line.x1 for line in lines]
+    kept = [x for x in worded if x <= limit]
+    return max(kept) if kept else right
+
+
 def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Sequence[float] = (),
                 following: Sequence[float] = (), starts: Sequence[float] = (),
                 columns_start: Sequence[float] = ()) -> list[Placed]:
@@ -907,6 +946,8 @@ def place_lines(page: PdfPage, body: Sequence[Word], size: float, columns: Seque
     slack = page.cell / 2 if page.cell else SETTINGS.edge_tolerance
     if page.cell:  # a monospaced column's edge, its lines run into the gutter left out
         regions = [(lines, left, overrun_edge(regions, lines, left, right, page.cell)) for lines, left, right in regions]
+        regions = [(lines, left, last_column_edge(regions, lines, left, right, page.cell, page.width))
+                   for lines, left, right in regions]
     for number, (lines, left, right) in enumerate(regions):
         # A column ends where the longest line of any region set at its left edge does (within half
         # a monospaced print's cell): a region of one line shows no column edge of its own.
