@@ -218,9 +218,10 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
     pending: list[Line] = []  # lines after the section's last item, read into no entry yet
     lines = part.text_lines
     heading: Line | None = None  # the last list heading, while no item has come under it
+    head: Line | None = None  # the last line under the headings that ends with a heading's first word
     for before, line in zip([None, *lines], lines):
         text = line.text.strip()
-        _check_heading_split(before, line, source)
+        _check_heading_split(head or before, line, source)
         kind = section_designation(text)
         if kind or BOILERPLATE.match(text) or line.level:
             _check_heading_order(heading, entries, source)
@@ -231,6 +232,8 @@ def list_entries(part: Part, source: str) -> list[ListEntry]:
             continue
         if designation or entries:
             _check_heading_inside(line, source)
+            if _HEADING_HEAD.search(text):  # its "Fusion Centers" may come lines later
+                head = line
         if designation and (not line.item or line.item not in seen):
             shown += 1
         if designation and line.item and line.item not in seen:
@@ -292,7 +295,10 @@ _HEADING_TAIL = re.compile(r"^(?:Fusion Centers|FUSION CENTERS)\b")
 def _check_heading_split(before: Line | None, line: Line, source: str) -> None:
     """Stops where a list heading is read in two pieces, its first word at the end of one line and
     "Fusion Centers" at the start of the next ("…Locations and Primary" / "Fusion Centers", a
-    column cut through the heading): which items it heads cannot be told."""
+    column cut through the heading), or of a later one under the headings (`before` is then the
+    last line there that ends with the first word: "…Intelligence Center Recognized", a gutter set
+    through a heading in larger type, its "Fusion Centers" read after the next items): which items
+    it heads cannot be told."""
     if before is not None and _HEADING_TAIL.match(line.text.strip()) and _HEADING_HEAD.search(before.text.strip()) \
             and not section_designation(before.text):
         raise PipelineError(f'reads a list heading in two pieces ("{before.text.strip()[-40:]}" / '

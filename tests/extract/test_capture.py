@@ -182,12 +182,21 @@ def _heading_cut_in_two(lines):
     lines[67 - 1], lines[69 - 1] = f"{lines[67 - 1]} Recognized", "Fusion Centers"
 
 
+def _heading_cut_in_two_apart(lines):
+    """Its first word read at the end of an item of the column beside it ("Vermont Intelligence
+    Center Recognized"), "Fusion Centers" after the items below: a column's gutter set through the
+    heading in larger type."""
+    assert lines[61 - 1] == "- Vermont Intelligence Center"
+    lines[61 - 1], lines[69 - 1] = f"{lines[61 - 1]} Recognized", "Fusion Centers"
+
+
 @pytest.mark.parametrize("edit, line, says", [
     (_heading_joined_to_its_paragraph, 69, 'reads the list heading "Recognized Fusion Centers" inside the line'),
     (_heading_joined_to_the_last_item, 67, 'reads the list heading "Recognized Fusion Centers" inside the line'),
     (_heading_after_the_items, 98, 'has the list heading "Recognized Fusion Centers" after 78 items and no item'),
     (_heading_cut_in_two, 69, 'reads a list heading in two pieces ("'),
-], ids=["joined to its paragraph", "joined to the last item", "after the items", "cut in two"])
+    (_heading_cut_in_two_apart, 69, 'reads a list heading in two pieces ("'),
+], ids=["joined to its paragraph", "joined to the last item", "after the items", "cut in two", "cut in two apart"])
 def test_a_list_heading_read_out_of_its_place_is_refused(capture_lines, edit, line, says):
     """A reader that joins the second heading to a line, or reads it after the items it heads, would
     give the 25 recognized centers as primary: the list is refused in one line naming the heading's
