@@ -8,10 +8,12 @@ Each value keeps the verbatim text it came from and where it stood
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.fields import FIELDS, Kind
+from pipeline.text import exchange
 
 
 class DocumentKind(StrEnum):
@@ -207,6 +209,14 @@ def fit(signal: PlaceSignal | None, state: str) -> int:
     if signal is None or not signal.state or not state:
         return 1
     return 0 if signal.state == state else 2
+
+
+def shares_exchange(value: Value, others: Sequence[Value]) -> bool:
+    """Whether a number shares its central office code (+1 AAA EEE NNNN: EEE) with another number
+    of `others`: an office's numbers share it, so a number that names another state's area code
+    beside one that shares its exchange is the block's own (Connecticut's fax with a Texas 806)."""
+    mine = exchange(value.value) if value.phone_type else ""
+    return bool(mine) and any(o is not value and o.phone_type and exchange(o.value) == mine for o in others)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from pipeline.dates import years_and_days
 from pipeline.dotgov import DOTGOV_FILE
 from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
+    shares_exchange,
 )
 from pipeline.fields import (
     ALT_PHONE, CLOSING_LABELS, FAX, FIELD_OF_LABEL, FIELDS, KIND_OF_FIELD, LABEL_OF_FIELD, MAIN_PHONE,
@@ -33,7 +34,7 @@ from pipeline.reference import (
     SPLIT_LABEL,
 )
 from pipeline.text import (
-    LINE_END_HYPHENS, area_code, contact_key, exchange, invisible, name_key, nanp_display, strip_markdown_link,
+    LINE_END_HYPHENS, area_code, contact_key, invisible, name_key, nanp_display, strip_markdown_link,
     with_area_code,
 )
 
@@ -969,7 +970,7 @@ def _surplus(n: Center, c: Center) -> Iterator[tuple[str, Value, str]]:
         if n.entry is None and damaged:
             yield field, v, "unlisted"
         elif (c.state and v.signal is not None and v.signal.state == c.state != n.state
-              and not _shares_exchange(v, [x for _, x in [*published, *extras]
+              and not shares_exchange(v, [x for _, x in [*published, *extras]
                                            if x.signal is not None and x.signal.state == n.state])):
             yield field, v, "place"
         elif any(v is x for _, x in extras):
@@ -1006,12 +1007,6 @@ def _other_domain_of(v: Value, field: str, n: Center, c: Center) -> bool:
     others = [d for _, o, d in _address_domains(n) if o is not v]
     return (bool(mine) and bool(others) and mine not in others
             and any(d == mine and _shared_key(KIND_OF_FIELD[f], o.value) != key for f, o, d in _address_domains(c)))
-
-
-def _shares_exchange(v: Value, others: Sequence[Value]) -> bool:
-    """Whether a number shares its exchange with another number of its block (as `normalize.neighbors` judges)."""
-    mine = exchange(v.value) if v.phone_type else ""
-    return bool(mine) and any(o is not v and o.phone_type and exchange(o.value) == mine for o in others)
 
 
 def _lacks(c: Center, field: str) -> bool:

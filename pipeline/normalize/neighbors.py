@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from pipeline.records import Center, ContactBlock, NeighborFit, Override, Value, fit
+from pipeline.records import Center, ContactBlock, NeighborFit, Override, Value, fit, shares_exchange
 from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD
 from pipeline.reference import UNRECOGNIZED_LABEL
-from pipeline.text import exchange, name_key, strip_place_suffix
+from pipeline.text import name_key, strip_place_suffix
 
 ORIGIN = "VALUE_FITS_NEIGHBOR"
 OTHER_STATE = 2  # `signals.fit` of a value that names another state
@@ -48,17 +48,6 @@ def candidates(c: Center) -> Iterator[tuple[str, Value, bool]]:
         field = FIELD_OF_LABEL.get(v.label)
         if field is not None and v.value:
             yield field, v, False
-
-
-def _exchange(value: Value) -> str:
-    """The central office code of a NANP number in E.164 (+1 AAA EEE NNNN), "" for other values."""
-    return exchange(value.value) if value.phone_type else ""
-
-
-def _shares_exchange(value: Value, others: Sequence[Value]) -> bool:
-    """Whether a number shares its exchange with another number of the same block."""
-    exchange = _exchange(value)
-    return bool(exchange) and any(o is not value and _exchange(o) == exchange for o in others)
 
 
 def _free_for(theirs: Value | None, state: str) -> bool:
@@ -116,7 +105,7 @@ def fit_neighbors(centers: dict[str, Center], documents: Sequence[Sequence[Conta
             around = [ids[j] for j in (i - 1, i + 1) if 0 <= j < len(ids) and ids[j] not in (None, cid)]
             values = list(candidates(c))
             for field, v, published in values:
-                if fit(v.signal, c.state) != OTHER_STATE or _shares_exchange(v, [o for _, o, _ in values]):
+                if fit(v.signal, c.state) != OTHER_STATE or shares_exchange(v, [o for _, o, _ in values]):
                     continue
                 n = next((centers[n] for n in around if centers[n].state == v.signal.state
                           and _free_for(centers[n].value(field), c.state)), None)
