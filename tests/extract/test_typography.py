@@ -139,10 +139,12 @@ def test_a_hyphen_that_cuts_a_word_of_the_document_is_the_printers(spelled, cut)
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
     # Capture line 78 (and 213): the block's heading spells the name whole; its list item broke after the slash.
     ("Cincinnati/", "Hamilton County Regional", LISTING, "Cincinnati/Hamilton County Regional"),
-    ("Cincinnati/", "Hamilton County Regional", (), "Cincinnati/ Hamilton County Regional"),
+    # Seed 71206601 layout 1258654782: three narrow justified columns; both the list item and the heading broke there.
+    ("Cincinnati/", "Hamilton County Regional", (), "Cincinnati/Hamilton County Regional"),
+    ("Center /", "Fusion", (), "Center / Fusion"),
     ("www.dps.state.is.us/intell/", "index.shtml", (), "www.dps.state.is.us/intell/index.shtml"),
-], ids=["spelled whole elsewhere", "spelled nowhere", "address"])
-def test_a_break_after_a_slash_is_joined_as_the_document_spells_the_word(before, after, spelled, joined):
+], ids=["spelled whole elsewhere", "spelled nowhere", "a slash set apart", "address"])
+def test_a_break_after_a_slash_inside_a_word_joins_it(before, after, spelled, joined):
     assert join_broken(before, after, _spelling(*spelled)) == joined
 
 
@@ -392,6 +394,26 @@ def test_an_item_that_types_its_bullet_wraps_under_it_though_its_next_word_looke
     previous = Placed(first, 1, 200.0, float("inf"), True, None, start=23.0, region_left=23.0)
     current = Placed(under, 2, 200.0, 2.0, False, None, start=23.0, region_left=23.0)
     assert continues(previous, current, 12.0, in_item=True) is goes_on
+
+
+@pytest.mark.parametrize(("so_far", "text", "goes_on"), [
+    ("Phone: (404) 486-6420", "generalin\u2010", False),
+    ("Phone: (404)", "486-6420", True),
+    ("Georgia Information Sharing", "and Analysis", True),
+], ids=["a labeled number's rest, then an address", "the number's digits", "no label"])
+def test_the_wrapped_rest_of_a_labeled_number_ends_its_line(so_far, text, goes_on):
+    """Seed 71206601 layout 1258654782: a justified column 18 cells wide wraps "Phone: (404)" /
+    "486-6420", and the email under it starts "generalin\u2010" / "fo@gisac.gbi.ga.gov". The number's
+    rest fills no line, but a justified line ends with it: the line so far is labeled, and only
+    more of its digits go on it (Georgia's email was read onto its phone, both lost)."""
+    from pipeline.extract.pdf.order import Placed, continues
+    from pipeline.extract.pdf.pages import TextLine
+    last = so_far.split()[-1]
+    rest = TextLine(tuple(_words((714.0, [(last, 23.0)]), size=12.0)))
+    under = TextLine(tuple(_words((728.0, [(text, 23.0)]), size=12.0)))
+    previous = Placed(rest, 2, 23.0 + 6.0 * 12, 2.0, False, None, start=23.0, region_left=23.0)
+    current = Placed(under, 3, 23.0 + 6.0 * 12, 2.0, False, None, start=23.0, region_left=23.0)
+    assert continues(previous, current, 12.0, joined=so_far) is goes_on
 
 
 def _listing_pdf(email: tuple[str, str]) -> bytes:
