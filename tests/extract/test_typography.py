@@ -893,3 +893,43 @@ def test_a_linked_address_at_a_column_s_foot_goes_on_only_under_its_own_link(lin
 def test_a_word_cut_at_its_cell_s_end_is_joined_back_whole(before, after, words, cut):
     from pipeline.extract.pdf.order import cut_in_cell
     assert cut_in_cell(before, after, _spelling(*words)) is cut
+
+
+@pytest.mark.parametrize(("links", "goes_on"), [
+    (("", ""), False),
+    (("http://www.fusioncenter.wv.gov/", "http://www.fusioncenter.wv.gov/"), True),
+], ids=["a word under no link", "the rest under the address's link"])
+def test_an_address_at_a_page_s_foot_goes_on_only_under_its_link(links, goes_on):
+    """Seed 71206601 layout 1983735351: a justified serif column ends page 5 with West Virginia's
+    website under its link, nearly to the column's edge; page 6 starts with "Wisconsin", a word
+    under no link: no rest of the address ("…wv.govWisconsin" lost Wisconsin its heading)."""
+    words = _words((760.0, [("www.fusioncenter.wv.go", 388.0)]), size=11.0)
+    foot = TextLine(tuple(words))
+    head = TextLine(tuple(_words((58.0, [("v" if goes_on else "Wisconsin", 62.0)]), size=11.0)))
+    target = "http://www.fusioncenter.wv.gov/"
+    previous = Placed(foot, 140, foot.x1 + 2.0, 2.0, False, None, 388.0, 388.0, foot.x1 + 2.0, at_foot=True,
+                      page=5, links=(target, target))
+    current = Placed(head, 1, 200.0, float("inf"), False, None, 62.0, 62.0, 200.0, at_head=True, page=6,
+                     links=links)
+    assert flows_on(previous, current, 11.0, False, None, _spelling("www.fusioncenter.wv.gov", "Wisconsin"),
+                    0.0, "www.fusioncenter.wv.go") is goes_on
+
+
+@pytest.mark.parametrize(("piece", "rest", "starts"), [
+    ("intelligence.", "fusion@ksag.org", True),
+    ("generalin\u2010", "fo@gisac.gbi.ga.gov", True),
+    ("HRISC-", "Fusioncenter@houstonpolice.org", True),
+    ("D.C.", "wrtac@dc.gov", False),
+    ("Center.", "ciu@nysic.ny.gov", False),
+    ("intelligence.", "www.nmdhsem.org", False),
+], ids=["broken after a dot", "a hyphenator's hyphen", "the address's own hyphen", "initials", "a word of prose",
+        "a website under it"])
+def test_a_one_word_line_over_an_email_starts_it_where_the_printer_broke_an_address(piece, rest, starts):
+    """Seed 71206501 layout 2074343106: groff sets Kansas's email in a justified typewriter column
+    as "intelligence." / "fusion@ksag.org" (published as "fusion@ksag.org", its first piece lost)."""
+    from pipeline.extract.pdf.order import starts_address
+    line = Placed(_mono_line(piece, 42.6, 100.0), 1, 203.7, 2.0, False, None, 42.6, 42.6, 203.7)
+    under = Placed(_mono_line(rest, 42.6, 114.0), 2, 203.7, 2.0, False, None, 42.6, 42.6, 203.7)
+    assert starts_address(line, under) is starts
+    if starts and piece.endswith("."):
+        assert join_broken(piece, rest) == piece + rest
