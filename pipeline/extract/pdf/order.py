@@ -1037,10 +1037,11 @@ def unseen_column(placed: Sequence[Placed], columns: Sequence[float], size: floa
 
 def unknown_column(placed: Sequence[Placed], columns: Sequence[float]) -> bool:
     """Whether a page that shows too few lines to tell its own columns (`page_columns` finds none;
-    fewer than SETTINGS.min_edge_starts a region's left edge) cuts a region at a left edge where none of the document's other pages start a column
-    (`other_columns`), right of its leftmost line: a justified line's one stretched gap at the top of
-    a page of two lines ("Wisconsin          Statewide" / "Information Center") is no gutter, and
-    the page is read in the columns the other pages show."""
+    fewer than SETTINGS.min_edge_starts a region's left edge) cuts a region at a left edge where
+    none of the document's other pages start a column (`other_columns`), right of its leftmost
+    line: a justified line's one stretched gap at the top of a page of two lines ("Wisconsin
+    Statewide" / "Information Center") is no gutter, and the page is read in the columns the
+    other pages show."""
     lines = [p for p in placed if p.cell is None]
     if not lines or len(lines) >= SETTINGS.min_edge_starts * len({round(p.region_left) for p in lines}):
         return False  # a page of many lines shows its own columns, if any
