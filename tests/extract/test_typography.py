@@ -933,3 +933,22 @@ def test_a_one_word_line_over_an_email_starts_it_where_the_printer_broke_an_addr
     assert starts_address(line, under) is starts
     if starts and piece.endswith("."):
         assert join_broken(piece, rest) == piece + rest
+
+
+@pytest.mark.parametrize(("space", "goes_on"), [(3.82, True), (0.0, False)],
+                         ids=["the face's own word space", "no word space measured"])
+def test_a_heading_line_goes_on_where_its_next_word_and_the_face_s_space_had_no_room(space, goes_on):
+    """Seed 71207702 (never run before this round), layout 890962699: Chromium sets DejaVu Serif Bold
+    12 pt in a justified column 150.4 points wide: "Pennsylvania" (87.9) / "Criminal Intelligence" /
+    "Center". "Criminal" (58.8) and the face's space (about 0.32 em, 3.82 points) need 62.6 of the
+    62.5 left: the line wrapped, though with the usual 0.3 em the word would seem to fit
+    (Pennsylvania's heading was read in two, its block lost)."""
+    from pipeline.extract.pdf.order import heading_goes_on
+
+    def bold(text: str, x0: float, top: float, width: float) -> Word:
+        return Word(text, x0, x0 + width, top, top + 12.0, "DejaVuSerif-Bold", 12.0)
+    first = TextLine((bold("Pennsylvania", 231.2, 398.1, 87.9),))
+    second = TextLine((bold("Criminal", 231.2, 413.1, 58.8), bold("Intelligence", 300.6, 413.1, 80.9)))
+    previous = Placed(first, 64, 381.6, 3.0, False, None, 231.2, 231.2, 381.6, page=4)
+    current = Placed(second, 65, 381.6, 3.0, False, None, 231.2, 231.2, 381.6, page=4)
+    assert heading_goes_on(previous, current, 12.0, 1.25, space) is goes_on

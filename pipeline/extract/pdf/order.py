@@ -275,10 +275,13 @@ def opens_email(piece: str, rest: str) -> bool:
 _ADDRESS_PIECE = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.")
 
 
-def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0) -> bool:
+def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0, space: float = 0.0) -> bool:
     """A heading set over several lines, in one heading style, is one heading, also when the
     foot of a column ends with it and the next column goes on in its style: a heading stands
-    above its text, so the foot of a column is no place where one ends."""
+    above its text, so the foot of a column is no place where one ends. `space`: the page's own
+    word space in the body's `size` (`PdfPage.space`), where a face spaces its words wider than
+    SETTINGS.space_em (up to SETTINGS.max_space_em: "Pennsylvania" / "Criminal Intelligence" in a wide serif: "Criminal" and
+    the face's space did not fit, though it and the usual space would have)."""
     first, last = current.line.words[0], previous.line.words[-1]
     first_of_region = current.gap_before == float("inf")
     next_column = first_of_region and current.line.top < previous.line.top
@@ -291,7 +294,8 @@ def heading_goes_on(previous: Placed, current: Placed, size: float, leading: flo
     # Across regions only a line that wrapped for want of room (its next word did not fit).
     # A one-line region shows no column edge: below it, the next region's shows it.
     right = previous.region_right if next_column else max(previous.region_right, current.region_right)
-    wrapped = SETTINGS.space_em * first.size + (first.x1 - first.x0) > right - previous.line.x1
+    word_space = min(max(SETTINGS.space_em, space / size if size else 0.0), SETTINGS.max_space_em) * first.size
+    wrapped = word_space + (first.x1 - first.x0) > right - previous.line.x1
     # Within a region a heading's line ends where the next word had no room, where it breaks off
     # ("...Group;" / "Cincinnati, OH"), or it is centred over the next: a short heading with room
     # to spare ("CONTACTS", "Fusion Center Contacts") is a heading of its own over the next one.
@@ -1075,6 +1079,7 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
     fills its column and a line under it that may be its rest or an address of its own are both
     noted `split` (`split_unsure`)."""
     cell = {page.number: page.cell for page in pages}
+    spaces = {page.number: page.space for page in pages}
     by_number = {page.number: page for page in pages}
     leading = {}
     for page_placed in placed:
@@ -1112,7 +1117,8 @@ def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]],
                 goes_on = (linked is not None or cut_run_on
                            or continues(previous, current, size, in_item, following, page_cell, spelling, so_far,
                                         under_heading, beyond)
-                           or heading_goes_on(previous, current, size, leading[current.page])
+                           or heading_goes_on(previous, current, size, leading[current.page],
+                                              spaces[current.page])
                            or item_goes_on(previous, current, size, in_item, page_cell)
                            or address_runs_on(previous, current, so_far)
                            or next_column(previous, current) and column_turn(on_page[current.page], previous, current)
