@@ -10,9 +10,16 @@ digits, an email address, a web address), so that a name or a sentence beginning
 or "Web" is never read as a value. A label and its value on one line without a colon are
 `lines.classify_line`'s; a place label on its place's line ("Location Montgomery, Alabama")
 the block builder's (`lines.PLACE_LABELS`).
+
+Two ways of setting labeled values on a line are read here too: a leader of dots between a label and
+its value, as a directory or a tab stop's dot leader prints it ("Phone ........ (334) 517-2660" is
+"Phone: (334) 517-2660"), and several labeled values on one line between bars or bullets ("Phone:
+334-517-2660 | Fax: 334-517-2746" is two lines, each at the line's place), where every part is a
+label and a value of its kind: a number never runs on into the next label's value.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pipeline.extract.lines import MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone
@@ -33,6 +40,52 @@ def _fits(label: str, value: str) -> bool:
 
 def _readable(line: Line) -> bool:
     return bool(line.text.strip()) and not (line.hidden or line.furniture or line.markup or line.note or line.heading)
+
+
+# A leader: three points or more (spaced or not, or ellipses) between a label and its value.
+_LEADER = re.compile(r"^(?P<label>[A-Za-z][A-Za-z/,\-. ]*?)\s*(?:(?:\.\s*){3,}|(?:\u2026\s*)+)(?P<value>[^.\s\u2026].*)$")
+# What sets labeled values apart on one line: a bar, a bullet or a middle dot with space around it.
+_INLINE_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7]\s+")
+
+
+def _labeled(text: str) -> str:
+    """`text` as "Label: value" where it is a label, a leader and a value of the label's kind; else ""."""
+    m = _LEADER.match(text.strip())
+    if m is None:
+        return ""
+    label = _pair_label(m.group("label"))
+    return f"{m.group('label').strip()}: {m.group('value').strip()}" if label and _fits(label, m.group("value")) else ""
+
+
+def _part_labeled(text: str) -> bool:
+    """Whether one part of a line is a label (with its colon) and a value of the label's kind."""
+    head, colon, rest = text.partition(":")
+    label = _pair_label(head) if colon else ""
+    return bool(label) and _fits(label, rest)
+
+
+def _unpacked(line: Line) -> list[Line]:
+    """A line of several labeled values between separators as one line each; a label, a leader and
+    its value as the labeled line; any other line as it is."""
+    if line.cells or not _readable(line):
+        return [line]
+    parts = _INLINE_SEPARATOR.split(line.text.strip())
+    if len(parts) > 1:
+        parts = [_labeled(part) or part for part in parts]
+        if all(_part_labeled(part) for part in parts):
+            return [replace(line, text=part) for part in parts]
+        return [line]
+    labeled = _labeled(line.text)
+    return [replace(line, text=labeled)] if labeled else [line]
+
+
+def _open_end(line: Line) -> bool:
+    """Whether a line of labeled values between separators ends with a label alone, its value
+    wrapped onto the next line ("Fax: 302-739-1609 | Alternate Phone:" over "302-739-5996 | …")."""
+    if line.cells or not _readable(line):
+        return False
+    parts = _INLINE_SEPARATOR.split(line.text.strip())
+    return len(parts) > 1 and parts[-1].endswith(":") and bool(_pair_label(parts[-1]))
 
 
 def _row(line: Line) -> Line:
@@ -79,7 +132,13 @@ def join_pairs(pages: Pages) -> Pages:
     """The pages with each label and its value read as one labeled line (see the module)."""
     new_pages = []
     for page in pages.pages:
-        lines = [_row(line) if line.cells else line for line in page.lines]
+        rejoined: list[Line] = []
+        for line in page.lines:
+            if rejoined and _open_end(rejoined[-1]) and not line.cells and _readable(line):
+                rejoined[-1] = replace(rejoined[-1], text=f"{rejoined[-1].text.strip()} {line.text.strip()}")
+                continue
+            rejoined.append(line)
+        lines = [part for line in rejoined for part in ([_row(line)] if line.cells else _unpacked(line))]
         out: list[Line] = []
         i = 0
         while i < len(lines):

@@ -1,0 +1,94 @@
+"""Labeled values set on a line otherwise than "Label: value", one a line: several between bars or
+bullets ("Phone: 334-517-2660 | Fax: 334-517-2746", as a newsroom's CMS writes them), such a line
+wrapped after a label, a leader of dots between a label and its value (a directory's, a word
+processor's dot-leader tab stop), and a plain-text heading underlined with "=" or "-"."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_document
+from pipeline.extract.capture import read_capture
+from pipeline.extract.model import Line, Page, Pages
+from pipeline.extract.pairs import join_pairs
+from pipeline.records import SourceRef
+
+REF = SourceRef("f.html", 3)
+
+
+def _joined(*texts: str) -> list[str]:
+    page = Page(tuple(Line(text, REF) for text in texts), 1, 1)
+    return [line.text for line in join_pairs(Pages("f.html", "html", (page,))).pages[0].lines]
+
+
+@pytest.mark.parametrize("texts, read", [
+    (["Phone: 334-517-2660 | Fax: 334-517-2746 | Toll-Free: 866-229-6220"],
+     ["Phone: 334-517-2660", "Fax: 334-517-2746", "Toll-Free: 866-229-6220"]),
+    (["Email: actic@azdps.gov \u2022 Website: www.azdps.gov"], ["Email: actic@azdps.gov", "Website: www.azdps.gov"]),
+    (["PHONE: 919-716-1111 \u00b7 TOLL-FREE: 888-624-7222"], ["PHONE: 919-716-1111", "TOLL-FREE: 888-624-7222"]),
+    # wrapped after a label: the value on the next line is that label's
+    (["Fax: 302-739-1609 | Alternate Phone:", "302-739-5996 | Toll-Free: 800-367-2312"],
+     ["Fax: 302-739-1609", "Alternate Phone: 302-739-5996", "Toll-Free: 800-367-2312"]),
+    # a leader of dots, spaced or not, or an ellipsis
+    (["Phone .............. 334.517.2660"], ["Phone: 334.517.2660"]),
+    (["Location......Montgomery, Alabama"], ["Location: Montgomery, Alabama"]),
+    (["Toll-Free . . . . . (866) 229-6220"], ["Toll-Free: (866) 229-6220"]),
+    (["Email\u2026\u2026fusioncenter@alacop.gov"], ["Email: fusioncenter@alacop.gov"]),
+    # not labeled values: left as they are
+    (["Phone: 334-517-2660 | Mon-Fri 8-5"], ["Phone: 334-517-2660 | Mon-Fri 8-5"]),
+    (["Home | About | Contact"], ["Home | About | Contact"]),
+    (["Wait for it... Alabama Fusion Center"], ["Wait for it... Alabama Fusion Center"]),
+    (["Phone ........ see below"], ["Phone ........ see below"]),
+])
+def test_labeled_values_on_one_line(texts, read):
+    assert _joined(*texts) == read
+
+
+def test_a_split_line_keeps_its_place():
+    page = Page((Line("Phone: 334-517-2660 | Fax: 334-517-2746", REF, heading=False),), 1, 1)
+    lines = join_pairs(Pages("f.html", "html", (page,))).pages[0].lines
+    assert [(line.ref, line.heading) for line in lines] == [(REF, False), (REF, False)]
+
+
+def test_a_rule_under_a_heading_is_a_blank_line():
+    data = b"Alabama Fusion Center\n=====================\nMontgomery, Alabama\n-----\n"
+    lines = read_capture(data, "f.txt").pages[0].lines
+    assert [line.text for line in lines] == ["Alabama Fusion Center", "", "Montgomery, Alabama", "", ""]
+
+
+LISTING = """Fusion Center Directory
+
+Alabama Fusion Center
+=====================
+Location ........... Montgomery, Alabama
+Phone .............. 334.517.2660
+Fax ................ 334.517.2746
+Email .............. fusioncenter@alacop.gov
+
+Alaska Information and Analysis Center
+======================================
+Location ........... Anchorage, Alaska
+Phone .............. 907.269.8900
+Toll-Free .......... 855.692.5425
+Email .............. AKIAC@alaska.gov
+
+Arizona Counter Terrorism Information Center
+============================================
+Location ........... Phoenix, Arizona
+Phone .............. 602.644.5805
+Email .............. actic@azdps.gov
+Website ............ www.azdps.gov
+"""
+
+
+def test_a_text_directory_with_underlined_names_and_leaders():
+    extraction = extract_document(LISTING.encode(), "directory.txt", "0" * 64)
+    blocks = [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
+              for b in extraction.blocks]
+    assert blocks == [
+        ("Alabama Fusion Center", "Montgomery, Alabama",
+         [("Phone", "334.517.2660"), ("Fax", "334.517.2746"), ("Email", "fusioncenter@alacop.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "907.269.8900"), ("Toll-Free", "855.692.5425"), ("Email", "AKIAC@alaska.gov")]),
+        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+         [("Phone", "602.644.5805"), ("Email", "actic@azdps.gov"), ("Website", "www.azdps.gov")]),
+    ]
