@@ -92,3 +92,24 @@ def test_a_text_directory_with_underlined_names_and_leaders():
         ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
          [("Phone", "602.644.5805"), ("Email", "actic@azdps.gov"), ("Website", "www.azdps.gov")]),
     ]
+
+
+STATE_TABLES = """<!DOCTYPE html><html><head><title>Fusion Centers by State</title></head><body>
+<h1>Fusion Centers by State</h1>
+<h2>Alabama</h2>
+<table><thead><tr><th>Fusion Center</th><th>City</th><th>Phone</th><th>Email</th></tr></thead>
+<tbody><tr><td>Alabama Fusion Center</td><td>Montgomery</td><td>+1 334 517 2660</td><td>fusioncenter@alacop.gov</td></tr></tbody></table>
+<h2>Alaska</h2>
+<table><thead><tr><th>Fusion Center</th><th>City</th><th>Phone</th><th>Email</th></tr></thead>
+<tbody><tr><td>Alaska Information and Analysis Center</td><td>Anchorage</td><td>+1 907 269 8900</td><td>AKIAC@alaska.gov</td></tr></tbody></table>
+</body></html>"""
+
+
+def test_a_table_per_state_takes_its_state_from_the_heading_above_it():
+    """A table with a City column and no State column under a heading naming a state alone: the
+    heading is its records' state, and no center of its own."""
+    extraction = extract_document(STATE_TABLES.encode(), "states.html", "0" * 64)
+    assert [(b.heading, b.location.text if b.location else "") for b in extraction.blocks] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama"),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska"),
+    ]
