@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.lines import MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone
+from pipeline.extract.lines import LEADER, MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.text import parse_place
 
@@ -42,15 +42,13 @@ def _readable(line: Line) -> bool:
     return bool(line.text.strip()) and not (line.hidden or line.furniture or line.markup or line.note or line.heading)
 
 
-# A leader: three points or more (spaced or not, or ellipses) between a label and its value.
-_LEADER = re.compile(r"^(?P<label>[A-Za-z][A-Za-z/,\-. ]*?)\s*(?:(?:\.\s*){3,}|(?:\u2026\s*)+)(?P<value>[^.\s\u2026].*)$")
 # What sets labeled values apart on one line: a bar, a bullet or a middle dot with space around it.
 _INLINE_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7]\s+")
 
 
 def _labeled(text: str) -> str:
     """`text` as "Label: value" where it is a label, a leader and a value of the label's kind; else ""."""
-    m = _LEADER.match(text.strip())
+    m = LEADER.match(text)
     if m is None:
         return ""
     label = _pair_label(m.group("label"))

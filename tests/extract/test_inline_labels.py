@@ -4,6 +4,8 @@ wrapped after a label, a leader of dots between a label and its value (a directo
 processor's dot-leader tab stop), and a plain-text heading underlined with "=" or "-"."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.extract import extract_document
@@ -112,4 +114,22 @@ def test_a_table_per_state_takes_its_state_from_the_heading_above_it():
     assert [(b.heading, b.location.text if b.location else "") for b in extraction.blocks] == [
         ("Alabama Fusion Center", "Montgomery, Alabama"),
         ("Alaska Information and Analysis Center", "Anchorage, Alaska"),
+    ]
+
+
+def test_a_printed_dot_leader_line_is_a_labeled_line_of_its_own():
+    """A dot leader carries every line to the tab stop, so each line looks full: still each is its
+    own labeled value, and the website under an email is no rest of that email."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "writer_dot_leaders.pdf"
+    extraction = extract_document(path.read_bytes(), path.name, "0" * 64)
+    assert [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
+            for b in extraction.blocks] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama",
+         [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
+          ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+         [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
+          ("Website", "www.azdps.gov")]),
     ]
