@@ -449,11 +449,13 @@ def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: b
         # Between two blocks: the line that reads most like a name; of equals, the one nearest the place line.
         return max(range(len(run)), key=lambda i: (_name_words(run[i].text), not looks_like_place(run[i].text), i))
 
-    def rank(t: _Token) -> tuple[int, int, int]:
+    def rank(t: _Token) -> tuple[int, int, int, int]:
         """How much a line reads as a heading, compared in this order: marked so by
-        the form; not marked otherwise and not a place; after a blank line."""
-        return (t.line.heading is True, t.line.heading is not False and not looks_like_place(t.text),
-                t.after_gap)
+        the form; no state's name alone (a section's heading over its centers, "Alaska" over
+        "Alaska Information and Analysis Center"); not marked otherwise and not a place; after
+        a blank line."""
+        return (t.line.heading is True, not state_code(t.text) or len(t.text) <= 2,
+                t.line.heading is not False and not looks_like_place(t.text), t.after_gap)
     best = max(rank(t) for t in run)
     positions = [i for i, t in enumerate(run) if rank(t) == best]
     return positions[-1] if first_block else positions[0]

@@ -133,3 +133,17 @@ def test_a_printed_dot_leader_line_is_a_labeled_line_of_its_own():
          [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
           ("Website", "www.azdps.gov")]),
     ]
+
+
+def test_a_state_heading_over_its_centers_is_no_centers_name():
+    """A section's heading naming a state alone ("Alaska"), set as the centers' names are, over
+    "Alaska Information and Analysis Center": the center's name is the heading."""
+    from pipeline.extract.lines import SourceLine, build_contact_blocks
+    texts = [("Alabama", True), ("Alabama Fusion Center", True), ("Montgomery, Alabama", False),
+             ("Phone: (334) 517-2660", False), ("fusioncenter@alacop.gov", False),
+             ("Alaska", True), ("Alaska Information and Analysis Center", True), ("Anchorage, Alaska", False),
+             ("Phone: (907) 269-8900", False), ("AKIAC@alaska.gov", False)]
+    lines = [SourceLine(t, SourceRef("f.pdf", k + 1, 1), heading=h) for k, (t, h) in enumerate(texts)]
+    blocks = build_contact_blocks(lines, "")
+    assert [(b.heading, b.location.text) for b in blocks] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama"), ("Alaska Information and Analysis Center", "Anchorage, Alaska")]
