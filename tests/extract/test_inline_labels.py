@@ -147,3 +147,23 @@ def test_a_state_heading_over_its_centers_is_no_centers_name():
     blocks = build_contact_blocks(lines, "")
     assert [(b.heading, b.location.text) for b in blocks] == [
         ("Alabama Fusion Center", "Montgomery, Alabama"), ("Alaska Information and Analysis Center", "Anchorage, Alaska")]
+
+
+@pytest.mark.parametrize("name", ["text_boxes.odt", "text_boxes.docx"])
+def test_text_boxes_are_read_as_their_paragraphs_once(name):
+    """Each center in a text box anchored to a paragraph (tests/fixtures/office/make_text_boxes.py):
+    the box's paragraphs are lines of their own, read once (a DOCX gives the box twice, as a shape
+    and as its fallback)."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "office" / name
+    extraction = extract_document(path.read_bytes(), path.name, "0" * 64)
+    assert [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
+            for b in extraction.blocks] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama",
+         [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
+          ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
+        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
+         [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
+          ("Website", "www.azdps.gov")]),
+    ]
