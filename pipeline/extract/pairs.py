@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.lines import LEADER, MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone
+from pipeline.extract.lines import LEADER, MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone, reads_as_name
 from pipeline.extract.model import Line, Page, Pages
+from pipeline.extract.tables import NAME, header_field
 from pipeline.text import parse_place
 
 
@@ -87,10 +88,15 @@ def _open_end(line: Line) -> bool:
 
 
 def _row(line: Line) -> Line:
-    """A table row of a label cell then value cells, as the labeled line; other rows as they are."""
+    """A table row of a label cell then value cells, as the labeled line; a row of a name's label
+    and a name (a sheet of records set down the page, "Fusion Center" | "Alabama Fusion Center"
+    over "Phone" | "(334) 517-2660"), as the name's heading; other rows as they are."""
     cells = [c.strip() for c in line.cells if c.strip()]
     if len(cells) >= 2 and label_alone(cells[0]) and fits(label_alone(cells[0]), " ".join(cells[1:])):
         return replace(line, text=f"{cells[0].rstrip(':').strip()}: {' '.join(cells[1:])}", cells=(), notes=())
+    if (len(cells) == 2 and header_field(cells[0]) == NAME and not header_field(cells[1])
+            and reads_as_name(cells[1]) and not line.header):
+        return replace(line, text=cells[1], heading=True, cells=(), notes=())
     return line
 
 

@@ -167,3 +167,21 @@ def test_text_boxes_are_read_as_their_paragraphs_once(name):
          [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
           ("Website", "www.azdps.gov")]),
     ]
+
+
+@pytest.mark.parametrize("cells, header, read", [
+    (("Fusion Center", "Alabama Fusion Center"), False, ("Alabama Fusion Center", True, ())),
+    (("Name:", "Alaska Information and Analysis Center"), False, ("Alaska Information and Analysis Center", True, ())),
+    # a table's header of two columns, a marked header row, a value that is no name: rows as they are
+    (("Fusion Center", "Location"), False, ("Fusion Center Location", None, ("Fusion Center", "Location"))),
+    (("Fusion Center", "Alabama Fusion Center"), True,
+     ("Fusion Center Alabama Fusion Center", None, ("Fusion Center", "Alabama Fusion Center"))),
+    (("Fusion Center", "see the list below"), False,
+     ("Fusion Center see the list below", None, ("Fusion Center", "see the list below"))),
+])
+def test_a_record_set_down_a_sheet_names_its_center(cells, header, read):
+    """A sheet of records set down the page, one label | value row a field: the name's row is the
+    center's heading, without its label."""
+    page = Page((Line(" ".join(cells), REF, cells=cells, header=header),), 1, 1)
+    line = join_pairs(Pages("f.ods", "ods", (page,))).pages[0].lines[0]
+    assert (line.text, line.heading, line.cells) == read
