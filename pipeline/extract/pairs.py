@@ -20,6 +20,7 @@ label and a value of its kind: a number never runs on into the next label's valu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.extract.lines import LEADER, MAX_LABEL_WORDS, PLACE_LABELS, fits, label_alone, reads_as_name
@@ -132,6 +133,29 @@ def _wrapped_label(before: Line, line: Line, after: Line | None) -> Line | None:
     return replace(before, text=f"{read[0]} {tail}: {read[2]}")
 
 
+def _alone_label(line: Line) -> str:
+    """What a line labels when it is a label alone (`_pair_label`), shown, in a heading's type or not."""
+    shown = _readable(replace(line, heading=False)) if line.heading else _readable(line)
+    return _pair_label(line.text) if not line.cells and shown else ""
+
+
+def _label_column(lines: Sequence[Line], i: int) -> list[Line]:
+    """Where lines i, i+1, ... are labels alone (two or more) and as many lines after them are
+    their values in order, each of its label's kind (a card's labels in one cell or column and its
+    values in the next, read one column after the other: "Location:" / "Phone:" / "Montgomery,
+    Alabama" / "(334) 517-2660"), the labeled lines at the values' places; else []."""
+    labels = []
+    while i + len(labels) < len(lines) and _alone_label(lines[i + len(labels)]):
+        labels.append(lines[i + len(labels)])
+    values = lines[i + len(labels):i + 2 * len(labels)]
+    if len(labels) < 2 or len(values) < len(labels):
+        return []
+    if not all(not v.cells and _readable(v) and not _pair_label(v.text) and _fits(_alone_label(k), v.text)
+               for k, v in zip(labels, values)):
+        return []
+    return [replace(v, text=f"{k.text.strip().rstrip(':').strip()}: {v.text.strip()}") for k, v in zip(labels, values)]
+
+
 def join_pairs(pages: Pages) -> Pages:
     """The pages with each label and its value read as one labeled line (see the module)."""
     new_pages = []
@@ -154,8 +178,12 @@ def join_pairs(pages: Pages) -> Pages:
                 continue
             # A label set in bold (a heading's type) is a label all the same: "Web" in bold over an
             # address too long to stand beside it on its card's line.
-            shown = _readable(replace(line, heading=False)) if line.heading else _readable(line)
-            label = _pair_label(line.text) if not line.cells and shown else ""
+            label = _alone_label(line)
+            column = _label_column(lines, i)
+            if column:
+                out.extend(column)
+                i += 2 * len(column)
+                continue
             after = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None) if label else None
             if after is not None:
                 value = lines[after]

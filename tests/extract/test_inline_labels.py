@@ -185,3 +185,16 @@ def test_a_record_set_down_a_sheet_names_its_center(cells, header, read):
     page = Page((Line(" ".join(cells), REF, cells=cells, header=header),), 1, 1)
     line = join_pairs(Pages("f.ods", "ods", (page,))).pages[0].lines[0]
     assert (line.text, line.heading, line.cells) == read
+
+
+@pytest.mark.parametrize("texts, read", [
+    (["Location:", "Phone:", "Email:", "Montgomery, Alabama", "(334) 517-2660", "fusioncenter@alacop.gov"],
+     ["Location: Montgomery, Alabama", "Phone: (334) 517-2660", "Email: fusioncenter@alacop.gov"]),
+    # the values out of their labels' order, or too few: no column (a label over its value is still read)
+    (["Phone:", "Email:", "fusioncenter@alacop.gov", "(334) 517-2660"],
+     ["Phone:", "Email: fusioncenter@alacop.gov", "(334) 517-2660"]),
+    (["Phone:", "Fax:", "(334) 517-2660"], ["Phone:", "Fax: (334) 517-2660"]),
+])
+def test_a_column_of_labels_then_a_column_of_values(texts, read):
+    """A card's labels in one cell and its values in the next, read one cell after the other."""
+    assert _joined(*texts) == read
