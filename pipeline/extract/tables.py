@@ -175,7 +175,11 @@ def _table_lines(rows: Sequence[Line], group: str = "") -> list[Line] | None:
     lines = [replace(row, furniture=True) for row in rows[:count]]  # the title and header: shown, no record
     # A group row's state stands for the records under it where no column gives one.
     stateless = STATE not in fields and PLACE not in fields
+    repeated = [" ".join(c.split()) for c in rows[count - 1].cells]
     for row in rows[count:]:
+        if [" ".join(c.split()) for c in row.cells] == repeated:  # the header again (a group's, a page's): no record
+            lines.append(replace(row, furniture=True))
+            continue
         label = group_label(row.cells)
         if label:  # a group's heading row ("Alabama" merged across the table): shown, no record
             lines.append(replace(row, furniture=True))

@@ -198,3 +198,30 @@ def test_a_record_set_down_a_sheet_names_its_center(cells, header, read):
 def test_a_column_of_labels_then_a_column_of_values(texts, read):
     """A card's labels in one cell and its values in the next, read one cell after the other."""
     assert _joined(*texts) == read
+
+
+def test_a_table_per_state_printed_a_page_each_keeps_its_states():
+    """tests/fixtures/pdf/state_tables.pdf: a table per state, each opening with a row of the
+    state's name over the header row, one a page; the sheet's pages each begin with a state's row,
+    which is the group of the rows under it, and the header each repeats is no record."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "state_tables.pdf"
+    extraction = extract_document(path.read_bytes(), path.name, "0" * 64)
+    assert [(b.heading, b.location.text if b.location else "", len(b.fields)) for b in extraction.blocks] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama", 4),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska", 3),
+        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona", 4),
+    ]
+
+
+def test_a_header_row_repeated_in_a_table_is_no_record():
+    """A table of groups, each under its own copy of the header row: the copies are no records."""
+    from pipeline.extract.tables import read_tables
+    rows = [("Fusion Center", "City", "Phone"), ("Alabama", "", ""), ("Alabama Fusion Center", "Montgomery", "(334) 517-2660"),
+            ("Fusion Center", "City", "Phone"), ("Alaska", "", ""),
+            ("Alaska Information and Analysis Center", "Anchorage", "(907) 269-8900")]
+    lines = tuple(Line(" ".join(c for c in r if c), SourceRef("f.pdf", k + 1, 1), cells=r, header=k == 0)
+                  for k, r in enumerate(rows))
+    read = read_tables(Pages("f.pdf", "pdf", (Page(lines, 1, 1),), paged=True)).pages[0].lines
+    assert [line.text for line in read if not line.furniture] == [
+        "Alabama Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660",
+        "Alaska Information and Analysis Center", "Anchorage, Alaska", "Phone: (907) 269-8900"]
