@@ -44,8 +44,9 @@ def _readable(line: Line) -> bool:
     return bool(line.text.strip()) and not (line.hidden or line.furniture or line.markup or line.note or line.heading)
 
 
-# What sets labeled values apart on one line: a bar, a bullet or a middle dot with space around it.
-_INLINE_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7]\s+")
+# What sets labeled values apart on one line: a bar, a bullet or a middle dot with space around it
+# (looked at around the mark alone, so that a line of spaces is split in linear time).
+_INLINE_SEPARATOR = re.compile(r"(?<=\s)[|\u2022\u00b7](?=\s)")
 
 
 def _labeled(text: str) -> str:
@@ -69,7 +70,7 @@ def _unpacked(line: Line) -> list[Line]:
     its value as the labeled line; any other line as it is."""
     if line.cells or not _readable(line):
         return [line]
-    parts = _INLINE_SEPARATOR.split(line.text.strip())
+    parts = [part.strip() for part in _INLINE_SEPARATOR.split(line.text.strip())]
     if len(parts) > 1:
         parts = [_labeled(part) or part for part in parts]
         if all(_part_labeled(part) for part in parts):
@@ -84,7 +85,7 @@ def _open_end(line: Line) -> bool:
     wrapped onto the next line ("Fax: 302-739-1609 | Alternate Phone:" over "302-739-5996 | …")."""
     if line.cells or not _readable(line):
         return False
-    parts = _INLINE_SEPARATOR.split(line.text.strip())
+    parts = [part.strip() for part in _INLINE_SEPARATOR.split(line.text.strip())]
     return len(parts) > 1 and parts[-1].endswith(":") and bool(_pair_label(parts[-1]))
 
 
