@@ -151,6 +151,12 @@ CODES: dict[str, Code] = {
         "The {label} {value!r} stands on the line under {head!r} (line {head_line}), whose domain ends in no known "
         "or U.S. suffix: the two may be one address broken at the line's end, {joined!r}.",
         "If the two lines are one address, record it with a set decision; else accept the value."),
+    "ADDRESS_HEAD_ON_LINE_ABOVE": Code(
+        Severity.WARNING, "An address under a line that ends in what reads as the address's first piece",
+        "Read the two lines in the source: if the word is the address's head, set the whole address on its field.",
+        "The {label} {value!r} stands under {above!r} (line {head_line}), whose last word {head!r} reads as the "
+        "first piece of an address broken at the line's end: the address may be {joined!r}.",
+        "If the two lines are one address, record it with a set decision; else accept the value."),
     "WEBSITE_SHARED": Code(
         Severity.WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),

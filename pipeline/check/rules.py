@@ -294,6 +294,37 @@ def address_tail(c: Center) -> Iterator[Finding]:
                           head_line=head.ref.line, joined=joined)
 
 
+# The end of a line that reads as the first piece of an address broken after it: a word of an
+# address's characters that ends in the punctuation an address is broken after ("intelligence.",
+# "fusion_", "dallas-", "info@").
+_ADDRESS_HEAD = re.compile(r"[A-Za-z0-9._%+-]*[A-Za-z][A-Za-z0-9._%+-]*[._@-]")
+
+
+def address_head_above(c: Center) -> Iterator[Finding]:
+    """An email or website line of a block right under a line of several words whose last word
+    reads as an address's first piece ("Phone: (785) 274-1805 intelligence." over
+    "fusion@ksag.org": the reader ran the head of "intelligence.fusion@ksag.org" into the line
+    above), where the two read together are one address of the lower line's kind
+    (ADDRESS_HEAD_ON_LINE_ABOVE, on the lower line's field): the address published may be its
+    tail only. A one-word line over an address is UNRECOGNIZED_LINE's (`_joined_into`)."""
+    if c.block is None:
+        return
+    lines = c.block.fields
+    for above, line in zip(lines, lines[1:]):
+        field = FIELD_OF_LABEL.get(line.label, "")
+        words = above.text.split()
+        if not field or KIND_OF_FIELD[field] not in (Kind.EMAIL, Kind.URL) or len(words) < 2:
+            continue
+        head, rest = words[-1], line.text.strip()
+        if "@" in head[:-1] or not _ADDRESS_HEAD.fullmatch(head) or re.match(r"(?:https?://|www\.)", rest, re.I):
+            continue
+        joined = _address(head + rest)[0]
+        if joined and KIND_OF_FIELD[joined] == KIND_OF_FIELD[field]:
+            yield finding("ADDRESS_HEAD_ON_LINE_ABOVE", c, field=field, label=LABEL_OF_FIELD[field].lower(),
+                          value=line.text, ref=line.ref, evidence=line.raw or line.text, head=head,
+                          above=above.raw or above.text, head_line=above.ref.line, joined=head + rest)
+
+
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     """The center's email and website values that carry a place signal, the
     published ones then the extras, leaving out those that fit a neighbor
@@ -775,7 +806,8 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, gov_domain_state,
+    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, address_head_above,
+    gov_domain_state,
     value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value,
     location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,

@@ -215,3 +215,24 @@ def test_a_value_unaccounted_is_named_under_the_field_its_line_gives(kind, line,
     from pipeline.records import ShownValue, SourceRef
     assert _field_shown(ShownValue(kind, line, "", SourceRef("x.txt", 1), line, True)) == field
 
+
+
+KANSAS = "kansas-intelligence-fusion-center"
+
+
+@pytest.mark.parametrize("edit, named", [
+    # the head run into the phone's line (a justified column read across a wrapped number)
+    (("Phone: (785) 274-1805\nintelligence.fusion@ksag.org\n", "Phone: (785) 274-1805 intelligence.\nfusion@ksag.org\n"),
+     ("email", "fusion@ksag.org")),
+    (("Phone: (785) 274-1805\nintelligence.fusion@ksag.org\n", "Phone: (785) 274-1805 intelligence.fusion@\nksag.org\n"),
+     ("", "")),
+], ids=["head-after-a-phone", "joined-reads-as-another-kind"])
+def test_an_address_whose_head_ends_the_line_above_is_named(edit, named):
+    """Kansas's "intelligence.fusion@ksag.org" read as "fusion@ksag.org" under a phone line that
+    ends in "intelligence.": the published email is a tail, named on the email; a last word that
+    holds an "@" of its own is an address, no head."""
+    _, findings = findings_of(edit)
+    got = [(f.field, f.value) for f in findings if f.code == "ADDRESS_HEAD_ON_LINE_ABOVE"]
+    assert got == ([named] if named[0] else [])
+    if named[0]:
+        assert [f.center_id for f in findings if f.code == "ADDRESS_HEAD_ON_LINE_ABOVE"] == [KANSAS]
