@@ -355,6 +355,12 @@ CODES: dict[str, Code] = {
         "Confirm that the two names are the same center.",
         "The heading {value!r} was matched to the list's {list_text!r} by similarity {score} only.",
         "Confirm that both name the same center."),
+    "NAME_JOIN_UNSURE": Code(
+        Severity.WARNING, "A name with a space on one side only of a slash or hyphen inside it",
+        "Read the name in the source: a line broke there, and the space may be the reader's, not the name's.",
+        "The name {value!r} has a space on one side only of a slash or hyphen ({join!r}): a line of the source "
+        "broke there, and the two pieces were joined with a space the name may not have.",
+        "Check the name in the source; record it with a set decision if the space is not the name's."),
     "MISSING_PHONE": Code(
         Severity.WARNING, "A center with no phone number", "Find a phone number for the center.",
         "The contact block gives no phone number of any kind.", "Find a phone number for the center."),

@@ -539,6 +539,23 @@ def names(c: Center) -> Iterator[Finding]:
         yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences=differences, list_name=e.name, **at)
 
 
+# A slash or hyphen inside a name with a space on one side only ("Cincinnati/ Hamilton", "Tri- State",
+# "A /B"): what a reader leaves where a line broke beside it and it guessed a space.
+_LOPSIDED_JOIN = re.compile(r"\w[/\u2010\u2011-] +\w|\w +/\w")
+
+
+def name_join(c: Center) -> Iterator[Finding]:
+    """A published name with a slash or hyphen inside it that has a space on one side only
+    (NAME_JOIN_UNSURE, on the name): a printer broke the line there ("Cincinnati/" over
+    "Hamilton County ..."), and the reader joined the two with a space that the document may not
+    have; where the document spells the word whole elsewhere the reader takes that form."""
+    found = _LOPSIDED_JOIN.search(c.name)
+    if found:
+        ref = c.entry.ref if c.entry is not None else c.block.heading_ref
+        yield finding("NAME_JOIN_UNSURE", c, field="name", value=c.name, ref=ref, evidence=c.name_text or c.name,
+                      join=found.group(0))
+
+
 def long_name(c: Center) -> Iterator[Finding]:
     """A list bullet or heading too long to be a name: its name is cut, the
     whole text kept in provenance."""
@@ -809,7 +826,7 @@ CENTER_RULES: list[CenterRule] = [
     no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, address_head_above,
     gov_domain_state,
     value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value,
-    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, name_join, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 

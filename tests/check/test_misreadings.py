@@ -236,3 +236,13 @@ def test_an_address_whose_head_ends_the_line_above_is_named(edit, named):
     assert got == ([named] if named[0] else [])
     if named[0]:
         assert [f.center_id for f in findings if f.code == "ADDRESS_HEAD_ON_LINE_ABOVE"] == [KANSAS]
+
+
+@pytest.mark.parametrize("broken", ["Cincinnati/ Hamilton", "Cincinnati /Hamilton"])
+def test_a_name_joined_with_a_space_beside_its_slash_is_named(broken):
+    """A list entry and heading broken after "Cincinnati/" and joined with a space (a justified
+    monospaced print in three columns): the name published is a guess, named on the name."""
+    text = CAPTURE.read_text(encoding="utf-8").replace("Cincinnati/Hamilton", broken)
+    ds = normalize([extract_capture(text.encode("utf-8"), CAPTURE.name, "")])
+    named = [(f.center_id, f.field) for f in run_checks(ds, AS_OF) if f.code == "NAME_JOIN_UNSURE"]
+    assert named == [("cincinnati-hamilton-county-regional-terrorism-early-warning-group", "name")]
