@@ -21,6 +21,7 @@ from pipeline.codes import finding
 from pipeline.check.live import live_checks
 from pipeline.dates import years_and_days
 from pipeline.dotgov import DOTGOV_FILE
+from pipeline.normalize.phone import normalize_phone
 from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
     shares_exchange,
@@ -541,7 +542,7 @@ def names(c: Center) -> Iterator[Finding]:
 
 # A slash or hyphen inside a name with a space on one side only ("Cincinnati/ Hamilton", "Tri- State",
 # "A /B"): what a reader leaves where a line broke beside it and it guessed a space.
-_LOPSIDED_JOIN = re.compile(r"\w[/\u2010\u2011-] +\w|\w +/\w")
+_LOPSIDED_JOIN = re.compile(r"\w[/\u2010\u2011-]\x20+\w|\w\x20+/\w")
 
 
 def name_join(c: Center) -> Iterator[Finding]:
@@ -684,8 +685,9 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
-            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v) or _joined_into(c, v)
-                          or _labeled_field(v.text), **_at(v))
+            field = _broken_into(c, v) or _joined_into(c, v) or _labeled_field(v.text)
+            for f in ([field] if field else _number_fields(c, v.text) or [""]):
+                yield finding("UNRECOGNIZED_LINE", c, field=f, **_at(v))
         elif v.label == UNRECOGNIZED_LABEL:
             continue
         elif v.label in SET_ASIDE_CODES:
@@ -752,6 +754,24 @@ def _labeled_field(text: str) -> str:
         if field:
             return field
     return ""
+
+
+# A line that is a phone number and nothing else (its label lost).
+_BARE_NUMBER = re.compile(r"\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}")
+
+
+def _number_fields(c: Center, text: str) -> list[str]:
+    """The phone fields an unrecognized line that is a phone number alone ("(888) 884-8383": a
+    "Toll-Free:" label lost) may have filled, each a field the center has no value for: a toll-free
+    number's the toll-free field, another's every other phone field; [] for any other line."""
+    if not _BARE_NUMBER.fullmatch(text.strip()):
+        return []
+    parsed = normalize_phone(text)
+    if not parsed.value:
+        return []
+    fields = [f for f in FIELDS.of_kind(Kind.PHONE) if c.value(f) is None]
+    toll_free = parsed.phone_type == PhoneType.TOLL_FREE
+    return [f for f in fields if (f == TOLL_FREE_FIELD) == toll_free]
 
 
 def _trailing_label(text: str) -> tuple[str, str]:

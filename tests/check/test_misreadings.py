@@ -246,3 +246,15 @@ def test_a_name_joined_with_a_space_beside_its_slash_is_named(broken):
     ds = normalize([extract_capture(text.encode("utf-8"), CAPTURE.name, "")])
     named = [(f.center_id, f.field) for f in run_checks(ds, AS_OF) if f.code == "NAME_JOIN_UNSURE"]
     assert named == [("cincinnati-hamilton-county-regional-terrorism-early-warning-group", "name")]
+
+
+@pytest.mark.parametrize("edit, named", [
+    (("Toll-Free: (888) 884-8383", "(888) 884-8383"), {("central-california-intelligence-center", "toll_free")}),
+    (("Fax: (714) 289-1025", "(714) 289-1025"), {("orange-county-intelligence-assessment-center", "fax"),
+                                                 ("orange-county-intelligence-assessment-center", "alt_phone")}),
+], ids=["toll-free", "fax"])
+def test_a_number_whose_label_was_lost_is_named_on_the_fields_it_may_fill(edit, named):
+    """A number line read without its label: the fields the center lacks that it may have filled
+    (a toll-free number's the toll-free field; another's every other phone field) are named."""
+    _, findings = findings_of(edit)
+    assert {(f.center_id, f.field) for f in findings if f.code == "UNRECOGNIZED_LINE"} == named
