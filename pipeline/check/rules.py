@@ -15,13 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
+import phonenumbers
 from publicsuffixlist import PublicSuffixList
 
 from pipeline.codes import finding
 from pipeline.check.live import live_checks
 from pipeline.dates import years_and_days
 from pipeline.dotgov import DOTGOV_FILE
-from pipeline.normalize.phone import normalize_phone
 from pipeline.records import (
     Center, Dataset, Decision, Finding, MatchMethod, PhoneType, ShownValue, SignalKind, SourceRef, Value, fit,
     shares_exchange,
@@ -766,11 +766,11 @@ def _number_fields(c: Center, text: str) -> list[str]:
     number's the toll-free field, another's every other phone field; [] for any other line."""
     if not _BARE_NUMBER.fullmatch(text.strip()):
         return []
-    parsed = normalize_phone(text)
-    if not parsed.value:
+    number = phonenumbers.parse(text, "US")  # the shape above always parses
+    if not phonenumbers.is_valid_number(number):
         return []
     fields = [f for f in FIELDS.of_kind(Kind.PHONE) if c.value(f) is None]
-    toll_free = parsed.phone_type == PhoneType.TOLL_FREE
+    toll_free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
     return [f for f in fields if (f == TOLL_FREE_FIELD) == toll_free]
 
 
