@@ -819,6 +819,36 @@ def label_after_value(c: Center) -> Iterator[Finding]:
                           evidence=line.raw or line.text)
 
 
+def _inner_labels(text: str) -> Iterator[tuple[str, str]]:
+    """(field, label as written) of each label with its colon inside a line's text, after its first
+    word ("(517) 241-8000 Toll-Free: (877) 616-4677")."""
+    words = text.split()
+    for k in range(1, len(words)):
+        for n in range(1, min(3, len(words) - k) + 1):
+            label = " ".join(words[k:k + n])
+            field = FIELD_OF_LABEL.get(label_of(label[:-1]), "") if label.endswith(":") else ""
+            if field:
+                yield field, label
+                break
+
+
+def label_inside_line(c: Center) -> Iterator[Finding]:
+    """A line of a block that holds, after its start, another field's label with its colon
+    (LABEL_INSIDE_LINE, on that field): "Phone: (517) 241-8000 Toll-Free: (877) 616-4677", "Lincoln,
+    Nebraska Phone: (402) 479-4049", two printed lines read as one; the labeled value is read into
+    the line's own field, or into none, and may be lost."""
+    if c.block is None:
+        return
+    lines = (*((c.block.location,) if c.block.location is not None else ()), *c.block.fields)
+    for line in lines:
+        own = FIELD_OF_LABEL.get(line.label, "")
+        for field, label in _inner_labels(line.text):
+            if field != own:
+                yield finding("LABEL_INSIDE_LINE", c, field=field, label=label.rstrip(":"),
+                              what=FIELDS.by_name[field].title, value=line.text, ref=line.ref,
+                              evidence=line.raw or line.text)
+
+
 def _why_used(used: Value | None, other: Value, state: str) -> str:
     """Why a field publishes `used` rather than `other` (`normalize.dataset._fields`),
     as a key of EXTRA_VALUE's words."""
@@ -860,7 +890,7 @@ CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
     no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, address_head_above,
     gov_domain_state,
-    value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value,
+    value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value, label_inside_line,
     location, zip_place, coordinates, list_place, list_lines, coverage, names, name_join, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
