@@ -48,7 +48,8 @@ _BULLET_START = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s")
 _RULE = re.compile(r"^\s*([=\-~_*])\1{2,}\s*$")
 # Markdown, as a text file may be written: a heading "## Alabama" (ATX), a pipe table (a row of
 # cells between bars, the header's row over a row of dashes), strong emphasis ("**Phone:**").
-_ATX = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+_ATX = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s(?P<text>.*)$")
+_ATX_CLOSE = re.compile(r"\s#+$")  # the closing marks some write ("## Alabama ##"), read on the stripped text
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_DELIMITER = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>[^*_]*?\S)\1")
@@ -159,7 +160,8 @@ def _markdown(lines: list[Line]) -> list[Line]:
         header = -1
         atx = _ATX.match(text)
         if atx and not line.item:
-            out[i] = replace(line, text=_STRONG.sub(r"\g<text>", atx.group("text")), heading=True,
+            heading = _ATX_CLOSE.sub("", atx.group("text").strip()).strip()
+            out[i] = replace(line, text=_STRONG.sub(r"\g<text>", heading), heading=True,
                              level=len(atx.group("marks")))
         elif "**" in text or "__" in text:
             out[i] = replace(line, text=_STRONG.sub(r"\g<text>", text))
