@@ -258,3 +258,16 @@ def test_a_number_whose_label_was_lost_is_named_on_the_fields_it_may_fill(edit, 
     (a toll-free number's the toll-free field; another's every other phone field) are named."""
     _, findings = findings_of(edit)
     assert {(f.center_id, f.field) for f in findings if f.code == "UNRECOGNIZED_LINE"} == named
+
+
+@pytest.mark.parametrize("edit, center, field", [
+    (("Phone: (517) 241-8000\n\nToll-Free: (877) 616-4677\n", "Phone: (517) 241-8000 Toll-Free: (877) 616-4677\n"),
+     "michigan-intelligence-operations-center", "toll_free"),
+    (("Lincoln, Nebraska\nPhone: (402) 479-4049\n", "Lincoln, Nebraska Phone: (402) 479-4049\n"),
+     "nebraska-information-analysis-center", "phone"),
+], ids=["value-then-label", "place-then-label"])
+def test_a_label_inside_a_line_is_named_on_its_field(edit, center, field):
+    """Two lines read as one, the second's label and value inside the first: the field the label
+    names is named, whatever the line was read as."""
+    _, findings = findings_of(edit)
+    assert [(f.center_id, f.field) for f in findings if f.code == "LABEL_INSIDE_LINE"] == [(center, field)]
