@@ -34,6 +34,7 @@ from pipeline.extract.shown import shown_in_line
 from pipeline.extract.tables import NAME, header_field, is_record_header
 from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD, Kind
 from pipeline.records import SourceRef
+from pipeline.reference import state_code
 
 _ROW_NUMBER = re.compile(r"^\d{1,6}$")
 _COLUMN_LETTERS = re.compile(r"^[A-Z]{1,3}$")
@@ -455,6 +456,11 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             start = text_lines[k - 1]
             letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
                                      line_number(page, start), source)
+        elif k and not above and _group_over(lines[text_lines[k - 1]], edges):
+            # A group's row over the header a page repeats ("Pennsylvania" over the header, the
+            # table of a state's centers going on or starting on this page): the sheet's first row here.
+            start = text_lines[k - 1]
+            body = [start, *body]
         printed = tuple(w.text for w in sorted(lines[start].words, key=lambda w: w.x0)) if letters else ()
         texts = [p.text for p in labels]
         # In a drawn grid the header row's cells hold every line above the ruling under it ("Alternate" / "Phone").
@@ -469,6 +475,13 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         return SheetPage(page.number, start, tuple(texts), True, line_number(page, i), edges,
                          letters, number, (), printed=printed, body=tuple(body))
     return None
+
+
+def _group_over(line, edges: Sequence[float]) -> bool:
+    """Whether a line above a header row is a group's row: a state's name alone, from the first column."""
+    text = " ".join(w.text for w in line.words)
+    return (len(text) > 2 and bool(state_code(text))
+            and abs(min(w.x0 for w in line.words) - edges[0]) <= SETTINGS.sheet_edge_slack)
 
 
 def _walled_edges(page: PrintedPage, line, labels: Sequence[Piece], body: Sequence) -> tuple[float, ...] | None:
