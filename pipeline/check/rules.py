@@ -305,6 +305,8 @@ def address_tail(c: Center) -> Iterator[Finding]:
 # address's characters that ends in the punctuation an address is broken after ("intelligence.",
 # "fusion_", "dallas-", "info@").
 _ADDRESS_HEAD = re.compile(r"[A-Za-z0-9._%+-]*[A-Za-z][A-Za-z0-9._%+-]*[._@-]")
+# A word of three letters or more: a head is no initials ("D.C.", ending a place line).
+_A_WORD = re.compile(r"[A-Za-z]{3}")
 
 
 def address_head_above(c: Center) -> Iterator[Finding]:
@@ -316,14 +318,15 @@ def address_head_above(c: Center) -> Iterator[Finding]:
     tail only. A one-word line over an address is UNRECOGNIZED_LINE's (`_joined_into`)."""
     if c.block is None:
         return
-    lines = c.block.fields
+    lines = (*((c.block.location,) if c.block.location is not None else ()), *c.block.fields)
     for above, line in zip(lines, lines[1:]):
         field = FIELD_OF_LABEL.get(line.label, "")
         words = above.text.split()
         if not field or KIND_OF_FIELD[field] not in (Kind.EMAIL, Kind.URL) or len(words) < 2:
             continue
         head, rest = words[-1], line.text.strip()
-        if "@" in head[:-1] or not _ADDRESS_HEAD.fullmatch(head) or re.match(r"(?:https?://|www\.)", rest, re.I):
+        if ("@" in head[:-1] or not _ADDRESS_HEAD.fullmatch(head) or not _A_WORD.search(head)
+                or re.match(r"(?:https?://|www\.)", rest, re.I)):
             continue
         joined = _address(head + rest)[0]
         if joined and KIND_OF_FIELD[joined] == KIND_OF_FIELD[field]:
@@ -711,12 +714,25 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             yield finding("EXTRA_VALUE", c, field=field, label=v.label, used=used.text if used else "",
                           why=_why_used(used, v, c.state), state=_place_name(c.state), **_at(v))
         else:
-            yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
+            yield finding("UNKNOWN_LABEL", c, field=_label_cut(c, v) or v.label, label=v.label, **_at(v))
 
 
 def _order(c: Center, v) -> int:
     """Where a value's line stands among its block's lines (-1 when none is it)."""
     return next((i for i, f in enumerate(c.block.fields) if (f.ref, f.text) == (v.ref, v.text)), -1)
+
+
+def _label_cut(c: Center, v: Value) -> str:
+    """The field of a label not known that ends a known one whose head is the block's line right
+    before it ("Toll-" over "Free: (888) 884-8383": a label broken at a line's end); "" otherwise."""
+    mine = _order(c, v)
+    if mine < 1:
+        return ""
+    head = c.block.fields[mine - 1]
+    if head.label != UNRECOGNIZED_LABEL or " " in head.text.strip() or not _next_line(head.ref, v.ref):
+        return ""
+    return next((FIELD_OF_LABEL[label] for joined in (head.text.strip() + v.label, f"{head.text.strip()} {v.label}")
+                 if (label := label_of(joined)) in FIELD_OF_LABEL), "")
 
 
 def _broken_into(c: Center, v: Value) -> str:
@@ -771,17 +787,19 @@ def _labeled_field(text: str) -> str:
     return ""
 
 
-# A line that is a phone number and nothing else (its label lost).
-_BARE_NUMBER = re.compile(r"\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}")
+# A phone number inside a line.
+_NUMBER = re.compile(r"(?<!\d)\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(?!\d)")
 
 
 def _number_fields(c: Center, text: str) -> list[str]:
-    """The phone fields an unrecognized line that is a phone number alone ("(888) 884-8383": a
-    "Toll-Free:" label lost) may have filled, each a field the center has no value for: a toll-free
-    number's the toll-free field, another's every other phone field; [] for any other line."""
-    if not _BARE_NUMBER.fullmatch(text.strip()):
+    """The phone fields an unrecognized line that holds a phone number ("(888) 884-8383": a
+    "Toll-Free:" label lost; "Free: (888) 884-8383", its label cut in two) may have filled, each a
+    field the center has no value for: a toll-free number's the toll-free field, another's every
+    other phone field; [] for a line that holds none."""
+    found = _NUMBER.search(text)
+    if not found:
         return []
-    number = phonenumbers.parse(text, "US")  # the shape above always parses
+    number = phonenumbers.parse(found.group(0), "US")  # the shape above always parses
     if not phonenumbers.is_valid_number(number):
         return []
     fields = [f for f in FIELDS.of_kind(Kind.PHONE) if c.value(f) is None]

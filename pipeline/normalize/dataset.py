@@ -120,6 +120,16 @@ def _entry_head_lost(match: Match) -> bool:
     return bool(short) and whole.endswith(f" {short}") and len(whole.split()) - len(short.split()) <= MAX_LOST_WORDS
 
 
+def _entry_cut_in_parenthesis(match: Match) -> bool:
+    """Whether a list entry paired by a similar name only opens a parenthesis it never closes and is
+    the start of its block's heading ("… Center (Las Vegas," under "… Center (Las Vegas, Nevada)": the
+    entry's last word lost). The center then takes the heading's name, and keeps its NAME_FUZZY_MATCH."""
+    entry, block = match.entry, match.block
+    if match.method != FUZZY or entry is None or block is None or entry.name.count("(") <= entry.name.count(")"):
+        return False
+    return strip_place_suffix(block.heading).startswith(entry.name.rstrip(" ,;"))
+
+
 def _split_word(whole: str, pieces: list[str]) -> bool:
     """Whether `pieces` spell the word `whole` with a space inside it, each piece after the first
     going on in lower case ("R" "esponse" for "Response"): a word broken, not two words written
@@ -158,7 +168,7 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
     built alike, as its alternates; the certain fixes are applied as overrides."""
     entry, block = match.entry, match.block
     if entry is not None and not _entry_cut_short(match) and not _entry_word_split(match) \
-            and not _entry_head_lost(match):
+            and not _entry_head_lost(match) and not _entry_cut_in_parenthesis(match):
         name_text = entry.name
     else:
         name_text = strip_place_suffix(block.heading) if block else ""

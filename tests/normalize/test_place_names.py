@@ -111,10 +111,13 @@ def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, headin
     ("Austin Regional Intelligence Center", "Regional Intelligence Center", "Austin Regional Intelligence Center"),
     ("Counter-Terrorism Information Center", "Arizona State Counter-Terrorism Information Center",
      "Counter-Terrorism Information Center"),
-], ids=["first word", "first two words", "heading's word", "three words"])
+    # the entry cut inside its parenthesis: the heading's name
+    ("Southern Nevada Counter-Terrorism Center (Las Vegas,", "Southern Nevada Counter-Terrorism Center (Las Vegas, "
+     "Nevada)", "Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)"),
+], ids=["first word", "first two words", "heading's word", "three words", "cut in parenthesis"])
 def test_a_list_entry_without_its_first_word_takes_its_blocks_name(text, heading, name):
-    """A list entry that is its block's heading without its first word or two, paired by a similar
-    name: the center is published under the heading's name (and id), where NAME_FUZZY_MATCH names it."""
+    """A list entry that is its block's heading without its first word or two (or cut inside a
+    parenthesis it opens), paired by a similar name: the center is published under the heading's name (and id), where NAME_FUZZY_MATCH names it."""
     entry = replace(CUT_ENTRY, text=text, name=strip_place_suffix(text))
     matches = reconcile([entry], [_block(heading, 37)])
     center = build_center(matches[0])
