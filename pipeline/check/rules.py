@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
+import phonenumbers
 from publicsuffixlist import PublicSuffixList
 
 from pipeline.codes import finding
@@ -294,6 +295,37 @@ def address_tail(c: Center) -> Iterator[Finding]:
                           head_line=head.ref.line, joined=joined)
 
 
+# The end of a line that reads as the first piece of an address broken after it: a word of an
+# address's characters that ends in the punctuation an address is broken after ("intelligence.",
+# "fusion_", "dallas-", "info@").
+_ADDRESS_HEAD = re.compile(r"[A-Za-z0-9._%+-]*[A-Za-z][A-Za-z0-9._%+-]*[._@-]")
+
+
+def address_head_above(c: Center) -> Iterator[Finding]:
+    """An email or website line of a block right under a line of several words whose last word
+    reads as an address's first piece ("Phone: (785) 274-1805 intelligence." over
+    "fusion@ksag.org": the reader ran the head of "intelligence.fusion@ksag.org" into the line
+    above), where the two read together are one address of the lower line's kind
+    (ADDRESS_HEAD_ON_LINE_ABOVE, on the lower line's field): the address published may be its
+    tail only. A one-word line over an address is UNRECOGNIZED_LINE's (`_joined_into`)."""
+    if c.block is None:
+        return
+    lines = c.block.fields
+    for above, line in zip(lines, lines[1:]):
+        field = FIELD_OF_LABEL.get(line.label, "")
+        words = above.text.split()
+        if not field or KIND_OF_FIELD[field] not in (Kind.EMAIL, Kind.URL) or len(words) < 2:
+            continue
+        head, rest = words[-1], line.text.strip()
+        if "@" in head[:-1] or not _ADDRESS_HEAD.fullmatch(head) or re.match(r"(?:https?://|www\.)", rest, re.I):
+            continue
+        joined = _address(head + rest)[0]
+        if joined and KIND_OF_FIELD[joined] == KIND_OF_FIELD[field]:
+            yield finding("ADDRESS_HEAD_ON_LINE_ABOVE", c, field=field, label=LABEL_OF_FIELD[field].lower(),
+                          value=line.text, ref=line.ref, evidence=line.raw or line.text, head=head,
+                          above=above.raw or above.text, head_line=above.ref.line, joined=head + rest)
+
+
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
     """The center's email and website values that carry a place signal, the
     published ones then the extras, leaving out those that fit a neighbor
@@ -508,6 +540,23 @@ def names(c: Center) -> Iterator[Finding]:
         yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences=differences, list_name=e.name, **at)
 
 
+# A slash or hyphen inside a name with a space on one side only ("Cincinnati/ Hamilton", "Tri- State",
+# "A /B"): what a reader leaves where a line broke beside it and it guessed a space.
+_LOPSIDED_JOIN = re.compile(r"\w[/\u2010\u2011-]\x20+\w|\w\x20+/\w")
+
+
+def name_join(c: Center) -> Iterator[Finding]:
+    """A published name with a slash or hyphen inside it that has a space on one side only
+    (NAME_JOIN_UNSURE, on the name): a printer broke the line there ("Cincinnati/" over
+    "Hamilton County ..."), and the reader joined the two with a space that the document may not
+    have; where the document spells the word whole elsewhere the reader takes that form."""
+    found = _LOPSIDED_JOIN.search(c.name)
+    if found:
+        ref = c.entry.ref if c.entry is not None else c.block.heading_ref
+        yield finding("NAME_JOIN_UNSURE", c, field="name", value=c.name, ref=ref, evidence=c.name_text or c.name,
+                      join=found.group(0))
+
+
 def long_name(c: Center) -> Iterator[Finding]:
     """A list bullet or heading too long to be a name: its name is cut, the
     whole text kept in provenance."""
@@ -636,8 +685,9 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
-            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v) or _joined_into(c, v)
-                          or _labeled_field(v.text), **_at(v))
+            field = _broken_into(c, v) or _joined_into(c, v) or _labeled_field(v.text)
+            for f in ([field] if field else _number_fields(c, v.text) or [""]):
+                yield finding("UNRECOGNIZED_LINE", c, field=f, **_at(v))
         elif v.label == UNRECOGNIZED_LABEL:
             continue
         elif v.label in SET_ASIDE_CODES:
@@ -704,6 +754,24 @@ def _labeled_field(text: str) -> str:
         if field:
             return field
     return ""
+
+
+# A line that is a phone number and nothing else (its label lost).
+_BARE_NUMBER = re.compile(r"\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}")
+
+
+def _number_fields(c: Center, text: str) -> list[str]:
+    """The phone fields an unrecognized line that is a phone number alone ("(888) 884-8383": a
+    "Toll-Free:" label lost) may have filled, each a field the center has no value for: a toll-free
+    number's the toll-free field, another's every other phone field; [] for any other line."""
+    if not _BARE_NUMBER.fullmatch(text.strip()):
+        return []
+    number = phonenumbers.parse(text, "US")  # the shape above always parses
+    if not phonenumbers.is_valid_number(number):
+        return []
+    fields = [f for f in FIELDS.of_kind(Kind.PHONE) if c.value(f) is None]
+    toll_free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
+    return [f for f in fields if (f == TOLL_FREE_FIELD) == toll_free]
 
 
 def _trailing_label(text: str) -> tuple[str, str]:
@@ -775,9 +843,10 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, gov_domain_state,
+    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, address_head_above,
+    gov_domain_state,
     value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value,
-    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, name_join, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 
