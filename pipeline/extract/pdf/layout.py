@@ -1420,11 +1420,18 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
         return slabs, []
     # A heading in plain type at a column's foot, its block going on at the top of the next
     # column: the lines end a block (its last value above them), read as a name, and the next
-    # column opens with a place line, which follows a heading. A footer under a heading whose
-    # place line opens the next column is still set apart.
-    if (lowest + 1 < len(slabs) and opens_with_place(group_lines(slabs[lowest + 1])[0].text)
-            and is_value(lines[start - 1].text) and reads_as_name(lines[start].text)):
-        return slabs, []
+    # column opens with a place line, which follows a heading, or with the heading's last line
+    # and then a place line ("U.S. Virgin Islands Fusion" / "Center" atop the next column, "St.
+    # Thomas, Virgin Islands"). A footer under a heading whose place line opens the next column
+    # is still set apart.
+    if lowest + 1 < len(slabs) and is_value(lines[start - 1].text):
+        following = group_lines(slabs[lowest + 1])
+        tail = " ".join(line.text for line in lines[start:])
+        if opens_with_place(following[0].text) and reads_as_name(lines[start].text) or (
+                len(following) > 1 and opens_with_place(following[1].text)
+                and not opens_with_place(following[0].text) and not is_value(following[0].text)
+                and reads_as_name(f"{tail} {following[0].text}")):
+            return slabs, []
     if lowest + 1 < len(slabs) and goes_on_after(lines[:start], group_lines(slabs[lowest + 1]), em, marks):
         return slabs, []
     tail = lines[start:]
