@@ -1187,8 +1187,8 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         starts = sum(1 for w in words if abs(w.x0 - edge) <= tol)
         if starts < SETTINGS.min_edge_starts:
             continue
-        across = sum(1 for w in words if w.x0 < edge - tol and w.x1 > edge + tol)
         lines = lines if lines is not None else group_lines(words)
+        across = sum(1 for w in words if w.x0 < edge - tol and w.x1 > edge + tol) - len(_text_over(lines, edge, em))
         starting = [line for line in lines if any(abs(w.x0 - edge) <= tol for w in line.words)]
         before = [(max((w for w in line.words if w.x1 <= edge), key=lambda w: w.x1), line) for line in starting
                   if line.words[0].x1 <= edge]
@@ -1259,6 +1259,23 @@ def _before_heads(words: Sequence[Word], gutter: float, space: float, em: float)
             moved < w.x0 <= gutter and not any(w is h for h in heads) for w in words):
         return gutter
     return moved
+
+
+def _text_over(lines: Sequence[TextLine], edge: float, em: float) -> list[Word]:
+    """The words that run across `edge` on lines of text over the column that starts there: lines
+    above the column's first line, each one run of text alone on its baseline (no gap in it as
+    wide as SETTINGS.wide_gutter_em) that starts further left of the edge than a column's heading
+    stands left of its items (SETTINGS.mark_reach_em): a list's items or a paragraph across the
+    page over a table's columns. A table's own lines run across none of its gutters; the text
+    over it is read on its own (`text_over_table`). Lines under the column, beside another
+    column's, or its own heading are no text over it."""
+    tol = SETTINGS.edge_tolerance
+    tops = [l.top for l in lines if any(abs(w.x0 - edge) <= tol for w in l.words)]
+    if not tops:
+        return []
+    return [w for l in lines if l.bottom <= min(tops) and l.x0 < edge - SETTINGS.mark_reach_em * em
+            and all(b.x0 - a.x1 < SETTINGS.wide_gutter_em * em for a, b in zip(l.words, l.words[1:]))
+            for w in l.words if w.x0 < edge - tol and w.x1 > edge + tol]
 
 
 def _word_space_at(line: TextLine, edge: float, em: float) -> bool:
