@@ -369,6 +369,7 @@ def _check_items_taking_tails(entries: Sequence[ListEntry], blocks: Sequence[Con
     after it, the item it took them from is lost, and the center it names would be published under
     another id with no word."""
     def words(text: str) -> str:
+        """A name without its place, in lower case, its words one space apart."""
         return " ".join(strip_place_suffix(text).casefold().split())
     headings = [words(b.heading) for b in blocks]
     keys = {name_key(b.heading) for b in blocks}
