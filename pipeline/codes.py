@@ -465,6 +465,12 @@ CODES: dict[str, Code] = {
         "The {line_label} line {value!r} ends with {tail!r}, the label of the {what}: that label ran into the "
         "line above its own, and its value may stand elsewhere or be lost.",
         "Find the {what} in the source and record it with a set decision."),
+    "LABEL_INSIDE_LINE": Code(
+        Severity.WARNING, "A line of a block that holds another field's label inside it, whose value may be lost",
+        "Read the block in the source: two lines were read as one; set the labeled value on its field.",
+        "The line {value!r} holds the label \"{label}:\" of the {what} after its start: two lines of the source "
+        "were read as one, and the {what} may be read into another field or lost.",
+        "Find the {what} in the source and record it with a set decision."),
     "VALUE_LACKING_HELD_NEARBY": Code(
         Severity.WARNING, "A field a listed center lacks while a block near it holds a value of that field it has "
         "no room for",

@@ -42,6 +42,9 @@ MIN_WRAPPED = 3
 WRAP_SLACK = 16
 _DIGITS = re.compile(r"\d+")
 _BULLET_START = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s")
+# A rule drawn in text: one of "=-~_*" three times or more and nothing else (a plain-text or
+# Markdown heading's underline, "Alabama Fusion Center" over "====…", or a section's rule).
+_RULE = re.compile(r"^\s*([=\-~_*])\1{2,}\s*$")
 
 
 def furniture_key(line: str) -> str:
@@ -112,7 +115,7 @@ def wraps_onto(before: str, text: str, after: list[str]) -> bool:
 def read_capture(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
     """A text capture as one page of lines, every line of the file kept (blank
     lines are a sign that a block begins), a printed text file read as the lines it
-    prints (`unprint`); a bulleted line ("- ", "* ", "• ",
+    prints (`unprint`), a rule drawn in characters read as a blank line; a bulleted line ("- ", "* ", "• ",
     "1. ") is a list item, its marker set apart. `charset` is the one the server
     declared, if known; a capture names its pages' addresses in its own lines."""
     decoded = decode_text(data, source, charset)
@@ -121,7 +124,9 @@ def read_capture(data: bytes, source: str, *, charset: str = "", fallback_url: s
                             source=source)
     lines: list[Line] = []
     items = 0
-    for number, text in enumerate(unprint(decoded.text.split("\n")), start=1):
+    # A rule shows no text: its line stays, blank, so that line numbers hold.
+    texts = ["" if _RULE.match(text) else text for text in decoded.text.split("\n")]
+    for number, text in enumerate(unprint(texts), start=1):
         item = bullet_text(text)
         if item:
             items += 1

@@ -226,7 +226,12 @@ KANSAS = "kansas-intelligence-fusion-center"
      ("email", "fusion@ksag.org")),
     (("Phone: (785) 274-1805\nintelligence.fusion@ksag.org\n", "Phone: (785) 274-1805 intelligence.fusion@\nksag.org\n"),
      ("", "")),
-], ids=["head-after-a-phone", "joined-reads-as-another-kind"])
+    # the head run into the place line above the address, and initials ending a place line: no head
+    (("Topeka, Kansas\nPhone: (785) 274-1805\nintelligence.fusion@ksag.org\n",
+      "Topeka, Kansas intelligence.\nfusion@ksag.org\n"), ("email", "fusion@ksag.org")),
+    (("Topeka, Kansas\nPhone: (785) 274-1805\nintelligence.fusion@ksag.org\n",
+      "Topeka, Kansas D.C.\nfusion@ksag.org\n"), ("", "")),
+], ids=["head-after-a-phone", "joined-reads-as-another-kind", "head-after-the-place", "initials"])
 def test_an_address_whose_head_ends_the_line_above_is_named(edit, named):
     """Kansas's "intelligence.fusion@ksag.org" read as "fusion@ksag.org" under a phone line that
     ends in "intelligence.": the published email is a tail, named on the email; a last word that
@@ -252,9 +257,25 @@ def test_a_name_joined_with_a_space_beside_its_slash_is_named(broken):
     (("Toll-Free: (888) 884-8383", "(888) 884-8383"), {("central-california-intelligence-center", "toll_free")}),
     (("Fax: (714) 289-1025", "(714) 289-1025"), {("orange-county-intelligence-assessment-center", "fax"),
                                                  ("orange-county-intelligence-assessment-center", "alt_phone")}),
-], ids=["toll-free", "fax"])
+    (("Toll-Free: (888) 884-8383", "Toll-\nFree: (888) 884-8383"),
+     {("central-california-intelligence-center", "toll_free")}),
+], ids=["toll-free", "fax", "label-cut-in-two"])
 def test_a_number_whose_label_was_lost_is_named_on_the_fields_it_may_fill(edit, named):
     """A number line read without its label: the fields the center lacks that it may have filled
     (a toll-free number's the toll-free field; another's every other phone field) are named."""
     _, findings = findings_of(edit)
-    assert {(f.center_id, f.field) for f in findings if f.code == "UNRECOGNIZED_LINE"} == named
+    assert {(f.center_id, f.field) for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")} - {
+        (c, "") for c, _ in named} == named
+
+
+@pytest.mark.parametrize("edit, center, field", [
+    (("Phone: (517) 241-8000\n\nToll-Free: (877) 616-4677\n", "Phone: (517) 241-8000 Toll-Free: (877) 616-4677\n"),
+     "michigan-intelligence-operations-center", "toll_free"),
+    (("Lincoln, Nebraska\nPhone: (402) 479-4049\n", "Lincoln, Nebraska Phone: (402) 479-4049\n"),
+     "nebraska-information-analysis-center", "phone"),
+], ids=["value-then-label", "place-then-label"])
+def test_a_label_inside_a_line_is_named_on_its_field(edit, center, field):
+    """Two lines read as one, the second's label and value inside the first: the field the label
+    names is named, whatever the line was read as."""
+    _, findings = findings_of(edit)
+    assert [(f.center_id, f.field) for f in findings if f.code == "LABEL_INSIDE_LINE"] == [(center, field)]

@@ -811,9 +811,10 @@ def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own
     assert headings[-1] == "Alabama Fusion Center"
 
 
-def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: float = 6.0) -> None:
+def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: float = 6.0, tracking: float = 0.0) -> None:
     """`text` in small capitals as a browser sets them: each word's first letter a capital of
-    `size`, its other letters capitals of `small`, all on one baseline."""
+    `size`, its other letters capitals of `small`, all on one baseline; `tracking` points after
+    each piece (CSS letter-spacing)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     for k, word in enumerate(text.split()):
         if k:
@@ -823,13 +824,15 @@ def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: floa
         for piece, at in ((word[0], size), (word[1:].upper(), small)):
             c.setFont("Helvetica-Bold", at)
             c.drawString(x, y, piece)
-            x += stringWidth(piece, "Helvetica-Bold", at)
+            x += stringWidth(piece, "Helvetica-Bold", at) + tracking
 
 
-def test_names_in_small_capitals_are_read_as_whole_words():
+@pytest.mark.parametrize("tracking", [0.0, 0.7], ids=["set-solid", "letter-spaced"])
+def test_names_in_small_capitals_are_read_as_whole_words(tracking):
     """Three centers whose names begin with "K" (capture lines 347-360) set in small capitals: the
     smaller capitals start at one x in every name, as a column's edge would, yet "K" and "ANSAS" are
-    one word on one baseline, not a name "K ANSAS CITY..." that reads as no center's."""
+    one word on one baseline, not a name "K ANSAS CITY..." that reads as no center's; so too where
+    the capitals are letter-spaced (0.7 pt after each piece, under a word gap of the smaller type)."""
     from tests.extract.drawn import drawn_page
     blocks = [("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
                "Phone: (816) 413-3601"),
@@ -839,7 +842,7 @@ def test_names_in_small_capitals_are_read_as_whole_words():
     def draw(c):
         y = 700.0
         for name, place, phone in blocks:
-            _small_caps(c, 40, y, name)
+            _small_caps(c, 40, y, name, tracking=tracking)
             c.setFont("Helvetica", 9)
             c.drawString(40, y - 12, place)
             c.drawString(40, y - 24, phone)
