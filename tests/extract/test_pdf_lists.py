@@ -521,3 +521,24 @@ def test_a_column_that_starts_higher_than_the_column_before_is_read_after_it(cap
                 c.drawString(x, 750 - 8 * k, line)
     assert read_entries(drawn_page(draw)) == [(name, "primary", "", "") for name in primary] + [
         (name, "recognized", city, state) for name, city, state in recognized]
+
+
+@pytest.mark.parametrize("case", ["a heading", "nothing before it", "a column of them"])
+def test_an_edge_gutter_moves_left_of_a_heading_across_it_only_beside_a_column_before(case):
+    """The gutter at a column's bullets moves left of a heading that runs across it into its
+    column (`layout._before_heads`), only where the column before has words left of its new place
+    (else every word stood right of the gutter, and the region was cut again as it was, without
+    end) and for a heading's line or two: a column of numbers whose parts stand across a table's
+    edge is the table's own."""
+    from pipeline.extract.pdf.layout import _before_heads
+    from pipeline.extract.pdf.pages import Word
+
+    def word(text, x0, top, size=10.0):
+        return Word(text, x0, x0 + 6.0 * len(text) * size / 10.0, top, top + size, "Courier", size)
+    heads = [word("Primary", 218.0, 40.0, 12.0), word("Fusion", 269.0, 40.0, 12.0)]
+    if case == "a column of them":
+        heads = [w for k in range(3) for w in (word("Primary", 218.0, 40.0 + 20 * k, 12.0),
+                                               word("Fusion", 269.0, 40.0 + 20 * k, 12.0))]
+    before = [] if case == "nothing before it" else [word("Locations", 140.0, 40.0, 14.0), word("State", 42.0, 70.0)]
+    moved = _before_heads([*before, *heads, word("Alabama", 245.0, 70.0)], 233.6, 6.0, 10.0)
+    assert moved == (217.5 if case == "a heading" else 233.6)

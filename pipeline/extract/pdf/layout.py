@@ -1236,8 +1236,8 @@ def _before_heads(words: Sequence[Word], gutter: float, space: float, em: float)
     column before's overfull title beside it, "…Locations" in larger type, or set left of its
     column's bullets: "Primary Fusion Centers" over "• Alabama…"). Cut at the bullets' edge, its
     first word was read in the column before and the rest of it under that column. The gutter moves
-    only where no other word starts between its new place and its old one, and none runs across
-    its new place; a word that goes on from its line's words before it (an overfull line of the
+    only where words of the column before stand left of its new place, no other word starts
+    between its new place and its old one, and none runs across its new place; a word that goes on from its line's words before it (an overfull line of the
     column before) leaves it where it is."""
     heads = []
     for word in words:
@@ -1252,10 +1252,10 @@ def _before_heads(words: Sequence[Word], gutter: float, space: float, em: float)
         if before is not None and word.x0 - before.x1 <= reach and same_type(before, word):
             return gutter
         heads.append(word)
-    if not heads:
+    if not heads or len(heads) > SETTINGS.max_bridging_words:  # a heading's line or two, not a column of them
         return gutter
     moved = min(w.x0 for w in heads) - SETTINGS.edge_tolerance
-    if any(w.x0 < moved < w.x1 for w in words) or any(
+    if not any(w.x1 <= moved for w in words) or any(w.x0 < moved < w.x1 for w in words) or any(
             moved < w.x0 <= gutter and not any(w is h for h in heads) for w in words):
         return gutter
     return moved
