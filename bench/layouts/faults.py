@@ -121,6 +121,7 @@ def main(argv: list[str]) -> int:
     given = json.loads((args.layouts or args.folder / "layouts.json").read_text(encoding="utf-8"))
     layouts = given if isinstance(given, list) else [{**r["layout"], "file": r["name"]} for r in given["results"]
                                                       if "name" in r]
+    layouts.sort(key=lambda layout: layout["file"])  # the draw depends on the documents, not on a report's order
     rng = random.Random(args.seed)
     rng.shuffle(layouts)
     ref = score.reference()
