@@ -200,23 +200,38 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
                             f"{unseen[0].text!r} {where}: the page shows a cell cut off, so what it holds "
                             "cannot be read for certain.", source=source, page=page.number, line=line_number)
     cells: list[list[str]] = [[] for _ in edges]
-    previous = None
+    previous, held = None, 0  # the word before, and the column it went to
     for word in words:
         column = column_of(edges, word.x0)
         right = edges[column + 1] if column + 1 < len(edges) else page.width
         # A word in the next column a word space after the last: one text running across the edge.
-        across = previous is not None and column_of(edges, previous.x0) < column and word.x0 - previous.x1 < max(
+        across = previous is not None and held < column and word.x0 - previous.x1 < max(
             SETTINGS.cell_gap_em * (getattr(word, "size", 0.0) or em), SETTINGS.cell_gap_spaces * page.space) \
             and not any(previous.x1 <= w.x0 <= word.x0 and w.top <= word.bottom and w.bottom >= word.top
                         for w in page.walls)  # a drawn border between them: two cells
-        previous = word
-        if word.x1 > right + SETTINGS.sheet_edge_slack or across:
+        over = word.x1 > right + SETTINGS.sheet_edge_slack
+        if (across or over and column + 1 < len(edges)) and merged_across(
+                page, top, bottom, edges[held if across else column], min(word.x1, page.width)):
+            column, across, over = (held if across else column), False, False  # a merged cell's text goes on
+        previous, held = word, column
+        if over or across:
             where = "off the paper" if column + 1 == len(edges) and not across else "into the next column"
             raise PipelineError(f"is a printed spreadsheet whose text {word.text!r} (row {line_text(line)[:60]!r}) "
                                 f"runs {where}: the page shows it cut off or overlapping, so what it holds "
                                 "cannot be read for certain.", source=source, page=page.number, line=line_number)
         cells[column].append(word.text)
     return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
+
+
+def merged_across(page: PrintedPage, top: float, bottom: float, left: float, right: float) -> bool:
+    """Whether a line stands in a cell merged across columns of a drawn grid: the page draws cell
+    sides between `left` and `right` (a column's edge and where the line's text runs to) in
+    other rows, none across the line's height ("District of Columbia", a group's row merged across
+    the table, its name longer than the first column). Where the grid draws no sides there, or
+    draws one across the line, text that runs into the next column overlaps it."""
+    sides = [w for w in page.walls if left < (w.x0 + w.x1) / 2 < right]
+    middle = (top + bottom) / 2  # (the sides of the rows above and below end at its borders)
+    return bool(sides) and not any(w.top < middle < w.bottom for w in sides)
 
 
 def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float],
@@ -384,12 +399,14 @@ def _cell_starts(page: PrintedPage, indexes: Sequence[int], em: float, numbered:
     return starts
 
 
-def label_edges(labels: Sequence[Piece], starts: Sequence[float]) -> tuple[float, ...]:
+def label_edges(labels: Sequence[Piece], starts: Sequence[float], gap: float = 0.0) -> tuple[float, ...]:
     """Each labelled column's left edge. A label stands over its column: set flush left, it starts
     where the column's cells do; centred or set right, it starts inside the column, right of where
     its cells start and of the label before. So a column's edge is its label's start where a cell
     starts there; else the one place where cells start between the label before and this one's
-    start; else (no cell starts there, or cells start at several places) the label's start."""
+    start (places closer than `gap`, a cell's padding, are one: no cell fits between them, a
+    printer that sets a column's cells a point or two apart, "(334)" at 309.1 and "(302)" at
+    310.8); else (no cell starts there, or cells start at places a cell apart) the label's start."""
     slack = SETTINGS.sheet_edge_slack
     places: list[float] = []
     for x in sorted(starts):
@@ -399,7 +416,7 @@ def label_edges(labels: Sequence[Piece], starts: Sequence[float]) -> tuple[float
     for k, label in enumerate(labels):
         low = labels[k - 1].x1 - slack if k else float("-inf")
         between = [x for x in places if low <= x <= label.x0 + slack]
-        if any(abs(x - label.x0) <= slack for x in between) or len(between) != 1:
+        if not between or any(abs(x - label.x0) <= slack for x in between) or max(between) - min(between) > gap:
             edges.append(label.x0)
         else:
             edges.append(between[0])
@@ -429,7 +446,7 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         if found is None:
             continue
         number, labels = found
-        edges = label_edges(labels, _cell_starts(page, body, em, number is not None))
+        edges = label_edges(labels, _cell_starts(page, body, em, number is not None), SETTINGS.cell_gap_em * em)
 
         def beside(edges: Sequence[float]) -> bool:
             """Text left of the first column other than a row number: the line heads no sheet (a
@@ -745,7 +762,8 @@ def carried_rows(read: Sequence[SheetPage], by_number: dict, source: str) -> lis
         rows = list(p.rows)
         nameless = rows and name is not None and name < len(rows[0].cells) and not rows[0].cells[name].strip()
         if out and out[-1].rows and rows and any(c.strip() for c in rows[0].cells) and (
-                nameless or _open_foot(by_number[out[-1].page])):
+                nameless or _open_foot(by_number[out[-1].page])
+                or _name_goes_on(out[-1].rows[-1], rows[0], name)):
             last = out[-1].rows[-1]
             row = joined_row([last, rows[0]], by_number[out[-1].page], source)
             row = replace(row, notes=tuple(sorted({**dict(last.notes), **dict(row.notes)}.items())))
@@ -753,6 +771,20 @@ def carried_rows(read: Sequence[SheetPage], by_number: dict, source: str) -> lis
             rows = rows[1:]
         out.append(replace(p, rows=tuple(rows)))
     return out
+
+
+def _name_goes_on(last: SheetRow, first: SheetRow, name: int | None) -> bool:
+    """Whether a page's first row is the rest of the name of the record the page before ended
+    with: it holds text in the name column alone, no state's name (a group's row: "Illinois"
+    over its centers), under a record that holds values beside its name. A name alone is no
+    record ("Information Center; Chicago, IL" under "Chicago Crime Prevention and" on the page
+    before, the page break cutting the row's name cell, its border closed at the page's foot)."""
+    if name is None or name >= len(first.cells) or name >= len(last.cells):
+        return False
+    text = first.cells[name].strip()
+    others = [c for k, c in enumerate(first.cells) if k != name and c.strip()]
+    return (bool(text) and not others and not state_code(text) and bool(last.cells[name].strip())
+            and any(c.strip() for k, c in enumerate(last.cells) if k != name))
 
 
 def _open_foot(page: PrintedPage) -> bool:
