@@ -30,9 +30,15 @@ $(STAMP): $(PY) pyproject.toml requirements/build.txt
 	$(INSTALL) requirements/build.txt
 	touch $(STAMP)
 
-# The test tools (pytest, frictionless, csvkit, a second gazetteer, ...).
+# The test tools (pytest, frictionless, csvkit, a second gazetteer, ...), and the
+# bytecode of every installed module written ahead (uv installs without it): else
+# the first test run compiles each module it imports, in each worker at once
+# (about 10 s of CPU a fresh clone paid in its first make test and never again).
+# A module that does not compile (olefile's Python 2 copy) is never imported: its
+# error is no failure here.
 $(TEST_STAMP): $(STAMP) requirements/test.txt
 	$(INSTALL) requirements/test.txt
+	$(PY) -m compileall -q -j 0 "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" >/dev/null 2>&1 || true
 	touch $(TEST_STAMP)
 
 # The typesetters the layout generator drives from Python (WeasyPrint, ReportLab, pyphen).

@@ -151,6 +151,12 @@ CODES: dict[str, Code] = {
         "The {label} {value!r} stands on the line under {head!r} (line {head_line}), whose domain ends in no known "
         "or U.S. suffix: the two may be one address broken at the line's end, {joined!r}.",
         "If the two lines are one address, record it with a set decision; else accept the value."),
+    "ADDRESS_HEAD_ON_LINE_ABOVE": Code(
+        Severity.WARNING, "An address under a line that ends in what reads as the address's first piece",
+        "Read the two lines in the source: if the word is the address's head, set the whole address on its field.",
+        "The {label} {value!r} stands under {above!r} (line {head_line}), whose last word {head!r} reads as the "
+        "first piece of an address broken at the line's end: the address may be {joined!r}.",
+        "If the two lines are one address, record it with a set decision; else accept the value."),
     "WEBSITE_SHARED": Code(
         Severity.WARNING, "The same website published for two centers", "Check whether each center has a page of its own.",
         "{value} is also published for {others}.", "Check with the centers whose it is."),
@@ -349,6 +355,12 @@ CODES: dict[str, Code] = {
         "Confirm that the two names are the same center.",
         "The heading {value!r} was matched to the list's {list_text!r} by similarity {score} only.",
         "Confirm that both name the same center."),
+    "NAME_JOIN_UNSURE": Code(
+        Severity.WARNING, "A name with a space on one side only of a slash or hyphen inside it",
+        "Read the name in the source: a line broke there, and the space may be the reader's, not the name's.",
+        "The name {value!r} has a space on one side only of a slash or hyphen ({join!r}): a line of the source "
+        "broke there, and the two pieces were joined with a space the name may not have.",
+        "Check the name in the source; record it with a set decision if the space is not the name's."),
     "MISSING_PHONE": Code(
         Severity.WARNING, "A center with no phone number", "Find a phone number for the center.",
         "The contact block gives no phone number of any kind.", "Find a phone number for the center."),
@@ -452,6 +464,12 @@ CODES: dict[str, Code] = {
         "field.",
         "The {line_label} line {value!r} ends with {tail!r}, the label of the {what}: that label ran into the "
         "line above its own, and its value may stand elsewhere or be lost.",
+        "Find the {what} in the source and record it with a set decision."),
+    "LABEL_INSIDE_LINE": Code(
+        Severity.WARNING, "A line of a block that holds another field's label inside it, whose value may be lost",
+        "Read the block in the source: two lines were read as one; set the labeled value on its field.",
+        "The line {value!r} holds the label \"{label}:\" of the {what} after its start: two lines of the source "
+        "were read as one, and the {what} may be read into another field or lost.",
         "Find the {what} in the source and record it with a set decision."),
     "VALUE_LACKING_HELD_NEARBY": Code(
         Severity.WARNING, "A field a listed center lacks while a block near it holds a value of that field it has "

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.extract.corpus import SHARED_FOLDER, shared
 
@@ -16,6 +17,14 @@ RAW = ROOT / "raw"
 CAPTURE = RAW / "dhs_fusion_centers_capture.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
 LAYOUTS = ROOT / "bench" / "layouts"
+
+# The property tests' example counts (tests/test_properties.py scales its dearer tests from them):
+# "suite", loaded here, keeps `make test` within its budget; `pytest --hypothesis-profile=thorough`
+# draws ten times as many (a few minutes), worth a run after a change to a reader or a normalizer.
+settings.register_profile("suite", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", settings.get_profile("suite"), max_examples=1500)
+settings.load_profile("suite")
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
+import phonenumbers
 from publicsuffixlist import PublicSuffixList
 
 from pipeline.codes import finding
@@ -268,6 +269,12 @@ def _address(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def _next_line(above: SourceRef, below: SourceRef) -> bool:
+    """Whether `below` stands on the line right under `above`, or on the same line: a printed line
+    a reader read as two (a PDF's pieces of one line keep its place)."""
+    return (above.source, above.page) == (below.source, below.page) and below.line - above.line in (0, 1)
+
+
 def address_tail(c: Center) -> Iterator[Finding]:
     """An email or website line right under an address whose domain is doubtful (no known suffix,
     another country's, none at all: "AKIAC@alas") when the two lines read together are one address
@@ -279,7 +286,7 @@ def address_tail(c: Center) -> Iterator[Finding]:
         return
     lines = [f for f in c.block.fields if KIND_OF_FIELD.get(FIELD_OF_LABEL.get(f.label, "")) in (Kind.EMAIL, Kind.URL)]
     for head, tail in zip(lines, lines[1:]):
-        if (head.ref.source, head.ref.page, head.ref.line + 1) != (tail.ref.source, tail.ref.page, tail.ref.line):
+        if not _next_line(head.ref, tail.ref):
             continue
         rest = tail.text.strip()
         if not rest or re.match(r"(?:https?://|www\.)", rest, flags=re.I):
@@ -292,6 +299,40 @@ def address_tail(c: Center) -> Iterator[Finding]:
             yield finding("ADDRESS_TAIL_ON_NEXT_LINE", c, field=tail_field, label=LABEL_OF_FIELD[tail_field].lower(),
                           value=tail.text, ref=tail.ref, evidence=tail.raw or tail.text, head=head.text.strip(),
                           head_line=head.ref.line, joined=joined)
+
+
+# The end of a line that reads as the first piece of an address broken after it: a word of an
+# address's characters that ends in the punctuation an address is broken after ("intelligence.",
+# "fusion_", "dallas-", "info@").
+_ADDRESS_HEAD = re.compile(r"[A-Za-z0-9._%+-]*[A-Za-z][A-Za-z0-9._%+-]*[._@-]")
+# A word of three letters or more: a head is no initials ("D.C.", ending a place line).
+_A_WORD = re.compile(r"[A-Za-z]{3}")
+
+
+def address_head_above(c: Center) -> Iterator[Finding]:
+    """An email or website line of a block right under a line of several words whose last word
+    reads as an address's first piece ("Phone: (785) 274-1805 intelligence." over
+    "fusion@ksag.org": the reader ran the head of "intelligence.fusion@ksag.org" into the line
+    above), where the two read together are one address of the lower line's kind
+    (ADDRESS_HEAD_ON_LINE_ABOVE, on the lower line's field): the address published may be its
+    tail only. A one-word line over an address is UNRECOGNIZED_LINE's (`_joined_into`)."""
+    if c.block is None:
+        return
+    lines = (*((c.block.location,) if c.block.location is not None else ()), *c.block.fields)
+    for above, line in zip(lines, lines[1:]):
+        field = FIELD_OF_LABEL.get(line.label, "")
+        words = above.text.split()
+        if not field or KIND_OF_FIELD[field] not in (Kind.EMAIL, Kind.URL) or len(words) < 2:
+            continue
+        head, rest = words[-1], line.text.strip()
+        if ("@" in head[:-1] or not _ADDRESS_HEAD.fullmatch(head) or not _A_WORD.search(head)
+                or re.match(r"(?:https?://|www\.)", rest, re.I)):
+            continue
+        joined = _address(head + rest)[0]
+        if joined and KIND_OF_FIELD[joined] == KIND_OF_FIELD[field]:
+            yield finding("ADDRESS_HEAD_ON_LINE_ABOVE", c, field=field, label=LABEL_OF_FIELD[field].lower(),
+                          value=line.text, ref=line.ref, evidence=line.raw or line.text, head=head,
+                          above=above.raw or above.text, head_line=above.ref.line, joined=head + rest)
 
 
 def _placed_values(c: Center) -> Iterator[tuple[str, Value]]:
@@ -508,6 +549,23 @@ def names(c: Center) -> Iterator[Finding]:
         yield finding("HEADING_DIFFERS_FROM_LIST", c, field="name", differences=differences, list_name=e.name, **at)
 
 
+# A slash or hyphen inside a name with a space on one side only ("Cincinnati/ Hamilton", "Tri- State",
+# "A /B"): what a reader leaves where a line broke beside it and it guessed a space.
+_LOPSIDED_JOIN = re.compile(r"\w[/\u2010\u2011-]\x20+\w|\w\x20+/\w")
+
+
+def name_join(c: Center) -> Iterator[Finding]:
+    """A published name with a slash or hyphen inside it that has a space on one side only
+    (NAME_JOIN_UNSURE, on the name): a printer broke the line there ("Cincinnati/" over
+    "Hamilton County ..."), and the reader joined the two with a space that the document may not
+    have; where the document spells the word whole elsewhere the reader takes that form."""
+    found = _LOPSIDED_JOIN.search(c.name)
+    if found:
+        ref = c.entry.ref if c.entry is not None else c.block.heading_ref
+        yield finding("NAME_JOIN_UNSURE", c, field="name", value=c.name, ref=ref, evidence=c.name_text or c.name,
+                      join=found.group(0))
+
+
 def long_name(c: Center) -> Iterator[Finding]:
     """A list bullet or heading too long to be a name: its name is cut, the
     whole text kept in provenance."""
@@ -636,8 +694,9 @@ def extra_fields(c: Center) -> Iterator[Finding]:
     heads = {b.head_ref for b in c.broken_words}  # a broken word's head: its value's finding quotes it
     for v in c.extra_fields:
         if v.label == UNRECOGNIZED_LABEL and v.ref not in heads:
-            yield finding("UNRECOGNIZED_LINE", c, field=_broken_into(c, v) or _joined_into(c, v)
-                          or _labeled_field(v.text), **_at(v))
+            field = _broken_into(c, v) or _joined_into(c, v) or _labeled_field(v.text)
+            for f in ([field] if field else _number_fields(c, v.text) or [""]):
+                yield finding("UNRECOGNIZED_LINE", c, field=f, **_at(v))
         elif v.label == UNRECOGNIZED_LABEL:
             continue
         elif v.label in SET_ASIDE_CODES:
@@ -655,7 +714,25 @@ def extra_fields(c: Center) -> Iterator[Finding]:
             yield finding("EXTRA_VALUE", c, field=field, label=v.label, used=used.text if used else "",
                           why=_why_used(used, v, c.state), state=_place_name(c.state), **_at(v))
         else:
-            yield finding("UNKNOWN_LABEL", c, field=v.label, label=v.label, **_at(v))
+            yield finding("UNKNOWN_LABEL", c, field=_label_cut(c, v) or v.label, label=v.label, **_at(v))
+
+
+def _order(c: Center, v) -> int:
+    """Where a value's line stands among its block's lines (-1 when none is it)."""
+    return next((i for i, f in enumerate(c.block.fields) if (f.ref, f.text) == (v.ref, v.text)), -1)
+
+
+def _label_cut(c: Center, v: Value) -> str:
+    """The field of a label not known that ends a known one whose head is the block's line right
+    before it ("Toll-" over "Free: (888) 884-8383": a label broken at a line's end); "" otherwise."""
+    mine = _order(c, v)
+    if mine < 1:
+        return ""
+    head = c.block.fields[mine - 1]
+    if head.label != UNRECOGNIZED_LABEL or " " in head.text.strip() or not _next_line(head.ref, v.ref):
+        return ""
+    return next((FIELD_OF_LABEL[label] for joined in (head.text.strip() + v.label, f"{head.text.strip()} {v.label}")
+                 if (label := label_of(joined)) in FIELD_OF_LABEL), "")
 
 
 def _broken_into(c: Center, v: Value) -> str:
@@ -666,7 +743,9 @@ def _broken_into(c: Center, v: Value) -> str:
     if c.block is None or v.ref is None or " " in text or not text.endswith(LINE_END_HYPHENS):
         return ""
     at = (v.ref.page or 0, v.ref.line)
-    after = min((f for f in c.block.fields if f.ref is not None and (f.ref.page or 0, f.ref.line) > at),
+    mine = _order(c, v)
+    after = min((f for i, f in enumerate(c.block.fields) if f.ref is not None and (
+                 (f.ref.page or 0, f.ref.line) > at or ((f.ref.page or 0, f.ref.line) == at and i > mine))),
                 key=lambda f: (f.ref.page or 0, f.ref.line), default=None)
     field = FIELD_OF_LABEL.get(after.label, "") if after is not None else ""
     return field if field and KIND_OF_FIELD[field] in (Kind.EMAIL, Kind.URL) else ""
@@ -676,19 +755,21 @@ def _joined_into(c: Center, v: Value) -> str:
     """The field of the email or website on the line right above or below an unrecognized line of
     one word when the two lines read together are one address ("fusio" over "ncenter@alacop.gov",
     "www.ct.gov/d" over "emhs": an address broken at a line's end, its other piece published): the
-    finding names that field; "" for any other line."""
+    finding names that field; "" for any other line. Right above or below: the block's line before
+    or after it, on the line before or after it or on the same line (a printed line read as two)."""
     text = v.text.strip()
-    if c.block is None or v.ref is None or not text or " " in text:
+    mine = _order(c, v) if c.block is not None and v.ref is not None and text and " " not in text else -1
+    if mine < 0:
         return ""
-    at = (v.ref.source, v.ref.page or 0, v.ref.line)
-    for line in c.block.fields:
-        field = FIELD_OF_LABEL.get(line.label, "")
+    lines = c.block.fields
+    for i in (mine - 1, mine + 1):
+        line = lines[i] if 0 <= i < len(lines) else None
+        field = FIELD_OF_LABEL.get(line.label, "") if line is not None else ""
         if not field or KIND_OF_FIELD[field] not in (Kind.EMAIL, Kind.URL):
             continue
-        where = (line.ref.source, line.ref.page or 0, line.ref.line)
-        if where[:2] != at[:2] or abs(where[2] - at[2]) != 1:
+        if not (_next_line(line.ref, v.ref) if i < mine else _next_line(v.ref, line.ref)):
             continue
-        joined = text + line.text.strip() if where[2] > at[2] else line.text.strip() + text
+        joined = text + line.text.strip() if i > mine else line.text.strip() + text
         if _address(joined)[0]:
             return field
     return ""
@@ -704,6 +785,26 @@ def _labeled_field(text: str) -> str:
         if field:
             return field
     return ""
+
+
+# A phone number inside a line.
+_NUMBER = re.compile(r"(?<!\d)\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(?!\d)")
+
+
+def _number_fields(c: Center, text: str) -> list[str]:
+    """The phone fields an unrecognized line that holds a phone number ("(888) 884-8383": a
+    "Toll-Free:" label lost; "Free: (888) 884-8383", its label cut in two) may have filled, each a
+    field the center has no value for: a toll-free number's the toll-free field, another's every
+    other phone field; [] for a line that holds none."""
+    found = _NUMBER.search(text)
+    if not found:
+        return []
+    number = phonenumbers.parse(found.group(0), "US")  # the shape above always parses
+    if not phonenumbers.is_valid_number(number):
+        return []
+    fields = [f for f in FIELDS.of_kind(Kind.PHONE) if c.value(f) is None]
+    toll_free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
+    return [f for f in fields if (f == TOLL_FREE_FIELD) == toll_free]
 
 
 def _trailing_label(text: str) -> tuple[str, str]:
@@ -734,6 +835,36 @@ def label_after_value(c: Center) -> Iterator[Finding]:
             yield finding("LABEL_AFTER_VALUE", c, field=field, line_label=line.label, tail=tail,
                           what=FIELDS.by_name[field].title, value=line.text, ref=line.ref,
                           evidence=line.raw or line.text)
+
+
+def _inner_labels(text: str) -> Iterator[tuple[str, str]]:
+    """(field, label as written) of each label with its colon inside a line's text, after its first
+    word ("(517) 241-8000 Toll-Free: (877) 616-4677")."""
+    words = text.split()
+    for k in range(1, len(words)):
+        for n in range(1, min(3, len(words) - k) + 1):
+            label = " ".join(words[k:k + n])
+            field = FIELD_OF_LABEL.get(label_of(label[:-1]), "") if label.endswith(":") else ""
+            if field:
+                yield field, label
+                break
+
+
+def label_inside_line(c: Center) -> Iterator[Finding]:
+    """A line of a block that holds, after its start, another field's label with its colon
+    (LABEL_INSIDE_LINE, on that field): "Phone: (517) 241-8000 Toll-Free: (877) 616-4677", "Lincoln,
+    Nebraska Phone: (402) 479-4049", two printed lines read as one; the labeled value is read into
+    the line's own field, or into none, and may be lost."""
+    if c.block is None:
+        return
+    lines = (*((c.block.location,) if c.block.location is not None else ()), *c.block.fields)
+    for line in lines:
+        own = FIELD_OF_LABEL.get(line.label, "")
+        for field, label in _inner_labels(line.text):
+            if field != own:
+                yield finding("LABEL_INSIDE_LINE", c, field=field, label=label.rstrip(":"),
+                              what=FIELDS.by_name[field].title, value=line.text, ref=line.ref,
+                              evidence=line.raw or line.text)
 
 
 def _why_used(used: Value | None, other: Value, state: str) -> str:
@@ -775,9 +906,10 @@ def sources_disagree(c: Center) -> Iterator[Finding]:
 CenterRule = Callable[[Center], Iterable[Finding]]
 CENTER_RULES: list[CenterRule] = [
     phone_validity, phone_types, phone_labels_swapped, area_code_place, fax_area_code, repeated_numbers,
-    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, gov_domain_state,
-    value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value,
-    location, zip_place, coordinates, list_place, list_lines, coverage, names, long_name, invisible_characters, missing_fields, extra_fields,
+    no_main_phone, email_validity, website_validity, domain_suffix, domain_abroad, address_tail, address_head_above,
+    gov_domain_state,
+    value_fits_neighbor, block_fits_other_center, after_repeat, broken_words, label_after_value, label_inside_line,
+    location, zip_place, coordinates, list_place, list_lines, coverage, names, name_join, long_name, invisible_characters, missing_fields, extra_fields,
     sources_disagree,
 ]
 

@@ -26,7 +26,8 @@ from pipeline.extract.shown import shows_contacts
 from pipeline.extract.walls import bot_wall_marker
 from pipeline.fields import FIELD_OF_LABEL, PHONE_LABELS
 from pipeline.records import ContactBlock, Extraction, FieldLine
-from pipeline.text import contact_key, is_web_address, parse_place
+from pipeline.reference import NAME_ENDS
+from pipeline.text import contact_key, is_web_address, name_key, parse_place
 
 if TYPE_CHECKING:
     from pipeline.extract.model import Pages
@@ -267,6 +268,25 @@ def check_value_yield(extraction: Extraction, source: str) -> None:
                             "layout is not one the reader knows.", source=source, page=first.page, line=first.line)
 
 
+def check_nameless_headings(extraction: Extraction, pages: Pages, source: str) -> None:
+    """Stop where a contact block's heading holds no name ("(Washington, D.C.)") and its page sets
+    aside as running header or footer a line that reads as a center's name (it ends with a word a
+    name ends with: "Washington Regional Threat and Analysis Center"): the reader took the
+    heading's first line for furniture, and the center, lost with its name (from the list too,
+    where the same line was taken alike), would be told by no finding of its own."""
+    for block in extraction.blocks:
+        if name_key(block.heading):
+            continue
+        page = block.heading_ref.page
+        for line in (line for p in pages.pages if p.first <= (page or 0) <= p.last for line in p.lines):
+            words = line.text.split()
+            if line.furniture and len(words) > 1 and words[-1].casefold() in NAME_ENDS:
+                raise PipelineError(f"sets the line {line.text.strip()!r} aside as a running header or footer, but it "
+                                    f"reads as a center's name, and the contact block under {block.heading!r} has no "
+                                    "name: a center's name was lost, which center that is cannot be told for certain.",
+                                    source=source, page=block.heading_ref.page, line=block.heading_ref.line)
+
+
 def _second_line(block: ContactBlock) -> FieldLine | None:
     """A block's first line that belongs to a second center: a place line after its own, or
     a field's second value (another text than the first) for a field that holds one."""
@@ -319,4 +339,5 @@ def extract_document(data: bytes, source: str, sha256: str, *, charset: str = ""
             d if d.url or d.rejected_url else replace(d, rejected_url=refused) for d in extraction.documents))
     check_listing_yield(extraction, source)
     check_value_yield(extraction, source)
+    check_nameless_headings(extraction, pages, source)
     return extraction

@@ -45,6 +45,12 @@ _COLON_ONLY = ("city", "place")
 _PLACE_LABELED = re.compile(r"(?:(?P<label>%s)\s*(?::\s*|\s)|(?:%s)\s*:)\s*(?P<place>\S.*)" % (
     "|".join(re.escape(label) for label in sorted(PLACE_LABELS - set(_COLON_ONLY), key=len, reverse=True)),
     "|".join(_COLON_ONLY)), re.I)
+# A label, a leader of three points or more (spaced or not) or of ellipses, and the value: a directory's
+# "Phone .......... (334) 517-2660", a word processor's dot-leader tab stop. The label's words are
+# one space apart and the value starts with neither a point nor a space, so no two quantifiers
+# take the same characters.
+LEADER = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z/,\-]*(?: [A-Za-z/,\-]+)*)\s*"
+                    r"(?:\.(?:\s*\.){2,}|\u2026(?:\s*\u2026)*)\s*(?P<value>[^.\s\u2026].*)$")
 BOILERPLATE = re.compile(r"^(?:was this page helpful\??|last\s+published\s+date\s*:.*|last\s+updated\s*:.*)$", re.I)
 
 
@@ -175,12 +181,16 @@ def labeled_inline(text: str) -> tuple[str, str] | None:
 def classify_line(text: str) -> tuple[str, str]:
     """(label, value) of a contact-block line; label "" for a heading or place.
 
-    A label written without its colon counts where the rest has its kind's shape
+    A leader of points between a label and a value of its kind stands for the colon
+    ("Phone ....... (334) 517-2660": `LEADER`). A label written without its colon counts where the rest has its kind's shape
     ("Telephone +1 334 517 2660", "Web www.azdps.gov": `labeled_inline`). A line
     with no label is an Email when it looks like an address (an "@" and no space),
     a Website when it looks like a web address; a malformed one ("name@@host") is
     still read as one, so that normalize reports it as invalid on its own center.
     """
+    leader = LEADER.match(text)
+    if leader and label_of(leader.group("label")) and fits(label_of(leader.group("label")), leader.group("value")):
+        return label_of(leader.group("label")), leader.group("value").strip()
     head, colon, value = text.partition(":")
     label = head.rstrip()
     if colon and _LABEL.fullmatch(label) and len(label.split()) <= 3 and not _URLISH.match(text):
@@ -439,11 +449,13 @@ def _heading_position(run: Sequence[_Token], first_block: bool, place_follows: b
         # Between two blocks: the line that reads most like a name; of equals, the one nearest the place line.
         return max(range(len(run)), key=lambda i: (_name_words(run[i].text), not looks_like_place(run[i].text), i))
 
-    def rank(t: _Token) -> tuple[int, int, int]:
+    def rank(t: _Token) -> tuple[int, int, int, int]:
         """How much a line reads as a heading, compared in this order: marked so by
-        the form; not marked otherwise and not a place; after a blank line."""
-        return (t.line.heading is True, t.line.heading is not False and not looks_like_place(t.text),
-                t.after_gap)
+        the form; no state's name alone (a section's heading over its centers, "Alaska" over
+        "Alaska Information and Analysis Center"); not marked otherwise and not a place; after
+        a blank line."""
+        return (t.line.heading is True, not state_code(t.text) or len(t.text) <= 2,
+                t.line.heading is not False and not looks_like_place(t.text), t.after_gap)
     best = max(rank(t) for t in run)
     positions = [i for i, t in enumerate(run) if rank(t) == best]
     return positions[-1] if first_block else positions[0]

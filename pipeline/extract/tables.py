@@ -158,9 +158,11 @@ def record_lines(row: Line, fields: Sequence[str], header_texts: Sequence[str]) 
 MAX_TITLE_ROWS = 3
 
 
-def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
+def _table_lines(rows: Sequence[Line], group: str = "") -> list[Line] | None:
     """A table's rows as lines: records where its header (in its first rows, or under
-    up to MAX_TITLE_ROWS rows of title) names a center's fields, else None."""
+    up to MAX_TITLE_ROWS rows of title) names a center's fields, else None. `group` is the
+    state a heading right above the table names ("Alabama" over a table of Alabama's centers),
+    "" for none: it stands for its records' state as a group row's does."""
     for start in range(min(MAX_TITLE_ROWS, len(rows) - 1) + 1):
         count = start + _header_rows(rows[start:])
         header = [row.cells for row in rows[start:count]]
@@ -173,8 +175,11 @@ def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
     lines = [replace(row, furniture=True) for row in rows[:count]]  # the title and header: shown, no record
     # A group row's state stands for the records under it where no column gives one.
     stateless = STATE not in fields and PLACE not in fields
-    group = ""
+    repeated = [" ".join(c.split()) for c in rows[count - 1].cells]
     for row in rows[count:]:
+        if [" ".join(c.split()) for c in row.cells] == repeated:  # the header again (a group's, a page's): no record
+            lines.append(replace(row, furniture=True))
+            continue
         label = group_label(row.cells)
         if label:  # a group's heading row ("Alabama" merged across the table): shown, no record
             lines.append(replace(row, furniture=True))
@@ -184,6 +189,13 @@ def _table_lines(rows: Sequence[Line]) -> list[Line] | None:
             row = replace(row, cells=(*row.cells, group))
         lines.extend(record_lines(row, [*fields, STATE] if stateless and group else fields, header_texts))
     return lines
+
+
+def _state_heading(line: Line) -> str:
+    """A line's text where it is a state's name alone, shown (a section's heading, "Alabama"), else ""."""
+    text = " ".join(line.text.split())
+    shown = not (line.hidden or line.furniture or line.markup or line.note)
+    return text if shown and len(text) > 2 and state_code(text) else ""
 
 
 def group_label(cells: Sequence[str]) -> str:
@@ -212,17 +224,22 @@ def read_tables(pages: Pages) -> Pages:
     for page in pages.pages:
         lines: list[Line] = []
         table: list[Line] = []
+        above, at = "", -1  # the state the last line of text before a table names alone, and where it is
         for line in page.lines + (None,):
             if line is not None and line.cells:
                 table.append(line)
                 continue
             if table:
-                records = _table_lines(table)
+                records = _table_lines(table, above)
                 read += records is not None
+                if records is not None and above and any(r.note == RECORD for r in records):
+                    lines[at] = replace(lines[at], furniture=True)  # the group's heading: shown, no record
                 lines.extend(records if records is not None else table)
-                table = []
+                table, above = [], ""
             if line is not None:
                 lines.append(line)
+                if line.text.strip():
+                    above, at = _state_heading(line), len(lines) - 1
                 only_tables = only_tables and (line.hidden or not line.text.strip())
         new_pages.append(Page(tuple(lines), page.first, page.last))
     if only_tables and not read:

@@ -106,9 +106,34 @@ def _property(run, paragraph_style: str, styles: _Styles, name: str) -> bool:
     return bool(styles.run_property(paragraph_style, name))
 
 
+# A text box's content (its paragraphs are the box's own, read after the paragraph it is anchored
+# in), and the fallback a file gives for readers that know no DrawingML shapes (the same box again).
+_TEXT_BOX = _w("txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _own(element, tag: str):
+    """The `tag` elements under `element` that are its own: none inside a text box or a fallback."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        if child.tag not in (_TEXT_BOX, _FALLBACK):
+            yield from _own(child, tag)
+
+
+def _text_boxes(element):
+    """The text boxes anchored in `element` (a paragraph), in order, none twice."""
+    for child in element:
+        if child.tag == _TEXT_BOX:
+            yield child
+        elif child.tag != _FALLBACK:
+            yield from _text_boxes(child)
+
+
 def _runs(paragraph, paragraph_style: str, styles: _Styles):
-    """(text, bold, hidden) of each run of a paragraph (in links and fields too), in order."""
-    for element in paragraph.iter(_w("r")):
+    """(text, bold, hidden) of each run of a paragraph (in links and fields too), in order; a text
+    box's runs are the box's own."""
+    for element in _own(paragraph, _w("r")):
         text = []
         for child in element:
             if child.tag == _w("t"):
@@ -121,7 +146,10 @@ def _runs(paragraph, paragraph_style: str, styles: _Styles):
                        element, paragraph_style, styles, "specVanish"))
 
 
-def _paragraph_lines(paragraph, number: int, source: str, styles: _Styles, item: int) -> list[Line]:
+def _paragraph_lines(paragraph, number: int, source: str, styles: _Styles, item: int,
+                     boxes: bool = True) -> list[Line]:
+    """A paragraph's lines (split at its breaks), its hidden text as a line apart, then with `boxes`
+    the lines of the text boxes anchored in it, each of the box's paragraphs a line of its own."""
     ppr = paragraph.find(_w("pPr"))
     pstyle = ppr.find(_w("pStyle")) if ppr is not None else None
     style_id = pstyle.get(_w("val"), "") if pstyle is not None else styles.default_paragraph
@@ -150,6 +178,12 @@ def _paragraph_lines(paragraph, number: int, source: str, styles: _Styles, item:
     text = " ".join(" ".join(hidden).split())
     if text:
         lines.append(Line(text, ref, hidden=True))
+    for box in _text_boxes(paragraph) if boxes else ():
+        for child in box:
+            if child.tag == _w("p"):
+                lines.extend(_paragraph_lines(child, number, source, styles, 0))
+            elif child.tag == _w("tbl"):
+                lines.extend(_table_lines(child, number, source, styles))
     return lines
 
 
@@ -157,7 +191,7 @@ def _cell_text(cell, source: str, styles: _Styles) -> tuple[str, str]:
     """A table cell's shown text (its paragraphs joined by " ") and its hidden text."""
     shown, hidden = [], []
     for paragraph in cell.iter(_w("p")):
-        for line in _paragraph_lines(paragraph, 0, source, styles, 0):
+        for line in _paragraph_lines(paragraph, 0, source, styles, 0, boxes=False):
             (hidden if line.hidden else shown).append(line.text)
     return " ".join(shown), " ".join(hidden)
 
@@ -226,6 +260,7 @@ def read_docx(data: bytes, source: str, *, charset: str = "", fallback_url: str 
 # --- ODT -------------------------------------------------------------------------
 
 _ODF = {**_ODF_NS, "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+        "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
         "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
 
 
@@ -262,12 +297,21 @@ def _odt_spans(element, bold: set[str], hidden: set[str], inherited_bold: bool, 
             yield " ", inherited_bold, inherited_hidden
         elif child.tag == _o("text", "line-break"):
             yield "\n", inherited_bold, inherited_hidden
-        elif child.tag in (_o("text", "note"), _o("office", "annotation")):
-            pass
+        elif child.tag in (_o("text", "note"), _o("office", "annotation"), _o("draw", "frame")):
+            pass  # a note, a comment; a frame's text box is read as paragraphs of its own
         else:
             yield from _odt_spans(child, bold, hidden, inherited_bold or style in bold,
                                   inherited_hidden or style in hidden)
         yield (child.tail or ""), inherited_bold, inherited_hidden
+
+
+def _odt_boxes(element):
+    """The text boxes anchored in an ODF paragraph (in its frames), in order, none inside another."""
+    for child in element:
+        if child.tag == _o("draw", "text-box"):
+            yield child
+        else:
+            yield from _odt_boxes(child)
 
 
 def read_odt(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
@@ -306,6 +350,8 @@ def read_odt(data: bytes, source: str, *, charset: str = "", fallback_url: str =
                 lines.append(Line(text, ref, True if (level or whole_bold) else None, level, item))
         if " ".join(secret).strip():
             lines.append(Line(" ".join(" ".join(secret).split()), ref, hidden=True))
+        for box in _odt_boxes(element):  # a text box anchored in the paragraph, after it
+            walk(box, item)
 
     def table(element) -> None:
         """Rows with cells: a cell spanning columns stands in each (its covered cells),

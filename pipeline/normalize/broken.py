@@ -30,8 +30,10 @@ def _head(line: FieldLine) -> bool:
 
 
 def _below(head: FieldLine, line: FieldLine) -> bool:
-    """Whether `line` is the line right below `head` in its source (on the same page)."""
-    return (head.ref.source, head.ref.page, head.ref.line + 1) == (line.ref.source, line.ref.page, line.ref.line)
+    """Whether `line` is the line right below `head` in its source (on the same page), or on the same
+    line: a printed line a reader read as two (a PDF's pieces of one line keep its place)."""
+    return ((head.ref.source, head.ref.page) == (line.ref.source, line.ref.page)
+            and line.ref.line - head.ref.line in (0, 1))
 
 
 def broken_words(c: Center) -> tuple[BrokenWord, ...]:

@@ -102,6 +102,34 @@ def _entry_cut_short(match: Match) -> bool:
             and (bool(entry.unread) or not ends_name(entry.name)))
 
 
+# The most words a reader loses from the start of a list entry's line that the entry is still taken
+# for the start of a heading's name lost (a line's first word, a bullet's "U.S.").
+MAX_LOST_WORDS = 2
+
+
+def _entry_head_lost(match: Match) -> bool:
+    """Whether a list entry paired by a similar name only is its block's heading without its first
+    word or two ("Regional Intelligence Center; Austin, TX" under "Austin Regional Intelligence
+    Center; Austin, TX": a reader lost the line's first word). The center then takes the heading's
+    name, and keeps its NAME_FUZZY_MATCH; under the list's name it would stand in for the center it
+    is, named by no finding on that center."""
+    entry, block = match.entry, match.block
+    if match.method != FUZZY or entry is None or block is None:
+        return False
+    short, whole = name_key(entry.name), name_key(block.heading)
+    return bool(short) and whole.endswith(f" {short}") and len(whole.split()) - len(short.split()) <= MAX_LOST_WORDS
+
+
+def _entry_cut_in_parenthesis(match: Match) -> bool:
+    """Whether a list entry paired by a similar name only opens a parenthesis it never closes and is
+    the start of its block's heading ("… Center (Las Vegas," under "… Center (Las Vegas, Nevada)": the
+    entry's last word lost). The center then takes the heading's name, and keeps its NAME_FUZZY_MATCH."""
+    entry, block = match.entry, match.block
+    if match.method != FUZZY or entry is None or block is None or entry.name.count("(") <= entry.name.count(")"):
+        return False
+    return strip_place_suffix(block.heading).startswith(entry.name.rstrip(" ,;"))
+
+
 def _split_word(whole: str, pieces: list[str]) -> bool:
     """Whether `pieces` spell the word `whole` with a space inside it, each piece after the first
     going on in lower case ("R" "esponse" for "Response"): a word broken, not two words written
@@ -139,7 +167,8 @@ def build_center(match: Match, others: Sequence[ContactBlock] = (), dotgov: DotG
     normalized and placed (`signals`); the same center in other documents is
     built alike, as its alternates; the certain fixes are applied as overrides."""
     entry, block = match.entry, match.block
-    if entry is not None and not _entry_cut_short(match) and not _entry_word_split(match):
+    if entry is not None and not _entry_cut_short(match) and not _entry_word_split(match) \
+            and not _entry_head_lost(match) and not _entry_cut_in_parenthesis(match):
         name_text = entry.name
     else:
         name_text = strip_place_suffix(block.heading) if block else ""

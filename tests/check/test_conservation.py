@@ -415,3 +415,19 @@ def test_the_block_holding_a_shown_value_is_the_first_whose_span_holds_it(seed):
         place = (v.ref.page or 0, v.ref.line)
         expected.append(next((c for first, last, c in spans.get(v.ref.source, ()) if first <= place <= last), None))
     assert _holding_centers(spans, shown) == expected
+
+
+def _split_line(lines, text: str, at: int):
+    """The lines with the one reading `text` cut in two after `at` characters, both pieces keeping its
+    place (a printed line a reader read as two: a PDF's pieces of one line share its line)."""
+    i = next(i for i, line in enumerate(lines) if line.text.strip() == text)
+    return [*lines[:i], replace(lines[i], text=text[:at]), replace(lines[i], text=text[at:]), *lines[i + 1:]]
+
+
+@pytest.mark.parametrize("text, at, field, code", [
+    ("www.ct.gov/demhs", len("www.ct.gov/"), "website", "UNRECOGNIZED_LINE"),  # a path's piece read as a line
+    ("ctic@ct.gov", len("ctic@"), "website", "ADDRESS_TAIL_ON_NEXT_LINE"),  # the domain read as a website
+], ids=["website-path", "email-domain"])
+def test_an_address_read_as_two_lines_on_one_is_named_on_its_field(html_model, text, at, field, code):
+    ds, findings = check(read_html(html_model, _split_line(list(html_model[1]), text, at)))
+    assert (CT, field, code) in {(f.center_id, f.field, f.code) for f in findings}

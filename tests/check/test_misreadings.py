@@ -215,3 +215,67 @@ def test_a_value_unaccounted_is_named_under_the_field_its_line_gives(kind, line,
     from pipeline.records import ShownValue, SourceRef
     assert _field_shown(ShownValue(kind, line, "", SourceRef("x.txt", 1), line, True)) == field
 
+
+
+KANSAS = "kansas-intelligence-fusion-center"
+
+
+@pytest.mark.parametrize("edit, named", [
+    # the head run into the phone's line (a justified column read across a wrapped number)
+    (("Phone: (785) 274-1805\nintelligence.fusion@ksag.org\n", "Phone: (785) 274-1805 intelligence.\nfusion@ksag.org\n"),
+     ("email", "fusion@ksag.org")),
+    (("Phone: (785) 274-1805\nintelligence.fusion@ksag.org\n", "Phone: (785) 274-1805 intelligence.fusion@\nksag.org\n"),
+     ("", "")),
+    # the head run into the place line above the address, and initials ending a place line: no head
+    (("Topeka, Kansas\nPhone: (785) 274-1805\nintelligence.fusion@ksag.org\n",
+      "Topeka, Kansas intelligence.\nfusion@ksag.org\n"), ("email", "fusion@ksag.org")),
+    (("Topeka, Kansas\nPhone: (785) 274-1805\nintelligence.fusion@ksag.org\n",
+      "Topeka, Kansas D.C.\nfusion@ksag.org\n"), ("", "")),
+], ids=["head-after-a-phone", "joined-reads-as-another-kind", "head-after-the-place", "initials"])
+def test_an_address_whose_head_ends_the_line_above_is_named(edit, named):
+    """Kansas's "intelligence.fusion@ksag.org" read as "fusion@ksag.org" under a phone line that
+    ends in "intelligence.": the published email is a tail, named on the email; a last word that
+    holds an "@" of its own is an address, no head."""
+    _, findings = findings_of(edit)
+    got = [(f.field, f.value) for f in findings if f.code == "ADDRESS_HEAD_ON_LINE_ABOVE"]
+    assert got == ([named] if named[0] else [])
+    if named[0]:
+        assert [f.center_id for f in findings if f.code == "ADDRESS_HEAD_ON_LINE_ABOVE"] == [KANSAS]
+
+
+@pytest.mark.parametrize("broken", ["Cincinnati/ Hamilton", "Cincinnati /Hamilton"])
+def test_a_name_joined_with_a_space_beside_its_slash_is_named(broken):
+    """A list entry and heading broken after "Cincinnati/" and joined with a space (a justified
+    monospaced print in three columns): the name published is a guess, named on the name."""
+    text = CAPTURE.read_text(encoding="utf-8").replace("Cincinnati/Hamilton", broken)
+    ds = normalize([extract_capture(text.encode("utf-8"), CAPTURE.name, "")])
+    named = [(f.center_id, f.field) for f in run_checks(ds, AS_OF) if f.code == "NAME_JOIN_UNSURE"]
+    assert named == [("cincinnati-hamilton-county-regional-terrorism-early-warning-group", "name")]
+
+
+@pytest.mark.parametrize("edit, named", [
+    (("Toll-Free: (888) 884-8383", "(888) 884-8383"), {("central-california-intelligence-center", "toll_free")}),
+    (("Fax: (714) 289-1025", "(714) 289-1025"), {("orange-county-intelligence-assessment-center", "fax"),
+                                                 ("orange-county-intelligence-assessment-center", "alt_phone")}),
+    (("Toll-Free: (888) 884-8383", "Toll-\nFree: (888) 884-8383"),
+     {("central-california-intelligence-center", "toll_free")}),
+], ids=["toll-free", "fax", "label-cut-in-two"])
+def test_a_number_whose_label_was_lost_is_named_on_the_fields_it_may_fill(edit, named):
+    """A number line read without its label: the fields the center lacks that it may have filled
+    (a toll-free number's the toll-free field; another's every other phone field) are named."""
+    _, findings = findings_of(edit)
+    assert {(f.center_id, f.field) for f in findings if f.code in ("UNRECOGNIZED_LINE", "UNKNOWN_LABEL")} - {
+        (c, "") for c, _ in named} == named
+
+
+@pytest.mark.parametrize("edit, center, field", [
+    (("Phone: (517) 241-8000\n\nToll-Free: (877) 616-4677\n", "Phone: (517) 241-8000 Toll-Free: (877) 616-4677\n"),
+     "michigan-intelligence-operations-center", "toll_free"),
+    (("Lincoln, Nebraska\nPhone: (402) 479-4049\n", "Lincoln, Nebraska Phone: (402) 479-4049\n"),
+     "nebraska-information-analysis-center", "phone"),
+], ids=["value-then-label", "place-then-label"])
+def test_a_label_inside_a_line_is_named_on_its_field(edit, center, field):
+    """Two lines read as one, the second's label and value inside the first: the field the label
+    names is named, whatever the line was read as."""
+    _, findings = findings_of(edit)
+    assert [(f.center_id, f.field) for f in findings if f.code == "LABEL_INSIDE_LINE"] == [(center, field)]

@@ -8,12 +8,11 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -59,44 +58,52 @@ def test_the_open_problems_query_runs_on_the_database(real_build, meta):
     assert [r[0] for r in rows].count("warning") == 11
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:  # 127.0.0.1 only
         return response.read()
 
 
+# What uvicorn (Datasette's server) prints once it listens: the port it was given by the system.
+_LISTENING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+) ")
+
+
 @pytest.fixture(scope="module")
 def datasette(real_build):
-    """Datasette serving the build on a free port of 127.0.0.1; its base URL."""
+    """Datasette serving the build on 127.0.0.1, on a port the system gives it as it binds
+    (`-p 0`, which it prints): a port picked here and closed before Datasette binds it could be
+    taken in between by another process of the run. Its base URL."""
     if importlib.util.find_spec("datasette") is None:
         pytest.skip(NO_DATASETTE)
     _, out = real_build
-    port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", "-i", str(out / "fusion_centers.sqlite"),
          "-m", str(out / "datasette-metadata.json"), "--template-dir", str(TEMPLATES), "-h", "127.0.0.1",
-         "-p", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+         "-p", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    printed: list[str] = []
+    port: list[int] = []
+    listening = threading.Event()
+
+    def drain() -> None:  # read every line, so a full pipe never stops the server (it logs each request)
+        for line in proc.stdout:
+            printed.append(line)
+            if not port and (found := _LISTENING.search(line)):
+                port.append(int(found[1]))
+                listening.set()
+        listening.set()  # the server ended
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                _get(base + "/-/versions.json")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"Datasette did not start: {proc.stdout.read().decode()[-2000:]}") from None
-                time.sleep(0.2)
+        if not listening.wait(START_SECONDS) or not port:
+            raise AssertionError(f"Datasette did not start: {''.join(printed)[-2000:]}")
+        base = f"http://127.0.0.1:{port[0]}"
+        assert json.loads(_get(base + "/-/versions.json"))["datasette"]["version"]
         yield base
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+        reader.join(timeout=10)
 
 
 def test_datasette_serves_the_metadata(datasette):

@@ -403,3 +403,80 @@ def test_a_mark_off_the_paper_s_side_far_from_a_row_s_text_is_no_cell_of_it(mark
     else:
         with pytest.raises(PipelineError, match="out of sight"):
             read_sheet(pages, SIZE, "sheet.pdf")
+
+
+def _grouped(walled_group: bool) -> PrintedPage:
+    """A drawn grid (Name, State, Phone) whose second row is a group's row merged across the table,
+    its text ("District of Columbia") longer than the Name column: the grid draws no cell side
+    across that row (or, `walled_group`, draws them there too: the text overlaps the next cell)."""
+    x = (40.0, 120.0, 200.0, 300.0)
+    texts = [("Name", "State", "Phone"), ("Alpha Center", "DC", "(202) 555-0100"), ("District of Columbia Region",),
+             ("Beta Center", "DC", "(202) 555-0101")]
+    pitch, lines, walls = 14.0, [], []
+    for r, cells in enumerate(texts):
+        top = 100.0 + pitch * r
+        words = []
+        for left, text in zip(x, cells):
+            left += 3.0
+            for word in text.split():
+                words.append(W(word, left, left + GLYPH * len(word), top=top + 2, bottom=top + 2 + SIZE))
+                left += GLYPH * (len(word) + 1)
+        lines.append(L(tuple(words)))
+        inner = x[1:-1] if walled_group or len(cells) > 1 else ()
+        walls += [Box(side, side, top, top + pitch) for side in (x[0], *inner, x[-1])]
+    rulings = tuple(Box(x[0], x[-1], 100.0 + pitch * r, 100.0 + pitch * r) for r in range(len(texts) + 1))
+    return PrintedPage(1, 600.0, tuple(lines), frozenset(), GLYPH, rulings=rulings, walls=tuple(walls))
+
+
+def test_a_group_s_row_merged_across_a_drawn_grid_holds_its_text_though_it_runs_past_a_column_s_edge():
+    """No side drawn across the group's row: its text is its merged cell's, not text run into the
+    next column (a Writer print of a table grouped by state was refused); where the side is drawn
+    across it, the text overlaps the next cell, and the sheet is refused as before."""
+    sheet = read_sheet([_grouped(False)], SIZE, "grid.pdf")
+    assert [r.cells for r in sheet.rows] == [("Alpha Center", "DC", "(202) 555-0100"),
+                                            ("District of Columbia Region", "", ""), ("Beta Center", "DC", "(202) 555-0101")]
+    with pytest.raises(PipelineError, match="runs into the next column"):
+        read_sheet([_grouped(True)], SIZE, "grid.pdf")
+
+
+@pytest.mark.parametrize("first, joined", [
+    ("Information Center", True),  # a name alone atop the page: the rest of the name the page break cut
+    ("Ohio", False),  # a state's name alone: a group's row
+])
+def test_a_name_cut_by_a_page_break_goes_on_in_the_row_the_page_before_ended_with(first, joined):
+    header = line((X1[0], "Name"), (X1[1], "Location"), (400.0, "Phone"))
+    pages = [page(1, header, line((X1[0], NAMES[0]), (X1[1], PLACES[0]), (400.0, PHONES[0])),
+                  line((X1[0], "Delta Crime Prevention and"), (X1[1], PLACES[3]), (400.0, PHONES[3]))),
+             page(2, header, line((X1[0], first)), line((X1[0], NAMES[1]), (X1[1], PLACES[1]), (400.0, PHONES[1])))]
+    names = [r.cells[0] for r in read_sheet(pages, SIZE, "sheet.pdf").rows]
+    assert names == ([NAMES[0], f"Delta Crime Prevention and {first}", NAMES[1]] if joined
+                     else [NAMES[0], "Delta Crime Prevention and", first, NAMES[1]])
+
+
+@pytest.mark.parametrize("starts, edge", [
+    ((309.1, 310.8), 309.1),  # a column's cells set a point or two apart: one place, its edge
+    ((300.0, 309.1), 327.9),  # cells a cell apart: which starts the column cannot be told, the label's start
+])
+def test_a_centred_label_s_column_starts_where_its_cells_start_a_point_or_two_apart(starts, edge):
+    from pipeline.extract.pdf.sheet import Piece, label_edges
+    labels = [Piece("Phone", 268.2, 286.9), Piece("Fax", 327.9, 339.0)]
+    assert label_edges(labels, [254.9, *starts], 3.5) == (254.9, edge)
+
+
+@pytest.mark.parametrize("under, wrapped", [
+    ("Alpha Fusion Analysis", True),  # "Center" had no room after it: the name's next line
+    ("Alpha Center", False),  # "Center" would have fit after it: a row of its own
+])
+def test_a_cell_s_wrapped_line_on_no_ruled_row_goes_on_in_its_row_where_its_first_word_had_no_room(under, wrapped):
+    """A table whose rows no rulings part (a groff tbl box), its columns filled up to a cell's
+    padding from the next: a line whose text stands in the name or place columns alone, each
+    cell's first word too wide for the room the line above left (the column's width as its other
+    lines show it), is the row's wrapped cell text, not a row of its own."""
+    x = (60.0, 164.0, 256.0)  # "Beta Intelligence Center" ends at 156, "Springfield, Illinois" at 248
+    header = line((x[0], "Name"), (x[1], "Location"), (x[2], "Phone"))
+    rows = [line((x[0], under), (x[1], "Montgomery, North"), (x[2], PHONES[0])), line((x[0], "Center"), (x[1], "Alabama")),
+            line((x[0], "Beta Intelligence Center"), (x[1], "Springfield, Illinois"), (x[2], PHONES[1]))]
+    sheet = read_sheet([page(1, header, *rows)], SIZE, "sheet.pdf")
+    assert [r.cells for r in sheet.rows] == ([(f"{under} Center", "Montgomery, North Alabama", PHONES[0])] if wrapped
+                                             else [(under, "Montgomery, North", PHONES[0]), ("Center", "Alabama", "")]) + [
+        ("Beta Intelligence Center", "Springfield, Illinois", PHONES[1])]

@@ -176,6 +176,49 @@ def test_a_running_header_repeats_on_every_page_but_one():
     assert repeated_keys([{title}, {title}]) == {title}
 
 
+def _pages(feet: list[tuple[str, str]]) -> bytes:
+    """Pages of a column of body lines, each page's last line (its foot) `(text, font)`."""
+    import io
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for n, (text, font) in enumerate(feet):
+        c.setFont("Helvetica", 7)
+        for k in range(30):
+            c.drawString(40, 740 - 9 * k, f"Line {k} of the text of page {n + 1}")
+        c.setFont(font, 7)
+        c.drawString(40, 740 - 9 * 30, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+_ITEM = "Washington Regional Threat and Analysis Center"
+
+
+@pytest.mark.parametrize("feet, running", [
+    # The list's last item at the foot of page 1, its center's heading at the foot of page 3, in the
+    # same type; page 2 ends otherwise: a running line is missing from the first or last page only.
+    ([(_ITEM, "Helvetica"), ("Ohio Strategic Analysis", "Helvetica"), (_ITEM, "Helvetica")], False),
+    # The item at the foot of page 1, the heading in bold at the foot of page 2: not the same type.
+    ([(_ITEM, "Helvetica"), (_ITEM, "Helvetica-Bold")], False),
+    ([(_ITEM, "Helvetica"), (_ITEM, "Helvetica")], True),
+    ([("Ohio Strategic Analysis", "Helvetica"), (_ITEM, "Helvetica"), (_ITEM, "Helvetica")], True),
+], ids=["first and last of three", "another type", "every page", "all but the first"])
+def test_a_text_at_the_foot_of_two_pages_is_running_only_in_the_same_type_on_pages_in_a_row(feet, running):
+    """A three-column list page ended its first column with the item "Washington Regional Threat and
+    Analysis Center" and a listing's last page its column with that center's heading: read as a
+    running footer, the item and the heading were lost and the center published under the item
+    before it, silently."""
+    from pipeline.extract.pdf.furniture import running_lines
+    from pipeline.extract.pdf.pages import read_pages
+    pages, _ = read_pages(_pages(feet), "feet.pdf")
+    lines = [group_lines(page.words) for page in pages]
+    found = running_lines(pages, lines, "", 7.0)
+    assert [any(lines[k][i].text == _ITEM for i in found[k]) for k in range(len(pages))] \
+        == [running and text == _ITEM for text, _ in feet]
+
+
 HEADER = "2015-09-30 10:00   Fusion Center Locations    Page {}"
 
 
@@ -790,9 +833,10 @@ def test_a_short_section_heading_over_a_center_s_heading_is_a_heading_of_its_own
     assert headings[-1] == "Alabama Fusion Center"
 
 
-def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: float = 6.0) -> None:
+def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: float = 6.0, tracking: float = 0.0) -> None:
     """`text` in small capitals as a browser sets them: each word's first letter a capital of
-    `size`, its other letters capitals of `small`, all on one baseline."""
+    `size`, its other letters capitals of `small`, all on one baseline; `tracking` points after
+    each piece (CSS letter-spacing)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     for k, word in enumerate(text.split()):
         if k:
@@ -802,13 +846,15 @@ def _small_caps(c, x: float, y: float, text: str, size: float = 9.0, small: floa
         for piece, at in ((word[0], size), (word[1:].upper(), small)):
             c.setFont("Helvetica-Bold", at)
             c.drawString(x, y, piece)
-            x += stringWidth(piece, "Helvetica-Bold", at)
+            x += stringWidth(piece, "Helvetica-Bold", at) + tracking
 
 
-def test_names_in_small_capitals_are_read_as_whole_words():
+@pytest.mark.parametrize("tracking", [0.0, 0.7], ids=["set-solid", "letter-spaced"])
+def test_names_in_small_capitals_are_read_as_whole_words(tracking):
     """Three centers whose names begin with "K" (capture lines 347-360) set in small capitals: the
     smaller capitals start at one x in every name, as a column's edge would, yet "K" and "ANSAS" are
-    one word on one baseline, not a name "K ANSAS CITY..." that reads as no center's."""
+    one word on one baseline, not a name "K ANSAS CITY..." that reads as no center's; so too where
+    the capitals are letter-spaced (0.7 pt after each piece, under a word gap of the smaller type)."""
     from tests.extract.drawn import drawn_page
     blocks = [("Kansas City Terrorism Early Warning Fusion Center; Kansas City, MO", "Kansas City, Missouri",
                "Phone: (816) 413-3601"),
@@ -818,7 +864,7 @@ def test_names_in_small_capitals_are_read_as_whole_words():
     def draw(c):
         y = 700.0
         for name, place, phone in blocks:
-            _small_caps(c, 40, y, name)
+            _small_caps(c, 40, y, name, tracking=tracking)
             c.setFont("Helvetica", 9)
             c.drawString(40, y - 12, place)
             c.drawString(40, y - 24, phone)

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.normalize.dataset import build_center
 from pipeline.normalize.names import EXACT, FUZZY, NORMALIZED, UNMATCHED, reconcile, slug
-from pipeline.text import name_key
+from pipeline.text import name_key, strip_place_suffix
 from pipeline.text import Place, parse_place
 from pipeline.records import ContactBlock, FieldLine, ListEntry, SourceRef
 from pipeline.reference import UNRECOGNIZED_LABEL
@@ -99,6 +99,28 @@ def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, headin
     [match] = reconcile([entry], [block])
     assert match.method == FUZZY
     center = build_center(match)
+    assert (center.name, center.id) == (name, slug(name))
+
+
+@pytest.mark.parametrize("text, heading, name", [
+    # the entry's first word or two lost: the heading's name
+    ("Regional Intelligence Center; Austin, TX", "Austin Regional Intelligence Center; Austin, TX",
+     "Austin Regional Intelligence Center"),
+    ("Virgin Islands Fusion Center", "U.S. Virgin Islands Fusion Center", "U.S. Virgin Islands Fusion Center"),
+    # the heading's first word lost, or three lost from the entry: the list's name, as before
+    ("Austin Regional Intelligence Center", "Regional Intelligence Center", "Austin Regional Intelligence Center"),
+    ("Counter-Terrorism Information Center", "Arizona State Counter-Terrorism Information Center",
+     "Counter-Terrorism Information Center"),
+    # the entry cut inside its parenthesis: the heading's name
+    ("Southern Nevada Counter-Terrorism Center (Las Vegas,", "Southern Nevada Counter-Terrorism Center (Las Vegas, "
+     "Nevada)", "Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)"),
+], ids=["first word", "first two words", "heading's word", "three words", "cut in parenthesis"])
+def test_a_list_entry_without_its_first_word_takes_its_blocks_name(text, heading, name):
+    """A list entry that is its block's heading without its first word or two (or cut inside a
+    parenthesis it opens), paired by a similar name: the center is published under the heading's name (and id), where NAME_FUZZY_MATCH names it."""
+    entry = replace(CUT_ENTRY, text=text, name=strip_place_suffix(text))
+    matches = reconcile([entry], [_block(heading, 37)])
+    center = build_center(matches[0])
     assert (center.name, center.id) == (name, slug(name))
 
 

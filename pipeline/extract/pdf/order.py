@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 
-from pipeline.extract.lines import BOILERPLATE, classify_line, section_designation
+from pipeline.extract.lines import BOILERPLATE, LEADER, classify_line, section_designation
 from pipeline.fields import label_of
 from pipeline.extract.pdf.layout import Cell, cut, ruled_between, same_type
 from pipeline.extract.pdf.pages import (
@@ -202,7 +202,8 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
     rest. A piece that opens a link of its own ("<https://…>", "http://…", "www.…") never
     is (`starts_own_address`). A piece that starts with "@" under an address that holds none
     ("www.oregonfusioncenter" / "@doj.state.or.us", a browser breaking before the "@") is its
-    rest: no address starts with "@". A field's label with its colon ("Website:") never is.
+    rest: no address starts with "@". A field's label with its colon ("Website:") never is, nor a label,
+    a leader and its value ("Website.........fusion.alabama.gov").
     Otherwise the address ends where its line does."""
     if len(text.split()) == 1 and text.startswith("@") and "@" not in address and len(text) > 1:
         return True
@@ -217,6 +218,8 @@ def address_goes_on(address: str, text: str, spelling: Spelling | None = None) -
         return False
     if text.endswith(":") and known_label(text):  # a label, its value wrapped to the line after it
         return False  # ("Website:" over a long address): no address's rest
+    if LEADER.match(text) and known_label(text):  # a label, a leader and its value ("Website.....www.x.org")
+        return False
     starts_own = text.lower().startswith(("www.", "http"))
     cut_short = (address.endswith(("/", ".")) or _ONE_LETTER_LABEL.search(address) is not None
                  or not known_host(address_host(address))

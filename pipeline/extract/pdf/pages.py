@@ -463,7 +463,13 @@ def glued(left: Word, right: Word) -> bool:
     glyph, floating-point noise). A word of a larger heading that a long word of the column
     before runs over by a point is no piece of it ("(Washington," over "Austin")."""
     same = abs(left.size - right.size) <= SETTINGS.size_slack * max(left.size, right.size)
-    return (same or small_capitals(left, right)) and abs(right.x0 - left.x1) <= SETTINGS.touch_em * right.size
+    gap = abs(right.x0 - left.x1)
+    # A word's first capital, then its smaller capitals letter-spaced (CSS letter-spacing): the
+    # smaller capitals of every name that begins with that letter start at one x, as if a column
+    # did; a word gap of the smaller type apart, they are still the capital's word.
+    spaced_capitals = (small_capitals(left, right) and left.size > right.size
+                       and gap < SETTINGS.word_gap_em * right.size)
+    return (same or small_capitals(left, right)) and gap <= SETTINGS.touch_em * right.size or spaced_capitals
 
 
 def small_capitals(left: Word, right: Word) -> bool:

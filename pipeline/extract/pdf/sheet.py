@@ -31,9 +31,10 @@ from pipeline.extract.pdf.layout import ruled_between
 from pipeline.extract.pdf.order import ADDRESS_HYPHEN_UNSURE, Spelling, broken_join, cut_in_cell
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.extract.shown import shown_in_line
-from pipeline.extract.tables import NAME, header_field, is_record_header
+from pipeline.extract.tables import CITY, NAME, PLACE, STATE, ZIP, header_field, is_record_header
 from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD, Kind
 from pipeline.records import SourceRef
+from pipeline.reference import state_code
 
 _ROW_NUMBER = re.compile(r"^\d{1,6}$")
 _COLUMN_LETTERS = re.compile(r"^[A-Z]{1,3}$")
@@ -199,23 +200,38 @@ def sheet_row(line, line_number: int, page: PrintedPage, edges: Sequence[float],
                             f"{unseen[0].text!r} {where}: the page shows a cell cut off, so what it holds "
                             "cannot be read for certain.", source=source, page=page.number, line=line_number)
     cells: list[list[str]] = [[] for _ in edges]
-    previous = None
+    previous, held = None, 0  # the word before, and the column it went to
     for word in words:
         column = column_of(edges, word.x0)
         right = edges[column + 1] if column + 1 < len(edges) else page.width
         # A word in the next column a word space after the last: one text running across the edge.
-        across = previous is not None and column_of(edges, previous.x0) < column and word.x0 - previous.x1 < max(
+        across = previous is not None and held < column and word.x0 - previous.x1 < max(
             SETTINGS.cell_gap_em * (getattr(word, "size", 0.0) or em), SETTINGS.cell_gap_spaces * page.space) \
             and not any(previous.x1 <= w.x0 <= word.x0 and w.top <= word.bottom and w.bottom >= word.top
                         for w in page.walls)  # a drawn border between them: two cells
-        previous = word
-        if word.x1 > right + SETTINGS.sheet_edge_slack or across:
+        over = word.x1 > right + SETTINGS.sheet_edge_slack
+        if (across or over and column + 1 < len(edges)) and merged_across(
+                page, top, bottom, edges[held if across else column], min(word.x1, page.width)):
+            column, across, over = (held if across else column), False, False  # a merged cell's text goes on
+        previous, held = word, column
+        if over or across:
             where = "off the paper" if column + 1 == len(edges) and not across else "into the next column"
             raise PipelineError(f"is a printed spreadsheet whose text {word.text!r} (row {line_text(line)[:60]!r}) "
                                 f"runs {where}: the page shows it cut off or overlapping, so what it holds "
                                 "cannot be read for certain.", source=source, page=page.number, line=line_number)
         cells[column].append(word.text)
     return SheetRow(page.number, line_number, number, tuple(" ".join(c) for c in cells))
+
+
+def merged_across(page: PrintedPage, top: float, bottom: float, left: float, right: float) -> bool:
+    """Whether a line stands in a cell merged across columns of a drawn grid: the page draws cell
+    sides between `left` and `right` (a column's edge and where the line's text runs to) in
+    other rows, none across the line's height ("District of Columbia", a group's row merged across
+    the table, its name longer than the first column). Where the grid draws no sides there, or
+    draws one across the line, text that runs into the next column overlaps it."""
+    sides = [w for w in page.walls if left < (w.x0 + w.x1) / 2 < right]
+    middle = (top + bottom) / 2  # (the sides of the rows above and below end at its borders)
+    return bool(sides) and not any(w.top < middle < w.bottom for w in sides)
 
 
 def drawn_rows(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float],
@@ -299,13 +315,64 @@ def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> She
 
 
 def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], em: float,
-            source: str, grid_rows: bool = False) -> tuple[SheetRow, ...]:
+            source: str, grid_rows: bool = False, labels: Sequence[str] = ()) -> tuple[SheetRow, ...]:
     """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`
-    (a drawn row's lines joined, `drawn_rows`; `grid_rows`: the sheet's pages part rows by rulings)."""
-    groups = drawn_rows(page, indexes, edges, grid_rows=grid_rows)
+    (a drawn row's lines joined, `drawn_rows`; `grid_rows`: the sheet's pages part rows by rulings;
+    a row's cells' wrapped lines joined where no rulings part its rows, `wrapped_rows`)."""
+    groups = wrapped_rows(page, drawn_rows(page, indexes, edges, grid_rows=grid_rows), edges, labels, em)
     rows = [joined_row([sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in group],
                        page, source) for group in groups]
     return tuple(spanned_cells(page, groups, rows, edges, em))
+
+
+_TEXT_FIELDS = frozenset({NAME, CITY, STATE, ZIP, PLACE})
+
+
+def wrapped_rows(page: PrintedPage, groups: Sequence[Sequence[int]], edges: Sequence[float],
+                 labels: Sequence[str], em: float) -> list[list[int]]:
+    """The rows of a sheet whose rows no rulings part (each line a row, `drawn_rows`) with the lines
+    its cells wrapped joined to their row: a line whose text stands only in the columns of a name
+    or a place (labels: never a value's column, a row of its own holds a center's values), no row
+    number before it, each of its cells under text of the line above in that column whose end
+    left no room for the cell's first word (the line above's last word, a word space, the word:
+    past the column's widest other line on the page): "Los Angeles Joint Regional Intelligence" /
+    "Center: Los Angeles, CA", "Augusta, Maine" / "04330-0164". A line whose first word would
+    have fit on the line above starts a row."""
+    fields = [header_field(label) for label in labels]
+    if len(fields) != len(edges) or not any(f in _TEXT_FIELDS for f in fields) or any(len(g) != 1 for g in groups):
+        return [list(g) for g in groups]
+    tol = SETTINGS.sheet_edge_slack
+    ends: dict[tuple[int, int], float] = {}  # (line, column) -> where the line's text in that column ends
+    for group in groups:
+        for word in page.lines[group[0]].words:
+            key = (group[0], column_of(edges, word.x0))
+            ends[key] = max(ends.get(key, word.x1), word.x1)
+
+    def widest(column: int, besides: int) -> float:
+        """The column's width as the page's other lines show it (a line's own end shows no room),
+        where they fill it: up to a cell's padding (SETTINGS.wrap_padding_em) from the next
+        column's edge. A column whose lines all end well short of the next shows no width."""
+        x = max((x for (j, c), x in ends.items() if c == column and j != besides), default=float("inf"))
+        return x if column + 1 < len(edges) and edges[column + 1] - x <= SETTINGS.wrap_padding_em * em else float("inf")
+    out: list[list[int]] = []
+    for group in groups:
+        line = page.lines[group[0]]
+        cells: dict[int, list] = {}
+        for word in sorted(line.words, key=lambda w: w.x0):
+            cells.setdefault(column_of(edges, word.x0), []).append(word)
+        above: dict[int, list] = {}
+        if out:
+            for word in page.lines[out[-1][-1]].words:
+                above.setdefault(column_of(edges, word.x0), []).append(word)
+        wraps = bool(out) and min(w.x0 for w in line.words) >= edges[0] - tol and all(
+            fields[c] in _TEXT_FIELDS and c in above
+            and max(w.x1 for w in above[c]) + page.space + (ws[0].x1 - ws[0].x0) > widest(c, out[-1][-1])
+            for c, ws in cells.items())
+        if wraps:
+            out[-1].append(group[0])
+        else:
+            out.append([group[0]])
+    return out
 
 
 def spanned_cells(page: PrintedPage, groups: Sequence[Sequence[int]], rows: Sequence[SheetRow],
@@ -383,12 +450,14 @@ def _cell_starts(page: PrintedPage, indexes: Sequence[int], em: float, numbered:
     return starts
 
 
-def label_edges(labels: Sequence[Piece], starts: Sequence[float]) -> tuple[float, ...]:
+def label_edges(labels: Sequence[Piece], starts: Sequence[float], gap: float = 0.0) -> tuple[float, ...]:
     """Each labelled column's left edge. A label stands over its column: set flush left, it starts
     where the column's cells do; centred or set right, it starts inside the column, right of where
     its cells start and of the label before. So a column's edge is its label's start where a cell
     starts there; else the one place where cells start between the label before and this one's
-    start; else (no cell starts there, or cells start at several places) the label's start."""
+    start (places closer than `gap`, a cell's padding, are one: no cell fits between them, a
+    printer that sets a column's cells a point or two apart, "(334)" at 309.1 and "(302)" at
+    310.8); else (no cell starts there, or cells start at places a cell apart) the label's start."""
     slack = SETTINGS.sheet_edge_slack
     places: list[float] = []
     for x in sorted(starts):
@@ -398,7 +467,7 @@ def label_edges(labels: Sequence[Piece], starts: Sequence[float]) -> tuple[float
     for k, label in enumerate(labels):
         low = labels[k - 1].x1 - slack if k else float("-inf")
         between = [x for x in places if low <= x <= label.x0 + slack]
-        if any(abs(x - label.x0) <= slack for x in between) or len(between) != 1:
+        if not between or any(abs(x - label.x0) <= slack for x in between) or max(between) - min(between) > gap:
             edges.append(label.x0)
         else:
             edges.append(between[0])
@@ -428,7 +497,7 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         if found is None:
             continue
         number, labels = found
-        edges = label_edges(labels, _cell_starts(page, body, em, number is not None))
+        edges = label_edges(labels, _cell_starts(page, body, em, number is not None), SETTINGS.cell_gap_em * em)
 
         def beside(edges: Sequence[float]) -> bool:
             """Text left of the first column other than a row number: the line heads no sheet (a
@@ -455,6 +524,11 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
             start = text_lines[k - 1]
             letters = column_letters(lines[start], edges, [lines[j] for j in body], page.number,
                                      line_number(page, start), source)
+        elif k and not above and _group_over(lines[text_lines[k - 1]], edges):
+            # A group's row over the header a page repeats ("Pennsylvania" over the header, the
+            # table of a state's centers going on or starting on this page): the sheet's first row here.
+            start = text_lines[k - 1]
+            body = [start, *body]
         printed = tuple(w.text for w in sorted(lines[start].words, key=lambda w: w.x0)) if letters else ()
         texts = [p.text for p in labels]
         # In a drawn grid the header row's cells hold every line above the ruling under it ("Alternate" / "Phone").
@@ -469,6 +543,13 @@ def headed_page(page: PrintedPage, em: float, source: str) -> SheetPage | None:
         return SheetPage(page.number, start, tuple(texts), True, line_number(page, i), edges,
                          letters, number, (), printed=printed, body=tuple(body))
     return None
+
+
+def _group_over(line, edges: Sequence[float]) -> bool:
+    """Whether a line above a header row is a group's row: a state's name alone, from the first column."""
+    text = " ".join(w.text for w in line.words)
+    return (len(text) > 2 and bool(state_code(text))
+            and abs(min(w.x0 for w in line.words) - edges[0]) <= SETTINGS.sheet_edge_slack)
 
 
 def _walled_edges(page: PrintedPage, line, labels: Sequence[Piece], body: Sequence) -> tuple[float, ...] | None:
@@ -700,9 +781,9 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     # Whether the sheet's grid parts its rows by rulings (some page's lines grouped between them).
     grid_rows = any(len(drawn_rows(by_number[p.page], lines, edges)) < len(lines)
                     for p, lines, edges in zip(read, lines_of, edges_of) if lines)
-    read = [replace(p, rows=rows_of(by_number[p.page], lines, edges, em, source, grid_rows)) if p.headed else SheetPage(
-        p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
-        rows_of(by_number[p.page], lines, edges, em, source, grid_rows))
+    read = [replace(p, rows=rows_of(by_number[p.page], lines, edges, em, source, grid_rows, p.labels)) if p.headed
+            else SheetPage(p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
+                           rows_of(by_number[p.page], lines, edges, em, source, grid_rows, m.labels))
         for p, m, lines, edges in zip(read, models, lines_of, edges_of)]
     if any(p.letters for p in read) or any(p.header_number is not None for p in headed):
         joined = by_row_numbers(read, source)
@@ -732,7 +813,8 @@ def carried_rows(read: Sequence[SheetPage], by_number: dict, source: str) -> lis
         rows = list(p.rows)
         nameless = rows and name is not None and name < len(rows[0].cells) and not rows[0].cells[name].strip()
         if out and out[-1].rows and rows and any(c.strip() for c in rows[0].cells) and (
-                nameless or _open_foot(by_number[out[-1].page])):
+                nameless or _open_foot(by_number[out[-1].page])
+                or _name_goes_on(out[-1].rows[-1], rows[0], name)):
             last = out[-1].rows[-1]
             row = joined_row([last, rows[0]], by_number[out[-1].page], source)
             row = replace(row, notes=tuple(sorted({**dict(last.notes), **dict(row.notes)}.items())))
@@ -740,6 +822,20 @@ def carried_rows(read: Sequence[SheetPage], by_number: dict, source: str) -> lis
             rows = rows[1:]
         out.append(replace(p, rows=tuple(rows)))
     return out
+
+
+def _name_goes_on(last: SheetRow, first: SheetRow, name: int | None) -> bool:
+    """Whether a page's first row is the rest of the name of the record the page before ended
+    with: it holds text in the name column alone, no state's name (a group's row: "Illinois"
+    over its centers), under a record that holds values beside its name. A name alone is no
+    record ("Information Center; Chicago, IL" under "Chicago Crime Prevention and" on the page
+    before, the page break cutting the row's name cell, its border closed at the page's foot)."""
+    if name is None or name >= len(first.cells) or name >= len(last.cells):
+        return False
+    text = first.cells[name].strip()
+    others = [c for k, c in enumerate(first.cells) if k != name and c.strip()]
+    return (bool(text) and not others and not state_code(text) and bool(last.cells[name].strip())
+            and any(c.strip() for k, c in enumerate(last.cells) if k != name))
 
 
 def _open_foot(page: PrintedPage) -> bool:
