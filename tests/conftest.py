@@ -1,4 +1,24 @@
-"""Shared fixtures: the real capture, read and built once per session."""
+"""Shared fixtures: the real capture, read and built once per session.
+
+The whole suite has a budget: `make test` within 60 s on two cores (tests run in two pytest-xdist
+workers). What makes a test dear here, and what to reuse instead (say the cost of what you add):
+- Reading a PDF (pdfminer's parse, 0.1 to 1 s of CPU a file): a committed PDF read whole goes through
+  `tests.extract.corpus.extraction(path)` (read under the name "document.pdf"), read once per run for
+  all workers; anything else a test run needs once, through `tests.extract.corpus.shared(key, make)`
+  (computed by the first worker to ask, under a lock, pickled in the folder the workers share) wrapped
+  in `functools.cache`, as `real_build` and `layouts_reference` below are.
+- A build of raw/ (about 0.15 s): the `real_build` fixture when the test reads the capture's outputs;
+  `capture_extraction` for the capture's raw records.
+- A process of its own (`python -m pipeline ...`, about 1 s of CPU: phonenumbers' geocoder data alone
+  takes 0.5 s to load): call `pipeline.cli.main` in the test's process (tests/test_cli.py's `run`
+  fixture) unless only a process shows what is tested (a closed pipe, a kill, a hash seed, the entry
+  point itself).
+- Property tests: their example counts come from the Hypothesis profile below; scale a dear one down
+  from it (tests/test_properties.py) rather than fixing a number.
+- A timer in a test counts wall time on a shared, loaded machine: a guard against a hang allows
+  seconds, not a fraction (tests/hostile/attack.py, `no_hang`).
+`pytest --durations=20` lists the dearest tests.
+"""
 from __future__ import annotations
 
 import os
