@@ -47,6 +47,18 @@ settings.register_profile("thorough", settings.get_profile("suite"), max_example
 settings.load_profile("suite")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_flush_to_disk():
+    """A build in a test's process writes each file as it always does (beside it, then renamed) but
+    does not wait for the disk to hold it (`os.fsync`): about 130 builds of 17 files each, some
+    seconds of waiting on a busy disk, for a power cut no test makes. The processes tests start
+    (a killed build, a build paused at its fsync: tests/test_atomic.py, tests/test_out_folder.py)
+    flush as a user's build does."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
+
+
 @pytest.fixture(scope="session")
 def capture_bytes() -> bytes:
     return CAPTURE.read_bytes()
