@@ -7,6 +7,7 @@ assembler reads the pages (`pipeline.extract.assemble`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.errors import PipelineError
 from pipeline.extract.assemble import assemble
@@ -45,6 +46,13 @@ _BULLET_START = re.compile(r"^\s*(?:[-*\u2022]|\d+\.)\s")
 # A rule drawn in text: one of "=-~_*" three times or more and nothing else (a plain-text or
 # Markdown heading's underline, "Alabama Fusion Center" over "====…", or a section's rule).
 _RULE = re.compile(r"^\s*([=\-~_*])\1{2,}\s*$")
+# Markdown, as a text file may be written: a heading "## Alabama" (ATX), a pipe table (a row of
+# cells between bars, the header's row over a row of dashes), strong emphasis ("**Phone:**").
+_ATX = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s(?P<text>.*)$")
+_ATX_CLOSE = re.compile(r"\s#+$")  # the closing marks some write ("## Alabama ##"), read on the stripped text
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_DELIMITER = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>[^*_]*?\S)\1")
 
 
 def furniture_key(line: str) -> str:
@@ -112,11 +120,60 @@ def wraps_onto(before: str, text: str, after: list[str]) -> bool:
     return bool(_BULLET_START.match(before)) or bool(following) and parse_place(following) is not None
 
 
+def pipe_cells(text: str) -> tuple[str, ...]:
+    """The cells of a Markdown table's row ("| a | b \\| c |": "a", "b | c"), escapes undone."""
+    cells, cell, escaped = [], [], False
+    for ch in text.strip()[1:-1] if text.strip().endswith("|") else text.strip()[1:]:
+        if escaped:
+            cell.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "|":
+            cells.append("".join(cell))
+            cell = []
+        else:
+            cell.append(ch)
+    cells.append("".join(cell))
+    return tuple(" ".join(_STRONG.sub(r"\g<text>", c).split()) for c in cells)
+
+
+def _markdown(lines: list[Line]) -> list[Line]:
+    """A text's lines with Markdown's marks read: an ATX heading is a heading of its level, a pipe
+    table's rows are rows of cells (the row over the dashes its header; the dashes no line), strong
+    emphasis is its text. A text with none of them comes back as it was."""
+    out: list[Line | None] = list(lines)
+    header = -1
+    for i, line in enumerate(out):
+        text = line.text
+        if _PIPE_DELIMITER.match(text) and i and out[i - 1] is not None and _PIPE_ROW.match(out[i - 1].text):
+            head = out[i - 1]
+            cells = pipe_cells(head.text)
+            out[i - 1] = replace(head, text=" ".join(c for c in cells if c), cells=cells, header=True)
+            out[i] = None  # the dashes under the header: markup, no line of the table's text
+            header = len(cells)
+            continue
+        if header > 0 and _PIPE_ROW.match(text):
+            cells = pipe_cells(text)
+            out[i] = replace(line, text=" ".join(c for c in cells if c), cells=cells)
+            continue
+        header = -1
+        atx = _ATX.match(text)
+        if atx and not line.item:
+            heading = _ATX_CLOSE.sub("", atx.group("text").strip()).strip()
+            out[i] = replace(line, text=_STRONG.sub(r"\g<text>", heading), heading=True,
+                             level=len(atx.group("marks")))
+        elif "**" in text or "__" in text:
+            out[i] = replace(line, text=_STRONG.sub(r"\g<text>", text))
+    return [line for line in out if line is not None]
+
+
 def read_capture(data: bytes, source: str, *, charset: str = "", fallback_url: str = "") -> Pages:
     """A text capture as one page of lines, every line of the file kept (blank
     lines are a sign that a block begins), a printed text file read as the lines it
     prints (`unprint`), a rule drawn in characters read as a blank line; a bulleted line ("- ", "* ", "• ",
-    "1. ") is a list item, its marker set apart. `charset` is the one the server
+    "1. ") is a list item, its marker set apart; Markdown's headings, pipe tables and strong
+    emphasis are read as what they mark (`_markdown`). `charset` is the one the server
     declared, if known; a capture names its pages' addresses in its own lines."""
     decoded = decode_text(data, source, charset)
     if not decoded.text.strip():
@@ -134,7 +191,7 @@ def read_capture(data: bytes, source: str, *, charset: str = "", fallback_url: s
             lines.append(Line(item, SourceRef(source, number), item=items, marker=marker))
         else:
             lines.append(Line(text, SourceRef(source, number)))
-    return Pages(source, "text", (Page(tuple(lines), 1, len(lines)),), encoding_note=decoded.note)
+    return Pages(source, "text", (Page(tuple(_markdown(lines)), 1, len(lines)),), encoding_note=decoded.note)
 
 
 def extract_capture(data: bytes, source: str, sha256: str, *, charset: str = "") -> Extraction:

@@ -225,3 +225,46 @@ def test_a_header_row_repeated_in_a_table_is_no_record():
     assert [line.text for line in read if not line.furniture] == [
         "Alabama Fusion Center", "Montgomery, Alabama", "Phone: (334) 517-2660",
         "Alaska Information and Analysis Center", "Anchorage, Alaska", "Phone: (907) 269-8900"]
+
+
+MARKDOWN = """# Fusion Centers by State
+
+## Alabama
+
+| Fusion Center | City | Phone | Email |
+|---|:---:|---|---|
+| Alabama Fusion Center | Montgomery | 334-517-2660 | fusioncenter@alacop.gov |
+
+## Alaska Information and Analysis Center
+
+- Anchorage, Alaska
+- **Phone:** (907) 269-8900
+- __Email:__ AKIAC@alaska.gov
+"""
+
+
+def test_markdown_headings_tables_and_strong_emphasis_are_read_as_they_mark():
+    """A Markdown file: "## …" a heading of level 2, a pipe table's rows rows of cells (the row over
+    the dashes a header, the dashes no line), "**Phone:**" the label's text."""
+    lines = read_capture(MARKDOWN.encode(), "f.md").pages[0].lines
+    read = [(line.text, line.heading, line.level, line.cells, line.header) for line in lines if line.text]
+    assert read[:4] == [
+        ("Fusion Centers by State", True, 1, (), False), ("Alabama", True, 2, (), False),
+        ("Fusion Center City Phone Email", None, 0, ("Fusion Center", "City", "Phone", "Email"), True),
+        ("Alabama Fusion Center Montgomery 334-517-2660 fusioncenter@alacop.gov", None, 0,
+         ("Alabama Fusion Center", "Montgomery", "334-517-2660", "fusioncenter@alacop.gov"), False)]
+    extraction = extract_document(MARKDOWN.encode(), "f.md", "0" * 64)
+    assert [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
+            for b in extraction.blocks] == [
+        ("Alabama Fusion Center", "Montgomery, Alabama", [("Phone", "334-517-2660"), ("Email", "fusioncenter@alacop.gov")]),
+        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
+         [("Phone", "(907) 269-8900"), ("Email", "AKIAC@alaska.gov")])]
+
+
+@pytest.mark.parametrize("row, cells", [
+    ("| a | b \\| c |", ("a", "b | c")),
+    ("| **Phone** | (334) 517-2660", ("Phone", "(334) 517-2660")),
+])
+def test_pipe_cells(row, cells):
+    from pipeline.extract.capture import pipe_cells
+    assert pipe_cells(row) == cells
