@@ -1,10 +1,10 @@
 """How often a reader's fault ends silent: documents read, their document model mutated as a reader
 misreads, each judged against the capture (prints figures; not a test).
 
-    .venv/bin/python bench/layouts/faults.py DIR [--docs 40] [--faults 8] [--seed 16] [--kinds ...]
+    .venv/bin/python bench/layouts/faults.py DIR [--layouts R.json] [--docs 40] [--faults 8] [--seed 16]
 
-DIR holds documents and their layouts.json (as `make_layouts.py DIR` or `accuracy.py --keep DIR`
-write them). For each of --docs documents (drawn from the seed; only those read exact unmutated),
+DIR holds documents and their layouts.json (as `make_layouts.py DIR` writes it), or their layouts
+are those of an accuracy run's report (`accuracy.py --keep DIR --report R.json`: --layouts R.json). For each of --docs documents (drawn from the seed; only those read exact unmutated),
 the reader's pages are read once; then --faults times a fault is drawn and applied to one read
 line of those pages (never furniture), as a reader gets a line wrong:
 
@@ -110,6 +110,7 @@ def mutate(pages, kind: str, rng: random.Random):
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--layouts", type=Path, default=None, help="an accuracy run's report: its layouts")
     parser.add_argument("--docs", type=int, default=40)
     parser.add_argument("--faults", type=int, default=8, help="faults drawn per document")
     parser.add_argument("--seed", type=int, default=16)
@@ -117,7 +118,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--report", type=Path, default=None, help="write every fault's verdict to this JSON file")
     parser.add_argument("--show", type=int, default=0, help="print this many silent faults")
     args = parser.parse_args(argv)
-    layouts = json.loads((args.folder / "layouts.json").read_text(encoding="utf-8"))
+    given = json.loads((args.layouts or args.folder / "layouts.json").read_text(encoding="utf-8"))
+    layouts = given if isinstance(given, list) else [{**r["layout"], "file": r["name"]} for r in given["results"]
+                                                      if "name" in r]
+    layouts.sort(key=lambda layout: layout["file"])  # the draw depends on the documents, not on a report's order
     rng = random.Random(args.seed)
     rng.shuffle(layouts)
     ref = score.reference()

@@ -29,7 +29,7 @@ from pipeline.reference import (
     CUT_LABEL, EDGE_LABEL, FORMULA_LABEL, HIDDEN_LABEL, HYPHEN_LABEL, MARKUP_LABEL, NUMBER_LABEL, OVERPRINT_LABEL,
     SPLIT_LABEL, UNRECOGNIZED_LABEL,
 )
-from pipeline.text import looks_like_place, name_key, parse_place, without_icon
+from pipeline.text import looks_like_place, name_key, parse_place, strip_place_suffix, without_icon
 
 # A line that is a page's address and nothing else, as a capture ends each page.
 _ADDRESS = re.compile(r"^<(?P<url>https?://[^>\s]+)>\s*$")
@@ -269,8 +269,9 @@ def _unread(entry: ListEntry, lines: Sequence[Line]) -> ListEntry:
 _HEADING_INSIDE = re.compile(r"\b(?:Primary|Recognized|PRIMARY|RECOGNIZED) (?:Fusion Centers|FUSION CENTERS)\b")
 
 
-def _where(line: Line) -> dict:
-    """Where a line stands, as a refusal names it: its page and line in a PDF, its line elsewhere."""
+def _where(line: Line | ListEntry) -> dict:
+    """Where a line (or a list entry) stands, as a refusal names it: its page and line in a PDF, its
+    line elsewhere."""
     return {"page": line.ref.page or None, "line": line.ref.line or None}
 
 
@@ -359,6 +360,33 @@ def _check_items_outside(parts: Sequence[Part], kinds: Sequence[str], names: fro
                                     **_where(line))
 
 
+def _check_items_taking_tails(entries: Sequence[ListEntry], blocks: Sequence[ContactBlock], names: frozenset[str],
+                              source: str) -> None:
+    """Stops where a list item ends with the end of the heading of a center that no list item names
+    (its whole heading, or its parenthetical) and, without those words, names another center of the
+    listing ("Virginia Fusion Center (Washington, D.C.)", the next item "Washington Regional Threat
+    and Analysis Center (Washington, D.C.)" lost but for its tail): the item took words of the item
+    after it, the item it took them from is lost, and the center it names would be published under
+    another id with no word."""
+    def words(text: str) -> str:
+        """A name without its place, in lower case, its words one space apart."""
+        return " ".join(strip_place_suffix(text).casefold().split())
+    headings = [words(b.heading) for b in blocks]
+    keys = {name_key(b.heading) for b in blocks}
+    for block, heading in zip(blocks, headings):
+        if not heading or name_key(block.heading) in names:
+            continue
+        tails = {heading, *(heading[k:] for k in range(1, len(heading)) if heading[k] == "(" and heading[k - 1] == " ")}
+        for entry, tail in ((e, t) for e in entries for t in sorted(tails) if words(e.name).endswith(" " + t)):
+            rest = words(entry.name)[:-len(tail)].strip()
+            if name_key(rest) in keys and not any(h.endswith(tail) for h in headings if name_key(h) == name_key(rest)):
+                shown = " ".join(entry.name.split()[-len(tail.split()):])
+                raise PipelineError(f'reads the list item "{entry.name[:80]}", which ends with "{shown}", the end of the '
+                                    f'heading "{block.heading.strip()[:80]}" that no list item names: the item took '
+                                    "words of the item after it, so which centers the list names there cannot be told "
+                                    "for certain.", source=source, **_where(entry))
+
+
 def listing_lines(part: Part, title: str, names: frozenset[str]) -> list[SourceLine]:
     """A listing's lines as the block builder takes them, blank lines kept. A
     heading hint is given only where the document marks headings at all: True for
@@ -441,6 +469,7 @@ def assemble(pages: Pages, sha256: str) -> Extraction:
         documents, blocks = _with_markup(documents, blocks, declared, names)
     if entries:
         _check_items_outside(parts, kinds, names, blocks, source)
+        _check_items_taking_tails(entries, blocks, names, source)
     return Extraction(tuple(documents), tuple(entries), tuple(blocks), shown)
 
 

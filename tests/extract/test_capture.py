@@ -209,6 +209,47 @@ def test_a_list_heading_read_out_of_its_place_is_refused(capture_lines, edit, li
     assert says in str(refused.value) and "\n" not in str(refused.value)
 
 
+def _tail_taken_and_the_item_lost(lines):
+    """The item after "Virginia Fusion Center" lost but for its last line, read into it; its heading's
+    first line lost likewise (a wrapped item and a heading each read as a running footer)."""
+    assert lines[62 - 1] == "- Virginia Fusion Center" and lines[745 - 1].startswith("Washington Regional")
+    lines[62 - 1] = "- Virginia Fusion Center (Washington, D.C.)"
+    lines[745 - 1] = "(Washington, D.C.)"
+    del lines[63 - 1]
+
+
+def _parenthetical_taken_and_the_item_lost(lines):
+    """The item "Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)" lost but for its
+    parenthetical, read into the item before it."""
+    assert lines[55 - 1] == "- South Dakota Fusion Center" and lines[56 - 1].startswith("- Southern Nevada")
+    lines[55 - 1] = "- South Dakota Fusion Center (Las Vegas, Nevada)"
+    del lines[56 - 1]
+
+
+def _two_items_in_one(lines):
+    """Two items read as one, the second's bullet lost."""
+    lines[62 - 1] = f"{lines[62 - 1]} {lines.pop(63 - 1)[2:]}"
+
+
+@pytest.mark.parametrize("edit, line, item", [
+    (_tail_taken_and_the_item_lost, 62, "Virginia Fusion Center (Washington, D.C.)"),
+    (_parenthetical_taken_and_the_item_lost, 55, "South Dakota Fusion Center (Las Vegas, Nevada)"),
+    (_two_items_in_one, 62, "Virginia Fusion Center Washington Regional Threat and Analysis Center (Washington, D.C.)"),
+], ids=["its tail", "its parenthetical", "two in one"])
+def test_a_list_item_that_took_the_end_of_a_center_no_item_names_is_refused(capture_lines, edit, line, item):
+    """An item that ends with the end of a heading no list item names, and without it names another
+    center of the listing, took words of the item after it, which is lost: published, the first
+    center would take another id ("virginia-fusion-center-washington-dc") and the second lose its
+    designation, with no word. Refused in one line naming the item."""
+    lines = list(capture_lines)
+    edit(lines)
+    with pytest.raises(PipelineError) as refused:
+        extract_capture("\n".join(lines).encode("utf-8"), "capture.txt", "")
+    assert (refused.value.line, refused.value.page) == (line, None)
+    assert f'reads the list item "{item[:80]}", which ends with "' in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
 def _items_after_the_closing_lines(lines):
     """The list's last 15 items read after "Was this page helpful?" (still before the page's address)."""
     assert lines[83 - 1].startswith("- Houston") and lines[101 - 1] == "Was this page helpful?"

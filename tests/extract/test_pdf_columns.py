@@ -1325,3 +1325,35 @@ def test_a_name_between_two_drawn_tables_is_no_row_of_the_table_the_page_before_
                for region in cut(pages[0].words, pages[0], 10.0, (222.234,), columns_start=(90.1, 306.1))]
     assert "37. Minnesota Fusion Center" in regions and "Center" not in regions
     assert "38. Mississippi Analysis and Information Center" in regions
+
+
+def test_a_plain_heading_broken_at_a_column_s_foot_goes_on_atop_the_next_column_with_its_last_line():
+    """A listing in columns, its headings in the body's plain type: the first column ends with a
+    heading's first line ("U.S. Virgin Islands Fusion"), a paragraph gap under the block above and
+    under the end of the next column, which opens with the heading's last line ("Center") and then
+    the place line. The line is no footer under the columns: read after them, the center lost its
+    heading, and "Center" was published as a center of its own."""
+    texas = ["Texas Joint Crime Information", "Center", "Austin, Texas", "Phone: (866) 786-5972",
+             "TXJCIC@dps.texas.gov"]
+    virgin = ["Center", "St. Thomas, Virgin Islands", "Phone: (340) 776-3013", "fusioncenter@vitema.vi.gov"]
+
+    def column(c, x, blocks):
+        y = 780
+        for block in blocks:
+            for line in block:
+                c.drawString(x, y, line)
+                y -= 12.6
+            y -= 8
+        return y
+
+    def draw(c):
+        c.setFont("Helvetica", 10.5)
+        y = column(c, 56, [[f"Ohio Fusion Center {k}", "Columbus, Ohio", f"Phone: (614) 555-01{k:02d}",
+                            f"center{k}@ohio.gov"] for k in range(5)] + [texas])
+        c.drawString(56, y, "U.S. Virgin Islands Fusion")  # under Texas's block and the next column's end
+        column(c, 230, [virgin] + [[f"Utah Fusion Center {k}", "Sandy, Utah", f"Phone: (801) 555-01{k:02d}",
+                                    f"center{k}@utah.gov", "www.utah.gov"] for k in range(4)])
+    blocks = read_blocks(drawn_page(draw))
+    assert ("U.S. Virgin Islands Fusion Center", "St. Thomas, Virgin Islands",
+            [("Phone", "(340) 776-3013"), ("Email", "fusioncenter@vitema.vi.gov")]) in blocks
+    assert [b[0] for b in blocks][5:7] == ["Texas Joint Crime Information Center", "U.S. Virgin Islands Fusion Center"]

@@ -422,3 +422,123 @@ def test_a_line_set_overfull_over_the_next_column_leaves_its_column_s_edge_where
         ("Chicago Crime Prevention and Information Center", "recognized", "Chicago", "IL"),
         ("Dallas Fusion Center", "recognized", "Dallas", "TX"),
         ("Delaware Valley Intelligence Center", "recognized", "Philadelphia", "PA")]
+
+
+def _intro(capture_lines) -> str:
+    """The page's two paragraphs above the lists, as text."""
+    return " ".join(capture_lines[6:11]).replace("[", "").replace("](#)", "").replace("\\", "")
+
+
+def _items(c, x: float, y: float, names, width: int, bullet: float = 10.2) -> float:
+    """Items in the current font, each wrapped at `width` characters: a typed "-" at `x`, the
+    item's lines `bullet` further right; the y under them (a 12-point leading)."""
+    import textwrap
+    for name in names:
+        c.drawString(x, y, "-")
+        for line in textwrap.wrap(name, width):
+            c.drawString(x + bullet, y, line)
+            y -= 12
+    return y
+
+
+def test_a_heading_set_left_of_its_column_s_bullets_beside_a_larger_overfull_title_keeps_its_words(
+        capture_lines, lists):
+    """A typewriter face in three columns: the title in larger type runs six points short of the
+    next column's heading, which stands left of that column's bullets (where the column starts),
+    in a size of its own. The column's edge at its bullets ran through the heading: "Primary" was
+    read on the title's line and "Fusion Centers" under the first column, and the list was lost."""
+    import textwrap
+    primary, _ = lists
+
+    def draw(c):
+        c.setFont("Courier", 12.5)
+        c.drawString(42.5, 785, "Fusion Center Locations")
+        c.drawString(42.5, 770, "and Contact Information")
+        c.setFont("Courier", 9.5)
+        for k, line in enumerate(textwrap.wrap(_intro(capture_lines), 29)[:58]):
+            c.drawString(42.5, 740 - 12 * k, line)
+        c.setFont("Courier", 10.5)
+        c.drawString(219.0, 785, "Primary Fusion Centers")
+        c.setFont("Courier", 9.5)
+        _items(c, 409.7, 785, primary[26:], 27, 11.2)
+        _items(c, 234.1, 768, primary[:26], 27, 11.2)
+    assert read_entries(drawn_page(draw, A4)) == [(name, "primary", "", "") for name in primary]
+
+
+def test_a_column_s_edge_stands_where_its_heading_starts_beside_a_line_set_overfull_up_to_it(capture_lines, lists):
+    """A typewriter face in two columns: a list item of the first column set overfull runs up to
+    2.7 points (half a word space) short of the second column's edge, where its heading "Recognized
+    Fusion Centers" (larger) and the paragraph under it start, left of its bullets. That is no word
+    space: the second column starts there. Cut at its bullets, the heading was read in two pieces
+    and the paragraph's first words were read into the first column's items."""
+    import textwrap
+    primary, recognized = lists
+    paragraph = textwrap.wrap(capture_lines[71 - 1], 49)
+    long = primary.index("Illinois Statewide Terrorism and Intelligence Center")
+
+    def draw(c):
+        c.setFont("Courier", 8.7)
+        y = _items(c, 328.2, 810, primary[24:], 44) - 30
+        c.setFont("Courier", 10.5)
+        c.drawString(313.5, y, "Recognized Fusion Centers")
+        c.setFont("Courier", 8.7)
+        for k, line in enumerate(paragraph):
+            c.drawString(313.5, y - 13 - 12 * k, line)
+        _items(c, 328.2, y - 19 - 12 * len(paragraph), [f"{n}; {city}, {st}" for n, city, st in recognized[:8]], 44)
+        top = y - 13 + 12 * sum(len(textwrap.wrap(name, 44)) for name in primary[:long])
+        c.setFont("Courier", 10.5)
+        c.drawString(51, top + 18, "Primary Fusion Centers")
+        c.setFont("Courier", 8.7)
+        for k, line in enumerate(reversed(textwrap.wrap(_intro(capture_lines), 46)[:(810 - int(top) - 40) // 12])):
+            c.drawString(51, top + 40 + 12 * k, line)
+        _items(c, 65.7, top, primary[:long], 44)
+        _items(c, 65.7, y - 13, ["Illinois Statewide Terrorism and Intelligence"], 45)  # its 45 cells overfull
+        c.drawString(75.9, y - 25, "Center")
+        _items(c, 65.7, y - 37, primary[long + 1:24], 44)
+    assert paragraph[0].startswith("As the Federal")
+    assert read_entries(drawn_page(draw, A4)) == [(name, "primary", "", "") for name in primary] + [
+        (name, "recognized", city, state) for name, city, state in recognized[:8]]
+
+
+def test_a_column_that_starts_higher_than_the_column_before_is_read_after_it(capture_lines, lists):
+    """A text file printed in two columns: the first opens with blank lines, the second with the
+    primary list's last item and the "Recognized Fusion Centers" heading, above the first column's
+    first line. Those lines are the second column's top, read after the first column (read first,
+    the item stood outside the list, before its heading, and the list was refused)."""
+    import textwrap
+    primary, recognized = lists
+
+    def draw(c):
+        c.setFont("Courier", 7)
+        first = ["", "", "", "", "Fusion Center Locations and Contact Information", "",
+                 *textwrap.wrap(_intro(capture_lines), 60)[:12], "", "Primary Fusion Centers", "",
+                 *[line for name in primary[:-1] for line in textwrap.wrap(f"- {name}", 58)]]
+        second = [f"- {primary[-1]}", "", "Recognized Fusion Centers", "",
+                  *[line for n, city, st in recognized for line in textwrap.wrap(f"- {n}; {city}, {st}", 58)], "",
+                  "Last Published Date: July 23, 2015"]
+        for x, lines in ((47, first), (311, second)):
+            for k, line in enumerate(lines):
+                c.drawString(x, 750 - 8 * k, line)
+    assert read_entries(drawn_page(draw)) == [(name, "primary", "", "") for name in primary] + [
+        (name, "recognized", city, state) for name, city, state in recognized]
+
+
+@pytest.mark.parametrize("case", ["a heading", "nothing before it", "a column of them"])
+def test_an_edge_gutter_moves_left_of_a_heading_across_it_only_beside_a_column_before(case):
+    """The gutter at a column's bullets moves left of a heading that runs across it into its
+    column (`layout._before_heads`), only where the column before has words left of its new place
+    (else every word stood right of the gutter, and the region was cut again as it was, without
+    end) and for a heading's line or two: a column of numbers whose parts stand across a table's
+    edge is the table's own."""
+    from pipeline.extract.pdf.layout import _before_heads
+    from pipeline.extract.pdf.pages import Word
+
+    def word(text, x0, top, size=10.0):
+        return Word(text, x0, x0 + 6.0 * len(text) * size / 10.0, top, top + size, "Courier", size)
+    heads = [word("Primary", 218.0, 40.0, 12.0), word("Fusion", 269.0, 40.0, 12.0)]
+    if case == "a column of them":
+        heads = [w for k in range(3) for w in (word("Primary", 218.0, 40.0 + 20 * k, 12.0),
+                                               word("Fusion", 269.0, 40.0 + 20 * k, 12.0))]
+    before = [] if case == "nothing before it" else [word("Locations", 140.0, 40.0, 14.0), word("State", 42.0, 70.0)]
+    moved = _before_heads([*before, *heads, word("Alabama", 245.0, 70.0)], 233.6, 6.0, 10.0)
+    assert moved == (217.5 if case == "a heading" else 233.6)

@@ -174,6 +174,49 @@ def test_a_running_header_repeats_on_every_page_but_one():
     assert repeated_keys([{title}, {title}]) == {title}
 
 
+def _pages(feet: list[tuple[str, str]]) -> bytes:
+    """Pages of a column of body lines, each page's last line (its foot) `(text, font)`."""
+    import io
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for n, (text, font) in enumerate(feet):
+        c.setFont("Helvetica", 7)
+        for k in range(30):
+            c.drawString(40, 740 - 9 * k, f"Line {k} of the text of page {n + 1}")
+        c.setFont(font, 7)
+        c.drawString(40, 740 - 9 * 30, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+_ITEM = "Washington Regional Threat and Analysis Center"
+
+
+@pytest.mark.parametrize("feet, running", [
+    # The list's last item at the foot of page 1, its center's heading at the foot of page 3, in the
+    # same type; page 2 ends otherwise: a running line is missing from the first or last page only.
+    ([(_ITEM, "Helvetica"), ("Ohio Strategic Analysis", "Helvetica"), (_ITEM, "Helvetica")], False),
+    # The item at the foot of page 1, the heading in bold at the foot of page 2: not the same type.
+    ([(_ITEM, "Helvetica"), (_ITEM, "Helvetica-Bold")], False),
+    ([(_ITEM, "Helvetica"), (_ITEM, "Helvetica")], True),
+    ([("Ohio Strategic Analysis", "Helvetica"), (_ITEM, "Helvetica"), (_ITEM, "Helvetica")], True),
+], ids=["first and last of three", "another type", "every page", "all but the first"])
+def test_a_text_at_the_foot_of_two_pages_is_running_only_in_the_same_type_on_pages_in_a_row(feet, running):
+    """A three-column list page ended its first column with the item "Washington Regional Threat and
+    Analysis Center" and a listing's last page its column with that center's heading: read as a
+    running footer, the item and the heading were lost and the center published under the item
+    before it, silently."""
+    from pipeline.extract.pdf.furniture import running_lines
+    from pipeline.extract.pdf.pages import read_pages
+    pages, _ = read_pages(_pages(feet), "feet.pdf")
+    lines = [group_lines(page.words) for page in pages]
+    found = running_lines(pages, lines, "", 7.0)
+    assert [any(lines[k][i].text == _ITEM for i in found[k]) for k in range(len(pages))] \
+        == [running and text == _ITEM for text, _ in feet]
+
+
 HEADER = "2015-09-30 10:00   Fusion Center Locations    Page {}"
 
 

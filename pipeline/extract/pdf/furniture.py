@@ -80,15 +80,14 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
 
     They stand in the page's margin, or are the first or last lines of the
     page (word processors set their header and footer inside wider margins).
-    Such a line is running when it is the same at the edge of every page
-    but one (its page number and address aside: `repeated_keys`), when it is the document's title,
+    Such a line is running when it is the same, in the same type, at the edge of every page
+    but the first or the last (its page number and address aside: `repeated_keys`), when it is the document's title,
     when it is a page number, a print date or an address beside another
     running line, or when it stands in the margin set smaller than the body and apart from the
     text inward of it (`SETTINGS.apart_em`).
     """
     count = len(pages)
-    keys = [{furniture_text(lines[i].text, count).casefold() for i in outermost(page, lines)}
-            for page, lines in zip(pages, page_lines)]
+    keys = [{edge_key(lines[i], count) for i in outermost(page, lines)} for page, lines in zip(pages, page_lines)]
     repeated = repeated_keys(keys)
     title = title.strip().casefold()
     running: list[set[int]] = []
@@ -102,7 +101,7 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
             if not is_running(line, page, count, size, title, repeated, inward_gap(page, lines, i)):
                 continue
             key = furniture_text(line.text, count).casefold()
-            if key and key not in repeated and not (title and line.text.strip().casefold() == title):
+            if key and edge_key(line, count) not in repeated and not (title and line.text.strip().casefold() == title):
                 gap, j = outward(page, lines, i)
                 if j is not None and j not in found and gap < SETTINGS.apart_em * max(w.size for w in line.words):
                     continue
@@ -119,14 +118,30 @@ def running_lines(pages: Sequence[PdfPage], page_lines: Sequence[list[TextLine]]
     return running
 
 
-def repeated_keys(keys: Sequence[set[str]]) -> set[str]:
-    """The edge texts (`furniture_text`) that stand at the edge of every page but one, and of two
-    pages at least: a running header that the document's first page (its title page) or its last
-    goes without (groff's ms and LaTeX's fancyhdr leave the first page's header out)."""
+def edge_key(line: TextLine, count: int) -> tuple[str, frozenset[tuple[str, float]]]:
+    """What an edge line says (`furniture_text`, without case) and the type it is set in (its
+    fonts and sizes): a running line repeats both from page to page, where a list item at the foot
+    of one page and the same center's heading, in bold, at the foot of another say the same only."""
+    return (furniture_text(line.text, count).casefold(),
+            frozenset((w.font.rpartition("+")[2], round(w.size, 1)) for w in line.words))
+
+
+def repeated_keys(keys: Sequence[set]) -> set:
+    """The edge keys (`edge_key`) that stand at the edge of every page but the first or the last,
+    and of two pages at least: a running header that the document's first page (its title page) or
+    its last goes without (groff's ms and LaTeX's fancyhdr leave the first page's header out). A
+    text at the foot of the first and third of three pages and not the second is the text's own:
+    a list item in a column's last line and the same center's heading in another's."""
     if len(keys) < 2:
         return set()
-    counts = Counter(key for page in keys for key in page if key)
-    return {key for key, n in counts.items() if n >= max(2, len(keys) - 1)}
+    pages: dict = {}
+    for k, page in enumerate(keys):
+        for key in page:
+            if key and (key[0] if isinstance(key, tuple) else key):
+                pages.setdefault(key, []).append(k)
+    last = len(keys) - 1
+    return {key for key, on in pages.items()
+            if len(on) >= 2 and (len(on) == len(keys) or len(on) == last and (on[0] == 1 or on[-1] == last - 1))}
 
 
 def outermost(page: PdfPage, lines: Sequence[TextLine]) -> set[int]:
@@ -156,13 +171,13 @@ def outward(page: PdfPage, lines: Sequence[TextLine], i: int) -> tuple[float, in
     return min(near, default=(float("inf"), None))
 
 
-def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set[str],
+def is_running(line: TextLine, page: PdfPage, count: int, size: float, title: str, repeated: set,
                gap: float = float("inf")) -> bool:
     """Whether an edge line is running header or footer (see `running_lines`); `gap`, the empty
     height between it and the text inward of it (`inward_gap`)."""
     text = line.text.strip()
     key = furniture_text(text, count).casefold()
-    if key in repeated or (title and text.casefold() == title):
+    if (key and edge_key(line, count) in repeated) or (title and text.casefold() == title):
         return True
     if not key:  # only a print date, an address and a page number
         return _PAGE_NUMBER_END.search(text) is not None or all(w.size < size for w in line.words)

@@ -675,7 +675,30 @@ def sections(bands: Sequence[list[TextLine]], page: PdfPage, em: float) -> list[
             run, gutters = list(band), _gutters([w for l in band for w in l.words], page, em)
             narrowed = False
     parts.append((run, gutters if narrowed else []))
-    return parts
+    # A run with no gutter of its own whose lines all start at the edge of one column of the run
+    # under it, not its first, and run across none of its gutters, is that column's top: the column
+    # starts higher than the columns before it (a printed text file whose first column opens with
+    # blank lines, the second with the list's last item and the next heading).
+    merged: list[tuple[list[TextLine], list[float]]] = []
+    for lines, found in parts:
+        while merged and not merged[-1][1] and _column_top(merged[-1][0], lines, page, em):
+            lines = merged.pop()[0] + lines
+        merged.append((lines, found))
+    return merged
+
+
+def _column_top(upper: Sequence[TextLine], lower: Sequence[TextLine], page: PdfPage, em: float) -> bool:
+    """Whether the lines of `upper` are the top of one column of `lower` (`sections`): `lower`
+    shows gutters, and every line of `upper` starts at one of the page's column edges, right of the
+    same gutter and left of the next, and no word of it runs across a gutter."""
+    gutters = _gutters([w for l in lower for w in l.words], page, em)
+    if not gutters:
+        return False
+    columns = {sum(1 for g in gutters if line.x0 > g) for line in upper}
+    if len(columns) != 1 or 0 in columns:
+        return False
+    return all(at_edge(page.edges, line.x0) and not any(w.x0 < g < w.x1 for w in line.words for g in gutters)
+               for line in upper)
 
 
 def _title_across(run: Sequence[TextLine], gutters: Sequence[float], em: float) -> bool:
@@ -1197,6 +1220,7 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             first = min(w.x0 for w in words if start - 2 * tol <= w.x0 <= start + tol)
             starts_before = [w.x0 for w in words if w.x0 < first]
             gutter = max((max(starts_before) + first) / 2, first - tol) if starts_before else first - tol
+            gutter = _before_heads(words, gutter, page.space, em)
             if gutter not in gutters:
                 gutters.append(gutter)
     # A column of bullets alone is no column: the items' text edge after them is a tab stop.
@@ -1207,6 +1231,38 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
         if not (slab and kept and all(w.text in BULLET_GLYPHS or is_symbol_glyph(w) for w in slab)):
             kept.append(gutter)
     return kept
+
+
+def _before_heads(words: Sequence[Word], gutter: float, space: float, em: float) -> float:
+    """The gutter moved left of the words that run across it into the next column's text as a line
+    of that column: each goes on at a word space, in its own type, with a word right of the gutter,
+    and follows no word of its line at a word space in its type (a heading in other type than the
+    column before's overfull title beside it, "…Locations" in larger type, or set left of its
+    column's bullets: "Primary Fusion Centers" over "• Alabama…"). Cut at the bullets' edge, its
+    first word was read in the column before and the rest of it under that column. The gutter moves
+    only where words of the column before stand left of its new place, no other word starts
+    between its new place and its old one, and none runs across its new place; a word that goes on from its line's words before it (an overfull line of the
+    column before) leaves it where it is."""
+    heads = []
+    for word in words:
+        if not word.x0 < gutter < word.x1:
+            continue
+        reach = SETTINGS.gutter_spaces * space * word.size / em if em else 0.0
+        line = [w for w in words if w is not word and min(w.bottom, word.bottom) > max(w.top, word.top)]
+        after = min((w for w in line if w.x0 >= word.x1), key=lambda w: w.x0, default=None)
+        before = max((w for w in line if w.x1 <= word.x0), key=lambda w: w.x1, default=None)
+        if after is None or after.x0 <= gutter or after.x0 - word.x1 > reach or not same_type(word, after):
+            return gutter
+        if before is not None and word.x0 - before.x1 <= reach and same_type(before, word):
+            return gutter
+        heads.append(word)
+    if not heads or len(heads) > SETTINGS.max_bridging_words:  # a heading's line or two, not a column of them
+        return gutter
+    moved = min(w.x0 for w in heads) - SETTINGS.edge_tolerance
+    if not any(w.x1 <= moved for w in words) or any(w.x0 < moved < w.x1 for w in words) or any(
+            moved < w.x0 <= gutter and not any(w is h for h in heads) for w in words):
+        return gutter
+    return moved
 
 
 def _text_over(lines: Sequence[TextLine], edge: float, em: float) -> list[Word]:
@@ -1281,7 +1337,7 @@ def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage
     its headings and paragraphs further left than its items' bullets ("Recognized Fusion
     Centers" over "• Austin…"). The leftmost column edge of the page within
     SETTINGS.mark_reach_em before `edge` whose words stand clear of the text before them on their
-    lines (at least SETTINGS.gutter_em), where few words of the columns before run across it
+    lines (`_clear_before`), where few words of the columns before run across it
     (SETTINGS.edge_crossing_share of the lines that show `edge`), and where every word that starts
     between it and `edge` is a bullet or on a line of such a word; else `edge` itself."""
     tol = SETTINGS.edge_tolerance
@@ -1290,8 +1346,7 @@ def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage
         if not edge - SETTINGS.mark_reach_em * em <= candidate < edge - tol:
             continue
         heads = [line for line in lines if any(abs(w.x0 - candidate) <= tol for w in line.words)]
-        if not heads or any(max((w.x1 for w in line.words if w.x1 <= candidate + tol), default=-float("inf"))
-                            > candidate - SETTINGS.gutter_em * em for line in heads):
+        if not heads or not all(_clear_before(line, candidate, page.space, em) for line in heads):
             continue
         # The words of other columns that run across it (the column's own that start at it, its
         # heading across its bullets, are not).
@@ -1303,6 +1358,16 @@ def column_start(words: Sequence[Word], lines: Sequence[TextLine], page: PdfPage
                for w in words if candidate - tol <= w.x0 < edge - tol):
             return candidate
     return edge
+
+
+def _clear_before(line: TextLine, edge: float, space: float, em: float) -> bool:
+    """Whether the line's word at `edge` stands clear of the line's words before it: they end at
+    least SETTINGS.gutter_em before it, or closer than any word space of the page (less than
+    SETTINGS.overfull_space_share of its own: a line of the column before that TeX set overfull in a
+    typewriter face, "…Terrorism and Intelligence" two points short of "As the Federal…")."""
+    tol = SETTINGS.edge_tolerance
+    end = max((w.x1 for w in line.words if w.x1 <= edge + tol), default=-float("inf"))
+    return edge - end >= SETTINGS.gutter_em * em or 0 <= edge - end < SETTINGS.overfull_space_share * space
 
 
 def overflows(bridging: Sequence[Word], words: Sequence[Word], edges: Sequence[float]) -> bool:
@@ -1376,11 +1441,18 @@ def peel_tail(slabs: list[list[Word]], em: float, marks: Sequence[Box] = ()) -> 
         return slabs, []
     # A heading in plain type at a column's foot, its block going on at the top of the next
     # column: the lines end a block (its last value above them), read as a name, and the next
-    # column opens with a place line, which follows a heading. A footer under a heading whose
-    # place line opens the next column is still set apart.
-    if (lowest + 1 < len(slabs) and opens_with_place(group_lines(slabs[lowest + 1])[0].text)
-            and is_value(lines[start - 1].text) and reads_as_name(lines[start].text)):
-        return slabs, []
+    # column opens with a place line, which follows a heading, or with the heading's last line
+    # and then a place line ("U.S. Virgin Islands Fusion" / "Center" atop the next column, "St.
+    # Thomas, Virgin Islands"). A footer under a heading whose place line opens the next column
+    # is still set apart.
+    if lowest + 1 < len(slabs) and is_value(lines[start - 1].text):
+        following = group_lines(slabs[lowest + 1])
+        tail = " ".join(line.text for line in lines[start:])
+        if opens_with_place(following[0].text) and reads_as_name(lines[start].text) or (
+                len(following) > 1 and opens_with_place(following[1].text)
+                and not opens_with_place(following[0].text) and not is_value(following[0].text)
+                and reads_as_name(f"{tail} {following[0].text}")):
+            return slabs, []
     if lowest + 1 < len(slabs) and goes_on_after(lines[:start], group_lines(slabs[lowest + 1]), em, marks):
         return slabs, []
     tail = lines[start:]

@@ -106,6 +106,12 @@ class PdfSettings:
     # narrowest gap up to it is the line's own word space (a bold sans heading over a roman page
     # sets 0.36 em spaces where the page's are 0.28: KOMA-Script's \minisec over C059 tabbing).
     max_space_em: float = 0.5
+    # No word space of a page is narrower than this share of the page's own (its lower quartile
+    # of gaps; TeX shrinks a justified line's spaces to two thirds of their width at most, and
+    # none in a typewriter face): a narrower gap before a column's edge ends a line of the column
+    # before set overfull up to it (`layout.column_start`; a pandoc two-column list page in a
+    # typewriter face, 2.2 points between "…Intelligence" and "As the Federal…", its spaces 5.2).
+    overfull_space_share: float = 0.6
     # Two glyphs stand in two words when the gap between them is at least this share
     # of their font size (pdfplumber's x_tolerance_ratio), whether or not the PDF
     # writes a space glyph there (print drivers, groff and TeX place glyphs without
