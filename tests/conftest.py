@@ -1,4 +1,24 @@
-"""Shared fixtures: the real capture, read and built once per session."""
+"""Shared fixtures: the real capture, read and built once per session.
+
+The whole suite has a budget: `make test` within 60 s on two cores (tests run in two pytest-xdist
+workers). What makes a test dear here, and what to reuse instead (say the cost of what you add):
+- Reading a PDF (pdfminer's parse, 0.1 to 1 s of CPU a file): a committed PDF read whole goes through
+  `tests.extract.corpus.extraction(path)` (read under the name "document.pdf"), read once per run for
+  all workers; anything else a test run needs once, through `tests.extract.corpus.shared(key, make)`
+  (computed by the first worker to ask, under a lock, pickled in the folder the workers share) wrapped
+  in `functools.cache`, as `real_build` and `layouts_reference` below are.
+- A build of raw/ (about 0.15 s): the `real_build` fixture when the test reads the capture's outputs;
+  `capture_extraction` for the capture's raw records.
+- A process of its own (`python -m pipeline ...`, about 1 s of CPU: phonenumbers' geocoder data alone
+  takes 0.5 s to load): call `pipeline.cli.main` in the test's process (tests/test_cli.py's `run`
+  fixture) unless only a process shows what is tested (a closed pipe, a kill, a hash seed, the entry
+  point itself).
+- Property tests: their example counts come from the Hypothesis profile below; scale a dear one down
+  from it (tests/test_properties.py) rather than fixing a number.
+- A timer in a test counts wall time on a shared, loaded machine: a guard against a hang allows
+  seconds, not a fraction (tests/hostile/attack.py, `no_hang`).
+`pytest --durations=20` lists the dearest tests.
+"""
 from __future__ import annotations
 
 import os
@@ -25,6 +45,18 @@ settings.register_profile("suite", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", settings.get_profile("suite"), max_examples=1500)
 settings.load_profile("suite")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_flush_to_disk():
+    """A build in a test's process writes each file as it always does (beside it, then renamed) but
+    does not wait for the disk to hold it (`os.fsync`): about 130 builds of 17 files each, some
+    seconds of waiting on a busy disk, for a power cut no test makes. The processes tests start
+    (a killed build, a build paused at its fsync: tests/test_atomic.py, tests/test_out_folder.py)
+    flush as a user's build does."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -117,7 +117,11 @@ def _entry_head_lost(match: Match) -> bool:
     if match.method != FUZZY or entry is None or block is None:
         return False
     short, whole = name_key(entry.name), name_key(block.heading)
-    return bool(short) and whole.endswith(f" {short}") and len(whole.split()) - len(short.split()) <= MAX_LOST_WORDS
+    lost = whole.split()[:len(whole.split()) - len(short.split())]
+    # Words a name has, not a number the heading is set after ("10. Chicago Crime Prevention…", a
+    # numbered list printed: the list's name is the center's, the number no lost word of it).
+    return (bool(short) and whole.endswith(f" {short}") and len(lost) <= MAX_LOST_WORDS
+            and all(any(ch.isalpha() for ch in word) for word in lost))
 
 
 def _entry_cut_in_parenthesis(match: Match) -> bool:

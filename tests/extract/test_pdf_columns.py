@@ -1327,6 +1327,80 @@ def test_a_name_between_two_drawn_tables_is_no_row_of_the_table_the_page_before_
     assert "38. Mississippi Analysis and Information Center" in regions
 
 
+_THREE = (62.0, 225.0, 387.0)  # where the columns start on every page
+
+
+def _three_columns_then(last) -> bytes:
+    """A page of three columns of blocks (no two at one height: no table's rows), then a last page
+    that `last` draws: too few lines to tell its columns by itself."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for k, x in enumerate(_THREE):
+        y = 780
+        for j, name in enumerate(("Alpha", "Beta", "Gamma", "Delta", "Eta", "Theta", "Iota", "Kappa", "Zeta")[3 * k:3 * k + 3]):
+            c.setFont("Helvetica-Bold", 11)
+            c.drawString(x, y, f"{name} Fusion Center")
+            c.setFont("Helvetica", 11)
+            for line in (f"{name}ville, Alabama", "Phone: (334) 517-2660", *["Fax: (334) 517-2661"] * ((j + k) % 3),
+                         f"info@{name.lower()}.gov"):
+                y -= 14
+                c.drawString(x, y, line)
+            y -= 22
+    c.showPage()
+    last(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _stretched_heading(c) -> None:
+    """A bold heading whose first line of two words is justified across its column (148 points)."""
+    words = ("Omega", "Statewide")
+    gap = 148.0 - sum(c.stringWidth(w, "Helvetica-Bold", 11) for w in words)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(_THREE[0], 780, words[0])
+    c.drawRightString(_THREE[0] + 148.0, 780, words[1])
+    assert gap > 50  # five em: as wide as a gutter, and more
+    c.drawString(_THREE[0], 766, "Fusion Center")
+    c.setFont("Helvetica", 11)
+    c.drawString(_THREE[1], 780, "Omegaville, Alabama")
+    c.drawString(_THREE[1], 766, "Phone: (334) 517-2662")
+    c.drawString(_THREE[2], 780, "info@omega.gov")
+
+
+def _headings_in_a_row(c) -> None:
+    """A block atop each column, its bold heading's two lines set 20 points apart, its values at
+    14 (one place line wrapped): the columns' lines stand at one height by chance."""
+    for x, (name, kind) in zip(_THREE, (("Omega", "State"), ("Psi", "Regional"), ("Chi", "County"))):
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(x, 780, f"{name} {kind}")
+        c.drawString(x, 760, "Fusion Center")
+        c.setFont("Helvetica", 11)
+        place = ["Psiville, West", "Virginia"] if name == "Psi" else [f"{name}ville, Alabama"]
+        for k, line in enumerate([*place, "Phone: (334) 517-2662", f"info@{name.lower()}.gov"]):
+            c.drawString(x, 742 - 14 * k, line)
+
+
+@pytest.mark.parametrize(("last", "blocks"), [
+    pytest.param(_stretched_heading, [("Omega Statewide Fusion Center", "Omegaville, Alabama",
+                                       [("Phone", "(334) 517-2662"), ("Email", "info@omega.gov")])],
+                 id="a justified heading line's one gap"),
+    pytest.param(_headings_in_a_row, [
+        ("Omega State Fusion Center", "Omegaville, Alabama", [("Phone", "(334) 517-2662"), ("Email", "info@omega.gov")]),
+        ("Psi Regional Fusion Center", "Psiville, West Virginia",
+         [("Phone", "(334) 517-2662"), ("Email", "info@psi.gov")]),
+        ("Chi County Fusion Center", "Chiville, Alabama", [("Phone", "(334) 517-2662"), ("Email", "info@chi.gov")])],
+                 id="columns in rows by chance"),
+])
+def test_a_last_page_of_few_lines_is_read_in_the_document_s_columns(last, blocks):
+    """Seed 71206601, layouts 1983735351 and 1458653805: a three-column document's last page shows
+    two to eight lines a column. A justified heading line's one stretched gap ("Wisconsin
+    Statewide") was cut as a gutter (the heading read as "Information Center Statewide"), and
+    three blocks whose two-line headings line up were read as a table's rows ("Washington State
+    Fusion" / "West Virginia Intelligence" / ...): the page goes on in the columns the first shows."""
+    assert read_blocks(_three_columns_then(last))[-len(blocks):] == blocks
+
+
 def test_a_plain_heading_broken_at_a_column_s_foot_goes_on_atop_the_next_column_with_its_last_line():
     """A listing in columns, its headings in the body's plain type: the first column ends with a
     heading's first line ("U.S. Virgin Islands Fusion"), a paragraph gap under the block above and

@@ -139,10 +139,12 @@ def test_a_hyphen_that_cuts_a_word_of_the_document_is_the_printers(spelled, cut)
 @pytest.mark.parametrize(("before", "after", "spelled", "joined"), [
     # Capture line 78 (and 213): the block's heading spells the name whole; its list item broke after the slash.
     ("Cincinnati/", "Hamilton County Regional", LISTING, "Cincinnati/Hamilton County Regional"),
-    ("Cincinnati/", "Hamilton County Regional", (), "Cincinnati/ Hamilton County Regional"),
+    # Seed 71206601 layout 1258654782: three narrow justified columns; both the list item and the heading broke there.
+    ("Cincinnati/", "Hamilton County Regional", (), "Cincinnati/Hamilton County Regional"),
+    ("Center /", "Fusion", (), "Center / Fusion"),
     ("www.dps.state.is.us/intell/", "index.shtml", (), "www.dps.state.is.us/intell/index.shtml"),
-], ids=["spelled whole elsewhere", "spelled nowhere", "address"])
-def test_a_break_after_a_slash_is_joined_as_the_document_spells_the_word(before, after, spelled, joined):
+], ids=["spelled whole elsewhere", "spelled nowhere", "a slash set apart", "address"])
+def test_a_break_after_a_slash_inside_a_word_joins_it(before, after, spelled, joined):
     assert join_broken(before, after, _spelling(*spelled)) == joined
 
 
@@ -435,6 +437,26 @@ def test_an_item_that_types_its_bullet_wraps_under_it_though_its_next_word_looke
     previous = Placed(first, 1, 200.0, float("inf"), True, None, start=23.0, region_left=23.0)
     current = Placed(under, 2, 200.0, 2.0, False, None, start=23.0, region_left=23.0)
     assert continues(previous, current, 12.0, in_item=True) is goes_on
+
+
+@pytest.mark.parametrize(("so_far", "text", "goes_on"), [
+    ("Phone: (404) 486-6420", "generalin\u2010", False),
+    ("Phone: (404)", "486-6420", True),
+    ("Georgia Information Sharing", "and Analysis", True),
+], ids=["a labeled number's rest, then an address", "the number's digits", "no label"])
+def test_the_wrapped_rest_of_a_labeled_number_ends_its_line(so_far, text, goes_on):
+    """Seed 71206601 layout 1258654782: a justified column 18 cells wide wraps "Phone: (404)" /
+    "486-6420", and the email under it starts "generalin\u2010" / "fo@gisac.gbi.ga.gov". The number's
+    rest fills no line, but a justified line ends with it: the line so far is labeled, and only
+    more of its digits go on it (Georgia's email was read onto its phone, both lost)."""
+    from pipeline.extract.pdf.order import Placed, continues
+    from pipeline.extract.pdf.pages import TextLine
+    last = so_far.split()[-1]
+    rest = TextLine(tuple(_words((714.0, [(last, 23.0)]), size=12.0)))
+    under = TextLine(tuple(_words((728.0, [(text, 23.0)]), size=12.0)))
+    previous = Placed(rest, 2, 23.0 + 6.0 * 12, 2.0, False, None, start=23.0, region_left=23.0)
+    current = Placed(under, 3, 23.0 + 6.0 * 12, 2.0, False, None, start=23.0, region_left=23.0)
+    assert continues(previous, current, 12.0, joined=so_far) is goes_on
 
 
 def _listing_pdf(email: tuple[str, str]) -> bytes:
@@ -917,3 +939,43 @@ def test_a_linked_address_at_a_column_s_foot_goes_on_only_under_its_own_link(lin
 def test_a_word_cut_at_its_cell_s_end_is_joined_back_whole(before, after, words, cut):
     from pipeline.extract.pdf.order import cut_in_cell
     assert cut_in_cell(before, after, _spelling(*words)) is cut
+
+
+@pytest.mark.parametrize(("links", "goes_on"), [
+    (("", ""), False),
+    (("http://www.fusioncenter.wv.gov/", "http://www.fusioncenter.wv.gov/"), True),
+], ids=["a word under no link", "the rest under the address's link"])
+def test_an_address_at_a_page_s_foot_goes_on_only_under_its_link(links, goes_on):
+    """Seed 71206601 layout 1983735351: a justified serif column ends page 5 with West Virginia's
+    website under its link, nearly to the column's edge; page 6 starts with "Wisconsin", a word
+    under no link: no rest of the address ("…wv.govWisconsin" lost Wisconsin its heading)."""
+    words = _words((760.0, [("www.fusioncenter.wv.go", 388.0)]), size=11.0)
+    foot = TextLine(tuple(words))
+    head = TextLine(tuple(_words((58.0, [("v" if goes_on else "Wisconsin", 62.0)]), size=11.0)))
+    target = "http://www.fusioncenter.wv.gov/"
+    previous = Placed(foot, 140, foot.x1 + 2.0, 2.0, False, None, 388.0, 388.0, foot.x1 + 2.0, at_foot=True,
+                      page=5, links=(target, target))
+    current = Placed(head, 1, 200.0, float("inf"), False, None, 62.0, 62.0, 200.0, at_head=True, page=6,
+                     links=links)
+    assert flows_on(previous, current, 11.0, False, None, _spelling("www.fusioncenter.wv.gov", "Wisconsin"),
+                    0.0, "www.fusioncenter.wv.go") is goes_on
+
+
+@pytest.mark.parametrize(("piece", "rest", "starts"), [
+    ("intelligence.", "fusion@ksag.org", True),
+    ("generalin\u2010", "fo@gisac.gbi.ga.gov", True),
+    ("HRISC-", "Fusioncenter@houstonpolice.org", True),
+    ("D.C.", "wrtac@dc.gov", False),
+    ("Center.", "ciu@nysic.ny.gov", False),
+    ("intelligence.", "www.nmdhsem.org", False),
+], ids=["broken after a dot", "a hyphenator's hyphen", "the address's own hyphen", "initials", "a word of prose",
+        "a website under it"])
+def test_a_one_word_line_over_an_email_starts_it_where_the_printer_broke_an_address(piece, rest, starts):
+    """Seed 71206501 layout 2074343106: groff sets Kansas's email in a justified typewriter column
+    as "intelligence." / "fusion@ksag.org" (published as "fusion@ksag.org", its first piece lost)."""
+    from pipeline.extract.pdf.order import starts_address
+    line = Placed(_mono_line(piece, 42.6, 100.0), 1, 203.7, 2.0, False, None, 42.6, 42.6, 203.7)
+    under = Placed(_mono_line(rest, 42.6, 114.0), 2, 203.7, 2.0, False, None, 42.6, 42.6, 203.7)
+    assert starts_address(line, under) is starts
+    if starts and piece.endswith("."):
+        assert join_broken(piece, rest) == piece + rest

@@ -114,7 +114,10 @@ def test_a_list_entry_cut_short_takes_its_blocks_whole_name(text, unread, headin
     # the entry cut inside its parenthesis: the heading's name
     ("Southern Nevada Counter-Terrorism Center (Las Vegas,", "Southern Nevada Counter-Terrorism Center (Las Vegas, "
      "Nevada)", "Southern Nevada Counter-Terrorism Center (Las Vegas, Nevada)"),
-], ids=["first word", "first two words", "heading's word", "three words", "cut in parenthesis"])
+    # a heading set after its number in a numbered list: no word lost, the list's name
+    ("Chicago Crime Prevention and Information Center", "10. Chicago Crime Prevention and Information Center",
+     "Chicago Crime Prevention and Information Center"),
+], ids=["first word", "first two words", "heading's word", "three words", "cut in parenthesis", "list number"])
 def test_a_list_entry_without_its_first_word_takes_its_blocks_name(text, heading, name):
     """A list entry that is its block's heading without its first word or two (or cut inside a
     parenthesis it opens), paired by a similar name: the center is published under the heading's name (and id), where NAME_FUZZY_MATCH names it."""

@@ -114,12 +114,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.log.append((self.command, host, self.path, self.headers.get("User-Agent", "")))
             self.in_flight[host] += 1
             self.most_in_flight[host] = max(self.most_in_flight[host], self.in_flight[host])
+        # The request stops counting as in flight before its answer is written: a client sends
+        # its next request only once it has the answer, and counted after it (a thread slow to run
+        # again on a loaded machine), a next request on a new connection was counted as a second
+        # one at once (a fresh clone's first run failed so, with one connection per host).
         try:
             time.sleep(self.delay)
-            self._route(host)
         finally:
             with self.lock:
                 self.in_flight[host] -= 1
+        self._route(host)
 
     def _send(self, status: int, location: str = "", body: bytes = b"") -> None:
         self.send_response(status)

@@ -12,7 +12,8 @@ from pipeline.extract.pdf.furniture import (
     Furniture, URL_PATTERN, body_size, furniture_text, metadata_title, metadata_url, running_lines)
 from pipeline.extract.pdf.order import (
     ADDRESS_HYPHEN_UNSURE, Line, carry_over, cuts_inside_words, hyphenates_words, lines_in_order, other_columns,
-    page_columns, place_lines, spelling, splits_addresses, table_starts, unseen_column, with_hidden)
+    page_columns, place_lines, spelling, splits_addresses, table_in_columns, table_starts, unknown_column, unseen_column,
+    with_hidden)
 from pipeline.extract.pdf.layout import same_columns
 from pipeline.extract.pdf.pages import PdfPage, group_lines, read_pages
 from pipeline.extract.pdf.sheet import PrintedPage, read_sheet
@@ -47,12 +48,14 @@ def read_lines(data: bytes, source: str) -> tuple[list[Line], Furniture, int, li
         carried.append((table, start))
         table = placed[-1][-1].table if placed[-1] else ()
         start = table_starts(placed[-1], last=True)
-    # A page that shows a column in too few lines to tell it (a listing's last line alone on its page)
+    # A page that shows a column in too few lines to tell it (a listing's last line alone on its page),
+    # or too few to tell its columns and a column none of the others start, or a table in their columns,
     # is read in the columns the document's other pages show.
     own = [page_columns(p, size) for p in placed]
     for k, page in enumerate(pages):
         columns = other_columns(own, k)
-        if columns and unseen_column(placed[k], columns, size):
+        if columns and (unseen_column(placed[k], columns, size) or not own[k] and (
+                unknown_column(placed[k], columns) or table_in_columns(placed[k], columns))):
             pages[k] = replace(page, columns=columns)
             placed[k] = place_lines(pages[k], bodies[k], size, carried[k][0], columns_start=carried[k][1])
     # A table that starts under text at a page's foot and goes on over the next page: its first

@@ -61,7 +61,8 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
         return [*(cut([w for l in above for w in l.words], page, em) if above else []),
                 *table_cells(rows, following, page, em)]
     gutters, rows, pitch = own_columns(words, bands, page, em)
-    if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)):
+    if gutters and not (len(rows) > 1 and is_table(rows, gutters, page.rulings, em, page.cell, pitch)
+                        and not document_columns(words, gutters, page)):
         parts = sections(bands, page, em) if len(bands) > 1 and not overrun_only(words, gutters, page, em) else []
         if len(parts) > 1:  # text across the page above or below columns: read each run on its own
             return section_regions(parts, page, em)
@@ -81,6 +82,21 @@ def cut(words: Sequence[Word], page: PdfPage, em: float, columns: Sequence[float
     if len(parts) == 1 and not parts[0][1]:  # one run, no gutter: one column, read as it stands
         return [list(words)]
     return section_regions(parts, page, em)
+
+
+def document_columns(words: Sequence[Word], gutters: Sequence[float], page: PdfPage) -> bool:
+    """Whether every gutter of the region comes before one of the columns the document's other
+    pages start (`PdfPage.columns`, set on a page that shows too few lines to tell its own): the
+    page goes on in those columns, however its few lines line up in rows (the last page of three
+    columns of blocks, a two-line heading atop each: no table's rows)."""
+    if not page.columns or page.walls:
+        return False
+    for k, gutter in enumerate(gutters):
+        end = gutters[k + 1] if k + 1 < len(gutters) else float("inf")
+        starts = [w.x0 for w in words if gutter < w.x0 < end]
+        if not starts or not at_edge(page.columns, min(starts)):
+            return False
+    return True
 
 
 def own_columns(words: Sequence[Word], bands: Sequence[list[TextLine]], page: PdfPage,
@@ -831,7 +847,10 @@ def find_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
             if lines is None:
                 floor = gutters[-1] if gutters else float("-inf")
                 lines = group_lines(w for w in words if w.x0 > floor)
-            if not (tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
+            # On a page read in the columns of the document's other pages (`PdfPage.columns`), a band
+            # before no column they start is a justified line's stretched gap, no gutter.
+            if not (page.columns and not at_edge(page.columns, word.x0)
+                    or tab_stop(lines, reach, word.x0) or justified_space(lines, reach, word.x0, em)
                     or spaced_across(lines, reach, word.x0, page.spaces)
                     or one_line_gap(lines, reach, word.x0, page.words) or justified_ends(lines, reach, word.x0)):
                 gutters.append((reach + word.x0) / 2)

@@ -143,8 +143,9 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     # A monospaced print's space is a cell, and a printer that wraps words keeps the last cell free.
     if fitted:
         return False
-    if last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size):
-        return True  # a hyphen the printer broke at, or a heading's next line
+    if (last.text.endswith(HYPHENS) or is_styled(previous.line, size) and is_styled(current.line, size)
+            or starts_address(previous, current)):
+        return True  # a hyphen the printer broke at, a heading's next line, or an address's rest
     if starts_address(current, following) and not names_no_host(address):
         return False
     if address:
@@ -152,9 +153,11 @@ def continues(previous: Placed, current: Placed, size: float, in_item: bool = Fa
     text = current.line.text
     if known_label(text):
         return False
-    if known_label(previous.line.text) and not _NUMBER_GOES_ON.match(text):
-        return False  # a labeled number ends its line unless its digits go on (a justified line
-        # a break ends is stretched across its column: its right edge says nothing of the room)
+    # A labeled number ends its line unless its digits go on (a justified line a break ends is
+    # stretched across its column: its right edge says nothing of the room); so does its wrapped
+    # rest ("Phone: (404)" / "486-6420" / "generalin-": the line so far, `joined`, is labeled).
+    if (known_label(previous.line.text) or known_label(joined)) and not _NUMBER_GOES_ON.match(text):
+        return False
     # A place line the printer wrapped (after its comma, at a space or a hyphen in its state) starts
     # under a heading that ends where headings end ("Virginia Fusion Center" / "North Chesterfield," /
     # "Virginia", "Missouri Information" / "Analysis Center" / "Jefferson City, Mis-" / "souri"): it is
@@ -249,11 +252,30 @@ def names_no_host(address: str) -> bool:
 def starts_address(current: Placed, following: Placed | None) -> bool:
     """Whether a one-word line that ends in a hyphen and the one-word line under it make one
     email or web address ("HRISC-" / "Fusioncenter@houstonpolice.org": a printer breaks an
-    address after its own hyphen): the line starts the address, it does not end the line above."""
+    address after its own hyphen; "generalin\u2010" / "fo@gisac.gbi.ga.gov", a hyphenator's,
+    joined without it): the line starts the address, it does not end the line above. So does a
+    line of an address's lower-case letters that ends in a dot, over an email ("intelligence." /
+    "fusion@ksag.org": a printer breaks an address after a dot; a word of prose, a name or a
+    place, "D.C.", is no such piece)."""
     words = current.line.words
-    if following is None or len(words) != 1 or not words[0].text.endswith("-") or len(following.line.words) != 1:
+    if following is None or len(words) != 1 or len(following.line.words) != 1:
         return False
-    return classify_line(words[0].text + following.line.words[0].text)[0] in ("Email", "Website")
+    piece, rest = words[0].text, following.line.words[0].text
+    if piece.endswith(HYPHENS):
+        joined = piece + rest if piece.endswith("-") else piece[:-1] + rest
+        return classify_line(joined)[0] in ("Email", "Website")
+    return opens_email(piece, rest)
+
+
+def opens_email(piece: str, rest: str) -> bool:
+    """Whether `piece`, a word of an address's lower-case letters that ends in a dot, and `rest`, a
+    word with an "@", are one email a printer broke after the dot ("intelligence." / "fusion@ksag.org")."""
+    return (_ADDRESS_PIECE.fullmatch(piece) is not None and "@" in rest and "@" not in piece
+            and classify_line(piece + rest)[0] == "Email")
+
+
+# The first piece of an email's local part a printer broke after a dot: lower-case letters and digits.
+_ADDRESS_PIECE = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.")
 
 
 def heading_goes_on(previous: Placed, current: Placed, size: float, leading: float = 0.0) -> bool:
@@ -524,8 +546,8 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
     it spells it with the hyphen, or when the printer does not hyphenate (`hyphenates` False: no
     word of the document was hyphenated). Otherwise it is kept and the join is ADDRESS_HYPHEN_UNSURE:
     the address cannot be read for certain. An address broken elsewhere (it has no spaces) is
-    joined without a space, and so is a word broken after a slash that the document spells whole
-    elsewhere ("Cincinnati/" / "Hamilton"); other lines with one.
+    joined without a space, and so is a word broken after a slash inside it ("Cincinnati/" /
+    "Hamilton": a reader sees one word); other lines with one.
     """
     head, _, last = before.rpartition(" ")
     first, _, tail = after.partition(" ")
@@ -553,10 +575,12 @@ def broken_join(before: str, after: str, spelling: Spelling = Spelling(),
             keep = first[:1].isdigit() or (last.endswith("-") and first[:1].isupper())
         joined = f"{stem}{'-' if keep else ''}{first}"
         return " ".join(x for x in (head, joined, tail) if x), how
-    # A printer breaks after a slash ("Cincinnati/" / "Hamilton County"): the word is joined back
-    # where the document spells it whole elsewhere; an address is joined wherever it was broken.
-    whole = last.endswith("/") and f"{last}{first}".strip(".,;:()").casefold() in spelling.slashed
-    glue = "" if whole or is_address(before) else " "
+    # A printer breaks after a slash inside a word ("Cincinnati/" / "Hamilton County"), where a reader
+    # sees one word: it is joined back, as where the document spells it whole elsewhere (a slash set
+    # apart, "Center /" / "Fusion", stands as a word of its own); an address is joined wherever it was broken.
+    whole = (last.endswith("/") and _ALNUM_RUN.search(last) is not None
+             and first[:1].isalnum() or f"{last}{first}".strip(".,;:()").casefold() in spelling.slashed)
+    glue = "" if whole or is_address(before) or opens_email(last, first) else " "
     return f"{before}{glue}{after}", JOINED
 
 
@@ -731,7 +755,7 @@ def cell_join(before: str, after: str, previous: Placed, current: Placed, cell: 
     last, first = before.rpartition(" ")[2], after.partition(" ")[0]
     if last.endswith(HYPHENS) or kind != "cut" or stretched(previous, cell):
         return broken_join(before, after, spelling, hyphenates)
-    if is_address(before) or cut_initials(last, first):
+    if is_address(before) or cut_initials(last, first) or opens_email(last, first):
         return before + after, JOINED
     if ends_word(last) and first[:1].isalnum() or first[:1] in _OPENING or first == "&":
         # "(Las Vegas," / "Nevada)": no word is cut at its punctuation, nor before an ampersand
@@ -1014,6 +1038,33 @@ def unseen_column(placed: Sequence[Placed], columns: Sequence[float], size: floa
                for p in placed if p.cell is None for a, b in zip(p.line.words, p.line.words[1:]) for x in columns)
 
 
+def unknown_column(placed: Sequence[Placed], columns: Sequence[float]) -> bool:
+    """Whether a page that shows too few lines to tell its own columns (`page_columns` finds none;
+    fewer than SETTINGS.min_edge_starts a region's left edge) cuts a region at a left edge where
+    none of the document's other pages start a column (`other_columns`), right of its leftmost
+    line: a justified line's one stretched gap at the top of a page of two lines ("Wisconsin
+    Statewide" / "Information Center") is no gutter, and the page is read in the columns the
+    other pages show."""
+    lines = [p for p in placed if p.cell is None]
+    if not lines or len(lines) >= SETTINGS.min_edge_starts * len({round(p.region_left) for p in lines}):
+        return False  # a page of many lines shows its own columns, if any
+    left = min(p.region_left for p in lines)
+    return any(p.region_left > left + SETTINGS.edge_tolerance
+               and all(abs(p.region_left - x) > SETTINGS.edge_tolerance for x in columns) for p in lines)
+
+
+def table_in_columns(placed: Sequence[Placed], columns: Sequence[float]) -> bool:
+    """Whether the page is read as one table (every line a cell) whose columns but the first start
+    where the document's other pages start columns (`other_columns`), and shows too few lines to
+    tell a table's rows by itself (fewer than SETTINGS.min_edge_starts a column): a page of a few
+    lines in those columns, lined up in rows by chance (each column's first block's heading at its
+    top, its two lines set apart by a heading's wider leading)."""
+    starts = table_starts(placed)
+    return (bool(placed) and bool(starts) and all(p.cell is not None for p in placed)
+            and len(placed) < SETTINGS.min_edge_starts * len(starts)
+            and all(any(abs(s - x) <= SETTINGS.edge_tolerance for x in columns) for s in starts[1:]))
+
+
 def lines_in_order(pages: Sequence[PdfPage], placed: Sequence[Sequence[Placed]], size: float, source: str,
                    spelling: Spelling = Spelling(), cuts_words: bool = False,
                    hyphenates: bool | None = None, splits: bool = False,
@@ -1216,7 +1267,10 @@ def flows_on(previous: Placed, current: Placed, size: float, in_item: bool,
     if starts_address(current, following) and not names_no_host(address):
         return False
     if address:
-        return address_goes_on(address, text, spelling)
+        # Where the address stands under a link, its rest stands under the same link (`address_runs_on`):
+        # a word under no link, or another's, atop the next column or page is no rest of it.
+        linked = previous.links[1]
+        return (not linked or current.links[0] == linked) and address_goes_on(address, text, spelling)
     if last.text.endswith(HYPHENS) and not is_value(previous.line.text) and not known_label(text):
         return True  # a word the printer broke at the column's foot: "…Center; Or-" / "ange County, CA"
     if number_goes_on(previous.line.text, text):
