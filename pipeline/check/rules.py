@@ -794,8 +794,9 @@ _NUMBER = re.compile(r"(?<!\d)\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(?!\d)")
 def _number_fields(c: Center, text: str) -> list[str]:
     """The phone fields an unrecognized line that holds a phone number ("(888) 884-8383": a
     "Toll-Free:" label lost; "Free: (888) 884-8383", its label cut in two) may have filled, each a
-    field the center has no value for: a toll-free number's the toll-free field, another's every
-    other phone field; [] for a line that holds none."""
+    field the center has no value for: a toll-free number's the toll-free field and the phone (a
+    Phone may be toll-free), another's every phone field but the toll-free one; [] for a line that
+    holds none."""
     found = _NUMBER.search(text)
     if not found:
         return []
@@ -803,8 +804,9 @@ def _number_fields(c: Center, text: str) -> list[str]:
     if not phonenumbers.is_valid_number(number):
         return []
     fields = [f for f in FIELDS.of_kind(Kind.PHONE) if c.value(f) is None]
-    toll_free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
-    return [f for f in fields if (f == TOLL_FREE_FIELD) == toll_free]
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:  # a Phone may be toll-free too
+        return [f for f in fields if f in (TOLL_FREE_FIELD, MAIN_PHONE)]
+    return [f for f in fields if f != TOLL_FREE_FIELD]
 
 
 def _trailing_label(text: str) -> tuple[str, str]:

@@ -273,14 +273,19 @@ def check_nameless_headings(extraction: Extraction, pages: Pages, source: str) -
     aside as running header or footer a line that reads as a center's name (it ends with a word a
     name ends with: "Washington Regional Threat and Analysis Center"): the reader took the
     heading's first line for furniture, and the center, lost with its name (from the list too,
-    where the same line was taken alike), would be told by no finding of its own."""
+    where the same line was taken alike), would be told by no finding of its own. Where the file
+    holds no list, or a list entry names the line, the center's entry names it (LIST_ENTRY_WITHOUT_BLOCK)."""
+    listed = {name_key(e.name) for e in extraction.list_entries}
+    if not listed:
+        return
     for block in extraction.blocks:
         if name_key(block.heading):
             continue
         page = block.heading_ref.page
         for line in (line for p in pages.pages if p.first <= (page or 0) <= p.last for line in p.lines):
             words = line.text.split()
-            if line.furniture and len(words) > 1 and words[-1].casefold() in NAME_ENDS:
+            if (line.furniture and len(words) > 1 and words[-1].casefold() in NAME_ENDS
+                    and name_key(line.text) not in listed):
                 raise PipelineError(f"sets the line {line.text.strip()!r} aside as a running header or footer, but it "
                                     f"reads as a center's name, and the contact block under {block.heading!r} has no "
                                     "name: a center's name was lost, which center that is cannot be told for certain.",

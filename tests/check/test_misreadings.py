@@ -259,7 +259,9 @@ def test_a_name_joined_with_a_space_beside_its_slash_is_named(broken):
                                                  ("orange-county-intelligence-assessment-center", "alt_phone")}),
     (("Toll-Free: (888) 884-8383", "Toll-\nFree: (888) 884-8383"),
      {("central-california-intelligence-center", "toll_free")}),
-], ids=["toll-free", "fax", "label-cut-in-two"])
+    (("Phone: (866) 490-8477", "(866) 490-8477"), {("rhode-island-state-fusion-center", "phone"),
+                                                    ("rhode-island-state-fusion-center", "toll_free")}),
+], ids=["toll-free", "fax", "label-cut-in-two", "toll-free-phone"])
 def test_a_number_whose_label_was_lost_is_named_on_the_fields_it_may_fill(edit, named):
     """A number line read without its label: the fields the center lacks that it may have filled
     (a toll-free number's the toll-free field; another's every other phone field) are named."""
