@@ -1216,7 +1216,11 @@ def edge_gutters(words: Sequence[Word], page: PdfPage, em: float) -> list[float]
                 and not _word_space_at(line, edge, em)]
         # A form's rows (a label, its value at the edge) are most of those lines: a tab stop too.
         rows = sum(1 for _, line in before if is_field_label(" ".join(w.text for w in line.words if w.x1 <= edge)))
-        tabbed = bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
+        # A list's text edge after its typed bullets, however far they stand: most lines there have
+        # a bullet before their word (a paragraph's line above the list may set one word there too).
+        marks = sum(1 for w, _ in before if _marks_tab(w))
+        tabbed = (bool(near) and all(_marks_tab(w) for w in near) or bool(before) and 2 * rows >= len(before)
+                  or bool(before) and marks >= SETTINGS.tab_marks_share * len(before))
         text_before = sum(1 for w in words if w.x1 <= edge and not _marks_tab(w))
         # Every line with text before its word there reads on to it at one of its own run's word
         # spaces (a cell's number, "Phone: (340) 776-", its parts at one x in every row): no column

@@ -78,6 +78,10 @@ class PdfSettings:
     # when words of the column before run across it, if they are no more than this share of them.
     min_edge_starts: int = 8
     edge_crossing_share: float = 0.15
+    # An edge where at least this share of the lines that start a word there have a bullet or a
+    # label before it is a tab stop, not a column: a list's items after typed bullets, a paragraph
+    # line above them that happens to set a word at the same x (a Writer list page) among them.
+    tab_marks_share: float = 0.75
     # Rulings under words of one column that run through the middle of a word in the column beside,
     # at this many heights at least, show columns that flow on their own (blocks in columns, each
     # heading ruled off below: WeasyPrint's border-bottom), never a table's rows; a table's header
