@@ -461,22 +461,3 @@ def test_a_centred_label_s_column_starts_where_its_cells_start_a_point_or_two_ap
     from pipeline.extract.pdf.sheet import Piece, label_edges
     labels = [Piece("Phone", 268.2, 286.9), Piece("Fax", 327.9, 339.0)]
     assert label_edges(labels, [254.9, *starts], 3.5) == (254.9, edge)
-
-
-@pytest.mark.parametrize("under, wrapped", [
-    ("Alpha Fusion Analysis", True),  # "Center" had no room after it: the name's next line
-    ("Alpha Center", False),  # "Center" would have fit after it: a row of its own
-])
-def test_a_cell_s_wrapped_line_on_no_ruled_row_goes_on_in_its_row_where_its_first_word_had_no_room(under, wrapped):
-    """A table whose rows no rulings part (a groff tbl box), its columns filled up to a cell's
-    padding from the next: a line whose text stands in the name or place columns alone, each
-    cell's first word too wide for the room the line above left (the column's width as its other
-    lines show it), is the row's wrapped cell text, not a row of its own."""
-    x = (60.0, 164.0, 256.0)  # "Beta Intelligence Center" ends at 156, "Springfield, Illinois" at 248
-    header = line((x[0], "Name"), (x[1], "Location"), (x[2], "Phone"))
-    rows = [line((x[0], under), (x[1], "Montgomery, North"), (x[2], PHONES[0])), line((x[0], "Center"), (x[1], "Alabama")),
-            line((x[0], "Beta Intelligence Center"), (x[1], "Springfield, Illinois"), (x[2], PHONES[1]))]
-    sheet = read_sheet([page(1, header, *rows)], SIZE, "sheet.pdf")
-    assert [r.cells for r in sheet.rows] == ([(f"{under} Center", "Montgomery, North Alabama", PHONES[0])] if wrapped
-                                             else [(under, "Montgomery, North", PHONES[0]), ("Center", "Alabama", "")]) + [
-        ("Beta Intelligence Center", "Springfield, Illinois", PHONES[1])]

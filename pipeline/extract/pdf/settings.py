@@ -178,10 +178,6 @@ class PdfSettings:
     # two left edges within this many points are one column's (Calc sets a column's text at one x);
     # the header row stands among a page's first this many lines of text.
     cell_gap_em: float = 0.5
-    # A sheet's column whose lines fill it (its widest line ends within this many em of the next
-    # column's edge: a cell's padding) shows its width: a line under a row whose cells' next words had
-    # no room in it is their wrapped text (`sheet.wrapped_rows`: a groff tbl table's text blocks).
-    wrap_padding_em: float = 2.0
     cell_gap_spaces: float = 1.5
     sheet_edge_slack: float = 1.5
     header_within: int = 6

@@ -31,7 +31,7 @@ from pipeline.extract.pdf.layout import ruled_between
 from pipeline.extract.pdf.order import ADDRESS_HYPHEN_UNSURE, Spelling, broken_join, cut_in_cell
 from pipeline.extract.pdf.settings import SETTINGS
 from pipeline.extract.shown import shown_in_line
-from pipeline.extract.tables import CITY, NAME, PLACE, STATE, ZIP, header_field, is_record_header
+from pipeline.extract.tables import NAME, header_field, is_record_header
 from pipeline.fields import FIELD_OF_LABEL, KIND_OF_FIELD, Kind
 from pipeline.records import SourceRef
 from pipeline.reference import state_code
@@ -315,64 +315,13 @@ def joined_row(parts: Sequence[SheetRow], page: PrintedPage, source: str) -> She
 
 
 def rows_of(page: PrintedPage, indexes: Sequence[int], edges: Sequence[float], em: float,
-            source: str, grid_rows: bool = False, labels: Sequence[str] = ()) -> tuple[SheetRow, ...]:
+            source: str, grid_rows: bool = False) -> tuple[SheetRow, ...]:
     """The lines at `indexes` of a page of a sheet as its rows, cells by the columns at `edges`
-    (a drawn row's lines joined, `drawn_rows`; `grid_rows`: the sheet's pages part rows by rulings;
-    a row's cells' wrapped lines joined where no rulings part its rows, `wrapped_rows`)."""
-    groups = wrapped_rows(page, drawn_rows(page, indexes, edges, grid_rows=grid_rows), edges, labels, em)
+    (a drawn row's lines joined, `drawn_rows`; `grid_rows`: the sheet's pages part rows by rulings)."""
+    groups = drawn_rows(page, indexes, edges, grid_rows=grid_rows)
     rows = [joined_row([sheet_row(page.lines[j], line_number(page, j), page, edges, em, source) for j in group],
                        page, source) for group in groups]
     return tuple(spanned_cells(page, groups, rows, edges, em))
-
-
-_TEXT_FIELDS = frozenset({NAME, CITY, STATE, ZIP, PLACE})
-
-
-def wrapped_rows(page: PrintedPage, groups: Sequence[Sequence[int]], edges: Sequence[float],
-                 labels: Sequence[str], em: float) -> list[list[int]]:
-    """The rows of a sheet whose rows no rulings part (each line a row, `drawn_rows`) with the lines
-    its cells wrapped joined to their row: a line whose text stands only in the columns of a name
-    or a place (labels: never a value's column, a row of its own holds a center's values), no row
-    number before it, each of its cells under text of the line above in that column whose end
-    left no room for the cell's first word (the line above's last word, a word space, the word:
-    past the column's widest other line on the page): "Los Angeles Joint Regional Intelligence" /
-    "Center: Los Angeles, CA", "Augusta, Maine" / "04330-0164". A line whose first word would
-    have fit on the line above starts a row."""
-    fields = [header_field(label) for label in labels]
-    if len(fields) != len(edges) or not any(f in _TEXT_FIELDS for f in fields) or any(len(g) != 1 for g in groups):
-        return [list(g) for g in groups]
-    tol = SETTINGS.sheet_edge_slack
-    ends: dict[tuple[int, int], float] = {}  # (line, column) -> where the line's text in that column ends
-    for group in groups:
-        for word in page.lines[group[0]].words:
-            key = (group[0], column_of(edges, word.x0))
-            ends[key] = max(ends.get(key, word.x1), word.x1)
-
-    def widest(column: int, besides: int) -> float:
-        """The column's width as the page's other lines show it (a line's own end shows no room),
-        where they fill it: up to a cell's padding (SETTINGS.wrap_padding_em) from the next
-        column's edge. A column whose lines all end well short of the next shows no width."""
-        x = max((x for (j, c), x in ends.items() if c == column and j != besides), default=float("inf"))
-        return x if column + 1 < len(edges) and edges[column + 1] - x <= SETTINGS.wrap_padding_em * em else float("inf")
-    out: list[list[int]] = []
-    for group in groups:
-        line = page.lines[group[0]]
-        cells: dict[int, list] = {}
-        for word in sorted(line.words, key=lambda w: w.x0):
-            cells.setdefault(column_of(edges, word.x0), []).append(word)
-        above: dict[int, list] = {}
-        if out:
-            for word in page.lines[out[-1][-1]].words:
-                above.setdefault(column_of(edges, word.x0), []).append(word)
-        wraps = bool(out) and min(w.x0 for w in line.words) >= edges[0] - tol and all(
-            fields[c] in _TEXT_FIELDS and c in above
-            and max(w.x1 for w in above[c]) + page.space + (ws[0].x1 - ws[0].x0) > widest(c, out[-1][-1])
-            for c, ws in cells.items())
-        if wraps:
-            out[-1].append(group[0])
-        else:
-            out.append([group[0]])
-    return out
 
 
 def spanned_cells(page: PrintedPage, groups: Sequence[Sequence[int]], rows: Sequence[SheetRow],
@@ -781,9 +730,9 @@ def read_sheet(pages: Sequence[PrintedPage], em: float, source: str) -> Sheet | 
     # Whether the sheet's grid parts its rows by rulings (some page's lines grouped between them).
     grid_rows = any(len(drawn_rows(by_number[p.page], lines, edges)) < len(lines)
                     for p, lines, edges in zip(read, lines_of, edges_of) if lines)
-    read = [replace(p, rows=rows_of(by_number[p.page], lines, edges, em, source, grid_rows, p.labels)) if p.headed
-            else SheetPage(p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
-                           rows_of(by_number[p.page], lines, edges, em, source, grid_rows, m.labels))
+    read = [replace(p, rows=rows_of(by_number[p.page], lines, edges, em, source, grid_rows)) if p.headed else SheetPage(
+        p.page, p.start, m.labels, False, 0, m.edges, m.letters, None,
+        rows_of(by_number[p.page], lines, edges, em, source, grid_rows))
         for p, m, lines, edges in zip(read, models, lines_of, edges_of)]
     if any(p.letters for p in read) or any(p.header_number is not None for p in headed):
         joined = by_row_numbers(read, source)
