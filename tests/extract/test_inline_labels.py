@@ -13,8 +13,15 @@ from pipeline.extract.capture import read_capture
 from pipeline.extract.model import Line, Page, Pages
 from pipeline.extract.pairs import join_pairs
 from pipeline.records import SourceRef
+from tests.extract.drawn import LISTING_BLOCKS
 
 REF = SourceRef("f.html", 3)
+
+
+def _blocks(extraction) -> list[tuple]:
+    """An extraction's blocks as `LISTING_BLOCKS` writes them: heading, place line, labeled values."""
+    return [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
+            for b in extraction.blocks]
 
 
 def _joined(*texts: str) -> list[str]:
@@ -122,17 +129,7 @@ def test_a_printed_dot_leader_line_is_a_labeled_line_of_its_own():
     own labeled value, and the website under an email is no rest of that email."""
     path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "writer_dot_leaders.pdf"
     extraction = extract_document(path.read_bytes(), path.name, "0" * 64)
-    assert [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
-            for b in extraction.blocks] == [
-        ("Alabama Fusion Center", "Montgomery, Alabama",
-         [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
-          ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
-        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
-         [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
-        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
-         [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
-          ("Website", "www.azdps.gov")]),
-    ]
+    assert _blocks(extraction) == LISTING_BLOCKS
 
 
 def test_a_state_heading_over_its_centers_is_no_centers_name():
@@ -156,17 +153,7 @@ def test_text_boxes_are_read_as_their_paragraphs_once(name):
     and as its fallback)."""
     path = Path(__file__).resolve().parents[1] / "fixtures" / "office" / name
     extraction = extract_document(path.read_bytes(), path.name, "0" * 64)
-    assert [(b.heading, b.location.text if b.location else "", [(f.label, f.text) for f in b.fields])
-            for b in extraction.blocks] == [
-        ("Alabama Fusion Center", "Montgomery, Alabama",
-         [("Phone", "(334) 517-2660"), ("Fax", "(334) 517-2746"), ("Toll-Free", "(866) 229-6220"),
-          ("Email", "fusioncenter@alacop.gov"), ("Website", "fusion.alabama.gov")]),
-        ("Alaska Information and Analysis Center", "Anchorage, Alaska",
-         [("Phone", "(907) 269-8900"), ("Toll-Free", "(855) 692-5425"), ("Email", "AKIAC@alaska.gov")]),
-        ("Arizona Counter Terrorism Information Center", "Phoenix, Arizona",
-         [("Phone", "(602) 644-5805"), ("Toll-Free", "(877) 272-8329"), ("Email", "actic@azdps.gov"),
-          ("Website", "www.azdps.gov")]),
-    ]
+    assert _blocks(extraction) == LISTING_BLOCKS
 
 
 @pytest.mark.parametrize("cells, header, read", [
