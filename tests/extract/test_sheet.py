@@ -38,12 +38,12 @@ class L:
     words: tuple[W, ...]
 
 
-def line(*cells: tuple[float, str]) -> L:
-    """A line of cells, each (left edge, text); the text's words a space apart."""
+def line(*cells: tuple[float, str], top: float = 0.0, bottom: float = SIZE) -> L:
+    """A line of cells, each (left edge, text); the text's words a space apart, from `top` to `bottom`."""
     words = []
     for x, text in cells:
         for word in text.split():
-            words.append(W(word, x, x + GLYPH * len(word)))
+            words.append(W(word, x, x + GLYPH * len(word), top=top, bottom=bottom))
             x += GLYPH * (len(word) + 1)
     return L(tuple(words))
 
@@ -415,13 +415,7 @@ def _grouped(walled_group: bool) -> PrintedPage:
     pitch, lines, walls = 14.0, [], []
     for r, cells in enumerate(texts):
         top = 100.0 + pitch * r
-        words = []
-        for left, text in zip(x, cells):
-            left += 3.0
-            for word in text.split():
-                words.append(W(word, left, left + GLYPH * len(word), top=top + 2, bottom=top + 2 + SIZE))
-                left += GLYPH * (len(word) + 1)
-        lines.append(L(tuple(words)))
+        lines.append(line(*((left + 3.0, text) for left, text in zip(x, cells)), top=top + 2, bottom=top + 2 + SIZE))
         inner = x[1:-1] if walled_group or len(cells) > 1 else ()
         walls += [Box(side, side, top, top + pitch) for side in (x[0], *inner, x[-1])]
     rulings = tuple(Box(x[0], x[-1], 100.0 + pitch * r, 100.0 + pitch * r) for r in range(len(texts) + 1))
